@@ -1,0 +1,5 @@
+"""``python -m aibom``."""
+
+from aibom.cli import main
+
+main()

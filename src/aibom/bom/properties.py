@@ -1,0 +1,65 @@
+"""Names of the properties aibom writes into a BOM: the output contract, in one place.
+
+Policies, reports and diffs read BOMs through these names, including BOMs written
+by earlier aibom versions, so a name here never changes meaning. Multi-valued
+facts are written as one property per value (CycloneDX allows repeated names).
+"""
+
+from __future__ import annotations
+
+NS = "aibom:"
+
+# --- models: identity and where they come from
+MODEL_KIND = "aibom:model.kind"  # hub | local | ollama | cache
+REVISION_PINNED = "aibom:revision.pinned"  # "true" when a hub reference names a full commit sha
+FRAMEWORK = "aibom:framework"  # repeated: transformers, vllm, sentence-transformers, ...
+TASK = "aibom:task"
+
+# --- lineage (issue: lineage)
+FAMILY = "aibom:family"  # family id of the foundation, e.g. "qwen2_5"
+FAMILY_NAME = "aibom:family.name"  # human name, e.g. "Qwen2.5"
+FAMILIES = "aibom:lineage.family"  # repeated: every family anywhere in the lineage (R1-Distill-Qwen: deepseek_r1, qwen2_5)
+DEVELOPER = "aibom:developer"  # foundation developer organisation
+ORIGIN_COUNTRY = "aibom:origin.country"  # ISO 3166-1 alpha-2 of the foundation developer
+ORIGIN_COUNTRIES = "aibom:lineage.country"  # repeated: every developer country anywhere in the lineage
+LINEAGE_SOURCE = "aibom:lineage.source"  # declared | inferred | unknown
+LINEAGE_CONFIDENCE = "aibom:lineage.confidence"  # high | medium | low
+LINEAGE_EVIDENCE = "aibom:lineage.evidence"  # repeated, human-readable "source: fact"
+LINEAGE_CONFLICT = "aibom:lineage.conflict"  # repeated: declared lineage contradicted by fingerprints
+RELATION = "aibom:lineage.relation"  # relation to the nearest base (also on each pedigree ancestor: child -> that ancestor): finetune | adapter | quantized | merge | distillation
+
+# --- licences
+LICENSE_DECLARED = "aibom:license.declared"  # licence as declared by the model itself (normalised id)
+LICENSE_INHERITED = "aibom:license.inherited"  # repeated: licence imposed by an ancestor (normalised id)
+LICENSE_CATEGORY = "aibom:license.category"  # permissive | copyleft | non-commercial | research-only | custom-restricted | unknown
+
+# --- weight files (issue: model files)
+WEIGHTS_FORMAT = "aibom:weights.format"  # repeated: safetensors, gguf, onnx, pytorch, keras, numpy, pickle
+WEIGHTS_UNSAFE = "aibom:weights.unsafe"  # "true" when any file executes code when loaded
+WEIGHTS_IMPORTS = "aibom:weights.imports"  # repeated: dangerous pickle globals "module.name"
+WEIGHTS_FILE = "aibom:weights.file"  # repeated: relative path of each weight file
+WEIGHTS_HASHED = "aibom:weights.hashed"  # "true" when every weight file has a SHA-256
+
+# --- services
+SERVICE_PROVIDER = "aibom:service.provider"  # provider id from the provider table
+SERVICE_COUNTRY = "aibom:service.country"  # ISO 3166-1 alpha-2 of the provider
+SERVICE_MODEL = "aibom:service.model"  # repeated: model names used with the service
+SERVICE_CLIENT = "aibom:service.client"  # repeated: client libraries used
+
+# --- libraries
+LIBRARY_CATEGORY = "aibom:library.category"  # ai-framework | ai-provider-sdk
+
+# --- scan metadata (on metadata)
+DIAGNOSTIC = "aibom:diagnostic"  # repeated on metadata: "path[:line]: message"
+SCAN_ROOT = "aibom:scan.root"
+FILES_SCANNED = "aibom:scan.files"
+
+# --- official CycloneDX ai-ml taxonomy names we use
+CDX_PARAMETER_COUNT = "cdx:ai-ml:model:parameter:count"
+CDX_TUNE_METHOD = "cdx:ai-ml:model:parameter:tune_method"
+CDX_CONTEXT_LENGTH = "cdx:ai-ml:model:hyperparameter:context_length"
+CDX_HIDDEN_SIZE = "cdx:ai-ml:model:hyperparameter:hidden_size"
+CDX_NUM_LAYERS = "cdx:ai-ml:model:hyperparameter:num_hidden_layers"
+CDX_QUANTIZATION = "cdx:ai-ml:model:hyperparameter:quantization"
+CDX_VOCAB_SIZE = "cdx:ai-ml:model:hyperparameter:vocab_size"
+CDX_CHAT_TEMPLATE = "cdx:ai-ml:model:template:chat"

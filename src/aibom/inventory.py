@@ -1,0 +1,313 @@
+"""Typed model of what a scan found.
+
+Scanners emit *findings* (one per occurrence); :class:`Inventory` merges them
+into one entry per model, service, library and dataset, each keeping every
+place it was seen. Nothing here knows about CycloneDX or about lineage.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+
+class ModelKind(str, Enum):
+    """Where a model reference points."""
+
+    HUB = "hub"  # a Hugging Face hub id such as "Qwen/Qwen2.5-7B-Instruct"
+    LOCAL = "local"  # a directory or weight file inside the scanned tree
+    OLLAMA = "ollama"  # an Ollama tag such as "qwen2.5:7b"
+    CACHE = "cache"  # a snapshot in the local Hugging Face cache
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """One place in the scanned tree: a path relative to the root (POSIX), a line, a notebook cell."""
+
+    path: str
+    line: int | None = None
+    cell: int | None = None
+    source: str = ""  # kind of source: "python", "requirements", "model-card", "dockerfile", ...
+
+    def __str__(self) -> str:
+        where = self.path
+        if self.cell is not None:
+            where += f"#cell={self.cell}"
+        if self.line is not None:
+            where += f":{self.line}"
+        return where
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """Something the scan could not read or resolve. Never fatal."""
+
+    path: str
+    message: str
+    line: int | None = None
+    level: str = "warning"  # "info" | "warning" | "error"
+    code: str = "scan"  # short machine-readable reason, e.g. "python-syntax", "unresolved-model"
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class WeightFile:
+    """A weight file read by header (see :mod:`aibom.weights`)."""
+
+    path: str  # relative to the scan root
+    format: str  # "safetensors", "gguf", "onnx", "pytorch", "keras", "numpy", "pickle", ...
+    size: int
+    sha256: str | None = None
+    parameters: int | None = None
+    dtypes: list[str] = field(default_factory=list)
+    quantization: str | None = None
+    unsafe: bool = False  # loading it would execute code (dangerous pickle globals, Keras Lambda)
+    imports: list[str] = field(default_factory=list)  # pickle globals found, "module.name"
+    dangerous_imports: list[str] = field(default_factory=list)
+    metadata: dict[str, Any] = field(default_factory=dict)  # format-specific header metadata
+
+
+@dataclass
+class LocalModelFacts:
+    """What a local model directory (or lone weight file) says about itself, raw.
+
+    Each field holds the parsed content of one source file, or None when absent.
+    The lineage resolver reads these; the scanners only collect them.
+    """
+
+    config: dict[str, Any] | None = None  # config.json
+    generation_config: dict[str, Any] | None = None
+    tokenizer_config: dict[str, Any] | None = None  # tokenizer_config.json (chat_template inside)
+    chat_template: str | None = None  # chat_template.jinja / .json, or from tokenizer_config
+    special_tokens: list[str] = field(default_factory=list)
+    vocab_size: int | None = None
+    adapter_config: dict[str, Any] | None = None  # PEFT adapter_config.json
+    card: dict[str, Any] | None = None  # model card YAML front matter
+    card_text: str | None = None  # model card body (Markdown), capped
+    safetensors_index: dict[str, Any] | None = None
+    gguf: dict[str, Any] | None = None  # GGUF metadata (scalars and short arrays)
+    weights: list[WeightFile] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)  # every file of the directory, relative
+
+
+@dataclass
+class ModelFinding:
+    """One occurrence of a model reference.
+
+    ``name`` is the identity: a hub id ("Qwen/Qwen2.5-7B-Instruct"), an Ollama tag
+    ("qwen2.5:7b") or the relative path of a local model directory/weight file.
+    """
+
+    name: str
+    kind: ModelKind
+    location: Location
+    revision: str | None = None
+    framework: str | None = None  # "transformers", "sentence-transformers", "vllm", "ollama", ...
+    task: str | None = None
+    relation_hint: str | None = None  # e.g. "adapter" when loaded as a PEFT adapter
+    base: str | None = None  # base model named at the same call, e.g. PeftModel.from_pretrained(base, id)
+    facts: LocalModelFacts | None = None  # LOCAL / CACHE only
+
+
+@dataclass
+class ServiceFinding:
+    """One use of a hosted model API: a provider, its endpoint, and a model name if known."""
+
+    provider: str  # provider id from the provider table, e.g. "openai", "deepseek"; "unknown" if not known
+    location: Location
+    endpoint: str | None = None  # base URL when given in code/config
+    model: str | None = None  # "deepseek-chat", "gpt-4o", ...
+    client: str | None = None  # "openai", "anthropic", "langchain-openai", ...
+
+
+@dataclass
+class LibraryFinding:
+    """A dependency declared in a manifest or lockfile."""
+
+    name: str  # as written; the BOM normalises it
+    ecosystem: str  # "pypi" | "npm"
+    location: Location
+    version: str | None = None  # exact version when pinned or locked
+    specifier: str | None = None  # the constraint as written, e.g. ">=4.40"
+    category: str | None = None  # "ai-framework" | "ai-provider-sdk" | None
+
+
+@dataclass
+class DatasetFinding:
+    """A dataset named by a model card or loaded in code."""
+
+    name: str
+    location: Location
+    used_by: str | None = None  # model name when declared by a model card
+
+
+Finding = ModelFinding | ServiceFinding | LibraryFinding | DatasetFinding | Diagnostic
+
+
+# ---------------------------------------------------------------------------
+# Merged inventory
+
+
+_HUB_ID = re.compile(r"^[A-Za-z0-9][\w.\-]*/[\w.\-]+$")
+
+
+def is_hub_id(value: str) -> bool:
+    """True when ``value`` has the syntax of a Hugging Face repo id (``org/name``)."""
+    return bool(_HUB_ID.match(value)) and ".." not in value and len(value) <= 96
+
+
+def model_key(name: str, kind: ModelKind, revision: str | None) -> str:
+    """Identity of a model across occurrences: hub ids compare case-insensitively."""
+    ident = name.lower() if kind in (ModelKind.HUB, ModelKind.OLLAMA, ModelKind.CACHE) else name
+    return f"{kind.value}:{ident}@{revision or ''}"
+
+
+@dataclass
+class Model:
+    """A model with every place it was seen."""
+
+    name: str
+    kind: ModelKind
+    revision: str | None = None
+    occurrences: list[Location] = field(default_factory=list)
+    frameworks: set[str] = field(default_factory=set)
+    tasks: set[str] = field(default_factory=set)
+    relation_hints: set[str] = field(default_factory=set)
+    bases: set[str] = field(default_factory=set)  # bases named at the call site
+    facts: LocalModelFacts | None = None
+
+    @property
+    def key(self) -> str:
+        return model_key(self.name, self.kind, self.revision)
+
+
+@dataclass
+class Service:
+    """A hosted model API, keyed by provider and endpoint."""
+
+    provider: str
+    endpoint: str | None
+    models: set[str] = field(default_factory=set)
+    clients: set[str] = field(default_factory=set)
+    occurrences: list[Location] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return f"{self.provider}|{self.endpoint or ''}"
+
+
+@dataclass
+class Library:
+    name: str
+    ecosystem: str
+    version: str | None = None
+    specifiers: set[str] = field(default_factory=set)
+    category: str | None = None
+    occurrences: list[Location] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return f"{self.ecosystem}:{_normalise_package(self.name, self.ecosystem)}@{self.version or ''}"
+
+
+@dataclass
+class Dataset:
+    name: str
+    used_by: set[str] = field(default_factory=set)
+    occurrences: list[Location] = field(default_factory=list)
+
+
+def _normalise_package(name: str, ecosystem: str) -> str:
+    if ecosystem == "pypi":
+        return re.sub(r"[-_.]+", "-", name).lower()
+    return name.lower()
+
+
+@dataclass
+class Inventory:
+    """Everything a scan found, merged and sorted."""
+
+    root: str = "."
+    models: dict[str, Model] = field(default_factory=dict)
+    services: dict[str, Service] = field(default_factory=dict)
+    libraries: dict[str, Library] = field(default_factory=dict)
+    datasets: dict[str, Dataset] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files_scanned: int = 0
+
+    def add(self, finding: Finding) -> None:
+        """Merge one finding into the inventory."""
+        if isinstance(finding, ModelFinding):
+            self._add_model(finding)
+        elif isinstance(finding, ServiceFinding):
+            svc = self.services.setdefault(
+                f"{finding.provider}|{finding.endpoint or ''}",
+                Service(provider=finding.provider, endpoint=finding.endpoint),
+            )
+            if finding.model:
+                svc.models.add(finding.model)
+            if finding.client:
+                svc.clients.add(finding.client)
+            _append_unique(svc.occurrences, finding.location)
+        elif isinstance(finding, LibraryFinding):
+            lib = Library(finding.name, finding.ecosystem, finding.version, category=finding.category)
+            existing = self.libraries.setdefault(lib.key, lib)
+            if finding.specifier:
+                existing.specifiers.add(finding.specifier)
+            existing.category = existing.category or finding.category
+            _append_unique(existing.occurrences, finding.location)
+        elif isinstance(finding, DatasetFinding):
+            ds = self.datasets.setdefault(finding.name.lower(), Dataset(finding.name))
+            if finding.used_by:
+                ds.used_by.add(finding.used_by)
+            _append_unique(ds.occurrences, finding.location)
+        elif isinstance(finding, Diagnostic):
+            if finding not in self.diagnostics:
+                self.diagnostics.append(finding)
+
+    def extend(self, findings: Iterable[Finding]) -> None:
+        for f in findings:
+            self.add(f)
+
+    def _add_model(self, f: ModelFinding) -> None:
+        key = model_key(f.name, f.kind, f.revision)
+        model = self.models.get(key)
+        if model is None:
+            model = self.models[key] = Model(name=f.name, kind=f.kind, revision=f.revision)
+        _append_unique(model.occurrences, f.location)
+        if f.framework:
+            model.frameworks.add(f.framework)
+        if f.task:
+            model.tasks.add(f.task)
+        if f.relation_hint:
+            model.relation_hints.add(f.relation_hint)
+        if f.base:
+            model.bases.add(f.base)
+        if f.facts is not None and model.facts is None:
+            model.facts = f.facts
+
+    def sorted_models(self) -> list[Model]:
+        return [self.models[k] for k in sorted(self.models)]
+
+    def sorted_services(self) -> list[Service]:
+        return [self.services[k] for k in sorted(self.services)]
+
+    def sorted_libraries(self) -> list[Library]:
+        return [self.libraries[k] for k in sorted(self.libraries)]
+
+    def sorted_datasets(self) -> list[Dataset]:
+        return [self.datasets[k] for k in sorted(self.datasets)]
+
+    def sorted_diagnostics(self) -> list[Diagnostic]:
+        return sorted(self.diagnostics, key=lambda d: (d.path, d.line or 0, d.code, d.message))
+
+
+def _append_unique(locations: list[Location], loc: Location) -> None:
+    if loc not in locations:
+        locations.append(loc)

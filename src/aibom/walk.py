@@ -1,0 +1,220 @@
+"""Walk a project tree: honour .gitignore, skip vendored trees, never leave the root.
+
+The walk yields :class:`SourceFile` entries grouped by directory, in sorted order,
+so that every later stage is deterministic.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pathspec
+
+from aibom.inventory import Diagnostic
+
+# Directory names never worth scanning: VCS metadata, virtualenvs, vendored packages, caches.
+SKIP_DIRS = frozenset(
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        ".venv",
+        "venv",
+        ".env.d",
+        "env.d",
+        ".tox",
+        ".nox",
+        "node_modules",
+        "site-packages",
+        "dist-packages",
+        "__pycache__",
+        ".mypy_cache",
+        ".pytest_cache",
+        ".ruff_cache",
+        ".hypothesis",
+        ".ipynb_checkpoints",
+        ".cache",
+        ".idea",
+        ".vscode",
+        "bower_components",
+        ".gradle",
+        ".terraform",
+        ".eggs",
+        ".aibom-cache",
+    }
+)
+
+
+MAX_DEPTH = 128
+
+
+def _is_virtualenv(path: Path) -> bool:
+    """A directory with ``pyvenv.cfg`` is a virtualenv whatever its name."""
+    return (path / "pyvenv.cfg").is_file()
+
+
+@dataclass(frozen=True, order=True)
+class SourceFile:
+    """A regular file inside the scan root."""
+
+    rel: str  # POSIX path relative to the root; the sort key
+    path: Path = field(compare=False)
+    size: int = field(compare=False)
+
+    @property
+    def name(self) -> str:
+        return self.rel.rsplit("/", 1)[-1]
+
+    @property
+    def directory(self) -> str:
+        return self.rel.rsplit("/", 1)[0] if "/" in self.rel else ""
+
+
+@dataclass
+class WalkResult:
+    """Files by directory (relative POSIX path, "" for the root) and what was skipped."""
+
+    directories: dict[str, list[SourceFile]] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    skipped_dirs: int = 0
+
+    def files(self) -> Iterator[SourceFile]:
+        for d in sorted(self.directories):
+            yield from self.directories[d]
+
+    @property
+    def file_count(self) -> int:
+        return sum(len(v) for v in self.directories.values())
+
+
+class _IgnoreRules:
+    """Stack of .gitignore specs, each anchored at the directory that holds it."""
+
+    def __init__(self) -> None:
+        self._specs: list[tuple[str, pathspec.PathSpec]] = []
+
+    def push(self, base: str, lines: Sequence[str]) -> None:
+        spec = pathspec.PathSpec.from_lines("gitwildmatch", lines)
+        self._specs.append((base, spec))
+
+    def ignored(self, rel: str, is_dir: bool) -> bool:
+        verdict = False
+        for base, spec in self._specs:
+            if base and not (rel == base or rel.startswith(base + "/")):
+                continue
+            sub = rel[len(base) + 1 :] if base else rel
+            if is_dir:
+                sub += "/"
+            result = spec.check_file(sub)
+            if result.include is not None:
+                verdict = bool(result.include)
+        return verdict
+
+    def snapshot(self) -> int:
+        return len(self._specs)
+
+    def restore(self, n: int) -> None:
+        del self._specs[n:]
+
+
+def walk(
+    root: Path,
+    *,
+    excludes: Sequence[str] = (),
+    use_gitignore: bool = True,
+    max_files: int = 1_000_000,
+) -> WalkResult:
+    """Collect the files under ``root`` that a scan should look at.
+
+    ``excludes`` are gitignore-style patterns relative to the root. Symlinks are
+    never followed; a symlinked file inside the root is skipped like any link, so
+    nothing outside the root is read and no cycle can form.
+    """
+    result = WalkResult()
+    root = root.resolve()
+    exclude_spec = pathspec.PathSpec.from_lines("gitwildmatch", excludes) if excludes else None
+    rules = _IgnoreRules()
+    if use_gitignore:
+        info_exclude = root / ".git" / "info" / "exclude"
+        if info_exclude.is_file():
+            rules.push("", _read_lines(info_exclude, result, "info/exclude"))
+    count = 0
+
+    def visit(dir_path: Path, rel_dir: str, depth: int) -> None:
+        nonlocal count
+        if depth > MAX_DEPTH:
+            result.diagnostics.append(
+                Diagnostic(rel_dir, f"directory nesting deeper than {MAX_DEPTH}; not descending", code="too-deep")
+            )
+            return
+        mark = rules.snapshot()
+        try:
+            entries = sorted(os.scandir(dir_path), key=lambda e: e.name)
+        except OSError as exc:
+            result.diagnostics.append(
+                Diagnostic(rel_dir or ".", f"cannot list directory: {exc.strerror}", code="unreadable")
+            )
+            return
+        if use_gitignore:
+            for e in entries:
+                if e.name == ".gitignore" and e.is_file(follow_symlinks=False):
+                    rules.push(rel_dir, _read_lines(Path(e.path), result, _join(rel_dir, e.name)))
+        files: list[SourceFile] = []
+        subdirs: list[tuple[Path, str]] = []
+        for e in entries:
+            rel = _join(rel_dir, e.name)
+            try:
+                st = e.stat(follow_symlinks=False)
+            except OSError:
+                continue
+            if stat.S_ISLNK(st.st_mode):
+                continue
+            is_dir = stat.S_ISDIR(st.st_mode)
+            if exclude_spec is not None and (
+                exclude_spec.match_file(rel) or (is_dir and exclude_spec.match_file(rel + "/"))
+            ):
+                result.skipped_dirs += is_dir
+                continue
+            if use_gitignore and rules.ignored(rel, is_dir):
+                result.skipped_dirs += is_dir
+                continue
+            if is_dir:
+                if e.name in SKIP_DIRS or e.name.endswith(".egg-info") or _is_virtualenv(Path(e.path)):
+                    result.skipped_dirs += 1
+                    continue
+                subdirs.append((Path(e.path), rel))
+            elif stat.S_ISREG(st.st_mode):
+                if count >= max_files:
+                    continue
+                count += 1
+                files.append(SourceFile(rel=rel, path=Path(e.path), size=st.st_size))
+        if files:
+            result.directories[rel_dir] = files
+        for sub_path, sub_rel in subdirs:
+            visit(sub_path, sub_rel, depth + 1)
+        rules.restore(mark)
+
+    visit(root, "", 0)
+    if count >= max_files:
+        result.diagnostics.append(
+            Diagnostic(".", f"stopped after {max_files} files; narrow the scan with --exclude", code="too-many-files")
+        )
+    return result
+
+
+def _join(base: str, name: str) -> str:
+    return f"{base}/{name}" if base else name
+
+
+def _read_lines(path: Path, result: WalkResult, rel: str) -> list[str]:
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(1 << 20)
+        return data.decode("utf-8", errors="replace").splitlines()
+    except OSError as exc:
+        result.diagnostics.append(Diagnostic(rel, f"cannot read ignore file: {exc.strerror}", code="unreadable"))
+        return []
