@@ -63,3 +63,4 @@ CDX_NUM_LAYERS = "cdx:ai-ml:model:hyperparameter:num_hidden_layers"
 CDX_QUANTIZATION = "cdx:ai-ml:model:hyperparameter:quantization"
 CDX_VOCAB_SIZE = "cdx:ai-ml:model:hyperparameter:vocab_size"
 CDX_CHAT_TEMPLATE = "cdx:ai-ml:model:template:chat"
+OCCURRENCE = "aibom:occurrence"  # repeated on services: "path:line" (services have no evidence in CycloneDX 1.6)
