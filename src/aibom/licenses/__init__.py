@@ -1,0 +1,35 @@
+"""Licence knowledge: normalise declared licences, categorise them, spot licence conflicts.
+
+The catalogue lives in ``data/licenses.yaml``; :mod:`aibom.licenses.catalogue` loads and
+queries it.
+"""
+
+from __future__ import annotations
+
+from aibom.licenses.catalogue import (
+    CATEGORIES,
+    CatalogueError,
+    LicenseInfo,
+    catalogue,
+    get_license,
+    is_compound,
+    is_more_permissive,
+    licence_conflict,
+    license_category,
+    normalize_license,
+    spdx_or_name,
+)
+
+__all__ = [
+    "CATEGORIES",
+    "CatalogueError",
+    "LicenseInfo",
+    "catalogue",
+    "get_license",
+    "is_compound",
+    "is_more_permissive",
+    "licence_conflict",
+    "license_category",
+    "normalize_license",
+    "spdx_or_name",
+]
