@@ -2,9 +2,31 @@
 
 from __future__ import annotations
 
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+
 import typer
+from rich.console import Console
 
 from aibom import __version__
+
+EXIT_OK = 0
+EXIT_POLICY = 1  # policy findings at or above --fail-on
+EXIT_USAGE = 2  # bad arguments, missing or unreadable input
+EXIT_INTERNAL = 3  # aibom produced an invalid BOM: a bug, please report it
+
+
+class BomFormatOption(str, Enum):
+    cyclonedx_json = "cyclonedx-json"
+    cyclonedx_xml = "cyclonedx-xml"
+
+
+def _fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
+    Console(stderr=True).print(f"[red]error:[/red] {message}", highlight=False)
+    return typer.Exit(code)
+
 
 app = typer.Typer(
     name="aibom",
@@ -26,7 +48,11 @@ def _version_callback(value: bool) -> None:
 @app.callback()
 def _root(
     version: bool = typer.Option(
-        False, "--version", callback=_version_callback, is_eager=True, help="Show the version and exit."
+        False,
+        "--version",
+        callback=_version_callback,
+        is_eager=True,
+        help="Show the version and exit.",
     ),
 ) -> None:
     """aibom: an AI bill of materials for your project."""
@@ -35,6 +61,172 @@ def _root(
 # Commands are added below, one function each; keep each thin and delegate to the pipeline modules.
 
 
+@app.command(
+    epilog="Examples:\n\n"
+    "  aibom scan .                          scan the current project, write aibom.cdx.json\n\n"
+    "  aibom scan svc -o - --format cyclonedx-xml > bom.xml\n\n"
+    "  aibom scan . --exclude 'tests/**' --no-hash --policy origin-restricted\n\n"
+    "Exit codes: 0 done (no policy errors); 1 policy findings at or above --fail-on; "
+    "2 bad arguments or unreadable input; 3 internal error (invalid BOM; please report)."
+)
+def scan(
+    path: Path = typer.Argument(Path("."), help="Project directory to scan.", show_default=True),
+    output: str = typer.Option(
+        "aibom.cdx.json",
+        "--output",
+        "-o",
+        help="Where to write the BOM; '-' writes it to standard output.",
+    ),
+    fmt: BomFormatOption = typer.Option(
+        BomFormatOption.cyclonedx_json, "--format", "-f", help="BOM format (CycloneDX 1.6)."
+    ),
+    exclude: list[str] = typer.Option(
+        [],
+        "--exclude",
+        "-e",
+        help="Skip paths matching this gitignore-style glob (repeatable), e.g. 'tests/**'.",
+    ),
+    no_gitignore: bool = typer.Option(
+        False, "--no-gitignore", help="Also scan files that .gitignore excludes."
+    ),
+    no_hash: bool = typer.Option(
+        False, "--no-hash", help="Do not compute SHA-256 of weight files (faster)."
+    ),
+    online: bool = typer.Option(
+        False,
+        "--online",
+        help="Ask the Hugging Face hub (HF_ENDPOINT, HF_TOKEN) for cards of referenced models; cached.",
+    ),
+    hf_cache: bool = typer.Option(
+        False, "--hf-cache", help="Also inventory the local Hugging Face cache (HF_HOME)."
+    ),
+    ollama_store: bool = typer.Option(
+        False,
+        "--ollama-store",
+        help="Also inventory the local Ollama model store (OLLAMA_MODELS or ~/.ollama/models).",
+    ),
+    policy: list[str] = typer.Option(
+        [],
+        "--policy",
+        "-p",
+        help="Check the BOM against a policy file or bundled pack (repeatable), e.g. 'default'.",
+    ),
+    waivers: Path | None = typer.Option(None, "--waivers", help="Waivers file for --policy."),
+    fail_on: str = typer.Option(
+        "error", "--fail-on", help="With --policy: lowest severity that fails (error|warning|info)."
+    ),
+    report: Path | None = typer.Option(
+        None,
+        "--report",
+        help="Also write a report (.html, .pdf, .md or .csv), with policy findings if --policy is set.",
+    ),
+    cache_dir: Path | None = typer.Option(
+        None, "--cache-dir", help="Cache for hashes and hub answers [default: ~/.cache/aibom]."
+    ),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
+) -> None:
+    """Scan a project for AI models, model APIs and AI libraries and write a CycloneDX AI-BOM.
+
+    Reads Python (ast), notebooks, dependency files, configs, containers, JS/TS, Ollama Modelfiles,
+    Hugging Face model directories and weight-file headers. Nothing scanned is ever executed.
+    """
+    from aibom.bom.build import build_bom
+    from aibom.bom.serialize import BomValidationError, serialize, source_date_epoch
+    from aibom.pipeline import ScanError, ScanRequest, run_scan
+    from aibom.summary import ScanProgress, print_summary
+
+    to_stdout = output == "-"
+    console = Console(stderr=to_stdout, quiet=quiet)
+    store = None
+    if ollama_store:
+        store = Path(os.environ.get("OLLAMA_MODELS") or Path.home() / ".ollama" / "models")
+    request = ScanRequest(
+        root=path,
+        excludes=exclude,
+        use_gitignore=not no_gitignore,
+        hash_weights=not no_hash,
+        online=online,
+        hf_cache=hf_cache,
+        ollama_store=store,
+        cache_dir=cache_dir,
+    )
+    try:
+        with ScanProgress(Console(stderr=True), enabled=not quiet) as progress:
+            result = run_scan(request, progress)
+    except ScanError as exc:
+        raise _fail(str(exc)) from None
+    built = build_bom(
+        result.inventory,
+        result.lineage,
+        project_name=path.resolve().name or "project",
+        timestamp=source_date_epoch(),
+    )
+    try:
+        text = serialize(built, fmt.value)
+    except BomValidationError as exc:
+        raise _fail(str(exc), EXIT_INTERNAL) from None
+    if to_stdout:
+        sys.stdout.write(text)
+    else:
+        try:
+            Path(output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise _fail(f"cannot write {output}: {exc.strerror or exc}") from None
+    print_summary(console, result.inventory, result.lineage, output=None if to_stdout else output)
+    code = EXIT_OK
+    findings = None
+    if policy:
+        import json as _json
+
+        from aibom.policy import run_check
+
+        bom_dict = (
+            _json.loads(text)
+            if fmt is BomFormatOption.cyclonedx_json
+            else _json.loads(serialize(built, "cyclonedx-json"))
+        )
+        code = run_check(
+            bom_dict, policy, waivers, "table", None, fail_on, output if not to_stdout else None
+        )
+        if report is not None:
+            from aibom.policy import evaluate, load_policies, load_waivers, render
+
+            findings = _json.loads(
+                render(evaluate(bom_dict, load_policies(policy), load_waivers(waivers)), "json")
+            )["findings"]
+    if report is not None:
+        import json as _json
+
+        from aibom.report import render_report, report_format_for
+
+        bom_dict = (
+            _json.loads(text)
+            if fmt is BomFormatOption.cyclonedx_json
+            else _json.loads(serialize(built, "cyclonedx-json"))
+        )
+        try:
+            report.write_bytes(
+                render_report(bom_dict, report_format_for(report, None), findings=findings)
+            )  # type: ignore[arg-type]
+        except OSError as exc:
+            raise _fail(f"cannot write {report}: {exc.strerror or exc}") from None
+        console.print(f"Report written to {report}")
+    raise typer.Exit(code)
+
+
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point: no traceback reaches the user unless AIBOM_DEBUG is set."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        Console(stderr=True).print("interrupted")
+        sys.exit(130)
+    except Exception as exc:
+        if os.environ.get("AIBOM_DEBUG"):
+            raise
+        Console(stderr=True).print(
+            f"[red]internal error:[/red] {type(exc).__name__}: {exc}\n"
+            "This is a bug in aibom. Re-run with AIBOM_DEBUG=1 for details and please report it.",
+            highlight=False,
+        )
+        sys.exit(EXIT_INTERNAL)

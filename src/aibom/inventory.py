@@ -111,7 +111,9 @@ class ModelFinding:
     framework: str | None = None  # "transformers", "sentence-transformers", "vllm", "ollama", ...
     task: str | None = None
     relation_hint: str | None = None  # e.g. "adapter" when loaded as a PEFT adapter
-    base: str | None = None  # base model named at the same call, e.g. PeftModel.from_pretrained(base, id)
+    base: str | None = (
+        None  # base model named at the same call, e.g. PeftModel.from_pretrained(base, id)
+    )
     facts: LocalModelFacts | None = None  # LOCAL / CACHE only
 
 
@@ -213,7 +215,9 @@ class Library:
 
     @property
     def key(self) -> str:
-        return f"{self.ecosystem}:{_normalise_package(self.name, self.ecosystem)}@{self.version or ''}"
+        return (
+            f"{self.ecosystem}:{_normalise_package(self.name, self.ecosystem)}@{self.version or ''}"
+        )
 
 
 @dataclass
@@ -240,6 +244,7 @@ class Inventory:
     datasets: dict[str, Dataset] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files_scanned: int = 0
+    _seen_diagnostics: set[Diagnostic] = field(default_factory=set, repr=False)
 
     def add(self, finding: Finding) -> None:
         """Merge one finding into the inventory."""
@@ -256,7 +261,9 @@ class Inventory:
                 svc.clients.add(finding.client)
             _append_unique(svc.occurrences, finding.location)
         elif isinstance(finding, LibraryFinding):
-            lib = Library(finding.name, finding.ecosystem, finding.version, category=finding.category)
+            lib = Library(
+                finding.name, finding.ecosystem, finding.version, category=finding.category
+            )
             existing = self.libraries.setdefault(lib.key, lib)
             if finding.specifier:
                 existing.specifiers.add(finding.specifier)
@@ -267,9 +274,9 @@ class Inventory:
             if finding.used_by:
                 ds.used_by.add(finding.used_by)
             _append_unique(ds.occurrences, finding.location)
-        elif isinstance(finding, Diagnostic):
-            if finding not in self.diagnostics:
-                self.diagnostics.append(finding)
+        elif isinstance(finding, Diagnostic) and finding not in self._seen_diagnostics:
+            self._seen_diagnostics.add(finding)
+            self.diagnostics.append(finding)
 
     def extend(self, findings: Iterable[Finding]) -> None:
         for f in findings:

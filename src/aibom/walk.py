@@ -148,7 +148,11 @@ def walk(
         nonlocal count
         if depth > MAX_DEPTH:
             result.diagnostics.append(
-                Diagnostic(rel_dir, f"directory nesting deeper than {MAX_DEPTH}; not descending", code="too-deep")
+                Diagnostic(
+                    rel_dir,
+                    f"directory nesting deeper than {MAX_DEPTH}; not descending",
+                    code="too-deep",
+                )
             )
             return
         mark = rules.snapshot()
@@ -156,7 +160,9 @@ def walk(
             entries = sorted(os.scandir(dir_path), key=lambda e: e.name)
         except OSError as exc:
             result.diagnostics.append(
-                Diagnostic(rel_dir or ".", f"cannot list directory: {exc.strerror}", code="unreadable")
+                Diagnostic(
+                    rel_dir or ".", f"cannot list directory: {exc.strerror}", code="unreadable"
+                )
             )
             return
         if use_gitignore:
@@ -183,7 +189,11 @@ def walk(
                 result.skipped_dirs += is_dir
                 continue
             if is_dir:
-                if e.name in SKIP_DIRS or e.name.endswith(".egg-info") or _is_virtualenv(Path(e.path)):
+                if (
+                    e.name in SKIP_DIRS
+                    or e.name.endswith(".egg-info")
+                    or _is_virtualenv(Path(e.path))
+                ):
                     result.skipped_dirs += 1
                     continue
                 subdirs.append((Path(e.path), rel))
@@ -201,7 +211,11 @@ def walk(
     visit(root, "", 0)
     if count >= max_files:
         result.diagnostics.append(
-            Diagnostic(".", f"stopped after {max_files} files; narrow the scan with --exclude", code="too-many-files")
+            Diagnostic(
+                ".",
+                f"stopped after {max_files} files; narrow the scan with --exclude",
+                code="too-many-files",
+            )
         )
     return result
 
@@ -216,5 +230,7 @@ def _read_lines(path: Path, result: WalkResult, rel: str) -> list[str]:
             data = fh.read(1 << 20)
         return data.decode("utf-8", errors="replace").splitlines()
     except OSError as exc:
-        result.diagnostics.append(Diagnostic(rel, f"cannot read ignore file: {exc.strerror}", code="unreadable"))
+        result.diagnostics.append(
+            Diagnostic(rel, f"cannot read ignore file: {exc.strerror}", code="unreadable")
+        )
         return []

@@ -21,20 +21,30 @@ FAMILY_NAME = "aibom:family.name"  # human name, e.g. "Qwen2.5"
 FAMILIES = "aibom:lineage.family"  # repeated: every family anywhere in the lineage (R1-Distill-Qwen: deepseek_r1, qwen2_5)
 DEVELOPER = "aibom:developer"  # foundation developer organisation
 ORIGIN_COUNTRY = "aibom:origin.country"  # ISO 3166-1 alpha-2 of the foundation developer
-ORIGIN_COUNTRIES = "aibom:lineage.country"  # repeated: every developer country anywhere in the lineage
+ORIGIN_COUNTRIES = (
+    "aibom:lineage.country"  # repeated: every developer country anywhere in the lineage
+)
 LINEAGE_SOURCE = "aibom:lineage.source"  # declared | inferred | unknown
 LINEAGE_CONFIDENCE = "aibom:lineage.confidence"  # high | medium | low
 LINEAGE_EVIDENCE = "aibom:lineage.evidence"  # repeated, human-readable "source: fact"
-LINEAGE_CONFLICT = "aibom:lineage.conflict"  # repeated: declared lineage contradicted by fingerprints
+LINEAGE_CONFLICT = (
+    "aibom:lineage.conflict"  # repeated: declared lineage contradicted by fingerprints
+)
 RELATION = "aibom:lineage.relation"  # relation to the nearest base (also on each pedigree ancestor: child -> that ancestor): finetune | adapter | quantized | merge | distillation
 
 # --- licences
-LICENSE_DECLARED = "aibom:license.declared"  # licence as declared by the model itself (normalised id)
-LICENSE_INHERITED = "aibom:license.inherited"  # repeated: licence imposed by an ancestor (normalised id)
+LICENSE_DECLARED = (
+    "aibom:license.declared"  # licence as declared by the model itself (normalised id)
+)
+LICENSE_INHERITED = (
+    "aibom:license.inherited"  # repeated: licence imposed by an ancestor (normalised id)
+)
 LICENSE_CATEGORY = "aibom:license.category"  # permissive | copyleft | non-commercial | research-only | custom-restricted | unknown
 
 # --- weight files (issue: model files)
-WEIGHTS_FORMAT = "aibom:weights.format"  # repeated: safetensors, gguf, onnx, pytorch, keras, numpy, pickle
+WEIGHTS_FORMAT = (
+    "aibom:weights.format"  # repeated: safetensors, gguf, onnx, pytorch, keras, numpy, pickle
+)
 WEIGHTS_UNSAFE = "aibom:weights.unsafe"  # "true" when any file executes code when loaded
 WEIGHTS_IMPORTS = "aibom:weights.imports"  # repeated: dangerous pickle globals "module.name"
 WEIGHTS_FILE = "aibom:weights.file"  # repeated: relative path of each weight file

@@ -34,14 +34,18 @@ class ProviderTableError(ValueError):
 @cache
 def providers() -> dict[str, Provider]:
     """All providers by id, loaded and checked once."""
-    raw = yaml.safe_load(resources.files("aibom.lineage").joinpath("data/providers.yaml").read_text("utf-8"))
+    raw = yaml.safe_load(
+        resources.files("aibom.lineage").joinpath("data/providers.yaml").read_text("utf-8")
+    )
     table: dict[str, Provider] = {}
     for entry in raw.get("providers", []):
         unknown = set(entry) - {
             "id", "name", "country", "hosts", "host_contains", "default_endpoint", "clients", "model_prefixes",
         }  # fmt: skip
         if unknown or not entry.get("id") or not entry.get("name"):
-            raise ProviderTableError(f"bad provider entry {entry.get('id')!r}: unknown keys {sorted(unknown)}")
+            raise ProviderTableError(
+                f"bad provider entry {entry.get('id')!r}: unknown keys {sorted(unknown)}"
+            )
         country = entry.get("country")
         if country is not None and (len(country) != 2 or not country.isupper()):
             raise ProviderTableError(f"provider {entry['id']}: country must be ISO 3166-1 alpha-2")

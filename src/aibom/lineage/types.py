@@ -20,6 +20,11 @@ class Ancestor:
     family: str | None = None  # family id from the knowledge base
     license: str | None = None  # normalised licence id of this ancestor when known
     evidence: list[str] = field(default_factory=list)
+    depth: int = 1  # 1 = direct base of the model, 2 = base of a direct base, ...
+    child: str | None = (
+        None  # name of the model (or ancestor) this one is a base of; None = the model itself
+    )
+    country: str | None = None  # ISO 3166-1 alpha-2 of this ancestor's family developer, when known
 
 
 @dataclass
@@ -33,11 +38,15 @@ class Lineage:
     developer: str | None = None  # "Alibaba Cloud (Qwen team)"
     country: str | None = None  # ISO 3166-1 alpha-2 of the developer
     families: list[str] = field(default_factory=list)  # every family in the lineage, sorted
-    countries: list[str] = field(default_factory=list)  # every developer country in the lineage, sorted
+    countries: list[str] = field(
+        default_factory=list
+    )  # every developer country in the lineage, sorted
     relation: str | None = None  # relation of the model to its nearest ancestor
     ancestors: list[Ancestor] = field(default_factory=list)  # nearest first
     evidence: list[str] = field(default_factory=list)  # "source: fact" strings used to decide
     conflicts: list[str] = field(default_factory=list)  # declared vs inferred disagreements
     license_declared: str | None = None  # normalised licence id the model itself declares
-    licenses_inherited: list[str] = field(default_factory=list)  # licences of ancestors, normalised ids
+    licenses_inherited: list[str] = field(
+        default_factory=list
+    )  # licences of ancestors, normalised ids
     tune_method: str | None = None  # cdx tune_method when known (lora, full, ...)

@@ -49,9 +49,19 @@ class ScanContext:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     _text_cache: dict[str, str | None] = field(default_factory=dict)
 
-    def diag(self, path: str, message: str, *, line: int | None = None, code: str = "scan", level: str = "warning") -> None:
+    def diag(
+        self,
+        path: str,
+        message: str,
+        *,
+        line: int | None = None,
+        code: str = "scan",
+        level: str = "warning",
+    ) -> None:
         """Record a diagnostic for ``path``."""
-        self.diagnostics.append(Diagnostic(path=path, message=message, line=line, code=code, level=level))
+        self.diagnostics.append(
+            Diagnostic(path=path, message=message, line=line, code=code, level=level)
+        )
 
     def read_text(self, f: SourceFile) -> str | None:
         """The file decoded as UTF-8 (BOM stripped), capped at ``max_text_bytes``.

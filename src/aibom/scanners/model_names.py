@@ -15,26 +15,137 @@ from aibom.lineage.providers import provider_for_model_name
 
 # Ollama library names (https://ollama.com/library), the part before ":tag".
 OLLAMA_LIBRARY = frozenset(
-    """
-    llama2 llama2-uncensored llama2-chinese llama3 llama3.1 llama3.2 llama3.2-vision llama3.3 llama4
-    llama3-chatqa llama3-gradient llama-guard3 llava llava-llama3 llava-phi3 bakllava codellama
-    qwen qwen2 qwen2.5 qwen2.5-coder qwen2.5vl qwen2-math qwen3 qwen3-coder qwen3-vl qwen3-embedding qwq
-    deepseek-r1 deepseek-v3 deepseek-v3.1 deepseek-v2 deepseek-v2.5 deepseek-coder deepseek-coder-v2 deepseek-llm
-    gemma gemma2 gemma3 gemma3n codegemma shieldgemma embeddinggemma
-    mistral mistral-nemo mistral-small mistral-small3.1 mistral-small3.2 mistral-large mistral-openorca
-    mixtral codestral mathstral ministral devstral magistral
-    phi phi3 phi3.5 phi4 phi4-mini phi4-reasoning
-    yi yi-coder glm4 chatglm3 codegeex4 internlm2 baichuan2 minicpm-v kimi-k2 minimax-m2
-    falcon falcon2 falcon3 olmo2 olmo-3 gpt-oss granite-code granite3-dense granite3.1-dense granite3.2
-    granite3.3 granite4 granite-embedding command-r command-r-plus command-r7b command-a aya aya-expanse
-    starcoder starcoder2 stablelm2 stablelm-zephyr stable-code smollm smollm2 nemotron nemotron-mini
-    tinyllama vicuna wizardlm2 zephyr openchat neural-chat dolphin-mistral dolphin-llama3 dolphin3 orca-mini
-    nomic-embed-text mxbai-embed-large all-minilm bge-m3 bge-large snowflake-arctic-embed
-    moondream exaone3.5 hermes3 openhermes nous-hermes2 solar sqlcoder cogito
-    """.split()
+    [
+        "llama2",
+        "llama2-uncensored",
+        "llama2-chinese",
+        "llama3",
+        "llama3.1",
+        "llama3.2",
+        "llama3.2-vision",
+        "llama3.3",
+        "llama4",
+        "llama3-chatqa",
+        "llama3-gradient",
+        "llama-guard3",
+        "llava",
+        "llava-llama3",
+        "llava-phi3",
+        "bakllava",
+        "codellama",
+        "qwen",
+        "qwen2",
+        "qwen2.5",
+        "qwen2.5-coder",
+        "qwen2.5vl",
+        "qwen2-math",
+        "qwen3",
+        "qwen3-coder",
+        "qwen3-vl",
+        "qwen3-embedding",
+        "qwq",
+        "deepseek-r1",
+        "deepseek-v3",
+        "deepseek-v3.1",
+        "deepseek-v2",
+        "deepseek-v2.5",
+        "deepseek-coder",
+        "deepseek-coder-v2",
+        "deepseek-llm",
+        "gemma",
+        "gemma2",
+        "gemma3",
+        "gemma3n",
+        "codegemma",
+        "shieldgemma",
+        "embeddinggemma",
+        "mistral",
+        "mistral-nemo",
+        "mistral-small",
+        "mistral-small3.1",
+        "mistral-small3.2",
+        "mistral-large",
+        "mistral-openorca",
+        "mixtral",
+        "codestral",
+        "mathstral",
+        "ministral",
+        "devstral",
+        "magistral",
+        "phi",
+        "phi3",
+        "phi3.5",
+        "phi4",
+        "phi4-mini",
+        "phi4-reasoning",
+        "yi",
+        "yi-coder",
+        "glm4",
+        "chatglm3",
+        "codegeex4",
+        "internlm2",
+        "baichuan2",
+        "minicpm-v",
+        "kimi-k2",
+        "minimax-m2",
+        "falcon",
+        "falcon2",
+        "falcon3",
+        "olmo2",
+        "olmo-3",
+        "gpt-oss",
+        "granite-code",
+        "granite3-dense",
+        "granite3.1-dense",
+        "granite3.2",
+        "granite3.3",
+        "granite4",
+        "granite-embedding",
+        "command-r",
+        "command-r-plus",
+        "command-r7b",
+        "command-a",
+        "aya",
+        "aya-expanse",
+        "starcoder",
+        "starcoder2",
+        "stablelm2",
+        "stablelm-zephyr",
+        "stable-code",
+        "smollm",
+        "smollm2",
+        "nemotron",
+        "nemotron-mini",
+        "tinyllama",
+        "vicuna",
+        "wizardlm2",
+        "zephyr",
+        "openchat",
+        "neural-chat",
+        "dolphin-mistral",
+        "dolphin-llama3",
+        "dolphin3",
+        "orca-mini",
+        "nomic-embed-text",
+        "mxbai-embed-large",
+        "all-minilm",
+        "bge-m3",
+        "bge-large",
+        "snowflake-arctic-embed",
+        "moondream",
+        "exaone3.5",
+        "hermes3",
+        "openhermes",
+        "nous-hermes2",
+        "solar",
+        "sqlcoder",
+        "cogito",
+    ]
 )
 
-_OLLAMA_TAG = re.compile(r"^(?:(?P<ns>[a-z0-9][a-z0-9_.-]*)/)?(?P<name>[a-z0-9][a-z0-9_.-]*)(?::(?P<tag>[\w.-]+))?$")
+_OLLAMA_TAG = re.compile(
+    r"^(?:(?P<ns>[a-z0-9][a-z0-9_.-]*)/)?(?P<name>[a-z0-9][a-z0-9_.-]*)(?::(?P<tag>[\w.-]+))?$"
+)
 
 # Things with a slash that are not hub ids.
 _NOT_HUB_PREFIXES = (
@@ -47,8 +158,12 @@ _FILE_SUFFIX = re.compile(
     r"\.(py|js|ts|tsx|json|ya?ml|toml|txt|md|csv|html?|png|jpe?g|gif|svg|pdf|zip|tar|gz|sh|cfg|ini|lock|log|pkl|pt|bin|onnx|gguf|safetensors)$",
     re.IGNORECASE,
 )
-_DOCKER_IMAGE_ORGS = frozenset({"library", "docker", "bitnami", "nginx", "postgres", "redis", "grafana", "prom"})
-_GENERIC_WORDS = frozenset({"model", "models", "name", "none", "null", "default", "auto", "true", "false", "test"})
+_DOCKER_IMAGE_ORGS = frozenset(
+    {"library", "docker", "bitnami", "nginx", "postgres", "redis", "grafana", "prom"}
+)
+_GENERIC_WORDS = frozenset(
+    {"model", "models", "name", "none", "null", "default", "auto", "true", "false", "test"}
+)
 
 
 @dataclass(frozen=True)

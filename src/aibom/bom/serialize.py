@@ -1,0 +1,154 @@
+"""Serialize a built BOM to CycloneDX 1.6 JSON or XML, reproducibly, and validate it.
+
+cyclonedx-python-lib cannot hold ``modelCard``; it is inserted into the serialized
+document here (JSON: a key on the component; XML: an element at its schema
+position), and the result is validated against the official schema.
+
+Reproducibility: with ``SOURCE_DATE_EPOCH`` set, the timestamp is that instant
+and the serial number is a UUIDv5 of the document content, so two scans of the
+same tree give the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import uuid
+from datetime import datetime, timezone
+from typing import Any, Literal
+from xml.etree import ElementTree as ET
+
+from cyclonedx.output import make_outputter
+from cyclonedx.schema import OutputFormat, SchemaVersion
+from cyclonedx.validation.json import JsonStrictValidator
+from cyclonedx.validation.xml import XmlValidator
+
+from aibom.bom.build import BuiltBom
+
+BomFormat = Literal["cyclonedx-json", "cyclonedx-xml"]
+SCHEMA = SchemaVersion.V1_6
+XML_NS = "http://cyclonedx.org/schema/bom/1.6"
+_TOP_LEVEL_ORDER = (
+    "$schema",
+    "bomFormat",
+    "specVersion",
+    "serialNumber",
+    "version",
+    "metadata",
+    "components",
+    "services",
+    "dependencies",
+)
+_PLACEHOLDER_SERIAL = uuid.UUID(int=0)
+# XML component children that come after modelCard in the 1.6 schema.
+_AFTER_MODEL_CARD = ("data", "cryptoProperties", "tags", "signature")
+
+
+class BomValidationError(Exception):
+    """aibom produced a document that fails the CycloneDX schema (a bug in aibom)."""
+
+
+def source_date_epoch() -> datetime | None:
+    """The instant from ``SOURCE_DATE_EPOCH``, or None when unset/invalid."""
+    raw = os.environ.get("SOURCE_DATE_EPOCH")
+    if not raw:
+        return None
+    try:
+        return datetime.fromtimestamp(int(raw), tz=timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        return None
+
+
+def serialize(
+    built: BuiltBom,
+    fmt: BomFormat = "cyclonedx-json",
+    *,
+    serial: uuid.UUID | None = None,
+    validate: bool = True,
+) -> str:
+    """Render the BOM; the serial is random unless given or ``SOURCE_DATE_EPOCH`` is set."""
+    bom = built.bom
+    reproducible = source_date_epoch() is not None
+    if serial is not None:
+        bom.serial_number = serial
+        text = _render(built, fmt)
+    elif reproducible:
+        bom.serial_number = _PLACEHOLDER_SERIAL
+        draft = _render(built, fmt)
+        bom.serial_number = uuid.uuid5(
+            uuid.NAMESPACE_URL, "aibom:" + hashlib.sha256(draft.encode()).hexdigest()
+        )
+        text = _render(built, fmt)
+    else:
+        bom.serial_number = uuid.uuid4()
+        text = _render(built, fmt)
+    if validate:
+        validate_text(text, fmt)
+    return text
+
+
+def _render(built: BuiltBom, fmt: BomFormat) -> str:
+    if fmt == "cyclonedx-json":
+        raw = make_outputter(built.bom, OutputFormat.JSON, SCHEMA).output_as_string()
+        doc = json.loads(raw)
+        _insert_model_cards_json(doc, built.model_cards)
+        ordered = {k: doc[k] for k in _TOP_LEVEL_ORDER if k in doc}
+        ordered.update((k, v) for k, v in doc.items() if k not in ordered)
+        return json.dumps(ordered, indent=2, ensure_ascii=False) + "\n"
+    raw = make_outputter(built.bom, OutputFormat.XML, SCHEMA).output_as_string()
+    return _insert_model_cards_xml(raw, built.model_cards)
+
+
+def _insert_model_cards_json(doc: dict[str, Any], cards: dict[str, dict[str, Any]]) -> None:
+    for comp in doc.get("components", []):
+        card = cards.get(comp.get("bom-ref", ""))
+        if card:
+            comp["modelCard"] = card
+
+
+def _insert_model_cards_xml(raw: str, cards: dict[str, dict[str, Any]]) -> str:
+    ET.register_namespace("", XML_NS)
+    root = ET.fromstring(raw)
+    q = f"{{{XML_NS}}}"
+    components = root.find(f"{q}components")
+    if components is not None and cards:
+        for comp in components.findall(f"{q}component"):
+            card = cards.get(comp.get("bom-ref", ""))
+            if not card:
+                continue
+            element = _model_card_element(card, q)
+            children = list(comp)
+            position = len(children)
+            for i, child in enumerate(children):
+                if child.tag.removeprefix(q) in _AFTER_MODEL_CARD:
+                    position = i
+                    break
+            comp.insert(position, element)
+    ET.indent(root, space="  ")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _model_card_element(card: dict[str, Any], q: str) -> ET.Element:
+    mc = ET.Element(f"{q}modelCard")
+    params = card.get("modelParameters") or {}
+    if params:
+        mp = ET.SubElement(mc, f"{q}modelParameters")
+        for key in ("task", "architectureFamily", "modelArchitecture"):
+            if key in params:
+                ET.SubElement(mp, f"{q}{key}").text = str(params[key])
+        if params.get("datasets"):
+            ds = ET.SubElement(mp, f"{q}datasets")
+            for d in params["datasets"]:
+                ET.SubElement(ds, f"{q}ref").text = d["ref"]
+    return mc
+
+
+def validate_text(text: str, fmt: BomFormat) -> None:
+    """Validate against the CycloneDX 1.6 schema (JSON strict / XML); raise BomValidationError."""
+    validator = JsonStrictValidator(SCHEMA) if fmt == "cyclonedx-json" else XmlValidator(SCHEMA)
+    error = validator.validate_str(text)
+    if error is not None:
+        raise BomValidationError(
+            f"generated BOM fails the CycloneDX {SCHEMA.to_version()} schema: {error}"
+        )

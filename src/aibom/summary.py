@@ -1,0 +1,158 @@
+"""Terminal output for `aibom scan`: the summary tables and the progress display."""
+
+from __future__ import annotations
+
+import time
+from types import TracebackType
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+
+from aibom.inventory import Inventory, Location
+from aibom.lineage.providers import get_provider
+from aibom.lineage.types import Lineage
+
+STAGE_LABELS = {
+    "walk": "Listing files",
+    "scan": "Scanning files",
+    "hash": "Hashing weights",
+    "lineage": "Tracing lineage",
+}
+
+
+class ScanProgress:
+    """A progress bar that appears only when a stage takes more than a moment (and only on a terminal)."""
+
+    def __init__(self, console: Console, *, enabled: bool, delay: float = 0.5) -> None:
+        self._console = console
+        self._enabled = enabled and console.is_terminal
+        self._delay = delay
+        self._start = time.monotonic()
+        self._progress: Progress | None = None
+        self._tasks: dict[str, TaskID] = {}
+
+    def __enter__(self) -> ScanProgress:
+        self._start = time.monotonic()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if not self._enabled:
+            return
+        if self._progress is None:
+            if time.monotonic() - self._start < self._delay:
+                return
+            self._progress = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=self._console,
+                transient=True,
+            )
+            self._progress.start()
+        if stage not in self._tasks:
+            self._tasks[stage] = self._progress.add_task(
+                STAGE_LABELS.get(stage, stage), total=total or None
+            )
+        self._progress.update(self._tasks[stage], completed=done, total=total or None)
+
+
+def _where(locations: list[Location]) -> str:
+    if not locations:
+        return ""
+    first = str(sorted(locations)[0])
+    return first if len(locations) == 1 else f"{first} (+{len(locations) - 1})"
+
+
+def print_summary(
+    console: Console, inventory: Inventory, lineage: dict[str, Lineage], *, output: str | None
+) -> None:
+    """Print the models, services, AI libraries and diagnostics found."""
+    models = inventory.sorted_models()
+    if models:
+        table = Table(title=f"AI models ({len(models)})", title_justify="left", show_lines=False)
+        for col in ("Model", "Kind", "Family", "Origin", "Licence", "Lineage", "Found in"):
+            table.add_column(col, overflow="fold")
+        for m in models:
+            lin = lineage.get(m.key) or Lineage()
+            source = lin.source if not lin.confidence else f"{lin.source} ({lin.confidence})"
+            if lin.conflicts:
+                source += " [red]conflict[/red]"
+            unsafe = m.facts is not None and any(w.unsafe for w in m.facts.weights)
+            name = (
+                m.name
+                + (f"@{m.revision}" if m.revision else "")
+                + (" [red](unsafe weights)[/red]" if unsafe else "")
+            )
+            table.add_row(
+                name,
+                m.kind.value,
+                lin.family_name or lin.family or "unknown",
+                ",".join(lin.countries) or lin.country or "?",
+                lin.license_declared
+                or (
+                    ", ".join(lin.licenses_inherited) + " (inherited)"
+                    if lin.licenses_inherited
+                    else "unknown"
+                ),
+                source,
+                _where(m.occurrences),
+            )
+        console.print(table)
+    else:
+        console.print("No AI models found.")
+    services = inventory.sorted_services()
+    if services:
+        table = Table(title=f"Hosted model APIs ({len(services)})", title_justify="left")
+        for col in ("Provider", "Country", "Endpoint", "Models", "Found in"):
+            table.add_column(col, overflow="fold")
+        for s in services:
+            p = get_provider(s.provider)
+            table.add_row(
+                p.name if p else s.provider,
+                (p.country if p else None) or "?",
+                s.endpoint or (p.default_endpoint if p else "") or "",
+                ", ".join(sorted(s.models)) or "-",
+                _where(s.occurrences),
+            )
+        console.print(table)
+    ai_libs = [lib for lib in inventory.sorted_libraries() if lib.category]
+    libs_total = len(inventory.libraries)
+    if libs_total:
+        names = ", ".join(sorted({lib.name for lib in ai_libs})[:12])
+        more = "" if len(ai_libs) <= 12 else f" (+{len(ai_libs) - 12} more)"
+        console.print(
+            f"Libraries: {libs_total} declared, {len(ai_libs)} AI-related{': ' + names + more if ai_libs else ''}"
+        )
+    if inventory.datasets:
+        console.print(f"Datasets: {', '.join(d.name for d in inventory.sorted_datasets())}")
+    diags = inventory.sorted_diagnostics()
+    if diags:
+        console.print(
+            f"[yellow]{len(diags)} diagnostic(s)[/yellow] (recorded in the BOM metadata):"
+        )
+        for d in diags[:20]:
+            console.print(f"  {d.level}: {d}", markup=False, highlight=False)
+        if len(diags) > 20:
+            console.print(f"  ... and {len(diags) - 20} more")
+    console.print(
+        f"Scanned {inventory.files_scanned} files."
+        + (f" BOM written to {output}" if output else "")
+    )
