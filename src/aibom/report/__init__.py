@@ -1,0 +1,87 @@
+"""Compliance reports from a CycloneDX JSON BOM: HTML, PDF, Markdown and CSV.
+
+Reports read the BOM as raw JSON (a dict), so they also work on BOMs written by
+other tools; facts a BOM does not record are shown as "unknown". Policy findings
+come in the JSON shape ``aibom check --format json`` writes (a list of dicts).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+from aibom.report.model import ReportModel, build_report
+
+ReportFormat = Literal["html", "pdf", "md", "csv"]
+FORMATS: tuple[str, ...] = ("html", "pdf", "md", "csv")
+
+_EXTENSIONS = {
+    ".html": "html",
+    ".htm": "html",
+    ".pdf": "pdf",
+    ".md": "md",
+    ".markdown": "md",
+    ".csv": "csv",
+}
+_ALIASES = {"markdown": "md", "htm": "html"}
+
+
+class ReportError(ValueError):
+    """A report cannot be produced as asked (unknown format, ...); the message says why."""
+
+
+def report_format_for(path: Path, explicit: str | None) -> str:
+    """The report format: ``explicit`` (``--format``) when given, else from the file extension."""
+    if explicit:
+        fmt = _ALIASES.get(explicit.strip().lower(), explicit.strip().lower())
+        if fmt not in FORMATS:
+            raise ReportError(
+                f"unknown report format {explicit!r}: choose one of {', '.join(FORMATS)}"
+            )
+        return fmt
+    fmt = _EXTENSIONS.get(Path(path).suffix.lower(), "")
+    if not fmt:
+        raise ReportError(
+            f"cannot tell the report format from {str(path)!r}: use a .html, .pdf, .md or .csv "
+            "file name, or --format html|pdf|md|csv"
+        )
+    return fmt
+
+
+def render_report(
+    bom: dict[str, Any],
+    fmt: ReportFormat | str,
+    *,
+    findings: list[dict[str, Any]] | None = None,
+    title: str | None = None,
+) -> bytes:
+    """Render a report of a raw CycloneDX JSON BOM (and optional policy findings) as bytes."""
+    if fmt not in FORMATS:
+        raise ReportError(f"unknown report format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    report = build_report(bom, findings, title)
+    if fmt == "html":
+        from aibom.report.html import render_html
+
+        return render_html(report).encode("utf-8")
+    if fmt == "md":
+        from aibom.report.markdown import render_markdown
+
+        return render_markdown(report).encode("utf-8")
+    if fmt == "csv":
+        from aibom.report.csv_out import render_csv
+
+        return render_csv(report).encode("utf-8")
+    from aibom.report.pdf import render_pdf
+
+    return render_pdf(report)
+
+
+__all__ = [
+    "FORMATS",
+    "ReportError",
+    "ReportFormat",
+    "ReportModel",
+    "build_report",
+    "render_report",
+    "report_format_for",
+]

@@ -234,7 +234,7 @@ def _template_text(value: Any) -> str | None:
         return value
     if isinstance(value, list):  # [{"name": "default", "template": "..."}, ...]
         parts = [
-            v.get("template")
+            str(v["template"])
             for v in value
             if isinstance(v, dict) and isinstance(v.get("template"), str)
         ]
