@@ -1,0 +1,73 @@
+"""Shared test fixtures: isolated caches, no network, helpers to build trees and scan them."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test gets its own caches and an offline Hugging Face client."""
+    base = tmp_path_factory.mktemp("env")
+    monkeypatch.setenv("AIBOM_CACHE_DIR", str(base / "aibom-cache"))
+    monkeypatch.setenv("HF_HOME", str(base / "hf-home"))
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    monkeypatch.delenv("HF_TOKEN", raising=False)
+
+
+@pytest.fixture
+def make_tree(tmp_path: Path) -> Callable[[dict[str, str | bytes]], Path]:
+    """Write ``{relative path: content}`` under a fresh directory and return it."""
+
+    def build(files: dict[str, str | bytes], root: Path | None = None) -> Path:
+        base = root or tmp_path / "project"
+        for rel, content in files.items():
+            path = base / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+        base.mkdir(parents=True, exist_ok=True)
+        return base
+
+    return build
+
+
+def validate_cyclonedx(text: str, fmt: str = "cyclonedx-json") -> None:
+    """Fail the test unless ``text`` is a valid CycloneDX 1.6 document (JSON strict or XML)."""
+    from aibom.bom.serialize import validate_text
+
+    validate_text(text, fmt)  # type: ignore[arg-type]
+
+
+def scan_to_bom(root: Path, **request: Any) -> dict[str, Any]:
+    """Scan ``root`` (no hashing unless asked), serialize to JSON, validate it, return the parsed BOM."""
+    from aibom.bom.build import build_bom
+    from aibom.bom.serialize import serialize
+    from aibom.pipeline import ScanRequest, run_scan
+
+    request.setdefault("hash_weights", False)
+    result = run_scan(ScanRequest(root=root, **request))
+    text = serialize(build_bom(result.inventory, result.lineage, project_name=root.name), "cyclonedx-json")
+    validate_cyclonedx(text)
+    return json.loads(text)
+
+
+def props(component: dict[str, Any], name: str) -> list[str]:
+    """All values of property ``name`` on a BOM component, sorted."""
+    return sorted(p["value"] for p in component.get("properties", []) if p["name"] == name)
+
+
+def component(bom: dict[str, Any], bom_ref: str) -> dict[str, Any]:
+    """The top-level component with this bom-ref (fails the test if absent)."""
+    for c in bom.get("components", []):
+        if c["bom-ref"] == bom_ref:
+            return c
+    raise AssertionError(f"no component {bom_ref!r}; have {[c['bom-ref'] for c in bom.get('components', [])]}")
