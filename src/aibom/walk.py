@@ -95,10 +95,10 @@ class _IgnoreRules:
     """Stack of .gitignore specs, each anchored at the directory that holds it."""
 
     def __init__(self) -> None:
-        self._specs: list[tuple[str, pathspec.PathSpec]] = []
+        self._specs: list[tuple[str, pathspec.GitIgnoreSpec]] = []
 
     def push(self, base: str, lines: Sequence[str]) -> None:
-        spec = pathspec.PathSpec.from_lines("gitwildmatch", lines)
+        spec = pathspec.GitIgnoreSpec.from_lines(lines)
         self._specs.append((base, spec))
 
     def ignored(self, rel: str, is_dir: bool) -> bool:
@@ -136,7 +136,7 @@ def walk(
     """
     result = WalkResult()
     root = root.resolve()
-    exclude_spec = pathspec.PathSpec.from_lines("gitwildmatch", excludes) if excludes else None
+    exclude_spec = pathspec.GitIgnoreSpec.from_lines(excludes) if excludes else None
     rules = _IgnoreRules()
     if use_gitignore:
         info_exclude = root / ".git" / "info" / "exclude"

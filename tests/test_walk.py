@@ -1,0 +1,110 @@
+"""The tree walk: .gitignore, skipped trees, symlinks, excludes, determinism."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from aibom.walk import walk
+
+
+def _rels(root: Path, **kw: object) -> list[str]:
+    return [f.rel for f in walk(root, **kw).files()]  # type: ignore[arg-type]
+
+
+def test_gitignore_is_honoured_at_every_level(make_tree) -> None:
+    root = make_tree(
+        {
+            ".gitignore": "ignored/\n*.log\n!keep.log\n",
+            "app.py": "",
+            "debug.log": "",
+            "keep.log": "",
+            "ignored/x.py": "",
+            "pkg/.gitignore": "local_only.py\n",
+            "pkg/local_only.py": "",
+            "pkg/mod.py": "",
+            "other/local_only.py": "",
+        }
+    )
+    assert _rels(root) == [
+        ".gitignore",
+        "app.py",
+        "keep.log",
+        "other/local_only.py",
+        "pkg/.gitignore",
+        "pkg/mod.py",
+    ]
+
+
+def test_no_gitignore_scans_ignored_files(make_tree) -> None:
+    root = make_tree({".gitignore": "ignored/\n", "ignored/x.py": "", "a.py": ""})
+    assert "ignored/x.py" in _rels(root, use_gitignore=False)
+
+
+def test_vendored_and_cache_trees_are_skipped(make_tree) -> None:
+    root = make_tree(
+        {
+            "src/app.py": "",
+            ".git/config": "",
+            "node_modules/openai/index.js": "",
+            ".venv/lib/x.py": "",
+            "env/pyvenv.cfg": "home = /usr",
+            "env/lib/site.py": "",
+            "build/lib/site-packages/transformers/x.py": "",
+            "src/__pycache__/app.cpython-311.pyc": "",
+            "pkg.egg-info/PKG-INFO": "",
+        }
+    )
+    assert _rels(root) == ["src/app.py"]
+
+
+def test_excludes_are_gitignore_style(make_tree) -> None:
+    root = make_tree({"tests/test_a.py": "", "src/a.py": "", "src/gen/b.py": ""})
+    assert _rels(root, excludes=["tests/", "src/gen/**"]) == ["src/a.py"]
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symlinks")
+def test_symlinks_are_never_followed(make_tree, tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.py").write_text("x = 1")
+    root = make_tree({"a.py": ""})
+    (root / "link_dir").symlink_to(outside, target_is_directory=True)
+    (root / "loop").symlink_to(root, target_is_directory=True)
+    (root / "link_file.py").symlink_to(outside / "secret.py")
+    assert _rels(root) == ["a.py"]
+
+
+def test_order_is_sorted_and_stable(make_tree) -> None:
+    root = make_tree({"b/z.py": "", "a.py": "", "b/a.py": "", "B.py": ""})
+    assert _rels(root) == ["B.py", "a.py", "b/a.py", "b/z.py"]
+    assert _rels(root) == _rels(root)
+
+
+def test_unreadable_directory_is_a_diagnostic(make_tree) -> None:
+    if os.geteuid() == 0:
+        pytest.skip("root can read everything")
+    root = make_tree({"locked/a.py": "", "b.py": ""})
+    (root / "locked").chmod(0)
+    try:
+        result = walk(root)
+    finally:
+        (root / "locked").chmod(0o755)
+    assert [d.path for d in result.diagnostics] == ["locked"]
+
+
+def test_deep_nesting_stops_with_a_diagnostic(tmp_path: Path) -> None:
+    from aibom.walk import MAX_DEPTH
+
+    d = tmp_path / "deep"
+    d.mkdir()
+    cur = d
+    for _ in range(MAX_DEPTH + 3):
+        cur = cur / "d"
+    cur.mkdir(parents=True)
+    (cur / "x.py").write_text("")
+    result = walk(d)
+    assert result.file_count == 0
+    assert [diag.code for diag in result.diagnostics] == ["too-deep"]
