@@ -24,6 +24,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
+from cyclonedx.spdx import is_supported_id
 from license_expression import (
     BaseSymbol,
     LicenseSymbol,
@@ -322,12 +323,26 @@ _SCANCODE_CATEGORIES = {
 
 
 def _lookup_text(text: str) -> str | None:
+    """Catalogue id for a licence name, id or alias (exact words first, then loosely)."""
     cat = _catalogue()
-    return cat.keys.get(_strict_key(text)) or cat.loose.get(_loose_key(text))
+    found = cat.keys.get(_strict_key(text)) or cat.loose.get(_loose_key(text))
+    if found or "(" not in text:
+        return found
+    # "The MIT License (MIT)", "Mistral AI Research License (MRL-0.1)": try without, then inside
+    outside = text
+    for _ in range(4):  # nested brackets, innermost first
+        outside = re.sub(r"\([^()]*\)", " ", outside)
+    if outside.strip() and outside != text:
+        found = cat.keys.get(_strict_key(outside)) or cat.loose.get(_loose_key(outside))
+    for inside in re.findall(r"\(([^()]*)\)", text):
+        if found:
+            break
+        found = cat.keys.get(_strict_key(inside))
+    return found
 
 
 def _slug_ref(text: str) -> str:
-    slug = re.sub(r"[^a-z0-9.]+", "-", text.lower()).strip("-.")
+    slug = re.sub(r"[^a-z0-9.]+", "-", text[: 4 * _MAX_SLUG].lower()).strip("-.")
     slug = re.sub(r"\.{2,}", ".", slug)
     if len(text) > _MAX_SLUG or len(slug) > _MAX_SLUG or not slug:
         digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:10]
@@ -387,11 +402,24 @@ def _normalize_expression(text: str) -> str | None:
     return rendered
 
 
+@lru_cache(maxsize=4096)
 def _normalize_text(text: str) -> str | None:
     """Normalised id for one non-empty, single-line, reasonably short licence string."""
     if _LICENSEREF.fullmatch(text):
         return _lookup_text(text) or text
-    return _lookup_text(text) or _normalize_expression(text)
+    found = _lookup_text(text) or _normalize_expression(text)
+    if found is None and "://" in text:
+        key = _url_key(text)
+        found = _catalogue().urls.get(key) if key else None
+    elif found is None and "/" in text:
+        # "MIT/Apache-2.0" is a common way to write a choice of licences
+        found = _normalize_expression(" OR ".join(part.strip() for part in text.split("/")))
+    if found is None and " + " in text:
+        # "NVIDIA Open Model License + Llama 3.1 Community License": both apply
+        found = _normalize_expression(
+            " AND ".join(f"({part.strip()})" for part in text.split(" + "))
+        )
+    return found
 
 
 def _from_name_or_link(license_name: Any, license_link: Any) -> str | None:
@@ -632,6 +660,6 @@ def spdx_or_name(license_id: str) -> tuple[str | None, str]:
     if info is not None:
         return (info.spdx, info.name)
     canonical = _spdx_keys().get(license_id.lower()) if license_id else None
-    if canonical and not canonical.startswith("LicenseRef-"):
+    if canonical and is_supported_id(canonical):
         return (canonical, canonical)
     return (None, license_id)
