@@ -1,0 +1,805 @@
+"""Static value resolution for the Python scanner: what string does this expression hold?
+
+Nothing is imported or executed. A :class:`ModuleIndex` is built once per module
+(imports, scopes, assignments, classes, argparse defaults) by an iterative walk;
+:meth:`ModuleIndex.resolve` then folds an expression to a string where that is
+possible without running code:
+
+* literals, f-strings, ``+``, ``%s`` formatting and ``"...".format(...)`` of constants;
+* names through local assignments of the enclosing function(s), function parameter
+  defaults, and module-level assignments;
+* ``self.attr`` through ``self.attr = ...`` in any method and class-body attributes
+  (base classes defined in the same module too); ``Cls.ATTR`` and ``Enum.MEMBER.value``;
+* ``obj.field`` where ``obj = Settings(...)`` (keyword given at the call, else the class
+  default: pydantic ``BaseSettings``/``BaseModel``, dataclasses, ``Field(default=...)``);
+* ``os.getenv("X", "default")`` / ``os.environ.get("X", "default")``; without a default
+  (and ``os.environ["X"]``) the value is unresolvable;
+* argparse ``add_argument("--model", default=...)`` then ``args.model``;
+* dict/list subscripts with constant keys, ``a or b``, ``x if c else y`` (first arm that
+  resolves), ``Path(...)`` / ``os.path.join`` / ``"/".join`` of constants.
+
+Results are a string, :data:`UNRESOLVED` (depends on run time), or :data:`NOT_STRING`
+(resolves to something that is not text, e.g. a number or a model object).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import string
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import Enum
+
+MAX_DEPTH = 40  # resolution steps before giving up (guards against cycles and hostile nesting)
+MAX_STRING = 4096
+
+
+class _Marker(Enum):
+    UNRESOLVED = "unresolved"
+    NOT_STRING = "not-string"
+
+
+UNRESOLVED = _Marker.UNRESOLVED
+NOT_STRING = _Marker.NOT_STRING
+Value = str | _Marker
+
+_ENV_FUNCS = frozenset(
+    {"os.getenv", "getenv", "os.environ.get", "environ.get", "os.environ.setdefault"}
+)
+_FIELD_FUNCS = frozenset(
+    {"Field", "field", "pydantic.Field", "dataclasses.field", "attr.ib", "attrs.field"}
+)
+_PATH_FUNCS = frozenset(
+    {"Path", "pathlib.Path", "PurePath", "PurePosixPath", "os.path.join", "str", "os.fspath"}
+)
+_PARSE_ARGS = frozenset({"parse_args", "parse_known_args", "parse_intermixed_args"})
+
+
+@dataclass
+class Binding:
+    """One assignment of a name: the value expression (None: bound to something unknown)."""
+
+    line: int
+    value: ast.expr | None
+    scope: Scope
+
+
+@dataclass
+class ClassInfo:
+    """A class defined in the module: body attributes and ``self.x`` assignments."""
+
+    name: str
+    node: ast.ClassDef
+    bases: list[str]
+    attrs: dict[str, list[Binding]] = field(default_factory=dict)
+    self_attrs: dict[str, list[Binding]] = field(default_factory=dict)
+
+    @property
+    def is_enum(self) -> bool:
+        return any(b.rsplit(".", 1)[-1] in {"Enum", "StrEnum", "IntEnum"} for b in self.bases)
+
+
+@dataclass(eq=False)
+class Scope:
+    """A module, class or function scope with its bindings."""
+
+    kind: str  # "module" | "class" | "function"
+    parent: Scope | None
+    node: ast.AST | None = None
+    cls: ClassInfo | None = None  # the class a method belongs to, or the class of a class scope
+    bindings: dict[str, list[Binding]] = field(default_factory=dict)
+    params: dict[str, ast.expr | None] = field(default_factory=dict)
+
+    def bind(self, name: str, line: int, value: ast.expr | None) -> None:
+        self.bindings.setdefault(name, []).append(Binding(line, value, self))
+
+
+def dotted(expr: ast.AST) -> str | None:
+    """``a.b.c`` for a Name/Attribute chain; None otherwise."""
+    parts: list[str] = []
+    node = expr
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return None
+    parts.append(node.id)
+    return ".".join(reversed(parts))
+
+
+def root_of(expr: ast.AST) -> tuple[ast.expr, list[str]]:
+    """The innermost receiver of an attribute chain and the attribute names after it.
+
+    ``self.client.chat.completions.create`` -> (``self.client``, [chat, completions, create]);
+    ``OpenAI().chat.completions.create`` -> (the call, [...]).
+    """
+    attrs: list[str] = []
+    node = expr
+    while isinstance(node, ast.Attribute):
+        if isinstance(node.value, ast.Name) and node.value.id in ("self", "cls"):
+            break
+        attrs.append(node.attr)
+        node = node.value
+    assert isinstance(node, ast.expr)
+    return node, list(reversed(attrs))
+
+
+def source_of(expr: ast.AST, limit: int = 120) -> str:
+    """Short source text of an expression for messages."""
+    try:
+        text = ast.unparse(expr)
+    except (ValueError, RecursionError, AttributeError):  # pragma: no cover - defensive
+        text = type(expr).__name__
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+class ModuleIndex:
+    """Everything the resolver needs to know about one parsed module."""
+
+    def __init__(self, tree: ast.Module) -> None:
+        self.tree = tree
+        self.module = Scope("module", None, tree)
+        self.imports: dict[str, str] = {}  # local name -> qualified name
+        self.local_defs: set[str] = set()  # names of module-level classes and functions
+        self.classes: dict[str, ClassInfo] = {}
+        self.functions: dict[str, ast.FunctionDef | ast.AsyncFunctionDef] = {}
+        self.argparse: dict[str, ast.expr | None] = {}
+        self.calls: list[tuple[ast.Call, Scope]] = []
+        self.assigns: list[tuple[ast.Assign | ast.AnnAssign, Scope]] = []
+        self.scope_of_class: dict[int, Scope] = {}
+        self._build()
+
+    # ------------------------------------------------------------------ building
+
+    def _build(self) -> None:
+        stack: list[tuple[ast.AST, Scope]] = [(self.tree, self.module)]
+        while stack:
+            node, scope = stack.pop()
+            children_scope = scope
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+                cls = scope.cls if scope.kind == "class" else None
+                if cls is None and scope.kind == "function":
+                    cls = scope.cls  # nested function inside a method keeps `self`
+                parent = scope.parent if scope.kind == "class" else scope
+                fscope = Scope("function", parent, node, cls)
+                self._bind_params(node.args, fscope)
+                if not isinstance(node, ast.Lambda):
+                    scope.bind(node.name, node.lineno, None)
+                    if scope is self.module:
+                        self.functions[node.name] = node
+                        self.local_defs.add(node.name)
+                    for d in node.decorator_list:
+                        stack.append((d, scope))
+                    for default in [*node.args.defaults, *node.args.kw_defaults]:
+                        if default is not None:
+                            stack.append((default, scope))
+                    for stmt in reversed(node.body):
+                        stack.append((stmt, fscope))
+                else:
+                    stack.append((node.body, fscope))
+                continue
+            if isinstance(node, ast.ClassDef):
+                bases = [d for d in (dotted(b) for b in node.bases) if d]
+                info = ClassInfo(node.name, node, bases)
+                if scope is self.module:
+                    self.classes[node.name] = info
+                    self.local_defs.add(node.name)
+                else:
+                    self.classes.setdefault(node.name, info)
+                scope.bind(node.name, node.lineno, None)
+                cscope = Scope("class", scope, node, info)
+                self.scope_of_class[id(node)] = cscope
+                for child in [*node.bases, *node.keywords, *node.decorator_list]:
+                    stack.append((child, scope))
+                for stmt in reversed(node.body):
+                    stack.append((stmt, cscope))
+                continue
+            self._record(node, scope)
+            children = list(ast.iter_child_nodes(node))
+            for child in reversed(children):
+                stack.append((child, children_scope))
+        self.calls.sort(key=lambda cs: (cs[0].lineno, cs[0].col_offset))
+        self.assigns.sort(key=lambda a: (a[0].lineno, a[0].col_offset))
+
+    def _bind_params(self, args: ast.arguments, scope: Scope) -> None:
+        positional = [*args.posonlyargs, *args.args]
+        defaults: list[ast.expr | None] = [None] * (len(positional) - len(args.defaults)) + list(
+            args.defaults
+        )
+        for a, d in zip(positional, defaults, strict=False):
+            scope.params[a.arg] = d
+        for a, kd in zip(args.kwonlyargs, args.kw_defaults, strict=False):
+            scope.params[a.arg] = kd
+        for extra in (args.vararg, args.kwarg):
+            if extra is not None:
+                scope.params[extra.arg] = None
+
+    def _record(self, node: ast.AST, scope: Scope) -> None:
+        if isinstance(node, ast.Call):
+            self.calls.append((node, scope))
+            func = node.func
+            if isinstance(func, ast.Attribute) and func.attr == "add_argument":
+                self._record_argparse(node)
+        elif isinstance(node, ast.Assign):
+            self.assigns.append((node, scope))
+            for target in node.targets:
+                self._bind_target(target, node.value, node.lineno, scope)
+        elif isinstance(node, ast.AnnAssign):
+            self.assigns.append((node, scope))
+            if node.value is not None or scope.kind == "class":
+                self._bind_target(node.target, node.value, node.lineno, scope)
+        elif isinstance(node, ast.AugAssign):
+            self._bind_target(node.target, None, node.lineno, scope)
+        elif isinstance(node, ast.NamedExpr):
+            self._bind_target(node.target, node.value, node.lineno, scope)
+        elif isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)):
+            self._bind_target(node.target, None, getattr(node, "lineno", 0) or 0, scope)
+        elif isinstance(node, ast.withitem):
+            if node.optional_vars is not None:
+                line = getattr(node.context_expr, "lineno", 0)
+                self._bind_target(node.optional_vars, node.context_expr, line, scope)
+        elif isinstance(node, ast.ExceptHandler):
+            if node.name:
+                scope.bind(node.name, node.lineno, None)
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.asname:
+                    self.imports[alias.asname] = alias.name
+                else:
+                    top = alias.name.split(".")[0]
+                    self.imports.setdefault(top, top)
+                scope.bind(alias.asname or alias.name.split(".")[0], node.lineno, None)
+        elif isinstance(node, ast.ImportFrom):
+            module = ("." * node.level) + (node.module or "")
+            for alias in node.names:
+                if alias.name == "*":
+                    continue
+                local = alias.asname or alias.name
+                self.imports[local] = f"{module}.{alias.name}" if module else alias.name
+                scope.bind(local, node.lineno, None)
+        elif isinstance(node, (ast.Global, ast.Nonlocal)):
+            pass
+
+    def _bind_target(
+        self, target: ast.AST, value: ast.expr | None, line: int, scope: Scope
+    ) -> None:
+        if isinstance(target, ast.Name):
+            scope.bind(target.id, line, value)
+            if scope.kind == "class" and scope.cls is not None:
+                scope.cls.attrs.setdefault(target.id, []).append(Binding(line, value, scope))
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            values: list[ast.expr | None]
+            if isinstance(value, (ast.Tuple, ast.List)) and len(value.elts) == len(target.elts):
+                values = list(value.elts)
+            else:
+                values = [None] * len(target.elts)
+            for t, v in zip(target.elts, values, strict=False):
+                self._bind_target(t, v, line, scope)
+        elif isinstance(target, ast.Starred):
+            self._bind_target(target.value, None, line, scope)
+        elif isinstance(target, ast.Attribute):
+            if (
+                isinstance(target.value, ast.Name)
+                and target.value.id in ("self", "cls")
+                and scope.cls is not None
+            ):
+                scope.cls.self_attrs.setdefault(target.attr, []).append(Binding(line, value, scope))
+            else:
+                key = dotted(target)
+                if key:
+                    scope.bind(key, line, value)
+
+    def _record_argparse(self, call: ast.Call) -> None:
+        dest: str | None = None
+        names = [
+            a.value for a in call.args if isinstance(a, ast.Constant) and isinstance(a.value, str)
+        ]
+        for kw in call.keywords:
+            if (
+                kw.arg == "dest"
+                and isinstance(kw.value, ast.Constant)
+                and isinstance(kw.value.value, str)
+            ):
+                dest = kw.value.value
+        if dest is None:
+            longs = [n for n in names if n.startswith("--")]
+            plain = [n for n in names if not n.startswith("-")]
+            if longs:
+                dest = longs[0][2:]
+            elif plain:
+                dest = plain[0]
+            elif names:
+                dest = names[0].lstrip("-")
+        if not dest:
+            return
+        dest = dest.replace("-", "_")
+        default = next((kw.value for kw in call.keywords if kw.arg == "default"), None)
+        self.argparse[dest] = default
+
+    # ------------------------------------------------------------------ names
+
+    def qualify(self, name: str) -> str:
+        """Replace the first segment of a dotted name by what it was imported as."""
+        head, _, rest = name.partition(".")
+        target = self.imports.get(head)
+        if target is None:
+            return name
+        return f"{target}.{rest}" if rest else target
+
+    def qualified(self, expr: ast.AST) -> str | None:
+        """Qualified dotted name of a Name/Attribute chain (imports applied)."""
+        d = dotted(expr)
+        return self.qualify(d) if d else None
+
+    def is_unbound(self, name: str) -> bool:
+        """True when a bare name is neither imported nor defined at module level."""
+        return (
+            name not in self.imports
+            and name not in self.local_defs
+            and name not in self.module.bindings
+        )
+
+    def lookup(self, name: str, scope: Scope, line: int) -> Binding | None:
+        """The binding a bare name refers to at ``line`` in ``scope`` (None when unknown)."""
+        s: Scope | None = scope
+        first = True
+        while s is not None:
+            if s.kind == "class" and not first:
+                s = s.parent
+                continue
+            if name in s.bindings:
+                return _pick(s.bindings[name], line, same_scope=first or s.kind == "function")
+            if s.kind == "function" and name in s.params:
+                default = s.params[name]
+                return Binding(line, default, s.parent or s)
+            first = False
+            s = s.parent
+        return None
+
+    def class_attr(self, cls: ClassInfo, attr: str, seen: set[str] | None = None) -> Binding | None:
+        """Class-body attribute (or field default) ``attr`` of ``cls`` or its in-module bases."""
+        seen = seen or set()
+        if cls.name in seen:
+            return None
+        seen.add(cls.name)
+        if attr in cls.attrs:
+            return cls.attrs[attr][-1]
+        for base in cls.bases:
+            b = self.classes.get(base.rsplit(".", 1)[-1])
+            if b is not None:
+                found = self.class_attr(b, attr, seen)
+                if found is not None:
+                    return found
+        return None
+
+    def self_attr(
+        self, cls: ClassInfo, attr: str, line: int, seen: set[str] | None = None
+    ) -> Binding | None:
+        """``self.attr`` of an instance of ``cls``: instance assignments, then class attributes."""
+        seen = seen or set()
+        if cls.name in seen:
+            return None
+        seen.add(cls.name)
+        if attr in cls.self_attrs:
+            bindings = cls.self_attrs[attr]
+            known = [b for b in bindings if b.value is not None]
+            return (known or bindings)[-1] if len(bindings) > 1 else bindings[0]
+        if attr in cls.attrs:
+            return cls.attrs[attr][-1]
+        for base in cls.bases:
+            b = self.classes.get(base.rsplit(".", 1)[-1])
+            if b is not None:
+                found = self.self_attr(b, attr, line, seen)
+                if found is not None:
+                    return found
+        return None
+
+    def definition(
+        self, expr: ast.expr, scope: Scope, line: int, depth: int = 0
+    ) -> tuple[ast.expr, Scope] | None:
+        """Follow names and ``self.x`` attributes to the expression that defines them."""
+        while depth < MAX_DEPTH:
+            depth += 1
+            binding: Binding | None = None
+            if isinstance(expr, ast.Name):
+                binding = self.lookup(expr.id, scope, line)
+            elif (
+                isinstance(expr, ast.Attribute)
+                and isinstance(expr.value, ast.Name)
+                and expr.value.id in ("self", "cls")
+                and scope.cls is not None
+            ):
+                binding = self.self_attr(scope.cls, expr.attr, line)
+            elif isinstance(expr, ast.Attribute) and (key := dotted(expr)):
+                binding = self.lookup(key, scope, line)
+                if binding is None:
+                    return expr, scope
+            else:
+                return expr, scope
+            if binding is None or binding.value is None:
+                return None
+            expr, scope, line = binding.value, binding.scope, binding.line
+        return None
+
+    # ------------------------------------------------------------------ resolution
+
+    def resolve(self, expr: ast.expr | None, scope: Scope, line: int, depth: int = 0) -> Value:
+        """Fold ``expr`` to a string, or UNRESOLVED / NOT_STRING."""
+        if expr is None or depth > MAX_DEPTH:
+            return UNRESOLVED
+        d = depth + 1
+        if isinstance(expr, ast.Constant):
+            if isinstance(expr.value, str):
+                return expr.value
+            if isinstance(expr.value, (int, float)) and not isinstance(expr.value, bool):
+                return NOT_STRING
+            return NOT_STRING
+        if isinstance(expr, ast.JoinedStr):
+            out: list[str] = []
+            for part in expr.values:
+                if isinstance(part, ast.Constant) and isinstance(part.value, str):
+                    out.append(part.value)
+                elif isinstance(part, ast.FormattedValue):
+                    v = self._resolve_scalar(part.value, scope, line, d)
+                    if not isinstance(v, str):
+                        return UNRESOLVED
+                    out.append(v)
+                else:
+                    return UNRESOLVED
+            return _cap("".join(out))
+        if isinstance(expr, ast.BinOp):
+            return self._binop(expr, scope, line, d)
+        if isinstance(expr, ast.BoolOp) and isinstance(expr.op, ast.Or):
+            for v_expr in expr.values:
+                v = self.resolve(v_expr, scope, line, d)
+                if isinstance(v, str) and v:
+                    return v
+            return UNRESOLVED
+        if isinstance(expr, ast.IfExp):
+            for arm in (expr.body, expr.orelse):
+                v = self.resolve(arm, scope, line, d)
+                if isinstance(v, str):
+                    return v
+            return UNRESOLVED
+        if isinstance(expr, ast.Name):
+            binding = self.lookup(expr.id, scope, line)
+            if binding is None:
+                return UNRESOLVED
+            if binding.value is None:
+                return UNRESOLVED
+            return self.resolve(binding.value, binding.scope, binding.line, d)
+        if isinstance(expr, ast.Attribute):
+            return self._attribute(expr, scope, line, d)
+        if isinstance(expr, ast.Subscript):
+            return self._subscript(expr, scope, line, d)
+        if isinstance(expr, ast.Call):
+            return self._call(expr, scope, line, d)
+        if isinstance(expr, ast.NamedExpr):
+            return self.resolve(expr.value, scope, line, d)
+        if isinstance(expr, (ast.List, ast.Tuple, ast.Set, ast.Dict, ast.Lambda, ast.ListComp, ast.DictComp,
+                             ast.SetComp, ast.GeneratorExp, ast.Compare, ast.UnaryOp)):  # fmt: skip
+            return NOT_STRING
+        return UNRESOLVED
+
+    def _resolve_scalar(self, expr: ast.expr, scope: Scope, line: int, depth: int) -> Value:
+        """Like resolve, but numbers format as text (for f-strings and formatting)."""
+        if (
+            isinstance(expr, ast.Constant)
+            and isinstance(expr.value, (int, float))
+            and not isinstance(expr.value, bool)
+        ):
+            return str(expr.value)
+        return self.resolve(expr, scope, line, depth)
+
+    def _binop(self, expr: ast.BinOp, scope: Scope, line: int, depth: int) -> Value:
+        left = self.resolve(expr.left, scope, line, depth)
+        if isinstance(expr.op, ast.Add):
+            right = self.resolve(expr.right, scope, line, depth)
+            if isinstance(left, str) and isinstance(right, str):
+                return _cap(left + right)
+            return UNRESOLVED if UNRESOLVED in (left, right) else NOT_STRING
+        if isinstance(expr.op, ast.Div) and isinstance(left, str):  # Path(...) / "x"
+            right = self.resolve(expr.right, scope, line, depth)
+            return _cap(f"{left.rstrip('/')}/{right}") if isinstance(right, str) else UNRESOLVED
+        if isinstance(expr.op, ast.Mod) and isinstance(left, str):
+            items = expr.right.elts if isinstance(expr.right, ast.Tuple) else [expr.right]
+            values = [self._resolve_scalar(i, scope, line, depth) for i in items]
+            if not all(isinstance(v, str) for v in values):
+                return UNRESOLVED
+            return _percent_format(left, [v for v in values if isinstance(v, str)])
+        return UNRESOLVED if left is UNRESOLVED else NOT_STRING
+
+    def _attribute(self, expr: ast.Attribute, scope: Scope, line: int, depth: int) -> Value:
+        base = expr.value
+        attr = expr.attr
+        # Enum member value: ModelType.GPT4O.value
+        if attr == "value" and isinstance(base, ast.Attribute):
+            v = self._attribute(base, scope, line, depth)
+            if v is not UNRESOLVED:
+                return v
+        if isinstance(base, ast.Name) and base.id in ("self", "cls") and scope.cls is not None:
+            binding = self.self_attr(scope.cls, attr, line)
+            if binding is None or binding.value is None:
+                return UNRESOLVED
+            return self.resolve(_field_default(binding.value), binding.scope, binding.line, depth)
+        key = dotted(expr)
+        if key:
+            binding = self.lookup(key, scope, line)
+            if binding is not None and binding.value is not None:
+                return self.resolve(binding.value, binding.scope, binding.line, depth)
+        # A class defined here: Cls.ATTR
+        if (
+            isinstance(base, ast.Name)
+            and base.id in self.classes
+            and self.lookup(base.id, scope, line) is not None
+        ):
+            b = self.lookup(base.id, scope, line)
+            if b is not None and b.value is None:
+                cb = self.class_attr(self.classes[base.id], attr)
+                if cb is not None and cb.value is not None:
+                    return self.resolve(_field_default(cb.value), cb.scope, cb.line, depth)
+                return UNRESOLVED
+        found = (
+            self.definition(base, scope, line, depth)
+            if isinstance(base, (ast.Name, ast.Attribute))
+            else ((base, scope) if isinstance(base, ast.Call) else None)
+        )
+        if found is not None:
+            dexpr, dscope = found
+            if isinstance(dexpr, ast.Call):
+                return self._attribute_of_call(dexpr, dscope, attr, line, depth)
+        # Unknown receiver (a parameter, parse_args_into_dataclasses(), ...): argparse, unique field default.
+        if attr in self.argparse:
+            default = self.argparse[attr]
+            return (
+                self.resolve(default, self.module, line, depth)
+                if default is not None
+                else UNRESOLVED
+            )
+        owners = [
+            c
+            for c in self.classes.values()
+            if attr in c.attrs and c.attrs[attr][-1].value is not None
+        ]
+        if len(owners) == 1 and found is None:
+            cb = owners[0].attrs[attr][-1]
+            if cb.value is None:
+                return UNRESOLVED
+            return self.resolve(_field_default(cb.value), cb.scope, cb.line, depth)
+        return UNRESOLVED
+
+    def _attribute_of_call(
+        self, call: ast.Call, scope: Scope, attr: str, line: int, depth: int
+    ) -> Value:
+        """``X(...).attr``: a settings/dataclass instance, parse_args() result, or a factory's return."""
+        func = call.func
+        fname = dotted(func)
+        last = fname.rsplit(".", 1)[-1] if fname else None
+        if last in _PARSE_ARGS:
+            if attr in self.argparse and self.argparse[attr] is not None:
+                return self.resolve(self.argparse[attr], self.module, line, depth)
+            return UNRESOLVED
+        if fname and fname in self.classes:
+            for kw in call.keywords:
+                if kw.arg == attr:
+                    return self.resolve(kw.value, scope, line, depth)
+            cb = self.class_attr(self.classes[fname], attr)
+            if cb is not None and cb.value is not None:
+                return self.resolve(_field_default(cb.value), cb.scope, cb.line, depth)
+            return UNRESOLVED
+        if fname and fname in self.functions:
+            ret = _single_return(self.functions[fname])
+            if ret is not None:
+                fscope = self._function_scope(self.functions[fname])
+                inner = (
+                    self.definition(ret, fscope, ret.lineno, depth)
+                    if not isinstance(ret, ast.Call)
+                    else (ret, fscope)
+                )
+                if inner is not None and isinstance(inner[0], ast.Call):
+                    return self._attribute_of_call(inner[0], inner[1], attr, line, depth + 1)
+        return UNRESOLVED
+
+    def _function_scope(self, fn: ast.FunctionDef | ast.AsyncFunctionDef) -> Scope:
+        scope = Scope("function", self.module, fn)
+        self._bind_params(fn.args, scope)
+        return scope
+
+    def _subscript(self, expr: ast.Subscript, scope: Scope, line: int, depth: int) -> Value:
+        base_dotted = dotted(expr.value)
+        if base_dotted and self.qualify(base_dotted) in ("os.environ", "environ"):
+            return UNRESOLVED
+        key = (
+            self.resolve(expr.slice, scope, line, depth)
+            if not isinstance(expr.slice, ast.Constant)
+            else (expr.slice.value)
+        )
+        found = (
+            self.definition(expr.value, scope, line, depth)
+            if isinstance(expr.value, (ast.Name, ast.Attribute))
+            else ((expr.value, scope))
+        )
+        if found is None:
+            return UNRESOLVED
+        container, cscope = found
+        if isinstance(container, ast.Dict):
+            for k, v in zip(container.keys, container.values, strict=False):
+                if k is not None and isinstance(k, ast.Constant) and k.value == key:
+                    return self.resolve(v, cscope, line, depth)
+            return UNRESOLVED
+        if (
+            isinstance(container, (ast.List, ast.Tuple))
+            and isinstance(key, int)
+            and not isinstance(key, bool)
+        ) and -len(container.elts) <= key < len(container.elts):
+            return self.resolve(container.elts[key], cscope, line, depth)
+        return UNRESOLVED
+
+    def _call(self, call: ast.Call, scope: Scope, line: int, depth: int) -> Value:
+        func = call.func
+        name = dotted(func)
+        qname = self.qualify(name) if name else None
+        if qname in _ENV_FUNCS or name in _ENV_FUNCS:
+            default = (
+                call.args[1]
+                if len(call.args) > 1
+                else next(
+                    (kw.value for kw in call.keywords if kw.arg in ("default", "value")), None
+                )
+            )
+            if default is None:
+                return UNRESOLVED
+            v = self.resolve(default, scope, line, depth)
+            return v if isinstance(v, str) else UNRESOLVED
+        if name and (name.rsplit(".", 1)[-1] in {"Field", "field"} or qname in _FIELD_FUNCS):
+            return self.resolve(_field_default(call), scope, line, depth)
+        if qname in _PATH_FUNCS or name in _PATH_FUNCS:
+            parts = [self._resolve_scalar(a, scope, line, depth) for a in call.args]
+            if not parts or not all(isinstance(p, str) for p in parts):
+                return UNRESOLVED
+            return _cap(
+                "/".join(
+                    p.rstrip("/") if i < len(parts) - 1 else p
+                    for i, p in enumerate(parts)
+                    if isinstance(p, str)
+                )
+            )
+        if isinstance(func, ast.Attribute):
+            if func.attr == "format":
+                fmt = self.resolve(func.value, scope, line, depth)
+                if not isinstance(fmt, str):
+                    return UNRESOLVED
+                args = [self._resolve_scalar(a, scope, line, depth) for a in call.args]
+                kwargs = {
+                    kw.arg: self._resolve_scalar(kw.value, scope, line, depth)
+                    for kw in call.keywords
+                    if kw.arg
+                }
+                return _safe_format(fmt, args, kwargs)
+            if func.attr == "join" and call.args and not call.keywords:
+                sep = self.resolve(func.value, scope, line, depth)
+                items = call.args[0]
+                found = (
+                    self.definition(items, scope, line, depth)
+                    if isinstance(items, ast.Name)
+                    else (items, scope)
+                )
+                if isinstance(sep, str) and found and isinstance(found[0], (ast.List, ast.Tuple)):
+                    parts = [self._resolve_scalar(e, found[1], line, depth) for e in found[0].elts]
+                    if all(isinstance(p, str) for p in parts):
+                        return _cap(sep.join(p for p in parts if isinstance(p, str)))
+                return UNRESOLVED
+            if func.attr in ("strip", "lower", "upper", "rstrip", "lstrip") and not call.args:
+                v = self.resolve(func.value, scope, line, depth)
+                return getattr(v, func.attr)() if isinstance(v, str) else v
+            if func.attr in ("from_pretrained", "from_model_id", "from_config"):
+                return NOT_STRING
+        if name and name in self.functions:
+            ret = _single_return(self.functions[name])
+            if ret is not None:
+                return self.resolve(
+                    ret, self._function_scope(self.functions[name]), ret.lineno, depth
+                )
+            return UNRESOLVED
+        last = name.rsplit(".", 1)[-1] if name else ""
+        if last[:1].isupper():
+            return NOT_STRING  # an object: a class instance, not text
+        return UNRESOLVED
+
+
+def _pick(bindings: list[Binding], line: int, *, same_scope: bool) -> Binding:
+    """The binding in force at ``line``: the last one before it in the same scope, else the last."""
+    if same_scope:
+        before = [b for b in bindings if b.line <= line]
+        if before:
+            return before[-1]
+        return bindings[0]
+    return bindings[-1]
+
+
+def _field_default(value: ast.expr) -> ast.expr:
+    """The default of ``Field(default=...)`` / ``field(default=...)`` / ``Field("x")``; else the value."""
+    if isinstance(value, ast.Call):
+        name = dotted(value.func) or ""
+        if name.rsplit(".", 1)[-1] in {"Field", "field", "ib"}:
+            for kw in value.keywords:
+                if kw.arg == "default":
+                    return kw.value
+            if value.args and name.rsplit(".", 1)[-1] == "Field":
+                return value.args[0]
+            return ast.Constant(value=None)
+    return value
+
+
+def _single_return(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> ast.expr | None:
+    """The returned expression of a function with exactly one ``return <expr>``."""
+    returns = [n for n in _walk_no_nested(fn) if isinstance(n, ast.Return) and n.value is not None]
+    return returns[0].value if len(returns) == 1 else None
+
+
+def _walk_no_nested(fn: ast.AST) -> Iterator[ast.AST]:
+    stack = list(ast.iter_child_nodes(fn))
+    while stack:
+        node = stack.pop()
+        yield node
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            stack.extend(ast.iter_child_nodes(node))
+
+
+def _cap(text: str) -> Value:
+    return text if len(text) <= MAX_STRING else UNRESOLVED
+
+
+_PERCENT = re.compile(r"%(?:\((\w+)\))?([sdr%])")
+
+
+def _percent_format(fmt: str, values: list[str]) -> Value:
+    """``%s``/``%d`` substitution only (width specs could blow up memory; they stay unresolved)."""
+    if re.search(r"%[^sdr%(]", fmt):
+        return UNRESOLVED
+    it = iter(values)
+    failed = False
+
+    def sub(m: re.Match[str]) -> str:
+        nonlocal failed
+        if m.group(2) == "%":
+            return "%"
+        try:
+            return next(it)
+        except StopIteration:
+            failed = True
+            return ""
+
+    out = _PERCENT.sub(sub, fmt)
+    return UNRESOLVED if failed else _cap(out)
+
+
+def _safe_format(fmt: str, args: list[Value], kwargs: dict[str, Value]) -> Value:
+    """``str.format`` with plain ``{}``/``{0}``/``{name}`` fields only."""
+    out: list[str] = []
+    auto = 0
+    try:
+        parsed = list(string.Formatter().parse(fmt))
+    except ValueError:
+        return UNRESOLVED
+    for literal, fname, spec, conv in parsed:
+        out.append(literal)
+        if fname is None:
+            continue
+        if spec or conv not in (None, "s") or "." in fname or "[" in fname:
+            return UNRESOLVED
+        v: Value
+        if fname == "":
+            v = args[auto] if auto < len(args) else UNRESOLVED
+            auto += 1
+        elif fname.isdigit():
+            i = int(fname)
+            v = args[i] if i < len(args) else UNRESOLVED
+        else:
+            v = kwargs.get(fname, UNRESOLVED)
+        if not isinstance(v, str):
+            return UNRESOLVED
+        out.append(v)
+    return _cap("".join(out))

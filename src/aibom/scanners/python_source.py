@@ -1,0 +1,1326 @@
+"""Python source scanner: model loads, hosted model API clients and model catalogs, read with ``ast``.
+
+Code is parsed, never imported or executed. Each detector call (``from_pretrained``,
+``pipeline``, ``SentenceTransformer``, ``OpenAI(...).chat.completions.create``,
+``ChatOllama``, ``litellm.completion``, ...) has its model argument folded to a string
+by :mod:`aibom.scanners.python_resolve`; what cannot be folded becomes an
+``unresolved-model`` diagnostic rather than silence.
+
+Local model paths (``./models/x``) become ``LOCAL`` models named by their POSIX path
+relative to the scan root. A relative path is resolved against the scan root (the
+working directory projects are usually run from); when the scan root is known and
+the path exists relative to the file's own directory instead, that one is used.
+Absolute paths and paths leaving the root are not models of the project (an info
+diagnostic says so).
+"""
+
+from __future__ import annotations
+
+import ast
+import posixpath
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from aibom.inventory import (
+    DatasetFinding,
+    Diagnostic,
+    Finding,
+    Location,
+    ModelFinding,
+    ModelKind,
+    ServiceFinding,
+)
+from aibom.lineage.providers import provider_for_endpoint, provider_for_model_name
+from aibom.scanners.base import FileScanner, ScanContext
+from aibom.scanners.model_names import classify_model_value, parse_hub_id
+from aibom.scanners.python_resolve import (
+    NOT_STRING,
+    UNRESOLVED,
+    ModuleIndex,
+    Scope,
+    dotted,
+    root_of,
+    source_of,
+)
+from aibom.walk import SourceFile
+
+# Canonical hub ids from before organisations existed; still valid (they redirect).
+LEGACY_HUB_IDS = frozenset(
+    [
+        "gpt2",
+        "gpt2-medium",
+        "gpt2-large",
+        "gpt2-xl",
+        "distilgpt2",
+        "openai-gpt",
+        "bert-base-uncased",
+        "bert-base-cased",
+        "bert-large-uncased",
+        "bert-large-cased",
+        "bert-base-multilingual-cased",
+        "bert-base-multilingual-uncased",
+        "bert-base-chinese",
+        "bert-base-german-cased",
+        "distilbert-base-uncased",
+        "distilbert-base-cased",
+        "distilbert-base-multilingual-cased",
+        "distilbert-base-uncased-finetuned-sst-2-english",
+        "distilroberta-base",
+        "roberta-base",
+        "roberta-large",
+        "roberta-large-mnli",
+        "xlm-roberta-base",
+        "xlm-roberta-large",
+        "t5-small",
+        "t5-base",
+        "t5-large",
+        "t5-3b",
+        "t5-11b",
+        "albert-base-v2",
+        "albert-large-v2",
+        "xlnet-base-cased",
+        "bart-base",
+        "bart-large",
+        "ctrl",
+        "xlm-mlm-en-2048",
+        "camembert-base",
+        "flaubert-base-cased",
+    ]
+)
+
+_WEIGHT_SUFFIX = re.compile(
+    r"\.(gguf|ggml|bin|safetensors|pt|pth|ckpt|onnx|h5|keras|pkl|joblib|msgpack|tflite)$", re.I
+)
+_DATASET_BUILDERS = frozenset(
+    [
+        "json",
+        "csv",
+        "text",
+        "parquet",
+        "arrow",
+        "pandas",
+        "sql",
+        "generator",
+        "imagefolder",
+        "audiofolder",
+        "videofolder",
+        "webdataset",
+        "xml",
+    ]
+)
+
+_ENDPOINT_KWS = (
+    "base_url", "api_base", "openai_api_base", "azure_endpoint", "endpoint", "server_url",
+    "endpoint_url", "anthropic_api_url", "openai_api_base_url", "dashscope_api_base", "zhipuai_api_base",
+)  # fmt: skip
+_MODEL_KWS = ("model", "model_name")
+
+
+@dataclass(frozen=True)
+class Ctor:
+    """How to read one constructor or factory call."""
+
+    kind: str  # "service" | "hub" | "ollama" | "path" | "client"
+    provider: str | None = None  # default provider for services (None: by endpoint or model)
+    client: str | None = None
+    model_args: tuple[str | int, ...] = _MODEL_KWS
+    extra_args: tuple[str, ...] = ()  # further model arguments (tokenizer_name, ...)
+    family: str = "openai"  # method dialect for tracked clients
+    modules: tuple[str, ...] | None = None  # accepted module prefixes (None: any)
+    unbound_ok: bool = True  # accept the bare name when nothing imports it (notebook cells)
+    framework: str | None = None
+    endpoint_args: tuple[str, ...] = _ENDPOINT_KWS
+
+
+def _svc(provider: str | None, client: str, *, family: str = "openai", **kw: object) -> Ctor:
+    return Ctor("service", provider, client, family=family, **kw)  # type: ignore[arg-type]
+
+
+_LC = ("langchain",)
+_LI = ("llama_index",)
+
+CTORS: dict[str, Ctor] = {
+    # provider SDK clients
+    "OpenAI": _svc("openai", "openai", modules=("openai", "llama_index", "langchain")),
+    "AsyncOpenAI": _svc("openai", "openai", modules=("openai",)),
+    "AzureOpenAI": _svc(
+        "azure-openai", "azure-openai", model_args=("model", "azure_deployment", "engine")
+    ),
+    "AsyncAzureOpenAI": _svc(
+        "azure-openai", "azure-openai", model_args=("model", "azure_deployment")
+    ),
+    "Anthropic": _svc("anthropic", "anthropic", modules=("anthropic",)),
+    "AsyncAnthropic": _svc("anthropic", "anthropic"),
+    "Mistral": _svc("mistral", "mistralai", modules=("mistralai",)),
+    "MistralClient": _svc("mistral", "mistralai"),
+    "MistralAsyncClient": _svc("mistral", "mistralai"),
+    "Groq": _svc("groq", "groq", modules=("groq",)),
+    "AsyncGroq": _svc("groq", "groq"),
+    "Together": _svc("together", "together", modules=("together",)),
+    "AsyncTogether": _svc("together", "together"),
+    "Fireworks": _svc("fireworks", "fireworks-ai", modules=("fireworks",)),
+    "ZhipuAI": _svc("zhipu", "zhipuai"),
+    "ZaiClient": _svc("zhipu", "zai-sdk"),
+    "GenerativeModel": _svc(
+        "google",
+        "google-generativeai",
+        model_args=(0, "model_name", "model"),
+        family="google-model",
+    ),
+    "InferenceClient": _svc(
+        "huggingface", "huggingface-inference-client", model_args=(0, "model"), family="hf"
+    ),
+    "AsyncInferenceClient": _svc(
+        "huggingface", "huggingface-inference-client", model_args=(0, "model"), family="hf"
+    ),
+    "cohere.Client": _svc("cohere", "cohere", family="cohere"),
+    "cohere.ClientV2": _svc("cohere", "cohere", family="cohere"),
+    "cohere.AsyncClient": _svc("cohere", "cohere", family="cohere"),
+    "cohere.AsyncClientV2": _svc("cohere", "cohere", family="cohere"),
+    "google.genai.Client": _svc("google", "google-genai", family="google-genai"),
+    "ollama.Client": Ctor("client", "ollama", "ollama", family="ollama", model_args=()),
+    "ollama.AsyncClient": Ctor("client", "ollama", "ollama", family="ollama", model_args=()),
+    # LangChain chat models / LLMs / embeddings
+    "ChatOpenAI": _svc("openai", "langchain-openai"),
+    "OpenAIEmbeddings": _svc("openai", "langchain-openai"),
+    "AzureChatOpenAI": _svc(
+        "azure-openai",
+        "langchain-openai",
+        model_args=("model", "azure_deployment", "deployment_name"),
+    ),
+    "AzureOpenAIEmbeddings": _svc(
+        "azure-openai", "langchain-openai", model_args=("model", "azure_deployment", "deployment")
+    ),
+    "ChatAnthropic": _svc("anthropic", "langchain-anthropic"),
+    "ChatDeepSeek": _svc("deepseek", "langchain-deepseek"),
+    "ChatTongyi": _svc("alibaba-dashscope", "langchain-community-tongyi"),
+    "Tongyi": _svc("alibaba-dashscope", "langchain-community-tongyi"),
+    "ChatZhipuAI": _svc("zhipu", "langchain-community-zhipuai"),
+    "ChatMistralAI": _svc("mistral", "langchain-mistralai"),
+    "MistralAIEmbeddings": _svc("mistral", "langchain-mistralai"),
+    "ChatGoogleGenerativeAI": _svc("google", "langchain-google-genai"),
+    "GoogleGenerativeAIEmbeddings": _svc("google", "langchain-google-genai"),
+    "ChatVertexAI": _svc("google", "langchain-google-vertexai"),
+    "ChatGroq": _svc("groq", "langchain-groq"),
+    "ChatCohere": _svc("cohere", "langchain-cohere"),
+    "CohereEmbeddings": _svc("cohere", "langchain-cohere"),
+    "ChatTogether": _svc("together", "langchain-together"),
+    "ChatFireworks": _svc("fireworks", "langchain-fireworks"),
+    "ChatXAI": _svc("xai", "langchain-xai"),
+    "ChatPerplexity": _svc("perplexity", "langchain-perplexity"),
+    "ChatBedrock": _svc("aws-bedrock", "langchain-aws", model_args=("model_id", "model")),
+    "ChatBedrockConverse": _svc("aws-bedrock", "langchain-aws", model_args=("model_id", "model")),
+    "BedrockEmbeddings": _svc("aws-bedrock", "langchain-aws", model_args=("model_id", "model")),
+    "HuggingFaceEndpoint": _svc(
+        "huggingface", "langchain-huggingface", model_args=("repo_id", "model")
+    ),
+    "HuggingFaceHub": _svc("huggingface", "langchain-huggingface", model_args=("repo_id",)),
+    "HuggingFaceEndpointEmbeddings": _svc(
+        "huggingface", "langchain-huggingface", model_args=("model", "repo_id")
+    ),
+    # LlamaIndex
+    "OpenAILike": _svc(None, "llama-index-openai-like", model_args=("model",)),
+    "Gemini": _svc("google", "llama-index-gemini", modules=_LI),
+    "HuggingFaceInferenceAPI": _svc(
+        "huggingface", "llama-index-huggingface-api", model_args=("model_name", "model")
+    ),
+    # local model loaders
+    "SentenceTransformer": Ctor(
+        "hub", model_args=(0, "model_name_or_path"), framework="sentence-transformers"
+    ),
+    "CrossEncoder": Ctor(
+        "hub", model_args=(0, "model_name", "model_name_or_path"), framework="sentence-transformers"
+    ),
+    "SparseEncoder": Ctor(
+        "hub", model_args=(0, "model_name_or_path"), framework="sentence-transformers"
+    ),
+    "HuggingFaceEmbeddings": Ctor("hub", model_args=("model_name", "model"), framework="langchain"),
+    "HuggingFaceBgeEmbeddings": Ctor("hub", model_args=("model_name",), framework="langchain"),
+    "HuggingFaceInstructEmbeddings": Ctor("hub", model_args=("model_name",), framework="langchain"),
+    "ChatHuggingFace": Ctor("hub", model_args=("model_id",), framework="langchain"),
+    "HuggingFaceEmbedding": Ctor("hub", model_args=("model_name", 0), framework="llama-index"),
+    "HuggingFaceLLM": Ctor(
+        "hub", model_args=("model_name",), extra_args=("tokenizer_name",), framework="llama-index"
+    ),
+    "LLM": Ctor(
+        "hub",
+        model_args=(0, "model"),
+        extra_args=("tokenizer",),
+        modules=("vllm",),
+        framework="vllm",
+    ),
+    "EngineArgs": Ctor(
+        "hub", model_args=("model",), modules=("vllm",), unbound_ok=False, framework="vllm"
+    ),
+    "AsyncEngineArgs": Ctor("hub", model_args=("model",), modules=("vllm",), framework="vllm"),
+    "Llama": Ctor(
+        "path", model_args=("model_path", 0), modules=("llama_cpp",), framework="llama-cpp"
+    ),
+    # Ollama through frameworks
+    "ChatOllama": Ctor("ollama", model_args=("model",), framework="langchain"),
+    "OllamaLLM": Ctor("ollama", model_args=("model",), framework="langchain"),
+    "Ollama": Ctor("ollama", model_args=("model",), framework="langchain"),
+    "OllamaEmbeddings": Ctor("ollama", model_args=("model",), framework="langchain"),
+    "OllamaEmbedding": Ctor("ollama", model_args=("model_name", "model"), framework="llama-index"),
+}
+
+_OPENAI_PATHS = (
+    ("chat", "completions", "create"), ("chat", "completions", "parse"), ("chat", "completions", "stream"),
+    ("completions", "create"), ("responses", "create"), ("responses", "stream"), ("responses", "parse"),
+    ("messages", "create"), ("messages", "stream"), ("messages", "count_tokens"), ("embeddings", "create"),
+    ("images", "generate"), ("audio", "transcriptions", "create"), ("audio", "speech", "create"),
+    ("moderations", "create"), ("chat", "complete"), ("chat", "stream"), ("chat", "complete_async"),
+    ("fim", "complete"), ("embeddings", "create_async"),
+)  # fmt: skip
+_UNTRACKED_PATHS = (
+    ("chat", "completions", "create"), ("responses", "create"), ("messages", "create"),
+    ("completions", "create"), ("embeddings", "create"),
+)  # fmt: skip
+_OLLAMA_FUNCS = frozenset({"chat", "generate", "pull", "embed", "embeddings", "show", "push"})
+_COHERE_METHODS = frozenset({"chat", "chat_stream", "generate", "embed", "rerank", "classify"})
+_BEDROCK_METHODS = frozenset(
+    {"invoke_model", "invoke_model_with_response_stream", "converse", "converse_stream"}
+)
+_HF_METHODS = frozenset(
+    [
+        "chat_completion",
+        "text_generation",
+        "feature_extraction",
+        "text_to_image",
+        "sentence_similarity",
+        "summarization",
+        "translation",
+        "fill_mask",
+        "text_classification",
+        "token_classification",
+        "question_answering",
+        "zero_shot_classification",
+        "automatic_speech_recognition",
+        "image_to_text",
+        "image_classification",
+        "object_detection",
+        "text_to_speech",
+    ]
+)
+_GENAI_METHODS = frozenset(
+    {
+        "generate_content",
+        "generate_content_stream",
+        "embed_content",
+        "count_tokens",
+        "generate_images",
+    }
+)
+
+LITELLM_PREFIXES: dict[str, str] = {
+    "openai": "openai", "text-completion-openai": "openai", "azure": "azure-openai", "azure_ai": "azure-openai",
+    "anthropic": "anthropic", "gemini": "google", "vertex_ai": "google", "vertex_ai_beta": "google",
+    "bedrock": "aws-bedrock", "mistral": "mistral", "codestral": "mistral", "cohere": "cohere",
+    "cohere_chat": "cohere", "groq": "groq", "together_ai": "together", "fireworks_ai": "fireworks",
+    "openrouter": "openrouter", "perplexity": "perplexity", "xai": "xai", "deepinfra": "deepinfra",
+    "replicate": "replicate", "huggingface": "huggingface", "nvidia_nim": "nvidia", "cerebras": "cerebras",
+    "ai21": "ai21", "deepseek": "deepseek", "dashscope": "alibaba-dashscope", "moonshot": "moonshot",
+    "volcengine": "bytedance-ark", "ollama": "ollama", "ollama_chat": "ollama", "hosted_vllm": "self-hosted",
+    "zhipuai": "zhipu", "minimax": "minimax",
+}  # fmt: skip
+_LITELLM_FUNCS = frozenset(
+    [
+        "completion",
+        "acompletion",
+        "embedding",
+        "aembedding",
+        "text_completion",
+        "atext_completion",
+        "image_generation",
+        "responses",
+    ]
+)
+INIT_CHAT_PROVIDERS: dict[str, str] = {
+    "openai": "openai", "anthropic": "anthropic", "azure_openai": "azure-openai", "azure_ai": "azure-openai",
+    "google_genai": "google", "google_vertexai": "google", "google_anthropic_vertex": "google",
+    "bedrock": "aws-bedrock", "bedrock_converse": "aws-bedrock", "cohere": "cohere", "fireworks": "fireworks",
+    "together": "together", "mistralai": "mistral", "huggingface": "huggingface", "groq": "groq",
+    "ollama": "ollama", "deepseek": "deepseek", "xai": "xai", "perplexity": "perplexity",
+}  # fmt: skip
+_PEFT_MODELS = frozenset({"PeftModel", "PeftMixedModel"})
+_DASHSCOPE_CLASSES = frozenset(
+    {"Generation", "TextEmbedding", "MultiModalConversation", "ImageSynthesis"}
+)
+
+_CATALOG_NAME = re.compile(r"(?i)model|llm")
+_NOT_CATALOG_NAME = re.compile(
+    r"(?i)limit|context|window|prefix|suffix|token|price|pricing|cost|rate|pattern|regex|dim|length|(^|_)max|max(_|$)"
+)
+
+
+@dataclass
+class ClientInfo:
+    """A provider client object created somewhere in the module."""
+
+    family: str
+    provider: str | None  # None: decided by the model name at the call
+    endpoint: str | None
+    client: str | None
+    model: str | None = None
+
+
+class _Analyzer:
+    """One module's detectors; collects findings in source order."""
+
+    def __init__(
+        self,
+        tree: ast.Module,
+        rel: str,
+        *,
+        cell: int | None,
+        source: str,
+        line_offset: int,
+        root: Path | None,
+    ) -> None:
+        self.ix = ModuleIndex(tree)
+        self.rel = rel
+        self.cell = cell
+        self.source = source
+        self.offset = line_offset
+        self.root = root
+        self.findings: list[Finding] = []
+        self._clients: dict[int, ClientInfo | None] = {}
+
+    # ------------------------------------------------------------------ plumbing
+
+    def loc(self, line: int) -> Location:
+        return Location(path=self.rel, line=line + self.offset, cell=self.cell, source=self.source)
+
+    def diag(self, line: int, message: str, *, code: str, level: str = "info") -> None:
+        self.findings.append(
+            Diagnostic(self.rel, message, line=line + self.offset, level=level, code=code)
+        )
+
+    def arg(self, call: ast.Call, specs: Iterable[str | int]) -> ast.expr | None:
+        """The first argument matching ``specs`` (keyword names or positional indices)."""
+        for spec in specs:
+            if isinstance(spec, int):
+                plain = []
+                for a in call.args:
+                    if isinstance(a, ast.Starred):
+                        break
+                    plain.append(a)
+                if spec < len(plain):
+                    return plain[spec]
+            else:
+                for kw in call.keywords:
+                    if kw.arg == spec:
+                        return kw.value
+        return None
+
+    def value(
+        self,
+        expr: ast.expr | None,
+        call: ast.Call,
+        scope: Scope,
+        callee: str,
+        *,
+        what: str = "model",
+    ) -> str | None:
+        """Resolve a model argument; an unresolvable one becomes a diagnostic."""
+        if expr is None:
+            spread = [f"**{source_of(kw.value)}" for kw in call.keywords if kw.arg is None]
+            spread += [source_of(a) for a in call.args if isinstance(a, ast.Starred)]
+            if spread and what == "model":
+                self._unresolved(call, callee, spread[0])
+            return None
+        v = self.ix.resolve(expr, scope, call.lineno)
+        if v is UNRESOLVED:
+            self._unresolved(call, callee, source_of(expr), what=what)
+            return None
+        if v is NOT_STRING or not isinstance(v, str):
+            return None
+        return v.strip() or None
+
+    def quiet_value(self, expr: ast.expr | None, call: ast.Call, scope: Scope) -> str | None:
+        if expr is None:
+            return None
+        v = self.ix.resolve(expr, scope, call.lineno)
+        return v.strip() if isinstance(v, str) and v.strip() else None
+
+    def _unresolved(self, call: ast.Call, callee: str, src: str, *, what: str = "model") -> None:
+        self.diag(
+            call.lineno,
+            f"{what} argument of {callee} could not be resolved statically: {src}",
+            code=f"unresolved-{what}",
+        )
+
+    # ------------------------------------------------------------------ emitters
+
+    def emit_hub(
+        self, value: str, line: int, callee: str, *, framework: str | None, revision: str | None = None,
+        task: str | None = None, relation: str | None = None, base: str | None = None, allow_bare_local: bool = False,
+    ) -> None:  # fmt: skip
+        target = self.hub_or_local(value, allow_bare_local=allow_bare_local)
+        if target is None:
+            self.diag(line, f"{callee} names {value!r}, which is neither a hub id nor a path inside the project",
+                      code="unrecognised-model")  # fmt: skip
+            return
+        kind, name, rev = target
+        if kind == "outside":
+            self.diag(
+                line,
+                f"{callee} loads a model from outside the project: {value}",
+                code="model-path-outside",
+            )
+            return
+        self.findings.append(
+            ModelFinding(
+                name=name,
+                kind=ModelKind.HUB if kind == "hub" else ModelKind.LOCAL,
+                location=self.loc(line),
+                revision=revision or rev,
+                framework=framework,
+                task=task,
+                relation_hint=relation,
+                base=base,
+            )
+        )
+
+    def hub_or_local(
+        self, value: str, *, allow_bare_local: bool = False
+    ) -> tuple[str, str, str | None] | None:
+        """("hub", id, rev) / ("local", rel path, None) / ("outside", value, None), or None."""
+        v = value.strip()
+        for prefix in ("hf_hub:", "hf-hub:", "local:"):
+            if v.startswith(prefix):
+                v = v[len(prefix) :]
+        if not v:
+            return None
+        pathish = (
+            v.startswith(("./", "../", "/", "~", ".\\"))
+            or "\\" in v
+            or bool(re.match(r"^[A-Za-z]:[\\/]", v))
+        )
+        if not pathish and self._exists(v):
+            pathish = True
+        if not pathish:
+            mv = classify_model_value(v, context="hub")
+            if mv is not None and mv.kind == ModelKind.HUB:
+                return "hub", mv.name, mv.revision
+            if v.lower() in LEGACY_HUB_IDS:
+                return "hub", v, None
+            if "/" not in v and not _WEIGHT_SUFFIX.search(v) and not allow_bare_local:
+                return None
+        local = self.local_name(v)
+        if local is None:
+            return "outside", v, None
+        return "local", local, None
+
+    def _exists(self, v: str) -> bool:
+        if self.root is None or v.startswith("/"):
+            return False
+        here = posixpath.dirname(self.rel)
+        for base in {here, ""} if here else {""}:
+            cand = posixpath.normpath(posixpath.join(base, v))
+            if cand.startswith(".."):
+                continue
+            try:
+                if (self.root / cand).exists():
+                    return True
+            except (OSError, ValueError):
+                continue
+        return False
+
+    def local_name(self, v: str) -> str | None:
+        """POSIX path of a local model relative to the scan root; None when outside the project."""
+        v = v.replace("\\", "/")
+        if v.startswith(("/", "~")) or re.match(r"^[A-Za-z]:/", v):
+            return None
+        here = posixpath.dirname(self.rel)
+        base = ""
+        if here and self.root is not None:
+            cand = posixpath.normpath(posixpath.join(here, v))
+            if not cand.startswith("..") and self._exists_rel(cand):
+                base = here
+        norm = posixpath.normpath(posixpath.join(base, v))
+        if norm in (".", "") or norm == ".." or norm.startswith("../"):
+            return None
+        return norm
+
+    def _exists_rel(self, rel: str) -> bool:
+        try:
+            return self.root is not None and (self.root / rel).exists()
+        except (OSError, ValueError):
+            return False
+
+    def emit_ollama(self, value: str, line: int, callee: str, *, framework: str | None) -> None:
+        mv = classify_model_value(value, context="ollama")
+        if mv is None:
+            self.diag(
+                line,
+                f"{callee} names {value!r}, which is not an Ollama model tag",
+                code="unrecognised-model",
+            )
+            return
+        self.findings.append(
+            ModelFinding(
+                name=mv.name, kind=ModelKind.OLLAMA, location=self.loc(line), framework=framework
+            )
+        )
+
+    def emit_service(
+        self,
+        provider: str | None,
+        endpoint: str | None,
+        model: str | None,
+        client: str | None,
+        line: int,
+    ) -> None:
+        if provider is None:
+            provider = (provider_for_model_name(model) if model else None) or "unknown"
+        self.findings.append(
+            ServiceFinding(
+                provider=provider,
+                location=self.loc(line),
+                endpoint=endpoint,
+                model=model,
+                client=client,
+            )
+        )
+        if provider == "ollama" and model:
+            mv = classify_model_value(model, context="ollama")
+            if mv is not None:
+                self.findings.append(
+                    ModelFinding(
+                        name=mv.name,
+                        kind=ModelKind.OLLAMA,
+                        location=self.loc(line),
+                        framework="ollama",
+                    )
+                )
+
+    # ------------------------------------------------------------------ dispatch
+
+    def run(self) -> list[Finding]:
+        for call, scope in self.ix.calls:
+            self.call(call, scope)
+        self.assignments()
+        self.catalogs()
+        return self.findings
+
+    def call(self, call: ast.Call, scope: Scope) -> None:
+        func = call.func
+        name = dotted(func)
+        q = self.ix.qualify(name) if name else None
+        callee = q or source_of(func)
+        for kw in call.keywords:
+            if kw.arg == "embed_model":
+                self._llama_index_local(kw.value, call, scope)
+        if isinstance(func, ast.Attribute) and func.attr == "from_pretrained":
+            self.from_pretrained(call, scope, callee)
+            return
+        if isinstance(func, ast.Attribute) and func.attr == "from_model_id":
+            self.hub_call(
+                call, scope, callee, ("model_id", 0), framework="langchain", task_args=("task",)
+            )
+            return
+        if q is not None and self.function_call(call, scope, q, name or q):
+            return
+        ctor = self.ctor_for(q, name) if q else None
+        if ctor is not None:
+            self.construct(call, scope, ctor, q or "", callee)
+            return
+        if isinstance(func, ast.Attribute):
+            self.method_call(call, scope, func, callee)
+
+    # ------------------------------------------------------------------ hub loaders
+
+    def from_pretrained(self, call: ast.Call, scope: Scope, callee: str) -> None:
+        cls_q = self.ix.qualified(call.func.value) if isinstance(call.func, ast.Attribute) else None
+        cls = (cls_q or "").rsplit(".", 1)[-1]
+        module = cls_q.split(".")[0] if cls_q and "." in cls_q else ""
+        revision = self.quiet_value(self.arg(call, ("revision",)), call, scope)
+        if cls == "Llama" and module in ("llama_cpp", ""):
+            self.hub_call(call, scope, callee, ("repo_id", 0), framework="llama-cpp")
+            return
+        if cls in _PEFT_MODELS:
+            adapter = self.value(self.arg(call, ("model_id", 1)), call, scope, callee)
+            if adapter is not None:
+                base = self.base_id(self.arg(call, ("model", 0)), scope, call.lineno)
+                self.emit_hub(adapter, call.lineno, callee, framework="peft", revision=revision, relation="adapter",
+                              base=base, allow_bare_local=True)  # fmt: skip
+            return
+        if cls.startswith("AutoPeftModel") or cls in ("PeftConfig", "LoraConfig"):
+            v = self.value(
+                self.arg(call, (0, "pretrained_model_name_or_path", "model_id")),
+                call,
+                scope,
+                callee,
+            )
+            if v is not None:
+                self.emit_hub(v, call.lineno, callee, framework="peft", revision=revision, relation="adapter",
+                              allow_bare_local=True)  # fmt: skip
+            return
+        framework = _framework_for(module, cls)
+        v = self.value(
+            self.arg(call, (0, "pretrained_model_name_or_path", "model_id", "repo_id", "model_name_or_path")),
+            call, scope, callee,
+        )  # fmt: skip
+        if v is not None:
+            self.emit_hub(
+                v,
+                call.lineno,
+                callee,
+                framework=framework,
+                revision=revision,
+                allow_bare_local=True,
+            )
+
+    def base_id(self, expr: ast.expr | None, scope: Scope, line: int) -> str | None:
+        """The hub id (or local path) of a base model object passed to PeftModel.from_pretrained."""
+        if expr is None:
+            return None
+        found = (
+            self.ix.definition(expr, scope, line)
+            if isinstance(expr, (ast.Name, ast.Attribute))
+            else (expr, scope)
+        )
+        if found is None:
+            return None
+        dexpr, dscope = found
+        if (
+            isinstance(dexpr, ast.Call)
+            and isinstance(dexpr.func, ast.Attribute)
+            and dexpr.func.attr == "from_pretrained"
+        ):
+            inner = self.arg(dexpr, (0, "pretrained_model_name_or_path"))
+            v = self.ix.resolve(inner, dscope, dexpr.lineno) if inner is not None else UNRESOLVED
+            if isinstance(v, str):
+                target = self.hub_or_local(v, allow_bare_local=True)
+                if target is not None and target[0] != "outside":
+                    return target[1]
+        return None
+
+    def hub_call(
+        self, call: ast.Call, scope: Scope, callee: str, specs: tuple[str | int, ...], *, framework: str | None,
+        task_args: tuple[str | int, ...] = (), allow_bare_local: bool = False,
+    ) -> None:  # fmt: skip
+        v = self.value(self.arg(call, specs), call, scope, callee)
+        if v is None:
+            return
+        task = self.quiet_value(self.arg(call, task_args), call, scope) if task_args else None
+        revision = self.quiet_value(self.arg(call, ("revision",)), call, scope)
+        self.emit_hub(v, call.lineno, callee, framework=framework, revision=revision, task=task,
+                      allow_bare_local=allow_bare_local)  # fmt: skip
+
+    # ------------------------------------------------------------------ functions
+
+    def function_call(self, call: ast.Call, scope: Scope, q: str, name: str) -> bool:
+        """Module-level functions with a model argument. True when ``q`` was one of them."""
+        last = q.rsplit(".", 1)[-1]
+        module = q.split(".")[0] if "." in q else ""
+        unbound = "." not in name and self.ix.is_unbound(name)
+        if q in ("transformers.pipeline", "transformers.pipelines.pipeline") or (
+            name == "pipeline" and unbound
+        ):
+            task = self.quiet_value(self.arg(call, (0, "task")), call, scope)
+            model_expr = self.arg(call, ("model", 1))
+            if model_expr is None and not any(kw.arg is None for kw in call.keywords):
+                return True  # the task's default model; nothing named here
+            v = self.value(model_expr, call, scope, q)
+            if v is not None:
+                revision = self.quiet_value(self.arg(call, ("revision",)), call, scope)
+                self.emit_hub(v, call.lineno, q, framework="transformers", revision=revision, task=task,
+                              allow_bare_local=True)  # fmt: skip
+            return True
+        if last in (
+            "hf_hub_download",
+            "snapshot_download",
+            "hf_hub_url",
+            "model_info",
+            "dataset_info",
+        ) and (
+            module == "huggingface_hub"
+            or (unbound and last != "model_info")
+            or self._is_hfapi(call)
+        ):
+            self.hub_download(call, scope, q, dataset=last == "dataset_info")
+            return True
+        if q in ("datasets.load_dataset", "datasets.load_dataset_builder") or (
+            name == "load_dataset" and unbound
+        ):
+            self.dataset(call, scope, q)
+            return True
+        if q in ("timm.create_model", "open_clip.create_model_and_transforms", "open_clip.create_model",
+                 "open_clip.create_model_from_pretrained", "open_clip.get_tokenizer"):  # fmt: skip
+            v = self.quiet_value(self.arg(call, (0, "model_name")), call, scope)
+            if v and v.startswith(("hf_hub:", "hf-hub:")):
+                self.emit_hub(
+                    v,
+                    call.lineno,
+                    q,
+                    framework=module.replace("_", "-") if module == "open_clip" else module,
+                )
+            return True
+        if q == "torch.hub.load":
+            repo = self.quiet_value(self.arg(call, (0, "repo_or_dir")), call, scope)
+            source = self.quiet_value(self.arg(call, ("source",)), call, scope)
+            if repo and source != "local" and re.fullmatch(r"[\w.-]+/[\w.-]+(:[\w./-]+)?", repo):
+                entry = self.quiet_value(self.arg(call, (1, "model")), call, scope)
+                self.diag(call.lineno, f"torch.hub.load fetches code and weights from GitHub repository {repo}"
+                          + (f" (entry point {entry})" if entry else "") + "; not recorded as a model",
+                          code="torch-hub")  # fmt: skip
+            return True
+        if module == "litellm" and last in _LITELLM_FUNCS:
+            self.litellm(call, scope, q)
+            return True
+        if last == "init_chat_model" and (module.startswith("langchain") or unbound):
+            self.init_chat_model(call, scope, q)
+            return True
+        if q == "replicate.run":
+            v = self.value(self.arg(call, (0, "ref")), call, scope, q)
+            if v:
+                self.emit_service("replicate", None, v, "replicate", call.lineno)
+            return True
+        if module == "ollama" and q.count(".") == 1 and last in _OLLAMA_FUNCS:
+            v = self.value(self.arg(call, ("model", 0)), call, scope, q)
+            if v:
+                self.emit_ollama(v, call.lineno, q, framework="ollama")
+            return True
+        parts = q.split(".")
+        if (
+            last == "call"
+            and len(parts) >= 2
+            and parts[-2] in _DASHSCOPE_CLASSES
+            and (parts[0] == "dashscope" or (len(parts) == 2 and self.ix.is_unbound(parts[0])))
+        ):
+            v = self.value(self.arg(call, ("model",)), call, scope, q)
+            if v:
+                self.emit_service("alibaba-dashscope", None, v, "dashscope", call.lineno)
+            return True
+        if (
+            module == "openai"
+            and last in ("create", "acreate")
+            and len(parts) == 3
+            and parts[1] in ("ChatCompletion", "Completion", "Embedding")
+        ):  # openai < 1.0 module-level API
+            v = self.value(self.arg(call, ("model", "engine")), call, scope, q)
+            if v:
+                self.emit_service("openai", None, v, "openai", call.lineno)
+            return True
+        if q == "boto3.client" or (
+            isinstance(call.func, ast.Attribute) and call.func.attr == "client"
+        ):
+            info = self.client_info(call, scope)
+            if info is not None:
+                self.emit_service(info.provider, info.endpoint, None, info.client, call.lineno)
+                return True
+            return q == "boto3.client"
+        return False
+
+    def _is_hfapi(self, call: ast.Call) -> bool:
+        func = call.func
+        if not isinstance(func, ast.Attribute):
+            return False
+        recv = func.value
+        if isinstance(recv, ast.Call):
+            return (self.ix.qualified(recv.func) or "").endswith("HfApi")
+        return False
+
+    def hub_download(self, call: ast.Call, scope: Scope, q: str, *, dataset: bool) -> None:
+        repo_type = self.quiet_value(self.arg(call, ("repo_type",)), call, scope)
+        if repo_type == "space":
+            return
+        is_dataset = dataset or repo_type == "dataset"
+        v = self.value(
+            self.arg(call, ("repo_id", 0)),
+            call,
+            scope,
+            q,
+            what="dataset" if is_dataset else "model",
+        )
+        if v is None:
+            return
+        if is_dataset:
+            if parse_hub_id(v) is not None or re.fullmatch(r"[A-Za-z0-9][\w.-]*", v):
+                self.findings.append(DatasetFinding(name=v, location=self.loc(call.lineno)))
+            return
+        revision = self.quiet_value(self.arg(call, ("revision",)), call, scope)
+        self.emit_hub(
+            v,
+            call.lineno,
+            q,
+            framework="huggingface_hub",
+            revision=revision,
+            allow_bare_local=False,
+        )
+
+    def dataset(self, call: ast.Call, scope: Scope, q: str) -> None:
+        v = self.value(self.arg(call, (0, "path")), call, scope, q, what="dataset")
+        if v is None or v.lower() in _DATASET_BUILDERS:
+            return
+        if v.startswith((".", "/", "~")) or "\\" in v:
+            return
+        hub = parse_hub_id(v)
+        if hub is not None:
+            self.findings.append(DatasetFinding(name=hub[0], location=self.loc(call.lineno)))
+        elif (
+            re.fullmatch(r"[A-Za-z0-9][\w.-]*", v) and not _WEIGHT_SUFFIX.search(v) and "." not in v
+        ):
+            self.findings.append(DatasetFinding(name=v, location=self.loc(call.lineno)))
+
+    def litellm(self, call: ast.Call, scope: Scope, q: str) -> None:
+        v = self.value(self.arg(call, ("model", 0)), call, scope, q)
+        if not v:
+            return
+        endpoint = self.quiet_value(self.arg(call, ("api_base", "base_url")), call, scope)
+        provider: str | None = None
+        model = v
+        head, sep, rest = v.partition("/")
+        if sep and head in LITELLM_PREFIXES:
+            provider, model = LITELLM_PREFIXES[head], rest
+        if endpoint:
+            provider = provider_for_endpoint(endpoint) or provider or "unknown"
+        self.emit_service(provider, endpoint, model, "litellm", call.lineno)
+
+    def init_chat_model(self, call: ast.Call, scope: Scope, q: str) -> None:
+        v = self.value(self.arg(call, ("model", 0)), call, scope, q)
+        if not v:
+            return
+        provider_arg = self.quiet_value(self.arg(call, ("model_provider",)), call, scope)
+        provider: str | None = None
+        model = v
+        head, sep, rest = v.partition(":")
+        if sep and head in INIT_CHAT_PROVIDERS:
+            provider, model = INIT_CHAT_PROVIDERS[head], rest
+        if provider_arg:
+            provider = INIT_CHAT_PROVIDERS.get(provider_arg, "unknown")
+        endpoint = self.quiet_value(self.arg(call, ("base_url",)), call, scope)
+        if endpoint:
+            provider = provider_for_endpoint(endpoint) or "unknown"
+        self.emit_service(provider, endpoint, model, "langchain", call.lineno)
+
+    # ------------------------------------------------------------------ constructors and clients
+
+    def ctor_for(self, q: str, name: str | None) -> Ctor | None:
+        """The constructor spec a qualified call name matches, honouring module requirements."""
+        if q in CTORS and "." in q:
+            return CTORS[q]
+        last = q.rsplit(".", 1)[-1]
+        spec = CTORS.get(last)
+        if spec is None:
+            return None
+        if "." not in q:  # a bare name nothing imports
+            if name in self.ix.local_defs or not spec.unbound_ok or not self.ix.is_unbound(last):
+                return None
+            return spec
+        if spec.modules is not None and not q.startswith(spec.modules):
+            return None
+        return spec
+
+    def construct(self, call: ast.Call, scope: Scope, ctor: Ctor, q: str, callee: str) -> None:
+        framework = _module_framework(q) or ctor.framework
+        if ctor.kind == "hub":
+            v = self.value(self.arg(call, ctor.model_args), call, scope, callee)
+            revision = self.quiet_value(self.arg(call, ("revision",)), call, scope)
+            if v is not None:
+                self.emit_hub(
+                    v,
+                    call.lineno,
+                    callee,
+                    framework=framework,
+                    revision=revision,
+                    allow_bare_local=True,
+                )
+            seen = {v}
+            for extra in ctor.extra_args:
+                ev = self.quiet_value(self.arg(call, (extra,)), call, scope)
+                if ev and ev not in seen:
+                    seen.add(ev)
+                    self.emit_hub(
+                        ev,
+                        call.lineno,
+                        callee,
+                        framework=framework,
+                        revision=revision,
+                        allow_bare_local=True,
+                    )
+            return
+        if ctor.kind == "path":
+            v = self.value(self.arg(call, ctor.model_args), call, scope, callee)
+            if v is not None:
+                local = self.local_name(v)
+                if local is None:
+                    self.diag(
+                        call.lineno,
+                        f"{callee} loads a model from outside the project: {v}",
+                        code="model-path-outside",
+                    )
+                else:
+                    self.findings.append(
+                        ModelFinding(
+                            name=local,
+                            kind=ModelKind.LOCAL,
+                            location=self.loc(call.lineno),
+                            framework=framework,
+                        )
+                    )
+            return
+        if ctor.kind == "ollama":
+            v = self.value(self.arg(call, ctor.model_args), call, scope, callee)
+            if v is not None:
+                self.emit_ollama(v, call.lineno, callee, framework=framework)
+            return
+        if ctor.kind == "client":
+            return  # ollama.Client: models come with the method calls
+        info = self.client_info(call, scope)
+        if info is None:
+            return
+        model_expr = self.arg(call, ctor.model_args) if ctor.model_args else None
+        model = self.value(model_expr, call, scope, callee) if model_expr is not None else None
+        if info.provider is None and not model:
+            return  # endpoint unknown and no model: the method calls decide
+        self.emit_service(info.provider, info.endpoint, model, info.client, call.lineno)
+
+    def client_info(self, call: ast.Call, scope: Scope) -> ClientInfo | None:
+        """What kind of client a constructor call creates (memoised per call node)."""
+        key = id(call)
+        if key in self._clients:
+            return self._clients[key]
+        self._clients[key] = None
+        info = self._client_info(call, scope)
+        self._clients[key] = info
+        return info
+
+    def _client_info(self, call: ast.Call, scope: Scope) -> ClientInfo | None:
+        name = dotted(call.func)
+        q = self.ix.qualify(name) if name else None
+        if q is None:
+            return None
+        if q == "boto3.client" or q.endswith(".client"):
+            service = self.quiet_value(self.arg(call, (0, "service_name")), call, scope)
+            if service in ("bedrock-runtime", "bedrock", "bedrock-agent-runtime"):
+                endpoint = self.quiet_value(self.arg(call, ("endpoint_url",)), call, scope)
+                return ClientInfo("bedrock", "aws-bedrock", endpoint, "bedrock")
+            return None
+        ctor = self.ctor_for(q, name)
+        if ctor is None or ctor.kind not in ("service", "client"):
+            return None
+        client = ctor.client
+        if q.rsplit(".", 1)[-1] == "OpenAI":
+            if q.startswith("llama_index"):
+                client = "llama-index-openai"
+            elif q.startswith("langchain"):
+                client = "langchain-openai"
+        endpoint_expr = self.arg(call, ctor.endpoint_args)
+        if ctor.family == "ollama":
+            endpoint_expr = self.arg(call, ("host", 0))
+        endpoint = None
+        provider = ctor.provider
+        if endpoint_expr is not None:
+            ev = self.ix.resolve(endpoint_expr, scope, call.lineno)
+            if isinstance(ev, str) and ev.strip():
+                endpoint = ev.strip()
+                if ctor.family != "ollama":
+                    provider = provider_for_endpoint(endpoint) or "unknown"
+            elif ev is UNRESOLVED and ctor.family != "ollama":
+                provider = None
+                self.diag(call.lineno, f"endpoint of {q} could not be resolved statically: {source_of(endpoint_expr)}",
+                          code="unresolved-endpoint")  # fmt: skip
+        elif ctor.provider is None:
+            provider = "unknown"
+        model = None
+        if ctor.family in ("google-model", "hf") and ctor.model_args:
+            model = self.quiet_value(self.arg(call, ctor.model_args), call, scope)
+        return ClientInfo(ctor.family, provider, endpoint, client, model)
+
+    def receiver_client(self, recv: ast.expr, scope: Scope, line: int) -> ClientInfo | None:
+        found = (
+            self.ix.definition(recv, scope, line)
+            if isinstance(recv, (ast.Name, ast.Attribute))
+            else (recv, scope)
+        )
+        for _ in range(3):
+            if found is None:
+                return None
+            dexpr, dscope = found
+            if isinstance(dexpr, ast.Await):
+                dexpr = dexpr.value
+            if not isinstance(dexpr, ast.Call):
+                return None
+            info = self.client_info(dexpr, dscope)
+            if info is not None:
+                return info
+            fname = dotted(dexpr.func)
+            fn = self.ix.functions.get(fname or "")
+            if fn is None:
+                return None
+            rets = [n for n in ast.walk(fn) if isinstance(n, ast.Return) and n.value is not None]
+            if len(rets) != 1 or rets[0].value is None:
+                return None
+            ret = rets[0].value
+            fscope = Scope("function", self.ix.module, fn)
+            found = (
+                self.ix.definition(ret, fscope, ret.lineno)
+                if isinstance(ret, (ast.Name, ast.Attribute))
+                else (ret, fscope)
+            )
+        return None
+
+    def method_call(self, call: ast.Call, scope: Scope, func: ast.Attribute, callee: str) -> None:
+        recv, path = root_of(func.value)
+        path = [*path, func.attr]
+        info = self.receiver_client(recv, scope, call.lineno)
+        last = func.attr
+        if info is None:
+            if last in (
+                "model_info",
+                "dataset_info",
+                "hf_hub_download",
+                "snapshot_download",
+            ) and self._hfapi_receiver(recv, scope, call.lineno):
+                self.hub_download(call, scope, callee, dataset=last == "dataset_info")
+                return
+            if _ends_with(path, _UNTRACKED_PATHS):
+                model_expr = self.arg(call, ("model",))
+                if model_expr is None:
+                    return
+                v = self.value(model_expr, call, scope, callee)
+                if v:
+                    self.emit_service(None, None, v, None, call.lineno)
+            return
+        family = info.family
+        if family == "ollama":
+            if last in _OLLAMA_FUNCS and len(path) == 1:
+                v = self.value(self.arg(call, ("model", 0)), call, scope, callee)
+                if v:
+                    self.emit_ollama(v, call.lineno, callee, framework="ollama")
+            return
+        if family == "bedrock":
+            if last in _BEDROCK_METHODS:
+                v = self.value(self.arg(call, ("modelId",)), call, scope, callee)
+                if v:
+                    self.emit_service(info.provider, info.endpoint, v, info.client, call.lineno)
+            return
+        if family == "google-model":
+            return  # the model was named at the constructor
+        if family == "cohere":
+            bearing = last in _COHERE_METHODS and len(path) == 1
+        elif family == "google-genai":
+            bearing = last in _GENAI_METHODS
+        elif family == "hf":
+            bearing = (last in _HF_METHODS or _ends_with(path, _OPENAI_PATHS)) and self.arg(
+                call, ("model",)
+            ) is not None
+        else:
+            bearing = _ends_with(path, _OPENAI_PATHS)
+        if not bearing:
+            return
+        model_expr = self.arg(call, ("model",))
+        if model_expr is None and family in ("hf",):
+            return
+        v = self.value(model_expr, call, scope, callee)
+        if v:
+            self.emit_service(info.provider, info.endpoint, v, info.client, call.lineno)
+
+    def _hfapi_receiver(self, recv: ast.expr, scope: Scope, line: int) -> bool:
+        if isinstance(recv, ast.Call):
+            return (self.ix.qualified(recv.func) or "").endswith("HfApi")
+        found = (
+            self.ix.definition(recv, scope, line)
+            if isinstance(recv, (ast.Name, ast.Attribute))
+            else None
+        )
+        if found is not None and isinstance(found[0], ast.Call):
+            return (self.ix.qualified(found[0].func) or "").endswith("HfApi")
+        return False
+
+    # ------------------------------------------------------------------ assignments and catalogs
+
+    def _llama_index_local(self, expr: ast.expr, call_or_stmt: ast.AST, scope: Scope) -> None:
+        line = getattr(call_or_stmt, "lineno", 0)
+        v = self.ix.resolve(expr, scope, line)
+        if isinstance(v, str) and v.startswith("local:") and len(v) > 6:
+            self.emit_hub(
+                v, line, "llama_index embed_model", framework="llama-index", allow_bare_local=True
+            )
+
+    def assignments(self) -> None:
+        for node, scope in self.ix.assigns:
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if node.value is None:
+                continue
+            if any(isinstance(t, ast.Attribute) and t.attr == "embed_model" for t in targets):
+                self._llama_index_local(node.value, node, scope)
+
+    def catalogs(self) -> None:
+        for node, scope in self.ix.assigns:
+            if scope.kind not in ("module", "class") or node.value is None:
+                continue
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if len(targets) != 1 or not isinstance(targets[0], ast.Name):
+                continue
+            if scope.kind == "class" and scope.cls is not None and scope.cls.is_enum:
+                continue
+            if not _catalog_name(targets[0].id):
+                continue
+            members = self._collection_members(node.value, scope)
+            if members:
+                self._emit_catalog(members)
+        for cls in self.ix.classes.values():
+            if not cls.is_enum or not _catalog_name(cls.name):
+                continue
+            members = []
+            for stmt in cls.node.body:
+                if (
+                    isinstance(stmt, ast.Assign)
+                    and len(stmt.targets) == 1
+                    and isinstance(stmt.targets[0], ast.Name)
+                ):
+                    if stmt.targets[0].id.startswith("_"):
+                        continue
+                    v = stmt.value
+                    members.append((v.value if isinstance(v, ast.Constant) else None, stmt.lineno))
+            self._emit_catalog(members)
+
+    def _collection_members(self, value: ast.expr, scope: Scope) -> list[tuple[object, int]]:
+        if (
+            isinstance(value, ast.Call)
+            and dotted(value.func) in ("frozenset", "set", "tuple", "list")
+            and value.args
+        ):
+            value = value.args[0]
+        if isinstance(value, (ast.List, ast.Tuple, ast.Set)):
+            return [(self._member(e, scope), e.lineno) for e in value.elts]
+        if isinstance(value, ast.Dict):
+            if value.values and all(
+                isinstance(v, ast.Constant) and isinstance(v.value, (int, float))
+                for v in value.values
+            ):
+                return []  # a lookup table (token limits, prices)
+            keys = [(self._member(k, scope), k.lineno) for k in value.keys if k is not None]
+            if _recognised(keys):
+                return keys
+            return [(self._member(v, scope), v.lineno) for v in value.values]
+        return []
+
+    def _member(self, expr: ast.expr, scope: Scope) -> object:
+        if isinstance(expr, ast.Constant):
+            return expr.value
+        if isinstance(expr, (ast.Name, ast.Attribute, ast.JoinedStr, ast.BinOp)):
+            v = self.ix.resolve(expr, scope, expr.lineno)
+            return v if isinstance(v, str) else None
+        return None
+
+    def _emit_catalog(self, members: list[tuple[object, int]]) -> None:
+        if not _recognised(members):
+            return
+        for value, line in members:
+            mv = classify_model_value(value)
+            if mv is None or not isinstance(value, str):
+                continue
+            if mv.kind == ModelKind.HUB:
+                self.findings.append(ModelFinding(name=mv.name, kind=ModelKind.HUB, location=self.loc(line),
+                                                  revision=mv.revision))  # fmt: skip
+            elif mv.kind == ModelKind.OLLAMA:
+                self.findings.append(
+                    ModelFinding(name=mv.name, kind=ModelKind.OLLAMA, location=self.loc(line))
+                )
+            else:
+                self.findings.append(ServiceFinding(provider=mv.provider or "unknown", location=self.loc(line),
+                                                    model=value.strip()))  # fmt: skip
+
+
+def _recognised(members: list[tuple[object, int]]) -> bool:
+    """At least two members, and at least 80% of them, are recognised model values."""
+    if len(members) < 2:
+        return False
+    hits = sum(1 for v, _ in members if classify_model_value(v) is not None)
+    return hits >= 2 and hits * 5 >= len(members) * 4
+
+
+def _catalog_name(name: str) -> bool:
+    return bool(_CATALOG_NAME.search(name)) and not _NOT_CATALOG_NAME.search(name)
+
+
+def _ends_with(path: list[str], suffixes: tuple[tuple[str, ...], ...]) -> bool:
+    return any(len(path) >= len(s) and tuple(path[-len(s) :]) == s for s in suffixes)
+
+
+_MODULE_FRAMEWORKS = {
+    "transformers": "transformers", "diffusers": "diffusers", "peft": "peft", "optimum": "optimum",
+    "sentence_transformers": "sentence-transformers", "tokenizers": "tokenizers", "vllm": "vllm",
+    "llama_cpp": "llama-cpp", "ctransformers": "ctransformers", "auto_gptq": "auto-gptq", "awq": "autoawq",
+    "mlx_lm": "mlx-lm", "timm": "timm", "open_clip": "open-clip", "unsloth": "unsloth", "trl": "trl",
+    "langchain": "langchain", "langchain_community": "langchain", "langchain_huggingface": "langchain",
+    "langchain_openai": "langchain", "langchain_ollama": "langchain", "llama_index": "llama-index",
+}  # fmt: skip
+
+
+def _module_framework(q: str) -> str | None:
+    top = q.split(".")[0] if "." in q else ""
+    if top.startswith("langchain"):
+        return "langchain"
+    return _MODULE_FRAMEWORKS.get(top)
+
+
+def _framework_for(module: str, cls: str) -> str:
+    if module:
+        return _MODULE_FRAMEWORKS.get(module, module.replace("_", "-"))
+    if cls.endswith("Pipeline") or cls.startswith("AutoPipeline"):
+        return "diffusers"
+    if cls == "SentenceTransformer":
+        return "sentence-transformers"
+    return "transformers"
+
+
+def scan_python_text(
+    text: str,
+    rel: str,
+    *,
+    cell: int | None = None,
+    source: str = "python",
+    line_offset: int = 0,
+    root: Path | None = None,
+) -> list[Finding]:
+    """Findings for one piece of Python source (a file, or a notebook cell).
+
+    ``rel`` is the POSIX path relative to the scan root used in every location;
+    ``line_offset`` is added to every line; ``root`` (optional) lets local model
+    paths be checked against the tree. Never raises for bad input.
+    """
+    try:
+        tree = ast.parse(text, filename=rel)
+    except SyntaxError as exc:
+        line = (exc.lineno or 1) + line_offset
+        return [Diagnostic(rel, f"Python syntax error: {exc.msg}", line=line, code="python-syntax")]
+    except (ValueError, RecursionError, MemoryError) as exc:
+        reason = "nesting too deep" if isinstance(exc, (RecursionError, MemoryError)) else str(exc)
+        return [Diagnostic(rel, f"cannot parse Python source: {reason}", code="python-syntax")]
+    analyzer: _Analyzer | None = None
+    try:
+        analyzer = _Analyzer(
+            tree, rel, cell=cell, source=source, line_offset=line_offset, root=root
+        )
+        return analyzer.run()
+    except RecursionError:
+        found = analyzer.findings if analyzer is not None else []
+        return [
+            *found,
+            Diagnostic(
+                rel, "Python source nested too deeply to analyse completely", code="python-syntax"
+            ),
+        ]
+
+
+class PythonScanner(FileScanner):
+    """Python source files (``*.py``, ``*.pyi`` excluded)."""
+
+    name = "python"
+
+    def wants(self, f: SourceFile) -> bool:
+        return f.name.endswith(".py")
+
+    def scan(self, f: SourceFile, ctx: ScanContext) -> Iterable[Finding]:
+        text = ctx.read_text(f)
+        if text is None:
+            return []
+        return scan_python_text(text, f.rel, root=ctx.root)
