@@ -15,7 +15,7 @@ from aibom.licenses import (
     CATEGORIES,
     CatalogueError,
     LicenseInfo,
-    catalogue,
+    all_licenses,
     get_license,
     is_compound,
     is_more_permissive,
@@ -353,7 +353,7 @@ _NO_OBLIGATIONS = {"CC0-1.0", "Unlicense", "WTFPL", "PDDL-1.0"}
 
 
 def test_catalogue_size_and_required_licences() -> None:
-    entries = catalogue()
+    entries = all_licenses()
     assert len(entries) >= 45
     required = {
         "Apache-2.0", "MIT", "BSD-2-Clause", "BSD-3-Clause", "CC-BY-4.0", "CC-BY-SA-4.0", "CC-BY-NC-4.0",
@@ -370,7 +370,7 @@ def test_catalogue_size_and_required_licences() -> None:
 
 
 @pytest.mark.parametrize(
-    "entry", sorted(catalogue().values(), key=lambda e: e.id), ids=lambda e: e.id
+    "entry", sorted(all_licenses().values(), key=lambda e: e.id), ids=lambda e: e.id
 )
 def test_every_entry_is_complete(entry: LicenseInfo) -> None:
     assert entry.name.strip() and entry.category in CATEGORIES
@@ -454,4 +454,4 @@ def test_load_catalogue_rejects_duplicates() -> None:
 
 def test_bundled_yaml_is_package_data() -> None:
     text = resources.files("aibom.licenses").joinpath("data/licenses.yaml").read_text("utf-8")
-    assert load_catalogue(text).entries.keys() == catalogue().keys()
+    assert load_catalogue(text).entries.keys() == all_licenses().keys()

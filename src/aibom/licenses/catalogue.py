@@ -280,7 +280,7 @@ def _catalogue() -> _Catalogue:
     return load_catalogue(text)
 
 
-def catalogue() -> dict[str, LicenseInfo]:
+def all_licenses() -> dict[str, LicenseInfo]:
     """Every catalogue entry by id (a copy; loaded and validated once)."""
     return dict(_catalogue().entries)
 
