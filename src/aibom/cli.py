@@ -24,7 +24,7 @@ class BomFormatOption(str, Enum):
 
 
 def _fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
-    Console(stderr=True).print(f"[red]error:[/red] {message}", highlight=False)
+    Console(stderr=True, soft_wrap=True).print(f"[red]error:[/red] {message}", highlight=False)
     return typer.Exit(code)
 
 
@@ -212,6 +212,53 @@ def scan(
             raise _fail(f"cannot write {report}: {exc.strerror or exc}") from None
         console.print(f"Report written to {report}")
     raise typer.Exit(code)
+
+
+@app.command(
+    epilog="Examples:\n\n"
+    "  aibom check aibom.cdx.json                          bundled 'default' policy, table output\n\n"
+    "  aibom check bom.json -p origin-restricted -p license-commercial --waivers waivers.yaml\n\n"
+    "  aibom check bom.json -p policy.yaml --format sarif -o aibom.sarif --fail-on warning\n\n"
+    "Bundled packs: default, origin-restricted, license-commercial, provenance.\n\n"
+    "Exit codes: 0 no unwaived findings at or above --fail-on; 1 some; "
+    "2 bad arguments, unreadable BOM or invalid policy/waivers file."
+)
+def check(
+    bom: Path = typer.Argument(
+        ..., help="CycloneDX 1.5/1.6 JSON BOM to check (written by aibom or any other tool)."
+    ),
+    policy: list[str] = typer.Option(
+        [],
+        "--policy",
+        "-p",
+        help="Policy file or bundled pack name (repeatable; merged in order) [default: default].",
+    ),
+    waivers: Path | None = typer.Option(
+        None,
+        "--waivers",
+        help="Waivers file (a 'waivers:' list of rule, component, reason, approver, expires).",
+    ),
+    fmt: str = typer.Option(
+        "table", "--format", "-f", help="Output format: table, json, sarif, junit or github."
+    ),
+    output: str | None = typer.Option(
+        None, "--output", "-o", help="Write the output to this file ('-' or none: standard output)."
+    ),
+    fail_on: str = typer.Option(
+        "error",
+        "--fail-on",
+        help="Lowest unwaived severity that fails the check: error, warning or info.",
+    ),
+) -> None:
+    """Check a BOM against origin, licence and provenance policies; exit 1 on unwaived findings."""
+    from aibom.policy import BomError, read_bom, run_check
+
+    try:
+        bom_dict = read_bom(bom)
+    except BomError as exc:
+        raise _fail(str(exc)) from None
+    out = None if output in (None, "-") else Path(output)
+    raise typer.Exit(run_check(bom_dict, policy, waivers, fmt, out, fail_on, str(bom)))
 
 
 def main() -> None:

@@ -152,8 +152,6 @@ def hash_weight_files(
     inventory: Inventory, root: Path, request: ScanRequest, progress: Progress = _noop
 ) -> None:
     """Fill in SHA-256 for every weight file of every local model (parallel, cached)."""
-    from aibom.weights import hash_files
-
     weights: dict[str, list[WeightFile]] = {}
     for model in inventory.sorted_models():
         if model.facts is None:
@@ -163,6 +161,8 @@ def hash_weight_files(
                 weights.setdefault(wf.path, []).append(wf)
     if not weights:
         return
+    from aibom.weights import hash_files
+
     paths = [(root / rel, rel) for rel in sorted(weights)]
     total = sum(w[0].size for w in weights.values())
     sizes = {rel: w[0].size for rel, w in weights.items()}

@@ -93,6 +93,7 @@ def _render(built: BuiltBom, fmt: BomFormat) -> str:
         raw = make_outputter(built.bom, OutputFormat.JSON, SCHEMA).output_as_string()
         doc = json.loads(raw)
         _insert_model_cards_json(doc, built.model_cards)
+        _sort_occurrences_json(doc)
         ordered = {k: doc[k] for k in _TOP_LEVEL_ORDER if k in doc}
         ordered.update((k, v) for k, v in doc.items() if k not in ordered)
         return json.dumps(ordered, indent=2, ensure_ascii=False) + "\n"
@@ -107,10 +108,37 @@ def _insert_model_cards_json(doc: dict[str, Any], cards: dict[str, dict[str, Any
             comp["modelCard"] = card
 
 
+def _sort_occurrences_json(node: Any) -> None:
+    """Order evidence occurrences by (location, line).
+
+    cyclonedx-python-lib keeps occurrences in a sorted set whose order is undefined
+    for occurrences without bom-ref, so aibom fixes the order itself.
+    """
+    if isinstance(node, dict):
+        occ = (
+            node.get("evidence", {}).get("occurrences")
+            if isinstance(node.get("evidence"), dict)
+            else None
+        )
+        if isinstance(occ, list):
+            occ.sort(key=lambda o: (o.get("location", ""), o.get("line", 0)))
+        for value in node.values():
+            _sort_occurrences_json(value)
+    elif isinstance(node, list):
+        for item in node:
+            _sort_occurrences_json(item)
+
+
 def _insert_model_cards_xml(raw: str, cards: dict[str, dict[str, Any]]) -> str:
     ET.register_namespace("", XML_NS)
     root = ET.fromstring(raw)
     q = f"{{{XML_NS}}}"
+    for occurrences in root.iter(f"{q}occurrences"):
+        items = list(occurrences)
+        items.sort(
+            key=lambda e: (e.findtext(f"{q}location") or "", int(e.findtext(f"{q}line") or 0))
+        )
+        occurrences[:] = items
     components = root.find(f"{q}components")
     if components is not None and cards:
         for comp in components.findall(f"{q}component"):

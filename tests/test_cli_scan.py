@@ -1,0 +1,113 @@
+"""`aibom scan` end to end through the CLI: options, exit codes, output, determinism."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import validate_cyclonedx
+from typer.testing import CliRunner
+
+from aibom import __version__
+from aibom.cli import app
+
+runner = CliRunner()
+
+
+def test_version() -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"aibom {__version__}"
+
+
+def test_scan_help_explains_options_with_examples() -> None:
+    result = runner.invoke(app, ["scan", "--help"], env={"COLUMNS": "200", "NO_COLOR": "1"})
+    assert result.exit_code == 0
+    for option in (
+        "--output",
+        "--format",
+        "--exclude",
+        "--no-gitignore",
+        "--quiet",
+        "--no-hash",
+        "--policy",
+        "--report",
+    ):
+        assert option in result.stdout
+    assert "Examples" in result.stdout
+    assert "Exit codes" in result.stdout
+
+
+def test_missing_path_exits_2_with_a_clear_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["scan", str(tmp_path / "nope"), "-o", str(tmp_path / "b.json")])
+    assert result.exit_code == 2
+    assert "no such file or directory" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_file_instead_of_directory_exits_2(tmp_path: Path) -> None:
+    f = tmp_path / "a.py"
+    f.write_text("x = 1")
+    result = runner.invoke(app, ["scan", str(f), "-o", str(tmp_path / "b.json")])
+    assert result.exit_code == 2
+    assert "not a directory" in result.stderr
+
+
+def test_unwritable_output_exits_2(make_tree, tmp_path: Path) -> None:
+    root = make_tree({"a.py": "x = 1"})
+    result = runner.invoke(app, ["scan", str(root), "-o", str(tmp_path / "missing-dir" / "b.json")])
+    assert result.exit_code == 2
+    assert "cannot write" in result.stderr
+
+
+def test_empty_project_gives_a_valid_bom_on_stdout(make_tree) -> None:
+    root = make_tree({"README.md": "# nothing here\n"})
+    result = runner.invoke(app, ["scan", str(root), "-o", "-", "-q"])
+    assert result.exit_code == 0
+    validate_cyclonedx(result.stdout)
+    bom = json.loads(result.stdout)
+    assert bom["metadata"]["component"]["name"] == "project"
+    assert bom.get("components", []) == []
+
+
+def test_xml_format(make_tree) -> None:
+    root = make_tree({"README.md": "# x\n"})
+    result = runner.invoke(app, ["scan", str(root), "-o", "-", "-q", "--format", "cyclonedx-xml"])
+    assert result.exit_code == 0
+    validate_cyclonedx(result.stdout, "cyclonedx-xml")
+    assert result.stdout.startswith('<?xml version="1.0" encoding="UTF-8"?>')
+
+
+def test_same_tree_same_bytes_with_source_date_epoch(tmp_path: Path) -> None:
+    example = Path(__file__).resolve().parents[1] / "examples" / "rag-service"
+    outs = []
+    for n in range(2):
+        out = tmp_path / f"bom{n}.json"
+        result = runner.invoke(
+            app,
+            ["scan", str(example), "-o", str(out), "-q"],
+            env={"SOURCE_DATE_EPOCH": "1700000000"},
+        )
+        assert result.exit_code == 0, result.output
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1]
+    validate_cyclonedx(outs[0].decode())
+
+
+def test_python_dash_m_entry_point(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "aibom", "--version"], capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == 0
+    assert proc.stdout.strip() == f"aibom {__version__}"
+
+
+@pytest.mark.parametrize("content", [b"\xff\xfe\x00garbage", "def broken(:\n", "x" * 10])
+def test_bad_files_become_diagnostics_not_crashes(make_tree, content: str | bytes) -> None:
+    root = make_tree({"bad.py": content, "ok.py": "import os\n"})
+    result = runner.invoke(app, ["scan", str(root), "-o", "-", "-q"])
+    assert result.exit_code == 0, result.output
+    validate_cyclonedx(result.stdout)
