@@ -127,6 +127,13 @@ NORMALISATIONS: list[tuple[tuple[Any, ...], str | None]] = [
     ),
     (("https://www.apache.org/licenses/LICENSE-2.0",), "Apache-2.0"),
     (("LicenseRef-scancode-llama-3.1-license-2024",), "llama3.1"),
+    # expressions whose parts are free-text names (policy joins several card values this way)
+    (("(Llama 3.1 Community License) AND (MIT)",), "llama3.1 AND MIT"),
+    (("(apache-2.0) AND (MIT License)",), "Apache-2.0 AND MIT"),
+    (("Apache License 2.0 and Llama 3.1 Community License",), "Apache-2.0 AND llama3.1"),
+    (("(Gemma Terms of Use) OR (Apache License 2.0)",), "gemma OR Apache-2.0"),
+    (("(MIT) OR (whatever)",), "LicenseRef-mit-or-whatever"),  # one unknown part: not guessed
+    (("MIT and some words",), "LicenseRef-mit-and-some-words"),
     # a list declares several licences: all apply
     ((["llama3.1", "apache-2.0"],), "llama3.1 AND Apache-2.0"),
     ((["mit", "MIT License"],), "MIT"),

@@ -322,16 +322,21 @@ _SCANCODE_CATEGORIES = {
 # --- normalisation ---------------------------------------------------------------------------
 
 
-def _lookup_text(text: str) -> str | None:
-    """Catalogue id for a licence name, id or alias (exact words first, then loosely)."""
+def _lookup_text(text: str, brackets: bool = False) -> str | None:
+    """Catalogue id for a licence name, id or alias (exact words first, then loosely).
+
+    With ``brackets``, a bracketed remark is also dropped or read on its own.
+    """
     cat = _catalogue()
     found = cat.keys.get(_strict_key(text)) or cat.loose.get(_loose_key(text))
-    if found or "(" not in text:
+    if found or not brackets or "(" not in text:
         return found
     # "The MIT License (MIT)", "Mistral AI Research License (MRL-0.1)": try without, then inside
     outside = text
     for _ in range(4):  # nested brackets, innermost first
         outside = re.sub(r"\([^()]*\)", " ", outside)
+    if _OPERATOR.search(outside):  # "(A) AND (B)" is an expression, not a remark
+        return None
     if outside.strip() and outside != text:
         found = cat.keys.get(_strict_key(outside)) or cat.loose.get(_loose_key(outside))
     for inside in re.findall(r"\(([^()]*)\)", text):
@@ -402,12 +407,50 @@ def _normalize_expression(text: str) -> str | None:
     return rendered
 
 
+_OPERATOR = re.compile(r"\s(and|or|with)\s", re.IGNORECASE)
+
+
+def _normalize_free_expression(text: str) -> str | None:
+    """An expression whose parts are free-text names: "(apache-2.0) AND (MIT License)"."""
+    if not _OPERATOR.search(text):
+        return None
+
+    def resolve(part: str) -> str | None:
+        part = part.strip()
+        return _lookup_text(part) if part else None
+
+    def bracket(match: re.Match[str]) -> str:
+        found = resolve(match.group(1))
+        return f"({found})" if found else match.group(0)
+
+    substituted = text
+    for _ in range(4):  # innermost brackets first
+        substituted = re.sub(r"\(([^()]*)\)", bracket, substituted)
+    found = _normalize_expression(substituted) if substituted != text else None
+    if found is None and "(" not in substituted:
+        pieces = re.split(r"\s+(and|or)\s+", substituted, flags=re.IGNORECASE)
+        rebuilt: list[str] = []
+        for index, piece in enumerate(pieces):
+            if index % 2:
+                rebuilt.append(piece.upper())
+                continue
+            named = resolve(piece)
+            rebuilt.append(f"({named})" if named else piece)
+        found = _normalize_expression(" ".join(rebuilt))
+    return found
+
+
 @lru_cache(maxsize=4096)
 def _normalize_text(text: str) -> str | None:
     """Normalised id for one non-empty, single-line, reasonably short licence string."""
     if _LICENSEREF.fullmatch(text):
         return _lookup_text(text) or text
-    found = _lookup_text(text) or _normalize_expression(text)
+    found = (
+        _lookup_text(text)
+        or _normalize_expression(text)
+        or _normalize_free_expression(text)
+        or _lookup_text(text, brackets=True)
+    )
     if found is None and "://" in text:
         key = _url_key(text)
         found = _catalogue().urls.get(key) if key else None
@@ -464,7 +507,7 @@ def _normalize_one(value: Any, license_name: Any, license_link: Any) -> str | No
         return _from_name_or_link(license_name, license_link)
     if len(text) > _MAX_TEXT or "\n" in text or "\r" in text:
         title = _first_line(text)
-        found = _lookup_text(title) if title else None
+        found = _lookup_text(title, brackets=True) if title else None
         return found or _slug_ref(text)
     return _normalize_text(text) or _slug_ref(text)
 
