@@ -132,7 +132,7 @@ def lineage_graph(model: ModelView, *, id_prefix: str = "g") -> str:
         role = "foundation" if i == len(model.ancestors) - 1 else "base"
         nodes.append((anc.name, _node_detail(anc.family, anc.license), role))
     height = len(nodes) * box_h + (len(nodes) - 1) * gap + 10
-    marker = f"{_slug(id_prefix)}-arrow"
+    gid = f"{_slug(id_prefix)}-lineage"
     chain = " → ".join(
         [model.name] + [f"({a.relation}, {a.source}) {a.name}" for a in model.ancestors]
     )
@@ -140,12 +140,8 @@ def lineage_graph(model: ModelView, *, id_prefix: str = "g") -> str:
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" role="img" aria-label="{_e(title)}: {_e(chain)}" '
-        f'font-family="{FONT}" font-size="12">',
+        f'font-family="{FONT}" font-size="12" id="{gid}">',
         f"<title>{_e(title)}</title>",
-        "<defs>"
-        f'<marker id="{marker}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" '
-        f'markerHeight="8" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="{INK}"/></marker>'
-        "</defs>",
     ]
     for i, (name, detail, role) in enumerate(nodes):
         y = 5 + i * (box_h + gap)
@@ -176,8 +172,11 @@ def lineage_graph(model: ModelView, *, id_prefix: str = "g") -> str:
             y2 = y + box_h + gap
             dash = ' stroke-dasharray="5 3"' if anc.source == "inferred" else ""
             out.append(
-                f'<line x1="{ax}" y1="{y1}" x2="{ax}" y2="{y2 - 1}" stroke="{INK}" '
-                f'stroke-width="1.5"{dash} marker-end="url(#{marker})"/>'
+                f'<line x1="{ax}" y1="{y1}" x2="{ax}" y2="{y2 - 8}" stroke="{INK}" '
+                f'stroke-width="1.5"{dash}/>'
+            )
+            out.append(
+                f'<path d="M{ax - 5},{y2 - 9} L{ax + 5},{y2 - 9} L{ax},{y2} Z" fill="{INK}"/>'
             )
             label = f"{anc.relation} ({anc.source})" if anc.source != UNKNOWN else anc.relation
             out.append(
