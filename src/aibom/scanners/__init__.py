@@ -22,5 +22,20 @@ def file_scanners() -> list[FileScanner]:
     """Scanners that look at one file at a time (registry: one line per source kind)."""
     scanners: list[FileScanner] = []
     # registry:start (one import + append per scanner; keep alphabetical)
+    from aibom.scanners.config_files import ConfigFileScanner
+
+    scanners.append(ConfigFileScanner())
+    from aibom.scanners.containers import ContainerScanner
+
+    scanners.append(ContainerScanner())
+    from aibom.scanners.notebook import NotebookScanner
+
+    scanners.append(NotebookScanner())
+    from aibom.scanners.ollama import ModelfileScanner
+
+    scanners.append(ModelfileScanner())
+    from aibom.scanners.python_source import PythonScanner
+
+    scanners.append(PythonScanner())
     # registry:end
     return scanners

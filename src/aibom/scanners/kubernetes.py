@@ -1,0 +1,112 @@
+"""Kubernetes manifests: Deployments, StatefulSets, Pods, Jobs, KServe and Seldon resources.
+
+Called by the YAML config scanner for every document that has ``apiVersion`` and
+``kind``. Each container's ``env`` (``name``/``value`` pairs), ``command`` and
+``args`` go through the container command analysis with the image as framework
+hint; ``$(VAR)`` references resolve through the container's env. The rest of the
+document is read like any config (``storageUri: hf://org/model`` of KServe
+``InferenceService`` and Seldon ``Model``, ``modelURL`` of vLLM production-stack
+resources, ``MODEL_ID`` keys of ConfigMaps, ...).
+"""
+
+from __future__ import annotations
+
+from aibom.inventory import Finding
+from aibom.scanners.config_files import Emitter, Node, Scope, analyse_pairs, analyse_tree, dedupe
+from aibom.scanners.containers import CommandScope, analyse_argv, image_framework
+
+__all__ = ["is_manifest", "scan_manifest"]
+
+_CONTAINER_KEYS = ("containers", "initContainers")
+_MAX_DEPTH = 32
+
+
+def is_manifest(doc: Node) -> bool:
+    """True when a YAML document is a Kubernetes object (has ``apiVersion`` and ``kind``)."""
+    return doc.kind == "map" and bool(doc.get_str("apiVersion")) and bool(doc.get_str("kind"))
+
+
+def scan_manifest(doc: Node, rel: str) -> list[Finding]:
+    """Findings for one Kubernetes object."""
+    em = Emitter(rel, "kubernetes")
+    kind = (doc.get_str("kind") or "").lower()
+    framework = {
+        "inferenceservice": "kserve",
+        "servingruntime": "kserve",
+        "seldondeployment": "seldon",
+        "model": "seldon",
+        "vllmruntime": "vllm",
+    }.get(kind)
+    containers: list[Node] = []
+    _find_containers(doc, containers, 0)
+    for c in containers:
+        _container(c, em, framework)
+    analyse_tree(_without_containers(doc, 0), em, scope=Scope(framework=framework))
+    return dedupe(em.findings)
+
+
+def _find_containers(node: Node, out: list[Node], depth: int) -> None:
+    if depth > _MAX_DEPTH:
+        return
+    if node.kind == "map":
+        for key, _, child in node.items:
+            if key in _CONTAINER_KEYS and child.kind == "seq":
+                out.extend(e for e in child.elements if e.kind == "map")
+            else:
+                _find_containers(child, out, depth + 1)
+    elif node.kind == "seq":
+        for e in node.elements:
+            _find_containers(e, out, depth + 1)
+
+
+def _without_containers(node: Node, depth: int) -> Node:
+    if depth > _MAX_DEPTH:
+        return Node("scalar", node.line)
+    if node.kind == "map":
+        return Node(
+            "map",
+            node.line,
+            items=[
+                (k, ln, _without_containers(c, depth + 1))
+                for k, ln, c in node.items
+                if k not in _CONTAINER_KEYS
+            ],
+        )
+    if node.kind == "seq":
+        return Node(
+            "seq", node.line, elements=[_without_containers(e, depth + 1) for e in node.elements]
+        )
+    return node
+
+
+def _container(c: Node, em: Emitter, framework: str | None) -> None:
+    image = c.get_str("image")
+    fw = (image_framework(image) if image else None) or framework
+    env: dict[str, str] = {}
+    env_node = c.get("env")
+    pairs: list[tuple[str, int | None, str]] = []
+    if env_node is not None and env_node.kind == "seq":
+        for el in env_node.elements:
+            if el.kind != "map":
+                continue
+            name = el.get_str("name")
+            value = el.get_str("value")
+            if name and value is not None:
+                line = next((ln for k, ln, _ in el.items if k == "value"), el.line)
+                pairs.append((name, line, value))
+    analyse_pairs(em, pairs, Scope(framework=fw), env=env)
+    argv: list[str] = []
+    lines: list[int | None] = []
+    for key in ("command", "args"):
+        node = c.get(key)
+        if node is None:
+            continue
+        if node.kind == "seq":
+            for e in node.elements:
+                argv.append(e.value or "")
+                lines.append(e.line)
+        elif node.kind == "scalar" and node.value:
+            argv.append(node.value)
+            lines.append(node.line)
+    if argv:
+        analyse_argv(argv, CommandScope(em, env, fw), lines=lines, kube=True)
