@@ -312,3 +312,26 @@ def test_hub_purl_only_pins_commits() -> None:
         == "pkg:huggingface/org/m@abcdef0123456789abcdef0123456789abcdef01"
     )
     assert hub_purl("not-a-hub-id") is None
+
+
+def test_licences_as_spdx_id_expression_or_name() -> None:
+    inv = Inventory(root="p")
+    for name in ("a/spdx", "a/expr", "a/named"):
+        inv.add(ModelFinding(name, ModelKind.HUB, Location("x.py", 1)))
+    keys = {m.name: m.key for m in inv.models.values()}
+    lineage = {
+        keys["a/spdx"]: Lineage(license_declared="MIT"),
+        keys["a/expr"]: Lineage(license_declared="MIT OR Apache-2.0"),
+        keys["a/named"]: Lineage(license_declared="llama3.1"),
+    }
+    for fmt in ("cyclonedx-json", "cyclonedx-xml"):
+        validate_cyclonedx(serialize(build_bom(inv, lineage, project_name="p"), fmt), fmt)  # type: ignore[arg-type]
+    bom = json.loads(serialize(build_bom(inv, lineage, project_name="p")))
+    assert component(bom, "model:hub:a/spdx")["licenses"] == [{"license": {"id": "MIT"}}]
+    assert component(bom, "model:hub:a/expr")["licenses"] == [{"expression": "MIT OR Apache-2.0"}]
+    assert component(bom, "model:hub:a/named")["licenses"] == [
+        {"license": {"name": "Llama 3.1 Community License Agreement"}}
+    ]
+    assert props(component(bom, "model:hub:a/named"), "aibom:license.category") == [
+        "custom-restricted"
+    ]

@@ -19,7 +19,7 @@ from cyclonedx.model.component import Component, ComponentType, Pedigree
 from cyclonedx.model.component_evidence import ComponentEvidence, Occurrence
 from cyclonedx.model.contact import OrganizationalEntity, PostalAddress
 from cyclonedx.model.dependency import Dependency
-from cyclonedx.model.license import DisjunctiveLicense
+from cyclonedx.model.license import DisjunctiveLicense, LicenseExpression
 from cyclonedx.model.service import Service as CdxService
 from packageurl import PackageURL
 
@@ -112,15 +112,15 @@ def _evidence(locations: list[Location]) -> ComponentEvidence | None:
     )
 
 
-def _licenses(license_id: str | None) -> list[DisjunctiveLicense]:
+def _licenses(license_id: str | None) -> list[DisjunctiveLicense | LicenseExpression]:
+    """CycloneDX licence entries: an SPDX id, an SPDX expression, or a named licence."""
     if not license_id:
         return []
-    try:
-        from aibom.licenses import spdx_or_name
+    from aibom.licenses import is_compound, spdx_or_name
 
-        spdx, name = spdx_or_name(license_id)
-    except ImportError:  # pragma: no cover - licences module always ships
-        spdx, name = None, license_id
+    if is_compound(license_id):
+        return [LicenseExpression(license_id)]
+    spdx, name = spdx_or_name(license_id)
     if spdx:
         try:
             return [DisjunctiveLicense(id=spdx)]
@@ -132,12 +132,9 @@ def _licenses(license_id: str | None) -> list[DisjunctiveLicense]:
 def _license_category(license_id: str | None) -> str | None:
     if not license_id:
         return None
-    try:
-        from aibom.licenses import license_category
+    from aibom.licenses import license_category
 
-        return license_category(license_id)
-    except ImportError:  # pragma: no cover
-        return None
+    return license_category(license_id)
 
 
 def _organisation(name: str | None, country: str | None) -> OrganizationalEntity | None:
