@@ -28,6 +28,9 @@ def file_scanners() -> list[FileScanner]:
     from aibom.scanners.containers import ContainerScanner
 
     scanners.append(ContainerScanner())
+    from aibom.scanners.manifests import ManifestScanner
+
+    scanners.append(ManifestScanner())
     from aibom.scanners.notebook import NotebookScanner
 
     scanners.append(NotebookScanner())
