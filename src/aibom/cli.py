@@ -207,7 +207,7 @@ def scan(
         try:
             report.write_bytes(
                 render_report(bom_dict, report_format_for(report, None), findings=findings)
-            )  # type: ignore[arg-type]
+            )
         except OSError as exc:
             raise _fail(f"cannot write {report}: {exc.strerror or exc}") from None
         console.print(f"Report written to {report}")
@@ -259,6 +259,138 @@ def check(
         raise _fail(str(exc)) from None
     out = None if output in (None, "-") else Path(output)
     raise typer.Exit(run_check(bom_dict, policy, waivers, fmt, out, fail_on, str(bom)))
+
+
+def _policy_findings(
+    bom_dict: dict[str, object], policy: list[str], waivers: Path | None
+) -> list[dict[str, object]] | None:
+    """Findings of ``--policy`` packs on a BOM in the JSON shape of ``aibom check``; None without."""
+    if not policy:
+        return None
+    import json as _json
+
+    from aibom.policy import PolicyError, evaluate, load_policies, load_waivers, render
+
+    try:
+        result = evaluate(bom_dict, load_policies(policy), load_waivers(waivers))
+    except PolicyError as exc:
+        raise _fail(str(exc)) from None
+    findings: list[dict[str, object]] = _json.loads(render(result, "json"))["findings"]
+    return findings
+
+
+@app.command(
+    epilog="Examples:\n\n"
+    "  aibom report aibom.cdx.json -o report.html                    compliance report\n\n"
+    "  aibom report bom.json -p origin-restricted -p license-commercial -o report.pdf\n\n"
+    "  aibom report bom.json -o - --format md > comment.md            PR comment\n\n"
+    "Exit codes: 0 report written; 2 bad arguments, unreadable BOM or invalid policy."
+)
+def report(
+    bom: Path = typer.Argument(
+        ..., help="CycloneDX JSON BOM to report on (written by aibom or any other tool)."
+    ),
+    output: str = typer.Option(
+        ...,
+        "--output",
+        "-o",
+        help="Report file: .html, .pdf, .md or .csv ('-' writes to standard output).",
+    ),
+    fmt: str | None = typer.Option(
+        None, "--format", "-f", help="html, pdf, md or csv [default: from the --output extension]."
+    ),
+    policy: list[str] = typer.Option(
+        [],
+        "--policy",
+        "-p",
+        help="Include the findings of this policy file or bundled pack (repeatable).",
+    ),
+    waivers: Path | None = typer.Option(None, "--waivers", help="Waivers file for --policy."),
+    title: str | None = typer.Option(None, "--title", help="Report title."),
+) -> None:
+    """Write a compliance report of a BOM for risk officers: HTML, PDF, Markdown or CSV."""
+    from aibom.policy import BomError, read_bom
+    from aibom.report import ReportError, render_report, report_format_for
+
+    try:
+        chosen = report_format_for(Path(output), fmt or ("md" if output == "-" else None))
+    except ReportError as exc:
+        raise _fail(str(exc)) from None
+    try:
+        bom_dict = read_bom(bom)
+    except BomError as exc:
+        raise _fail(str(exc)) from None
+    findings = _policy_findings(bom_dict, policy, waivers)
+    data = render_report(bom_dict, chosen, findings=findings, title=title)
+    if output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    try:
+        Path(output).write_bytes(data)
+    except OSError as exc:
+        raise _fail(f"cannot write {output}: {exc.strerror or exc}") from None
+    Console(stderr=True).print(f"Report written to {output}", highlight=False)
+
+
+@app.command(
+    epilog="Examples:\n\n"
+    "  aibom diff main.cdx.json branch.cdx.json                       terminal summary\n\n"
+    "  aibom diff old.json new.json --format md -o diff.md            PR comment\n\n"
+    "  aibom diff old.json new.json --fail-on-new-model               gate CI on new models\n\n"
+    "Exit codes: 0 done; 1 --fail-on-new-model and a model was added; "
+    "2 bad arguments or unreadable BOM."
+)
+def diff(
+    old: Path = typer.Argument(..., help="The BOM before the change (CycloneDX JSON)."),
+    new: Path = typer.Argument(..., help="The BOM after the change (CycloneDX JSON)."),
+    fmt: str = typer.Option("text", "--format", "-f", help="Output format: text, md or json."),
+    output: str | None = typer.Option(
+        None, "--output", "-o", help="Write the diff to this file ('-' or none: standard output)."
+    ),
+    fail_on_new_model: bool = typer.Option(
+        False, "--fail-on-new-model", help="Exit 1 when the new BOM adds a model."
+    ),
+    policy: list[str] = typer.Option(
+        [],
+        "--policy",
+        "-p",
+        help="Also compare findings of this policy file or bundled pack (repeatable).",
+    ),
+    waivers: Path | None = typer.Option(None, "--waivers", help="Waivers file for --policy."),
+) -> None:
+    """Compare two BOMs: models and services added or removed, lineage, licence, origin and hash changes."""
+    from aibom.diff import DIFF_FORMATS, diff_boms, render_diff
+    from aibom.policy import BomError, read_bom
+
+    if fmt not in DIFF_FORMATS:
+        raise _fail(f"unknown diff format {fmt!r}: choose one of {', '.join(DIFF_FORMATS)}")
+    try:
+        old_dict = read_bom(old)
+        new_dict = read_bom(new)
+    except BomError as exc:
+        raise _fail(str(exc)) from None
+    result = diff_boms(
+        old_dict,
+        new_dict,
+        old_findings=_policy_findings(old_dict, policy, waivers),
+        new_findings=_policy_findings(new_dict, policy, waivers),
+    )
+    text = render_diff(result, fmt)
+    if output in (None, "-"):
+        sys.stdout.write(text)
+    else:
+        try:
+            Path(output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise _fail(f"cannot write {output}: {exc.strerror or exc}") from None
+    if fail_on_new_model and result.has_new_models:
+        Console(stderr=True).print(
+            f"{len(result.models_added)} new model(s) need review: "
+            + ", ".join(r.name for r in result.models_added),
+            highlight=False,
+        )
+        raise typer.Exit(EXIT_POLICY)
 
 
 def main() -> None:

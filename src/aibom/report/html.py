@@ -256,11 +256,12 @@ def _findings(findings: Sequence[FindingView], given: bool) -> str:
         return '<p class="good">No findings: every component passes the policy.</p>'
     rows = []
     for f in findings:
-        waiver = (
-            f'<span class="waived">Waived{": " + _e(f.waiver) if f.waiver else ""}</span>'
-            if f.waived
-            else "—"
-        )
+        if f.waived:
+            waiver = f'<span class="waived">Waived{": " + _e(f.waiver) if f.waiver else ""}</span>'
+        elif f.waiver:
+            waiver = f'<span class="bad">Waiver not applied: {_e(f.waiver)}</span>'
+        else:
+            waiver = "—"
         rows.append(
             [
                 _sev(f.severity),

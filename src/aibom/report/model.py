@@ -666,7 +666,9 @@ def _waiver_text(finding: Mapping[str, Any]) -> str:
         if approver:
             parts.append(f"approved by {approver}")
         expires = _s(waiver.get("expires"))
-        if expires:
+        if waiver.get("expired") is True:
+            parts.append(f"EXPIRED {expires}".strip())
+        elif expires:
             parts.append(f"expires {expires}")
         return "; ".join(parts)
     return _s(waiver) or _s(finding.get("waiver_reason"))

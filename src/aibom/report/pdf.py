@@ -339,7 +339,9 @@ def render_pdf(report: ReportModel) -> bytes:
                     f.component,
                     f.message,
                     ", ".join(f.locations) or "not recorded",
-                    (f"Waived: {f.waiver}" if f.waiver else "Waived") if f.waived else "-",
+                    (f"Waived: {f.waiver}" if f.waiver else "Waived")
+                    if f.waived
+                    else (f"Waiver not applied: {f.waiver}" if f.waiver else "-"),
                 ]
                 for f in report.findings
             ],
