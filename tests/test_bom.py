@@ -335,3 +335,18 @@ def test_licences_as_spdx_id_expression_or_name() -> None:
     assert props(component(bom, "model:hub:a/named"), "aibom:license.category") == [
         "custom-restricted"
     ]
+
+
+def test_ancestors_stay_nearest_first_in_xml() -> None:
+    ns = {"c": "http://cyclonedx.org/schema/bom/1.6"}
+    root = ET.fromstring(_bom("cyclonedx-xml"))
+    bot = next(
+        c
+        for c in root.iterfind("c:components/c:component", ns)
+        if c.get("bom-ref") == "model:local:models/bot"
+    )
+    names = [
+        a.findtext("c:name", namespaces=ns)
+        for a in bot.iterfind("c:pedigree/c:ancestors/c:component", ns)
+    ]
+    assert names == ["Qwen/Qwen2.5-7B-Instruct", "Qwen/Qwen2.5-7B"]

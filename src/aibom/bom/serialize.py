@@ -93,7 +93,7 @@ def _render(built: BuiltBom, fmt: BomFormat) -> str:
         raw = make_outputter(built.bom, OutputFormat.JSON, SCHEMA).output_as_string()
         doc = json.loads(raw)
         _insert_model_cards_json(doc, built.model_cards)
-        _sort_occurrences_json(doc)
+        _fix_order_json(doc)
         ordered = {k: doc[k] for k in _TOP_LEVEL_ORDER if k in doc}
         ordered.update((k, v) for k, v in doc.items() if k not in ordered)
         return json.dumps(ordered, indent=2, ensure_ascii=False) + "\n"
@@ -108,25 +108,33 @@ def _insert_model_cards_json(doc: dict[str, Any], cards: dict[str, dict[str, Any
             comp["modelCard"] = card
 
 
-def _sort_occurrences_json(node: Any) -> None:
-    """Order evidence occurrences by (location, line).
+def _ancestor_index(bom_ref: str | None) -> int:
+    """Position of an ancestor, from its bom-ref ``ancestor:<n>:<child>``."""
+    try:
+        return int((bom_ref or "").split(":", 2)[1])
+    except (IndexError, ValueError):
+        return 0
 
-    cyclonedx-python-lib keeps occurrences in a sorted set whose order is undefined
-    for occurrences without bom-ref, so aibom fixes the order itself.
+
+def _fix_order_json(node: Any) -> None:
+    """Restore the orders the library's sorted sets lose.
+
+    Pedigree ancestors go nearest first (the library sorts them by name), and
+    evidence occurrences by (location, line) (their library order is undefined
+    without bom-refs).
     """
     if isinstance(node, dict):
-        occ = (
-            node.get("evidence", {}).get("occurrences")
-            if isinstance(node.get("evidence"), dict)
-            else None
-        )
-        if isinstance(occ, list):
-            occ.sort(key=lambda o: (o.get("location", ""), o.get("line", 0)))
+        evidence = node.get("evidence")
+        if isinstance(evidence, dict) and isinstance(evidence.get("occurrences"), list):
+            evidence["occurrences"].sort(key=lambda o: (o.get("location", ""), o.get("line", 0)))
+        pedigree = node.get("pedigree")
+        if isinstance(pedigree, dict) and isinstance(pedigree.get("ancestors"), list):
+            pedigree["ancestors"].sort(key=lambda a: _ancestor_index(a.get("bom-ref")))
         for value in node.values():
-            _sort_occurrences_json(value)
+            _fix_order_json(value)
     elif isinstance(node, list):
         for item in node:
-            _sort_occurrences_json(item)
+            _fix_order_json(item)
 
 
 def _insert_model_cards_xml(raw: str, cards: dict[str, dict[str, Any]]) -> str:
@@ -139,6 +147,10 @@ def _insert_model_cards_xml(raw: str, cards: dict[str, dict[str, Any]]) -> str:
             key=lambda e: (e.findtext(f"{q}location") or "", int(e.findtext(f"{q}line") or 0))
         )
         occurrences[:] = items
+    for ancestors in root.iter(f"{q}ancestors"):
+        items = list(ancestors)
+        items.sort(key=lambda e: _ancestor_index(e.get("bom-ref")))
+        ancestors[:] = items
     components = root.find(f"{q}components")
     if components is not None and cards:
         for comp in components.findall(f"{q}component"):
