@@ -1,0 +1,1839 @@
+"""JavaScript / TypeScript sources: AI SDK clients, transformers.js, LangChain.js, model catalogs.
+
+Files are parsed with tree-sitter (a real syntax tree: comments, JSX text, template
+literals and unrelated strings never look like calls). A small static evaluator
+resolves values through literals, ``const`` bindings of the same file, constant
+template literals, ``process.env.X ?? 'default'`` defaults and object constants.
+
+Nothing is executed. Bundles and minified files are skipped with an info diagnostic.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from aibom.inventory import Diagnostic, Finding, Location, ModelFinding, ModelKind, ServiceFinding
+from aibom.lineage.providers import (
+    provider_for_endpoint,
+    provider_for_model_name,
+    providers,
+)
+from aibom.scanners.base import FileScanner, ScanContext
+from aibom.scanners.model_names import classify_model_value
+from aibom.walk import SourceFile
+
+MAX_JS_BYTES = 2 * 1024 * 1024
+MAX_LINE_CHARS = 10_000
+_MAX_DEPTH = 48  # evaluator recursion budget per value
+_MAX_STRING = 1000
+
+_SUFFIXES = {
+    ".js": "javascript",
+    ".jsx": "javascript",
+    ".mjs": "javascript",
+    ".cjs": "javascript",
+    ".ts": "typescript",
+    ".tsx": "typescript",
+    ".mts": "typescript",
+    ".cts": "typescript",
+}
+_SKIP_SUFFIXES = (
+    ".min.js",
+    ".min.mjs",
+    ".min.cjs",
+    ".bundle.js",
+    ".chunk.js",
+    ".d.ts",
+    ".d.mts",
+    ".d.cts",
+)
+_BUILD_DIRS = frozenset(
+    {"dist", "build", ".next", ".nuxt", ".output", ".svelte-kit", "coverage", "storybook-static"}
+)
+# Cheap pre-filter: a file with none of these words cannot hold anything we report.
+_RELEVANT = re.compile(
+    r"model|llm|openai|anthropic|ollama|huggingface|transformers|langchain|ai-sdk|inference|"
+    r"genai|generative|mistral|groq|cohere|bedrock|deepseek|together",
+    re.IGNORECASE,
+)
+_LONG_LINE = re.compile(r"[^\n]{" + str(MAX_LINE_CHARS + 1) + "}")
+
+# ---------------------------------------------------------------------------
+# What the evaluator knows about packages
+
+TRANSFORMERS_JS = frozenset({"@huggingface/transformers", "@xenova/transformers"})
+HF_INFERENCE = "@huggingface/inference"
+BEDROCK_RUNTIME = "@aws-sdk/client-bedrock-runtime"
+
+
+@dataclass(frozen=True)
+class _ClassSpec:
+    """A constructor we understand."""
+
+    kind: str  # "client" (model per call) | "ollama" | "langchain" | "bedrock-command"
+    provider: str | None
+    package: str
+    endpoint_keys: tuple[tuple[str, ...], ...] = ()
+    fixed: bool = False  # the provider does not change with the endpoint (Azure, Ollama, ...)
+    model_keys: tuple[str, ...] = ("model", "modelName")
+
+
+def _client(provider: str, package: str, *keys: str, fixed: bool = False) -> _ClassSpec:
+    return _ClassSpec("client", provider, package, tuple((k,) for k in keys), fixed)
+
+
+_OPENAI = _client("openai", "openai", "baseURL")
+_AZURE = _client("azure-openai", "openai", "endpoint", "baseURL", fixed=True)
+_ANTHROPIC = _client("anthropic", "@anthropic-ai/sdk", "baseURL")
+_HF = _client("huggingface", HF_INFERENCE, fixed=True)
+_OLLAMA = _ClassSpec("ollama", "ollama", "ollama", (("host",),), fixed=True)
+_GOOGLE_GENAI = _client("google", "@google/generative-ai", fixed=True)
+_GOOGLE_GENAI2 = _client("google", "@google/genai", fixed=True)
+_MISTRAL = _client("mistral", "@mistralai/mistralai", "serverURL", "endpoint")
+_GROQ = _client("groq", "groq-sdk", "baseURL")
+_TOGETHER = _client("together", "together-ai", "baseURL")
+_COHERE = _client("cohere", "cohere-ai", "environment")
+_BEDROCK = _client("aws-bedrock", BEDROCK_RUNTIME, fixed=True)
+
+# (package, exported name) -> constructor; "default" is the default export / CommonJS module.
+_API_CLASSES: dict[tuple[str, str], _ClassSpec] = {
+    ("openai", "default"): _OPENAI,
+    ("openai", "OpenAI"): _OPENAI,
+    ("openai", "AzureOpenAI"): _AZURE,
+    ("openai", "OpenAIApi"): _OPENAI,
+    ("@anthropic-ai/sdk", "default"): _ANTHROPIC,
+    ("@anthropic-ai/sdk", "Anthropic"): _ANTHROPIC,
+    ("@anthropic-ai/bedrock-sdk", "AnthropicBedrock"): _client(
+        "aws-bedrock", "@anthropic-ai/bedrock-sdk", fixed=True
+    ),
+    ("@anthropic-ai/bedrock-sdk", "default"): _client(
+        "aws-bedrock", "@anthropic-ai/bedrock-sdk", fixed=True
+    ),
+    ("@anthropic-ai/vertex-sdk", "AnthropicVertex"): _client(
+        "google", "@anthropic-ai/vertex-sdk", fixed=True
+    ),
+    (HF_INFERENCE, "HfInference"): _HF,
+    (HF_INFERENCE, "InferenceClient"): _HF,
+    ("@google/generative-ai", "GoogleGenerativeAI"): _GOOGLE_GENAI,
+    ("@google/genai", "GoogleGenAI"): _GOOGLE_GENAI2,
+    ("@mistralai/mistralai", "Mistral"): _MISTRAL,
+    ("@mistralai/mistralai", "default"): _MISTRAL,
+    ("groq-sdk", "default"): _GROQ,
+    ("groq-sdk", "Groq"): _GROQ,
+    ("together-ai", "default"): _TOGETHER,
+    ("together-ai", "Together"): _TOGETHER,
+    ("cohere-ai", "CohereClient"): _COHERE,
+    ("cohere-ai", "CohereClientV2"): _COHERE,
+    ("ollama", "Ollama"): _OLLAMA,
+    ("ollama/browser", "Ollama"): _OLLAMA,
+    (BEDROCK_RUNTIME, "BedrockRuntimeClient"): _BEDROCK,
+}
+for _cmd in (
+    "ConverseCommand",
+    "ConverseStreamCommand",
+    "InvokeModelCommand",
+    "InvokeModelWithResponseStreamCommand",
+):
+    _API_CLASSES[(BEDROCK_RUNTIME, _cmd)] = _ClassSpec(
+        "bedrock-command", "aws-bedrock", BEDROCK_RUNTIME, fixed=True, model_keys=("modelId",)
+    )
+
+
+def _lc(
+    provider: str,
+    package: str,
+    *endpoint: tuple[str, ...],
+    fixed: bool = False,
+    models: tuple[str, ...] = (),
+) -> _ClassSpec:
+    return _ClassSpec(
+        "langchain", provider, package, endpoint, fixed, models or ("model", "modelName")
+    )
+
+
+_LC_OPENAI_EP = (("configuration", "baseURL"), ("configuration", "basePath"))
+_LC_AZURE_MODELS = ("model", "modelName", "azureOpenAIApiDeploymentName", "deploymentName")
+_LANGCHAIN: dict[str, _ClassSpec] = {
+    "ChatOpenAI": _lc("openai", "@langchain/openai", *_LC_OPENAI_EP),
+    "OpenAI": _lc("openai", "@langchain/openai", *_LC_OPENAI_EP),
+    "OpenAIEmbeddings": _lc("openai", "@langchain/openai", *_LC_OPENAI_EP),
+    "AzureChatOpenAI": _lc(
+        "azure-openai", "@langchain/openai", fixed=True, models=_LC_AZURE_MODELS
+    ),
+    "AzureOpenAI": _lc("azure-openai", "@langchain/openai", fixed=True, models=_LC_AZURE_MODELS),
+    "AzureOpenAIEmbeddings": _lc(
+        "azure-openai", "@langchain/openai", fixed=True, models=_LC_AZURE_MODELS
+    ),
+    "ChatAnthropic": _lc(
+        "anthropic", "@langchain/anthropic", ("anthropicApiUrl",), ("clientOptions", "baseURL")
+    ),
+    "ChatOllama": _lc("ollama", "@langchain/ollama", ("baseUrl",), fixed=True),
+    "Ollama": _lc("ollama", "@langchain/ollama", ("baseUrl",), fixed=True),
+    "OllamaEmbeddings": _lc("ollama", "@langchain/ollama", ("baseUrl",), fixed=True),
+    "HuggingFaceInferenceEmbeddings": _lc("huggingface", "@langchain/community", fixed=True),
+    "HuggingFaceInference": _lc("huggingface", "@langchain/community", fixed=True),
+    "ChatDeepSeek": _lc("deepseek", "@langchain/deepseek", *_LC_OPENAI_EP),
+    "ChatAlibabaTongyi": _lc("alibaba-dashscope", "@langchain/community", fixed=True),
+    "AlibabaTongyiEmbeddings": _lc("alibaba-dashscope", "@langchain/community", fixed=True),
+    "ChatMistralAI": _lc("mistral", "@langchain/mistralai", ("endpoint",), ("serverURL",)),
+    "MistralAIEmbeddings": _lc("mistral", "@langchain/mistralai", ("endpoint",), ("serverURL",)),
+    "ChatGoogleGenerativeAI": _lc("google", "@langchain/google-genai", fixed=True),
+    "GoogleGenerativeAIEmbeddings": _lc("google", "@langchain/google-genai", fixed=True),
+    "ChatVertexAI": _lc("google", "@langchain/google-vertexai", fixed=True),
+    "VertexAIEmbeddings": _lc("google", "@langchain/google-vertexai", fixed=True),
+    "ChatGroq": _lc("groq", "@langchain/groq", fixed=True),
+    "ChatTogetherAI": _lc("together", "@langchain/community", fixed=True),
+    "ChatFireworks": _lc("fireworks", "@langchain/community", fixed=True),
+    "ChatCohere": _lc("cohere", "@langchain/cohere", fixed=True),
+    "CohereEmbeddings": _lc("cohere", "@langchain/cohere", fixed=True),
+    "ChatXAI": _lc("xai", "@langchain/xai", fixed=True),
+    "ChatBedrockConverse": _lc("aws-bedrock", "@langchain/aws", fixed=True),
+    "BedrockChat": _lc("aws-bedrock", "@langchain/community", fixed=True),
+    "BedrockEmbeddings": _lc("aws-bedrock", "@langchain/aws", fixed=True),
+    "ChatZhipuAI": _lc("zhipu", "@langchain/community", fixed=True),
+    "ChatMoonshot": _lc("moonshot", "@langchain/community", fixed=True),
+    "ChatBaiduQianfan": _lc("baidu", "@langchain/baidu-qianfan", fixed=True),
+    "ChatBaiduWenxin": _lc("baidu", "@langchain/community", fixed=True),
+    "ChatTencentHunyuan": _lc("tencent-hunyuan", "@langchain/community", fixed=True),
+    "ChatMinimax": _lc("minimax", "@langchain/community", fixed=True),
+    "ChatCerebras": _lc("cerebras", "@langchain/cerebras", fixed=True),
+    "ChatDeepInfra": _lc("deepinfra", "@langchain/community", fixed=True),
+    "ChatPerplexity": _lc("perplexity", "@langchain/community", fixed=True),
+}
+
+# Constructors recognised without an import (distinctive names only).
+_GLOBAL_CLASSES: dict[str, _ClassSpec] = {
+    **{k: v for k, v in _LANGCHAIN.items() if k not in ("OpenAI", "Ollama", "AzureOpenAI")},
+    "OpenAI": _OPENAI,
+    "AzureOpenAI": _AZURE,
+    "Anthropic": _ANTHROPIC,
+    "HfInference": _HF,
+    "InferenceClient": _HF,
+    "GoogleGenerativeAI": _GOOGLE_GENAI,
+    "GoogleGenAI": _GOOGLE_GENAI2,
+    "Ollama": _OLLAMA,
+}
+
+# Vercel AI SDK provider packages: package -> (default provider, provider fixed by the package).
+_AI_SDK: dict[str, tuple[str | None, bool]] = {
+    "@ai-sdk/openai": ("openai", False),
+    "@ai-sdk/anthropic": ("anthropic", False),
+    "@ai-sdk/google": ("google", True),
+    "@ai-sdk/google-vertex": ("google", True),
+    "@ai-sdk/mistral": ("mistral", False),
+    "@ai-sdk/deepseek": ("deepseek", False),
+    "@ai-sdk/groq": ("groq", False),
+    "@ai-sdk/xai": ("xai", False),
+    "@ai-sdk/togetherai": ("together", False),
+    "@ai-sdk/fireworks": ("fireworks", False),
+    "@ai-sdk/cohere": ("cohere", True),
+    "@ai-sdk/amazon-bedrock": ("aws-bedrock", True),
+    "@ai-sdk/azure": ("azure-openai", True),
+    "@ai-sdk/perplexity": ("perplexity", False),
+    "@ai-sdk/cerebras": ("cerebras", False),
+    "@ai-sdk/deepinfra": ("deepinfra", False),
+    "@ai-sdk/openai-compatible": (None, False),
+    "@openrouter/ai-sdk-provider": ("openrouter", False),
+    "ollama-ai-provider": ("ollama", True),
+    "ollama-ai-provider-v2": ("ollama", True),
+    "ai-sdk-ollama": ("ollama", True),
+    "qwen-ai-provider": ("alibaba-dashscope", False),
+}
+_AI_SDK_METHODS = frozenset(
+    {
+        "chat", "languageModel", "responses", "completion", "embedding", "textEmbedding",
+        "textEmbeddingModel", "image", "imageModel", "transcription", "speech", "chatModel", "messages",
+    }
+)  # fmt: skip
+
+# Method chains that take {model} on an OpenAI-compatible / Anthropic client.
+_API_MODEL_WORDS = frozenset(
+    {"chat", "completions", "responses", "embeddings", "messages", "images", "moderations", "audio"}
+)
+_OLLAMA_MODEL_METHODS = frozenset(
+    {"chat", "generate", "embed", "embeddings", "pull", "show", "create", "push"}
+)
+
+_PROVIDER_ALIASES = {
+    "azure": "azure-openai", "azureopenai": "azure-openai", "gemini": "google", "vertex": "google",
+    "vertexai": "google", "googleai": "google", "bedrock": "aws-bedrock", "aws": "aws-bedrock",
+    "amazon": "aws-bedrock", "qwen": "alibaba-dashscope", "dashscope": "alibaba-dashscope",
+    "alibaba": "alibaba-dashscope", "tongyi": "alibaba-dashscope", "aliyun": "alibaba-dashscope",
+    "kimi": "moonshot", "zhipuai": "zhipu", "glm": "zhipu", "bigmodel": "zhipu", "doubao": "bytedance-ark",
+    "volcengine": "bytedance-ark", "ark": "bytedance-ark", "hunyuan": "tencent-hunyuan",
+    "tencent": "tencent-hunyuan", "ernie": "baidu", "qianfan": "baidu", "wenxin": "baidu",
+    "lingyiwanwu": "01-ai", "yi": "01-ai", "togetherai": "together", "hf": "huggingface",
+    "hugging-face": "huggingface", "x-ai": "xai", "grok": "xai", "claude": "anthropic",
+    "mistralai": "mistral", "siliconcloud": "siliconflow",
+}  # fmt: skip
+
+_MODEL_NAME_HINT = re.compile(r"models?|llms?", re.IGNORECASE)
+_NOT_CATALOG_NAME = re.compile(
+    r"prefix|limit|token|context|window|price|pricing|cost|max|length|rate|deprecat|legacy|block|"
+    r"ban(ned)?\b|exclu|disallow|unsupported|capab|pattern|regex",
+    re.IGNORECASE,
+)
+_ID_KEYS = ("id", "model", "modelId", "model_id", "value", "name", "slug")
+_PROVIDER_KEYS = ("provider", "providerId", "provider_id", "vendor", "owned_by", "ownedBy")
+
+# ---------------------------------------------------------------------------
+# Evaluated values
+
+
+class _Unresolved:
+    def __repr__(self) -> str:
+        return "<unresolved>"
+
+
+UNRESOLVED = _Unresolved()
+_ENV_OBJ = object()  # process.env / import.meta.env
+_IMPORT_META = object()
+_THIS = object()
+
+
+@dataclass(frozen=True)
+class _EnvRef:
+    name: str
+
+
+@dataclass
+class _ObjVal:
+    entries: dict[str, Any]  # key -> value Node
+    keys: dict[str, Any]  # key -> the pair Node (for lines)
+    complete: bool = True  # False when a spread could not be resolved
+
+
+@dataclass
+class _ArrVal:
+    items: list[Any]
+
+
+@dataclass
+class _EnumVal:
+    members: dict[str, Any]  # member -> value Node or None
+
+
+@dataclass(frozen=True)
+class _ImportRef:
+    module: str | None  # None: a global name, nothing imported
+    path: tuple[str, ...]  # () for a namespace / CommonJS module, ("default",), ("OpenAI", ...)
+
+    @property
+    def package(self) -> str | None:
+        return _package(self.module) if self.module is not None else None
+
+
+@dataclass
+class _ClientVal:
+    spec: _ClassSpec
+    provider: str | None  # None: decided per call from the model name (endpoint unresolved)
+    endpoint: str | None
+    origin: int  # start byte of the constructor call; -1 for a default instance
+    line: int = 0
+    endpoint_env: str | None = None
+
+
+@dataclass(frozen=True)
+class _MethodRef:
+    client: _ClientVal
+    path: tuple[str, ...]
+
+
+@dataclass
+class _ProviderFn:
+    provider: str | None
+    endpoint: str | None
+    package: str
+    ollama: bool
+
+
+@dataclass(frozen=True)
+class _ProviderMethod:
+    fn: _ProviderFn
+    method: str
+
+
+@dataclass(frozen=True)
+class _UnknownMember:
+    path: tuple[str, ...]  # properties after an unknown receiver
+
+
+def _is_concrete(v: Any) -> bool:
+    return isinstance(v, (str, int, float, bool))
+
+
+def _package(module: str) -> str:
+    m = module.removeprefix("npm:")
+    if m.startswith("@"):
+        parts = m.split("/")
+        pkg = "/".join(parts[:2])
+        scope, _, rest = pkg.partition("/")
+        return scope + "/" + rest.split("@")[0]
+    return m.split("/")[0].split("@")[0]
+
+
+def _is_langchain(pkg: str | None) -> bool:
+    return pkg is not None and (pkg.startswith("@langchain/") or pkg == "langchain")
+
+
+def _provider_alias(text: str | None) -> str | None:
+    if not text:
+        return None
+    t = text.strip().lower()
+    if t in providers():
+        return t
+    return _PROVIDER_ALIASES.get(t)
+
+
+def _text(node: Any) -> str:
+    raw = node.text
+    return raw.decode("utf-8", "replace") if raw is not None else ""
+
+
+def _line(node: Any) -> int:
+    return int(node.start_point[0]) + 1
+
+
+def _named(node: Any) -> list[Any]:
+    return [c for c in node.named_children if c.type != "comment"]
+
+
+def _unwrap(node: Any) -> Any:
+    while node is not None and node.type in (
+        "parenthesized_expression",
+        "as_expression",
+        "satisfies_expression",
+        "non_null_expression",
+    ):
+        kids = _named(node)
+        if not kids:
+            return node
+        node = kids[0]
+    return node
+
+
+# ---------------------------------------------------------------------------
+# Parsers
+
+
+_local = threading.local()
+
+
+def _parser(lang: str) -> Any:
+    """A tree-sitter parser for ``javascript``, ``typescript`` or ``tsx`` (one per thread)."""
+    cache = getattr(_local, "parsers", None)
+    if cache is None:
+        cache = _local.parsers = {}
+    if lang not in cache:
+        from tree_sitter import Language, Parser
+
+        if lang == "javascript":
+            import tree_sitter_javascript as tsjs
+
+            language = Language(tsjs.language())
+        else:
+            import tree_sitter_typescript as tsts
+
+            language = Language(
+                tsts.language_tsx() if lang == "tsx" else tsts.language_typescript()
+            )
+        cache[lang] = Parser(language)
+    return cache[lang]
+
+
+def _grammar(rel: str) -> str:
+    low = rel.lower()
+    if low.endswith(".tsx"):
+        return "tsx"
+    if low.endswith((".ts", ".mts", ".cts")):
+        return "typescript"
+    return "javascript"
+
+
+# ---------------------------------------------------------------------------
+# Scanner
+
+
+class JavaScriptScanner(FileScanner):
+    """AI models and model APIs referenced from JavaScript / TypeScript source."""
+
+    name: ClassVar[str] = "javascript"
+
+    def wants(self, f: SourceFile) -> bool:
+        low = f.name.lower()
+        dot = low.rfind(".")
+        if dot < 0 or low[dot:] not in _SUFFIXES or low.endswith(_SKIP_SUFFIXES):
+            return False
+        return not any(part in _BUILD_DIRS for part in f.rel.split("/")[:-1])
+
+    def scan(self, f: SourceFile, ctx: ScanContext) -> Iterable[Finding]:
+        if f.size > MAX_JS_BYTES:
+            return [
+                Diagnostic(
+                    f.rel,
+                    f"JavaScript/TypeScript file larger than {MAX_JS_BYTES // (1024 * 1024)} MiB "
+                    "(likely generated); skipped",
+                    code="js-too-large",
+                    level="info",
+                )
+            ]
+        text = ctx.read_text(f)
+        if text is None:
+            return []
+        return scan_source(text, f.rel)
+
+
+def scan_source(text: str, rel: str) -> list[Finding]:
+    """Findings for one JS/TS source text; ``rel`` is its path relative to the scan root."""
+    low = rel.lower()
+    source = _SUFFIXES.get(low[low.rfind(".") :], "javascript") if "." in low else "javascript"
+    if len(text.encode("utf-8", "replace")) > MAX_JS_BYTES:
+        return [
+            Diagnostic(
+                rel,
+                "JavaScript/TypeScript file larger than 2 MiB (likely generated); skipped",
+                code="js-too-large",
+                level="info",
+            )
+        ]
+    m = _LONG_LINE.search(text)
+    if m is not None:
+        line = text.count("\n", 0, m.start()) + 1
+        return [
+            Diagnostic(
+                rel,
+                f"line longer than {MAX_LINE_CHARS} characters (minified or generated code); skipped",
+                line=line,
+                code="js-minified",
+                level="info",
+            )
+        ]
+    if not _RELEVANT.search(text):
+        return []
+    try:
+        parser = _parser(_grammar(rel))
+    except ImportError:
+        return [
+            Diagnostic(
+                rel,
+                "tree-sitter JavaScript/TypeScript grammars are not installed; file skipped",
+                code="js-parser-missing",
+            )
+        ]
+    try:
+        tree = parser.parse(text.encode("utf-8", "replace"))
+    except (ValueError, RuntimeError) as exc:  # pragma: no cover - parser refused the input
+        return [Diagnostic(rel, f"cannot parse: {exc}", code="js-syntax")]
+    analysis = _Analysis(tree.root_node, rel, source)
+    try:
+        analysis.run()
+    except RecursionError:  # pragma: no cover - the evaluator is depth-bounded
+        analysis.out.append(
+            Diagnostic(rel, "expression nesting too deep; file partly scanned", code="js-too-deep")
+        )
+    if tree.root_node.has_error:
+        analysis.out.append(
+            Diagnostic(
+                rel,
+                "syntax errors; parts of the file may not have been understood",
+                line=_first_error_line(tree.root_node),
+                code="js-syntax",
+                level="info",
+            )
+        )
+    return analysis.out
+
+
+def _first_error_line(root: Any) -> int | None:
+    stack = [root]
+    budget = 200_000
+    while stack and budget:
+        budget -= 1
+        n = stack.pop()
+        if n.type == "ERROR" or n.is_missing:
+            return _line(n)
+        if n.has_error:
+            stack.extend(reversed(n.children))
+    return None
+
+
+@dataclass
+class _Binding:
+    scope: tuple[int, int]
+    kind: str  # const | let | var | param | decl | loop
+    value: Any = None  # Node
+    key: str | None = None  # destructured property of ``value``
+    default: Any = None  # Node
+    name: str = ""
+
+
+_SCOPES = frozenset(
+    {
+        "program", "statement_block", "function_declaration", "function_expression", "function",
+        "arrow_function", "method_definition", "generator_function_declaration", "generator_function",
+        "for_statement", "for_in_statement", "class_body", "switch_body", "catch_clause",
+    }
+)  # fmt: skip
+_FUNCTIONS = frozenset(
+    {"function_declaration", "function_expression", "function", "arrow_function", "method_definition",
+     "generator_function_declaration", "generator_function"}
+)  # fmt: skip
+
+
+@dataclass
+class _Analysis:
+    root: Any
+    rel: str
+    source: str
+    out: list[Finding] = field(default_factory=list)
+    bindings: dict[str, list[_Binding]] = field(default_factory=dict)
+    imports: dict[str, _ImportRef] = field(default_factory=dict)
+    reassigned: set[str] = field(default_factory=set)
+    this_fields: dict[str, list[Any]] = field(default_factory=dict)
+    calls: list[Any] = field(default_factory=list)
+    news: list[Any] = field(default_factory=list)
+    starts_with: list[Any] = field(default_factory=list)
+    memo: dict[int, Any] = field(default_factory=dict)
+    clients: dict[int, _ClientVal] = field(default_factory=dict)
+    used_clients: set[int] = field(default_factory=set)
+    has_transformers: bool = False
+
+    # -- driver
+
+    def run(self) -> None:
+        self._index()
+        for node in self.news:
+            self._on_new(node)
+        for node in self.calls:
+            self._on_call(node)
+        self._emit_constructions()
+        self._catalogs()
+
+    def _loc(self, line: int) -> Location:
+        return Location(self.rel, line, source=self.source)
+
+    # -- pass 1: declarations, imports, calls
+
+    def _index(self) -> None:
+        stack = [self.root]
+        while stack:
+            n = stack.pop()
+            t = n.type
+            if t == "comment":
+                continue
+            if t == "import_statement":
+                self._on_import(n)
+                continue
+            if t == "variable_declarator":
+                self._on_declarator(n)
+            elif t == "formal_parameters":
+                self._on_params(n)
+            elif t == "arrow_function":
+                p = n.child_by_field_name("parameter")
+                if p is not None and p.type == "identifier":
+                    self._bind(_text(p), _Binding(self._range(n), "param"))
+            elif t in (
+                "function_declaration",
+                "class_declaration",
+                "generator_function_declaration",
+                "abstract_class_declaration",
+            ):
+                name = n.child_by_field_name("name")
+                if name is not None and n.parent is not None:
+                    self._bind(_text(name), _Binding(self._scope_of(n), "decl"))
+            elif t == "enum_declaration":
+                name = n.child_by_field_name("name")
+                if name is not None:
+                    self._bind(_text(name), _Binding(self._scope_of(n), "const", value=n))
+            elif t == "for_in_statement":
+                left = n.child_by_field_name("left")
+                if left is not None and left.type == "identifier":
+                    self._bind(_text(left), _Binding(self._range(n), "loop"))
+            elif t in ("assignment_expression", "augmented_assignment_expression"):
+                self._on_assignment(n)
+            elif t == "update_expression":
+                arg = n.child_by_field_name("argument")
+                if arg is not None and arg.type == "identifier":
+                    self.reassigned.add(_text(arg))
+            elif t in ("public_field_definition", "field_definition"):
+                name = n.child_by_field_name("name") or n.child_by_field_name("property")
+                value = n.child_by_field_name("value")
+                if name is not None and value is not None:
+                    self.this_fields.setdefault(_text(name).lstrip("#"), []).append(value)
+            elif t == "call_expression":
+                self.calls.append(n)
+                fn = n.child_by_field_name("function")
+                if fn is not None and fn.type == "member_expression":
+                    prop = fn.child_by_field_name("property")
+                    if prop is not None and _text(prop) == "startsWith":
+                        self.starts_with.append(n)
+            elif t == "new_expression":
+                self.news.append(n)
+            stack.extend(reversed(n.named_children))
+
+    @staticmethod
+    def _range(n: Any) -> tuple[int, int]:
+        return (n.start_byte, n.end_byte)
+
+    def _scope_of(self, n: Any) -> tuple[int, int]:
+        p = n.parent
+        while p is not None and p.type not in _SCOPES:
+            p = p.parent
+        return self._range(p if p is not None else self.root)
+
+    def _bind(self, name: str, b: _Binding) -> None:
+        b.name = name
+        self.bindings.setdefault(name, []).append(b)
+
+    def _on_import(self, n: Any) -> None:
+        src = n.child_by_field_name("source")
+        if src is None:
+            return
+        module = self._string_value(src)
+        if module is None:
+            return
+        if _package(module) in TRANSFORMERS_JS:
+            self.has_transformers = True
+        for clause in _named(n):
+            if clause.type != "import_clause":
+                continue
+            for part in _named(clause):
+                if part.type == "identifier":
+                    self.imports[_text(part)] = _ImportRef(module, ("default",))
+                elif part.type == "namespace_import":
+                    for ident in _named(part):
+                        if ident.type == "identifier":
+                            self.imports[_text(ident)] = _ImportRef(module, ())
+                elif part.type == "named_imports":
+                    for spec in _named(part):
+                        if spec.type != "import_specifier":
+                            continue
+                        name = spec.child_by_field_name("name")
+                        alias = spec.child_by_field_name("alias")
+                        if name is None:
+                            continue
+                        imported = (
+                            self._string_value(name) if name.type == "string" else _text(name)
+                        )
+                        if imported:
+                            self.imports[_text(alias or name)] = _ImportRef(module, (imported,))
+
+    def _on_declarator(self, n: Any) -> None:
+        name = n.child_by_field_name("name")
+        value = n.child_by_field_name("value")
+        decl = n.parent
+        kind = "var"
+        if decl is not None and decl.type == "lexical_declaration":
+            kind = "const" if decl.children and decl.children[0].type == "const" else "let"
+        if name is None:
+            return
+        scope = self._scope_of(n)
+        if value is not None and value.type in ("call_expression", "await_expression"):
+            mod = self._module_of(value)
+            if mod is not None and _package(mod) in TRANSFORMERS_JS:
+                self.has_transformers = True
+        self._bind_pattern(name, value, scope, kind, param=False)
+
+    def _bind_pattern(
+        self, pattern: Any, value: Any, scope: tuple[int, int], kind: str, *, param: bool
+    ) -> None:
+        t = pattern.type
+        if t == "identifier":
+            self._bind(_text(pattern), _Binding(scope, kind, value=value))
+        elif t == "assignment_pattern":
+            left = pattern.child_by_field_name("left")
+            right = pattern.child_by_field_name("right")
+            if left is not None and left.type == "identifier":
+                self._bind(
+                    _text(left),
+                    _Binding(scope, kind, value=value if not param else right, default=right),
+                )
+        elif t == "object_pattern":
+            source = None if param else value
+            for child in _named(pattern):
+                ct = child.type
+                if ct == "shorthand_property_identifier_pattern":
+                    key = _text(child)
+                    self._bind(key, _Binding(scope, kind, value=source, key=key))
+                elif ct == "object_assignment_pattern":
+                    left = child.child_by_field_name("left")
+                    right = child.child_by_field_name("right")
+                    if left is not None:
+                        key = _text(left)
+                        self._bind(key, _Binding(scope, kind, value=source, key=key, default=right))
+                elif ct == "pair_pattern":
+                    key_node = child.child_by_field_name("key")
+                    target = child.child_by_field_name("value")
+                    if key_node is None or target is None:
+                        continue
+                    pkey = self._key(key_node, 0)
+                    if pkey is None:
+                        continue
+                    key = pkey
+                    if target.type == "identifier":
+                        self._bind(_text(target), _Binding(scope, kind, value=source, key=key))
+                    elif target.type == "assignment_pattern":
+                        left = target.child_by_field_name("left")
+                        if left is not None and left.type == "identifier":
+                            self._bind(
+                                _text(left),
+                                _Binding(
+                                    scope,
+                                    kind,
+                                    value=source,
+                                    key=key,
+                                    default=target.child_by_field_name("right"),
+                                ),
+                            )
+        elif t == "array_pattern":
+            for child in _named(pattern):
+                if child.type == "identifier":
+                    self._bind(_text(child), _Binding(scope, kind))
+
+    def _on_params(self, n: Any) -> None:
+        fn = n.parent
+        if fn is None:
+            return
+        scope = self._range(fn)
+        for p in _named(n):
+            pattern, default = p, None
+            if p.type in ("required_parameter", "optional_parameter"):
+                pattern = p.child_by_field_name("pattern")
+                default = p.child_by_field_name("value")
+                if pattern is None:
+                    continue
+                if pattern.type == "identifier":
+                    self._bind(_text(pattern), _Binding(scope, "param", value=default))
+                    continue
+            self._bind_pattern(pattern, default, scope, "param", param=True)
+
+    def _on_assignment(self, n: Any) -> None:
+        left = n.child_by_field_name("left")
+        right = n.child_by_field_name("right")
+        if left is None:
+            return
+        if left.type == "identifier":
+            self.reassigned.add(_text(left))
+        elif left.type == "member_expression" and right is not None:
+            obj = left.child_by_field_name("object")
+            prop = left.child_by_field_name("property")
+            if obj is not None and obj.type == "this" and prop is not None:
+                self.this_fields.setdefault(_text(prop).lstrip("#"), []).append(right)
+
+    # -- evaluator
+
+    def _string_value(self, node: Any) -> str | None:
+        v = self._eval(node)
+        return v if isinstance(v, str) else None
+
+    def _module_of(self, node: Any) -> str | None:
+        """Module named by ``require('m')`` / ``import('m')`` / ``await import('m')``."""
+        node = _unwrap(node)
+        if node is not None and node.type == "await_expression":
+            kids = _named(node)
+            node = kids[0] if kids else None
+        if node is None or node.type != "call_expression":
+            return None
+        fn = node.child_by_field_name("function")
+        args = node.child_by_field_name("arguments")
+        if fn is None or args is None or args.type != "arguments":
+            return None
+        if fn.type == "import" or (
+            fn.type == "identifier" and _text(fn) == "require" and "require" not in self.bindings
+        ):
+            argv = _named(args)
+            if argv and argv[0].type == "string":
+                return self._string_value(argv[0])
+        return None
+
+    def _eval(self, node: Any, depth: int = 0) -> Any:
+        if node is None or depth > _MAX_DEPTH:
+            return UNRESOLVED
+        key = node.id
+        if key in self.memo:
+            return self.memo[key]
+        self.memo[key] = UNRESOLVED  # cycle guard
+        value = self._eval_uncached(node, depth + 1)
+        self.memo[key] = value
+        return value
+
+    def _eval_uncached(self, node: Any, depth: int) -> Any:
+        t = node.type
+        if t == "string":
+            return self._string(node)
+        if t == "template_string":
+            parts: list[str] = []
+            for c in node.named_children:
+                if c.type == "string_fragment":
+                    parts.append(_text(c))
+                elif c.type == "escape_sequence":
+                    parts.append(_unescape(_text(c)))
+                elif c.type == "template_substitution":
+                    inner = _named(c)
+                    v = self._eval(inner[0], depth) if inner else UNRESOLVED
+                    if isinstance(v, bool) or not isinstance(v, (str, int, float)):
+                        return UNRESOLVED
+                    parts.append(_js_str(v))
+            s = "".join(parts)
+            return s if len(s) <= _MAX_STRING else UNRESOLVED
+        if t == "number":
+            return _number(_text(node))
+        if t == "true":
+            return True
+        if t == "false":
+            return False
+        if t in ("null", "undefined"):
+            return None
+        if t in ("identifier", "shorthand_property_identifier"):
+            return self._ident(_text(node), node.start_byte, depth)
+        if t in (
+            "parenthesized_expression",
+            "as_expression",
+            "satisfies_expression",
+            "non_null_expression",
+            "await_expression",
+        ):
+            kids = _named(node)
+            return self._eval(kids[0], depth) if kids else UNRESOLVED
+        if t == "type_assertion":
+            kids = _named(node)
+            return self._eval(kids[-1], depth) if kids else UNRESOLVED
+        if t == "this":
+            return _THIS
+        if t == "meta_property":
+            return _IMPORT_META
+        if t == "member_expression":
+            obj = self._eval(node.child_by_field_name("object"), depth)
+            prop = node.child_by_field_name("property")
+            if prop is None:
+                return UNRESOLVED
+            return self._member(obj, _text(prop).lstrip("#"), depth)
+        if t == "subscript_expression":
+            obj = self._eval(node.child_by_field_name("object"), depth)
+            idx = self._eval(node.child_by_field_name("index"), depth)
+            if isinstance(idx, bool) or not isinstance(idx, (str, int, float)):
+                return (
+                    UNRESOLVED
+                    if not isinstance(obj, (_ImportRef, _UnknownMember))
+                    else _UnknownMember(())
+                )
+            return self._member(obj, idx if isinstance(idx, str) else int(idx), depth)
+        if t == "binary_expression":
+            return self._binary(node, depth)
+        if t == "object":
+            return self._object(node, depth)
+        if t == "array":
+            return _ArrVal([c for c in node.named_children if c.type != "comment"])
+        if t == "enum_declaration":
+            body = node.child_by_field_name("body")
+            members: dict[str, Any] = {}
+            for c in _named(body) if body is not None else []:
+                if c.type == "enum_assignment":
+                    n = c.child_by_field_name("name")
+                    if n is not None:
+                        members[_text(n).strip("'\"")] = c.child_by_field_name("value")
+                elif c.type in ("property_identifier", "string"):
+                    members[_text(c).strip("'\"")] = None
+            return _EnumVal(members)
+        if t == "call_expression":
+            return self._call_value(node, depth)
+        if t == "new_expression":
+            return self._new_value(node, depth)
+        return UNRESOLVED
+
+    def _string(self, node: Any) -> str:
+        parts: list[str] = []
+        for c in node.named_children:
+            if c.type == "string_fragment":
+                parts.append(_text(c))
+            elif c.type == "escape_sequence":
+                parts.append(_unescape(_text(c)))
+        return "".join(parts)
+
+    def _ident(self, name: str, at: int, depth: int) -> Any:
+        best: _Binding | None = None
+        for b in self.bindings.get(name, ()):
+            if b.scope[0] <= at < b.scope[1] and (best is None or b.scope[0] >= best.scope[0]):
+                best = b
+        if best is not None:
+            return self._binding_value(best, depth)
+        ref = self.imports.get(name)
+        if ref is not None:
+            return self._import_value(ref)
+        if name == "undefined":
+            return None
+        return _ImportRef(None, (name,))
+
+    def _binding_value(self, b: _Binding, depth: int) -> Any:
+        if b.kind in ("let", "var", "param", "loop") and b.name in self.reassigned:
+            return UNRESOLVED
+        if b.key is None:
+            if b.value is None:
+                return UNRESOLVED
+            mod = self._module_of(b.value)
+            if mod is not None:
+                return self._import_value(_ImportRef(mod, ()))
+            return self._eval(b.value, depth)
+        src = self._eval(b.value, depth) if b.value is not None else UNRESOLVED
+        mod = self._module_of(b.value) if b.value is not None else None
+        if mod is not None:
+            return self._import_value(_ImportRef(mod, (b.key,)))
+        v = self._member(src, b.key, depth)
+        if _is_concrete(v) or isinstance(
+            v, (_ObjVal, _ArrVal, _ClientVal, _ProviderFn, _ImportRef)
+        ):
+            return v
+        if b.default is not None:
+            d = self._eval(b.default, depth)
+            if d is not UNRESOLVED:
+                return d
+        return v
+
+    def _import_value(self, ref: _ImportRef) -> Any:
+        """Turn a reference to a module export into the instance it is, when we know it."""
+        pkg = ref.package
+        if pkg in ("ollama", "ollama/browser") and ref.path in (("default",), ()):
+            return _ClientVal(_OLLAMA, "ollama", None, -1)
+        if pkg in _AI_SDK and len(ref.path) == 1:
+            name = ref.path[0]
+            if name[:1].islower() and not name.startswith("create") and name != "default":
+                provider, _fixed = _AI_SDK[pkg]
+                return _ProviderFn(provider, None, pkg, provider == "ollama")
+        return ref
+
+    def _member(self, obj: Any, prop: str | int, depth: int) -> Any:
+        if obj is _THIS and isinstance(prop, str):
+            for value in self.this_fields.get(prop, ()):
+                v = self._eval(value, depth)
+                if v is not UNRESOLVED:
+                    return v
+            return UNRESOLVED
+        if obj is _IMPORT_META:
+            return _ENV_OBJ if prop == "env" else UNRESOLVED
+        if obj is _ENV_OBJ:
+            return _EnvRef(str(prop))
+        if isinstance(obj, _ImportRef):
+            if obj.module is None and obj.path == ("process",) and prop == "env":
+                return _ENV_OBJ
+            if len(obj.path) >= 8:
+                return UNRESOLVED
+            return self._import_value(_ImportRef(obj.module, (*obj.path, str(prop))))
+        if isinstance(obj, _ObjVal):
+            if isinstance(prop, str) and prop in obj.entries:
+                return self._eval(obj.entries[prop], depth)
+            return UNRESOLVED
+        if isinstance(obj, _ArrVal):
+            if isinstance(prop, int) and 0 <= prop < len(obj.items):
+                return self._eval(obj.items[prop], depth)
+            return UNRESOLVED
+        if isinstance(obj, _EnumVal):
+            if isinstance(prop, str) and obj.members.get(prop) is not None:
+                return self._eval(obj.members[prop], depth)
+            return UNRESOLVED
+        if isinstance(obj, _ClientVal):
+            return _MethodRef(obj, (str(prop),))
+        if isinstance(obj, _MethodRef):
+            return (
+                _MethodRef(obj.client, (*obj.path, str(prop))) if len(obj.path) < 8 else UNRESOLVED
+            )
+        if isinstance(obj, _ProviderFn):
+            return _ProviderMethod(obj, str(prop))
+        if isinstance(obj, _UnknownMember):
+            return _UnknownMember((*obj.path, str(prop))) if len(obj.path) < 8 else UNRESOLVED
+        if obj is UNRESOLVED or isinstance(obj, _EnvRef):
+            return _UnknownMember((str(prop),))
+        return UNRESOLVED
+
+    def _binary(self, node: Any, depth: int) -> Any:
+        op_node = node.child_by_field_name("operator")
+        op = op_node.type if op_node is not None else ""
+        left = self._eval(node.child_by_field_name("left"), depth)
+        if op in ("??", "||"):
+            if _is_concrete(left) and (left or op == "??"):
+                return left
+            right = self._eval(node.child_by_field_name("right"), depth)
+            if _is_concrete(right):
+                return right
+            return left
+        if op == "+":
+            right = self._eval(node.child_by_field_name("right"), depth)
+            if isinstance(left, bool) or isinstance(right, bool):
+                return UNRESOLVED
+            if isinstance(left, str) or isinstance(right, str):
+                if isinstance(left, (str, int, float)) and isinstance(right, (str, int, float)):
+                    s = _js_str(left) + _js_str(right)
+                    return s if len(s) <= _MAX_STRING else UNRESOLVED
+                return UNRESOLVED
+            if isinstance(left, (int, float)) and isinstance(right, (int, float)):
+                return left + right
+        return UNRESOLVED
+
+    def _object(self, node: Any, depth: int) -> _ObjVal:
+        entries: dict[str, Any] = {}
+        keys: dict[str, Any] = {}
+        complete = True
+        for c in _named(node):
+            if c.type == "pair":
+                k = self._key(c.child_by_field_name("key"), depth)
+                v = c.child_by_field_name("value")
+                if k is None or v is None:
+                    complete = False
+                    continue
+                entries[k] = v
+                keys[k] = c
+            elif c.type == "shorthand_property_identifier":
+                entries[_text(c)] = c
+                keys[_text(c)] = c
+            elif c.type == "spread_element":
+                kids = _named(c)
+                inner = self._eval(kids[0], depth) if kids else UNRESOLVED
+                if isinstance(inner, _ObjVal):
+                    entries.update(inner.entries)
+                    keys.update(inner.keys)
+                    complete = complete and inner.complete
+                else:
+                    complete = False
+            elif c.type == "method_definition":
+                continue
+        return _ObjVal(entries, keys, complete)
+
+    def _key(self, node: Any, depth: int) -> str | None:
+        if node is None:
+            return None
+        if node.type in ("property_identifier", "identifier"):
+            return _text(node)
+        if node.type == "string":
+            return self._string(node)
+        if node.type == "number":
+            return _text(node)
+        if node.type == "computed_property_name":
+            kids = _named(node)
+            v = self._eval(kids[0], depth) if kids else UNRESOLVED
+            return v if isinstance(v, str) else None
+        return None
+
+    def _call_value(self, node: Any, depth: int) -> Any:
+        mod = self._module_of(node)
+        if mod is not None:
+            return self._import_value(_ImportRef(mod, ()))
+        fn = self._eval(node.child_by_field_name("function"), depth)
+        if (
+            isinstance(fn, _ImportRef)
+            and fn.package in _AI_SDK
+            and fn.path
+            and fn.path[-1].startswith("create")
+        ):
+            return self._provider_factory(fn.package or "", node, depth)
+        return UNRESOLVED
+
+    def _provider_factory(self, pkg: str, node: Any, depth: int) -> _ProviderFn:
+        provider, fixed = _AI_SDK[pkg]
+        args = node.child_by_field_name("arguments")
+        argv = _named(args) if args is not None else []
+        endpoint: str | None = None
+        if argv:
+            opts = self._eval(argv[0], depth)
+            if isinstance(opts, _ObjVal) and "baseURL" in opts.entries:
+                ep = self._eval(opts.entries["baseURL"], depth)
+                if isinstance(ep, str) and ep:
+                    endpoint = ep
+                    if not fixed:
+                        provider = provider_for_endpoint(ep) or "unknown"
+                elif not fixed:
+                    provider = None
+        return _ProviderFn(provider, endpoint, pkg, provider == "ollama")
+
+    def _class_spec(self, ref: Any) -> _ClassSpec | None:
+        if not isinstance(ref, _ImportRef):
+            return None
+        pkg = ref.package
+        name = ref.path[-1] if ref.path else "default"
+        if pkg is None:
+            return _GLOBAL_CLASSES.get(name) if len(ref.path) == 1 else None
+        if _is_langchain(pkg):
+            spec = _LANGCHAIN.get(name)
+            if spec is not None and spec.package != pkg:
+                spec = _ClassSpec(
+                    spec.kind, spec.provider, pkg, spec.endpoint_keys, spec.fixed, spec.model_keys
+                )
+            return spec
+        return _API_CLASSES.get((pkg, name))
+
+    def _new_value(self, node: Any, depth: int) -> Any:
+        spec = self._class_spec(self._eval(node.child_by_field_name("constructor"), depth))
+        if spec is None or spec.kind not in ("client", "ollama"):
+            return UNRESOLVED
+        if node.start_byte in self.clients:
+            return self.clients[node.start_byte]
+        args = node.child_by_field_name("arguments")
+        argv = _named(args) if args is not None else []
+        opts = self._eval(argv[0], depth) if argv else None
+        endpoint, env, unresolved = self._endpoint(opts, spec, depth)
+        provider: str | None = spec.provider
+        if not spec.fixed:
+            if endpoint is not None:
+                provider = provider_for_endpoint(endpoint) or "unknown"
+            elif unresolved:
+                provider = None
+        client = _ClientVal(spec, provider, endpoint, node.start_byte, _line(node), env)
+        self.clients[node.start_byte] = client
+        return client
+
+    def _endpoint(
+        self, opts: Any, spec: _ClassSpec, depth: int
+    ) -> tuple[str | None, str | None, bool]:
+        """(endpoint, environment variable it came from, present but unresolved)."""
+        if not isinstance(opts, _ObjVal):
+            return None, None, False
+        for path in spec.endpoint_keys:
+            cur: Any = opts
+            for part in path:
+                if not isinstance(cur, _ObjVal) or part not in cur.entries:
+                    cur = None
+                    break
+                cur = self._eval(cur.entries[part], depth)
+            if cur is None:
+                continue
+            if isinstance(cur, str) and cur:
+                return cur, None, False
+            return None, cur.name if isinstance(cur, _EnvRef) else None, True
+        return None, None, False
+
+    # -- pass 2: constructors and calls
+
+    def _on_new(self, node: Any) -> None:
+        ctor = self._eval(node.child_by_field_name("constructor"))
+        spec = self._class_spec(ctor)
+        if spec is None:
+            return
+        if spec.kind in ("client", "ollama"):
+            self._eval(node)  # registers the construction
+            return
+        args = node.child_by_field_name("arguments")
+        argv = _named(args) if args is not None else []
+        callname = _text(node.child_by_field_name("constructor"))[:60]
+        opts = self._eval(argv[0]) if argv else None
+        if spec.kind == "bedrock-command":
+            self._model_from_options(
+                node,
+                opts,
+                spec.model_keys,
+                provider=spec.provider,
+                endpoint=None,
+                client=spec.package,
+                ollama=False,
+                callname=callname,
+                required=True,
+            )
+            return
+        # LangChain: the model is named in the constructor
+        if isinstance(opts, str):
+            self._use_model(
+                opts,
+                _line(argv[0]),
+                provider=spec.provider,
+                endpoint=None,
+                client=spec.package,
+                ollama=spec.provider == "ollama",
+                callname=callname,
+            )
+            return
+        endpoint, _env, unresolved = self._endpoint(opts, spec, 0)
+        provider = spec.provider
+        if not spec.fixed and endpoint is not None:
+            provider = provider_for_endpoint(endpoint) or "unknown"
+        elif not spec.fixed and unresolved:
+            provider = None
+        if spec.provider == "ollama":
+            endpoint = None
+        found = self._model_from_options(
+            node,
+            opts,
+            spec.model_keys,
+            provider=provider,
+            endpoint=endpoint,
+            client=spec.package,
+            ollama=spec.provider == "ollama",
+            callname=callname,
+            required=False,
+        )
+        if not found and spec.provider != "ollama":
+            self.out.append(
+                ServiceFinding(
+                    provider or "unknown",
+                    self._loc(_line(node)),
+                    endpoint=endpoint,
+                    client=spec.package,
+                )
+            )
+
+    def _model_from_options(
+        self,
+        call: Any,
+        opts: Any,
+        keys: tuple[str, ...],
+        *,
+        provider: str | None,
+        endpoint: str | None,
+        client: str | None,
+        ollama: bool,
+        callname: str,
+        required: bool,
+    ) -> bool:
+        """Report the model named in an options object; True when a model finding was made."""
+        if isinstance(opts, _ObjVal):
+            for k in keys:
+                if k in opts.entries:
+                    pair = opts.keys.get(k)
+                    line = (
+                        _line(pair)
+                        if pair is not None and self._inside(pair, call)
+                        else _line(call)
+                    )
+                    value = self._eval(opts.entries[k])
+                    return self._use_model(
+                        value,
+                        line,
+                        provider=provider,
+                        endpoint=endpoint,
+                        client=client,
+                        ollama=ollama,
+                        callname=callname,
+                    )
+            if opts.complete or not required:
+                return False
+        if required and opts is not None:
+            self._unresolved(
+                _line(call), callname, UNRESOLVED if isinstance(opts, _ObjVal) else opts
+            )
+        return False
+
+    @staticmethod
+    def _inside(inner: Any, outer: Any) -> bool:
+        return bool(outer.start_byte <= inner.start_byte and inner.end_byte <= outer.end_byte)
+
+    def _use_model(
+        self,
+        value: Any,
+        line: int,
+        *,
+        provider: str | None,
+        endpoint: str | None,
+        client: str | None,
+        ollama: bool,
+        callname: str,
+        hub_only: bool = False,
+        framework: str | None = None,
+        task: str | None = None,
+        revision: str | None = None,
+    ) -> bool:
+        """Turn a resolved model value into findings (or an unresolved-model diagnostic)."""
+        if not isinstance(value, str):
+            self._unresolved(line, callname, value)
+            return False
+        if hub_only:
+            mv = classify_model_value(value, context="hub")
+            if mv is None:
+                return False
+            self.out.append(
+                ModelFinding(
+                    mv.name,
+                    ModelKind.HUB,
+                    self._loc(line),
+                    revision=revision or mv.revision,
+                    framework=framework,
+                    task=task,
+                )
+            )
+            return True
+        if ollama or provider == "ollama":
+            mv = classify_model_value(value, context="ollama")
+            if mv is None:
+                return False
+            self.out.append(
+                ModelFinding(mv.name, ModelKind.OLLAMA, self._loc(line), framework="ollama")
+            )
+            return True
+        mv = classify_model_value(value, context="provider")
+        if mv is None:
+            return False
+        prov = provider or mv.provider or provider_for_model_name(value.strip()) or "unknown"
+        if prov == "ollama":
+            return self._use_model(
+                value,
+                line,
+                provider="ollama",
+                endpoint=None,
+                client=client,
+                ollama=True,
+                callname=callname,
+            )
+        self.out.append(
+            ServiceFinding(
+                prov, self._loc(line), endpoint=endpoint, model=value.strip(), client=client
+            )
+        )
+        if prov == "self-hosted" and mv.kind is ModelKind.HUB:
+            self.out.append(
+                ModelFinding(mv.name, ModelKind.HUB, self._loc(line), revision=mv.revision)
+            )
+        return True
+
+    def _unresolved(self, line: int, callname: str, value: Any) -> None:
+        why = ""
+        if isinstance(value, _EnvRef):
+            why = f" (environment variable {value.name} without a default)"
+        self.out.append(
+            Diagnostic(
+                self.rel,
+                f"model of {callname}(...) could not be resolved statically{why}",
+                line=line,
+                level="info",
+                code="unresolved-model",
+            )
+        )
+
+    def _on_call(self, node: Any) -> None:
+        fn = node.child_by_field_name("function")
+        args = node.child_by_field_name("arguments")
+        if fn is None or args is None or args.type != "arguments" or fn.type == "import":
+            return
+        callee = self._eval(fn)
+        argv = _named(args)
+        callname = _text(fn)[:60]
+        if isinstance(callee, _ImportRef):
+            self._on_import_call(node, callee, argv, callname)
+        elif isinstance(callee, _MethodRef):
+            self._client_call(node, callee.client, callee.path, argv, callname)
+        elif isinstance(callee, _ProviderFn):
+            self._provider_call(callee, argv, node, callname)
+        elif isinstance(callee, _ProviderMethod):
+            if callee.method in _AI_SDK_METHODS:
+                self._provider_call(callee.fn, argv, node, callname)
+        elif isinstance(callee, _UnknownMember):
+            self._unknown_call(node, callee.path, argv, callname)
+
+    def _on_import_call(self, node: Any, ref: _ImportRef, argv: list[Any], callname: str) -> None:
+        pkg = ref.package
+        path = ref.path
+        last = path[-1] if path else "default"
+        if pkg in TRANSFORMERS_JS or (pkg is None and self.has_transformers):
+            if last == "pipeline":
+                self._pipeline(node, argv, callname)
+                return
+            if last == "from_pretrained" and len(path) >= 2:
+                self._from_pretrained(node, argv, callname)
+                return
+        if (
+            pkg is None
+            and last == "from_pretrained"
+            and len(path) == 2
+            and path[0].startswith("Auto")
+        ):
+            self._from_pretrained(node, argv, callname)
+            return
+        if pkg == HF_INFERENCE and len(path) == 1 and last[:1].islower():
+            self._client_call(
+                node, _ClientVal(_HF, "huggingface", None, -1), (last,), argv, callname
+            )
+            return
+        if pkg in TRANSFORMERS_JS or pkg in _AI_SDK or _is_langchain(pkg):
+            return
+        if len(path) >= 2:
+            self._unknown_call(
+                node,
+                path[1:] if path[0] != "default" or len(path) < 3 else path[2:],
+                argv,
+                callname,
+            )
+
+    def _pipeline(self, node: Any, argv: list[Any], callname: str) -> None:
+        if len(argv) < 2:
+            return
+        task = self._eval(argv[0])
+        revision = self._option(argv[2] if len(argv) > 2 else None, "revision")
+        self._use_model(
+            self._eval(argv[1]),
+            _line(argv[1]),
+            provider=None,
+            endpoint=None,
+            client=None,
+            ollama=False,
+            callname=callname,
+            hub_only=True,
+            framework="transformers.js",
+            task=task if isinstance(task, str) else None,
+            revision=revision,
+        )
+
+    def _from_pretrained(self, node: Any, argv: list[Any], callname: str) -> None:
+        if not argv:
+            return
+        revision = self._option(argv[1] if len(argv) > 1 else None, "revision")
+        self._use_model(
+            self._eval(argv[0]),
+            _line(argv[0]),
+            provider=None,
+            endpoint=None,
+            client=None,
+            ollama=False,
+            callname=callname,
+            hub_only=True,
+            framework="transformers.js",
+            revision=revision,
+        )
+
+    def _option(self, node: Any, key: str) -> str | None:
+        if node is None:
+            return None
+        opts = self._eval(node)
+        if isinstance(opts, _ObjVal) and key in opts.entries:
+            v = self._eval(opts.entries[key])
+            return v if isinstance(v, str) and v else None
+        return None
+
+    def _client_call(
+        self, node: Any, client: _ClientVal, path: tuple[str, ...], argv: list[Any], callname: str
+    ) -> None:
+        spec = client.spec
+        if spec.kind == "ollama":
+            model_method = path[-1] in _OLLAMA_MODEL_METHODS
+        elif spec.provider == "huggingface":
+            model_method = path[-1] not in ("endpoint", "toString")
+        else:
+            model_method = (
+                path[-1] in ("create", "parse", "stream", "complete")
+                and any(p in _API_MODEL_WORDS for p in path)
+            ) or path[-1] in (
+                "getGenerativeModel",
+                "generateContent",
+                "generateContentStream",
+                "embedContent",
+                "chat",
+                "chatStream",
+                "embed",
+                "send",
+            )
+        if not argv:
+            return
+        if client.origin >= 0:
+            self.used_clients.add(client.origin)
+        if path == ("send",) and spec.package == BEDROCK_RUNTIME:
+            return  # the command object carries the model
+        opts = self._eval(argv[0])
+        provider = client.provider
+        self._model_from_options(
+            node,
+            opts,
+            ("model", "modelId"),
+            provider=provider,
+            endpoint=client.endpoint,
+            client=spec.package,
+            ollama=spec.kind == "ollama",
+            callname=callname,
+            required=model_method,
+        )
+
+    def _provider_call(self, fn: _ProviderFn, argv: list[Any], node: Any, callname: str) -> None:
+        if not argv:
+            return
+        value = self._eval(argv[0])
+        self._use_model(
+            value,
+            _line(argv[0]),
+            provider=fn.provider,
+            endpoint=fn.endpoint,
+            client=fn.package,
+            ollama=fn.ollama,
+            callname=callname,
+        )
+
+    def _unknown_call(
+        self, node: Any, path: tuple[str, ...], argv: list[Any], callname: str
+    ) -> None:
+        if not path or not argv or path[-1] not in ("create", "parse", "stream"):
+            return
+        if not any(p in ("completions", "responses", "embeddings", "messages") for p in path):
+            return
+        opts = self._eval(argv[0])
+        if not isinstance(opts, _ObjVal) or "model" not in opts.entries:
+            return
+        value = self._eval(opts.entries["model"])
+        if not isinstance(value, str):
+            return
+        provider = provider_for_model_name(value.strip())
+        if provider is None:
+            return
+        pair = opts.keys.get("model")
+        line = _line(pair) if pair is not None and self._inside(pair, node) else _line(node)
+        if provider == "ollama":
+            return
+        self.out.append(ServiceFinding(provider, self._loc(line), model=value.strip()))
+
+    def _emit_constructions(self) -> None:
+        for origin in sorted(self.clients):
+            c = self.clients[origin]
+            if c.spec.kind != "client":
+                continue
+            if c.provider is not None:
+                self.out.append(
+                    ServiceFinding(
+                        c.provider, self._loc(c.line), endpoint=c.endpoint, client=c.spec.package
+                    )
+                )
+            elif origin not in self.used_clients:
+                self.out.append(ServiceFinding("unknown", self._loc(c.line), client=c.spec.package))
+            if c.provider is None:
+                why = (
+                    f" (environment variable {c.endpoint_env} without a default)"
+                    if c.endpoint_env
+                    else ""
+                )
+                self.out.append(
+                    Diagnostic(
+                        self.rel,
+                        f"base URL of the {c.spec.package} client could not be resolved statically{why}",
+                        line=c.line,
+                        level="info",
+                        code="unresolved-endpoint",
+                    )
+                )
+
+    # -- model catalogs (issue 5 item 6)
+
+    def _catalogs(self) -> None:
+        excluded = self._prefix_tables()
+        for stmt in _named(self.root):
+            decl = stmt
+            if stmt.type == "export_statement":
+                decl = stmt.child_by_field_name("declaration")
+                if decl is None:
+                    continue
+            if decl.type in ("lexical_declaration", "variable_declaration"):
+                for d in _named(decl):
+                    if d.type != "variable_declarator":
+                        continue
+                    name = d.child_by_field_name("name")
+                    value = d.child_by_field_name("value")
+                    if (
+                        name is not None
+                        and name.type == "identifier"
+                        and value is not None
+                        and _text(name) not in excluded
+                    ):
+                        self._catalog(_text(name), value, None, 0)
+            elif decl.type == "enum_declaration":
+                name = decl.child_by_field_name("name")
+                if (
+                    name is not None
+                    and _text(name) not in excluded
+                    and self._names_models(_text(name))
+                ):
+                    body = decl.child_by_field_name("body")
+                    members: list[tuple[str | None, int, str | None]] = []
+                    for c in _named(body) if body is not None else []:
+                        if c.type == "enum_assignment":
+                            v = self._eval(c.child_by_field_name("value"))
+                            members.append((v if isinstance(v, str) else None, _line(c), None))
+                        else:
+                            members.append((None, _line(c), None))
+                    self._emit_catalog(members)
+
+    @staticmethod
+    def _names_models(name: str) -> bool:
+        return bool(_MODEL_NAME_HINT.search(name)) and not _NOT_CATALOG_NAME.search(name)
+
+    def _catalog(self, name: str, node: Any, hint: str | None, depth: int) -> None:
+        node = _unwrap(node)
+        if node is None or node.type not in ("array", "object") or depth > 4:
+            return
+        if self._names_models(name):
+            for members in self._member_lists(node, hint):
+                if self._qualifies(members):
+                    self._emit_catalog(members)
+                    return
+        if node.type == "object":
+            for pair in _named(node):
+                if pair.type != "pair":
+                    continue
+                key = self._key(pair.child_by_field_name("key"), 0)
+                value = pair.child_by_field_name("value")
+                if key is not None and value is not None:
+                    self._catalog(key, value, _provider_alias(key) or hint, depth + 1)
+        else:
+            for item in _named(node):
+                item = _unwrap(item)
+                if item is None or item.type != "object":
+                    continue
+                obj = self._eval(item)
+                sub_hint = hint
+                if isinstance(obj, _ObjVal):
+                    for k in ("provider", "id", "name", "key"):
+                        if k in obj.entries:
+                            v = self._eval(obj.entries[k])
+                            if isinstance(v, str) and _provider_alias(v):
+                                sub_hint = _provider_alias(v)
+                                break
+                for pair in _named(item):
+                    if pair.type != "pair":
+                        continue
+                    key = self._key(pair.child_by_field_name("key"), 0)
+                    value = pair.child_by_field_name("value")
+                    if key is not None and value is not None:
+                        self._catalog(key, value, sub_hint, depth + 1)
+
+    def _member_lists(
+        self, node: Any, hint: str | None
+    ) -> Iterator[list[tuple[str | None, int, str | None]]]:
+        if node.type == "array":
+            members: list[tuple[str | None, int, str | None]] = []
+            for item in _named(node):
+                v = self._eval(item)
+                if isinstance(v, str):
+                    members.append((v, _line(item), hint))
+                elif isinstance(v, _ObjVal):
+                    members.append(
+                        (self._entry_id(v), _line(item), self._entry_provider(v) or hint)
+                    )
+                else:
+                    members.append((None, _line(item), hint))
+            yield members
+            return
+        obj = self._eval(node)
+        if not isinstance(obj, _ObjVal) or not obj.entries:
+            return
+        values = [self._eval(v) for v in obj.entries.values()]
+        if any(isinstance(v, (int, float)) for v in values):
+            return  # a lookup table (token limits, prices)
+        yield [(k, _line(obj.keys[k]), hint) for k in obj.entries]
+        by_value: list[tuple[str | None, int, str | None]] = []
+        for k, v in zip(obj.entries, values, strict=True):
+            line = _line(obj.keys[k])
+            if isinstance(v, str):
+                by_value.append((v, line, hint))
+            elif isinstance(v, _ObjVal):
+                by_value.append((self._entry_id(v), line, self._entry_provider(v) or hint))
+            else:
+                by_value.append((None, line, hint))
+        yield by_value
+
+    def _entry_id(self, obj: _ObjVal) -> str | None:
+        for k in _ID_KEYS:
+            if k in obj.entries:
+                v = self._eval(obj.entries[k])
+                if isinstance(v, str) and _recognised(v, None):
+                    return v
+        for k in _ID_KEYS:
+            if k in obj.entries:
+                v = self._eval(obj.entries[k])
+                if isinstance(v, str):
+                    return v
+        return None
+
+    def _entry_provider(self, obj: _ObjVal) -> str | None:
+        for k in _PROVIDER_KEYS:
+            if k in obj.entries:
+                v = self._eval(obj.entries[k])
+                if isinstance(v, str):
+                    return _provider_alias(v)
+        return None
+
+    @staticmethod
+    def _qualifies(members: list[tuple[str | None, int, str | None]]) -> bool:
+        n = len(members)
+        ok = sum(1 for v, _l, h in members if v is not None and _recognised(v, h))
+        return n >= 2 and ok >= 2 and ok * 5 >= n * 4
+
+    def _emit_catalog(self, members: list[tuple[str | None, int, str | None]]) -> None:
+        if not self._qualifies(members):
+            return
+        for value, line, hint in members:
+            if value is None or not _recognised(value, hint):
+                continue
+            loc = self._loc(line)
+            if hint == "ollama":
+                mv = classify_model_value(value, context="ollama")
+                if mv is not None:
+                    self.out.append(
+                        ModelFinding(mv.name, ModelKind.OLLAMA, loc, framework="ollama")
+                    )
+                continue
+            mv = classify_model_value(value)
+            if mv is None:
+                continue
+            if mv.kind is ModelKind.HUB:
+                self.out.append(ModelFinding(mv.name, ModelKind.HUB, loc, revision=mv.revision))
+                if hint is not None and hint not in ("huggingface", "self-hosted"):
+                    self.out.append(ServiceFinding(hint, loc, model=value.strip()))
+            elif mv.kind is ModelKind.OLLAMA and hint is None:
+                self.out.append(ModelFinding(mv.name, ModelKind.OLLAMA, loc, framework="ollama"))
+            else:
+                self.out.append(
+                    ServiceFinding(hint or mv.provider or "unknown", loc, model=value.strip())
+                )
+
+    def _prefix_tables(self) -> set[str]:
+        """Names used in ``startsWith`` checks: prefix lookup tables, never catalogs."""
+        names: set[str] = set()
+        for call in self.starts_with:
+            stmt = call
+            while stmt.parent is not None and not (
+                stmt.type.endswith("_statement")
+                or stmt.type in ("lexical_declaration", "variable_declaration")
+            ):
+                stmt = stmt.parent
+            up = stmt
+            for _ in range(3):
+                if up.parent is None:
+                    break
+                up = up.parent
+                if up.type in ("for_in_statement", "for_statement"):
+                    stmt = up
+                    break
+            stack = [stmt]
+            budget = 5000
+            while stack and budget:
+                budget -= 1
+                n = stack.pop()
+                if n.type == "identifier":
+                    names.add(_text(n))
+                stack.extend(n.named_children)
+        return names
+
+
+def _recognised(value: str, hint: str | None) -> bool:
+    v = value.strip()
+    if not v or v[-1] in "-/:._":
+        return False
+    if hint == "ollama":
+        return classify_model_value(v, context="ollama") is not None
+    return classify_model_value(v) is not None
+
+
+def _unescape(seq: str) -> str:
+    try:
+        return codecs.decode(seq, "unicode_escape")
+    except (UnicodeDecodeError, ValueError):
+        return seq[1:]
+
+
+def _number(text: str) -> int | float | _Unresolved:
+    t = text.replace("_", "").lower().rstrip("n")
+    try:
+        if t.startswith(("0x", "0o", "0b")):
+            return int(t, 0)
+        f = float(t)
+        return int(f) if f.is_integer() and "." not in t and "e" not in t else f
+    except ValueError:
+        return UNRESOLVED
+
+
+def _js_str(v: str | int | float) -> str:
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v)
