@@ -28,12 +28,18 @@ def file_scanners() -> list[FileScanner]:
     from aibom.scanners.containers import ContainerScanner
 
     scanners.append(ContainerScanner())
+    from aibom.scanners.javascript import JavaScriptScanner
+
+    scanners.append(JavaScriptScanner())
     from aibom.scanners.manifests import ManifestScanner
 
     scanners.append(ManifestScanner())
     from aibom.scanners.notebook import NotebookScanner
 
     scanners.append(NotebookScanner())
+    from aibom.scanners.npm import NpmScanner
+
+    scanners.append(NpmScanner())
     from aibom.scanners.ollama import ModelfileScanner
 
     scanners.append(ModelfileScanner())
