@@ -1,0 +1,60 @@
+"""Weight files: read their headers (never their tensors), flag code-executing pickles, hash them.
+
+Public API (used by the model-directory scanner)::
+
+    WEIGHT_SUFFIXES                      # suffixes that name weight files
+    is_weight_file(name) -> bool         # by name; every ".bin" counts, content decides
+    read_weight_file(path, rel) -> (WeightFile | None, [Diagnostic])
+    read_safetensors_index(path, rel) -> (dict | None, [Diagnostic])
+    hash_files(files, cache_dir=, jobs=, progress=) -> ({rel: sha256}, [Diagnostic])
+
+Formats (``WeightFile.format``): ``safetensors``, ``gguf``, ``ggml`` (legacy
+llama.cpp), ``onnx``, ``pytorch`` (zip and legacy checkpoints, TorchScript),
+``keras`` (``.keras`` zip, or ``.h5`` holding a Keras ``model_config``),
+``hdf5`` (other ``.h5``), ``numpy`` (``.npy``/``.npz``), ``pickle``
+(``.pkl``/``.pickle``/``.joblib``/``.dill``, compressed or not). Nothing is ever
+unpickled, imported or executed; pickles are walked opcode by opcode
+(:mod:`aibom.weights.pickles`).
+
+Diagnostic codes (``Diagnostic.code``; ``path`` is always the file's ``rel``):
+
+``weights-unreadable``
+    the file (or the hash cache) cannot be opened or read (OS error).
+``weights-truncated``
+    the file ends before a length its header declares (header, tensor data, argument).
+``weights-bad-magic``
+    the content is not the format its name says (wrong magic / structure).
+``weights-header-too-large``
+    a header, member or count exceeds a safety limit (e.g. safetensors header over
+    100 MB, more than 100k GGUF metadata entries); the file is not read further.
+``weights-corrupt``
+    the header is malformed (invalid JSON, bad protobuf tag, pickle stack underflow, ...).
+``weights-zip-bomb`` (level ``error``)
+    a zip member expands implausibly (ratio over 200 for a member over 16 MiB); not read.
+``weights-incomplete``
+    a scan limit was reached (opcodes, bytes, members) or joblib array data interrupts
+    the pickle; what was found before is reported, the rest was not checked.
+``weights-unsafe`` (level ``error``)
+    loading the file would run code: the message names the dangerous pickle globals
+    or the Keras Lambda layer / dangerous config objects.
+"""
+
+from __future__ import annotations
+
+from aibom.weights.common import DIAGNOSTIC_CODES
+from aibom.weights.detect import WEIGHT_SUFFIXES, is_weight_file, read_weight_file
+from aibom.weights.hashing import hash_files, hf_blob_sha256
+from aibom.weights.pickles import classify_global, scan_pickle
+from aibom.weights.safetensors import read_safetensors_index
+
+__all__ = [
+    "DIAGNOSTIC_CODES",
+    "WEIGHT_SUFFIXES",
+    "classify_global",
+    "hash_files",
+    "hf_blob_sha256",
+    "is_weight_file",
+    "read_safetensors_index",
+    "read_weight_file",
+    "scan_pickle",
+]

@@ -1,0 +1,790 @@
+"""Pickle safety: walk the opcodes of a pickle stream without unpickling it.
+
+The walker uses the opcode table of the standard :mod:`pickletools` module (the
+same table :func:`pickletools.genops` uses) but reads arguments itself, so that
+a hostile length field never allocates more than the bytes actually present and
+large byte payloads are skipped rather than read into memory. Alongside the
+opcodes it keeps a light model of the unpickler's stack and memo, which is what
+resolving ``STACK_GLOBAL`` needs (module and name are usually strings pushed
+earlier or fetched from the memo).
+
+Every imported global ("module.name", from ``GLOBAL``, ``STACK_GLOBAL`` and
+``INST``) is recorded and classified by :func:`classify_global` as ``safe``
+(tensor/array rebuild helpers, plain containers), ``dangerous`` (can run code,
+touch files or the network) or ``unknown``.
+
+PyTorch storages (``BINPERSID`` with a ``('storage', torch.XStorage, key,
+location, numel)`` id) are collected as well, which yields dtypes and a
+parameter count for checkpoints without reading any tensor data.
+"""
+
+from __future__ import annotations
+
+import io
+import pickletools
+import struct
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+from aibom.inventory import Diagnostic, WeightFile
+from aibom.weights.common import CORRUPT, INCOMPLETE, TRUNCATED, UNSAFE, WeightsError
+
+MAX_OPCODES = 5_000_000
+MAX_PICKLE_BYTES = 1024 * 1024 * 1024  # bytes of one stream walked (payloads are skipped, not kept)
+MAX_STACK = 1_000_000
+MAX_MEMO = 1_000_000
+MAX_KEEP = 64 * 1024  # strings longer than this are skipped, not decoded
+MAX_LINE = 64 * 1024  # protocol-0 newline-terminated arguments
+MAX_PICKLES = 16  # consecutive pickles in one stream (legacy torch files hold five)
+MAX_TUPLE = 16  # tuples longer than this are not modelled
+
+# --------------------------------------------------------------------------------------
+# Classification
+
+_SAFE_EXACT = frozenset(
+    {
+        "collections.OrderedDict",
+        "collections.defaultdict",
+        "collections.deque",
+        "collections.Counter",
+        "copyreg._reconstructor",
+        "copy_reg._reconstructor",
+        "_codecs.encode",
+        "torch._tensor._rebuild_from_type_v2",
+        "torch.device",
+        "torch.Size",
+        "torch.nn.parameter.Parameter",
+        "torch.nn.parameter.Buffer",
+        "torch.serialization._get_layout",
+        "torch.storage.UntypedStorage",
+        "torch.storage.TypedStorage",
+        "numpy.ndarray",
+        "numpy.dtype",
+        "numpy.core.multiarray._reconstruct",
+        "numpy._core.multiarray._reconstruct",
+        "numpy.core.multiarray.scalar",
+        "numpy._core.multiarray.scalar",
+        "numpy.core.numeric._frombuffer",
+        "numpy._core.numeric._frombuffer",
+        "numpy.ma.core._mareconstruct",
+        "datetime.datetime",
+        "datetime.date",
+        "datetime.time",
+        "datetime.timedelta",
+        "datetime.timezone",
+        "decimal.Decimal",
+        "uuid.UUID",
+        "pathlib.PosixPath",
+        "pathlib.WindowsPath",
+        "pathlib.PurePosixPath",
+        "pathlib.PureWindowsPath",
+        "argparse.Namespace",
+    }
+    | {
+        f"{mod}.{name}"
+        for mod in ("builtins", "__builtin__")
+        for name in (
+            "set",
+            "frozenset",
+            "bytearray",
+            "bytes",
+            "slice",
+            "complex",
+            "range",
+            "object",
+            "int",
+            "float",
+            "str",
+            "bool",
+            "list",
+            "dict",
+            "tuple",
+            "long",
+            "unicode",
+        )
+    }
+    | {
+        f"torch.{name}"
+        for name in (
+            "float32",
+            "float",
+            "float64",
+            "double",
+            "float16",
+            "half",
+            "bfloat16",
+            "int64",
+            "long",
+            "int32",
+            "int",
+            "int16",
+            "short",
+            "int8",
+            "uint8",
+            "bool",
+            "complex64",
+            "complex128",
+            "cfloat",
+            "cdouble",
+            "float8_e4m3fn",
+            "float8_e5m2",
+            "float8_e4m3fnuz",
+            "float8_e5m2fnuz",
+            "uint16",
+            "uint32",
+            "uint64",
+            "qint8",
+            "quint8",
+            "qint32",
+            "quint4x2",
+            "quint2x4",
+            "strided",
+            "sparse_coo",
+            "sparse_csr",
+            "_mkldnn",
+            "per_tensor_affine",
+            "per_channel_affine",
+            "per_tensor_symmetric",
+            "per_channel_symmetric",
+            "per_channel_affine_float_qparams",
+            "contiguous_format",
+            "channels_last",
+            "preserve_format",
+        )
+    }
+)
+
+# Whole modules (and their submodules) whose globals can run code, spawn processes,
+# import arbitrary modules, or touch files and the network.
+_DANGEROUS_MODULES = frozenset(
+    {
+        "os",
+        "posix",
+        "nt",
+        "subprocess",
+        "_posixsubprocess",
+        "runpy",
+        "webbrowser",
+        "socket",
+        "_socket",
+        "shutil",
+        "pty",
+        "importlib",
+        "imp",
+        "zipimport",
+        "pkgutil",
+        "sys",
+        "marshal",
+        "ctypes",
+        "_ctypes",
+        "multiprocessing",
+        "code",
+        "codeop",
+        "pdb",
+        "bdb",
+        "timeit",
+        "cProfile",
+        "profile",
+        "trace",
+        "commands",
+        "popen2",
+        "platform",
+        "asyncio",
+        "http",
+        "httplib",
+        "urllib",
+        "urllib2",
+        "urllib3",
+        "requests",
+        "httpx",
+        "aiohttp",
+        "ftplib",
+        "telnetlib",
+        "smtplib",
+        "poplib",
+        "imaplib",
+        "nntplib",
+        "xmlrpc",
+        "signal",
+        "pydoc",
+        "pip",
+        "ensurepip",
+        "distutils",
+        "setuptools",
+        "venv",
+        "dill",
+        "cloudpickle",
+        "_pickle",
+        "pickle",
+        "cPickle",
+        "torch.hub",
+        "torch.jit",
+        "torch._dynamo",
+        "torch._inductor",
+        "numpy.testing",
+        "builtins.__import__",
+    }
+)
+
+_DANGEROUS_EXACT = frozenset(
+    {
+        f"{mod}.{name}"
+        for mod in ("builtins", "__builtin__")
+        for name in (
+            "eval",
+            "exec",
+            "execfile",
+            "compile",
+            "open",
+            "file",
+            "__import__",
+            "getattr",
+            "setattr",
+            "delattr",
+            "globals",
+            "locals",
+            "vars",
+            "breakpoint",
+            "input",
+            "raw_input",
+            "apply",
+            "reload",
+            "memoryview",
+            "help",
+            "exit",
+            "quit",
+        )
+    }
+    | {
+        "operator.attrgetter",
+        "operator.methodcaller",
+        "_operator.attrgetter",
+        "_operator.methodcaller",
+        "types.FunctionType",
+        "types.CodeType",
+        "types.LambdaType",
+        "types.MethodType",
+        "types.ModuleType",
+        "io.open",
+        "io.FileIO",
+        "_io.open",
+        "_io.FileIO",
+        "codecs.open",
+        "numpy.load",
+        "numpy.loadtxt",
+        "numpy.fromfile",
+        "numpy.save",
+        "numpy.memmap",
+        "torch.load",
+        "torch.save",
+        "torch.storage._load_from_bytes",
+        "joblib.load",
+        "tempfile.mkstemp",
+        "tempfile.NamedTemporaryFile",
+        "functools.reduce",
+    }
+)
+
+UNRESOLVED = "?"  # module or name of a STACK_GLOBAL the walker could not resolve
+
+
+def classify_global(name: str) -> str:
+    """Classify an imported pickle global ``module.name`` as "safe", "dangerous" or "unknown"."""
+    if name in _SAFE_EXACT:
+        return "safe"
+    if name in _DANGEROUS_EXACT:
+        return "dangerous"
+    module, _, attr = name.rpartition(".")
+    if UNRESOLVED in (module, attr) or name.startswith(UNRESOLVED + "."):
+        return "dangerous"  # cannot be proved harmless
+    parts = module.split(".")
+    for i in range(1, len(parts) + 1):
+        if ".".join(parts[:i]) in _DANGEROUS_MODULES:
+            return "dangerous"
+    if module == "torch._utils" and attr.startswith("_rebuild_"):
+        return "safe"
+    if module in ("torch", "torch.cuda") and attr.endswith("Storage") and attr.isidentifier():
+        return "safe"
+    return "unknown"
+
+
+# Storage class name -> dtype name, for torch checkpoints.
+STORAGE_DTYPES = {
+    "FloatStorage": "float32",
+    "DoubleStorage": "float64",
+    "HalfStorage": "float16",
+    "BFloat16Storage": "bfloat16",
+    "LongStorage": "int64",
+    "IntStorage": "int32",
+    "ShortStorage": "int16",
+    "CharStorage": "int8",
+    "ByteStorage": "uint8",
+    "BoolStorage": "bool",
+    "ComplexFloatStorage": "complex64",
+    "ComplexDoubleStorage": "complex128",
+    "QInt8Storage": "qint8",
+    "QUInt8Storage": "quint8",
+    "QInt32Storage": "qint32",
+    "QUInt4x2Storage": "quint4x2",
+    "QUInt2x4Storage": "quint2x4",
+    "Float8_e4m3fnStorage": "float8_e4m3fn",
+    "Float8_e5m2Storage": "float8_e5m2",
+    "UntypedStorage": "uint8",
+}
+
+
+# --------------------------------------------------------------------------------------
+# Result
+
+
+@dataclass
+class PickleScan:
+    """What walking one pickle stream found."""
+
+    imports: set[str] = field(default_factory=set)
+    storages: dict[str, tuple[str | None, int | None]] = field(
+        default_factory=dict
+    )  # key -> (dtype, numel)
+    protocols: list[int] = field(default_factory=list)
+    results: list[Any] = field(
+        default_factory=list
+    )  # modelled value each pickle returned (ints, strs)
+    opcodes: int = 0
+    pickles: int = 0
+    bytes_read: int = 0
+    complete: bool = True
+    problem: WeightsError | None = None  # why the walk stopped early
+
+    @property
+    def dangerous(self) -> list[str]:
+        """Sorted dangerous globals."""
+        return sorted(g for g in self.imports if classify_global(g) == "dangerous")
+
+    @property
+    def unknown(self) -> list[str]:
+        """Sorted globals that are neither known safe nor known dangerous."""
+        return sorted(g for g in self.imports if classify_global(g) == "unknown")
+
+    def merge(self, other: PickleScan) -> None:
+        """Fold another stream's result into this one."""
+        self.imports |= other.imports
+        self.storages.update(other.storages)
+        self.protocols.extend(other.protocols)
+        self.opcodes += other.opcodes
+        self.pickles += other.pickles
+        self.bytes_read += other.bytes_read
+        if not other.complete:
+            self.complete = False
+            self.problem = self.problem or other.problem
+
+
+# --------------------------------------------------------------------------------------
+# Reader
+
+
+class _Source:
+    """Chunked, bounded reader over a binary stream (never allocates beyond what exists)."""
+
+    __slots__ = ("buf", "consumed", "eof", "limit", "pos", "raw")
+
+    CHUNK = 256 * 1024
+
+    def __init__(self, raw: IO[bytes], limit: int) -> None:
+        self.raw = raw
+        self.buf = b""
+        self.pos = 0
+        self.consumed = 0  # bytes of raw before buf[0]
+        self.limit = limit
+        self.eof = False
+
+    @property
+    def offset(self) -> int:
+        return self.consumed + self.pos
+
+    def _fill(self, n: int) -> bool:
+        """Make ``n`` bytes available from ``pos``; False at end of data."""
+        while len(self.buf) - self.pos < n:
+            if self.eof:
+                return False
+            room = self.limit - (self.consumed + len(self.buf))
+            if room <= 0:
+                raise WeightsError(
+                    INCOMPLETE, f"pickle larger than the {self.limit} byte scan limit; scan stopped"
+                )
+            chunk = self.raw.read(min(max(self.CHUNK, n - (len(self.buf) - self.pos)), room))
+            if not chunk:
+                self.eof = True
+                return False
+            self.consumed += self.pos
+            self.buf = self.buf[self.pos :] + chunk
+            self.pos = 0
+        return True
+
+    def peek1(self) -> int | None:
+        if not self._fill(1):
+            return None
+        return self.buf[self.pos]
+
+    def read(self, n: int) -> bytes:
+        if not self._fill(n):
+            raise WeightsError(TRUNCATED, "pickle ends inside an argument")
+        data = self.buf[self.pos : self.pos + n]
+        self.pos += n
+        return data
+
+    def skip(self, n: int) -> None:
+        avail = len(self.buf) - self.pos
+        if n <= avail:
+            self.pos += n
+            return
+        n -= avail
+        self.consumed += len(self.buf)
+        self.buf = b""
+        self.pos = 0
+        while n > 0:
+            room = self.limit - self.consumed
+            if room <= 0:
+                raise WeightsError(
+                    INCOMPLETE, f"pickle larger than the {self.limit} byte scan limit; scan stopped"
+                )
+            chunk = self.raw.read(min(n, 4 * 1024 * 1024, room))
+            if not chunk:
+                self.eof = True
+                raise WeightsError(TRUNCATED, "pickle ends inside a byte payload")
+            self.consumed += len(chunk)
+            n -= len(chunk)
+
+    def readline(self) -> bytes:
+        while True:
+            idx = self.buf.find(b"\n", self.pos)
+            if idx >= 0:
+                line = self.buf[self.pos : idx + 1]
+                self.pos = idx + 1
+                return line
+            have = len(self.buf) - self.pos
+            if have > MAX_LINE:
+                raise WeightsError(CORRUPT, "pickle text argument longer than 64 KiB")
+            if not self._fill(have + 1):
+                raise WeightsError(TRUNCATED, "pickle ends inside a text argument")
+
+
+# --------------------------------------------------------------------------------------
+# Walker
+
+
+class _Mark:
+    __slots__ = ()
+
+
+class _Opaque:
+    __slots__ = ()
+
+
+class _Global(str):
+    """A resolved global on the model stack."""
+
+    __slots__ = ()
+
+
+MARK = _Mark()
+OPAQUE = _Opaque()
+
+_OPS = {op.code.encode("latin-1")[0]: op for op in pickletools.opcodes}
+# code -> (items popped below the mark or plain, uses mark, items pushed)
+_EFFECT: dict[int, tuple[int, bool, int]] = {}
+for _code, _op in _OPS.items():
+    _before = list(_op.stack_before)
+    if pickletools.markobject in _before:
+        _EFFECT[_code] = (_before.index(pickletools.markobject), True, len(_op.stack_after))
+    else:
+        _EFFECT[_code] = (len(_before), False, len(_op.stack_after))
+
+# argument name -> (length prefix kind, value kind)
+_PREFIXED = {
+    "long1": ("<B", 1, "long"),
+    "long4": ("<i", 4, "long"),
+    "string1": ("<B", 1, "latin"),
+    "string4": ("<i", 4, "latin"),
+    "bytes1": ("<B", 1, "bytes"),
+    "bytes4": ("<I", 4, "bytes"),
+    "bytes8": ("<Q", 8, "bytes"),
+    "bytearray8": ("<Q", 8, "bytes"),
+    "unicodestring1": ("<B", 1, "utf8"),
+    "unicodestring4": ("<I", 4, "utf8"),
+    "unicodestring8": ("<Q", 8, "utf8"),
+}
+_FIXED = {
+    "uint1": ("<B", 1),
+    "uint2": ("<H", 2),
+    "int4": ("<i", 4),
+    "uint4": ("<I", 4),
+    "uint8": ("<Q", 8),
+    "float8": (">d", 8),
+}
+
+_STR_OPS = frozenset(b"SUXTV\x8c\x8d")  # pushes a str (STRING, SHORT_BINSTRING, BINUNICODE, ...)
+_GET_OPS = frozenset(b"gjh")
+_PUT_OPS = frozenset(b"pqr")
+_TUPLE_N = {0x85: 1, 0x86: 2, 0x87: 3}
+
+
+def _arg(op: pickletools.OpcodeInfo, src: _Source) -> Any:
+    """Read and decode the argument of ``op``; large payloads are skipped (value OPAQUE)."""
+    desc = op.arg
+    if desc is None:
+        return None
+    name = desc.name
+    fixed = _FIXED.get(name)
+    if fixed is not None:
+        return struct.unpack(fixed[0], src.read(fixed[1]))[0]
+    prefixed = _PREFIXED.get(name)
+    if prefixed is not None:
+        fmt, width, kind = prefixed
+        n = struct.unpack(fmt, src.read(width))[0]
+        if n < 0:
+            raise WeightsError(CORRUPT, f"negative length in pickle opcode {op.name}")
+        if n > MAX_KEEP:
+            src.skip(n)
+            return OPAQUE
+        data = src.read(n)
+        if kind == "long":
+            return int.from_bytes(data, "little", signed=True)
+        if kind == "latin":
+            return data.decode("latin-1")
+        if kind == "utf8":
+            return data.decode("utf-8", "surrogatepass")
+        return OPAQUE
+    # newline-terminated (protocol 0) arguments: decode with pickletools' own reader
+    line = src.readline()
+    if name == "stringnl_noescape_pair":
+        line += src.readline()
+    try:
+        return desc.reader(io.BytesIO(line))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise WeightsError(CORRUPT, f"bad argument to pickle opcode {op.name}: {exc}") from None
+
+
+def _walk_one(src: _Source, scan: PickleScan, max_opcodes: int) -> None:
+    """Walk one pickle (up to STOP), updating ``scan``."""
+    stack: list[Any] = []
+    memo: dict[int, Any] = {}
+    ops = _OPS
+    effect = _EFFECT
+    while True:
+        code = src.peek1()
+        if code is None:
+            raise WeightsError(TRUNCATED, "pickle ends before its STOP opcode")
+        op = ops.get(code)
+        if op is None:
+            raise WeightsError(CORRUPT, f"unknown pickle opcode 0x{code:02x} at byte {src.offset}")
+        src.pos += 1
+        scan.opcodes += 1
+        if scan.opcodes > max_opcodes:
+            raise WeightsError(INCOMPLETE, f"more than {max_opcodes} pickle opcodes; scan stopped")
+        arg = _arg(op, src)
+
+        if code == 0x2E:  # STOP
+            if not stack:
+                raise WeightsError(CORRUPT, "pickle STOP with an empty stack")
+            result = stack.pop()
+            scan.results.append(result if isinstance(result, int | str | tuple) else None)
+            return
+        if code in _STR_OPS:
+            stack.append(arg if isinstance(arg, str) else OPAQUE)
+        elif code == 0x80:  # PROTO
+            scan.protocols.append(int(arg))
+        elif code == 0x95:  # FRAME
+            pass
+        elif code == 0x28:  # MARK
+            stack.append(MARK)
+        elif code in (0x4A, 0x4B, 0x4D, 0x8A, 0x8B, 0x49, 0x4C):  # ints
+            stack.append(arg if isinstance(arg, int) else OPAQUE)
+        elif code == 0x4E:  # NONE
+            stack.append(None)
+        elif code == 0x88:
+            stack.append(True)
+        elif code == 0x89:
+            stack.append(False)
+        elif code == 0x29:  # EMPTY_TUPLE
+            stack.append(())
+        elif code in _TUPLE_N:
+            n = _TUPLE_N[code]
+            if len(stack) < n or any(x is MARK for x in stack[-n:]):
+                raise WeightsError(CORRUPT, f"pickle stack underflow at {op.name}")
+            items = tuple(stack[-n:])
+            del stack[-n:]
+            stack.append(items)
+        elif code == 0x74:  # TUPLE
+            items_list = _pop_mark(stack, op.name)
+            stack.append(tuple(items_list) if len(items_list) <= MAX_TUPLE else OPAQUE)
+        elif code == 0x63:  # GLOBAL "module\nname\n"
+            module, _, gname = str(arg).partition(" ")
+            full = _Global(f"{module}.{gname}")
+            scan.imports.add(full)
+            stack.append(full)
+        elif code == 0x93:  # STACK_GLOBAL
+            if len(stack) < 2 or stack[-1] is MARK or stack[-2] is MARK:
+                raise WeightsError(CORRUPT, "pickle stack underflow at STACK_GLOBAL")
+            gname_v, module_v = stack.pop(), stack.pop()
+            module = (
+                module_v
+                if isinstance(module_v, str) and not isinstance(module_v, _Global)
+                else UNRESOLVED
+            )
+            gname = (
+                gname_v
+                if isinstance(gname_v, str) and not isinstance(gname_v, _Global)
+                else UNRESOLVED
+            )
+            full = _Global(f"{module}.{gname}")
+            scan.imports.add(full)
+            stack.append(full)
+        elif code == 0x69:  # INST "module\nname\n"
+            module, _, gname = str(arg).partition(" ")
+            scan.imports.add(f"{module}.{gname}")
+            _pop_mark(stack, op.name)
+            stack.append(OPAQUE)
+        elif code in _PUT_OPS:
+            if not stack or stack[-1] is MARK:
+                raise WeightsError(CORRUPT, "pickle memo PUT with an empty stack")
+            if len(memo) < MAX_MEMO or arg in memo:
+                memo[int(arg)] = stack[-1]
+        elif code == 0x94:  # MEMOIZE
+            if not stack or stack[-1] is MARK:
+                raise WeightsError(CORRUPT, "pickle MEMOIZE with an empty stack")
+            if len(memo) < MAX_MEMO:
+                memo[len(memo)] = stack[-1]
+        elif code in _GET_OPS:
+            stack.append(memo.get(int(arg), OPAQUE))
+        elif code == 0x32:  # DUP
+            if not stack:
+                raise WeightsError(CORRUPT, "pickle stack underflow at DUP")
+            stack.append(stack[-1])
+        elif code == 0x51:  # BINPERSID
+            if not stack or stack[-1] is MARK:
+                raise WeightsError(CORRUPT, "pickle stack underflow at BINPERSID")
+            _storage(stack.pop(), scan)
+            stack.append(OPAQUE)
+        elif code in (0x82, 0x83, 0x84):  # EXT1/2/4: copyreg extension registry
+            scan.imports.add(f"copyreg.extension_{arg}")
+            stack.append(OPAQUE)
+        else:
+            below, uses_mark, push = effect[code]
+            if uses_mark:
+                _pop_mark(stack, op.name)
+            if below:
+                if len(stack) < below or any(x is MARK for x in stack[-below:]):
+                    raise WeightsError(CORRUPT, f"pickle stack underflow at {op.name}")
+                del stack[-below:]
+            for _ in range(push):
+                stack.append(OPAQUE)
+        if len(stack) > MAX_STACK:
+            raise WeightsError(INCOMPLETE, f"pickle stack deeper than {MAX_STACK}; scan stopped")
+
+
+def _pop_mark(stack: list[Any], opname: str) -> list[Any]:
+    """Pop down to and including the topmost MARK; return the items above it."""
+    for i in range(len(stack) - 1, -1, -1):
+        if stack[i] is MARK:
+            items = stack[i + 1 :]
+            del stack[i:]
+            return items
+    raise WeightsError(CORRUPT, f"pickle {opname} without a MARK")
+
+
+def _storage(pid: Any, scan: PickleScan) -> None:
+    """Record a torch storage from its persistent id ('storage', type, key, location, numel[, view])."""
+    if not (isinstance(pid, tuple) and len(pid) >= 5 and pid[0] == "storage"):
+        return
+    stype, key, numel = pid[1], pid[2], pid[4]
+    dtype = None
+    if isinstance(stype, _Global):
+        dtype = STORAGE_DTYPES.get(stype.rpartition(".")[2])
+    if isinstance(key, str | int) and len(scan.storages) < MAX_MEMO:
+        scan.storages[str(key)] = (dtype, numel if isinstance(numel, int) and numel >= 0 else None)
+
+
+def scan_pickle(
+    stream: IO[bytes],
+    *,
+    max_bytes: int = MAX_PICKLE_BYTES,
+    max_opcodes: int = MAX_OPCODES,
+    max_pickles: int = 1,
+) -> PickleScan:
+    """Walk the pickle(s) at the start of ``stream`` without unpickling.
+
+    Up to ``max_pickles`` consecutive pickles are walked (the next one must begin
+    with a PROTO opcode). Never raises for bad data: a problem ends the walk and
+    is stored in ``PickleScan.problem`` with ``complete=False``; globals found
+    before the problem are kept.
+    """
+    scan = PickleScan()
+    src = _Source(stream, max_bytes)
+    try:
+        while scan.pickles < max_pickles:
+            if scan.pickles and src.peek1() != 0x80:
+                break
+            _walk_one(src, scan, max_opcodes)
+            scan.pickles += 1
+    except WeightsError as exc:
+        scan.complete = False
+        scan.problem = exc
+    except (struct.error, ValueError, OverflowError, UnicodeDecodeError) as exc:
+        scan.complete = False
+        scan.problem = WeightsError(CORRUPT, f"invalid pickle: {exc}")
+    except MemoryError:
+        scan.complete = False
+        scan.problem = WeightsError(INCOMPLETE, "pickle too large to model in memory; scan stopped")
+    except RecursionError:
+        scan.complete = False
+        scan.problem = WeightsError(CORRUPT, "pickle argument nested too deeply")
+    except Exception as exc:  # a stream error (zip CRC, decompression) from the underlying file
+        scan.complete = False
+        scan.problem = WeightsError(
+            CORRUPT, f"cannot read pickle stream: {type(exc).__name__}: {str(exc)[:200]}"
+        )
+    scan.bytes_read = src.offset
+    return scan
+
+
+def scan_pickle_bytes(data: bytes, **kwargs: Any) -> PickleScan:
+    """:func:`scan_pickle` over an in-memory buffer."""
+    return scan_pickle(io.BytesIO(data), **kwargs)
+
+
+def apply_scan(
+    wf: WeightFile, scan: PickleScan, rel: str, what: str = "pickle"
+) -> list[Diagnostic]:
+    """Copy a scan's findings onto ``wf``; return the diagnostics it warrants."""
+    diags: list[Diagnostic] = []
+    wf.imports = sorted(set(wf.imports) | scan.imports)
+    dangerous = sorted(set(wf.dangerous_imports) | set(scan.dangerous))
+    wf.dangerous_imports = dangerous
+    unknown = scan.unknown
+    if unknown:
+        wf.metadata["unknown_imports"] = sorted(
+            set(wf.metadata.get("unknown_imports", [])) | set(unknown)
+        )
+    wf.metadata["pickle_complete"] = bool(
+        wf.metadata.get("pickle_complete", True) and scan.complete
+    )
+    if scan.dangerous:
+        wf.unsafe = True
+        shown = ", ".join(scan.dangerous[:10]) + (" ..." if len(scan.dangerous) > 10 else "")
+        diags.append(
+            Diagnostic(
+                path=rel,
+                message=f"{what} imports dangerous globals that run when it is loaded: {shown}",
+                code=UNSAFE,
+                level="error",
+            )
+        )
+    if scan.problem is not None:
+        diags.append(
+            Diagnostic(
+                path=rel,
+                message=f"{what} scan incomplete at byte {scan.bytes_read}: {scan.problem.message}",
+                code=scan.problem.code,
+            )
+        )
+    return diags
