@@ -265,9 +265,8 @@ def check_value(test: FieldTest) -> str | None:
             if not (isinstance(value, str) and value.lower() in CONFIDENCE_ORDER):
                 return f"'{test.field}' is compared with low, medium or high"
             return None
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            return f"'{op}' takes a number"
-        return None
+        ordered = [name for name, spec in FIELDS.items() if spec.kind == "confidence"]
+        return f"'{op}' compares ordered facts only ({', '.join(ordered)})"
     return f"unknown op '{op}'"  # pragma: no cover
 
 

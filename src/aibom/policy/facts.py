@@ -137,8 +137,6 @@ class ComponentFacts:
 def _str(value: Any) -> str | None:
     if isinstance(value, str) and value.strip():
         return value.strip()
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return str(value)
     return None
 
 

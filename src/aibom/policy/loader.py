@@ -401,7 +401,7 @@ def _finish(state: _State) -> Policy:
                 f"{where}: rule '{rule.id}' uses undefined parameter '${pname}'"
                 f"{suggest(pname, state.params)}; define it under 'parameters:'"
             ) from None
-        _check_resolved(condition, rule)
+        _check_params(rule.condition, state, rule)
         rules.append(
             Rule(
                 rule.id,
@@ -431,17 +431,25 @@ def _finish(state: _State) -> Policy:
     )
 
 
-def _check_resolved(cond: Condition, rule: Rule) -> None:
+def _check_params(cond: Condition, state: _State, rule: Rule) -> None:
+    """Check every parameter value against the op that uses it; blame where the value is set."""
     if isinstance(cond, FieldTest):
-        problem = check_value(cond)
-        if problem:
-            where = f"{rule.source.rsplit(':', 1)[0]}:{cond.line}" if cond.line else rule.source
-            raise PolicyError(f"{where}: rule '{rule.id}': parameter value does not fit: {problem}")
+        if isinstance(cond.value, ParamRef):
+            name = cond.value.name
+            problem = check_value(FieldTest(cond.field, cond.op, state.params[name], cond.line))
+            if problem:
+                used_at = (
+                    f"{rule.source.rsplit(':', 1)[0]}:{cond.line}" if cond.line else rule.source
+                )
+                raise PolicyError(
+                    f"{state.param_sources.get(name, used_at)}: parameter '{name}' does not fit rule"
+                    f" '{rule.id}' ({used_at}): {problem}"
+                )
     elif isinstance(cond, (AllOf, AnyOf)):
         for item in cond.items:
-            _check_resolved(item, rule)
+            _check_params(item, state, rule)
     elif isinstance(cond, Not):
-        _check_resolved(cond.item, rule)
+        _check_params(cond.item, state, rule)
 
 
 def load_policies(specs: Sequence[str | Path]) -> Policy:
