@@ -22,14 +22,12 @@ def build_table(result: CheckResult) -> Table:
     table.add_column("Message", overflow="fold")
     table.add_column("Status", overflow="fold")
     for f in result.findings:
-        status = "waived" if f.waived else ("waiver expired" if f.expired_waiver else "")
-        detail = f.note
         table.add_row(
             Text(f.severity, style="dim" if f.waived else _STYLE[f.severity]),
             f.rule,
             f.component.label,
             f.message,
-            f"{status}: {detail}" if status else "",
+            f.note,
         )
     return table
 

@@ -303,7 +303,14 @@ def component_facts(comp: Mapping[str, Any]) -> ComponentFacts:
     _set(values, "bom-ref", ref.bom_ref)
 
     first = {name: vals[0] for name, vals in props.items()}
-    _set(values, "model.kind", first.get(P.MODEL_KIND))
+    model_kind = first.get(P.MODEL_KIND)
+    if (
+        model_kind is None
+        and kind == "machine-learning-model"
+        and (ref.purl or "").startswith("pkg:huggingface/")
+    ):
+        model_kind = "hub"  # other tools: a Hugging Face purl is a hub reference
+    _set(values, "model.kind", model_kind)
     _set(values, "family", first.get(P.FAMILY))
     manufacturer = _dict(comp.get("manufacturer"))
     _set(values, "developer", first.get(P.DEVELOPER) or _str(manufacturer.get("name")))
