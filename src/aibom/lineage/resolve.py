@@ -1,0 +1,943 @@
+"""The lineage resolver: what every model descends from, declared or not, with evidence.
+
+For each model of an inventory:
+
+1. **Declared** bases: model card ``base_model`` (a list means a merge) and
+   ``base_model_relation``, PEFT ``base_model_name_or_path``, GGUF ``general.base_model.N.*``,
+   safetensors ``__metadata__``, the base named at the call site (``PeftModel.from_pretrained``),
+   ``config.json`` ``_name_or_path`` (weak), and what the knowledge base knows about official
+   releases (R1-Distill-Qwen-7B is a fine-tune of Qwen2.5-Math-7B).
+2. Each base is followed transitively (nearest first, at most 10 levels, cycles cut) through every
+   source visible offline: other models of the inventory (a local directory, a cached snapshot),
+   the local Hugging Face cache, the knowledge base, and the hub when ``online``.
+3. **Inferred** lineage: the model's own fingerprints are matched against the knowledge base;
+   when the declared chain names no known family the inference decides, and when both exist and
+   disagree a conflict is recorded (and a high-confidence fingerprint wins over the card).
+
+``Lineage.family`` is the nearest known family (the model's own when it is an official release):
+for a fine-tune of DeepSeek-R1-Distill-Qwen it is ``deepseek_r1``; ``families`` and ``countries``
+list everything up the chain (``deepseek_r1``, ``qwen2_5``).
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from collections import deque
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from aibom.inventory import (
+    Diagnostic,
+    Inventory,
+    LocalModelFacts,
+    Model,
+    ModelKind,
+    is_hub_id,
+)
+from aibom.lineage.fingerprint import Inference, compatible, infer_facts
+from aibom.lineage.hub import HubSource
+from aibom.lineage.knowledge import (
+    Family,
+    HubMatch,
+    family_for_name,
+    family_for_ollama_tag,
+    get_family,
+    is_quantized_name,
+    match_hub_id,
+    official_base_guess,
+)
+from aibom.lineage.types import Ancestor, Confidence, Lineage
+
+MAX_DEPTH = 10
+_RELATIONS = frozenset({"finetune", "adapter", "quantized", "merge", "distillation"})
+_TUNE_METHODS = {
+    "LORA": "lora",
+    "QLORA": "qlora",
+    "ALORA": "alora",
+    "PROMPT_TUNING": "prompt",
+    "P_TUNING": "prompt",
+    "PREFIX_TUNING": "prompt",
+}
+_HF_URL = re.compile(r"^https?://(?:www\.)?(?:huggingface\.co|hf\.co)/([^/?#\s]+/[^/?#\s]+)")
+_SAFETENSORS_BASE_KEYS = (
+    "base_model",
+    "base_model_name_or_path",
+    "ss_sd_model_name",
+    "modelspec.base_model",
+)
+
+
+@dataclass
+class _Decl:
+    """A base a model names (or that the knowledge base knows of)."""
+
+    name: str
+    relation: str
+    evidence: str
+    source: str = "declared"  # declared | inferred
+    strength: int = (
+        3  # 3 card/adapter/GGUF/KB release, 2 call site/safetensors, 1 _name_or_path / naming guess
+    )
+    revision: str | None = None
+
+
+@dataclass
+class _Node:
+    """Everything known about one model identity in the chain."""
+
+    name: str
+    hub_id: str | None = None
+    revision: str | None = None
+    facts: LocalModelFacts | None = None
+    facts_from: str = ""  # where the facts came from
+    local_path: str | None = None  # relative path of a local model directory / file
+    match: HubMatch | None = None
+    license: str | None = None
+
+
+@dataclass
+class _Step:
+    node: _Node
+    decl: _Decl
+    depth: int
+    child: str | None
+    family: Family | None = None
+    family_how: str = ""  # official | pattern | fingerprint
+    evidence: list[str] = field(default_factory=list)
+
+
+def _norm_license(value: Any, name: Any = None, link: Any = None) -> str | None:
+    """Normalise a declared licence through aibom.licenses (imported late: optional at import time)."""
+    if value is None and name is None and link is None:
+        return None
+    try:
+        from aibom.licenses import normalize_license
+    except ImportError:  # pragma: no cover - the licences package is part of aibom
+        return str(value).lower() if isinstance(value, str) else None
+    try:
+        return normalize_license(
+            value if isinstance(value, (str, list)) else None,
+            name if isinstance(name, str) else None,
+            link if isinstance(link, str) else None,
+        )
+    except Exception:
+        return None
+
+
+def _str_list(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value.strip()] if value.strip() else []
+    if isinstance(value, list):
+        return [v.strip() for v in value[:32] if isinstance(v, str) and v.strip()]
+    return []
+
+
+def _hub_from(value: str) -> str | None:
+    """A hub id from ``org/name``, ``hf.co/org/name`` or a huggingface.co URL; None otherwise."""
+    v = value.strip()
+    m = _HF_URL.match(v)
+    if m:
+        v = m.group(1)
+    v = v.split("@", 1)[0].rstrip("/")
+    return v if is_hub_id(v) and not v.startswith((".", "/")) else None
+
+
+def _is_local_ref(value: str) -> bool:
+    return value.startswith(("./", "../")) or value in (".", "..")
+
+
+# ---------------------------------------------------------------------------------------------
+# declared bases of one node
+
+
+def _card_license(facts: LocalModelFacts | None) -> str | None:
+    if facts is None:
+        return None
+    card = facts.card if isinstance(facts.card, dict) else {}
+    if any(k in card for k in ("license", "license_name", "license_link")):
+        return _norm_license(
+            card.get("license"), card.get("license_name"), card.get("license_link")
+        )
+    gguf = facts.gguf if isinstance(facts.gguf, dict) else {}
+    if any(isinstance(gguf.get(k), str) for k in ("general.license", "general.license.name")):
+        return _norm_license(
+            gguf.get("general.license"),
+            gguf.get("general.license.name"),
+            gguf.get("general.license.link"),
+        )
+    return None
+
+
+def _default_relation(node: _Node) -> str:
+    facts = node.facts
+    if facts is not None and facts.adapter_config is not None:
+        return "adapter"
+    if facts is not None and facts.gguf is not None:
+        return "quantized"
+    if is_quantized_name(node.name):
+        return "quantized"
+    return "finetune"
+
+
+def _gguf_decls(gguf: dict[str, Any]) -> list[_Decl]:
+    out: list[_Decl] = []
+    src = gguf.get("general.source.repo_url") or gguf.get("general.source.url")
+    source_hub = _hub_from(src) if isinstance(src, str) else None
+    count = gguf.get("general.base_model.count")
+    n = count if isinstance(count, int) and not isinstance(count, bool) and 0 < count <= 32 else 0
+    if not n:
+        n = sum(1 for i in range(32) if any(k.startswith(f"general.base_model.{i}.") for k in gguf))
+    relation = "finetune" if isinstance(gguf.get("general.finetune"), str) else "quantized"
+    if source_hub:
+        out.append(_Decl(source_hub, "quantized", f"GGUF general.source.repo_url {src}"))
+    for i in range(n):
+        url = gguf.get(f"general.base_model.{i}.repo_url")
+        name = gguf.get(f"general.base_model.{i}.name")
+        org = gguf.get(f"general.base_model.{i}.organization")
+        hub = _hub_from(url) if isinstance(url, str) else None
+        if hub is None and isinstance(name, str) and isinstance(org, str):
+            hub = _hub_from(f"{org.strip().replace(' ', '-')}/{name.strip().replace(' ', '-')}")
+        label = hub or (name.strip() if isinstance(name, str) and name.strip() else None)
+        if label is None:
+            continue
+        what = f"GGUF general.base_model.{i}." + (
+            "repo_url " + str(url) if isinstance(url, str) else f"name {name!r}"
+        )
+        rel = "merge" if n > 1 else relation
+        if source_hub:
+            continue  # the bases belong to the source repo, found when it is resolved
+        out.append(_Decl(label, rel, what))
+    return out
+
+
+def _declared(node: _Node, model: Model | None) -> tuple[list[_Decl], str | None]:
+    """Declared bases of ``node`` (strongest first, deduplicated) and the tune method when known."""
+    decls: list[_Decl] = []
+    tune: str | None = None
+    facts = node.facts
+    if facts is not None:
+        card = facts.card if isinstance(facts.card, dict) else {}
+        bases = _str_list(card.get("base_model"))
+        rel_raw = card.get("base_model_relation")
+        rel_decl = rel_raw.strip().lower() if isinstance(rel_raw, str) else None
+        if bases:
+            if len(bases) > 1:
+                relation = "merge"
+            elif rel_decl in _RELATIONS:
+                relation = rel_decl
+            else:
+                relation = _default_relation(node)
+            for b in bases:
+                ev = f"model card: base_model {b}"
+                if rel_decl:
+                    ev += f" (base_model_relation {rel_decl})"
+                elif len(bases) > 1:
+                    ev += f" (one of {len(bases)} bases: a merge)"
+                decls.append(_Decl(b, relation, ev))
+        adapter = facts.adapter_config if isinstance(facts.adapter_config, dict) else None
+        if adapter is not None:
+            base = adapter.get("base_model_name_or_path")
+            peft_type = adapter.get("peft_type")
+            if isinstance(peft_type, str):
+                tune = _TUNE_METHODS.get(peft_type.upper(), "adapter")
+            if isinstance(base, str) and base.strip():
+                ev = f"adapter_config.json: base_model_name_or_path {base.strip()}"
+                if isinstance(peft_type, str):
+                    ev += f" (peft_type {peft_type})"
+                decls.append(_Decl(base.strip(), "adapter", ev))
+        if isinstance(facts.gguf, dict):
+            decls.extend(_gguf_decls(facts.gguf))
+        for wf in facts.weights or []:
+            meta: dict[str, Any] = wf.metadata if isinstance(wf.metadata, dict) else {}
+            nested = meta.get("__metadata__")
+            inner: dict[str, Any] = nested if isinstance(nested, dict) else meta
+            for key in _SAFETENSORS_BASE_KEYS:
+                val = inner.get(key)
+                if isinstance(val, str) and val.strip() and wf.format == "safetensors":
+                    rel = (
+                        "adapter"
+                        if "ss_network_module" in inner or key == "ss_sd_model_name"
+                        else "finetune"
+                    )
+                    decls.append(
+                        _Decl(
+                            val.strip(),
+                            rel,
+                            f"safetensors __metadata__ {key} {val.strip()} ({wf.path})",
+                            strength=2,
+                        )
+                    )
+                    break
+        config = facts.config if isinstance(facts.config, dict) else {}
+        nop = config.get("_name_or_path")
+        if isinstance(nop, str) and nop.strip() and not decls:
+            v = nop.strip()
+            hub = _hub_from(v)
+            if (hub and hub.lower() != node.name.lower()) or _is_local_ref(v):
+                decls.append(
+                    _Decl(
+                        hub or v,
+                        "finetune",
+                        f"config.json: _name_or_path {v} (weak: the path the weights were loaded from)",
+                        strength=1,
+                    )
+                )
+    if model is not None:
+        hint = "adapter" if "adapter" in model.relation_hints else "finetune"
+        for b in sorted(model.bases):
+            decls.append(_Decl(b, hint, f"code: loaded on top of base {b}", strength=2))
+    if node.match is not None and node.match.official:
+        release = node.match.release
+        if release is not None:
+            for ref in release.bases:
+                decls.append(
+                    _Decl(
+                        ref.id,
+                        ref.relation,
+                        f"knowledge base: {node.match.family.name} release {release.name!r} is built on {ref.id}",
+                    )
+                )
+        if not decls and node.hub_id:
+            guess = official_base_guess(node.hub_id)
+            if guess:
+                decls.append(
+                    _Decl(
+                        guess[0],
+                        guess[1],
+                        f"knowledge base: official repo naming ({node.hub_id} -> {guess[0]})",
+                        "inferred",
+                        1,
+                    )
+                )
+    seen: dict[str, _Decl] = {}
+    for d in decls:
+        key = d.name.lower()
+        if key not in seen or d.strength > seen[key].strength:
+            seen[key] = d
+    ordered = sorted(seen.values(), key=lambda d: -d.strength)
+    strongest = ordered[0].strength if ordered else 0
+    # weak declarations only count when nothing stronger names a base
+    return [d for d in ordered if d.strength >= min(strongest, 2) or d.strength == strongest], tune
+
+
+# ---------------------------------------------------------------------------------------------
+# the resolver
+
+
+class _Resolver:
+    def __init__(
+        self, inventory: Inventory, hub: HubSource, local_root: Path | None = None
+    ) -> None:
+        self.inventory = inventory
+        self.hub = hub
+        self.local_root = local_root
+        self.diagnostics: list[Diagnostic] = []
+        self.by_hub: dict[str, Model] = {}
+        self.by_path: dict[str, Model] = {}
+        for m in inventory.sorted_models():
+            if m.kind in (ModelKind.HUB, ModelKind.CACHE):
+                prev = self.by_hub.get(m.name.lower())
+                if prev is None or (prev.facts is None and m.facts is not None):
+                    self.by_hub[m.name.lower()] = m
+            elif m.kind == ModelKind.LOCAL:
+                self.by_path[posixpath.normpath(m.name)] = m
+
+    # -- nodes ---------------------------------------------------------------------------------
+
+    def node_for_model(self, model: Model) -> _Node:
+        node = _Node(name=model.name, revision=model.revision, facts=model.facts)
+        if model.kind in (ModelKind.HUB, ModelKind.CACHE):
+            node.hub_id = model.name
+            node.match = match_hub_id(model.name)
+            if model.facts is not None:
+                node.facts_from = (
+                    "local Hugging Face cache" if model.kind == ModelKind.CACHE else "scan"
+                )
+            else:
+                other = self.by_hub.get(model.name.lower())
+                if other is not None and other.facts is not None:
+                    node.facts, node.facts_from = other.facts, "local Hugging Face cache"
+                else:
+                    got = self.hub.facts_for(model.name, model.revision)
+                    if got is not None:
+                        node.facts, node.facts_from = got
+        elif model.kind == ModelKind.LOCAL:
+            node.local_path = posixpath.normpath(model.name)
+            node.facts_from = "scan"
+        node.license = _card_license(node.facts) or self._kb_license(node)
+        return node
+
+    def _kb_license(self, node: _Node) -> str | None:
+        if node.match is not None and node.match.official and node.match.release is not None:
+            return _norm_license(node.match.release.license)
+        return None
+
+    def node_for_name(self, decl: _Decl, child: _Node) -> _Node:
+        name = decl.name
+        if _is_local_ref(name) or (child.local_path is not None and not _hub_from(name)):
+            here = child.local_path or "."
+            candidates = [
+                posixpath.normpath(posixpath.join(d, name))
+                for d in (here, posixpath.dirname(here) or ".", ".")
+            ]
+            for path in dict.fromkeys(candidates):
+                model = self.by_path.get(path)
+                if model is not None:
+                    node = _Node(name=path, facts=model.facts, facts_from="scan", local_path=path)
+                    node.license = _card_license(node.facts)
+                    return node
+            for path in dict.fromkeys(candidates):
+                facts = self._read_local(path)
+                if facts is not None:
+                    node = _Node(
+                        name=path, facts=facts, facts_from="local directory", local_path=path
+                    )
+                    node.license = _card_license(facts)
+                    return node
+            return _Node(name=candidates[0], local_path=candidates[0])
+        hub = _hub_from(name)
+        if hub is None:
+            node = _Node(name=name)
+            return node
+        node = _Node(name=hub, hub_id=hub, revision=decl.revision, match=match_hub_id(hub))
+        model = self.by_hub.get(hub.lower())
+        if model is not None and model.facts is not None:
+            node.facts, node.facts_from = model.facts, "local Hugging Face cache"
+        else:
+            got = self.hub.facts_for(hub, decl.revision)
+            if got is not None:
+                node.facts, node.facts_from = got
+        node.license = _card_license(node.facts) or self._kb_license(node)
+        return node
+
+    def _read_local(self, path: str) -> LocalModelFacts | None:
+        """Read a local model directory named by a relative base (``aibom lineage DIR`` only)."""
+        if self.local_root is None:
+            return None
+        root = self.local_root.resolve()
+        target = (root / path).resolve()
+        if not target.is_dir() or (root != target and root not in target.parents):
+            return None
+        from aibom.scanners.base import ScanContext
+        from aibom.scanners.model_dir import read_model_facts
+
+        ctx = ScanContext(root=root)
+        try:
+            facts, _ = read_model_facts(target, path, ctx)
+        except (OSError, ValueError) as exc:
+            self.diagnostics.append(
+                Diagnostic(path, f"cannot read base model directory: {exc}", code="lineage")
+            )
+            return None
+        self.diagnostics.extend(ctx.diagnostics)
+        return facts
+
+    # -- families of nodes ---------------------------------------------------------------------------
+
+    def _names_of(self, node: _Node) -> list[tuple[str, str, int]]:
+        names: list[tuple[str, str, int]] = []
+        if node.hub_id and not (node.match and node.match.official):
+            names.append(("hub id", node.hub_id.split("/", 1)[1], 3))
+        elif node.local_path:
+            names.append(("path", node.local_path.rsplit("/", 1)[-1], 1))
+        elif not node.hub_id:
+            names.append(("name", node.name, 1))
+        return names
+
+    def node_family(self, node: _Node) -> tuple[Family | None, str, list[str], Inference | None]:
+        """Family of an ancestor node: official KB match, else fingerprints, else name pattern."""
+        if node.match is not None and node.match.official:
+            return node.match.family, "official", list(node.match.evidence), None
+        if node.facts is not None:
+            inf = infer_facts(node.facts, self._names_of(node))
+            if inf.family is not None and inf.confidence in ("high", "medium"):
+                return inf.family, "fingerprint", inf.evidence[:6], inf
+        if node.match is not None:
+            return node.match.family, "pattern", list(node.match.evidence), None
+        hit = family_for_name(node.name) if not node.hub_id else None
+        if hit is not None:
+            return (
+                hit[0],
+                "pattern",
+                [f"name {node.name!r} contains {hit[1]!r} ({hit[0].name})"],
+                None,
+            )
+        return None, "", [], None
+
+    # -- the chain ------------------------------------------------------------------------------------
+
+    def chain(
+        self, root: _Node, model: Model | None
+    ) -> tuple[list[_Step], str | None, list[_Decl]]:
+        """Breadth-first walk of declared bases, nearest first."""
+        steps: list[_Step] = []
+        root_decls, tune = _declared(root, model)
+        seen = {root.name.lower()}
+        queue: deque[tuple[_Decl, _Node, int]] = deque((d, root, 1) for d in root_decls)
+        while queue:
+            decl, child, depth = queue.popleft()
+            if depth > MAX_DEPTH:
+                self.diagnostics.append(
+                    Diagnostic(
+                        root.name,
+                        f"lineage deeper than {MAX_DEPTH} levels; stopped at {decl.name}",
+                        code="lineage-depth",
+                        level="info",
+                    )
+                )
+                continue
+            key = decl.name.lower()
+            if key in seen:
+                if key == root.name.lower():
+                    self.diagnostics.append(
+                        Diagnostic(
+                            root.name,
+                            f"lineage cycle: {child.name} names {decl.name}, the model itself",
+                            code="lineage-cycle",
+                            level="info",
+                        )
+                    )
+                continue  # a cycle or a diamond: each ancestor once
+            seen.add(key)
+            node = self.node_for_name(decl, child)
+            fam, how, fam_ev, _ = self.node_family(node)
+            step = _Step(node, decl, depth, None if child is root else child.name, fam, how)
+            step.evidence = [decl.evidence]
+            if node.facts_from:
+                step.evidence.append(f"read from {node.facts_from}")
+            step.evidence.extend(fam_ev)
+            steps.append(step)
+            decls, _ = _declared(node, None)
+            for d in decls:
+                queue.append((d, node, depth + 1))
+        return steps, tune, root_decls
+
+    # -- one model --------------------------------------------------------------------------------------
+
+    def resolve(self, model: Model) -> Lineage:
+        if model.kind == ModelKind.OLLAMA:
+            return self._resolve_ollama(model)
+        root = self.node_for_model(model)
+        return self._resolve_node(root, model)
+
+    def _resolve_ollama(self, model: Model) -> Lineage:
+        lin = Lineage()
+        fam = family_for_ollama_tag(model.name)
+        inf = infer_facts(model.facts) if model.facts is not None else None
+        name = model.name.split(":", 1)[0]
+        library = "/" not in name or name.startswith("library/")
+        if fam is None and inf is not None and inf.family is not None:
+            fam = inf.family
+            lin.source, lin.confidence = "inferred", inf.confidence
+            lin.evidence.extend(inf.evidence)
+        elif fam is not None:
+            lin.source = "declared" if library else "inferred"
+            lin.confidence = "high" if library else "medium"
+            lin.evidence.append(
+                f"Ollama {'library ' if library else ''}tag {model.name}: {fam.name}"
+            )
+            if inf is not None and inf.family is not None:
+                lin.evidence.extend(inf.evidence[:6])
+                if inf.confidence == "high" and not compatible(fam.id, inf):
+                    lin.conflicts.append(
+                        f"Ollama tag {model.name} names {fam.name}, but the model's fingerprints point to {inf.family.name}"
+                    )
+                    fam, lin.source, lin.confidence = inf.family, "inferred", "medium"
+        if fam is None:
+            return lin
+        self._set_family(lin, fam)
+        lin.relation = "quantized"
+        lin.ancestors.append(
+            Ancestor(
+                name=fam.reference_repo,
+                relation="quantized",
+                source="inferred",
+                purl=_purl(fam.reference_repo),
+                family=fam.id,
+                license=_single_license(fam),
+                evidence=[
+                    f"{fam.name} foundation (Ollama packages a quantized release; exact repo unknown)"
+                ],
+                country=fam.country,
+            )
+        )
+        self._finish(lin, [fam])
+        lin.license_declared = _card_license(model.facts)
+        return lin
+
+    def _resolve_node(self, root: _Node, model: Model | None) -> Lineage:
+        lin = Lineage()
+        steps, tune, root_decls = self.chain(root, model)
+        lin.tune_method = tune
+        lin.license_declared = root.license
+        if root.license and root.match and root.match.official and not _card_license(root.facts):
+            lin.evidence.append(
+                f"knowledge base: licence of {root.match.family.name} release {root.match.release.name if root.match.release else ''}".rstrip()
+            )
+        # ancestors
+        for st in steps:
+            lin.ancestors.append(
+                Ancestor(
+                    name=st.node.name,
+                    relation=st.decl.relation,
+                    source="declared" if st.decl.source == "declared" else "inferred",
+                    purl=_purl(st.node.hub_id, st.node.revision) if st.node.hub_id else None,
+                    family=st.family.id if st.family else None,
+                    license=st.node.license,
+                    evidence=st.evidence,
+                    depth=st.depth,
+                    child=st.child,
+                    country=st.family.country if st.family else None,
+                )
+            )
+        if steps:
+            lin.relation = steps[0].decl.relation
+        # declared family: the model itself when official, else the nearest ancestor with a family
+        declared_fam: Family | None = None
+        declared_how = ""
+        declared_ev: list[str] = []
+        if root.match is not None and root.match.official:
+            declared_fam, declared_how, declared_ev = (
+                root.match.family,
+                "official",
+                list(root.match.evidence),
+            )
+        else:
+            for st in steps:
+                if st.family is not None and st.decl.source == "declared":
+                    declared_fam, declared_how = st.family, st.family_how
+                    declared_ev = [st.decl.evidence, *st.evidence[1:]]
+                    break
+            if declared_fam is None:
+                for st in steps:
+                    if st.family is not None:
+                        declared_fam, declared_how = st.family, st.family_how
+                        declared_ev = [st.decl.evidence, *st.evidence[1:]]
+                        break
+        # inferred family from the model's own files and names
+        inf = (
+            infer_facts(root.facts, self._names_of(root))
+            if (root.facts is not None or not (root.match and root.match.official))
+            else None
+        )
+        if inf is not None and inf.family is None:
+            inf = None
+        extra: list[Family] = []
+        if declared_fam is not None:
+            strong_decl = declared_how == "official" or (declared_how == "fingerprint")
+            lin.source = (
+                "declared"
+                if (steps and any(s.decl.source == "declared" for s in steps))
+                or declared_how == "official"
+                else "inferred"
+            )
+            lin.evidence.extend(declared_ev)
+            chosen = declared_fam
+            if strong_decl and lin.source == "declared":
+                confidence: Confidence = "high"
+            elif steps and steps[0].decl.strength >= 3:
+                confidence = "high" if declared_how != "pattern" else "medium"
+            else:
+                confidence = "medium"
+            if inf is not None:
+                lin.evidence.extend(inf.evidence[:8])
+                if inf.confidence in ("high", "medium") and not compatible(declared_fam.id, inf):
+                    lin.conflicts.append(
+                        f"declared lineage names {declared_fam.name} ({_decl_brief(root_decls, root)}), "
+                        f"but the model's fingerprints point to {inf.family.name if inf.family else '?'} "
+                        f"({inf.confidence} confidence: {'; '.join(inf.evidence[:3])})"
+                    )
+                    if (
+                        inf.confidence == "high"
+                        and inf.family is not None
+                        and declared_how != "official"
+                    ):
+                        chosen, confidence, lin.source = inf.family, "medium", "inferred"
+                        extra.extend(inf.also)
+                        self._append_foundation(lin, inf, steps)
+                    else:
+                        confidence = "medium" if confidence == "high" else "low"
+                elif inf.confidence in ("high", "medium") and compatible(declared_fam.id, inf):
+                    extra.extend(a for a in inf.also if a.id != declared_fam.id)
+            self._set_family(lin, chosen)
+            lin.confidence = confidence
+        elif inf is not None and inf.family is not None:
+            lin.source = "inferred"
+            lin.confidence = inf.confidence
+            lin.evidence.extend(inf.evidence[:10])
+            self._set_family(lin, inf.family)
+            extra.extend(inf.also)
+            self._append_foundation(lin, inf, steps)
+        else:
+            lin.source = "declared" if steps else "unknown"
+            lin.confidence = "low" if steps else None
+        fams: list[Family] = []
+        if lin.family:
+            fam = get_family(lin.family)
+            if fam:
+                fams.append(fam)
+        fams.extend(extra)
+        for a in lin.ancestors:
+            f = get_family(a.family)
+            if f is not None:
+                fams.append(f)
+        self._finish(lin, fams)
+        return lin
+
+    def _append_foundation(self, lin: Lineage, inf: Inference, steps: list[_Step]) -> None:
+        """Add the inferred foundation (and what it builds on) as the deepest ancestors."""
+        if inf.family is None:
+            return
+        names = {a.name.lower() for a in lin.ancestors}
+        depth = max((s.depth for s in steps), default=0) + 1
+        child = lin.ancestors[-1].name if lin.ancestors else None
+        for fam in [inf.family, *inf.also]:
+            if fam.reference_repo.lower() in names or any(
+                a.family == fam.id for a in lin.ancestors
+            ):
+                continue
+            lin.ancestors.append(
+                Ancestor(
+                    name=fam.reference_repo,
+                    relation="base",
+                    source="inferred",
+                    purl=_purl(fam.reference_repo),
+                    family=fam.id,
+                    license=_single_license(fam),
+                    evidence=[
+                        f"{fam.name} foundation inferred from fingerprints ({inf.confidence} confidence; representative repo)"
+                    ],
+                    depth=depth,
+                    child=child,
+                    country=fam.country,
+                )
+            )
+            child = fam.reference_repo
+            depth += 1
+        if lin.relation is None and lin.ancestors:
+            lin.relation = lin.ancestors[0].relation
+
+    @staticmethod
+    def _set_family(lin: Lineage, fam: Family) -> None:
+        lin.family, lin.family_name, lin.developer, lin.country = (
+            fam.id,
+            fam.name,
+            fam.developer,
+            fam.country,
+        )
+
+    @staticmethod
+    def _finish(lin: Lineage, fams: Iterable[Family]) -> None:
+        seen: dict[str, Family] = {}
+        for f in fams:
+            seen.setdefault(f.id, f)
+        lin.families = sorted(seen)
+        lin.countries = sorted({f.country for f in seen.values()})
+        inherited: list[str] = []
+        for a in lin.ancestors:
+            if a.license and a.license not in inherited:
+                inherited.append(a.license)
+        lin.licenses_inherited = inherited
+        lin.evidence = list(dict.fromkeys(lin.evidence))
+        lin.conflicts = sorted(set(lin.conflicts))
+
+
+def _decl_brief(decls: list[_Decl], root: _Node) -> str:
+    if decls:
+        return decls[0].evidence
+    return f"hub id {root.name}"
+
+
+def _single_license(fam: Family) -> str | None:
+    ids = {r.license for r in fam.releases}
+    return _norm_license(next(iter(ids))) if len(ids) == 1 else None
+
+
+def _purl(hub_id: str | None, revision: str | None = None) -> str | None:
+    if not hub_id or not is_hub_id(hub_id):
+        return None
+    org, name = hub_id.split("/", 1)
+    purl = f"pkg:huggingface/{org}/{name}"
+    if revision and re.fullmatch(r"[0-9a-fA-F]{40}", revision):
+        purl += f"@{revision.lower()}"
+    return purl
+
+
+# ---------------------------------------------------------------------------------------------
+# public API
+
+
+def resolve_lineage(
+    inventory: Inventory,
+    *,
+    online: bool = False,
+    hf_cache: bool = True,
+    cache_dir: Path | None = None,
+    hf_cache_dir: Path | None = None,
+    local_root: Path | None = None,
+) -> tuple[dict[str, Lineage], list[Diagnostic]]:
+    """Lineage of every model of ``inventory``, keyed by ``Model.key``, plus diagnostics.
+
+    Offline unless ``online``; ``hf_cache`` lets the resolver read cached snapshots of base
+    models (never the network). ``cache_dir`` keeps hub responses; ``local_root`` lets
+    relative bases (``./base-model``) be read from disk when they are not in the inventory.
+    """
+    hub = HubSource(
+        online=online, hf_cache=hf_cache, cache_dir=cache_dir, hf_cache_dir=hf_cache_dir
+    )
+    resolver = _Resolver(inventory, hub, local_root)
+    out: dict[str, Lineage] = {}
+    for model in inventory.sorted_models():
+        try:
+            out[model.key] = resolver.resolve(model)
+        except (
+            RecursionError,
+            MemoryError,
+            ValueError,
+            TypeError,
+            KeyError,
+            AttributeError,
+            OSError,
+        ) as exc:
+            resolver.diagnostics.append(
+                Diagnostic(
+                    model.name,
+                    f"lineage of this model could not be resolved: {type(exc).__name__}: {exc}",
+                    code="lineage-error",
+                    level="error",
+                )
+            )
+            out[model.key] = Lineage()
+    diags = sorted(
+        set(resolver.diagnostics + hub.diagnostics),
+        key=lambda d: (d.path, d.line or 0, d.code, d.message),
+    )
+    return out, diags
+
+
+def _bom_models(path: Path) -> list[Model]:
+    """Models named by a CycloneDX JSON BOM (hub ids from purls or names)."""
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError, RecursionError) as exc:
+        raise ValueError(f"{path}: not a readable JSON BOM: {exc}") from exc
+    if not isinstance(data, dict) or data.get("bomFormat") != "CycloneDX":
+        raise ValueError(f"{path}: not a CycloneDX JSON BOM")
+    models: list[Model] = []
+    for comp in data.get("components") or []:
+        if not isinstance(comp, dict) or comp.get("type") != "machine-learning-model":
+            continue
+        name = comp.get("name")
+        purl = comp.get("purl")
+        rev = comp.get("version") if isinstance(comp.get("version"), str) else None
+        kind = ModelKind.LOCAL
+        if isinstance(purl, str) and purl.startswith("pkg:huggingface/"):
+            ident = purl[len("pkg:huggingface/") :].split("?", 1)[0]
+            ident, _, ver = ident.partition("@")
+            name, kind, rev = ident, ModelKind.HUB, ver or rev
+        elif isinstance(name, str) and is_hub_id(name):
+            kind = ModelKind.HUB
+        elif isinstance(name, str) and ":" in name and "/" not in name:
+            kind = ModelKind.OLLAMA
+        if isinstance(name, str) and name:
+            models.append(Model(name=name, kind=kind, revision=rev))
+    return models
+
+
+def _target_inventory(target: str | Path) -> tuple[Inventory, Path | None]:
+    """An inventory for ``aibom lineage TARGET`` and the directory relative bases are read from."""
+    from aibom.scanners.base import ScanContext
+    from aibom.scanners.model_dir import read_model_facts
+
+    inv = Inventory()
+    text = str(target)
+    path = Path(text).expanduser()
+    if path.is_dir():
+        root = path.resolve().parent
+        rel = path.resolve().name
+        ctx = ScanContext(root=root)
+        facts, _ = read_model_facts(path.resolve(), rel, ctx)
+        inv.extend(ctx.diagnostics)
+        inv.models[f"local:{rel}@"] = Model(name=rel, kind=ModelKind.LOCAL, facts=facts)
+        return inv, root
+    if path.is_file():
+        if path.suffix.lower() in (".json", ".cdx") and not path.name.endswith(".index.json"):
+            for m in _bom_models(path):
+                inv.models.setdefault(m.key, m)
+            return inv, None
+        from aibom.weights import read_weight_file
+
+        wf, diags = read_weight_file(path, path.name)
+        inv.extend(diags)
+        facts = LocalModelFacts(files=[path.name])
+        if wf is not None:
+            facts.weights = [wf]
+            if wf.format == "gguf":
+                facts.gguf = wf.metadata
+        inv.models[f"local:{path.name}@"] = Model(name=path.name, kind=ModelKind.LOCAL, facts=facts)
+        return inv, path.resolve().parent
+    hub = _hub_from(text)
+    if hub is not None:
+        rev = text.split("@", 1)[1] if "@" in text and not text.startswith("http") else None
+        m = Model(name=hub, kind=ModelKind.HUB, revision=rev)
+        inv.models[m.key] = m
+        return inv, None
+    if re.fullmatch(r"[a-z0-9][a-z0-9_.\-/]*(?::[\w.\-]+)?", text):
+        m = Model(name=text, kind=ModelKind.OLLAMA)
+        inv.models[m.key] = m
+        return inv, None
+    raise ValueError(f"{text}: not a hub id, Ollama tag, model directory, weight file or BOM")
+
+
+def resolve_target(
+    target: str | Path,
+    *,
+    online: bool = False,
+    hf_cache: bool = True,
+    cache_dir: Path | None = None,
+    hf_cache_dir: Path | None = None,
+) -> tuple[dict[str, Lineage], list[Diagnostic]]:
+    """Lineage for ``aibom lineage TARGET``, keyed by model name (every model of a BOM).
+
+    Raises ValueError when ``target`` is none of: hub id, Ollama tag, model directory, weight file, BOM.
+    """
+    inv, local_root = _target_inventory(target)
+    result, diags = resolve_lineage(
+        inv,
+        online=online,
+        hf_cache=hf_cache,
+        cache_dir=cache_dir,
+        hf_cache_dir=hf_cache_dir,
+        local_root=local_root,
+    )
+    by_name = {inv.models[k].name: lin for k, lin in result.items()}
+    all_diags = sorted(
+        set(diags + inv.diagnostics), key=lambda d: (d.path, d.line or 0, d.code, d.message)
+    )
+    return dict(sorted(by_name.items())), all_diags
+
+
+def resolve_one(
+    target: str | Path,
+    *,
+    online: bool = False,
+    hf_cache: bool = True,
+    cache_dir: Path | None = None,
+    hf_cache_dir: Path | None = None,
+) -> Lineage:
+    """Lineage of one target: a hub id, a local model directory, a weight file or an Ollama tag.
+
+    For a BOM file (several models) use :func:`resolve_target`; here it must hold exactly one model.
+    """
+    result, _ = resolve_target(
+        target, online=online, hf_cache=hf_cache, cache_dir=cache_dir, hf_cache_dir=hf_cache_dir
+    )
+    if len(result) != 1:
+        raise ValueError(
+            f"{target}: holds {len(result)} models; use resolve_target for every model"
+        )
+    return next(iter(result.values()))
