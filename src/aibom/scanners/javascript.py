@@ -255,6 +255,17 @@ _AI_SDK_METHODS = frozenset(
 _API_MODEL_WORDS = frozenset(
     {"chat", "completions", "responses", "embeddings", "messages", "images", "moderations", "audio"}
 )
+_API_MODEL_METHODS = frozenset(
+    {
+        "getGenerativeModel",
+        "generateContent",
+        "generateContentStream",
+        "embedContent",
+        "chat",
+        "chatStream",
+        "embed",
+    }
+)
 _OLLAMA_MODEL_METHODS = frozenset(
     {"chat", "generate", "embed", "embeddings", "pull", "show", "create", "push"}
 )
@@ -361,6 +372,24 @@ class _ProviderMethod:
 @dataclass(frozen=True)
 class _UnknownMember:
     path: tuple[str, ...]  # properties after an unknown receiver
+
+
+@dataclass(frozen=True)
+class _Via:
+    """How a model is reached: the service (provider, endpoint, client) or the local runtime."""
+
+    provider: str | None = None  # None: decided from the model name
+    endpoint: str | None = None
+    client: str | None = None
+    ollama: bool = False  # the model is an Ollama tag
+    framework: str | None = None  # for model findings
+
+
+_TRANSFORMERS_JS_VIA = _Via(framework="transformers.js")
+
+
+def _inside(inner: Any, outer: Any) -> bool:
+    return bool(outer.start_byte <= inner.start_byte and inner.end_byte <= outer.end_byte)
 
 
 def _is_concrete(v: Any) -> bool:
@@ -536,6 +565,7 @@ def scan_source(text: str, rel: str) -> list[Finding]:
         analysis.out.append(
             Diagnostic(rel, "expression nesting too deep; file partly scanned", code="js-too-deep")
         )
+    analysis.out.sort(key=_line_of)
     if tree.root_node.has_error:
         analysis.out.append(
             Diagnostic(
@@ -547,6 +577,11 @@ def scan_source(text: str, rel: str) -> list[Finding]:
             )
         )
     return analysis.out
+
+
+def _line_of(f: Finding) -> int:
+    line = f.line if isinstance(f, Diagnostic) else getattr(f.location, "line", None)
+    return line or 0
 
 
 def _first_error_line(root: Any) -> int | None:
@@ -1207,8 +1242,8 @@ class _Analysis:
     # -- pass 2: constructors and calls
 
     def _on_new(self, node: Any) -> None:
-        ctor = self._eval(node.child_by_field_name("constructor"))
-        spec = self._class_spec(ctor)
+        ctor_node = node.child_by_field_name("constructor")
+        spec = self._class_spec(self._eval(ctor_node))
         if spec is None:
             return
         if spec.kind in ("client", "ollama"):
@@ -1216,53 +1251,26 @@ class _Analysis:
             return
         args = node.child_by_field_name("arguments")
         argv = _named(args) if args is not None else []
-        callname = _text(node.child_by_field_name("constructor"))[:60]
+        callname = _text(ctor_node)[:60]
         opts = self._eval(argv[0]) if argv else None
         if spec.kind == "bedrock-command":
-            self._model_from_options(
-                node,
-                opts,
-                spec.model_keys,
-                provider=spec.provider,
-                endpoint=None,
-                client=spec.package,
-                ollama=False,
-                callname=callname,
-                required=True,
-            )
+            via = _Via(spec.provider, None, spec.package)
+            self._model_from_options(node, opts, spec.model_keys, via, callname, required=True)
             return
         # LangChain: the model is named in the constructor
-        if isinstance(opts, str):
-            self._use_model(
-                opts,
-                _line(argv[0]),
-                provider=spec.provider,
-                endpoint=None,
-                client=spec.package,
-                ollama=spec.provider == "ollama",
-                callname=callname,
-            )
-            return
         endpoint, _env, unresolved = self._endpoint(opts, spec, 0)
         provider = spec.provider
         if not spec.fixed and endpoint is not None:
             provider = provider_for_endpoint(endpoint) or "unknown"
         elif not spec.fixed and unresolved:
             provider = None
-        if spec.provider == "ollama":
-            endpoint = None
-        found = self._model_from_options(
-            node,
-            opts,
-            spec.model_keys,
-            provider=provider,
-            endpoint=endpoint,
-            client=spec.package,
-            ollama=spec.provider == "ollama",
-            callname=callname,
-            required=False,
-        )
-        if not found and spec.provider != "ollama":
+        is_ollama = spec.provider == "ollama"
+        via = _Via(provider, None if is_ollama else endpoint, spec.package, is_ollama, "langchain")
+        if isinstance(opts, str):
+            self._use_model(opts, _line(argv[0]), via, callname)
+            return
+        found = self._model_from_options(node, opts, spec.model_keys, via, callname, required=False)
+        if not found and not is_ollama:
             self.out.append(
                 ServiceFinding(
                     provider or "unknown",
@@ -1277,12 +1285,9 @@ class _Analysis:
         call: Any,
         opts: Any,
         keys: tuple[str, ...],
-        *,
-        provider: str | None,
-        endpoint: str | None,
-        client: str | None,
-        ollama: bool,
+        via: _Via,
         callname: str,
+        *,
         required: bool,
     ) -> bool:
         """Report the model named in an options object; True when a model finding was made."""
@@ -1290,22 +1295,9 @@ class _Analysis:
             for k in keys:
                 if k in opts.entries:
                     pair = opts.keys.get(k)
-                    line = (
-                        _line(pair)
-                        if pair is not None and self._inside(pair, call)
-                        else _line(call)
-                    )
-                    value = self._eval(opts.entries[k])
-                    return self._use_model(
-                        value,
-                        line,
-                        provider=provider,
-                        endpoint=endpoint,
-                        client=client,
-                        ollama=ollama,
-                        callname=callname,
-                    )
-            if opts.complete or not required:
+                    line = _line(pair) if pair is not None and _inside(pair, call) else _line(call)
+                    return self._use_model(self._eval(opts.entries[k]), line, via, callname)
+            if opts.complete:
                 return False
         if required and opts is not None:
             self._unresolved(
@@ -1313,22 +1305,14 @@ class _Analysis:
             )
         return False
 
-    @staticmethod
-    def _inside(inner: Any, outer: Any) -> bool:
-        return bool(outer.start_byte <= inner.start_byte and inner.end_byte <= outer.end_byte)
-
     def _use_model(
         self,
         value: Any,
         line: int,
-        *,
-        provider: str | None,
-        endpoint: str | None,
-        client: str | None,
-        ollama: bool,
+        via: _Via,
         callname: str,
+        *,
         hub_only: bool = False,
-        framework: str | None = None,
         task: str | None = None,
         revision: str | None = None,
     ) -> bool:
@@ -1336,66 +1320,45 @@ class _Analysis:
         if not isinstance(value, str):
             self._unresolved(line, callname, value)
             return False
+        loc = self._loc(line)
         if hub_only:
             mv = classify_model_value(value, context="hub")
             if mv is None:
                 return False
+            rev = revision or mv.revision
             self.out.append(
-                ModelFinding(
-                    mv.name,
-                    ModelKind.HUB,
-                    self._loc(line),
-                    revision=revision or mv.revision,
-                    framework=framework,
-                    task=task,
-                )
+                ModelFinding(mv.name, ModelKind.HUB, loc, rev, framework=via.framework, task=task)
             )
             return True
-        if ollama or provider == "ollama":
+        if via.ollama:
             mv = classify_model_value(value, context="ollama")
             if mv is None:
                 return False
-            self.out.append(
-                ModelFinding(mv.name, ModelKind.OLLAMA, self._loc(line), framework="ollama")
-            )
+            self.out.append(ModelFinding(mv.name, ModelKind.OLLAMA, loc, framework=via.framework))
             return True
         mv = classify_model_value(value, context="provider")
         if mv is None:
             return False
-        prov = provider or mv.provider or provider_for_model_name(value.strip()) or "unknown"
-        if prov == "ollama":
-            return self._use_model(
-                value,
-                line,
-                provider="ollama",
-                endpoint=None,
-                client=client,
-                ollama=True,
-                callname=callname,
-            )
+        model = value.strip()
+        provider = via.provider or mv.provider or provider_for_model_name(model) or "unknown"
         self.out.append(
-            ServiceFinding(
-                prov, self._loc(line), endpoint=endpoint, model=value.strip(), client=client
-            )
+            ServiceFinding(provider, loc, endpoint=via.endpoint, model=model, client=via.client)
         )
-        if prov == "self-hosted" and mv.kind is ModelKind.HUB:
-            self.out.append(
-                ModelFinding(mv.name, ModelKind.HUB, self._loc(line), revision=mv.revision)
-            )
+        if provider == "ollama":
+            tag = classify_model_value(model, context="ollama")
+            if tag is not None:
+                self.out.append(ModelFinding(tag.name, ModelKind.OLLAMA, loc, framework="ollama"))
+        elif provider == "self-hosted" and mv.kind is ModelKind.HUB:
+            self.out.append(ModelFinding(mv.name, ModelKind.HUB, loc, mv.revision))
         return True
 
     def _unresolved(self, line: int, callname: str, value: Any) -> None:
         why = ""
         if isinstance(value, _EnvRef):
             why = f" (environment variable {value.name} without a default)"
+        message = f"model of {callname}(...) could not be resolved statically{why}"
         self.out.append(
-            Diagnostic(
-                self.rel,
-                f"model of {callname}(...) could not be resolved statically{why}",
-                line=line,
-                level="info",
-                code="unresolved-model",
-            )
+            Diagnostic(self.rel, message, line=line, level="info", code="unresolved-model")
         )
 
     def _on_call(self, node: Any) -> None:
@@ -1411,12 +1374,12 @@ class _Analysis:
         elif isinstance(callee, _MethodRef):
             self._client_call(node, callee.client, callee.path, argv, callname)
         elif isinstance(callee, _ProviderFn):
-            self._provider_call(callee, argv, node, callname)
+            self._provider_call(callee, argv, callname)
         elif isinstance(callee, _ProviderMethod):
             if callee.method in _AI_SDK_METHODS:
-                self._provider_call(callee.fn, argv, node, callname)
+                self._provider_call(callee.fn, argv, callname)
         elif isinstance(callee, _UnknownMember):
-            self._unknown_call(node, callee.path, argv, callname)
+            self._unknown_call(node, callee.path, argv)
 
     def _on_import_call(self, node: Any, ref: _ImportRef, argv: list[Any], callname: str) -> None:
         pkg = ref.package
@@ -1424,10 +1387,10 @@ class _Analysis:
         last = path[-1] if path else "default"
         if pkg in TRANSFORMERS_JS or (pkg is None and self.has_transformers):
             if last == "pipeline":
-                self._pipeline(node, argv, callname)
+                self._pipeline(argv, callname)
                 return
             if last == "from_pretrained" and len(path) >= 2:
-                self._from_pretrained(node, argv, callname)
+                self._from_pretrained(argv, callname)
                 return
         if (
             pkg is None
@@ -1435,56 +1398,43 @@ class _Analysis:
             and len(path) == 2
             and path[0].startswith("Auto")
         ):
-            self._from_pretrained(node, argv, callname)
+            self._from_pretrained(argv, callname)
             return
         if pkg == HF_INFERENCE and len(path) == 1 and last[:1].islower():
-            self._client_call(
-                node, _ClientVal(_HF, "huggingface", None, -1), (last,), argv, callname
-            )
+            hf = _ClientVal(_HF, "huggingface", None, -1)
+            self._client_call(node, hf, (last,), argv, callname)
             return
-        if pkg in TRANSFORMERS_JS or pkg in _AI_SDK or _is_langchain(pkg):
+        if pkg in TRANSFORMERS_JS or pkg in _AI_SDK or _is_langchain(pkg) or len(path) < 2:
             return
-        if len(path) >= 2:
-            self._unknown_call(
-                node,
-                path[1:] if path[0] != "default" or len(path) < 3 else path[2:],
-                argv,
-                callname,
-            )
+        # an unknown receiver: `openai.chat.completions.create(...)` with `openai` from elsewhere
+        rest = path[2:] if path[0] == "default" else path[1:]
+        self._unknown_call(node, rest, argv)
 
-    def _pipeline(self, node: Any, argv: list[Any], callname: str) -> None:
+    def _pipeline(self, argv: list[Any], callname: str) -> None:
         if len(argv) < 2:
-            return
+            return  # the task's default model: nothing named here
         task = self._eval(argv[0])
         revision = self._option(argv[2] if len(argv) > 2 else None, "revision")
         self._use_model(
             self._eval(argv[1]),
             _line(argv[1]),
-            provider=None,
-            endpoint=None,
-            client=None,
-            ollama=False,
-            callname=callname,
+            _TRANSFORMERS_JS_VIA,
+            callname,
             hub_only=True,
-            framework="transformers.js",
             task=task if isinstance(task, str) else None,
             revision=revision,
         )
 
-    def _from_pretrained(self, node: Any, argv: list[Any], callname: str) -> None:
+    def _from_pretrained(self, argv: list[Any], callname: str) -> None:
         if not argv:
             return
         revision = self._option(argv[1] if len(argv) > 1 else None, "revision")
         self._use_model(
             self._eval(argv[0]),
             _line(argv[0]),
-            provider=None,
-            endpoint=None,
-            client=None,
-            ollama=False,
-            callname=callname,
+            _TRANSFORMERS_JS_VIA,
+            callname,
             hub_only=True,
-            framework="transformers.js",
             revision=revision,
         )
 
@@ -1501,61 +1451,41 @@ class _Analysis:
         self, node: Any, client: _ClientVal, path: tuple[str, ...], argv: list[Any], callname: str
     ) -> None:
         spec = client.spec
+        last = path[-1]
         if spec.kind == "ollama":
-            model_method = path[-1] in _OLLAMA_MODEL_METHODS
+            model_method = last in _OLLAMA_MODEL_METHODS
         elif spec.provider == "huggingface":
-            model_method = path[-1] not in ("endpoint", "toString")
+            model_method = last not in ("endpoint", "toString")
         else:
             model_method = (
-                path[-1] in ("create", "parse", "stream", "complete")
+                last in ("create", "parse", "stream", "complete")
                 and any(p in _API_MODEL_WORDS for p in path)
-            ) or path[-1] in (
-                "getGenerativeModel",
-                "generateContent",
-                "generateContentStream",
-                "embedContent",
-                "chat",
-                "chatStream",
-                "embed",
-                "send",
-            )
-        if not argv:
-            return
+            ) or last in _API_MODEL_METHODS
+        if not argv or (path == ("send",) and spec.package == BEDROCK_RUNTIME):
+            return  # a Bedrock command object names its model itself
         if client.origin >= 0:
             self.used_clients.add(client.origin)
-        if path == ("send",) and spec.package == BEDROCK_RUNTIME:
-            return  # the command object carries the model
+        is_ollama = spec.kind == "ollama"
+        via = _Via(
+            client.provider,
+            client.endpoint,
+            spec.package,
+            is_ollama,
+            "ollama" if is_ollama else None,
+        )
         opts = self._eval(argv[0])
-        provider = client.provider
         self._model_from_options(
-            node,
-            opts,
-            ("model", "modelId"),
-            provider=provider,
-            endpoint=client.endpoint,
-            client=spec.package,
-            ollama=spec.kind == "ollama",
-            callname=callname,
-            required=model_method,
+            node, opts, ("model", "modelId"), via, callname, required=model_method
         )
 
-    def _provider_call(self, fn: _ProviderFn, argv: list[Any], node: Any, callname: str) -> None:
+    def _provider_call(self, fn: _ProviderFn, argv: list[Any], callname: str) -> None:
         if not argv:
             return
-        value = self._eval(argv[0])
-        self._use_model(
-            value,
-            _line(argv[0]),
-            provider=fn.provider,
-            endpoint=fn.endpoint,
-            client=fn.package,
-            ollama=fn.ollama,
-            callname=callname,
-        )
+        via = _Via(fn.provider, fn.endpoint, fn.package, fn.ollama, "ollama" if fn.ollama else None)
+        self._use_model(self._eval(argv[0]), _line(argv[0]), via, callname)
 
-    def _unknown_call(
-        self, node: Any, path: tuple[str, ...], argv: list[Any], callname: str
-    ) -> None:
+    def _unknown_call(self, node: Any, path: tuple[str, ...], argv: list[Any]) -> None:
+        """A model-bearing method on a receiver we cannot follow: attribute by model name."""
         if not path or not argv or path[-1] not in ("create", "parse", "stream"):
             return
         if not any(p in ("completions", "responses", "embeddings", "messages") for p in path):
@@ -1566,14 +1496,13 @@ class _Analysis:
         value = self._eval(opts.entries["model"])
         if not isinstance(value, str):
             return
-        provider = provider_for_model_name(value.strip())
+        model = value.strip()
+        provider = provider_for_model_name(model)
         if provider is None:
             return
         pair = opts.keys.get("model")
-        line = _line(pair) if pair is not None and self._inside(pair, node) else _line(node)
-        if provider == "ollama":
-            return
-        self.out.append(ServiceFinding(provider, self._loc(line), model=value.strip()))
+        line = _line(pair) if pair is not None and _inside(pair, node) else _line(node)
+        self.out.append(ServiceFinding(provider, self._loc(line), model=model))
 
     def _emit_constructions(self) -> None:
         for origin in sorted(self.clients):
