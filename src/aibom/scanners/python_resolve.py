@@ -200,7 +200,14 @@ class ModuleIndex:
             children = list(ast.iter_child_nodes(node))
             for child in reversed(children):
                 stack.append((child, children_scope))
-        self.calls.sort(key=lambda cs: (cs[0].lineno, cs[0].col_offset))
+        self.calls.sort(
+            key=lambda cs: (
+                cs[0].lineno,
+                cs[0].col_offset,
+                cs[0].end_lineno or 0,
+                cs[0].end_col_offset or 0,
+            )
+        )
         self.assigns.sort(key=lambda a: (a[0].lineno, a[0].col_offset))
 
     def _bind_params(self, args: ast.arguments, scope: Scope) -> None:
@@ -491,7 +498,18 @@ class ModuleIndex:
             and not isinstance(expr.value, bool)
         ):
             return str(expr.value)
-        return self.resolve(expr, scope, line, depth)
+        v = self.resolve(expr, scope, line, depth)
+        if v is NOT_STRING and isinstance(expr, (ast.Name, ast.Attribute)):
+            found = self.definition(expr, scope, line, depth)
+            if found is not None:
+                c = found[0]
+                if (
+                    isinstance(c, ast.Constant)
+                    and isinstance(c.value, (int, float))
+                    and not isinstance(c.value, bool)
+                ):
+                    return str(c.value)
+        return v
 
     def _binop(self, expr: ast.BinOp, scope: Scope, line: int, depth: int) -> Value:
         left = self.resolve(expr.left, scope, line, depth)

@@ -604,7 +604,7 @@ class _Analyzer:
             self.call(call, scope)
         self.assignments()
         self.catalogs()
-        return self.findings
+        return sorted(self.findings, key=_line_of)
 
     def call(self, call: ast.Call, scope: Scope) -> None:
         func = call.func
@@ -1227,6 +1227,11 @@ class _Analyzer:
             else:
                 self.findings.append(ServiceFinding(provider=mv.provider or "unknown", location=self.loc(line),
                                                     model=value.strip()))  # fmt: skip
+
+
+def _line_of(f: Finding) -> int:
+    line = f.line if isinstance(f, Diagnostic) else f.location.line
+    return line or 0
 
 
 def _recognised(members: list[tuple[object, int]]) -> bool:
