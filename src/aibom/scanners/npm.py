@@ -348,19 +348,17 @@ def _yarn_berry(text: str, rel: str) -> list[Finding]:
 # pnpm-lock.yaml
 
 
-def _pnpm_key(key: str) -> tuple[str, str] | None:
-    """(name, version) from a pnpm ``packages`` key of lockfile v5 to v9."""
+def _pnpm_key(key: str, legacy: bool) -> tuple[str, str] | None:
+    """(name, version) from a pnpm ``packages`` key; ``legacy`` for lockfile v5 (``/name/1.0.0_peer``)."""
     k = key.strip().lstrip("/")
-    k = re.sub(r"\(.*$", "", k)  # v6+/v9 peer suffix: name@1.0.0(react@18.0.0)
     for prefix in ("registry.npmjs.org/", "registry.yarnpkg.com/"):
         k = k.removeprefix(prefix)
+    if legacy:
+        name, slash, version = k.rpartition("/")
+        return (name, version.split("_", 1)[0]) if slash and name else None
+    k = k.split("(", 1)[0]  # v6+/v9 peer suffix: name@1.0.0(react@18.0.0)
     at = k.find("@", 1)
-    if at > 0:  # v6+: name@version
-        return k[:at], k[at + 1 :]
-    slash = k.rfind("/")  # v5: name/version_peer
-    if slash <= 0:
-        return None
-    return k[:slash], k[slash + 1 :].split("_", 1)[0]
+    return (k[:at], k[at + 1 :]) if at > 0 else None
 
 
 def _pnpm_lock(text: str, rel: str) -> list[Finding]:
@@ -369,7 +367,10 @@ def _pnpm_lock(text: str, rel: str) -> list[Finding]:
         return [diag]
     if not isinstance(root, yaml.MappingNode):
         return [Diagnostic(rel, "pnpm-lock.yaml is not a YAML mapping", code="pnpm-lock")]
-    packages = next((v for k, v in _mapping(root) if _scalar(k) == "packages"), None)
+    top = {_scalar(k): v for k, v in _mapping(root)}
+    packages = top.get("packages")
+    m = re.match(r"\d+", _scalar(top.get("lockfileVersion")) or "")
+    legacy = m is not None and int(m.group()) < 6
     out: list[Finding] = []
     seen: set[tuple[str, str | None]] = set()
     for k, v in _mapping(packages):
@@ -377,7 +378,7 @@ def _pnpm_lock(text: str, rel: str) -> list[Finding]:
         if key is None:
             continue
         fields = _fields(v)
-        parsed = _pnpm_key(key)
+        parsed = _pnpm_key(key, legacy)
         name = fields.get("name") or (parsed[0] if parsed else None)
         version = fields.get("version") or (parsed[1] if parsed else None)
         if not name or not _NAME.match(name) or key.startswith(("file:", "link:", "workspace:")):
