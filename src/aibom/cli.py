@@ -330,7 +330,7 @@ def report(
         Path(output).write_bytes(data)
     except OSError as exc:
         raise _fail(f"cannot write {output}: {exc.strerror or exc}") from None
-    Console(stderr=True).print(f"Report written to {output}", highlight=False)
+    Console(stderr=True, soft_wrap=True).print(f"Report written to {output}", highlight=False)
 
 
 @app.command(
@@ -385,7 +385,7 @@ def diff(
         except OSError as exc:
             raise _fail(f"cannot write {output}: {exc.strerror or exc}") from None
     if fail_on_new_model and result.has_new_models:
-        Console(stderr=True).print(
+        Console(stderr=True, soft_wrap=True).print(
             f"{len(result.models_added)} new model(s) need review: "
             + ", ".join(r.name for r in result.models_added),
             highlight=False,

@@ -151,6 +151,8 @@ def _model_keys() -> list[Callable[[ModelView], str]]:
         lambda m: m.bom_ref if m.bom_ref != UNKNOWN else "",
         lambda m: _purl_base(m.purl),
         lambda m: m.name.lower() if m.name != UNKNOWN else "",
+        # nameless components (other tools' BOMs): identical facts are the same component
+        lambda m: repr((_model_facts(m), [(w.path, w.sha256) for w in m.weights])),
     ]
 
 
@@ -158,6 +160,7 @@ def _service_keys() -> list[Callable[[ServiceView], str]]:
     return [
         lambda s: s.bom_ref if s.bom_ref != UNKNOWN else "",
         lambda s: f"{s.provider}|{s.name}".lower() if s.name != UNKNOWN else "",
+        lambda s: repr(_service_facts(s)),
     ]
 
 

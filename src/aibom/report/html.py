@@ -536,6 +536,9 @@ def render_html(report: ReportModel) -> str:
         '<html lang="en">\n<head>\n<meta charset="utf-8"/>\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1"/>\n'
         '<meta name="generator" content="aibom"/>\n'
+        # no fetches, no scripts: the browser refuses anything but the inline style
+        '<meta http-equiv="Content-Security-Policy" '
+        "content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\"/>\n"
         f"<title>{_e(report.title)} — {_e(m.project)}</title>\n"
         f"<style>{CSS}</style>\n</head>\n<body>\n"
         '<div class="page">\n'

@@ -77,6 +77,7 @@ def latin1(text: object) -> str:
 def _svg_for_pdf(markup: str) -> bytes:
     """The report's SVG made digestible for fpdf2: no <title>, Latin-1 text, one font."""
     markup = re.sub(r"<title>.*?</title>", "", markup, flags=re.S)
+    markup = re.sub(r' aria-label="[^"]*"', "", markup)  # latin1() could unescape its quotes
     markup = re.sub(r'font-family="[^"]*"', 'font-family="Helvetica"', markup)
     return latin1(markup).encode("utf-8")
 
