@@ -523,6 +523,44 @@ class Scope:
     base: str | None = None
     client: str | None = None
     ollama: bool = False  # values are Ollama tags (key or endpoint says so)
+    endpoint_prefix: tuple[str, ...] = ()  # words before "base_url" in the endpoint's key
+
+
+_ENDPOINT_WORDS = frozenset(
+    {"base", "url", "uri", "api", "endpoint", "host", "server", "inference"}
+)
+_MODEL_WORDS = frozenset(
+    {"model", "models", "id", "name", "or", "path", "repo", "uri", "url", "tag", "checkpoint"}
+)
+
+
+def _prefix(words: tuple[str, ...], strip: frozenset[str]) -> tuple[str, ...]:
+    n = len(words)
+    while n and words[n - 1] in strip:
+        n -= 1
+    return words[:n]
+
+
+def scope_for_key(scope: Scope, key: str) -> Scope:
+    """The scope a model key sees: an endpoint applies to keys of the same prefix only.
+
+    ``OPENAI_BASE_URL`` applies to ``OPENAI_MODEL`` and ``OPENAI_CHAT_MODEL`` (and to
+    prefix-less ``model``), not to ``HF_MODEL_ID``; a key naming Ollama reads Ollama tags.
+    """
+    words = key_words(key)
+    mine = _prefix(words, _MODEL_WORDS)
+    if (
+        scope.endpoint is not None
+        and scope.endpoint_prefix
+        and mine
+        and mine[: len(scope.endpoint_prefix)] != scope.endpoint_prefix
+    ):
+        scope = replace(scope, provider=None, endpoint=None, ollama=False, endpoint_prefix=())
+    if "ollama" in words and scope.provider not in (None, "ollama", "self-hosted"):
+        scope = replace(scope, provider=None, endpoint=None, endpoint_prefix=())
+    if "ollama" in words:
+        scope = replace(scope, ollama=True)
+    return scope
 
 
 def _endpoint_of(value: str) -> tuple[str, str] | None:
@@ -672,6 +710,31 @@ def emit_model_value(
     return True
 
 
+_IMAGE_FRAMEWORKS: tuple[tuple[str, str], ...] = (
+    ("vllm-openai", "vllm"),
+    ("vllm/", "vllm"),
+    ("text-generation-inference", "text-generation-inference"),
+    ("text-embeddings-inference", "text-embeddings-inference"),
+    ("ollama/ollama", "ollama"),
+    ("sglang", "sglang"),
+    ("llama.cpp", "llama.cpp"),
+    ("lmdeploy", "lmdeploy"),
+    ("tritonserver", "triton"),
+    ("huggingfaceserver", "kserve"),
+    ("localai", "localai"),
+    ("infinity", "infinity"),
+)
+
+
+def image_framework(image: str) -> str | None:
+    """The serving framework a container image runs (``vllm/vllm-openai:v0.6`` -> ``vllm``), or None."""
+    repo = image.strip().lower().split("@", 1)[0]
+    for needle, fw in _IMAGE_FRAMEWORKS:
+        if needle in repo:
+            return fw
+    return None
+
+
 _GENERIC_NAMES = frozenset(
     {"default", "auto", "none", "null", "true", "false", "latest", "test", "model", "chat"}
 )
@@ -778,7 +841,7 @@ def _visit(w: _Walk, node: Node, scope: Scope, depth: int) -> None:
             if is_litellm_entry and key_words(key) == ("model", "name"):
                 continue  # the alias clients use, not a model
             if is_model_key(key):
-                emit_model_value(w.em, child.value, line, scope, env=w.env)
+                emit_model_value(w.em, child.value, line, scope_for_key(scope, key), env=w.env)
             elif is_tokenizer_key(key):
                 emit_model_value(
                     w.em,
@@ -816,7 +879,9 @@ def _visit(w: _Walk, node: Node, scope: Scope, depth: int) -> None:
             ):
                 _command_list(w, child, scope)
                 continue
-            if (is_model_key(key) or _is_catalog_key(key)) and _catalog(w, child, scope):
+            if (is_model_key(key) or _is_catalog_key(key)) and _catalog(
+                w, child, scope_for_key(scope, key)
+            ):
                 continue
             if _is_dataset_key(key):
                 for el in child.elements:
@@ -842,7 +907,7 @@ def _visit(w: _Walk, node: Node, scope: Scope, depth: int) -> None:
                         emit_model_value(
                             w.em, c2.value, l2, _map_scope(w, child, child_scope), env=w.env
                         )
-            if _is_catalog_key(key) and _catalog_map(w, child, scope):
+            if _is_catalog_key(key) and _catalog_map(w, child, scope_for_key(scope, key)):
                 continue
             _visit(w, child, child_scope, depth + 1)
             continue
@@ -876,6 +941,11 @@ def _emit_datasets(em: Emitter, value: str, line: int | None, scope: Scope) -> N
 def _map_scope(w: _Walk, node: Node, scope: Scope) -> Scope:
     """Scope for a mapping: its base URL, ``provider:`` key, revision and ``_target_``."""
     for key, line, child in node.items:
+        if key in ("image", "repository"):
+            ref = child.get_str("repository") if child.kind == "map" else child.value
+            fw = image_framework(ref) if ref else None
+            if fw:
+                scope = replace(scope, framework=fw)
         if child.kind != "scalar" or not child.value:
             continue
         value: str = child.value
@@ -886,7 +956,11 @@ def _map_scope(w: _Walk, node: Node, scope: Scope) -> Scope:
             if ep is not None:
                 provider, endpoint = ep
                 scope = replace(
-                    scope, provider=provider, endpoint=endpoint, ollama=provider == "ollama"
+                    scope,
+                    provider=provider,
+                    endpoint=endpoint,
+                    ollama=provider == "ollama",
+                    endpoint_prefix=_prefix(key_words(key), _ENDPOINT_WORDS),
                 )
                 if provider not in ("self-hosted", "ollama") or _has_model_key(node):
                     w.em.service(provider, line, endpoint=endpoint, client=scope.client)
@@ -991,17 +1065,12 @@ def analyse_pairs(
     w = _Walk(em, local, False)
     for k, _, v in pairs:
         expanded = expand_vars(v, local) if has_var_ref(v) else v
-        local[k] = expanded if expanded is not None else v
+        if expanded is not None and not has_var_ref(expanded):
+            local[k] = expanded
     scope = _map_scope(w, node, scope)
     for key, line, value in pairs:
         if is_model_key(key):
-            words = key_words(key)
-            s = (
-                replace(scope, ollama=True)
-                if "ollama" in words and scope.endpoint is None
-                else scope
-            )
-            emit_model_value(em, value, line, s, env=local)
+            emit_model_value(em, value, line, scope_for_key(scope, key), env=local)
         elif is_tokenizer_key(key):
             emit_model_value(em, value, line, scope, hub_only=True, env=local)
     if env is not None:

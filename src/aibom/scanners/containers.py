@@ -41,6 +41,7 @@ from aibom.scanners.config_files import (
     emit_model_value,
     expand_vars,
     has_var_ref,
+    image_framework,
     is_compose_name,
     key_words,
     yaml_documents,
@@ -70,32 +71,6 @@ class CommandScope:
 
 # ---------------------------------------------------------------------------
 # Images
-
-
-_IMAGE_FRAMEWORKS: tuple[tuple[str, str], ...] = (
-    ("vllm-openai", "vllm"),
-    ("vllm/", "vllm"),
-    ("text-generation-inference", "text-generation-inference"),
-    ("text-embeddings-inference", "text-embeddings-inference"),
-    ("ollama/ollama", "ollama"),
-    ("sglang", "sglang"),
-    ("llama.cpp", "llama.cpp"),
-    ("lmdeploy", "lmdeploy"),
-    ("tritonserver", "triton"),
-    ("huggingfaceserver", "kserve"),
-    ("localai", "localai"),
-    ("infinity", "infinity"),
-)
-
-
-def image_framework(image: str) -> str | None:
-    """The serving framework a container image runs (``vllm/vllm-openai:v0.6`` -> ``vllm``), or None."""
-    ref = image.strip().lower()
-    repo = ref.split("@", 1)[0]
-    for needle, fw in _IMAGE_FRAMEWORKS:
-        if needle in repo:
-            return fw
-    return None
 
 
 # ---------------------------------------------------------------------------

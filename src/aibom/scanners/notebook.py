@@ -127,7 +127,7 @@ def strip_ipython(source: str) -> tuple[str, list[tuple[int, str]]]:
             text = stripped
             while text.endswith("\\") and i + 1 < len(lines):
                 i += 1
-                text = text[:-1] + " " + lines[i].strip()
+                text = text[:-1].rstrip() + " " + lines[i].strip()
             command = _shell_of(text)
             if command:
                 commands.append((first + 1, command))
@@ -256,9 +256,18 @@ def _shell(text: str, em: Emitter, *, first_line: int) -> None:
                     location=em.loc(first_line + offset),
                     version=version,
                     specifier=spec,
+                    category=_category(name),
                 )
             )
     scan_shell_text(text, CommandScope(em), first_line=first_line)
+
+
+def _category(name: str) -> str | None:
+    try:
+        from aibom.scanners.manifests import ai_package_category
+    except ImportError:  # pragma: no cover - the manifest scanner ships with aibom
+        return None
+    return ai_package_category(name, "pypi")
 
 
 class NotebookScanner(FileScanner):

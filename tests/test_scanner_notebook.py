@@ -1,0 +1,319 @@
+"""Jupyter notebooks: code cells through the Python scanner, IPython lines as shell, outputs ignored."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from aibom.inventory import (
+    DatasetFinding,
+    Diagnostic,
+    Finding,
+    LibraryFinding,
+    ModelFinding,
+    ServiceFinding,
+)
+from aibom.scanners.base import ScanContext
+from aibom.scanners.notebook import (
+    NotebookScanner,
+    pip_install_requirements,
+    scan_notebook,
+    strip_ipython,
+)
+from aibom.walk import SourceFile
+
+
+def summary(findings: list[Finding]) -> list[tuple[object, ...]]:
+    """Findings as comparable tuples: (what, identity..., location string, source)."""
+    out: list[tuple[object, ...]] = []
+    for f in findings:
+        if isinstance(f, ModelFinding):
+            out.append(
+                (
+                    "model",
+                    f.kind.value,
+                    f.name,
+                    f.revision,
+                    f.framework,
+                    f.relation_hint,
+                    str(f.location),
+                    f.location.source,
+                )
+            )
+        elif isinstance(f, ServiceFinding):
+            out.append(
+                ("service", f.provider, f.endpoint, f.model, str(f.location), f.location.source)
+            )
+        elif isinstance(f, LibraryFinding):
+            out.append(
+                (
+                    "library",
+                    f.ecosystem,
+                    f.name,
+                    f.version,
+                    f.specifier,
+                    f.category,
+                    str(f.location),
+                )
+            )
+        elif isinstance(f, DatasetFinding):
+            out.append(("dataset", f.name, str(f.location)))
+        elif isinstance(f, Diagnostic):
+            out.append(("diag", f.code, f.level, f.path, f.line))
+    return sorted(out, key=repr)
+
+
+def code(
+    source: str | list[str], outputs: list[dict[str, object]] | None = None
+) -> dict[str, object]:
+    return {
+        "cell_type": "code",
+        "metadata": {},
+        "execution_count": None,
+        "outputs": outputs or [],
+        "source": source,
+    }
+
+
+def markdown(source: str) -> dict[str, object]:
+    return {"cell_type": "markdown", "metadata": {}, "source": source}
+
+
+def notebook(*cells: dict[str, object]) -> dict[str, object]:
+    return {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": list(cells)}
+
+
+NB = notebook(
+    # cell 1: markdown prose naming models: never scanned
+    markdown(
+        "# Try Qwen/Qwen2.5-7B-Instruct\n\n```python\nm = AutoModel.from_pretrained('meta-llama/Llama-3.1-8B')\n```"
+    ),
+    # cell 2: IPython lines mixed with Python; the output names a model but is never read
+    code(
+        [
+            "!pip install -q transformers==4.44.2 'sentence-transformers>=3' -r reqs.txt git+https://github.com/x/y\n",
+            "%pip install -U openai\n",
+            "!huggingface-cli download BAAI/bge-m3 --local-dir bge\n",
+            "import transformers\n",
+            "if True:\n",
+            "    !ollama pull llama3.1:8b\n",
+            "files = !ls\n",
+            "transformers?\n",
+        ],
+        outputs=[
+            {"output_type": "stream", "name": "stdout", "text": ["Fetching google/gemma-2-2b\n"]}
+        ],
+    ),
+    # cell 3: plain Python
+    code(
+        'from transformers import AutoModel\nm = AutoModel.from_pretrained("Qwen/Qwen2.5-0.5B")\n'
+    ),
+    # cell 4: a %%bash cell is shell
+    code("%%bash\nvllm serve mistralai/Mistral-7B-Instruct-v0.3 \\\n  --port 8000\n"),
+    # cell 5: another cell magic: not Python, not shell
+    code("%%html\n<b>from_pretrained('org/model')</b>\n"),
+    # cell 6: %%capture keeps the cell Python
+    code(
+        "%%capture\nfrom openai import OpenAI\nclient = OpenAI(base_url='https://api.deepseek.com')\n"
+        "client.chat.completions.create(model='deepseek-chat', messages=[])\n"
+    ),
+    # cell 7: a raw cell
+    {"cell_type": "raw", "metadata": {}, "source": "model: Qwen/Qwen2-7B"},
+    # cell 8: shell line continuation and decoys in shell
+    code(
+        "!pip install \\\n    peft==0.13.0\n!echo 'vllm serve not/this'\nmodel = 'RandomForest'\n"
+    ),
+)
+
+
+def test_notebook_findings_are_cell_aware_and_exact() -> None:
+    assert summary(scan_notebook(NB, "nb/demo.ipynb")) == sorted(
+        [
+            (
+                "library",
+                "pypi",
+                "transformers",
+                "4.44.2",
+                "==4.44.2",
+                "ai-framework",
+                "nb/demo.ipynb#cell=2:1",
+            ),
+            (
+                "library",
+                "pypi",
+                "sentence-transformers",
+                None,
+                ">=3",
+                "ai-framework",
+                "nb/demo.ipynb#cell=2:1",
+            ),
+            ("library", "pypi", "openai", None, None, "ai-provider-sdk", "nb/demo.ipynb#cell=2:2"),
+            (
+                "library",
+                "pypi",
+                "peft",
+                "0.13.0",
+                "==0.13.0",
+                "ai-framework",
+                "nb/demo.ipynb#cell=8:1",
+            ),
+            ("model", "hub", "BAAI/bge-m3", None, None, None, "nb/demo.ipynb#cell=2:3", "notebook"),
+            (
+                "model",
+                "ollama",
+                "llama3.1:8b",
+                None,
+                "ollama",
+                None,
+                "nb/demo.ipynb#cell=2:6",
+                "notebook",
+            ),
+            (
+                "model",
+                "hub",
+                "Qwen/Qwen2.5-0.5B",
+                None,
+                "transformers",
+                None,
+                "nb/demo.ipynb#cell=3:2",
+                "notebook",
+            ),
+            (
+                "model",
+                "hub",
+                "mistralai/Mistral-7B-Instruct-v0.3",
+                None,
+                "vllm",
+                None,
+                "nb/demo.ipynb#cell=4:2",
+                "notebook",
+            ),
+            (
+                "service",
+                "deepseek",
+                "https://api.deepseek.com",
+                None,
+                "nb/demo.ipynb#cell=6:3",
+                "notebook",
+            ),
+            (
+                "service",
+                "deepseek",
+                "https://api.deepseek.com",
+                "deepseek-chat",
+                "nb/demo.ipynb#cell=6:4",
+                "notebook",
+            ),
+        ],
+        key=repr,
+    )
+
+
+def test_decoys_in_markdown_outputs_and_other_magics_are_not_models() -> None:
+    names = {getattr(f, "name", None) for f in scan_notebook(NB, "nb.ipynb")}
+    assert not names & {
+        "Qwen/Qwen2.5-7B-Instruct",
+        "meta-llama/Llama-3.1-8B",
+        "google/gemma-2-2b",
+        "org/model",
+        "Qwen/Qwen2-7B",
+        "not/this",
+        "RandomForest",
+    }
+
+
+def test_strip_ipython_keeps_line_numbers_and_indentation() -> None:
+    text, commands = strip_ipython(
+        "import os\nif x:\n    !pip install a \\\n      b\n%matplotlib inline\ny = !ls\nos?\n"
+    )
+    assert text == "import os\nif x:\n    pass\n\npass\npass\npass\n"
+    assert commands == [(3, "pip install a b"), (6, "ls")]
+
+
+def test_pip_install_parsing() -> None:
+    assert pip_install_requirements(
+        [
+            "pip",
+            "install",
+            "-U",
+            "--index-url",
+            "https://x",
+            "torch>=2",
+            "vllm==0.6.3",
+            "./local",
+            "x.whl",
+            "-e",
+            ".",
+        ]
+    ) == [
+        ("torch", None, ">=2"),
+        ("vllm", "0.6.3", "==0.6.3"),
+    ]
+    assert pip_install_requirements(
+        ["python", "-m", "pip", "install", "accelerate[deepspeed]~=1.0"]
+    ) == [("accelerate", None, "~=1.0")]
+    assert pip_install_requirements(["uv", "pip", "install", "openai"]) == [("openai", None, None)]
+    assert pip_install_requirements(["pip", "list"]) is None
+    assert pip_install_requirements(["conda", "install", "pytorch"]) is None
+
+
+def test_malformed_notebooks_give_diagnostics(tmp_path: Path) -> None:
+    assert summary(scan_notebook({"nbformat": 4}, "x.ipynb")) == [
+        ("diag", "notebook", "warning", "x.ipynb", None)
+    ]
+    assert summary(scan_notebook([1, 2], "x.ipynb")) == [
+        ("diag", "notebook", "warning", "x.ipynb", None)
+    ]
+    bad_cells = notebook(code(["ok = 1\n"]), "not a cell", {"cell_type": "code", "source": 42})  # type: ignore[arg-type]
+    assert summary(scan_notebook(bad_cells, "x.ipynb")) == [
+        ("diag", "notebook", "warning", "x.ipynb", None)
+    ]
+    # invalid JSON and truncated files go through the context: a diagnostic naming the file
+    p = tmp_path / "broken.ipynb"
+    p.write_text('{"cells": [', encoding="utf-8")
+    ctx = ScanContext(root=tmp_path)
+    scanner = NotebookScanner()
+    f = SourceFile("broken.ipynb", p, p.stat().st_size)
+    assert scanner.wants(f)
+    assert list(scanner.scan(f, ctx)) == []
+    assert [(d.path, d.code) for d in ctx.diagnostics] == [("broken.ipynb", "json")]
+
+
+def test_python_syntax_errors_in_cells_do_not_stop_other_cells() -> None:
+    nb = notebook(code("def broken(:\n"), code("!ollama pull qwen2.5:7b\n"))
+    out = summary(scan_notebook(nb, "n.ipynb"))
+    assert (
+        "model",
+        "ollama",
+        "qwen2.5:7b",
+        None,
+        "ollama",
+        None,
+        "n.ipynb#cell=2:1",
+        "notebook",
+    ) in out
+    assert all(t[0] in ("model", "diag") for t in out)
+
+
+def test_nbformat3_worksheets(tmp_path: Path) -> None:
+    nb = {
+        "nbformat": 3,
+        "worksheets": [
+            {
+                "cells": [
+                    {
+                        "cell_type": "code",
+                        "input": "!hf download Qwen/Qwen2.5-1.5B\n",
+                        "outputs": [],
+                    }
+                ]
+            }
+        ],
+    }
+    path = tmp_path / "old.ipynb"
+    path.write_text(json.dumps(nb), encoding="utf-8")
+    f = SourceFile("old.ipynb", path, path.stat().st_size)
+    out = summary(list(NotebookScanner().scan(f, ScanContext(root=tmp_path))))
+    assert out == [
+        ("model", "hub", "Qwen/Qwen2.5-1.5B", None, None, None, "old.ipynb#cell=1:1", "notebook")
+    ]
