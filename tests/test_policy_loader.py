@@ -279,3 +279,44 @@ def test_yaml_syntax_error_has_line(tmp_path: Path) -> None:
     assert message.startswith(f"{path}:4: invalid YAML") or message.startswith(
         f"{path}:3: invalid YAML"
     ), message
+
+
+def test_ci_examples_parse_and_example_policy_loads() -> None:
+    import yaml
+
+    policy = load_policies([ROOT / "examples" / "ci" / "policy.yaml"])
+    assert policy.names == (
+        "default",
+        "origin-restricted",
+        "license-commercial",
+        "provenance",
+        "acme-ai-policy",
+    )
+    sev = {r.id: r.severity for r in policy.rules}
+    assert sev["unpinned-revision"] == "warning" and sev["no-pickle-weights"] == "warning"
+    assert [w.rule for w in policy.waivers] == ["license-obligations"]
+    workflow = yaml.safe_load(
+        (ROOT / "examples" / "ci" / "github-actions.yml").read_text(encoding="utf-8")
+    )
+    steps = workflow["jobs"]["aibom"]["steps"]
+    assert any(s.get("uses", "").startswith("github/codeql-action/upload-sarif@") for s in steps)
+    assert any(s.get("uses", "").startswith("actions/upload-artifact@") for s in steps)
+    gitlab = yaml.safe_load(
+        (ROOT / "examples" / "ci" / "gitlab-ci.yml").read_text(encoding="utf-8")
+    )
+    assert gitlab["aibom"]["artifacts"]["reports"] == {
+        "junit": "aibom-junit.xml",
+        "cyclonedx": "aibom.cdx.json",
+    }
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert (
+        hook["id"] == "aibom" and hook["language"] == "python" and hook["pass_filenames"] is False
+    )
+
+
+def test_readme_documents_every_field() -> None:
+    from aibom.policy.facts import FIELDS
+
+    readme = (ROOT / "policies" / "README.md").read_text(encoding="utf-8")
+    for name, spec in FIELDS.items():
+        assert f"| `{name}` | {spec.kind} | {spec.description} |" in readme
