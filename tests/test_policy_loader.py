@@ -88,7 +88,7 @@ overrides:
 """,
     )
     policy = load_policies([path])
-    assert policy.names == ("origin-restricted", "provenance")
+    assert policy.names == ("origin-restricted", "provenance", str(path))
     assert policy.parameters == {"restricted_countries": ["RU", "NO"]}
     severities = {r.id: r.severity for r in policy.rules}
     assert severities == {

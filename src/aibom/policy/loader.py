@@ -106,7 +106,7 @@ class Policy:
     parameters: dict[str, Any] = field(default_factory=dict)
     waivers: list[Waiver] = field(default_factory=list)
     sources: tuple[str, ...] = ()  # pack names / paths, in load order
-    names: tuple[str, ...] = ()  # the `name:` of every pack loaded
+    names: tuple[str, ...] = ()  # the `name:` (else the path) of every pack loaded, in order
 
 
 def bundled_pack_text(name: str) -> str:
@@ -313,6 +313,8 @@ def _apply(
     name = root.get("name")
     if name is not None:
         state.names.append(expect_str(name, label, root.line_of("name"), "'name'"))
+    else:
+        state.names.append(bundled or label)
     if "description" in root:
         expect_str(root["description"], label, root.line_of("description"), "'description'")
     state.sources.append(bundled or label)
