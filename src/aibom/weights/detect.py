@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import lzma
 import struct
 from pathlib import Path
 from typing import BinaryIO
@@ -18,7 +19,7 @@ from aibom.weights.pickle_files import read_pickle_file
 from aibom.weights.pickles import scan_pickle
 from aibom.weights.pytorch import is_legacy, read_pytorch_legacy, read_pytorch_zip
 from aibom.weights.safetensors import looks_like_safetensors, read_safetensors
-from aibom.weights.zips import EMPTY_ZIP_MAGIC, ZIP_MAGIC
+from aibom.weights.zips import EMPTY_ZIP_MAGIC, ZIP_ERRORS, ZIP_MAGIC
 
 WEIGHT_SUFFIXES: frozenset[str] = frozenset(
     {
@@ -41,6 +42,7 @@ WEIGHT_SUFFIXES: frozenset[str] = frozenset(
         ".dill",
     }
 )
+_MALFORMED: tuple[type[BaseException], ...] = (*ZIP_ERRORS, lzma.LZMAError)
 _TORCH_SUFFIXES = frozenset({".bin", ".pt", ".pth", ".ckpt"})
 _PICKLE_SUFFIXES = frozenset({".pkl", ".pickle", ".joblib", ".dill"})
 
@@ -179,6 +181,14 @@ def read_weight_file(path: Path, rel: str) -> tuple[WeightFile | None, list[Diag
         return None, [
             Diagnostic(
                 path=rel, message=f"cannot read weight file: {exc.strerror or exc}", code=UNREADABLE
+            )
+        ]
+    except _MALFORMED as exc:
+        return None, [
+            Diagnostic(
+                path=rel,
+                message=f"malformed file: {type(exc).__name__}: {str(exc)[:200]}",
+                code=CORRUPT,
             )
         ]
     except MemoryError:

@@ -334,6 +334,7 @@ def _parse(
     for i in range(n_kv):
         key_len_off = h.off
         n = h.count(f"metadata key #{i}")
+        h.need(n, f"metadata key #{i}")
         if n > MAX_KEY:
             raise WeightsError(CORRUPT, f"GGUF metadata key #{i} is {n} bytes long")
         h.off = key_len_off

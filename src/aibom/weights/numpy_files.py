@@ -24,7 +24,7 @@ from aibom.weights.common import (
     file_size,
 )
 from aibom.weights.pickles import PickleScan, apply_scan, scan_pickle
-from aibom.weights.zips import open_member, open_zip
+from aibom.weights.zips import ZIP_ERRORS, open_member, open_zip
 
 MAGIC = b"\x93NUMPY"
 MAX_HEADER = 1024 * 1024
@@ -177,6 +177,15 @@ def read_npz(fh: BinaryIO, rel: str) -> tuple[WeightFile, list[Diagnostic]]:
                             scan.problem.message = f"{info.filename[:200]}: {scan.problem.message}"
                         diags += apply_scan(wf, scan, rel, "object array pickle")
                         total.merge(scan)
+            except ZIP_ERRORS as exc:
+                diags.append(
+                    Diagnostic(
+                        path=rel,
+                        message=f"{info.filename[:200]}: damaged zip member: {exc}",
+                        code=CORRUPT,
+                    )
+                )
+                continue
             except WeightsError as exc:
                 diags.append(
                     Diagnostic(

@@ -23,6 +23,7 @@ from __future__ import annotations
 import io
 import pickletools
 import struct
+import warnings
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -559,7 +560,9 @@ def _arg(op: pickletools.OpcodeInfo, src: _Source) -> Any:
     if name == "stringnl_noescape_pair":
         line += src.readline()
     try:
-        return desc.reader(io.BytesIO(line))
+        with warnings.catch_warnings():  # escape_decode warns about odd escapes in garbage
+            warnings.simplefilter("ignore")
+            return desc.reader(io.BytesIO(line))
     except (ValueError, UnicodeDecodeError) as exc:
         raise WeightsError(CORRUPT, f"bad argument to pickle opcode {op.name}: {exc}") from None
 

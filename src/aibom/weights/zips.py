@@ -28,7 +28,24 @@ from aibom.weights.common import (
 
 ZIP_MAGIC = b"PK\x03\x04"
 EMPTY_ZIP_MAGIC = b"PK\x05\x06"
-BOMB_MIN_SIZE = 16 * 1024 * 1024  # ratios are only judged for members larger than this
+BOMB_MIN_SIZE = 16 * 1024 * 1024
+
+# What zipfile (and the decompressors under it) raise for damaged archives.
+ZIP_ERRORS: tuple[type[BaseException], ...] = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    EOFError,
+    NotImplementedError,
+    ValueError,
+    struct.error,
+    OverflowError,
+)
+_ZIP_OR_OS_ERRORS: tuple[type[BaseException], ...] = (*ZIP_ERRORS, OSError)
+_OPEN_ERRORS: tuple[type[BaseException], ...] = (
+    *ZIP_ERRORS,
+    RuntimeError,
+)  # ratios are only judged for members larger than this
 
 
 def check_directory(fh: BinaryIO) -> None:
@@ -69,7 +86,7 @@ def open_zip(fh: BinaryIO) -> zipfile.ZipFile:
     check_directory(fh)
     try:
         return zipfile.ZipFile(fh)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
+    except _ZIP_OR_OS_ERRORS as exc:
         raise WeightsError(CORRUPT, f"invalid zip archive: {exc}") from None
 
 
@@ -99,7 +116,7 @@ def open_member(
     check_member(info, limit, ratio)
     try:
         return zf.open(info)
-    except (zipfile.BadZipFile, NotImplementedError, RuntimeError, ValueError) as exc:
+    except _OPEN_ERRORS as exc:
         raise WeightsError(
             CORRUPT, f"cannot open zip member {info.filename[:200]!r}: {exc}"
         ) from None
@@ -110,7 +127,7 @@ def read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes
     with open_member(zf, info, limit) as fh:
         try:
             return fh.read(limit + 1)[:limit]
-        except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError) as exc:
+        except _ZIP_OR_OS_ERRORS as exc:
             raise WeightsError(
                 CORRUPT, f"cannot read zip member {info.filename[:200]!r}: {exc}"
             ) from None
