@@ -636,5 +636,5 @@ def test_every_suffix_survives_garbage(tmp_path: Path, name: str) -> None:
         os.urandom(512),
         b"GGUF" + b"\xff" * 60,
     ):
-        wf, diags = read(tmp_path, f"x{name}", blob)
+        _wf, diags = read(tmp_path, f"x{name}", blob)
         assert all(d.code in DIAGNOSTIC_CODES and d.path == f"x{name}" for d in diags)

@@ -127,7 +127,7 @@ def test_progress_reports_start_and_end(tmp_path: Path, monkeypatch: pytest.Monk
 
 
 def test_unreadable_file_is_reported(tmp_path: Path) -> None:
-    files = _files(tmp_path, 1) + [(tmp_path / "gone.bin", "gone.bin")]
+    files = [*_files(tmp_path, 1), (tmp_path / "gone.bin", "gone.bin")]
     result, diags = hash_files(files)
     assert list(result) == ["models/w0.safetensors"]
     assert [(d.path, d.code) for d in diags] == [("gone.bin", "weights-unreadable")]
