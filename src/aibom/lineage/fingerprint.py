@@ -10,12 +10,20 @@ on a Qwen2.5 body) absorbs it, and both are reported.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from aibom.inventory import LocalModelFacts
-from aibom.lineage.knowledge import Fact, Family, families, family_for_name, get_family
+from aibom.lineage.knowledge import (
+    Fact,
+    Family,
+    families,
+    family_for_name,
+    get_family,
+    match_hub_id,
+)
 from aibom.lineage.types import Confidence
 
 MAX_TEMPLATE = 200_000  # characters of a chat template looked at
@@ -117,6 +125,23 @@ def _read_config(sig: Signals, config: dict[str, Any], source: str) -> None:
             sig.config_keys.setdefault(key, source)
 
 
+_HUB_MENTION = re.compile(r"(?<![\w/.-])([A-Za-z0-9][\w.-]{1,40}/[A-Za-z0-9][\w.-]{1,80})")
+
+
+def _card_mentions(sig: Signals, text: str) -> None:
+    """Official hub ids the card body mentions (weak: cards also compare with other models)."""
+    seen: set[str] = set()
+    for m in _HUB_MENTION.finditer(text[:20_000]):
+        hub_id = m.group(1).rstrip(".")
+        hit = match_hub_id(hub_id)
+        if hit is None or not hit.official or hit.family.id in seen:
+            continue
+        seen.add(hit.family.id)
+        sig.names.append(("model card text mentions", hub_id, 1))
+        if len(seen) >= 3:
+            break
+
+
 def collect_signals(
     facts: LocalModelFacts | None, names: Iterable[tuple[str, str, int]] = ()
 ) -> Signals:
@@ -150,6 +175,8 @@ def collect_signals(
     if template:
         sig.chat_template = template[:MAX_TEMPLATE]
         sig.chat_template_source = "chat template"
+    if facts.card_text:
+        _card_mentions(sig, facts.card_text)
     gguf = facts.gguf if isinstance(facts.gguf, dict) else {}
     if gguf:
         arch = gguf.get("general.architecture")
@@ -253,7 +280,11 @@ def _score_all(sig: Signals) -> list[_Score]:
         scores.append(sc)
     by_id = {s.family.id: s for s in scores}
     for source, text, points in sig.names:
-        hit = family_for_name(text)
+        if source == "model card text mentions":
+            m = match_hub_id(text)
+            hit = (m.family, text) if m else None
+        else:
+            hit = family_for_name(text)
         if hit is None:
             continue
         fam, pat = hit
@@ -325,16 +356,22 @@ def infer_facts(
     return infer(collect_signals(facts, names))
 
 
-def compatible(declared: str | None, inferred: Inference) -> bool:
-    """True when a declared family agrees with an inference (same family, same line, or built on)."""
+def compatible(declared: str | Iterable[str] | None, inferred: Inference) -> bool:
+    """True when declared families agree with an inference (same family, same line, or built on).
+
+    ``declared`` is one family id or every family of a declared chain: a Llama-3 fingerprint
+    agrees with a chain Llama-3.1-Nemotron -> Llama-3.1.
+    """
     if declared is None or inferred.family is None:
         return True
-    fam = get_family(declared)
-    if fam is None:
+    ids = [declared] if isinstance(declared, str) else list(declared)
+    fams = [f for f in (get_family(i) for i in ids) if f is not None]
+    if not fams:
         return True
-    for other in [inferred.family, *inferred.also]:
-        if other.id == fam.id or other.line == fam.line:
-            return True
-        if fam.id in other.builds_on or other.id in fam.builds_on:
-            return True
+    for fam in fams:
+        for other in [inferred.family, *inferred.also]:
+            if other.id == fam.id or other.line == fam.line:
+                return True
+            if fam.id in other.builds_on or other.id in fam.builds_on:
+                return True
     return False

@@ -575,9 +575,8 @@ class _Resolver:
         lin.tune_method = tune
         lin.license_declared = root.license
         if root.license and root.match and root.match.official and not _card_license(root.facts):
-            lin.evidence.append(
-                f"knowledge base: licence of {root.match.family.name} release {root.match.release.name if root.match.release else ''}".rstrip()
-            )
+            release = root.match.release.name if root.match.release else root.match.family.name
+            lin.evidence.append(f"knowledge base: {release} is released under {root.license}")
         # ancestors
         for st in steps:
             lin.ancestors.append(
@@ -643,25 +642,23 @@ class _Resolver:
                 confidence = "high" if declared_how != "pattern" else "medium"
             else:
                 confidence = "medium"
+            chain_ids = [declared_fam.id, *(st.family.id for st in steps if st.family is not None)]
+            root_official = root.match is not None and root.match.official
             if inf is not None:
                 lin.evidence.extend(inf.evidence[:8])
-                if inf.confidence in ("high", "medium") and not compatible(declared_fam.id, inf):
+                if inf.confidence in ("high", "medium") and not compatible(chain_ids, inf):
                     lin.conflicts.append(
                         f"declared lineage names {declared_fam.name} ({_decl_brief(root_decls, root)}), "
                         f"but the model's fingerprints point to {inf.family.name if inf.family else '?'} "
                         f"({inf.confidence} confidence: {'; '.join(inf.evidence[:3])})"
                     )
-                    if (
-                        inf.confidence == "high"
-                        and inf.family is not None
-                        and declared_how != "official"
-                    ):
+                    if inf.confidence == "high" and inf.family is not None and not root_official:
                         chosen, confidence, lin.source = inf.family, "medium", "inferred"
                         extra.extend(inf.also)
-                        self._append_foundation(lin, inf, steps)
+                        self._append_foundation(lin, inf, steps, on_model=True)
                     else:
                         confidence = "medium" if confidence == "high" else "low"
-                elif inf.confidence in ("high", "medium") and compatible(declared_fam.id, inf):
+                elif inf.confidence in ("high", "medium"):
                     extra.extend(a for a in inf.also if a.id != declared_fam.id)
             self._set_family(lin, chosen)
             lin.confidence = confidence
@@ -688,13 +685,22 @@ class _Resolver:
         self._finish(lin, fams)
         return lin
 
-    def _append_foundation(self, lin: Lineage, inf: Inference, steps: list[_Step]) -> None:
-        """Add the inferred foundation (and what it builds on) as the deepest ancestors."""
+    def _append_foundation(
+        self, lin: Lineage, inf: Inference, steps: list[_Step], *, on_model: bool = False
+    ) -> None:
+        """Add the inferred foundation (and what it builds on) after the declared chain.
+
+        ``on_model``: the fingerprints contradict the declared chain, so the foundation hangs off
+        the model itself rather than off the deepest declared ancestor.
+        """
         if inf.family is None:
             return
         names = {a.name.lower() for a in lin.ancestors}
-        depth = max((s.depth for s in steps), default=0) + 1
-        child = lin.ancestors[-1].name if lin.ancestors else None
+        if on_model or not lin.ancestors:
+            depth, child = 1, None
+        else:
+            depth = max((s.depth for s in steps), default=0) + 1
+            child = lin.ancestors[-1].name
         for fam in [inf.family, *inf.also]:
             if fam.reference_repo.lower() in names or any(
                 a.family == fam.id for a in lin.ancestors

@@ -1,0 +1,51 @@
+"""Inventory of the local Hugging Face cache (``aibom scan --hf-cache``).
+
+Each cached model snapshot becomes a ``cache``-kind model finding named by its hub id, at the
+snapshot's commit, with the facts its files give (card, config, tokenizer, weight headers; weight
+SHA-256 from the blob names, never by hashing). Nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from aibom.inventory import Diagnostic, Finding, Location, ModelFinding, ModelKind
+
+
+def scan_hf_cache(cache_dir: Path | None = None) -> list[Finding]:
+    """Findings for every model snapshot in the Hugging Face cache (default: the one huggingface_hub uses)."""
+    from aibom.lineage.hub import list_cached_models, read_snapshot_facts
+
+    snaps, diags = list_cached_models(cache_dir)
+    findings: list[Finding] = list(diags)
+    for snap in snaps:
+        label = f"hf-cache:{snap.repo_id}@{snap.commit[:12]}"
+        try:
+            facts, fdiags = read_snapshot_facts(snap.path, label)
+        except (OSError, ValueError) as exc:
+            findings.append(
+                Diagnostic(label, f"cannot read cached snapshot: {exc}", code="hf-cache")
+            )
+            continue
+        findings.extend(fdiags)
+        card = facts.card or {}
+        framework = card.get("library_name") if isinstance(card.get("library_name"), str) else None
+        if framework is None and facts.adapter_config is not None:
+            framework = "peft"
+        elif framework is None and facts.config is not None:
+            framework = "transformers"
+        findings.append(
+            ModelFinding(
+                name=snap.repo_id,
+                kind=ModelKind.CACHE,
+                location=Location(path=snap.path.as_posix(), source="hf-cache"),
+                revision=snap.commit,
+                framework=framework,
+                task=card.get("pipeline_tag")
+                if isinstance(card.get("pipeline_tag"), str)
+                else None,
+                relation_hint="adapter" if facts.adapter_config is not None else None,
+                facts=facts,
+            )
+        )
+    return findings
