@@ -149,13 +149,27 @@ def test_models_table(report: ET.Element) -> None:
         "permissive",
     ]
     assert bot[8] == "declared, high confidence"
-    assert "Mark modified files as changed" in bot[7]
+    assert bot[7] == "3 obligations under Apache-2.0"
     llama = by_name["models/llama-3.1-8b-instruct-q4_k_m.gguf"]
-    assert "Built with Llama" in llama[7]
+    assert llama[7] == "6 obligations under llama3.1"
     legacy = by_name["models/legacy-classifier"]
-    assert legacy[2:8] == ["unknown", "unknown", "unknown", "unknown", "unknown", "none listed"]
+    assert legacy[2:8] == [
+        "unknown",
+        "unknown",
+        "unknown",
+        "unknown",
+        "unknown",
+        "no licence: terms unknown",
+    ]
     distill = by_name["deepseek-ai/DeepSeek-R1-Distill-Qwen-7B"]
     assert distill[5] == "MIT MIT License inherits: apache-2.0"
+    assert distill[7] == (
+        "3 obligations under Apache-2.0 (from a base model) 1 obligation under MIT"
+    )
+    # obligation counts link to the licence rows of section 4
+    links = {a.get("href") for a in report.findall(".//table[@id='models-table']//a")}
+    assert links == {"#licence-Apache-2.0", "#licence-llama3.1", "#licence-MIT"}
+    assert all(report.find(f".//*[@id='{h[1:]}']") is not None for h in links)
     # every body row starts with a row header
     t = report.find(".//table[@id='models-table']")
     assert t is not None

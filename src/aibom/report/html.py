@@ -6,6 +6,7 @@ well-formed (every element closed, attributes quoted) so it also parses as XML.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from html import escape
 
@@ -13,6 +14,7 @@ from aibom.report import svg
 from aibom.report.model import (
     UNKNOWN,
     FindingView,
+    LicenseView,
     ModelView,
     ReportModel,
     country_label,
@@ -53,16 +55,18 @@ figcaption { font-size: 13px; color: #4a4a4a; margin-top: 4px; }
 figure svg { max-width: 100%; height: auto; }
 table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; font-size: 13px; }
 caption { text-align: left; font-weight: bold; padding: 4px 0 6px; font-size: 14px; }
-th, td { border: 1px solid #c8ccd2; padding: 5px 7px; vertical-align: top; text-align: left; }
+th, td { border: 1px solid #c8ccd2; padding: 5px 7px; vertical-align: top; text-align: left;
+  overflow-wrap: break-word; }
 thead th { background: #e9edf2; }
 tbody th { font-weight: normal; }
 td.num, th.num { text-align: right; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 code, .mono { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 12px; }
+span.mono { word-break: break-all; }
 .hash { word-break: break-all; }
 .name { word-break: break-word; font-weight: bold; }
 ul.tight { margin: 0; padding-left: 16px; }
-.sev { display: inline-block; padding: 0 6px; border-radius: 3px; font-weight: bold; font-size: 12px;
+.sev { white-space: nowrap; display: inline-block; padding: 0 6px; border-radius: 3px; font-weight: bold; font-size: 12px;
   border: 1px solid currentColor; }
 .sev-error { color: #a50e1f; } .sev-warning { color: #8a4b00; } .sev-info { color: #1f4e79; }
 .waived { color: #4a4a4a; }
@@ -291,7 +295,29 @@ def _lineage_cell(m: ModelView) -> str:
     return text
 
 
-def _models(models: Sequence[ModelView]) -> str:
+def _licence_anchor(licence: str) -> str:
+    return "licence-" + (re.sub(r"[^A-Za-z0-9_.-]+", "-", licence).strip("-") or "x")
+
+
+def _obligations_cell(m: ModelView, licences: Sequence[LicenseView]) -> str:
+    """How many obligations each licence binding the model carries, linked to section 4."""
+    parts = []
+    for lic in licences:
+        own = m.name in lic.models
+        if not own and m.name not in lic.inherited_by:
+            continue
+        link = f'<a href="#{_licence_anchor(lic.license)}">{_e(lic.license)}</a>'
+        if lic.license == UNKNOWN:
+            parts.append('<span class="bad">no licence: terms unknown</span>')
+        else:
+            n = len(lic.obligations)
+            via = "" if own else " (from a base model)"
+            noun = "obligation" if n == 1 else "obligations"
+            parts.append(f"{n} {noun} under {link}{via}" if n else f"none listed under {link}{via}")
+    return "<br/>".join(parts) or '<span class="muted">none listed</span>'
+
+
+def _models(models: Sequence[ModelView], licences: Sequence[LicenseView]) -> str:
     if not models:
         return '<p class="muted">No models found.</p>'
     rows = []
@@ -309,7 +335,7 @@ def _models(models: Sequence[ModelView]) -> str:
 
         name = f'<span class="name">{_e(m.name)}</span>'
         if m.version:
-            name += f'<br/><span class="muted">revision {_e(m.version)}</span>'
+            name += f'<br/><span class="muted mono">revision {_e(m.version)}</span>'
         rows.append(
             [
                 name,
@@ -319,7 +345,7 @@ def _models(models: Sequence[ModelView]) -> str:
                 country,
                 licence,
                 _val(m.license_category),
-                _list(m.obligations, empty="none listed"),
+                _obligations_cell(m, licences),
                 _lineage_cell(m),
                 _list(m.locations, empty="not recorded"),
             ]
@@ -348,7 +374,7 @@ def _licences(report: ReportModel) -> str:
         return '<p class="muted">No models, so no model licences.</p>'
     rows = []
     for lic in report.licenses:
-        name = _val(lic.license)
+        name = f'<span id="{_licence_anchor(lic.license)}">{_val(lic.license)}</span>'
         if lic.name and lic.name.lower() != lic.license.lower():
             name += f'<br/><span class="muted">{_e(lic.name)}</span>'
         applies = _list(lic.models, empty="—")
@@ -384,7 +410,7 @@ def _lineage(models: Sequence[ModelView]) -> str:
             chain = " → ".join([m.name, *(a.name for a in m.ancestors)])
             out.append(
                 f"<figure>{svg.lineage_graph(m, id_prefix=f'lineage-{i}')}"
-                f"<figcaption>{_e(m.name)}: {_e(chain)}. Lineage {_e(m.lineage_source)}"
+                f"<figcaption>{_e(chain)}. Lineage {_e(m.lineage_source)}"
                 f"{', ' + _e(m.lineage_confidence) + ' confidence' if m.lineage_confidence != UNKNOWN else ''}"
                 "</figcaption></figure>"
             )
@@ -507,7 +533,7 @@ def render_html(report: ReportModel) -> str:
     body = {
         "summary": _summary(report),
         "findings": _findings(report.findings, report.findings_given),
-        "models": _models(report.models),
+        "models": _models(report.models, report.licenses),
         "licences": _licences(report),
         "lineage": _lineage(report.models),
         "services": _services(report),

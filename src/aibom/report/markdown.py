@@ -154,7 +154,7 @@ def render_markdown(report: ReportModel) -> str:
             lineage += f", {mv.lineage_confidence}"
         model_rows.append(
             [
-                md_escape(mv.name),
+                md_escape(mv.display_name),
                 md_escape(mv.family),
                 md_escape(mv.developer),
                 md_escape(country_label(mv.country)),

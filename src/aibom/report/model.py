@@ -134,6 +134,11 @@ class ModelView:
     revision_pinned: bool | None = None
     frameworks: list[str] = field(default_factory=list)
 
+    @property
+    def display_name(self) -> str:
+        """The name with a short revision when one is pinned (``org/name@a09a35458c70``)."""
+        return f"{self.name}@{self.version[:12]}" if self.version else self.name
+
 
 @dataclass
 class LicenseView:

@@ -159,6 +159,7 @@ class _ReportPDF(FPDF):
         self.set_draw_color(170, 176, 184)
         with self.table(
             col_widths=tuple(widths),
+            align="LEFT",
             text_align="LEFT",
             v_align="TOP",
             line_height=4,
@@ -346,7 +347,7 @@ def render_pdf(report: ReportModel) -> bytes:
                 ]
                 for f in report.findings
             ],
-            (17, 25, 32, 46, 28, 30),
+            (17, 25, 30, 56, 28, 22),
         )
 
     pdf.add_page()
@@ -369,7 +370,7 @@ def render_pdf(report: ReportModel) -> bytes:
                 origin += f"; lineage also {', '.join(others)}"
             rows.append(
                 [
-                    mv.name,
+                    mv.display_name,
                     mv.family,
                     mv.developer,
                     origin,
