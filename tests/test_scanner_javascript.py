@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -669,3 +670,76 @@ def test_fixture_files_through_scanner(rel: str, expected: list[tuple[object, ..
     scanner = JavaScriptScanner()
     assert scanner.wants(f)
     assert summary(list(scanner.scan(f, ScanContext(root=FIXTURES)))) == expected
+
+
+# ---------------------------------------------------------------------------
+# Constants imported from relative modules (through the scanner's module reader)
+
+
+def test_constants_imported_from_relative_modules(
+    make_tree: Callable[[dict[str, str | bytes]], Path],
+) -> None:
+    root = make_tree(
+        {
+            "src/config/models.ts": (
+                "export const WHISPER_MODEL = 'Xenova/whisper-base';\n"
+                "export const LLM = { model: process.env.LLM_MODEL ?? 'deepseek-chat', baseURL: 'https://api.deepseek.com' };\n"
+                "export default { embed: 'text-embedding-3-small' };\n"
+                "import { DEEP } from './deeper';\nexport const VIA = DEEP;\n"
+            ),
+            "src/config/deeper.ts": "import { X } from './deepest';\nexport const DEEP = X;\n",
+            "src/config/deepest.ts": "export const X = 'gpt-4o';\n",
+            "src/lib/settings.js": "export const REV = 'v2';\n",
+            "src/app.ts": (
+                "import OpenAI from 'openai';\n"
+                "import { pipeline } from '@huggingface/transformers';\n"
+                "import { WHISPER_MODEL, LLM, VIA } from './config/models.js';\n"
+                "import cfg from './config/models';\n"
+                "import { REV } from '@/lib/settings';\n"
+                "import { NOPE } from '../../outside';\n"
+                "const c = new OpenAI({ baseURL: LLM.baseURL });\n"
+                "await pipeline('automatic-speech-recognition', WHISPER_MODEL, { revision: REV });\n"
+                "await c.chat.completions.create({ model: LLM.model });\n"
+                "await c.embeddings.create({ model: cfg.embed });\n"
+                "await c.chat.completions.create({ model: VIA });\n"
+                "await c.chat.completions.create({ model: NOPE });\n"
+            ),
+        }
+    )
+    f = SourceFile(
+        rel="src/app.ts", path=root / "src/app.ts", size=(root / "src/app.ts").stat().st_size
+    )
+    result = summary(list(JavaScriptScanner().scan(f, ScanContext(root=root))))
+    assert result == [
+        ("service", "deepseek", "https://api.deepseek.com", None, "openai", 7),
+        (
+            "model",
+            "hub",
+            "Xenova/whisper-base",
+            8,
+            "transformers.js",
+            "automatic-speech-recognition",
+            "v2",
+        ),
+        ("service", "deepseek", "https://api.deepseek.com", "deepseek-chat", "openai", 9),
+        ("service", "deepseek", "https://api.deepseek.com", "text-embedding-3-small", "openai", 10),
+        # three hops away: not followed (two at most)
+        ("diag", "unresolved-model", 11),
+        ("diag", "unresolved-model", 12),
+    ]
+
+
+def test_alias_map_catalog_reports_the_target_models() -> None:
+    code = """\
+const MODEL_ALIASES: Record<string, string> = {
+  "claude-3-5-sonnet": "claude-sonnet-4-5",
+  "gpt-4o": "gpt-4.1",
+};
+export const MODEL_LABELS = { GPT4o: 'gpt-4o', Sonnet: 'claude-3-5-sonnet-latest' };
+"""
+    assert models_and_services(code) == [
+        ("service", "anthropic", None, "claude-sonnet-4-5", None, 2),
+        ("service", "openai", None, "gpt-4.1", None, 3),
+        ("service", "openai", None, "gpt-4o", None, 5),
+        ("service", "anthropic", None, "claude-3-5-sonnet-latest", None, 5),
+    ]

@@ -216,7 +216,6 @@ def test_yarn_classic() -> None:
         ("@anthropic-ai/sdk", "0.27.3", None, "ai-provider-sdk", 6, "yarn-lock"),
         ("openai", "4.56.0", None, "ai-provider-sdk", 12, "yarn-lock"),
         ("string-width", "4.2.3", None, None, 16, "yarn-lock"),
-        ("mylib", "0.0.0", None, None, 19, "yarn-lock"),
     ]
 
 

@@ -11,9 +11,11 @@ Nothing is executed. Bundles and minified files are skipped with an info diagnos
 from __future__ import annotations
 
 import codecs
+import posixpath
 import re
+import stat
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -286,9 +288,16 @@ _PROVIDER_ALIASES = {
 _MODEL_NAME_HINT = re.compile(r"models?|llms?", re.IGNORECASE)
 _NOT_CATALOG_NAME = re.compile(
     r"prefix|limit|token|context|window|price|pricing|cost|max|length|rate|deprecat|legacy|block|"
-    r"ban(ned)?\b|exclu|disallow|unsupported|capab|pattern|regex",
+    r"ban(ned)?\b|exclu|disallow|unsupported|capab|pattern|regex|"
+    # capability lists: which models can do something, not which the product offers
+    r"reason|vision|think|tool|function|multimodal|stream|warn|supporting|supports|json|"
+    r"structured|requir|without|no_?system|temperature",
     re.IGNORECASE,
 )
+_MODULE_SUFFIXES = (
+    ".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts",
+    "/index.ts", "/index.tsx", "/index.js", "/index.jsx", "/index.mjs",
+)  # fmt: skip
 _ID_KEYS = ("id", "model", "modelId", "model_id", "value", "name", "slug")
 _PROVIDER_KEYS = ("provider", "providerId", "provider_id", "vendor", "owned_by", "ownedBy")
 
@@ -514,51 +523,43 @@ class JavaScriptScanner(FileScanner):
         text = ctx.read_text(f)
         if text is None:
             return []
-        return scan_source(text, f.rel)
+        return scan_source(text, f.rel, _module_reader(ctx))
 
 
-def scan_source(text: str, rel: str) -> list[Finding]:
-    """Findings for one JS/TS source text; ``rel`` is its path relative to the scan root."""
-    low = rel.lower()
-    source = _SUFFIXES.get(low[low.rfind(".") :], "javascript") if "." in low else "javascript"
-    if len(text.encode("utf-8", "replace")) > MAX_JS_BYTES:
-        return [
-            Diagnostic(
-                rel,
-                "JavaScript/TypeScript file larger than 2 MiB (likely generated); skipped",
-                code="js-too-large",
-                level="info",
-            )
-        ]
-    m = _LONG_LINE.search(text)
-    if m is not None:
-        line = text.count("\n", 0, m.start()) + 1
-        return [
-            Diagnostic(
-                rel,
-                f"line longer than {MAX_LINE_CHARS} characters (minified or generated code); skipped",
-                line=line,
-                code="js-minified",
-                level="info",
-            )
-        ]
-    if not _RELEVANT.search(text):
+def _module_reader(ctx: ScanContext) -> ModuleReader:
+    """Read another source file of the tree (a relative import target) through the context."""
+
+    def read(rel: str) -> str | None:
+        if rel.startswith(("/", "../")) or "/../" in rel or rel == "..":
+            return None
+        path = ctx.root / rel
+        try:
+            st = path.lstat()
+        except OSError:
+            return None
+        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_JS_BYTES:
+            return None
+        return ctx.read_text(SourceFile(rel=rel, path=path, size=st.st_size))
+
+    return read
+
+
+ModuleReader = Callable[[str], "str | None"]
+
+
+def scan_source(text: str, rel: str, read_module: ModuleReader | None = None) -> list[Finding]:
+    """Findings for one JS/TS source text; ``rel`` is its path relative to the scan root.
+
+    ``read_module(rel)`` returns the text of another file of the tree (or None); with it,
+    constants imported from relative modules (``import { MODEL } from './config'``) resolve.
+    """
+    parsed = _parse(text, rel)
+    if isinstance(parsed, Diagnostic):
+        return [parsed]
+    if parsed is None:
         return []
-    try:
-        parser = _parser(_grammar(rel))
-    except ImportError:
-        return [
-            Diagnostic(
-                rel,
-                "tree-sitter JavaScript/TypeScript grammars are not installed; file skipped",
-                code="js-parser-missing",
-            )
-        ]
-    try:
-        tree = parser.parse(text.encode("utf-8", "replace"))
-    except (ValueError, RuntimeError) as exc:  # pragma: no cover - parser refused the input
-        return [Diagnostic(rel, f"cannot parse: {exc}", code="js-syntax")]
-    analysis = _Analysis(tree.root_node, rel, source)
+    tree, source = parsed
+    analysis = _Analysis(tree.root_node, rel, source, read_module=read_module)
     try:
         analysis.run()
     except RecursionError:  # pragma: no cover - the evaluator is depth-bounded
@@ -577,6 +578,44 @@ def scan_source(text: str, rel: str) -> list[Finding]:
             )
         )
     return analysis.out
+
+
+def _parse(text: str, rel: str, *, prefilter: bool = True) -> tuple[Any, str] | Diagnostic | None:
+    """(syntax tree, source kind), a diagnostic for a file we will not parse, or None (irrelevant)."""
+    low = rel.lower()
+    source = _SUFFIXES.get(low[low.rfind(".") :], "javascript") if "." in low else "javascript"
+    if len(text.encode("utf-8", "replace")) > MAX_JS_BYTES:
+        return Diagnostic(
+            rel,
+            "JavaScript/TypeScript file larger than 2 MiB (likely generated); skipped",
+            code="js-too-large",
+            level="info",
+        )
+    m = _LONG_LINE.search(text)
+    if m is not None:
+        line = text.count("\n", 0, m.start()) + 1
+        return Diagnostic(
+            rel,
+            f"line longer than {MAX_LINE_CHARS} characters (minified or generated code); skipped",
+            line=line,
+            code="js-minified",
+            level="info",
+        )
+    if prefilter and not _RELEVANT.search(text):
+        return None
+    try:
+        parser = _parser(_grammar(rel))
+    except ImportError:
+        return Diagnostic(
+            rel,
+            "tree-sitter JavaScript/TypeScript grammars are not installed; file skipped",
+            code="js-parser-missing",
+        )
+    try:
+        tree = parser.parse(text.encode("utf-8", "replace"))
+    except (ValueError, RuntimeError) as exc:  # pragma: no cover - parser refused the input
+        return Diagnostic(rel, f"cannot parse: {exc}", code="js-syntax")
+    return tree, source
 
 
 def _line_of(f: Finding) -> int:
@@ -637,6 +676,10 @@ class _Analysis:
     clients: dict[int, _ClientVal] = field(default_factory=dict)
     used_clients: set[int] = field(default_factory=set)
     has_transformers: bool = False
+    read_module: ModuleReader | None = None
+    hops: int = 0  # how many relative imports were followed to get here
+    foreign: dict[str, _Analysis | None] = field(default_factory=dict)
+    tree: Any = None  # keeps a foreign module's syntax tree alive
 
     # -- driver
 
@@ -1174,7 +1217,7 @@ class _Analysis:
         if argv:
             opts = self._eval(argv[0], depth)
             if isinstance(opts, _ObjVal) and "baseURL" in opts.entries:
-                ep = self._eval(opts.entries["baseURL"], depth)
+                ep = self._resolve_import(self._eval(opts.entries["baseURL"], depth))
                 if isinstance(ep, str) and ep:
                     endpoint = ep
                     if not fixed:
@@ -1234,10 +1277,78 @@ class _Analysis:
                 cur = self._eval(cur.entries[part], depth)
             if cur is None:
                 continue
+            cur = self._resolve_import(cur)
             if isinstance(cur, str) and cur:
                 return cur, None, False
             return None, cur.name if isinstance(cur, _EnvRef) else None, True
         return None, None, False
+
+    # -- constants imported from relative modules
+
+    def _resolve_import(self, value: Any) -> Any:
+        """A constant imported from a relative module, resolved there (two hops at most)."""
+        if not isinstance(value, _ImportRef) or not value.path or value.module is None:
+            return value
+        module = self._module_analysis(value.module)
+        if module is None:
+            return value
+        head, *rest = value.path
+        v = module._export(head)
+        for part in rest:
+            v = module._member(v, part, 0)
+        v = module._resolve_import(v)
+        return v if _is_concrete(v) else value
+
+    def _module_analysis(self, module: str) -> _Analysis | None:
+        if self.read_module is None or self.hops >= 2:
+            return None
+        if module.startswith("."):
+            bases = [posixpath.normpath(posixpath.join(posixpath.dirname(self.rel), module))]
+        elif module.startswith(("@/", "~/")):
+            bases = ["src/" + module[2:], module[2:]]  # the usual tsconfig path aliases
+        else:
+            return None
+        if module in self.foreign:
+            return self.foreign[module]
+        self.foreign[module] = None
+        for base in bases:
+            if base == ".." or base.startswith("../"):
+                continue
+            stem = base
+            for ext in (".js", ".mjs", ".cjs", ".jsx"):
+                if base.endswith(ext):
+                    stem = base[: -len(ext)]  # TypeScript ESM imports name the emitted .js
+                    break
+            for cand in (base, *(stem + sfx for sfx in _MODULE_SUFFIXES)):
+                low = cand.lower()
+                if low[low.rfind(".") :] not in _SUFFIXES:
+                    continue
+                text = self.read_module(cand)
+                if text is None:
+                    continue
+                parsed = _parse(text, cand, prefilter=False)
+                if not isinstance(parsed, tuple):
+                    return None
+                tree, source = parsed
+                other = _Analysis(tree.root_node, cand, source, read_module=self.read_module)
+                other.hops = self.hops + 1
+                other.tree = tree
+                other._index()
+                self.foreign[module] = other
+                return other
+        return None
+
+    def _export(self, name: str) -> Any:
+        """Value of a module-level name (or of the default export) of this module."""
+        if name == "default":
+            for stmt in _named(self.root):
+                value = (
+                    stmt.child_by_field_name("value") if stmt.type == "export_statement" else None
+                )
+                if value is not None:
+                    return self._eval(value)
+            return UNRESOLVED
+        return self._ident(name, self.root.start_byte, 0)
 
     # -- pass 2: constructors and calls
 
@@ -1317,6 +1428,7 @@ class _Analysis:
         revision: str | None = None,
     ) -> bool:
         """Turn a resolved model value into findings (or an unresolved-model diagnostic)."""
+        value = self._resolve_import(value)
         if not isinstance(value, str):
             self._unresolved(line, callname, value)
             return False
@@ -1443,7 +1555,7 @@ class _Analysis:
             return None
         opts = self._eval(node)
         if isinstance(opts, _ObjVal) and key in opts.entries:
-            v = self._eval(opts.entries[key])
+            v = self._resolve_import(self._eval(opts.entries[key]))
             return v if isinstance(v, str) and v else None
         return None
 
@@ -1639,7 +1751,9 @@ class _Analysis:
         values = [self._eval(v) for v in obj.entries.values()]
         if any(isinstance(v, (int, float)) for v in values):
             return  # a lookup table (token limits, prices)
-        yield [(k, _line(obj.keys[k]), hint) for k in obj.entries]
+        by_key: list[tuple[str | None, int, str | None]] = [
+            (k, _line(obj.keys[k]), hint) for k in obj.entries
+        ]
         by_value: list[tuple[str | None, int, str | None]] = []
         for k, v in zip(obj.entries, values, strict=True):
             line = _line(obj.keys[k])
@@ -1649,7 +1763,13 @@ class _Analysis:
                 by_value.append((self._entry_id(v), line, self._entry_provider(v) or hint))
             else:
                 by_value.append((None, line, hint))
-        yield by_value
+        if all(isinstance(v, str) for v in values):
+            # {alias: model} / {GPT4o: 'gpt-4o'}: the values are what is used
+            yield by_value
+            yield by_key
+        else:
+            yield by_key
+            yield by_value
 
     def _entry_id(self, obj: _ObjVal) -> str | None:
         for k in _ID_KEYS:

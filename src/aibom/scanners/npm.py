@@ -275,6 +275,8 @@ def _yarn_classic(text: str, rel: str) -> list[Finding]:
         if parsed is None:
             continue
         name, rng = parsed
+        if rng.startswith(("file:", "link:", "portal:", "workspace:")):
+            continue  # the project's own folders, not registry packages
         if rng.startswith("npm:"):
             alias = _split_spec(rng[4:])
             name = alias[0] if alias is not None else rng[4:]
