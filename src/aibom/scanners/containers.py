@@ -484,6 +484,7 @@ class _Instruction:
     args: str
     line: int
     physical: list[str]
+    escape: str = "\\"
     heredocs: list[tuple[int, str]] = field(default_factory=list)  # (first line, body)
 
 
@@ -522,7 +523,7 @@ def _parse_dockerfile(text: str) -> list[_Instruction]:
         i += 1
         joined = " ".join(p for p in parts if p)
         kw, _, args = joined.partition(" ")
-        inst = _Instruction(kw.upper(), args.strip(), start + 1, physical)
+        inst = _Instruction(kw.upper(), args.strip(), start + 1, physical, escape)
         for m in _HEREDOC.finditer(args):
             delim = m.group(2)
             body_start = i
@@ -603,14 +604,32 @@ def scan_dockerfile_text(text: str, rel: str) -> list[Finding]:
             else:
                 if kw == "ENTRYPOINT":
                     entrypoint = None
-                scan_shell_text(
-                    "\n".join(inst.physical) if len(inst.physical) > 1 else body,
-                    cs,
-                    first_line=line,
-                )
+                scan_shell_text(_shell_lines(inst, body), cs, first_line=line)
             for first, heredoc in inst.heredocs:
                 scan_shell_text(heredoc, CommandScope(em, env, framework), first_line=first)
     return dedupe(em.findings)
+
+
+def _shell_lines(inst: _Instruction, body: str) -> str:
+    """The instruction's shell text with its physical lines kept (for line numbers).
+
+    The keyword and ``RUN`` flags are removed from the first line, comment lines inside
+    the continuation dropped (the continuation goes on) and a custom escape character
+    turned into a backslash.
+    """
+    if len(inst.physical) == 1:
+        return body
+    out: list[str] = []
+    first = inst.physical[0]
+    pos = first.find(body.split()[0]) if body.split() else -1
+    out.append(first[pos:] if pos >= 0 else first)
+    out.extend("\\" if raw.strip().startswith("#") else raw for raw in inst.physical[1:])
+    if inst.escape != "\\":
+        out = [
+            ln.rstrip()[: -len(inst.escape)] + "\\" if ln.rstrip().endswith(inst.escape) else ln
+            for ln in out
+        ]
+    return "\n".join(out)
 
 
 def _line_in(inst: _Instruction, needle: str, default: int) -> int:
@@ -728,11 +747,12 @@ _DOCKERFILE = re.compile(
     re.IGNORECASE,
 )
 _SHELL_SUFFIXES = (".sh", ".bash")
+_DOC_SUFFIXES = (".md", ".rst", ".txt", ".adoc", ".html", ".orig", ".bak", ".swp")
 
 
 def container_kind(name: str) -> str | None:
     """``dockerfile``, ``compose`` or ``shell`` for a file name, else None."""
-    if _DOCKERFILE.match(name):
+    if _DOCKERFILE.match(name) and not name.lower().endswith(_DOC_SUFFIXES):
         return "dockerfile"
     if is_compose_name(name):
         return "compose"

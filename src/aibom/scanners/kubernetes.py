@@ -41,7 +41,7 @@ def scan_manifest(doc: Node, rel: str) -> list[Finding]:
     _find_containers(doc, containers, 0)
     for c in containers:
         _container(c, em, framework)
-    analyse_tree(_without_containers(doc, 0), em, scope=Scope(framework=framework))
+    analyse_tree(_without_containers(doc, 0), em, scope=Scope(framework=framework), commands=True)
     return dedupe(em.findings)
 
 
