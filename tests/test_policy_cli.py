@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import scan_to_bom
 from typer.testing import CliRunner
 
 from aibom.cli import app
@@ -246,3 +247,43 @@ def test_bom_from_cyclonedx_py(tmp_path: Path) -> None:
         ("error", "restricted-origin", "qwen"),
         ("info", "unpinned-revision", "qwen"),
     ]
+
+
+def test_scan_then_check_end_to_end(tmp_path: Path) -> None:
+    """A BOM written by aibom's own scanner, checked with the bundled packs."""
+    root = tmp_path / "proj"
+    (root / "app").mkdir(parents=True)
+    (root / "app" / "main.py").write_text(
+        "from transformers import AutoModelForCausalLM\n"
+        "from openai import OpenAI\n"
+        "\n"
+        'model = AutoModelForCausalLM.from_pretrained("Qwen/Qwen2.5-7B-Instruct")\n'
+        'client = OpenAI(base_url="https://api.deepseek.com", api_key="x")\n'
+        'ok = AutoModelForCausalLM.from_pretrained("meta-llama/Llama-3.1-8B-Instruct", '
+        'revision="0e9e39f249a16976918f6564b8830bc894c89659")\n'
+        "other = OpenAI()\n",
+        encoding="utf-8",
+    )
+    bom = scan_to_bom(root)
+    bom_path = tmp_path / "bom.json"
+    bom_path.write_text(json.dumps(bom), encoding="utf-8")
+    code, out, _ = check(str(bom_path), "-p", "origin-restricted", "-p", "provenance", "-f", "json")
+    assert code == 1
+    rows = [
+        (
+            f["severity"],
+            f["rule"],
+            f["component"]["name"],
+            f["locations"][0]["path"],
+            f["locations"][0]["line"],
+        )
+        for f in json.loads(out)["findings"]
+    ]
+    assert [r[:2] for r in rows] == [
+        ("error", "restricted-origin"),
+        ("error", "restricted-provider"),
+        ("info", "unpinned-revision"),
+    ]
+    assert rows[0][2:] == ("Qwen/Qwen2.5-7B-Instruct", "app/main.py", 4)
+    assert rows[1][3:] == ("app/main.py", 5)
+    assert rows[2][2] == "Qwen/Qwen2.5-7B-Instruct"
