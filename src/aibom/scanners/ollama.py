@@ -43,6 +43,20 @@ from aibom.walk import SourceFile
 __all__ = ["ModelfileScanner", "default_ollama_store", "scan_modelfile_text", "scan_ollama_store"]
 
 _WEIGHT_SUFFIX = re.compile(r"\.(gguf|bin|safetensors|ggml)$", re.IGNORECASE)
+_NOT_MODELFILE = (
+    ".py",
+    ".js",
+    ".ts",
+    ".go",
+    ".rs",
+    ".md",
+    ".txt",
+    ".json",
+    ".yaml",
+    ".yml",
+    ".sh",
+    ".java",
+)
 _MODELFILE = re.compile(r"^(?:Modelfile(?:\.[\w.-]+)?|[\w.-]+\.modelfile)$", re.IGNORECASE)
 
 
@@ -155,7 +169,7 @@ class ModelfileScanner(FileScanner):
     name = "modelfile"
 
     def wants(self, f: SourceFile) -> bool:
-        return bool(_MODELFILE.match(f.name))
+        return bool(_MODELFILE.match(f.name)) and not f.name.lower().endswith(_NOT_MODELFILE)
 
     def scan(self, f: SourceFile, ctx: ScanContext) -> Iterable[Finding]:
         text = ctx.read_text(f)

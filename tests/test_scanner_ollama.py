@@ -1,0 +1,296 @@
+"""Ollama: Modelfiles and the local model store."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from aibom.inventory import Diagnostic, Finding, ModelFinding
+from aibom.scanners.base import ScanContext
+from aibom.scanners.ollama import (
+    ModelfileScanner,
+    default_ollama_store,
+    scan_modelfile_text,
+    scan_ollama_store,
+)
+from aibom.walk import SourceFile
+
+
+def summary(findings: list[Finding]) -> list[tuple[object, ...]]:
+    out: list[tuple[object, ...]] = []
+    for f in findings:
+        if isinstance(f, ModelFinding):
+            out.append(
+                (
+                    "model",
+                    f.kind.value,
+                    f.name,
+                    f.framework,
+                    f.relation_hint,
+                    f.base,
+                    str(f.location),
+                    f.location.source,
+                )
+            )
+        elif isinstance(f, Diagnostic):
+            out.append(("diag", f.code, f.level, f.path, f.line))
+        else:
+            out.append(("other", repr(f)))
+    return sorted(out, key=repr)
+
+
+MODELFILE = '''\
+# A support bot on Qwen
+FROM qwen2.5:7b
+ADAPTER ./adapters/support-lora.gguf
+PARAMETER temperature 0.2
+PARAMETER stop "<|im_end|>"
+TEMPLATE """{{ if .System }}<|im_start|>system
+FROM llama3.1:8b
+{{ .System }}<|im_end|>{{ end }}"""
+SYSTEM """You answer questions about org/product."""
+LICENSE """Apache License 2.0
+FROM mistral"""
+'''
+
+
+def test_modelfile_with_tag_and_adapter() -> None:
+    assert summary(scan_modelfile_text(MODELFILE, "bots/support/Modelfile")) == [
+        (
+            "model",
+            "local",
+            "bots/support/adapters/support-lora.gguf",
+            "ollama",
+            "adapter",
+            "qwen2.5:7b",
+            "bots/support/Modelfile:3",
+            "modelfile",
+        ),
+        (
+            "model",
+            "ollama",
+            "qwen2.5:7b",
+            "ollama",
+            None,
+            None,
+            "bots/support/Modelfile:2",
+            "modelfile",
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("FROM ./model.gguf", ("local", "m/model.gguf")),
+        ("FROM ../weights/q4.gguf", ("local", "weights/q4.gguf")),
+        ("FROM ../../outside.gguf", ("local", "../../outside.gguf")),
+        ("FROM /srv/models/llama.gguf", ("local", "/srv/models/llama.gguf")),
+        (
+            "from hf.co/bartowski/Llama-3.2-1B-Instruct-GGUF:Q4_K_M",
+            ("hub", "bartowski/Llama-3.2-1B-Instruct-GGUF"),
+        ),
+        (
+            "FROM huggingface.co/Qwen/Qwen2.5-0.5B-Instruct-GGUF",
+            ("hub", "Qwen/Qwen2.5-0.5B-Instruct-GGUF"),
+        ),
+        ("FROM deepseek-r1:14b", ("ollama", "deepseek-r1:14b")),
+        ("FROM Llama3.1", ("ollama", "llama3.1")),
+        ("FROM jmorgan/custom:latest", ("ollama", "jmorgan/custom:latest")),
+    ],
+)
+def test_modelfile_from_forms(line: str, expected: tuple[str, str]) -> None:
+    out = scan_modelfile_text(line + "\n", "m/Modelfile")
+    assert [(f.kind.value, f.name) for f in out if isinstance(f, ModelFinding)] == [expected]
+
+
+def test_modelfile_without_from_and_decoys() -> None:
+    text = "# FROM qwen2.5\nPARAMETER num_ctx 4096\nSYSTEM You are llama3 the helper\nMESSAGE user FROM mistral?\n"
+    assert summary(scan_modelfile_text(text, "Modelfile.bot")) == [
+        ("diag", "modelfile", "info", "Modelfile.bot", None)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "wanted"),
+    [
+        ("Modelfile", True),
+        ("Modelfile.chat", True),
+        ("bot.modelfile", True),
+        ("modelfile.py", False),
+        ("Models.txt", False),
+    ],
+)
+def test_modelfile_names(name: str, wanted: bool, tmp_path: Path) -> None:
+    assert ModelfileScanner().wants(SourceFile(name, tmp_path / name, 1)) is wanted
+
+
+def test_modelfile_scanner_through_context(tmp_path: Path) -> None:
+    (tmp_path / "Modelfile").write_text("FROM gemma2:2b\n", encoding="utf-8")
+    f = SourceFile("Modelfile", tmp_path / "Modelfile", 15)
+    assert summary(list(ModelfileScanner().scan(f, ScanContext(root=tmp_path)))) == [
+        ("model", "ollama", "gemma2:2b", "ollama", None, None, "Modelfile:1", "modelfile")
+    ]
+
+
+# ---------------------------------------------------------------------------
+# The local store
+
+
+def _blob(store: Path, content: bytes) -> tuple[str, int]:
+    digest = hashlib.sha256(content).hexdigest()
+    (store / "blobs").mkdir(parents=True, exist_ok=True)
+    (store / "blobs" / f"sha256-{digest}").write_bytes(content)
+    return f"sha256:{digest}", len(content)
+
+
+def _manifest(
+    store: Path,
+    registry: str,
+    namespace: str,
+    name: str,
+    tag: str,
+    layers: list[tuple[str, bytes]],
+    config: bytes,
+) -> None:
+    cfg_digest, cfg_size = _blob(store, config)
+    doc = {
+        "schemaVersion": 2,
+        "mediaType": "application/vnd.docker.distribution.manifest.v2+json",
+        "config": {
+            "mediaType": "application/vnd.docker.container.image.v1+json",
+            "digest": cfg_digest,
+            "size": cfg_size,
+        },
+        "layers": [],
+    }
+    for media, content in layers:
+        d, size = _blob(store, content)
+        doc["layers"].append({"mediaType": media, "digest": d, "size": size})  # type: ignore[attr-defined]
+    path = store / "manifests" / registry / namespace / name / tag
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(doc), encoding="utf-8")
+
+
+def test_ollama_store(tmp_path: Path) -> None:
+    store = tmp_path / "models"
+    weights = b"GGUF" + b"\x00" * 60
+    template = "{{ if .System }}<|im_start|>system\n{{ .System }}<|im_end|>{{ end }}"
+    config = json.dumps(
+        {
+            "model_format": "gguf",
+            "model_family": "qwen2",
+            "model_type": "7.6B",
+            "file_type": "Q4_K_M",
+        }
+    ).encode()
+    _manifest(
+        store,
+        "registry.ollama.ai",
+        "library",
+        "qwen2.5",
+        "7b",
+        [
+            ("application/vnd.ollama.image.model", weights),
+            ("application/vnd.ollama.image.template", template.encode()),
+            (
+                "application/vnd.ollama.image.license",
+                b"\n  Apache License\n  Version 2.0, January 2004\n",
+            ),
+            (
+                "application/vnd.ollama.image.params",
+                b'{"stop": ["<|im_end|>"], "temperature": 0.7}',
+            ),
+        ],
+        config,
+    )
+    _manifest(
+        store,
+        "hf.co",
+        "bartowski",
+        "Llama-3.2-1B-Instruct-GGUF",
+        "Q4_K_M",
+        [("application/vnd.ollama.image.model", b"GGUF-2")],
+        b"{}",
+    )
+    _manifest(
+        store,
+        "registry.ollama.ai",
+        "jmorgan",
+        "custom",
+        "latest",
+        [("application/vnd.ollama.image.model", b"GGUF-3")],
+        b"not json",
+    )
+    broken = store / "manifests" / "registry.ollama.ai" / "library" / "broken" / "latest"
+    broken.parent.mkdir(parents=True)
+    broken.write_text("{not json", encoding="utf-8")
+
+    out = scan_ollama_store(store)
+    assert summary(out) == [
+        (
+            "diag",
+            "ollama-store",
+            "warning",
+            "manifests/registry.ollama.ai/library/broken/latest",
+            None,
+        ),
+        (
+            "model",
+            "hub",
+            "bartowski/Llama-3.2-1B-Instruct-GGUF",
+            "ollama",
+            None,
+            None,
+            "manifests/hf.co/bartowski/Llama-3.2-1B-Instruct-GGUF/Q4_K_M",
+            "ollama-store",
+        ),
+        (
+            "model",
+            "ollama",
+            "jmorgan/custom:latest",
+            "ollama",
+            None,
+            None,
+            "manifests/registry.ollama.ai/jmorgan/custom/latest",
+            "ollama-store",
+        ),
+        (
+            "model",
+            "ollama",
+            "qwen2.5:7b",
+            "ollama",
+            None,
+            None,
+            "manifests/registry.ollama.ai/library/qwen2.5/7b",
+            "ollama-store",
+        ),
+    ]
+    qwen = next(f for f in out if isinstance(f, ModelFinding) and f.name == "qwen2.5:7b")
+    assert qwen.facts is not None
+    sha = hashlib.sha256(weights).hexdigest()
+    [w] = qwen.facts.weights
+    assert (w.path, w.format, w.size, w.sha256, w.quantization) == (
+        f"blobs/sha256-{sha}",
+        "gguf",
+        64,
+        sha,
+        "Q4_K_M",
+    )
+    assert w.metadata["model_family"] == "qwen2"
+    assert qwen.facts.chat_template == template
+    assert qwen.facts.card == {"license": "Apache License"}
+    assert qwen.facts.generation_config == {"stop": ["<|im_end|>"], "temperature": 0.7}
+
+
+def test_ollama_store_missing_and_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert summary(scan_ollama_store(tmp_path / "nope")) == [
+        ("diag", "ollama-store", "info", str(tmp_path / "nope"), None)
+    ]
+    monkeypatch.setenv("OLLAMA_MODELS", str(tmp_path / "store"))
+    assert default_ollama_store() == tmp_path / "store"
+    monkeypatch.delenv("OLLAMA_MODELS")
+    assert default_ollama_store() == Path.home() / ".ollama" / "models"
