@@ -231,6 +231,14 @@ waivers:
             "policy.yaml:11: 'all' must stand alone in its condition; move 'any' into a separate list item",
         ),
         (
+            GOOD.replace("in: [gguf]", "in: [$formats, onnx]"),
+            "policy.yaml:9: parameter reference '$formats' inside a value; a parameter is the whole value: write 'in: $formats'",
+        ),
+        (
+            GOOD.replace("in: [gguf]", 'in: "{{ params.formats }}"'),
+            "policy.yaml:9: parameter reference '{{ params.formats }}' inside a value; a parameter is the whole value: write 'in: $formats'",
+        ),
+        (
             GOOD.replace("      in: [gguf]", "      exists: maybe"),
             "policy.yaml:9: 'exists' takes true or false",
         ),

@@ -130,6 +130,21 @@ def _parse_value(value: Any) -> Any:
     return value
 
 
+def _reject_embedded_params(value: Any, label: str, line: int, op: str) -> None:
+    """A parameter is a whole value (`in: $name`); `[$name, X]` or `{{ params.x }}` would be inert text."""
+    items = value if isinstance(value, list) else [value]
+    for item in items:
+        if not isinstance(item, str):
+            continue
+        text = item.strip()
+        if "{{" in text or (isinstance(value, list) and _PARAM.match(text)):
+            name = re.sub(r"[^A-Za-z0-9_]", "", text.split(".")[-1]) or "name"
+            raise PolicyError(
+                f"{label}:{line}: parameter reference {text!r} inside a value; a parameter is the whole"
+                f" value: write '{op}: ${name}'"
+            )
+
+
 def parse_condition(node: Any, label: str, line: int) -> Condition:
     """Parse one condition mapping (see :mod:`aibom.policy.conditions`)."""
     cond = expect_map(node, label, line, "a condition")
@@ -174,6 +189,7 @@ def parse_condition(node: Any, label: str, line: int) -> Condition:
     tests: list[Condition] = []
     for op in ops:
         test = FieldTest(fname, op, _parse_value(cond[op]), cond.line_of(op))
+        _reject_embedded_params(cond[op], label, cond.line_of(op), op)
         if not isinstance(test.value, ParamRef):
             problem = check_value(test)
             if problem:
