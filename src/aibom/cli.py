@@ -231,7 +231,7 @@ def check(
         [],
         "--policy",
         "-p",
-        help="Policy file or bundled pack name (repeatable; merged in order) [default: default].",
+        help="Policy file or bundled pack name (repeatable; merged in order; none: the bundled default).",
     ),
     waivers: Path | None = typer.Option(
         None,
