@@ -743,3 +743,99 @@ export const MODEL_LABELS = { GPT4o: 'gpt-4o', Sonnet: 'claude-3-5-sonnet-latest
         ("service", "openai", None, "gpt-4o", None, 5),
         ("service", "anthropic", None, "claude-3-5-sonnet-latest", None, 5),
     ]
+
+
+def test_clients_and_providers_exported_by_project_modules(
+    make_tree: Callable[[dict[str, str | bytes]], Path],
+) -> None:
+    root = make_tree(
+        {
+            "lib/openai.ts": (
+                "import OpenAI from 'openai';\n"
+                "export const openai = new OpenAI({ baseURL: 'https://api.moonshot.cn/v1' });\n"
+                "export default new OpenAI();\n"
+            ),
+            "lib/ai.ts": (
+                "import { createOpenAI } from '@ai-sdk/openai';\n"
+                "export const deepseek = createOpenAI({ baseURL: 'https://api.deepseek.com/v1' });\n"
+                "export const helper = (x: string) => x;\n"
+            ),
+            "app/route.ts": (
+                "import { openai } from '@/lib/openai';\n"
+                "import client from '../lib/openai';\n"
+                "import { deepseek, helper } from '../lib/ai';\n"
+                "await openai.chat.completions.create({ model: 'moonshot-v1-8k', messages: [] });\n"
+                "await client.responses.create({ model: 'gpt-4.1', input: 'x' });\n"
+                "await generateText({ model: deepseek('deepseek-chat'), prompt: 'x' });\n"
+                "await generateText({ model: deepseek.chat('deepseek-reasoner'), prompt: 'x' });\n"
+                "helper('gpt-4o');\n"
+            ),
+        }
+    )
+    f = SourceFile(
+        rel="app/route.ts", path=root / "app/route.ts", size=(root / "app/route.ts").stat().st_size
+    )
+    result = summary(list(JavaScriptScanner().scan(f, ScanContext(root=root))))
+    assert result == [
+        ("service", "moonshot", "https://api.moonshot.cn/v1", "moonshot-v1-8k", "openai", 4),
+        ("service", "openai", None, "gpt-4.1", "openai", 5),
+        (
+            "service",
+            "deepseek",
+            "https://api.deepseek.com/v1",
+            "deepseek-chat",
+            "@ai-sdk/openai",
+            6,
+        ),
+        (
+            "service",
+            "deepseek",
+            "https://api.deepseek.com/v1",
+            "deepseek-reasoner",
+            "@ai-sdk/openai",
+            7,
+        ),
+    ]
+
+
+def test_raw_http_calls_to_model_apis() -> None:
+    code = """\
+import axios from 'axios';
+const OLLAMA = process.env.OLLAMA_HOST ?? 'http://localhost:11434';
+const res = await fetch('https://api.openai.com/v1/chat/completions', {
+  method: 'POST',
+  headers: { Authorization: `Bearer ${key}` },
+  body: JSON.stringify({ model: 'gpt-4o-mini', messages }),
+});
+await fetch(`${OLLAMA}/api/generate`, { method: 'POST', body: JSON.stringify({ model: 'llama3.2', prompt }) });
+await axios.post('https://api.deepseek.com/chat/completions', { model: 'deepseek-chat', messages });
+await fetch('http://localhost:8000/v1/chat/completions', { body: JSON.stringify({ model: 'Qwen/Qwen2.5-7B-Instruct' }) });
+await fetch('https://api.anthropic.com/v1/messages', { body: payload });
+"""
+    assert scan(code) == [
+        ("service", "openai", None, "gpt-4o-mini", "fetch", 6),
+        ("service", "ollama", None, "llama3.2", "fetch", 8),
+        ("model", "ollama", "llama3.2", 8, "ollama", None, None),
+        ("service", "deepseek", None, "deepseek-chat", "axios", 9),
+        (
+            "service",
+            "self-hosted",
+            "http://localhost:8000/v1",
+            "Qwen/Qwen2.5-7B-Instruct",
+            "fetch",
+            10,
+        ),
+        ("model", "hub", "Qwen/Qwen2.5-7B-Instruct", 10, None, None, None),
+        ("service", "anthropic", None, None, "fetch", 11),
+    ]
+
+
+def test_http_decoys() -> None:
+    code = """\
+// fetch('https://api.openai.com/v1/chat/completions', { body: JSON.stringify({ model: 'gpt-4o' }) })
+await fetch('http://localhost:3000/api/users', { body: JSON.stringify({ model: 'gpt-4o' }) });
+await fetch('https://api.github.com/repos', { body: JSON.stringify({ model: 'gpt-4o' }) });
+await fetch('/api/chat', { method: 'POST', body: JSON.stringify({ model: 'gpt-4o' }) });
+const docs = 'see https://api.openai.com/v1/models';
+"""
+    assert scan(code) == []

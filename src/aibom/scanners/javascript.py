@@ -18,9 +18,11 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
+from urllib.parse import urlsplit
 
 from aibom.inventory import Diagnostic, Finding, Location, ModelFinding, ModelKind, ServiceFinding
 from aibom.lineage.providers import (
+    get_provider,
     provider_for_endpoint,
     provider_for_model_name,
     providers,
@@ -298,6 +300,10 @@ _MODULE_SUFFIXES = (
     ".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts",
     "/index.ts", "/index.tsx", "/index.js", "/index.jsx", "/index.mjs",
 )  # fmt: skip
+_LLM_API_PATH = re.compile(
+    r"/(?:chat/completions|completions|embeddings|responses|messages|images/generations|audio/\w+|"
+    r"api/(?:generate|chat|embed|embeddings|pull)|models/[^/]+:\w+Content|v\d+/models/[^/]+:predict)\b"
+)
 _ID_KEYS = ("id", "model", "modelId", "model_id", "value", "name", "slug")
 _PROVIDER_KEYS = ("provider", "providerId", "provider_id", "vendor", "owned_by", "ownedBy")
 
@@ -1285,8 +1291,12 @@ class _Analysis:
 
     # -- constants imported from relative modules
 
-    def _resolve_import(self, value: Any) -> Any:
-        """A constant imported from a relative module, resolved there (two hops at most)."""
+    def _resolve_import(self, value: Any, *, objects: bool = False) -> Any:
+        """A constant imported from a relative module, resolved there (two hops at most).
+
+        With ``objects``, a client or AI SDK provider instance exported by that module
+        (``export const openai = new OpenAI(...)``) resolves too.
+        """
         if not isinstance(value, _ImportRef) or not value.path or value.module is None:
             return value
         module = self._module_analysis(value.module)
@@ -1296,8 +1306,10 @@ class _Analysis:
         v = module._export(head)
         for part in rest:
             v = module._member(v, part, 0)
-        v = module._resolve_import(v)
-        return v if _is_concrete(v) else value
+        v = module._resolve_import(v, objects=objects)
+        if _is_concrete(v) or (objects and isinstance(v, (_ClientVal, _ProviderFn))):
+            return v
+        return value
 
     def _module_analysis(self, module: str) -> _Analysis | None:
         if self.read_module is None or self.hops >= 2:
@@ -1482,7 +1494,11 @@ class _Analysis:
         argv = _named(args)
         callname = _text(fn)[:60]
         if isinstance(callee, _ImportRef):
-            self._on_import_call(node, callee, argv, callname)
+            http = _http_client(callee)
+            if http is not None:
+                self._http_call(node, http, argv, callname)
+            else:
+                self._on_import_call(node, callee, argv, callname)
         elif isinstance(callee, _MethodRef):
             self._client_call(node, callee.client, callee.path, argv, callname)
         elif isinstance(callee, _ProviderFn):
@@ -1492,6 +1508,60 @@ class _Analysis:
                 self._provider_call(callee.fn, argv, callname)
         elif isinstance(callee, _UnknownMember):
             self._unknown_call(node, callee.path, argv)
+
+    def _http_call(self, node: Any, http: tuple[str, bool], argv: list[Any], callname: str) -> None:
+        """``fetch(url, {body: JSON.stringify({model})})`` / ``axios.post(url, {model})`` to a model API."""
+        client, data_arg = http
+        if not argv:
+            return
+        url = self._resolve_import(self._eval(argv[0]))
+        if not isinstance(url, str) or "://" not in url:
+            return
+        provider = provider_for_endpoint(url)
+        if provider is None:
+            return
+        try:
+            parts = urlsplit(url)
+        except ValueError:
+            return
+        api = _LLM_API_PATH.search(parts.path)
+        if provider == "self-hosted" and api is None:
+            return  # a local web API, not a model server
+        base = f"{parts.scheme}://{parts.netloc}" + (parts.path[: api.start()] if api else "")
+        default = get_provider(provider)
+        usual = (
+            urlsplit(default.default_endpoint).netloc
+            if default and default.default_endpoint
+            else ""
+        )
+        # the provider's usual host reads like an SDK client without baseURL: no endpoint
+        endpoint = None if usual == parts.netloc else base.rstrip("/")
+        body: Any = None
+        if len(argv) > 1:
+            opts = self._eval(argv[1])
+            if data_arg:
+                body = opts
+            elif isinstance(opts, _ObjVal) and "body" in opts.entries:
+                body = self._json_payload(opts.entries["body"])
+        via = _Via(provider, endpoint, client)
+        if isinstance(body, _ObjVal) and "model" in body.entries:
+            self._model_from_options(node, body, ("model",), via, callname, required=True)
+            return
+        if provider != "ollama":
+            self.out.append(
+                ServiceFinding(provider, self._loc(_line(node)), endpoint=endpoint, client=client)
+            )
+
+    def _json_payload(self, node: Any) -> Any:
+        """The object inside ``JSON.stringify(obj)``."""
+        node = _unwrap(node)
+        if node is not None and node.type == "call_expression":
+            fn = node.child_by_field_name("function")
+            args = node.child_by_field_name("arguments")
+            if fn is not None and _text(fn) == "JSON.stringify" and args is not None:
+                argv = _named(args)
+                return self._eval(argv[0]) if argv else None
+        return self._eval(node)
 
     def _on_import_call(self, node: Any, ref: _ImportRef, argv: list[Any], callname: str) -> None:
         pkg = ref.package
@@ -1516,7 +1586,18 @@ class _Analysis:
             hf = _ClientVal(_HF, "huggingface", None, -1)
             self._client_call(node, hf, (last,), argv, callname)
             return
-        if pkg in TRANSFORMERS_JS or pkg in _AI_SDK or _is_langchain(pkg) or len(path) < 2:
+        if pkg in TRANSFORMERS_JS or pkg in _AI_SDK or _is_langchain(pkg) or not path:
+            return
+        # a client or provider exported by another module of the project
+        target = self._resolve_import(_ImportRef(ref.module, path[:1]), objects=True)
+        if isinstance(target, _ClientVal) and len(path) > 1:
+            self._client_call(node, target, path[1:], argv, callname)
+            return
+        if isinstance(target, _ProviderFn):
+            if len(path) == 1 or (len(path) == 2 and path[1] in _AI_SDK_METHODS):
+                self._provider_call(target, argv, callname)
+            return
+        if len(path) < 2:
             return
         # an unknown receiver: `openai.chat.completions.create(...)` with `openai` from elsewhere
         rest = path[2:] if path[0] == "default" else path[1:]
@@ -1575,7 +1656,7 @@ class _Analysis:
             ) or last in _API_MODEL_METHODS
         if not argv or (path == ("send",) and spec.package == BEDROCK_RUNTIME):
             return  # a Bedrock command object names its model itself
-        if client.origin >= 0:
+        if self.clients.get(client.origin) is client:  # not a default or foreign instance
             self.used_clients.add(client.origin)
         is_ollama = spec.kind == "ollama"
         via = _Via(
@@ -1853,6 +1934,27 @@ class _Analysis:
                     names.add(_text(n))
                 stack.extend(n.named_children)
         return names
+
+
+def _http_client(ref: _ImportRef) -> tuple[str, bool] | None:
+    """(client id, payload is the 2nd argument) when ``ref`` is an HTTP request function."""
+    pkg = ref.package
+    path = ref.path
+    if pkg is None:
+        return (
+            ("fetch", False)
+            if path in (("fetch",), ("$fetch",), ("window", "fetch"), ("globalThis", "fetch"))
+            else None
+        )
+    if pkg in ("node-fetch", "cross-fetch", "isomorphic-fetch") and path in (("default",), ()):
+        return ("fetch", False)
+    if pkg in ("ofetch", "undici") and path in (("ofetch",), ("$fetch",), ("fetch",)):
+        return ("fetch", False)
+    if pkg == "axios" and len(path) == 2 and path[0] == "default" and path[1] in ("post", "put"):
+        return ("axios", True)
+    if pkg == "axios" and path in (("post",), ("put",)):
+        return ("axios", True)
+    return None
 
 
 def _recognised(value: str, hint: str | None) -> bool:
