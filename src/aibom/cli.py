@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from enum import Enum
@@ -175,42 +176,37 @@ def scan(
     print_summary(console, result.inventory, result.lineage, output=None if to_stdout else output)
     code = EXIT_OK
     findings = None
+    if policy or report is not None:
+        json_text = (
+            text
+            if fmt is BomFormatOption.cyclonedx_json
+            else serialize(built, "cyclonedx-json", serial=built.bom.serial_number)
+        )
+        bom_dict = json.loads(json_text)
     if policy:
-        import json as _json
+        from aibom.formats.table import print_table
+        from aibom.policy import PolicyError, evaluate, load_policies, load_waivers, render
 
-        from aibom.policy import run_check
-
-        bom_dict = (
-            _json.loads(text)
-            if fmt is BomFormatOption.cyclonedx_json
-            else _json.loads(serialize(built, "cyclonedx-json"))
-        )
-        code = run_check(
-            bom_dict, policy, waivers, "table", None, fail_on, output if not to_stdout else None
-        )
-        if report is not None:
-            from aibom.policy import evaluate, load_policies, load_waivers, render
-
-            findings = _json.loads(
-                render(evaluate(bom_dict, load_policies(policy), load_waivers(waivers)), "json")
-            )["findings"]
-    if report is not None:
-        import json as _json
-
-        from aibom.report import render_report, report_format_for
-
-        bom_dict = (
-            _json.loads(text)
-            if fmt is BomFormatOption.cyclonedx_json
-            else _json.loads(serialize(built, "cyclonedx-json"))
-        )
+        if fail_on not in ("error", "warning", "info"):
+            raise _fail(f"--fail-on must be error, warning or info, not {fail_on!r}")
         try:
-            report.write_bytes(
-                render_report(bom_dict, report_format_for(report, None), findings=findings)
-            )
+            checked = evaluate(bom_dict, load_policies(policy), load_waivers(waivers))
+        except PolicyError as exc:
+            raise _fail(str(exc)) from None
+        print_table(checked, console)
+        code = checked.exit_code(fail_on)
+        findings = json.loads(render(checked, "json"))["findings"]
+    if report is not None:
+        from aibom.report import ReportError, render_report, report_format_for
+
+        try:
+            data = render_report(bom_dict, report_format_for(report, None), findings=findings)
+            report.write_bytes(data)
+        except ReportError as exc:
+            raise _fail(str(exc)) from None
         except OSError as exc:
             raise _fail(f"cannot write {report}: {exc.strerror or exc}") from None
-        console.print(f"Report written to {report}")
+        console.print(f"Report written to {report}", highlight=False)
     raise typer.Exit(code)
 
 
