@@ -659,10 +659,6 @@ _SCOPES = frozenset(
         "for_statement", "for_in_statement", "class_body", "switch_body", "catch_clause",
     }
 )  # fmt: skip
-_FUNCTIONS = frozenset(
-    {"function_declaration", "function_expression", "function", "arrow_function", "method_definition",
-     "generator_function_declaration", "generator_function"}
-)  # fmt: skip
 
 
 @dataclass
@@ -1910,15 +1906,21 @@ class _Analysis:
     def _prefix_tables(self) -> set[str]:
         """Names used in ``startsWith`` checks: prefix lookup tables, never catalogs."""
         names: set[str] = set()
+        budget = 100_000  # nodes visited in total, whatever the file
         for call in self.starts_with:
             stmt = call
-            while stmt.parent is not None and not (
-                stmt.type.endswith("_statement")
-                or stmt.type in ("lexical_declaration", "variable_declaration")
+            while (
+                stmt.parent is not None
+                and budget > 0
+                and not (
+                    stmt.type.endswith("_statement")
+                    or stmt.type in ("lexical_declaration", "variable_declaration")
+                )
             ):
+                budget -= 1
                 stmt = stmt.parent
             up = stmt
-            for _ in range(3):
+            for _ in range(3):  # `for (const p of PREFIXES) if (m.startsWith(p))`
                 if up.parent is None:
                     break
                 up = up.parent
@@ -1926,8 +1928,7 @@ class _Analysis:
                     stmt = up
                     break
             stack = [stmt]
-            budget = 5000
-            while stack and budget:
+            while stack and budget > 0:
                 budget -= 1
                 n = stack.pop()
                 if n.type == "identifier":
