@@ -556,7 +556,18 @@ def test_scanner_wants_sources_not_bundles() -> None:
     def sf(rel: str) -> SourceFile:
         return SourceFile(rel=rel, path=Path("/nonexistent") / rel, size=10)
 
-    wanted = ["src/a.ts", "src/b.tsx", "c.js", "d.jsx", "e.mjs", "f.cjs", "g.mts"]
+    wanted = [
+        "src/a.ts",
+        "src/b.tsx",
+        "c.js",
+        "d.jsx",
+        "e.mjs",
+        "f.cjs",
+        "g.mts",
+        "h.vue",
+        "i.svelte",
+        "j.html",
+    ]
     unwanted = ["vendor.min.js", "dist/app.js", "web/build/main.js", ".next/x.js", "types.d.ts", "a.py", "x.json", "app.bundle.js"]  # fmt: skip
     assert [r for r in wanted if s.wants(sf(r))] == wanted
     assert [r for r in unwanted if s.wants(sf(r))] == []
@@ -839,3 +850,57 @@ await fetch('/api/chat', { method: 'POST', body: JSON.stringify({ model: 'gpt-4o
 const docs = 'see https://api.openai.com/v1/models';
 """
     assert scan(code) == []
+
+
+# ---------------------------------------------------------------------------
+# <script> blocks of Vue / Svelte / HTML files; CDN imports
+
+
+def test_vue_svelte_and_html_script_blocks() -> None:
+    vue = """\
+<template>
+  <Select model="gpt-4o" :options="models" />
+  <p>Uses deepseek-chat</p>
+</template>
+
+<script setup lang="ts">
+import OpenAI from 'openai';
+const client = new OpenAI({ baseURL: 'https://api.deepseek.com' });
+await client.chat.completions.create({ model: 'deepseek-chat', messages: [] });
+</script>
+"""
+    assert scan(vue, "src/components/Chat.vue") == [
+        ("service", "deepseek", "https://api.deepseek.com", None, "openai", 8),
+        ("service", "deepseek", "https://api.deepseek.com", "deepseek-chat", "openai", 9),
+    ]
+    html = """\
+<!doctype html>
+<html><head>
+<script type="application/ld+json">{"model": "gpt-4o", "pipeline": "x"}</script>
+<script type="text/template"><div>pipeline('x', 'Xenova/gpt2')</div></script>
+</head><body><p>Try Xenova/whisper-tiny.en</p>
+<script type="module">
+  import { pipeline } from 'https://cdn.jsdelivr.net/npm/@huggingface/transformers@3.0.2';
+  const asr = await pipeline('automatic-speech-recognition', 'Xenova/whisper-tiny.en');
+</script>
+</body></html>
+"""
+    assert scan(html, "demo/index.html") == [
+        (
+            "model",
+            "hub",
+            "Xenova/whisper-tiny.en",
+            8,
+            "transformers.js",
+            "automatic-speech-recognition",
+            None,
+        ),
+    ]
+    svelte = "<script>\n  import ollama from 'ollama/browser';\n  ollama.chat({ model: 'gemma2:9b' });\n</script>\n<h1>{model}</h1>\n"
+    assert scan(svelte, "src/App.svelte") == [
+        ("model", "ollama", "gemma2:9b", 3, "ollama", None, None)
+    ]
+    assert (
+        scan("<html><body><p>gpt-4o, pipeline('x', 'Xenova/gpt2')</p></body></html>", "docs/a.html")
+        == []
+    )

@@ -46,6 +46,14 @@ _SUFFIXES = {
     ".mts": "typescript",
     ".cts": "typescript",
 }
+_MARKUP_SUFFIXES = frozenset({".vue", ".svelte", ".html", ".htm"})  # scanned for <script> blocks
+_SCRIPT_OPEN = re.compile(r"<script\b([^>]*)>", re.IGNORECASE)
+_SCRIPT_CLOSE = re.compile(r"</script\s*>", re.IGNORECASE)
+_SCRIPT_TYPE = re.compile(r"\btype\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECASE)
+_SCRIPT_LANG = re.compile(r"\blang\s*=\s*[\"']?(ts|typescript|tsx)\b", re.IGNORECASE)
+_JS_SCRIPT_TYPES = frozenset(
+    {"module", "text/javascript", "application/javascript", "text/typescript"}
+)
 _SKIP_SUFFIXES = (
     ".min.js",
     ".min.mjs",
@@ -411,8 +419,19 @@ def _is_concrete(v: Any) -> bool:
     return isinstance(v, (str, int, float, bool))
 
 
+_CDN_PREFIXES = (
+    "https://esm.sh/", "https://cdn.jsdelivr.net/npm/", "https://unpkg.com/",
+    "https://cdn.skypack.dev/", "https://esm.run/", "https://ga.jspm.io/npm:", "npm:",
+)  # fmt: skip
+
+
 def _package(module: str) -> str:
-    m = module.removeprefix("npm:")
+    """npm package of an import specifier (``@scope/pkg/sub`` -> ``@scope/pkg``; CDN URLs too)."""
+    m = module
+    for prefix in _CDN_PREFIXES:
+        if m.startswith(prefix):
+            m = m[len(prefix) :]
+            break
     if m.startswith("@"):
         parts = m.split("/")
         pkg = "/".join(parts[:2])
@@ -511,7 +530,9 @@ class JavaScriptScanner(FileScanner):
     def wants(self, f: SourceFile) -> bool:
         low = f.name.lower()
         dot = low.rfind(".")
-        if dot < 0 or low[dot:] not in _SUFFIXES or low.endswith(_SKIP_SUFFIXES):
+        if dot < 0 or low.endswith(_SKIP_SUFFIXES):
+            return False
+        if low[dot:] not in _SUFFIXES and low[dot:] not in _MARKUP_SUFFIXES:
             return False
         return not any(part in _BUILD_DIRS for part in f.rel.split("/")[:-1])
 
@@ -586,17 +607,52 @@ def scan_source(text: str, rel: str, read_module: ModuleReader | None = None) ->
     return analysis.out
 
 
+def _script_blocks(text: str) -> tuple[str, str]:
+    """The ``<script>`` blocks of a markup file (Vue, Svelte, HTML) with everything else blanked.
+
+    Blanked parts keep their newlines, so lines keep their numbers. Returns (text, grammar).
+    """
+    pieces: list[str] = []
+    grammar = "javascript"
+    i = 0
+    while True:
+        m = _SCRIPT_OPEN.search(text, i)
+        if m is None:
+            pieces.append("\n" * text.count("\n", i))
+            break
+        attrs = m.group(1)
+        end = _SCRIPT_CLOSE.search(text, m.end())
+        stop = end.start() if end is not None else len(text)
+        pieces.append("\n" * text.count("\n", i, m.end()))
+        kind = _SCRIPT_TYPE.search(attrs)
+        if kind is None or kind.group(1).lower() in _JS_SCRIPT_TYPES:
+            lang = _SCRIPT_LANG.search(attrs)
+            if lang is not None:
+                grammar = "tsx" if lang.group(1).lower() == "tsx" else "typescript"
+            pieces.append(text[m.end() : stop] + "\n")  # blocks never run into each other
+        else:  # templates, JSON-LD, import maps: not code
+            pieces.append("\n" * text.count("\n", m.end(), stop))
+        i = stop
+        if end is None:
+            break
+    return "".join(pieces), grammar
+
+
 def _parse(text: str, rel: str, *, prefilter: bool = True) -> tuple[Any, str] | Diagnostic | None:
     """(syntax tree, source kind), a diagnostic for a file we will not parse, or None (irrelevant)."""
     low = rel.lower()
-    source = _SUFFIXES.get(low[low.rfind(".") :], "javascript") if "." in low else "javascript"
-    if len(text.encode("utf-8", "replace")) > MAX_JS_BYTES:
+    suffix = low[low.rfind(".") :] if "." in low else ""
+    if len(text) > MAX_JS_BYTES or len(text.encode("utf-8", "replace")) > MAX_JS_BYTES:
         return Diagnostic(
             rel,
             "JavaScript/TypeScript file larger than 2 MiB (likely generated); skipped",
             code="js-too-large",
             level="info",
         )
+    grammar = _grammar(rel)
+    if suffix in _MARKUP_SUFFIXES:
+        text, grammar = _script_blocks(text)
+    source = "javascript" if grammar == "javascript" else "typescript"
     m = _LONG_LINE.search(text)
     if m is not None:
         line = text.count("\n", 0, m.start()) + 1
@@ -610,7 +666,7 @@ def _parse(text: str, rel: str, *, prefilter: bool = True) -> tuple[Any, str] | 
     if prefilter and not _RELEVANT.search(text):
         return None
     try:
-        parser = _parser(_grammar(rel))
+        parser = _parser(grammar)
     except ImportError:
         return Diagnostic(
             rel,
