@@ -490,7 +490,8 @@ class _Resolver:
                     )
                 )
                 continue
-            key = decl.name.lower()
+            node = self.node_for_name(decl, child)
+            key = node.name.lower()
             if key in seen:
                 if key == root.name.lower():
                     self.diagnostics.append(
@@ -503,7 +504,6 @@ class _Resolver:
                     )
                 continue  # a cycle or a diamond: each ancestor once
             seen.add(key)
-            node = self.node_for_name(decl, child)
             fam, how, fam_ev, _ = self.node_family(node)
             step = _Step(node, decl, depth, None if child is root else child.name, fam, how)
             step.evidence = [decl.evidence]
@@ -574,6 +574,8 @@ class _Resolver:
         steps, tune, root_decls = self.chain(root, model)
         lin.tune_method = tune
         lin.license_declared = root.license
+        if root.facts is not None and root.facts_from not in ("", "scan"):
+            lin.evidence.append(f"model files read from {root.facts_from}")
         if root.license and root.match and root.match.official and not _card_license(root.facts):
             release = root.match.release.name if root.match.release else root.match.family.name
             lin.evidence.append(f"knowledge base: {release} is released under {root.license}")
