@@ -389,6 +389,51 @@ def diff(
         raise typer.Exit(EXIT_POLICY)
 
 
+@app.command(
+    epilog="Examples:\n\n"
+    "  aibom lineage Qwen/Qwen2.5-7B-Instruct              a hub id (offline: knowledge base + HF cache)\n\n"
+    "  aibom lineage ./models/support-bot                  a local model directory\n\n"
+    "  aibom lineage model.Q4_K_M.gguf --format mermaid    a weight file, as a Mermaid graph\n\n"
+    "  aibom lineage aibom.cdx.json --online               every model of a BOM, asking the hub\n\n"
+    "Exit codes: 0 done; 2 bad arguments or unreadable target."
+)
+def lineage(
+    target: str = typer.Argument(
+        ..., help="Hub id, Ollama tag, local model directory, weight file or CycloneDX JSON BOM."
+    ),
+    fmt: str = typer.Option("text", "--format", "-f", help="Output: text, json, mermaid or dot."),
+    online: bool = typer.Option(
+        False, "--online", help="Ask the Hugging Face hub (HF_ENDPOINT, HF_TOKEN); answers are cached."
+    ),
+    no_hf_cache: bool = typer.Option(
+        False, "--no-hf-cache", help="Do not read cached model cards from the local Hugging Face cache."
+    ),
+    cache_dir: Path | None = typer.Option(
+        None, "--cache-dir", help="Cache for hub answers [default: ~/.cache/aibom]."
+    ),
+) -> None:
+    """Print what a model descends from (family, developer, country, licences) with the evidence of each step."""
+    from aibom.lineage.render import FORMATS, render_lineage
+    from aibom.lineage.resolve import resolve_target
+
+    if fmt not in FORMATS:
+        raise _fail(f"unknown lineage format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    try:
+        result, diags = resolve_target(
+            target,
+            online=online,
+            hf_cache=not no_hf_cache,
+            cache_dir=cache_dir / "hub" if cache_dir else None,
+        )
+    except ValueError as exc:
+        raise _fail(str(exc)) from None
+    sys.stdout.write(render_lineage(result, fmt))  # type: ignore[arg-type]
+    err = Console(stderr=True, soft_wrap=True)
+    for d in diags:
+        if d.level != "info":
+            err.print(f"{d.level}: {d}", highlight=False, markup=False)
+
+
 def main() -> None:
     """Console-script entry point: no traceback reaches the user unless AIBOM_DEBUG is set."""
     try:
