@@ -638,3 +638,11 @@ def test_every_suffix_survives_garbage(tmp_path: Path, name: str) -> None:
     ):
         _wf, diags = read(tmp_path, f"x{name}", blob)
         assert all(d.code in DIAGNOSTIC_CODES and d.path == f"x{name}" for d in diags)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_fifo_is_not_opened(tmp_path: Path) -> None:
+    fifo = tmp_path / "model.safetensors"
+    os.mkfifo(fifo)
+    wf, diags = read_weight_file(fifo, "model.safetensors")  # would block forever if opened
+    assert wf is None and [d.code for d in diags] == ["weights-unreadable"]

@@ -131,3 +131,13 @@ def test_unreadable_file_is_reported(tmp_path: Path) -> None:
     result, diags = hash_files(files)
     assert list(result) == ["models/w0.safetensors"]
     assert [(d.path, d.code) for d in diags] == [("gone.bin", "weights-unreadable")]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_fifo_is_not_hashed(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.bin"
+    os.mkfifo(fifo)
+    result, diags = hash_files([(fifo, "pipe.bin")])
+    assert result == {} and [(d.path, d.code) for d in diags] == [
+        ("pipe.bin", "weights-unreadable")
+    ]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import lzma
+import os
+import stat
 import struct
 from pathlib import Path
 from typing import BinaryIO
@@ -19,7 +21,7 @@ from aibom.weights.pickle_files import read_pickle_file
 from aibom.weights.pickles import scan_pickle
 from aibom.weights.pytorch import is_legacy, read_pytorch_legacy, read_pytorch_zip
 from aibom.weights.safetensors import looks_like_safetensors, read_safetensors
-from aibom.weights.zips import EMPTY_ZIP_MAGIC, ZIP_ERRORS, ZIP_MAGIC
+from aibom.weights.zips import EMPTY_ZIP_MAGIC, ZIP_ERRORS, ZIP_MAGIC, open_zip
 
 WEIGHT_SUFFIXES: frozenset[str] = frozenset(
     {
@@ -71,13 +73,8 @@ def _is_pickle_start(head: bytes) -> bool:
     return len(head) >= 2 and head[0] == 0x80 and 2 <= head[1] <= 5
 
 
-def _zip_kind(fh: BinaryIO) -> str:
+def _zip_kind(names: list[str]) -> str:
     """'pytorch', 'keras', 'npz' or 'zip' from a zip archive's member names."""
-    from aibom.weights.zips import open_zip
-
-    with open_zip(fh) as zf:
-        names = zf.namelist()
-    fh.seek(0)
     if "config.json" in names and ("model.weights.h5" in names or "metadata.json" in names):
         return "keras"
     if any(
@@ -120,13 +117,15 @@ def _dispatch(fh: BinaryIO, rel: str, suffix: str) -> tuple[WeightFile | None, l
     if head[:4] in _GGML_MAGICS:
         return _read_ggml(fh, rel, head)
     if head[:4] in (ZIP_MAGIC, EMPTY_ZIP_MAGIC):
-        kind = _zip_kind(fh)
+        zf = open_zip(fh)
+        kind = _zip_kind(zf.namelist())
         if kind == "keras":
-            return read_keras_zip(fh, rel)
+            return read_keras_zip(fh, rel, zf)
         if kind == "pytorch":
-            return read_pytorch_zip(fh, rel)
+            return read_pytorch_zip(fh, rel, zf)
         if kind == "npz":
-            return read_npz(fh, rel)
+            return read_npz(fh, rel, zf)
+        zf.close()
         if suffix == ".bin":
             return None, []
         raise WeightsError(
@@ -173,6 +172,10 @@ def read_weight_file(path: Path, rel: str) -> tuple[WeightFile | None, list[Diag
     """
     suffix = _suffix(path.name)
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO or device would block or never end
+            return None, [
+                Diagnostic(path=rel, message="not a regular file; not read", code=UNREADABLE)
+            ]
         with path.open("rb") as fh:
             return _dispatch(fh, rel, suffix)
     except WeightsError as exc:

@@ -264,13 +264,16 @@ class _Header:
                 self.size,
                 self.off,
             )
-            for _ in range(n):
-                if off + width > size:
-                    self.off = off
-                    raise WeightsError(TRUNCATED, f"GGUF file ends inside {what}")
-                off += width + unpack(buf, off)[0]
-            if off > size:
-                raise WeightsError(TRUNCATED, f"GGUF file ends inside {what}")
+            try:
+                for _ in range(n):
+                    off += (
+                        width + unpack(buf, off)[0]
+                    )  # raises struct.error past the end of the buffer
+                if off > size:
+                    raise struct.error
+            except struct.error:
+                self.off = min(off, size)
+                raise WeightsError(TRUNCATED, f"GGUF file ends inside {what}") from None
             self.off = off
             return n
         if etype == _ARRAY:

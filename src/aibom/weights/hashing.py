@@ -18,6 +18,7 @@ import hashlib
 import json
 import os
 import re
+import stat
 import tempfile
 import threading
 from collections.abc import Callable, Sequence
@@ -177,6 +178,11 @@ def hash_files(
                 Diagnostic(
                     path=rel, message=f"cannot hash file: {exc.strerror or exc}", code=UNREADABLE
                 )
+            )
+            continue
+        if not stat.S_ISREG(st.st_mode):
+            diags.append(
+                Diagnostic(path=rel, message="not a regular file; not hashed", code=UNREADABLE)
             )
             continue
         abspath = os.path.abspath(path)

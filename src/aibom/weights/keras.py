@@ -15,6 +15,7 @@ as a plain string; when found it is decoded and walked like ``config.json``.
 from __future__ import annotations
 
 import json
+import zipfile
 from typing import Any, BinaryIO
 
 from aibom.inventory import Diagnostic, WeightFile
@@ -28,7 +29,7 @@ from aibom.weights.common import (
     file_size,
 )
 from aibom.weights.pickles import classify_global
-from aibom.weights.zips import read_member
+from aibom.weights.zips import open_zip, read_member
 
 HDF5_MAGIC = b"\x89HDF\r\n\x1a\n"
 H5_SCAN_BYTES = 64 * 1024 * 1024
@@ -117,13 +118,13 @@ def _json(raw: bytes, what: str) -> Any:
         raise WeightsError(CORRUPT, f"{what} is not valid JSON: {str(exc)[:200]}") from None
 
 
-def read_keras_zip(fh: BinaryIO, rel: str) -> tuple[WeightFile, list[Diagnostic]]:
+def read_keras_zip(
+    fh: BinaryIO, rel: str, opened: zipfile.ZipFile | None = None
+) -> tuple[WeightFile, list[Diagnostic]]:
     """Read a Keras 3 ``.keras`` archive's ``config.json`` and ``metadata.json``."""
-    from aibom.weights.zips import open_zip
-
     size = file_size(fh)
     wf = WeightFile(path=rel, format="keras", size=size)
-    with open_zip(fh) as zf:
+    with opened or open_zip(fh) as zf:
         members = {i.filename: i for i in zf.infolist()}
         wf.metadata["members"] = sorted(members)[:100]
         if "metadata.json" in members:

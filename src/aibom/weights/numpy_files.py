@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import math
 import struct
+import zipfile
 from typing import IO, Any, BinaryIO
 
 from aibom.inventory import Diagnostic, WeightFile
@@ -148,7 +149,9 @@ def read_npy(fh: BinaryIO, rel: str) -> tuple[WeightFile, list[Diagnostic]]:
     return wf, diags
 
 
-def read_npz(fh: BinaryIO, rel: str) -> tuple[WeightFile, list[Diagnostic]]:
+def read_npz(
+    fh: BinaryIO, rel: str, opened: zipfile.ZipFile | None = None
+) -> tuple[WeightFile, list[Diagnostic]]:
     """Read every ``.npy`` header in a ``.npz`` archive (object arrays' pickles are walked)."""
     size = file_size(fh)
     diags: list[Diagnostic] = []
@@ -157,7 +160,7 @@ def read_npz(fh: BinaryIO, rel: str) -> tuple[WeightFile, list[Diagnostic]]:
     params = 0
     dtypes: set[str] = set()
     total = PickleScan()
-    with open_zip(fh) as zf:
+    with opened or open_zip(fh) as zf:
         infos = [i for i in zf.infolist() if i.filename.endswith(".npy")]
         if len(infos) > MAX_ARRAYS:
             diags.append(

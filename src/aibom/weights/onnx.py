@@ -60,27 +60,57 @@ _VARINT, _I64, _LEN, _I32 = 0, 1, 2, 5
 
 
 class _Wire:
-    """Bounded protobuf wire reader over a seekable file."""
+    """Bounded protobuf wire reader over a seekable file, through a 1 MiB read window."""
+
+    WINDOW = 1024 * 1024
 
     def __init__(self, fh: BinaryIO, size: int) -> None:
         self.fh = fh
         self.size = size
         self.fields = 0
+        self.p = 0  # absolute position
+        self.base = 0  # file offset of buf[0]
+        self.buf = b""
 
     def pos(self) -> int:
-        return self.fh.tell()
+        return self.p
+
+    def seek(self, pos: int) -> None:
+        self.p = pos
+
+    def _window(self, n: int) -> int:
+        """Make ``n`` bytes from ``p`` available (as far as the file goes); return their offset in buf."""
+        off = self.p - self.base
+        if off < 0 or off + n > len(self.buf):
+            self.fh.seek(self.p)
+            self.buf = self.fh.read(max(n, self.WINDOW))
+            self.base = self.p
+            off = 0
+        return off
 
     def varint(self, end: int) -> int:
+        off = self.p - self.base
+        if 0 <= off < len(self.buf) and self.p < end:  # fast path: one-byte varint in the window
+            b = self.buf[off]
+            if b < 0x80:
+                self.p += 1
+                return b
+        limit = min(end, self.size) - self.p
+        if limit <= 0:
+            raise WeightsError(TRUNCATED, "ONNX protobuf ends inside a varint")
+        off = self._window(min(limit, 10))
+        buf = self.buf
         result = 0
-        for shift in range(0, 70, 7):
-            if self.fh.tell() >= end:
-                raise WeightsError(TRUNCATED, "ONNX protobuf ends inside a varint")
-            b = self.fh.read(1)
-            if not b:
-                raise WeightsError(TRUNCATED, "ONNX protobuf ends inside a varint")
-            result |= (b[0] & 0x7F) << shift
-            if not b[0] & 0x80:
+        shift = 0
+        for i in range(min(limit, 10, len(buf) - off)):
+            b = buf[off + i]
+            result |= (b & 0x7F) << shift
+            if not b & 0x80:
+                self.p += i + 1
                 return result
+            shift += 7
+        if limit < 10:
+            raise WeightsError(TRUNCATED, "ONNX protobuf ends inside a varint")
         raise WeightsError(CORRUPT, "ONNX protobuf varint longer than 10 bytes")
 
     def tag(self, end: int) -> tuple[int, int]:
@@ -90,19 +120,19 @@ class _Wire:
         key = self.varint(end)
         field, wire = key >> 3, key & 7
         if field == 0 or wire not in (_VARINT, _I64, _LEN, _I32):
-            raise WeightsError(CORRUPT, f"invalid protobuf tag {key} at byte {self.pos()}")
+            raise WeightsError(CORRUPT, f"invalid protobuf tag {key} at byte {self.p}")
         return field, wire
 
     def length(self, end: int) -> int:
         n = self.varint(end)
-        if self.pos() + n > end:
+        if self.p + n > end:
             raise WeightsError(TRUNCATED, f"ONNX field of {n} bytes runs past its end")
         return n
 
     def end_of(self, end: int) -> int:
         """Read a length prefix; return the end offset of the field it introduces."""
         n = self.length(end)
-        return self.pos() + n
+        return self.p + n
 
     def skip(self, wire: int, end: int) -> None:
         if wire == _VARINT:
@@ -111,15 +141,18 @@ class _Wire:
         n = {_I64: 8, _I32: 4}.get(wire)
         if n is None:
             n = self.length(end)
-        if self.pos() + n > end:
+        if self.p + n > end:
             raise WeightsError(TRUNCATED, "ONNX field runs past its end")
-        self.fh.seek(n, 1)
+        self.p += n
 
     def string(self, end: int, keep: int = MAX_STRING) -> str:
         n = self.length(end)
-        data = self.fh.read(min(n, keep * 4))
-        if n > len(data):
-            self.fh.seek(n - len(data), 1)
+        take = min(n, keep * 4)
+        off = self._window(take)
+        data = self.buf[off : off + take]
+        if len(data) < take:
+            raise WeightsError(TRUNCATED, "ONNX file ends inside a string")
+        self.p += n
         return data.decode("utf-8", "replace")[:keep]
 
 
@@ -189,7 +222,7 @@ def _graph(w: _Wire, end: int, info: dict[str, Any]) -> None:
         elif field == 5 and wire == _LEN:
             sub_end = w.end_of(end)
             dims, dtype, ext = _tensor(w, sub_end)
-            w.fh.seek(sub_end)
+            w.seek(sub_end)
             inits += 1
             external += ext
             if all(d >= 0 for d in dims):
@@ -212,7 +245,6 @@ def read_onnx(fh: BinaryIO, rel: str) -> tuple[WeightFile, list[Diagnostic]]:
     if size == 0:
         raise WeightsError(TRUNCATED, "ONNX file is empty")
     first = fh.read(1)
-    fh.seek(0)
     # A ModelProto starts with a field tag: field 1-25, wire type 0 or 2 (usually 0x08, ir_version).
     if not first or first[0] & 7 not in (_VARINT, _LEN) or not 1 <= first[0] >> 3 <= 15:
         raise WeightsError(
@@ -239,7 +271,7 @@ def read_onnx(fh: BinaryIO, rel: str) -> tuple[WeightFile, list[Diagnostic]]:
             _expect(wire, _LEN, "graph")
             end = w.end_of(size)
             _graph(w, end, info)
-            w.fh.seek(end)
+            w.seek(end)
             seen_graph = True
         elif field == 8:
             _expect(wire, _LEN, "opset_import")

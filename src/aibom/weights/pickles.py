@@ -526,45 +526,79 @@ _FIXED = {
 _STR_OPS = frozenset(b"SUXTV\x8c\x8d")  # pushes a str (STRING, SHORT_BINSTRING, BINUNICODE, ...)
 _GET_OPS = frozenset(b"gjh")
 _PUT_OPS = frozenset(b"pqr")
+_INT_OPS = frozenset((0x4A, 0x4B, 0x4D, 0x8A, 0x8B, 0x49, 0x4C))  # BININT*, LONG*, INT, LONG
 _TUPLE_N = {0x85: 1, 0x86: 2, 0x87: 3}
 
 
-def _arg(op: pickletools.OpcodeInfo, src: _Source) -> Any:
-    """Read and decode the argument of ``op``; large payloads are skipped (value OPAQUE)."""
-    desc = op.arg
-    if desc is None:
-        return None
-    name = desc.name
-    fixed = _FIXED.get(name)
-    if fixed is not None:
-        return struct.unpack(fixed[0], src.read(fixed[1]))[0]
-    prefixed = _PREFIXED.get(name)
-    if prefixed is not None:
-        fmt, width, kind = prefixed
-        n = struct.unpack(fmt, src.read(width))[0]
-        if n < 0:
-            raise WeightsError(CORRUPT, f"negative length in pickle opcode {op.name}")
-        if n > MAX_KEEP:
-            src.skip(n)
-            return OPAQUE
-        data = src.read(n)
-        if kind == "long":
-            return int.from_bytes(data, "little", signed=True)
-        if kind == "latin":
-            return data.decode("latin-1")
-        if kind == "utf8":
-            return data.decode("utf-8", "surrogatepass")
-        return OPAQUE
-    # newline-terminated (protocol 0) arguments: decode with pickletools' own reader
+# code -> (argument kind, struct, width, value kind); kinds: 0 none, 1 fixed, 2 length-prefixed, 3 newline
+_ARGS: dict[int, tuple[int, struct.Struct | None, int, str]] = {}
+for _code, _op in _OPS.items():
+    _desc = _op.arg
+    if _desc is None:
+        _ARGS[_code] = (0, None, 0, "")
+    elif _desc.name in _FIXED:
+        _ARGS[_code] = (1, struct.Struct(_FIXED[_desc.name][0]), _FIXED[_desc.name][1], "")
+    elif _desc.name in _PREFIXED:
+        _fmt, _width, _kind = _PREFIXED[_desc.name]
+        _ARGS[_code] = (2, struct.Struct(_fmt), _width, _kind)
+    else:
+        _ARGS[_code] = (3, None, 0, _desc.name)
+
+
+def _line_arg(op: pickletools.OpcodeInfo, src: _Source, name: str) -> Any:
+    """Decode a newline-terminated (protocol 0) argument."""
     line = src.readline()
-    if name == "stringnl_noescape_pair":
-        line += src.readline()
     try:
+        if name == "stringnl_noescape_pair":  # GLOBAL / INST: "module\nname\n"
+            return (line[:-1].decode("utf-8"), src.readline()[:-1].decode("utf-8"))
+        if name == "stringnl_noescape":
+            return line[:-1].decode("utf-8")
+        if name in ("decimalnl_short", "decimalnl_long"):
+            return int(line[:-1].rstrip(b"L") or b"x")
+        if name == "floatnl":
+            return OPAQUE
+        if name == "unicodestringnl":
+            return line[:-1].decode("raw-unicode-escape")
         with warnings.catch_warnings():  # escape_decode warns about odd escapes in garbage
             warnings.simplefilter("ignore")
-            return desc.reader(io.BytesIO(line))
+            return op.arg.reader(io.BytesIO(line))  # type: ignore[union-attr]
     except (ValueError, UnicodeDecodeError) as exc:
-        raise WeightsError(CORRUPT, f"bad argument to pickle opcode {op.name}: {exc}") from None
+        raise WeightsError(
+            CORRUPT, f"bad argument to pickle opcode {op.name}: {str(exc)[:120]}"
+        ) from None
+
+
+def _arg(
+    op: pickletools.OpcodeInfo, src: _Source, spec: tuple[int, struct.Struct | None, int, str]
+) -> Any:
+    """Read and decode the argument of ``op``; large payloads are skipped (value OPAQUE)."""
+    kind, st, width, vkind = spec
+    if kind == 3:
+        return _line_arg(op, src, vkind)
+    assert st is not None
+    buf, pos = src.buf, src.pos
+    if pos + width <= len(buf):
+        value = st.unpack_from(buf, pos)[0]
+        src.pos = pos + width
+    else:
+        value = st.unpack(src.read(width))[0]
+    if kind == 1:
+        return value
+    n = value
+    if n < 0:
+        raise WeightsError(CORRUPT, f"negative length in pickle opcode {op.name}")
+    if n > MAX_KEEP:
+        src.skip(n)
+        return OPAQUE
+    if vkind == "bytes":
+        src.skip(n)
+        return OPAQUE
+    data = src.read(n)
+    if vkind == "utf8":
+        return data.decode("utf-8", "surrogatepass")
+    if vkind == "latin":
+        return data.decode("latin-1")
+    return int.from_bytes(data, "little", signed=True)
 
 
 def _walk_one(src: _Source, scan: PickleScan, max_opcodes: int) -> None:
@@ -573,116 +607,137 @@ def _walk_one(src: _Source, scan: PickleScan, max_opcodes: int) -> None:
     memo: dict[int, Any] = {}
     ops = _OPS
     effect = _EFFECT
-    while True:
-        code = src.peek1()
-        if code is None:
-            raise WeightsError(TRUNCATED, "pickle ends before its STOP opcode")
-        op = ops.get(code)
-        if op is None:
-            raise WeightsError(CORRUPT, f"unknown pickle opcode 0x{code:02x} at byte {src.offset}")
-        src.pos += 1
-        scan.opcodes += 1
-        if scan.opcodes > max_opcodes:
-            raise WeightsError(INCOMPLETE, f"more than {max_opcodes} pickle opcodes; scan stopped")
-        arg = _arg(op, src)
+    args = _ARGS
+    count = scan.opcodes
+    try:
+        while True:
+            if src.pos < len(src.buf):
+                code = src.buf[src.pos]
+            else:
+                peeked = src.peek1()
+                if peeked is None:
+                    raise WeightsError(TRUNCATED, "pickle ends before its STOP opcode")
+                code = peeked
+            op = ops.get(code)
+            if op is None:
+                raise WeightsError(
+                    CORRUPT, f"unknown pickle opcode 0x{code:02x} at byte {src.offset}"
+                )
+            src.pos += 1
+            count += 1
+            if count > max_opcodes:
+                scan.opcodes = count
+                raise WeightsError(
+                    INCOMPLETE, f"more than {max_opcodes} pickle opcodes; scan stopped"
+                )
+            spec = args[code]
+            kind = spec[0]
+            arg: Any = None
+            if kind == 1 and src.pos + spec[2] <= len(src.buf):  # fixed-size argument in the buffer
+                arg = spec[1].unpack_from(src.buf, src.pos)[0]  # type: ignore[union-attr]
+                src.pos += spec[2]
+            elif kind:
+                arg = _arg(op, src, spec)
 
-        if code == 0x2E:  # STOP
-            if not stack:
-                raise WeightsError(CORRUPT, "pickle STOP with an empty stack")
-            result = stack.pop()
-            scan.results.append(result if isinstance(result, int | str | tuple) else None)
-            return
-        if code in _STR_OPS:
-            stack.append(arg if isinstance(arg, str) else OPAQUE)
-        elif code == 0x80:  # PROTO
-            scan.protocols.append(int(arg))
-        elif code == 0x95:  # FRAME
-            pass
-        elif code == 0x28:  # MARK
-            stack.append(MARK)
-        elif code in (0x4A, 0x4B, 0x4D, 0x8A, 0x8B, 0x49, 0x4C):  # ints
-            stack.append(arg if isinstance(arg, int) else OPAQUE)
-        elif code == 0x4E:  # NONE
-            stack.append(None)
-        elif code == 0x88:
-            stack.append(True)
-        elif code == 0x89:
-            stack.append(False)
-        elif code == 0x29:  # EMPTY_TUPLE
-            stack.append(())
-        elif code in _TUPLE_N:
-            n = _TUPLE_N[code]
-            if len(stack) < n or any(x is MARK for x in stack[-n:]):
-                raise WeightsError(CORRUPT, f"pickle stack underflow at {op.name}")
-            items = tuple(stack[-n:])
-            del stack[-n:]
-            stack.append(items)
-        elif code == 0x74:  # TUPLE
-            items_list = _pop_mark(stack, op.name)
-            stack.append(tuple(items_list) if len(items_list) <= MAX_TUPLE else OPAQUE)
-        elif code == 0x63:  # GLOBAL "module\nname\n"
-            module, _, gname = str(arg).partition(" ")
-            full = _Global(f"{module}.{gname}")
-            scan.imports.add(full)
-            stack.append(full)
-        elif code == 0x93:  # STACK_GLOBAL
-            if len(stack) < 2 or stack[-1] is MARK or stack[-2] is MARK:
-                raise WeightsError(CORRUPT, "pickle stack underflow at STACK_GLOBAL")
-            gname_v, module_v = stack.pop(), stack.pop()
-            module = (
-                module_v
-                if isinstance(module_v, str) and not isinstance(module_v, _Global)
-                else UNRESOLVED
-            )
-            gname = (
-                gname_v
-                if isinstance(gname_v, str) and not isinstance(gname_v, _Global)
-                else UNRESOLVED
-            )
-            full = _Global(f"{module}.{gname}")
-            scan.imports.add(full)
-            stack.append(full)
-        elif code == 0x69:  # INST "module\nname\n"
-            module, _, gname = str(arg).partition(" ")
-            scan.imports.add(f"{module}.{gname}")
-            _pop_mark(stack, op.name)
-            stack.append(OPAQUE)
-        elif code in _PUT_OPS:
-            if not stack or stack[-1] is MARK:
-                raise WeightsError(CORRUPT, "pickle memo PUT with an empty stack")
-            if len(memo) < MAX_MEMO or arg in memo:
-                memo[int(arg)] = stack[-1]
-        elif code == 0x94:  # MEMOIZE
-            if not stack or stack[-1] is MARK:
-                raise WeightsError(CORRUPT, "pickle MEMOIZE with an empty stack")
-            if len(memo) < MAX_MEMO:
-                memo[len(memo)] = stack[-1]
-        elif code in _GET_OPS:
-            stack.append(memo.get(int(arg), OPAQUE))
-        elif code == 0x32:  # DUP
-            if not stack:
-                raise WeightsError(CORRUPT, "pickle stack underflow at DUP")
-            stack.append(stack[-1])
-        elif code == 0x51:  # BINPERSID
-            if not stack or stack[-1] is MARK:
-                raise WeightsError(CORRUPT, "pickle stack underflow at BINPERSID")
-            _storage(stack.pop(), scan)
-            stack.append(OPAQUE)
-        elif code in (0x82, 0x83, 0x84):  # EXT1/2/4: copyreg extension registry
-            scan.imports.add(f"copyreg.extension_{arg}")
-            stack.append(OPAQUE)
-        else:
-            below, uses_mark, push = effect[code]
-            if uses_mark:
-                _pop_mark(stack, op.name)
-            if below:
-                if len(stack) < below or any(x is MARK for x in stack[-below:]):
+            if code in _STR_OPS:
+                stack.append(arg if isinstance(arg, str) else OPAQUE)
+            elif code in _PUT_OPS:
+                if not stack or stack[-1] is MARK:
+                    raise WeightsError(CORRUPT, "pickle memo PUT with an empty stack")
+                if len(memo) < MAX_MEMO or arg in memo:
+                    memo[int(arg)] = stack[-1]
+            elif code == 0x28:  # MARK
+                stack.append(MARK)
+            elif code in _INT_OPS:
+                stack.append(arg if isinstance(arg, int) else OPAQUE)
+            elif code == 0x2E:  # STOP
+                if not stack:
+                    raise WeightsError(CORRUPT, "pickle STOP with an empty stack")
+                result = stack.pop()
+                scan.results.append(result if isinstance(result, int | str | tuple) else None)
+                return
+            elif code == 0x80:  # PROTO
+                scan.protocols.append(int(arg))
+            elif code == 0x95:  # FRAME
+                pass
+            elif code == 0x4E:  # NONE
+                stack.append(None)
+            elif code == 0x88:
+                stack.append(True)
+            elif code == 0x89:
+                stack.append(False)
+            elif code == 0x29:  # EMPTY_TUPLE
+                stack.append(())
+            elif code in _TUPLE_N:
+                n = _TUPLE_N[code]
+                if len(stack) < n or any(x is MARK for x in stack[-n:]):
                     raise WeightsError(CORRUPT, f"pickle stack underflow at {op.name}")
-                del stack[-below:]
-            for _ in range(push):
+                items = tuple(stack[-n:])
+                del stack[-n:]
+                stack.append(items)
+            elif code == 0x74:  # TUPLE
+                items_list = _pop_mark(stack, op.name)
+                stack.append(tuple(items_list) if len(items_list) <= MAX_TUPLE else OPAQUE)
+            elif code == 0x63:  # GLOBAL "module\nname\n"
+                full = _Global(f"{arg[0]}.{arg[1]}")
+                scan.imports.add(full)
+                stack.append(full)
+            elif code == 0x93:  # STACK_GLOBAL
+                if len(stack) < 2 or stack[-1] is MARK or stack[-2] is MARK:
+                    raise WeightsError(CORRUPT, "pickle stack underflow at STACK_GLOBAL")
+                gname_v, module_v = stack.pop(), stack.pop()
+                module = (
+                    module_v
+                    if isinstance(module_v, str) and not isinstance(module_v, _Global)
+                    else UNRESOLVED
+                )
+                gname = (
+                    gname_v
+                    if isinstance(gname_v, str) and not isinstance(gname_v, _Global)
+                    else UNRESOLVED
+                )
+                full = _Global(f"{module}.{gname}")
+                scan.imports.add(full)
+                stack.append(full)
+            elif code == 0x69:  # INST "module\nname\n"
+                scan.imports.add(f"{arg[0]}.{arg[1]}")
+                _pop_mark(stack, op.name)
                 stack.append(OPAQUE)
-        if len(stack) > MAX_STACK:
-            raise WeightsError(INCOMPLETE, f"pickle stack deeper than {MAX_STACK}; scan stopped")
+            elif code == 0x94:  # MEMOIZE
+                if not stack or stack[-1] is MARK:
+                    raise WeightsError(CORRUPT, "pickle MEMOIZE with an empty stack")
+                if len(memo) < MAX_MEMO:
+                    memo[len(memo)] = stack[-1]
+            elif code in _GET_OPS:
+                stack.append(memo.get(int(arg), OPAQUE))
+            elif code == 0x32:  # DUP
+                if not stack:
+                    raise WeightsError(CORRUPT, "pickle stack underflow at DUP")
+                stack.append(stack[-1])
+            elif code == 0x51:  # BINPERSID
+                if not stack or stack[-1] is MARK:
+                    raise WeightsError(CORRUPT, "pickle stack underflow at BINPERSID")
+                _storage(stack.pop(), scan)
+                stack.append(OPAQUE)
+            elif code in (0x82, 0x83, 0x84):  # EXT1/2/4: copyreg extension registry
+                scan.imports.add(f"copyreg.extension_{arg}")
+                stack.append(OPAQUE)
+            else:
+                below, uses_mark, push = effect[code]
+                if uses_mark:
+                    _pop_mark(stack, op.name)
+                if below:
+                    if len(stack) < below or any(x is MARK for x in stack[-below:]):
+                        raise WeightsError(CORRUPT, f"pickle stack underflow at {op.name}")
+                    del stack[-below:]
+                for _ in range(push):
+                    stack.append(OPAQUE)
+            if len(stack) > MAX_STACK:
+                raise WeightsError(
+                    INCOMPLETE, f"pickle stack deeper than {MAX_STACK}; scan stopped"
+                )
+    finally:
+        scan.opcodes = count
 
 
 def _pop_mark(stack: list[Any], opname: str) -> list[Any]:

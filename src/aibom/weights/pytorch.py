@@ -10,6 +10,7 @@ protocol, sys info, object tree, storage keys) followed by raw storage data.
 
 from __future__ import annotations
 
+import zipfile
 from typing import BinaryIO
 
 from aibom.inventory import Diagnostic, WeightFile
@@ -35,11 +36,13 @@ def _storages(wf: WeightFile, scan: PickleScan) -> None:
     wf.metadata["storage_count"] = len(scan.storages)
 
 
-def read_pytorch_zip(fh: BinaryIO, rel: str) -> tuple[WeightFile, list[Diagnostic]]:
+def read_pytorch_zip(
+    fh: BinaryIO, rel: str, opened: zipfile.ZipFile | None = None
+) -> tuple[WeightFile, list[Diagnostic]]:
     """Read a zip-format torch checkpoint: list members, walk every ``*.pkl``."""
     size = file_size(fh)
     diags: list[Diagnostic] = []
-    with open_zip(fh) as zf:
+    with opened or open_zip(fh) as zf:
         infos = zf.infolist()
         names = [i.filename for i in infos]
         pkls = sorted((i for i in infos if i.filename.endswith(".pkl")), key=lambda i: i.filename)
