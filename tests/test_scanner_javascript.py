@@ -7,6 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from aibom.inventory import Diagnostic, Finding, ModelFinding, ServiceFinding
 from aibom.scanners.base import ScanContext
@@ -904,3 +906,21 @@ await client.chat.completions.create({ model: 'deepseek-chat', messages: [] });
         scan("<html><body><p>gpt-4o, pipeline('x', 'Xenova/gpt2')</p></body></html>", "docs/a.html")
         == []
     )
+
+
+_TOKENS = [
+    "import", "OpenAI", "from", "'openai'", "new", "(", ")", "{", "}", "[", "]", "model", ":", ",", ";",
+    "'gpt-4o'", "`${", "`", "process.env.X", "??", "||", ".", "chat", "completions", "create", "const", "=",
+    "client", "\n", "//", "/*", "*/", "<div>", "</div>", "pipeline", "'Xenova/x'", "enum", "MODELS", "as",
+    "...", "=>", "this", "\\", "\"", "'", "export", "class", "fetch", "'http://localhost:11434/api/chat'",
+]  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.sampled_from(_TOKENS), max_size=80),
+    st.sampled_from(["a.js", "a.ts", "a.tsx", "a.vue"]),
+)
+def test_random_token_soup_never_raises(tokens: list[str], rel: str) -> None:
+    result = scan_source(" ".join(tokens), rel)
+    assert all(isinstance(f, (Diagnostic, ModelFinding, ServiceFinding)) for f in result)

@@ -566,7 +566,10 @@ def _module_reader(ctx: ScanContext) -> ModuleReader:
             return None
         if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_JS_BYTES:
             return None
-        return ctx.read_text(SourceFile(rel=rel, path=path, size=st.st_size))
+        f = SourceFile(rel=rel, path=path, size=st.st_size)
+        text = ctx.read_text(f)
+        ctx.forget(f)  # read for one lookup; the file's own scan reads it again
+        return text
 
     return read
 
@@ -1058,6 +1061,8 @@ class _Analysis:
                     if not isinstance(obj, (_ImportRef, _UnknownMember))
                     else _UnknownMember(())
                 )
+            if isinstance(idx, float) and not idx.is_integer():
+                return UNRESOLVED
             return self._member(obj, idx if isinstance(idx, str) else int(idx), depth)
         if t == "binary_expression":
             return self._binary(node, depth)
