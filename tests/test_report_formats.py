@@ -252,3 +252,45 @@ def test_csv_neutralises_formulas_and_quotes() -> None:
 
 def test_csv_empty_bom_has_header_only() -> None:
     assert render_report({}, "csv").decode("utf-8") == ",".join(COLUMNS) + "\r\n"
+
+
+def test_markdown_caps_long_tables() -> None:
+    bom = {
+        "components": [
+            {"type": "machine-learning-model", "name": f"org/model-{i:03d}"} for i in range(150)
+        ]
+    }
+    md = render_report(bom, "md").decode("utf-8")
+    rows = [ln for ln in md.splitlines() if ln.startswith("| org/model-")]
+    assert len(rows) == 60
+    assert rows[-1].startswith("| org/model-059 |")
+    assert "_… and 90 more rows: see the full HTML, PDF or CSV report._" in md
+    assert len(md) < 65_536
+
+
+def test_pdf_huge_cells_and_many_lineages_still_render() -> None:
+    """Cells too tall for a page are cut; beyond 40 lineage graphs the rest is a table."""
+    from aibom.report.pdf import MAX_GRAPHS
+
+    ancestor = {
+        "type": "machine-learning-model",
+        "name": "Qwen/Qwen2.5-7B",
+        "properties": [{"name": "aibom:lineage.relation", "value": "finetune"}],
+    }
+    models = [
+        {
+            "type": "machine-learning-model",
+            "name": f"team/ft-{i:02d}",
+            "licenses": [{"license": {"name": "x" * 3000 if i == 0 else "Apache-2.0"}}],
+            "pedigree": {"ancestors": [ancestor]},
+        }
+        for i in range(MAX_GRAPHS + 5)
+    ]
+    bom = {
+        "metadata": {"properties": [{"name": "aibom:diagnostic", "value": "d\n" * 400}]},
+        "components": models,
+    }
+    text = " ".join(pdf_pages(render_report(bom, "pdf")))
+    assert "(truncated; see the HTML report)" in text
+    assert "Lineage of the other 5 models" in text
+    assert "team/ft-44 Qwen/Qwen2.5-7B (finetune)" in " ".join(text.split())

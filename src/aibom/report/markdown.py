@@ -15,6 +15,7 @@ from aibom.report.model import (
     ReportModel,
     country_label,
     inherited_other,
+    some,
 )
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
@@ -36,13 +37,24 @@ def _code(text: str, *, table: bool = True) -> str:
     return f"{fence} {value} {fence}" if fence == "``" else f"`{value}`"
 
 
-def md_table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
-    """A GitHub table; cells must already be escaped."""
+MAX_ROWS = 60  # per table: a PR comment must stay well under GitHub's 65,536 characters
+
+
+def md_table(
+    headers: Sequence[str], rows: Iterable[Sequence[str]], *, limit: int = MAX_ROWS
+) -> str:
+    """A GitHub table; cells must already be escaped. Rows beyond ``limit`` are counted, not shown."""
     lines = [
         "| " + " | ".join(headers) + " |",
         "|" + "|".join("---" for _ in headers) + "|",
     ]
-    lines.extend("| " + " | ".join(cell or " " for cell in row) + " |" for row in rows)
+    all_rows = list(rows)
+    lines.extend("| " + " | ".join(cell or " " for cell in row) + " |" for row in all_rows[:limit])
+    if len(all_rows) > limit:
+        lines.append("")
+        lines.append(
+            f"_… and {len(all_rows) - limit} more rows: see the full HTML, PDF or CSV report._"
+        )
     return "\n".join(lines)
 
 
@@ -180,11 +192,11 @@ def render_markdown(report: ReportModel) -> str:
     for lic in report.licenses:
         if lic.license == UNKNOWN:
             lic_lines.append(
-                f"- **unknown** ({md_escape(', '.join(lic.models))}): no licence declared, "
+                f"- **unknown** ({md_escape(some(lic.models))}): no licence declared, "
                 "terms cannot be assessed"
             )
             continue
-        who = ", ".join([*lic.models, *lic.inherited_by])
+        who = some([*lic.models, *lic.inherited_by])
         lic_lines.append(
             f"- **{md_escape(lic.license)}** ({md_escape(lic.category)}; {md_escape(who)})"
         )
@@ -206,6 +218,9 @@ def render_markdown(report: ReportModel) -> str:
             f"—{md_escape(a.relation)}→ {_code(a.name, table=False)}" for a in mv.ancestors
         )
         chains.append("- " + " ".join(steps))
+    if len(chains) > MAX_ROWS:
+        more = len(chains) - MAX_ROWS
+        chains = [*chains[:MAX_ROWS], f"- _… and {more} more: see the full HTML or PDF report._"]
     out.append(
         _details(
             f"Lineage ({len(chains)} models with recorded ancestors)",

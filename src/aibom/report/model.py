@@ -68,6 +68,14 @@ COUNTRY_NAMES: dict[str, str] = {
 }
 
 
+def some(names: Iterable[str], limit: int = 12) -> str:
+    """``"a, b, c"``, or the first ``limit`` names and how many more."""
+    items = list(names)
+    if len(items) <= limit:
+        return ", ".join(items)
+    return ", ".join(items[:limit]) + f" and {len(items) - limit} more"
+
+
 def country_label(code: str | None) -> str:
     """``"CN"`` -> ``"CN (China)"``; unknown or absent -> ``"unknown"``."""
     if not code or code == UNKNOWN:

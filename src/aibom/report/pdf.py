@@ -25,6 +25,7 @@ from aibom.report.model import (
     ReportModel,
     country_label,
     inherited_other,
+    some,
 )
 
 _REPLACEMENTS = {
@@ -48,6 +49,7 @@ INK = (26, 26, 26)
 MUTED = (74, 74, 74)
 RED = (165, 14, 31)
 HEAD_FILL = (233, 237, 242)
+MAX_GRAPHS = 40  # lineage graphs drawn; further models get a text table (keeps big PDFs fast)
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
@@ -88,6 +90,24 @@ def _creation_date(timestamp: str) -> datetime:
     except ValueError:
         return EPOCH
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+
+
+def _cap(text: str, width_mm: float, max_lines: int = 40) -> str:
+    """Cut a cell's text so its row still fits on one page (at most ``max_lines`` of 8 pt)."""
+    per_line = max(4, int(width_mm / 1.7))  # Helvetica 8 pt: ~1.5 mm a character, plus padding
+    kept: list[str] = []
+    used = 0
+    for line in text.split("\n"):
+        need = max(1, -(-len(line) // per_line))
+        if used + need > max_lines:
+            room = max(0, max_lines - used - 1) * per_line
+            if room:
+                kept.append(line[:room])
+            kept.append("... (truncated; see the HTML report)")
+            return "\n".join(kept)
+        kept.append(line)
+        used += need
+    return text
 
 
 class _ReportPDF(FPDF):
@@ -174,8 +194,8 @@ class _ReportPDF(FPDF):
                 head.cell(latin1(h))
             for r in rows:
                 row = table.row()
-                for value in r:
-                    row.cell(latin1(value) if value else "-")
+                for value, width in zip(r, widths, strict=False):
+                    row.cell(latin1(_cap(value, width)) if value else "-")
         self.ln(3)
 
     def svg_image(self, markup: str, width_mm: float) -> None:
@@ -402,9 +422,9 @@ def render_pdf(report: ReportModel) -> bytes:
         rows = []
         for lic in report.licenses:
             name = lic.license if not lic.name else f"{lic.license} ({lic.name})"
-            applies = ", ".join(lic.models)
+            applies = some(lic.models, 20)
             if lic.inherited_by:
-                applies += f"; through a base model: {', '.join(lic.inherited_by)}"
+                applies += f"; through a base model: {some(lic.inherited_by, 20)}"
             obligations = (
                 "\n".join(f"- {o}" for o in lic.obligations) or "none listed"
                 if lic.license != UNKNOWN
@@ -421,9 +441,20 @@ def render_pdf(report: ReportModel) -> bytes:
         "from fingerprints rather than declared.",
         color=MUTED,
     )
-    for i, mv in enumerate(m for m in report.models if m.ancestors):
-        pdf.h2(mv.name)
+    with_lineage = [m for m in report.models if m.ancestors]
+    for i, mv in enumerate(with_lineage[:MAX_GRAPHS]):
+        pdf.h2(mv.display_name)
         pdf.svg_image(svg.lineage_graph(mv, id_prefix=f"pdf-{i}"), 120)
+    if len(with_lineage) > MAX_GRAPHS:
+        pdf.h2(f"Lineage of the other {len(with_lineage) - MAX_GRAPHS} models")
+        pdf.grid(
+            ("Model", "Lineage, nearest base first"),
+            [
+                [mv.display_name, " -> ".join(f"{a.name} ({a.relation})" for a in mv.ancestors)]
+                for mv in with_lineage[MAX_GRAPHS:]
+            ],
+            (60, 118),
+        )
     without = [mv for mv in report.models if not mv.ancestors]
     if without:
         pdf.h2("Models without recorded ancestors")
