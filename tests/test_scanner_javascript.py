@@ -924,3 +924,28 @@ _TOKENS = [
 def test_random_token_soup_never_raises(tokens: list[str], rel: str) -> None:
     result = scan_source(" ".join(tokens), rel)
     assert all(isinstance(f, (Diagnostic, ModelFinding, ServiceFinding)) for f in result)
+
+
+def test_catalog_of_multiline_objects_uses_the_id_line() -> None:
+    code = """\
+export const MODELS = [
+  {
+    dirName: 'bge-small-zh-v1.5',
+    hfRepo: 'Xenova/bge-small-zh-v1.5',
+    minSize: { 'config.json': 100 },
+  },
+  {
+    dirName: 'bge-reranker-base',
+    hfRepo: 'Xenova/bge-reranker-base',
+  },
+];
+export const dbModels = [
+  { name: 'User', schema: userSchema },
+  { name: 'Event', schema: eventSchema },
+];
+export const models = ['Atlas 14', 'Atlas 14 Pro', 'Orbit 13'];
+"""
+    assert models_and_services(code, "scripts/manifest.mjs") == [
+        ("model", "hub", "Xenova/bge-small-zh-v1.5", 4, None, None, None),
+        ("model", "hub", "Xenova/bge-reranker-base", 9, None, None, None),
+    ]

@@ -312,7 +312,10 @@ _LLM_API_PATH = re.compile(
     r"/(?:chat/completions|completions|embeddings|responses|messages|images/generations|audio/\w+|"
     r"api/(?:generate|chat|embed|embeddings|pull)|models/[^/]+:\w+Content|v\d+/models/[^/]+:predict)\b"
 )
-_ID_KEYS = ("id", "model", "modelId", "model_id", "value", "name", "slug")
+_ID_KEYS = (
+    "id", "model", "modelId", "model_id", "modelName", "model_name", "repo", "repoId", "repo_id",
+    "hfRepo", "hf_repo", "value", "name", "slug",
+)  # fmt: skip
 _PROVIDER_KEYS = ("provider", "providerId", "provider_id", "vendor", "owned_by", "ownedBy")
 
 # ---------------------------------------------------------------------------
@@ -1877,7 +1880,7 @@ class _Analysis:
                     members.append((v, _line(item), hint))
                 elif isinstance(v, _ObjVal):
                     members.append(
-                        (self._entry_id(v), _line(item), self._entry_provider(v) or hint)
+                        (*self._entry_id(v, _line(item)), self._entry_provider(v) or hint)
                     )
                 else:
                     members.append((None, _line(item), hint))
@@ -1898,7 +1901,7 @@ class _Analysis:
             if isinstance(v, str):
                 by_value.append((v, line, hint))
             elif isinstance(v, _ObjVal):
-                by_value.append((self._entry_id(v), line, self._entry_provider(v) or hint))
+                by_value.append((*self._entry_id(v, line), self._entry_provider(v) or hint))
             else:
                 by_value.append((None, line, hint))
         if all(isinstance(v, str) for v in values):
@@ -1909,18 +1912,21 @@ class _Analysis:
             yield by_key
             yield by_value
 
-    def _entry_id(self, obj: _ObjVal) -> str | None:
+    def _entry_id(self, obj: _ObjVal, line: int) -> tuple[str | None, int]:
+        """The model an object entry names (``{id: 'gpt-4o', ...}``) and the line of that key."""
+        fallback: tuple[str | None, int] = (None, line)
         for k in _ID_KEYS:
             if k in obj.entries:
                 v = self._eval(obj.entries[k])
-                if isinstance(v, str) and _recognised(v, None):
-                    return v
-        for k in _ID_KEYS:
-            if k in obj.entries:
-                v = self._eval(obj.entries[k])
-                if isinstance(v, str):
-                    return v
-        return None
+                if not isinstance(v, str):
+                    continue
+                pair = obj.keys.get(k)
+                here = _line(pair) if pair is not None else line
+                if _recognised(v, None):
+                    return v, here
+                if fallback[0] is None:
+                    fallback = (v, here)
+        return fallback
 
     def _entry_provider(self, obj: _ObjVal) -> str | None:
         for k in _PROVIDER_KEYS:
