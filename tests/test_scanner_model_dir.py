@@ -135,10 +135,15 @@ def test_weights_are_hashed_when_asked(make_tree) -> None:
     import hashlib
 
     data = safetensors_bytes({"x": [8]})
-    root = make_tree({"w/model.safetensors": data})
+    root = make_tree({"w/custom.safetensors": data, "hf/model.safetensors": data})
     bom = scan_to_bom(root, hash_weights=True)
-    model = component(bom, "model:local:w/model.safetensors")
-    assert model["hashes"] == [{"alg": "SHA-256", "content": hashlib.sha256(data).hexdigest()}]
+    digest = hashlib.sha256(data).hexdigest()
+    lone = component(bom, "model:local:w/custom.safetensors")
+    assert lone["hashes"] == [{"alg": "SHA-256", "content": digest}]
+    hf_dir = component(bom, "model:local:hf")  # model.safetensors names a Hugging Face model directory
+    assert [(c["name"], c["hashes"]) for c in hf_dir["components"]] == [
+        ("hf/model.safetensors", [{"alg": "SHA-256", "content": digest}])
+    ]
 
 
 def test_decoys_are_not_model_directories(make_tree) -> None:
