@@ -17,7 +17,7 @@ def test_lineage_hub_id_text() -> None:
         app, ["lineage", "deepseek-ai/DeepSeek-R1-Distill-Qwen-7B", "--no-hf-cache"]
     )
     assert res.exit_code == 0, res.output
-    assert "family: DeepSeek-R1 (incl. R1-Distill) (deepseek_r1)" in res.stdout
+    assert "family: DeepSeek-R1 (deepseek_r1)" in res.stdout
     assert "lineage families: deepseek_r1, qwen2_5; countries: CN" in res.stdout
     assert (
         "├─ finetune -> Qwen/Qwen2.5-Math-7B  [declared, qwen2_5, CN, licence Apache-2.0]"

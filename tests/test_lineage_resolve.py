@@ -281,7 +281,7 @@ def test_card_contradicted_by_fingerprints() -> None:
     lin = result["local:models/bot@"]
     assert len(lin.conflicts) == 1
     assert lin.conflicts[0].startswith(
-        "declared lineage names Mistral / Mixtral (model card: base_model mistralai/Mistral-7B-v0.1), "
+        "declared lineage names Mistral (model card: base_model mistralai/Mistral-7B-v0.1), "
         "but the model's fingerprints point to Qwen2.5 (high confidence"
     )
     assert (lin.family, lin.country, lin.source, lin.confidence) == (
