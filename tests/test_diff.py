@@ -241,6 +241,7 @@ def test_render_text_md_json(old: dict[str, Any], new: dict[str, Any]) -> None:
         "changes": 10,
         "new_findings": 0,
         "resolved_findings": 0,
+        "waiver_changes": 0,
     }
     assert data["models_added"][0]["name"] == "moonshotai/Kimi-K2-Instruct"
     with pytest.raises(ValueError, match="unknown diff format"):
@@ -330,3 +331,30 @@ def test_cli_diff_missing_file_and_bad_format(tmp_path: Path, old: dict[str, Any
     assert result.exit_code == 2 and "nope.json" in result.stderr
     result = runner.invoke(app, ["diff", str(a), str(a), "--format", "xml"])
     assert result.exit_code == 2 and "unknown diff format 'xml'" in result.stderr
+
+
+def test_findings_follow_matched_components_and_waivers(
+    old: dict[str, Any], new: dict[str, Any]
+) -> None:
+    """A finding on a model whose bom-ref moved (pinned revision) is neither new nor resolved;
+    a finding that became waived is reported as a waiver change, not as resolved."""
+    findings = load("findings.json")["findings"]
+    moved = copy.deepcopy(findings)
+    for f in moved:
+        if f["rule"] == "unpinned-revision":
+            f["component"]["bom-ref"] += "@abc123"
+        if f["rule"] == "license-obligations":
+            f["waived"] = True
+            f["waiver"] = {
+                "reason": "attribution added",
+                "approver": "legal",
+                "expires": "2099-01-01",
+            }
+    d = diff_boms(old, new, old_findings=findings, new_findings=moved)
+    assert d.new_findings == [] and d.resolved_findings == []
+    assert [(f.rule, f.waived) for f in d.waiver_changes] == [("license-obligations", True)]
+    text = render_diff(d, "text")
+    assert (
+        "~ [warning] license-obligations models/llama-3.1-8b-instruct-q4_k_m.gguf: now waived"
+        in text
+    )

@@ -75,6 +75,7 @@ class BomDiff:
     changes: list[Change] = field(default_factory=list)
     new_findings: list[FindingRef] = field(default_factory=list)
     resolved_findings: list[FindingRef] = field(default_factory=list)
+    waiver_changes: list[FindingRef] = field(default_factory=list)  # now waived, or no longer
     findings_compared: bool = False
 
     @property
@@ -93,6 +94,7 @@ class BomDiff:
             or self.changes
             or self.new_findings
             or self.resolved_findings
+            or self.waiver_changes
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -106,6 +108,7 @@ class BomDiff:
             "changes": len(self.changes),
             "new_findings": len(self.new_findings),
             "resolved_findings": len(self.resolved_findings),
+            "waiver_changes": len(self.waiver_changes),
         }
         return out
 
@@ -260,8 +263,12 @@ def _finding_ref(f: FindingView) -> FindingRef:
     return FindingRef(f.rule, f.severity, f.component, f.message, f.waived)
 
 
-def _finding_key(f: FindingView) -> tuple[str, str, bool]:
-    return (f.rule, f.component.lower(), f.waived)
+def _finding_key(f: FindingView, canon: dict[str, str] | None = None) -> tuple[str, str]:
+    """(rule, component identity); old components are mapped to their match in the new BOM."""
+    ref = f.bom_ref or f.component
+    if canon:
+        ref = canon.get(ref, ref)
+    return (f.rule, ref.lower())
 
 
 def diff_boms(
@@ -296,11 +303,18 @@ def diff_boms(
 
     if old_findings is not None or new_findings is not None:
         out.findings_compared = True
-        old_keys = {_finding_key(f) for f in a.findings}
-        new_keys = {_finding_key(f) for f in b.findings}
-        out.new_findings = [_finding_ref(f) for f in b.findings if _finding_key(f) not in old_keys]
+        canon = {o.bom_ref: n.bom_ref for o, n in pairs}
+        canon.update({o.bom_ref: n.bom_ref for o, n in spairs})
+        old_by_key = {_finding_key(f, canon): f for f in a.findings}
+        new_by_key = {_finding_key(f): f for f in b.findings}
+        out.new_findings = [_finding_ref(f) for k, f in new_by_key.items() if k not in old_by_key]
         out.resolved_findings = [
-            _finding_ref(f) for f in a.findings if _finding_key(f) not in new_keys
+            _finding_ref(f) for k, f in old_by_key.items() if k not in new_by_key
+        ]
+        out.waiver_changes = [
+            _finding_ref(f)
+            for k, f in new_by_key.items()
+            if k in old_by_key and old_by_key[k].waived != f.waived
         ]
     return out
 
@@ -347,6 +361,9 @@ def _render_text(d: BomDiff) -> str:
             lines.append(f"+ [{f.severity}] {f.rule} {f.component}: {f.message}{waived}")
         for f in d.resolved_findings:
             lines.append(f"- [{f.severity}] {f.rule} {f.component}: {f.message}")
+        for f in d.waiver_changes:
+            state = "now waived" if f.waived else "no longer waived"
+            lines.append(f"~ [{f.severity}] {f.rule} {f.component}: {state}")
     return "\n".join(lines) + "\n"
 
 
@@ -417,7 +434,7 @@ def _render_md(d: BomDiff) -> str:
             )
         )
         out.append("")
-    if d.findings_compared and (d.new_findings or d.resolved_findings):
+    if d.findings_compared and (d.new_findings or d.resolved_findings or d.waiver_changes):
         out.append("#### Findings")
         out.append("")
         out.append(
@@ -442,6 +459,16 @@ def _render_md(d: BomDiff) -> str:
                         md_escape(f.message),
                     ]
                     for f in d.resolved_findings
+                ]
+                + [
+                    [
+                        "now waived" if f.waived else "⚠️ no longer waived",
+                        f.severity,
+                        md_escape(f.rule),
+                        md_escape(f.component),
+                        md_escape(f.message),
+                    ]
+                    for f in d.waiver_changes
                 ],
             )
         )
