@@ -66,7 +66,7 @@ def test_report_format_errors() -> None:
 
 
 def pdf_pages(data: bytes) -> list[str]:
-    from pypdf import PdfReader
+    PdfReader = pytest.importorskip("pypdf").PdfReader
 
     return [p.extract_text() or "" for p in PdfReader(io.BytesIO(data)).pages]
 
@@ -113,7 +113,7 @@ def test_pdf_title_page_sections_and_page_numbers(
 
 
 def test_pdf_is_reproducible_and_metadata(example: dict[str, Any]) -> None:
-    from pypdf import PdfReader
+    PdfReader = pytest.importorskip("pypdf").PdfReader
 
     a = render_report(example, "pdf")
     b = render_report(copy.deepcopy(example), "pdf")

@@ -317,7 +317,10 @@ def report(
     except BomError as exc:
         raise _fail(str(exc)) from None
     findings = _policy_findings(bom_dict, policy, waivers)
-    data = render_report(bom_dict, chosen, findings=findings, title=title)
+    try:
+        data = render_report(bom_dict, chosen, findings=findings, title=title)
+    except ReportError as exc:
+        raise _fail(str(exc)) from None
     if output == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.flush()

@@ -71,8 +71,12 @@ def render_report(
         from aibom.report.csv_out import render_csv
 
         return render_csv(report).encode("utf-8")
-    from aibom.report.pdf import render_pdf
-
+    try:
+        from aibom.report.pdf import render_pdf
+    except ImportError as exc:  # fpdf2 is a dependency; say what to install if it is missing
+        raise ReportError(
+            f"PDF reports need the fpdf2 package ({exc}): pip install fpdf2"
+        ) from None
     return render_pdf(report)
 
 
