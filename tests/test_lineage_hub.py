@@ -337,3 +337,34 @@ def test_resolve_one_hub_id_from_cache(hf_cache: Path) -> None:
     lin = resolve_one("acme/support-bot-7b", hf_cache_dir=hf_cache)
     assert lin.family == "qwen2_5"
     assert lin.ancestors[0].name == "Qwen/Qwen2.5-7B-Instruct"
+
+
+def test_scan_pipeline_with_hf_cache(hf_cache: Path, tmp_path: Path) -> None:
+    """``aibom scan --hf-cache``: cached snapshots become cache-kind models with lineage."""
+    from aibom.pipeline import ScanRequest, run_scan
+
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "app.py").write_text(
+        'from transformers import AutoModel\nAutoModel.from_pretrained("acme/support-bot-7b")\n'
+    )
+    result = run_scan(
+        ScanRequest(root=project, hf_cache=True, hf_cache_dir=hf_cache, hash_weights=False)
+    )
+    kinds = {(m.name, m.kind) for m in result.inventory.sorted_models()}
+    assert ("acme/support-bot-7b", ModelKind.CACHE) in kinds
+    assert ("acme/base-chat", ModelKind.CACHE) in kinds
+    cached = result.lineage[f"cache:acme/support-bot-7b@{COMMIT_FT}"]
+    assert (cached.family, cached.country, cached.confidence) == ("qwen2_5", "CN", "high")
+    in_code = [k for k in result.lineage if k.startswith("hub:acme/support-bot-7b")]
+    assert in_code and result.lineage[in_code[0]].family == "qwen2_5"
+
+
+def test_broken_cache_entries_are_diagnostics(tmp_path: Path) -> None:
+    cache = tmp_path / "hf"
+    (cache / "models--acme--broken").mkdir(parents=True)  # no snapshots/refs: corrupted repo
+    (cache / "not-a-repo.txt").parent.mkdir(parents=True, exist_ok=True)
+    (cache / "not-a-repo.txt").write_text("x")
+    snaps, diags = list_cached_models(cache)
+    assert snaps == []
+    assert diags and all(d.code == "hf-cache" for d in diags)

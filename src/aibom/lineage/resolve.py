@@ -629,23 +629,21 @@ class _Resolver:
             inf = None
         extra: list[Family] = []
         if declared_fam is not None:
-            strong_decl = declared_how == "official" or (declared_how == "fingerprint")
-            lin.source = (
-                "declared"
-                if (steps and any(s.decl.source == "declared" for s in steps))
-                or declared_how == "official"
-                else "inferred"
-            )
+            root_official = root.match is not None and root.match.official
+            declared_steps = [st for st in steps if st.decl.source == "declared"]
+            lin.source = "declared" if declared_steps or root_official else "inferred"
             lin.evidence.extend(declared_ev)
             chosen = declared_fam
-            if strong_decl and lin.source == "declared":
-                confidence: Confidence = "high"
-            elif steps and steps[0].decl.strength >= 3:
-                confidence = "high" if declared_how != "pattern" else "medium"
-            else:
-                confidence = "medium"
+            # high: the model is an official release, or a card/adapter/GGUF/call site names a base
+            # whose family is known for sure (official repo or its own fingerprints); a weak
+            # declaration (_name_or_path, naming convention) or a name pattern gives medium,
+            # raised to high below when the model's own fingerprints agree.
+            firm = declared_how in ("official", "fingerprint")
+            strength = max((st.decl.strength for st in declared_steps), default=0)
+            confidence: Confidence = (
+                "high" if root_official or (firm and strength >= 2) else "medium"
+            )
             chain_ids = [declared_fam.id, *(st.family.id for st in steps if st.family is not None)]
-            root_official = root.match is not None and root.match.official
             if inf is not None:
                 lin.evidence.extend(inf.evidence[:8])
                 if inf.confidence in ("high", "medium") and not compatible(chain_ids, inf):
@@ -662,6 +660,8 @@ class _Resolver:
                         confidence = "medium" if confidence == "high" else "low"
                 elif inf.confidence in ("high", "medium"):
                     extra.extend(a for a in inf.also if a.id != declared_fam.id)
+                    if confidence == "medium" and (firm or inf.confidence == "high"):
+                        confidence = "high"  # declaration and fingerprints agree
             self._set_family(lin, chosen)
             lin.confidence = confidence
         elif inf is not None and inf.family is not None:
