@@ -200,6 +200,59 @@ def torch_legacy(tensors: dict[str, tuple[str, tuple[int, ...]]]) -> bytes:
     )
 
 
+def joblib_like(data: bytes, aligned: bool = True) -> bytes:
+    """A joblib.dump-style stream: a NumpyArrayWrapper, raw array bytes, then more pickle."""
+    state = [
+        ("SHORT_BINUNICODE", "subclass"),
+        ("GLOBAL", ("numpy", "ndarray")),
+        ("SHORT_BINUNICODE", "shape"),
+        ("BININT1", 2),
+        ("BININT1", 3),
+        "TUPLE2",
+        ("SHORT_BINUNICODE", "order"),
+        ("SHORT_BINUNICODE", "C"),
+        ("SHORT_BINUNICODE", "dtype"),
+        ("GLOBAL", ("numpy", "dtype")),
+        ("SHORT_BINUNICODE", "f4"),
+        "NEWFALSE",
+        "NEWTRUE",
+        "TUPLE3",
+        "REDUCE",
+        "MARK",
+        ("BININT1", 3),
+        ("SHORT_BINUNICODE", "<"),
+        "NONE",
+        "NONE",
+        "NONE",
+        ("BININT", -1),
+        ("BININT", -1),
+        ("BININT1", 0),
+        "TUPLE",
+        "BUILD",
+        ("SHORT_BINUNICODE", "allow_mmap"),
+        "NEWTRUE",
+    ]
+    if aligned:
+        state += [("SHORT_BINUNICODE", "numpy_array_alignment_bytes"), ("BININT1", 16)]
+    head = asm(
+        ("PROTO", 4),
+        "EMPTY_DICT",
+        "MARK",
+        ("SHORT_BINUNICODE", "coef"),
+        ("GLOBAL", ("joblib.numpy_pickle", "NumpyArrayWrapper")),
+        "EMPTY_TUPLE",
+        "NEWOBJ",
+        "EMPTY_DICT",
+        "MARK",
+        *state,
+        "SETITEMS",
+        "BUILD",
+    )
+    pad = bytes([3]) + b"\xff" * 3 if aligned else b""
+    tail = asm(("SHORT_BINUNICODE", "evil"), ("GLOBAL", ("os", "system")), "SETITEMS", "STOP")
+    return head + pad + data + tail
+
+
 # --------------------------------------------------------------------------------------
 # safetensors, GGUF, ONNX, Keras, HDF5
 

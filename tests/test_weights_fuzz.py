@@ -19,6 +19,7 @@ try:
     from test_weights_builders import (
         asm,
         gguf_file,
+        joblib_like,
         keras_config,
         keras_zip,
         npy_bytes,
@@ -32,6 +33,7 @@ except ImportError:  # pragma: no cover - when tests/ is a package
     from tests.test_weights_builders import (  # type: ignore[no-redef]
         asm,
         gguf_file,
+        joblib_like,
         keras_config,
         keras_zip,
         npy_bytes,
@@ -85,6 +87,7 @@ SEEDS: dict[str, tuple[str, bytes]] = {
     "npz": ("arrays.npz", _npz_seed()),
     "npy": ("a.npy", npy_bytes(np.array([1, "x"], dtype=object))),
     "onnx": ("model.onnx", onnx_bytes()),
+    "joblib": ("model.joblib", joblib_like(b"\x01" * 24)),
 }
 
 _EXTREMES = [0, 1, 0x7F, 0x80, 0xFF, 0xFFFF, 0xFFFFFFFF, 1 << 31, 1 << 62, (1 << 64) - 1]

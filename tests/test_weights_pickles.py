@@ -15,9 +15,13 @@ from aibom.weights import pickles as pk
 from aibom.weights.pickles import scan_pickle_bytes
 
 try:
-    from test_weights_builders import asm, torch_state_dict_pickle
+    from test_weights_builders import asm, joblib_like, torch_state_dict_pickle
 except ImportError:  # pragma: no cover - when tests/ is a package
-    from tests.test_weights_builders import asm, torch_state_dict_pickle  # type: ignore[no-redef]
+    from tests.test_weights_builders import (  # type: ignore[no-redef]
+        asm,
+        joblib_like,
+        torch_state_dict_pickle,
+    )
 
 
 class _SystemCall:
@@ -296,3 +300,47 @@ def test_consecutive_pickles() -> None:
     assert scan_pickle_bytes(first + second).dangerous == []
     scan = scan_pickle(io.BytesIO(first + second), max_pickles=5)
     assert scan.pickles == 2 and scan.dangerous == ["os.system"]
+
+
+@pytest.mark.parametrize("aligned", [True, False])
+def test_joblib_raw_array_data_is_skipped(aligned: bool) -> None:
+    decoy = b"cwebbrowser\nopen\n".ljust(24, b"\0")  # 2x3 float32 = 24 bytes of "array data"
+    scan = scan_pickle_bytes(joblib_like(decoy, aligned))
+    assert scan.complete, scan.problem
+    assert scan.joblib_arrays == 1
+    assert sorted(scan.imports) == [
+        "joblib.numpy_pickle.NumpyArrayWrapper",
+        "numpy.dtype",
+        "numpy.ndarray",
+        "os.system",
+    ]
+    assert scan.dangerous == ["os.system"]
+
+
+def test_joblib_array_of_wrong_length_is_not_silently_accepted() -> None:
+    scan = scan_pickle_bytes(joblib_like(b"\0" * 20))
+    assert not scan.complete
+
+
+def test_real_joblib_dump(tmp_path: pytest.TempPathFactory) -> None:
+    joblib = pytest.importorskip("joblib")
+    np = pytest.importorskip("numpy")
+    from pathlib import Path
+
+    from aibom.weights import read_weight_file
+
+    obj = {
+        "coef": np.arange(12, dtype=np.float32).reshape(3, 4),
+        "names": np.array(["a", None], dtype=object),
+        "fortran": np.asfortranarray(np.ones((2, 5))),
+        "empty": np.zeros((0, 3), dtype=np.int8),
+        "evil": _SystemCall(),
+    }
+    for compress in (0, 3):
+        path = Path(str(tmp_path)) / f"model{compress}.joblib"
+        joblib.dump(obj, path, compress=compress)
+        wf, diags = read_weight_file(path, path.name)
+        assert wf is not None and wf.metadata["pickle_complete"] is True, diags
+        assert wf.metadata["joblib_arrays"] == 4
+        assert wf.dangerous_imports == [f"{os.system.__module__}.system"]
+        assert [d.code for d in diags] == ["weights-unsafe"]

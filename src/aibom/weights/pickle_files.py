@@ -3,9 +3,9 @@
 joblib may compress the whole stream (zlib, gzip, bz2, xz/lzma); decompression
 is streamed and bounded by the pickle scanner's byte limit, so a compression
 bomb costs at most that many bytes of work. joblib also writes numpy array data
-*inside* the pickle stream right after each ``NumpyArrayWrapper``; the walk
-stops there (``weights-incomplete``) since the array length is only known to
-joblib's own unpickler. Globals imported before that point are still reported.
+*inside* the pickle stream right after each ``NumpyArrayWrapper``; the walker
+models the wrapper's state (dtype, shape, alignment) to skip that data, and walks
+the nested pickle of object arrays (see :mod:`aibom.weights.pickles`).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import zlib
 from typing import Any, BinaryIO
 
 from aibom.inventory import Diagnostic, WeightFile
-from aibom.weights.common import INCOMPLETE, file_size
+from aibom.weights.common import file_size
 from aibom.weights.pickles import MAX_PICKLES, apply_scan, scan_pickle
 
 
@@ -91,16 +91,6 @@ def read_pickle_file(fh: BinaryIO, rel: str) -> tuple[WeightFile, list[Diagnosti
     )
     if joblib:
         wf.metadata["joblib"] = True
+        wf.metadata["joblib_arrays"] = scan.joblib_arrays
     diags = apply_scan(wf, scan, rel)
-    if joblib and scan.problem is not None and scan.problem.code != INCOMPLETE:
-        # Expected: joblib array data follows the wrapper inside the stream.
-        for i, d in enumerate(diags):
-            if d.code == scan.problem.code and "scan incomplete" in d.message:
-                diags[i] = Diagnostic(
-                    path=rel,
-                    message=f"pickle scan stopped at byte {scan.bytes_read} where joblib array data is embedded; "
-                    "globals after that point were not checked",
-                    code=INCOMPLETE,
-                    level="info",
-                )
     return wf, diags

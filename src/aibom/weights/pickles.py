@@ -80,6 +80,8 @@ _SAFE_EXACT = frozenset(
         "pathlib.PurePosixPath",
         "pathlib.PureWindowsPath",
         "argparse.Namespace",
+        "joblib.numpy_pickle.NumpyArrayWrapper",  # joblib's array header; data follows raw
+        "sklearn.externals.joblib.numpy_pickle.NumpyArrayWrapper",
     }
     | {
         f"{mod}.{name}"
@@ -353,6 +355,7 @@ class PickleScan:
     opcodes: int = 0
     pickles: int = 0
     bytes_read: int = 0
+    joblib_arrays: int = 0  # arrays joblib wrote raw inside the stream (skipped)
     complete: bool = True
     problem: WeightsError | None = None  # why the walk stopped early
 
@@ -374,6 +377,7 @@ class PickleScan:
         self.opcodes += other.opcodes
         self.pickles += other.pickles
         self.bytes_read += other.bytes_read
+        self.joblib_arrays += other.joblib_arrays
         if not other.complete:
             self.complete = False
             self.problem = self.problem or other.problem
@@ -487,8 +491,49 @@ class _Global(str):
     __slots__ = ()
 
 
+class _Dict(dict):
+    """A dict on the model stack (string keys, at most MAX_DICT entries kept)."""
+
+    __slots__ = ()
+
+
+class _DType:
+    """A ``numpy.dtype(code, ...)`` on the model stack (joblib array headers need its size)."""
+
+    __slots__ = ("code", "elsize", "flags")
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+        self.elsize = -1
+        self.flags = 0
+
+    def hasobject(self) -> bool:
+        return self.code.startswith("O") or bool(self.flags & 1)
+
+    def itemsize(self) -> int | None:
+        if self.elsize > 0:
+            return self.elsize
+        digits = self.code.lstrip("<>|=").lstrip(
+            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ?"
+        )
+        return int(digits) if digits.isdigit() and int(digits) > 0 else None
+
+
+class _Wrapper:
+    """A joblib ``NumpyArrayWrapper`` on the model stack: raw array bytes follow its BUILD."""
+
+    __slots__ = ()
+
+
 MARK = _Mark()
 OPAQUE = _Opaque()
+MAX_DICT = 64
+JOBLIB_WRAPPERS = frozenset(
+    {
+        "joblib.numpy_pickle.NumpyArrayWrapper",
+        "sklearn.externals.joblib.numpy_pickle.NumpyArrayWrapper",
+    }
+)
 
 _OPS = {op.code.encode("latin-1")[0]: op for op in pickletools.opcodes}
 # code -> (items popped below the mark or plain, uses mark, items pushed)
@@ -601,7 +646,7 @@ def _arg(
     return int.from_bytes(data, "little", signed=True)
 
 
-def _walk_one(src: _Source, scan: PickleScan, max_opcodes: int) -> None:
+def _walk_one(src: _Source, scan: PickleScan, max_opcodes: int, depth: int = 0) -> None:
     """Walk one pickle (up to STOP), updating ``scan``."""
     stack: list[Any] = []
     memo: dict[int, Any] = {}
@@ -710,6 +755,59 @@ def _walk_one(src: _Source, scan: PickleScan, max_opcodes: int) -> None:
                     memo[len(memo)] = stack[-1]
             elif code in _GET_OPS:
                 stack.append(memo.get(int(arg), OPAQUE))
+            elif code == 0x7D:  # EMPTY_DICT
+                stack.append(_Dict())
+            elif code in (0x73, 0x75):  # SETITEM, SETITEMS
+                if code == 0x73:
+                    if len(stack) < 3 or MARK in (stack[-1], stack[-2]):
+                        raise WeightsError(CORRUPT, "pickle stack underflow at SETITEM")
+                    pairs = stack[-2:]
+                    del stack[-2:]
+                else:
+                    pairs = _pop_mark(stack, op.name)
+                if not stack or stack[-1] is MARK:
+                    raise WeightsError(CORRUPT, f"pickle stack underflow at {op.name}")
+                target = stack[-1]
+                if isinstance(target, _Dict):
+                    for i in range(0, len(pairs) - 1, 2):
+                        if isinstance(pairs[i], str) and (
+                            len(target) < MAX_DICT or pairs[i] in target
+                        ):
+                            target[pairs[i]] = pairs[i + 1]
+            elif code in (0x52, 0x81):  # REDUCE callable(args), NEWOBJ cls.__new__(cls, *args)
+                if len(stack) < 2 or MARK in (stack[-1], stack[-2]):
+                    raise WeightsError(CORRUPT, f"pickle stack underflow at {op.name}")
+                call_args, func = stack.pop(), stack.pop()
+                if func in JOBLIB_WRAPPERS:
+                    stack.append(_Wrapper())
+                elif (
+                    func == "numpy.dtype"
+                    and isinstance(call_args, tuple)
+                    and call_args
+                    and isinstance(call_args[0], str)
+                ):
+                    stack.append(_DType(call_args[0]))
+                else:
+                    stack.append(OPAQUE)
+            elif code == 0x62:  # BUILD
+                if len(stack) < 2 or MARK in (stack[-1], stack[-2]):
+                    raise WeightsError(CORRUPT, "pickle stack underflow at BUILD")
+                state = stack.pop()
+                target = stack[-1]
+                if (
+                    isinstance(target, _DType)
+                    and isinstance(target_state := state, tuple)
+                    and len(target_state) >= 8
+                ):
+                    if isinstance(target_state[5], int):
+                        target.elsize = target_state[5]
+                    if isinstance(target_state[7], int):
+                        target.flags = target_state[7]
+                elif isinstance(target, _Wrapper):
+                    scan.opcodes = count
+                    _joblib_array(src, state, scan, max_opcodes, depth)
+                    count = scan.opcodes
+                    stack[-1] = OPAQUE
             elif code == 0x32:  # DUP
                 if not stack:
                     raise WeightsError(CORRUPT, "pickle stack underflow at DUP")
@@ -738,6 +836,36 @@ def _walk_one(src: _Source, scan: PickleScan, max_opcodes: int) -> None:
                 )
     finally:
         scan.opcodes = count
+
+
+def _joblib_array(src: _Source, state: Any, scan: PickleScan, max_opcodes: int, depth: int) -> None:
+    """Skip (or, for object arrays, walk) the array data joblib writes after a NumpyArrayWrapper."""
+    if not isinstance(state, _Dict):
+        raise WeightsError(INCOMPLETE, "joblib array of unknown layout; scan stopped")
+    dtype, shape = state.get("dtype"), state.get("shape")
+    if (
+        not isinstance(dtype, _DType)
+        or not isinstance(shape, tuple)
+        or not all(isinstance(d, int) and not isinstance(d, bool) and d >= 0 for d in shape)
+    ):
+        raise WeightsError(INCOMPLETE, "joblib array of unknown dtype/shape; scan stopped")
+    scan.joblib_arrays += 1
+    if dtype.hasobject():
+        if depth >= 8:
+            raise WeightsError(INCOMPLETE, "joblib object arrays nested too deeply; scan stopped")
+        _walk_one(src, scan, max_opcodes, depth + 1)  # object arrays are a nested pickle
+        return
+    itemsize = dtype.itemsize()
+    if itemsize is None:
+        raise WeightsError(
+            INCOMPLETE, f"joblib array of unknown item size ({dtype.code[:20]}); scan stopped"
+        )
+    if state.get("numpy_array_alignment_bytes") is not None:
+        src.skip(src.read(1)[0])
+    numel = 1
+    for d in shape:
+        numel *= d
+    src.skip(numel * itemsize)
 
 
 def _pop_mark(stack: list[Any], opname: str) -> list[Any]:
