@@ -79,12 +79,14 @@ footer { margin-top: 40px; border-top: 1px solid #c8ccd2; padding-top: 8px; font
 @media (max-width: 900px) { .kpis { grid-template-columns: repeat(3, 1fr); }
   .charts, .lineage-grid { grid-template-columns: 1fr; } .page { padding: 16px; } }
 @page { size: A4; margin: 16mm 14mm 18mm; }
+@page wide { size: A4 landscape; margin: 14mm 14mm 16mm; }
 @media print {
   html { background: #ffffff; font-size: 11pt; }
   .page { border: 0; padding: 0; max-width: none; }
   nav.toc { display: none; }
   h2 { break-after: avoid; page-break-after: avoid; }
   section.major { break-before: page; page-break-before: always; }
+  section#models { page: wide; }
   thead { display: table-header-group; }
   .verdict, thead th { background: #ffffff !important; }
   a { color: inherit; text-decoration: none; }
