@@ -949,3 +949,24 @@ export const models = ['Atlas 14', 'Atlas 14 Pro', 'Orbit 13'];
         ("model", "hub", "Xenova/bge-small-zh-v1.5", 4, None, None, None),
         ("model", "hub", "Xenova/bge-reranker-base", 9, None, None, None),
     ]
+
+
+def test_this_fields_belong_to_their_class() -> None:
+    code = """\
+import OpenAI from 'openai';
+import Anthropic from '@anthropic-ai/sdk';
+class A {
+  constructor() { this.client = new OpenAI({ baseURL: 'https://api.deepseek.com' }); }
+  run() { return this.client.chat.completions.create({ model: 'deepseek-chat' }); }
+}
+class B {
+  client = new Anthropic();
+  run() { return this.client.messages.create({ model: 'claude-3-5-haiku-latest' }); }
+}
+"""
+    assert scan(code) == [
+        ("service", "deepseek", "https://api.deepseek.com", None, "openai", 4),
+        ("service", "deepseek", "https://api.deepseek.com", "deepseek-chat", "openai", 5),
+        ("service", "anthropic", None, None, "@anthropic-ai/sdk", 8),
+        ("service", "anthropic", None, "claude-3-5-haiku-latest", "@anthropic-ai/sdk", 9),
+    ]

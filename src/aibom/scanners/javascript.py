@@ -330,7 +330,11 @@ class _Unresolved:
 UNRESOLVED = _Unresolved()
 _ENV_OBJ = object()  # process.env / import.meta.env
 _IMPORT_META = object()
-_THIS = object()
+
+
+@dataclass(frozen=True)
+class _This:
+    cls: tuple[int, int] | None  # byte range of the enclosing class; None outside classes
 
 
 @dataclass(frozen=True)
@@ -732,7 +736,7 @@ class _Analysis:
     bindings: dict[str, list[_Binding]] = field(default_factory=dict)
     imports: dict[str, _ImportRef] = field(default_factory=dict)
     reassigned: set[str] = field(default_factory=set)
-    this_fields: dict[str, list[Any]] = field(default_factory=dict)
+    this_fields: dict[tuple[tuple[int, int] | None, str], list[Any]] = field(default_factory=dict)
     calls: list[Any] = field(default_factory=list)
     news: list[Any] = field(default_factory=list)
     starts_with: list[Any] = field(default_factory=list)
@@ -806,7 +810,8 @@ class _Analysis:
                 name = n.child_by_field_name("name") or n.child_by_field_name("property")
                 value = n.child_by_field_name("value")
                 if name is not None and value is not None:
-                    self.this_fields.setdefault(_text(name).lstrip("#"), []).append(value)
+                    key = (self._class_of(n), _text(name).lstrip("#"))
+                    self.this_fields.setdefault(key, []).append(value)
             elif t == "call_expression":
                 self.calls.append(n)
                 fn = n.child_by_field_name("function")
@@ -821,6 +826,15 @@ class _Analysis:
     @staticmethod
     def _range(n: Any) -> tuple[int, int]:
         return (n.start_byte, n.end_byte)
+
+    def _class_of(self, n: Any) -> tuple[int, int] | None:
+        """Byte range of the class around ``n`` (``this`` belongs to it), or None."""
+        p = n.parent
+        while p is not None:
+            if p.type in ("class_declaration", "class", "abstract_class_declaration"):
+                return self._range(p)
+            p = p.parent
+        return None
 
     def _scope_of(self, n: Any) -> tuple[int, int]:
         p = n.parent
@@ -965,7 +979,8 @@ class _Analysis:
             obj = left.child_by_field_name("object")
             prop = left.child_by_field_name("property")
             if obj is not None and obj.type == "this" and prop is not None:
-                self.this_fields.setdefault(_text(prop).lstrip("#"), []).append(right)
+                key = (self._class_of(n), _text(prop).lstrip("#"))
+                self.this_fields.setdefault(key, []).append(right)
 
     # -- evaluator
 
@@ -1046,7 +1061,7 @@ class _Analysis:
             kids = _named(node)
             return self._eval(kids[-1], depth) if kids else UNRESOLVED
         if t == "this":
-            return _THIS
+            return _This(self._class_of(node))
         if t == "meta_property":
             return _IMPORT_META
         if t == "member_expression":
@@ -1151,8 +1166,10 @@ class _Analysis:
         return ref
 
     def _member(self, obj: Any, prop: str | int, depth: int) -> Any:
-        if obj is _THIS and isinstance(prop, str):
-            for value in self.this_fields.get(prop, ()):
+        if isinstance(obj, _This):
+            if not isinstance(prop, str):
+                return UNRESOLVED
+            for value in self.this_fields.get((obj.cls, prop), ()):
                 v = self._eval(value, depth)
                 if v is not UNRESOLVED:
                     return v
