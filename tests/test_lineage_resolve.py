@@ -490,3 +490,10 @@ def test_resolve_target_rejects_garbage(tmp_path: Path) -> None:
     bad.write_text("{not json")
     with pytest.raises(ValueError, match="not a readable JSON BOM"):
         resolve_target(bad, hf_cache=False)
+
+
+def test_resolve_target_missing_path() -> None:
+    with pytest.raises(ValueError, match="no such file or directory"):
+        resolve_target("./models/does-not-exist", hf_cache=False)
+    with pytest.raises(ValueError, match="no such file or directory"):
+        resolve_target("model.Q4_K_M.gguf", hf_cache=False)

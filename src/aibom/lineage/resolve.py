@@ -53,6 +53,7 @@ from aibom.lineage.knowledge import (
 from aibom.lineage.types import Ancestor, Confidence, Lineage
 
 MAX_DEPTH = 10
+MAX_BOM_BYTES = 64 * 1024 * 1024
 _RELATIONS = frozenset({"finetune", "adapter", "quantized", "merge", "distillation"})
 _TUNE_METHODS = {
     "LORA": "lora",
@@ -830,6 +831,8 @@ def resolve_lineage(
 def _bom_models(path: Path) -> list[Model]:
     """Models named by a CycloneDX JSON BOM (hub ids from purls or names)."""
     try:
+        if path.stat().st_size > MAX_BOM_BYTES:
+            raise ValueError(f"larger than {MAX_BOM_BYTES // (1024 * 1024)} MiB")
         data = json.loads(path.read_text("utf-8"))
     except (OSError, ValueError, RecursionError) as exc:
         raise ValueError(f"{path}: not a readable JSON BOM: {exc}") from exc
@@ -888,6 +891,12 @@ def _target_inventory(target: str | Path) -> tuple[Inventory, Path | None]:
                 facts.gguf = wf.metadata
         inv.models[f"local:{path.name}@"] = Model(name=path.name, kind=ModelKind.LOCAL, facts=facts)
         return inv, path.resolve().parent
+    if (
+        text.startswith((".", "/", "~"))
+        or "\\" in text
+        or text.endswith((".gguf", ".safetensors", ".json"))
+    ):
+        raise ValueError(f"{text}: no such file or directory")
     hub = _hub_from(text)
     if hub is not None:
         rev = text.split("@", 1)[1] if "@" in text and not text.startswith("http") else None
