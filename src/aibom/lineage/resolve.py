@@ -399,6 +399,10 @@ class _Resolver:
                     )
                     node.license = _card_license(facts)
                     return node
+            if not _is_local_ref(name):
+                return _Node(
+                    name=name
+                )  # a bare name that is no local directory: keep it as written
             return _Node(name=candidates[0], local_path=candidates[0])
         hub = _hub_from(name)
         if hub is None:
