@@ -195,8 +195,9 @@ def torch_legacy(tensors: dict[str, tuple[str, tuple[int, ...]]]) -> bytes:
         + sys_info
         + torch_state_dict_pickle(tensors)
         + keys
-        + b"\x80\x02"
-        + b"\0" * 64
+        # each storage: int64 numel, then raw data; numel 128 starts with byte 0x80 (= PROTO)
+        + struct.pack("<q", 128)
+        + b"\x02" * 64
     )
 
 

@@ -19,7 +19,7 @@ from aibom.weights.numpy_files import read_npy, read_npz
 from aibom.weights.onnx import read_onnx
 from aibom.weights.pickle_files import read_pickle_file
 from aibom.weights.pickles import scan_pickle
-from aibom.weights.pytorch import is_legacy, read_pytorch_legacy, read_pytorch_zip
+from aibom.weights.pytorch import LEGACY_PICKLES, is_legacy, read_pytorch_legacy, read_pytorch_zip
 from aibom.weights.safetensors import looks_like_safetensors, read_safetensors
 from aibom.weights.zips import EMPTY_ZIP_MAGIC, ZIP_ERRORS, ZIP_MAGIC, open_zip
 
@@ -142,11 +142,13 @@ def _dispatch(fh: BinaryIO, rel: str, suffix: str) -> tuple[WeightFile | None, l
     if head[:6] == NPY_MAGIC:
         return read_npy(fh, rel)
     if _is_pickle_start(head):
-        scan = scan_pickle(fh, max_pickles=5)
+        # Legacy torch files hold exactly five pickles, then raw storages (which may start with 0x80).
+        scan = scan_pickle(fh, max_pickles=LEGACY_PICKLES)
         if is_legacy(scan):
             return read_pytorch_legacy(fh, rel, scan)
         fh.seek(0)
-        wf, diags = read_pickle_file(fh, rel)
+        more = scan.complete and scan.pickles == LEGACY_PICKLES  # a plain stream of more pickles
+        wf, diags = read_pickle_file(fh, rel, None if more else scan)
         if suffix in _TORCH_SUFFIXES:
             wf.format = "pytorch"
         return wf, diags

@@ -18,7 +18,7 @@ from typing import Any, BinaryIO
 
 from aibom.inventory import Diagnostic, WeightFile
 from aibom.weights.common import file_size
-from aibom.weights.pickles import MAX_PICKLES, apply_scan, scan_pickle
+from aibom.weights.pickles import MAX_PICKLES, PickleScan, apply_scan, scan_pickle
 
 
 class _ZlibStream:
@@ -72,14 +72,16 @@ def _open(fh: BinaryIO, kind: str | None) -> Any:
     return fh
 
 
-def read_pickle_file(fh: BinaryIO, rel: str) -> tuple[WeightFile, list[Diagnostic]]:
-    """Walk a pickle file's opcodes and report its globals."""
+def read_pickle_file(
+    fh: BinaryIO, rel: str, scan: PickleScan | None = None
+) -> tuple[WeightFile, list[Diagnostic]]:
+    """Walk a pickle file's opcodes and report its globals (``scan``: an uncompressed stream's walk, reused)."""
     size = file_size(fh)
     head = fh.read(8)
     fh.seek(0)
-    kind = compression(head)
-    stream = _open(fh, kind)
-    scan = scan_pickle(stream, max_pickles=MAX_PICKLES)
+    kind = None if scan is not None else compression(head)
+    if scan is None:
+        scan = scan_pickle(_open(fh, kind), max_pickles=MAX_PICKLES)
     wf = WeightFile(path=rel, format="pickle", size=size)
     if kind:
         wf.metadata["compression"] = kind

@@ -19,6 +19,7 @@ from aibom.weights.pickles import PickleScan, apply_scan, scan_pickle
 from aibom.weights.zips import open_member, open_zip, read_member
 
 LEGACY_MAGIC = 0x1950A86A20F9469CFC6C
+LEGACY_PICKLES = 5  # magic, protocol, sys_info, object, storage keys
 MAX_PKL_MEMBER = 1024 * 1024 * 1024
 MAX_PKL_MEMBERS = 16
 MAX_LISTED = 1000
@@ -101,7 +102,7 @@ def read_pytorch_legacy(
     size = file_size(fh)
     if scan is None:
         fh.seek(0)
-        scan = scan_pickle(fh, max_pickles=5)
+        scan = scan_pickle(fh, max_pickles=LEGACY_PICKLES)
     wf = WeightFile(path=rel, format="pytorch", size=size)
     wf.metadata["legacy"] = True
     if len(scan.results) > 1 and isinstance(scan.results[1], int):
