@@ -970,3 +970,31 @@ class B {
         ("service", "anthropic", None, None, "@anthropic-ai/sdk", 8),
         ("service", "anthropic", None, "claude-3-5-haiku-latest", "@anthropic-ai/sdk", 9),
     ]
+
+
+def test_init_chat_model_gateway_strings_and_llamaindex() -> None:
+    code = """\
+import { initChatModel } from 'langchain/chat_models/universal';
+import { generateText, streamText } from 'ai';
+import { OpenAI, HuggingFaceEmbedding, Ollama } from 'llamaindex';
+
+const a = await initChatModel('anthropic:claude-3-7-sonnet-latest');
+const b = await initChatModel('gpt-4o-mini', { modelProvider: 'openai', temperature: 0 });
+const c = await initChatModel('ollama:qwen2.5:7b');
+await generateText({ model: 'openai/gpt-4.1', prompt });
+await streamText({ model: 'xai/grok-3', prompt });
+await generateText({ model: 'Qwen/Qwen2.5-7B-Instruct', prompt });
+const llm = new OpenAI({ model: 'gpt-4o', temperature: 0 });
+const emb = new HuggingFaceEmbedding({ modelType: 'BAAI/bge-small-en-v1.5' });
+const local = new Ollama({ model: 'llama3.1:8b' });
+"""
+    assert scan(code) == [
+        ("service", "anthropic", None, "claude-3-7-sonnet-latest", "langchain", 5),
+        ("service", "openai", None, "gpt-4o-mini", "langchain", 6),
+        ("model", "ollama", "qwen2.5:7b", 7, "langchain", None, None),
+        ("service", "openai", None, "gpt-4.1", "ai", 8),
+        ("service", "xai", None, "grok-3", "ai", 9),
+        ("service", "openai", None, "gpt-4o", "llamaindex", 11),
+        ("model", "hub", "BAAI/bge-small-en-v1.5", 12, "llama-index", None, None),
+        ("model", "ollama", "llama3.1:8b", 13, "llama-index", None, None),
+    ]

@@ -16,7 +16,7 @@ import re
 import stat
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
@@ -87,12 +87,15 @@ BEDROCK_RUNTIME = "@aws-sdk/client-bedrock-runtime"
 class _ClassSpec:
     """A constructor we understand."""
 
-    kind: str  # "client" (model per call) | "ollama" | "langchain" | "bedrock-command"
+    # "client" (model per call) | "ollama" | "ctor" (model in the constructor: LangChain,
+    # LlamaIndex) | "hub-ctor" (a local hub model named in the constructor) | "bedrock-command"
+    kind: str
     provider: str | None
     package: str
     endpoint_keys: tuple[tuple[str, ...], ...] = ()
     fixed: bool = False  # the provider does not change with the endpoint (Azure, Ollama, ...)
     model_keys: tuple[str, ...] = ("model", "modelName")
+    framework: str | None = None  # for model findings (Ollama tags, local hub models)
 
 
 def _client(provider: str, package: str, *keys: str, fixed: bool = False) -> _ClassSpec:
@@ -164,8 +167,45 @@ def _lc(
     models: tuple[str, ...] = (),
 ) -> _ClassSpec:
     return _ClassSpec(
-        "langchain", provider, package, endpoint, fixed, models or ("model", "modelName")
+        "ctor", provider, package, endpoint, fixed, models or ("model", "modelName"), "langchain"
     )
+
+
+def _li(provider: str | None, *endpoint: tuple[str, ...], fixed: bool = True, kind: str = "ctor",
+        models: tuple[str, ...] = ("model",)) -> _ClassSpec:  # fmt: skip
+    return _ClassSpec(kind, provider, "llamaindex", endpoint, fixed, models, "llama-index")
+
+
+# LlamaIndex.TS: the model is named in the constructor; HuggingFaceEmbedding runs locally.
+_LLAMAINDEX: dict[str, _ClassSpec] = {
+    "OpenAI": _li("openai", ("baseURL",), ("additionalSessionOptions", "baseURL"), fixed=False),
+    "OpenAIEmbedding": _li(
+        "openai", ("baseURL",), ("additionalSessionOptions", "baseURL"), fixed=False
+    ),
+    "Anthropic": _li("anthropic"),
+    "Ollama": _li("ollama"),
+    "OllamaEmbedding": _li("ollama"),
+    "Gemini": _li("google"),
+    "GeminiEmbedding": _li("google"),
+    "Groq": _li("groq"),
+    "DeepSeekLLM": _li("deepseek"),
+    "MistralAI": _li("mistral"),
+    "MistralAIEmbedding": _li("mistral"),
+    "HuggingFaceEmbedding": _li(None, kind="hub-ctor", models=("modelType", "model")),
+}
+
+# initChatModel("provider:model") / {modelProvider}: LangChain provider names.
+_LC_PROVIDERS = {
+    "openai": "openai", "anthropic": "anthropic", "azure_openai": "azure-openai",
+    "google-vertexai": "google", "google-vertexai-web": "google", "google-genai": "google",
+    "bedrock": "aws-bedrock", "cohere": "cohere", "fireworks": "fireworks", "together": "together",
+    "mistralai": "mistral", "groq": "groq", "ollama": "ollama", "cerebras": "cerebras",
+    "deepseek": "deepseek", "xai": "xai",
+}  # fmt: skip
+# Vercel AI SDK core functions that accept a gateway model string ("openai/gpt-4o").
+_AI_CORE_FUNCTIONS = frozenset(
+    {"generateText", "streamText", "generateObject", "streamObject", "embed", "embedMany"}
+)
 
 
 _LC_OPENAI_EP = (("configuration", "baseURL"), ("configuration", "basePath"))
@@ -449,6 +489,10 @@ def _package(module: str) -> str:
 
 def _is_langchain(pkg: str | None) -> bool:
     return pkg is not None and (pkg.startswith("@langchain/") or pkg == "langchain")
+
+
+def _is_llamaindex(pkg: str | None) -> bool:
+    return pkg is not None and (pkg.startswith("@llamaindex/") or pkg == "llamaindex")
 
 
 def _provider_alias(text: str | None) -> str | None:
@@ -1316,12 +1360,10 @@ class _Analysis:
         name = ref.path[-1] if ref.path else "default"
         if pkg is None:
             return _GLOBAL_CLASSES.get(name) if len(ref.path) == 1 else None
-        if _is_langchain(pkg):
-            spec = _LANGCHAIN.get(name)
+        if _is_langchain(pkg) or _is_llamaindex(pkg):
+            spec = (_LANGCHAIN if _is_langchain(pkg) else _LLAMAINDEX).get(name)
             if spec is not None and spec.package != pkg:
-                spec = _ClassSpec(
-                    spec.kind, spec.provider, pkg, spec.endpoint_keys, spec.fixed, spec.model_keys
-                )
+                spec = replace(spec, package=pkg)
             return spec
         return _API_CLASSES.get((pkg, name))
 
@@ -1457,7 +1499,21 @@ class _Analysis:
             via = _Via(spec.provider, None, spec.package)
             self._model_from_options(node, opts, spec.model_keys, via, callname, required=True)
             return
-        # LangChain: the model is named in the constructor
+        if spec.kind == "hub-ctor":  # a model run locally, named in the constructor
+            via = _Via(client=spec.package, framework=spec.framework)
+            if isinstance(opts, _ObjVal):
+                for k in spec.model_keys:
+                    if k in opts.entries:
+                        pair = opts.keys.get(k)
+                        line = (
+                            _line(pair) if pair is not None and _inside(pair, node) else _line(node)
+                        )
+                        self._use_model(
+                            self._eval(opts.entries[k]), line, via, callname, hub_only=True
+                        )
+                        break
+            return
+        # LangChain / LlamaIndex: the model is named in the constructor
         endpoint, _env, unresolved = self._endpoint(opts, spec, 0)
         provider = spec.provider
         if not spec.fixed and endpoint is not None:
@@ -1465,7 +1521,9 @@ class _Analysis:
         elif not spec.fixed and unresolved:
             provider = None
         is_ollama = spec.provider == "ollama"
-        via = _Via(provider, None if is_ollama else endpoint, spec.package, is_ollama, "langchain")
+        via = _Via(
+            provider, None if is_ollama else endpoint, spec.package, is_ollama, spec.framework
+        )
         if isinstance(opts, str):
             self._use_model(opts, _line(argv[0]), via, callname)
             return
@@ -1663,6 +1721,12 @@ class _Analysis:
             hf = _ClientVal(_HF, "huggingface", None, -1)
             self._client_call(node, hf, (last,), argv, callname)
             return
+        if _is_langchain(pkg) and last == "initChatModel" and argv:
+            self._init_chat_model(pkg or "langchain", argv, callname)
+            return
+        if pkg == "ai" and last in _AI_CORE_FUNCTIONS and argv:
+            self._gateway_model(node, argv[0])
+            return
         if pkg in TRANSFORMERS_JS or pkg in _AI_SDK or _is_langchain(pkg) or not path:
             return
         # a client or provider exported by another module of the project
@@ -1679,6 +1743,36 @@ class _Analysis:
         # an unknown receiver: `openai.chat.completions.create(...)` with `openai` from elsewhere
         rest = path[2:] if path[0] == "default" else path[1:]
         self._unknown_call(node, rest, argv)
+
+    def _init_chat_model(self, pkg: str, argv: list[Any], callname: str) -> None:
+        """``initChatModel("openai:gpt-4o")`` / ``initChatModel("gpt-4o", {modelProvider})``."""
+        value = self._resolve_import(self._eval(argv[0]))
+        provider: str | None = None
+        if len(argv) > 1:
+            named = self._option(argv[1], "modelProvider")
+            provider = _LC_PROVIDERS.get(named or "") or _provider_alias(named)
+        if isinstance(value, str) and provider is None and ":" in value:
+            prefix, rest = value.split(":", 1)
+            if prefix in _LC_PROVIDERS:
+                provider, value = _LC_PROVIDERS[prefix], rest
+        via = _Via(provider, None, pkg, provider == "ollama", "langchain")
+        self._use_model(value, _line(argv[0]), via, callname)
+
+    def _gateway_model(self, node: Any, arg: Any) -> None:
+        """``generateText({ model: 'openai/gpt-4o' })``: a model string through the AI Gateway."""
+        opts = self._eval(arg)
+        if not isinstance(opts, _ObjVal) or "model" not in opts.entries:
+            return
+        value = self._resolve_import(self._eval(opts.entries["model"]))
+        if not isinstance(value, str) or value.count("/") != 1:
+            return  # a provider instance (reported where it is called) or something else
+        prefix, model = value.split("/", 1)
+        provider = _provider_alias(prefix) if prefix.islower() else None  # not a hub org
+        if provider is None or classify_model_value(model, context="provider") is None:
+            return
+        pair = opts.keys.get("model")
+        line = _line(pair) if pair is not None and _inside(pair, node) else _line(node)
+        self.out.append(ServiceFinding(provider, self._loc(line), model=model, client="ai"))
 
     def _pipeline(self, argv: list[Any], callname: str) -> None:
         if len(argv) < 2:
