@@ -1857,7 +1857,7 @@ class _Analysis:
         opts = self._eval(argv[0])
         if not isinstance(opts, _ObjVal) or "model" not in opts.entries:
             return
-        value = self._eval(opts.entries["model"])
+        value = self._resolve_import(self._eval(opts.entries["model"]))
         if not isinstance(value, str):
             return
         model = value.strip()
