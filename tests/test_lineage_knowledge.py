@@ -217,3 +217,20 @@ def test_loader_rejects_bad_yaml() -> None:
         load_families("schema: [1")
     with pytest.raises(KnowledgeBaseError, match="expected"):
         load_families("- 1")
+
+
+def test_community_source_guess() -> None:
+    assert (
+        kb.strip_quant_suffixes("DeepSeek-R1-Distill-Qwen-7B-Q4_K_M-GGUF")
+        == "DeepSeek-R1-Distill-Qwen-7B"
+    )
+    assert (
+        kb.community_source_guess("unsloth/DeepSeek-R1-Distill-Llama-8B-GGUF")
+        == "deepseek-ai/DeepSeek-R1-Distill-Llama-8B"
+    )
+    assert (
+        kb.community_source_guess("bartowski/Qwen2.5-7B-Instruct-GGUF") is None
+    )  # no precise release with bases
+    assert (
+        kb.community_source_guess("deepseek-ai/DeepSeek-R1-Distill-Qwen-7B") is None
+    )  # official itself

@@ -497,3 +497,34 @@ def test_resolve_target_missing_path() -> None:
         resolve_target("./models/does-not-exist", hf_cache=False)
     with pytest.raises(ValueError, match="no such file or directory"):
         resolve_target("model.Q4_K_M.gguf", hf_cache=False)
+
+
+def test_community_repackaging_of_a_known_release() -> None:
+    """unsloth's GGUF of R1-Distill-Qwen: guessed source, then the KB bases; both families, medium."""
+    inv = Inventory()
+    inv.add(
+        ModelFinding(
+            "unsloth/DeepSeek-R1-Distill-Qwen-7B-GGUF", ModelKind.HUB, Location("app.py", 1)
+        )
+    )
+    inv.add(ModelFinding("TheBloke/Llama-2-7B-Chat-GGUF", ModelKind.HUB, Location("app.py", 2)))
+    result, _ = resolve_lineage(inv, hf_cache=False)
+    lin = result["hub:unsloth/deepseek-r1-distill-qwen-7b-gguf@"]
+    assert (lin.family, lin.source, lin.confidence, lin.relation) == (
+        "deepseek_r1",
+        "inferred",
+        "medium",
+        "quantized",
+    )
+    assert lin.families == ["deepseek_r1", "qwen2_5"]
+    assert chain(lin) == [
+        ("deepseek-ai/DeepSeek-R1-Distill-Qwen-7B", "quantized", "inferred", 1),
+        ("Qwen/Qwen2.5-Math-7B", "finetune", "declared", 2),
+        ("deepseek-ai/DeepSeek-R1", "distillation", "declared", 2),
+    ]
+    # no guessed repo for releases the knowledge base does not know precisely
+    llama2 = result["hub:thebloke/llama-2-7b-chat-gguf@"]
+    assert [(a.name, a.relation, a.source) for a in llama2.ancestors] == [
+        ("meta-llama/Llama-2-7b-hf", "base", "inferred")
+    ]
+    assert (llama2.family, llama2.confidence) == ("llama2", "medium")

@@ -70,6 +70,14 @@ class Inference:
         default_factory=list
     )  # families the winner builds on (R1-Distill -> Qwen2.5)
     ranking: list[tuple[str, int]] = field(default_factory=list)  # (family id, points), best first
+    kinds: set[str] = field(
+        default_factory=set
+    )  # kinds of evidence used: model_type, token, name, ...
+
+    @property
+    def from_files(self) -> bool:
+        """True when the answer rests on the model's files, not only on its name."""
+        return bool(self.kinds - {"name"})
 
     @property
     def family_ids(self) -> list[str]:
@@ -338,6 +346,7 @@ def infer(sig: Signals) -> Inference:
     result.family = chosen.family
     result.confidence = confidence
     result.points = chosen.points
+    result.kinds = set(chosen.kinds)
     result.evidence = list(chosen.evidence)
     for a in absorbed:
         result.also.append(a.family)

@@ -465,3 +465,41 @@ def is_quantized_name(name: str) -> bool:
     return bool(QUANT_SUFFIX.search(base)) or bool(
         re.search(r"[-_](?:gguf|awq|gptq|exl2|mlx)(?:[-_]|$)", base, re.I)
     )
+
+
+def strip_quant_suffixes(name: str) -> str:
+    """``DeepSeek-R1-Distill-Qwen-7B-Q4_K_M-GGUF`` -> ``DeepSeek-R1-Distill-Qwen-7B``."""
+    for _ in range(4):
+        m = QUANT_SUFFIX.search(name)
+        if not m or m.start() == 0:
+            break
+        name = name[: m.start()]
+    return name
+
+
+def community_source_guess(hub_id: str) -> str | None:
+    """For a community repackaging of a release the knowledge base knows precisely, the official repo.
+
+    Only releases with declared bases in the knowledge base (R1-Distill, Nemotron, QwQ, ...) are
+    guessed, so the guess names a real repo: ``unsloth/DeepSeek-R1-Distill-Qwen-7B-GGUF`` ->
+    ``deepseek-ai/DeepSeek-R1-Distill-Qwen-7B``.
+    """
+    if "/" not in hub_id:
+        return None
+    name = hub_id.split("/", 1)[1]
+    hit = match_hub_id(hub_id)
+    if hit is None or hit.official:
+        return None
+    stripped = strip_quant_suffixes(name)
+    for fam_org in hit.family.hf_orgs:
+        candidate = f"{fam_org}/{stripped}"
+        official = match_hub_id(candidate)
+        if (
+            official is not None
+            and official.official
+            and official.release is not None
+            and official.release.match is not None
+            and official.release.bases
+        ):
+            return candidate
+    return None

@@ -43,6 +43,7 @@ from aibom.lineage.hub import HubSource
 from aibom.lineage.knowledge import (
     Family,
     HubMatch,
+    community_source_guess,
     family_for_name,
     family_for_ollama_tag,
     get_family,
@@ -314,6 +315,18 @@ def _declared(node: _Node, model: Model | None) -> tuple[list[_Decl], str | None
                         1,
                     )
                 )
+    if not decls and node.hub_id and (node.match is None or not node.match.official):
+        source = community_source_guess(node.hub_id)
+        if source:
+            decls.append(
+                _Decl(
+                    source,
+                    "quantized" if is_quantized_name(node.hub_id) else "finetune",
+                    f"hub id: {node.hub_id} is named like the official release {source}",
+                    "inferred",
+                    1,
+                )
+            )
     seen: dict[str, _Decl] = {}
     for d in decls:
         key = d.name.lower()
@@ -606,6 +619,7 @@ class _Resolver:
         declared_fam: Family | None = None
         declared_how = ""
         declared_ev: list[str] = []
+        chosen_step: _Step | None = None
         if root.match is not None and root.match.official:
             declared_fam, declared_how, declared_ev = (
                 root.match.family,
@@ -613,17 +627,10 @@ class _Resolver:
                 list(root.match.evidence),
             )
         else:
-            for st in steps:
-                if st.family is not None and st.decl.source == "declared":
-                    declared_fam, declared_how = st.family, st.family_how
-                    declared_ev = [st.decl.evidence, *st.evidence[1:]]
-                    break
-            if declared_fam is None:
-                for st in steps:
-                    if st.family is not None:
-                        declared_fam, declared_how = st.family, st.family_how
-                        declared_ev = [st.decl.evidence, *st.evidence[1:]]
-                        break
+            chosen_step = next((st for st in steps if st.family is not None), None)
+            if chosen_step is not None and chosen_step.family is not None:
+                declared_fam, declared_how = chosen_step.family, chosen_step.family_how
+                declared_ev = [chosen_step.decl.evidence, *chosen_step.evidence[1:]]
         # inferred family from the model's own files and names
         inf = (
             infer_facts(root.facts, self._names_of(root))
@@ -635,8 +642,12 @@ class _Resolver:
         extra: list[Family] = []
         if declared_fam is not None:
             root_official = root.match is not None and root.match.official
-            declared_steps = [st for st in steps if st.decl.source == "declared"]
-            lin.source = "declared" if declared_steps or root_official else "inferred"
+            lin.source = (
+                "declared"
+                if root_official
+                or (chosen_step is not None and chosen_step.decl.source == "declared")
+                else "inferred"
+            )
             lin.evidence.extend(declared_ev)
             chosen = declared_fam
             # high: the model is an official release, or a card/adapter/GGUF/call site names a base
@@ -644,10 +655,12 @@ class _Resolver:
             # declaration (_name_or_path, naming convention) or a name pattern gives medium,
             # raised to high below when the model's own fingerprints agree.
             firm = declared_how in ("official", "fingerprint")
-            strength = max((st.decl.strength for st in declared_steps), default=0)
-            confidence: Confidence = (
-                "high" if root_official or (firm and strength >= 2) else "medium"
+            strong_step = (
+                chosen_step is not None
+                and chosen_step.decl.source == "declared"
+                and chosen_step.decl.strength >= 2
             )
+            confidence: Confidence = "high" if root_official or (firm and strong_step) else "medium"
             chain_ids = [declared_fam.id, *(st.family.id for st in steps if st.family is not None)]
             if inf is not None:
                 lin.evidence.extend(inf.evidence[:8])
@@ -665,7 +678,11 @@ class _Resolver:
                         confidence = "medium" if confidence == "high" else "low"
                 elif inf.confidence in ("high", "medium"):
                     extra.extend(a for a in inf.also if a.id != declared_fam.id)
-                    if confidence == "medium" and (firm or inf.confidence == "high"):
+                    if (
+                        confidence == "medium"
+                        and inf.from_files
+                        and (firm or inf.confidence == "high")
+                    ):
                         confidence = "high"  # declaration and fingerprints agree
             self._set_family(lin, chosen)
             lin.confidence = confidence
