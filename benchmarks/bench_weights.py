@@ -130,34 +130,59 @@ def write_gguf(path: Path, header: tuple[bytes, int]) -> None:
 
 
 def torch_pickle(tensors: list[tuple[str, list[int]]]) -> bytes:
-    """data.pkl as torch.save writes it (protocol 2, OrderedDict of _rebuild_tensor_v2)."""
-    out = bytearray(b"\x80\x02ccollections\nOrderedDict\nq\x00)Rq\x01(")
-    memo = 2
+    """data.pkl as torch.save writes it: protocol 2, OrderedDict of _rebuild_tensor_v2 calls.
+
+    Like the real pickler, each global and the repeated 'storage'/'cpu' strings are
+    written once and fetched back from the memo afterwards.
+    """
+    out = bytearray(b"\x80\x02")
+    memo: dict[bytes, int] = {}
+    counter = 0
 
     def put() -> bytes:
-        nonlocal memo
-        memo += 1
-        return b"q" + bytes([memo % 256]) if memo < 256 else b"r" + struct.pack("<I", memo)
+        nonlocal counter
+        counter += 1
+        return b"q" + bytes([counter]) if counter < 256 else b"r" + struct.pack("<I", counter)
 
+    def get(i: int) -> bytes:
+        return b"h" + bytes([i]) if i < 256 else b"j" + struct.pack("<I", i)
+
+    def once(key: bytes, raw: bytes) -> bytes:
+        if key in memo:
+            return get(memo[key])
+        data = raw + put()
+        memo[key] = counter
+        return data
+
+    def ustr(text: str) -> bytes:
+        raw = text.encode()
+        return b"X" + struct.pack("<I", len(raw)) + raw
+
+    out += once(b"od", b"ccollections\nOrderedDict\n") + b")R" + put() + b"("
     for i, (name, shape) in enumerate(tensors):
-        nb = name.encode()
-        out += b"X" + struct.pack("<I", len(nb)) + nb + put()
-        out += b"ctorch._utils\n_rebuild_tensor_v2\n" + put()
-        out += b"((X\x07\x00\x00\x00storagectorch\nBFloat16Storage\n" + put()
-        key = str(i).encode()
-        out += b"X" + struct.pack("<I", len(key)) + key + b"X\x03\x00\x00\x00cpu"
-        out += b"J" + struct.pack("<i", min(int(np.prod(shape)), 2**31 - 1)) + b"tQK\x00("
+        out += ustr(name) + put()
+        out += once(b"rebuild", b"ctorch._utils\n_rebuild_tensor_v2\n")
+        out += b"((" + once(b"storage", ustr("storage"))
+        out += once(b"bf16", b"ctorch\nBFloat16Storage\n")
+        out += ustr(str(i)) + put() + once(b"cpu", ustr("cpu"))
+        out += (
+            b"J"
+            + struct.pack("<i", min(int(np.prod(shape)), 2**31 - 1))
+            + b"t"
+            + put()
+            + b"QK\x00("
+        )
         for d in shape:
             out += b"J" + struct.pack("<i", d)
-        out += b"t("
+        out += b"t" + put() + b"("
         stride = 1
         strides = []
         for d in reversed(shape):
             strides.insert(0, stride)
             stride *= d
-        for s in strides:
-            out += b"J" + struct.pack("<i", min(s, 2**31 - 1))
-        out += b"t\x89ccollections\nOrderedDict\n)RtR" + put()
+        for st in strides:
+            out += b"J" + struct.pack("<i", min(st, 2**31 - 1))
+        out += b"t" + put() + b"\x89" + once(b"od", b"") + b")R" + put() + b"tR" + put()
     out += b"u."
     return bytes(out)
 

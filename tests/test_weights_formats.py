@@ -382,7 +382,13 @@ def test_torch_zip_benign_checkpoint(tmp_path: Path) -> None:
         False,
     )
     assert m["pickle_members"] == ["archive/data.pkl"]
-    assert "archive/data/0" in m["members"]
+    assert m["members"] == [
+        "archive/.data/serialization_id",
+        "archive/byteorder",
+        "archive/data.pkl",
+        "archive/version",
+    ]
+    assert m["data_member_count"] == 2
 
 
 def test_torch_zip_with_malicious_pickle(tmp_path: Path) -> None:

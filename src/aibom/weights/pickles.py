@@ -225,7 +225,10 @@ _DANGEROUS_MODULES = frozenset(
         "torch._dynamo",
         "torch._inductor",
         "numpy.testing",
-        "builtins.__import__",
+        "numpy.f2py",
+        "numpy.distutils",
+        "cffi",
+        "shelve",
     }
 )
 
@@ -282,6 +285,14 @@ _DANGEROUS_EXACT = frozenset(
         "torch.save",
         "torch.storage._load_from_bytes",
         "joblib.load",
+        "torch.serialization.load",
+        "pandas.read_pickle",
+        "pandas.io.pickle.read_pickle",
+        "yaml.load",
+        "yaml.unsafe_load",
+        "yaml.full_load",
+        "io.open_code",
+        "_io.open_code",
         "tempfile.mkstemp",
         "tempfile.NamedTemporaryFile",
         "functools.reduce",
@@ -663,8 +674,8 @@ def _walk_one(src: _Source, scan: PickleScan, max_opcodes: int, depth: int = 0) 
                 if peeked is None:
                     raise WeightsError(TRUNCATED, "pickle ends before its STOP opcode")
                 code = peeked
-            op = ops.get(code)
-            if op is None:
+            spec = args.get(code)
+            if spec is None:
                 raise WeightsError(
                     CORRUPT, f"unknown pickle opcode 0x{code:02x} at byte {src.offset}"
                 )
@@ -675,14 +686,13 @@ def _walk_one(src: _Source, scan: PickleScan, max_opcodes: int, depth: int = 0) 
                 raise WeightsError(
                     INCOMPLETE, f"more than {max_opcodes} pickle opcodes; scan stopped"
                 )
-            spec = args[code]
             kind = spec[0]
             arg: Any = None
             if kind == 1 and src.pos + spec[2] <= len(src.buf):  # fixed-size argument in the buffer
                 arg = spec[1].unpack_from(src.buf, src.pos)[0]  # type: ignore[union-attr]
                 src.pos += spec[2]
             elif kind:
-                arg = _arg(op, src, spec)
+                arg = _arg(ops[code], src, spec)
 
             if code in _STR_OPS:
                 stack.append(arg if isinstance(arg, str) else OPAQUE)
@@ -716,12 +726,12 @@ def _walk_one(src: _Source, scan: PickleScan, max_opcodes: int, depth: int = 0) 
             elif code in _TUPLE_N:
                 n = _TUPLE_N[code]
                 if len(stack) < n or any(x is MARK for x in stack[-n:]):
-                    raise WeightsError(CORRUPT, f"pickle stack underflow at {op.name}")
+                    raise WeightsError(CORRUPT, f"pickle stack underflow at {ops[code].name}")
                 items = tuple(stack[-n:])
                 del stack[-n:]
                 stack.append(items)
             elif code == 0x74:  # TUPLE
-                items_list = _pop_mark(stack, op.name)
+                items_list = _pop_mark(stack, ops[code].name)
                 stack.append(tuple(items_list) if len(items_list) <= MAX_TUPLE else OPAQUE)
             elif code == 0x63:  # GLOBAL "module\nname\n"
                 full = _Global(f"{arg[0]}.{arg[1]}")
@@ -746,7 +756,7 @@ def _walk_one(src: _Source, scan: PickleScan, max_opcodes: int, depth: int = 0) 
                 stack.append(full)
             elif code == 0x69:  # INST "module\nname\n"
                 scan.imports.add(f"{arg[0]}.{arg[1]}")
-                _pop_mark(stack, op.name)
+                _pop_mark(stack, ops[code].name)
                 stack.append(OPAQUE)
             elif code == 0x94:  # MEMOIZE
                 if not stack or stack[-1] is MARK:
@@ -764,9 +774,9 @@ def _walk_one(src: _Source, scan: PickleScan, max_opcodes: int, depth: int = 0) 
                     pairs = stack[-2:]
                     del stack[-2:]
                 else:
-                    pairs = _pop_mark(stack, op.name)
+                    pairs = _pop_mark(stack, ops[code].name)
                 if not stack or stack[-1] is MARK:
-                    raise WeightsError(CORRUPT, f"pickle stack underflow at {op.name}")
+                    raise WeightsError(CORRUPT, f"pickle stack underflow at {ops[code].name}")
                 target = stack[-1]
                 if isinstance(target, _Dict):
                     for i in range(0, len(pairs) - 1, 2):
@@ -776,7 +786,7 @@ def _walk_one(src: _Source, scan: PickleScan, max_opcodes: int, depth: int = 0) 
                             target[pairs[i]] = pairs[i + 1]
             elif code in (0x52, 0x81):  # REDUCE callable(args), NEWOBJ cls.__new__(cls, *args)
                 if len(stack) < 2 or MARK in (stack[-1], stack[-2]):
-                    raise WeightsError(CORRUPT, f"pickle stack underflow at {op.name}")
+                    raise WeightsError(CORRUPT, f"pickle stack underflow at {ops[code].name}")
                 call_args, func = stack.pop(), stack.pop()
                 if func in JOBLIB_WRAPPERS:
                     stack.append(_Wrapper())
@@ -823,14 +833,14 @@ def _walk_one(src: _Source, scan: PickleScan, max_opcodes: int, depth: int = 0) 
             else:
                 below, uses_mark, push = effect[code]
                 if uses_mark:
-                    _pop_mark(stack, op.name)
+                    _pop_mark(stack, ops[code].name)
                 if below:
                     if len(stack) < below or any(x is MARK for x in stack[-below:]):
-                        raise WeightsError(CORRUPT, f"pickle stack underflow at {op.name}")
+                        raise WeightsError(CORRUPT, f"pickle stack underflow at {ops[code].name}")
                     del stack[-below:]
                 for _ in range(push):
                     stack.append(OPAQUE)
-            if len(stack) > MAX_STACK:
+            if not count & 1023 and len(stack) > MAX_STACK:  # checked every 1024 opcodes
                 raise WeightsError(
                     INCOMPLETE, f"pickle stack deeper than {MAX_STACK}; scan stopped"
                 )

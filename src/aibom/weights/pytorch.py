@@ -22,7 +22,7 @@ LEGACY_MAGIC = 0x1950A86A20F9469CFC6C
 LEGACY_PICKLES = 5  # magic, protocol, sys_info, object, storage keys
 MAX_PKL_MEMBER = 1024 * 1024 * 1024
 MAX_PKL_MEMBERS = 16
-MAX_LISTED = 1000
+MAX_LISTED = 200
 
 
 def _storages(wf: WeightFile, scan: PickleScan) -> None:
@@ -52,7 +52,9 @@ def read_pytorch_zip(
         meta = wf.metadata
         meta["archive"] = archive
         meta["member_count"] = len(names)
-        meta["members"] = sorted(names)[:MAX_LISTED]
+        data_members = [n for n in names if n.split("/", 1)[-1].startswith("data/")]
+        meta["data_member_count"] = len(data_members)
+        meta["members"] = sorted(set(names) - set(data_members))[:MAX_LISTED]  # without data/<key>
         meta["torchscript"] = any(n.split("/", 1)[-1].startswith("code/") for n in names)
         for info in infos:
             tail = info.filename.split("/", 1)[-1]
