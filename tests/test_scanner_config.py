@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from aibom.inventory import (
     DatasetFinding,
@@ -828,3 +830,91 @@ def test_scanner_reads_through_context_and_skips_large_json(tmp_path: Path) -> N
     assert summary(out) == [
         ("model", "hub", "Qwen/Qwen2.5-7B", None, None, None, None, "small.json:1", "json-config")
     ]
+
+
+def test_repeated_json_values_get_their_own_lines() -> None:
+    text = '{\n  "a": {"model": "gpt-4o"},\n  "b": {"model": "gpt-4o"}\n}\n'
+    assert scan(text, "two.json") == S(
+        ("service", "openai", None, "gpt-4o", None, "two.json:2", "json-config"),
+        ("service", "openai", None, "gpt-4o", None, "two.json:3", "json-config"),
+    )
+
+
+def test_github_workflow_run_scripts_are_shell() -> None:
+    text = """\
+name: eval
+on: [push]
+jobs:
+  eval:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - run: |
+          pip install -r requirements.txt
+          huggingface-cli download Qwen/Qwen2.5-0.5B-Instruct
+      - run: echo "model ${{ matrix.model }}"
+"""
+    assert scan(text, ".github/workflows/eval.yml") == S(
+        (
+            "model",
+            "hub",
+            "Qwen/Qwen2.5-0.5B-Instruct",
+            None,
+            None,
+            None,
+            None,
+            ".github/workflows/eval.yml:10",
+            "yaml-config",
+        ),
+    )
+
+
+def test_provider_key_with_a_hub_model_is_a_service_and_a_model() -> None:
+    text = "llm:\n  provider: together_ai\n  model: meta-llama/Llama-3.3-70B-Instruct-Turbo\n"
+    assert scan(text, "cfg.yaml") == S(
+        (
+            "model",
+            "hub",
+            "meta-llama/Llama-3.3-70B-Instruct-Turbo",
+            None,
+            None,
+            None,
+            None,
+            "cfg.yaml:3",
+            "yaml-config",
+        ),
+        (
+            "service",
+            "together",
+            None,
+            "meta-llama/Llama-3.3-70B-Instruct-Turbo",
+            None,
+            "cfg.yaml:3",
+            "yaml-config",
+        ),
+    )
+
+
+_TOKENS = st.sampled_from(
+    [
+        *list("abcMODEL_=:/-.${}()[]\"'\\\n #!%&|;<>\t`0123456789@,"),
+        "model: ",
+        "- ",
+        "{{",
+        "hf.co/",
+        "Qwen/Qwen2",
+        "base_url: ",
+        "http://localhost:11434",
+        "models:\n",
+        "[llm]\n",
+        '"model": ',
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(_TOKENS, max_size=50).map("".join))
+def test_never_raises_on_arbitrary_text(text: str) -> None:
+    for kind in ("yaml", "json", "toml", "ini", "dotenv"):
+        for f in scan_config_text(text, "x", kind):
+            assert isinstance(f, (ModelFinding, ServiceFinding, DatasetFinding, Diagnostic))

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from aibom.inventory import (
     DatasetFinding,
@@ -565,3 +567,33 @@ def test_scanner_through_context(tmp_path: Path) -> None:
         ("model", "ollama", "gemma2:2b", None, "ollama", "Dockerfile:2", "dockerfile")
     ]
     assert [(d.path, d.code) for d in ctx.diagnostics] == [("bin.sh", "binary")]
+
+
+_TOKENS = st.sampled_from(
+    [*list("abcMODEL_=:/-.${}()[]\"'\\\n #!%&|;<>\t`0123456789@,"), "vllm serve ", "--model ", "FROM ", "RUN ", "ENV ", "ARG ", "CMD [", "ollama pull ", "<<EOF\n", "EOF\n", "services:\n", "  command: ", "hf.co/", "Qwen/Qwen2", "&&", "sh -c ", "$(X)", "${M:-", "# escape=`\n"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(_TOKENS, max_size=50).map("".join))
+def test_never_raises_on_arbitrary_text(text: str) -> None:
+    for out in (
+        scan_dockerfile_text(text, "Dockerfile"),
+        scan_compose_text(text, "compose.yaml"),
+        scan_shell_script(text, "x.sh"),
+    ):
+        assert all(
+            isinstance(f, (ModelFinding, ServiceFinding, DatasetFinding, Diagnostic)) for f in out
+        )
+
+
+def test_hostile_kubernetes_yaml_is_bounded() -> None:
+    cyclic = "apiVersion: v1\nkind: Pod\nspec: &s\n  a: *s\n  b: *s\n  c: *s\n  containers:\n    - image: ollama/ollama\n      args: [ollama, pull, phi3]\n"
+    laughs = "apiVersion: v1\nkind: List\nl0: &l0 [x, x, x, x]\n" + "".join(
+        f"l{i}: &l{i} [*l{i - 1}, *l{i - 1}, *l{i - 1}, *l{i - 1}, *l{i - 1}]\n"
+        for i in range(1, 12)
+    )
+    assert summary(scan_config_text(cyclic, "pod.yaml", "yaml")) == [
+        ("model", "ollama", "phi3", None, "ollama", "pod.yaml:9", "kubernetes")
+    ]
+    assert summary(scan_config_text(laughs, "list.yaml", "yaml")) == []

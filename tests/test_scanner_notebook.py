@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from aibom.inventory import (
     DatasetFinding,
     Diagnostic,
@@ -317,3 +320,31 @@ def test_nbformat3_worksheets(tmp_path: Path) -> None:
     assert out == [
         ("model", "hub", "Qwen/Qwen2.5-1.5B", None, None, None, "old.ipynb#cell=1:1", "notebook")
     ]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                *list("ab=:/-.'\"\\\n #!%()"),
+                "!pip install ",
+                "%pip install ",
+                "%%bash\n",
+                "%%capture\n",
+                "    ",
+                "if x:\n",
+                "from_pretrained('",
+                "Qwen/Qwen2",
+                "x = !",
+                "?",
+            ]
+        ),
+        max_size=40,
+    ).map("".join)
+)
+def test_cells_never_raise(source: str) -> None:
+    for f in scan_notebook(notebook(code(source)), "n.ipynb"):
+        assert isinstance(
+            f, (ModelFinding, ServiceFinding, LibraryFinding, DatasetFinding, Diagnostic)
+        )

@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from aibom.inventory import Diagnostic, Finding, ModelFinding
 from aibom.scanners.base import ScanContext
@@ -294,3 +296,15 @@ def test_ollama_store_missing_and_default(tmp_path: Path, monkeypatch: pytest.Mo
     assert default_ollama_store() == tmp_path / "store"
     monkeypatch.delenv("OLLAMA_MODELS")
     assert default_ollama_store() == Path.home() / ".ollama" / "models"
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    st.lists(
+        st.sampled_from([*list('FROMADPTERfrom ./:\n"#qwen2.5hf.co/'), '"""', "FROM ", "ADAPTER "]),
+        max_size=80,
+    ).map("".join)
+)
+def test_modelfile_never_raises(text: str) -> None:
+    for f in scan_modelfile_text(text, "m/Modelfile"):
+        assert isinstance(f, (ModelFinding, Diagnostic))

@@ -21,7 +21,9 @@ shared by the container, Kubernetes and notebook scanners.
 
 from __future__ import annotations
 
+import bisect
 import configparser
+import functools
 import json
 import re
 import sys
@@ -78,6 +80,7 @@ MAX_DEPTH = 64
 _CAMEL = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
 
 
+@functools.lru_cache(maxsize=8192)
 def key_words(key: str) -> tuple[str, ...]:
     """Split a key in any style into lower-case words: ``HF_MODEL_ID``/``modelId`` -> (..., "model", "id")."""
     words: list[str] = []
@@ -130,6 +133,7 @@ _NOT_MODEL_WORDS = frozenset(
 _REVISION_SUFFIXES = (("revision",), ("model", "revision"), ("rev",))
 
 
+@functools.lru_cache(maxsize=8192)
 def is_model_key(key: str) -> bool:
     """True when ``key`` names a model (``model``, ``base_model``, ``OPENAI_MODEL``, ``modelId``, ``repo_id``...)."""
     words = key_words(key)
@@ -138,11 +142,13 @@ def is_model_key(key: str) -> bool:
     return any(words[-len(s) :] == s for s in _MODEL_SUFFIXES)
 
 
+@functools.lru_cache(maxsize=8192)
 def is_tokenizer_key(key: str) -> bool:
     """Keys naming a tokenizer: reported only when the value is a hub id."""
     return key_words(key) in _TOKENIZER_KEYS
 
 
+@functools.lru_cache(maxsize=8192)
 def is_revision_key(key: str) -> bool:
     words = key_words(key)
     return bool(words) and any(words[-len(s) :] == s for s in _REVISION_SUFFIXES)
@@ -166,17 +172,20 @@ _ENDPOINT_SUFFIXES: tuple[tuple[str, ...], ...] = (
 )
 
 
+@functools.lru_cache(maxsize=8192)
 def is_endpoint_key(key: str) -> bool:
     """True when ``key`` holds a model API base URL (``base_url``, ``api_base``, ``OPENAI_BASE_URL``, ``endpoint``...)."""
     words = key_words(key)
     return bool(words) and any(words[-len(s) :] == s for s in _ENDPOINT_SUFFIXES)
 
 
+@functools.lru_cache(maxsize=8192)
 def _is_catalog_key(key: str) -> bool:
     words = key_words(key)
     return bool(words) and words[-1] == "models" and not any(w in _NOT_MODEL_WORDS for w in words)
 
 
+@functools.lru_cache(maxsize=8192)
 def _is_dataset_key(key: str) -> bool:
     words = key_words(key)
     return bool(words) and (
@@ -349,26 +358,30 @@ class Node:
 _STR_TAG = "tag:yaml.org,2002:str"
 
 
-def _from_yaml(node: yaml.Node, seen: set[int], depth: int = 0) -> Node:
+def _from_yaml(node: yaml.Node, memo: dict[int, Node], depth: int = 0) -> Node:
+    """Convert a composed YAML node; aliases share one converted node (no billion laughs)."""
     line = node.start_mark.line + 1
-    if depth > MAX_DEPTH or id(node) in seen:
-        return Node("scalar", line)
     if isinstance(node, yaml.ScalarNode):
+        if node.style in ("|", ">"):
+            line += 1  # a block scalar's text starts on the line after its indicator
         return Node("scalar", line, value=node.value if node.tag == _STR_TAG else None)
-    seen.add(id(node))
-    try:
-        if isinstance(node, yaml.SequenceNode):
-            return Node("seq", line, elements=[_from_yaml(n, seen, depth + 1) for n in node.value])
-        if isinstance(node, yaml.MappingNode):
-            items: list[tuple[str, int | None, Node]] = []
-            for k, v in node.value:
-                if isinstance(k, yaml.ScalarNode):
-                    items.append(
-                        (str(k.value), k.start_mark.line + 1, _from_yaml(v, seen, depth + 1))
-                    )
-            return Node("map", line, items=items)
-    finally:
-        seen.discard(id(node))
+    known = memo.get(id(node))
+    if known is not None:
+        return known  # an alias (or a cycle: the node being built)
+    if depth > MAX_DEPTH:
+        return Node("scalar", line)
+    if isinstance(node, yaml.SequenceNode):
+        out = memo[id(node)] = Node("seq", line)
+        out.elements = [_from_yaml(n, memo, depth + 1) for n in node.value]
+        return out
+    if isinstance(node, yaml.MappingNode):
+        out = memo[id(node)] = Node("map", line)
+        for k, v in node.value:
+            if isinstance(k, yaml.ScalarNode):
+                out.items.append(
+                    (str(k.value), k.start_mark.line + 1, _from_yaml(v, memo, depth + 1))
+                )
+        return out
     return Node("scalar", line)
 
 
@@ -383,30 +396,71 @@ def yaml_documents(text: str) -> list[Node]:
     docs: list[Node] = []
     for doc in yaml.compose_all(text, Loader=_YamlLoader):
         if doc is not None:
-            docs.append(_from_yaml(doc, set()))
+            docs.append(_from_yaml(doc, {}))
     return docs
 
 
 class _Locator:
-    """Line numbers for formats whose parsers do not keep them (JSON, TOML): found in the text."""
+    """Line numbers for formats whose parsers do not keep them (JSON, TOML), from an index of the text.
+
+    Quoted strings and bare TOML keys/table names are indexed by line once; a repeated
+    key/value pair gets its next occurrence each time it is asked for.
+    """
+
+    _QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"|\'([^\'\n]*)\'')
+    _BARE_KEY = re.compile(r"^\s*([A-Za-z0-9_.-]+)\s*=")
+    _TABLE = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
 
     def __init__(self, text: str) -> None:
-        self.lines = text.splitlines()
+        self._strings: dict[str, list[int]] = {}
+        self._keys: dict[str, list[int]] = {}
+        self._last: dict[tuple[str, str | None], int] = {}
+        self._key_cache: dict[str, frozenset[int]] = {}
+        for i, line in enumerate(text.splitlines(), 1):
+            if len(line) > 100_000:
+                continue
+            for m in self._QUOTED.finditer(line):
+                self._strings.setdefault(
+                    m.group(1) if m.group(1) is not None else m.group(2), []
+                ).append(i)
+            bare = self._BARE_KEY.match(line)
+            if bare:
+                self._keys.setdefault(bare.group(1).rsplit(".", 1)[-1], []).append(i)
+            t = self._TABLE.match(line)
+            if t:
+                self._keys.setdefault(t.group(1).rsplit(".", 1)[-1].strip("\"' "), []).append(i)
 
     def find(self, key: str, value: str | None) -> int | None:
-        qk = (f'"{key}"', f"'{key}'", key)
-        qv = (f'"{value}"', f"'{value}'") if value is not None else ()
+        """The line of ``key``/``value``; a repeated pair gets the next occurrence each time."""
+        last = self._last.get((key, value), 0)
+        key_lines = self._key_lines(key)
         if value is not None:
-            for i, line in enumerate(self.lines, 1):
-                if any(v in line for v in qv) and any(k in line for k in qk):
-                    return i
-            for i, line in enumerate(self.lines, 1):
-                if any(v in line for v in qv):
-                    return i
-        for i, line in enumerate(self.lines, 1):
-            if any(k + ":" in line or k + " =" in line or k + "=" in line for k in qk):
-                return i
-        return None
+            candidates = self._strings.get(value, [])
+            line = _next_after(candidates, last, key_lines) or _next_after(candidates, last)
+        else:
+            line = _next_after(sorted(key_lines), last)
+        if line is not None:
+            self._last[(key, value)] = line
+        return line
+
+    def _key_lines(self, key: str) -> frozenset[int]:
+        cached = self._key_cache.get(key)
+        if cached is None:
+            cached = self._key_cache[key] = frozenset(self._strings.get(key, ())) | frozenset(
+                self._keys.get(key, ())
+            )
+        return cached
+
+
+def _next_after(lines: list[int], last: int, within: frozenset[int] | None = None) -> int | None:
+    """First line after ``last`` (wrapping around), restricted to ``within`` when given."""
+    start = bisect.bisect_right(lines, last)
+    count = len(lines)
+    for k in range(count):
+        n = lines[(start + k) % count]
+        if within is None or n in within:
+            return n
+    return None
 
 
 def node_from_object(
@@ -435,7 +489,9 @@ def node_from_object(
             elements=[node_from_object(v, locate, key=key, depth=depth + 1) for v in obj],
         )
     if isinstance(obj, str):
-        return Node("scalar", locate(key, obj) if locate else None, value=obj)
+        # only values that could name a model or an endpoint are worth a line
+        plausible = 0 < len(obj) <= 300 and not any(c.isspace() for c in obj.strip())
+        return Node("scalar", locate(key, obj) if locate and plausible else None, value=obj)
     return Node("scalar", None)
 
 
@@ -683,7 +739,7 @@ def emit_model_value(
             relation_hint=scope.relation_hint,
             base=scope.base,
         )
-        if provider is not None and scope.endpoint is not None:
+        if provider is not None and (scope.endpoint is not None or provider != "self-hosted"):
             em.service(provider, line, endpoint=scope.endpoint, model=mv.name, client=scope.client)
         return True
     if mv.kind is ModelKind.OLLAMA:
@@ -745,6 +801,8 @@ _GENERIC_NAMES = frozenset(
 
 
 _COMMAND_KEYS = frozenset({"args", "command", "entrypoint", "cmd"})
+# CI steps: a string or a list of lines of shell (GitHub Actions ``run``, GitLab CI ``script``).
+_SCRIPT_KEYS = frozenset({"run", "script", "before_script", "after_script"})
 
 
 @dataclass
@@ -868,8 +926,8 @@ def _visit(w: _Walk, node: Node, scope: Scope, depth: int) -> None:
                     hub_only=True,
                     env=w.env,
                 )
-            elif w.commands and key.lower() in _COMMAND_KEYS:
-                _command_string(w, child.value, line, scope)
+            elif w.commands and key.lower() in _COMMAND_KEYS | _SCRIPT_KEYS:
+                _command_string(w, child.value, child.line or line, scope)
             continue
         if child.kind == "seq":
             if (
@@ -878,6 +936,11 @@ def _visit(w: _Walk, node: Node, scope: Scope, depth: int) -> None:
                 and all(e.kind == "scalar" for e in child.elements)
             ):
                 _command_list(w, child, scope)
+                continue
+            if w.commands and key.lower() in _SCRIPT_KEYS:
+                for e in child.elements:
+                    if e.kind == "scalar" and e.value:
+                        _command_string(w, e.value, e.line or line, scope)
                 continue
             if (is_model_key(key) or _is_catalog_key(key)) and _catalog(
                 w, child, scope_for_key(scope, key)
@@ -1271,7 +1334,13 @@ def _scan_yaml(text: str, rel: str) -> list[Finding]:
 
 
 def _is_workflow(rel: str) -> bool:
-    return rel.startswith(".github/workflows/") or "/.github/workflows/" in rel
+    """CI definitions whose steps are shell (GitHub Actions workflows, GitLab CI)."""
+    name = rel.rsplit("/", 1)[-1]
+    return (
+        rel.startswith(".github/workflows/")
+        or "/.github/workflows/" in rel
+        or name in (".gitlab-ci.yml", ".gitlab-ci.yaml")
+    )
 
 
 def _scan_json(text: str, rel: str) -> list[Finding]:
@@ -1348,7 +1417,7 @@ def parse_dotenv(text: str) -> Iterator[tuple[str, int, str]]:
         if not m or raw.lstrip().startswith("#"):
             continue
         value = m.group(2).strip()
-        if value[:1] in "'\"":
+        if value and value[0] in "'\"":
             q = value[0]
             end = value.find(q, 1)
             value = value[1:end] if end > 0 else value[1:]

@@ -45,37 +45,41 @@ def scan_manifest(doc: Node, rel: str) -> list[Finding]:
     return dedupe(em.findings)
 
 
-def _find_containers(node: Node, out: list[Node], depth: int) -> None:
-    if depth > _MAX_DEPTH:
+def _find_containers(node: Node, out: list[Node], depth: int, seen: set[int] | None = None) -> None:
+    seen = set() if seen is None else seen
+    if depth > _MAX_DEPTH or id(node) in seen:
         return
+    seen.add(id(node))
     if node.kind == "map":
         for key, _, child in node.items:
             if key in _CONTAINER_KEYS and child.kind == "seq":
                 out.extend(e for e in child.elements if e.kind == "map")
             else:
-                _find_containers(child, out, depth + 1)
+                _find_containers(child, out, depth + 1, seen)
     elif node.kind == "seq":
         for e in node.elements:
-            _find_containers(e, out, depth + 1)
+            _find_containers(e, out, depth + 1, seen)
 
 
-def _without_containers(node: Node, depth: int) -> Node:
+def _without_containers(node: Node, depth: int, memo: dict[int, Node] | None = None) -> Node:
+    """A copy of the tree without container lists (shared subtrees copied once)."""
+    memo = {} if memo is None else memo
+    if id(node) in memo:
+        return memo[id(node)]
     if depth > _MAX_DEPTH:
         return Node("scalar", node.line)
     if node.kind == "map":
-        return Node(
-            "map",
-            node.line,
-            items=[
-                (k, ln, _without_containers(c, depth + 1))
-                for k, ln, c in node.items
-                if k not in _CONTAINER_KEYS
-            ],
-        )
+        out = memo[id(node)] = Node("map", node.line)
+        out.items = [
+            (k, ln, _without_containers(c, depth + 1, memo))
+            for k, ln, c in node.items
+            if k not in _CONTAINER_KEYS
+        ]
+        return out
     if node.kind == "seq":
-        return Node(
-            "seq", node.line, elements=[_without_containers(e, depth + 1) for e in node.elements]
-        )
+        out = memo[id(node)] = Node("seq", node.line)
+        out.elements = [_without_containers(e, depth + 1, memo) for e in node.elements]
+        return out
     return node
 
 
