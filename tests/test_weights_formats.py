@@ -652,3 +652,34 @@ def test_fifo_is_not_opened(tmp_path: Path) -> None:
     os.mkfifo(fifo)
     wf, diags = read_weight_file(fifo, "model.safetensors")  # would block forever if opened
     assert wf is None and [d.code for d in diags] == ["weights-unreadable"]
+
+
+def test_gguf_long_chat_template_is_capped(tmp_path: Path) -> None:
+    import gguf
+
+    path = tmp_path / "long.gguf"
+    w = gguf.GGUFWriter(path, "qwen2")
+    w.add_chat_template("x" * 100_000)
+    w.add_string("tokenizer.chat_template.tool_use", "{{ tools }}")
+    w.add_tensor("w", np.zeros((2, 2), dtype=np.float32))
+    w.write_header_to_file()
+    w.write_kv_data_to_file()
+    w.write_tensors_to_file()
+    w.close()
+    wf, diags = read_weight_file(path, "long.gguf")
+    assert diags == [] and wf is not None
+    assert wf.metadata["tokenizer.chat_template"] == "x" * 65536
+    assert wf.metadata["tokenizer.chat_template.tool_use"] == "{{ tools }}"
+    assert wf.metadata["general.architecture"] == "qwen2"
+    assert wf.quantization == "F32"  # no general.file_type: the most common tensor type
+
+
+def test_safetensors_metadata_values_are_capped(tmp_path: Path) -> None:
+    data = safetensors_bytes(
+        {"w": ("F32", [1])},
+        {"ss_tag_frequency": "t" * 50_000, "ss_base_model_version": "sdxl_base_v1-0"},
+    )
+    wf, diags = read(tmp_path, "lora.safetensors", data)
+    assert diags == [] and wf is not None
+    assert wf.metadata["__metadata__"]["ss_base_model_version"] == "sdxl_base_v1-0"
+    assert len(wf.metadata["__metadata__"]["ss_tag_frequency"]) == 16 * 1024

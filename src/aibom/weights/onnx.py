@@ -174,7 +174,7 @@ def _pairs(w: _Wire, end: int, a: int, b: int) -> tuple[Any, Any]:
         if field == a and wire == _LEN:
             first = w.string(end, 1024)
         elif field == b and wire == _LEN:
-            second = w.string(end)
+            second = w.string(end, 8192)
         elif field == b and wire == _VARINT:
             second = _signed64(w.varint(end))
         else:

@@ -20,7 +20,6 @@ from aibom.weights.common import (
     HEADER_TOO_LARGE,
     MAX_INDEX_JSON,
     MAX_JSON_HEADER,
-    MAX_STRING,
     TRUNCATED,
     UNREADABLE,
     WeightsError,
@@ -55,6 +54,7 @@ DTYPES = {
 }
 
 MAX_METADATA_ENTRIES = 1000
+MAX_META_VALUE = 16 * 1024  # characters kept per __metadata__ value
 MAX_DIMS = 64
 
 
@@ -161,7 +161,9 @@ def read_safetensors(fh: BinaryIO, rel: str) -> tuple[WeightFile, list[Diagnosti
     metadata: dict[str, Any] = {"tensor_count": len(names), "header_bytes": n}
     if isinstance(meta_raw, dict):
         metadata["__metadata__"] = {
-            str(k)[:256]: cap_string(v if isinstance(v, str) else json.dumps(v)[:MAX_STRING])
+            str(k)[:256]: cap_string(
+                v if isinstance(v, str) else json.dumps(v)[:MAX_META_VALUE], MAX_META_VALUE
+            )
             for k, v in sorted(meta_raw.items())[:MAX_METADATA_ENTRIES]
         }
     elif meta_raw is not None:
