@@ -683,3 +683,16 @@ def test_python_scanner_on_a_tree(tmp_path: Path) -> None:
     assert [(d.path, d.line, d.code) for d in inv.sorted_diagnostics()] == [
         ("src/broken.py", 1, "python-syntax")
     ]
+
+
+def test_prefilter_covers_every_detector_name() -> None:
+    from aibom.scanners.python_source import CTORS, TRIGGERS
+
+    for key in CTORS:
+        name = key.rsplit(".", 1)[-1]
+        assert any(t in key for t in TRIGGERS), name
+    plain = 'import json\n\ndef handler(event):\n    return json.dumps({"ok": True})\n'
+    assert scan_python_text(plain, "plain.py") == []
+    assert [
+        d.code for d in scan_python_text(plain + "def (\n", "plain.py") if isinstance(d, Diagnostic)
+    ] == ["python-syntax"]

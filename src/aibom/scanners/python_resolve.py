@@ -35,6 +35,17 @@ MAX_DEPTH = 40  # resolution steps before giving up (guards against cycles and h
 MAX_STRING = 4096
 
 
+_LEAVES: frozenset[type] = frozenset(
+    {ast.Name, ast.Constant, ast.Load, ast.Store, ast.Del, ast.Pass, ast.Break, ast.Continue, ast.alias,
+     ast.Global, ast.Nonlocal}
+    | {c for base in (ast.operator, ast.boolop, ast.cmpop, ast.unaryop) for c in base.__subclasses__()}
+)  # fmt: skip
+_RECORDED: frozenset[type] = frozenset(
+    {ast.Call, ast.Assign, ast.AnnAssign, ast.AugAssign, ast.NamedExpr, ast.For, ast.AsyncFor,
+     ast.comprehension, ast.withitem, ast.ExceptHandler, ast.Import, ast.ImportFrom}
+)  # fmt: skip
+
+
 class _Marker(Enum):
     UNRESOLVED = "unresolved"
     NOT_STRING = "not-string"
@@ -157,8 +168,9 @@ class ModuleIndex:
         stack: list[tuple[ast.AST, Scope]] = [(self.tree, self.module)]
         while stack:
             node, scope = stack.pop()
-            children_scope = scope
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            t = type(node)
+            if t is ast.FunctionDef or t is ast.AsyncFunctionDef or t is ast.Lambda:
+                assert isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
                 cls = scope.cls if scope.kind == "class" else None
                 if cls is None and scope.kind == "function":
                     cls = scope.cls  # nested function inside a method keeps `self`
@@ -180,7 +192,8 @@ class ModuleIndex:
                 else:
                     stack.append((node.body, fscope))
                 continue
-            if isinstance(node, ast.ClassDef):
+            if t is ast.ClassDef:
+                assert isinstance(node, ast.ClassDef)
                 bases = [d for d in (dotted(b) for b in node.bases) if d]
                 info = ClassInfo(node.name, node, bases)
                 if scope is self.module:
@@ -196,10 +209,16 @@ class ModuleIndex:
                 for stmt in reversed(node.body):
                     stack.append((stmt, cscope))
                 continue
-            self._record(node, scope)
-            children = list(ast.iter_child_nodes(node))
-            for child in reversed(children):
-                stack.append((child, children_scope))
+            if t in _RECORDED:
+                self._record(node, scope)
+            for name in reversed(node._fields):
+                value = getattr(node, name, None)
+                if type(value) is list:
+                    for child in reversed(value):
+                        if isinstance(child, ast.AST) and type(child) not in _LEAVES:
+                            stack.append((child, scope))
+                elif isinstance(value, ast.AST) and type(value) not in _LEAVES:
+                    stack.append((value, scope))
         self.calls.sort(
             key=lambda cs: (
                 cs[0].lineno,
@@ -729,6 +748,7 @@ class ModuleIndex:
 
 def _pick(bindings: list[Binding], line: int, *, same_scope: bool) -> Binding:
     """The binding in force at ``line``: the last one before it in the same scope, else the last."""
+    bindings = sorted(bindings, key=lambda b: b.line)
     if same_scope:
         before = [b for b in bindings if b.line <= line]
         if before:

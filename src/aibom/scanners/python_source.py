@@ -608,12 +608,20 @@ class _Analyzer:
 
     def call(self, call: ast.Call, scope: Scope) -> None:
         func = call.func
-        name = dotted(func)
-        q = self.ix.qualify(name) if name else None
-        callee = q or source_of(func)
         for kw in call.keywords:
             if kw.arg == "embed_model":
                 self._llama_index_local(kw.value, call, scope)
+        if isinstance(func, ast.Attribute):
+            last = func.attr
+        elif isinstance(func, ast.Name):
+            last = self.ix.imports.get(func.id, func.id).rsplit(".", 1)[-1]
+        else:
+            return
+        if last not in _INTERESTING:
+            return
+        name = dotted(func)
+        q = self.ix.qualify(name) if name else None
+        callee = q or source_of(func)
         if isinstance(func, ast.Attribute) and func.attr == "from_pretrained":
             self.from_pretrained(call, scope, callee)
             return
@@ -1229,6 +1237,32 @@ class _Analyzer:
                                                     model=value.strip()))  # fmt: skip
 
 
+# The last name of every call any detector handles (anything else is skipped at once).
+_INTERESTING: frozenset[str] = frozenset(
+    {k.rsplit(".", 1)[-1] for k in CTORS}
+    | {p[-1] for p in _OPENAI_PATHS}
+    | _OLLAMA_FUNCS | _COHERE_METHODS | _BEDROCK_METHODS | _HF_METHODS | _GENAI_METHODS | _LITELLM_FUNCS
+    | {"from_pretrained", "from_model_id", "pipeline", "hf_hub_download", "snapshot_download", "hf_hub_url",
+       "model_info", "dataset_info", "load_dataset", "load_dataset_builder", "create_model",
+       "create_model_and_transforms", "create_model_from_pretrained", "get_tokenizer", "load",
+       "init_chat_model", "run", "call", "create", "acreate", "client"}
+)  # fmt: skip
+
+# Substrings without which no detector can fire: a file lacking all of them is only parsed.
+# (Every constructor name in CTORS contains one of them; a test checks it.)
+TRIGGERS: tuple[str, ...] = (
+    "odel", "MODEL", "pretrained", "pipeline", "hf_hub", "snapshot_download", "dataset", "hub.load",
+    "llm", "LLM", "Llm", "replicate", "lama", "lient", "OpenAI", "openai", "nthropic", "istral", "Groq",
+    "Together", "Fireworks", "Zhipu", "Chat", "chat", "mbedding", "HuggingFace", "Transformer", "Encoder",
+    "EngineArgs", "Gemini", "dashscope", "Generation", "completions", "messages", "responses", "generate", "Tongyi",
+    "embed",
+)  # fmt: skip
+
+
+def _may_reference_models(text: str) -> bool:
+    return any(word in text for word in TRIGGERS)
+
+
 def _line_of(f: Finding) -> int:
     line = f.line if isinstance(f, Diagnostic) else f.location.line
     return line or 0
@@ -1292,6 +1326,7 @@ def scan_python_text(
     ``line_offset`` is added to every line; ``root`` (optional) lets local model
     paths be checked against the tree. Never raises for bad input.
     """
+    analyse = _may_reference_models(text)
     try:
         tree = ast.parse(text, filename=rel)
     except SyntaxError as exc:
@@ -1300,6 +1335,8 @@ def scan_python_text(
     except (ValueError, RecursionError, MemoryError) as exc:
         reason = "nesting too deep" if isinstance(exc, (RecursionError, MemoryError)) else str(exc)
         return [Diagnostic(rel, f"cannot parse Python source: {reason}", code="python-syntax")]
+    if not analyse:
+        return []  # no name any detector looks for: parsed for syntax only
     analyzer: _Analyzer | None = None
     try:
         analyzer = _Analyzer(
