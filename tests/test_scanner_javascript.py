@@ -261,6 +261,7 @@ const ic = new InferenceClient(token);
 await hf.textGeneration({ model: 'mistralai/Mistral-7B-Instruct-v0.3', inputs: 'hi' });
 await ic.chatCompletion({ model: 'meta-llama/Llama-3.1-8B-Instruct', messages: [] });
 await textGeneration({ model: 'gpt2', inputs: 'x', accessToken: t });
+await new HfInference(token).featureExtraction({ model: 'BAAI/bge-m3', inputs: 'x' });
 """
     assert scan(code) == [
         ("service", "huggingface", None, None, "@huggingface/inference", 2),
@@ -268,6 +269,8 @@ await textGeneration({ model: 'gpt2', inputs: 'x', accessToken: t });
         ("service", "huggingface", None, "mistralai/Mistral-7B-Instruct-v0.3", "@huggingface/inference", 4),
         ("service", "huggingface", None, "meta-llama/Llama-3.1-8B-Instruct", "@huggingface/inference", 5),
         ("service", "huggingface", None, "gpt2", "@huggingface/inference", 6),
+        ("service", "huggingface", None, "BAAI/bge-m3", "@huggingface/inference", 7),
+        ("service", "huggingface", None, None, "@huggingface/inference", 7),
     ]  # fmt: skip
 
 
