@@ -34,6 +34,8 @@ from license_expression import (
     get_spdx_licensing,
 )
 
+from aibom import yamlio
+
 CATEGORIES: tuple[str, ...] = (
     "permissive",
     "copyleft",
@@ -241,7 +243,7 @@ def _add_key(table: dict[str, str], key: str, entry_id: str, what: str) -> None:
 def load_catalogue(text: str) -> _Catalogue:
     """Parse and validate catalogue YAML text (raises CatalogueError on any defect)."""
     try:
-        raw = yaml.safe_load(text)
+        raw = yamlio.safe_load(text)
     except yaml.YAMLError as exc:
         raise CatalogueError(f"licence catalogue is not valid YAML: {exc}") from exc
     if not isinstance(raw, dict) or set(raw) - {"schema", "licenses"} or raw.get("schema") != 1:

@@ -16,6 +16,8 @@ from typing import Any
 
 import yaml
 
+from aibom import yamlio
+
 WEIGHTS = {"strong": 4, "medium": 2, "weak": 1}
 FACT_KINDS = frozenset(
     {
@@ -301,7 +303,7 @@ def _check_family(raw: Any, errors: list[str]) -> Family | None:
 def load_families(text: str) -> dict[str, Family]:
     """Parse and validate knowledge-base YAML; raise :class:`KnowledgeBaseError` listing every problem."""
     try:
-        raw = yaml.safe_load(text)
+        raw = yamlio.safe_load(text)
     except yaml.YAMLError as exc:
         raise KnowledgeBaseError(f"families.yaml is not valid YAML: {exc}") from exc
     if (

@@ -10,7 +10,7 @@ from functools import cache
 from importlib import resources
 from urllib.parse import urlsplit
 
-import yaml
+from aibom import yamlio
 
 OLLAMA_PORT = 11434
 
@@ -34,7 +34,7 @@ class ProviderTableError(ValueError):
 @cache
 def providers() -> dict[str, Provider]:
     """All providers by id, loaded and checked once."""
-    raw = yaml.safe_load(
+    raw = yamlio.safe_load(
         resources.files("aibom.lineage").joinpath("data/providers.yaml").read_text("utf-8")
     )
     table: dict[str, Provider] = {}

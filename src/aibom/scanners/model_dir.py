@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from aibom import yamlio
 from aibom.inventory import (
     DatasetFinding,
     Finding,
@@ -82,7 +83,7 @@ def parse_front_matter(text: str) -> tuple[dict[str, Any] | None, str, str | Non
         return None, text, None
     body = text[m.end() :]
     try:
-        data = yaml.safe_load(m.group(1))
+        data = yamlio.safe_load(m.group(1))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark is not None else ""
