@@ -28,6 +28,8 @@ from aibom.walk import SourceFile
 
 # Text files larger than this are read only up to this many bytes (and a diagnostic says so).
 MAX_TEXT_BYTES = 4 * 1024 * 1024
+# Lockfiles list every package of a project and are only useful whole; they get a larger cap.
+MAX_LOCKFILE_BYTES = 64 * 1024 * 1024
 
 
 @dataclass
@@ -63,15 +65,15 @@ class ScanContext:
             Diagnostic(path=path, message=message, line=line, code=code, level=level)
         )
 
-    def read_text(self, f: SourceFile) -> str | None:
-        """The file decoded as UTF-8 (BOM stripped), capped at ``max_text_bytes``.
+    def read_text(self, f: SourceFile, *, max_bytes: int | None = None) -> str | None:
+        """The file decoded as UTF-8 (BOM stripped), capped at ``max_bytes`` (default ``max_text_bytes``).
 
         Returns None, with a diagnostic, for unreadable, binary or non-UTF-8 files.
         Each file is read from disk at most once per scan.
         """
         if f.rel in self._text_cache:
             return self._text_cache[f.rel]
-        text = self._read_text_uncached(f)
+        text = self._read_text_uncached(f, max_bytes or self.options.max_text_bytes)
         self._text_cache[f.rel] = text
         return text
 
@@ -79,8 +81,7 @@ class ScanContext:
         """Drop a file's cached text once no scanner needs it (keeps memory flat)."""
         self._text_cache.pop(f.rel, None)
 
-    def _read_text_uncached(self, f: SourceFile) -> str | None:
-        limit = self.options.max_text_bytes
+    def _read_text_uncached(self, f: SourceFile, limit: int) -> str | None:
         try:
             with f.path.open("rb") as fh:
                 data = fh.read(limit + 1)

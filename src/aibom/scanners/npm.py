@@ -19,7 +19,7 @@ from typing import Any, ClassVar
 import yaml
 
 from aibom.inventory import Diagnostic, Finding, LibraryFinding, Location
-from aibom.scanners.base import FileScanner, ScanContext
+from aibom.scanners.base import MAX_LOCKFILE_BYTES, FileScanner, ScanContext
 from aibom.walk import SourceFile
 
 DEPENDENCY_SECTIONS = (
@@ -73,7 +73,7 @@ class NpmScanner(FileScanner):
         return f.name in LOCKFILES
 
     def scan(self, f: SourceFile, ctx: ScanContext) -> Iterable[Finding]:
-        text = ctx.read_text(f)
+        text = ctx.read_text(f, max_bytes=MAX_LOCKFILE_BYTES)
         if text is None:
             return []
         return scan_npm_text(text, f.rel, f.name)
