@@ -147,7 +147,11 @@ def _organisation(name: str | None, country: str | None) -> OrganizationalEntity
 
 def _official_developer(model: Model, lineage: Lineage) -> tuple[str | None, str | None]:
     """(developer, country) when the model is itself published by its family's own organisation."""
-    if model.kind is not ModelKind.HUB or not lineage.family or "/" not in model.name:
+    if (
+        model.kind not in (ModelKind.HUB, ModelKind.CACHE)
+        or not lineage.family
+        or "/" not in model.name
+    ):
         return None, None
     try:
         from aibom.lineage.knowledge import family as family_by_id
