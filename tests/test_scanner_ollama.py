@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import struct
 from pathlib import Path
 
 import pytest
@@ -177,9 +178,21 @@ def _manifest(
     path.write_text(json.dumps(doc), encoding="utf-8")
 
 
+def _gguf(**kv: str) -> bytes:
+    """A minimal GGUF v3 file: string metadata, no tensors."""
+    out = b"GGUF" + struct.pack("<IQQ", 3, 0, len(kv))
+    for key, value in kv.items():
+        k, v = key.encode(), value.encode()
+        out += struct.pack("<Q", len(k)) + k + struct.pack("<IQ", 8, len(v)) + v
+    return out
+
+
+MODEL = "application/vnd.ollama.image.model"
+
+
 def test_ollama_store(tmp_path: Path) -> None:
     store = tmp_path / "models"
-    weights = b"GGUF" + b"\x00" * 60
+    weights = _gguf(**{"general.architecture": "qwen2", "general.basename": "Qwen2.5"})
     template = "{{ if .System }}<|im_start|>system\n{{ .System }}<|im_end|>{{ end }}"
     config = json.dumps(
         {
@@ -189,34 +202,19 @@ def test_ollama_store(tmp_path: Path) -> None:
             "file_type": "Q4_K_M",
         }
     ).encode()
+    layers = [
+        (MODEL, weights),
+        ("application/vnd.ollama.image.template", template.encode()),
+        (
+            "application/vnd.ollama.image.license",
+            b"\n  Apache License\n  Version 2.0, January 2004\n",
+        ),
+        ("application/vnd.ollama.image.params", b'{"stop": ["<|im_end|>"], "temperature": 0.7}'),
+    ]
+    _manifest(store, "registry.ollama.ai", "library", "qwen2.5", "7b", layers, config)
+    llama = _gguf(**{"general.architecture": "llama"})
     _manifest(
-        store,
-        "registry.ollama.ai",
-        "library",
-        "qwen2.5",
-        "7b",
-        [
-            ("application/vnd.ollama.image.model", weights),
-            ("application/vnd.ollama.image.template", template.encode()),
-            (
-                "application/vnd.ollama.image.license",
-                b"\n  Apache License\n  Version 2.0, January 2004\n",
-            ),
-            (
-                "application/vnd.ollama.image.params",
-                b'{"stop": ["<|im_end|>"], "temperature": 0.7}',
-            ),
-        ],
-        config,
-    )
-    _manifest(
-        store,
-        "hf.co",
-        "bartowski",
-        "Llama-3.2-1B-Instruct-GGUF",
-        "Q4_K_M",
-        [("application/vnd.ollama.image.model", b"GGUF-2")],
-        b"{}",
+        store, "hf.co", "bartowski", "Llama-3.2-1B-Instruct-GGUF", "Q4_K_M", [(MODEL, llama)], b"{}"
     )
     _manifest(
         store,
@@ -224,7 +222,7 @@ def test_ollama_store(tmp_path: Path) -> None:
         "jmorgan",
         "custom",
         "latest",
-        [("application/vnd.ollama.image.model", b"GGUF-3")],
+        [(MODEL, b"GGUF-no")],
         b"not json",
     )
     broken = store / "manifests" / "registry.ollama.ai" / "library" / "broken" / "latest"
@@ -232,60 +230,44 @@ def test_ollama_store(tmp_path: Path) -> None:
     broken.write_text("{not json", encoding="utf-8")
 
     out = scan_ollama_store(store)
-    assert summary(out) == [
-        (
-            "diag",
-            "ollama-store",
-            "warning",
-            "manifests/registry.ollama.ai/library/broken/latest",
-            None,
-        ),
-        (
-            "model",
-            "hub",
-            "bartowski/Llama-3.2-1B-Instruct-GGUF",
-            "ollama",
-            None,
-            None,
-            "manifests/hf.co/bartowski/Llama-3.2-1B-Instruct-GGUF/Q4_K_M",
-            "ollama-store",
-        ),
-        (
-            "model",
-            "ollama",
-            "jmorgan/custom:latest",
-            "ollama",
-            None,
-            None,
-            "manifests/registry.ollama.ai/jmorgan/custom/latest",
-            "ollama-store",
-        ),
-        (
-            "model",
-            "ollama",
-            "qwen2.5:7b",
-            "ollama",
-            None,
-            None,
-            "manifests/registry.ollama.ai/library/qwen2.5/7b",
-            "ollama-store",
-        ),
-    ]
+    bad_blob = store / "blobs" / f"sha256-{hashlib.sha256(b'GGUF-no').hexdigest()}"
+    assert summary(out) == sorted(
+        [
+            ("diag", "ollama-store", "warning", broken.as_posix(), None),
+            ("diag", "weights-truncated", "warning", bad_blob.as_posix(), None),
+            ("model", "hub", "bartowski/Llama-3.2-1B-Instruct-GGUF", "ollama", None, None,
+             "manifests/hf.co/bartowski/Llama-3.2-1B-Instruct-GGUF/Q4_K_M", "ollama-store"),
+            ("model", "ollama", "jmorgan/custom:latest", "ollama", None, None,
+             "manifests/registry.ollama.ai/jmorgan/custom/latest", "ollama-store"),
+            ("model", "ollama", "qwen2.5:7b", "ollama", None, None,
+             "manifests/registry.ollama.ai/library/qwen2.5/7b", "ollama-store"),
+        ],
+        key=repr,
+    )  # fmt: skip
     qwen = next(f for f in out if isinstance(f, ModelFinding) and f.name == "qwen2.5:7b")
     assert qwen.facts is not None
     sha = hashlib.sha256(weights).hexdigest()
     [w] = qwen.facts.weights
-    assert (w.path, w.format, w.size, w.sha256, w.quantization) == (
+    assert (w.path, w.format, w.size, w.sha256) == (
         f"blobs/sha256-{sha}",
         "gguf",
-        64,
+        len(weights),
         sha,
-        "Q4_K_M",
     )
-    assert w.metadata["model_family"] == "qwen2"
+    assert w.metadata["ollama.model_family"] == "qwen2"
+    assert w.metadata["ollama.file_type"] == "Q4_K_M"
+    assert qwen.facts.gguf is not None
+    assert qwen.facts.gguf["general.architecture"] == "qwen2"
+    assert qwen.facts.gguf["general.basename"] == "Qwen2.5"
     assert qwen.facts.chat_template == template
     assert qwen.facts.card == {"license": "Apache License"}
     assert qwen.facts.generation_config == {"stop": ["<|im_end|>"], "temperature": 0.7}
+    custom = next(
+        f for f in out if isinstance(f, ModelFinding) and f.name == "jmorgan/custom:latest"
+    )
+    assert custom.facts is not None
+    [cw] = custom.facts.weights  # header unreadable: the digest is still the SHA-256
+    assert (cw.format, cw.sha256) == ("gguf", hashlib.sha256(b"GGUF-no").hexdigest())
 
 
 def test_ollama_store_missing_and_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -23,6 +23,7 @@ import os
 import posixpath
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -225,6 +226,9 @@ def scan_ollama_store(path: Path) -> list[Finding]:
         entries.extend(Path(dirpath) / n for n in sorted(filenames))
     for manifest in entries:
         rel = manifest.relative_to(path).as_posix()
+        where = (
+            manifest.as_posix()
+        )  # diagnostics name the file on disk (the store is outside the root)
         parts = manifest.relative_to(manifests).parts
         if len(parts) != 4:
             continue
@@ -232,21 +236,23 @@ def scan_ollama_store(path: Path) -> list[Finding]:
         try:
             if manifest.is_symlink() or manifest.stat().st_size > _MAX_MANIFEST:
                 findings.append(
-                    Diagnostic(rel, "manifest is a link or too large; skipped", code="ollama-store")
+                    Diagnostic(
+                        where, "manifest is a link or too large; skipped", code="ollama-store"
+                    )
                 )
                 continue
             data = json.loads(manifest.read_text("utf-8"))
         except (OSError, ValueError) as exc:
             findings.append(
-                Diagnostic(rel, f"unreadable Ollama manifest: {exc}", code="ollama-store")
+                Diagnostic(where, f"unreadable Ollama manifest: {exc}", code="ollama-store")
             )
             continue
         if not isinstance(data, dict) or not isinstance(data.get("layers"), list):
             findings.append(
-                Diagnostic(rel, "Ollama manifest without layers; skipped", code="ollama-store")
+                Diagnostic(where, "Ollama manifest without layers; skipped", code="ollama-store")
             )
             continue
-        facts = _facts(path, data, findings, rel)
+        facts = _facts(path, data, findings, where)
         if registry in ("hf.co", "huggingface.co"):
             hub = parse_hub_id(f"{namespace}/{name}")
             if hub is not None:
@@ -290,6 +296,20 @@ def _read_small(store: Path, digest: str, limit: int = _MAX_TEXT_LAYER) -> str |
     return data.decode("utf-8", errors="replace")
 
 
+def _read_blob_header(blob: Path, blob_rel: str, findings: list[Finding]) -> WeightFile | None:
+    """The weight blob's header (GGUF metadata: architecture, base model, chat template), never its tensors."""
+    if blob.is_symlink():
+        return None
+    try:
+        from aibom.weights import read_weight_file
+    except ImportError:  # pragma: no cover - the weights package ships with aibom
+        return None
+    wf, diags = read_weight_file(blob, blob_rel)
+    store = blob.parent.parent
+    findings.extend(replace(d, path=(store / d.path).as_posix()) for d in diags)
+    return wf
+
+
 def _facts(
     store: Path, manifest: dict[str, Any], findings: list[Finding], rel: str
 ) -> LocalModelFacts:
@@ -326,22 +346,33 @@ def _facts(
         m = _DIGEST.match(digest)
         if media in (MEDIA_MODEL, MEDIA_ADAPTER, MEDIA_PROJECTOR) and m:
             blob_rel = f"blobs/sha256-{m.group(1)}"
-            meta = dict(config_meta) if media == MEDIA_MODEL else {}
+            meta = (
+                {f"ollama.{k}": v for k, v in config_meta.items()} if media == MEDIA_MODEL else {}
+            )
             meta["ollama.media_type"] = media
-            facts.weights.append(
-                WeightFile(
+            blob = _blob(store, digest)
+            wf = (
+                _read_blob_header(blob, blob_rel, findings)
+                if blob is not None and blob.is_file()
+                else None
+            )
+            if wf is None:
+                wf = WeightFile(
                     path=blob_rel,
                     format=str(config_meta.get("model_format") or "gguf"),
                     size=size,
-                    sha256=m.group(1),
                     quantization=str(config_meta["file_type"])
                     if media == MEDIA_MODEL and config_meta.get("file_type")
                     else None,
-                    metadata=meta,
                 )
-            )
+            elif media == MEDIA_MODEL and wf.format == "gguf" and facts.gguf is None:
+                facts.gguf = dict(wf.metadata)
+            wf.path = blob_rel
+            wf.sha256 = m.group(1)  # Ollama names blobs by their SHA-256: no need to hash
+            wf.size = wf.size or size
+            wf.metadata = {**wf.metadata, **meta}
+            facts.weights.append(wf)
             facts.files.append(blob_rel)
-            blob = _blob(store, digest)
             if blob is not None and not blob.is_file():
                 findings.append(
                     Diagnostic(
