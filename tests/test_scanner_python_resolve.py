@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import ast
 import textwrap
+from pathlib import Path
 from typing import Any
 
 from aibom.inventory import Diagnostic, ModelFinding, ServiceFinding
+from aibom.scanners.base import ScanContext
 from aibom.scanners.python_resolve import NOT_STRING, UNRESOLVED, ModuleIndex, Value
-from aibom.scanners.python_source import scan_python_text
+from aibom.scanners.python_source import PythonScanner, scan_python_text
+from aibom.walk import SourceFile
 
 
 def run(code: str) -> list[tuple[Any, ...]]:
@@ -235,3 +238,57 @@ def test_catalog_decoys_lookup_tables_and_unrelated_names() -> None:
         MODELS = ["gpt-4o", "gpt-4o-mini"]
     """
     assert run(code) == []
+
+
+def test_constants_imported_from_other_project_modules(tmp_path: Path) -> None:
+    root = tmp_path / "proj"
+    files = {
+        "app/__init__.py": "",
+        "app/config.py": (
+            "import os\n"
+            "from pydantic_settings import BaseSettings\n"
+            "BASE_MODEL = os.getenv('BASE_MODEL', 'Qwen/Qwen2.5-7B-Instruct')\n"
+            "class Settings(BaseSettings):\n"
+            "    embedder: str = 'BAAI/bge-m3'\n"
+            "    chat_model: str = 'deepseek-chat'\n"
+            "    base_url: str = 'https://api.deepseek.com'\n"
+            "settings = Settings()\n"
+        ),
+        "app/constants/__init__.py": "RERANKER = 'BAAI/bge-reranker-v2-m3'\n",
+        "app/main.py": (
+            "from openai import OpenAI\n"
+            "from transformers import AutoModel\n"
+            "from sentence_transformers import SentenceTransformer, CrossEncoder\n"
+            "from .config import BASE_MODEL, settings, Settings\n"
+            "from app import constants\n"
+            "import app.config as cfg\n"
+            "AutoModel.from_pretrained(BASE_MODEL)\n"
+            "SentenceTransformer(settings.embedder)\n"
+            "CrossEncoder(constants.RERANKER)\n"
+            "client = OpenAI(base_url=settings.base_url)\n"
+            "client.chat.completions.create(model=Settings().chat_model, messages=[])\n"
+            "AutoModel.from_pretrained(cfg.BASE_MODEL)\n"
+            "from .missing import NOPE\n"
+            "AutoModel.from_pretrained(NOPE)\n"
+        ),
+    }
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    f = SourceFile(rel="app/main.py", path=root / "app/main.py", size=1)
+    found = list(PythonScanner().scan(f, ScanContext(root=root)))
+    out = [
+        (x.name, x.location.line) if isinstance(x, ModelFinding)
+        else (x.provider, x.model, x.location.line) if isinstance(x, ServiceFinding)
+        else (x.code, x.line) if isinstance(x, Diagnostic) else x
+        for x in found
+    ]  # fmt: skip
+    assert out == [
+        ("Qwen/Qwen2.5-7B-Instruct", 7),
+        ("BAAI/bge-m3", 8),
+        ("BAAI/bge-reranker-v2-m3", 9),
+        ("deepseek", None, 10),
+        ("deepseek", "deepseek-chat", 11),
+        ("Qwen/Qwen2.5-7B-Instruct", 12),
+        ("unresolved-model", 14),
+    ]

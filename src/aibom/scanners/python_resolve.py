@@ -27,7 +27,7 @@ from __future__ import annotations
 import ast
 import re
 import string
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -54,6 +54,10 @@ class _Marker(Enum):
 UNRESOLVED = _Marker.UNRESOLVED
 NOT_STRING = _Marker.NOT_STRING
 Value = str | _Marker
+ModuleLoader = Callable[
+    [str, int], "ModuleIndex | None"
+]  # (dotted module, relative level) -> index
+_END = 1 << 30  # "after every line": a module's final bindings
 
 _ENV_FUNCS = frozenset(
     {"os.getenv", "getenv", "os.environ.get", "environ.get", "os.environ.setdefault"}
@@ -149,8 +153,11 @@ def source_of(expr: ast.AST, limit: int = 120) -> str:
 class ModuleIndex:
     """Everything the resolver needs to know about one parsed module."""
 
-    def __init__(self, tree: ast.Module) -> None:
+    def __init__(self, tree: ast.Module, *, loader: ModuleLoader | None = None) -> None:
         self.tree = tree
+        self.loader = loader  # finds other modules of the same project (optional)
+        self.import_from: dict[str, tuple[str, str, int]] = {}  # local -> (module, name, level)
+        self.import_module: dict[str, str] = {}  # local -> module for `import a.b as c`
         self.module = Scope("module", None, tree)
         self.imports: dict[str, str] = {}  # local name -> qualified name
         self.local_defs: set[str] = set()  # names of module-level classes and functions
@@ -273,7 +280,10 @@ class ModuleIndex:
             for alias in node.names:
                 if alias.asname:
                     self.imports[alias.asname] = alias.name
+                    self.import_module[alias.asname] = alias.name
                 else:
+                    if "." not in alias.name:
+                        self.import_module[alias.name] = alias.name
                     top = alias.name.split(".")[0]
                     self.imports.setdefault(top, top)
                 scope.bind(alias.asname or alias.name.split(".")[0], node.lineno, None)
@@ -284,6 +294,7 @@ class ModuleIndex:
                     continue
                 local = alias.asname or alias.name
                 self.imports[local] = f"{module}.{alias.name}" if module else alias.name
+                self.import_from[local] = (node.module or "", alias.name, node.level)
                 scope.bind(local, node.lineno, None)
         elif isinstance(node, (ast.Global, ast.Nonlocal)):
             pass
@@ -422,6 +433,24 @@ class ModuleIndex:
                     return found
         return None
 
+    def imported(self, name: str) -> tuple[ModuleIndex, str | None] | None:
+        """The project module (and the name in it; None for the module itself) a local name imports."""
+        if self.loader is None:
+            return None
+        if name in self.import_from:
+            module, orig, level = self.import_from[name]
+            other = self.loader(module, level)
+            if other is not None and (orig in other.module.bindings or orig in other.classes):
+                return other, orig
+            sub = self.loader(f"{module}.{orig}" if module else orig, level)
+            if sub is not None:
+                return sub, None
+            return None
+        if name in self.import_module:
+            other = self.loader(self.import_module[name], 0)
+            return (other, None) if other is not None else None
+        return None
+
     def definition(
         self, expr: ast.expr, scope: Scope, line: int, depth: int = 0
     ) -> tuple[ast.expr, Scope] | None:
@@ -494,6 +523,13 @@ class ModuleIndex:
             if binding is None:
                 return UNRESOLVED
             if binding.value is None:
+                target = self.imported(expr.id) if binding.scope.kind == "module" else None
+                if target is not None:
+                    other, name = target
+                    if name is not None:
+                        return other.resolve(
+                            ast.Name(id=name, ctx=ast.Load()), other.module, _END, d
+                        )
                 return UNRESOLVED
             return self.resolve(binding.value, binding.scope, binding.line, d)
         if isinstance(expr, ast.Attribute):
@@ -566,6 +602,19 @@ class ModuleIndex:
             binding = self.lookup(key, scope, line)
             if binding is not None and binding.value is not None:
                 return self.resolve(binding.value, binding.scope, binding.line, depth)
+        if isinstance(base, ast.Name) and self.loader is not None:
+            b = self.lookup(base.id, scope, line)
+            target = self.imported(base.id) if b is not None and b.value is None else None
+            if target is not None:
+                other, name = target
+                inner: ast.expr = (
+                    ast.Name(id=attr, ctx=ast.Load())
+                    if name is None
+                    else ast.Attribute(
+                        value=ast.Name(id=name, ctx=ast.Load()), attr=attr, ctx=ast.Load()
+                    )
+                )
+                return other.resolve(inner, other.module, _END, depth + 1)
         # A class defined here: Cls.ATTR
         if (
             isinstance(base, ast.Name)
@@ -626,6 +675,27 @@ class ModuleIndex:
             if cb is not None and cb.value is not None:
                 return self.resolve(_field_default(cb.value), cb.scope, cb.line, depth)
             return UNRESOLVED
+        if (
+            fname
+            and fname not in self.classes
+            and fname in self.import_from
+            and self.loader is not None
+        ):
+            target = self.imported(fname)
+            other_cls = (
+                target[0].classes.get(target[1])
+                if target is not None and target[1] is not None
+                else None
+            )
+            if target is not None and other_cls is not None:
+                other = target[0]
+                for kw in call.keywords:
+                    if kw.arg == attr:
+                        return self.resolve(kw.value, scope, line, depth)
+                cb = other.class_attr(other_cls, attr)
+                if cb is not None and cb.value is not None:
+                    return other.resolve(_field_default(cb.value), cb.scope, cb.line, depth + 1)
+                return UNRESOLVED
         if fname and fname in self.functions:
             ret = _single_return(self.functions[fname])
             if ret is not None:

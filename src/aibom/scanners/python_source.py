@@ -19,6 +19,8 @@ from __future__ import annotations
 import ast
 import posixpath
 import re
+import stat
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +41,7 @@ from aibom.scanners.python_resolve import (
     NOT_STRING,
     UNRESOLVED,
     ModuleIndex,
+    ModuleLoader,
     Scope,
     dotted,
     root_of,
@@ -378,8 +381,9 @@ class _Analyzer:
         source: str,
         line_offset: int,
         root: Path | None,
+        loader: ModuleLoader | None = None,
     ) -> None:
-        self.ix = ModuleIndex(tree)
+        self.ix = ModuleIndex(tree, loader=loader)
         self.rel = rel
         self.cell = cell
         self.source = source
@@ -1319,12 +1323,14 @@ def scan_python_text(
     source: str = "python",
     line_offset: int = 0,
     root: Path | None = None,
+    loader: ModuleLoader | None = None,
 ) -> list[Finding]:
     """Findings for one piece of Python source (a file, or a notebook cell).
 
     ``rel`` is the POSIX path relative to the scan root used in every location;
     ``line_offset`` is added to every line; ``root`` (optional) lets local model
-    paths be checked against the tree. Never raises for bad input.
+    paths be checked against the tree; ``loader`` (optional) lets constants
+    imported from other modules of the project be resolved. Never raises for bad input.
     """
     analyse = _may_reference_models(text)
     try:
@@ -1340,7 +1346,7 @@ def scan_python_text(
     analyzer: _Analyzer | None = None
     try:
         analyzer = _Analyzer(
-            tree, rel, cell=cell, source=source, line_offset=line_offset, root=root
+            tree, rel, cell=cell, source=source, line_offset=line_offset, root=root, loader=loader
         )
         return analyzer.run()
     except RecursionError:
@@ -1353,10 +1359,87 @@ def scan_python_text(
         ]
 
 
+class ProjectModules:
+    """Other modules of the scanned project, parsed on demand for cross-module constants.
+
+    ``from .config import MODEL_ID`` / ``from app.settings import settings`` are looked up
+    as ``<root>/<module path>.py`` or ``.../__init__.py`` (relative imports from the
+    importing file's package; absolute ones from the root, ``src/`` and the file's own
+    directory). Files are read through the scan context (capped); nothing is imported.
+    """
+
+    MAX_CACHED = 256
+
+    def __init__(self) -> None:
+        self._cache: dict[tuple[str, str], ModuleIndex | None] = {}
+        self._lock = threading.Lock()
+
+    def loader(self, rel: str, ctx: ScanContext) -> ModuleLoader:
+        """A loader for imports made by the module at ``rel``."""
+        here = posixpath.dirname(rel)
+
+        def load(module: str, level: int) -> ModuleIndex | None:
+            parts = module.split(".") if module else []
+            if any(not p.isidentifier() for p in parts):
+                return None
+            if level > 0:
+                base = here
+                for _ in range(level - 1):
+                    if not base:
+                        return None
+                    base = posixpath.dirname(base)
+                bases = [base]
+            else:
+                bases = list(dict.fromkeys(["", "src", here]))
+                if not parts:
+                    return None
+            for base in bases:
+                stem = posixpath.join(base, *parts) if parts else base
+                if not stem:
+                    continue
+                for cand in (stem + ".py", posixpath.join(stem, "__init__.py")):
+                    if cand == rel:
+                        continue
+                    found = self._index(cand, ctx)
+                    if found is not None:
+                        return found
+            return None
+
+        return load
+
+    def _index(self, rel: str, ctx: ScanContext) -> ModuleIndex | None:
+        key = (str(ctx.root), rel)
+        with self._lock:
+            if key in self._cache:
+                return self._cache[key]
+        index: ModuleIndex | None = None
+        path = ctx.root / rel
+        try:
+            st = path.lstat()
+            regular = stat.S_ISREG(st.st_mode)
+        except OSError:
+            regular = False
+        if regular:
+            text = ctx.read_text(SourceFile(rel=rel, path=path, size=st.st_size))
+            if text is not None:
+                try:
+                    index = ModuleIndex(ast.parse(text, filename=rel), loader=self.loader(rel, ctx))
+                except (SyntaxError, ValueError, RecursionError, MemoryError):
+                    index = None
+        with self._lock:
+            if len(self._cache) >= self.MAX_CACHED:
+                self._cache.clear()
+            self._cache[key] = index
+        return index
+
+
 class PythonScanner(FileScanner):
     """Python source files (``*.py``, ``*.pyi`` excluded)."""
 
     name = "python"
+
+    def __init__(self) -> None:
+        self._modules = ProjectModules()
 
     def wants(self, f: SourceFile) -> bool:
         return f.name.endswith(".py")
@@ -1365,4 +1448,5 @@ class PythonScanner(FileScanner):
         text = ctx.read_text(f)
         if text is None:
             return []
-        return scan_python_text(text, f.rel, root=ctx.root)
+        loader = self._modules.loader(f.rel, ctx)
+        return scan_python_text(text, f.rel, root=ctx.root, loader=loader)
