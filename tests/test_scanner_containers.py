@@ -597,3 +597,32 @@ def test_hostile_kubernetes_yaml_is_bounded() -> None:
         ("model", "ollama", "phi3", None, "ollama", "pod.yaml:9", "kubernetes")
     ]
     assert summary(scan_config_text(laughs, "list.yaml", "yaml")) == []
+
+
+def test_compose_service_hosts_are_self_hosted_endpoints() -> None:
+    text = """\
+services:
+  app:
+    image: acme/app
+    environment:
+      OPENAI_BASE_URL: http://vllm:8000/v1
+      OPENAI_MODEL: Qwen/Qwen2.5-7B-Instruct
+      OLLAMA_BASE_URL: http://ollama:11434
+      OLLAMA_MODEL: llama3.2
+      CACHE_URL: http://redis:6379
+"""
+    assert summary(scan_compose_text(text, "compose.yaml")) == S(
+        ("service", "self-hosted", "http://vllm:8000/v1", None, "compose.yaml:5", "compose"),
+        ("model", "hub", "Qwen/Qwen2.5-7B-Instruct", None, None, "compose.yaml:6", "compose"),
+        (
+            "service",
+            "self-hosted",
+            "http://vllm:8000/v1",
+            "Qwen/Qwen2.5-7B-Instruct",
+            "compose.yaml:6",
+            "compose",
+        ),
+        ("service", "ollama", "http://ollama:11434", None, "compose.yaml:7", "compose"),
+        ("model", "ollama", "llama3.2", None, "ollama", "compose.yaml:8", "compose"),
+        ("service", "ollama", "http://ollama:11434", "llama3.2", "compose.yaml:8", "compose"),
+    )

@@ -30,6 +30,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -580,6 +581,9 @@ class Scope:
     client: str | None = None
     ollama: bool = False  # values are Ollama tags (key or endpoint says so)
     endpoint_prefix: tuple[str, ...] = ()  # words before "base_url" in the endpoint's key
+    # every endpoint in scope, nearest mapping first: (key prefix, provider, url)
+    endpoints: tuple[tuple[tuple[str, ...], str, str], ...] = ()
+    named: str | None = None  # provider named by a ``provider:`` key
 
 
 _ENDPOINT_WORDS = frozenset(
@@ -598,20 +602,40 @@ def _prefix(words: tuple[str, ...], strip: frozenset[str]) -> tuple[str, ...]:
 
 
 def scope_for_key(scope: Scope, key: str) -> Scope:
-    """The scope a model key sees: an endpoint applies to keys of the same prefix only.
+    """The scope a model key sees: each endpoint applies to keys of its own prefix.
 
-    ``OPENAI_BASE_URL`` applies to ``OPENAI_MODEL`` and ``OPENAI_CHAT_MODEL`` (and to
-    prefix-less ``model``), not to ``HF_MODEL_ID``; a key naming Ollama reads Ollama tags.
+    ``OPENAI_BASE_URL`` applies to ``OPENAI_MODEL`` and ``OPENAI_CHAT_MODEL`` (and to a
+    prefix-less ``model``), ``OLLAMA_BASE_URL`` to ``OLLAMA_MODEL``, neither to
+    ``HF_MODEL_ID``; a key naming Ollama reads Ollama tags.
     """
     words = key_words(key)
     mine = _prefix(words, _MODEL_WORDS)
-    if (
-        scope.endpoint is not None
-        and scope.endpoint_prefix
-        and mine
-        and mine[: len(scope.endpoint_prefix)] != scope.endpoint_prefix
-    ):
-        scope = replace(scope, provider=None, endpoint=None, ollama=False, endpoint_prefix=())
+    chosen = None
+    if scope.endpoints:
+        matching = [e for e in scope.endpoints if e[0] and mine[: len(e[0])] == e[0]]
+        plain = [e for e in scope.endpoints if not e[0]]
+        if matching:
+            chosen = max(matching, key=lambda e: len(e[0]))
+        elif plain:
+            chosen = plain[0]
+        elif not mine:
+            chosen = scope.endpoints[0]
+    if chosen is not None:
+        scope = replace(
+            scope,
+            provider=chosen[1],
+            endpoint=chosen[2],
+            endpoint_prefix=chosen[0],
+            ollama=chosen[1] == "ollama",
+        )
+    elif scope.endpoints:
+        scope = replace(
+            scope,
+            provider=scope.named,
+            endpoint=None,
+            endpoint_prefix=(),
+            ollama=scope.named == "ollama",
+        )
     if "ollama" in words and scope.provider not in (None, "ollama", "self-hosted"):
         scope = replace(scope, provider=None, endpoint=None, endpoint_prefix=())
     if "ollama" in words:
@@ -628,10 +652,34 @@ def _endpoint_of(value: str) -> tuple[str, str] | None:
         r"^[\w.-]+(:\d+)?(/|$)", v
     ):
         return None
-    provider = provider_for_endpoint(v)
+    provider = provider_for_endpoint(v) or _internal_host(v)
     if provider is None:
         return None
     return provider, v.rstrip("/")
+
+
+def _internal_host(url: str) -> str | None:
+    """``self-hosted`` (or ``ollama`` on port 11434) for cluster-internal hosts.
+
+    A single-label host (``http://vllm:8000/v1``: a compose service) or a Kubernetes
+    service name (``*.svc``, ``*.svc.cluster.local``) is run by the project itself.
+    """
+    if "://" not in url:
+        return None  # a bare word under an endpoint key is too weak
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+        port = parts.port
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https", "grpc", "ws", "wss"):
+        return None
+    if not host or not (
+        ("." not in host and re.fullmatch(r"[a-z][a-z0-9-]*", host))
+        or host.endswith((".svc", ".svc.cluster.local"))
+    ):
+        return None
+    return "ollama" if port == 11434 else "self-hosted"
 
 
 def emit_model_value(
@@ -968,7 +1016,11 @@ def _visit(w: _Walk, node: Node, scope: Scope, depth: int) -> None:
                         and c2.value
                     ):
                         emit_model_value(
-                            w.em, c2.value, l2, _map_scope(w, child, child_scope), env=w.env
+                            w.em,
+                            c2.value,
+                            l2,
+                            scope_for_key(_map_scope(w, child, child_scope), key),
+                            env=w.env,
                         )
             if _is_catalog_key(key) and _catalog_map(w, child, scope_for_key(scope, key)):
                 continue
@@ -1002,7 +1054,8 @@ def _emit_datasets(em: Emitter, value: str, line: int | None, scope: Scope) -> N
 
 
 def _map_scope(w: _Walk, node: Node, scope: Scope) -> Scope:
-    """Scope for a mapping: its base URL, ``provider:`` key, revision and ``_target_``."""
+    """Scope for a mapping: its base URLs, ``provider:`` key, revision and ``_target_``."""
+    found: list[tuple[tuple[str, ...], str, str]] = []
     for key, line, child in node.items:
         if key in ("image", "repository"):
             ref = child.get_str("repository") if child.kind == "map" else child.value
@@ -1018,28 +1071,31 @@ def _map_scope(w: _Walk, node: Node, scope: Scope) -> Scope:
             ep = _endpoint_of(value)
             if ep is not None:
                 provider, endpoint = ep
-                scope = replace(
-                    scope,
-                    provider=provider,
-                    endpoint=endpoint,
-                    ollama=provider == "ollama",
-                    endpoint_prefix=_prefix(key_words(key), _ENDPOINT_WORDS),
-                )
+                found.append((_prefix(key_words(key), _ENDPOINT_WORDS), provider, endpoint))
                 if provider not in ("self-hosted", "ollama") or _has_model_key(node):
                     w.em.service(provider, line, endpoint=endpoint, client=scope.client)
-        elif (
-            key_words(key) in (("provider",), ("llm", "provider"), ("model", "provider"))
-            and scope.endpoint is None
-        ):
+        elif key_words(key) in (("provider",), ("llm", "provider"), ("model", "provider")):
             named = provider_from_name(value)
             if named is not None:
-                scope = replace(scope, provider=named, ollama=named == "ollama")
+                scope = replace(scope, named=named)
+                if scope.endpoint is None and not found:
+                    scope = replace(scope, provider=named, ollama=named == "ollama")
         elif is_revision_key(key):
             scope = replace(scope, revision=child.value)
         elif key == "_target_" or key == "_component_":
             fw = _framework_from_target(value)
             if fw:
                 scope = replace(scope, framework=fw)
+    if found:
+        first = found[0]
+        scope = replace(
+            scope,
+            endpoints=(*found, *scope.endpoints),
+            provider=first[1],
+            endpoint=first[2],
+            endpoint_prefix=first[0],
+            ollama=first[1] == "ollama",
+        )
     return scope
 
 
