@@ -344,3 +344,22 @@ def test_real_joblib_dump(tmp_path: pytest.TempPathFactory) -> None:
         assert wf.metadata["joblib_arrays"] == 4
         assert wf.dangerous_imports == [f"{os.system.__module__}.system"]
         assert [d.code for d in diags] == ["weights-unsafe"]
+
+
+def test_large_payload_in_a_file_is_seeked_over(tmp_path: pytest.TempPathFactory) -> None:
+    from pathlib import Path
+
+    path = Path(str(tmp_path)) / "big.pkl"
+    payload = b"\0" * (3 * 1024 * 1024)
+    path.write_bytes(
+        asm(("PROTO", 4), ("BINBYTES8", payload), "POP", ("GLOBAL", ("os", "system")), "STOP")
+    )
+    with path.open("rb") as fh:
+        scan = scan_pickle(
+            fh, max_bytes=64 * 1024
+        )  # the limit counts bytes read, not bytes seeked over
+    assert scan.complete and scan.dangerous == ["os.system"]
+    scan = scan_pickle(io.BytesIO(path.read_bytes()[:-20]))
+    assert (
+        not scan.complete and scan.problem is not None and scan.problem.code == "weights-truncated"
+    )

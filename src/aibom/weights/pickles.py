@@ -401,7 +401,7 @@ class PickleScan:
 class _Source:
     """Chunked, bounded reader over a binary stream (never allocates beyond what exists)."""
 
-    __slots__ = ("buf", "consumed", "eof", "limit", "pos", "raw")
+    __slots__ = ("buf", "consumed", "eof", "file_end", "limit", "pos", "raw", "skipped")
 
     CHUNK = 256 * 1024
 
@@ -412,6 +412,17 @@ class _Source:
         self.consumed = 0  # bytes of raw before buf[0]
         self.limit = limit
         self.eof = False
+        self.skipped = 0  # bytes passed over with a seek (free, so not counted against limit)
+        self.file_end: int | None = None
+        if isinstance(
+            raw, io.BufferedReader | io.FileIO | io.BytesIO
+        ):  # real seeks, no decompression
+            try:
+                here = raw.tell()
+                self.file_end = raw.seek(0, io.SEEK_END)
+                raw.seek(here)
+            except (OSError, ValueError):
+                self.file_end = None
 
     @property
     def offset(self) -> int:
@@ -422,7 +433,7 @@ class _Source:
         while len(self.buf) - self.pos < n:
             if self.eof:
                 return False
-            room = self.limit - (self.consumed + len(self.buf))
+            room = self.limit - (self.consumed - self.skipped + len(self.buf))
             if room <= 0:
                 raise WeightsError(
                     INCOMPLETE, f"pickle larger than the {self.limit} byte scan limit; scan stopped"
@@ -457,8 +468,18 @@ class _Source:
         self.consumed += len(self.buf)
         self.buf = b""
         self.pos = 0
+        if self.file_end is not None:
+            target = self.raw.tell() + n
+            if target > self.file_end:
+                self.raw.seek(self.file_end)
+                self.eof = True
+                raise WeightsError(TRUNCATED, "pickle ends inside a byte payload")
+            self.raw.seek(target)
+            self.consumed += n
+            self.skipped += n
+            return
         while n > 0:
-            room = self.limit - self.consumed
+            room = self.limit - (self.consumed - self.skipped)
             if room <= 0:
                 raise WeightsError(
                     INCOMPLETE, f"pickle larger than the {self.limit} byte scan limit; scan stopped"
