@@ -558,7 +558,7 @@ def test_unresolved_model_arguments_are_diagnostics() -> None:
     AutoModel.from_pretrained(sys.argv[1])
     AutoModel.from_pretrained(**kwargs)
     OpenAI().chat.completions.create(model=os.getenv("CHAT_MODEL"), messages=[])
-    for m in ["a/b", "c/d"]:
+    for m in sys.argv[2:]:
         AutoModel.from_pretrained(m)
     """
     found = scan_python_text(textwrap.dedent(code), "app/x.py")
@@ -574,6 +574,27 @@ def test_unresolved_model_arguments_are_diagnostics() -> None:
         "model argument of OpenAI().chat.completions.create could not be resolved statically: "
         "os.getenv('CHAT_MODEL')"
     )
+
+
+def test_loops_over_literal_lists_give_every_member() -> None:
+    code = """\
+    from transformers import AutoModel
+    from openai import OpenAI
+    CANDIDATES = ["Qwen/Qwen2.5-0.5B", "HuggingFaceTB/SmolLM2-135M"]
+    for name in CANDIDATES:
+        AutoModel.from_pretrained(name)
+    client = OpenAI()
+    def bench():
+        for m in ("gpt-4o", "gpt-4o-mini"):
+            client.chat.completions.create(model=m, messages=[])
+    """
+    assert run(code) == [
+        ("M", "Qwen/Qwen2.5-0.5B", "hub", 5, None, "transformers", None, None, None),
+        ("M", "HuggingFaceTB/SmolLM2-135M", "hub", 5, None, "transformers", None, None, None),
+        ("S", "openai", None, None, "openai", 6),
+        ("S", "openai", None, "gpt-4o", "openai", 9),
+        ("S", "openai", None, "gpt-4o-mini", "openai", 9),
+    ]
 
 
 def test_bare_names_local_for_loaders_unrecognised_for_hub_downloads() -> None:

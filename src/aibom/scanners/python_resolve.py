@@ -78,6 +78,7 @@ class Binding:
     line: int
     value: ast.expr | None
     scope: Scope
+    loop: ast.expr | None = None  # for a `for` target: the iterable
 
 
 @dataclass
@@ -106,8 +107,10 @@ class Scope:
     bindings: dict[str, list[Binding]] = field(default_factory=dict)
     params: dict[str, ast.expr | None] = field(default_factory=dict)
 
-    def bind(self, name: str, line: int, value: ast.expr | None) -> None:
-        self.bindings.setdefault(name, []).append(Binding(line, value, self))
+    def bind(
+        self, name: str, line: int, value: ast.expr | None, loop: ast.expr | None = None
+    ) -> None:
+        self.bindings.setdefault(name, []).append(Binding(line, value, self, loop))
 
 
 def dotted(expr: ast.AST) -> str | None:
@@ -268,7 +271,11 @@ class ModuleIndex:
         elif isinstance(node, ast.NamedExpr):
             self._bind_target(node.target, node.value, node.lineno, scope)
         elif isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)):
-            self._bind_target(node.target, None, getattr(node, "lineno", 0) or 0, scope)
+            line = getattr(node, "lineno", 0) or getattr(node.iter, "lineno", 0)
+            if isinstance(node.target, ast.Name) and not isinstance(node, ast.comprehension):
+                scope.bind(node.target.id, line, None, loop=node.iter)
+            else:
+                self._bind_target(node.target, None, line, scope)
         elif isinstance(node, ast.withitem):
             if node.optional_vars is not None:
                 line = getattr(node.context_expr, "lineno", 0)
@@ -544,6 +551,28 @@ class ModuleIndex:
                              ast.SetComp, ast.GeneratorExp, ast.Compare, ast.UnaryOp)):  # fmt: skip
             return NOT_STRING
         return UNRESOLVED
+
+    def resolve_all(self, expr: ast.expr, scope: Scope, line: int) -> list[Value]:
+        """Like :meth:`resolve`, but a ``for`` variable over a literal collection gives every member."""
+        if isinstance(expr, ast.Name):
+            binding = self.lookup(expr.id, scope, line)
+            if binding is not None and binding.loop is not None:
+                it = binding.loop
+                found = (
+                    self.definition(it, binding.scope, binding.line)
+                    if isinstance(it, (ast.Name, ast.Attribute))
+                    else (it, binding.scope)
+                )
+                if found is not None:
+                    container, cscope = found
+                    elts: list[ast.expr] = []
+                    if isinstance(container, (ast.List, ast.Tuple, ast.Set)):
+                        elts = list(container.elts)
+                    elif isinstance(container, ast.Dict):
+                        elts = [k for k in container.keys if k is not None]
+                    if elts and not any(isinstance(e, ast.Starred) for e in elts):
+                        return [self.resolve(e, cscope, binding.line) for e in elts[:256]]
+        return [self.resolve(expr, scope, line)]
 
     def _resolve_scalar(self, expr: ast.expr, scope: Scope, line: int, depth: int) -> Value:
         """Like resolve, but numbers format as text (for f-strings and formatting)."""

@@ -38,7 +38,6 @@ from aibom.lineage.providers import provider_for_endpoint, provider_for_model_na
 from aibom.scanners.base import FileScanner, ScanContext
 from aibom.scanners.model_names import classify_model_value, parse_hub_id
 from aibom.scanners.python_resolve import (
-    NOT_STRING,
     UNRESOLVED,
     ModuleIndex,
     ModuleLoader,
@@ -429,19 +428,32 @@ class _Analyzer:
         what: str = "model",
     ) -> str | None:
         """Resolve a model argument; an unresolvable one becomes a diagnostic."""
+        found = self.values(expr, call, scope, callee, what=what)
+        return found[0] if found else None
+
+    def values(
+        self,
+        expr: ast.expr | None,
+        call: ast.Call,
+        scope: Scope,
+        callee: str,
+        *,
+        what: str = "model",
+    ) -> list[str]:
+        """Every value a model argument takes (several for a loop over a literal list)."""
         if expr is None:
             spread = [f"**{source_of(kw.value)}" for kw in call.keywords if kw.arg is None]
             spread += [source_of(a) for a in call.args if isinstance(a, ast.Starred)]
             if spread and what == "model":
                 self._unresolved(call, callee, spread[0])
-            return None
-        v = self.ix.resolve(expr, scope, call.lineno)
-        if v is UNRESOLVED:
-            self._unresolved(call, callee, source_of(expr), what=what)
-            return None
-        if v is NOT_STRING or not isinstance(v, str):
-            return None
-        return v.strip() or None
+            return []
+        out: list[str] = []
+        for v in self.ix.resolve_all(expr, scope, call.lineno):
+            if v is UNRESOLVED:
+                self._unresolved(call, callee, source_of(expr), what=what)
+            elif isinstance(v, str) and v.strip() and v.strip() not in out:
+                out.append(v.strip())
+        return out
 
     def quiet_value(self, expr: ast.expr | None, call: ast.Call, scope: Scope) -> str | None:
         if expr is None:
@@ -672,13 +684,12 @@ class _Analyzer:
                               allow_bare_local=True)  # fmt: skip
             return
         framework = _framework_for(module, cls)
-        v = self.value(
+        for mid in self.values(
             self.arg(call, (0, "pretrained_model_name_or_path", "model_id", "repo_id", "model_name_or_path")),
             call, scope, callee,
-        )  # fmt: skip
-        if v is not None:
+        ):  # fmt: skip
             self.emit_hub(
-                v,
+                mid,
                 call.lineno,
                 callee,
                 framework=framework,
@@ -737,10 +748,9 @@ class _Analyzer:
             model_expr = self.arg(call, ("model", 1))
             if model_expr is None and not any(kw.arg is None for kw in call.keywords):
                 return True  # the task's default model; nothing named here
-            v = self.value(model_expr, call, scope, q)
-            if v is not None:
-                revision = self.quiet_value(self.arg(call, ("revision",)), call, scope)
-                self.emit_hub(v, call.lineno, q, framework="transformers", revision=revision, task=task,
+            revision = self.quiet_value(self.arg(call, ("revision",)), call, scope)
+            for mid in self.values(model_expr, call, scope, q):
+                self.emit_hub(mid, call.lineno, q, framework="transformers", revision=revision, task=task,
                               allow_bare_local=True)  # fmt: skip
             return True
         if last in (
@@ -931,18 +941,18 @@ class _Analyzer:
     def construct(self, call: ast.Call, scope: Scope, ctor: Ctor, q: str, callee: str) -> None:
         framework = _module_framework(q) or ctor.framework
         if ctor.kind == "hub":
-            v = self.value(self.arg(call, ctor.model_args), call, scope, callee)
+            found = self.values(self.arg(call, ctor.model_args), call, scope, callee)
             revision = self.quiet_value(self.arg(call, ("revision",)), call, scope)
-            if v is not None:
+            for mid in found:
                 self.emit_hub(
-                    v,
+                    mid,
                     call.lineno,
                     callee,
                     framework=framework,
                     revision=revision,
                     allow_bare_local=True,
                 )
-            seen = {v}
+            seen = set(found)
             for extra in ctor.extra_args:
                 ev = self.quiet_value(self.arg(call, (extra,)), call, scope)
                 if ev and ev not in seen:
@@ -977,9 +987,8 @@ class _Analyzer:
                     )
             return
         if ctor.kind == "ollama":
-            v = self.value(self.arg(call, ctor.model_args), call, scope, callee)
-            if v is not None:
-                self.emit_ollama(v, call.lineno, callee, framework=framework)
+            for mid in self.values(self.arg(call, ctor.model_args), call, scope, callee):
+                self.emit_ollama(mid, call.lineno, callee, framework=framework)
             return
         if ctor.kind == "client":
             return  # ollama.Client: models come with the method calls
@@ -987,10 +996,11 @@ class _Analyzer:
         if info is None:
             return
         model_expr = self.arg(call, ctor.model_args) if ctor.model_args else None
-        model = self.value(model_expr, call, scope, callee) if model_expr is not None else None
-        if info.provider is None and not model:
+        models = self.values(model_expr, call, scope, callee) if model_expr is not None else []
+        if info.provider is None and not models:
             return  # endpoint unknown and no model: the method calls decide
-        self.emit_service(info.provider, info.endpoint, model, info.client, call.lineno)
+        for model in models or [""]:
+            self.emit_service(info.provider, info.endpoint, model or None, info.client, call.lineno)
 
     def client_info(self, call: ast.Call, scope: Scope) -> ClientInfo | None:
         """What kind of client a constructor call creates (memoised per call node)."""
@@ -1095,16 +1105,14 @@ class _Analyzer:
                 model_expr = self.arg(call, ("model",))
                 if model_expr is None:
                     return
-                v = self.value(model_expr, call, scope, callee)
-                if v:
-                    self.emit_service(None, None, v, None, call.lineno)
+                for mid in self.values(model_expr, call, scope, callee):
+                    self.emit_service(None, None, mid, None, call.lineno)
             return
         family = info.family
         if family == "ollama":
             if last in _OLLAMA_FUNCS and len(path) == 1:
-                v = self.value(self.arg(call, ("model", 0)), call, scope, callee)
-                if v:
-                    self.emit_ollama(v, call.lineno, callee, framework="ollama")
+                for mid in self.values(self.arg(call, ("model", 0)), call, scope, callee):
+                    self.emit_ollama(mid, call.lineno, callee, framework="ollama")
             return
         if family == "bedrock":
             if last in _BEDROCK_METHODS:
@@ -1129,9 +1137,8 @@ class _Analyzer:
         model_expr = self.arg(call, ("model",))
         if model_expr is None and family in ("hf",):
             return
-        v = self.value(model_expr, call, scope, callee)
-        if v:
-            self.emit_service(info.provider, info.endpoint, v, info.client, call.lineno)
+        for mid in self.values(model_expr, call, scope, callee):
+            self.emit_service(info.provider, info.endpoint, mid, info.client, call.lineno)
 
     def _hfapi_receiver(self, recv: ast.expr, scope: Scope, line: int) -> bool:
         if isinstance(recv, ast.Call):
