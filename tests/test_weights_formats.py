@@ -683,3 +683,18 @@ def test_safetensors_metadata_values_are_capped(tmp_path: Path) -> None:
     assert diags == [] and wf is not None
     assert wf.metadata["__metadata__"]["ss_base_model_version"] == "sdxl_base_v1-0"
     assert len(wf.metadata["__metadata__"]["ss_tag_frequency"]) == 16 * 1024
+
+
+def test_h5_large_model_config_and_decoys(tmp_path: Path) -> None:
+    layers = [
+        {"class_name": "Dense", "config": {"name": f"dense_{i}", "units": 8}} for i in range(3000)
+    ]
+    layers.append({"class_name": "Lambda", "config": {"name": "lam"}})
+    config = {"class_name": "Sequential", "config": {"name": "big", "layers": layers}}
+    assert len(json.dumps(config)) > 64 * 1024
+    decoys = b'{"class_name": broken' * 50
+    wf, diags = read(tmp_path, "big.h5", h5_bytes(None) + decoys + h5_bytes(config)[8:])
+    assert wf is not None and wf.format == "keras" and wf.metadata["layer_count"] == 3001
+    assert wf.dangerous_imports == ["keras.layers.Lambda"] and [d.code for d in diags] == [
+        "weights-unsafe"
+    ]

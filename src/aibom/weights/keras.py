@@ -7,7 +7,7 @@ reported the same way as pickle globals ("m.c", classified by
 :func:`aibom.weights.pickles.classify_global`). A Lambda layer is reported as the
 import ``keras.layers.Lambda`` and makes the file unsafe.
 
-HDF5 is not parsed (no h5py): the magic is checked and the first 64 MiB are
+HDF5 is not parsed (no h5py): the magic is checked and the first 16 MiB are
 searched for the JSON text of the ``model_config`` attribute, which Keras stores
 as a plain string; when found it is decoded and walked like ``config.json``.
 """
@@ -32,8 +32,9 @@ from aibom.weights.pickles import classify_global
 from aibom.weights.zips import open_zip, read_member
 
 HDF5_MAGIC = b"\x89HDF\r\n\x1a\n"
-H5_SCAN_BYTES = 64 * 1024 * 1024
+H5_SCAN_BYTES = 16 * 1024 * 1024  # Keras writes model_config before the weights
 H5_JSON_BYTES = 16 * 1024 * 1024
+MAX_CANDIDATES = 16  # JSON decode attempts per file, per kind of anchor
 MAX_NODES = 2_000_000
 LAMBDA = "keras.layers.Lambda"
 _LAMBDA_CLASSES = frozenset({"Lambda", "__lambda__"})
@@ -142,21 +143,30 @@ def read_keras_zip(
 
 
 def _decode_at(fh: BinaryIO, pos: int) -> dict[str, Any] | None:
-    """Decode the JSON object starting at ``pos`` (bounded read), if it looks like a model config."""
-    fh.seek(pos)
-    blob = fh.read(H5_JSON_BYTES)
-    end = blob.find(b"\x00")
-    text = blob[: end if end >= 0 else len(blob)].decode("utf-8", "replace")
-    try:
-        obj, _ = json.JSONDecoder().raw_decode(text)
-    except (ValueError, RecursionError):
+    """Decode the JSON object starting at ``pos`` (bounded read), if it looks like a model config.
+
+    64 KiB are tried first; only when the JSON runs past them is up to 16 MiB read.
+    """
+    for size in (64 * 1024, H5_JSON_BYTES):
+        fh.seek(pos)
+        blob = fh.read(size)
+        end = blob.find(b"\x00")
+        text = blob[: end if end >= 0 else len(blob)].decode("utf-8", "replace")
+        try:
+            obj, _ = json.JSONDecoder().raw_decode(text)
+        except ValueError as exc:
+            if end < 0 and len(blob) == size and getattr(exc, "pos", 0) >= len(text) - 1:
+                continue  # ran out of bytes: try the larger read
+            return None
+        except RecursionError:
+            return None
+        if (
+            isinstance(obj, dict)
+            and isinstance(obj.get("class_name"), str)
+            and isinstance(obj.get("config"), dict | list)
+        ):
+            return obj
         return None
-    if (
-        isinstance(obj, dict)
-        and isinstance(obj.get("class_name"), str)
-        and isinstance(obj.get("config"), dict | list)
-    ):
-        return obj
     return None
 
 
@@ -164,11 +174,13 @@ def _find_model_config(fh: BinaryIO) -> dict[str, Any] | None:
     """Find and decode the JSON ``model_config`` string inside an HDF5 file (bounded search).
 
     Preferred: the first ``{`` within 4 KiB after an attribute named ``model_config``;
-    fallback: the first decodable ``{"class_name"`` object.
+    fallback: the first decodable ``{"class_name"`` object. At most
+    :data:`MAX_CANDIDATES` positions are decoded.
     """
     chunk_size = 8 * 1024 * 1024
     overlap = 4096
     fallback: list[int] = []
+    tried = 0
     offset = 0
     while offset < H5_SCAN_BYTES:
         fh.seek(offset)
@@ -176,21 +188,25 @@ def _find_model_config(fh: BinaryIO) -> dict[str, Any] | None:
         if not chunk:
             break
         start = 0
-        while (idx := chunk.find(b"model_config", start)) >= 0:
+        while tried < MAX_CANDIDATES and (idx := chunk.find(b"model_config", start)) >= 0:
             brace = chunk.find(b"{", idx, idx + 4096)
             if brace >= 0:
+                tried += 1
                 found = _decode_at(fh, offset + brace)
                 if found is not None:
                     return found
             start = idx + 1
         start = 0
-        while len(fallback) < 64 and (idx := chunk.find(b'{"class_name"', start)) >= 0:
+        while len(fallback) < MAX_CANDIDATES and (idx := chunk.find(b'{"class_name"', start)) >= 0:
             fallback.append(offset + idx)
             start = idx + 1
         if len(chunk) < chunk_size:
             break
         offset += chunk_size - overlap
     for pos in sorted(set(fallback)):
+        if tried >= 2 * MAX_CANDIDATES:
+            break
+        tried += 1
         found = _decode_at(fh, pos)
         if found is not None:
             return found
