@@ -626,3 +626,19 @@ services:
         ("model", "ollama", "llama3.2", None, "ollama", "compose.yaml:8", "compose"),
         ("service", "ollama", "http://ollama:11434", "llama3.2", "compose.yaml:8", "compose"),
     )
+
+
+def test_hub_urls_in_commands() -> None:
+    text = """\
+git lfs install && git clone https://huggingface.co/BAAI/bge-m3
+wget -O m.gguf https://huggingface.co/TheBloke/Llama-2-7B-GGUF/resolve/main/llama-2-7b.Q4_K_M.gguf
+curl -L -o a.json https://hf.co/datasets/tatsu-lab/alpaca/resolve/main/a.json
+curl -L https://huggingface.co/Qwen/Qwen2.5-0.5B/resolve/0123abc/config.json
+open https://huggingface.co/docs/transformers https://huggingface.co/blog/some-post https://huggingface.co/spaces/org/app
+"""
+    assert summary(scan_shell_script(text, "get.sh")) == S(
+        ("model", "hub", "BAAI/bge-m3", None, None, "get.sh:1", "shell"),
+        ("model", "hub", "TheBloke/Llama-2-7B-GGUF", None, None, "get.sh:2", "shell"),
+        ("dataset", "tatsu-lab/alpaca", "get.sh:3", "shell"),
+        ("model", "hub", "Qwen/Qwen2.5-0.5B", "0123abc", None, "get.sh:4", "shell"),
+    )

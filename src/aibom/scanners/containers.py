@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from aibom.inventory import Diagnostic, Finding
+from aibom.inventory import Diagnostic, Finding, ModelKind
 from aibom.scanners.base import FileScanner, ScanContext
 from aibom.scanners.config_files import (
     Emitter,
@@ -305,6 +305,60 @@ def _simple(
             env=env,
             what="model argument",
         )
+    # Hub URLs anywhere (git clone, wget/curl of a file): the repo they download.
+    for i in range(len(words)):
+        if i in emitted or i + base + offset < min_index:
+            continue
+        hub_url = _hub_url(_flag_value(expanded(i)))
+        if hub_url is None:
+            continue
+        kind, repo, rev = hub_url
+        if kind == "dataset":
+            cs.em.dataset(repo, line_at(base + i))
+        else:
+            cs.em.model(
+                repo,
+                ModelKind.HUB,
+                line_at(base + i),
+                revision=rev or revision,
+                framework=framework,
+            )
+
+
+_HUB_URL = re.compile(
+    r"^(?:https?://)?(?:huggingface\.co|hf\.co)/(?:(?P<kind>datasets|spaces)/)?"
+    r"(?P<repo>[A-Za-z0-9][\w.-]*/[\w.-]+?)(?:\.git)?(?:/(?:resolve|blob|tree)/(?P<rev>[^/\s]+)(?:/.*)?)?/?$"
+)
+
+
+# huggingface.co pages that are not repositories
+_HF_SITE_SECTIONS = frozenset(
+    {
+        "docs", "blog", "papers", "settings", "organizations", "learn", "join", "login", "pricing",
+        "models", "datasets", "spaces", "collections", "api", "tasks", "posts", "chat", "new",
+        "changelog", "enterprise", "inference-endpoints", "inference", "welcome", "terms-of-service",
+    }
+)  # fmt: skip
+
+
+def _hub_url(token: str) -> tuple[str, str, str | None] | None:
+    """(``model`` | ``dataset``, repo id, revision) for a Hugging Face URL; spaces and non-repos are None."""
+    m = _HUB_URL.match(token.strip())
+    if not m or m.group("kind") == "spaces":
+        return None
+    from aibom.scanners.model_names import parse_hub_id
+
+    if m.group("repo").split("/", 1)[0].lower() in _HF_SITE_SECTIONS:
+        return None
+    hub = parse_hub_id(m.group("repo"))
+    if hub is None:
+        return None
+    rev = m.group("rev")
+    return (
+        ("dataset" if m.group("kind") == "datasets" else "model"),
+        hub[0],
+        (None if rev == "main" else rev),
+    )
 
 
 _KUBE_REF = re.compile(r"\$\(([A-Za-z_][A-Za-z0-9_]*)\)")
