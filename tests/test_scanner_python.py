@@ -717,3 +717,50 @@ def test_prefilter_covers_every_detector_name() -> None:
     assert [
         d.code for d in scan_python_text(plain + "def (\n", "plain.py") if isinstance(d, Diagnostic)
     ] == ["python-syntax"]
+
+
+def test_client_variants_inline_async_with_class_attribute_and_v0_api() -> None:
+    code = """\
+    import ollama, openai
+    ollama.Client(host="http://x:11434").chat(model="phi3:mini", messages=[])
+    client = openai.OpenAI(base_url="https://api.groq.com/openai/v1")
+    client.chat.completions.create(model="llama-3.3-70b-versatile", messages=[])
+    openai.api_base = "https://api.deepseek.com"
+    openai.ChatCompletion.create(model="deepseek-chat", messages=[])
+    async def main():
+        async with openai.AsyncOpenAI() as c:
+            await c.chat.completions.create(model="gpt-4.1", messages=[])
+    def factory():
+        return openai.OpenAI(base_url="https://api.moonshot.cn/v1")
+    class A:
+        client = factory()
+        def go(self):
+            self.client.chat.completions.create(model="kimi-k2-0711-preview", messages=[])
+    """
+    assert run(code) == [
+        ("M", "phi3:mini", "ollama", 2, None, "ollama", None, None, None),
+        ("S", "groq", "https://api.groq.com/openai/v1", None, "openai", 3),
+        ("S", "groq", "https://api.groq.com/openai/v1", "llama-3.3-70b-versatile", "openai", 4),
+        ("S", "deepseek", "https://api.deepseek.com", "deepseek-chat", "openai", 6),
+        ("S", "openai", None, None, "openai", 8),
+        ("S", "openai", None, "gpt-4.1", "openai", 9),
+        ("S", "moonshot", "https://api.moonshot.cn/v1", None, "openai", 11),
+        ("S", "moonshot", "https://api.moonshot.cn/v1", "kimi-k2-0711-preview", "openai", 15),
+    ]
+
+
+def test_decoys_framework_lookalikes() -> None:
+    code = """\
+    from langchain_core.prompts import ChatPromptTemplate
+    class ChatOpenAI:
+        def __init__(self, model):
+            self.model = model
+    ChatOpenAI(model="gpt-4o")
+    class Ollama:
+        pass
+    Ollama(model="llama3")
+    ChatPromptTemplate.from_messages([("system", "You are gpt-4o, built on Qwen/Qwen2.5-7B")])
+    from mylib import LLM
+    LLM(model="Qwen/Qwen2.5-7B")
+    """
+    assert run(code) == []

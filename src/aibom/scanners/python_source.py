@@ -826,7 +826,11 @@ class _Analyzer:
         ):  # openai < 1.0 module-level API
             v = self.value(self.arg(call, ("model", "engine")), call, scope, q)
             if v:
-                self.emit_service("openai", None, v, "openai", call.lineno)
+                endpoint = self._module_attr(
+                    f"{parts[0]}.api_base", scope, call.lineno
+                ) or self._module_attr(f"{parts[0]}.base_url", scope, call.lineno)
+                provider = (provider_for_endpoint(endpoint) or "unknown") if endpoint else "openai"
+                self.emit_service(provider, endpoint, v, "openai", call.lineno)
             return True
         if q == "boto3.client" or (
             isinstance(call.func, ast.Attribute) and call.func.attr == "client"
@@ -837,6 +841,14 @@ class _Analyzer:
                 return True
             return q == "boto3.client"
         return False
+
+    def _module_attr(self, key: str, scope: Scope, line: int) -> str | None:
+        """The string assigned to a dotted name such as ``openai.api_base``, if any."""
+        binding = self.ix.lookup(key, scope, line)
+        if binding is None or binding.value is None:
+            return None
+        v = self.ix.resolve(binding.value, binding.scope, binding.line)
+        return v.strip() if isinstance(v, str) and v.strip() else None
 
     def _is_hfapi(self, call: ast.Call) -> bool:
         func = call.func
