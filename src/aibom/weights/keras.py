@@ -154,9 +154,9 @@ def _decode_at(fh: BinaryIO, pos: int) -> dict[str, Any] | None:
         text = blob[: end if end >= 0 else len(blob)].decode("utf-8", "replace")
         try:
             obj, _ = json.JSONDecoder().raw_decode(text)
-        except ValueError as exc:
-            if end < 0 and len(blob) == size and getattr(exc, "pos", 0) >= len(text) - 1:
-                continue  # ran out of bytes: try the larger read
+        except ValueError:
+            if end < 0 and len(blob) == size:
+                continue  # may have run out of bytes: try the larger read
             return None
         except RecursionError:
             return None
