@@ -154,9 +154,10 @@ def _decode_at(fh: BinaryIO, pos: int) -> dict[str, Any] | None:
         text = blob[: end if end >= 0 else len(blob)].decode("utf-8", "replace")
         try:
             obj, _ = json.JSONDecoder().raw_decode(text)
-        except ValueError:
-            if end < 0 and len(blob) == size:
-                continue  # may have run out of bytes: try the larger read
+        except ValueError as exc:
+            # Valid up to late in a full read: it probably just ran out of bytes; read more.
+            if end < 0 and len(blob) == size and getattr(exc, "pos", 0) > len(text) // 2:
+                continue
             return None
         except RecursionError:
             return None
