@@ -642,3 +642,28 @@ open https://huggingface.co/docs/transformers https://huggingface.co/blog/some-p
         ("dataset", "tatsu-lab/alpaca", "get.sh:3", "shell"),
         ("model", "hub", "Qwen/Qwen2.5-0.5B", "0123abc", None, "get.sh:4", "shell"),
     )
+
+
+def test_seldon_parameters() -> None:
+    text = """\
+apiVersion: machinelearning.seldon.io/v1
+kind: SeldonDeployment
+metadata:
+  name: gpt2
+spec:
+  predictors:
+    - name: default
+      graph:
+        name: model
+        implementation: HUGGINGFACE_SERVER
+        parameters:
+          - name: task
+            type: STRING
+            value: text-generation
+          - name: pretrained_model
+            type: STRING
+            value: openai-community/gpt2
+"""
+    assert summary(scan_config_text(text, "seldon.yaml", "yaml")) == [
+        ("model", "hub", "openai-community/gpt2", None, "seldon", "seldon.yaml:17", "kubernetes")
+    ]

@@ -348,3 +348,51 @@ def test_cells_never_raise(source: str) -> None:
         assert isinstance(
             f, (ModelFinding, ServiceFinding, LibraryFinding, DatasetFinding, Diagnostic)
         )
+
+
+def test_writefile_cells_are_read_as_the_file_they_write() -> None:
+    nb = notebook(
+        code(
+            '%%writefile Dockerfile\nFROM vllm/vllm-openai\nCMD ["--model", "Qwen/Qwen2.5-1.5B-Instruct"]\n'
+        ),
+        code("%%writefile -a config.yaml\nembedding:\n  model: BAAI/bge-base-en-v1.5\n"),
+        code("%%writefile notes.md\nvllm serve not/this\n"),
+        code(
+            "%%writefile app.py\nfrom sentence_transformers import SentenceTransformer\nSentenceTransformer('BAAI/bge-m3')\n"
+        ),
+    )
+    assert summary(scan_notebook(nb, "n.ipynb")) == sorted(
+        [
+            (
+                "model",
+                "hub",
+                "Qwen/Qwen2.5-1.5B-Instruct",
+                None,
+                "vllm",
+                None,
+                "n.ipynb#cell=1:3",
+                "notebook",
+            ),
+            (
+                "model",
+                "hub",
+                "BAAI/bge-base-en-v1.5",
+                None,
+                None,
+                None,
+                "n.ipynb#cell=2:3",
+                "notebook",
+            ),
+            (
+                "model",
+                "hub",
+                "BAAI/bge-m3",
+                None,
+                "sentence-transformers",
+                None,
+                "n.ipynb#cell=4:3",
+                "notebook",
+            ),
+        ],
+        key=repr,
+    )

@@ -1154,7 +1154,7 @@ def _name_value_pairs(seq: Node) -> list[tuple[str, int | None, str]] | None:
         if el.kind != "map":
             return None
         keys = {k for k, _, _ in el.items}
-        if "name" not in keys or not keys <= {"name", "value", "valueFrom"}:
+        if "name" not in keys or not keys <= {"name", "value", "valueFrom", "type"}:
             return None
         name = el.get_str("name")
         value = el.get_str("value")

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import shlex
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 from packaging.requirements import InvalidRequirement, Requirement
@@ -217,12 +218,11 @@ def scan_cell(source: str, rel: str, cell: int) -> list[Finding]:
         ):
             _shell(body, em, first_line=2)
             return em.findings
-        if magic in _PYTHON_CELL_MAGICS or (
-            magic == "writefile"
-            and args.strip().split()[-1:]
-            and args.strip().split()[-1].endswith(".py")
-        ):
+        target = args.strip().split()[-1] if args.strip() else ""
+        if magic in _PYTHON_CELL_MAGICS or (magic == "writefile" and target.endswith(".py")):
             python = "\n" + body
+        elif magic == "writefile" and target:
+            return _written_file(body, target.rsplit("/", 1)[-1], rel, cell)
         else:
             return []
     assert python is not None
@@ -236,6 +236,47 @@ def scan_cell(source: str, rel: str, cell: int) -> list[Finding]:
         return findings
     findings.extend(scan_python_text(text, rel, cell=cell, source=SOURCE))
     return findings
+
+
+def _written_file(body: str, name: str, rel: str, cell: int) -> list[Finding]:
+    """``%%writefile NAME``: the body read as the kind of file NAME is (Dockerfile, YAML, shell...)."""
+    from aibom.scanners.config_files import config_kind, scan_config_text
+    from aibom.scanners.containers import (
+        container_kind,
+        scan_compose_text,
+        scan_dockerfile_text,
+        scan_shell_script,
+    )
+    from aibom.scanners.ollama import scan_modelfile_text
+
+    kind = container_kind(name)
+    found: list[Finding]
+    if kind == "dockerfile":
+        found = scan_dockerfile_text(body, rel)
+    elif kind == "compose":
+        found = scan_compose_text(body, rel)
+    elif kind == "shell":
+        found = scan_shell_script(body, rel)
+    elif name == "Modelfile" or name.lower().endswith(".modelfile"):
+        found = scan_modelfile_text(body, rel)
+    elif config_kind(name) is not None:
+        found = scan_config_text(body, rel, config_kind(name) or "")
+    else:
+        return []
+    return [_in_cell(f, cell, 1) for f in found]
+
+
+def _in_cell(f: Finding, cell: int, offset: int) -> Finding:
+    """Move a finding made from a cell body into the cell (lines shifted by ``offset``)."""
+    if isinstance(f, Diagnostic):
+        return replace(f, line=None if f.line is None else f.line + offset)
+    loc = f.location
+    return replace(
+        f,
+        location=replace(
+            loc, cell=cell, source=SOURCE, line=None if loc.line is None else loc.line + offset
+        ),
+    )
 
 
 def _shell(text: str, em: Emitter, *, first_line: int) -> None:
