@@ -16,6 +16,41 @@ llama.cpp), ``onnx``, ``pytorch`` (zip and legacy checkpoints, TorchScript),
 unpickled, imported or executed; pickles are walked opcode by opcode
 (:mod:`aibom.weights.pickles`).
 
+``WeightFile`` fields: ``parameters`` is the element count of all tensors/storages
+(packed quantized tensors count as stored); ``dtypes`` are canonical lower-case
+names (``bfloat16``, ``float32``, ``int8``; GGUF quantized types keep their GGML
+names such as ``Q4_K``); ``quantization`` is the GGUF file type (``Q4_K_M``; the
+most common tensor type when ``general.file_type`` is absent) or a scheme visible
+in safetensors names/dtypes (``gptq``, ``awq``, ``bnb-nf4``, ``bnb-fp4``,
+``bnb-int8``, ``fp8``, ``fp4``); ``imports`` are all pickle globals / Keras config
+objects as ``module.name`` and ``dangerous_imports`` the dangerous subset;
+``unsafe`` is true when there is any dangerous import (or a Keras Lambda layer).
+
+``WeightFile.metadata`` (JSON-serialisable, bounded) by format:
+
+* safetensors: ``tensor_count``, ``header_bytes``, ``__metadata__`` (str -> str, values cut at 16 KiB).
+* gguf: every metadata key as GGUF names it (``general.architecture``, ``general.name``,
+  ``general.basename``, ``general.base_model.*``, ``tokenizer.ggml.model``,
+  ``tokenizer.ggml.pre``, ``tokenizer.chat_template`` cut at 64 KiB, ...); arrays of
+  more than 64 elements (``tokenizer.ggml.tokens``, ``merges``, ...) are replaced by
+  their length (an int); plus ``gguf.version``, ``gguf.tensor_count``, ``gguf.endian``
+  (only when big-endian).
+* onnx: ``ir_version``, ``producer_name``, ``producer_version``, ``domain``,
+  ``model_version``, ``doc_string``, ``opset_import`` (domain -> version, ``ai.onnx``
+  for the default domain), ``metadata_props``, ``graph_name``, ``node_count``,
+  ``initializer_count``, ``external_data_tensors``.
+* pytorch: ``archive``, ``members`` (without ``data/<key>``), ``member_count``,
+  ``data_member_count``, ``version``, ``byteorder``, ``torchscript``,
+  ``pickle_members``, ``pickle_protocol``, ``storage_count``; legacy files:
+  ``legacy``, ``protocol_version``.
+* keras/hdf5: ``keras_version``, ``date_saved``, ``model_class``, ``layer_count``,
+  ``members`` (.keras); ``keras_model_config`` (.h5).
+* numpy: ``shape``, ``descr``, ``fortran_order`` (.npy); ``arrays``, ``array_count`` (.npz);
+  ``needs_pickle`` for object arrays.
+* pickle: ``pickle_protocol``, ``pickle_count``, ``compression``, ``joblib``, ``joblib_arrays``.
+* any pickle-bearing file: ``pickle_complete`` (false when the walk stopped early)
+  and ``unknown_imports`` (globals neither known safe nor dangerous).
+
 Diagnostic codes (``Diagnostic.code``; ``path`` is always the file's ``rel``):
 
 ``weights-unreadable``
