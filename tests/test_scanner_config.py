@@ -918,3 +918,24 @@ def test_never_raises_on_arbitrary_text(text: str) -> None:
     for kind in ("yaml", "json", "toml", "ini", "dotenv"):
         for f in scan_config_text(text, "x", kind):
             assert isinstance(f, (ModelFinding, ServiceFinding, DatasetFinding, Diagnostic))
+
+
+def test_provider_api_urls_under_any_key() -> None:
+    text = """\
+upstreams:
+  deepseek: https://api.deepseek.com/v1
+  docs: https://platform.openai.com/docs
+  local: http://localhost:8080
+  site: https://example.com
+"""
+    assert scan(text, "gateway.yaml") == [
+        (
+            "service",
+            "deepseek",
+            "https://api.deepseek.com/v1",
+            None,
+            None,
+            "gateway.yaml:2",
+            "yaml-config",
+        )
+    ]

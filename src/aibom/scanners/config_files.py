@@ -1086,6 +1086,11 @@ def _map_scope(w: _Walk, node: Node, scope: Scope) -> Scope:
             fw = _framework_from_target(value)
             if fw:
                 scope = replace(scope, framework=fw)
+        elif value.lower().startswith(("https://", "http://")):
+            # a known provider's API URL under any key still marks the hosted service
+            ep = _endpoint_of(value)
+            if ep is not None and ep[0] not in ("self-hosted", "ollama"):
+                w.em.service(ep[0], line, endpoint=ep[1], client=scope.client)
     if found:
         first = found[0]
         scope = replace(
