@@ -292,3 +292,25 @@ def test_constants_imported_from_other_project_modules(tmp_path: Path) -> None:
         ("Qwen/Qwen2.5-7B-Instruct", 12),
         ("unresolved-model", 14),
     ]
+
+
+def test_cached_settings_factory_and_pickling() -> None:
+    import pickle
+
+    code = """\
+    from functools import lru_cache
+    from pydantic_settings import BaseSettings
+    from transformers import AutoModel
+    class Settings(BaseSettings):
+        model_id: str = "Qwen/Qwen3-8B"
+    @lru_cache
+    def get_settings() -> Settings:
+        return Settings()
+    def load():
+        settings = get_settings()
+        AutoModel.from_pretrained(settings.model_id)
+        AutoModel.from_pretrained(get_settings().model_id)
+    """
+    assert [(f[1], f[3]) for f in run(code)] == [("Qwen/Qwen3-8B", 11), ("Qwen/Qwen3-8B", 12)]
+    scanner = pickle.loads(pickle.dumps(PythonScanner()))
+    assert scanner.name == "python"

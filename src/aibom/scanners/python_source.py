@@ -1393,6 +1393,12 @@ class ProjectModules:
         self._cache: dict[tuple[str, str], ModuleIndex | None] = {}
         self._lock = threading.Lock()
 
+    def __getstate__(self) -> dict[str, object]:
+        return {}  # a cache: nothing worth sending to another process
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__init__()  # type: ignore[misc]
+
     def loader(self, rel: str, ctx: ScanContext) -> ModuleLoader:
         """A loader for imports made by the module at ``rel``."""
         here = posixpath.dirname(rel)
