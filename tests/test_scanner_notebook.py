@@ -396,3 +396,32 @@ def test_writefile_cells_are_read_as_the_file_they_write() -> None:
         ],
         key=repr,
     )
+
+
+def test_kernel_python_pip_and_env_magic() -> None:
+    nb = notebook(
+        code(
+            "import sys\n!{sys.executable} -m pip install bitsandbytes==0.44.1\n%env MODEL_ID=Qwen/Qwen2.5-3B-Instruct\n%env HF_HOME /tmp/hf\n"
+        )
+    )
+    assert summary(scan_notebook(nb, "n.ipynb")) == [
+        (
+            "library",
+            "pypi",
+            "bitsandbytes",
+            "0.44.1",
+            "==0.44.1",
+            "ai-framework",
+            "n.ipynb#cell=1:2",
+        ),
+        (
+            "model",
+            "hub",
+            "Qwen/Qwen2.5-3B-Instruct",
+            None,
+            None,
+            None,
+            "n.ipynb#cell=1:3",
+            "notebook",
+        ),
+    ]

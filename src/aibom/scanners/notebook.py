@@ -47,6 +47,8 @@ _PIP_VALUE_OPTIONS = frozenset(
         "-C", "--python", "--report",
     }
 )  # fmt: skip
+# how notebooks name "this kernel's Python": !{sys.executable} -m pip install x
+_PYTHON_PLACEHOLDERS = frozenset({"{sys.executable}", "$PYTHON", "${PYTHON}", "{python}"})
 _HELP = re.compile(r"^\s*[\w.]+\?\??\s*$")
 _ASSIGN_SHELL = re.compile(r"^\s*[\w.]+\s*=\s*[!%]")
 
@@ -69,7 +71,7 @@ def pip_install_requirements(argv: list[str]) -> list[tuple[str, str | None, str
             start = j + 2
             break
         if (
-            re.fullmatch(r"python\d?(\.\d+)?", prog)
+            (re.fullmatch(r"python\d?(\.\d+)?", prog) or prog in _PYTHON_PLACEHOLDERS)
             and nxt == "-m"
             and j + 3 < len(words)
             and words[j + 2] == "pip"
@@ -153,6 +155,13 @@ def _shell_of(text: str) -> str | None:
             return f"{magic} {rest}".strip()
         if magic in ("sx", "system", "sh"):
             return rest.strip() or None
+        if magic == "env" and rest.strip():
+            # %env NAME=value / %env NAME value: an assignment, read like a shell one
+            name, sep, value = rest.strip().partition("=")
+            if not sep:
+                name, _, value = rest.strip().partition(" ")
+            if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name.strip()) and value.strip():
+                return f"{name.strip()}={shlex.quote(value.strip())}"
     return None
 
 
