@@ -6,6 +6,7 @@ The CLI and tests call :func:`run_scan`; the BOM writer takes its result.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -167,12 +168,14 @@ def hash_weight_files(
     total = sum(w[0].size for w in weights.values())
     sizes = {rel: w[0].size for rel, w in weights.items()}
     done_bytes = 0
+    lock = threading.Lock()
 
-    def on_progress(rel: str, done: int, size: int) -> None:
+    def on_progress(rel: str, done: int, size: int) -> None:  # called from hashing threads
         nonlocal done_bytes
         if done == size:
-            done_bytes += sizes.get(rel, 0)
-            progress("hash", done_bytes, total)
+            with lock:
+                done_bytes += sizes.get(rel, 0)
+                progress("hash", done_bytes, total)
 
     digests, diags = hash_files(
         paths,
