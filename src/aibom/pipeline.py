@@ -167,15 +167,13 @@ def hash_weight_files(
     paths = [(root / rel, rel) for rel in sorted(weights)]
     total = sum(w[0].size for w in weights.values())
     sizes = {rel: w[0].size for rel, w in weights.items()}
-    done_bytes = 0
+    hashed: dict[str, int] = {}
     lock = threading.Lock()
 
     def on_progress(rel: str, done: int, size: int) -> None:  # called from hashing threads
-        nonlocal done_bytes
-        if done == size:
-            with lock:
-                done_bytes += sizes.get(rel, 0)
-                progress("hash", done_bytes, total)
+        with lock:
+            hashed[rel] = min(done, sizes.get(rel, done))
+            progress("hash", sum(hashed.values()), total)
 
     digests, diags = hash_files(
         paths,
