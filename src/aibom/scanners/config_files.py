@@ -60,7 +60,9 @@ __all__ = [
     "Scope",
     "analyse_tree",
     "dedupe",
+    "emit_datasets",
     "emit_model_value",
+    "endpoint_of",
     "expand_vars",
     "is_endpoint_key",
     "is_model_key",
@@ -643,7 +645,7 @@ def scope_for_key(scope: Scope, key: str) -> Scope:
     return scope
 
 
-def _endpoint_of(value: str) -> tuple[str, str] | None:
+def endpoint_of(value: str) -> tuple[str, str] | None:
     """(provider, normalised endpoint) when ``value`` is a URL of a known provider."""
     v = value.strip()
     if not v or any(c.isspace() for c in v) or "$" in v or "{" in v:
@@ -958,7 +960,7 @@ def _visit(w: _Walk, node: Node, scope: Scope, depth: int) -> None:
                     env=w.env,
                 )
             elif _is_dataset_key(key):
-                _emit_datasets(w.em, child.value, line, scope)
+                emit_datasets(w.em, child.value, line, scope)
             elif key_words(key)[-2:] == ("storage", "uri") and child.value.lower().startswith(
                 "hf://"
             ):
@@ -997,11 +999,11 @@ def _visit(w: _Walk, node: Node, scope: Scope, depth: int) -> None:
             if _is_dataset_key(key):
                 for el in child.elements:
                     if el.kind == "scalar" and el.value:
-                        _emit_datasets(w.em, el.value, el.line, scope)
+                        emit_datasets(w.em, el.value, el.line, scope)
                     elif el.kind == "map":
                         ds = el.get_str("path") or el.get_str("name")
                         if ds:
-                            _emit_datasets(w.em, ds, _line_of(el, "path", "name"), scope)
+                            emit_datasets(w.em, ds, _line_of(el, "path", "name"), scope)
                 continue
         if child.kind == "map":
             child_scope = scope
@@ -1046,7 +1048,7 @@ def _base_of(node: Node) -> str | None:
     return None
 
 
-def _emit_datasets(em: Emitter, value: str, line: int | None, scope: Scope) -> None:
+def emit_datasets(em: Emitter, value: str, line: int | None, scope: Scope) -> None:
     for part in value.split(","):
         hub = parse_hub_id(part.strip())
         if hub is not None:
@@ -1068,7 +1070,7 @@ def _map_scope(w: _Walk, node: Node, scope: Scope) -> Scope:
         if is_endpoint_key(key):
             if has_var_ref(value):
                 value = expand_vars(value, w.env) or value
-            ep = _endpoint_of(value)
+            ep = endpoint_of(value)
             if ep is not None:
                 provider, endpoint = ep
                 found.append((_prefix(key_words(key), _ENDPOINT_WORDS), provider, endpoint))
@@ -1088,7 +1090,7 @@ def _map_scope(w: _Walk, node: Node, scope: Scope) -> Scope:
                 scope = replace(scope, framework=fw)
         elif value.lower().startswith(("https://", "http://")):
             # a known provider's API URL under any key still marks the hosted service
-            ep = _endpoint_of(value)
+            ep = endpoint_of(value)
             if ep is not None and ep[0] not in ("self-hosted", "ollama"):
                 w.em.service(ep[0], line, endpoint=ep[1], client=scope.client)
     if found:

@@ -35,15 +35,14 @@ from aibom.scanners.config_files import (
     Emitter,
     Node,
     Scope,
-    _endpoint_of,
     analyse_pairs,
     dedupe,
     emit_model_value,
+    endpoint_of,
     expand_vars,
     has_var_ref,
     image_framework,
     is_compose_name,
-    key_words,
     yaml_documents,
 )
 from aibom.walk import SourceFile
@@ -195,9 +194,6 @@ def _simple(
                 )
             return
 
-    def val(i: int) -> str:
-        return words[i]
-
     def expanded(i: int) -> str:
         v = words[i]
         if has_var_ref(v):
@@ -262,7 +258,7 @@ def _simple(
         if name in _REVISION_FLAGS:
             revision = expand_vars(value, env, kube=kube) if has_var_ref(value) else value
         elif name in _ENDPOINT_FLAGS:
-            endpoint = _endpoint_of(expand_vars(value, env, kube=kube) or value)
+            endpoint = endpoint_of(expand_vars(value, env, kube=kube) or value)
         elif name in _MODEL_FLAGS or name in _TOKENIZER_FLAGS:
             flag_values.append((vi, name))
     has_model_id = any(n in ("modelid", "model") for _, n in flag_values)
@@ -276,13 +272,13 @@ def _simple(
         if p + base + offset < min_index:
             continue
         emitted.add(p)
-        value = _strip_inline(words, p)
+        value = words[p]
         if is_dataset:
-            from aibom.scanners.config_files import _emit_datasets
+            from aibom.scanners.config_files import emit_datasets
 
             v = expand_vars(value, env, kube=kube) if has_var_ref(value) else value
             if v:
-                _emit_datasets(cs.em, v, line_at(base + p), Scope())
+                emit_datasets(cs.em, v, line_at(base + p), Scope())
             continue
         s = Scope(framework=pscope.framework, revision=revision, ollama=pscope.ollama)
         emit_model_value(cs.em, value, line_at(base + p), s, env=env, what="model argument")
@@ -373,10 +369,6 @@ def _flag_value(token: str) -> str:
     if token.startswith("-") and "=" in token:
         return token.split("=", 1)[1]
     return token
-
-
-def _strip_inline(words: list[str], i: int) -> str:
-    return words[i]
 
 
 def _first_positional(words: list[str], start: int) -> int | None:
@@ -789,7 +781,6 @@ def _compose_service(svc: Node, em: Emitter) -> None:
             else:
                 analyse_argv(argv, cs, lines=lines)
     # model keys elsewhere in the service (labels, x- extensions) are not read: too noisy.
-    _ = key_words
 
 
 # ---------------------------------------------------------------------------
