@@ -667,3 +667,30 @@ spec:
     assert summary(scan_config_text(text, "seldon.yaml", "yaml")) == [
         ("model", "hub", "openai-community/gpt2", None, "seldon", "seldon.yaml:17", "kubernetes")
     ]
+
+
+def test_compose_interpolates_from_the_sibling_dotenv(tmp_path: Path) -> None:
+    (tmp_path / "deploy").mkdir()
+    (tmp_path / "deploy" / ".env").write_text(
+        "GEN_MODEL=Qwen/Qwen2.5-14B-Instruct\n", encoding="utf-8"
+    )
+    compose = "services:\n  vllm:\n    image: vllm/vllm-openai\n    command: --model ${GEN_MODEL} --port 8000\n  other:\n    image: x\n    command: --model ${MISSING}\n"
+    (tmp_path / "deploy" / "compose.yaml").write_text(compose, encoding="utf-8")
+    p = tmp_path / "deploy" / "compose.yaml"
+    out = list(
+        ContainerScanner().scan(
+            SourceFile("deploy/compose.yaml", p, p.stat().st_size), ScanContext(root=tmp_path)
+        )
+    )
+    assert summary(out) == [
+        ("diag", "unresolved-model", "info", "deploy/compose.yaml", 7),
+        (
+            "model",
+            "hub",
+            "Qwen/Qwen2.5-14B-Instruct",
+            None,
+            "vllm",
+            "deploy/compose.yaml:4",
+            "compose",
+        ),
+    ]

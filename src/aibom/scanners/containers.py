@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import re
 import shlex
+import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -696,8 +697,15 @@ def _safe_split(text: str) -> list[str]:
 # docker-compose
 
 
-def scan_compose_text(text: str, rel: str) -> list[Finding]:
-    """Findings for a docker-compose file: each service's image, environment, command and entrypoint."""
+def scan_compose_text(
+    text: str, rel: str, *, dotenv: dict[str, str] | None = None
+) -> list[Finding]:
+    """Findings for a docker-compose file: each service's image, environment, command and entrypoint.
+
+    ``dotenv`` holds the variables of the ``.env`` file next to the compose file, which
+    Compose uses for ``${VAR}`` interpolation (inline ``${VAR:-default}`` defaults too).
+    """
+    variables = dict(dotenv or {})
     try:
         docs = yaml_documents(text)
     except yaml.YAMLError as exc:
@@ -718,7 +726,7 @@ def scan_compose_text(text: str, rel: str) -> list[Finding]:
         if services is not None and services.kind == "map":
             for _, _, svc in services.items:
                 if svc.kind == "map":
-                    _compose_service(svc, em)
+                    _compose_service(svc, em, variables)
         models = doc.get("models")  # Docker Model Runner models
         if models is not None and models.kind == "map":
             for _, line, m in models.items:
@@ -735,26 +743,27 @@ def scan_compose_text(text: str, rel: str) -> list[Finding]:
     return dedupe(em.findings)
 
 
-def _compose_unescape(value: str) -> str:
-    expanded = expand_vars(value.replace("$$", "\x00"), {})
+def _compose_unescape(value: str, variables: dict[str, str]) -> str:
+    """Compose interpolation (``${VAR:-default}``, ``.env`` values); ``$$`` is a literal ``$``."""
+    expanded = expand_vars(value.replace("$$", "\x00"), variables)
     return (expanded if expanded is not None else value.replace("$$", "\x00")).replace("\x00", "$")
 
 
-def _compose_service(svc: Node, em: Emitter) -> None:
+def _compose_service(svc: Node, em: Emitter, variables: dict[str, str]) -> None:
     image = svc.get_str("image")
-    framework = image_framework(_compose_unescape(image)) if image else None
+    framework = image_framework(_compose_unescape(image, variables)) if image else None
     env: dict[str, str] = {}
     environment = svc.get("environment")
     pairs: list[tuple[str, int | None, str]] = []
     if environment is not None and environment.kind == "map":
         for k, line, v in environment.items:
             if v.kind == "scalar" and v.value is not None:
-                pairs.append((k, line, _compose_unescape(v.value)))
+                pairs.append((k, line, _compose_unescape(v.value, variables)))
     elif environment is not None and environment.kind == "seq":
         for el in environment.elements:
             if el.kind == "scalar" and el.value and "=" in el.value:
                 ek, _, ev = el.value.partition("=")
-                pairs.append((ek.strip(), el.line, _compose_unescape(ev)))
+                pairs.append((ek.strip(), el.line, _compose_unescape(ev, variables)))
     analyse_pairs(em, pairs, Scope(framework=framework), env=env)
     cs = CommandScope(em, env, framework)
     entry = svc.get("entrypoint")
@@ -764,9 +773,9 @@ def _compose_service(svc: Node, em: Emitter) -> None:
         if node is None:
             continue
         if node.kind == "scalar" and node.value:
-            scan_shell_text(_compose_unescape(node.value), cs, first_line=node.line or 1)
+            scan_shell_text(_compose_unescape(node.value, variables), cs, first_line=node.line or 1)
         elif node.kind == "seq":
-            argv = [_compose_unescape(e.value or "") for e in node.elements]
+            argv = [_compose_unescape(e.value or "", variables) for e in node.elements]
             lines = [e.line for e in node.elements]
             if is_entry:
                 entry_argv = argv
@@ -806,6 +815,22 @@ def container_kind(name: str) -> str | None:
     return None
 
 
+def _sibling_dotenv(f: SourceFile, ctx: ScanContext) -> dict[str, str]:
+    """The ``.env`` next to a compose file (read through the context, never followed if a link)."""
+    from aibom.scanners.config_files import parse_dotenv
+
+    path = f.path.parent / ".env"
+    try:
+        st = path.lstat()
+    except OSError:
+        return {}
+    if not stat.S_ISREG(st.st_mode):
+        return {}
+    rel = f"{f.directory}/.env" if f.directory else ".env"
+    text = ctx.read_text(SourceFile(rel, path, st.st_size))
+    return {k: v for k, _, v in parse_dotenv(text)} if text else {}
+
+
 class ContainerScanner(FileScanner):
     """Dockerfiles, docker-compose files and shell scripts."""
 
@@ -823,7 +848,7 @@ class ContainerScanner(FileScanner):
             if kind == "dockerfile":
                 return scan_dockerfile_text(text, f.rel)
             if kind == "compose":
-                return scan_compose_text(text, f.rel)
+                return scan_compose_text(text, f.rel, dotenv=_sibling_dotenv(f, ctx))
             return scan_shell_script(text, f.rel)
         except RecursionError:
             return [Diagnostic(f.rel, "file nested too deeply; skipped", code=kind)]
