@@ -72,6 +72,7 @@ def test_ai_package_table() -> None:
         ("constraints.txt", True),
         ("pyproject.toml", True),
         ("sub/setup.cfg", True),
+        ("setup.py", True),
         ("Pipfile", True),
         ("Pipfile.lock", True),
         ("poetry.lock", True),
@@ -172,6 +173,19 @@ def test_setup_cfg_with_a_broken_line() -> None:
     assert diags(found) == [("setup.cfg", 8, "manifest-parse")]
 
 
+def test_setup_py_read_with_ast() -> None:
+    found = scan_file(FIXTURES, "setup.py")
+    assert libs(found) == [
+        ("transformers", "setup.py", 3, None, ">=4.40", "ai-framework", "setup.py"),
+        ("requests", "setup.py", 3, None, None, None, "setup.py"),
+        ("openai", "setup.py", 10, "1.40.0", "==1.40.0", "ai-provider-sdk", "setup.py"),
+        ("anthropic", "setup.py", 10, None, None, "ai-provider-sdk", "setup.py"),
+        ("bitsandbytes", "setup.py", 11, "0.43.3", "==0.43.3", "ai-framework", "setup.py"),
+        ("flash-attn", "setup.py", 11, None, None, "ai-framework", "setup.py"),
+    ]
+    assert scan_file(FIXTURES, "broken/pyproject.toml") != []
+
+
 def test_pipfile_and_lock() -> None:
     assert libs(scan_file(FIXTURES, "Pipfile")) == [
         ("diffusers", "Pipfile", 5, "0.30.0", "==0.30.0", "ai-framework", "pipfile"),
@@ -237,6 +251,7 @@ def test_scanner_over_the_fixture_tree() -> None:
         "poetry.lock",
         "pyproject.toml",
         "setup.cfg",
+        "setup.py",
         "uv.lock",
         "broken/Pipfile.lock",
         "broken/pyproject.toml",

@@ -9,6 +9,7 @@ Formats: requirements files (``requirements*.txt``/``.in``, ``requirements/*.txt
 
 from __future__ import annotations
 
+import ast
 import configparser
 import json
 import posixpath
@@ -20,11 +21,12 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
 from packaging.requirements import InvalidRequirement, Requirement
 
+from aibom import yamlio
 from aibom.inventory import Diagnostic, Finding, LibraryFinding, Location
 from aibom.scanners.base import FileScanner, ScanContext
+from aibom.scanners.python_resolve import ModuleIndex, Scope, dotted
 from aibom.walk import SourceFile
 
 if sys.version_info >= (3, 11):
@@ -55,7 +57,7 @@ def _normalise(name: str, ecosystem: str) -> str:
 @cache
 def _ai_table() -> dict[str, list[tuple[str, str]]]:
     """(pattern, category) pairs per ecosystem from ``data/ai_packages.yaml``."""
-    raw = yaml.safe_load(
+    raw = yamlio.safe_load(
         resources.files("aibom.scanners").joinpath("data/ai_packages.yaml").read_text("utf-8")
     )
     table: dict[str, list[tuple[str, str]]] = {}
@@ -197,6 +199,7 @@ class ManifestScanner(FileScanner):
             "poetry.lock",
             "uv.lock",
             "pdm.lock",
+            "setup.py",
         ):
             return True
         if _REQ_NAME.match(n) or _CONSTRAINTS_NAME.match(n):
@@ -214,6 +217,8 @@ class ManifestScanner(FileScanner):
                 return list(self._pyproject(text, f.rel))
             if n == "setup.cfg":
                 return list(self._setup_cfg(text, f.rel))
+            if n == "setup.py":
+                return list(self._setup_py(text, f.rel))
             if n == "Pipfile":
                 return list(self._pipfile(text, f.rel))
             if n == "Pipfile.lock":
@@ -274,7 +279,9 @@ class ManifestScanner(FileScanner):
         if not stat.S_ISREG(st.st_mode):
             return Diagnostic(rel, f"included requirements path is not a regular file: {target}", line=line,
                               code="manifest-include")  # fmt: skip
-        body = ctx.read_text(SourceFile(rel=inc, path=path, size=st.st_size))
+        inc_file = SourceFile(rel=inc, path=path, size=st.st_size)
+        body = ctx.read_text(inc_file)
+        ctx.forget(inc_file)  # not a manifest of its own: nothing else needs it cached
         return (inc, body) if body is not None else None
 
     # -- pyproject.toml ---------------------------------------------------------
@@ -344,6 +351,31 @@ class ManifestScanner(FileScanner):
                     continue
                 yield _pep508(item, rel, lines.find(item), "setup.cfg")
 
+    # -- setup.py -------------------------------------------------------------------
+
+    def _setup_py(self, text: str, rel: str) -> Iterator[Finding]:
+        """``setup(install_requires=[...], extras_require={...})`` read with ``ast``, never run."""
+        try:
+            index = ModuleIndex(ast.parse(text, filename=rel))
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            return  # the Python scanner reports the syntax error
+        for call, scope in index.calls:
+            name = dotted(call.func) or ""
+            if name.rsplit(".", 1)[-1] != "setup":
+                continue
+            for kw in call.keywords:
+                if kw.arg == "install_requires":
+                    yield from _setup_list(index, kw.value, scope, rel)
+                elif kw.arg == "extras_require":
+                    found = (
+                        index.definition(kw.value, scope, call.lineno)
+                        if isinstance(kw.value, ast.Name)
+                        else (kw.value, scope)
+                    )
+                    if found is not None and isinstance(found[0], ast.Dict):
+                        for v in found[0].values:
+                            yield from _setup_list(index, v, found[1], rel)
+
     # -- Pipfile / Pipfile.lock ---------------------------------------------------
 
     def _pipfile(self, text: str, rel: str) -> Iterator[Finding]:
@@ -402,6 +434,28 @@ class ManifestScanner(FileScanner):
             yield _library(
                 name, source, rel, line, version=version, spec=f"=={version}" if version else None
             )
+
+
+def _setup_list(index: ModuleIndex, expr: ast.expr, scope: Scope, rel: str) -> Iterator[Finding]:
+    found = (
+        index.definition(expr, scope, expr.lineno)
+        if isinstance(expr, (ast.Name, ast.Attribute))
+        else (expr, scope)
+    )
+    if found is None:
+        return
+    container, cscope = found
+    if isinstance(container, (ast.List, ast.Tuple)):
+        for elt in container.elts:
+            v = index.resolve(elt, cscope, elt.lineno)
+            if isinstance(v, str) and v.strip():
+                yield _pep508(v.strip(), rel, elt.lineno, "setup.py")
+    elif isinstance(container, ast.Constant) and isinstance(container.value, str):
+        for i, item in enumerate(container.value.splitlines()):
+            item = item.split("#", 1)[0].strip()
+            if item:
+                multiline = (container.end_lineno or container.lineno) > container.lineno
+                yield _pep508(item, rel, container.lineno + (i if multiline else 0), "setup.py")
 
 
 def _pep508_list(deps: Any, rel: str, source: str, lines: _Lines) -> Iterator[Finding]:

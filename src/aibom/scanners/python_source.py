@@ -1445,7 +1445,9 @@ class ProjectModules:
         except OSError:
             regular = False
         if regular:
-            text = ctx.read_text(SourceFile(rel=rel, path=path, size=st.st_size))
+            other = SourceFile(rel=rel, path=path, size=st.st_size)
+            text = ctx.read_text(other)
+            ctx.forget(other)  # keep memory flat; the walk reads it again when its turn comes
             if text is not None:
                 try:
                     index = ModuleIndex(ast.parse(text, filename=rel), loader=self.loader(rel, ctx))
