@@ -939,3 +939,51 @@ upstreams:
             "yaml-config",
         )
     ]
+
+
+def test_catalog_keyed_by_model_names() -> None:
+    text = """\
+{
+  "providers": [
+    {
+      "id": "deepseek",
+      "baseURL": "https://api.deepseek.com",
+      "models": {
+        "deepseek-chat": {"contextWindow": 65536},
+        "deepseek-reasoner": {"contextWindow": 65536}
+      }
+    }
+  ],
+  "tokenLimits": {"gpt-4": 8192, "gpt-4o": 128000},
+  "capabilities": {"models": {"vision": {"enabled": true}}}
+}
+"""
+    assert scan(text, "catalog.json") == S(
+        (
+            "service",
+            "deepseek",
+            "https://api.deepseek.com",
+            None,
+            None,
+            "catalog.json:5",
+            "json-config",
+        ),
+        (
+            "service",
+            "deepseek",
+            "https://api.deepseek.com",
+            "deepseek-chat",
+            None,
+            "catalog.json:7",
+            "json-config",
+        ),
+        (
+            "service",
+            "deepseek",
+            "https://api.deepseek.com",
+            "deepseek-reasoner",
+            None,
+            "catalog.json:8",
+            "json-config",
+        ),
+    )

@@ -1140,7 +1140,16 @@ def _catalog(w: _Walk, seq: Node, scope: Scope) -> bool:
 
 
 def _catalog_map(w: _Walk, node: Node, scope: Scope) -> bool:
-    """``models: {alias: model, ...}`` where every string value is a model."""
+    """``models: {alias: model, ...}`` where every string value is a model (True: fully handled).
+
+    ``models: {model-name: {settings...}, ...}``, keyed by model names, reports every key
+    when all of them are models, and returns False so the settings are still walked.
+    """
+    if node.items and all(c.kind == "map" for _, _, c in node.items):
+        keyed = Emitter(w.em.rel, w.em.source, w.em.cell, w.em.line_offset)
+        if all(emit_model_value(keyed, k, line, scope, env=w.env) for k, line, _ in node.items):
+            w.em.findings.extend(f for f in keyed.findings if not isinstance(f, Diagnostic))
+        return False
     values = [(c.value, line) for _, line, c in node.items if c.kind == "scalar" and c.value]
     if not values or any(c.kind != "scalar" for _, _, c in node.items):
         return False
