@@ -41,6 +41,8 @@ _REQ_NAME = re.compile(
 )
 _CONSTRAINTS_NAME = re.compile(r"^constraints?(?:[-_.].*)?\.txt$", re.IGNORECASE)
 _RAW_SPEC = re.compile(r"^\s*[A-Za-z0-9][A-Za-z0-9._-]*\s*(?:\[[^\]]*\])?\s*(?P<spec>[^;@]*)")
+_LOCK_NAME = re.compile(r'^\s*name\s*=\s*"([^"]+)"')
+_JSON_KEY = re.compile(r'^\s*"([^"]+)"\s*:\s*\{')
 _EGG = re.compile(r"[#&]egg=([A-Za-z0-9][A-Za-z0-9._-]*)")
 
 
@@ -396,7 +398,7 @@ class ManifestScanner(FileScanner):
         if not isinstance(data, dict):
             yield Diagnostic(rel, "Pipfile.lock is not a JSON object", code="manifest-parse")
             return
-        lines = _Lines(text)
+        key_lines = _key_lines(text, _JSON_KEY)
         for section in ("default", "develop"):
             packages = data.get(section)
             if not isinstance(packages, dict):
@@ -404,7 +406,7 @@ class ManifestScanner(FileScanner):
             for name, info in packages.items():
                 spec = info.get("version") if isinstance(info, dict) else None
                 spec = spec if isinstance(spec, str) else None
-                yield _library(str(name), "pipfile-lock", rel, lines.find(f'"{name}"'),
+                yield _library(str(name), "pipfile-lock", rel, _pop_line(key_lines, str(name)),
                                version=_exact_version(spec) if spec else None, spec=spec)  # fmt: skip
 
     # -- poetry.lock / uv.lock / pdm.lock ------------------------------------------
@@ -417,12 +419,12 @@ class ManifestScanner(FileScanner):
         packages = data.get("package")
         if not isinstance(packages, list):
             return
-        lines = _Lines(text)
+        name_lines = _key_lines(text, _LOCK_NAME)
         for pkg in packages:
             if not isinstance(pkg, dict) or not isinstance(pkg.get("name"), str):
                 continue
             name = pkg["name"]
-            line = lines.find_re(re.compile(rf'^\s*name\s*=\s*"{re.escape(name)}"'))
+            line = _pop_line(name_lines, name)
             src = pkg.get("source")
             if (
                 source == "uv-lock"
@@ -434,6 +436,21 @@ class ManifestScanner(FileScanner):
             yield _library(
                 name, source, rel, line, version=version, spec=f"=={version}" if version else None
             )
+
+
+def _key_lines(text: str, pattern: re.Pattern[str]) -> dict[str, list[int]]:
+    """Lines where ``pattern`` (group 1: a name) matches, by name, in order."""
+    out: dict[str, list[int]] = {}
+    for i, raw in enumerate(text.splitlines(), 1):
+        m = pattern.match(raw)
+        if m:
+            out.setdefault(m.group(1), []).append(i)
+    return out
+
+
+def _pop_line(lines: dict[str, list[int]], name: str) -> int | None:
+    queue = lines.get(name)
+    return queue.pop(0) if queue else None
 
 
 def _setup_list(index: ModuleIndex, expr: ast.expr, scope: Scope, rel: str) -> Iterator[Finding]:
