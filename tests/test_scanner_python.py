@@ -764,3 +764,60 @@ def test_decoys_framework_lookalikes() -> None:
     LLM(model="Qwen/Qwen2.5-7B")
     """
     assert run(code) == []
+
+
+def test_agent_frameworks_and_kwargs_spreads() -> None:
+    code = """\
+    from openai import OpenAI
+    from pydantic_ai import Agent
+    import dspy
+    from crewai import LLM
+    from agents import Agent as OAAgent
+    from smolagents import HfApiModel, TransformersModel, LiteLLMModel, OpenAIServerModel, InferenceClientModel
+    CONFIG = {"model": "gpt-4o-mini", "temperature": 0}
+    client = OpenAI()
+    client.chat.completions.create(**CONFIG, messages=[])
+    client.chat.completions.create(messages=[], **dict(model="o1-mini"))
+    Agent("anthropic:claude-3-5-sonnet-latest")
+    Agent(model="google-gla:gemini-1.5-flash")
+    dspy.LM("openai/gpt-4o-mini")
+    LLM(model="deepseek/deepseek-chat")
+    OAAgent(name="a", model="gpt-4.1")
+    HfApiModel("Qwen/Qwen2.5-Coder-32B-Instruct")
+    InferenceClientModel(model_id="meta-llama/Llama-3.3-70B-Instruct")
+    TransformersModel(model_id="HuggingFaceTB/SmolLM2-1.7B-Instruct")
+    LiteLLMModel(model_id="anthropic/claude-3-5-sonnet-latest")
+    OpenAIServerModel(model_id="deepseek-chat", api_base="https://api.deepseek.com")
+    """
+    assert run(code) == [
+        ("S", "openai", None, None, "openai", 8),
+        ("S", "openai", None, "gpt-4o-mini", "openai", 9),
+        ("S", "openai", None, "o1-mini", "openai", 10),
+        ("S", "anthropic", None, "claude-3-5-sonnet-latest", "pydantic-ai", 11),
+        ("S", "google", None, "gemini-1.5-flash", "pydantic-ai", 12),
+        ("S", "openai", None, "gpt-4o-mini", "dspy", 13),
+        ("S", "deepseek", None, "deepseek-chat", "crewai", 14),
+        ("S", "openai", None, "gpt-4.1", "openai-agents", 15),
+        ("S", "huggingface", None, "Qwen/Qwen2.5-Coder-32B-Instruct", "smolagents", 16),
+        ("S", "huggingface", None, "meta-llama/Llama-3.3-70B-Instruct", "smolagents", 17),
+        (
+            "M",
+            "HuggingFaceTB/SmolLM2-1.7B-Instruct",
+            "hub",
+            18,
+            None,
+            "smolagents",
+            None,
+            None,
+            None,
+        ),
+        ("S", "anthropic", None, "claude-3-5-sonnet-latest", "smolagents", 19),
+        ("S", "deepseek", "https://api.deepseek.com", "deepseek-chat", "smolagents", 20),
+    ]
+    # an Agent/LLM class of another library is not a model use
+    assert (
+        run(
+            'from mylib import Agent, LLM\nAgent("openai:gpt-4o")\nLLM(model="deepseek/deepseek-chat")\n'
+        )
+        == []
+    )

@@ -346,6 +346,16 @@ INIT_CHAT_PROVIDERS: dict[str, str] = {
     "together": "together", "mistralai": "mistral", "huggingface": "huggingface", "groq": "groq",
     "ollama": "ollama", "deepseek": "deepseek", "xai": "xai", "perplexity": "perplexity",
 }  # fmt: skip
+PYDANTIC_AI_PROVIDERS: dict[str, str] = {
+    "openai": "openai", "anthropic": "anthropic", "google-gla": "google", "google-vertex": "google",
+    "gemini": "google", "groq": "groq", "mistral": "mistral", "cohere": "cohere", "deepseek": "deepseek",
+    "bedrock": "aws-bedrock", "huggingface": "huggingface", "openrouter": "openrouter",
+    "together": "together", "fireworks": "fireworks", "grok": "xai", "xai": "xai", "azure": "azure-openai",
+    "ollama": "ollama",
+}  # fmt: skip
+_SMOLAGENTS = frozenset(
+    {"HfApiModel", "InferenceClientModel", "TransformersModel", "LiteLLMModel", "OpenAIServerModel"}
+)
 _PEFT_MODELS = frozenset({"PeftModel", "PeftMixedModel"})
 _DASHSCOPE_CLASSES = frozenset(
     {"Generation", "TextEmbedding", "MultiModalConversation", "ImageSynthesis"}
@@ -389,6 +399,7 @@ class _Analyzer:
         self.offset = line_offset
         self.root = root
         self.findings: list[Finding] = []
+        self._scope: Scope | None = None
         self._clients: dict[int, ClientInfo | None] = {}
 
     # ------------------------------------------------------------------ plumbing
@@ -415,6 +426,35 @@ class _Analyzer:
             else:
                 for kw in call.keywords:
                     if kw.arg == spec:
+                        return kw.value
+        for kw in call.keywords:  # **{"model": ...} / **dict(model=...) / **CONFIG
+            if kw.arg is None:
+                found = self._spread_arg(kw.value, [s for s in specs if isinstance(s, str)])
+                if found is not None:
+                    return found
+        return None
+
+    def _spread_arg(self, expr: ast.expr, names: list[str]) -> ast.expr | None:
+        scope = self._scope
+        if scope is None:
+            return None
+        found = (
+            self.ix.definition(expr, scope, expr.lineno)
+            if isinstance(expr, (ast.Name, ast.Attribute))
+            else (expr, scope)
+        )
+        if found is None:
+            return None
+        d = found[0]
+        if isinstance(d, ast.Dict):
+            for name in names:
+                for k, v in zip(d.keys, d.values, strict=False):
+                    if isinstance(k, ast.Constant) and k.value == name:
+                        return v
+        elif isinstance(d, ast.Call) and dotted(d.func) == "dict":
+            for name in names:
+                for kw in d.keywords:
+                    if kw.arg == name:
                         return kw.value
         return None
 
@@ -624,6 +664,7 @@ class _Analyzer:
 
     def call(self, call: ast.Call, scope: Scope) -> None:
         func = call.func
+        self._scope = scope
         for kw in call.keywords:
             if kw.arg == "embed_model":
                 self._llama_index_local(kw.value, call, scope)
@@ -794,6 +835,24 @@ class _Analyzer:
         if module == "litellm" and last in _LITELLM_FUNCS:
             self.litellm(call, scope, q)
             return True
+        if last == "Agent" and module == "pydantic_ai":
+            self.prefixed(call, scope, q, (0, "model"), ":", PYDANTIC_AI_PROVIDERS, "pydantic-ai")
+            return True
+        if q == "agents.Agent":  # OpenAI Agents SDK
+            v = self.value(self.arg(call, ("model",)), call, scope, q)
+            if v and v.startswith("litellm/"):
+                self.litellm(call, scope, q, model=v[len("litellm/") :], client="openai-agents")
+            elif v:
+                self.emit_service(
+                    provider_for_model_name(v) or "openai", None, v, "openai-agents", call.lineno
+                )
+            return True
+        if q in ("dspy.LM", "dspy.clients.LM") or (module == "crewai" and last == "LLM"):
+            self.litellm(call, scope, q, client=module)
+            return True
+        if last in _SMOLAGENTS and (module == "smolagents" or unbound):
+            self.smolagents(call, scope, q, last)
+            return True
         if last == "init_chat_model" and (module.startswith("langchain") or unbound):
             self.init_chat_model(call, scope, q)
             return True
@@ -901,8 +960,12 @@ class _Analyzer:
         ):
             self.findings.append(DatasetFinding(name=v, location=self.loc(call.lineno)))
 
-    def litellm(self, call: ast.Call, scope: Scope, q: str) -> None:
-        v = self.value(self.arg(call, ("model", 0)), call, scope, q)
+    def litellm(
+        self, call: ast.Call, scope: Scope, q: str, *, model: str | None = None, client: str = "litellm",
+        specs: tuple[str | int, ...] = ("model", 0),
+    ) -> None:  # fmt: skip
+        """A LiteLLM-style ``provider/model`` name (litellm, dspy.LM, crewai.LLM, smolagents)."""
+        v = model or self.value(self.arg(call, specs), call, scope, q)
         if not v:
             return
         endpoint = self.quiet_value(self.arg(call, ("api_base", "base_url")), call, scope)
@@ -913,7 +976,37 @@ class _Analyzer:
             provider, model = LITELLM_PREFIXES[head], rest
         if endpoint:
             provider = provider_for_endpoint(endpoint) or provider or "unknown"
-        self.emit_service(provider, endpoint, model, "litellm", call.lineno)
+        self.emit_service(provider, endpoint, model, client, call.lineno)
+
+    def prefixed(
+        self, call: ast.Call, scope: Scope, q: str, specs: tuple[str | int, ...], sep: str,
+        table: dict[str, str], client: str,
+    ) -> None:  # fmt: skip
+        """A ``provider:model`` name (pydantic-ai agents)."""
+        v = self.value(self.arg(call, specs), call, scope, q)
+        if not v:
+            return
+        head, found, rest = v.partition(sep)
+        if found and head in table:
+            self.emit_service(table[head], None, rest, client, call.lineno)
+        else:
+            self.emit_service(None, None, v, client, call.lineno)
+
+    def smolagents(self, call: ast.Call, scope: Scope, q: str, last: str) -> None:
+        specs: tuple[str | int, ...] = ("model_id", 0)
+        if last == "TransformersModel":
+            for mid in self.values(self.arg(call, specs), call, scope, q):
+                self.emit_hub(mid, call.lineno, q, framework="smolagents", allow_bare_local=True)
+        elif last == "LiteLLMModel":
+            self.litellm(call, scope, q, client="smolagents", specs=specs)
+        elif last == "OpenAIServerModel":
+            endpoint = self.quiet_value(self.arg(call, ("api_base", "base_url")), call, scope)
+            provider = (provider_for_endpoint(endpoint) or "unknown") if endpoint else "openai"
+            for mid in self.values(self.arg(call, specs), call, scope, q):
+                self.emit_service(provider, endpoint, mid, "smolagents", call.lineno)
+        else:  # HfApiModel / InferenceClientModel: the HF inference API
+            for mid in self.values(self.arg(call, specs), call, scope, q):
+                self.emit_service("huggingface", None, mid, "smolagents", call.lineno)
 
     def init_chat_model(self, call: ast.Call, scope: Scope, q: str) -> None:
         v = self.value(self.arg(call, ("model", 0)), call, scope, q)
@@ -1268,7 +1361,8 @@ _INTERESTING: frozenset[str] = frozenset(
     | {"from_pretrained", "from_model_id", "pipeline", "hf_hub_download", "snapshot_download", "hf_hub_url",
        "model_info", "dataset_info", "load_dataset", "load_dataset_builder", "create_model",
        "create_model_and_transforms", "create_model_from_pretrained", "get_tokenizer", "load",
-       "init_chat_model", "run", "call", "create", "acreate", "client"}
+       "init_chat_model", "run", "call", "create", "acreate", "client", "Agent", "LM"}
+    | _SMOLAGENTS
 )  # fmt: skip
 
 # Substrings without which no detector can fire: a file lacking all of them is only parsed.
@@ -1277,7 +1371,7 @@ TRIGGERS: tuple[str, ...] = (
     "odel", "MODEL", "pretrained", "pipeline", "hf_hub", "snapshot_download", "dataset", "hub.load",
     "llm", "LLM", "Llm", "replicate", "lama", "lient", "OpenAI", "openai", "nthropic", "istral", "Groq",
     "Together", "Fireworks", "Zhipu", "Chat", "chat", "mbedding", "HuggingFace", "Transformer", "Encoder",
-    "EngineArgs", "Gemini", "dashscope", "Generation", "completions", "messages", "responses", "generate", "Tongyi",
+    "EngineArgs", "Gemini", "Agent", "LM(", "dashscope", "Generation", "completions", "messages", "responses", "generate", "Tongyi",
     "embed",
 )  # fmt: skip
 
