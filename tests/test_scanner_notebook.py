@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -322,6 +323,8 @@ def test_nbformat3_worksheets(tmp_path: Path) -> None:
     ]
 
 
+# invalid escapes in generated cells make ast.parse warn (inside the Python scanner): not our concern here
+@pytest.mark.filterwarnings("ignore::DeprecationWarning", "ignore::SyntaxWarning")
 @settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
 @given(
     st.lists(
