@@ -169,7 +169,6 @@ class ModuleIndex:
         self.argparse: dict[str, ast.expr | None] = {}
         self.calls: list[tuple[ast.Call, Scope]] = []
         self.assigns: list[tuple[ast.Assign | ast.AnnAssign, Scope]] = []
-        self.scope_of_class: dict[int, Scope] = {}
         self._build()
 
     # ------------------------------------------------------------------ building
@@ -213,7 +212,6 @@ class ModuleIndex:
                     self.classes.setdefault(node.name, info)
                 scope.bind(node.name, node.lineno, None)
                 cscope = Scope("class", scope, node, info)
-                self.scope_of_class[id(node)] = cscope
                 for child in [*node.bases, *node.keywords, *node.decorator_list]:
                     stack.append((child, scope))
                 for stmt in reversed(node.body):

@@ -800,11 +800,7 @@ class _Analyzer:
             "hf_hub_url",
             "model_info",
             "dataset_info",
-        ) and (
-            module == "huggingface_hub"
-            or (unbound and last != "model_info")
-            or self._is_hfapi(call)
-        ):
+        ) and (module == "huggingface_hub" or (unbound and last != "model_info")):
             self.hub_download(call, scope, q, dataset=last == "dataset_info")
             return True
         if q in ("datasets.load_dataset", "datasets.load_dataset_builder") or (
@@ -908,15 +904,6 @@ class _Analyzer:
             return None
         v = self.ix.resolve(binding.value, binding.scope, binding.line)
         return v.strip() if isinstance(v, str) and v.strip() else None
-
-    def _is_hfapi(self, call: ast.Call) -> bool:
-        func = call.func
-        if not isinstance(func, ast.Attribute):
-            return False
-        recv = func.value
-        if isinstance(recv, ast.Call):
-            return (self.ix.qualified(recv.func) or "").endswith("HfApi")
-        return False
 
     def hub_download(self, call: ast.Call, scope: Scope, q: str, *, dataset: bool) -> None:
         repo_type = self.quiet_value(self.arg(call, ("repo_type",)), call, scope)
