@@ -314,3 +314,16 @@ def test_cached_settings_factory_and_pickling() -> None:
     assert [(f[1], f[3]) for f in run(code)] == [("Qwen/Qwen3-8B", 11), ("Qwen/Qwen3-8B", 12)]
     scanner = pickle.loads(pickle.dumps(PythonScanner()))
     assert scanner.name == "python"
+
+
+def test_huge_catalogs_are_capped_and_deep_chains_unresolved() -> None:
+    big = "MODELS = [" + ",".join(f'"org/model-{i}"' for i in range(1500)) + "]\n"
+    found = scan_python_text(big, "x.py")
+    assert len(found) == 1001
+    assert [(d.code, d.line) for d in found if isinstance(d, Diagnostic)] == [
+        ("catalog-truncated", 1)
+    ]
+    chain = "X = 'a/b'\nAutoModel.from_pretrained(X" + ".value" * 900 + ")\n"
+    assert [
+        (d.code, d.line) for d in scan_python_text(chain, "x.py") if isinstance(d, Diagnostic)
+    ] == [("unresolved-model", 2)]

@@ -612,11 +612,13 @@ class ModuleIndex:
         return UNRESOLVED if left is UNRESOLVED else NOT_STRING
 
     def _attribute(self, expr: ast.Attribute, scope: Scope, line: int, depth: int) -> Value:
+        if depth > MAX_DEPTH:
+            return UNRESOLVED
         base = expr.value
         attr = expr.attr
         # Enum member value: ModelType.GPT4O.value
         if attr == "value" and isinstance(base, ast.Attribute):
-            v = self._attribute(base, scope, line, depth)
+            v = self._attribute(base, scope, line, depth + 1)
             if v is not UNRESOLVED:
                 return v
         if isinstance(base, ast.Name) and base.id in ("self", "cls") and scope.cls is not None:

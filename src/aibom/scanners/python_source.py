@@ -361,6 +361,7 @@ _DASHSCOPE_CLASSES = frozenset(
     {"Generation", "TextEmbedding", "MultiModalConversation", "ImageSynthesis"}
 )
 
+MAX_CATALOG = 1000  # members reported per catalog (a generated table is not a product's offer)
 _CATALOG_NAME = re.compile(r"(?i)model|llm")
 _NOT_CATALOG_NAME = re.compile(
     r"(?i)limit|context|window|prefix|suffix|token|price|pricing|cost|rate|pattern|regex|dim|length|(^|_)max|max(_|$)"
@@ -1324,6 +1325,10 @@ class _Analyzer:
     def _emit_catalog(self, members: list[tuple[object, int]]) -> None:
         if not _recognised(members):
             return
+        if len(members) > MAX_CATALOG:
+            self.diag(members[0][1], f"model catalog with {len(members)} members; only the first "
+                      f"{MAX_CATALOG} are reported", code="catalog-truncated")  # fmt: skip
+            members = members[:MAX_CATALOG]
         for value, line in members:
             mv = classify_model_value(value)
             if mv is None or not isinstance(value, str):
