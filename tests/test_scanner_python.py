@@ -145,6 +145,54 @@ def test_diffusers_peft_sentence_transformers_vllm() -> None:
     ]
 
 
+def test_sentence_transformers_bare_names_belong_to_their_org(tmp_path: Path) -> None:
+    (tmp_path / "emb-local").mkdir()
+    code = """\
+    from sentence_transformers import SentenceTransformer
+    from langchain_huggingface import HuggingFaceEmbeddings
+    SentenceTransformer("all-MiniLM-L6-v2")
+    HuggingFaceEmbeddings(model_name="all-mpnet-base-v2")
+    SentenceTransformer("emb-local")
+    SentenceTransformer("./weights/model.safetensors")
+    """
+    assert run(code, root=tmp_path) == [
+        (
+            "M",
+            "sentence-transformers/all-MiniLM-L6-v2",
+            "hub",
+            3,
+            None,
+            "sentence-transformers",
+            None,
+            None,
+            None,
+        ),
+        (
+            "M",
+            "sentence-transformers/all-mpnet-base-v2",
+            "hub",
+            4,
+            None,
+            "langchain",
+            None,
+            None,
+            None,
+        ),
+        ("M", "emb-local", "local", 5, None, "sentence-transformers", None, None, None),
+        (
+            "M",
+            "weights/model.safetensors",
+            "local",
+            6,
+            None,
+            "sentence-transformers",
+            None,
+            None,
+            None,
+        ),
+    ]
+
+
 def test_huggingface_hub_downloads_datasets_timm_openclip_torchhub_llamacpp() -> None:
     code = """\
     from huggingface_hub import hf_hub_download, snapshot_download, HfApi

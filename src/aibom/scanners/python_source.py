@@ -134,12 +134,14 @@ class Ctor:
     unbound_ok: bool = True  # accept the bare name when nothing imports it (notebook cells)
     framework: str | None = None
     endpoint_args: tuple[str, ...] = _ENDPOINT_KWS
+    bare_org: str | None = None  # org a bare name belongs to (sentence-transformers' own models)
 
 
 def _svc(provider: str | None, client: str, *, family: str = "openai", **kw: object) -> Ctor:
     return Ctor("service", provider, client, family=family, **kw)  # type: ignore[arg-type]
 
 
+_ST = "sentence-transformers"  # SentenceTransformer("all-MiniLM-L6-v2") loads sentence-transformers/...
 _LC = ("langchain",)
 _LI = ("llama_index",)
 
@@ -230,19 +232,23 @@ CTORS: dict[str, Ctor] = {
     ),
     # local model loaders
     "SentenceTransformer": Ctor(
-        "hub", model_args=(0, "model_name_or_path"), framework="sentence-transformers"
+        "hub", model_args=(0, "model_name_or_path"), framework="sentence-transformers", bare_org=_ST
     ),
     "CrossEncoder": Ctor(
         "hub", model_args=(0, "model_name", "model_name_or_path"), framework="sentence-transformers"
     ),
     "SparseEncoder": Ctor(
-        "hub", model_args=(0, "model_name_or_path"), framework="sentence-transformers"
+        "hub", model_args=(0, "model_name_or_path"), framework="sentence-transformers", bare_org=_ST
     ),
-    "HuggingFaceEmbeddings": Ctor("hub", model_args=("model_name", "model"), framework="langchain"),
+    "HuggingFaceEmbeddings": Ctor(
+        "hub", model_args=("model_name", "model"), framework="langchain", bare_org=_ST
+    ),
     "HuggingFaceBgeEmbeddings": Ctor("hub", model_args=("model_name",), framework="langchain"),
     "HuggingFaceInstructEmbeddings": Ctor("hub", model_args=("model_name",), framework="langchain"),
     "ChatHuggingFace": Ctor("hub", model_args=("model_id",), framework="langchain"),
-    "HuggingFaceEmbedding": Ctor("hub", model_args=("model_name", 0), framework="llama-index"),
+    "HuggingFaceEmbedding": Ctor(
+        "hub", model_args=("model_name", 0), framework="llama-index", bare_org=_ST
+    ),
     "HuggingFaceLLM": Ctor(
         "hub", model_args=("model_name",), extra_args=("tokenizer_name",), framework="llama-index"
     ),
@@ -1037,6 +1043,13 @@ class _Analyzer:
             found = self.values(self.arg(call, ctor.model_args), call, scope, callee)
             revision = self.quiet_value(self.arg(call, ("revision",)), call, scope)
             for mid in found:
+                if (
+                    ctor.bare_org
+                    and re.fullmatch(r"[A-Za-z0-9][\w.-]*", mid)
+                    and not _WEIGHT_SUFFIX.search(mid)
+                    and not self._exists(mid)
+                ):
+                    mid = f"{ctor.bare_org}/{mid}"
                 self.emit_hub(
                     mid,
                     call.lineno,
