@@ -327,3 +327,26 @@ def test_huge_catalogs_are_capped_and_deep_chains_unresolved() -> None:
     assert [
         (d.code, d.line) for d in scan_python_text(chain, "x.py") if isinstance(d, Diagnostic)
     ] == [("unresolved-model", 2)]
+
+
+def test_cli_option_defaults_typer_and_click() -> None:
+    code = """\
+    import click
+    import typer
+    from transformers import AutoModel
+    def main(model: str = typer.Option("Qwen/Qwen2.5-3B", help="x"), other: str = typer.Option(...)):
+        AutoModel.from_pretrained(model)
+        AutoModel.from_pretrained(other)
+    @click.command()
+    @click.option("--base-model", "-b", default="google/gemma-2-2b-it")
+    @click.option("--adapter", "adapter_path", default="me/gemma-lora")
+    def cli(base_model, adapter_path):
+        AutoModel.from_pretrained(base_model)
+        AutoModel.from_pretrained(adapter_path)
+    """
+    assert [f[1:4:2] if f[0] == "M" else f for f in run(code)] == [
+        ("Qwen/Qwen2.5-3B", 5),
+        ("!", "unresolved-model", 6),
+        ("google/gemma-2-2b-it", 11),
+        ("me/gemma-lora", 12),
+    ]

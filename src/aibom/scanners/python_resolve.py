@@ -256,6 +256,10 @@ class ModuleIndex:
             func = node.func
             if isinstance(func, ast.Attribute) and func.attr == "add_argument":
                 self._record_argparse(node)
+            elif isinstance(func, (ast.Attribute, ast.Name)) and self.qualify(dotted(func) or "") in (
+                "click.option", "click.argument"
+            ):  # fmt: skip
+                self._record_argparse(node, prefer_plain=True)
         elif isinstance(node, ast.Assign):
             self.assigns.append((node, scope))
             for target in node.targets:
@@ -333,7 +337,8 @@ class ModuleIndex:
                 if key:
                     scope.bind(key, line, value)
 
-    def _record_argparse(self, call: ast.Call) -> None:
+    def _record_argparse(self, call: ast.Call, *, prefer_plain: bool = False) -> None:
+        """``add_argument`` / ``click.option``: remember the default under the destination name."""
         dest: str | None = None
         names = [
             a.value for a in call.args if isinstance(a, ast.Constant) and isinstance(a.value, str)
@@ -348,10 +353,10 @@ class ModuleIndex:
         if dest is None:
             longs = [n for n in names if n.startswith("--")]
             plain = [n for n in names if not n.startswith("-")]
-            if longs:
-                dest = longs[0][2:]
-            elif plain:
+            if plain and (prefer_plain or not longs):
                 dest = plain[0]
+            elif longs:
+                dest = longs[0][2:]
             elif names:
                 dest = names[0].lstrip("-")
         if not dest:
@@ -395,6 +400,10 @@ class ModuleIndex:
                 return _pick(s.bindings[name], line, same_scope=first or s.kind == "function")
             if s.kind == "function" and name in s.params:
                 default = s.params[name]
+                if default is None and self.argparse.get(name) is not None:
+                    return Binding(
+                        line, self.argparse[name], self.module
+                    )  # a click option's default
                 return Binding(line, default, s.parent or s)
             first = False
             s = s.parent
@@ -791,6 +800,13 @@ class ModuleIndex:
             return v if isinstance(v, str) else UNRESOLVED
         if name and (name.rsplit(".", 1)[-1] in {"Field", "field"} or qname in _FIELD_FUNCS):
             return self.resolve(_field_default(call), scope, line, depth)
+        if qname in ("typer.Option", "typer.Argument"):
+            default = next((kw.value for kw in call.keywords if kw.arg == "default"), None)
+            if default is None and call.args:
+                default = call.args[0]
+            if default is None or (isinstance(default, ast.Constant) and default.value is Ellipsis):
+                return UNRESOLVED
+            return self.resolve(default, scope, line, depth)
         if qname in _PATH_FUNCS or name in _PATH_FUNCS:
             parts = [self._resolve_scalar(a, scope, line, depth) for a in call.args]
             if not parts or not all(isinstance(p, str) for p in parts):
