@@ -408,6 +408,7 @@ def test_other_provider_sdks() -> None:
     completion(model="gpt-4o", messages=[])
     replicate.run("meta/meta-llama-3-70b-instruct", input={})
     InferenceClient(model="HuggingFaceH4/zephyr-7b-beta")
+    InferenceClient(model="https://abc.us-east-1.aws.endpoints.huggingface.cloud")
     """
     assert run(code) == [
         ("S", "anthropic", None, None, "anthropic", 10),
@@ -439,6 +440,14 @@ def test_other_provider_sdks() -> None:
             "huggingface-inference-client",
             30,
         ),
+        (
+            "S",
+            "huggingface",
+            "https://abc.us-east-1.aws.endpoints.huggingface.cloud",
+            None,
+            "huggingface-inference-client",
+            31,
+        ),  # fmt: skip
     ]
 
 

@@ -1106,6 +1106,10 @@ class _Analyzer:
         if info.provider is None and not models:
             return  # endpoint unknown and no model: the method calls decide
         for model in models or [""]:
+            if "://" in model:  # InferenceClient(model="https://my-endpoint...") names an endpoint
+                provider = provider_for_endpoint(model) or "unknown"
+                self.emit_service(provider, model, None, info.client, call.lineno)
+                continue
             self.emit_service(info.provider, info.endpoint, model or None, info.client, call.lineno)
 
     def client_info(self, call: ast.Call, scope: Scope) -> ClientInfo | None:
