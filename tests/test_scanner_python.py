@@ -447,7 +447,7 @@ def test_other_provider_sdks() -> None:
             None,
             "huggingface-inference-client",
             31,
-        ),  # fmt: skip
+        ),
     ]
 
 
