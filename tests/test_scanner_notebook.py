@@ -428,3 +428,44 @@ def test_kernel_python_pip_and_env_magic() -> None:
             "notebook",
         ),
     ]
+
+
+def test_notebook_cells_resolve_project_constants_and_local_paths(make_tree) -> None:
+    import json as _json
+
+    from aibom.pipeline import ScanRequest, scan_tree
+
+    nb = {
+        "cells": [
+            {
+                "cell_type": "code",
+                "source": [
+                    "from app.config import GENERATOR\n",
+                    "from transformers import AutoModel\n",
+                    "AutoModel.from_pretrained(GENERATOR)\n",
+                ],
+                "outputs": [],
+            },
+            {
+                "cell_type": "code",
+                "source": ["AutoModel.from_pretrained('./ckpt')\n"],
+                "outputs": [],
+            },
+        ],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    root = make_tree(
+        {
+            "app/__init__.py": "",
+            "app/config.py": 'GENERATOR = "Qwen/Qwen3-8B"\n',
+            "notebooks/ckpt/weights.txt": "",
+            "notebooks/run.ipynb": _json.dumps(nb),
+        }
+    )
+    inv = scan_tree(ScanRequest(root=root, hash_weights=False))
+    assert sorted((m.kind.value, m.name, str(m.occurrences[0])) for m in inv.sorted_models()) == [
+        ("hub", "Qwen/Qwen3-8B", "notebooks/run.ipynb#cell=1:3"),
+        ("local", "notebooks/ckpt", "notebooks/run.ipynb#cell=2:1"),
+    ]

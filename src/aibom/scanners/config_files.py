@@ -1355,7 +1355,13 @@ class ConfigFileScanner(FileScanner):
         if kind is None:
             return []
         if kind in ("json", "yaml") and f.size > MAX_CONFIG_BYTES:
-            return []  # data, not configuration
+            ctx.diag(
+                f.rel,
+                f"{kind.upper()} file over {MAX_CONFIG_BYTES // (1024 * 1024)} MiB treated as data; not scanned for models",
+                code="too-large",
+                level="info",
+            )
+            return []
         text = ctx.read_text(f)
         if text is None:
             return []

@@ -20,7 +20,8 @@ import re
 import shlex
 from collections.abc import Iterable
 from dataclasses import replace
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from packaging.requirements import InvalidRequirement, Requirement
 
@@ -29,6 +30,9 @@ from aibom.scanners.base import FileScanner, ScanContext
 from aibom.scanners.config_files import Emitter, dedupe
 from aibom.scanners.containers import CommandScope, scan_shell_text
 from aibom.walk import SourceFile
+
+if TYPE_CHECKING:
+    from aibom.scanners.python_resolve import ModuleLoader
 
 __all__ = ["NotebookScanner", "pip_install_requirements", "scan_notebook", "strip_ipython"]
 
@@ -190,7 +194,9 @@ def _cells(data: Any) -> list[Any] | None:
     return None
 
 
-def scan_notebook(data: Any, rel: str) -> list[Finding]:
+def scan_notebook(
+    data: Any, rel: str, *, root: Path | None = None, loader: ModuleLoader | None = None
+) -> list[Finding]:
     """Findings for a parsed notebook (the JSON document)."""
     cells = _cells(data)
     if cells is None:
@@ -207,14 +213,25 @@ def scan_notebook(data: Any, rel: str) -> list[Finding]:
         if source is None:
             bad += 1
             continue
-        findings.extend(scan_cell(source, rel, index))
+        findings.extend(scan_cell(source, rel, index, root=root, loader=loader))
     if bad:
         findings.append(Diagnostic(rel, f"{bad} malformed cell(s) skipped", code="notebook"))
     return dedupe(findings)
 
 
-def scan_cell(source: str, rel: str, cell: int) -> list[Finding]:
-    """Findings for one code cell's source (``cell`` is its 1-based position)."""
+def scan_cell(
+    source: str,
+    rel: str,
+    cell: int,
+    *,
+    root: Path | None = None,
+    loader: ModuleLoader | None = None,
+) -> list[Finding]:
+    """Findings for one code cell's source (``cell`` is its 1-based position).
+
+    With ``root`` and ``loader`` (see :class:`~aibom.scanners.python_source.ProjectModules`),
+    local model paths and constants imported from the project resolve as in ``.py`` files.
+    """
     em = Emitter(rel, SOURCE, cell=cell)
     lines = source.split("\n")
     first = lines[0].strip() if lines else ""
@@ -239,11 +256,9 @@ def scan_cell(source: str, rel: str, cell: int) -> list[Finding]:
     for line, command in commands:
         _shell(command, em, first_line=line)
     findings: list[Finding] = list(em.findings)
-    try:
-        from aibom.scanners.python_source import scan_python_text
-    except ImportError:  # pragma: no cover - the Python scanner ships with aibom
-        return findings
-    findings.extend(scan_python_text(text, rel, cell=cell, source=SOURCE))
+    from aibom.scanners.python_source import scan_python_text
+
+    findings.extend(scan_python_text(text, rel, cell=cell, source=SOURCE, root=root, loader=loader))
     return findings
 
 
@@ -325,6 +340,11 @@ class NotebookScanner(FileScanner):
 
     name = "notebook"
 
+    def __init__(self) -> None:
+        from aibom.scanners.python_source import ProjectModules
+
+        self._modules = ProjectModules()
+
     def wants(self, f: SourceFile) -> bool:
         return f.name.lower().endswith(".ipynb")
 
@@ -333,6 +353,8 @@ class NotebookScanner(FileScanner):
         if data is None:
             return []
         try:
-            return scan_notebook(data, f.rel)
+            return scan_notebook(
+                data, f.rel, root=ctx.root, loader=self._modules.loader(f.rel, ctx)
+            )
         except RecursionError:
             return [Diagnostic(f.rel, "notebook nested too deeply; skipped", code="notebook")]
