@@ -72,7 +72,7 @@ def generate(root: Path, files: int, seed: int = 7) -> int:
         if kind < 0.6:
             text = PY_PLAIN.format(i=i)
             if i % 60 == 0:
-                text += PY_AI[(i // 60) % len(PY_AI)].format(n=1 + i % 3)
+                text += PY_AI[(i // 60) % len(PY_AI)].format(n=1 + (i // 300) % 3)
                 planted += 1
             (d / f"mod_{i}.py").write_text(text)
         elif kind < 0.8:
