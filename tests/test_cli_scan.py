@@ -111,3 +111,45 @@ def test_bad_files_become_diagnostics_not_crashes(make_tree, content: str | byte
     result = runner.invoke(app, ["scan", str(root), "-o", "-", "-q"])
     assert result.exit_code == 0, result.output
     validate_cyclonedx(result.stdout)
+
+
+def test_summary_lists_models_services_and_libraries(tmp_path: Path) -> None:
+    example = Path(__file__).resolve().parents[1] / "examples" / "rag-service"
+    result = runner.invoke(
+        app,
+        ["scan", str(example), "-o", str(tmp_path / "b.json"), "--no-hash"],
+        env={"COLUMNS": "250"},
+    )
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "AI models (8)" in out
+    assert "Hosted model APIs (2)" in out
+    assert "models/support-bot-lora" in out and "Qwen2.5" in out
+    assert "DeepSeek (Hangzhou DeepSeek Artificial Intelligence)" in out
+    assert (
+        "Libraries: 14 declared, 6 AI-related: datasets, openai, peft, sentence-transformers, torch, transformers"
+        in out
+    )
+    assert f"BOM written to {tmp_path / 'b.json'}" in out
+
+
+def test_scan_with_policy_fails_on_errors_and_writes_a_report(tmp_path: Path) -> None:
+    example = Path(__file__).resolve().parents[1] / "examples" / "rag-service"
+    report = tmp_path / "r.md"
+    args = [
+        "scan",
+        str(example),
+        "-o",
+        "-",
+        "-q",
+        "--no-hash",
+        "--policy",
+        "origin-restricted",
+        "--report",
+        str(report),
+    ]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1  # Qwen, BGE, DeepSeek and Moonshot are of CN origin
+    validate_cyclonedx(result.stdout)  # the policy table does not pollute the BOM on stdout
+    text = report.read_text()
+    assert "restricted-origin" in text and "models/support-bot-lora" in text

@@ -133,14 +133,16 @@ def print_summary(
                 _where(s.occurrences),
             )
         console.print(table)
-    ai_libs = [lib for lib in inventory.sorted_libraries() if lib.category]
     libs_total = len(inventory.libraries)
     if libs_total:
-        names = ", ".join(sorted({lib.name for lib in ai_libs})[:12])
-        more = "" if len(ai_libs) <= 12 else f" (+{len(ai_libs) - 12} more)"
-        console.print(
-            f"Libraries: {libs_total} declared, {len(ai_libs)} AI-related{': ' + names + more if ai_libs else ''}"
+        ai_names = sorted(
+            {lib.name.lower() for lib in inventory.libraries.values() if lib.category}
         )
+        names = ", ".join(ai_names[:12]) + (
+            "" if len(ai_names) <= 12 else f" (+{len(ai_names) - 12} more)"
+        )
+        listed = f": {names}" if ai_names else ""
+        console.print(f"Libraries: {libs_total} declared, {len(ai_names)} AI-related{listed}")
     if inventory.datasets:
         console.print(f"Datasets: {', '.join(d.name for d in inventory.sorted_datasets())}")
     diags = inventory.sorted_diagnostics()
