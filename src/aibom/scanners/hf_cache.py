@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from aibom.inventory import Diagnostic, Finding, Location, ModelFinding, ModelKind
+from aibom.scanners.model_dir import declared_framework
 
 
 def scan_hf_cache(cache_dir: Path | None = None) -> list[Finding]:
@@ -29,11 +30,7 @@ def scan_hf_cache(cache_dir: Path | None = None) -> list[Finding]:
             continue
         findings.extend(fdiags)
         card = facts.card or {}
-        framework = card.get("library_name") if isinstance(card.get("library_name"), str) else None
-        if framework is None and facts.adapter_config is not None:
-            framework = "peft"
-        elif framework is None and facts.config is not None:
-            framework = "transformers"
+        framework = declared_framework(facts)
         findings.append(
             ModelFinding(
                 name=snap.repo_id,

@@ -209,6 +209,18 @@ def read_model_facts(
     return facts, used
 
 
+def declared_framework(facts: LocalModelFacts) -> str | None:
+    """The library a model directory is for: the card's ``library_name``, else peft/transformers by its files."""
+    card = facts.card or {}
+    if isinstance(card.get("library_name"), str):
+        return str(card["library_name"])
+    if facts.adapter_config is not None:
+        return "peft"
+    if facts.config is not None:
+        return "transformers"
+    return None
+
+
 def _list_dir(directory: Path, rel: str) -> list[SourceFile]:
     out: list[SourceFile] = []
     try:
@@ -336,11 +348,7 @@ class ModelDirectoryScanner(DirectoryScanner):
         anchor_rel = f"{directory}/{anchor}" if directory and anchor else (anchor or name)
         card = facts.card or {}
         findings: list[Finding] = []
-        framework = card.get("library_name") if isinstance(card.get("library_name"), str) else None
-        if framework is None and facts.adapter_config is not None:
-            framework = "peft"
-        elif framework is None and facts.config is not None:
-            framework = "transformers"
+        framework = declared_framework(facts)
         findings.append(
             ModelFinding(
                 name=name,
