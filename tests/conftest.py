@@ -11,7 +11,9 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
-def _isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_environment(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Every test gets its own caches and an offline Hugging Face client."""
     base = tmp_path_factory.mktemp("env")
     monkeypatch.setenv("AIBOM_CACHE_DIR", str(base / "aibom-cache"))
@@ -55,7 +57,9 @@ def scan_to_bom(root: Path, **request: Any) -> dict[str, Any]:
 
     request.setdefault("hash_weights", False)
     result = run_scan(ScanRequest(root=root, **request))
-    text = serialize(build_bom(result.inventory, result.lineage, project_name=root.name), "cyclonedx-json")
+    text = serialize(
+        build_bom(result.inventory, result.lineage, project_name=root.name), "cyclonedx-json"
+    )
     validate_cyclonedx(text)
     return json.loads(text)
 
@@ -70,4 +74,6 @@ def component(bom: dict[str, Any], bom_ref: str) -> dict[str, Any]:
     for c in bom.get("components", []):
         if c["bom-ref"] == bom_ref:
             return c
-    raise AssertionError(f"no component {bom_ref!r}; have {[c['bom-ref'] for c in bom.get('components', [])]}")
+    raise AssertionError(
+        f"no component {bom_ref!r}; have {[c['bom-ref'] for c in bom.get('components', [])]}"
+    )

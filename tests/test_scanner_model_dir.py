@@ -140,7 +140,8 @@ def test_weights_are_hashed_when_asked(make_tree) -> None:
     digest = hashlib.sha256(data).hexdigest()
     lone = component(bom, "model:local:w/custom.safetensors")
     assert lone["hashes"] == [{"alg": "SHA-256", "content": digest}]
-    hf_dir = component(bom, "model:local:hf")  # model.safetensors names a Hugging Face model directory
+    # model.safetensors names a Hugging Face model directory
+    hf_dir = component(bom, "model:local:hf")
     assert [(c["name"], c["hashes"]) for c in hf_dir["components"]] == [
         ("hf/model.safetensors", [{"alg": "SHA-256", "content": digest}])
     ]

@@ -406,10 +406,14 @@ def lineage(
     ),
     fmt: str = typer.Option("text", "--format", "-f", help="Output: text, json, mermaid or dot."),
     online: bool = typer.Option(
-        False, "--online", help="Ask the Hugging Face hub (HF_ENDPOINT, HF_TOKEN); answers are cached."
+        False,
+        "--online",
+        help="Ask the Hugging Face hub (HF_ENDPOINT, HF_TOKEN); answers are cached.",
     ),
     no_hf_cache: bool = typer.Option(
-        False, "--no-hf-cache", help="Do not read cached model cards from the local Hugging Face cache."
+        False,
+        "--no-hf-cache",
+        help="Do not read cached model cards from the local Hugging Face cache.",
     ),
     cache_dir: Path | None = typer.Option(
         None, "--cache-dir", help="Cache for hub answers [default: ~/.cache/aibom]."
