@@ -528,3 +528,14 @@ def test_community_repackaging_of_a_known_release() -> None:
         ("meta-llama/Llama-2-7b-hf", "base", "inferred")
     ]
     assert (llama2.family, llama2.confidence) == ("llama2", "medium")
+
+
+def test_ollama_library_tag_carries_its_upstream_licence_when_the_family_has_one() -> None:
+    nomic = resolve_one("nomic-embed-text", hf_cache=False)
+    assert (nomic.family, nomic.license_declared, nomic.licenses_inherited) == (
+        "nomic",
+        "Apache-2.0",
+        ["Apache-2.0"],
+    )
+    qwen = resolve_one("qwen2.5:7b", hf_cache=False)  # Qwen2.5 sizes differ in licence: left open
+    assert (qwen.family, qwen.license_declared) == ("qwen2_5", None)

@@ -585,6 +585,12 @@ class _Resolver:
         )
         self._finish(lin, [fam])
         lin.license_declared = _card_license(model.facts)
+        if lin.license_declared is None and library and len(lin.licenses_inherited) == 1:
+            # The Ollama library ships the upstream licence with the model (its license layer).
+            lin.license_declared = lin.licenses_inherited[0]
+            lin.evidence.append(
+                f"Ollama library packages {fam.name} under its upstream licence {lin.license_declared}"
+            )
         return lin
 
     def _resolve_node(self, root: _Node, model: Model | None) -> Lineage:
