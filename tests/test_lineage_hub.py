@@ -358,6 +358,14 @@ def test_scan_pipeline_with_hf_cache(hf_cache: Path, tmp_path: Path) -> None:
     assert (cached.family, cached.country, cached.confidence) == ("qwen2_5", "CN", "high")
     in_code = [k for k in result.lineage if k.startswith("hub:acme/support-bot-7b")]
     assert in_code and result.lineage[in_code[0]].family == "qwen2_5"
+    from conftest import validate_cyclonedx
+
+    from aibom.bom.build import build_bom
+    from aibom.bom.serialize import serialize
+
+    for fmt in ("cyclonedx-json", "cyclonedx-xml"):
+        built = build_bom(result.inventory, result.lineage, project_name="project")
+        validate_cyclonedx(serialize(built, fmt), fmt)
 
 
 def test_broken_cache_entries_are_diagnostics(tmp_path: Path) -> None:
