@@ -6,6 +6,7 @@ import time
 from types import TracebackType
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -16,7 +17,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from aibom.inventory import Inventory, Location
+from aibom.inventory import Inventory, Location, ModelKind
 from aibom.lineage.providers import get_provider
 from aibom.lineage.types import Lineage
 
@@ -87,33 +88,31 @@ def print_summary(
     """Print the models, services, AI libraries and diagnostics found."""
     models = inventory.sorted_models()
     if models:
-        table = Table(title=f"AI models ({len(models)})", title_justify="left", show_lines=False)
-        for col in ("Model", "Kind", "Family", "Origin", "Licence", "Lineage", "Found in"):
+        table = Table(title=f"AI models ({len(models)})", title_justify="left")
+        for col in ("Model", "Family (origin)", "Licence", "Lineage", "Found in"):
             table.add_column(col, overflow="fold")
         for m in models:
             lin = lineage.get(m.key) or Lineage()
-            source = lin.source if not lin.confidence else f"{lin.source} ({lin.confidence})"
+            source = lin.source if not lin.confidence else f"{lin.source}, {lin.confidence}"
             if lin.conflicts:
                 source += " [red]conflict[/red]"
             unsafe = m.facts is not None and any(w.unsafe for w in m.facts.weights)
-            name = (
-                m.name
-                + (f"@{m.revision}" if m.revision else "")
-                + (" [red](unsafe weights)[/red]" if unsafe else "")
+            name = escape(m.name) + (f"@{m.revision[:12]}" if m.revision else "")
+            if m.kind is not ModelKind.HUB:
+                name += f" [dim]({m.kind.value})[/dim]"
+            if unsafe:
+                name += " [red](unsafe weights)[/red]"
+            licence = lin.license_declared or (
+                ", ".join(lin.licenses_inherited) + " (inherited)"
+                if lin.licenses_inherited
+                else "unknown"
             )
             table.add_row(
                 name,
-                m.kind.value,
-                lin.family_name or lin.family or "unknown",
-                ",".join(lin.countries) or lin.country or "?",
-                lin.license_declared
-                or (
-                    ", ".join(lin.licenses_inherited) + " (inherited)"
-                    if lin.licenses_inherited
-                    else "unknown"
-                ),
+                f"{lin.family_name or lin.family or 'unknown'} ({','.join(lin.countries) or lin.country or '?'})",
+                escape(licence),
                 source,
-                _where(m.occurrences),
+                escape(_where(m.occurrences)),
             )
         console.print(table)
     else:
