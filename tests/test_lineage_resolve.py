@@ -539,3 +539,36 @@ def test_ollama_library_tag_carries_its_upstream_licence_when_the_family_has_one
     )
     qwen = resolve_one("qwen2.5:7b", hf_cache=False)  # Qwen2.5 sizes differ in licence: left open
     assert (qwen.family, qwen.license_declared) == ("qwen2_5", None)
+
+
+def test_lineage_of_an_aibom_bom_is_the_lineage_it_recorded(tmp_path: Path) -> None:
+    from conftest import scan_to_bom
+
+    example = Path(__file__).resolve().parents[1] / "examples" / "rag-service"
+    bom_path = tmp_path / "bom.json"
+    bom_path.write_text(json.dumps(scan_to_bom(example)))
+    result, diags = resolve_target(bom_path)
+    assert diags == []
+    lora = result["models/support-bot-lora"]
+    assert (lora.family, lora.country, lora.source, lora.tune_method) == (
+        "qwen2_5",
+        "CN",
+        "declared",
+        "lora",
+    )
+    assert [(a.name, a.relation, a.depth, a.child, a.country) for a in lora.ancestors] == [
+        ("Qwen/Qwen2.5-7B-Instruct", "adapter", 1, "models/support-bot-lora", "CN"),
+        ("Qwen/Qwen2.5-7B", "finetune", 2, "Qwen/Qwen2.5-7B-Instruct", "CN"),
+    ]
+
+
+def test_lineage_of_a_third_party_bom_is_resolved_from_names(tmp_path: Path) -> None:
+    bom = {
+        "bomFormat": "CycloneDX",
+        "specVersion": "1.6",
+        "components": [{"type": "machine-learning-model", "name": "Qwen/Qwen2.5-7B-Instruct"}],
+    }
+    path = tmp_path / "other.json"
+    path.write_text(json.dumps(bom))
+    result, _ = resolve_target(path, hf_cache=False)
+    assert result["Qwen/Qwen2.5-7B-Instruct"].family == "qwen2_5"

@@ -239,6 +239,8 @@ def _ancestor_component(a: Ancestor, index: int, child_ref: str) -> Component:
         properties=_props(
             (P.RELATION, a.relation),
             (P.LINEAGE_SOURCE, a.source),
+            (P.ANCESTOR_DEPTH, a.depth),
+            (P.ANCESTOR_CHILD, a.child),
             (P.FAMILY, a.family),
             (P.LICENSE_DECLARED, a.license),
             (P.LINEAGE_EVIDENCE, a.evidence),

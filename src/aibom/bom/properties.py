@@ -26,6 +26,12 @@ ORIGIN_COUNTRIES = (
 )
 LINEAGE_SOURCE = "aibom:lineage.source"  # declared | inferred | unknown
 LINEAGE_CONFIDENCE = "aibom:lineage.confidence"  # high | medium | low
+ANCESTOR_DEPTH = (
+    "aibom:lineage.depth"  # on pedigree ancestors: 1 = direct base, 2 = base of a base, ...
+)
+ANCESTOR_CHILD = (
+    "aibom:lineage.child"  # on pedigree ancestors: the model this ancestor is a base of
+)
 LINEAGE_EVIDENCE = "aibom:lineage.evidence"  # repeated, human-readable "source: fact"
 LINEAGE_CONFLICT = (
     "aibom:lineage.conflict"  # repeated: declared lineage contradicted by fingerprints

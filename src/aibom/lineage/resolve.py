@@ -886,6 +886,90 @@ def _bom_models(path: Path) -> list[Model]:
     return models
 
 
+def _props_of(comp: dict[str, Any]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for p in comp.get("properties") or []:
+        if (
+            isinstance(p, dict)
+            and isinstance(p.get("name"), str)
+            and isinstance(p.get("value"), str)
+        ):
+            out.setdefault(p["name"], []).append(p["value"])
+    return out
+
+
+def _recorded_lineages(path: Path) -> dict[str, Lineage]:
+    """Lineage an aibom BOM recorded for its models (empty for BOMs of other tools)."""
+    from aibom.bom import properties as P
+
+    try:
+        data = json.loads(path.read_text("utf-8")) if path.stat().st_size <= MAX_BOM_BYTES else None
+    except (OSError, ValueError, RecursionError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    out: dict[str, Lineage] = {}
+    for comp in data.get("components") or []:
+        if not isinstance(comp, dict) or comp.get("type") != "machine-learning-model":
+            continue
+        props = _props_of(comp)
+        if P.LINEAGE_SOURCE not in props or not isinstance(comp.get("name"), str):
+            continue
+
+        def one(name: str, props: dict[str, list[str]] = props) -> str | None:
+            return props.get(name, [None])[0]
+
+        source = one(P.LINEAGE_SOURCE)
+        confidence = one(P.LINEAGE_CONFIDENCE)
+        lin = Lineage(
+            source=source if source in ("declared", "inferred", "unknown") else "unknown",  # type: ignore[arg-type]
+            confidence=confidence if confidence in ("high", "medium", "low") else None,  # type: ignore[arg-type]
+            family=one(P.FAMILY),
+            family_name=one(P.FAMILY_NAME),
+            developer=one(P.DEVELOPER),
+            country=one(P.ORIGIN_COUNTRY),
+            families=props.get(P.FAMILIES, []),
+            countries=props.get(P.ORIGIN_COUNTRIES, []),
+            relation=one(P.RELATION),
+            evidence=props.get(P.LINEAGE_EVIDENCE, []),
+            conflicts=props.get(P.LINEAGE_CONFLICT, []),
+            license_declared=one(P.LICENSE_DECLARED),
+            licenses_inherited=props.get(P.LICENSE_INHERITED, []),
+            tune_method=one(P.CDX_TUNE_METHOD),
+        )
+        child = comp["name"]
+        ancestors = (comp.get("pedigree") or {}).get("ancestors") or []
+        for position, anc in enumerate(
+            a for a in ancestors if isinstance(a, dict) and isinstance(a.get("name"), str)
+        ):
+            ap = _props_of(anc)
+            depth_text = ap.get(P.ANCESTOR_DEPTH, [""])[0]
+            depth = (
+                int(depth_text) - 1 if depth_text.isdigit() and int(depth_text) > 0 else position
+            )
+            child = ap.get(P.ANCESTOR_CHILD, [child])[0]
+            fam = ap.get(P.FAMILY, [None])[0]
+            known = get_family(fam) if fam else None
+            src = ap.get(P.LINEAGE_SOURCE, ["declared"])[0]
+            lin.ancestors.append(
+                Ancestor(
+                    name=anc["name"],
+                    relation=ap.get(P.RELATION, ["base"])[0],
+                    source=src if src in ("declared", "inferred") else "declared",  # type: ignore[arg-type]
+                    purl=anc.get("purl") if isinstance(anc.get("purl"), str) else None,
+                    family=fam,
+                    license=ap.get(P.LICENSE_DECLARED, [None])[0],
+                    evidence=ap.get(P.LINEAGE_EVIDENCE, []),
+                    depth=depth + 1,
+                    child=child,
+                    country=known.country if known else None,
+                )
+            )
+            child = anc["name"]
+        out[comp["name"]] = lin
+    return dict(sorted(out.items()))
+
+
 def _target_inventory(target: str | Path) -> tuple[Inventory, Path | None]:
     """An inventory for ``aibom lineage TARGET`` and the directory relative bases are read from."""
     from aibom.scanners.base import ScanContext
@@ -949,6 +1033,15 @@ def resolve_target(
 
     Raises ValueError when ``target`` is none of: hub id, Ollama tag, model directory, weight file, BOM.
     """
+    path = Path(str(target)).expanduser()
+    if (
+        path.is_file()
+        and path.suffix.lower() in (".json", ".cdx")
+        and not path.name.endswith(".index.json")
+    ):
+        recorded = _recorded_lineages(path)
+        if recorded:  # an aibom BOM: report the lineage it recorded, with the evidence of the scan
+            return recorded, []
     inv, local_root = _target_inventory(target)
     result, diags = resolve_lineage(
         inv,
