@@ -90,7 +90,6 @@ def test_modelfile_with_tag_and_adapter() -> None:
     [
         ("FROM ./model.gguf", ("local", "m/model.gguf")),
         ("FROM ../weights/q4.gguf", ("local", "weights/q4.gguf")),
-        ("FROM ../../outside.gguf", ("local", "../../outside.gguf")),
         ("FROM /srv/models/llama.gguf", ("local", "/srv/models/llama.gguf")),
         (
             "from hf.co/bartowski/Llama-3.2-1B-Instruct-GGUF:Q4_K_M",
@@ -290,3 +289,19 @@ def test_ollama_store_missing_and_default(tmp_path: Path, monkeypatch: pytest.Mo
 def test_modelfile_never_raises(text: str) -> None:
     for f in scan_modelfile_text(text, "m/Modelfile"):
         assert isinstance(f, (ModelFinding, Diagnostic))
+
+
+def test_modelfile_paths_leaving_the_project_are_diagnostics_not_models() -> None:
+    out = scan_modelfile_text(
+        "FROM ../../outside.gguf\nADAPTER ../../../etc/lora.gguf\n", "m/Modelfile"
+    )
+    assert [f for f in out if isinstance(f, ModelFinding)] == []
+    assert [(d.code, d.line, d.level) for d in out if isinstance(d, Diagnostic)] == [
+        ("model-path-outside", 1, "info"),
+        ("model-path-outside", 2, "info"),
+    ]
+    # an absolute path names the serving host's file and stays a model
+    absolute = scan_modelfile_text("FROM /models/llama.gguf\n", "Modelfile")
+    assert [(f.kind.value, f.name) for f in absolute if isinstance(f, ModelFinding)] == [
+        ("local", "/models/llama.gguf")
+    ]

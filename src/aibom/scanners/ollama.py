@@ -70,7 +70,11 @@ def _is_path(value: str) -> bool:
     )
 
 
-def _local_name(value: str, directory: str) -> str:
+def _local_name(value: str, directory: str) -> str | None:
+    """The path relative to the scan root; absolute paths (the serving host's) as written.
+
+    None when a relative path climbs out of the scan root: it names nothing in this project.
+    """
     v = value.replace("\\", "/")
     if v.startswith(("/", "~")) or re.match(r"^[A-Za-z]:/", v):
         return v
@@ -78,8 +82,25 @@ def _local_name(value: str, directory: str) -> str:
         posixpath.normpath(posixpath.join(directory, v)) if directory else posixpath.normpath(v)
     )
     if joined == ".." or joined.startswith("../"):
-        return v  # leaves the scan root: kept as written
+        return None
     return joined
+
+
+def _local_model(
+    em: Emitter, value: str, directory: str, line: int, **kw: str | None
+) -> str | None:
+    """Emit a local model for a Modelfile path, or a diagnostic when it leaves the project."""
+    name = _local_name(value, directory)
+    if name is None:
+        em.diag(
+            f"path {value!r} leaves the scanned project; not recorded as a model",
+            line,
+            code="model-path-outside",
+            level="info",
+        )
+        return None
+    em.model(name, ModelKind.LOCAL, line, framework="ollama", **kw)
+    return name
 
 
 def _instructions(text: str) -> list[tuple[str, str, int]]:
@@ -129,14 +150,7 @@ def scan_modelfile_text(text: str, rel: str) -> list[Finding]:
                 hub[0], ModelKind.HUB, line, framework="ollama", relation_hint="adapter", base=base
             )
         else:  # Ollama adapters are GGUF files or safetensors directories
-            em.model(
-                _local_name(value, directory),
-                ModelKind.LOCAL,
-                line,
-                framework="ollama",
-                relation_hint="adapter",
-                base=base,
-            )
+            _local_model(em, value, directory, line, relation_hint="adapter", base=base)
     if not has_from:
         em.diag("Modelfile has no FROM instruction", None, code="modelfile", level="info")
     return dedupe(em.findings)
@@ -151,17 +165,13 @@ def _from(em: Emitter, value: str, line: int, directory: str) -> str | None:
             em.model(hub[0], ModelKind.HUB, line, framework="ollama")
             return hub[0]
     if _is_path(value):
-        name = _local_name(value, directory)
-        em.model(name, ModelKind.LOCAL, line, framework="ollama")
-        return name
+        return _local_model(em, value, directory, line)
     tag = parse_ollama_tag(value, strict=False)
     if tag is not None:
         em.model(tag, ModelKind.OLLAMA, line, framework="ollama")
         return tag
     # a bare directory name (safetensors directory next to the Modelfile)
-    name = _local_name(value, directory)
-    em.model(name, ModelKind.LOCAL, line, framework="ollama")
-    return name
+    return _local_model(em, value, directory, line)
 
 
 class ModelfileScanner(FileScanner):
