@@ -269,10 +269,10 @@ def test_svg_graphics_accessible_and_lineage_edges(report: ET.Element) -> None:
         "this model",
         "finetune (declared)",
         "Qwen/Qwen2.5-7B-Instruct",
-        "family: qwen2_5 · licence: Apache-2.0",
+        "family: Qwen2.5 · licence: Apache-2.0",
         "finetune (inferred)",
         "Qwen/Qwen2.5-7B",
-        "family: qwen2_5 · licence: Apache-2.0",
+        "family: Qwen2.5 · licence: Apache-2.0",
         "foundation",
     ]
     # the inferred edge is dashed, the declared one is not

@@ -459,13 +459,26 @@ def license_category_of(license_id: str) -> str:
 # --------------------------------------------------------------------------- builders
 
 
+def _family_name(family_id: str | None) -> str | None:
+    """Human name of a knowledge-base family id (BOMs record only the id on ancestors)."""
+    if not family_id:
+        return None
+    try:
+        from aibom.lineage.knowledge import get_family
+
+        fam = get_family(family_id)
+    except Exception:  # the report renders whatever the knowledge base says
+        return family_id
+    return fam.name if fam is not None else family_id
+
+
 def _ancestor_view(anc: Mapping[str, Any]) -> AncestorView:
     pr = props(anc)
     return AncestorView(
         name=_s(anc.get("name")) or _s(anc.get("purl")) or UNKNOWN,
         relation=_one(pr, P.RELATION) or UNKNOWN,
         source=_one(pr, P.LINEAGE_SOURCE) or UNKNOWN,
-        family=_one(pr, P.FAMILY_NAME) or _one(pr, P.FAMILY) or UNKNOWN,
+        family=_one(pr, P.FAMILY_NAME) or _family_name(_one(pr, P.FAMILY)) or UNKNOWN,
         license=license_text(anc) or UNKNOWN,
         purl=_s(anc.get("purl")),
     )
