@@ -220,3 +220,48 @@ def test_country_label() -> None:
     assert country_label("CN") == "CN (China)"
     assert country_label("ZZ") == "ZZ"
     assert country_label(None) == UNKNOWN
+
+
+def test_merge_parents_are_labelled_with_the_model_they_are_a_base_of() -> None:
+    import xml.etree.ElementTree as ET
+
+    from aibom.report.svg import lineage_graph
+
+    def anc(name: str, n: int, child: str) -> dict[str, Any]:
+        return {
+            "type": "machine-learning-model",
+            "name": name,
+            "bom-ref": f"ancestor:{n}:model:local:m",
+            "properties": [
+                {"name": "aibom:lineage.relation", "value": "merge"},
+                {"name": "aibom:lineage.source", "value": "declared"},
+                {"name": "aibom:lineage.depth", "value": "1"},
+                {"name": "aibom:lineage.child", "value": child},
+                {"name": "aibom:family", "value": "qwen2_5"},
+            ],
+        }
+
+    bom = {
+        "bomFormat": "CycloneDX",
+        "specVersion": "1.6",
+        "components": [
+            {
+                "type": "machine-learning-model",
+                "name": "m",
+                "bom-ref": "model:local:m",
+                "pedigree": {"ancestors": [anc("a/one", 0, "m"), anc("b/two", 1, "m")]},
+            }
+        ],
+    }
+    [model] = build_report(bom).models
+    assert [(a.name, a.child, a.family) for a in model.ancestors] == [
+        ("a/one", "m", "Qwen2.5"),
+        ("b/two", "m", "Qwen2.5"),
+    ]
+    svg = ET.fromstring(lineage_graph(model))
+    labels = [
+        t.text
+        for t in svg.iter("{http://www.w3.org/2000/svg}text")
+        if t.text and t.text.startswith("merge")
+    ]
+    assert labels == ["merge (declared)", "merge (declared) of m"]

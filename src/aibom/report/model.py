@@ -97,6 +97,7 @@ class AncestorView:
     family: str = UNKNOWN
     license: str = UNKNOWN
     purl: str = ""
+    child: str = ""  # the model this ancestor is a base of (aibom:lineage.child), when recorded
 
 
 @dataclass(frozen=True)
@@ -481,6 +482,7 @@ def _ancestor_view(anc: Mapping[str, Any]) -> AncestorView:
         family=_one(pr, P.FAMILY_NAME) or _family_name(_one(pr, P.FAMILY)) or UNKNOWN,
         license=license_text(anc) or UNKNOWN,
         purl=_s(anc.get("purl")),
+        child=_one(pr, P.ANCESTOR_CHILD) or "",
     )
 
 

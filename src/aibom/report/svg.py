@@ -179,6 +179,8 @@ def lineage_graph(model: ModelView, *, id_prefix: str = "g") -> str:
                 f'<path d="M{ax - 5},{y2 - 9} L{ax + 5},{y2 - 9} L{ax},{y2} Z" fill="{INK}"/>'
             )
             label = f"{anc.relation} ({anc.source})" if anc.source != UNKNOWN else anc.relation
+            if anc.child and anc.child != nodes[i][0]:  # e.g. the second parent of a merge
+                label += f" of {_fit(anc.child, 11, 220)}"
             out.append(
                 f'<text x="{ax + 12}" y="{y1 + gap / 2 + 4:.0f}" fill="{INK}" font-size="11">'
                 f"{_e(label)}</text>"
