@@ -86,6 +86,9 @@ def test_hosted_apis(bom: dict) -> None:
     }
     assert found == EXPECTED_SERVICES
     assert [props(s, "aibom:service.country") for s in bom["services"]] == [["CN"], ["CN"]]
+    moonshot = bom["services"][1]
+    raw = [p["value"] for p in moonshot["properties"] if p["name"] == "aibom:occurrence"]
+    assert raw == ["web/src/chat.ts:4", "web/src/chat.ts:14"]  # numbers sort by value
 
 
 def test_libraries_and_datasets(bom: dict) -> None:

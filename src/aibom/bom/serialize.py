@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import uuid
 from datetime import datetime, timezone
 from typing import Any, Literal
@@ -116,14 +117,25 @@ def _ancestor_index(bom_ref: str | None) -> int:
         return 0
 
 
+def _natural(text: str) -> list[tuple[int, object]]:
+    """Sort key that orders numbers by value: ``a.ts:4`` before ``a.ts:14``."""
+    return [
+        (0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"(\d+)", text) if part
+    ]
+
+
 def _fix_order_json(node: Any) -> None:
     """Restore the orders the library's sorted sets lose.
 
-    Pedigree ancestors go nearest first (the library sorts them by name), and
+    Properties sort by name, then value with numbers by value (``path:4`` before ``path:14``);
+    pedigree ancestors go nearest first (the library sorts them by name), and
     evidence occurrences by (location, line) (their library order is undefined
     without bom-refs).
     """
     if isinstance(node, dict):
+        properties = node.get("properties")
+        if isinstance(properties, list) and all(isinstance(p, dict) for p in properties):
+            properties.sort(key=lambda p: (p.get("name", ""), _natural(p.get("value", ""))))
         evidence = node.get("evidence")
         if isinstance(evidence, dict) and isinstance(evidence.get("occurrences"), list):
             evidence["occurrences"].sort(key=lambda o: (o.get("location", ""), o.get("line", 0)))
@@ -147,6 +159,10 @@ def _insert_model_cards_xml(raw: str, cards: dict[str, dict[str, Any]]) -> str:
             key=lambda e: (e.findtext(f"{q}location") or "", int(e.findtext(f"{q}line") or 0))
         )
         occurrences[:] = items
+    for properties in root.iter(f"{q}properties"):
+        items = list(properties)
+        items.sort(key=lambda e: (e.get("name") or "", _natural(e.text or "")))
+        properties[:] = items
     for ancestors in root.iter(f"{q}ancestors"):
         items = list(ancestors)
         items.sort(key=lambda e: _ancestor_index(e.get("bom-ref")))
