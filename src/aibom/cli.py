@@ -122,7 +122,9 @@ def scan(
         help="Also write a report (.html, .pdf, .md or .csv), with policy findings if --policy is set.",
     ),
     cache_dir: Path | None = typer.Option(
-        None, "--cache-dir", help="Cache for hashes and hub answers [default: ~/.cache/aibom]."
+        None,
+        "--cache-dir",
+        help="Cache for hashes and hub answers (default: $AIBOM_CACHE_DIR or ~/.cache/aibom).",
     ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
 ) -> None:
@@ -293,7 +295,7 @@ def report(
         help="Report file: .html, .pdf, .md or .csv ('-' writes to standard output).",
     ),
     fmt: str | None = typer.Option(
-        None, "--format", "-f", help="html, pdf, md or csv [default: from the --output extension]."
+        None, "--format", "-f", help="html, pdf, md or csv (default: from the --output extension)."
     ),
     policy: list[str] = typer.Option(
         [],
@@ -416,7 +418,9 @@ def lineage(
         help="Do not read cached model cards from the local Hugging Face cache.",
     ),
     cache_dir: Path | None = typer.Option(
-        None, "--cache-dir", help="Cache for hub answers [default: ~/.cache/aibom]."
+        None,
+        "--cache-dir",
+        help="Cache for hub answers (default: $AIBOM_CACHE_DIR or ~/.cache/aibom).",
     ),
 ) -> None:
     """Print what a model descends from (family, developer, country, licences) with the evidence of each step."""

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from aibom.cachedir import default_cache_dir
 from aibom.inventory import Diagnostic, Finding, Inventory, WeightFile
 from aibom.lineage.types import Lineage
 from aibom.scanners import directory_scanners, file_scanners
@@ -26,15 +27,6 @@ Progress = Callable[[str, int, int], None]
 
 class ScanError(Exception):
     """The scan cannot start (missing or unreadable root). The CLI exits 2."""
-
-
-def default_cache_dir() -> Path:
-    """Where aibom keeps hashes and hub responses: ``$AIBOM_CACHE_DIR`` or the XDG cache."""
-    env = os.environ.get("AIBOM_CACHE_DIR")
-    if env:
-        return Path(env)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "aibom"
 
 
 @dataclass

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from aibom.cachedir import default_cache_dir
 from aibom.inventory import Diagnostic, LocalModelFacts, is_hub_id
 
 MAX_README = 256 * 1024
@@ -37,12 +38,8 @@ class CachedSnapshot:
 
 
 def default_hub_cache_dir() -> Path:
-    """Where hub responses are kept: ``$AIBOM_CACHE_DIR/hub`` or ``~/.cache/aibom/hub``."""
-    env = os.environ.get("AIBOM_CACHE_DIR")
-    if env:
-        return Path(env) / "hub"
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "aibom" / "hub"
+    """Where hub responses are kept: ``hub/`` in aibom's cache directory."""
+    return default_cache_dir() / "hub"
 
 
 def default_hf_cache_dir() -> Path:
