@@ -537,8 +537,16 @@ def test_ollama_library_tag_carries_its_upstream_licence_when_the_family_has_one
         "Apache-2.0",
         ["Apache-2.0"],
     )
-    qwen = resolve_one("qwen2.5:7b", hf_cache=False)  # Qwen2.5 sizes differ in licence: left open
-    assert (qwen.family, qwen.license_declared) == ("qwen2_5", None)
+    # Qwen2.5 sizes differ in licence: the tag's size picks the release
+    licences = {
+        tag: resolve_one(tag, hf_cache=False).license_declared
+        for tag in ("qwen2.5:7b", "qwen2.5:3b", "qwen2.5:72b-instruct-q4_K_M")
+    }
+    assert licences == {
+        "qwen2.5:7b": "Apache-2.0",
+        "qwen2.5:3b": "qwen-research",
+        "qwen2.5:72b-instruct-q4_K_M": "qwen",
+    }
 
 
 def test_lineage_of_an_aibom_bom_is_the_lineage_it_recorded(tmp_path: Path) -> None:

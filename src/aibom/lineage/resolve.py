@@ -576,7 +576,7 @@ class _Resolver:
                 source="inferred",
                 purl=_purl(fam.reference_repo),
                 family=fam.id,
-                license=_single_license(fam),
+                license=_ollama_release_license(fam, model.name),
                 evidence=[
                     f"{fam.name} foundation (Ollama packages a quantized release; exact repo unknown)"
                 ],
@@ -786,6 +786,12 @@ def _decl_brief(decls: list[_Decl], root: _Node) -> str:
     if decls:
         return decls[0].evidence
     return f"hub id {root.name}"
+
+
+def _ollama_release_license(fam: Family, tag: str) -> str | None:
+    """Licence of the release an Ollama tag packages, matched like a repo name (``qwen2.5:3b`` -> ``qwen2.5-3b``)."""
+    release = fam.release_for(tag.rsplit("/", 1)[-1].replace(":", "-"))
+    return _norm_license(release.license) if release is not None else _single_license(fam)
 
 
 def _single_license(fam: Family) -> str | None:
