@@ -16,7 +16,7 @@ from aibom.cachedir import default_cache_dir
 from aibom.inventory import Diagnostic, Finding, Inventory, WeightFile
 from aibom.lineage.types import Lineage
 from aibom.scanners import directory_scanners, file_scanners
-from aibom.scanners.base import FileScanner, ScanContext, ScanOptions
+from aibom.scanners.base import FileScanner, ScanContext
 from aibom.walk import SourceFile, walk
 
 T = TypeVar("T")
@@ -65,13 +65,7 @@ def scan_tree(request: ScanRequest, progress: Progress = _noop) -> Inventory:
     if not os.access(root, os.R_OK | os.X_OK):
         raise ScanError(f"{root}: permission denied")
     root = root.resolve()
-    cache_dir = request.cache_dir or default_cache_dir()
-    ctx = ScanContext(
-        root=root,
-        options=ScanOptions(
-            hash_weights=request.hash_weights, hash_cache_dir=cache_dir, jobs=request.jobs
-        ),
-    )
+    ctx = ScanContext(root=root)
     tree = walk(root, excludes=request.excludes, use_gitignore=request.use_gitignore)
     inventory = Inventory(root=root.name or str(root))
     inventory.extend(tree.diagnostics)

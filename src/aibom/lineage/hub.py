@@ -98,10 +98,10 @@ def read_snapshot_facts(snapshot: Path, label: str) -> tuple[LocalModelFacts, li
 
     Diagnostics name files as ``label/<file>``.
     """
-    from aibom.scanners.base import ScanContext, ScanOptions
+    from aibom.scanners.base import ScanContext
     from aibom.scanners.model_dir import read_model_facts
 
-    ctx = ScanContext(root=snapshot, options=ScanOptions(hash_weights=False))
+    ctx = ScanContext(root=snapshot)
     facts, _ = read_model_facts(snapshot, label, ctx)
     from aibom.weights import hf_blob_sha256
 

@@ -36,10 +36,7 @@ MAX_LOCKFILE_BYTES = 64 * 1024 * 1024
 class ScanOptions:
     """Knobs every scanner may consult."""
 
-    hash_weights: bool = True
     max_text_bytes: int = MAX_TEXT_BYTES
-    hash_cache_dir: Path | None = None
-    jobs: int = 0  # 0 = automatic
 
 
 @dataclass
