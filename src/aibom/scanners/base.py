@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -142,8 +142,3 @@ class DirectoryScanner(ABC):
         self, directory: str, files: list[SourceFile], ctx: ScanContext
     ) -> tuple[list[Finding], set[str]]:
         """Return (findings, relative paths of the files this scanner consumed)."""
-
-
-def iter_findings(findings: Iterable[Finding]) -> Iterator[Finding]:
-    """Helper for generator-style scanners that want to return a list."""
-    yield from findings

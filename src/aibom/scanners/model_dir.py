@@ -120,11 +120,6 @@ def _weights_api() -> Any:
     return weights
 
 
-def is_weight_name(name: str) -> bool:
-    """Whether a file name is a weight file (delegates to :mod:`aibom.weights`)."""
-    return bool(_weights_api().is_weight_file(name))
-
-
 def read_model_facts(
     directory: Path, rel: str, ctx: ScanContext, files: list[SourceFile] | None = None
 ) -> tuple[LocalModelFacts, list[SourceFile]]:
