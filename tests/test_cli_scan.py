@@ -153,3 +153,16 @@ def test_scan_with_policy_fails_on_errors_and_writes_a_report(tmp_path: Path) ->
     validate_cyclonedx(result.stdout)  # the policy table does not pollute the BOM on stdout
     text = report.read_text()
     assert "restricted-origin" in text and "models/support-bot-lora" in text
+
+
+def test_invalid_policy_or_report_name_fails_before_scanning(make_tree, tmp_path: Path) -> None:
+    root = make_tree({"a.py": "x = 1"})
+    out = tmp_path / "b.json"
+    bad_policy = runner.invoke(app, ["scan", str(root), "-o", str(out), "--policy", "no-such-pack"])
+    assert bad_policy.exit_code == 2
+    assert not out.exists()  # nothing was scanned or written
+    bad_report = runner.invoke(
+        app, ["scan", str(root), "-o", str(out), "--report", str(tmp_path / "r.docx")]
+    )
+    assert bad_report.exit_code == 2
+    assert not out.exists()

@@ -142,7 +142,27 @@ def scan(
     console = Console(stderr=to_stdout, quiet=quiet)
     store = None
     if ollama_store:
-        store = Path(os.environ.get("OLLAMA_MODELS") or Path.home() / ".ollama" / "models")
+        from aibom.scanners.ollama import default_ollama_store
+
+        store = default_ollama_store()
+    # Policies, waivers and the report format are checked before the scan, so a typo fails fast.
+    loaded_policy = loaded_waivers = report_fmt = None
+    if policy:
+        from aibom.policy import PolicyError, load_policies, load_waivers
+
+        if fail_on not in ("error", "warning", "info"):
+            raise _fail(f"--fail-on must be error, warning or info, not {fail_on!r}")
+        try:
+            loaded_policy, loaded_waivers = load_policies(policy), load_waivers(waivers)
+        except PolicyError as exc:
+            raise _fail(str(exc)) from None
+    if report is not None:
+        from aibom.report import ReportError, report_format_for
+
+        try:
+            report_fmt = report_format_for(report, None)
+        except ReportError as exc:
+            raise _fail(str(exc)) from None
     request = ScanRequest(
         root=path,
         excludes=exclude,
@@ -185,25 +205,19 @@ def scan(
             else serialize(built, "cyclonedx-json", serial=built.bom.serial_number)
         )
         bom_dict = json.loads(json_text)
-    if policy:
+    if loaded_policy is not None:
         from aibom.formats.table import print_table
-        from aibom.policy import PolicyError, evaluate, load_policies, load_waivers, render
+        from aibom.policy import evaluate, render
 
-        if fail_on not in ("error", "warning", "info"):
-            raise _fail(f"--fail-on must be error, warning or info, not {fail_on!r}")
-        try:
-            checked = evaluate(bom_dict, load_policies(policy), load_waivers(waivers))
-        except PolicyError as exc:
-            raise _fail(str(exc)) from None
+        checked = evaluate(bom_dict, loaded_policy, loaded_waivers or [])
         print_table(checked, console)
         code = checked.exit_code(fail_on)
         findings = json.loads(render(checked, "json"))["findings"]
-    if report is not None:
-        from aibom.report import ReportError, render_report, report_format_for
+    if report is not None and report_fmt is not None:
+        from aibom.report import ReportError, render_report
 
         try:
-            data = render_report(bom_dict, report_format_for(report, None), findings=findings)
-            report.write_bytes(data)
+            report.write_bytes(render_report(bom_dict, report_fmt, findings=findings))
         except ReportError as exc:
             raise _fail(str(exc)) from None
         except OSError as exc:
