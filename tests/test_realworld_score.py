@@ -149,6 +149,16 @@ def test_decoy_hit_counted_at_a_decoy_location_even_when_the_id_is_also_required
     assert result.found == 1 and [d["id"] for d in result.decoy_hits] == ["gpt-4o-mini"]
 
 
+def test_found_only_at_unlabelled_places_is_flagged(score: ModuleType) -> None:
+    label = _label(models=[{"id": "a/b", "kind": "hub", "locations": ["src/m.py:1"]}])
+    elsewhere = score.score_repo(
+        label, {"components": [_model("a/b", "hub", ("data/dump.json", 9))]}
+    )
+    assert elsewhere.found == 1 and [f["id"] for f in elsewhere.found_elsewhere] == ["a/b"]
+    in_place = score.score_repo(label, {"components": [_model("a/b", "hub", ("src/m.py", 2))]})
+    assert in_place.found == 1 and in_place.found_elsewhere == []
+
+
 def test_scope_ignores_reports_outside_it(score: ModuleType) -> None:
     label = _label(
         scope=["src/"], models=[{"id": "a/b", "kind": "hub", "locations": ["src/m.py:1"]}]

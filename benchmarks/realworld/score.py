@@ -96,6 +96,7 @@ class RepoScore:
     misses: list[dict[str, Any]]
     false_positives: list[dict[str, Any]]
     services_missed: list[dict[str, Any]] = field(default_factory=list)
+    found_elsewhere: list[dict[str, Any]] = field(default_factory=list)
     seconds: float = 0.0
 
     @property
@@ -263,10 +264,18 @@ def score_repo(label_doc: dict[str, Any], bom: dict[str, Any]) -> RepoScore:
     for lab in required:
         req_unique.setdefault((_base(lab.id), lab.provider), lab)
     misses = []
+    found_elsewhere = []
     found = 0
     for lab in req_unique.values():
-        if any(matches(lab, r) for r in reps):
+        hits = [r for r in reps if matches(lab, r)]
+        if hits:
             found += 1
+            label_paths = {_path_of(loc) for loc in lab.locations}
+            if not any(_path_of(loc) in label_paths for r in hits for loc in r.locations):
+                seen = sorted({loc for r in hits for loc in r.locations})[:3]
+                found_elsewhere.append(
+                    {"id": lab.id, "locations": list(lab.locations), "reported_at": seen}
+                )
         else:
             misses.append(
                 {
@@ -322,6 +331,7 @@ def score_repo(label_doc: dict[str, Any], bom: dict[str, Any]) -> RepoScore:
         misses=misses,
         false_positives=false_positives,
         services_missed=svc_missed,
+        found_elsewhere=found_elsewhere,
     )
 
 
@@ -474,6 +484,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             for fp in s.false_positives:
                 print(
                     f"  FP   {fp['id']} [{fp['kind']}{'/' + fp['provider'] if fp['provider'] else ''}] {' '.join(fp['locations'][:3])}"
+                )
+            for fe in s.found_elsewhere:
+                print(
+                    f"  ELSEWHERE {fe['id']} labelled {' '.join(fe['locations'][:2])} reported {' '.join(fe['reported_at'])}"
                 )
             for sv in s.services_missed:
                 print(
