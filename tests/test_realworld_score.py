@@ -155,8 +155,10 @@ def test_found_only_at_unlabelled_places_is_flagged(score: ModuleType) -> None:
         label, {"components": [_model("a/b", "hub", ("data/dump.json", 9))]}
     )
     assert elsewhere.found == 1 and [f["id"] for f in elsewhere.found_elsewhere] == ["a/b"]
+    assert (elsewhere.locations_found, elsewhere.locations) == (0, 1)
     in_place = score.score_repo(label, {"components": [_model("a/b", "hub", ("src/m.py", 2))]})
     assert in_place.found == 1 and in_place.found_elsewhere == []
+    assert (in_place.locations_found, in_place.locations) == (1, 1)
 
 
 def test_scope_ignores_reports_outside_it(score: ModuleType) -> None:

@@ -97,6 +97,8 @@ class RepoScore:
     false_positives: list[dict[str, Any]]
     services_missed: list[dict[str, Any]] = field(default_factory=list)
     found_elsewhere: list[dict[str, Any]] = field(default_factory=list)
+    locations: int = 0
+    locations_found: int = 0
     seconds: float = 0.0
 
     @property
@@ -266,8 +268,13 @@ def score_repo(label_doc: dict[str, Any], bom: dict[str, Any]) -> RepoScore:
     misses = []
     found_elsewhere = []
     found = 0
+    n_locations = n_locations_found = 0
     for lab in req_unique.values():
         hits = [r for r in reps if matches(lab, r)]
+        reported_paths = {_path_of(loc) for r in hits for loc in r.locations}
+        label_files = {_path_of(loc) for loc in lab.locations}
+        n_locations += len(label_files)
+        n_locations_found += len(label_files & reported_paths)
         if hits:
             found += 1
             label_paths = {_path_of(loc) for loc in lab.locations}
@@ -332,6 +339,8 @@ def score_repo(label_doc: dict[str, Any], bom: dict[str, Any]) -> RepoScore:
         false_positives=false_positives,
         services_missed=svc_missed,
         found_elsewhere=found_elsewhere,
+        locations=n_locations,
+        locations_found=n_locations_found,
     )
 
 
@@ -398,6 +407,11 @@ def summarize(scores: Sequence[RepoScore]) -> dict[str, Any]:
         "precision_macro": sum(s.precision for s in scores) / len(scores),
         "services_recall_micro": sum(s.services_found for s in scores) / svc if svc else 1.0,
         "decoy_hits": sum(len(s.decoy_hits) for s in scores),
+        "location_recall_micro": (
+            sum(s.locations_found for s in scores) / sum(s.locations for s in scores)
+            if sum(s.locations for s in scores)
+            else 1.0
+        ),
     }
 
 
@@ -472,7 +486,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(
             f"{split}: {summ['repos']} repos  recall micro {summ['recall_micro']:.3f} macro {summ['recall_macro']:.3f}  "
             f"precision micro {summ['precision_micro']:.3f} macro {summ['precision_macro']:.3f}  "
-            f"services {summ['services_recall_micro']:.3f}  decoy hits {summ['decoy_hits']}"
+            f"services {summ['services_recall_micro']:.3f}  decoy hits {summ['decoy_hits']}  "
+            f"file-level recall {summ['location_recall_micro']:.3f}"
         )
     if args.details:
         for s in scores:
