@@ -2,7 +2,8 @@
 
 Models and services are matched by bom-ref, then by purl without its version, then by
 name, so a model whose revision moved shows up as changed rather than removed + added.
-Reads BOMs as raw JSON through :mod:`aibom.report.model`, so BOMs from other tools work.
+Reads BOMs through their typed view (:mod:`aibom.bom.read`) and the report view model
+(:mod:`aibom.report.model`), so BOMs from other tools work.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal, TypeVar
 
+from aibom.bom.read import BomView
+from aibom.policy.results import Finding
 from aibom.report.markdown import md_escape, md_table
 from aibom.report.model import (
     UNKNOWN,
@@ -272,11 +275,11 @@ def _finding_key(f: FindingView, canon: dict[str, str] | None = None) -> tuple[s
 
 
 def diff_boms(
-    old: dict[str, Any],
-    new: dict[str, Any],
+    old: BomView,
+    new: BomView,
     *,
-    old_findings: list[dict[str, Any]] | None = None,
-    new_findings: list[dict[str, Any]] | None = None,
+    old_findings: Sequence[Finding] | None = None,
+    new_findings: Sequence[Finding] | None = None,
 ) -> BomDiff:
     """Models and services added/removed; lineage, licence, origin or hash changes; findings."""
     a = build_report(old, old_findings)

@@ -10,6 +10,7 @@ from aibom.policy.loader import SEVERITIES, Rule
 from aibom.policy.waivers import Waiver
 
 SEVERITY_RANK: dict[str, int] = {"error": 3, "warning": 2, "info": 1}
+FAIL_ON: tuple[str, ...] = SEVERITIES  # what --fail-on accepts: the lowest severity that fails
 
 
 @dataclass(frozen=True)
