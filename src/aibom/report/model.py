@@ -257,7 +257,7 @@ class ReportModel:
 # --------------------------------------------------------------------------- BOM access
 
 
-def _s(value: Any) -> str:
+def _scalar_text(value: Any) -> str:
     """A scalar from the licence catalogue as text ("" for containers and None)."""
     if value is None or isinstance(value, (dict, list)):
         return ""
@@ -315,7 +315,7 @@ def _text_of(item: Any) -> str:
         for key in ("text", "summary", "description", "obligation"):
             if isinstance(item.get(key), str):
                 return str(item[key]).strip()
-        return "; ".join(f"{k}: {v}" for k, v in sorted(item.items()) if _s(v))
+        return "; ".join(f"{k}: {v}" for k, v in sorted(item.items()) if _scalar_text(v))
     for attr in ("text", "summary", "description"):
         value = getattr(item, attr, None)
         if isinstance(value, str):
@@ -357,7 +357,7 @@ def license_category_of(license_id: str) -> str:
     if info is None:
         return UNKNOWN
     cat = info.get("category") if isinstance(info, dict) else getattr(info, "category", None)
-    cat = _s(getattr(cat, "value", cat))
+    cat = _scalar_text(getattr(cat, "value", cat))
     return cat if cat in LICENSE_CATEGORIES else UNKNOWN
 
 
