@@ -174,3 +174,13 @@ def test_read_bom_errors_name_the_file(tmp_path: Path) -> None:
         read_bom(path)
     with pytest.raises(BomError, match="cannot read BOM"):
         read_bom(tmp_path / "missing.json")
+
+
+def test_notes_are_capped_and_reach_the_check_table() -> None:
+    from aibom.policy import evaluate, load_policies, render
+
+    props = [{"name": f"p{i}", "value": i} for i in range(25)]
+    view = parse_bom({"components": [{"type": "library", "name": "lib", "properties": props}]})
+    assert len(view.notes) == 21 and view.notes[-1] == "5 more like these"
+    table = render(evaluate(view, load_policies([])), "table")
+    assert "BOM: component lib: property p0 has a non-string value; ignored" in table

@@ -31,6 +31,7 @@ from aibom.bom import properties as P
 
 MAX_BOM_BYTES = 512 * 1024 * 1024
 MAX_ITEMS = 1_000_000
+MAX_NOTES = 20  # notes kept word for word; the rest are counted
 
 
 class BomError(ValueError):
@@ -214,8 +215,20 @@ class _Reader:
     """Reads one BOM, collecting notes about what it drops."""
 
     def __init__(self) -> None:
-        self.notes: list[str] = []
+        self._notes: list[str] = []
+        self._more_notes = 0
         self.items = 0
+
+    def note(self, text: str) -> None:
+        if len(self._notes) < MAX_NOTES:
+            self._notes.append(text)
+        else:
+            self._more_notes += 1
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        more = (f"{self._more_notes} more like these",) if self._more_notes else ()
+        return (*self._notes, *more)
 
     def properties(self, obj: Mapping[str, Any], where: str) -> Properties:
         out: dict[str, list[str]] = {}
@@ -224,10 +237,10 @@ class _Reader:
             name = _str(raw_name)
             if name is None:
                 if raw_name is not None and not isinstance(raw_name, str):
-                    self.notes.append(f"{where}: a property name is not a string; ignored")
+                    self.note(f"{where}: a property name is not a string; ignored")
                 continue
             if raw_value is not None and not isinstance(raw_value, str):
-                self.notes.append(f"{where}: property {name} has a non-string value; ignored")
+                self.note(f"{where}: property {name} has a non-string value; ignored")
                 continue
             value = _str(raw_value)
             if value is not None:
@@ -317,7 +330,7 @@ class _Reader:
         stack: list[tuple[dict[str, Any], int, int]] = [(d, 0, -1) for d in reversed(_dicts(items))]
         while stack:
             if self.items >= MAX_ITEMS:
-                self.notes.append(f"more than {MAX_ITEMS} {key}; the rest is not read")
+                self.note(f"more than {MAX_ITEMS} {key}; the rest is not read")
                 break
             obj, nesting, parent = stack.pop()
             self.items += 1
@@ -408,7 +421,7 @@ def parse_bom(data: Any) -> BomView:
         components=components,
         services=services,
         dependencies=_dependencies(data.get("dependencies")),
-        notes=tuple(reader.notes),
+        notes=reader.notes,
     )
 
 

@@ -87,4 +87,5 @@ def evaluate(
         policies=policy.names or policy.sources,
         unused_waivers=unused,
         expired_waivers=expired_all,
+        notes=bom.notes,
     )

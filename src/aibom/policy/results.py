@@ -57,7 +57,7 @@ class CheckResult:
     policies: tuple[str, ...] = ()
     unused_waivers: tuple[Waiver, ...] = ()
     expired_waivers: tuple[Waiver, ...] = ()
-    notes: tuple[str, ...] = field(default_factory=tuple)  # e.g. BOM spec version remarks
+    notes: tuple[str, ...] = field(default_factory=tuple)  # what the BOM reader ignored, and why
 
     def unwaived(self, severity: str | None = None) -> list[Finding]:
         """Findings not covered by an active waiver (optionally of one severity)."""
