@@ -4,7 +4,8 @@ Owns: policy packs and their language (``loader``, ``schema``, ``conditions``), 
 the facts a rule tests (``facts``, read from :mod:`aibom.bom.read`), evaluation (``engine``)
 and typed results (``results``); ``outputs/`` renders a result as table, JSON, SARIF, JUnit
 or GitHub annotations. Never prints and never decides an exit status: that is the CLI's job.
-May import: ``bom.read``, ``bom.properties``, ``licenses``; nothing above (report, app, cli).
+May import: ``bom.read``, ``bom.properties``, ``licenses`` (and the package version);
+nothing above it (report, diff, app, cli, pipeline, scanners): tests/test_layers.py checks this.
 
 Public API::
 

@@ -290,7 +290,7 @@ def _merge_policy(
     origin: str,
     line: int | None,
 ) -> None:
-    """Read one policy (file or bundled pack), then what it extends, and merge it into ``state``."""
+    """Read one policy (file or bundled pack) and merge what it extends, then itself, into ``state``."""
     label, bundled, path = _locate(spec, base, origin, line)
     key = f"bundled:{bundled}" if bundled else str(path.resolve() if path else label)
     if key in stack:
