@@ -53,6 +53,7 @@ from aibom.lineage.knowledge import (
 from aibom.lineage.types import Ancestor, Confidence, Lineage
 
 MAX_DEPTH = 10
+MAX_BOM_BYTES = 64 * 1024 * 1024
 _RELATIONS = frozenset({"finetune", "adapter", "quantized", "merge", "distillation"})
 _TUNE_METHODS = {
     "LORA": "lora",
