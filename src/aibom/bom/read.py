@@ -21,6 +21,7 @@ The reading rules, the same for every consumer:
 
 from __future__ import annotations
 
+import gc
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -183,6 +184,8 @@ class BomView:
         return tuple(c for c in self.components if c.type == "machine-learning-model")
 
 
+_NO_PROPERTIES = Properties()
+
 # --------------------------------------------------------------------------- JSON access
 
 
@@ -231,20 +234,27 @@ class _Reader:
         return (*self._notes, *more)
 
     def properties(self, obj: Mapping[str, Any], where: str) -> Properties:
+        raw = obj.get("properties")
+        if not isinstance(raw, list) or not raw:
+            return _NO_PROPERTIES
         out: dict[str, list[str]] = {}
-        for prop in _dicts(obj.get("properties")):
+        for prop in raw:
+            if not isinstance(prop, dict):
+                continue
             raw_name, raw_value = prop.get("name"), prop.get("value")
-            name = _str(raw_name)
-            if name is None:
-                if raw_name is not None and not isinstance(raw_name, str):
-                    self.note(f"{where}: a property name is not a string; ignored")
+            if isinstance(raw_name, str) and isinstance(raw_value, str):  # the usual case
+                name, value = raw_name.strip(), raw_value.strip()
+                if name and value:
+                    values = out.get(name)
+                    if values is None:
+                        out[name] = [value]
+                    else:
+                        values.append(value)
                 continue
-            if raw_value is not None and not isinstance(raw_value, str):
-                self.note(f"{where}: property {name} has a non-string value; ignored")
-                continue
-            value = _str(raw_value)
-            if value is not None:
-                out.setdefault(name, []).append(value)
+            if raw_name is not None and not isinstance(raw_name, str):
+                self.note(f"{where}: a property name is not a string; ignored")
+            elif raw_value is not None and not isinstance(raw_value, str) and _str(raw_name):
+                self.note(f"{where}: property {_str(raw_name)} has a non-string value; ignored")
         return Properties({k: tuple(v) for k, v in out.items()})
 
     def entity(self, value: Any) -> Entity | None:
@@ -412,8 +422,16 @@ def parse_bom(data: Any) -> BomView:
     if not isinstance(data, dict):
         return BomView()
     reader = _Reader()
-    components = reader.components(data.get("components"))
-    services = reader.services(data.get("services"))
+    # The view is acyclic, so the cyclic collector has nothing to free while it is built; left
+    # on, it rescans the whole parsed JSON again and again (2-3x slower on a 30,000-component BOM).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        components = reader.components(data.get("components"))
+        services = reader.services(data.get("services"))
+    finally:
+        if collecting:
+            gc.enable()
     return BomView(
         spec_version=_str(data.get("specVersion")),
         serial_number=_str(data.get("serialNumber")),
