@@ -35,7 +35,7 @@ class ProviderTableError(ValueError):
 def providers() -> dict[str, Provider]:
     """All providers by id, loaded and checked once."""
     raw = yamlio.safe_load(
-        resources.files("aibom.lineage").joinpath("data/providers.yaml").read_text("utf-8")
+        resources.files("aibom.knowledge").joinpath("data/providers.yaml").read_text("utf-8")
     )
     table: dict[str, Provider] = {}
     for entry in raw.get("providers", []):

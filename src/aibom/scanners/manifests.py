@@ -60,7 +60,7 @@ def _normalise(name: str, ecosystem: str) -> str:
 def _ai_table() -> dict[str, list[tuple[str, str]]]:
     """(pattern, category) pairs per ecosystem from ``data/ai_packages.yaml``."""
     raw = yamlio.safe_load(
-        resources.files("aibom.scanners").joinpath("data/ai_packages.yaml").read_text("utf-8")
+        resources.files("aibom.knowledge").joinpath("data/ai_packages.yaml").read_text("utf-8")
     )
     table: dict[str, list[tuple[str, str]]] = {}
     for ecosystem in ("pypi", "npm"):
