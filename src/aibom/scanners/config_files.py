@@ -2,7 +2,7 @@
 
 A value is reported only when it sits under a key that names a model (``model``,
 ``model_id``, ``base_model``, ``LLM_MODEL``, ``modelId``, ... nested, any case or
-separator style) and :func:`~aibom.scanners.model_names.classify_model_value`
+separator style) and :func:`~aibom.knowledge.classify.classify_model_value`
 accepts it. A known provider base URL (``base_url``, ``api_base``,
 ``OPENAI_BASE_URL``, ...) marks a hosted service, and the model keys of the same
 mapping (and below it) are attributed to that provider.
@@ -43,9 +43,17 @@ from aibom.inventory import (
     ModelKind,
     ServiceFinding,
 )
-from aibom.lineage.providers import get_provider, provider_for_endpoint
+from aibom.knowledge.classify import (
+    classify_model_value,
+    litellm_route,
+    parse_hub_id,
+    parse_ollama_hub_ref,
+    parse_ollama_tag,
+    provider_from_name,
+)
+from aibom.knowledge.providers import provider_for_endpoint
+from aibom.knowledge.tables import frameworks
 from aibom.scanners.base import FileScanner, ScanContext
-from aibom.scanners.model_names import classify_model_value, parse_hub_id, parse_ollama_tag
 from aibom.walk import SourceFile
 
 if sys.version_info >= (3, 11):
@@ -195,89 +203,6 @@ def _is_dataset_key(key: str) -> bool:
         words[-1] in ("dataset", "datasets")
         or words[-2:] in (("dataset", "name"), ("dataset", "id"))
     )
-
-
-_PROVIDER_ALIASES = {
-    "openai": "openai",
-    "azure": "azure-openai",
-    "azure_ai": "azure-openai",
-    "azure-openai": "azure-openai",
-    "azure_openai": "azure-openai",
-    "anthropic": "anthropic",
-    "claude": "anthropic",
-    "gemini": "google",
-    "google": "google",
-    "vertex_ai": "google",
-    "vertexai": "google",
-    "bedrock": "aws-bedrock",
-    "mistral": "mistral",
-    "mistralai": "mistral",
-    "cohere": "cohere",
-    "cohere_chat": "cohere",
-    "groq": "groq",
-    "together_ai": "together",
-    "together": "together",
-    "fireworks_ai": "fireworks",
-    "fireworks": "fireworks",
-    "openrouter": "openrouter",
-    "perplexity": "perplexity",
-    "xai": "xai",
-    "deepinfra": "deepinfra",
-    "replicate": "replicate",
-    "huggingface": "huggingface",
-    "nvidia_nim": "nvidia",
-    "nvidia": "nvidia",
-    "cerebras": "cerebras",
-    "ai21": "ai21",
-    "deepseek": "deepseek",
-    "dashscope": "alibaba-dashscope",
-    "qwen": "alibaba-dashscope",
-    "moonshot": "moonshot",
-    "zhipuai": "zhipu",
-    "zhipu": "zhipu",
-    "volcengine": "bytedance-ark",
-    "siliconflow": "siliconflow",
-    "ollama": "ollama",
-    "ollama_chat": "ollama",
-    "hosted_vllm": "self-hosted",
-}
-# LiteLLM route prefixes that are not also Hugging Face organisations: safe to read as routes anywhere.
-_UNAMBIGUOUS_ROUTES = frozenset(_PROVIDER_ALIASES) - {
-    "openai", "google", "nvidia", "huggingface", "mistral", "mistralai", "qwen", "cohere", "groq",
-    "cerebras", "together", "fireworks", "claude",
-}  # fmt: skip
-
-
-def provider_from_name(value: str) -> str | None:
-    """Provider id for a provider named in config (``provider: deepseek``, ``azure``, ``together_ai``)."""
-    v = value.strip().lower()
-    if v in _PROVIDER_ALIASES:
-        return _PROVIDER_ALIASES[v]
-    return v if get_provider(v) is not None else None
-
-
-def litellm_route(value: str, *, strict: bool = True) -> tuple[str, str] | None:
-    """Split a LiteLLM-style ``provider/model`` route into (provider id, model).
-
-    With ``strict`` (outside a LiteLLM config) only prefixes that cannot be a Hugging
-    Face organisation are read as routes, and ``openai/...`` only for OpenAI API names.
-    """
-    if "/" not in value:
-        return None
-    prefix, rest = value.split("/", 1)
-    p = prefix.lower()
-    if not rest or p not in _PROVIDER_ALIASES:
-        return None
-    if strict and p not in _UNAMBIGUOUS_ROUTES:
-        from aibom.lineage.providers import provider_for_model_name
-
-        if (
-            p != "openai"
-            or provider_for_model_name(rest) != "openai"
-            or rest.lower().startswith(("gpt-oss", "whisper", "clip"))
-        ):
-            return None
-    return _PROVIDER_ALIASES[p], rest
 
 
 # ---------------------------------------------------------------------------
@@ -718,19 +643,18 @@ def emit_model_value(
             return False
     low = value.lower()
     # Ollama pulls straight from the hub: hf.co/org/repo[:quant]
-    if low.startswith(("hf.co/", "huggingface.co/")) and value.count("/") == 2:
-        hub = parse_hub_id(value.split(":", 1)[0] if ":" in value.split("/", 2)[2] else value)
-        if hub is not None:
-            em.model(
-                hub[0],
-                ModelKind.HUB,
-                line,
-                revision=hub[1] or scope.revision,
-                framework=scope.framework,
-                relation_hint=scope.relation_hint,
-                base=scope.base,
-            )
-            return True
+    ollama_hub = parse_ollama_hub_ref(value)
+    if ollama_hub is not None:
+        em.model(
+            ollama_hub[0],
+            ModelKind.HUB,
+            line,
+            revision=ollama_hub[1] or scope.revision,
+            framework=scope.framework,
+            relation_hint=scope.relation_hint,
+            base=scope.base,
+        )
+        return True
     if low.startswith("hf://"):  # KServe / Seldon storage URIs
         hub = parse_hub_id(value[5:])
         if hub is not None:
@@ -816,26 +740,10 @@ def emit_model_value(
     return True
 
 
-_IMAGE_FRAMEWORKS: tuple[tuple[str, str], ...] = (
-    ("vllm-openai", "vllm"),
-    ("vllm/", "vllm"),
-    ("text-generation-inference", "text-generation-inference"),
-    ("text-embeddings-inference", "text-embeddings-inference"),
-    ("ollama/ollama", "ollama"),
-    ("sglang", "sglang"),
-    ("llama.cpp", "llama.cpp"),
-    ("lmdeploy", "lmdeploy"),
-    ("tritonserver", "triton"),
-    ("huggingfaceserver", "kserve"),
-    ("localai", "localai"),
-    ("infinity", "infinity"),
-)
-
-
 def image_framework(image: str) -> str | None:
     """The serving framework a container image runs (``vllm/vllm-openai:v0.6`` -> ``vllm``), or None."""
     repo = image.strip().lower().split("@", 1)[0]
-    for needle, fw in _IMAGE_FRAMEWORKS:
+    for needle, fw in frameworks().serving_images:
         if needle in repo:
             return fw
     return None

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from aibom.inventory import Diagnostic, Finding, ModelKind
+from aibom.knowledge.tables import frameworks
 from aibom.scanners.base import FileScanner, ScanContext
 from aibom.scanners.config_files import (
     Emitter,
@@ -79,42 +80,6 @@ class CommandScope:
 
 _OPERATORS = frozenset({"&&", "||", ";", "|", "&", "(", ")", ";;", "|&"})
 _SHELLS = frozenset({"sh", "bash", "zsh", "dash", "ash"})
-# Flags whose value names a model (normalised: lower case, no dashes/underscores).
-_MODEL_FLAGS = frozenset(
-    {
-        "model", "modelid", "modelpath", "modelnameorpath", "basemodel", "pretrainedmodelnameorpath",
-        "hfrepo", "hf", "repoid", "speculativemodel", "draftmodel", "embeddingmodel", "modelrepo",
-        "rerankermodel", "llmmodel", "chatmodel", "teachermodel", "studentmodel", "modelname",
-    }
-)  # fmt: skip
-_TOKENIZER_FLAGS = frozenset({"tokenizer", "tokenizername", "tokenizernameorpath"})
-_REVISION_FLAGS = frozenset({"revision", "modelrevision"})
-_ENDPOINT_FLAGS = frozenset(
-    {"apibase", "baseurl", "openaiapibase", "openaibaseurl", "endpoint", "apiurl"}
-)
-_MODULE_FRAMEWORKS = {
-    "vllm.entrypoints.openai.api_server": "vllm",
-    "vllm.entrypoints.api_server": "vllm",
-    "sglang.launch_server": "sglang",
-    "llama_cpp.server": "llama.cpp",
-    "mlx_lm.server": "mlx",
-    "mlx_lm.generate": "mlx",
-    "fastchat.serve.model_worker": "fastchat",
-    "fastchat.serve.vllm_worker": "fastchat",
-    "lmdeploy": "lmdeploy",
-    "text_generation_server": "text-generation-inference",
-    "huggingfaceserver": "kserve",
-}
-_PROGRAM_FRAMEWORKS = {
-    "text-generation-launcher": "text-generation-inference",
-    "text-embeddings-router": "text-embeddings-inference",
-    "llama-server": "llama.cpp",
-    "llama-cli": "llama.cpp",
-    "mlx_lm.generate": "mlx",
-    "mlx_lm.server": "mlx",
-    "infinity_emb": "infinity",
-    "litellm": "litellm",
-}
 
 
 def _flag(token: str) -> tuple[str, str | None] | None:
@@ -234,11 +199,11 @@ def _simple(
                 p = _first_positional(words, sub + 1)
                 if p is not None:
                     positional.append((p, Scope(framework="lmdeploy"), False))
-        elif prog in _PROGRAM_FRAMEWORKS:
-            framework = _PROGRAM_FRAMEWORKS[prog]
+        elif prog in frameworks().serving_programs:
+            framework = frameworks().serving_programs[prog]
         elif prog == "-m" and nxt:
             module = expanded(i + 1)
-            for mod, fw in _MODULE_FRAMEWORKS.items():
+            for mod, fw in frameworks().serving_launch_modules.items():
                 if module == mod or module.startswith(mod + "."):
                     framework = fw
     # Flags.
@@ -256,11 +221,11 @@ def _simple(
             vi, value = i, inline
         else:
             continue
-        if name in _REVISION_FLAGS:
+        if name in frameworks().cli_flags.revision:
             revision = expand_vars(value, env, kube=kube) if has_var_ref(value) else value
-        elif name in _ENDPOINT_FLAGS:
+        elif name in frameworks().cli_flags.endpoint:
             endpoint = endpoint_of(expand_vars(value, env, kube=kube) or value)
-        elif name in _MODEL_FLAGS or name in _TOKENIZER_FLAGS:
+        elif name in frameworks().cli_flags.model or name in frameworks().cli_flags.tokenizer:
             flag_values.append((vi, name))
     has_model_id = any(n in ("modelid", "model") for _, n in flag_values)
     scope = Scope(framework=framework, revision=revision)
@@ -298,7 +263,7 @@ def _simple(
             raw,
             line_at(base + vi),
             scope,
-            hub_only=name in _TOKENIZER_FLAGS,
+            hub_only=name in frameworks().cli_flags.tokenizer,
             env=env,
             what="model argument",
         )
@@ -343,7 +308,7 @@ def _hub_url(token: str) -> tuple[str, str, str | None] | None:
     m = _HUB_URL.match(token.strip())
     if not m or m.group("kind") == "spaces":
         return None
-    from aibom.scanners.model_names import parse_hub_id
+    from aibom.knowledge.classify import parse_hub_id
 
     if m.group("repo").split("/", 1)[0].lower() in _HF_SITE_SECTIONS:
         return None

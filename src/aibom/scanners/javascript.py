@@ -21,14 +21,14 @@ from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 from aibom.inventory import Diagnostic, Finding, Location, ModelFinding, ModelKind, ServiceFinding
-from aibom.lineage.providers import (
+from aibom.knowledge.classify import classify_model_value, split_provider_prefix
+from aibom.knowledge.providers import (
     get_provider,
+    provider_alias,
     provider_for_endpoint,
     provider_for_model_name,
-    providers,
 )
 from aibom.scanners.base import FileScanner, ScanContext
-from aibom.scanners.model_names import classify_model_value
 from aibom.walk import SourceFile
 
 MAX_JS_BYTES = 2 * 1024 * 1024
@@ -194,14 +194,6 @@ _LLAMAINDEX: dict[str, _ClassSpec] = {
     "HuggingFaceEmbedding": _li(None, kind="hub-ctor", models=("modelType", "model")),
 }
 
-# initChatModel("provider:model") / {modelProvider}: LangChain provider names.
-_LC_PROVIDERS = {
-    "openai": "openai", "anthropic": "anthropic", "azure_openai": "azure-openai",
-    "google-vertexai": "google", "google-vertexai-web": "google", "google-genai": "google",
-    "bedrock": "aws-bedrock", "cohere": "cohere", "fireworks": "fireworks", "together": "together",
-    "mistralai": "mistral", "groq": "groq", "ollama": "ollama", "cerebras": "cerebras",
-    "deepseek": "deepseek", "xai": "xai",
-}  # fmt: skip
 # Vercel AI SDK core functions that accept a gateway model string ("openai/gpt-4o").
 _AI_CORE_FUNCTIONS = frozenset(
     {"generateText", "streamText", "generateObject", "streamObject", "embed", "embedMany"}
@@ -321,19 +313,6 @@ _API_MODEL_METHODS = frozenset(
 _OLLAMA_MODEL_METHODS = frozenset(
     {"chat", "generate", "embed", "embeddings", "pull", "show", "create", "push"}
 )
-
-_PROVIDER_ALIASES = {
-    "azure": "azure-openai", "azureopenai": "azure-openai", "gemini": "google", "vertex": "google",
-    "vertexai": "google", "googleai": "google", "bedrock": "aws-bedrock", "aws": "aws-bedrock",
-    "amazon": "aws-bedrock", "qwen": "alibaba-dashscope", "dashscope": "alibaba-dashscope",
-    "alibaba": "alibaba-dashscope", "tongyi": "alibaba-dashscope", "aliyun": "alibaba-dashscope",
-    "kimi": "moonshot", "zhipuai": "zhipu", "glm": "zhipu", "bigmodel": "zhipu", "doubao": "bytedance-ark",
-    "volcengine": "bytedance-ark", "ark": "bytedance-ark", "hunyuan": "tencent-hunyuan",
-    "tencent": "tencent-hunyuan", "ernie": "baidu", "qianfan": "baidu", "wenxin": "baidu",
-    "lingyiwanwu": "01-ai", "yi": "01-ai", "togetherai": "together", "hf": "huggingface",
-    "hugging-face": "huggingface", "x-ai": "xai", "grok": "xai", "claude": "anthropic",
-    "mistralai": "mistral", "siliconcloud": "siliconflow",
-}  # fmt: skip
 
 _MODEL_NAME_HINT = re.compile(r"models?|llms?", re.IGNORECASE)
 _NOT_CATALOG_NAME = re.compile(
@@ -499,9 +478,9 @@ def _provider_alias(text: str | None) -> str | None:
     if not text:
         return None
     t = text.strip().lower()
-    if t in providers():
+    if get_provider(t) is not None:
         return t
-    return _PROVIDER_ALIASES.get(t)
+    return provider_alias(t, "names")
 
 
 def _text(node: Any) -> str:
@@ -1750,11 +1729,13 @@ class _Analysis:
         provider: str | None = None
         if len(argv) > 1:
             named = self._option(argv[1], "modelProvider")
-            provider = _LC_PROVIDERS.get(named or "") or _provider_alias(named)
+            provider = (provider_alias(named, "langchain_js") if named else None) or (
+                _provider_alias(named)
+            )
         if isinstance(value, str) and provider is None and ":" in value:
-            prefix, rest = value.split(":", 1)
-            if prefix in _LC_PROVIDERS:
-                provider, value = _LC_PROVIDERS[prefix], rest
+            split = split_provider_prefix(value, ":", "langchain_js")
+            if split is not None:
+                provider, value = split
         via = _Via(provider, None, pkg, provider == "ollama", "langchain")
         self._use_model(value, _line(argv[0]), via, callname)
 

@@ -34,9 +34,14 @@ from aibom.inventory import (
     ModelKind,
     ServiceFinding,
 )
-from aibom.lineage.providers import provider_for_endpoint, provider_for_model_name
+from aibom.knowledge.classify import classify_model_value, parse_hub_id, split_provider_prefix
+from aibom.knowledge.providers import (
+    provider_alias,
+    provider_for_endpoint,
+    provider_for_model_name,
+)
+from aibom.knowledge.tables import frameworks
 from aibom.scanners.base import FileScanner, ScanContext
-from aibom.scanners.model_names import classify_model_value, parse_hub_id
 from aibom.scanners.python_resolve import (
     UNRESOLVED,
     ModuleIndex,
@@ -322,17 +327,6 @@ _GENAI_METHODS = frozenset(
     }
 )
 
-LITELLM_PREFIXES: dict[str, str] = {
-    "openai": "openai", "text-completion-openai": "openai", "azure": "azure-openai", "azure_ai": "azure-openai",
-    "anthropic": "anthropic", "gemini": "google", "vertex_ai": "google", "vertex_ai_beta": "google",
-    "bedrock": "aws-bedrock", "mistral": "mistral", "codestral": "mistral", "cohere": "cohere",
-    "cohere_chat": "cohere", "groq": "groq", "together_ai": "together", "fireworks_ai": "fireworks",
-    "openrouter": "openrouter", "perplexity": "perplexity", "xai": "xai", "deepinfra": "deepinfra",
-    "replicate": "replicate", "huggingface": "huggingface", "nvidia_nim": "nvidia", "cerebras": "cerebras",
-    "ai21": "ai21", "deepseek": "deepseek", "dashscope": "alibaba-dashscope", "moonshot": "moonshot",
-    "volcengine": "bytedance-ark", "ollama": "ollama", "ollama_chat": "ollama", "hosted_vllm": "self-hosted",
-    "zhipuai": "zhipu", "minimax": "minimax",
-}  # fmt: skip
 _LITELLM_FUNCS = frozenset(
     [
         "completion",
@@ -345,20 +339,6 @@ _LITELLM_FUNCS = frozenset(
         "responses",
     ]
 )
-INIT_CHAT_PROVIDERS: dict[str, str] = {
-    "openai": "openai", "anthropic": "anthropic", "azure_openai": "azure-openai", "azure_ai": "azure-openai",
-    "google_genai": "google", "google_vertexai": "google", "google_anthropic_vertex": "google",
-    "bedrock": "aws-bedrock", "bedrock_converse": "aws-bedrock", "cohere": "cohere", "fireworks": "fireworks",
-    "together": "together", "mistralai": "mistral", "huggingface": "huggingface", "groq": "groq",
-    "ollama": "ollama", "deepseek": "deepseek", "xai": "xai", "perplexity": "perplexity",
-}  # fmt: skip
-PYDANTIC_AI_PROVIDERS: dict[str, str] = {
-    "openai": "openai", "anthropic": "anthropic", "google-gla": "google", "google-vertex": "google",
-    "gemini": "google", "groq": "groq", "mistral": "mistral", "cohere": "cohere", "deepseek": "deepseek",
-    "bedrock": "aws-bedrock", "huggingface": "huggingface", "openrouter": "openrouter",
-    "together": "together", "fireworks": "fireworks", "grok": "xai", "xai": "xai", "azure": "azure-openai",
-    "ollama": "ollama",
-}  # fmt: skip
 _SMOLAGENTS = frozenset(
     {"HfApiModel", "InferenceClientModel", "TransformersModel", "LiteLLMModel", "OpenAIServerModel"}
 )
@@ -839,7 +819,7 @@ class _Analyzer:
             self.litellm(call, scope, q)
             return True
         if last == "Agent" and module == "pydantic_ai":
-            self.prefixed(call, scope, q, (0, "model"), ":", PYDANTIC_AI_PROVIDERS, "pydantic-ai")
+            self.prefixed(call, scope, q, (0, "model"), ":", "pydantic_ai", "pydantic-ai")
             return True
         if q == "agents.Agent":  # OpenAI Agents SDK
             v = self.value(self.arg(call, ("model",)), call, scope, q)
@@ -965,24 +945,24 @@ class _Analyzer:
         endpoint = self.quiet_value(self.arg(call, ("api_base", "base_url")), call, scope)
         provider: str | None = None
         model = v
-        head, sep, rest = v.partition("/")
-        if sep and head in LITELLM_PREFIXES:
-            provider, model = LITELLM_PREFIXES[head], rest
+        route = split_provider_prefix(v, "/", "litellm")
+        if route is not None:
+            provider, model = route
         if endpoint:
             provider = provider_for_endpoint(endpoint) or provider or "unknown"
         self.emit_service(provider, endpoint, model, client, call.lineno)
 
     def prefixed(
         self, call: ast.Call, scope: Scope, q: str, specs: tuple[str | int, ...], sep: str,
-        table: dict[str, str], client: str,
+        ecosystem: str, client: str,
     ) -> None:  # fmt: skip
-        """A ``provider:model`` name (pydantic-ai agents)."""
+        """A ``provider:model`` name (pydantic-ai agents); prefixes are ``ecosystem`` aliases."""
         v = self.value(self.arg(call, specs), call, scope, q)
         if not v:
             return
-        head, found, rest = v.partition(sep)
-        if found and head in table:
-            self.emit_service(table[head], None, rest, client, call.lineno)
+        split = split_provider_prefix(v, sep, ecosystem)
+        if split is not None:
+            self.emit_service(split[0], None, split[1], client, call.lineno)
         else:
             self.emit_service(None, None, v, client, call.lineno)
 
@@ -1009,11 +989,11 @@ class _Analyzer:
         provider_arg = self.quiet_value(self.arg(call, ("model_provider",)), call, scope)
         provider: str | None = None
         model = v
-        head, sep, rest = v.partition(":")
-        if sep and head in INIT_CHAT_PROVIDERS:
-            provider, model = INIT_CHAT_PROVIDERS[head], rest
+        prefixed = split_provider_prefix(v, ":", "langchain")
+        if prefixed is not None:
+            provider, model = prefixed
         if provider_arg:
-            provider = INIT_CHAT_PROVIDERS.get(provider_arg, "unknown")
+            provider = provider_alias(provider_arg, "langchain") or "unknown"
         endpoint = self.quiet_value(self.arg(call, ("base_url",)), call, scope)
         if endpoint:
             provider = provider_for_endpoint(endpoint) or "unknown"
@@ -1410,26 +1390,16 @@ def _ends_with(path: list[str], suffixes: tuple[tuple[str, ...], ...]) -> bool:
     return any(len(path) >= len(s) and tuple(path[-len(s) :]) == s for s in suffixes)
 
 
-_MODULE_FRAMEWORKS = {
-    "transformers": "transformers", "diffusers": "diffusers", "peft": "peft", "optimum": "optimum",
-    "sentence_transformers": "sentence-transformers", "tokenizers": "tokenizers", "vllm": "vllm",
-    "llama_cpp": "llama-cpp", "ctransformers": "ctransformers", "auto_gptq": "auto-gptq", "awq": "autoawq",
-    "mlx_lm": "mlx-lm", "timm": "timm", "open_clip": "open-clip", "unsloth": "unsloth", "trl": "trl",
-    "langchain": "langchain", "langchain_community": "langchain", "langchain_huggingface": "langchain",
-    "langchain_openai": "langchain", "langchain_ollama": "langchain", "llama_index": "llama-index",
-}  # fmt: skip
-
-
 def _module_framework(q: str) -> str | None:
     top = q.split(".")[0] if "." in q else ""
     if top.startswith("langchain"):
         return "langchain"
-    return _MODULE_FRAMEWORKS.get(top)
+    return frameworks().python_import_modules.get(top)
 
 
 def _framework_for(module: str, cls: str) -> str:
     if module:
-        return _MODULE_FRAMEWORKS.get(module, module.replace("_", "-"))
+        return frameworks().python_import_modules.get(module, module.replace("_", "-"))
     if cls.endswith("Pipeline") or cls.startswith("AutoPipeline"):
         return "diffusers"
     if cls == "SentenceTransformer":

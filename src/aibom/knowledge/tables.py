@@ -1,0 +1,297 @@
+"""The one loader for ``knowledge/data/*.yaml``: typed, validated, cached.
+
+Each table is read once, checked, and returned as frozen dataclasses. A bad
+entry raises :class:`KnowledgeTableError` naming the file and the key, so a
+packaging or editing mistake fails loudly instead of silently changing answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from aibom import yamlio
+
+ALIAS_ECOSYSTEMS = ("litellm", "config", "langchain", "langchain_js", "pydantic_ai", "names")
+
+
+class KnowledgeTableError(ValueError):
+    """A bundled knowledge table is malformed (names the file and the key)."""
+
+    def __init__(self, file: str, key: str, problem: str) -> None:
+        super().__init__(f"knowledge/data/{file}: {key}: {problem}")
+        self.file = file
+        self.key = key
+
+
+def _load(file: str) -> dict[str, Any]:
+    text = resources.files("aibom.knowledge").joinpath(f"data/{file}").read_text("utf-8")
+    raw = yamlio.safe_load(text)
+    if not isinstance(raw, dict):
+        raise KnowledgeTableError(file, "(top level)", "expected a mapping")
+    if raw.get("schema") != 1:
+        raise KnowledgeTableError(file, "schema", f"unsupported schema {raw.get('schema')!r}")
+    return raw
+
+
+def _strings(file: str, key: str, value: object, *, lower: bool = False) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise KnowledgeTableError(file, key, "expected a list of non-empty strings")
+    return tuple(v.lower() for v in value) if lower else tuple(value)
+
+
+# ---------------------------------------------------------------------------
+# providers.yaml
+
+
+@dataclass(frozen=True)
+class Provider:
+    """A hosted model API provider and the names each ecosystem uses for it."""
+
+    id: str
+    name: str
+    country: str | None
+    hosts: tuple[str, ...] = ()
+    host_contains: tuple[str, ...] = ()
+    default_endpoint: str | None = None
+    clients: tuple[str, ...] = ()
+    model_prefixes: tuple[str, ...] = field(default=())
+    aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class ProviderTable:
+    """All providers plus the alias indexes derived from them."""
+
+    providers: Mapping[str, Provider]
+    aliases: Mapping[str, Mapping[str, str]]  # ecosystem -> alias -> provider id
+    route_prefixes_also_hub_orgs: frozenset[str]
+
+
+_PROVIDER_KEYS = frozenset(
+    {"id", "name", "country", "hosts", "host_contains", "default_endpoint", "clients"}
+    | {"model_prefixes", "aliases"}
+)
+
+
+@cache
+def provider_table() -> ProviderTable:
+    """``providers.yaml``, loaded and checked once."""
+    return parse_provider_table(_load("providers.yaml"))
+
+
+def parse_provider_table(raw: dict[str, Any], file: str = "providers.yaml") -> ProviderTable:
+    """Check and index a parsed provider table; :class:`KnowledgeTableError` on bad data."""
+    table: dict[str, Provider] = {}
+    index: dict[str, dict[str, str]] = {e: {} for e in ALIAS_ECOSYSTEMS}
+    for i, entry in enumerate(raw.get("providers") or []):
+        where = f"providers[{i}]"
+        if not isinstance(entry, dict) or not entry.get("id") or not entry.get("name"):
+            raise KnowledgeTableError(file, where, "needs an id and a name")
+        pid = str(entry["id"])
+        where = f"providers[{pid}]"
+        unknown = set(entry) - _PROVIDER_KEYS
+        if unknown:
+            raise KnowledgeTableError(file, where, f"unknown keys {sorted(unknown)}")
+        if pid in table:
+            raise KnowledgeTableError(file, where, "duplicate provider id")
+        country = entry.get("country")
+        if country is not None and (
+            not isinstance(country, str) or len(country) != 2 or not country.isupper()
+        ):
+            raise KnowledgeTableError(file, f"{where}.country", "must be ISO 3166-1 alpha-2")
+        aliases: dict[str, tuple[str, ...]] = {}
+        for eco, names in (entry.get("aliases") or {}).items():
+            if eco not in index:
+                raise KnowledgeTableError(file, f"{where}.aliases.{eco}", "unknown ecosystem")
+            aliases[eco] = _strings(file, f"{where}.aliases.{eco}", names, lower=True)
+            for alias in aliases[eco]:
+                other = index[eco].setdefault(alias, pid)
+                if other != pid:
+                    raise KnowledgeTableError(
+                        file, f"{where}.aliases.{eco}", f"{alias!r} already names {other}"
+                    )
+        table[pid] = Provider(
+            id=pid,
+            name=str(entry["name"]),
+            country=country,
+            hosts=_strings(file, f"{where}.hosts", entry.get("hosts"), lower=True),
+            host_contains=_strings(file, f"{where}.host_contains", entry.get("host_contains")),
+            default_endpoint=entry.get("default_endpoint"),
+            clients=_strings(file, f"{where}.clients", entry.get("clients")),
+            model_prefixes=_strings(
+                file, f"{where}.model_prefixes", entry.get("model_prefixes"), lower=True
+            ),
+            aliases=aliases,
+        )
+    hub_orgs = frozenset(
+        _strings(file, "route_prefixes_also_hub_orgs", raw.get("route_prefixes_also_hub_orgs"))
+    )
+    stray = hub_orgs - set(index["litellm"]) - set(index["config"])
+    if stray:
+        raise KnowledgeTableError(
+            file, "route_prefixes_also_hub_orgs", f"not a route prefix: {sorted(stray)}"
+        )
+    return ProviderTable(table, index, hub_orgs)
+
+
+# ---------------------------------------------------------------------------
+# ollama_library.yaml, model_strings.yaml
+
+
+@cache
+def ollama_library() -> frozenset[str]:
+    """Ollama library model names (the part before ``:tag``)."""
+    file = "ollama_library.yaml"
+    names = _strings(file, "library", _load(file).get("library"))
+    bad = [n for n in names if n != n.lower() or ":" in n or "/" in n]
+    if bad:
+        raise KnowledgeTableError(file, "library", f"names must be bare lowercase: {bad}")
+    return frozenset(names)
+
+
+@dataclass(frozen=True)
+class ModelStrings:
+    """What an ``org/name`` string must not look like to be read as a hub id."""
+
+    not_hub_prefixes: tuple[str, ...]
+    file_suffixes: tuple[str, ...]
+    docker_image_orgs: frozenset[str]
+    generic_names: frozenset[str]
+    hub_url_prefixes: tuple[str, ...]
+
+
+@cache
+def model_strings() -> ModelStrings:
+    """``model_strings.yaml``, loaded and checked once."""
+    file = "model_strings.yaml"
+    raw = _load(file)
+    return ModelStrings(
+        not_hub_prefixes=_strings(file, "not_hub_prefixes", raw.get("not_hub_prefixes")),
+        file_suffixes=_strings(file, "file_suffixes", raw.get("file_suffixes"), lower=True),
+        docker_image_orgs=frozenset(
+            _strings(file, "docker_image_orgs", raw.get("docker_image_orgs"))
+        ),
+        generic_names=frozenset(_strings(file, "generic_names", raw.get("generic_names"))),
+        hub_url_prefixes=_strings(file, "hub_url_prefixes", raw.get("hub_url_prefixes")),
+    )
+
+
+# ---------------------------------------------------------------------------
+# frameworks.yaml
+
+
+@dataclass(frozen=True)
+class CliFlags:
+    """Normalised command-line flag names by what their value names."""
+
+    model: frozenset[str]
+    tokenizer: frozenset[str]
+    revision: frozenset[str]
+    endpoint: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Frameworks:
+    """Serving/ML frameworks as named by images, launchers, programs, flags and imports."""
+
+    serving_images: tuple[tuple[str, str], ...]
+    serving_launch_modules: Mapping[str, str]
+    serving_programs: Mapping[str, str]
+    cli_flags: CliFlags
+    python_import_modules: Mapping[str, str]
+
+
+def _str_map(file: str, key: str, value: object) -> dict[str, str]:
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) and k and v for k, v in value.items()
+    ):
+        raise KnowledgeTableError(file, key, "expected a mapping of non-empty strings")
+    return dict(value)
+
+
+@cache
+def frameworks() -> Frameworks:
+    """``frameworks.yaml``, loaded and checked once."""
+    file = "frameworks.yaml"
+    raw = _load(file)
+    images: list[tuple[str, str]] = []
+    for i, pair in enumerate(raw.get("serving_images") or []):
+        if not (
+            isinstance(pair, list) and len(pair) == 2 and all(isinstance(x, str) for x in pair)
+        ):
+            raise KnowledgeTableError(file, f"serving_images[{i}]", "expected [needle, framework]")
+        images.append((pair[0].lower(), pair[1]))
+    flags = raw.get("cli_flags")
+    if not isinstance(flags, dict) or set(flags) != {"model", "tokenizer", "revision", "endpoint"}:
+        raise KnowledgeTableError(file, "cli_flags", "needs model, tokenizer, revision, endpoint")
+    return Frameworks(
+        serving_images=tuple(images),
+        serving_launch_modules=_str_map(
+            file, "serving_launch_modules", raw.get("serving_launch_modules")
+        ),
+        serving_programs=_str_map(file, "serving_programs", raw.get("serving_programs")),
+        cli_flags=CliFlags(
+            **{
+                k: frozenset(_strings(file, f"cli_flags.{k}", v, lower=True))
+                for k, v in flags.items()
+            }
+        ),
+        python_import_modules=_str_map(
+            file, "python_import_modules", raw.get("python_import_modules")
+        ),
+    )
+
+
+# ---------------------------------------------------------------------------
+# pickle_globals.yaml
+
+
+@dataclass(frozen=True)
+class PickleGlobals:
+    """Allow and deny lists for globals a pickle imports."""
+
+    safe_globals: frozenset[str]
+    dangerous_modules: frozenset[str]
+    dangerous_globals: frozenset[str]
+
+
+@cache
+def pickle_globals() -> PickleGlobals:
+    """``pickle_globals.yaml``, loaded and checked once (allow and deny never overlap)."""
+    file = "pickle_globals.yaml"
+    raw = _load(file)
+    table = PickleGlobals(
+        *(frozenset(_strings(file, k, raw.get(k))) for k in PickleGlobals.__dataclass_fields__)
+    )
+    overlap = table.safe_globals & table.dangerous_globals
+    if overlap:
+        raise KnowledgeTableError(file, "safe_globals", f"also dangerous: {sorted(overlap)}")
+    return table
+
+
+# ---------------------------------------------------------------------------
+# ai_packages.yaml
+
+
+@cache
+def ai_packages() -> Mapping[str, tuple[tuple[str, str], ...]]:
+    """Ecosystem (``pypi``/``npm``) -> (name or ``prefix*`` pattern, category) as written."""
+    file = "ai_packages.yaml"
+    raw = _load(file)
+    table: dict[str, tuple[tuple[str, str], ...]] = {}
+    for ecosystem in ("pypi", "npm"):
+        section = raw.get(ecosystem) or {}
+        if not isinstance(section, dict):
+            raise KnowledgeTableError(file, ecosystem, "expected category -> names")
+        table[ecosystem] = tuple(
+            (str(n), str(category))
+            for category, names in section.items()
+            for n in _strings(file, f"{ecosystem}.{category}", names)
+        )
+    return table
