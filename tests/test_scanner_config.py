@@ -17,14 +17,8 @@ from aibom.inventory import (
     ServiceFinding,
 )
 from aibom.scanners.base import ScanContext
-from aibom.scanners.config_files import (
-    ConfigFileScanner,
-    config_kind,
-    expand_vars,
-    is_endpoint_key,
-    is_model_key,
-    scan_config_text,
-)
+from aibom.scanners.config_files import ConfigFileScanner, config_kind, scan_config_text
+from aibom.scanners.kernel import expand_vars, is_endpoint_key, is_model_key
 from aibom.walk import SourceFile
 
 

@@ -556,6 +556,19 @@ class JavaScriptScanner(FileScanner):
     """AI models and model APIs referenced from JavaScript / TypeScript source."""
 
     name: ClassVar[str] = "javascript"
+    globs = (
+        "*.js",
+        "*.jsx",
+        "*.mjs",
+        "*.cjs",
+        "*.ts",
+        "*.tsx",
+        "*.mts",
+        "*.cts",
+        "*.vue",
+        "*.svelte",
+        "*.html",
+    )
 
     def wants(self, f: SourceFile) -> bool:
         low = f.name.lower()

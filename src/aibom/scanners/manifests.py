@@ -184,6 +184,18 @@ class ManifestScanner(FileScanner):
     """Python dependency manifests and lockfiles."""
 
     name = "manifests"
+    globs = (
+        "requirements*.txt",
+        "constraints*.txt",
+        "pyproject.toml",
+        "setup.cfg",
+        "setup.py",
+        "Pipfile",
+        "Pipfile.lock",
+        "poetry.lock",
+        "uv.lock",
+        "pdm.lock",
+    )
 
     def wants(self, f: SourceFile) -> bool:
         n = f.name

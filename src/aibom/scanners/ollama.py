@@ -38,7 +38,7 @@ from aibom.inventory import (
 )
 from aibom.knowledge.classify import parse_hub_id, parse_ollama_hub_ref, parse_ollama_tag
 from aibom.scanners.base import FileScanner, ScanContext
-from aibom.scanners.config_files import Emitter, dedupe
+from aibom.scanners.kernel import Emitter, dedupe
 from aibom.walk import SourceFile
 
 __all__ = ["ModelfileScanner", "default_ollama_store", "scan_modelfile_text", "scan_ollama_store"]
@@ -170,6 +170,7 @@ class ModelfileScanner(FileScanner):
     """Ollama Modelfiles."""
 
     name = "modelfile"
+    globs = ("Modelfile", "Modelfile.*", "*.modelfile")
 
     def wants(self, f: SourceFile) -> bool:
         return bool(_MODELFILE.match(f.name)) and not f.name.lower().endswith(_NOT_MODELFILE)

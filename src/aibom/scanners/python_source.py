@@ -1537,6 +1537,7 @@ class PythonScanner(FileScanner):
     """Python source files (``*.py``, ``*.pyi`` excluded)."""
 
     name = "python"
+    globs = ("*.py",)
 
     def __init__(self) -> None:
         self._modules = ProjectModules()
