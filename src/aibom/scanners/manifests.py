@@ -185,8 +185,10 @@ class ManifestScanner(FileScanner):
 
     name = "manifests"
     globs = (
-        "requirements*.txt",
-        "constraints*.txt",
+        "requirements.txt",
+        "requirements-*.txt",
+        "requirements/*.txt",
+        "constraints.txt",
         "pyproject.toml",
         "setup.cfg",
         "setup.py",
