@@ -12,8 +12,8 @@ import pytest
 from builders.weights import asm, joblib_like, torch_state_dict_pickle
 
 from aibom.weights import classify_global, scan_pickle
-from aibom.weights import pickles as pk
-from aibom.weights.pickles import scan_pickle_bytes
+from aibom.weights import pickle_opcodes as pk
+from aibom.weights.pickle_opcodes import scan_pickle_bytes
 
 
 class _SystemCall:

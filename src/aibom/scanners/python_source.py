@@ -134,7 +134,9 @@ class Ctor:
     client: str | None = None
     model_args: tuple[str | int, ...] = _MODEL_KWS
     extra_args: tuple[str, ...] = ()  # further model arguments (tokenizer_name, ...)
-    family: str = "openai"  # method dialect for tracked clients
+    dialect: str = (
+        "openai"  # which method names a tracked client answers to (openai, cohere, hf, ...)
+    )
     modules: tuple[str, ...] | None = None  # accepted module prefixes (None: any)
     unbound_ok: bool = True  # accept the bare name when nothing imports it (notebook cells)
     framework: str | None = None
@@ -142,8 +144,8 @@ class Ctor:
     bare_org: str | None = None  # org a bare name belongs to (sentence-transformers' own models)
 
 
-def _svc(provider: str | None, client: str, *, family: str = "openai", **kw: object) -> Ctor:
-    return Ctor("service", provider, client, family=family, **kw)  # type: ignore[arg-type]
+def _svc(provider: str | None, client: str, *, dialect: str = "openai", **kw: object) -> Ctor:
+    return Ctor("service", provider, client, dialect=dialect, **kw)  # type: ignore[arg-type]
 
 
 _ST = "sentence-transformers"  # SentenceTransformer("all-MiniLM-L6-v2") loads sentence-transformers/...
@@ -176,21 +178,21 @@ CTORS: dict[str, Ctor] = {
         "google",
         "google-generativeai",
         model_args=(0, "model_name", "model"),
-        family="google-model",
+        dialect="google-model",
     ),
     "InferenceClient": _svc(
-        "huggingface", "huggingface-inference-client", model_args=(0, "model"), family="hf"
+        "huggingface", "huggingface-inference-client", model_args=(0, "model"), dialect="hf"
     ),
     "AsyncInferenceClient": _svc(
-        "huggingface", "huggingface-inference-client", model_args=(0, "model"), family="hf"
+        "huggingface", "huggingface-inference-client", model_args=(0, "model"), dialect="hf"
     ),
-    "cohere.Client": _svc("cohere", "cohere", family="cohere"),
-    "cohere.ClientV2": _svc("cohere", "cohere", family="cohere"),
-    "cohere.AsyncClient": _svc("cohere", "cohere", family="cohere"),
-    "cohere.AsyncClientV2": _svc("cohere", "cohere", family="cohere"),
-    "google.genai.Client": _svc("google", "google-genai", family="google-genai"),
-    "ollama.Client": Ctor("client", "ollama", "ollama", family="ollama", model_args=()),
-    "ollama.AsyncClient": Ctor("client", "ollama", "ollama", family="ollama", model_args=()),
+    "cohere.Client": _svc("cohere", "cohere", dialect="cohere"),
+    "cohere.ClientV2": _svc("cohere", "cohere", dialect="cohere"),
+    "cohere.AsyncClient": _svc("cohere", "cohere", dialect="cohere"),
+    "cohere.AsyncClientV2": _svc("cohere", "cohere", dialect="cohere"),
+    "google.genai.Client": _svc("google", "google-genai", dialect="google-genai"),
+    "ollama.Client": Ctor("client", "ollama", "ollama", dialect="ollama", model_args=()),
+    "ollama.AsyncClient": Ctor("client", "ollama", "ollama", dialect="ollama", model_args=()),
     # LangChain chat models / LLMs / embeddings
     "ChatOpenAI": _svc("openai", "langchain-openai"),
     "OpenAIEmbeddings": _svc("openai", "langchain-openai"),
@@ -358,7 +360,7 @@ _NOT_CATALOG_NAME = re.compile(
 class ClientInfo:
     """A provider client object created somewhere in the module."""
 
-    family: str
+    dialect: str
     provider: str | None  # None: decided by the model name at the call
     endpoint: str | None
     client: str | None
@@ -1123,7 +1125,7 @@ class _Analyzer:
             elif q.startswith("langchain"):
                 client = "langchain-openai"
         endpoint_expr = self.arg(call, ctor.endpoint_args)
-        if ctor.family == "ollama":
+        if ctor.dialect == "ollama":
             endpoint_expr = self.arg(call, ("host", 0))
         endpoint = None
         provider = ctor.provider
@@ -1131,18 +1133,18 @@ class _Analyzer:
             ev = self.ix.resolve(endpoint_expr, scope, call.lineno)
             if isinstance(ev, str) and ev.strip():
                 endpoint = ev.strip()
-                if ctor.family != "ollama":
+                if ctor.dialect != "ollama":
                     provider = provider_for_endpoint(endpoint) or "unknown"
-            elif ev is UNRESOLVED and ctor.family != "ollama":
+            elif ev is UNRESOLVED and ctor.dialect != "ollama":
                 provider = None
                 self.diag(call.lineno, f"endpoint of {q} could not be resolved statically: {source_of(endpoint_expr)}",
                           code="unresolved-endpoint")  # fmt: skip
         elif ctor.provider is None:
             provider = "unknown"
         model = None
-        if ctor.family in ("google-model", "hf") and ctor.model_args:
+        if ctor.dialect in ("google-model", "hf") and ctor.model_args:
             model = self.quiet_value(self.arg(call, ctor.model_args), call, scope)
-        return ClientInfo(ctor.family, provider, endpoint, client, model)
+        return ClientInfo(ctor.dialect, provider, endpoint, client, model)
 
     def receiver_client(self, recv: ast.expr, scope: Scope, line: int) -> ClientInfo | None:
         found = (
@@ -1198,25 +1200,25 @@ class _Analyzer:
                 for mid in self.values(model_expr, call, scope, callee):
                     self.emit_service(None, None, mid, None, call.lineno)
             return
-        family = info.family
-        if family == "ollama":
+        dialect = info.dialect
+        if dialect == "ollama":
             if last in _OLLAMA_FUNCS and len(path) == 1:
                 for mid in self.values(self.arg(call, ("model", 0)), call, scope, callee):
                     self.emit_ollama(mid, call.lineno, callee, framework="ollama")
             return
-        if family == "bedrock":
+        if dialect == "bedrock":
             if last in _BEDROCK_METHODS:
                 v = self.value(self.arg(call, ("modelId",)), call, scope, callee)
                 if v:
                     self.emit_service(info.provider, info.endpoint, v, info.client, call.lineno)
             return
-        if family == "google-model":
+        if dialect == "google-model":
             return  # the model was named at the constructor
-        if family == "cohere":
+        if dialect == "cohere":
             bearing = last in _COHERE_METHODS and len(path) == 1
-        elif family == "google-genai":
+        elif dialect == "google-genai":
             bearing = last in _GENAI_METHODS
-        elif family == "hf":
+        elif dialect == "hf":
             bearing = (last in _HF_METHODS or _ends_with(path, _OPENAI_PATHS)) and self.arg(
                 call, ("model",)
             ) is not None
@@ -1225,7 +1227,7 @@ class _Analyzer:
         if not bearing:
             return
         model_expr = self.arg(call, ("model",))
-        if model_expr is None and family in ("hf",):
+        if model_expr is None and dialect in ("hf",):
             return
         for mid in self.values(model_expr, call, scope, callee):
             self.emit_service(info.provider, info.endpoint, mid, info.client, call.lineno)
