@@ -197,3 +197,52 @@ def test_ai_packages_load_per_ecosystem() -> None:
     packages = tables.ai_packages()
     assert set(packages) == {"pypi", "npm"}
     assert ("transformers", "ai-framework") in packages["pypi"]
+
+
+def test_python_constructors_name_known_providers_and_arguments() -> None:
+    table = tables.python_constructors()
+    assert table["ChatDeepSeek"].provider == "deepseek"
+    assert table["ChatDeepSeek"].model_args == ("model", "model_name")  # the default
+    assert table["AzureOpenAI"].model_args == ("model", "azure_deployment", "engine")
+    assert table["cohere.Client"].dialect == "cohere"
+    assert table["Llama"].model_args == ("model_path", 0)
+    for name, ctor in table.items():
+        assert ctor.provider is None or get_provider(ctor.provider) is not None, name
+        assert ctor.model_args or ctor.kind == "client", name
+
+
+def test_javascript_sdk_table_resolves_every_reference() -> None:
+    sdk = tables.javascript_sdk()
+    assert sdk.api_classes[("openai", "AzureOpenAI")].fixed
+    assert sdk.global_classes["ChatDeepSeek"] is sdk.langchain["ChatDeepSeek"]
+    assert sdk.global_classes["OpenAI"] is sdk.api_classes[("openai", "default")]
+    assert "OpenAI" not in sdk.langchain or sdk.global_classes["OpenAI"].kind == "client"
+    assert sdk.vercel_ai_sdk["@ai-sdk/google"] == ("google", True)
+    specs = [*sdk.api_classes.values(), *sdk.langchain.values(), *sdk.llamaindex.values()]
+    for spec in specs:
+        assert spec.provider is None or get_provider(spec.provider) is not None, spec
+    for provider, _fixed in sdk.vercel_ai_sdk.values():
+        assert provider is None or get_provider(provider) is not None
+
+
+def test_bad_constructor_provider_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = tables._load
+
+    def fake(file: str) -> dict[str, object]:
+        if file != "sdk_python.yaml":
+            return real(file)
+        return {
+            "schema": 1,
+            "defaults": {"model_args": ["model"], "endpoint_args": ["base_url"]},
+            "constructors": {"Acme": {"kind": "service", "provider": "acme"}},
+        }
+
+    monkeypatch.setattr(tables, "_load", fake)
+    tables.python_constructors.cache_clear()
+    try:
+        with pytest.raises(
+            tables.KnowledgeTableError, match=r"sdk_python.yaml: constructors.Acme.provider"
+        ):
+            tables.python_constructors()
+    finally:
+        tables.python_constructors.cache_clear()

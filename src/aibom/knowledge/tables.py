@@ -164,6 +164,8 @@ class ModelStrings:
     docker_image_orgs: frozenset[str]
     generic_names: frozenset[str]
     hub_url_prefixes: tuple[str, ...]
+    legacy_hub_ids: frozenset[str]
+    dataset_builders: frozenset[str]
 
 
 @cache
@@ -179,6 +181,8 @@ def model_strings() -> ModelStrings:
         ),
         generic_names=frozenset(_strings(file, "generic_names", raw.get("generic_names"))),
         hub_url_prefixes=_strings(file, "hub_url_prefixes", raw.get("hub_url_prefixes")),
+        legacy_hub_ids=frozenset(_strings(file, "legacy_hub_ids", raw.get("legacy_hub_ids"))),
+        dataset_builders=frozenset(_strings(file, "dataset_builders", raw.get("dataset_builders"))),
     )
 
 
@@ -205,6 +209,7 @@ class Frameworks:
     serving_programs: Mapping[str, str]
     cli_flags: CliFlags
     python_import_modules: Mapping[str, str]
+    config_target_prefixes: tuple[tuple[str, str], ...]
 
 
 def _str_map(file: str, key: str, value: object) -> dict[str, str]:
@@ -215,23 +220,30 @@ def _str_map(file: str, key: str, value: object) -> dict[str, str]:
     return dict(value)
 
 
+def _pairs(file: str, key: str, value: object) -> tuple[tuple[str, str], ...]:
+    if value is not None and not isinstance(value, list):
+        raise KnowledgeTableError(file, key, "expected a list of [needle, framework] pairs")
+    out: list[tuple[str, str]] = []
+    for i, pair in enumerate(value or []):
+        if not (
+            isinstance(pair, list) and len(pair) == 2 and all(isinstance(x, str) for x in pair)
+        ):
+            raise KnowledgeTableError(file, f"{key}[{i}]", "expected [needle, framework]")
+        out.append((pair[0].lower(), pair[1]))
+    return tuple(out)
+
+
 @cache
 def frameworks() -> Frameworks:
     """``frameworks.yaml``, loaded and checked once."""
     file = "frameworks.yaml"
     raw = _load(file)
-    images: list[tuple[str, str]] = []
-    for i, pair in enumerate(raw.get("serving_images") or []):
-        if not (
-            isinstance(pair, list) and len(pair) == 2 and all(isinstance(x, str) for x in pair)
-        ):
-            raise KnowledgeTableError(file, f"serving_images[{i}]", "expected [needle, framework]")
-        images.append((pair[0].lower(), pair[1]))
+    images = _pairs(file, "serving_images", raw.get("serving_images"))
     flags = raw.get("cli_flags")
     if not isinstance(flags, dict) or set(flags) != {"model", "tokenizer", "revision", "endpoint"}:
         raise KnowledgeTableError(file, "cli_flags", "needs model, tokenizer, revision, endpoint")
     return Frameworks(
-        serving_images=tuple(images),
+        serving_images=images,
         serving_launch_modules=_str_map(
             file, "serving_launch_modules", raw.get("serving_launch_modules")
         ),
@@ -244,6 +256,9 @@ def frameworks() -> Frameworks:
         ),
         python_import_modules=_str_map(
             file, "python_import_modules", raw.get("python_import_modules")
+        ),
+        config_target_prefixes=_pairs(
+            file, "config_target_prefixes", raw.get("config_target_prefixes")
         ),
     )
 
@@ -295,3 +310,181 @@ def ai_packages() -> Mapping[str, tuple[tuple[str, str], ...]]:
             for n in _strings(file, f"{ecosystem}.{category}", names)
         )
     return table
+
+
+# ---------------------------------------------------------------------------
+# sdk_python.yaml
+
+
+@dataclass(frozen=True)
+class Constructor:
+    """How to read one Python constructor or factory call (see ``sdk_python.yaml``)."""
+
+    kind: str  # "service" | "client" | "hub" | "ollama" | "path"
+    provider: str | None = None
+    client: str | None = None
+    model_args: tuple[str | int, ...] = ()
+    extra_args: tuple[str, ...] = ()
+    dialect: str = "openai"
+    modules: tuple[str, ...] | None = None
+    unbound_ok: bool = True
+    framework: str | None = None
+    endpoint_args: tuple[str, ...] = ()
+    bare_org: str | None = None
+
+
+_CONSTRUCTOR_KINDS = frozenset({"service", "client", "hub", "ollama", "path"})
+
+
+def _args(file: str, key: str, value: object) -> tuple[str | int, ...]:
+    if not isinstance(value, list) or not all(
+        (isinstance(v, str) and v) or (isinstance(v, int) and not isinstance(v, bool) and v >= 0)
+        for v in value
+    ):
+        raise KnowledgeTableError(file, key, "expected a list of argument names or positions")
+    return tuple(value)
+
+
+@cache
+def python_constructors() -> Mapping[str, Constructor]:
+    """``sdk_python.yaml``: constructor name (or dotted path) -> how to read its call."""
+    file = "sdk_python.yaml"
+    raw = _load(file)
+    defaults = raw.get("defaults") or {}
+    default_model = _args(file, "defaults.model_args", defaults.get("model_args"))
+    default_endpoint = _strings(file, "defaults.endpoint_args", defaults.get("endpoint_args"))
+    known = provider_table().providers
+    table: dict[str, Constructor] = {}
+    fields = set(Constructor.__dataclass_fields__)
+    for name, entry in (raw.get("constructors") or {}).items():
+        where = f"constructors.{name}"
+        if not isinstance(entry, dict) or set(entry) - fields:
+            raise KnowledgeTableError(file, where, f"unknown keys {sorted(set(entry) - fields)}")
+        if entry.get("kind") not in _CONSTRUCTOR_KINDS:
+            raise KnowledgeTableError(file, f"{where}.kind", f"one of {sorted(_CONSTRUCTOR_KINDS)}")
+        provider = entry.get("provider")
+        if provider is not None and provider not in known:
+            raise KnowledgeTableError(file, f"{where}.provider", f"{provider!r} not in providers")
+        modules = entry.get("modules")
+        table[str(name)] = Constructor(
+            kind=entry["kind"],
+            provider=provider,
+            client=entry.get("client"),
+            model_args=_args(file, f"{where}.model_args", entry["model_args"])
+            if "model_args" in entry
+            else default_model,
+            extra_args=_strings(file, f"{where}.extra_args", entry.get("extra_args")),
+            dialect=str(entry.get("dialect") or defaults.get("dialect") or "openai"),
+            modules=None if modules is None else _strings(file, f"{where}.modules", modules),
+            unbound_ok=bool(entry.get("unbound_ok", True)),
+            framework=entry.get("framework"),
+            endpoint_args=_strings(file, f"{where}.endpoint_args", entry["endpoint_args"])
+            if "endpoint_args" in entry
+            else default_endpoint,
+            bare_org=entry.get("bare_org"),
+        )
+    return table
+
+
+# ---------------------------------------------------------------------------
+# sdk_javascript.yaml
+
+
+@dataclass(frozen=True)
+class JsConstructor:
+    """How to read ``new X({...})`` in JavaScript/TypeScript (see ``sdk_javascript.yaml``)."""
+
+    kind: str  # "client" | "ollama" | "ctor" | "hub-ctor" | "bedrock-command"
+    provider: str | None
+    package: str
+    endpoint_keys: tuple[tuple[str, ...], ...] = ()
+    fixed: bool = False
+    model_keys: tuple[str, ...] = ("model", "modelName")
+    framework: str | None = None
+
+
+@dataclass(frozen=True)
+class JavaScriptSdk:
+    """Everything the JS/TS scanner knows about SDK packages and classes."""
+
+    transformers_js: frozenset[str]
+    hf_inference_package: str
+    bedrock_runtime_package: str
+    api_classes: Mapping[tuple[str, str], JsConstructor]
+    langchain: Mapping[str, JsConstructor]
+    llamaindex: Mapping[str, JsConstructor]
+    global_classes: Mapping[str, JsConstructor]
+    vercel_ai_sdk: Mapping[str, tuple[str | None, bool]]
+
+
+_JS_KINDS = frozenset({"client", "ollama", "ctor", "hub-ctor", "bedrock-command"})
+_JS_FIELDS = frozenset(JsConstructor.__dataclass_fields__) | {"import"}
+
+
+def _js_spec(file: str, where: str, entry: object, known: Mapping[str, Provider]) -> JsConstructor:
+    if not isinstance(entry, dict) or set(entry) - _JS_FIELDS:
+        raise KnowledgeTableError(file, where, "expected a constructor spec")
+    if entry.get("kind") not in _JS_KINDS:
+        raise KnowledgeTableError(file, f"{where}.kind", f"one of {sorted(_JS_KINDS)}")
+    provider = entry.get("provider")
+    if provider is not None and provider not in known:
+        raise KnowledgeTableError(file, f"{where}.provider", f"{provider!r} not in providers")
+    keys = entry.get("endpoint_keys") or []
+    if not isinstance(keys, list):
+        raise KnowledgeTableError(file, f"{where}.endpoint_keys", "expected a list of paths")
+    return JsConstructor(
+        kind=entry["kind"],
+        provider=provider,
+        package=str(entry.get("package") or ""),
+        endpoint_keys=tuple(_strings(file, f"{where}.endpoint_keys", k) for k in keys),
+        fixed=bool(entry.get("fixed", False)),
+        model_keys=_strings(file, f"{where}.model_keys", entry["model_keys"])
+        if "model_keys" in entry
+        else ("model", "modelName"),
+        framework=entry.get("framework"),
+    )
+
+
+@cache
+def javascript_sdk() -> JavaScriptSdk:
+    """``sdk_javascript.yaml``, loaded and checked once."""
+    file = "sdk_javascript.yaml"
+    raw = _load(file)
+    known = provider_table().providers
+    api: dict[tuple[str, str], JsConstructor] = {}
+    for i, entry in enumerate(raw.get("api_classes") or []):
+        ref = entry.get("import") if isinstance(entry, dict) else None
+        if not (isinstance(ref, list) and len(ref) == 2 and all(isinstance(x, str) for x in ref)):
+            raise KnowledgeTableError(file, f"api_classes[{i}].import", "expected [package, name]")
+        api[(ref[0], ref[1])] = _js_spec(file, f"api_classes[{i}]", entry, known)
+    sections: dict[str, dict[str, JsConstructor]] = {}
+    for section in ("langchain", "llamaindex"):
+        sections[section] = {
+            str(name): _js_spec(file, f"{section}.{name}", spec, known)
+            for name, spec in (raw.get(section) or {}).items()
+        }
+    excluded = set(_strings(file, "global_langchain_except", raw.get("global_langchain_except")))
+    global_classes = {k: v for k, v in sections["langchain"].items() if k not in excluded}
+    for name, ref in (raw.get("global_api_classes") or {}).items():
+        key = tuple(ref) if isinstance(ref, list) else ()
+        if key not in api:
+            raise KnowledgeTableError(file, f"global_api_classes.{name}", "not in api_classes")
+        global_classes[str(name)] = api[(key[0], key[1])]
+    vercel: dict[str, tuple[str | None, bool]] = {}
+    for pkg, entry in (raw.get("vercel_ai_sdk") or {}).items():
+        provider = entry.get("provider") if isinstance(entry, dict) else None
+        if provider is not None and provider not in known:
+            raise KnowledgeTableError(
+                file, f"vercel_ai_sdk.{pkg}", f"{provider!r} not in providers"
+            )
+        vercel[str(pkg)] = (provider, bool(entry.get("fixed", False)))
+    return JavaScriptSdk(
+        transformers_js=frozenset(_strings(file, "transformers_js", raw.get("transformers_js"))),
+        hf_inference_package=str(raw["hf_inference_package"]),
+        bedrock_runtime_package=str(raw["bedrock_runtime_package"]),
+        api_classes=api,
+        langchain=sections["langchain"],
+        llamaindex=sections["llamaindex"],
+        global_classes=global_classes,
+        vercel_ai_sdk=vercel,
+    )

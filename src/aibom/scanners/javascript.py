@@ -28,6 +28,7 @@ from aibom.knowledge.providers import (
     provider_for_endpoint,
     provider_for_model_name,
 )
+from aibom.knowledge.tables import JsConstructor, javascript_sdk
 from aibom.scanners.base import FileScanner, ScanContext
 from aibom.walk import SourceFile
 
@@ -78,121 +79,17 @@ _LONG_LINE = re.compile(r"[^\n]{" + str(MAX_LINE_CHARS + 1) + "}")
 # ---------------------------------------------------------------------------
 # What the evaluator knows about packages
 
-TRANSFORMERS_JS = frozenset({"@huggingface/transformers", "@xenova/transformers"})
-HF_INFERENCE = "@huggingface/inference"
-BEDROCK_RUNTIME = "@aws-sdk/client-bedrock-runtime"
-
-
-@dataclass(frozen=True)
-class _ClassSpec:
-    """A constructor we understand."""
-
-    # "client" (model per call) | "ollama" | "ctor" (model in the constructor: LangChain,
-    # LlamaIndex) | "hub-ctor" (a local hub model named in the constructor) | "bedrock-command"
-    kind: str
-    provider: str | None
-    package: str
-    endpoint_keys: tuple[tuple[str, ...], ...] = ()
-    fixed: bool = False  # the provider does not change with the endpoint (Azure, Ollama, ...)
-    model_keys: tuple[str, ...] = ("model", "modelName")
-    framework: str | None = None  # for model findings (Ollama tags, local hub models)
-
-
-def _client(provider: str, package: str, *keys: str, fixed: bool = False) -> _ClassSpec:
-    return _ClassSpec("client", provider, package, tuple((k,) for k in keys), fixed)
-
-
-_OPENAI = _client("openai", "openai", "baseURL")
-_AZURE = _client("azure-openai", "openai", "endpoint", "baseURL", fixed=True)
-_ANTHROPIC = _client("anthropic", "@anthropic-ai/sdk", "baseURL")
-_HF = _client("huggingface", HF_INFERENCE, fixed=True)
-_OLLAMA = _ClassSpec("ollama", "ollama", "ollama", (("host",),), fixed=True)
-_GOOGLE_GENAI = _client("google", "@google/generative-ai", fixed=True)
-_GOOGLE_GENAI2 = _client("google", "@google/genai", fixed=True)
-_MISTRAL = _client("mistral", "@mistralai/mistralai", "serverURL", "endpoint")
-_GROQ = _client("groq", "groq-sdk", "baseURL")
-_TOGETHER = _client("together", "together-ai", "baseURL")
-_COHERE = _client("cohere", "cohere-ai", "environment")
-_BEDROCK = _client("aws-bedrock", BEDROCK_RUNTIME, fixed=True)
-
-# (package, exported name) -> constructor; "default" is the default export / CommonJS module.
-_API_CLASSES: dict[tuple[str, str], _ClassSpec] = {
-    ("openai", "default"): _OPENAI,
-    ("openai", "OpenAI"): _OPENAI,
-    ("openai", "AzureOpenAI"): _AZURE,
-    ("openai", "OpenAIApi"): _OPENAI,
-    ("@anthropic-ai/sdk", "default"): _ANTHROPIC,
-    ("@anthropic-ai/sdk", "Anthropic"): _ANTHROPIC,
-    ("@anthropic-ai/bedrock-sdk", "AnthropicBedrock"): _client(
-        "aws-bedrock", "@anthropic-ai/bedrock-sdk", fixed=True
-    ),
-    ("@anthropic-ai/bedrock-sdk", "default"): _client(
-        "aws-bedrock", "@anthropic-ai/bedrock-sdk", fixed=True
-    ),
-    ("@anthropic-ai/vertex-sdk", "AnthropicVertex"): _client(
-        "google", "@anthropic-ai/vertex-sdk", fixed=True
-    ),
-    (HF_INFERENCE, "HfInference"): _HF,
-    (HF_INFERENCE, "InferenceClient"): _HF,
-    ("@google/generative-ai", "GoogleGenerativeAI"): _GOOGLE_GENAI,
-    ("@google/genai", "GoogleGenAI"): _GOOGLE_GENAI2,
-    ("@mistralai/mistralai", "Mistral"): _MISTRAL,
-    ("@mistralai/mistralai", "default"): _MISTRAL,
-    ("groq-sdk", "default"): _GROQ,
-    ("groq-sdk", "Groq"): _GROQ,
-    ("together-ai", "default"): _TOGETHER,
-    ("together-ai", "Together"): _TOGETHER,
-    ("cohere-ai", "CohereClient"): _COHERE,
-    ("cohere-ai", "CohereClientV2"): _COHERE,
-    ("ollama", "Ollama"): _OLLAMA,
-    ("ollama/browser", "Ollama"): _OLLAMA,
-    (BEDROCK_RUNTIME, "BedrockRuntimeClient"): _BEDROCK,
-}
-for _cmd in (
-    "ConverseCommand",
-    "ConverseStreamCommand",
-    "InvokeModelCommand",
-    "InvokeModelWithResponseStreamCommand",
-):
-    _API_CLASSES[(BEDROCK_RUNTIME, _cmd)] = _ClassSpec(
-        "bedrock-command", "aws-bedrock", BEDROCK_RUNTIME, fixed=True, model_keys=("modelId",)
-    )
-
-
-def _lc(
-    provider: str,
-    package: str,
-    *endpoint: tuple[str, ...],
-    fixed: bool = False,
-    models: tuple[str, ...] = (),
-) -> _ClassSpec:
-    return _ClassSpec(
-        "ctor", provider, package, endpoint, fixed, models or ("model", "modelName"), "langchain"
-    )
-
-
-def _li(provider: str | None, *endpoint: tuple[str, ...], fixed: bool = True, kind: str = "ctor",
-        models: tuple[str, ...] = ("model",)) -> _ClassSpec:  # fmt: skip
-    return _ClassSpec(kind, provider, "llamaindex", endpoint, fixed, models, "llama-index")
-
-
-# LlamaIndex.TS: the model is named in the constructor; HuggingFaceEmbedding runs locally.
-_LLAMAINDEX: dict[str, _ClassSpec] = {
-    "OpenAI": _li("openai", ("baseURL",), ("additionalSessionOptions", "baseURL"), fixed=False),
-    "OpenAIEmbedding": _li(
-        "openai", ("baseURL",), ("additionalSessionOptions", "baseURL"), fixed=False
-    ),
-    "Anthropic": _li("anthropic"),
-    "Ollama": _li("ollama"),
-    "OllamaEmbedding": _li("ollama"),
-    "Gemini": _li("google"),
-    "GeminiEmbedding": _li("google"),
-    "Groq": _li("groq"),
-    "DeepSeekLLM": _li("deepseek"),
-    "MistralAI": _li("mistral"),
-    "MistralAIEmbedding": _li("mistral"),
-    "HuggingFaceEmbedding": _li(None, kind="hub-ctor", models=("modelType", "model")),
-}
+_SDK = javascript_sdk()  # knowledge/data/sdk_javascript.yaml
+TRANSFORMERS_JS = _SDK.transformers_js
+HF_INFERENCE = _SDK.hf_inference_package
+BEDROCK_RUNTIME = _SDK.bedrock_runtime_package
+_API_CLASSES = _SDK.api_classes
+_LANGCHAIN = _SDK.langchain
+_LLAMAINDEX = _SDK.llamaindex
+_GLOBAL_CLASSES = _SDK.global_classes
+_AI_SDK = _SDK.vercel_ai_sdk
+_OLLAMA = _API_CLASSES[("ollama", "Ollama")]
+_HF = _API_CLASSES[(HF_INFERENCE, "HfInference")]
 
 # Vercel AI SDK core functions that accept a gateway model string ("openai/gpt-4o").
 _AI_CORE_FUNCTIONS = frozenset(
@@ -200,94 +97,6 @@ _AI_CORE_FUNCTIONS = frozenset(
 )
 
 
-_LC_OPENAI_EP = (("configuration", "baseURL"), ("configuration", "basePath"))
-_LC_AZURE_MODELS = ("model", "modelName", "azureOpenAIApiDeploymentName", "deploymentName")
-_LANGCHAIN: dict[str, _ClassSpec] = {
-    "ChatOpenAI": _lc("openai", "@langchain/openai", *_LC_OPENAI_EP),
-    "OpenAI": _lc("openai", "@langchain/openai", *_LC_OPENAI_EP),
-    "OpenAIEmbeddings": _lc("openai", "@langchain/openai", *_LC_OPENAI_EP),
-    "AzureChatOpenAI": _lc(
-        "azure-openai", "@langchain/openai", fixed=True, models=_LC_AZURE_MODELS
-    ),
-    "AzureOpenAI": _lc("azure-openai", "@langchain/openai", fixed=True, models=_LC_AZURE_MODELS),
-    "AzureOpenAIEmbeddings": _lc(
-        "azure-openai", "@langchain/openai", fixed=True, models=_LC_AZURE_MODELS
-    ),
-    "ChatAnthropic": _lc(
-        "anthropic", "@langchain/anthropic", ("anthropicApiUrl",), ("clientOptions", "baseURL")
-    ),
-    "ChatOllama": _lc("ollama", "@langchain/ollama", ("baseUrl",), fixed=True),
-    "Ollama": _lc("ollama", "@langchain/ollama", ("baseUrl",), fixed=True),
-    "OllamaEmbeddings": _lc("ollama", "@langchain/ollama", ("baseUrl",), fixed=True),
-    "HuggingFaceInferenceEmbeddings": _lc("huggingface", "@langchain/community", fixed=True),
-    "HuggingFaceInference": _lc("huggingface", "@langchain/community", fixed=True),
-    "ChatDeepSeek": _lc("deepseek", "@langchain/deepseek", *_LC_OPENAI_EP),
-    "ChatAlibabaTongyi": _lc("alibaba-dashscope", "@langchain/community", fixed=True),
-    "AlibabaTongyiEmbeddings": _lc("alibaba-dashscope", "@langchain/community", fixed=True),
-    "ChatMistralAI": _lc("mistral", "@langchain/mistralai", ("endpoint",), ("serverURL",)),
-    "MistralAIEmbeddings": _lc("mistral", "@langchain/mistralai", ("endpoint",), ("serverURL",)),
-    "ChatGoogleGenerativeAI": _lc("google", "@langchain/google-genai", fixed=True),
-    "GoogleGenerativeAIEmbeddings": _lc("google", "@langchain/google-genai", fixed=True),
-    "ChatVertexAI": _lc("google", "@langchain/google-vertexai", fixed=True),
-    "VertexAIEmbeddings": _lc("google", "@langchain/google-vertexai", fixed=True),
-    "ChatGroq": _lc("groq", "@langchain/groq", fixed=True),
-    "ChatTogetherAI": _lc("together", "@langchain/community", fixed=True),
-    "ChatFireworks": _lc("fireworks", "@langchain/community", fixed=True),
-    "ChatCohere": _lc("cohere", "@langchain/cohere", fixed=True),
-    "CohereEmbeddings": _lc("cohere", "@langchain/cohere", fixed=True),
-    "ChatXAI": _lc("xai", "@langchain/xai", fixed=True),
-    "ChatBedrockConverse": _lc("aws-bedrock", "@langchain/aws", fixed=True),
-    "BedrockChat": _lc("aws-bedrock", "@langchain/community", fixed=True),
-    "BedrockEmbeddings": _lc("aws-bedrock", "@langchain/aws", fixed=True),
-    "ChatZhipuAI": _lc("zhipu", "@langchain/community", fixed=True),
-    "ChatMoonshot": _lc("moonshot", "@langchain/community", fixed=True),
-    "ChatBaiduQianfan": _lc("baidu", "@langchain/baidu-qianfan", fixed=True),
-    "ChatBaiduWenxin": _lc("baidu", "@langchain/community", fixed=True),
-    "ChatTencentHunyuan": _lc("tencent-hunyuan", "@langchain/community", fixed=True),
-    "ChatMinimax": _lc("minimax", "@langchain/community", fixed=True),
-    "ChatCerebras": _lc("cerebras", "@langchain/cerebras", fixed=True),
-    "ChatDeepInfra": _lc("deepinfra", "@langchain/community", fixed=True),
-    "ChatPerplexity": _lc("perplexity", "@langchain/community", fixed=True),
-}
-
-# Constructors recognised without an import (distinctive names only).
-_GLOBAL_CLASSES: dict[str, _ClassSpec] = {
-    **{k: v for k, v in _LANGCHAIN.items() if k not in ("OpenAI", "Ollama", "AzureOpenAI")},
-    "OpenAI": _OPENAI,
-    "AzureOpenAI": _AZURE,
-    "Anthropic": _ANTHROPIC,
-    "HfInference": _HF,
-    "InferenceClient": _HF,
-    "GoogleGenerativeAI": _GOOGLE_GENAI,
-    "GoogleGenAI": _GOOGLE_GENAI2,
-    "Ollama": _OLLAMA,
-}
-
-# Vercel AI SDK provider packages: package -> (default provider, provider fixed by the package).
-_AI_SDK: dict[str, tuple[str | None, bool]] = {
-    "@ai-sdk/openai": ("openai", False),
-    "@ai-sdk/anthropic": ("anthropic", False),
-    "@ai-sdk/google": ("google", True),
-    "@ai-sdk/google-vertex": ("google", True),
-    "@ai-sdk/mistral": ("mistral", False),
-    "@ai-sdk/deepseek": ("deepseek", False),
-    "@ai-sdk/groq": ("groq", False),
-    "@ai-sdk/xai": ("xai", False),
-    "@ai-sdk/togetherai": ("together", False),
-    "@ai-sdk/fireworks": ("fireworks", False),
-    "@ai-sdk/cohere": ("cohere", True),
-    "@ai-sdk/amazon-bedrock": ("aws-bedrock", True),
-    "@ai-sdk/azure": ("azure-openai", True),
-    "@ai-sdk/perplexity": ("perplexity", False),
-    "@ai-sdk/cerebras": ("cerebras", False),
-    "@ai-sdk/deepinfra": ("deepinfra", False),
-    "@ai-sdk/openai-compatible": (None, False),
-    "@openrouter/ai-sdk-provider": ("openrouter", False),
-    "ollama-ai-provider": ("ollama", True),
-    "ollama-ai-provider-v2": ("ollama", True),
-    "ai-sdk-ollama": ("ollama", True),
-    "qwen-ai-provider": ("alibaba-dashscope", False),
-}
 _AI_SDK_METHODS = frozenset(
     {
         "chat", "languageModel", "responses", "completion", "embedding", "textEmbedding",
@@ -390,7 +199,7 @@ class _ImportRef:
 
 @dataclass
 class _ClientVal:
-    spec: _ClassSpec
+    spec: JsConstructor
     provider: str | None  # None: decided per call from the model name (endpoint unresolved)
     endpoint: str | None
     origin: int  # start byte of the constructor call; -1 for a default instance
@@ -1194,7 +1003,7 @@ class _Analysis:
         pkg = ref.package
         if pkg in ("ollama", "ollama/browser") and ref.path in (("default",), ()):
             return _ClientVal(_OLLAMA, "ollama", None, -1)
-        if pkg in _AI_SDK and len(ref.path) == 1:
+        if pkg is not None and pkg in _AI_SDK and len(ref.path) == 1:
             name = ref.path[0]
             if name[:1].islower() and not name.startswith("create") and name != "default":
                 provider, _fixed = _AI_SDK[pkg]
@@ -1345,7 +1154,7 @@ class _Analysis:
                     provider = None
         return _ProviderFn(provider, endpoint, pkg, provider == "ollama")
 
-    def _class_spec(self, ref: Any) -> _ClassSpec | None:
+    def _class_spec(self, ref: Any) -> JsConstructor | None:
         if not isinstance(ref, _ImportRef):
             return None
         pkg = ref.package
@@ -1380,7 +1189,7 @@ class _Analysis:
         return client
 
     def _endpoint(
-        self, opts: Any, spec: _ClassSpec, depth: int
+        self, opts: Any, spec: JsConstructor, depth: int
     ) -> tuple[str | None, str | None, bool]:
         """(endpoint, environment variable it came from, present but unresolved)."""
         if not isinstance(opts, _ObjVal):

@@ -633,16 +633,7 @@ class Node:
 
 def _framework_from_target(target: str) -> str | None:
     t = target.lower()
-    for prefix, fw in (
-        ("sentence_transformers.", "sentence-transformers"),
-        ("transformers.", "transformers"),
-        ("peft.", "peft"),
-        ("vllm.", "vllm"),
-        ("torchtune.", "torchtune"),
-        ("langchain", "langchain"),
-        ("llama_index.", "llama-index"),
-        ("diffusers.", "diffusers"),
-    ):
+    for prefix, fw in frameworks().config_target_prefixes:
         if t.startswith(prefix):
             return fw
     return None

@@ -40,7 +40,7 @@ from aibom.knowledge.providers import (
     provider_for_endpoint,
     provider_for_model_name,
 )
-from aibom.knowledge.tables import frameworks
+from aibom.knowledge.tables import Constructor, frameworks, model_strings, python_constructors
 from aibom.scanners.base import FileScanner, ScanContext
 from aibom.scanners.python_resolve import (
     UNRESOLVED,
@@ -53,233 +53,12 @@ from aibom.scanners.python_resolve import (
 )
 from aibom.walk import SourceFile
 
-# Canonical hub ids from before organisations existed; still valid (they redirect).
-LEGACY_HUB_IDS = frozenset(
-    [
-        "gpt2",
-        "gpt2-medium",
-        "gpt2-large",
-        "gpt2-xl",
-        "distilgpt2",
-        "openai-gpt",
-        "bert-base-uncased",
-        "bert-base-cased",
-        "bert-large-uncased",
-        "bert-large-cased",
-        "bert-base-multilingual-cased",
-        "bert-base-multilingual-uncased",
-        "bert-base-chinese",
-        "bert-base-german-cased",
-        "distilbert-base-uncased",
-        "distilbert-base-cased",
-        "distilbert-base-multilingual-cased",
-        "distilbert-base-uncased-finetuned-sst-2-english",
-        "distilroberta-base",
-        "roberta-base",
-        "roberta-large",
-        "roberta-large-mnli",
-        "xlm-roberta-base",
-        "xlm-roberta-large",
-        "t5-small",
-        "t5-base",
-        "t5-large",
-        "t5-3b",
-        "t5-11b",
-        "albert-base-v2",
-        "albert-large-v2",
-        "xlnet-base-cased",
-        "bart-base",
-        "bart-large",
-        "ctrl",
-        "xlm-mlm-en-2048",
-        "camembert-base",
-        "flaubert-base-cased",
-    ]
-)
-
 _WEIGHT_SUFFIX = re.compile(
     r"\.(gguf|ggml|bin|safetensors|pt|pth|ckpt|onnx|h5|keras|pkl|joblib|msgpack|tflite)$", re.I
 )
-_DATASET_BUILDERS = frozenset(
-    [
-        "json",
-        "csv",
-        "text",
-        "parquet",
-        "arrow",
-        "pandas",
-        "sql",
-        "generator",
-        "imagefolder",
-        "audiofolder",
-        "videofolder",
-        "webdataset",
-        "xml",
-    ]
-)
 
-_ENDPOINT_KWS = (
-    "base_url", "api_base", "openai_api_base", "azure_endpoint", "endpoint", "server_url",
-    "endpoint_url", "anthropic_api_url", "openai_api_base_url", "dashscope_api_base", "zhipuai_api_base",
-)  # fmt: skip
-_MODEL_KWS = ("model", "model_name")
-
-
-@dataclass(frozen=True)
-class Ctor:
-    """How to read one constructor or factory call."""
-
-    kind: str  # "service" | "hub" | "ollama" | "path" | "client"
-    provider: str | None = None  # default provider for services (None: by endpoint or model)
-    client: str | None = None
-    model_args: tuple[str | int, ...] = _MODEL_KWS
-    extra_args: tuple[str, ...] = ()  # further model arguments (tokenizer_name, ...)
-    dialect: str = (
-        "openai"  # which method names a tracked client answers to (openai, cohere, hf, ...)
-    )
-    modules: tuple[str, ...] | None = None  # accepted module prefixes (None: any)
-    unbound_ok: bool = True  # accept the bare name when nothing imports it (notebook cells)
-    framework: str | None = None
-    endpoint_args: tuple[str, ...] = _ENDPOINT_KWS
-    bare_org: str | None = None  # org a bare name belongs to (sentence-transformers' own models)
-
-
-def _svc(provider: str | None, client: str, *, dialect: str = "openai", **kw: object) -> Ctor:
-    return Ctor("service", provider, client, dialect=dialect, **kw)  # type: ignore[arg-type]
-
-
-_ST = "sentence-transformers"  # SentenceTransformer("all-MiniLM-L6-v2") loads sentence-transformers/...
-_LC = ("langchain",)
-_LI = ("llama_index",)
-
-CTORS: dict[str, Ctor] = {
-    # provider SDK clients
-    "OpenAI": _svc("openai", "openai", modules=("openai", "llama_index", "langchain")),
-    "AsyncOpenAI": _svc("openai", "openai", modules=("openai",)),
-    "AzureOpenAI": _svc(
-        "azure-openai", "azure-openai", model_args=("model", "azure_deployment", "engine")
-    ),
-    "AsyncAzureOpenAI": _svc(
-        "azure-openai", "azure-openai", model_args=("model", "azure_deployment")
-    ),
-    "Anthropic": _svc("anthropic", "anthropic", modules=("anthropic",)),
-    "AsyncAnthropic": _svc("anthropic", "anthropic"),
-    "Mistral": _svc("mistral", "mistralai", modules=("mistralai",)),
-    "MistralClient": _svc("mistral", "mistralai"),
-    "MistralAsyncClient": _svc("mistral", "mistralai"),
-    "Groq": _svc("groq", "groq", modules=("groq",)),
-    "AsyncGroq": _svc("groq", "groq"),
-    "Together": _svc("together", "together", modules=("together",)),
-    "AsyncTogether": _svc("together", "together"),
-    "Fireworks": _svc("fireworks", "fireworks-ai", modules=("fireworks",)),
-    "ZhipuAI": _svc("zhipu", "zhipuai"),
-    "ZaiClient": _svc("zhipu", "zai-sdk"),
-    "GenerativeModel": _svc(
-        "google",
-        "google-generativeai",
-        model_args=(0, "model_name", "model"),
-        dialect="google-model",
-    ),
-    "InferenceClient": _svc(
-        "huggingface", "huggingface-inference-client", model_args=(0, "model"), dialect="hf"
-    ),
-    "AsyncInferenceClient": _svc(
-        "huggingface", "huggingface-inference-client", model_args=(0, "model"), dialect="hf"
-    ),
-    "cohere.Client": _svc("cohere", "cohere", dialect="cohere"),
-    "cohere.ClientV2": _svc("cohere", "cohere", dialect="cohere"),
-    "cohere.AsyncClient": _svc("cohere", "cohere", dialect="cohere"),
-    "cohere.AsyncClientV2": _svc("cohere", "cohere", dialect="cohere"),
-    "google.genai.Client": _svc("google", "google-genai", dialect="google-genai"),
-    "ollama.Client": Ctor("client", "ollama", "ollama", dialect="ollama", model_args=()),
-    "ollama.AsyncClient": Ctor("client", "ollama", "ollama", dialect="ollama", model_args=()),
-    # LangChain chat models / LLMs / embeddings
-    "ChatOpenAI": _svc("openai", "langchain-openai"),
-    "OpenAIEmbeddings": _svc("openai", "langchain-openai"),
-    "AzureChatOpenAI": _svc(
-        "azure-openai",
-        "langchain-openai",
-        model_args=("model", "azure_deployment", "deployment_name"),
-    ),
-    "AzureOpenAIEmbeddings": _svc(
-        "azure-openai", "langchain-openai", model_args=("model", "azure_deployment", "deployment")
-    ),
-    "ChatAnthropic": _svc("anthropic", "langchain-anthropic"),
-    "ChatDeepSeek": _svc("deepseek", "langchain-deepseek"),
-    "ChatTongyi": _svc("alibaba-dashscope", "langchain-community-tongyi"),
-    "Tongyi": _svc("alibaba-dashscope", "langchain-community-tongyi"),
-    "ChatZhipuAI": _svc("zhipu", "langchain-community-zhipuai"),
-    "ChatMistralAI": _svc("mistral", "langchain-mistralai"),
-    "MistralAIEmbeddings": _svc("mistral", "langchain-mistralai"),
-    "ChatGoogleGenerativeAI": _svc("google", "langchain-google-genai"),
-    "GoogleGenerativeAIEmbeddings": _svc("google", "langchain-google-genai"),
-    "ChatVertexAI": _svc("google", "langchain-google-vertexai"),
-    "ChatGroq": _svc("groq", "langchain-groq"),
-    "ChatCohere": _svc("cohere", "langchain-cohere"),
-    "CohereEmbeddings": _svc("cohere", "langchain-cohere"),
-    "ChatTogether": _svc("together", "langchain-together"),
-    "ChatFireworks": _svc("fireworks", "langchain-fireworks"),
-    "ChatXAI": _svc("xai", "langchain-xai"),
-    "ChatPerplexity": _svc("perplexity", "langchain-perplexity"),
-    "ChatBedrock": _svc("aws-bedrock", "langchain-aws", model_args=("model_id", "model")),
-    "ChatBedrockConverse": _svc("aws-bedrock", "langchain-aws", model_args=("model_id", "model")),
-    "BedrockEmbeddings": _svc("aws-bedrock", "langchain-aws", model_args=("model_id", "model")),
-    "HuggingFaceEndpoint": _svc(
-        "huggingface", "langchain-huggingface", model_args=("repo_id", "model")
-    ),
-    "HuggingFaceHub": _svc("huggingface", "langchain-huggingface", model_args=("repo_id",)),
-    "HuggingFaceEndpointEmbeddings": _svc(
-        "huggingface", "langchain-huggingface", model_args=("model", "repo_id")
-    ),
-    # LlamaIndex
-    "OpenAILike": _svc(None, "llama-index-openai-like", model_args=("model",)),
-    "Gemini": _svc("google", "llama-index-gemini", modules=_LI),
-    "HuggingFaceInferenceAPI": _svc(
-        "huggingface", "llama-index-huggingface-api", model_args=("model_name", "model")
-    ),
-    # local model loaders
-    "SentenceTransformer": Ctor(
-        "hub", model_args=(0, "model_name_or_path"), framework="sentence-transformers", bare_org=_ST
-    ),
-    "CrossEncoder": Ctor(
-        "hub", model_args=(0, "model_name", "model_name_or_path"), framework="sentence-transformers"
-    ),
-    "SparseEncoder": Ctor(
-        "hub", model_args=(0, "model_name_or_path"), framework="sentence-transformers", bare_org=_ST
-    ),
-    "HuggingFaceEmbeddings": Ctor(
-        "hub", model_args=("model_name", "model"), framework="langchain", bare_org=_ST
-    ),
-    "HuggingFaceBgeEmbeddings": Ctor("hub", model_args=("model_name",), framework="langchain"),
-    "HuggingFaceInstructEmbeddings": Ctor("hub", model_args=("model_name",), framework="langchain"),
-    "ChatHuggingFace": Ctor("hub", model_args=("model_id",), framework="langchain"),
-    "HuggingFaceEmbedding": Ctor(
-        "hub", model_args=("model_name", 0), framework="llama-index", bare_org=_ST
-    ),
-    "HuggingFaceLLM": Ctor(
-        "hub", model_args=("model_name",), extra_args=("tokenizer_name",), framework="llama-index"
-    ),
-    "LLM": Ctor(
-        "hub",
-        model_args=(0, "model"),
-        extra_args=("tokenizer",),
-        modules=("vllm",),
-        framework="vllm",
-    ),
-    "EngineArgs": Ctor(
-        "hub", model_args=("model",), modules=("vllm",), unbound_ok=False, framework="vllm"
-    ),
-    "AsyncEngineArgs": Ctor("hub", model_args=("model",), modules=("vllm",), framework="vllm"),
-    "Llama": Ctor(
-        "path", model_args=("model_path", 0), modules=("llama_cpp",), framework="llama-cpp"
-    ),
-    # Ollama through frameworks
-    "ChatOllama": Ctor("ollama", model_args=("model",), framework="langchain"),
-    "OllamaLLM": Ctor("ollama", model_args=("model",), framework="langchain"),
-    "Ollama": Ctor("ollama", model_args=("model",), framework="langchain"),
-    "OllamaEmbeddings": Ctor("ollama", model_args=("model",), framework="langchain"),
-    "OllamaEmbedding": Ctor("ollama", model_args=("model_name", "model"), framework="llama-index"),
-}
+# SDK and framework constructors: knowledge/data/sdk_python.yaml.
+CTORS = python_constructors()
 
 _OPENAI_PATHS = (
     ("chat", "completions", "create"), ("chat", "completions", "parse"), ("chat", "completions", "stream"),
@@ -550,7 +329,7 @@ class _Analyzer:
             mv = classify_model_value(v, context="hub")
             if mv is not None and mv.kind == ModelKind.HUB:
                 return "hub", mv.name, mv.revision
-            if v.lower() in LEGACY_HUB_IDS:
+            if v.lower() in model_strings().legacy_hub_ids:
                 return "hub", v, None
             if "/" not in v and not _WEIGHT_SUFFIX.search(v) and not allow_bare_local:
                 return None
@@ -924,7 +703,7 @@ class _Analyzer:
 
     def dataset(self, call: ast.Call, scope: Scope, q: str) -> None:
         v = self.value(self.arg(call, (0, "path")), call, scope, q, what="dataset")
-        if v is None or v.lower() in _DATASET_BUILDERS:
+        if v is None or v.lower() in model_strings().dataset_builders:
             return
         if v.startswith((".", "/", "~")) or "\\" in v:
             return
@@ -1003,7 +782,7 @@ class _Analyzer:
 
     # ------------------------------------------------------------------ constructors and clients
 
-    def ctor_for(self, q: str, name: str | None) -> Ctor | None:
+    def ctor_for(self, q: str, name: str | None) -> Constructor | None:
         """The constructor spec a qualified call name matches, honouring module requirements."""
         if q in CTORS and "." in q:
             return CTORS[q]
@@ -1019,7 +798,9 @@ class _Analyzer:
             return None
         return spec
 
-    def construct(self, call: ast.Call, scope: Scope, ctor: Ctor, q: str, callee: str) -> None:
+    def construct(
+        self, call: ast.Call, scope: Scope, ctor: Constructor, q: str, callee: str
+    ) -> None:
         framework = _module_framework(q) or ctor.framework
         if ctor.kind == "hub":
             found = self.values(self.arg(call, ctor.model_args), call, scope, callee)
