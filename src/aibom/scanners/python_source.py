@@ -29,7 +29,6 @@ from aibom.inventory import (
     DatasetFinding,
     Diagnostic,
     Finding,
-    Location,
     ModelFinding,
     ModelKind,
     ServiceFinding,
@@ -42,6 +41,8 @@ from aibom.knowledge.providers import (
 )
 from aibom.knowledge.tables import Constructor, frameworks, model_strings, python_constructors
 from aibom.scanners.base import FileScanner, ScanContext
+from aibom.scanners.python.arguments import ArgumentReader
+from aibom.scanners.python.emission import WEIGHT_SUFFIX
 from aibom.scanners.python_resolve import (
     UNRESOLVED,
     ModuleIndex,
@@ -52,10 +53,6 @@ from aibom.scanners.python_resolve import (
     source_of,
 )
 from aibom.walk import SourceFile
-
-_WEIGHT_SUFFIX = re.compile(
-    r"\.(gguf|ggml|bin|safetensors|pt|pth|ckpt|onnx|h5|keras|pkl|joblib|msgpack|tflite)$", re.I
-)
 
 # SDK and framework constructors: knowledge/data/sdk_python.yaml.
 CTORS = python_constructors()
@@ -146,8 +143,8 @@ class ClientInfo:
     model: str | None = None
 
 
-class _Analyzer:
-    """One module's detectors; collects findings in source order."""
+class _Analyzer(ArgumentReader):
+    """One module's recognisers; collects findings in source order."""
 
     def __init__(
         self,
@@ -160,266 +157,10 @@ class _Analyzer:
         root: Path | None,
         loader: ModuleLoader | None = None,
     ) -> None:
-        self.ix = ModuleIndex(tree, loader=loader)
-        self.rel = rel
-        self.cell = cell
-        self.source = source
-        self.offset = line_offset
-        self.root = root
-        self.findings: list[Finding] = []
-        self._scope: Scope | None = None
+        super().__init__(
+            tree, rel, cell=cell, source=source, line_offset=line_offset, root=root, loader=loader
+        )
         self._clients: dict[int, ClientInfo | None] = {}
-
-    # ------------------------------------------------------------------ plumbing
-
-    def loc(self, line: int) -> Location:
-        return Location(path=self.rel, line=line + self.offset, cell=self.cell, source=self.source)
-
-    def diag(self, line: int, message: str, *, code: str, level: str = "info") -> None:
-        self.findings.append(
-            Diagnostic(self.rel, message, line=line + self.offset, level=level, code=code)
-        )
-
-    def arg(self, call: ast.Call, specs: Iterable[str | int]) -> ast.expr | None:
-        """The first argument matching ``specs`` (keyword names or positional indices)."""
-        for spec in specs:
-            if isinstance(spec, int):
-                plain = []
-                for a in call.args:
-                    if isinstance(a, ast.Starred):
-                        break
-                    plain.append(a)
-                if spec < len(plain):
-                    return plain[spec]
-            else:
-                for kw in call.keywords:
-                    if kw.arg == spec:
-                        return kw.value
-        for kw in call.keywords:  # **{"model": ...} / **dict(model=...) / **CONFIG
-            if kw.arg is None:
-                found = self._spread_arg(kw.value, [s for s in specs if isinstance(s, str)])
-                if found is not None:
-                    return found
-        return None
-
-    def _spread_arg(self, expr: ast.expr, names: list[str]) -> ast.expr | None:
-        scope = self._scope
-        if scope is None:
-            return None
-        found = (
-            self.ix.definition(expr, scope, expr.lineno)
-            if isinstance(expr, (ast.Name, ast.Attribute))
-            else (expr, scope)
-        )
-        if found is None:
-            return None
-        d = found[0]
-        if isinstance(d, ast.Dict):
-            for name in names:
-                for k, v in zip(d.keys, d.values, strict=False):
-                    if isinstance(k, ast.Constant) and k.value == name:
-                        return v
-        elif isinstance(d, ast.Call) and dotted(d.func) == "dict":
-            for name in names:
-                for kw in d.keywords:
-                    if kw.arg == name:
-                        return kw.value
-        return None
-
-    def value(
-        self,
-        expr: ast.expr | None,
-        call: ast.Call,
-        scope: Scope,
-        callee: str,
-        *,
-        what: str = "model",
-    ) -> str | None:
-        """Resolve a model argument; an unresolvable one becomes a diagnostic."""
-        found = self.values(expr, call, scope, callee, what=what)
-        return found[0] if found else None
-
-    def values(
-        self,
-        expr: ast.expr | None,
-        call: ast.Call,
-        scope: Scope,
-        callee: str,
-        *,
-        what: str = "model",
-    ) -> list[str]:
-        """Every value a model argument takes (several for a loop over a literal list)."""
-        if expr is None:
-            spread = [f"**{source_of(kw.value)}" for kw in call.keywords if kw.arg is None]
-            spread += [source_of(a) for a in call.args if isinstance(a, ast.Starred)]
-            if spread and what == "model":
-                self._unresolved(call, callee, spread[0])
-            return []
-        out: list[str] = []
-        for v in self.ix.resolve_all(expr, scope, call.lineno):
-            if v is UNRESOLVED:
-                self._unresolved(call, callee, source_of(expr), what=what)
-            elif isinstance(v, str) and v.strip() and v.strip() not in out:
-                out.append(v.strip())
-        return out
-
-    def quiet_value(self, expr: ast.expr | None, call: ast.Call, scope: Scope) -> str | None:
-        if expr is None:
-            return None
-        v = self.ix.resolve(expr, scope, call.lineno)
-        return v.strip() if isinstance(v, str) and v.strip() else None
-
-    def _unresolved(self, call: ast.Call, callee: str, src: str, *, what: str = "model") -> None:
-        self.diag(
-            call.lineno,
-            f"{what} argument of {callee} could not be resolved statically: {src}",
-            code=f"unresolved-{what}",
-        )
-
-    # ------------------------------------------------------------------ emitters
-
-    def emit_hub(
-        self, value: str, line: int, callee: str, *, framework: str | None, revision: str | None = None,
-        task: str | None = None, relation: str | None = None, base: str | None = None, allow_bare_local: bool = False,
-    ) -> None:  # fmt: skip
-        target = self.hub_or_local(value, allow_bare_local=allow_bare_local)
-        if target is None:
-            self.diag(line, f"{callee} names {value!r}, which is neither a hub id nor a path inside the project",
-                      code="unrecognised-model")  # fmt: skip
-            return
-        kind, name, rev = target
-        if kind == "outside":
-            self.diag(
-                line,
-                f"{callee} loads a model from outside the project: {value}",
-                code="model-path-outside",
-            )
-            return
-        self.findings.append(
-            ModelFinding(
-                name=name,
-                kind=ModelKind.HUB if kind == "hub" else ModelKind.LOCAL,
-                location=self.loc(line),
-                revision=revision or rev,
-                framework=framework,
-                task=task,
-                relation_hint=relation,
-                base=base,
-            )
-        )
-
-    def hub_or_local(
-        self, value: str, *, allow_bare_local: bool = False
-    ) -> tuple[str, str, str | None] | None:
-        """("hub", id, rev) / ("local", rel path, None) / ("outside", value, None), or None."""
-        v = value.strip()
-        for prefix in ("hf_hub:", "hf-hub:", "local:"):
-            if v.startswith(prefix):
-                v = v[len(prefix) :]
-        if not v:
-            return None
-        pathish = (
-            v.startswith(("./", "../", "/", "~", ".\\"))
-            or "\\" in v
-            or bool(re.match(r"^[A-Za-z]:[\\/]", v))
-        )
-        if not pathish and self._exists(v):
-            pathish = True
-        if not pathish:
-            mv = classify_model_value(v, context="hub")
-            if mv is not None and mv.kind == ModelKind.HUB:
-                return "hub", mv.name, mv.revision
-            if v.lower() in model_strings().legacy_hub_ids:
-                return "hub", v, None
-            if "/" not in v and not _WEIGHT_SUFFIX.search(v) and not allow_bare_local:
-                return None
-        local = self.local_name(v)
-        if local is None:
-            return "outside", v, None
-        return "local", local, None
-
-    def _exists(self, v: str) -> bool:
-        if self.root is None or v.startswith("/"):
-            return False
-        here = posixpath.dirname(self.rel)
-        for base in {here, ""} if here else {""}:
-            cand = posixpath.normpath(posixpath.join(base, v))
-            if cand.startswith(".."):
-                continue
-            try:
-                if (self.root / cand).exists():
-                    return True
-            except (OSError, ValueError):
-                continue
-        return False
-
-    def local_name(self, v: str) -> str | None:
-        """POSIX path of a local model relative to the scan root; None when outside the project."""
-        v = v.replace("\\", "/")
-        if v.startswith(("/", "~")) or re.match(r"^[A-Za-z]:/", v):
-            return None
-        here = posixpath.dirname(self.rel)
-        base = ""
-        if here and self.root is not None:
-            cand = posixpath.normpath(posixpath.join(here, v))
-            if not cand.startswith("..") and self._exists_rel(cand):
-                base = here
-        norm = posixpath.normpath(posixpath.join(base, v))
-        if norm in (".", "") or norm == ".." or norm.startswith("../"):
-            return None
-        return norm
-
-    def _exists_rel(self, rel: str) -> bool:
-        try:
-            return self.root is not None and (self.root / rel).exists()
-        except (OSError, ValueError):
-            return False
-
-    def emit_ollama(self, value: str, line: int, callee: str, *, framework: str | None) -> None:
-        mv = classify_model_value(value, context="ollama")
-        if mv is None:
-            self.diag(
-                line,
-                f"{callee} names {value!r}, which is not an Ollama model tag",
-                code="unrecognised-model",
-            )
-            return
-        self.findings.append(
-            ModelFinding(
-                name=mv.name, kind=ModelKind.OLLAMA, location=self.loc(line), framework=framework
-            )
-        )
-
-    def emit_service(
-        self,
-        provider: str | None,
-        endpoint: str | None,
-        model: str | None,
-        client: str | None,
-        line: int,
-    ) -> None:
-        if provider is None:
-            provider = (provider_for_model_name(model) if model else None) or "unknown"
-        self.findings.append(
-            ServiceFinding(
-                provider=provider,
-                location=self.loc(line),
-                endpoint=endpoint,
-                model=model,
-                client=client,
-            )
-        )
-        if provider == "ollama" and model:
-            mv = classify_model_value(model, context="ollama")
-            if mv is not None:
-                self.findings.append(
-                    ModelFinding(
-                        name=mv.name,
-                        kind=ModelKind.OLLAMA,
-                        location=self.loc(line),
-                        framework="ollama",
-                    )
-                )
 
     # ------------------------------------------------------------------ dispatch
 
@@ -711,7 +452,7 @@ class _Analyzer:
         if hub is not None:
             self.findings.append(DatasetFinding(name=hub[0], location=self.loc(call.lineno)))
         elif (
-            re.fullmatch(r"[A-Za-z0-9][\w.-]*", v) and not _WEIGHT_SUFFIX.search(v) and "." not in v
+            re.fullmatch(r"[A-Za-z0-9][\w.-]*", v) and not WEIGHT_SUFFIX.search(v) and "." not in v
         ):
             self.findings.append(DatasetFinding(name=v, location=self.loc(call.lineno)))
 
@@ -809,7 +550,7 @@ class _Analyzer:
                 if (
                     ctor.bare_org
                     and re.fullmatch(r"[A-Za-z0-9][\w.-]*", mid)
-                    and not _WEIGHT_SUFFIX.search(mid)
+                    and not WEIGHT_SUFFIX.search(mid)
                     and not self._exists(mid)
                 ):
                     mid = f"{ctor.bare_org}/{mid}"
