@@ -415,6 +415,7 @@ class JavaScriptSdk:
     llamaindex: Mapping[str, JsConstructor]
     global_classes: Mapping[str, JsConstructor]
     vercel_ai_sdk: Mapping[str, tuple[str | None, bool]]
+    methods: Mapping[str, frozenset[str]]
 
 
 _JS_KINDS = frozenset({"client", "ollama", "ctor", "hub-ctor", "bedrock-command"})
@@ -487,4 +488,66 @@ def javascript_sdk() -> JavaScriptSdk:
         llamaindex=sections["llamaindex"],
         global_classes=global_classes,
         vercel_ai_sdk=vercel,
+        methods=_js_methods(file, raw.get("methods")),
+    )
+
+
+_JS_METHOD_KEYS = (
+    "ai_core_functions",
+    "ai_sdk_provider_methods",
+    "api_model_words",
+    "api_model_methods",
+    "ollama",
+)
+
+
+def _js_methods(file: str, raw: object) -> dict[str, frozenset[str]]:
+    if not isinstance(raw, dict) or set(raw) != set(_JS_METHOD_KEYS):
+        raise KnowledgeTableError(file, "methods", f"needs exactly {list(_JS_METHOD_KEYS)}")
+    return {k: frozenset(_strings(file, f"methods.{k}", raw[k])) for k in _JS_METHOD_KEYS}
+
+
+@dataclass(frozen=True)
+class PythonSdkNames:
+    """Method names per client dialect and classes with dedicated recognisers (``sdk_python.yaml``)."""
+
+    openai_paths: tuple[tuple[str, ...], ...]
+    untracked_paths: tuple[tuple[str, ...], ...]
+    ollama: frozenset[str]
+    cohere: frozenset[str]
+    bedrock: frozenset[str]
+    hf: frozenset[str]
+    google_genai: frozenset[str]
+    litellm: frozenset[str]
+    smolagents: frozenset[str]
+    peft: frozenset[str]
+    dashscope: frozenset[str]
+
+
+@cache
+def python_sdk_names() -> PythonSdkNames:
+    """The ``methods`` and ``classes`` sections of ``sdk_python.yaml``."""
+    file = "sdk_python.yaml"
+    raw = _load(file)
+    methods = raw.get("methods") or {}
+    classes = raw.get("classes") or {}
+
+    def paths(key: str) -> tuple[tuple[str, ...], ...]:
+        return tuple(
+            tuple(p.split(".")) for p in _strings(file, f"methods.{key}", methods.get(key))
+        )
+
+    def names(section: dict[str, Any], where: str, key: str) -> frozenset[str]:
+        found = _strings(file, f"{where}.{key}", section.get(key))
+        if not found:
+            raise KnowledgeTableError(file, f"{where}.{key}", "missing or empty")
+        return frozenset(found)
+
+    return PythonSdkNames(
+        openai_paths=paths("openai_paths"),
+        untracked_paths=paths("untracked_paths"),
+        **{k: names(methods, "methods", k) for k in ("ollama", "cohere", "bedrock", "hf")},
+        google_genai=names(methods, "methods", "google_genai"),
+        litellm=names(methods, "methods", "litellm"),
+        **{k: names(classes, "classes", k) for k in ("smolagents", "peft", "dashscope")},
     )

@@ -39,7 +39,13 @@ from aibom.knowledge.providers import (
     provider_for_endpoint,
     provider_for_model_name,
 )
-from aibom.knowledge.tables import Constructor, frameworks, model_strings, python_constructors
+from aibom.knowledge.tables import (
+    Constructor,
+    frameworks,
+    model_strings,
+    python_constructors,
+    python_sdk_names,
+)
 from aibom.scanners.base import FileScanner, ScanContext
 from aibom.scanners.python.arguments import ArgumentReader
 from aibom.scanners.python.emission import WEIGHT_SUFFIX
@@ -57,73 +63,19 @@ from aibom.walk import SourceFile
 # SDK and framework constructors: knowledge/data/sdk_python.yaml.
 CTORS = python_constructors()
 
-_OPENAI_PATHS = (
-    ("chat", "completions", "create"), ("chat", "completions", "parse"), ("chat", "completions", "stream"),
-    ("completions", "create"), ("responses", "create"), ("responses", "stream"), ("responses", "parse"),
-    ("messages", "create"), ("messages", "stream"), ("messages", "count_tokens"), ("embeddings", "create"),
-    ("images", "generate"), ("audio", "transcriptions", "create"), ("audio", "speech", "create"),
-    ("moderations", "create"), ("chat", "complete"), ("chat", "stream"), ("chat", "complete_async"),
-    ("fim", "complete"), ("embeddings", "create_async"),
-)  # fmt: skip
-_UNTRACKED_PATHS = (
-    ("chat", "completions", "create"), ("responses", "create"), ("messages", "create"),
-    ("completions", "create"), ("embeddings", "create"),
-)  # fmt: skip
-_OLLAMA_FUNCS = frozenset({"chat", "generate", "pull", "embed", "embeddings", "show", "push"})
-_COHERE_METHODS = frozenset({"chat", "chat_stream", "generate", "embed", "rerank", "classify"})
-_BEDROCK_METHODS = frozenset(
-    {"invoke_model", "invoke_model_with_response_stream", "converse", "converse_stream"}
-)
-_HF_METHODS = frozenset(
-    [
-        "chat_completion",
-        "text_generation",
-        "feature_extraction",
-        "text_to_image",
-        "sentence_similarity",
-        "summarization",
-        "translation",
-        "fill_mask",
-        "text_classification",
-        "token_classification",
-        "question_answering",
-        "zero_shot_classification",
-        "automatic_speech_recognition",
-        "image_to_text",
-        "image_classification",
-        "object_detection",
-        "text_to_speech",
-    ]
-)
-_GENAI_METHODS = frozenset(
-    {
-        "generate_content",
-        "generate_content_stream",
-        "embed_content",
-        "count_tokens",
-        "generate_images",
-    }
-)
-
-_LITELLM_FUNCS = frozenset(
-    [
-        "completion",
-        "acompletion",
-        "embedding",
-        "aembedding",
-        "text_completion",
-        "atext_completion",
-        "image_generation",
-        "responses",
-    ]
-)
-_SMOLAGENTS = frozenset(
-    {"HfApiModel", "InferenceClientModel", "TransformersModel", "LiteLLMModel", "OpenAIServerModel"}
-)
-_PEFT_MODELS = frozenset({"PeftModel", "PeftMixedModel"})
-_DASHSCOPE_CLASSES = frozenset(
-    {"Generation", "TextEmbedding", "MultiModalConversation", "ImageSynthesis"}
-)
+# Method names per client dialect and classes with dedicated recognisers (sdk_python.yaml).
+_SDK_NAMES = python_sdk_names()
+_OPENAI_PATHS = _SDK_NAMES.openai_paths
+_UNTRACKED_PATHS = _SDK_NAMES.untracked_paths
+_OLLAMA_FUNCS = _SDK_NAMES.ollama
+_COHERE_METHODS = _SDK_NAMES.cohere
+_BEDROCK_METHODS = _SDK_NAMES.bedrock
+_HF_METHODS = _SDK_NAMES.hf
+_GENAI_METHODS = _SDK_NAMES.google_genai
+_LITELLM_FUNCS = _SDK_NAMES.litellm
+_SMOLAGENTS = _SDK_NAMES.smolagents
+_PEFT_MODELS = _SDK_NAMES.peft
+_DASHSCOPE_CLASSES = _SDK_NAMES.dashscope
 
 MAX_CATALOG = 1000  # members reported per catalog (a generated table is not a product's offer)
 _CATALOG_NAME = re.compile(r"(?i)model|llm")

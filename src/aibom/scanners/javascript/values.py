@@ -32,37 +32,12 @@ _AI_SDK = _SDK.vercel_ai_sdk
 _OLLAMA = _API_CLASSES[("ollama", "Ollama")]
 _HF = _API_CLASSES[(HF_INFERENCE, "HfInference")]
 
-# Vercel AI SDK core functions that accept a gateway model string ("openai/gpt-4o").
-_AI_CORE_FUNCTIONS = frozenset(
-    {"generateText", "streamText", "generateObject", "streamObject", "embed", "embedMany"}
-)
-
-
-_AI_SDK_METHODS = frozenset(
-    {
-        "chat", "languageModel", "responses", "completion", "embedding", "textEmbedding",
-        "textEmbeddingModel", "image", "imageModel", "transcription", "speech", "chatModel", "messages",
-    }
-)  # fmt: skip
-
-# Method chains that take {model} on an OpenAI-compatible / Anthropic client.
-_API_MODEL_WORDS = frozenset(
-    {"chat", "completions", "responses", "embeddings", "messages", "images", "moderations", "audio"}
-)
-_API_MODEL_METHODS = frozenset(
-    {
-        "getGenerativeModel",
-        "generateContent",
-        "generateContentStream",
-        "embedContent",
-        "chat",
-        "chatStream",
-        "embed",
-    }
-)
-_OLLAMA_MODEL_METHODS = frozenset(
-    {"chat", "generate", "embed", "embeddings", "pull", "show", "create", "push"}
-)
+# Method and function names that take a model (sdk_javascript.yaml "methods").
+_AI_CORE_FUNCTIONS = _SDK.methods["ai_core_functions"]
+_AI_SDK_METHODS = _SDK.methods["ai_sdk_provider_methods"]
+_API_MODEL_WORDS = _SDK.methods["api_model_words"]
+_API_MODEL_METHODS = _SDK.methods["api_model_methods"]
+_OLLAMA_MODEL_METHODS = _SDK.methods["ollama"]
 
 _MODEL_NAME_HINT = re.compile(r"models?|llms?", re.IGNORECASE)
 _NOT_CATALOG_NAME = re.compile(
