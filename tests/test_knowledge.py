@@ -246,3 +246,26 @@ def test_bad_constructor_provider_is_named(monkeypatch: pytest.MonkeyPatch) -> N
             tables.python_constructors()
     finally:
         tables.python_constructors.cache_clear()
+
+
+def test_no_provider_table_remains_in_scanner_or_lineage_code() -> None:
+    """Done-when of issue 10: provider ids live in knowledge/data, not in literal tables."""
+    import ast
+    from pathlib import Path
+
+    import aibom
+
+    src = Path(aibom.__file__).parent
+    ids = set(tables.provider_table().providers)
+    offenders = []
+    for path in [*(src / "scanners").rglob("*.py"), *(src / "lineage").glob("*.py")]:
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, (ast.Dict, ast.Set, ast.List, ast.Tuple)):
+                named = {
+                    c.value
+                    for c in ast.walk(node)
+                    if isinstance(c, ast.Constant) and isinstance(c.value, str) and c.value in ids
+                }
+                if len(named) >= 3:
+                    offenders.append(f"{path.relative_to(src)}:{node.lineno} {sorted(named)}")
+    assert offenders == []
