@@ -1,1 +1,5 @@
-"""Builders shared by test modules (imported as ``builders.<module>``; tests/ is on sys.path)."""
+"""Test builders shared across test modules (import as ``builders.<module>``).
+
+``tests/`` is on ``sys.path`` under pytest's default import mode, so test modules
+import these directly; nothing imports one test module from another.
+"""

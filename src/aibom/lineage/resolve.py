@@ -51,6 +51,7 @@ from aibom.lineage.knowledge import (
     official_base_guess,
 )
 from aibom.lineage.types import Ancestor, Confidence, Lineage
+from aibom.modelfacts import read_model_directory
 
 MAX_DEPTH = 10
 MAX_BOM_BYTES = 64 * 1024 * 1024
@@ -439,18 +440,14 @@ class _Resolver:
         target = (root / path).resolve()
         if not target.is_dir() or (root != target and root not in target.parents):
             return None
-        from aibom.scanners.base import ScanContext
-        from aibom.scanners.model_dir import read_model_facts
-
-        ctx = ScanContext(root=root)
         try:
-            facts, _ = read_model_facts(target, path, ctx)
+            facts, diags = read_model_directory(target, path, root=root)
         except (OSError, ValueError) as exc:
             self.diagnostics.append(
                 Diagnostic(path, f"cannot read base model directory: {exc}", code="lineage")
             )
             return None
-        self.diagnostics.extend(ctx.diagnostics)
+        self.diagnostics.extend(diags)
         return facts
 
     # -- families of nodes ---------------------------------------------------------------------------
@@ -948,18 +945,14 @@ def _recorded_lineages(path: Path) -> dict[str, Lineage]:
 
 def _target_inventory(target: str | Path) -> tuple[Inventory, Path | None]:
     """An inventory for ``aibom lineage TARGET`` and the directory relative bases are read from."""
-    from aibom.scanners.base import ScanContext
-    from aibom.scanners.model_dir import read_model_facts
-
     inv = Inventory()
     text = str(target)
     path = Path(text).expanduser()
     if path.is_dir():
         root = path.resolve().parent
         rel = path.resolve().name
-        ctx = ScanContext(root=root)
-        facts, _ = read_model_facts(path.resolve(), rel, ctx)
-        inv.extend(ctx.diagnostics)
+        facts, diags = read_model_directory(path.resolve(), rel, root=root)
+        inv.extend(diags)
         inv.models[f"local:{rel}@"] = Model(name=rel, kind=ModelKind.LOCAL, facts=facts)
         return inv, root
     if path.is_file():
