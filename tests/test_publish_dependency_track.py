@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import scan_to_bom
 from typer.testing import CliRunner
 
 from aibom.cli import app
@@ -31,7 +32,6 @@ from aibom.publish import (
     publish_to_dependency_track,
 )
 from aibom.publish.dependency_track import DT_ANCESTOR, MAX_PROPERTY_VALUE
-from conftest import scan_to_bom
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "rag-service"
 KEY = "odt_s3cretKeyValue0123456789"
