@@ -44,7 +44,7 @@ def test_action_is_composite_and_maps_every_input_the_script_reads() -> None:
     assert read <= set(step["env"]), f"not passed by action.yml: {read - set(step['env'])}"
     for var, value in step["env"].items():
         name = var.removeprefix("INPUT_").lower().replace("_", "-")
-        assert value == "${{ inputs.%s }}" % name and name in action["inputs"]
+        assert value == "${{ inputs." + name + " }}" and name in action["inputs"]
     assert "scripts/action.sh" in step["run"]
 
 
