@@ -262,6 +262,10 @@ def test_upload_round_trip_creates_project_under_parent_and_waits(
         "depth 2 finetune of Qwen/Qwen2.5-7B (Apache-2.0, inferred)",
     ]
     assert _prop_values(lora, "aibom:origin.country") == ["CN"]
+    deepseek = next(s for s in uploaded["services"] if s["name"].startswith("DeepSeek"))
+    assert deepseek["description"] == (
+        "hosted model API; provider country CN; models deepseek-chat; clients openai"
+    )
     # two polls answered "processing", the third "done"
     polls = [p for m, p in state.requests if m == "GET"]
     assert len(polls) == 3 and all(p.startswith("/api/v1/event/token/") for p in polls)

@@ -12,7 +12,7 @@ type (``MACHINE_LEARNING_MODEL``, ``DATA``), publisher, supplier, licences, hash
 references, nested components and *properties* (split at the first ``:`` into group ``aibom``
 and name, values of at most 1024 characters without control characters). It drops a
 component's ``manufacturer``, ``pedigree`` (the lineage), ``modelCard`` and ``evidence``, and
-the properties of services. :func:`prepare_for_dependency_track` therefore copies the facts
+the properties of services (and the provider's address). :func:`prepare_for_dependency_track` therefore copies the facts
 that would be lost into what it keeps, without changing the BOM file on disk.
 """
 
@@ -197,6 +197,8 @@ def prepare_for_dependency_track(bom: dict[str, Any]) -> dict[str, Any]:
       (Dependency-Track drops ``pedigree``);
     * a model's ``manufacturer`` (the developer when the model is its own release) is also
       written as ``publisher``, which Dependency-Track shows (it drops ``manufacturer``);
+    * a hosted API's provider country, models and clients go into its ``description``
+      (Dependency-Track drops the properties of services and the provider's address);
     * property values lose control characters (chat templates) and are cut to 1024
       characters, the size of Dependency-Track's column, so one long value cannot fail the
       whole import; properties whose value becomes empty are dropped.
@@ -222,7 +224,24 @@ def prepare_for_dependency_track(bom: dict[str, Any]) -> dict[str, Any]:
                 cleaned.append({"name": str(prop["name"])[:255], "value": value})
         if cleaned or "properties" in comp:
             comp["properties"] = cleaned
+    for service in out.get("services", []) if isinstance(out.get("services"), list) else []:
+        if isinstance(service, dict) and not service.get("description"):
+            service["description"] = _service_summary(service)
     return out
+
+
+def _service_summary(service: dict[str, Any]) -> str:
+    """``hosted model API; provider country CN; models deepseek-chat; clients openai``."""
+    parts = ["hosted model API"]
+    for label, name in (
+        ("provider country", P.SERVICE_COUNTRY),
+        ("models", P.SERVICE_MODEL),
+        ("clients", P.SERVICE_CLIENT),
+    ):
+        values = _prop_values(service, name)
+        if values:
+            parts.append(f"{label} {', '.join(values)}")
+    return _clean_value("; ".join(parts))
 
 
 # --- HTTP -----------------------------------------------------------------------------------
