@@ -191,3 +191,11 @@ def test_bad_inputs_fail_the_step_with_a_message(
     assert proc.returncode == 2
     assert message in proc.stdout + proc.stderr
     assert "exit-code" not in out
+
+
+def test_the_example_workflow_uses_only_inputs_the_action_declares() -> None:
+    workflow = yaml.safe_load((REPO / "examples" / "ci" / "github-action.yml").read_text("utf-8"))
+    steps = workflow["jobs"]["aibom"]["steps"]
+    (uses,) = [s for s in steps if s.get("uses", "").startswith("aibom/aibom@")]
+    assert set(uses["with"]) <= set(_action()["inputs"])
+    assert workflow["permissions"]["security-events"] == "write"
