@@ -47,11 +47,23 @@ if [ -n "${INPUT_WAIVERS:-}" ]; then
   policy_args+=(--waivers "$INPUT_WAIVERS")
 fi
 
+# formats are checked before anything runs, so a typo fails fast
+fmt_list=()
+for fmt in $(printf '%s' "$formats" | tr ',\n' '  '); do
+  case "$fmt" in
+    cyclonedx-json | json | cyclonedx | cyclonedx-xml | xml | spdx3-json | spdx3) fmt_list+=("$fmt") ;;
+    *)
+      say "::error title=aibom::unknown format '$fmt' in 'formats': use cyclonedx-json, cyclonedx-xml or spdx3-json"
+      exit 2
+      ;;
+  esac
+done
+
 # 1. the BOM (CycloneDX JSON always: check, report and diff read it), then the other formats
 bom="$out_dir/aibom.cdx.json"
 run scan "$scan_path" --output "$bom" --format cyclonedx-json --quiet
 output bom "$bom"
-for fmt in $(printf '%s' "$formats" | tr ',\n' '  '); do
+for fmt in ${fmt_list[@]+"${fmt_list[@]}"}; do
   case "$fmt" in
     cyclonedx-json | json | cyclonedx) ;;
     cyclonedx-xml | xml)
@@ -61,10 +73,6 @@ for fmt in $(printf '%s' "$formats" | tr ',\n' '  '); do
     spdx3-json | spdx3)
       run convert "$bom" --format spdx3-json --output "$out_dir/aibom.spdx3.json"
       output spdx "$out_dir/aibom.spdx3.json"
-      ;;
-    *)
-      say "::error title=aibom::unknown format '$fmt' in 'formats': use cyclonedx-json, cyclonedx-xml or spdx3-json"
-      exit 2
       ;;
   esac
 done
