@@ -496,7 +496,8 @@ class _Builder:
             profiles.ai,
             profiles.dataset,
             profiles.simpleLicensing,
-            profiles.extension,
+            # not profiles.extension: the 3.0.1 JSON-LD context compacts that value to the
+            # ``extension`` property's IRI, which SHACL validation rejects
         ]
         doc.rootElement = [sbom]
         doc.element = [*self.objects]
