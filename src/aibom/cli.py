@@ -532,8 +532,7 @@ def publish(
         ...,
         "--url",
         envvar="AIBOM_DT_URL",
-        help="Dependency-Track API server base URL, e.g. https://dtrack.example.com "
-        "(env AIBOM_DT_URL).",
+        help="Dependency-Track API server base URL, e.g. https://dtrack.example.com.",
     ),
     api_key: str | None = typer.Option(
         None,
