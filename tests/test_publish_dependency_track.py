@@ -25,13 +25,13 @@ from conftest import scan_to_bom
 from typer.testing import CliRunner
 
 from aibom.cli import app
-from aibom.publish import (
+from aibom.integrations import (
     DtProject,
     PublishError,
     prepare_for_dependency_track,
     publish_to_dependency_track,
 )
-from aibom.publish.dependency_track import DT_ANCESTOR, MAX_PROPERTY_VALUE
+from aibom.integrations.dependency_track import DT_ANCESTOR, MAX_PROPERTY_VALUE
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "rag-service"
 KEY = "odt_s3cretKeyValue0123456789"

@@ -569,8 +569,8 @@ def publish(
     ),
 ) -> None:
     """Upload a BOM to Dependency-Track, keeping aibom's lineage, origin and licence facts visible."""
+    from aibom.integrations import DtProject, PublishError, publish_to_dependency_track
     from aibom.policy import BomError, read_bom
-    from aibom.publish import DtProject, PublishError, publish_to_dependency_track
 
     if to != "dependency-track":
         raise _fail(f"unknown publish target {to!r}: choose dependency-track")

@@ -1,8 +1,8 @@
-"""Publish a BOM to the platforms where SBOM programmes keep them (Dependency-Track)."""
+"""Integrations with the platforms where SBOM programmes keep BOMs: Dependency-Track uploads."""
 
 from __future__ import annotations
 
-from aibom.publish.dependency_track import (
+from aibom.integrations.dependency_track import (
     DtProject,
     PublishError,
     PublishResult,
