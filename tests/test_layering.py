@@ -12,7 +12,7 @@ SRC = Path(aibom.__file__).parent
 
 # Lower layers first; a package may import only packages on earlier (or its own) rows.
 LAYERS: list[set[str]] = [
-    {"inventory", "yamlio", "cachedir", "aibom"},
+    {"inventory", "yamlio", "cachedir", "aibom", "versions"},
     {"walk", "knowledge", "licenses"},
     {"filereader", "weights"},
     {"modelfacts"},
