@@ -1,4 +1,9 @@
-"""Integrations with the platforms where SBOM programmes keep BOMs: Dependency-Track uploads."""
+"""Integrations with the platforms where SBOM programmes keep BOMs: Dependency-Track uploads.
+
+Owns: turning a finished BOM into what a platform accepts, and talking to that platform.
+May import: ``bom.properties`` (property names) and the standard library; never scanners,
+lineage or the application layer.
+"""
 
 from __future__ import annotations
 
