@@ -16,9 +16,17 @@ FRAMEWORK = "aibom:framework"  # repeated: transformers, vllm, sentence-transfor
 TASK = "aibom:task"
 
 # --- lineage (issue: lineage)
-FAMILY = "aibom:family"  # family id of the foundation, e.g. "qwen2_5"
-FAMILY_NAME = "aibom:family.name"  # human name, e.g. "Qwen2.5"
-FAMILIES = "aibom:lineage.family"  # repeated: every family anywhere in the lineage (R1-Distill-Qwen: deepseek_r1, qwen2_5)
+# aibom:family is the model line people name ("is this a Qwen derivative?"): a lowercase slug.
+# BOMs before the family contract (issue 14) wrote the release id here ("qwen2_5"); readers map a
+# known release id to its line with aibom.lineage.knowledge.split_family.
+FAMILY = "aibom:family"  # model line of the foundation, e.g. "qwen" (also on pedigree ancestors)
+FAMILY_NAME = "aibom:family.name"  # display name of the line, e.g. "Qwen"
+FAMILY_RELEASE = (
+    "aibom:family.release"  # knowledge-base release, e.g. "qwen2_5" (also on ancestors)
+)
+FAMILY_RELEASE_NAME = "aibom:family.release.name"  # display name of the release, e.g. "Qwen2.5"
+FAMILIES = "aibom:lineage.family"  # repeated: every line anywhere in the lineage (R1-Distill-Qwen: deepseek, qwen)
+RELEASES = "aibom:lineage.release"  # repeated: every release anywhere in the lineage (deepseek_r1, qwen2_5)
 DEVELOPER = "aibom:developer"  # foundation developer organisation
 ORIGIN_COUNTRY = "aibom:origin.country"  # ISO 3166-1 alpha-2 of the foundation developer
 ORIGIN_COUNTRIES = (

@@ -302,6 +302,11 @@ def _check_family(raw: Any, errors: list[str]) -> Family | None:
 
 def load_families(text: str) -> dict[str, Family]:
     """Parse and validate knowledge-base YAML; raise :class:`KnowledgeBaseError` listing every problem."""
+    return load_knowledge(text)[0]
+
+
+def load_knowledge(text: str) -> tuple[dict[str, Family], dict[str, str]]:
+    """Families (by id) and model lines (slug -> display name) of knowledge-base YAML, validated."""
     try:
         raw = yamlio.safe_load(text)
     except yaml.YAMLError as exc:
@@ -313,6 +318,18 @@ def load_families(text: str) -> dict[str, Family]:
     ):
         raise KnowledgeBaseError("families.yaml: expected {schema: 1, families: [...]}")
     errors: list[str] = []
+    lines_raw = raw.get("lines", {})
+    lines: dict[str, str] = {}
+    if not isinstance(lines_raw, dict):
+        errors.append("lines must map a line slug to its display name")
+    else:
+        for slug, display in lines_raw.items():
+            if not isinstance(slug, str) or not _ID.match(slug):
+                errors.append(f"line {slug!r}: slug must be lowercase snake_case")
+            elif not isinstance(display, str) or not display.strip():
+                errors.append(f"line {slug}: display name is empty")
+            else:
+                lines[slug] = display
     table: dict[str, Family] = {}
     for entry in raw["families"]:
         fam = _check_family(entry, errors)
@@ -325,15 +342,47 @@ def load_families(text: str) -> dict[str, Family]:
         for other in fam.builds_on:
             if other not in table:
                 errors.append(f"family {fam.id}: builds_on names unknown family {other!r}")
+        if lines and fam.line not in lines:
+            errors.append(f"family {fam.id}: line {fam.line!r} is not in the lines table")
     if errors:
         raise KnowledgeBaseError("families.yaml: " + "; ".join(errors))
-    return table
+    return table, lines
 
 
 @cache
-def _table() -> dict[str, Family]:
+def _knowledge() -> tuple[dict[str, Family], dict[str, str]]:
     text = resources.files("aibom.lineage").joinpath("data/families.yaml").read_text("utf-8")
-    return load_families(text)
+    return load_knowledge(text)
+
+
+def _table() -> dict[str, Family]:
+    return _knowledge()[0]
+
+
+def line_name(slug: str | None) -> str | None:
+    """Display name of a model line (``qwen`` -> ``Qwen``); None when the line is unknown."""
+    return _knowledge()[1].get(slug or "")
+
+
+def lines() -> dict[str, str]:
+    """Every model line: slug -> display name."""
+    return dict(_knowledge()[1])
+
+
+def split_family(value: str | None) -> tuple[str | None, str | None]:
+    """(line, release) of an ``aibom:family`` value: a line slug, or a release id as BOMs before the
+    family contract wrote it (``qwen2_5`` -> (``qwen``, ``qwen2_5``); ``qwen`` -> (``qwen``, None))."""
+    if not value:
+        return None, None
+    fam = get_family(value)
+    if fam is not None and value not in _knowledge()[1]:
+        return fam.line, fam.id
+    return value, None
+
+
+def releases_of_line(slug: str) -> list[Family]:
+    """The knowledge-base entries (releases) of one model line, in knowledge-base order."""
+    return [f for f in families() if f.line == slug]
 
 
 def families() -> list[Family]:

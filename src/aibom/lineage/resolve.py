@@ -14,9 +14,10 @@ For each model of an inventory:
    when the declared chain names no known family the inference decides, and when both exist and
    disagree a conflict is recorded (and a high-confidence fingerprint wins over the card).
 
-``Lineage.family`` is the nearest known family (the model's own when it is an official release):
-for a fine-tune of DeepSeek-R1-Distill-Qwen it is ``deepseek_r1``; ``families`` and ``countries``
-list everything up the chain (``deepseek_r1``, ``qwen2_5``).
+``Lineage.release`` is the nearest known knowledge-base entry (the model's own when it is an
+official release) and ``Lineage.family`` its model line: for a fine-tune of
+DeepSeek-R1-Distill-Qwen they are ``deepseek_r1`` and ``deepseek``; ``families`` (lines),
+``releases`` and ``countries`` list everything up the chain (``deepseek``, ``qwen``).
 """
 
 from __future__ import annotations
@@ -48,8 +49,10 @@ from aibom.lineage.knowledge import (
     family_for_ollama_tag,
     get_family,
     is_quantized_name,
+    line_name,
     match_hub_id,
     official_base_guess,
+    split_family,
 )
 from aibom.lineage.types import Ancestor, Confidence, Lineage
 
@@ -575,7 +578,8 @@ class _Resolver:
                 relation="quantized",
                 source="inferred",
                 purl=_purl(fam.reference_repo),
-                family=fam.id,
+                family=fam.line,
+                release=fam.id,
                 license=_ollama_release_license(fam, model.name),
                 evidence=[
                     f"{fam.name} foundation (Ollama packages a quantized release; exact repo unknown)"
@@ -611,12 +615,13 @@ class _Resolver:
                     relation=st.decl.relation,
                     source="declared" if st.decl.source == "declared" else "inferred",
                     purl=_purl(st.node.hub_id, st.node.revision) if st.node.hub_id else None,
-                    family=st.family.id if st.family else None,
+                    family=st.family.line if st.family else None,
                     license=st.node.license,
                     evidence=st.evidence,
                     depth=st.depth,
                     child=st.child,
                     country=st.family.country if st.family else None,
+                    release=st.family.id if st.family else None,
                 )
             )
         if steps:
@@ -703,13 +708,13 @@ class _Resolver:
             lin.source = "declared" if steps else "unknown"
             lin.confidence = "low" if steps else None
         fams: list[Family] = []
-        if lin.family:
-            fam = get_family(lin.family)
+        if lin.release:
+            fam = get_family(lin.release)
             if fam:
                 fams.append(fam)
         fams.extend(extra)
         for a in lin.ancestors:
-            f = get_family(a.family)
+            f = get_family(a.release)
             if f is not None:
                 fams.append(f)
         self._finish(lin, fams)
@@ -733,7 +738,7 @@ class _Resolver:
             child = lin.ancestors[-1].name
         for fam in [inf.family, *inf.also]:
             if fam.reference_repo.lower() in names or any(
-                a.family == fam.id for a in lin.ancestors
+                a.release == fam.id for a in lin.ancestors
             ):
                 continue
             lin.ancestors.append(
@@ -742,7 +747,8 @@ class _Resolver:
                     relation="base",
                     source="inferred",
                     purl=_purl(fam.reference_repo),
-                    family=fam.id,
+                    family=fam.line,
+                    release=fam.id,
                     license=_single_license(fam),
                     evidence=[
                         f"{fam.name} foundation inferred from fingerprints ({inf.confidence} confidence; representative repo)"
@@ -760,18 +766,20 @@ class _Resolver:
     @staticmethod
     def _set_family(lin: Lineage, fam: Family) -> None:
         lin.family, lin.family_name, lin.developer, lin.country = (
-            fam.id,
-            fam.name,
+            fam.line,
+            line_name(fam.line) or fam.line,
             fam.developer,
             fam.country,
         )
+        lin.release, lin.release_name = fam.id, fam.name
 
     @staticmethod
     def _finish(lin: Lineage, fams: Iterable[Family]) -> None:
         seen: dict[str, Family] = {}
         for f in fams:
             seen.setdefault(f.id, f)
-        lin.families = sorted(seen)
+        lin.families = sorted({f.line for f in seen.values()})
+        lin.releases = sorted(seen)
         lin.countries = sorted({f.country for f in seen.values()})
         inherited: list[str] = []
         for a in lin.ancestors:
@@ -930,11 +938,15 @@ def _recorded_lineages(path: Path) -> dict[str, Lineage]:
         lin = Lineage(
             source=source if source in ("declared", "inferred", "unknown") else "unknown",  # type: ignore[arg-type]
             confidence=confidence if confidence in ("high", "medium", "low") else None,  # type: ignore[arg-type]
-            family=one(P.FAMILY),
+            family=split_family(one(P.FAMILY))[0],
             family_name=one(P.FAMILY_NAME),
+            release=one(P.FAMILY_RELEASE) or split_family(one(P.FAMILY))[1],
+            release_name=one(P.FAMILY_RELEASE_NAME),
             developer=one(P.DEVELOPER),
             country=one(P.ORIGIN_COUNTRY),
-            families=props.get(P.FAMILIES, []),
+            families=sorted({split_family(f)[0] or f for f in props.get(P.FAMILIES, [])}),
+            releases=props.get(P.RELEASES, [])
+            or sorted({r for f in props.get(P.FAMILIES, []) if (r := split_family(f)[1])}),
             countries=props.get(P.ORIGIN_COUNTRIES, []),
             relation=one(P.RELATION),
             evidence=props.get(P.LINEAGE_EVIDENCE, []),
@@ -954,8 +966,9 @@ def _recorded_lineages(path: Path) -> dict[str, Lineage]:
                 int(depth_text) - 1 if depth_text.isdigit() and int(depth_text) > 0 else position
             )
             child = ap.get(P.ANCESTOR_CHILD, [child])[0]
-            fam = ap.get(P.FAMILY, [None])[0]
-            known = get_family(fam) if fam else None
+            fam, rel = split_family(ap.get(P.FAMILY, [None])[0])
+            rel = ap.get(P.FAMILY_RELEASE, [rel])[0]
+            known = get_family(rel) if rel else None
             src = ap.get(P.LINEAGE_SOURCE, ["declared"])[0]
             lin.ancestors.append(
                 Ancestor(
@@ -968,7 +981,8 @@ def _recorded_lineages(path: Path) -> dict[str, Lineage]:
                     evidence=ap.get(P.LINEAGE_EVIDENCE, []),
                     depth=depth + 1,
                     child=child,
-                    country=known.country if known else None,
+                    country=ap.get(P.ORIGIN_COUNTRY, [known.country if known else None])[0],
+                    release=rel,
                 )
             )
             child = anc["name"]

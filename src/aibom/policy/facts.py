@@ -17,6 +17,7 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from aibom.bom import properties as P
+from aibom.lineage.knowledge import split_family
 
 FieldKind = Literal["str", "list", "bool", "confidence"]
 
@@ -42,10 +43,14 @@ FIELDS: dict[str, FieldSpec] = {
     "purl": FieldSpec("str", "package URL"),
     "bom-ref": FieldSpec("str", "bom-ref of the component or service"),
     "model.kind": FieldSpec("str", "where a model reference points: hub, local, ollama, cache"),
-    "family": FieldSpec("str", "foundation family id of the model (qwen2_5)"),
+    "family": FieldSpec("str", "model line of the foundation (qwen, llama, deepseek, glm, ...)"),
+    "family.release": FieldSpec(
+        "str", "knowledge-base release of the foundation (qwen2_5, llama3)"
+    ),
     "developer": FieldSpec("str", "foundation developer organisation"),
     "origin.country": FieldSpec("str", "ISO 3166-1 alpha-2 country of the model's own developer"),
-    "lineage.families": FieldSpec("list", "every family of the model or any ancestor"),
+    "lineage.families": FieldSpec("list", "every model line of the model or any ancestor"),
+    "lineage.releases": FieldSpec("list", "every release of the model or any ancestor"),
     "lineage.countries": FieldSpec("list", "every developer country of the model or any ancestor"),
     "lineage.ancestors": FieldSpec("list", "names of the ancestors, nearest first"),
     "lineage.source": FieldSpec("str", "how the lineage is known: declared, inferred, unknown"),
@@ -311,7 +316,9 @@ def component_facts(comp: Mapping[str, Any]) -> ComponentFacts:
     ):
         model_kind = "hub"  # other tools: a Hugging Face purl is a hub reference
     _set(values, "model.kind", model_kind)
-    _set(values, "family", first.get(P.FAMILY))
+    line, old_release = split_family(first.get(P.FAMILY))  # older BOMs wrote the release here
+    _set(values, "family", line)
+    _set(values, "family.release", first.get(P.FAMILY_RELEASE) or old_release)
     manufacturer = _dict(comp.get("manufacturer"))
     _set(values, "developer", first.get(P.DEVELOPER) or _str(manufacturer.get("name")))
     origin = _country(first.get(P.ORIGIN_COUNTRY)) or _country(
@@ -322,20 +329,32 @@ def component_facts(comp: Mapping[str, Any]) -> ComponentFacts:
     ancestors = [
         a for a in _list(_dict(comp.get("pedigree")).get("ancestors")) if isinstance(a, dict)
     ]
-    families = list(props.get(P.FAMILIES, []))
+    families: list[str] = []
+    releases = list(props.get(P.RELEASES, []))
+    for value in props.get(P.FAMILIES, []):
+        fam_line, fam_release = split_family(value)
+        families.append(fam_line or value)
+        if fam_release:
+            releases.append(fam_release)
     if values.get("family"):
         families.append(values["family"])
+    if values.get("family.release"):
+        releases.append(values["family.release"])
     inherited = [_normalize(v) for v in props.get(P.LICENSE_INHERITED, [])]
     ancestor_names: list[str] = []
     for anc in ancestors:
         anc_props = _props(anc)
-        families.extend(anc_props.get(P.FAMILY, []))
+        for value in anc_props.get(P.FAMILY, []):
+            fam_line, fam_release = split_family(value)
+            families.append(fam_line or value)
+            releases.extend(r for r in (fam_release, *anc_props.get(P.FAMILY_RELEASE, [])) if r)
         name = _str(anc.get("name"))
         if name:
             ancestor_names.append(name)
         if not props.get(P.LICENSE_INHERITED):
             inherited.extend(_normalize(t) for t in _license_texts(anc))
     _set(values, "lineage.families", _uniq(families))
+    _set(values, "lineage.releases", _uniq(releases))
     countries = [c for c in (_country(v) for v in props.get(P.ORIGIN_COUNTRIES, [])) if c]
     if origin:
         countries.append(origin)

@@ -473,13 +473,25 @@ def _family_name(family_id: str | None) -> str | None:
     return fam.name if fam is not None else family_id
 
 
+def _family_display(pr: Mapping[str, list[str]]) -> str:
+    """``Qwen (Qwen2.5)``: the model line and, when known and different, its release."""
+    line = _one(pr, P.FAMILY_NAME) or _one(pr, P.FAMILY)
+    release = _one(pr, P.FAMILY_RELEASE_NAME)
+    if line and release and release != line:
+        return f"{line} ({release})"
+    return line or UNKNOWN
+
+
 def _ancestor_view(anc: Mapping[str, Any]) -> AncestorView:
     pr = props(anc)
     return AncestorView(
         name=_s(anc.get("name")) or _s(anc.get("purl")) or UNKNOWN,
         relation=_one(pr, P.RELATION) or UNKNOWN,
         source=_one(pr, P.LINEAGE_SOURCE) or UNKNOWN,
-        family=_one(pr, P.FAMILY_NAME) or _family_name(_one(pr, P.FAMILY)) or UNKNOWN,
+        family=_family_name(_one(pr, P.FAMILY_RELEASE))
+        or _one(pr, P.FAMILY_NAME)
+        or _family_name(_one(pr, P.FAMILY))
+        or UNKNOWN,
         license=license_text(anc) or UNKNOWN,
         purl=_s(anc.get("purl")),
         child=_one(pr, P.ANCESTOR_CHILD) or "",
@@ -613,7 +625,7 @@ def _model_view(comp: Mapping[str, Any]) -> ModelView:
         version=_s(comp.get("version")),
         purl=_s(comp.get("purl")),
         kind=_one(pr, P.MODEL_KIND) or UNKNOWN,
-        family=_one(pr, P.FAMILY_NAME) or _one(pr, P.FAMILY) or UNKNOWN,
+        family=_family_display(pr),
         developer=developer,
         country=country,
         lineage_countries=lineage_countries,
