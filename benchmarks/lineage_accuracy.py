@@ -220,7 +220,7 @@ class RealOutcome:
 
 def _ancestor_names(lin: Lineage) -> set[str]:
     names = {a.name.lower().rstrip("/") for a in lin.ancestors}
-    return names | {posixpath.basename(n) for n in names if not match_hub_id(n)}
+    return names | {posixpath.basename(n) for n in names}
 
 
 def _wrong_specific(lin: Lineage, exp: dict[str, Any]) -> list[str]:

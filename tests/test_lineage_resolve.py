@@ -522,11 +522,13 @@ def test_community_repackaging_of_a_known_release() -> None:
         ("Qwen/Qwen2.5-Math-7B", "finetune", "declared", 2),
         ("deepseek-ai/DeepSeek-R1", "distillation", "declared", 2),
     ]
-    # no guessed repo for releases the knowledge base does not know precisely
+    # a known quantiser's repo maps to the official repo it packages, spelled as meta-llama does
     llama2 = result["hub:thebloke/llama-2-7b-chat-gguf@"]
     assert [(a.name, a.relation, a.source) for a in llama2.ancestors] == [
-        ("meta-llama/Llama-2-7b-hf", "base", "inferred")
+        ("meta-llama/Llama-2-7b-chat", "quantized", "inferred"),
+        ("meta-llama/Llama-2-7b", "finetune", "inferred"),
     ]
+    assert llama2.ancestors[0].license == "llama2"
     assert (llama2.release, llama2.confidence) == ("llama2", "medium")
 
 

@@ -54,6 +54,12 @@ from aibom.lineage.knowledge import (
     official_base_guess,
     split_family,
 )
+from aibom.lineage.naming import (
+    hub_id_from_path,
+    looks_like_local_folder,
+    strip_repackaging,
+    upstream_of_reupload,
+)
 from aibom.lineage.types import Ancestor, Confidence, Lineage
 
 MAX_DEPTH = 10
@@ -102,6 +108,7 @@ class _Node:
     local_path: str | None = None  # relative path of a local model directory / file
     match: HubMatch | None = None
     license: str | None = None
+    note: str = ""  # how the node's name was derived (a local path read as a hub id)
 
 
 @dataclass
@@ -330,6 +337,21 @@ def _declared(node: _Node, model: Model | None) -> tuple[list[_Decl], str | None
                     1,
                 )
             )
+        else:
+            upstream = upstream_of_reupload(node.hub_id)
+            if upstream:
+                org, name = node.hub_id.split("/", 1)
+                repackaged = strip_repackaging(name) != name or is_quantized_name(name)
+                decls.append(
+                    _Decl(
+                        upstream,
+                        "quantized" if repackaged else "base",
+                        f"hub id: {node.hub_id} is a {org} re-upload"
+                        f"{' (repackaged)' if repackaged else ''} of the official {upstream}",
+                        "inferred",
+                        1,
+                    )
+                )
     seen: dict[str, _Decl] = {}
     for d in decls:
         key = d.name.lower()
@@ -415,21 +437,42 @@ class _Resolver:
                     )
                     node.license = _card_license(facts)
                     return node
+            named = hub_id_from_path(name)
+            if named is not None:  # the path says which official repo it holds
+                node = self._hub_node(named[0], decl.revision)
+                node.note = f"{name} is {named[1]} ({named[0]})"
+                return node
             if not _is_local_ref(name):
                 return _Node(
                     name=name
                 )  # a bare name that is no local directory: keep it as written
             return _Node(name=candidates[0], local_path=candidates[0])
         hub = _hub_from(name)
+        if hub is not None and looks_like_local_folder(hub):
+            hit = match_hub_id(hub)
+            named = hub_id_from_path(name) if hit is None or not hit.official else None
+            if named is not None:
+                node = self._hub_node(named[0], decl.revision)
+                node.note = f"{name} is {named[1]} ({named[0]})"
+                return node
         if hub is None:
-            node = _Node(name=name)
-            return node
-        node = _Node(name=hub, hub_id=hub, revision=decl.revision, match=match_hub_id(hub))
+            named = hub_id_from_path(name)
+            if named is not None:
+                node = self._hub_node(named[0], decl.revision)
+                node.note = f"{name} is {named[1]} ({named[0]})"
+                return node
+            return _Node(name=name)
+        return self._hub_node(hub, decl.revision)
+
+    def _hub_node(self, hub: str, revision: str | None) -> _Node:
+        """The node of a hub id, with the facts any offline source (or the hub) has for it."""
+        node = _Node(name=hub, hub_id=hub, revision=revision, match=match_hub_id(hub))
+        decl_revision = revision
         model = self.by_hub.get(hub.lower())
         if model is not None and model.facts is not None:
             node.facts, node.facts_from = model.facts, "local Hugging Face cache"
         else:
-            got = self.hub.facts_for(hub, decl.revision)
+            got = self.hub.facts_for(hub, decl_revision)
             if got is not None:
                 node.facts, node.facts_from = got
         node.license = _card_license(node.facts) or self._kb_license(node)
@@ -528,9 +571,14 @@ class _Resolver:
             fam, how, fam_ev, _ = self.node_family(node)
             step = _Step(node, decl, depth, None if child is root else child.name, fam, how)
             step.evidence = [decl.evidence]
+            if node.note:
+                step.evidence.append(node.note)
             if node.facts_from:
                 step.evidence.append(f"read from {node.facts_from}")
             step.evidence.extend(fam_ev)
+            if node.license is None and fam is not None and how != "official":
+                node.license, why = _release_license(fam, node.name)
+                step.evidence.append(why)
             steps.append(step)
             decls, _ = _declared(node, None)
             for d in decls:
@@ -800,6 +848,31 @@ def _ollama_release_license(fam: Family, tag: str) -> str | None:
     """Licence of the release an Ollama tag packages, matched like a repo name (``qwen2.5:3b`` -> ``qwen2.5-3b``)."""
     release = fam.release_for(tag.rsplit("/", 1)[-1].replace(":", "-"))
     return _norm_license(release.license) if release is not None else _single_license(fam)
+
+
+def _release_license(fam: Family, name: str) -> tuple[str | None, str]:
+    """Licence of the release a (community or local) name belongs to, with the reason.
+
+    A release the name matches (``...-3B-Instruct`` is Qwen2.5-3B, Qwen Research licence) or the
+    family's only licence; otherwise None, "release uncertain", naming the licences it could be.
+    """
+    base = strip_repackaging(name.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1])
+    base = base.replace("___", ".")
+    release = fam.release_for(base)
+    ids = {r.license for r in fam.releases}
+    sized = re.search(r"(?:^|[-_])\d+(?:\.\d+)?[bm](?:$|[-_])", base, re.IGNORECASE) is not None
+    if release is not None and (release.match is not None or len(ids) == 1 or sized):
+        # a release the name matches, the family's only licence, or the default release of a
+        # name that gives its size (the sizes with other licences are releases of their own)
+        lic = _norm_license(release.license)
+        return lic, f"licence {lic}: {fam.name} release {release.name!r}, as the name {base!r} says"
+    if len(ids) == 1:
+        lic = _norm_license(next(iter(ids)))
+        return lic, f"licence {lic}: every {fam.name} release"
+    return None, (
+        f"licence unknown (release uncertain: {fam.name} releases are licensed "
+        f"{', '.join(sorted(ids))})"
+    )
 
 
 def _single_license(fam: Family) -> str | None:
