@@ -52,6 +52,7 @@ from aibom.lineage.knowledge import (
     line_name,
     match_hub_id,
     official_base_guess,
+    releases_of_line,
     split_family,
 )
 from aibom.lineage.naming import (
@@ -60,6 +61,7 @@ from aibom.lineage.naming import (
     strip_repackaging,
     upstream_of_reupload,
 )
+from aibom.lineage.signatures import config_dims, matching, signatures
 from aibom.lineage.types import Ancestor, Confidence, Lineage
 
 MAX_DEPTH = 10
@@ -732,7 +734,7 @@ class _Resolver:
                     if inf.confidence == "high" and inf.family is not None and not root_official:
                         chosen, confidence, lin.source = inf.family, "medium", "inferred"
                         extra.extend(inf.also)
-                        self._append_foundation(lin, inf, steps, on_model=True)
+                        self._append_foundation(lin, inf, steps, on_model=True, facts=root.facts)
                     else:
                         confidence = "medium" if confidence == "high" else "low"
                 elif inf.confidence in ("high", "medium"):
@@ -751,7 +753,7 @@ class _Resolver:
             lin.evidence.extend(inf.evidence[:10])
             self._set_family(lin, inf.family)
             extra.extend(inf.also)
-            self._append_foundation(lin, inf, steps)
+            self._append_foundation(lin, inf, steps, facts=root.facts)
         else:
             lin.source = "declared" if steps else "unknown"
             lin.confidence = "low" if steps else None
@@ -768,8 +770,47 @@ class _Resolver:
         self._finish(lin, fams)
         return lin
 
+    @staticmethod
+    def _foundation_repo(
+        fam: Family, facts: LocalModelFacts | None, tied: frozenset[str] = frozenset()
+    ) -> tuple[str | None, Family, str]:
+        """The official repo an inferred foundation is, from the model's dimensions.
+
+        (repo, release, evidence): the one signature row the config matches (preferring the
+        inferred release); None when the config has dimensions that match no single official size
+        (the family is reported without a specific ancestor); the family's representative repo when
+        the model gives no dimensions at all.
+        """
+        dims = config_dims(facts.config if facts is not None else None)
+        if "hidden_size" not in dims or "num_hidden_layers" not in dims:
+            return fam.reference_repo, fam, "representative repo; the model gives no dimensions"
+        line = {f.id for f in releases_of_line(fam.line)}
+        if not any(sig.release in line for sig in signatures()):
+            return fam.reference_repo, fam, "representative repo; no size table for this line"
+        rows = matching(dims, line)
+        preferred = {fam.id} | tied  # releases the fingerprints cannot tell apart count alike
+        own = [r for r in rows if r.release in preferred]
+        rows = own or rows
+        shown = ", ".join(f"{k}={v}" for k, v in sorted(dims.items()))
+        repos = sorted({r.repo for r in rows})
+        if len(repos) == 1:
+            row = rows[0]
+            release = get_family(row.release) or fam
+            return row.repo, release, f"config.json {shown} match {row.repo} ({row.source})"
+        if repos:
+            why = f"match {', '.join(repos)} alike"
+        else:
+            why = f"match no official {line_name(fam.line) or fam.line} size in the signature table"
+        return None, fam, f"config.json {shown} {why}"
+
     def _append_foundation(
-        self, lin: Lineage, inf: Inference, steps: list[_Step], *, on_model: bool = False
+        self,
+        lin: Lineage,
+        inf: Inference,
+        steps: list[_Step],
+        *,
+        on_model: bool = False,
+        facts: LocalModelFacts | None = None,
     ) -> None:
         """Add the inferred foundation (and what it builds on) after the declared chain.
 
@@ -784,29 +825,54 @@ class _Resolver:
         else:
             depth = max((s.depth for s in steps), default=0) + 1
             child = lin.ancestors[-1].name
-        for fam in [inf.family, *inf.also]:
-            if fam.reference_repo.lower() in names or any(
-                a.release == fam.id for a in lin.ancestors
-            ):
+        for n, fam in enumerate([inf.family, *inf.also]):
+            repo: str | None = fam.reference_repo
+            how = "representative repo"
+            if n == 0:
+                tied = frozenset(
+                    rid
+                    for rid, pts in inf.ranking
+                    if rid != fam.id
+                    and pts >= inf.points - 2
+                    and (other := get_family(rid)) is not None
+                    and other.line == fam.line
+                )
+                repo, release, how = self._foundation_repo(fam, facts, tied)
+                if release.id != fam.id and lin.release == fam.id:
+                    self._set_family(lin, release)  # the dimensions name another release
+                fam = release
+            if repo is None:
+                lin.evidence.append(
+                    f"{fam.name} foundation inferred from fingerprints, release and size uncertain"
+                    f" ({how}); no specific ancestor named"
+                )
+                _, why = _release_license(fam, "")
+                lin.evidence.append(why)
+                if lin.confidence == "high":
+                    lin.confidence = "medium"
                 continue
+            if repo.lower() in names or any(a.release == fam.id for a in lin.ancestors):
+                continue
+            lic, lic_why = _release_license(fam, repo)
             lin.ancestors.append(
                 Ancestor(
-                    name=fam.reference_repo,
+                    name=repo,
                     relation="base",
                     source="inferred",
-                    purl=_purl(fam.reference_repo),
+                    purl=_purl(repo),
                     family=fam.line,
                     release=fam.id,
-                    license=_single_license(fam),
+                    license=lic,
                     evidence=[
-                        f"{fam.name} foundation inferred from fingerprints ({inf.confidence} confidence; representative repo)"
+                        f"{fam.name} foundation inferred from fingerprints ({inf.confidence} confidence; {how})",
+                        lic_why,
                     ],
                     depth=depth,
                     child=child,
                     country=fam.country,
                 )
             )
-            child = fam.reference_repo
+            child = repo
             depth += 1
         if lin.relation is None and lin.ancestors:
             lin.relation = lin.ancestors[0].relation

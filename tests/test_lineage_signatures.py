@@ -1,0 +1,146 @@
+"""Release and size of an undeclared checkpoint from its dimensions (data/signatures.yaml)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from aibom.inventory import Inventory, LocalModelFacts, Model, ModelKind
+from aibom.lineage.knowledge import KnowledgeBaseError
+from aibom.lineage.resolve import resolve_lineage
+from aibom.lineage.signatures import config_dims, load_signatures, matching, signatures
+from aibom.lineage.types import Lineage
+
+CHATML = "{% for m in messages %}{{'<|im_start|>' + m['role'] + '\\n' + m['content'] + '<|im_end|>'}}{% endfor %}"
+
+
+def _resolve(config: dict[str, Any], chat_template: str | None = None) -> Lineage:
+    model = Model(
+        name="models/ft",
+        kind=ModelKind.LOCAL,
+        facts=LocalModelFacts(config=config, chat_template=chat_template),
+    )
+    inv = Inventory()
+    inv.models[model.key] = model
+    result, _ = resolve_lineage(inv, hf_cache=False)
+    return result[model.key]
+
+
+def test_every_row_names_a_known_release_and_a_source() -> None:
+    rows = signatures()
+    assert len(rows) >= 40
+    assert all(r.source and "hidden_size" in dict(r.dims) for r in rows)
+
+
+def test_loader_rejects_bad_rows() -> None:
+    with pytest.raises(KnowledgeBaseError, match="unknown release"):
+        load_signatures("schema: 1\nsignatures: {qwen9: []}\n")
+    with pytest.raises(KnowledgeBaseError, match="positive integer"):
+        load_signatures("schema: 1\nsource_default: x\nsignatures: {qwen2_5: [{repo: a/b}]}\n")
+
+
+def test_config_dims_reads_moe_and_text_config() -> None:
+    assert config_dims({"text_config": {"hidden_size": 8, "num_hidden_layers": 2}}) == {
+        "hidden_size": 8,
+        "num_hidden_layers": 2,
+    }
+    assert (
+        config_dims({"hidden_size": 1, "num_hidden_layers": 1, "num_experts": 64})[
+            "num_local_experts"
+        ]
+        == 64
+    )
+
+
+def test_mixtral_is_not_mistral_7b() -> None:
+    dims = {"hidden_size": 4096, "num_hidden_layers": 32, "intermediate_size": 14336}
+    assert [
+        r.repo for r in matching({**dims, "num_local_experts": 8, "vocab_size": 32000}, {"mistral"})
+    ] == ["mistralai/Mixtral-8x7B-v0.1"]
+    assert [r.repo for r in matching({**dims, "vocab_size": 32768}, {"mistral"})] == [
+        "mistralai/Mistral-7B-v0.3"
+    ]
+
+
+def test_a_14b_qwen15_finetune_is_not_qwen25_7b() -> None:
+    lin = _resolve(
+        {
+            "architectures": ["Qwen2ForCausalLM"],
+            "model_type": "qwen2",
+            "vocab_size": 152064,
+            "hidden_size": 5120,
+            "num_hidden_layers": 40,
+            "intermediate_size": 13696,
+        },
+        CHATML,
+    )
+    assert (lin.family, lin.release) == ("qwen", "qwen1_5")
+    assert [a.name for a in lin.ancestors] == ["Qwen/Qwen1.5-14B"]
+    assert lin.ancestors[0].license == "tongyi-qianwen"
+
+
+def test_qwen_7b_dimensions_alone_do_not_pick_qwen2_or_qwen25() -> None:
+    lin = _resolve(
+        {
+            "architectures": ["Qwen2ForCausalLM"],
+            "model_type": "qwen2",
+            "vocab_size": 152064,
+            "hidden_size": 3584,
+            "num_hidden_layers": 28,
+            "intermediate_size": 18944,
+        },
+        CHATML,
+    )
+    # Qwen2-7B and Qwen2.5-7B have the same dimensions and a plain ChatML template names neither
+    assert lin.family == "qwen"
+    assert lin.ancestors == []
+    assert lin.confidence != "high"
+    assert any("Qwen/Qwen2-7B, Qwen/Qwen2.5-7B alike" in e for e in lin.evidence)
+
+
+def test_a_release_marker_breaks_the_tie() -> None:
+    qwen25 = (
+        "{{- '<|im_start|>system\\nYou are Qwen, created by Alibaba Cloud. You are a helpful"
+        " assistant.<|im_end|>\\n' }}"
+    )
+    lin = _resolve(
+        {
+            "architectures": ["Qwen2ForCausalLM"],
+            "model_type": "qwen2",
+            "hidden_size": 3584,
+            "num_hidden_layers": 28,
+            "intermediate_size": 18944,
+        },
+        qwen25,
+    )
+    assert (lin.release, [a.name for a in lin.ancestors]) == ("qwen2_5", ["Qwen/Qwen2.5-7B"])
+
+
+def test_dimensions_of_no_official_size_name_no_specific_ancestor() -> None:
+    lin = _resolve(
+        {
+            "architectures": ["Phi3ForCausalLM"],
+            "model_type": "phi3",
+            "hidden_size": 1234,
+            "num_hidden_layers": 7,
+        }
+    )
+    assert lin.family == "phi"
+    assert lin.ancestors == []
+    assert lin.confidence != "high"
+    assert any("no specific ancestor" in e for e in lin.evidence)
+
+
+def test_phi3_mini_is_not_phi4() -> None:
+    lin = _resolve(
+        {
+            "architectures": ["Phi3ForCausalLM"],
+            "model_type": "phi3",
+            "hidden_size": 3072,
+            "num_hidden_layers": 32,
+            "intermediate_size": 8192,
+            "max_position_embeddings": 4096,
+        }
+    )
+    assert [a.name for a in lin.ancestors] == ["microsoft/Phi-3-mini-4k-instruct"]
