@@ -149,6 +149,22 @@ def read_model_facts(
     facts.config = load_json("config.json")
     facts.generation_config = load_json("generation_config.json")
     facts.tokenizer_config = load_json("tokenizer_config.json")
+    if not _is_model_config(facts.config) and "modules.json" in by_name:
+        # sentence-transformers: the transformer (config, tokenizer) sits in its module folder
+        from aibom.lineage.layouts import transformer_module_path
+
+        sub = transformer_module_path(ctx.read_json(by_name["modules.json"]))
+        if sub is not None:
+            inner = {f.name: f for f in _list_dir(directory / sub, f"{rel}/{sub}" if rel else sub)}
+            for name, attr in (
+                ("config.json", "config"),
+                ("tokenizer_config.json", "tokenizer_config"),
+            ):
+                if name in inner and (attr == "config" or getattr(facts, attr) is None):
+                    data = ctx.read_json(inner[name])
+                    if isinstance(data, dict):
+                        setattr(facts, attr, data)
+                        used.append(inner[name])
     facts.adapter_config = load_json("adapter_config.json")
     special_map = load_json("special_tokens_map.json")
     for index_name in ("model.safetensors.index.json", "pytorch_model.bin.index.json"):
@@ -306,6 +322,8 @@ class ModelDirectoryScanner(DirectoryScanner):
         )
         if not (
             "config.json" in names
+            or "modules.json" in names
+            or "configuration.json" in names
             or "adapter_config.json" in names
             or has_index
             or weight_files
@@ -313,9 +331,24 @@ class ModelDirectoryScanner(DirectoryScanner):
         ):
             return [], set()
         by_name = {f.name: f for f in files}
+        parent = (ctx.root / directory).parent if directory else None
+        if (
+            parent is not None
+            and re.match(r"^\d+_", directory.rsplit("/", 1)[-1])
+            and (parent / "modules.json").is_file()
+        ):
+            # a module folder (0_Transformer/, 1_Pooling/) of a sentence-transformers model: the
+            # model is its parent directory, which reads the transformer config from here
+            return [], {f.rel for f in files if f.name.endswith(".json")}
         is_model_dir = "adapter_config.json" in names or has_index
         if not is_model_dir and "config.json" in names:
             is_model_dir = _is_model_config(ctx.read_json(by_name["config.json"]))
+        if not is_model_dir and ({"modules.json", "sentence_bert_config.json"} & names):
+            is_model_dir = True  # a sentence-transformers model (its transformer may sit in 0_*/)
+        if not is_model_dir and "configuration.json" in names:
+            from aibom.lineage.layouts import is_modelscope_config
+
+            is_model_dir = is_modelscope_config(ctx.read_json(by_name["configuration.json"]))
         if not is_model_dir and "README.md" in names:
             text = ctx.read_text(by_name["README.md"])
             front, _, _ = parse_front_matter(text) if text is not None else (None, "", None)
