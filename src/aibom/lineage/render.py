@@ -42,6 +42,8 @@ def _text_one(name: str, lin: Lineage) -> list[str]:
         )
         if lin.release:
             lines.append(f"  release: {lin.release_name} ({lin.release})")
+    elif lin.country:
+        lines.append(f"  family: unknown - {lin.developer}, {lin.country}  [{lin.source}]")
     else:
         lines.append(f"  family: unknown  [{lin.source}]")
     if lin.families:

@@ -61,6 +61,7 @@ from aibom.lineage.naming import (
     strip_repackaging,
     upstream_of_reupload,
 )
+from aibom.lineage.organisations import known_release, organisation_of
 from aibom.lineage.signatures import config_dims, matching, signatures
 from aibom.lineage.types import Ancestor, Confidence, Lineage
 
@@ -291,7 +292,8 @@ def _declared(node: _Node, model: Model | None) -> tuple[list[_Decl], str | None
         if isinstance(nop, str) and nop.strip() and not decls:
             v = nop.strip()
             hub = _hub_from(v)
-            if (hub and hub.lower() != node.name.lower()) or _is_local_ref(v):
+            legacy = known_release(v) is not None and "/" not in v  # bert-base-uncased, t5-small
+            if (hub and hub.lower() != node.name.lower()) or _is_local_ref(v) or legacy:
                 decls.append(
                     _Decl(
                         hub or v,
@@ -415,6 +417,10 @@ class _Resolver:
     def _kb_license(self, node: _Node) -> str | None:
         if node.match is not None and node.match.official and node.match.release is not None:
             return _norm_license(node.match.release.license)
+        if node.match is None and node.hub_id:
+            known = known_release(node.hub_id)  # BERT, T5, Whisper, ... (organisations table)
+            if known is not None:
+                return _norm_license(known.license)
         return None
 
     def node_for_name(self, decl: _Decl, child: _Node) -> _Node:
@@ -581,6 +587,11 @@ class _Resolver:
             if node.license is None and fam is not None and how != "official":
                 node.license, why = _release_license(fam, node.name)
                 step.evidence.append(why)
+            elif node.license is None and fam is None and (known := known_release(node.name)):
+                node.license = _norm_license(known.license)
+                step.evidence.append(
+                    f"organisations table: {known.name} is released under {known.license}"
+                )
             steps.append(step)
             decls, _ = _declared(node, None)
             for d in decls:
@@ -768,7 +779,39 @@ class _Resolver:
             if f is not None:
                 fams.append(f)
         self._finish(lin, fams)
+        self._organisations(lin, root)
         return lin
+
+    @staticmethod
+    def _organisations(lin: Lineage, root: _Node) -> None:
+        """Developer and country from the organisations table where no family says them."""
+        for a in lin.ancestors:
+            if a.country is None and a.family is None:
+                org = organisation_of(a.name)
+                if org is not None and org.country:
+                    a.country = org.country
+                    a.evidence.append(
+                        f"organisations table: {org.org} is {org.developer} ({org.basis})"
+                    )
+        if lin.country is None:
+            names = ([root.hub_id] if root.hub_id else []) + [a.name for a in lin.ancestors]
+            for name in names:
+                org = organisation_of(name)
+                if org is not None and org.country:
+                    lin.developer, lin.country = org.developer, org.country
+                    lin.evidence.append(
+                        f"organisations table: {name} is by {org.developer}, {org.country} ({org.basis})"
+                    )
+                    known = known_release(name)
+                    if known is not None and name == root.hub_id and not _card_license(root.facts):
+                        lin.evidence.append(
+                            f"organisations table: {known.name} is released under {known.license}"
+                        )
+                    break
+        countries = set(lin.countries) | {a.country for a in lin.ancestors if a.country}
+        if lin.country:
+            countries.add(lin.country)
+        lin.countries = sorted(countries)
 
     @staticmethod
     def _foundation_repo(
