@@ -144,3 +144,16 @@ def test_phi3_mini_is_not_phi4() -> None:
         }
     )
     assert [a.name for a in lin.ancestors] == ["microsoft/Phi-3-mini-4k-instruct"]
+
+
+def test_a_model_type_newer_than_the_knowledge_base_names_no_older_release() -> None:
+    lin = _resolve(
+        {
+            "model_type": "deepseek_v9",
+            "architectures": ["DeepseekV3ForCausalLM"],
+            "vocab_size": 129280,
+        }
+    )
+    assert lin.family == "deepseek"
+    assert lin.ancestors == []
+    assert any("'deepseek_v9' is no known deepseek release" in e for e in lin.evidence)

@@ -824,7 +824,25 @@ class _Resolver:
         (the family is reported without a specific ancestor); the family's representative repo when
         the model gives no dimensions at all.
         """
-        dims = config_dims(facts.config if facts is not None else None)
+        config = facts.config if facts is not None and isinstance(facts.config, dict) else {}
+        model_type = config.get("model_type")
+        lines = {fam.line} | {b.line for b in map(get_family, fam.builds_on) if b is not None}
+        known_types = {
+            str(fact.value)
+            for line in lines
+            for f in releases_of_line(line)
+            for fact in f.fingerprints
+            if fact.kind == "model_type"
+        }
+        if isinstance(model_type, str) and known_types and model_type not in known_types:
+            # e.g. deepseek_v4: a newer release than the knowledge base knows; naming an older
+            # release's repo would be a wrong specific ancestor
+            return (
+                None,
+                fam,
+                f"config.json model_type {model_type!r} is no known {fam.line} release",
+            )
+        dims = config_dims(config)
         if "hidden_size" not in dims or "num_hidden_layers" not in dims:
             return fam.reference_repo, fam, "representative repo; the model gives no dimensions"
         line = {f.id for f in releases_of_line(fam.line)}
