@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from aibom.bom import properties as P
+from aibom.bom.read import Component, parse_component, split_family
 from aibom.inventory import Inventory, LocalModelFacts, Model, ModelKind
-from aibom.lineage.knowledge import families, line_name, lines, split_family
+from aibom.lineage.knowledge import families, get_family, line_name, lines
 from aibom.lineage.resolve import resolve_lineage
 from aibom.policy.facts import component_facts
 
@@ -31,6 +32,14 @@ def test_split_family_reads_old_and_new_values() -> None:
     assert split_family("gemma") == ("gemma", None)  # a line whose release shares its slug
     assert split_family("acme-lm") == ("acme-lm", None)
     assert split_family(None) == (None, None)
+
+
+def test_legacy_family_ids_agree_with_the_knowledge_base() -> None:
+    known_lines = lines()
+    for old_id, line in P.LEGACY_FAMILY_IDS.items():
+        fam = get_family(old_id)
+        assert fam is not None and fam.line == line, old_id  # the id still names that release
+        assert old_id not in known_lines, old_id  # a line slug never reads as an old release id
 
 
 def test_lineage_carries_line_and_release_on_model_and_ancestors() -> None:
@@ -62,22 +71,24 @@ def test_lineage_carries_line_and_release_on_model_and_ancestors() -> None:
     assert (distill.family, distill.release, distill.country) == ("deepseek", "deepseek_r1", "CN")
 
 
-def _component(props: dict[str, list[str]], ancestors: list[dict[str, list[str]]]) -> dict:
-    return {
-        "type": "machine-learning-model",
-        "name": "models/bot",
-        "properties": [{"name": k, "value": v} for k, vs in props.items() for v in vs],
-        "pedigree": {
-            "ancestors": [
-                {
-                    "type": "machine-learning-model",
-                    "name": f"anc{i}",
-                    "properties": [{"name": k, "value": v} for k, vs in a.items() for v in vs],
-                }
-                for i, a in enumerate(ancestors)
-            ]
-        },
-    }
+def _component(props: dict[str, list[str]], ancestors: list[dict[str, list[str]]]) -> Component:
+    return parse_component(
+        {
+            "type": "machine-learning-model",
+            "name": "models/bot",
+            "properties": [{"name": k, "value": v} for k, vs in props.items() for v in vs],
+            "pedigree": {
+                "ancestors": [
+                    {
+                        "type": "machine-learning-model",
+                        "name": f"anc{i}",
+                        "properties": [{"name": k, "value": v} for k, vs in a.items() for v in vs],
+                    }
+                    for i, a in enumerate(ancestors)
+                ]
+            },
+        }
+    )
 
 
 def test_policy_facts_match_a_line_or_a_release() -> None:

@@ -369,17 +369,6 @@ def lines() -> dict[str, str]:
     return dict(_knowledge()[1])
 
 
-def split_family(value: str | None) -> tuple[str | None, str | None]:
-    """(line, release) of an ``aibom:family`` value: a line slug, or a release id as BOMs before the
-    family contract wrote it (``qwen2_5`` -> (``qwen``, ``qwen2_5``); ``qwen`` -> (``qwen``, None))."""
-    if not value:
-        return None, None
-    fam = get_family(value)
-    if fam is not None and value not in _knowledge()[1]:
-        return fam.line, fam.id
-    return value, None
-
-
 def releases_of_line(slug: str) -> list[Family]:
     """The knowledge-base entries (releases) of one model line, in knowledge-base order."""
     return [f for f in families() if f.line == slug]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from aibom.lineage.layouts import is_modelscope_config, transformer_module_path
+from aibom.modelfacts.layouts import is_modelscope_config, transformer_module_path
 from aibom.pipeline import ScanRequest, scan_tree
 
 MODULES = [

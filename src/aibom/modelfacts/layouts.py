@@ -4,17 +4,20 @@ A sentence-transformers model keeps its transformer in a module folder named by 
 (``0_Transformer/`` in older layouts; ``""`` = the root in newer ones), beside pooling and dense
 modules whose ``config.json`` has no ``model_type``. ModelScope downloads add a ``configuration.json``
 (``framework``, ``task``). These helpers say where the transformer config is and whether a folder is
-a model directory, without reading anything themselves.
+a model directory; only :func:`is_module_folder` looks at the file system (one ``stat``).
 """
 
 from __future__ import annotations
 
 import posixpath
+import re
+from pathlib import Path
 from typing import Any
 
 _TRANSFORMER_TYPES = ("sentence_transformers.models.Transformer", "models.Transformer")
 # Files that make a folder a model directory even when its root config.json is no model config.
 LAYOUT_MARKERS = frozenset({"modules.json", "sentence_bert_config.json", "configuration.json"})
+_MODULE_FOLDER = re.compile(r"^\d+_")
 
 
 def transformer_module_path(modules: Any) -> str | None:
@@ -47,3 +50,9 @@ def is_modelscope_config(config: Any) -> bool:
         and isinstance(config.get("framework"), str)
         and ("task" in config or "model" in config)
     )
+
+
+def is_module_folder(folder: Path) -> bool:
+    """A module folder (``0_Transformer/``, ``1_Pooling/``) of a sentence-transformers model: its
+    name is numbered and its parent holds ``modules.json``, so the model is the parent."""
+    return bool(_MODULE_FOLDER.match(folder.name)) and (folder.parent / "modules.json").is_file()
