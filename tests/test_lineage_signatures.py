@@ -27,17 +27,67 @@ def _resolve(config: dict[str, Any], chat_template: str | None = None) -> Lineag
     return result[model.key]
 
 
-def test_every_row_names_a_known_release_and_a_source() -> None:
+def test_every_row_names_a_known_release_a_source_and_how_it_was_checked() -> None:
     rows = signatures()
     assert len(rows) >= 40
     assert all(r.source and "hidden_size" in dict(r.dims) for r in rows)
+    assert {r.verified for r in rows} <= {"secondary", "partial", "false"}
+    # most rows were re-read in a copy of the official config.json, not recalled
+    assert sum(r.verified == "secondary" for r in rows) >= 45
+
+
+_SOURCES = "schema: 1\nsources: {s: a copy}\n"
 
 
 def test_loader_rejects_bad_rows() -> None:
     with pytest.raises(KnowledgeBaseError, match="unknown release"):
-        load_signatures("schema: 1\nsignatures: {qwen9: []}\n")
+        load_signatures(_SOURCES + "signatures: {qwen9: []}\n")
     with pytest.raises(KnowledgeBaseError, match="positive integer"):
-        load_signatures("schema: 1\nsource_default: x\nsignatures: {qwen2_5: [{repo: a/b}]}\n")
+        load_signatures(_SOURCES + "signatures: {qwen2_5: [{repo: a/b, source: s}]}\n")
+    row = "{repo: a/b, hidden_size: 1, num_hidden_layers: 1"
+    with pytest.raises(KnowledgeBaseError, match="source must be one of"):
+        load_signatures(
+            _SOURCES + f"signatures: {{qwen2_5: [{row}, source: x, verified: false}}]}}\n"
+        )
+    with pytest.raises(KnowledgeBaseError, match="verified must be"):
+        load_signatures(
+            _SOURCES + f"signatures: {{qwen2_5: [{row}, source: s, verified: yes}}]}}\n"
+        )
+    with pytest.raises(KnowledgeBaseError, match="sources must map"):
+        load_signatures("schema: 1\nsignatures: {}\n")
+
+
+def test_llama1_and_llama2_sizes_are_not_told_apart_by_dimensions() -> None:
+    # early Llama-2 configs carried LLaMA-1's max_position_embeddings (2048): no row may use it
+    dims = {
+        "hidden_size": 4096,
+        "num_hidden_layers": 32,
+        "intermediate_size": 11008,
+        "vocab_size": 32000,
+        "max_position_embeddings": 2048,
+    }
+    assert sorted(r.repo for r in matching(dims, {"llama1", "llama2"})) == [
+        "huggyllama/llama-7b",
+        "meta-llama/Llama-2-7b-hf",
+    ]
+
+
+def test_phi4_mini_and_phi35_mini_are_not_phi3_mini() -> None:
+    base = {"hidden_size": 3072, "num_hidden_layers": 32, "intermediate_size": 8192}
+    phi4_mini = {**base, "num_attention_heads": 24, "num_key_value_heads": 8, "vocab_size": 200064}
+    assert [
+        r.repo for r in matching({**phi4_mini, "max_position_embeddings": 131072}, {"phi"})
+    ] == ["microsoft/Phi-4-mini-instruct"]
+    phi35 = {
+        **base,
+        "num_key_value_heads": 32,
+        "vocab_size": 32064,
+        "max_position_embeddings": 131072,
+    }
+    assert sorted(r.repo for r in matching(phi35, {"phi"})) == [
+        "microsoft/Phi-3-mini-128k-instruct",
+        "microsoft/Phi-3.5-mini-instruct",
+    ]  # alike: no specific ancestor from dimensions alone
 
 
 def test_config_dims_reads_moe_and_text_config() -> None:

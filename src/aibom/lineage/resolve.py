@@ -852,7 +852,14 @@ class _Resolver:
         if len(repos) == 1:
             row = rows[0]
             release = get_family(row.release) or fam
-            return row.repo, release, f"config.json {shown} match {row.repo} ({row.source})"
+            return (
+                row.repo,
+                release,
+                (
+                    f"config.json {shown} match {row.repo} (signature table; "
+                    f"{'recalled' if row.verified == 'false' else 'read in'} {row.source})"
+                ),
+            )
         if repos:
             why = f"match {', '.join(repos)} alike"
         else:
@@ -983,7 +990,7 @@ def _release_license(fam: Family, name: str) -> tuple[str | None, str]:
     release = fam.release_for(base)
     ids = {r.license for r in fam.releases}
     sized = re.search(r"(?:^|[-_])\d+(?:\.\d+)?[bm](?:$|[-_])", base, re.IGNORECASE) is not None
-    if release is not None and (release.match is not None or len(ids) == 1 or sized):
+    if base and release is not None and (release.match is not None or len(ids) == 1 or sized):
         # a release the name matches, the family's only licence, or the default release of a
         # name that gives its size (the sizes with other licences are releases of their own)
         lic = _norm_license(release.license)

@@ -28,6 +28,7 @@ KEYS = (
     "num_local_experts",
 )
 _REQUIRED = ("hidden_size", "num_hidden_layers")
+_VERIFIED = ("secondary", "partial", False)
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,8 @@ class Signature:
     release: str  # knowledge-base release id
     repo: str
     dims: tuple[tuple[str, int], ...]
-    source: str
+    source: str  # where the values were read (the text of the table's ``sources`` entry)
+    verified: str  # "secondary" (every value read), "partial" (size keys read), "false" (recalled)
 
 
 def load_signatures(text: str) -> tuple[Signature, ...]:
@@ -48,7 +50,11 @@ def load_signatures(text: str) -> tuple[Signature, ...]:
         raise KnowledgeBaseError(f"signatures.yaml is not valid YAML: {exc}") from exc
     if not isinstance(raw, dict) or raw.get("schema") != 1:
         raise KnowledgeBaseError("signatures.yaml: expected a mapping with schema: 1")
-    default_source = str(raw.get("source_default") or "")
+    sources = raw.get("sources")
+    if not isinstance(sources, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in sources.items()
+    ):
+        raise KnowledgeBaseError("signatures.yaml: sources must map a source key to its text")
     table = raw.get("signatures")
     if not isinstance(table, dict):
         raise KnowledgeBaseError("signatures.yaml: signatures must map release ids to rows")
@@ -62,7 +68,7 @@ def load_signatures(text: str) -> tuple[Signature, ...]:
             if not isinstance(row, dict) or not isinstance(row.get("repo"), str):
                 errors.append(f"{release}: row {row!r} needs a repo")
                 continue
-            unknown = set(row) - set(KEYS) - {"repo", "source"}
+            unknown = set(row) - set(KEYS) - {"repo", "source", "verified"}
             if unknown:
                 errors.append(f"{release} {row['repo']}: unknown keys {sorted(unknown)}")
             dims = {k: row[k] for k in KEYS if k in row}
@@ -71,10 +77,25 @@ def load_signatures(text: str) -> tuple[Signature, ...]:
             ):
                 errors.append(f"{release} {row['repo']}: needs positive integer {_REQUIRED}")
                 continue
-            source = str(row.get("source") or default_source)
-            if not source:
-                errors.append(f"{release} {row['repo']}: no source")
-            out.append(Signature(str(release), row["repo"], tuple(sorted(dims.items())), source))
+            source = sources.get(str(row.get("source")))
+            if source is None:
+                errors.append(f"{release} {row['repo']}: source must be one of {sorted(sources)}")
+                continue
+            verified = row.get("verified")
+            if verified not in _VERIFIED:
+                errors.append(
+                    f"{release} {row['repo']}: verified must be secondary, partial or false"
+                )
+                continue
+            out.append(
+                Signature(
+                    str(release),
+                    row["repo"],
+                    tuple(sorted(dims.items())),
+                    source,
+                    "false" if verified is False else str(verified),
+                )
+            )
     if errors:
         raise KnowledgeBaseError("signatures.yaml: " + "; ".join(errors))
     return tuple(out)
