@@ -167,10 +167,13 @@ def _norm(lic: str | None) -> str | None:
 
 
 def effective_license(lin: Lineage) -> str | None:
-    """The licence that governs the model: the nearest ancestor's known licence, else its own."""
+    """The licence that governs the model: the nearest ancestor's known licence, else the
+    inherited licence of a foundation named without a specific repo, else its own."""
     for anc in lin.ancestors:
         if anc.license:
             return anc.license
+    if lin.licenses_inherited:
+        return lin.licenses_inherited[0]
     return lin.license_declared
 
 

@@ -158,6 +158,10 @@ def collect_signals(
     sig.names.extend(names)
     if facts is None:
         return sig
+    ms_model = (facts.modelscope_config or {}).get("model")
+    if isinstance(ms_model, dict) and isinstance(ms_model.get("type"), str):
+        # ModelScope's configuration.json names the model it packages ("m3e-small")
+        sig.names.append(("ModelScope configuration.json model.type", ms_model["type"][:200], 2))
     if isinstance(facts.config, dict):
         _read_config(sig, facts.config, "config.json")
         for sub in ("text_config", "llm_config", "language_config"):

@@ -25,7 +25,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -515,6 +515,14 @@ class _Resolver:
             names.append(("name", node.name, 1))
         return names
 
+    def _own_names(self, node: _Node) -> list[str]:
+        """The names a model goes by (path or hub name, ModelScope model type): size evidence."""
+        out = [text for _, text, _ in self._names_of(node)]
+        ms_model = ((node.facts.modelscope_config or {}) if node.facts else {}).get("model")
+        if isinstance(ms_model, dict) and isinstance(ms_model.get("type"), str):
+            out.append(ms_model["type"])
+        return out
+
     def node_family(self, node: _Node) -> tuple[Family | None, str, list[str], Inference | None]:
         """Family of an ancestor node: official KB match, else fingerprints, else name pattern."""
         if node.match is not None and node.match.official:
@@ -740,7 +748,14 @@ class _Resolver:
                     if inf.confidence == "high" and inf.family is not None and not root_official:
                         chosen, confidence, lin.source = inf.family, "medium", "inferred"
                         extra.extend(inf.also)
-                        self._append_foundation(lin, inf, steps, on_model=True, facts=root.facts)
+                        self._append_foundation(
+                            lin,
+                            inf,
+                            steps,
+                            on_model=True,
+                            facts=root.facts,
+                            own_names=self._own_names(root),
+                        )
                     else:
                         confidence = "medium" if confidence == "high" else "low"
                 elif inf.confidence in ("high", "medium"):
@@ -759,7 +774,9 @@ class _Resolver:
             lin.evidence.extend(inf.evidence[:10])
             self._set_family(lin, inf.family)
             extra.extend(inf.also)
-            self._append_foundation(lin, inf, steps, facts=root.facts)
+            self._append_foundation(
+                lin, inf, steps, facts=root.facts, own_names=self._own_names(root)
+            )
         else:
             lin.source = "declared" if steps else "unknown"
             lin.confidence = "low" if steps else None
@@ -874,6 +891,7 @@ class _Resolver:
         *,
         on_model: bool = False,
         facts: LocalModelFacts | None = None,
+        own_names: Sequence[str] = (),
     ) -> None:
         """Add the inferred foundation (and what it builds on) after the declared chain.
 
@@ -904,13 +922,21 @@ class _Resolver:
                 if release.id != fam.id and lin.release == fam.id:
                     self._set_family(lin, release)  # the dimensions name another release
                 fam = release
+                if inf.confidence == "low" and repo is not None:
+                    # weak fingerprints (a BertModel architecture is every BERT's) say which
+                    # family is likeliest, not which repo: no specific ancestor without evidence
+                    repo, how = None, f"only weak fingerprints; {how}"
+                elif repo is not None and (clash := _size_clash(own_names, repo)):
+                    repo, how = None, f"{clash}; {how}"
             if repo is None:
                 lin.evidence.append(
                     f"{fam.name} foundation inferred from fingerprints, release and size uncertain"
                     f" ({how}); no specific ancestor named"
                 )
-                _, why = _release_license(fam, "")
+                lic, why = _release_license(fam, next(iter(own_names), ""))
                 lin.evidence.append(why)
+                if lic and lic not in lin.licenses_inherited:
+                    lin.licenses_inherited.append(lic)  # the release's licence, no repo named
                 if lin.confidence == "high":
                     lin.confidence = "medium"
                 continue
@@ -958,7 +984,7 @@ class _Resolver:
         lin.families = sorted({f.line for f in seen.values()})
         lin.releases = sorted(seen)
         lin.countries = sorted({f.country for f in seen.values()})
-        inherited: list[str] = []
+        inherited: list[str] = list(lin.licenses_inherited)  # a foundation's, without a repo
         for a in lin.ancestors:
             if a.license and a.license not in inherited:
                 inherited.append(a.license)
@@ -977,6 +1003,27 @@ def _ollama_release_license(fam: Family, tag: str) -> str | None:
     """Licence of the release an Ollama tag packages, matched like a repo name (``qwen2.5:3b`` -> ``qwen2.5-3b``)."""
     release = fam.release_for(tag.rsplit("/", 1)[-1].replace(":", "-"))
     return _norm_license(release.license) if release is not None else _single_license(fam)
+
+
+_SIZE_NUMBER = re.compile(r"(?<![a-z0-9.])(\d+(?:\.\d+)?[bm])(?![a-z0-9])", re.IGNORECASE)
+_SIZE_WORD = re.compile(r"(?<![a-z0-9])(tiny|small|base|medium|large)(?![a-z0-9])", re.IGNORECASE)
+
+
+def _size_clash(names: Iterable[str], repo: str) -> str | None:
+    """Why ``repo`` is another size than the model's own names say (``m3e-small`` vs m3e-base).
+
+    Sizes compare like with like: parameter counts (``7b``) with counts, size words (``small``)
+    with words; a name without one says nothing.
+    """
+    repo_name = repo.rsplit("/", 1)[-1]
+    for name in names:
+        own = name.replace("\\", "/").rsplit("/", 1)[-1]
+        for pattern in (_SIZE_NUMBER, _SIZE_WORD):
+            ours = {t.lower() for t in pattern.findall(own)}
+            theirs = {t.lower() for t in pattern.findall(repo_name)}
+            if ours and theirs and not ours & theirs:
+                return f"the name {name!r} gives size {'/'.join(sorted(ours))}, {repo} is another"
+    return None
 
 
 def _release_license(fam: Family, name: str) -> tuple[str | None, str]:

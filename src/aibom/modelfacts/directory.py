@@ -16,7 +16,7 @@ import yaml
 from aibom import yamlio
 from aibom.filereader import FileReader
 from aibom.inventory import Diagnostic, LocalModelFacts
-from aibom.modelfacts.layouts import transformer_module_path
+from aibom.modelfacts.layouts import is_modelscope_config, transformer_module_path
 from aibom.walk import SourceFile
 
 # Files that belong to a model directory (claimed, so the config scanner does not read them again).
@@ -142,6 +142,13 @@ def read_model_facts(
     if not is_model_config(facts.config) and "modules.json" in by_name:
         used.extend(_read_transformer_module(directory, rel, ctx, by_name["modules.json"], facts))
     facts.adapter_config = load_json("adapter_config.json")
+    if (
+        "configuration.json" in by_name
+    ):  # ModelScope: kept only when it is one (an app may use the name)
+        ms_config = ctx.read_json(by_name["configuration.json"])
+        if is_modelscope_config(ms_config):
+            facts.modelscope_config = ms_config
+            used.append(by_name["configuration.json"])
     special_map = load_json("special_tokens_map.json")
     for index_name in ("model.safetensors.index.json", "pytorch_model.bin.index.json"):
         if index_name in by_name:
