@@ -36,8 +36,15 @@ def test_reuploads_map_to_the_official_repo(reupload: str, official: str) -> Non
     assert upstream_of_reupload(reupload) == official
 
 
-def test_reupload_mapping_needs_a_known_reuploader_and_family() -> None:
-    assert upstream_of_reupload("acme/Qwen2.5-7B-Instruct-GGUF") is None  # not a re-uploader
+def test_reupload_mapping_needs_a_known_reuploader_or_a_repackaging_suffix() -> None:
+    # any organisation: an official name plus a repackaging suffix is a repackaging of it
+    assert upstream_of_reupload("acme/Qwen2.5-7B-Instruct-GGUF") == "Qwen/Qwen2.5-7B-Instruct"
+    assert (
+        upstream_of_reupload("Hugofernandez/Mistral-7B-v0.1-colab-sharded")
+        == "mistralai/Mistral-7B-v0.1"
+    )
+    # the bare official name under another organisation may be a fine-tune: not mapped
+    assert upstream_of_reupload("acme/Qwen2.5-7B-Instruct") is None
     assert upstream_of_reupload("unsloth/totally-new-model") is None  # no family
     assert upstream_of_reupload("Qwen/Qwen2.5-7B") is None  # already official
     assert strip_repackaging("Qwen2.5-3B-Instruct-unsloth-bnb-4bit") == "Qwen2.5-3B-Instruct"

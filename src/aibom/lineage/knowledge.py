@@ -29,6 +29,7 @@ FACT_KINDS = frozenset(
         "gguf_arch",
         "gguf_pre",
         "config_key",
+        "target_module",
         "combo",
     }
 )

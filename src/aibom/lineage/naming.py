@@ -196,13 +196,15 @@ def _official(candidate: str) -> bool:
 
 def upstream_of_reupload(hub_id: str) -> str | None:
     """The official repo a re-uploader's repo copies (``unsloth/gemma-2-9b-it-bnb-4bit`` ->
-    ``google/gemma-2-9b-it``); None when the org is no known re-uploader or no family matches."""
+    ``google/gemma-2-9b-it``); None when no family matches. Any other organisation's repo counts
+    only when its name is an official name plus a repackaging suffix
+    (``someone/Mistral-7B-v0.1-sharded``): the same name without one may be a fine-tune."""
     if "/" not in hub_id:
         return None
     org, name = hub_id.split("/", 1)
-    if org.lower() not in naming().reuploaders:
-        return None
     stripped = strip_repackaging(name)
+    if org.lower() not in naming().reuploaders and stripped == name:
+        return None
     hit = family_for_name(stripped)
     if hit is None:
         return None
