@@ -54,12 +54,6 @@ _OPTIONAL_FAMILY_KEYS: dict[str, type] = {"builds_on": list, "priority": int, "b
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _HUB_ID = re.compile(r"^[A-Za-z0-9][\w.\-]*/[\w.\-]+$")
 
-# Suffixes that mark a repackaging (quantization / format conversion) of another repo.
-QUANT_SUFFIX = re.compile(
-    r"[-_.](?:gguf|ggml|awq|gptq(?:[-_]int[48])?|int[48]|exl2|exl3|mlx(?:[-_]\d+bit)?|\d+bit|bnb[-_]4bit|"
-    r"unsloth[-_]bnb[-_]4bit|fp8(?:[-_]dynamic)?|nvfp4|w4a16|w8a8|q[2-8]_k(?:_[msl])?|q[48]_0|onnx|openvino|imatrix)$",
-    re.IGNORECASE,
-)
 _INSTRUCT_SUFFIX = re.compile(r"-(?:instruct|chat|it)(?=$|-hf$)", re.IGNORECASE)
 
 
@@ -491,7 +485,7 @@ def official_base_guess(hub_id: str) -> tuple[str, str] | None:
     hit = match_hub_id(hub_id)
     if hit is None or not hit.official:
         return None
-    m = QUANT_SUFFIX.search(name)
+    m = repackaging().suffix.search(name)
     if m and m.start() > 0:
         return f"{org}/{name[: m.start()]}", "quantized"
     m = _INSTRUCT_SUFFIX.search(name)
@@ -500,18 +494,59 @@ def official_base_guess(hub_id: str) -> tuple[str, str] | None:
     return None
 
 
+@dataclass(frozen=True)
+class Repackaging:
+    """``data/repackaging.yaml``: name suffixes and markers of a repackaged repo."""
+
+    suffix: re.Pattern[str]  # one suffix at the end of a name, after - _ or .
+    marker: re.Pattern[str]  # a marker word between separators anywhere in a name
+
+
+def load_repackaging(text: str) -> Repackaging:
+    """Parse and validate repackaging YAML; raise :class:`KnowledgeBaseError` on any problem."""
+    try:
+        raw = yamlio.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise KnowledgeBaseError(f"repackaging.yaml is not valid YAML: {exc}") from exc
+    if not isinstance(raw, dict) or raw.get("schema") != 1:
+        raise KnowledgeBaseError("repackaging.yaml: expected a mapping with schema: 1")
+    parts: dict[str, list[str]] = {}
+    for key in ("suffixes", "markers"):
+        values = raw.get(key)
+        if (
+            not isinstance(values, list)
+            or not values
+            or not all(isinstance(v, str) and v for v in values)
+        ):
+            raise KnowledgeBaseError(f"repackaging.yaml: {key} must be a non-empty list of regexes")
+        parts[key] = values
+    try:
+        return Repackaging(
+            re.compile(r"[-_.](?:" + "|".join(parts["suffixes"]) + r")$", re.IGNORECASE),
+            re.compile(r"[-_](?:" + "|".join(parts["markers"]) + r")(?:[-_]|$)", re.IGNORECASE),
+        )
+    except re.error as exc:
+        raise KnowledgeBaseError(f"repackaging.yaml: bad regex: {exc}") from exc
+
+
+@cache
+def repackaging() -> Repackaging:
+    """The bundled repackaging suffixes."""
+    text = resources.files("aibom.lineage").joinpath("data/repackaging.yaml").read_text("utf-8")
+    return load_repackaging(text)
+
+
 def is_quantized_name(name: str) -> bool:
     """True when a repo/file name marks a quantized or converted repackaging (GGUF, AWQ, MLX, ...)."""
     base = name.rsplit("/", 1)[-1]
-    return bool(QUANT_SUFFIX.search(base)) or bool(
-        re.search(r"[-_](?:gguf|awq|gptq|exl2|mlx)(?:[-_]|$)", base, re.I)
-    )
+    rules = repackaging()
+    return bool(rules.suffix.search(base)) or bool(rules.marker.search(base))
 
 
 def strip_quant_suffixes(name: str) -> str:
     """``DeepSeek-R1-Distill-Qwen-7B-Q4_K_M-GGUF`` -> ``DeepSeek-R1-Distill-Qwen-7B``."""
-    for _ in range(4):
-        m = QUANT_SUFFIX.search(name)
+    for _ in range(6):
+        m = repackaging().suffix.search(name)
         if not m or m.start() == 0:
             break
         name = name[: m.start()]

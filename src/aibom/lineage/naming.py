@@ -32,17 +32,6 @@ _HF_CACHE = re.compile(
     r"(?:^|/)models--([A-Za-z0-9][\w.\-]*?)--([\w.\-]+?)(?:/snapshots/[^/]+)?/?$"
 )
 _SIZE = re.compile(r"^\d+(?:\.\d+)?[bm]$", re.IGNORECASE)
-_WORDS = {
-    "instruct": "Instruct",
-    "chat": "Chat",
-    "base": "Base",
-    "coder": "Coder",
-    "math": "Math",
-    "distill": "Distill",
-    "qwen": "Qwen",
-    "llama": "Llama",
-    "r1": "R1",
-}
 
 
 @dataclass(frozen=True)
@@ -50,7 +39,7 @@ class Naming:
     """The naming conventions of ``data/naming.yaml``."""
 
     reuploaders: frozenset[str]  # lowercase organisation names
-    strip_suffixes: tuple[re.Pattern[str], ...]
+    spellings: dict[str, str]  # lowercase word -> its spelling in official repo names
     modelscope_orgs: dict[str, str | None]  # lowercase ModelScope org -> hub org (None: by name)
     renames: tuple[tuple[str, re.Pattern[str], str], ...]  # (hub org, pattern, replacement)
     stems: dict[str, tuple[str, ...]]  # release id -> first words of its official repo names
@@ -87,7 +76,15 @@ def load_naming(text: str) -> Naming:
             errors.append(f"reuploader {e!r} needs org and basis")
         else:
             reuploaders.add(e["org"].lower())
-    suffixes = [regex(p, "strip_suffixes") for p in raw.get("strip_suffixes") or []]
+    spellings_raw = raw.get("spellings") or {}
+    spellings: dict[str, str] = {}
+    if not isinstance(spellings_raw, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) and k.lower() == v.lower()
+        for k, v in spellings_raw.items()
+    ):
+        errors.append("spellings must map a word to the same word as official names spell it")
+    else:
+        spellings = {k.lower(): v for k, v in spellings_raw.items()}
     modelscope: dict[str, str | None] = {}
     for e in entries("modelscope_orgs"):
         if not isinstance(e.get("modelscope"), str) or not e.get("basis"):
@@ -125,7 +122,7 @@ def load_naming(text: str) -> Naming:
         raise KnowledgeBaseError("naming.yaml: " + "; ".join(errors))
     return Naming(
         frozenset(reuploaders),
-        tuple(p for p in suffixes if p is not None),
+        spellings,
         modelscope,
         tuple(renames),
         stems,
@@ -147,17 +144,9 @@ def naming() -> Naming:
 
 
 def strip_repackaging(name: str) -> str:
-    """``Qwen2.5-3B-Instruct-unsloth-bnb-4bit`` -> ``Qwen2.5-3B-Instruct``."""
-    name = strip_quant_suffixes(name)
-    for _ in range(4):
-        for pat in naming().strip_suffixes:
-            m = re.search(pat.pattern + "$", name, re.IGNORECASE)
-            if m and m.start() > 0:
-                name = name[: m.start()]
-                break
-        else:
-            break
-    return name
+    """``Qwen2.5-3B-Instruct-unsloth-bnb-4bit`` -> ``Qwen2.5-3B-Instruct`` (the suffixes of
+    ``data/repackaging.yaml``)."""
+    return strip_quant_suffixes(name)
 
 
 def _official_org(fam: Family) -> str | None:
@@ -179,8 +168,8 @@ def official_spelling(fam: Family, org: str, name: str) -> str:
             tok = ref_tokens[0]
         elif _SIZE.match(tok):
             tok = tok[:-1] + (tok[-1].upper() if upper_sizes else tok[-1].lower())
-        elif tok.lower() in _WORDS:
-            tok = _WORDS[tok.lower()] if upper_sizes else tok.lower()
+        elif tok.lower() in naming().spellings:
+            tok = naming().spellings[tok.lower()] if upper_sizes else tok.lower()
         out.append(tok)
     spelled = "-".join(out)
     for rename_org, pat, replace in naming().renames:

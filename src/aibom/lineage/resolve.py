@@ -38,6 +38,7 @@ from aibom.inventory import (
     ModelKind,
     is_hub_id,
 )
+from aibom.knowledge.tables import ollama_library
 from aibom.lineage.fingerprint import Inference, compatible, infer_facts
 from aibom.lineage.hub import HubSource
 from aibom.lineage.knowledge import (
@@ -614,7 +615,10 @@ class _Resolver:
         fam = family_for_ollama_tag(model.name)
         inf = infer_facts(model.facts) if model.facts is not None else None
         name = model.name.split(":", 1)[0]
-        library = "/" not in name or name.startswith("library/")
+        # an Ollama library model only when the library has that name (minimax-m2, not minimax)
+        library = ("/" not in name or name.startswith("library/")) and (
+            name.removeprefix("library/").lower() in ollama_library()
+        )
         if fam is None and inf is not None and inf.family is not None:
             fam = inf.family
             lin.source, lin.confidence = "inferred", inf.confidence
