@@ -59,6 +59,7 @@ def test_reupload_mapping_needs_a_known_reuploader_or_a_repackaging_suffix() -> 
         ("/root/autodl-tmp/models/glm-4-9b-chat", "THUDM/glm-4-9b-chat"),
         ("D:\\models\\Mistral-7B-v0.3", "mistralai/Mistral-7B-v0.3"),
         ("/content/chatglm2-6b/", "THUDM/chatglm2-6b"),
+        ("models/Qwen2_5-1_5b-Instruct", "Qwen/Qwen2.5-1.5B-Instruct"),  # dots as underscores
     ],
 )
 def test_paths_that_name_an_official_repo(path: str, hub_id: str) -> None:
@@ -73,6 +74,7 @@ def test_paths_that_name_an_official_repo(path: str, hub_id: str) -> None:
         "./glm_models",  # no size, no release
         "/home/nfs01/llama-hf/llama-7b-hf",  # LLaMA-1 was never an official hub repo
         "/srv/checkpoints/run-42",
+        "/data/llama_3_8b",  # Llama 3, 8B - never read as "3.8b"
     ],
 )
 def test_paths_that_do_not_say(path: str) -> None:

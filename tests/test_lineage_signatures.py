@@ -207,3 +207,19 @@ def test_a_model_type_newer_than_the_knowledge_base_names_no_older_release() -> 
     assert lin.family == "deepseek"
     assert lin.ancestors == []
     assert any("'deepseek_v9' is no known deepseek release" in e for e in lin.evidence)
+
+
+def test_a_small_qwen15_size_carries_the_research_licence() -> None:
+    lin = _resolve(
+        {
+            "architectures": ["Qwen2ForCausalLM"],
+            "model_type": "qwen2",
+            "vocab_size": 151936,
+            "hidden_size": 1024,
+            "num_hidden_layers": 24,
+            "intermediate_size": 2816,
+        },
+        CHATML,
+    )
+    assert [a.name for a in lin.ancestors] == ["Qwen/Qwen1.5-0.5B"]
+    assert lin.ancestors[0].license == "tongyi-qianwen-research"

@@ -230,6 +230,22 @@ def hub_id_from_path(path: str) -> tuple[str, str] | None:
         return None
     folder = parts[-1].replace("___", ".")
     parent = parts[-2].lower() if len(parts) > 1 else ""
+    found = _folder_repo(folder, parent)
+    dotted = _DIGIT_UNDERSCORE.sub(".", folder)
+    if found is None and dotted != folder:
+        # Qwen2_5-1_5b-Instruct: dots written as underscores; only an official repo counts, so
+        # llama_3_8b (Llama 3, 8B) never becomes "llama_3.8b"
+        found = _folder_repo(dotted, parent)
+        if found is not None:
+            found = (found[0], found[1] + " (dots written as underscores)")
+    return found
+
+
+_DIGIT_UNDERSCORE = re.compile(r"(?<=\d)_(?=\d)")
+
+
+def _folder_repo(folder: str, parent: str) -> tuple[str, str] | None:
+    """The official repo a folder name spells (under a ModelScope org or on its own)."""
     hit = family_for_name(folder)
     fam = hit[0] if hit else None
     if parent in naming().modelscope_orgs:
@@ -243,7 +259,7 @@ def hub_id_from_path(path: str) -> tuple[str, str] | None:
     org = _official_org(fam)
     if org is None or folder.split("-")[0].lower() not in _stems(fam):
         return None
-    candidate = f"{org}/{folder}"
+    candidate = official_spelling(fam, org, folder)
     hit_official = match_hub_id(candidate)
     if hit_official is None or not hit_official.official or hit_official.family.id != fam.id:
         return None
