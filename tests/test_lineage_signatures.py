@@ -223,3 +223,21 @@ def test_a_small_qwen15_size_carries_the_research_licence() -> None:
     )
     assert [a.name for a in lin.ancestors] == ["Qwen/Qwen1.5-0.5B"]
     assert lin.ancestors[0].license == "tongyi-qianwen-research"
+
+
+def test_dimensions_two_releases_share_give_no_licence() -> None:
+    # a LLaMA-1 7B and an early Llama-2 7B config are the same: neither licence is claimed
+    lin = _resolve(
+        {
+            "architectures": ["LlamaForCausalLM"],
+            "model_type": "llama",
+            "vocab_size": 32000,
+            "hidden_size": 4096,
+            "num_hidden_layers": 32,
+            "intermediate_size": 11008,
+            "max_position_embeddings": 2048,
+        }
+    )
+    assert lin.family == "llama" and lin.ancestors == []
+    assert lin.licenses_inherited == []
+    assert any("release uncertain" in e and "LLaMA (1)" in e for e in lin.evidence)

@@ -832,10 +832,10 @@ class _Resolver:
     @staticmethod
     def _foundation_repo(
         fam: Family, facts: LocalModelFacts | None, tied: frozenset[str] = frozenset()
-    ) -> tuple[str | None, Family, str]:
+    ) -> tuple[str | None, Family, str, tuple[Family, ...]]:
         """The official repo an inferred foundation is, from the model's dimensions.
 
-        (repo, release, evidence): the one signature row the config matches (preferring the
+        (repo, release, evidence, other releases the dimensions fit alike): the one signature row the config matches (preferring the
         inferred release); None when the config has dimensions that match no single official size
         (the family is reported without a specific ancestor); the family's representative repo when
         the model gives no dimensions at all.
@@ -857,13 +857,14 @@ class _Resolver:
                 None,
                 fam,
                 f"config.json model_type {model_type!r} is no known {fam.line} release",
+                (),
             )
         dims = config_dims(config)
         if "hidden_size" not in dims or "num_hidden_layers" not in dims:
-            return fam.reference_repo, fam, "representative repo; the model gives no dimensions"
+            return fam.reference_repo, fam, "representative repo; the model gives no dimensions", ()
         line = {f.id for f in releases_of_line(fam.line)}
         if not any(sig.release in line for sig in signatures()):
-            return fam.reference_repo, fam, "representative repo; no size table for this line"
+            return fam.reference_repo, fam, "representative repo; no size table for this line", ()
         rows = matching(dims, line)
         preferred = {fam.id} | tied  # releases the fingerprints cannot tell apart count alike
         own = [r for r in rows if r.release in preferred]
@@ -880,12 +881,18 @@ class _Resolver:
                     f"config.json {shown} match {row.repo} (signature table; "
                     f"{'recalled' if row.verified == 'false' else 'read in'} {row.source})"
                 ),
+                (),
             )
+        alike: tuple[Family, ...] = ()
         if repos:
             why = f"match {', '.join(repos)} alike"
+            # releases the dimensions cannot tell apart (LLaMA-7B and Llama-2-7B)
+            alike = tuple(
+                f for f in map(get_family, sorted({r.release for r in rows} - {fam.id})) if f
+            )
         else:
             why = f"match no official {line_name(fam.line) or fam.line} size in the signature table"
-        return None, fam, f"config.json {shown} {why}"
+        return None, fam, f"config.json {shown} {why}", alike
 
     def _append_foundation(
         self,
@@ -913,6 +920,7 @@ class _Resolver:
         for n, fam in enumerate([inf.family, *inf.also]):
             repo: str | None = fam.reference_repo
             how = "representative repo"
+            alike: tuple[Family, ...] = ()
             if n == 0:
                 tied = frozenset(
                     rid
@@ -922,7 +930,7 @@ class _Resolver:
                     and (other := get_family(rid)) is not None
                     and other.line == fam.line
                 )
-                repo, release, how = self._foundation_repo(fam, facts, tied)
+                repo, release, how, alike = self._foundation_repo(fam, facts, tied)
                 if release.id != fam.id and lin.release == fam.id:
                     self._set_family(lin, release)  # the dimensions name another release
                 fam = release
@@ -938,6 +946,11 @@ class _Resolver:
                     f" ({how}); no specific ancestor named"
                 )
                 lic, why = _release_license(fam, next(iter(own_names), ""))
+                rival_lics = {_release_license(r, next(iter(own_names), ""))[0] for r in alike}
+                if alike and rival_lics != {lic}:
+                    names_alike = ", ".join(r.name for r in [fam, *alike])
+                    lic = None
+                    why = f"licence unknown (release uncertain: the dimensions fit {names_alike} alike)"
                 lin.evidence.append(why)
                 if lic and lic not in lin.licenses_inherited:
                     lin.licenses_inherited.append(lic)  # the release's licence, no repo named
