@@ -29,10 +29,6 @@ LAYERS: list[set[str]] = [
     {"app"},
     {"cli", "__main__"},
 ]
-# Upward edges owned by other work in progress (issue 10 items 4-5); listed so a new one fails.
-KNOWN_UPWARD = {
-    ("lineage", "bom"),  # lineage/resolve.py reads recorded lineage from a BOM (aibom lineage BOM)
-}
 
 
 def _module_name(path: Path) -> str:
@@ -76,7 +72,7 @@ def test_packages_import_downwards_only() -> None:
             there = _package(target)
             if there != here and _rank(there) > _rank(here):
                 upward.add((here, there))
-    assert upward <= KNOWN_UPWARD, sorted(upward - KNOWN_UPWARD)
+    assert not upward, sorted(upward)
 
 
 def test_scanner_modules_have_no_cycles() -> None:

@@ -17,9 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from aibom.bom.build import BuiltBom, build_bom
-from aibom.bom.read import BomView, parse_bom
+from aibom.bom.read import BomError, BomView, parse_bom, read_bom
+from aibom.bom.recorded import bom_models, recorded_lineages
 from aibom.bom.serialize import BomFormat, serialize, source_date_epoch
 from aibom.diff import BomDiff, diff_boms
+from aibom.inventory import Diagnostic, Inventory
+from aibom.lineage.resolve import is_bom_path, lineage_by_name, resolve_target
+from aibom.lineage.types import Lineage
 from aibom.pipeline import Progress, ScanRequest, ScanResult, run_scan
 from aibom.policy import CheckResult, Policy, Waiver, evaluate, run_check
 from aibom.policy.results import Finding
@@ -103,3 +107,32 @@ def compare_boms(
         old_findings=policy_findings(old, policy_specs, waivers),
         new_findings=policy_findings(new, policy_specs, waivers),
     )
+
+
+def lineage_of_target(
+    target: str | Path,
+    *,
+    online: bool = False,
+    hf_cache: bool = True,
+    cache_dir: Path | None = None,
+) -> tuple[dict[str, Lineage], list[Diagnostic]]:
+    """Lineage for ``aibom lineage TARGET``, keyed by model name.
+
+    A BOM written by aibom answers with the lineage it recorded (the evidence of its scan); the
+    models of another tool's BOM are resolved afresh. Any other target (hub id, Ollama tag, model
+    directory, weight file) goes to the resolver. Raises ValueError for an unusable target.
+    """
+    path = Path(str(target)).expanduser()
+    if not is_bom_path(path):
+        return resolve_target(target, online=online, hf_cache=hf_cache, cache_dir=cache_dir)
+    try:
+        view = read_bom(path)
+    except BomError as exc:
+        raise ValueError(f"not a readable JSON BOM: {exc}") from exc
+    recorded = recorded_lineages(view)
+    if recorded:
+        return recorded, []
+    inv = Inventory()
+    for model in bom_models(view):
+        inv.models.setdefault(model.key, model)
+    return lineage_by_name(inv, online=online, hf_cache=hf_cache, cache_dir=cache_dir)

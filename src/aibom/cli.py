@@ -477,13 +477,13 @@ def lineage(
     ),
 ) -> None:
     """Print what a model descends from (family, developer, country, licences) with the evidence of each step."""
+    from aibom.app import lineage_of_target
     from aibom.lineage.render import FORMATS, render_lineage
-    from aibom.lineage.resolve import resolve_target
 
     if fmt not in FORMATS:
         raise _fail(f"unknown lineage format {fmt!r}: choose one of {', '.join(FORMATS)}")
     try:
-        result, diags = resolve_target(
+        result, diags = lineage_of_target(
             target,
             online=online,
             hf_cache=not no_hf_cache,
