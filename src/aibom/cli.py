@@ -124,7 +124,19 @@ def scan(
     cache_dir: Path | None = typer.Option(
         None,
         "--cache-dir",
-        help="Cache for hashes and hub answers (default: $AIBOM_CACHE_DIR or ~/.cache/aibom).",
+        help="Cache for hashes, findings and hub answers (default: $AIBOM_CACHE_DIR or ~/.cache/aibom).",
+    ),
+    jobs: int = typer.Option(
+        0,
+        "--jobs",
+        "-j",
+        min=0,
+        help="Processes scanning in parallel (0 = one per CPU); the BOM is the same for any value.",
+    ),
+    no_cache: bool = typer.Option(
+        False,
+        "--no-cache",
+        help="Scan every file afresh: do not reuse findings of unchanged files from earlier scans.",
     ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
 ) -> None:
@@ -172,6 +184,8 @@ def scan(
         hf_cache=hf_cache,
         ollama_store=store,
         cache_dir=cache_dir,
+        jobs=jobs,
+        use_cache=not no_cache,
     )
     try:
         with ScanProgress(Console(stderr=True), enabled=not quiet) as progress:

@@ -820,13 +820,14 @@ def _sibling_dotenv(f: SourceFile, ctx: ScanContext) -> dict[str, str]:
     from aibom.scanners.config_files import parse_dotenv
 
     path = f.path.parent / ".env"
+    rel = f"{f.directory}/.env" if f.directory else ".env"
+    ctx.note_dependency(rel)
     try:
         st = path.lstat()
     except OSError:
         return {}
     if not stat.S_ISREG(st.st_mode):
         return {}
-    rel = f"{f.directory}/.env" if f.directory else ".env"
     text = ctx.read_text(SourceFile(rel, path, st.st_size))
     return {k: v for k, _, v in parse_dotenv(text)} if text else {}
 
