@@ -33,6 +33,7 @@ T = TypeVar("T")
 Unit = tuple[str, list[SourceFile]]
 # Below this many files an automatic --jobs scans in-process (starting workers costs more).
 PARALLEL_MIN_FILES = 200
+_OTHERS_BUDGET = 32 * 1024 * 1024  # bytes of imported modules kept per process
 
 
 @dataclass
@@ -71,6 +72,8 @@ class _FileContext(ScanContext):
         super().__init__(root=root)
         self.deps: set[str] = set()
         self.digests: dict[str, str | None] = {}
+        self._others: dict[str, bytes] = {}  # imported modules' bytes, so each is read once
+        self._others_bytes = 0
 
     def note_dependency(self, rel: str) -> None:
         if self.current is not None and rel != self.current:
@@ -79,10 +82,18 @@ class _FileContext(ScanContext):
     def _read_raw(self, f: SourceFile, limit: int) -> bytes:
         if f.rel == self.current and self.raw is not None:
             return self.raw[:limit]
-        data = super()._read_raw(f, limit)
         self.note_dependency(f.rel)
-        if len(data) < limit and f.rel not in self.digests:
-            self.digests[f.rel] = content_digest(data)  # the whole file: its digest for free
+        kept = self._others.get(f.rel)
+        if kept is not None and len(kept) < limit:  # the whole file, read for another importer
+            return kept
+        data = super()._read_raw(f, limit)
+        if len(data) < limit:  # the whole file: keep it for the next importer, digest for free
+            self.digests.setdefault(f.rel, content_digest(data))
+            if self._others_bytes + len(data) > _OTHERS_BUDGET:
+                self._others.clear()
+                self._others_bytes = 0
+            self._others[f.rel] = data
+            self._others_bytes += len(data)
         return data
 
     def digest_of(self, rel: str) -> str | None:

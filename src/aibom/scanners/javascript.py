@@ -11,6 +11,7 @@ Nothing is executed. Bundles and minified files are skipped with an info diagnos
 from __future__ import annotations
 
 import codecs
+import functools
 import posixpath
 import re
 import stat
@@ -733,6 +734,12 @@ def _parse(text: str, rel: str, *, prefilter: bool = True) -> tuple[Any, str] | 
     except (ValueError, RuntimeError) as exc:  # pragma: no cover - parser refused the input
         return Diagnostic(rel, f"cannot parse: {exc}", code="js-syntax")
     return tree, source
+
+
+@functools.lru_cache(maxsize=128)
+def _parse_module(text: str, rel: str) -> tuple[Any, str] | Diagnostic | None:
+    """:func:`_parse` of an imported module, remembered: a config module many files import is parsed once."""
+    return _parse(text, rel, prefilter=False)
 
 
 def _line_of(f: Finding) -> int:
@@ -1458,7 +1465,7 @@ class _Analysis:
                 text = self.read_module(cand)
                 if text is None:
                     continue
-                parsed = _parse(text, cand, prefilter=False)
+                parsed = _parse_module(text, cand)
                 if not isinstance(parsed, tuple):
                     return None
                 tree, source = parsed
