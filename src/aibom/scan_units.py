@@ -6,7 +6,7 @@ it. Units are independent, so they are spread over worker processes and their re
 merged in sorted directory order: the inventory is the same for any number of jobs.
 
 Per file: its bytes are read once (scanners get them through the scan context), a byte
-pre-filter (:mod:`aibom.prefilter`) skips parsers that could find nothing, and the
+pre-filter (:mod:`aibom.scanners.prefilter`) skips parsers that could find nothing, and the
 findings cache (:mod:`aibom.findings_cache`) answers for content scanned before.
 """
 
@@ -22,11 +22,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from aibom import prefilter
+from aibom.filereader import MAX_TEXT_BYTES
 from aibom.findings_cache import Entry, FindingsStore, content_digest, entry_key
 from aibom.inventory import Diagnostic, Finding
-from aibom.scanners import directory_scanners, file_scanners
-from aibom.scanners.base import MAX_TEXT_BYTES, FileScanner, ScanContext
+from aibom.scanners import directory_scanners, file_scanners, prefilter
+from aibom.scanners.base import FileScanner, ScanContext
 from aibom.walk import SourceFile
 
 T = TypeVar("T")
