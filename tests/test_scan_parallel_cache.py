@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
 import pytest
+from conftest import validate_cyclonedx
 from typer.testing import CliRunner
 
 from aibom import scan_units
@@ -125,3 +127,106 @@ def test_prefilter_skips_files_that_cannot_name_a_model(
     unfiltered = scan_tree(request)
     assert [d.code for d in unfiltered.diagnostics if d.path == "plain.py"] == ["python-syntax"]
     assert unfiltered.sorted_services() == filtered.sorted_services()
+
+
+def _age(root: Path, seconds: float = 3600) -> None:
+    """Date every file back, as in a checkout made a while ago (fresh edits are never cached)."""
+    import os
+    import time
+
+    then = time.time() - seconds
+    for path in root.rglob("*"):
+        os.utime(path, (then, then), follow_symlinks=False)
+
+
+def _scan_app(root: Path, cache: Path, **kw: object) -> tuple[str, list[str]]:
+    from aibom.app import scan_project
+
+    request = ScanRequest(root=root, hash_weights=False, cache_dir=cache, **kw)  # type: ignore[arg-type]
+    scanned = scan_project(request)
+    return scanned.text, [m.name for m in scanned.result.inventory.sorted_models()]
+
+
+def _no_scanning(monkeypatch: pytest.MonkeyPatch) -> None:
+    import aibom.app
+
+    def fail(*args: object, **kw: object) -> None:
+        raise AssertionError("scanned although nothing changed")
+
+    monkeypatch.setattr(aibom.app, "run_scan", fail)
+
+
+def test_unchanged_tree_reuses_the_whole_result_byte_for_byte(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    root = tmp_path / "rag-service"
+    shutil.copytree(EXAMPLE, root)
+    _age(root)
+    cache = tmp_path / "cache"
+    fresh, models = _scan_app(root, cache, use_cache=False)
+    first, _ = _scan_app(root, cache)
+    with monkeypatch.context() as m:
+        _no_scanning(m)
+        again, again_models = _scan_app(root, cache)
+    assert first == fresh and again == fresh and again_models == models and models
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    with monkeypatch.context() as m:  # another key (no fixed timestamp): scanned once more
+        stamped, _ = _scan_app(root, cache)
+        _no_scanning(m)
+        restamped, _ = _scan_app(root, cache)
+    a, b = json.loads(stamped), json.loads(restamped)
+    assert a["serialNumber"] != b["serialNumber"]  # a fresh serial and timestamp every run
+    for doc in (a, b):
+        del doc["serialNumber"], doc["metadata"]["timestamp"]
+    assert a == b
+    validate_cyclonedx(restamped)
+
+
+def test_whole_result_is_rescanned_when_anything_it_read_changes(
+    make_tree, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app_py = "from vendored.settings import MODEL\nfrom transformers import AutoModel\n"
+    app_py += "AutoModel.from_pretrained(MODEL)\n"
+    root = make_tree(
+        {
+            ".gitignore": "vendored/\n",
+            "app.py": app_py,
+            "vendored/settings.py": 'MODEL = "org-a/model-a"\n',
+            "other.py": "import os\n",
+        }
+    )
+    _age(root)
+    cache = tmp_path / "cache"
+    assert _scan_app(root, cache)[1] == ["org-a/model-a"]
+    with monkeypatch.context() as m:
+        _no_scanning(m)
+        assert _scan_app(root, cache)[1] == ["org-a/model-a"]
+    # an imported module outside the walked listing (ignored by .gitignore) changes
+    (root / "vendored" / "settings.py").write_text('MODEL = "org-b/model-b"\n')
+    _age(root)
+    assert _scan_app(root, cache)[1] == ["org-b/model-b"]
+    # a listed file changes: same size, new content
+    (root / "other.py").write_text("import io\n")
+    _age(root, 7200)
+    assert _scan_app(root, cache)[1] == ["org-b/model-b"]
+    with monkeypatch.context() as m:
+        _no_scanning(m)
+        assert _scan_app(root, cache)[1] == ["org-b/model-b"]
+    # different options are another slot
+    assert _scan_app(root, cache, use_gitignore=False)[1] == ["org-b/model-b"]
+
+
+def test_files_edited_just_now_are_never_cached_whole(
+    make_tree, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_tree({"app.py": 'import ollama\nollama.chat(model="llama3.1:8b")\n'})
+    cache = tmp_path / "cache"
+    _scan_app(root, cache)
+    calls = []
+    import aibom.app
+
+    real = aibom.app.run_scan
+    monkeypatch.setattr(aibom.app, "run_scan", lambda *a, **k: calls.append(1) or real(*a, **k))
+    assert _scan_app(root, cache)[1] == ["llama3.1:8b"]
+    assert calls == [1]

@@ -145,7 +145,7 @@ def scan(
     no_cache: bool = typer.Option(
         False,
         "--no-cache",
-        help="Scan every file afresh: do not reuse findings of unchanged files from earlier scans.",
+        help="Scan every file afresh: reuse neither findings of unchanged files nor the last result of an unchanged tree.",
     ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
 ) -> None:
@@ -156,7 +156,7 @@ def scan(
     """
     from aibom.app import scan_project
     from aibom.bom.output_formats import DEFAULT_OUTPUT, resolve_bom_format
-    from aibom.bom.serialize import BomValidationError
+    from aibom.bom.validate import BomValidationError
     from aibom.pipeline import ScanError, ScanRequest
     from aibom.summary import ScanProgress, print_summary
 

@@ -168,6 +168,10 @@ class FindingsStore:
                     "CREATE TABLE IF NOT EXISTS entries "
                     "(fingerprint TEXT, key TEXT, value TEXT, PRIMARY KEY (fingerprint, key))"
                 )
+                self._db.execute(
+                    "CREATE TABLE IF NOT EXISTS results "
+                    "(slot TEXT PRIMARY KEY, fingerprint TEXT, value TEXT)"
+                )
                 self._db.commit()
         except (sqlite3.Error, OSError) as exc:
             self._fail(exc)
@@ -207,6 +211,34 @@ class FindingsStore:
                 self._db.executemany(
                     "INSERT OR REPLACE INTO entries VALUES (?, ?, ?)",
                     [(self.fingerprint, k, v) for k, v in items],
+                )
+        except sqlite3.Error as exc:
+            self._fail(exc)
+
+    def get_result(self, slot: str) -> str | None:
+        """The whole-scan result stored in ``slot`` (see :mod:`aibom.result_cache`), or None."""
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute(
+                "SELECT value FROM results WHERE slot = ? AND fingerprint = ?",
+                (slot, self.fingerprint),
+            ).fetchone()
+        except sqlite3.Error as exc:
+            self._fail(exc)
+            return None
+        return None if row is None else str(row[0])
+
+    def put_result(self, slot: str, value: str) -> None:
+        """Replace the whole-scan result of ``slot``; drop other fingerprints' results."""
+        if self._db is None:
+            return
+        try:
+            with self._db:
+                self._db.execute("DELETE FROM results WHERE fingerprint != ?", (self.fingerprint,))
+                self._db.execute(
+                    "INSERT OR REPLACE INTO results VALUES (?, ?, ?)",
+                    (slot, self.fingerprint, value),
                 )
         except sqlite3.Error as exc:
             self._fail(exc)

@@ -15,7 +15,7 @@ from aibom.cachedir import default_cache_dir
 from aibom.inventory import Diagnostic, Finding, Inventory, WeightFile
 from aibom.lineage.types import Lineage
 from aibom.scanners.base import ScanContext
-from aibom.walk import walk
+from aibom.walk import WalkResult, walk
 
 # progress(stage, done, total): stage is "walk", "scan", "hash" or "lineage".
 Progress = Callable[[str, int, int], None]
@@ -52,13 +52,16 @@ def _noop(stage: str, done: int, total: int) -> None:
     return None
 
 
-def scan_tree(request: ScanRequest, progress: Progress = _noop) -> Inventory:
-    """Walk the tree and run every scanner; return the merged inventory (no hashing, no lineage).
+@dataclass
+class WalkedTree:
+    """The resolved scan root and its walk (the file listing every later stage works from)."""
 
-    Directories are scanned in parallel over ``request.jobs`` processes (0: all CPUs) and
-    merged in sorted order, so the result is identical for any number of jobs; files whose
-    content was scanned before come from the findings cache unless ``request.use_cache`` is off.
-    """
+    root: Path
+    tree: WalkResult
+
+
+def walk_tree(request: ScanRequest) -> WalkedTree:
+    """Check ``request.root`` and walk it; ScanError when it cannot be scanned."""
     root = request.root
     if not root.exists():
         raise ScanError(f"{root}: no such file or directory")
@@ -67,7 +70,28 @@ def scan_tree(request: ScanRequest, progress: Progress = _noop) -> Inventory:
     if not os.access(root, os.R_OK | os.X_OK):
         raise ScanError(f"{root}: permission denied")
     root = root.resolve()
-    tree = walk(root, excludes=request.excludes, use_gitignore=request.use_gitignore)
+    return WalkedTree(
+        root, walk(root, excludes=request.excludes, use_gitignore=request.use_gitignore)
+    )
+
+
+def scan_tree(
+    request: ScanRequest,
+    progress: Progress = _noop,
+    *,
+    walked: WalkedTree | None = None,
+    dependencies: set[str] | None = None,
+) -> Inventory:
+    """Walk the tree and run every scanner; return the merged inventory (no hashing, no lineage).
+
+    Directories are scanned in parallel over ``request.jobs`` processes (0: all CPUs) and
+    merged in sorted order, so the result is identical for any number of jobs; files whose
+    content was scanned before come from the findings cache unless ``request.use_cache`` is off.
+    ``walked`` is the tree's walk when the caller has it; other files the scanners read or
+    probed (imported modules) are added to ``dependencies`` when given.
+    """
+    walked = walked or walk_tree(request)
+    root, tree = walked.root, walked.tree
     inventory = Inventory(root=root.name or str(root))
     inventory.extend(tree.diagnostics)
     total = tree.file_count
@@ -91,6 +115,8 @@ def scan_tree(request: ScanRequest, progress: Progress = _noop) -> Inventory:
         for result in results:
             inventory.extend(result.findings)
             late.extend(result.diagnostics)
+            if dependencies is not None:
+                dependencies.update(result.deps)
         late.extend(problems)
     inventory.files_scanned = total
     inventory.extend(_extra_sources(request, ctx))
@@ -154,9 +180,15 @@ def hash_weight_files(
     inventory.extend(diags)
 
 
-def run_scan(request: ScanRequest, progress: Progress = _noop) -> ScanResult:
-    """Scan, hash (unless disabled) and resolve lineage."""
-    inventory = scan_tree(request, progress)
+def run_scan(
+    request: ScanRequest,
+    progress: Progress = _noop,
+    *,
+    walked: WalkedTree | None = None,
+    dependencies: set[str] | None = None,
+) -> ScanResult:
+    """Scan, hash (unless disabled) and resolve lineage (``walked``, ``dependencies``: see scan_tree)."""
+    inventory = scan_tree(request, progress, walked=walked, dependencies=dependencies)
     root = request.root.resolve()
     if request.hash_weights:
         hash_weight_files(inventory, root, request, progress)

@@ -44,6 +44,7 @@ class UnitResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     entries: list[tuple[str, str]] = field(default_factory=list)
     cached: int = 0  # files answered by the findings cache
+    deps: set[str] = field(default_factory=set)  # other files the scans read or probed
 
 
 def guarded(
@@ -177,6 +178,7 @@ class _Worker:
             if entry is not None and self._valid(entry):
                 ctx.diagnostics.extend(entry.diagnostics)
                 out.cached += 1
+                out.deps.update(entry.deps)
                 return entry.findings
         ctx.current, ctx.raw, ctx.deps = f.rel, raw, set()
         mark = len(ctx.diagnostics)
@@ -193,6 +195,7 @@ class _Worker:
         finally:
             ctx.forget(f)
             ctx.current = ctx.raw = None
+        out.deps.update(ctx.deps)
         if key is not None:
             diagnostics = ctx.diagnostics[mark:]
             deps = {rel: ctx.digest_of(rel) for rel in sorted(ctx.deps)}
