@@ -62,7 +62,6 @@ from aibom.scanners.javascript.values import (
     _UnknownMember,
 )
 
-
 # Nodes pass 1 never looks inside: nothing in them declares, assigns, imports or calls.
 _OPAQUE = frozenset({"comment", "string", "regex"})
 
