@@ -24,7 +24,7 @@ LAYERS: list[set[str]] = [
     {"filereader", "weights"},
     {"modelfacts"},
     {"scanners", "lineage"},
-    {"bom", "summary", "pipeline"},
+    {"bom", "summary", "pipeline", "scan_units", "findings_cache", "result_cache"},
     {"policy", "report", "diff", "integrations"},
     {"app"},
     {"cli", "__main__"},

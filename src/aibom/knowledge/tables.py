@@ -551,3 +551,21 @@ def python_sdk_names() -> PythonSdkNames:
         litellm=names(methods, "methods", "litellm"),
         **{k: names(classes, "classes", k) for k in ("smolagents", "peft", "dashscope")},
     )
+
+
+# ---------------------------------------------------------------------------
+# prefilter.yaml
+
+
+@cache
+def prefilter_words() -> Mapping[str, tuple[bytes, ...]]:
+    """Scanner name -> lower-case words (bytes) without which a file of its kind names no model."""
+    file = "prefilter.yaml"
+    raw = _load(file).get("words")
+    if not isinstance(raw, dict):
+        raise KnowledgeTableError(file, "words", "expected a mapping of scanner name -> words")
+    out: dict[str, tuple[bytes, ...]] = {}
+    for kind, words in raw.items():
+        listed = _strings(file, f"words.{kind}", words, lower=True)
+        out[str(kind)] = tuple(sorted({w.encode() for w in listed}))
+    return out

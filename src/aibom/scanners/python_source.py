@@ -982,6 +982,7 @@ class ProjectModules:
         return load
 
     def _index(self, rel: str, ctx: ScanContext) -> ModuleIndex | None:
+        ctx.note_dependency(rel)  # cached or not, the importing file's findings depend on it
         key = (str(ctx.root), rel)
         with self._lock:
             if key in self._cache:

@@ -8,6 +8,7 @@ relative imports two hops). Enough to read a foreign module's exports.
 from __future__ import annotations
 
 import posixpath
+from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -22,7 +23,7 @@ from aibom.scanners.javascript.syntax import (
     _SUFFIXES,
     _line,
     _named,
-    _parse,
+    _parse_module,
     _text,
     _unwrap,
 )
@@ -61,6 +62,58 @@ from aibom.scanners.javascript.values import (
     _UnknownMember,
 )
 
+# Nodes pass 1 never looks inside: nothing in them declares, assigns, imports or calls.
+_OPAQUE = frozenset({"comment", "string", "regex"})
+
+
+@dataclass
+class _Relay:
+    """The module reader of a shared module analysis: the current importer's, and what it read."""
+
+    reader: ModuleReader
+    read: dict[str, None] = field(default_factory=dict)  # in first-read order
+
+    def __call__(self, rel: str) -> str | None:
+        self.read[rel] = None
+        return self.reader(rel)
+
+
+# Analyses of imported modules, shared by every importer in this process (a config module
+# imported by hundreds of files is indexed once): (path, hops, text) -> (analysis, its reader).
+_SHARED_LIMIT = 128
+_shared: OrderedDict[tuple[str, int, str], tuple[_Evaluator, _Relay]] = OrderedDict()
+
+
+def _shared_analysis(rel: str, text: str, hops: int, reader: ModuleReader) -> _Evaluator | None:
+    """The indexed analysis of imported module ``rel`` (None when it cannot be parsed).
+
+    A module's analysis depends only on its text, its depth and the modules it imports, so
+    one is kept per (path, hops, text); when reused, the modules it read are read again
+    through ``reader``, so the importer records the same dependencies as a fresh analysis.
+    """
+    key = (rel, hops, text)
+    hit = _shared.get(key)
+    if hit is not None:
+        _shared.move_to_end(key)
+        other, relay = hit
+        relay.reader = reader
+        for dep in list(relay.read):
+            reader(dep)
+        return other
+    parsed = _parse_module(text, rel)
+    if not isinstance(parsed, tuple):
+        return None
+    tree, source = parsed
+    relay = _Relay(reader)
+    other = _Evaluator(tree.root_node, rel, source, read_module=relay)
+    other.hops = hops
+    other.tree = tree
+    other._index()
+    _shared[key] = (other, relay)
+    if len(_shared) > _SHARED_LIMIT:
+        _shared.popitem(last=False)
+    return other
+
 
 @dataclass
 class _Evaluator:
@@ -93,7 +146,7 @@ class _Evaluator:
         while stack:
             n = stack.pop()
             t = n.type
-            if t == "comment":
+            if t in _OPAQUE:
                 continue
             if t == "import_statement":
                 self._on_import(n)
@@ -144,7 +197,8 @@ class _Evaluator:
                         self.starts_with.append(n)
             elif t == "new_expression":
                 self.news.append(n)
-            stack.extend(reversed(n.named_children))
+            if n.named_child_count:  # most nodes are leaves: no child list to build
+                stack.extend(reversed(n.named_children))
 
     @staticmethod
     def _range(n: Any) -> tuple[int, int]:
@@ -736,14 +790,7 @@ class _Evaluator:
                 text = self.read_module(cand)
                 if text is None:
                     continue
-                parsed = _parse(text, cand, prefilter=False)
-                if not isinstance(parsed, tuple):
-                    return None
-                tree, source = parsed
-                other = _Evaluator(tree.root_node, cand, source, read_module=self.read_module)
-                other.hops = self.hops + 1
-                other.tree = tree
-                other._index()
+                other = _shared_analysis(cand, text, self.hops + 1, self.read_module)
                 self.foreign[module] = other
                 return other
         return None
