@@ -1,17 +1,24 @@
-"""Command-line interface: parse options, call the pipeline, render. No domain logic here."""
+"""Command-line interface: map options to :mod:`aibom.app` calls, results to output and exit codes.
+
+No domain logic here; imports are inside the commands so ``aibom --help`` stays fast.
+"""
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
 
 from aibom import __version__
+
+if TYPE_CHECKING:
+    from aibom.bom.read import BomView
+    from aibom.policy.results import Finding
 
 EXIT_OK = 0
 EXIT_POLICY = 1  # policy findings at or above --fail-on
@@ -133,9 +140,9 @@ def scan(
     Reads Python (ast), notebooks, dependency files, configs, containers, JS/TS, Ollama Modelfiles,
     Hugging Face model directories and weight-file headers. Nothing scanned is ever executed.
     """
-    from aibom.bom.build import build_bom
-    from aibom.bom.serialize import BomValidationError, serialize, source_date_epoch
-    from aibom.pipeline import ScanError, ScanRequest, run_scan
+    from aibom.app import scan_project
+    from aibom.bom.serialize import BomValidationError
+    from aibom.pipeline import ScanError, ScanRequest
     from aibom.summary import ScanProgress, print_summary
 
     to_stdout = output == "-"
@@ -148,9 +155,9 @@ def scan(
     # Policies, waivers and the report format are checked before the scan, so a typo fails fast.
     loaded_policy = loaded_waivers = report_fmt = None
     if policy:
-        from aibom.policy import PolicyError, load_policies, load_waivers
+        from aibom.policy import FAIL_ON, PolicyError, load_policies, load_waivers
 
-        if fail_on not in ("error", "warning", "info"):
+        if fail_on not in FAIL_ON:
             raise _fail(f"--fail-on must be error, warning or info, not {fail_on!r}")
         try:
             loaded_policy, loaded_waivers = load_policies(policy), load_waivers(waivers)
@@ -175,49 +182,38 @@ def scan(
     )
     try:
         with ScanProgress(Console(stderr=True), enabled=not quiet) as progress:
-            result = run_scan(request, progress)
+            scanned = scan_project(request, fmt.value, progress)
     except ScanError as exc:
         raise _fail(str(exc)) from None
-    built = build_bom(
-        result.inventory,
-        result.lineage,
-        project_name=path.resolve().name or "project",
-        timestamp=source_date_epoch(),
-    )
-    try:
-        text = serialize(built, fmt.value)
     except BomValidationError as exc:
         raise _fail(str(exc), EXIT_INTERNAL) from None
     if to_stdout:
-        sys.stdout.write(text)
+        sys.stdout.write(scanned.text)
     else:
         try:
-            Path(output).write_text(text, encoding="utf-8")
+            Path(output).write_text(scanned.text, encoding="utf-8")
         except OSError as exc:
             raise _fail(f"cannot write {output}: {exc.strerror or exc}") from None
+    result = scanned.result
     print_summary(console, result.inventory, result.lineage, output=None if to_stdout else output)
     code = EXIT_OK
     findings = None
     if policy or report is not None:
-        json_text = (
-            text
-            if fmt is BomFormatOption.cyclonedx_json
-            else serialize(built, "cyclonedx-json", serial=built.bom.serial_number)
-        )
-        bom_dict = json.loads(json_text)
+        bom_view = scanned.view()
     if loaded_policy is not None:
-        from aibom.formats.table import print_table
-        from aibom.policy import evaluate, render
+        from aibom.app import check_bom
+        from aibom.policy.outputs.table import print_table
 
-        checked = evaluate(bom_dict, loaded_policy, loaded_waivers or [])
+        checked = check_bom(bom_view, loaded_policy, loaded_waivers or [])
         print_table(checked, console)
         code = checked.exit_code(fail_on)
-        findings = json.loads(render(checked, "json"))["findings"]
+        findings = checked.findings
     if report is not None and report_fmt is not None:
-        from aibom.report import ReportError, render_report
+        from aibom.app import report_bytes
+        from aibom.report import ReportError
 
         try:
-            report.write_bytes(render_report(bom_dict, report_fmt, findings=findings))
+            report.write_bytes(report_bytes(bom_view, report_fmt, findings=findings))
         except ReportError as exc:
             raise _fail(str(exc)) from None
         except OSError as exc:
@@ -263,32 +259,56 @@ def check(
     ),
 ) -> None:
     """Check a BOM against origin, licence and provenance policies; exit 1 on unwaived findings."""
-    from aibom.policy import BomError, read_bom, run_check
+    from aibom.bom.read import BomError, read_bom
+    from aibom.policy import FAIL_ON, FORMATS, PolicyError, render, run_check
 
     try:
-        bom_dict = read_bom(bom)
+        bom_view = read_bom(bom)
     except BomError as exc:
         raise _fail(str(exc)) from None
+    if fmt not in FORMATS:
+        raise _check_fail(f"unknown format '{fmt}'; use one of {', '.join(FORMATS)}")
+    if fail_on not in FAIL_ON:
+        raise _check_fail(f"--fail-on must be error, warning or info, not '{fail_on}'")
+    try:
+        result = run_check(bom_view, policy, waivers)
+    except PolicyError as exc:
+        raise _check_fail(str(exc)) from None
     out = None if output in (None, "-") else Path(output)
-    raise typer.Exit(run_check(bom_dict, policy, waivers, fmt, out, fail_on, str(bom)))
+    if fmt == "table" and out is None:
+        from aibom.policy.outputs.table import print_table
+
+        print_table(result, Console(soft_wrap=False))
+    else:
+        text = render(result, fmt, bom_path=str(bom))
+        if out is None:
+            sys.stdout.write(text)
+        else:
+            try:
+                out.parent.mkdir(parents=True, exist_ok=True)
+                out.write_text(text, encoding="utf-8")
+            except OSError as exc:
+                raise _check_fail(f"cannot write {out}: {exc.strerror or exc}") from None
+    raise typer.Exit(result.exit_code(fail_on))
+
+
+def _check_fail(message: str) -> typer.Exit:
+    """``aibom check``'s plain one-line error on stderr (what CI logs show), exit 2."""
+    print(f"aibom check: {message}", file=sys.stderr)
+    return typer.Exit(EXIT_USAGE)
 
 
 def _policy_findings(
-    bom_dict: dict[str, object], policy: list[str], waivers: Path | None
-) -> list[dict[str, object]] | None:
-    """Findings of ``--policy`` packs on a BOM in the JSON shape of ``aibom check``; None without."""
-    if not policy:
-        return None
-    import json as _json
-
-    from aibom.policy import PolicyError, evaluate, load_policies, load_waivers, render
+    bom: BomView, policy: list[str], waivers: Path | None
+) -> tuple[Finding, ...] | None:
+    """Typed findings of ``--policy`` packs on a BOM; None without ``--policy``."""
+    from aibom.app import policy_findings
+    from aibom.policy import PolicyError
 
     try:
-        result = evaluate(bom_dict, load_policies(policy), load_waivers(waivers))
+        return policy_findings(bom, policy, waivers)
     except PolicyError as exc:
         raise _fail(str(exc)) from None
-    findings: list[dict[str, object]] = _json.loads(render(result, "json"))["findings"]
-    return findings
 
 
 @app.command(
@@ -321,20 +341,21 @@ def report(
     title: str | None = typer.Option(None, "--title", help="Report title."),
 ) -> None:
     """Write a compliance report of a BOM for risk officers: HTML, PDF, Markdown or CSV."""
-    from aibom.policy import BomError, read_bom
-    from aibom.report import ReportError, render_report, report_format_for
+    from aibom.app import report_bytes
+    from aibom.bom.read import BomError, read_bom
+    from aibom.report import ReportError, report_format_for
 
     try:
         chosen = report_format_for(Path(output), fmt or ("md" if output == "-" else None))
     except ReportError as exc:
         raise _fail(str(exc)) from None
     try:
-        bom_dict = read_bom(bom)
+        bom_view = read_bom(bom)
     except BomError as exc:
         raise _fail(str(exc)) from None
-    findings = _policy_findings(bom_dict, policy, waivers)
+    findings = _policy_findings(bom_view, policy, waivers)
     try:
-        data = render_report(bom_dict, chosen, findings=findings, title=title)
+        data = report_bytes(bom_view, chosen, findings=findings, title=title)
     except ReportError as exc:
         raise _fail(str(exc)) from None
     if output == "-":
@@ -375,21 +396,21 @@ def diff(
     waivers: Path | None = typer.Option(None, "--waivers", help="Waivers file for --policy."),
 ) -> None:
     """Compare two BOMs: models and services added or removed, lineage, licence, origin and hash changes."""
+    from aibom.bom.read import BomError, read_bom
     from aibom.diff import DIFF_FORMATS, diff_boms, render_diff
-    from aibom.policy import BomError, read_bom
 
     if fmt not in DIFF_FORMATS:
         raise _fail(f"unknown diff format {fmt!r}: choose one of {', '.join(DIFF_FORMATS)}")
     try:
-        old_dict = read_bom(old)
-        new_dict = read_bom(new)
+        old_view = read_bom(old)
+        new_view = read_bom(new)
     except BomError as exc:
         raise _fail(str(exc)) from None
     result = diff_boms(
-        old_dict,
-        new_dict,
-        old_findings=_policy_findings(old_dict, policy, waivers),
-        new_findings=_policy_findings(new_dict, policy, waivers),
+        old_view,
+        new_view,
+        old_findings=_policy_findings(old_view, policy, waivers),
+        new_findings=_policy_findings(new_view, policy, waivers),
     )
     text = render_diff(result, fmt)
     if output in (None, "-"):

@@ -21,7 +21,6 @@ list everything up the chain (``deepseek_r1``, ``qwen2_5``).
 
 from __future__ import annotations
 
-import json
 import posixpath
 import re
 from collections import deque
@@ -52,6 +51,7 @@ from aibom.lineage.knowledge import (
     official_base_guess,
 )
 from aibom.lineage.types import Ancestor, Confidence, Lineage
+from aibom.modelfacts import read_model_directory
 
 MAX_DEPTH = 10
 MAX_BOM_BYTES = 64 * 1024 * 1024
@@ -440,18 +440,14 @@ class _Resolver:
         target = (root / path).resolve()
         if not target.is_dir() or (root != target and root not in target.parents):
             return None
-        from aibom.scanners.base import ScanContext
-        from aibom.scanners.model_dir import read_model_facts
-
-        ctx = ScanContext(root=root)
         try:
-            facts, _ = read_model_facts(target, path, ctx)
+            facts, diags = read_model_directory(target, path, root=root)
         except (OSError, ValueError) as exc:
             self.diagnostics.append(
                 Diagnostic(path, f"cannot read base model directory: {exc}", code="lineage")
             )
             return None
-        self.diagnostics.extend(ctx.diagnostics)
+        self.diagnostics.extend(diags)
         return facts
 
     # -- families of nodes ---------------------------------------------------------------------------
@@ -862,134 +858,101 @@ def resolve_lineage(
 
 
 def _bom_models(path: Path) -> list[Model]:
-    """Models named by a CycloneDX JSON BOM (hub ids from purls or names)."""
+    """Models named by a CycloneDX JSON BOM (hub ids from purls or names), read by bom.read."""
+    from aibom.bom.read import BomError, read_bom
+
     try:
-        if path.stat().st_size > MAX_BOM_BYTES:
-            raise ValueError(f"larger than {MAX_BOM_BYTES // (1024 * 1024)} MiB")
-        data = json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError, RecursionError) as exc:
-        raise ValueError(f"{path}: not a readable JSON BOM: {exc}") from exc
-    if not isinstance(data, dict) or data.get("bomFormat") != "CycloneDX":
-        raise ValueError(f"{path}: not a CycloneDX JSON BOM")
+        view = read_bom(path)
+    except BomError as exc:
+        raise ValueError(f"not a readable JSON BOM: {exc}") from exc
     models: list[Model] = []
-    for comp in data.get("components") or []:
-        if not isinstance(comp, dict) or comp.get("type") != "machine-learning-model":
+    for comp in view.top_level_components:
+        if comp.type != "machine-learning-model":
             continue
-        name = comp.get("name")
-        purl = comp.get("purl")
-        rev = comp.get("version") if isinstance(comp.get("version"), str) else None
+        name, purl, rev = comp.name, comp.purl, comp.version
         kind = ModelKind.LOCAL
-        if isinstance(purl, str) and purl.startswith("pkg:huggingface/"):
+        if purl and purl.startswith("pkg:huggingface/"):
             ident = purl[len("pkg:huggingface/") :].split("?", 1)[0]
             ident, _, ver = ident.partition("@")
             name, kind, rev = ident, ModelKind.HUB, ver or rev
-        elif isinstance(name, str) and is_hub_id(name):
+        elif name and is_hub_id(name):
             kind = ModelKind.HUB
-        elif isinstance(name, str) and ":" in name and "/" not in name:
+        elif name and ":" in name and "/" not in name:
             kind = ModelKind.OLLAMA
-        if isinstance(name, str) and name:
+        if name:
             models.append(Model(name=name, kind=kind, revision=rev))
     return models
-
-
-def _props_of(comp: dict[str, Any]) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for p in comp.get("properties") or []:
-        if (
-            isinstance(p, dict)
-            and isinstance(p.get("name"), str)
-            and isinstance(p.get("value"), str)
-        ):
-            out.setdefault(p["name"], []).append(p["value"])
-    return out
 
 
 def _recorded_lineages(path: Path) -> dict[str, Lineage]:
     """Lineage an aibom BOM recorded for its models (empty for BOMs of other tools)."""
     from aibom.bom import properties as P
+    from aibom.bom.read import BomError, read_bom
 
     try:
-        data = json.loads(path.read_text("utf-8")) if path.stat().st_size <= MAX_BOM_BYTES else None
-    except (OSError, ValueError, RecursionError):
-        return {}
-    if not isinstance(data, dict):
+        view = read_bom(path)
+    except BomError:
         return {}
     out: dict[str, Lineage] = {}
-    for comp in data.get("components") or []:
-        if not isinstance(comp, dict) or comp.get("type") != "machine-learning-model":
+    for comp in view.top_level_components:
+        props = comp.properties
+        if comp.type != "machine-learning-model" or P.LINEAGE_SOURCE not in props or not comp.name:
             continue
-        props = _props_of(comp)
-        if P.LINEAGE_SOURCE not in props or not isinstance(comp.get("name"), str):
-            continue
-
-        def one(name: str, props: dict[str, list[str]] = props) -> str | None:
-            return props.get(name, [None])[0]
-
-        source = one(P.LINEAGE_SOURCE)
-        confidence = one(P.LINEAGE_CONFIDENCE)
+        source = props.first(P.LINEAGE_SOURCE)
+        confidence = props.first(P.LINEAGE_CONFIDENCE)
         lin = Lineage(
             source=source if source in ("declared", "inferred", "unknown") else "unknown",  # type: ignore[arg-type]
             confidence=confidence if confidence in ("high", "medium", "low") else None,  # type: ignore[arg-type]
-            family=one(P.FAMILY),
-            family_name=one(P.FAMILY_NAME),
-            developer=one(P.DEVELOPER),
-            country=one(P.ORIGIN_COUNTRY),
-            families=props.get(P.FAMILIES, []),
-            countries=props.get(P.ORIGIN_COUNTRIES, []),
-            relation=one(P.RELATION),
-            evidence=props.get(P.LINEAGE_EVIDENCE, []),
-            conflicts=props.get(P.LINEAGE_CONFLICT, []),
-            license_declared=one(P.LICENSE_DECLARED),
-            licenses_inherited=props.get(P.LICENSE_INHERITED, []),
-            tune_method=one(P.CDX_TUNE_METHOD),
+            family=props.first(P.FAMILY),
+            family_name=props.first(P.FAMILY_NAME),
+            developer=props.first(P.DEVELOPER),
+            country=props.first(P.ORIGIN_COUNTRY),
+            families=list(props.all(P.FAMILIES)),
+            countries=list(props.all(P.ORIGIN_COUNTRIES)),
+            relation=props.first(P.RELATION),
+            evidence=list(props.all(P.LINEAGE_EVIDENCE)),
+            conflicts=list(props.all(P.LINEAGE_CONFLICT)),
+            license_declared=props.first(P.LICENSE_DECLARED),
+            licenses_inherited=list(props.all(P.LICENSE_INHERITED)),
+            tune_method=props.first(P.CDX_TUNE_METHOD),
         )
-        child = comp["name"]
-        ancestors = (comp.get("pedigree") or {}).get("ancestors") or []
-        for position, anc in enumerate(
-            a for a in ancestors if isinstance(a, dict) and isinstance(a.get("name"), str)
-        ):
-            ap = _props_of(anc)
-            depth_text = ap.get(P.ANCESTOR_DEPTH, [""])[0]
-            depth = (
-                int(depth_text) - 1 if depth_text.isdigit() and int(depth_text) > 0 else position
-            )
-            child = ap.get(P.ANCESTOR_CHILD, [child])[0]
-            fam = ap.get(P.FAMILY, [None])[0]
+        child = comp.name
+        for position, anc in enumerate(a for a in comp.ancestors if a.name):
+            assert anc.name is not None
+            ap = anc.properties
+            child = anc.child or child
+            fam = ap.first(P.FAMILY)
             known = get_family(fam) if fam else None
-            src = ap.get(P.LINEAGE_SOURCE, ["declared"])[0]
+            src = ap.first(P.LINEAGE_SOURCE) or "declared"
             lin.ancestors.append(
                 Ancestor(
-                    name=anc["name"],
-                    relation=ap.get(P.RELATION, ["base"])[0],
+                    name=anc.name,
+                    relation=ap.first(P.RELATION) or "base",
                     source=src if src in ("declared", "inferred") else "declared",  # type: ignore[arg-type]
-                    purl=anc.get("purl") if isinstance(anc.get("purl"), str) else None,
+                    purl=anc.purl,
                     family=fam,
-                    license=ap.get(P.LICENSE_DECLARED, [None])[0],
-                    evidence=ap.get(P.LINEAGE_EVIDENCE, []),
-                    depth=depth + 1,
+                    license=ap.first(P.LICENSE_DECLARED),
+                    evidence=list(ap.all(P.LINEAGE_EVIDENCE)),
+                    depth=anc.depth or position + 1,
                     child=child,
                     country=known.country if known else None,
                 )
             )
-            child = anc["name"]
-        out[comp["name"]] = lin
+            child = anc.name
+        out[comp.name] = lin
     return dict(sorted(out.items()))
 
 
 def _target_inventory(target: str | Path) -> tuple[Inventory, Path | None]:
     """An inventory for ``aibom lineage TARGET`` and the directory relative bases are read from."""
-    from aibom.scanners.base import ScanContext
-    from aibom.scanners.model_dir import read_model_facts
-
     inv = Inventory()
     text = str(target)
     path = Path(text).expanduser()
     if path.is_dir():
         root = path.resolve().parent
         rel = path.resolve().name
-        ctx = ScanContext(root=root)
-        facts, _ = read_model_facts(path.resolve(), rel, ctx)
-        inv.extend(ctx.diagnostics)
+        facts, diags = read_model_directory(path.resolve(), rel, root=root)
+        inv.extend(diags)
         inv.models[f"local:{rel}@"] = Model(name=rel, kind=ModelKind.LOCAL, facts=facts)
         return inv, root
     if path.is_file():

@@ -11,8 +11,9 @@ from typing import Any
 import jsonschema
 import pytest
 
-from aibom.formats.sarif import fingerprint, sarif_log
+from aibom.bom.read import parse_bom
 from aibom.policy import CheckResult, evaluate, load_policies, load_waivers, render
+from aibom.policy.outputs.sarif import fingerprint, sarif_log
 
 FIXTURES = Path(__file__).parent / "fixtures" / "policy"
 # SARIF 2.1.0 schema as shipped (MIT) in the npm package @microsoft/jest-sarif 1.0.0-beta.0
@@ -34,7 +35,7 @@ waivers:
     )
     bom = json.loads((FIXTURES / "model-bom.json").read_text(encoding="utf-8"))
     return evaluate(
-        bom,
+        parse_bom(bom),
         load_policies(["origin-restricted", "provenance"]),
         load_waivers(waivers),
         today=date(2026, 6, 1),
@@ -150,7 +151,7 @@ def test_fallback_location_is_the_bom_file() -> None:
             }
         ],
     }
-    result = evaluate(bom, load_policies(["provenance"]))
+    result = evaluate(parse_bom(bom), load_policies(["provenance"]))
     (res,) = sarif_log(result, bom_path="out/my bom.json")["runs"][0]["results"]
     assert _loc(res) == [("out/my%20bom.json", None)]
     (res,) = sarif_log(result)["runs"][0]["results"]
@@ -166,10 +167,12 @@ def test_fingerprints_are_stable_when_lines_move(result: CheckResult) -> None:
                 occ["line"] += 40
     policy = load_policies(["origin-restricted", "provenance"])
     before = [
-        r["partialFingerprints"] for r in sarif_log(evaluate(bom, policy))["runs"][0]["results"]
+        r["partialFingerprints"]
+        for r in sarif_log(evaluate(parse_bom(bom), policy))["runs"][0]["results"]
     ]
     after = [
-        r["partialFingerprints"] for r in sarif_log(evaluate(moved, policy))["runs"][0]["results"]
+        r["partialFingerprints"]
+        for r in sarif_log(evaluate(parse_bom(moved), policy))["runs"][0]["results"]
     ]
     assert before == after
     assert len({fp["aibomFinding/v1"] for fp in before}) == len(

@@ -56,6 +56,8 @@ def print_table(result: CheckResult, console: Console) -> None:
             markup=False,
             highlight=False,
         )
+    for note in result.notes:
+        console.print(f"BOM: {note}", markup=False, highlight=False)
     for w in result.unused_waivers:
         console.print(
             f"unused waiver: {w.rule} on {w.component} matches no finding ({w.source})",

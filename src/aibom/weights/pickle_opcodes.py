@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 from aibom.inventory import Diagnostic, WeightFile
+from aibom.knowledge.tables import pickle_globals
 from aibom.weights.common import CORRUPT, INCOMPLETE, TRUNCATED, UNSAFE, WeightsError
 
 MAX_OPCODES = 5_000_000
@@ -42,278 +43,22 @@ MAX_TUPLE = 16  # tuples longer than this are not modelled
 # --------------------------------------------------------------------------------------
 # Classification
 
-_SAFE_EXACT = frozenset(
-    {
-        "collections.OrderedDict",
-        "collections.defaultdict",
-        "collections.deque",
-        "collections.Counter",
-        "copyreg._reconstructor",
-        "copy_reg._reconstructor",
-        "_codecs.encode",
-        "torch._tensor._rebuild_from_type_v2",
-        "torch.device",
-        "torch.Size",
-        "torch.nn.parameter.Parameter",
-        "torch.nn.parameter.Buffer",
-        "torch.serialization._get_layout",
-        "torch.storage.UntypedStorage",
-        "torch.storage.TypedStorage",
-        "numpy.ndarray",
-        "numpy.dtype",
-        "numpy.core.multiarray._reconstruct",
-        "numpy._core.multiarray._reconstruct",
-        "numpy.core.multiarray.scalar",
-        "numpy._core.multiarray.scalar",
-        "numpy.core.numeric._frombuffer",
-        "numpy._core.numeric._frombuffer",
-        "numpy.ma.core._mareconstruct",
-        "datetime.datetime",
-        "datetime.date",
-        "datetime.time",
-        "datetime.timedelta",
-        "datetime.timezone",
-        "decimal.Decimal",
-        "uuid.UUID",
-        "pathlib.PosixPath",
-        "pathlib.WindowsPath",
-        "pathlib.PurePosixPath",
-        "pathlib.PureWindowsPath",
-        "argparse.Namespace",
-        "joblib.numpy_pickle.NumpyArrayWrapper",  # joblib's array header; data follows raw
-        "sklearn.externals.joblib.numpy_pickle.NumpyArrayWrapper",
-    }
-    | {
-        f"{mod}.{name}"
-        for mod in ("builtins", "__builtin__")
-        for name in (
-            "set",
-            "frozenset",
-            "bytearray",
-            "bytes",
-            "slice",
-            "complex",
-            "range",
-            "object",
-            "int",
-            "float",
-            "str",
-            "bool",
-            "list",
-            "dict",
-            "tuple",
-            "long",
-            "unicode",
-        )
-    }
-    | {
-        f"torch.{name}"
-        for name in (
-            "float32",
-            "float",
-            "float64",
-            "double",
-            "float16",
-            "half",
-            "bfloat16",
-            "int64",
-            "long",
-            "int32",
-            "int",
-            "int16",
-            "short",
-            "int8",
-            "uint8",
-            "bool",
-            "complex64",
-            "complex128",
-            "cfloat",
-            "cdouble",
-            "float8_e4m3fn",
-            "float8_e5m2",
-            "float8_e4m3fnuz",
-            "float8_e5m2fnuz",
-            "uint16",
-            "uint32",
-            "uint64",
-            "qint8",
-            "quint8",
-            "qint32",
-            "quint4x2",
-            "quint2x4",
-            "strided",
-            "sparse_coo",
-            "sparse_csr",
-            "_mkldnn",
-            "per_tensor_affine",
-            "per_channel_affine",
-            "per_tensor_symmetric",
-            "per_channel_symmetric",
-            "per_channel_affine_float_qparams",
-            "contiguous_format",
-            "channels_last",
-            "preserve_format",
-        )
-    }
-)
-
-# Whole modules (and their submodules) whose globals can run code, spawn processes,
-# import arbitrary modules, or touch files and the network.
-_DANGEROUS_MODULES = frozenset(
-    {
-        "os",
-        "posix",
-        "nt",
-        "subprocess",
-        "_posixsubprocess",
-        "runpy",
-        "webbrowser",
-        "socket",
-        "_socket",
-        "shutil",
-        "pty",
-        "importlib",
-        "imp",
-        "zipimport",
-        "pkgutil",
-        "sys",
-        "marshal",
-        "ctypes",
-        "_ctypes",
-        "multiprocessing",
-        "code",
-        "codeop",
-        "pdb",
-        "bdb",
-        "timeit",
-        "cProfile",
-        "profile",
-        "trace",
-        "commands",
-        "popen2",
-        "platform",
-        "asyncio",
-        "http",
-        "httplib",
-        "urllib",
-        "urllib2",
-        "urllib3",
-        "requests",
-        "httpx",
-        "aiohttp",
-        "ftplib",
-        "telnetlib",
-        "smtplib",
-        "poplib",
-        "imaplib",
-        "nntplib",
-        "xmlrpc",
-        "signal",
-        "pydoc",
-        "pip",
-        "ensurepip",
-        "distutils",
-        "setuptools",
-        "venv",
-        "dill",
-        "cloudpickle",
-        "_pickle",
-        "pickle",
-        "cPickle",
-        "torch.hub",
-        "torch.jit",
-        "torch._dynamo",
-        "torch._inductor",
-        "numpy.testing",
-        "numpy.f2py",
-        "numpy.distutils",
-        "cffi",
-        "shelve",
-    }
-)
-
-_DANGEROUS_EXACT = frozenset(
-    {
-        f"{mod}.{name}"
-        for mod in ("builtins", "__builtin__")
-        for name in (
-            "eval",
-            "exec",
-            "execfile",
-            "compile",
-            "open",
-            "file",
-            "__import__",
-            "getattr",
-            "setattr",
-            "delattr",
-            "globals",
-            "locals",
-            "vars",
-            "breakpoint",
-            "input",
-            "raw_input",
-            "apply",
-            "reload",
-            "memoryview",
-            "help",
-            "exit",
-            "quit",
-        )
-    }
-    | {
-        "operator.attrgetter",
-        "operator.methodcaller",
-        "_operator.attrgetter",
-        "_operator.methodcaller",
-        "types.FunctionType",
-        "types.CodeType",
-        "types.LambdaType",
-        "types.MethodType",
-        "types.ModuleType",
-        "io.open",
-        "io.FileIO",
-        "_io.open",
-        "_io.FileIO",
-        "codecs.open",
-        "numpy.load",
-        "numpy.loadtxt",
-        "numpy.fromfile",
-        "numpy.save",
-        "numpy.memmap",
-        "torch.load",
-        "torch.save",
-        "torch.storage._load_from_bytes",
-        "joblib.load",
-        "torch.serialization.load",
-        "pandas.read_pickle",
-        "pandas.io.pickle.read_pickle",
-        "yaml.load",
-        "yaml.unsafe_load",
-        "yaml.full_load",
-        "io.open_code",
-        "_io.open_code",
-        "tempfile.mkstemp",
-        "tempfile.NamedTemporaryFile",
-        "functools.reduce",
-    }
-)
-
 UNRESOLVED = "?"  # module or name of a STACK_GLOBAL the walker could not resolve
 
 
 def classify_global(name: str) -> str:
     """Classify an imported pickle global ``module.name`` as "safe", "dangerous" or "unknown"."""
-    if name in _SAFE_EXACT:
+    known = pickle_globals()
+    if name in known.safe_globals:
         return "safe"
-    if name in _DANGEROUS_EXACT:
+    if name in known.dangerous_globals:
         return "dangerous"
     module, _, attr = name.rpartition(".")
     if UNRESOLVED in (module, attr) or name.startswith(UNRESOLVED + "."):
         return "dangerous"  # cannot be proved harmless
     parts = module.split(".")
     for i in range(1, len(parts) + 1):
-        if ".".join(parts[:i]) in _DANGEROUS_MODULES:
+        if ".".join(parts[:i]) in known.dangerous_modules:
             return "dangerous"
     if module == "torch._utils" and attr.startswith("_rebuild_"):
         return "safe"

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from aibom.formats import FORMATS
+from aibom.bom.read import parse_bom
 from aibom.policy import CheckResult, evaluate, load_policies, load_waivers, render
+from aibom.policy.outputs import FORMATS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "policy"
 
@@ -33,7 +34,7 @@ waivers:
 def result(waivers_file: Path) -> CheckResult:
     bom = json.loads((FIXTURES / "model-bom.json").read_text(encoding="utf-8"))
     return evaluate(
-        bom,
+        parse_bom(bom),
         load_policies(["origin-restricted"]),
         load_waivers(waivers_file),
         today=date(2026, 6, 1),
@@ -148,7 +149,9 @@ def test_junit(result: CheckResult) -> None:
 
 
 def test_junit_rule_without_findings_passes() -> None:
-    result = evaluate({"bomFormat": "CycloneDX", "components": []}, load_policies(["provenance"]))
+    result = evaluate(
+        parse_bom({"bomFormat": "CycloneDX", "components": []}), load_policies(["provenance"])
+    )
     root = ET.fromstring(render(result, "junit"))
     assert root.get("tests") == "5" and root.get("failures") == "0"
     assert [case.get("name") for case in root.iter("testcase")] == ["no findings"] * 5
@@ -161,7 +164,7 @@ def test_junit_info_passes_with_output() -> None:
             {"type": "machine-learning-model", "name": "o/m", "purl": "pkg:huggingface/o/m"}
         ],
     }
-    root = ET.fromstring(render(evaluate(bom, load_policies(["provenance"])), "junit"))
+    root = ET.fromstring(render(evaluate(parse_bom(bom), load_policies(["provenance"])), "junit"))
     (case,) = [c for c in root.iter("testcase") if c.get("name") == "o/m"]
     out = case.find("system-out")
     assert root.get("failures") == "0"
@@ -194,7 +197,7 @@ def test_github_escapes_and_falls_back_to_bom() -> None:
         ],
     }
     lines = render(
-        evaluate(bom, load_policies(["provenance"])), "github", bom_path="a,b:c.json"
+        evaluate(parse_bom(bom), load_policies(["provenance"])), "github", bom_path="a,b:c.json"
     ).splitlines()
     assert lines[0] == (
         "::error file=a%2Cb%3Ac.json,title=aibom unsafe-weights::50%25%0Amodel: weight files execute code when loaded "
@@ -218,7 +221,7 @@ def test_table(result: CheckResult) -> None:
 
 
 def test_table_without_findings() -> None:
-    result = evaluate({"bomFormat": "CycloneDX"}, load_policies([]))
+    result = evaluate(parse_bom({"bomFormat": "CycloneDX"}), load_policies([]))
     assert render(result, "table").splitlines() == [
         "No findings.",
         "0 components and 0 services checked against 10 rules (default): 0 errors, 0 warnings, 0 info; 0 waived",
