@@ -34,6 +34,7 @@ from aibom.scanners.javascript.values import (
     HF_INFERENCE,
     TRANSFORMERS_JS,
     UNRESOLVED,
+    _ArrVal,
     _ClientVal,
     _EnvRef,
     _http_client,
@@ -64,6 +65,30 @@ class _Analysis(_Evaluator):
             self._on_call(node)
         self._emit_constructions()
         self._catalogs()
+        self._settings()
+
+    def _settings(self) -> None:
+        """Model-ish keys and constants bound to a model, unless reported here already."""
+        known = {
+            ((f.model if isinstance(f, ServiceFinding) else getattr(f, "name", "")) or "").lower()
+            for f in self.out
+            if not isinstance(f, Diagnostic)
+        }
+        for _key, node in self.settings:
+            v = self._eval(node)
+            if not isinstance(v, str) or v.lower() in known:
+                continue
+            mv = classify_model_value(v.strip())
+            if mv is None or mv.name.lower() in known:
+                continue
+            known.add(mv.name.lower())
+            loc = self._loc(_line(node))
+            if mv.kind is ModelKind.HUB:
+                self.out.append(ModelFinding(mv.name, ModelKind.HUB, loc, revision=mv.revision))
+            elif mv.kind is ModelKind.OLLAMA:
+                self.out.append(ModelFinding(mv.name, ModelKind.OLLAMA, loc, framework="ollama"))
+            else:
+                self.out.append(ServiceFinding(mv.provider or "unknown", loc, model=v.strip()))
 
     def _loc(self, line: int) -> Location:
         return Location(self.rel, line, source=self.source)
@@ -490,6 +515,8 @@ class _Analysis(_Evaluator):
 
     def _catalogs(self) -> None:
         excluded = self._prefix_tables()
+        for node in self.returned_arrays:
+            self._catalog("return", node, None, 0)
         for stmt in _named(self.root):
             decl = stmt
             if stmt.type == "export_statement":
@@ -534,7 +561,9 @@ class _Analysis(_Evaluator):
         node = _unwrap(node)
         if node is None or node.type not in ("array", "object") or depth > 4:
             return
-        if self._names_models(name):
+        if self._names_models(name) or (
+            not _NOT_CATALOG_NAME.search(name) and (_record_array(node) or _spreads(node))
+        ):
             for members in self._member_lists(node, hint):
                 if self._qualifies(members):
                     self._emit_catalog(members)
@@ -575,6 +604,11 @@ class _Analysis(_Evaluator):
         if node.type == "array":
             members: list[tuple[str | None, int, str | None]] = []
             for item in _named(node):
+                if item.type == "spread_element":
+                    spread = self._spread_members(item, hint)
+                    if spread is not None:
+                        members.extend(spread)
+                        continue
                 v = self._eval(item)
                 if isinstance(v, str):
                     members.append((v, _line(item), hint))
@@ -584,7 +618,7 @@ class _Analysis(_Evaluator):
                     )
                 else:
                     members.append((None, _line(item), hint))
-            yield members
+            yield _sibling_provider(members)
             return
         obj = self._eval(node)
         if not isinstance(obj, _ObjVal) or not obj.entries:
@@ -612,6 +646,38 @@ class _Analysis(_Evaluator):
             yield by_key
             yield by_value
 
+    def _spread_members(
+        self, spread: Any, hint: str | None
+    ) -> list[tuple[str | None, int, str | None]] | None:
+        """``...names.map((name) => ({name, provider: {id: "p"}}))``: each name, under provider p."""
+        kids = _named(spread)
+        call = _unwrap(kids[0]) if kids else None
+        if call is None or call.type != "call_expression":
+            return None
+        fn = call.child_by_field_name("function")
+        args = call.child_by_field_name("arguments")
+        if fn is None or fn.type != "member_expression" or args is None:
+            return None
+        prop = fn.child_by_field_name("property")
+        source = fn.child_by_field_name("object")
+        if prop is None or _text(prop) != "map" or source is None:
+            return None
+        arrow = next((a for a in _named(args) if a.type == "arrow_function"), None)
+        body = _unwrap(arrow.child_by_field_name("body")) if arrow is not None else None
+        provider = hint
+        if body is not None and body.type == "object":
+            obj = self._eval(body)
+            if isinstance(obj, _ObjVal):
+                provider = self._entry_provider(obj) or hint
+        arr = self._eval(source)
+        if not isinstance(arr, _ArrVal):
+            return None
+        out: list[tuple[str | None, int, str | None]] = []
+        for item in arr.items:
+            v = self._eval(item)
+            out.append((v if isinstance(v, str) else None, _line(item), provider))
+        return out
+
     def _entry_id(self, obj: _ObjVal, line: int) -> tuple[str | None, int]:
         """The model an object entry names (``{id: 'gpt-4o', ...}``) and the line of that key."""
         fallback: tuple[str | None, int] = (None, line)
@@ -634,6 +700,12 @@ class _Analysis(_Evaluator):
                 v = self._eval(obj.entries[k])
                 if isinstance(v, str):
                     return _provider_alias(v)
+                if isinstance(v, _ObjVal):  # provider: {id: "alibaba", providerName: "Alibaba"}
+                    for inner in ("id", "providerType", "providerName", "name"):
+                        if inner in v.entries:
+                            name = self._eval(v.entries[inner])
+                            if isinstance(name, str) and _provider_alias(name):
+                                return _provider_alias(name)
         return None
 
     @staticmethod
@@ -657,6 +729,10 @@ class _Analysis(_Evaluator):
                     )
                 continue
             mv = classify_model_value(value)
+            if mv is None and hint is not None and hint not in ("huggingface", "self-hosted"):
+                mv = classify_model_value(
+                    value, context="provider"
+                )  # the catalog names its provider
             if mv is None:
                 continue
             if mv.kind is ModelKind.HUB:
@@ -702,3 +778,42 @@ class _Analysis(_Evaluator):
                     names.add(_text(n))
                 stack.extend(n.named_children)
         return names
+
+
+def _spreads(node: Any) -> bool:
+    """An array built from ``...names.map(...)`` spreads (a catalog assembled per provider)."""
+    return node.type == "array" and any(
+        i.type == "spread_element" and ".map(" in _text(i)[:200] for i in _named(node)
+    )
+
+
+def _record_array(node: Any) -> bool:
+    """An array of two or more object literals (a catalog of records, whatever its name)."""
+    items = [_unwrap(i) for i in _named(node)]
+    return (
+        node.type == "array"
+        and len(items) >= 2
+        and all(i is not None and i.type == "object" for i in items)
+    )
+
+
+def _sibling_provider(
+    members: list[tuple[str | None, int, str | None]],
+) -> list[tuple[str | None, int, str | None]]:
+    """Members without a provider take the one provider all their recognised siblings share."""
+    if any(h is not None for _v, _l, h in members):
+        return members
+    providers: set[str] = set()
+    ok = 0
+    for v, _l, _h in members:
+        mv = classify_model_value(v.strip()) if v else None
+        if mv is None:
+            continue
+        ok += 1
+        if mv.kind is not None or mv.provider is None:
+            return members
+        providers.add(mv.provider)
+    if len(providers) != 1 or ok < 2 or ok * 2 < len(members):
+        return members
+    (provider,) = providers
+    return [(v, line, provider) for v, line, _h in members]
