@@ -7,14 +7,14 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from aibom.inventory import Diagnostic, Location, ModelFinding, ModelKind, ServiceFinding
-from aibom.knowledge.classify import classify_model_value, split_provider_prefix
+from aibom.knowledge.classify import classify_model_value, litellm_route, split_provider_prefix
 from aibom.knowledge.providers import (
     get_provider,
     provider_alias,
     provider_for_endpoint,
     provider_for_model_name,
 )
-from aibom.scanners.javascript.evaluator import _Evaluator
+from aibom.scanners.javascript.evaluator import _Evaluator, _fallback_string
 from aibom.scanners.javascript.syntax import _line, _named, _text, _unwrap
 from aibom.scanners.javascript.values import (
     _AI_CORE_FUNCTIONS,
@@ -76,9 +76,16 @@ class _Analysis(_Evaluator):
         }
         for _key, node in self.settings:
             v = self._eval(node)
+            if not isinstance(v, str):
+                v = _fallback_string(node)
             if not isinstance(v, str) or v.lower() in known:
                 continue
             mv = classify_model_value(v.strip())
+            route = litellm_route(v.strip()) if mv is None else None
+            if route is not None:  # "openrouter/auto": a provider route
+                known.add(v.lower())
+                self.out.append(ServiceFinding(route[0], self._loc(_line(node)), model=v.strip()))
+                continue
             if mv is None or mv.name.lower() in known:
                 continue
             known.add(mv.name.lower())
@@ -517,6 +524,9 @@ class _Analysis(_Evaluator):
         excluded = self._prefix_tables()
         for node in self.returned_arrays:
             self._catalog("return", node, None, 0)
+        for name, node in self.inner_arrays:
+            if name not in excluded:
+                self._catalog(name, node, None, 0)
         for stmt in _named(self.root):
             decl = stmt
             if stmt.type == "export_statement":
@@ -561,11 +571,12 @@ class _Analysis(_Evaluator):
         node = _unwrap(node)
         if node is None or node.type not in ("array", "object") or depth > 4:
             return
-        if self._names_models(name) or (
+        named = self._names_models(name)
+        if named or (
             not _NOT_CATALOG_NAME.search(name) and (_record_array(node) or _spreads(node))
         ):
             for members in self._member_lists(node, hint):
-                if self._qualifies(members):
+                if self._qualifies(members) and (named or _names_hosted_models(members)):
                     self._emit_catalog(members)
                     return
         if node.type == "object":
@@ -817,3 +828,21 @@ def _sibling_provider(
         return members
     (provider,) = providers
     return [(v, line, provider) for v, line, _h in members]
+
+
+def _names_hosted_models(members: list[tuple[str | None, int, str | None]]) -> bool:
+    """Two or more members are hosted model names or Ollama tags, not merely ``org/name``-shaped.
+
+    An array of records whose name does not say "models" counts as a catalog only on this
+    stronger evidence (a score table of ``Org/Model-x`` labels is not a catalog).
+    """
+    hosted = 0
+    for v, _l, hint in members:
+        if v is None:
+            continue
+        mv = classify_model_value(v.strip())
+        if (mv is not None and mv.kind is not ModelKind.HUB) or (
+            mv is None and hint is not None and _recognised(v, hint)
+        ):
+            hosted += 1
+    return hosted >= 2
