@@ -94,7 +94,8 @@ def test_models_use_the_ai_profile(objects: Any) -> None:
     # the same origin facts as the CycloneDX properties
     props = _cdx_props(lora)
     assert props["aibom:origin.country"] == ["CN"]
-    assert props["aibom:family"] == ["qwen2_5"]
+    assert props["aibom:family"] == ["qwen"]
+    assert props["aibom:family.release"] == ["qwen2_5"]
     qwen = _named(objects, spdx.ai_AIPackage, "Qwen/Qwen2.5-7B-Instruct")
     assert [a.name for a in qwen.originatedBy] == ["Alibaba Cloud (Qwen team)"]
     assert qwen.software_packageUrl == "pkg:huggingface/Qwen/Qwen2.5-7B-Instruct"
