@@ -123,6 +123,7 @@ def scan_tree(
     inventory.extend(late)
     inventory.extend(ctx.diagnostics)
     ctx.diagnostics.clear()
+    inventory.fold_endpointless_services()
     return inventory
 
 

@@ -84,7 +84,12 @@ def provider_for_client(client: str) -> str | None:
 def provider_for_model_name(model: str) -> str | None:
     """Provider id that serves a bare API model name (``deepseek-chat`` -> ``deepseek``)."""
     m = model.lower().strip()
-    if not m or "/" in m:
+    if not m:
+        return None
+    for p in provider_table().providers.values():  # exact name patterns first (file order)
+        if any(pat.fullmatch(m) for pat in p.model_patterns):
+            return p.id
+    if "/" in m:
         return None
     best: tuple[int, str] | None = None
     for p in provider_table().providers.values():

@@ -22,6 +22,7 @@ from aibom.inventory import (
     Diagnostic,
 )
 from aibom.knowledge.classify import (
+    classify_model_value,
     parse_hub_id,
 )
 from aibom.scanners.commandline import CommandScope, analyse_argv, scan_shell_text
@@ -36,6 +37,7 @@ from aibom.scanners.kernel import (
     is_catalog_key,
     is_dataset_key,
     is_model_key,
+    is_setting_key,
     is_tokenizer_key,
     key_words,
     mapping_context,
@@ -273,6 +275,9 @@ def _visit(w: _Walk, node: Node, scope: ValueContext, depth: int) -> None:
                 continue  # the alias clients use, not a model
             if is_model_key(key):
                 emit_model_value(w.em, child.value, line, scope_for_key(scope, key), env=w.env)
+            elif is_setting_key(key) and classify_model_value(child.value) is not None:
+                # encoder: / embedding: / llm_name: holding a recognised model
+                emit_model_value(w.em, child.value, line, scope_for_key(scope, key), env=w.env)
             elif is_tokenizer_key(key):
                 emit_model_value(
                     w.em,
@@ -378,7 +383,9 @@ def _catalog(w: _Walk, seq: Node, scope: ValueContext) -> bool:
         if el.kind == "scalar" and el.value:
             entries.append((el.value, el.line))
         elif el.kind == "map":
-            for k in ("model", "model_id", "id", "name", "model_name"):
+            keys: tuple[str, ...] = ("model", "model_id", "id", "name", "model_name")
+            keys += tuple(k for k, _, _ in el.items if k not in keys and is_setting_key(k))
+            for k in keys:
                 v = el.get_str(k)
                 if v:
                     entries.append((v, _line_of(el, k)))

@@ -7,14 +7,14 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from aibom.inventory import Diagnostic, Location, ModelFinding, ModelKind, ServiceFinding
-from aibom.knowledge.classify import classify_model_value, split_provider_prefix
+from aibom.knowledge.classify import classify_model_value, litellm_route, split_provider_prefix
 from aibom.knowledge.providers import (
     get_provider,
     provider_alias,
     provider_for_endpoint,
     provider_for_model_name,
 )
-from aibom.scanners.javascript.evaluator import _Evaluator
+from aibom.scanners.javascript.evaluator import _Evaluator, _fallback_string
 from aibom.scanners.javascript.syntax import _line, _named, _text, _unwrap
 from aibom.scanners.javascript.values import (
     _AI_CORE_FUNCTIONS,
@@ -34,6 +34,7 @@ from aibom.scanners.javascript.values import (
     HF_INFERENCE,
     TRANSFORMERS_JS,
     UNRESOLVED,
+    _ArrVal,
     _ClientVal,
     _EnvRef,
     _http_client,
@@ -64,6 +65,37 @@ class _Analysis(_Evaluator):
             self._on_call(node)
         self._emit_constructions()
         self._catalogs()
+        self._settings()
+
+    def _settings(self) -> None:
+        """Model-ish keys and constants bound to a model, unless reported here already."""
+        known = {
+            ((f.model if isinstance(f, ServiceFinding) else getattr(f, "name", "")) or "").lower()
+            for f in self.out
+            if not isinstance(f, Diagnostic)
+        }
+        for _key, node in self.settings:
+            v = self._eval(node)
+            if not isinstance(v, str):
+                v = _fallback_string(node)
+            if not isinstance(v, str) or v.lower() in known:
+                continue
+            mv = classify_model_value(v.strip())
+            route = litellm_route(v.strip()) if mv is None else None
+            if route is not None:  # "openrouter/auto": a provider route
+                known.add(v.lower())
+                self.out.append(ServiceFinding(route[0], self._loc(_line(node)), model=v.strip()))
+                continue
+            if mv is None or mv.name.lower() in known:
+                continue
+            known.add(mv.name.lower())
+            loc = self._loc(_line(node))
+            if mv.kind is ModelKind.HUB:
+                self.out.append(ModelFinding(mv.name, ModelKind.HUB, loc, revision=mv.revision))
+            elif mv.kind is ModelKind.OLLAMA:
+                self.out.append(ModelFinding(mv.name, ModelKind.OLLAMA, loc, framework="ollama"))
+            else:
+                self.out.append(ServiceFinding(mv.provider or "unknown", loc, model=v.strip()))
 
     def _loc(self, line: int) -> Location:
         return Location(self.rel, line, source=self.source)
@@ -490,6 +522,11 @@ class _Analysis(_Evaluator):
 
     def _catalogs(self) -> None:
         excluded = self._prefix_tables()
+        for node in self.returned_arrays:
+            self._catalog("return", node, None, 0)
+        for name, node in self.inner_arrays:
+            if name not in excluded:
+                self._catalog(name, node, None, 0)
         for stmt in _named(self.root):
             decl = stmt
             if stmt.type == "export_statement":
@@ -534,9 +571,12 @@ class _Analysis(_Evaluator):
         node = _unwrap(node)
         if node is None or node.type not in ("array", "object") or depth > 4:
             return
-        if self._names_models(name):
+        named = self._names_models(name)
+        if named or (
+            not _NOT_CATALOG_NAME.search(name) and (_record_array(node) or _spreads(node))
+        ):
             for members in self._member_lists(node, hint):
-                if self._qualifies(members):
+                if self._qualifies(members) and (named or _names_hosted_models(members)):
                     self._emit_catalog(members)
                     return
         if node.type == "object":
@@ -575,6 +615,11 @@ class _Analysis(_Evaluator):
         if node.type == "array":
             members: list[tuple[str | None, int, str | None]] = []
             for item in _named(node):
+                if item.type == "spread_element":
+                    spread = self._spread_members(item, hint)
+                    if spread is not None:
+                        members.extend(spread)
+                        continue
                 v = self._eval(item)
                 if isinstance(v, str):
                     members.append((v, _line(item), hint))
@@ -584,7 +629,7 @@ class _Analysis(_Evaluator):
                     )
                 else:
                     members.append((None, _line(item), hint))
-            yield members
+            yield _sibling_provider(members)
             return
         obj = self._eval(node)
         if not isinstance(obj, _ObjVal) or not obj.entries:
@@ -612,6 +657,38 @@ class _Analysis(_Evaluator):
             yield by_key
             yield by_value
 
+    def _spread_members(
+        self, spread: Any, hint: str | None
+    ) -> list[tuple[str | None, int, str | None]] | None:
+        """``...names.map((name) => ({name, provider: {id: "p"}}))``: each name, under provider p."""
+        kids = _named(spread)
+        call = _unwrap(kids[0]) if kids else None
+        if call is None or call.type != "call_expression":
+            return None
+        fn = call.child_by_field_name("function")
+        args = call.child_by_field_name("arguments")
+        if fn is None or fn.type != "member_expression" or args is None:
+            return None
+        prop = fn.child_by_field_name("property")
+        source = fn.child_by_field_name("object")
+        if prop is None or _text(prop) != "map" or source is None:
+            return None
+        arrow = next((a for a in _named(args) if a.type == "arrow_function"), None)
+        body = _unwrap(arrow.child_by_field_name("body")) if arrow is not None else None
+        provider = hint
+        if body is not None and body.type == "object":
+            obj = self._eval(body)
+            if isinstance(obj, _ObjVal):
+                provider = self._entry_provider(obj) or hint
+        arr = self._eval(source)
+        if not isinstance(arr, _ArrVal):
+            return None
+        out: list[tuple[str | None, int, str | None]] = []
+        for item in arr.items:
+            v = self._eval(item)
+            out.append((v if isinstance(v, str) else None, _line(item), provider))
+        return out
+
     def _entry_id(self, obj: _ObjVal, line: int) -> tuple[str | None, int]:
         """The model an object entry names (``{id: 'gpt-4o', ...}``) and the line of that key."""
         fallback: tuple[str | None, int] = (None, line)
@@ -634,6 +711,12 @@ class _Analysis(_Evaluator):
                 v = self._eval(obj.entries[k])
                 if isinstance(v, str):
                     return _provider_alias(v)
+                if isinstance(v, _ObjVal):  # provider: {id: "alibaba", providerName: "Alibaba"}
+                    for inner in ("id", "providerType", "providerName", "name"):
+                        if inner in v.entries:
+                            name = self._eval(v.entries[inner])
+                            if isinstance(name, str) and _provider_alias(name):
+                                return _provider_alias(name)
         return None
 
     @staticmethod
@@ -657,6 +740,10 @@ class _Analysis(_Evaluator):
                     )
                 continue
             mv = classify_model_value(value)
+            if mv is None and hint is not None and hint not in ("huggingface", "self-hosted"):
+                mv = classify_model_value(
+                    value, context="provider"
+                )  # the catalog names its provider
             if mv is None:
                 continue
             if mv.kind is ModelKind.HUB:
@@ -702,3 +789,60 @@ class _Analysis(_Evaluator):
                     names.add(_text(n))
                 stack.extend(n.named_children)
         return names
+
+
+def _spreads(node: Any) -> bool:
+    """An array built from ``...names.map(...)`` spreads (a catalog assembled per provider)."""
+    return node.type == "array" and any(
+        i.type == "spread_element" and ".map(" in _text(i)[:200] for i in _named(node)
+    )
+
+
+def _record_array(node: Any) -> bool:
+    """An array of two or more object literals (a catalog of records, whatever its name)."""
+    items = [_unwrap(i) for i in _named(node)]
+    return (
+        node.type == "array"
+        and len(items) >= 2
+        and all(i is not None and i.type == "object" for i in items)
+    )
+
+
+def _sibling_provider(
+    members: list[tuple[str | None, int, str | None]],
+) -> list[tuple[str | None, int, str | None]]:
+    """Members without a provider take the one provider all their recognised siblings share."""
+    if any(h is not None for _v, _l, h in members):
+        return members
+    providers: set[str] = set()
+    ok = 0
+    for v, _l, _h in members:
+        mv = classify_model_value(v.strip()) if v else None
+        if mv is None:
+            continue
+        ok += 1
+        if mv.kind is not None or mv.provider is None:
+            return members
+        providers.add(mv.provider)
+    if len(providers) != 1 or ok < 2 or ok * 2 < len(members):
+        return members
+    (provider,) = providers
+    return [(v, line, provider) for v, line, _h in members]
+
+
+def _names_hosted_models(members: list[tuple[str | None, int, str | None]]) -> bool:
+    """Two or more members are hosted model names or Ollama tags, not merely ``org/name``-shaped.
+
+    An array of records whose name does not say "models" counts as a catalog only on this
+    stronger evidence (a score table of ``Org/Model-x`` labels is not a catalog).
+    """
+    hosted = 0
+    for v, _l, hint in members:
+        if v is None:
+            continue
+        mv = classify_model_value(v.strip())
+        if (mv is not None and mv.kind is not ModelKind.HUB) or (
+            mv is None and hint is not None and _recognised(v, hint)
+        ):
+            hosted += 1
+    return hosted >= 2

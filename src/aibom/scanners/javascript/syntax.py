@@ -48,7 +48,9 @@ _BUILD_DIRS = frozenset(
 # Cheap pre-filter: a file with none of these words cannot hold anything we report.
 _RELEVANT = re.compile(
     r"model|llm|openai|anthropic|ollama|huggingface|transformers|langchain|ai-sdk|inference|"
-    r"genai|generative|mistral|groq|cohere|bedrock|deepseek|together",
+    r"genai|generative|mistral|groq|cohere|bedrock|deepseek|together|"
+    # hosted model families (a catalog of names may mention nothing else)
+    r"gpt-|claude|gemini|qwen|glm-|grok|llama|gemma|doubao|hunyuan|ernie|moonshot|kimi|minimax|embed",
     re.IGNORECASE,
 )
 _LONG_LINE = re.compile(r"[^\n]{" + str(MAX_LINE_CHARS + 1) + "}")

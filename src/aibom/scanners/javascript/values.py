@@ -58,7 +58,7 @@ _LLM_API_PATH = re.compile(
 )
 _ID_KEYS = (
     "id", "model", "modelId", "model_id", "modelName", "model_name", "repo", "repoId", "repo_id",
-    "hfRepo", "hf_repo", "value", "name", "slug",
+    "hfRepo", "hf_repo", "value", "name", "slug", "key",
 )  # fmt: skip
 _PROVIDER_KEYS = ("provider", "providerId", "provider_id", "vendor", "owned_by", "ownedBy")
 
@@ -257,6 +257,8 @@ def _recognised(value: str, hint: str | None) -> bool:
         return False
     if hint == "ollama":
         return classify_model_value(v, context="ollama") is not None
+    if hint is not None and hint not in ("huggingface", "self-hosted"):
+        return classify_model_value(v, context="provider") is not None
     return classify_model_value(v) is not None
 
 
