@@ -70,7 +70,6 @@ def test_python_display_name_to_record_with_repo_and_hosted_name(make_tree: Make
     assert "app/choices.py:3" in service_places(inv, "openai")
 
 
-@pytest.mark.xfail(strict=True, reason="rule 1: catalog shape not read yet")
 def test_typescript_array_of_objects(make_tree: MakeTree) -> None:
     root = make_tree(
         {
@@ -91,7 +90,6 @@ def test_typescript_array_of_objects(make_tree: MakeTree) -> None:
     assert "gpt-4 omni" not in everything(inv)  # display names are not model ids
 
 
-@pytest.mark.xfail(strict=True, reason="rule 1: string arrays spread into a provider catalog")
 def test_typescript_string_array_spread_into_a_provider_catalog(make_tree: MakeTree) -> None:
     root = make_tree(
         {
@@ -140,9 +138,6 @@ def test_yaml_platform_catalog(make_tree: MakeTree) -> None:
     assert "qwen2.5:7b" in models(inv)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="rule 1: JSON factory catalogs (provider entry with llm list)"
-)
 def test_json_provider_catalog(make_tree: MakeTree) -> None:
     doc = {
         "factories": [

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from conftest import scan_to_bom
 from recall_scan import everything, hosted, scan
 
@@ -46,7 +45,6 @@ def test_catalog_names_get_their_provider_without_a_client(make_tree: MakeTree) 
     assert {n: names.get(n.lower()) for n in EXPECTED} == {n: {p} for n, p in EXPECTED.items()}
 
 
-@pytest.mark.xfail(strict=True, reason="rule 7: more provider name patterns")
 def test_more_provider_patterns(make_tree: MakeTree) -> None:
     expected = {
         "qwen-audio-turbo-latest": "alibaba-dashscope",
@@ -61,7 +59,6 @@ def test_more_provider_patterns(make_tree: MakeTree) -> None:
     assert {n: names.get(n.lower()) for n in expected} == {n: {p} for n, p in expected.items()}
 
 
-@pytest.mark.xfail(strict=True, reason="rule 7: a catalog's provider field decides")
 def test_catalog_provider_field_beats_name_patterns(make_tree: MakeTree) -> None:
     root = make_tree(
         {

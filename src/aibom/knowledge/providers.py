@@ -6,6 +6,7 @@ this module only looks things up.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from aibom.knowledge.tables import Provider, provider_table
@@ -81,13 +82,25 @@ def provider_for_client(client: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def provider_for_model_name(model: str) -> str | None:
-    """Provider id that serves a bare API model name (``deepseek-chat`` -> ``deepseek``)."""
+    """Provider id that serves a bare API model name (``deepseek-chat`` -> ``deepseek``).
+
+    A provider's whole-name ``model_patterns`` decide first (they may contain ``/``, as in
+    SiliconFlow's ``Pro/org/name``); otherwise the longest matching ``model_prefixes``
+    entry, for names without ``/``.
+    """
     m = model.lower().strip()
-    if not m or "/" in m:
+    if not m or len(m) > 200:
+        return None
+    table = provider_table().providers.values()
+    for p in table:
+        if any(pattern.fullmatch(m) for pattern in p.model_patterns):
+            return p.id
+    if "/" in m:
         return None
     best: tuple[int, str] | None = None
-    for p in provider_table().providers.values():
+    for p in table:
         for prefix in p.model_prefixes:
             if not m.startswith(prefix) or (
                 prefix[-1].isalnum() and len(m) > len(prefix) and m[len(prefix)].isalpha()

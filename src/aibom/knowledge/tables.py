@@ -7,6 +7,7 @@ packaging or editing mistake fails loudly instead of silently changing answers.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -45,6 +46,16 @@ def _strings(file: str, key: str, value: object, *, lower: bool = False) -> tupl
     return tuple(v.lower() for v in value) if lower else tuple(value)
 
 
+def _patterns(file: str, key: str, value: object) -> tuple[re.Pattern[str], ...]:
+    out = []
+    for text in _strings(file, key, value):
+        try:
+            out.append(re.compile(text, re.IGNORECASE))
+        except re.error as exc:
+            raise KnowledgeTableError(file, key, f"bad pattern {text!r}: {exc}") from exc
+    return tuple(out)
+
+
 # ---------------------------------------------------------------------------
 # providers.yaml
 
@@ -61,6 +72,9 @@ class Provider:
     default_endpoint: str | None = None
     clients: tuple[str, ...] = ()
     model_prefixes: tuple[str, ...] = field(default=())
+    # whole-name patterns (case-insensitive regular expressions matched against the full
+    # name); they win over prefixes and may contain "/" (``Pro/org/name``)
+    model_patterns: tuple[re.Pattern[str], ...] = field(default=(), compare=False)
     aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
 
 
@@ -75,7 +89,7 @@ class ProviderTable:
 
 _PROVIDER_KEYS = frozenset(
     {"id", "name", "country", "hosts", "host_contains", "default_endpoint", "clients"}
-    | {"model_prefixes", "aliases"}
+    | {"model_prefixes", "model_patterns", "aliases"}
 )
 
 
@@ -127,6 +141,7 @@ def parse_provider_table(raw: dict[str, Any], file: str = "providers.yaml") -> P
             model_prefixes=_strings(
                 file, f"{where}.model_prefixes", entry.get("model_prefixes"), lower=True
             ),
+            model_patterns=_patterns(file, f"{where}.model_patterns", entry.get("model_patterns")),
             aliases=aliases,
         )
     hub_orgs = frozenset(

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
-from aibom.inventory import Diagnostic, Location, ModelFinding, ModelKind, ServiceFinding
+from aibom.inventory import Diagnostic, ModelFinding, ModelKind, ServiceFinding
 from aibom.knowledge.classify import classify_model_value, split_provider_prefix
 from aibom.knowledge.providers import (
     get_provider,
@@ -14,7 +13,7 @@ from aibom.knowledge.providers import (
     provider_for_endpoint,
     provider_for_model_name,
 )
-from aibom.scanners.javascript.evaluator import _Evaluator
+from aibom.scanners.javascript.catalogs import _Catalogs
 from aibom.scanners.javascript.syntax import _line, _named, _text, _unwrap
 from aibom.scanners.javascript.values import (
     _AI_CORE_FUNCTIONS,
@@ -23,12 +22,8 @@ from aibom.scanners.javascript.values import (
     _API_MODEL_METHODS,
     _API_MODEL_WORDS,
     _HF,
-    _ID_KEYS,
     _LLM_API_PATH,
-    _MODEL_NAME_HINT,
-    _NOT_CATALOG_NAME,
     _OLLAMA_MODEL_METHODS,
-    _PROVIDER_KEYS,
     _TRANSFORMERS_JS_VIA,
     BEDROCK_RUNTIME,
     HF_INFERENCE,
@@ -45,13 +40,12 @@ from aibom.scanners.javascript.values import (
     _provider_alias,
     _ProviderFn,
     _ProviderMethod,
-    _recognised,
     _UnknownMember,
     _Via,
 )
 
 
-class _Analysis(_Evaluator):
+class _Analysis(_Catalogs):
     """One module: pass 1 (binder), pass 2 (recognisers), then emission."""
 
     # -- driver
@@ -64,9 +58,6 @@ class _Analysis(_Evaluator):
             self._on_call(node)
         self._emit_constructions()
         self._catalogs()
-
-    def _loc(self, line: int) -> Location:
-        return Location(self.rel, line, source=self.source)
 
     # -- pass 2: constructors and calls
 
@@ -485,220 +476,3 @@ class _Analysis(_Evaluator):
                         code="unresolved-endpoint",
                     )
                 )
-
-    # -- model catalogs (issue 5 item 6)
-
-    def _catalogs(self) -> None:
-        excluded = self._prefix_tables()
-        for stmt in _named(self.root):
-            decl = stmt
-            if stmt.type == "export_statement":
-                decl = stmt.child_by_field_name("declaration")
-                if decl is None:
-                    continue
-            if decl.type in ("lexical_declaration", "variable_declaration"):
-                for d in _named(decl):
-                    if d.type != "variable_declarator":
-                        continue
-                    name = d.child_by_field_name("name")
-                    value = d.child_by_field_name("value")
-                    if (
-                        name is not None
-                        and name.type == "identifier"
-                        and value is not None
-                        and _text(name) not in excluded
-                    ):
-                        self._catalog(_text(name), value, None, 0)
-            elif decl.type == "enum_declaration":
-                name = decl.child_by_field_name("name")
-                if (
-                    name is not None
-                    and _text(name) not in excluded
-                    and self._names_models(_text(name))
-                ):
-                    body = decl.child_by_field_name("body")
-                    members: list[tuple[str | None, int, str | None]] = []
-                    for c in _named(body) if body is not None else []:
-                        if c.type == "enum_assignment":
-                            v = self._eval(c.child_by_field_name("value"))
-                            members.append((v if isinstance(v, str) else None, _line(c), None))
-                        else:
-                            members.append((None, _line(c), None))
-                    self._emit_catalog(members)
-
-    @staticmethod
-    def _names_models(name: str) -> bool:
-        return bool(_MODEL_NAME_HINT.search(name)) and not _NOT_CATALOG_NAME.search(name)
-
-    def _catalog(self, name: str, node: Any, hint: str | None, depth: int) -> None:
-        node = _unwrap(node)
-        if node is None or node.type not in ("array", "object") or depth > 4:
-            return
-        if self._names_models(name):
-            for members in self._member_lists(node, hint):
-                if self._qualifies(members):
-                    self._emit_catalog(members)
-                    return
-        if node.type == "object":
-            for pair in _named(node):
-                if pair.type != "pair":
-                    continue
-                key = self._key(pair.child_by_field_name("key"), 0)
-                value = pair.child_by_field_name("value")
-                if key is not None and value is not None:
-                    self._catalog(key, value, _provider_alias(key) or hint, depth + 1)
-        else:
-            for item in _named(node):
-                item = _unwrap(item)
-                if item is None or item.type != "object":
-                    continue
-                obj = self._eval(item)
-                sub_hint = hint
-                if isinstance(obj, _ObjVal):
-                    for k in ("provider", "id", "name", "key"):
-                        if k in obj.entries:
-                            v = self._eval(obj.entries[k])
-                            if isinstance(v, str) and _provider_alias(v):
-                                sub_hint = _provider_alias(v)
-                                break
-                for pair in _named(item):
-                    if pair.type != "pair":
-                        continue
-                    key = self._key(pair.child_by_field_name("key"), 0)
-                    value = pair.child_by_field_name("value")
-                    if key is not None and value is not None:
-                        self._catalog(key, value, sub_hint, depth + 1)
-
-    def _member_lists(
-        self, node: Any, hint: str | None
-    ) -> Iterator[list[tuple[str | None, int, str | None]]]:
-        if node.type == "array":
-            members: list[tuple[str | None, int, str | None]] = []
-            for item in _named(node):
-                v = self._eval(item)
-                if isinstance(v, str):
-                    members.append((v, _line(item), hint))
-                elif isinstance(v, _ObjVal):
-                    members.append(
-                        (*self._entry_id(v, _line(item)), self._entry_provider(v) or hint)
-                    )
-                else:
-                    members.append((None, _line(item), hint))
-            yield members
-            return
-        obj = self._eval(node)
-        if not isinstance(obj, _ObjVal) or not obj.entries:
-            return
-        values = [self._eval(v) for v in obj.entries.values()]
-        if any(isinstance(v, (int, float)) for v in values):
-            return  # a lookup table (token limits, prices)
-        by_key: list[tuple[str | None, int, str | None]] = [
-            (k, _line(obj.keys[k]), hint) for k in obj.entries
-        ]
-        by_value: list[tuple[str | None, int, str | None]] = []
-        for k, v in zip(obj.entries, values, strict=True):
-            line = _line(obj.keys[k])
-            if isinstance(v, str):
-                by_value.append((v, line, hint))
-            elif isinstance(v, _ObjVal):
-                by_value.append((*self._entry_id(v, line), self._entry_provider(v) or hint))
-            else:
-                by_value.append((None, line, hint))
-        if all(isinstance(v, str) for v in values):
-            # {alias: model} / {GPT4o: 'gpt-4o'}: the values are what is used
-            yield by_value
-            yield by_key
-        else:
-            yield by_key
-            yield by_value
-
-    def _entry_id(self, obj: _ObjVal, line: int) -> tuple[str | None, int]:
-        """The model an object entry names (``{id: 'gpt-4o', ...}``) and the line of that key."""
-        fallback: tuple[str | None, int] = (None, line)
-        for k in _ID_KEYS:
-            if k in obj.entries:
-                v = self._eval(obj.entries[k])
-                if not isinstance(v, str):
-                    continue
-                pair = obj.keys.get(k)
-                here = _line(pair) if pair is not None else line
-                if _recognised(v, None):
-                    return v, here
-                if fallback[0] is None:
-                    fallback = (v, here)
-        return fallback
-
-    def _entry_provider(self, obj: _ObjVal) -> str | None:
-        for k in _PROVIDER_KEYS:
-            if k in obj.entries:
-                v = self._eval(obj.entries[k])
-                if isinstance(v, str):
-                    return _provider_alias(v)
-        return None
-
-    @staticmethod
-    def _qualifies(members: list[tuple[str | None, int, str | None]]) -> bool:
-        n = len(members)
-        ok = sum(1 for v, _l, h in members if v is not None and _recognised(v, h))
-        return n >= 2 and ok >= 2 and ok * 5 >= n * 4
-
-    def _emit_catalog(self, members: list[tuple[str | None, int, str | None]]) -> None:
-        if not self._qualifies(members):
-            return
-        for value, line, hint in members:
-            if value is None or not _recognised(value, hint):
-                continue
-            loc = self._loc(line)
-            if hint == "ollama":
-                mv = classify_model_value(value, context="ollama")
-                if mv is not None:
-                    self.out.append(
-                        ModelFinding(mv.name, ModelKind.OLLAMA, loc, framework="ollama")
-                    )
-                continue
-            mv = classify_model_value(value)
-            if mv is None:
-                continue
-            if mv.kind is ModelKind.HUB:
-                self.out.append(ModelFinding(mv.name, ModelKind.HUB, loc, revision=mv.revision))
-                if hint is not None and hint not in ("huggingface", "self-hosted"):
-                    self.out.append(ServiceFinding(hint, loc, model=value.strip()))
-            elif mv.kind is ModelKind.OLLAMA and hint is None:
-                self.out.append(ModelFinding(mv.name, ModelKind.OLLAMA, loc, framework="ollama"))
-            else:
-                self.out.append(
-                    ServiceFinding(hint or mv.provider or "unknown", loc, model=value.strip())
-                )
-
-    def _prefix_tables(self) -> set[str]:
-        """Names used in ``startsWith`` checks: prefix lookup tables, never catalogs."""
-        names: set[str] = set()
-        budget = 100_000  # nodes visited in total, whatever the file
-        for call in self.starts_with:
-            stmt = call
-            while (
-                stmt.parent is not None
-                and budget > 0
-                and not (
-                    stmt.type.endswith("_statement")
-                    or stmt.type in ("lexical_declaration", "variable_declaration")
-                )
-            ):
-                budget -= 1
-                stmt = stmt.parent
-            up = stmt
-            for _ in range(3):  # `for (const p of PREFIXES) if (m.startsWith(p))`
-                if up.parent is None:
-                    break
-                up = up.parent
-                if up.type in ("for_in_statement", "for_statement"):
-                    stmt = up
-                    break
-            stack = [stmt]
-            while stack and budget > 0:
-                budget -= 1
-                n = stack.pop()
-                if n.type == "identifier":
-                    names.add(_text(n))
-                stack.extend(n.named_children)
-        return names

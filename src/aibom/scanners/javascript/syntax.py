@@ -47,7 +47,8 @@ _BUILD_DIRS = frozenset(
 # Cheap pre-filter: a file with none of these words cannot hold anything we report.
 _RELEVANT = re.compile(
     r"model|llm|openai|anthropic|ollama|huggingface|transformers|langchain|ai-sdk|inference|"
-    r"genai|generative|mistral|groq|cohere|bedrock|deepseek|together",
+    r"genai|generative|mistral|groq|cohere|bedrock|deepseek|together|"
+    r"gpt-|claude|gemini|qwen|glm-|grok|llama",  # hosted model names in a catalog
     re.IGNORECASE,
 )
 _LONG_LINE = re.compile(r"[^\n]{" + str(MAX_LINE_CHARS + 1) + "}")
