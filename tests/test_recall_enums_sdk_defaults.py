@@ -82,7 +82,6 @@ def test_sdk_default_hosts(make_tree: MakeTree) -> None:
     assert {"anthropic", "google", "groq"} <= providers
 
 
-@pytest.mark.xfail(strict=True, reason="rule 4: enum or SDK default not in the knowledge layer yet")
 def test_azure_openai_client_in_a_helper(make_tree: MakeTree) -> None:
     root = make_tree(
         {
@@ -117,7 +116,6 @@ def test_smolagents_default_model(make_tree: MakeTree) -> None:
     assert "huggingface" in {p for p, _ in endpoints(inv)}
 
 
-@pytest.mark.xfail(strict=True, reason="rule 4: distilabel LLM classes")
 def test_distilabel_llm_classes(make_tree: MakeTree) -> None:
     root = make_tree(
         {

@@ -346,6 +346,7 @@ class Constructor:
     framework: str | None = None
     endpoint_args: tuple[str, ...] = ()
     bare_org: str | None = None
+    fixed: bool = False  # the class fixes the provider whatever its base URL (Azure OpenAI)
 
 
 _CONSTRUCTOR_KINDS = frozenset({"service", "client", "hub", "ollama", "path"})
@@ -397,6 +398,7 @@ def python_constructors() -> Mapping[str, Constructor]:
             if "endpoint_args" in entry
             else default_endpoint,
             bare_org=entry.get("bare_org"),
+            fixed=bool(entry.get("fixed", False)),
         )
     return table
 
@@ -534,6 +536,7 @@ class PythonSdkNames:
     hf: frozenset[str]
     google_genai: frozenset[str]
     litellm: frozenset[str]
+    http_functions: frozenset[str]
     smolagents: frozenset[str]
     peft: frozenset[str]
     dashscope: frozenset[str]
@@ -564,5 +567,6 @@ def python_sdk_names() -> PythonSdkNames:
         **{k: names(methods, "methods", k) for k in ("ollama", "cohere", "bedrock", "hf")},
         google_genai=names(methods, "methods", "google_genai"),
         litellm=names(methods, "methods", "litellm"),
+        http_functions=names(methods, "methods", "http_functions"),
         **{k: names(classes, "classes", k) for k in ("smolagents", "peft", "dashscope")},
     )
