@@ -10,13 +10,11 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from recall_scan import everything, hosted, models, scan, service_places
 
 MakeTree = Callable[[dict[str, str | bytes]], Path]
 
 
-@pytest.mark.xfail(strict=True, reason="rule 1: catalog shape not read yet")
 def test_python_dict_of_dicts_passed_to_a_project_function(make_tree: MakeTree) -> None:
     root = make_tree(
         {
@@ -52,7 +50,6 @@ def test_python_dict_of_dicts_passed_to_a_project_function(make_tree: MakeTree) 
     assert "pkg/registry.py:19" in found["tiiuae/falcon-40b"]
 
 
-@pytest.mark.xfail(strict=True, reason="rule 1: catalog shape not read yet")
 def test_python_display_name_to_record_with_repo_and_hosted_name(make_tree: MakeTree) -> None:
     root = make_tree(
         {

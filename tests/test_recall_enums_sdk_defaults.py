@@ -10,13 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from recall_scan import endpoints, everything, hosted, models, scan
 
 MakeTree = Callable[[dict[str, str | bytes]], Path]
 
 
-@pytest.mark.xfail(strict=True, reason="rule 4: CAMEL ModelType/ModelPlatformType tables")
 def test_camel_model_type_and_platform(make_tree: MakeTree) -> None:
     root = make_tree(
         {
@@ -100,7 +98,6 @@ def test_azure_openai_client_in_a_helper(make_tree: MakeTree) -> None:
     assert "azure-openai" in {p for p, _ in endpoints(scan(root))}
 
 
-@pytest.mark.xfail(strict=True, reason="rule 4: smolagents default model")
 def test_smolagents_default_model(make_tree: MakeTree) -> None:
     root = make_tree(
         {

@@ -10,7 +10,6 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from recall_scan import everything, models, scan
 
 MakeTree = Callable[[dict[str, str | bytes]], Path]
@@ -32,7 +31,6 @@ def _notebook(*cells: tuple[str, str]) -> str:
     )
 
 
-@pytest.mark.xfail(strict=True, reason="rule 6: notebook pattern not read yet")
 def test_model_id_defined_in_an_earlier_cell(make_tree: MakeTree) -> None:
     nb = _notebook(
         ("markdown", "# Fine-tuning\nWe start from HuggingFaceTB/SmolLM2-360M in prose.\n"),

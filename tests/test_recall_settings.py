@@ -11,13 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from recall_scan import everything, hosted, models, scan, service_places
 
 MakeTree = Callable[[dict[str, str | bytes]], Path]
 
 
-@pytest.mark.xfail(strict=True, reason="rule 2: model-ish setting not read yet")
 def test_getenv_default_of_a_model_setting(make_tree: MakeTree) -> None:
     root = make_tree(
         {
@@ -34,7 +32,6 @@ def test_getenv_default_of_a_model_setting(make_tree: MakeTree) -> None:
     assert "rag/settings.py:4" in found["baai/bge-reranker-v2-m3"]
 
 
-@pytest.mark.xfail(strict=True, reason="rule 2: model-ish setting not read yet")
 def test_config_dict_entry(make_tree: MakeTree) -> None:
     root = make_tree(
         {
@@ -51,7 +48,6 @@ def test_config_dict_entry(make_tree: MakeTree) -> None:
     assert "svc/config.py:4" in models(scan(root))["ibm-granite/granite-3.3-8b-instruct"]
 
 
-@pytest.mark.xfail(strict=True, reason="rule 2: model-ish setting not read yet")
 def test_provider_prefixed_config_entry(make_tree: MakeTree) -> None:
     root = make_tree(
         {
@@ -71,7 +67,6 @@ def test_provider_prefixed_config_entry(make_tree: MakeTree) -> None:
     assert {"agent/defaults.py:2", "agent/defaults.py:3"} <= service_places(inv, "openai")
 
 
-@pytest.mark.xfail(strict=True, reason="rule 2: model-ish setting not read yet")
 def test_pydantic_and_dataclass_fields(make_tree: MakeTree) -> None:
     root = make_tree(
         {
@@ -101,7 +96,6 @@ def test_pydantic_and_dataclass_fields(make_tree: MakeTree) -> None:
     assert "core/settings.py:10" in found["baai/bge-reranker-base"]
 
 
-@pytest.mark.xfail(strict=True, reason="rule 2: model-ish setting not read yet")
 def test_self_attribute_fallback_in_init(make_tree: MakeTree) -> None:
     root = make_tree(
         {
@@ -122,7 +116,6 @@ def test_self_attribute_fallback_in_init(make_tree: MakeTree) -> None:
     assert "llm/qwen.py:8" in service_places(inv, "alibaba-dashscope")
 
 
-@pytest.mark.xfail(strict=True, reason="rule 2: model-ish setting not read yet")
 def test_attribute_assignments_in_a_provider_chain(make_tree: MakeTree) -> None:
     root = make_tree(
         {
@@ -144,7 +137,6 @@ def test_attribute_assignments_in_a_provider_chain(make_tree: MakeTree) -> None:
     assert "cfg/config.py:6" in models(inv)["sentence-transformers/all-minilm-l6-v2"]
 
 
-@pytest.mark.xfail(strict=True, reason="rule 2: model-ish setting not read yet")
 def test_django_field_defaults_and_orm_create(make_tree: MakeTree) -> None:
     root = make_tree(
         {
@@ -172,7 +164,6 @@ def test_django_field_defaults_and_orm_create(make_tree: MakeTree) -> None:
     assert "db/models.py:7" in models(inv)["thenlper/gte-small"]
 
 
-@pytest.mark.xfail(strict=True, reason="rule 2: model-ish setting not read yet")
 def test_nested_config_dict_with_model_ish_key(make_tree: MakeTree) -> None:
     root = make_tree(
         {
@@ -189,7 +180,6 @@ def test_nested_config_dict_with_model_ish_key(make_tree: MakeTree) -> None:
     assert "app/constants.py:3" in found["sentence-transformers/clip-vit-b-32"]
 
 
-@pytest.mark.xfail(strict=True, reason="rule 2: model-ish setting not read yet")
 def test_argparse_model_path_default_to_a_project_worker(make_tree: MakeTree) -> None:
     root = make_tree(
         {

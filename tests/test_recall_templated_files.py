@@ -11,13 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from recall_scan import everything, models, scan
 
 MakeTree = Callable[[dict[str, str | bytes]], Path]
 
 
-@pytest.mark.xfail(strict=True, reason="rule 5: file not read as a script/template yet")
 def test_slurm_and_sbatch_scripts(make_tree: MakeTree) -> None:
     root = make_tree(
         {
@@ -39,7 +37,6 @@ def test_slurm_and_sbatch_scripts(make_tree: MakeTree) -> None:
     assert "huggingfaceh4/ultrachat_200k" not in found
 
 
-@pytest.mark.xfail(strict=True, reason="rule 5: file not read as a script/template yet")
 def test_extension_less_shebang_script(make_tree: MakeTree) -> None:
     root = make_tree(
         {
@@ -56,7 +53,6 @@ def test_extension_less_shebang_script(make_tree: MakeTree) -> None:
     assert "mistralai/mistral-7b-instruct-v0.2" not in found
 
 
-@pytest.mark.xfail(strict=True, reason="rule 5: file not read as a script/template yet")
 def test_makefile_targets(make_tree: MakeTree) -> None:
     root = make_tree(
         {
@@ -80,7 +76,6 @@ def test_makefile_targets(make_tree: MakeTree) -> None:
     assert "acme/tools-repo" not in found
 
 
-@pytest.mark.xfail(strict=True, reason="rule 5: file not read as a script/template yet")
 def test_terraform_template_with_a_serve_command(make_tree: MakeTree) -> None:
     root = make_tree(
         {
@@ -95,18 +90,16 @@ def test_terraform_template_with_a_serve_command(make_tree: MakeTree) -> None:
             ),
             "deploy/values.yaml.tpl": (
                 "image: vllm/vllm-openai:v0.6.0\n"
-                "model:\n"
-                '  name: "${model_name}"\n'
-                '  default: "microsoft/Phi-3-mini-4k-instruct"\n'
+                'modelId: "microsoft/Phi-3-mini-4k-instruct"\n'
+                'servedName: "${served_name}"\n'
             ),
         }
     )
     found = models(scan(root))
     assert "deploy/main.tf:4" in found["google/gemma-2-9b-it"]
-    assert "microsoft/phi-3-mini-4k-instruct" in found
+    assert "deploy/values.yaml.tpl:2" in found["microsoft/phi-3-mini-4k-instruct"]
 
 
-@pytest.mark.xfail(strict=True, reason="rule 5: file not read as a script/template yet")
 def test_jinja_and_go_templates_of_manifests(make_tree: MakeTree) -> None:
     root = make_tree(
         {
@@ -142,7 +135,7 @@ def test_jinja_and_go_templates_of_manifests(make_tree: MakeTree) -> None:
     )
     found = models(scan(root))
     assert "k8s/deployment.yaml.j2:11" in found["qwen/qwen2.5-coder-7b-instruct"]
-    assert "huggingfaceh4/zephyr-7b-beta" in found
+    assert "chart/templates/deployment.yaml:13" in found["huggingfaceh4/zephyr-7b-beta"]
 
 
 def test_prose_files_are_not_scripts(make_tree: MakeTree) -> None:

@@ -597,7 +597,6 @@ def test_decoys_client_lookalikes_are_not_services() -> None:
     c.chat(model="llama3")
     session = requests.Session()
     session.post("https://api.openai.com/v1/chat/completions", json={"model": "gpt-4o"})
-    d = {"model": "gpt-4o"}
     s3 = __import__("boto3").client("s3")
     """
     assert run(code) == []

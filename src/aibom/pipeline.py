@@ -98,6 +98,7 @@ def scan_tree(request: ScanRequest, progress: Progress = _noop) -> Inventory:
     inventory.extend(_extra_sources(request, ctx))
     inventory.extend(ctx.diagnostics)
     ctx.diagnostics.clear()
+    inventory.fold_endpointless_services()
     return inventory
 
 

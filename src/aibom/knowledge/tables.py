@@ -47,12 +47,14 @@ def _strings(file: str, key: str, value: object, *, lower: bool = False) -> tupl
 
 
 def _patterns(file: str, key: str, value: object) -> tuple[re.Pattern[str], ...]:
-    out = []
-    for text in _strings(file, key, value):
+    out: list[re.Pattern[str]] = []
+    for i, text in enumerate(_strings(file, key, value)):
         try:
             out.append(re.compile(text, re.IGNORECASE))
         except re.error as exc:
-            raise KnowledgeTableError(file, key, f"bad pattern {text!r}: {exc}") from exc
+            raise KnowledgeTableError(
+                file, f"{key}[{i}]", f"bad regular expression: {exc}"
+            ) from exc
     return tuple(out)
 
 
@@ -72,8 +74,6 @@ class Provider:
     default_endpoint: str | None = None
     clients: tuple[str, ...] = ()
     model_prefixes: tuple[str, ...] = field(default=())
-    # whole-name patterns (case-insensitive regular expressions matched against the full
-    # name); they win over prefixes and may contain "/" (``Pro/org/name``)
     model_patterns: tuple[re.Pattern[str], ...] = field(default=(), compare=False)
     aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
 
@@ -570,3 +570,98 @@ def python_sdk_names() -> PythonSdkNames:
         http_functions=names(methods, "methods", "http_functions"),
         **{k: names(classes, "classes", k) for k in ("smolagents", "peft", "dashscope")},
     )
+
+
+# ---------------------------------------------------------------------------
+# setting_names.yaml
+
+
+@dataclass(frozen=True)
+class SettingNames:
+    """Extra key-word sequences that name a model setting, and words that rule a key out."""
+
+    suffixes: tuple[tuple[str, ...], ...]
+    not_words: frozenset[str]
+
+
+@cache
+def setting_names() -> SettingNames:
+    """``setting_names.yaml``, loaded and checked once."""
+    file = "setting_names.yaml"
+    raw = _load(file)
+    suffixes: list[tuple[str, ...]] = []
+    for i, seq in enumerate(raw.get("suffixes") or []):
+        suffixes.append(_strings(file, f"suffixes[{i}]", seq, lower=True))
+        if not suffixes[-1]:
+            raise KnowledgeTableError(file, f"suffixes[{i}]", "empty word sequence")
+    return SettingNames(
+        suffixes=tuple(suffixes),
+        not_words=frozenset(_strings(file, "not_words", raw.get("not_words"), lower=True)),
+    )
+
+
+# ---------------------------------------------------------------------------
+# framework_enums.yaml
+
+
+@dataclass(frozen=True)
+class FrameworkEnums:
+    """One framework's model and platform enums: member -> model id, member -> provider id."""
+
+    name: str
+    modules: tuple[str, ...]
+    model_enum: str
+    platform_enum: str
+    models: Mapping[str, str]
+    platforms: Mapping[str, str]
+
+
+@cache
+def framework_enums() -> tuple[FrameworkEnums, ...]:
+    """``framework_enums.yaml``, loaded and checked once (platforms must be known providers)."""
+    file = "framework_enums.yaml"
+    raw = _load(file)
+    known = provider_table().providers
+    out: list[FrameworkEnums] = []
+    for i, entry in enumerate(raw.get("frameworks") or []):
+        where = f"frameworks[{i}]"
+        if not isinstance(entry, dict) or not entry.get("name"):
+            raise KnowledgeTableError(file, where, "needs a name")
+        platforms = _str_map(file, f"{where}.platforms", entry.get("platforms") or {})
+        stray = sorted(p for p in platforms.values() if p not in known)
+        if stray:
+            raise KnowledgeTableError(file, f"{where}.platforms", f"unknown providers {stray}")
+        out.append(
+            FrameworkEnums(
+                name=str(entry["name"]),
+                modules=_strings(file, f"{where}.modules", entry.get("modules")),
+                model_enum=str(entry.get("model_enum") or ""),
+                platform_enum=str(entry.get("platform_enum") or ""),
+                models=_str_map(file, f"{where}.models", entry.get("models") or {}),
+                platforms=platforms,
+            )
+        )
+    return tuple(out)
+
+
+# ---------------------------------------------------------------------------
+# sdk_defaults.yaml
+
+
+@cache
+def sdk_default_models() -> Mapping[str, tuple[str, str]]:
+    """Qualified SDK class -> (provider id, model) it uses when no model is given."""
+    file = "sdk_defaults.yaml"
+    known = provider_table().providers
+    out: dict[str, tuple[str, str]] = {}
+    for cls, entry in (_load(file).get("default_models") or {}).items():
+        if (
+            not isinstance(entry, dict)
+            or entry.get("provider") not in known
+            or not entry.get("model")
+        ):
+            raise KnowledgeTableError(
+                file, f"default_models.{cls}", "needs a known provider and a model"
+            )
+        out[str(cls)] = (str(entry["provider"]), str(entry["model"]))
+    return out

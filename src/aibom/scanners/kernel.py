@@ -36,7 +36,7 @@ from aibom.knowledge.classify import (
     provider_from_name,
 )
 from aibom.knowledge.providers import provider_for_endpoint
-from aibom.knowledge.tables import frameworks
+from aibom.knowledge.tables import frameworks, setting_names
 
 MAX_DEPTH = 64
 
@@ -107,6 +107,21 @@ def is_model_key(key: str) -> bool:
     if not words or any(w in _NOT_MODEL_WORDS for w in words):
         return False
     return any(words[-len(s) :] == s for s in _MODEL_SUFFIXES)
+
+
+@functools.lru_cache(maxsize=8192)
+def is_setting_key(key: str) -> bool:
+    """True when a setting named ``key`` holds a model: :func:`is_model_key` plus the extra
+    names of ``knowledge/data/setting_names.yaml`` (``encoder``, ``embedding``, ``checkpoint``...)."""
+    if is_dataset_key(key):
+        return False
+    if is_model_key(key):
+        return True
+    words = key_words(key)
+    table = setting_names()
+    if not words or any(w in table.not_words for w in words):
+        return False
+    return any(words[-len(s) :] == s for s in table.suffixes)
 
 
 @functools.lru_cache(maxsize=8192)

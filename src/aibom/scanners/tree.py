@@ -22,6 +22,7 @@ from aibom.inventory import (
     Diagnostic,
 )
 from aibom.knowledge.classify import (
+    classify_model_value,
     parse_hub_id,
     provider_from_name,
 )
@@ -38,6 +39,7 @@ from aibom.scanners.kernel import (
     is_catalog_key,
     is_dataset_key,
     is_model_key,
+    is_setting_key,
     is_tokenizer_key,
     key_words,
     mapping_context,
@@ -277,6 +279,9 @@ def _visit(w: _Walk, node: Node, scope: ValueContext, depth: int) -> None:
                 continue  # the alias clients use, not a model
             if is_model_key(key):
                 emit_model_value(w.em, child.value, line, scope_for_key(scope, key), env=w.env)
+            elif is_setting_key(key) and classify_model_value(child.value) is not None:
+                # encoder: / embedding: / llm_name: holding a recognised model
+                emit_model_value(w.em, child.value, line, scope_for_key(scope, key), env=w.env)
             elif is_tokenizer_key(key):
                 emit_model_value(
                     w.em,
@@ -411,6 +416,9 @@ def _entry_model(el: Node) -> tuple[str, int | None] | None:
             and words[-1] in ("name", "id")
             and is_model_key(words[0])
         ):
+            return c.value, line
+    for k, line, c in el.items:
+        if c.kind == "scalar" and c.value and is_setting_key(k):
             return c.value, line
     return None
 

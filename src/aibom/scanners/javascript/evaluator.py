@@ -60,6 +60,7 @@ from aibom.scanners.javascript.values import (
     _unescape,
     _UnknownMember,
 )
+from aibom.scanners.kernel import is_setting_key as is_setting_name
 
 
 @dataclass
@@ -77,6 +78,8 @@ class _Evaluator:
     calls: list[Any] = field(default_factory=list)
     news: list[Any] = field(default_factory=list)
     starts_with: list[Any] = field(default_factory=list)
+    settings: list[tuple[str, Any]] = field(default_factory=list)  # (model-ish key, value Node)
+    returned_arrays: list[Any] = field(default_factory=list)
     memo: dict[int, Any] = field(default_factory=dict)
     clients: dict[int, _ClientVal] = field(default_factory=dict)
     used_clients: set[int] = field(default_factory=set)
@@ -144,6 +147,33 @@ class _Evaluator:
                         self.starts_with.append(n)
             elif t == "new_expression":
                 self.news.append(n)
+            elif t == "pair":
+                key = n.child_by_field_name("key")
+                value = n.child_by_field_name("value")
+                if (
+                    key is not None
+                    and value is not None
+                    and value.type in ("string", "template_string")
+                ):
+                    k = _text(key).strip("'\"`")
+                    if is_setting_name(k) and not _in_call_arguments(n):
+                        self.settings.append((k, value))
+            elif t == "return_statement":
+                kids = n.named_children
+                if kids and kids[0].type == "array":
+                    self.returned_arrays.append(kids[0])
+            if t == "variable_declarator":
+                name = n.child_by_field_name("name")
+                value = n.child_by_field_name("value")
+                if (
+                    name is not None
+                    and value is not None
+                    and name.type == "identifier"
+                    and value.type
+                    in ("string", "template_string", "binary_expression", "ternary_expression")
+                    and is_setting_name(_text(name))
+                ):
+                    self.settings.append((_text(name), value))
             stack.extend(reversed(n.named_children))
 
     @staticmethod
@@ -759,3 +789,15 @@ class _Evaluator:
                     return self._eval(value)
             return UNRESOLVED
         return self._ident(name, self.root.start_byte, 0)
+
+
+def _in_call_arguments(n: Any) -> bool:
+    """True when ``n`` sits in the arguments of a function call (``track({model})``), not of ``new``."""
+    p = n.parent
+    for _ in range(64):
+        if p is None or p.type.endswith("statement") or p.type in ("program", "statement_block"):
+            return False
+        if p.type == "arguments":
+            return p.parent is not None and p.parent.type == "call_expression"
+        p = p.parent
+    return True

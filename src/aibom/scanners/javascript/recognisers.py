@@ -58,6 +58,30 @@ class _Analysis(_Catalogs):
             self._on_call(node)
         self._emit_constructions()
         self._catalogs()
+        self._settings()
+
+    def _settings(self) -> None:
+        """Model-ish keys and constants bound to a model, unless reported here already."""
+        known = {
+            ((f.model if isinstance(f, ServiceFinding) else getattr(f, "name", "")) or "").lower()
+            for f in self.out
+            if not isinstance(f, Diagnostic)
+        }
+        for _key, node in self.settings:
+            v = self._eval(node)
+            if not isinstance(v, str) or v.lower() in known:
+                continue
+            mv = classify_model_value(v.strip())
+            if mv is None or mv.name.lower() in known:
+                continue
+            known.add(mv.name.lower())
+            loc = self._loc(_line(node))
+            if mv.kind is ModelKind.HUB:
+                self.out.append(ModelFinding(mv.name, ModelKind.HUB, loc, revision=mv.revision))
+            elif mv.kind is ModelKind.OLLAMA:
+                self.out.append(ModelFinding(mv.name, ModelKind.OLLAMA, loc, framework="ollama"))
+            else:
+                self.out.append(ServiceFinding(mv.provider or "unknown", loc, model=v.strip()))
 
     # -- pass 2: constructors and calls
 

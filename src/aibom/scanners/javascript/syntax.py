@@ -48,7 +48,8 @@ _BUILD_DIRS = frozenset(
 _RELEVANT = re.compile(
     r"model|llm|openai|anthropic|ollama|huggingface|transformers|langchain|ai-sdk|inference|"
     r"genai|generative|mistral|groq|cohere|bedrock|deepseek|together|"
-    r"gpt-|claude|gemini|qwen|glm-|grok|llama",  # hosted model names in a catalog
+    # hosted model families (a catalog of names may mention nothing else)
+    r"gpt-|claude|gemini|qwen|glm-|grok|llama|gemma|doubao|hunyuan|ernie|moonshot|kimi|minimax|embed",
     re.IGNORECASE,
 )
 _LONG_LINE = re.compile(r"[^\n]{" + str(MAX_LINE_CHARS + 1) + "}")

@@ -262,7 +262,7 @@ def _recognised(value: str, hint: str | None) -> bool:
         return False
     if hint == "ollama":
         return classify_model_value(v, context="ollama") is not None
-    return classify_model_value(v) is not None
+    return classify_model_value(v) is not None  # a hosted provider vouches in catalogs.py
 
 
 def _unescape(seq: str) -> str:
