@@ -201,3 +201,15 @@ def test_committed_label_files_are_well_formed() -> None:
         for entry in doc["models"] + doc["optional"]:
             assert entry["kind"] in ("hub", "ollama", "hosted", "local"), (path, entry)
         assert all(s["provider"] for s in doc["services"]), path
+
+
+def test_a_reported_unknown_provider_counts_as_no_provider(score: ModuleType) -> None:
+    # label "deepseek/deepseek-r1" carries provider deepseek through its prefix; aibom saw the
+    # name at an aggregator it does not know (provider "unknown"): that is no provider, not a clash
+    prefixed = score.Label("deepseek/deepseek-r1", "hosted", None, ())
+    assert score.matches(prefixed, score.Reported("deepseek/deepseek-r1", "hosted", "unknown"))
+    labelled = score.Label("gpt-4o", "hosted", "openai", ())
+    assert score.matches(labelled, score.Reported("gpt-4o", "hosted", "unknown"))
+    assert score.matches(labelled, score.Reported("gpt-4o", "hosted", ""))
+    # a known provider that disagrees still does not match
+    assert not score.matches(labelled, score.Reported("gpt-4o", "hosted", "novita"))

@@ -252,6 +252,8 @@ class _Analysis(_Catalogs):
         if not argv:
             return
         url = self._resolve_import(self._eval(argv[0]))
+        if not isinstance(url, str):
+            url = _template_head(argv[0])  # `https://api.elevenlabs.io/v1/text-to-speech/${id}`
         if not isinstance(url, str) or "://" not in url:
             return
         provider = provider_for_endpoint(url)
@@ -281,8 +283,13 @@ class _Analysis(_Catalogs):
             elif isinstance(opts, _ObjVal) and "body" in opts.entries:
                 body = self._json_payload(opts.entries["body"])
         via = _Via(provider, endpoint, client)
-        if isinstance(body, _ObjVal) and "model" in body.entries:
-            self._model_from_options(node, body, ("model",), via, callname, required=True)
+        keys = tuple(
+            k
+            for k in ("model", "model_id", "modelId")
+            if isinstance(body, _ObjVal) and k in body.entries
+        )
+        if isinstance(body, _ObjVal) and keys:
+            self._model_from_options(node, body, keys, via, callname, required=True)
             return
         if provider != "ollama":
             self.out.append(
@@ -500,3 +507,17 @@ class _Analysis(_Catalogs):
                         code="unresolved-endpoint",
                     )
                 )
+
+
+def _template_head(node: Any) -> str | None:
+    """The literal text a template string starts with, when it holds a whole host."""
+    node = _unwrap(node)
+    if node is None or node.type != "template_string":
+        return None
+    head = ""
+    for child in node.children:
+        if child.type == "template_substitution":
+            break
+        if child.type == "string_fragment":
+            head += _text(child)
+    return head if head.count("/") >= 3 else None
