@@ -213,3 +213,14 @@ def test_a_reported_unknown_provider_counts_as_no_provider(score: ModuleType) ->
     assert score.matches(labelled, score.Reported("gpt-4o", "hosted", ""))
     # a known provider that disagrees still does not match
     assert not score.matches(labelled, score.Reported("gpt-4o", "hosted", "novita"))
+
+
+def test_an_org_prefixed_id_reported_whole_under_an_aggregator_matches(score: ModuleType) -> None:
+    label = score.Label("deepseek/deepseek-r1", "hosted", None, ())
+    assert score.matches(label, score.Reported("deepseek/deepseek-r1", "hosted", "novita"))
+    # split off, the prefix still names the provider
+    assert not score.matches(label, score.Reported("deepseek-r1", "hosted", "novita"))
+    assert score.matches(label, score.Reported("deepseek-r1", "hosted", "deepseek"))
+    # a label with an explicit provider keeps it
+    pinned = score.Label("deepseek/deepseek-r1", "hosted", "novita", ())
+    assert not score.matches(pinned, score.Reported("deepseek/deepseek-r1", "hosted", "apipie"))

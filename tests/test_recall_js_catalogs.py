@@ -145,3 +145,68 @@ def test_model_option_list_of_a_form_field(make_tree: MakeTree) -> None:
     assert names["sd3-medium"] == {"stability"}
     assert "app/sd-panel.tsx:8" in service_places(inv, "stability")
     assert everything(inv) == {"sd3-medium", "sd3-large"}
+
+
+def test_instance_models_take_the_provider_the_class_talks_to(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {
+            "providers/sambanova.js": (
+                'const OpenAI = require("openai");\n'
+                "class SambaNovaProvider {\n"
+                "  constructor(config = {}) {\n"
+                '    const { model = "Meta-Llama-3.1-8B-Instruct" } = config;\n'
+                '    this.client = new OpenAI({ baseURL: "https://api.sambanova.ai/v1" });\n'
+                "    this.model = model;\n"
+                "  }\n"
+                "  async complete(messages) {\n"
+                "    return this.client.chat.completions.create({ model: this.model, messages });\n"
+                "  }\n"
+                "}\n"
+            ),
+            "image/openai.js": (
+                'const { BaseImageGenerator } = require("../base");\n'
+                "class OpenAiImageGenerator extends BaseImageGenerator {\n"
+                "  constructor() {\n"
+                '    const { OpenAI } = require("openai");\n'
+                "    super({\n"
+                "      client: new OpenAI({ apiKey: process.env.KEY }),\n"
+                '      model: process.env.IMAGE_GEN_MODEL_PREF || "gpt-image-1",\n'
+                "    });\n"
+                "  }\n"
+                "}\n"
+            ),
+            "stt/deepgram.js": (
+                "class DeepgramSTT {\n"
+                "  constructor() {\n"
+                '    this.model = process.env.STT_DEEPGRAM_MODEL ?? "nova-3";\n'
+                '    this.endpoint = "https://api.deepgram.com/v1/listen";\n'
+                "  }\n"
+                "}\n"
+            ),
+        }
+    )
+    inv = scan(root)
+    names = hosted(inv)
+    assert names["meta-llama-3.1-8b-instruct"] == {"sambanova"}
+    assert names["gpt-image-1"] == {"openai"}
+    assert "image/openai.js:7" in service_places(inv, "openai")
+    assert names["nova-3"] == {"deepgram"}
+
+
+def test_instance_fields_that_are_not_models_stay_out(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {
+            "ui/widget.js": (
+                'const OpenAI = require("openai");\n'
+                "class Widget {\n"
+                "  constructor() {\n"
+                '    this.client = new OpenAI({ baseURL: "https://api.sambanova.ai/v1" });\n'
+                '    this.model = "default";\n'
+                '    this.title = "Meta-Llama-3.1-8B-Instruct";\n'
+                '    this.engine = "TTS-motor";\n'
+                "  }\n"
+                "}\n"
+            )
+        }
+    )
+    assert everything(scan(root)) == set()

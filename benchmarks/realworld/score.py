@@ -165,6 +165,10 @@ def matches(label: Label, rep: Reported) -> bool:
     """True when a reported id is the labelled id (normalised, within provider)."""
     if not id_keys(label.id) & id_keys(rep.id):
         return False
+    if label.provider is None and _base(label.id) == _base(rep.id):
+        # the same "org/model" string: at an aggregator (Novita, APIpie) the prefix is the
+        # model's organisation, part of the aggregator's id, not the provider called
+        return True
     label_provider = label.provider or split_provider_prefix(label.id)[0]
     rep_provider = rep.provider or split_provider_prefix(rep.id)[0]
     return providers_compatible(label_provider, rep_provider)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -22,6 +23,7 @@ from aibom.scanners.javascript.values import (
     _API_MODEL_METHODS,
     _API_MODEL_WORDS,
     _HF,
+    _ID_KEYS,
     _LLM_API_PATH,
     _OLLAMA_MODEL_METHODS,
     _TRANSFORMERS_JS_VIA,
@@ -43,6 +45,10 @@ from aibom.scanners.javascript.values import (
     _UnknownMember,
     _Via,
 )
+from aibom.scanners.kernel import is_setting_key
+
+# a bare hosted model id a class's provider vouches for (``Meta-Llama-3.1-8B-Instruct``)
+_HOSTED_ID = re.compile(r"[A-Za-z][\w.:-]{2,99}")
 
 
 class _Analysis(_Catalogs):
@@ -58,6 +64,7 @@ class _Analysis(_Catalogs):
             self._on_call(node)
         self._emit_constructions()
         self._catalogs()
+        self._instance_models()
         self._settings()
 
     def _settings(self) -> None:
@@ -69,7 +76,7 @@ class _Analysis(_Catalogs):
         }
         for _key, node in self.settings:
             v = self._eval(node)
-            if not isinstance(v, str) or v.lower() in known:
+            if not isinstance(v, str) or v.lower() in known or self._sibling_known(node, known):
                 continue
             mv = classify_model_value(v.strip())
             if mv is None or mv.name.lower() in known:
@@ -82,6 +89,95 @@ class _Analysis(_Catalogs):
                 self.out.append(ModelFinding(mv.name, ModelKind.OLLAMA, loc, framework="ollama"))
             else:
                 self.out.append(ServiceFinding(mv.provider or "unknown", loc, model=v.strip()))
+
+    def _sibling_known(self, node: Any, known: set[str]) -> bool:
+        """A field of a record already reported by its id (``modelName`` next to ``modelId``)."""
+        pair = node.parent
+        record = pair.parent if pair is not None else None
+        if pair is None or pair.type != "pair" or record is None or record.type != "object":
+            return False
+        for other in _named(record):
+            if other is pair or other.type != "pair":
+                continue
+            key = self._key(other.child_by_field_name("key"), 0)
+            if key in _ID_KEYS:
+                v = self._eval(other.child_by_field_name("value"))
+                if isinstance(v, str) and v.strip().lower() in known:
+                    return True
+        return False
+
+    def _instance_models(self) -> None:
+        """``this.model = env || "gpt-image-1"`` in a class, ``super({model: ...})`` to a base class.
+
+        The model is used by another method (or the base class); its provider is the one
+        hosted service the class talks to (a client it constructs or an API URL it holds), else
+        the name's own provider.
+        """
+        known = {
+            ((f.model if isinstance(f, ServiceFinding) else getattr(f, "name", "")) or "").lower()
+            for f in self.out
+            if not isinstance(f, Diagnostic)
+        }
+        sites: list[tuple[tuple[int, int] | None, Any]] = []
+        for (cls, prop), values in self.this_fields.items():
+            if cls is not None and is_setting_key(prop):
+                sites.extend((cls, v) for v in values)
+        for call in self.calls:
+            fn = call.child_by_field_name("function")
+            args = call.child_by_field_name("arguments")
+            if fn is None or fn.type != "super" or args is None:
+                continue
+            argv = _named(args)
+            opts = self._eval(argv[0]) if argv else None
+            if isinstance(opts, _ObjVal):
+                for key, value in opts.entries.items():
+                    if is_setting_key(key):
+                        sites.append((self._class_of(call), value))
+        for cls, node in sites:
+            v = self._resolve_import(self._eval(node))
+            if not isinstance(v, str) or not v.strip() or v.strip().lower() in known:
+                continue
+            value = v.strip()
+            provider = self._class_provider(cls)
+            mv = classify_model_value(value)
+            if mv is None and provider is not None and provider not in ("ollama", "self-hosted"):
+                if not _HOSTED_ID.fullmatch(value) or not any(c.isdigit() for c in value):
+                    continue
+                mv = classify_model_value(value, context="provider")
+            if mv is None:
+                continue
+            known.add(value.lower())
+            loc = self._loc(_line(node))
+            if mv.kind is ModelKind.HUB:
+                self.out.append(ModelFinding(mv.name, ModelKind.HUB, loc, revision=mv.revision))
+                if provider is not None and provider not in ("self-hosted", "huggingface"):
+                    self.out.append(ServiceFinding(provider, loc, model=value))
+            elif mv.kind is ModelKind.OLLAMA:
+                self.out.append(ModelFinding(mv.name, ModelKind.OLLAMA, loc, framework="ollama"))
+            else:
+                self.out.append(
+                    ServiceFinding(provider or mv.provider or "unknown", loc, model=value)
+                )
+
+    def _class_provider(self, cls: tuple[int, int] | None) -> str | None:
+        """The one hosted provider a class talks to: clients it builds, API URLs it holds."""
+        if cls is None:
+            return None
+        found = {
+            c.provider
+            for origin, c in self.clients.items()
+            if c.provider is not None and cls[0] <= origin < cls[1]
+        }
+        for (owner, _prop), values in self.this_fields.items():
+            if owner != cls:
+                continue
+            for value in values:
+                v = self._eval(value)
+                if isinstance(v, str) and "://" in v:
+                    p = provider_for_endpoint(v)
+                    if p is not None:
+                        found.add(p)
+        return found.pop() if len(found) == 1 else None
 
     # -- pass 2: constructors and calls
 
