@@ -148,3 +148,36 @@ def test_country_of_new_providers(make_tree: MakeTree) -> None:
     by_provider = {ref: values for ref, values in countries.items()}
     assert any("elevenlabs" in ref and "US" in v for ref, v in by_provider.items())
     assert any("stability" in ref and "GB" in v for ref, v in by_provider.items())
+
+
+def test_azure_deployment_url_and_ollama_api_paths_in_javascript(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {
+            "app/api/azure.ts": (
+                'import OpenAI from "openai";\n'
+                "export function client(endpoint: string, id: string, key: string) {\n"
+                "  return new OpenAI({\n"
+                "    apiKey: key,\n"
+                "    baseURL: `${endpoint}/openai/deployments/${id}`,\n"
+                "  });\n"
+                "}\n"
+            ),
+            "lib/ollama.ts": (
+                "export const fetchOllamaModels = async () => {\n"
+                '  const response = await fetch(process.env.NEXT_PUBLIC_OLLAMA_URL + "/api/tags");\n'
+                "  return response.json();\n"
+                "};\n"
+            ),
+            # decoys: the same paths on an unnamed server, a templated URL of no known API
+            "lib/other.ts": (
+                'import OpenAI from "openai";\n'
+                'export const tags = () => fetch(process.env.API_URL + "/api/tags");\n'
+                "export const c = (base: string) => new OpenAI({ baseURL: `${base}/v1` });\n"
+            ),
+        }
+    )
+    inv = scan(root)
+    assert "app/api/azure.ts:3" in service_places(inv, "azure-openai")
+    assert "lib/ollama.ts:2" in service_places(inv, "ollama")
+    assert not any(p.startswith("lib/other.ts") for p in service_places(inv, "ollama"))
+    assert not any(p.startswith("lib/other.ts") for p in service_places(inv, "azure-openai"))

@@ -22,6 +22,7 @@ __all__ = [
     "provider_for_client",
     "provider_for_endpoint",
     "provider_for_model_name",
+    "provider_for_url_text",
     "providers",
 ]
 
@@ -71,6 +72,20 @@ def provider_for_endpoint(url: str) -> str | None:
     if best and best[1] == "self-hosted" and port == OLLAMA_PORT:
         return "ollama"
     return best[1] if best else None
+
+
+def provider_for_url_text(text: str) -> str | None:
+    """Provider whose API path marker a (possibly templated) URL contains, or None.
+
+    ``${ENDPOINT}/openai/deployments/${ID}`` is Azure OpenAI whatever the resource host.
+    """
+    low = text.lower()
+    for p in provider_table().providers.values():
+        if any(marker in text for marker in p.path_markers) and (
+            p.hosts or p.id in low  # a host-less server's paths count only where it is named
+        ):
+            return p.id
+    return None
 
 
 def provider_for_client(client: str) -> str | None:

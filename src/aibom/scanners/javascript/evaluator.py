@@ -14,6 +14,7 @@ from typing import Any
 from aibom.inventory import Finding
 from aibom.knowledge.providers import (
     provider_for_endpoint,
+    provider_for_url_text,
 )
 from aibom.knowledge.tables import JsConstructor
 from aibom.scanners.javascript.syntax import (
@@ -691,7 +692,8 @@ class _Evaluator:
             if endpoint is not None:
                 provider = provider_for_endpoint(endpoint) or "unknown"
             elif unresolved:
-                provider = None
+                raw = self._endpoint_node(opts, spec)
+                provider = provider_for_url_text(_text(raw)) if raw is not None else None
         client = _ClientVal(spec, provider, endpoint, node.start_byte, _line(node), env)
         self.clients[node.start_byte] = client
         return client
@@ -716,6 +718,23 @@ class _Evaluator:
                 return cur, None, False
             return None, cur.name if isinstance(cur, _EnvRef) else None, True
         return None, None, False
+
+    def _endpoint_node(self, opts: Any, spec: JsConstructor) -> Any:
+        """The syntax node of the base URL option (for a template the evaluator cannot resolve)."""
+        if not isinstance(opts, _ObjVal):
+            return None
+        for path in spec.endpoint_keys:
+            cur: Any = opts
+            node = None
+            for part in path:
+                if not isinstance(cur, _ObjVal) or part not in cur.entries:
+                    node = None
+                    break
+                node = cur.entries[part]
+                cur = self._eval(node)
+            if node is not None:
+                return node
+        return None
 
     # -- constants imported from relative modules
 

@@ -13,6 +13,7 @@ from aibom.knowledge.providers import (
     provider_alias,
     provider_for_endpoint,
     provider_for_model_name,
+    provider_for_url_text,
 )
 from aibom.scanners.javascript.catalogs import _Catalogs
 from aibom.scanners.javascript.syntax import _line, _named, _text, _unwrap
@@ -350,7 +351,13 @@ class _Analysis(_Catalogs):
         url = self._resolve_import(self._eval(argv[0]))
         if not isinstance(url, str):
             url = _template_head(argv[0])  # `https://api.elevenlabs.io/v1/text-to-speech/${id}`
-        if not isinstance(url, str) or "://" not in url:
+        if not isinstance(url, str):
+            # `process.env.NEXT_PUBLIC_OLLAMA_URL + "/api/tags"`: an API path only one provider has
+            marked = provider_for_url_text(_text(argv[0])[:300])
+            if marked is not None:
+                self.out.append(ServiceFinding(marked, self._loc(_line(node)), client=client))
+            return
+        if "://" not in url:
             return
         provider = provider_for_endpoint(url)
         if provider is None:
@@ -578,6 +585,13 @@ class _Analysis(_Catalogs):
     def _emit_constructions(self) -> None:
         for origin in sorted(self.clients):
             c = self.clients[origin]
+            if c.spec.kind == "ollama":  # the Ollama server is a service, wherever its URL is
+                self.out.append(
+                    ServiceFinding(
+                        "ollama", self._loc(c.line), endpoint=c.endpoint, client=c.spec.package
+                    )
+                )
+                continue
             if c.spec.kind != "client":
                 continue
             if c.provider is not None:
