@@ -218,3 +218,28 @@ def test_dataset_lists_and_run_name_keys_are_not_catalogs(make_tree: MakeTree) -
     found = everything(scan(root))
     assert "tatsu-lab/alpaca" not in found
     assert "gpt-4o-mini-2024-07-18-temp0" not in found
+
+
+def test_record_arrays_inside_functions_and_score_tables(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {
+            "server/models.js": (
+                "async function listModels(client) {\n"
+                "  const fallback = [\n"
+                '    { id: "whisper-1", name: "whisper-1", organization: "OpenAi" },\n'
+                '    { id: "gpt-4o-transcribe", name: "gpt-4o-transcribe", organization: "OpenAi" },\n'
+                "  ];\n"
+                "  return client.list().catch(() => fallback);\n"
+                "}\n"
+            ),
+            "docs/leaderboard.tsx": (
+                "const scores: Score[] = [\n"
+                '  { model: "Acme/Giant-9-high", avgAcc: 48.2 },\n'
+                '  { model: "Other/Small-2-mini", avgAcc: 30.5 },\n'
+                "];\n"
+            ),
+        }
+    )
+    inv = scan(root)
+    assert hosted(inv)["gpt-4o-transcribe"] == {"openai"}
+    assert "acme/giant-9-high" not in everything(inv)

@@ -214,3 +214,29 @@ def test_unrecognised_values_and_non_model_names_stay_out(make_tree: MakeTree) -
     found = everything(scan(root))
     for decoy in ("house-special", "tatsu-lab/alpaca", "acme/fine-tuned-out", "openai"):
         assert decoy not in found
+
+
+def test_javascript_settings_fallbacks_and_destructuring_defaults(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {
+            "server/providers/router.js": (
+                "class RouterLLM {\n"
+                "  constructor(modelPreference = null) {\n"
+                '    this.model = modelPreference || process.env.ROUTER_MODEL_PREF || "openrouter/auto";\n'
+                "  }\n"
+                "}\n"
+                "function embedder(config = {}) {\n"
+                '  const { embeddingModel = "text-embedding-3-small" } = config;\n'
+                "  return embeddingModel;\n"
+                "}\n"
+                'const summaryModel = process.env.SUMMARY_MODEL ?? "claude-3-5-haiku-latest";\n'
+                "track({ model: 'gpt-4o', event: 'select' });\n"
+            )
+        }
+    )
+    inv = scan(root)
+    names = hosted(inv)
+    assert names["openrouter/auto"] == {"openrouter"}
+    assert names["text-embedding-3-small"] == {"openai"}
+    assert names["claude-3-5-haiku-latest"] == {"anthropic"}
+    assert "gpt-4o" not in names  # a model-ish key inside a function call's argument is no setting

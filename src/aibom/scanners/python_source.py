@@ -1332,6 +1332,7 @@ class ProjectModules:
 
     def __init__(self) -> None:
         self._cache: dict[tuple[str, str], ModuleIndex | None] = {}
+        self._missing: set[tuple[str, str]] = set()
         self._lock = threading.Lock()
 
     def __getstate__(self) -> dict[str, object]:
@@ -1376,6 +1377,8 @@ class ProjectModules:
     def _index(self, rel: str, ctx: ScanContext) -> ModuleIndex | None:
         key = (str(ctx.root), rel)
         with self._lock:
+            if key in self._missing:
+                return None
             if key in self._cache:
                 return self._cache[key]
         index: ModuleIndex | None = None
@@ -1395,9 +1398,12 @@ class ProjectModules:
                 except (SyntaxError, ValueError, RecursionError, MemoryError):
                     index = None
         with self._lock:
-            if len(self._cache) >= self.MAX_CACHED:
-                self._cache.clear()
-            self._cache[key] = index
+            if index is None:
+                self._missing.add(key)  # not a project module: cheap to remember, never evicted
+            else:
+                if len(self._cache) >= self.MAX_CACHED:
+                    self._cache.clear()
+                self._cache[key] = index
         return index
 
 

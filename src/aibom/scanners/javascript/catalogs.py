@@ -428,7 +428,7 @@ class _Catalogs(_Evaluator):
             stack.extend(n.named_children)
 
     def _object_array(self, node: Any) -> bool:
-        """Two or more model objects, every one naming a recognised model (True: reported)."""
+        """Two or more model objects, every one naming a hosted model (True: reported)."""
         members: list[_Member] = []
         for item in _named(node):
             obj = self._eval(item)
@@ -438,6 +438,9 @@ class _Catalogs(_Evaluator):
             value, line = self._entry_id(obj, _line(item))
             if value is None or not _recognised(value, own):
                 return False  # every entry must be a model: no naming hint here
+            mv = classify_model_value(value)
+            if own is None and (mv is None or mv.provider is None):
+                return False  # hub ids in an unnamed table are results, not an offer
             members.append(_Member(value, line, own, own is not None))
         if len(members) < 2:
             return False

@@ -81,6 +81,9 @@ class _Evaluator:
     starts_with: list[Any] = field(default_factory=list)
     settings: list[tuple[str, Any]] = field(default_factory=list)  # (model-ish key, value Node)
     returned_arrays: list[Any] = field(default_factory=list)
+    inner_arrays: list[tuple[str, Any]] = field(
+        default_factory=list
+    )  # arrays declared in functions
     memo: dict[int, Any] = field(default_factory=dict)
     clients: dict[int, _ClientVal] = field(default_factory=dict)
     used_clients: set[int] = field(default_factory=set)
@@ -157,8 +160,18 @@ class _Evaluator:
                     and value.type in ("string", "template_string")
                 ):
                     k = _text(key).strip("'\"`")
-                    if is_setting_name(k) and not _in_call_arguments(n):
+                    if is_setting_name(k) and not _in_call_arguments(n) and not _in_record_list(n):
                         self.settings.append((k, value))
+            elif t == "object_assignment_pattern":  # const { model = "default" } = config
+                left = n.child_by_field_name("left")
+                right = n.child_by_field_name("right")
+                if (
+                    left is not None
+                    and right is not None
+                    and right.type == "string"
+                    and is_setting_name(_text(left))
+                ):
+                    self.settings.append((_text(left), right))
             elif t == "return_statement":
                 kids = n.named_children
                 if kids and kids[0].type == "array":
@@ -166,6 +179,18 @@ class _Evaluator:
             if t == "variable_declarator":
                 name = n.child_by_field_name("name")
                 value = n.child_by_field_name("value")
+                decl = n.parent
+                if (
+                    name is not None
+                    and value is not None
+                    and value.type == "array"
+                    and decl is not None
+                    and decl.parent is not None
+                    and decl.parent.type not in ("program", "export_statement")
+                ):
+                    self.inner_arrays.append(
+                        (_text(name), value)
+                    )  # const fallback = [...] in a function
                 if (
                     name is not None
                     and value is not None
@@ -335,6 +360,8 @@ class _Evaluator:
             if obj is not None and obj.type == "this" and prop is not None:
                 key = (self._class_of(n), _text(prop).lstrip("#"))
                 self.this_fields.setdefault(key, []).append(right)
+                if is_setting_name(key[1]) and _fallback_string(right) is not None:
+                    self.settings.append((key[1], right))  # this.model = pref || "default"
 
     # -- evaluator
 
@@ -820,3 +847,34 @@ def _in_call_arguments(n: Any) -> bool:
             return p.parent is not None and p.parent.type == "call_expression"
         p = p.parent
     return True
+
+
+def _in_record_list(pair: Any) -> bool:
+    """True for a key of an object that is an element of an array (a record: catalogs decide)."""
+    obj = pair.parent
+    p = obj.parent if obj is not None else None
+    while p is not None and p.type in (
+        "parenthesized_expression",
+        "as_expression",
+        "satisfies_expression",
+    ):
+        p = p.parent
+    return p is not None and p.type == "array"
+
+
+def _fallback_string(node: Any) -> str | None:
+    """The string literal a ``a || b ?? "default"`` chain falls back to (its last operand)."""
+    for _ in range(16):
+        node = _unwrap(node)
+        if node is None:
+            return None
+        if node.type == "string":
+            text = _text(node)
+            return text[1:-1] if len(text) >= 2 else None
+        if node.type != "binary_expression":
+            return None
+        op = node.child_by_field_name("operator")
+        if op is None or _text(op) not in ("||", "??"):
+            return None
+        node = node.child_by_field_name("right")
+    return None

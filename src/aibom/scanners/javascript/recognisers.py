@@ -7,7 +7,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from aibom.inventory import Diagnostic, ModelFinding, ModelKind, ServiceFinding
-from aibom.knowledge.classify import classify_model_value, split_provider_prefix
+from aibom.knowledge.classify import classify_model_value, litellm_route, split_provider_prefix
 from aibom.knowledge.providers import (
     get_provider,
     provider_alias,
@@ -16,6 +16,7 @@ from aibom.knowledge.providers import (
     provider_for_url_text,
 )
 from aibom.scanners.javascript.catalogs import _Catalogs
+from aibom.scanners.javascript.evaluator import _fallback_string
 from aibom.scanners.javascript.syntax import _line, _named, _text, _unwrap
 from aibom.scanners.javascript.values import (
     _AI_CORE_FUNCTIONS,
@@ -77,9 +78,16 @@ class _Analysis(_Catalogs):
         }
         for _key, node in self.settings:
             v = self._eval(node)
+            if not isinstance(v, str):
+                v = _fallback_string(node)
             if not isinstance(v, str) or v.lower() in known or self._sibling_known(node, known):
                 continue
             mv = classify_model_value(v.strip())
+            route = litellm_route(v.strip()) if mv is None else None
+            if route is not None:  # "openrouter/auto": a provider route
+                known.add(v.lower())
+                self.out.append(ServiceFinding(route[0], self._loc(_line(node)), model=v.strip()))
+                continue
             if mv is None or mv.name.lower() in known:
                 continue
             known.add(mv.name.lower())
