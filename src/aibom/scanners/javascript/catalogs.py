@@ -400,32 +400,12 @@ class _Catalogs(_Evaluator):
     # -- arrays of model objects inside functions
 
     def _function_catalogs(self) -> None:
-        """``return [{id: "gpt-4o", ...}, ...]`` / ``const fallback = [...]`` inside a function."""
-        stack = [self.root]
-        budget = 200_000
-        seen = 0
-        while stack and budget > 0 and seen < _MAX_FUNCTION_ARRAYS:
-            budget -= 1
-            n = stack.pop()
-            if n.type == "array":
-                parent = n.parent
-                while parent is not None and parent.type == "parenthesized_expression":
-                    parent = parent.parent
-                if parent is not None and (
-                    parent.type == "return_statement"
-                    or (parent.type == "arrow_function" and parent.child_by_field_name("body") == n)
-                    or (
-                        parent.type == "variable_declarator"
-                        and parent.parent is not None
-                        and parent.parent.parent is not None
-                        and parent.parent.parent.type != "program"
-                        and parent.parent.parent.type != "export_statement"
-                    )
-                ):
-                    seen += 1
-                    self._object_array(n)
-                continue
-            stack.extend(n.named_children)
+        """``return [{id: "gpt-4o", ...}, ...]``, ``.catch(() => [...])``, ``const fallback = [...]``
+        inside a function (the binder indexed them)."""
+        for node in self.returned_arrays[:_MAX_FUNCTION_ARRAYS]:
+            self._object_array(node)
+        for name, node in self.inner_arrays[:_MAX_FUNCTION_ARRAYS]:
+            self._catalog(name, node, None, 0)
 
     def _object_array(self, node: Any) -> bool:
         """Two or more model objects, every one naming a hosted model (True: reported)."""

@@ -176,6 +176,12 @@ class _Evaluator:
                 kids = n.named_children
                 if kids and kids[0].type == "array":
                     self.returned_arrays.append(kids[0])
+            if t == "arrow_function":  # .catch(() => [...])
+                body = n.child_by_field_name("body")
+                while body is not None and body.type == "parenthesized_expression":
+                    body = body.named_children[0] if body.named_children else None
+                if body is not None and body.type == "array":
+                    self.returned_arrays.append(body)
             if t == "variable_declarator":
                 name = n.child_by_field_name("name")
                 value = n.child_by_field_name("value")
