@@ -224,3 +224,25 @@ def test_an_org_prefixed_id_reported_whole_under_an_aggregator_matches(score: Mo
     # a label with an explicit provider keeps it
     pinned = score.Label("deepseek/deepseek-r1", "hosted", "novita", ())
     assert not score.matches(pinned, score.Reported("deepseek/deepseek-r1", "hosted", "apipie"))
+
+
+def test_label_provider_names_are_read_as_aibom_provider_ids(score: ModuleType) -> None:
+    assert score.canonical_provider("voyageai") == "voyage"
+    assert score.canonical_provider("openai") == "openai"
+    assert score.canonical_provider("not-a-provider") == "not-a-provider"
+    label = score.Label("voyage-3-lite", "hosted", "voyageai", ())
+    assert score.matches(label, score.Reported("voyage-3-lite", "hosted", "voyage"))
+    found = score.services_score(
+        [{"provider": "voyageai", "locations": []}],
+        {"services": [_service("voyage", "https://api.voyageai.com/v1", [])]},
+    )
+    assert found[:2] == (1, 1)
+
+
+def test_a_hub_component_organisation_is_not_a_provider(score: ModuleType) -> None:
+    label = score.Label("mistralai/Mistral-7B-Instruct-v0.1", "hosted", "together", ())
+    assert score.matches(label, score.Reported("mistralai/Mistral-7B-Instruct-v0.1", "hub", None))
+    # reported as a hosted name under another provider it still disagrees
+    assert not score.matches(
+        label, score.Reported("mistralai/Mistral-7B-Instruct-v0.1", "hosted", "mistral")
+    )
