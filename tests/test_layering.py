@@ -1,4 +1,9 @@
-"""Packages import one way only (issue 10): nothing below imports what is above it."""
+"""Packages import one way only (issue 10): nothing below imports what is above it.
+
+The layer table decides between packages; FORBIDDEN adds the finer rules inside a layer
+(policy never reads reports, bom.read never pulls in the builder), and two more tests keep the
+application layer to the CLI and policy free of printing.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +11,15 @@ import ast
 from collections import defaultdict
 from pathlib import Path
 
+import pytest
+
 import aibom
 
 SRC = Path(aibom.__file__).parent
 
 # Lower layers first; a package may import only packages on earlier (or its own) rows.
 LAYERS: list[set[str]] = [
-    {"inventory", "yamlio", "cachedir", "aibom"},
+    {"inventory", "yamlio", "cachedir", "aibom", "versions"},
     {"walk", "knowledge", "licenses"},
     {"filereader", "weights"},
     {"modelfacts"},
@@ -98,6 +105,87 @@ def test_scanner_modules_have_no_cycles() -> None:
 
 
 def test_every_package_says_what_it_may_import() -> None:
-    for init in ("knowledge", "modelfacts", "scanners"):
+    for init in (
+        "bom",
+        "integrations",
+        "knowledge",
+        "licenses",
+        "modelfacts",
+        "policy",
+        "report",
+        "scanners",
+        "weights",
+    ):
         doc = ast.get_docstring(ast.parse((SRC / init / "__init__.py").read_text("utf-8")))
         assert doc and "May import" in doc, init
+
+
+# Finer rules inside a layer: package -> modules it must never import.
+def _files(package: str) -> list[Path]:
+    target = SRC.joinpath(*package.split(".")[1:])
+    return sorted(target.rglob("*.py")) if target.is_dir() else [target.with_suffix(".py")]
+
+
+def _under(module: str, prefixes: tuple[str, ...]) -> bool:
+    return any(module == p or module.startswith(p + ".") for p in prefixes)
+
+
+# package -> packages above it that it must never import
+FORBIDDEN: dict[str, tuple[str, ...]] = {
+    "aibom.bom.read": ("aibom.bom.build", "aibom.bom.serialize", "aibom.policy", "aibom.report"),
+    "aibom.policy": (
+        "aibom.report",
+        "aibom.diff",
+        "aibom.app",
+        "aibom.cli",
+        "aibom.pipeline",
+        "aibom.scanners",
+    ),
+    "aibom.report": ("aibom.diff", "aibom.app", "aibom.cli", "aibom.pipeline", "aibom.scanners"),
+    "aibom.diff": ("aibom.app", "aibom.cli", "aibom.pipeline", "aibom.scanners"),
+    "aibom.app": ("aibom.cli",),
+}
+
+
+@pytest.mark.parametrize("package", sorted(FORBIDDEN))
+def test_no_upward_imports(package: str) -> None:
+    bad = [
+        f"{_module_name(f)} imports {imp}"
+        for f in _files(package)
+        for imp in sorted(_imports(f))
+        if _under(imp, FORBIDDEN[package])
+    ]
+    assert bad == []
+
+
+def test_only_the_cli_uses_the_application_layer() -> None:
+    users = sorted(
+        _module_name(f)
+        for f in SRC.rglob("*.py")
+        if f.name != "app.py" and any(_under(i, ("aibom.app",)) for i in _imports(f))
+    )
+    assert users == ["aibom.cli"]
+
+
+def test_policy_never_prints_or_exits() -> None:
+    offenders = []
+    for f in _files("aibom.policy"):
+        for node in ast.walk(ast.parse(f.read_text(encoding="utf-8"))):
+            called = node.func if isinstance(node, ast.Call) else None
+            if isinstance(called, ast.Name) and called.id in ("print", "exit"):
+                offenders.append(f"{_module_name(f)}:{node.lineno} {called.id}()")
+            if (
+                isinstance(node, ast.Attribute)
+                and node.attr in ("stdout", "stderr", "exit")
+                and isinstance(node.value, ast.Name)
+                and node.value.id == "sys"
+            ):
+                offenders.append(f"{_module_name(f)}:{node.lineno} sys.{node.attr}")
+    assert offenders == []
+
+
+def test_bom_read_depends_only_on_property_names() -> None:
+    assert {i for i in _imports(_files("aibom.bom.read")[0])} <= {
+        "aibom.bom",
+        "aibom.bom.properties",
+    }

@@ -17,10 +17,14 @@ def test_lineage_hub_id_text() -> None:
         app, ["lineage", "deepseek-ai/DeepSeek-R1-Distill-Qwen-7B", "--no-hf-cache"]
     )
     assert res.exit_code == 0, res.output
-    assert "family: DeepSeek-R1 (deepseek_r1)" in res.stdout
-    assert "lineage families: deepseek_r1, qwen2_5; countries: CN" in res.stdout
+    assert "family: DeepSeek (deepseek)" in res.stdout
+    assert "release: DeepSeek-R1 (deepseek_r1)" in res.stdout
     assert (
-        "├─ finetune -> Qwen/Qwen2.5-Math-7B  [declared, qwen2_5, CN, licence Apache-2.0]"
+        "lineage families: deepseek, qwen; releases: deepseek_r1, qwen2_5; countries: CN"
+        in res.stdout
+    )
+    assert (
+        "├─ finetune -> Qwen/Qwen2.5-Math-7B  [declared, qwen/qwen2_5, CN, licence Apache-2.0]"
         in res.stdout
     )
 

@@ -70,8 +70,10 @@ def test_facts_from_aibom_properties_and_standard_fields(facts: ComponentFacts) 
         "purl": "pkg:huggingface/acme/qwen-ft",
         "bom-ref": "model:hub:acme/qwen-ft",
         "model.kind": "hub",
-        "family": "qwen2_5",
-        "lineage.families": ["qwen2_5"],
+        "family": "qwen",  # a release id written by older aibom versions reads as its line
+        "family.release": "qwen2_5",
+        "lineage.families": ["qwen"],
+        "lineage.releases": ["qwen2_5"],
         "lineage.countries": ["CN"],
         "lineage.ancestors": ["Qwen/Qwen2.5-7B"],
         "lineage.source": "declared",

@@ -53,7 +53,7 @@ def test_json(result: CheckResult, waivers_file: Path) -> None:
                 "name": "Qwen/Qwen2.5-7B-Instruct",
                 "type": "machine-learning-model",
             },
-            "message": "Qwen/Qwen2.5-7B-Instruct: lineage includes a developer in CN (families: qwen2_5)",
+            "message": "Qwen/Qwen2.5-7B-Instruct: lineage includes a developer in CN (families: qwen)",
             "waived": True,
             "waiver": {
                 "rule": "restricted-origin",
@@ -78,7 +78,7 @@ def test_json(result: CheckResult, waivers_file: Path) -> None:
                 "name": "models/r1-distill",
                 "type": "machine-learning-model",
             },
-            "message": "models/r1-distill: lineage includes a developer in CN (families: deepseek_r1; qwen2_5)",
+            "message": "models/r1-distill: lineage includes a developer in CN (families: deepseek; qwen)",
             "waived": False,
             "waiver": None,
             "locations": [{"path": "models/r1-distill/config.json", "line": None}],
@@ -174,9 +174,9 @@ def test_junit_info_passes_with_output() -> None:
 def test_github(result: CheckResult, waivers_file: Path) -> None:
     assert render(result, "github", bom_path="bom.json").splitlines() == [
         "::notice file=app/chat.py,line=12,title=aibom restricted-origin (waived)::Qwen/Qwen2.5-7B-Instruct: "
-        "lineage includes a developer in CN (families: qwen2_5) [waived until 2026-12-31 by jane: Eval only]",
+        "lineage includes a developer in CN (families: qwen) [waived until 2026-12-31 by jane: Eval only]",
         "::error file=models/r1-distill/config.json,title=aibom restricted-origin::models/r1-distill: "
-        "lineage includes a developer in CN (families: deepseek_r1; qwen2_5)",
+        "lineage includes a developer in CN (families: deepseek; qwen)",
         "::error file=app/llm.py,line=7,title=aibom restricted-provider::DeepSeek: hosted model API provider is in CN "
         f"(endpoints: https://api.deepseek.com) [waiver expired on 2026-01-31 (approved by bob; {waivers_file}:3); "
         "renew it or fix the finding]",

@@ -240,3 +240,40 @@ def test_javascript_settings_fallbacks_and_destructuring_defaults(make_tree: Mak
     assert names["text-embedding-3-small"] == {"openai"}
     assert names["claude-3-5-haiku-latest"] == {"anthropic"}
     assert "gpt-4o" not in names  # a model-ish key inside a function call's argument is no setting
+
+
+def test_a_setting_joins_the_providers_only_service(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {
+            "app/settings.py": 'FALLBACK_MODEL = "deepseek-chat"\n',
+            "app/client.py": (
+                "from openai import OpenAI\n"
+                "\n"
+                'client = OpenAI(base_url="https://api.deepseek.com/v1")\n'
+                'reply = client.chat.completions.create(model="deepseek-reasoner", messages=[])\n'
+            ),
+        }
+    )
+    inv = scan(root)
+    deepseek = [s for s in inv.services.values() if s.provider == "deepseek"]
+    assert [(s.endpoint, sorted(s.models)) for s in deepseek] == [
+        ("https://api.deepseek.com/v1", ["deepseek-chat", "deepseek-reasoner"])
+    ]
+    assert "app/settings.py:1" in {str(o) for o in deepseek[0].occurrences}
+
+
+def test_dataset_kernel_and_version_settings_are_not_models(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {
+            "tools/gen.py": (
+                "import argparse\n"
+                "\n"
+                "parser = argparse.ArgumentParser()\n"
+                'parser.add_argument("--dataset_repo_id", default="someone/exam-questions")\n'
+                'KERNELS = {"moe": {"repo_id": "kernels-org/fast-moe", "revision": "main"}}\n'
+            ),
+            "web/config.ts": 'export const modelVersion = "v0_2_83/base";\n',
+        }
+    )
+    found = everything(scan(root))
+    assert not {"someone/exam-questions", "kernels-org/fast-moe", "v0_2_83/base"} & found

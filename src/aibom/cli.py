@@ -5,16 +5,14 @@ No domain logic here; imports are inside the commands so ``aibom --help`` stays 
 
 from __future__ import annotations
 
+import json
 import os
 import sys
-from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
-
-from aibom import __version__
 
 if TYPE_CHECKING:
     from aibom.bom.read import BomView
@@ -24,11 +22,6 @@ EXIT_OK = 0
 EXIT_POLICY = 1  # policy findings at or above --fail-on
 EXIT_USAGE = 2  # bad arguments, missing or unreadable input
 EXIT_INTERNAL = 3  # aibom produced an invalid BOM: a bug, please report it
-
-
-class BomFormatOption(str, Enum):
-    cyclonedx_json = "cyclonedx-json"
-    cyclonedx_xml = "cyclonedx-xml"
 
 
 def _fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
@@ -49,7 +42,9 @@ app = typer.Typer(
 
 def _version_callback(value: bool) -> None:
     if value:
-        typer.echo(f"aibom {__version__}")
+        from aibom.versions import version_report
+
+        typer.echo(version_report())
         raise typer.Exit()
 
 
@@ -60,7 +55,7 @@ def _root(
         "--version",
         callback=_version_callback,
         is_eager=True,
-        help="Show the version and exit.",
+        help="Show the versions of aibom, its knowledge base and the standards it writes, and exit.",
     ),
 ) -> None:
     """aibom: an AI bill of materials for your project."""
@@ -74,19 +69,26 @@ def _root(
     "  aibom scan .                          scan the current project, write aibom.cdx.json\n\n"
     "  aibom scan svc -o - --format cyclonedx-xml > bom.xml\n\n"
     "  aibom scan . --exclude 'tests/**' --no-hash --policy origin-restricted\n\n"
+    "  aibom scan . --format spdx3-json                SPDX 3.0.1 AI-BOM in aibom.spdx3.json\n\n"
     "Exit codes: 0 done (no policy errors); 1 policy findings at or above --fail-on; "
     "2 bad arguments or unreadable input; 3 internal error (invalid BOM; please report)."
 )
 def scan(
     path: Path = typer.Argument(Path("."), help="Project directory to scan.", show_default=True),
-    output: str = typer.Option(
-        "aibom.cdx.json",
+    output: str | None = typer.Option(
+        None,
         "--output",
         "-o",
-        help="Where to write the BOM; '-' writes it to standard output.",
+        help="Where to write the BOM (default: aibom.cdx.json, aibom.cdx.xml or aibom.spdx3.json); "
+        "'-' writes only the BOM to standard output, everything else to standard error.",
+        show_default=False,
     ),
-    fmt: BomFormatOption = typer.Option(
-        BomFormatOption.cyclonedx_json, "--format", "-f", help="BOM format (CycloneDX 1.6)."
+    fmt: str = typer.Option(
+        "cyclonedx-json",
+        "--format",
+        "-f",
+        help="BOM format: cyclonedx-json, cyclonedx-xml (CycloneDX 1.6) or spdx3-json (SPDX 3.0.1 "
+        "with the AI and Dataset profiles). Aliases: json, xml, cyclonedx, spdx3.",
     ),
     exclude: list[str] = typer.Option(
         [],
@@ -141,10 +143,16 @@ def scan(
     Hugging Face model directories and weight-file headers. Nothing scanned is ever executed.
     """
     from aibom.app import scan_project
+    from aibom.bom.output_formats import DEFAULT_OUTPUT, resolve_bom_format
     from aibom.bom.serialize import BomValidationError
     from aibom.pipeline import ScanError, ScanRequest
     from aibom.summary import ScanProgress, print_summary
 
+    try:
+        fmt = resolve_bom_format(fmt)
+    except ValueError as exc:
+        raise _fail(str(exc)) from None
+    output = output or DEFAULT_OUTPUT[fmt]
     to_stdout = output == "-"
     console = Console(stderr=to_stdout, quiet=quiet)
     store = None
@@ -182,16 +190,26 @@ def scan(
     )
     try:
         with ScanProgress(Console(stderr=True), enabled=not quiet) as progress:
-            scanned = scan_project(request, fmt.value, progress)
+            scanned = scan_project(
+                request, "cyclonedx-xml" if fmt == "cyclonedx-xml" else "cyclonedx-json", progress
+            )
     except ScanError as exc:
         raise _fail(str(exc)) from None
     except BomValidationError as exc:
         raise _fail(str(exc), EXIT_INTERNAL) from None
+    text = scanned.text
+    if fmt == "spdx3-json":
+        from aibom.bom.spdx3 import Spdx3Error, to_spdx3
+
+        try:
+            text = to_spdx3(json.loads(scanned.text))
+        except Spdx3Error as exc:
+            raise _fail(str(exc), EXIT_INTERNAL) from None
     if to_stdout:
-        sys.stdout.write(scanned.text)
+        sys.stdout.write(text)
     else:
         try:
-            Path(output).write_text(scanned.text, encoding="utf-8")
+            Path(output).write_text(text, encoding="utf-8")
         except OSError as exc:
             raise _fail(f"cannot write {output}: {exc.strerror or exc}") from None
     result = scanned.result
@@ -478,6 +496,137 @@ def lineage(
     for d in diags:
         if d.level != "info":
             err.print(f"{d.level}: {d}", highlight=False, markup=False)
+
+
+@app.command(
+    epilog="Examples:\n\n"
+    "  aibom convert aibom.cdx.json --format spdx3-json -o aibom.spdx3.json\n\n"
+    "Exit codes: 0 written; 2 bad arguments or unreadable BOM; 3 internal error (invalid output)."
+)
+def convert(
+    bom: Path = typer.Argument(..., help="CycloneDX JSON BOM written by aibom."),
+    fmt: str = typer.Option(
+        "spdx3-json", "--format", "-f", help="Target format: spdx3-json (SPDX 3.0.1)."
+    ),
+    output: str = typer.Option(
+        "-", "--output", "-o", help="Where to write it ('-': standard output)."
+    ),
+) -> None:
+    """Convert an aibom CycloneDX BOM to SPDX 3.0.1 (AI and Dataset profiles), validated."""
+    from aibom.bom.output_formats import resolve_bom_format
+    from aibom.bom.read import BomError, load_bom_json
+    from aibom.bom.spdx3 import Spdx3Error, to_spdx3
+
+    try:
+        target = resolve_bom_format(fmt)
+    except ValueError as exc:
+        raise _fail(str(exc)) from None
+    if target != "spdx3-json":
+        raise _fail(f"convert writes spdx3-json; {target} is what 'aibom scan' already writes")
+    try:
+        bom_dict = load_bom_json(bom)
+    except BomError as exc:
+        raise _fail(str(exc)) from None
+    try:
+        text = to_spdx3(bom_dict)
+    except Spdx3Error as exc:
+        raise _fail(str(exc), EXIT_INTERNAL) from None
+    if output == "-":
+        sys.stdout.write(text)
+        return
+    try:
+        Path(output).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise _fail(f"cannot write {output}: {exc.strerror or exc}") from None
+    Console(stderr=True, soft_wrap=True).print(f"SPDX 3.0.1 written to {output}", highlight=False)
+
+
+@app.command(
+    epilog="Examples:\n\n"
+    "  export AIBOM_DT_API_KEY=...            (a key of a team with BOM_UPLOAD)\n\n"
+    "  aibom publish aibom.cdx.json --to dependency-track --url https://dtrack.example.com "
+    "--project my-service --version main --auto-create\n\n"
+    "  aibom publish bom.json --url http://localhost:8081 --project 38640b33-4ba9-4733-bdab-cbfc40c6f8aa\n\n"
+    "Exit codes: 0 uploaded (and processed unless --no-wait); 1 upload refused or failed; "
+    "2 bad arguments or unreadable BOM."
+)
+def publish(
+    bom: Path = typer.Argument(..., help="CycloneDX JSON BOM to upload."),
+    to: str = typer.Option("dependency-track", "--to", help="Where to publish: dependency-track."),
+    url: str = typer.Option(
+        ...,
+        "--url",
+        envvar="AIBOM_DT_URL",
+        help="Dependency-Track API server base URL, e.g. https://dtrack.example.com.",
+    ),
+    api_key: str | None = typer.Option(
+        None,
+        "--api-key",
+        help="API key (prefer the AIBOM_DT_API_KEY environment variable; never printed).",
+        show_default=False,
+    ),
+    project: str | None = typer.Option(
+        None,
+        "--project",
+        help="Project name or UUID (default: the BOM's project name).",
+    ),
+    version: str | None = typer.Option(
+        None,
+        "--version",
+        "--project-version",
+        help="Project version, e.g. main or a commit (default: the BOM's project version).",
+    ),
+    parent: str | None = typer.Option(
+        None,
+        "--parent",
+        help="With --auto-create: parent project as UUID or NAME@VERSION.",
+    ),
+    auto_create: bool = typer.Option(
+        False,
+        "--auto-create",
+        help="Create the project when it does not exist (needs PROJECT_CREATION_UPLOAD).",
+    ),
+    wait: bool = typer.Option(
+        True, "--wait/--no-wait", help="Wait until Dependency-Track has processed the BOM."
+    ),
+    wait_timeout: float = typer.Option(
+        300.0, "--wait-timeout", help="Seconds to wait for processing.", min=0
+    ),
+) -> None:
+    """Upload a BOM to Dependency-Track, keeping aibom's lineage, origin and licence facts visible."""
+    from aibom.bom.read import BomError, load_bom_json
+    from aibom.integrations import DtProject, PublishError, publish_to_dependency_track
+
+    if to != "dependency-track":
+        raise _fail(f"unknown publish target {to!r}: choose dependency-track")
+    key = api_key or os.environ.get("AIBOM_DT_API_KEY", "")
+    if not key:
+        raise _fail("no API key: set AIBOM_DT_API_KEY (or pass --api-key)")
+    try:
+        bom_dict = load_bom_json(bom)
+        target = DtProject.from_options(project, version, parent, auto_create, bom_dict)
+    except BomError as exc:
+        raise _fail(str(exc)) from None
+    except PublishError as exc:
+        raise _fail(str(exc)) from None
+    err = Console(stderr=True, soft_wrap=True)
+    try:
+        result = publish_to_dependency_track(
+            bom_dict, url, key, target, wait=wait, poll_timeout=wait_timeout
+        )
+    except PublishError as exc:
+        raise _fail(str(exc).replace(key, "***"), EXIT_POLICY) from None
+    state = (
+        "processed"
+        if result.processed
+        else ("queued" if not wait else f"still processing after {wait_timeout:g}s")
+    )
+    err.print(
+        f"Uploaded {bom} to Dependency-Track {result.url} ({target.describe()}): {state}, "
+        f"token {result.token}",
+        highlight=False,
+        markup=False,
+    )
 
 
 def main() -> None:

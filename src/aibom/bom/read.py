@@ -14,6 +14,11 @@ The reading rules, the same for every consumer:
   multi-valued facts are repeated properties (``docs/bom-contract.md``).
 - **Line numbers** are positive integers (bools are not numbers); anything else is absent.
 - **Countries** are upper-cased ISO 3166-1 alpha-2 text as written.
+- **Family** (``aibom:family``) is the model line (``qwen``); the release is
+  ``aibom:family.release`` (``qwen2_5``). BOMs written before that contract carried the
+  release id in ``aibom:family`` and ``aibom:lineage.family``; :attr:`Component.family`,
+  :attr:`Component.family_release` and the ``lineage_*`` views read both forms the same way
+  (an old release id is split into its line and release by ``properties.LEGACY_FAMILY_IDS``).
 - Nested ``components``/``services`` are flattened depth first (``nesting`` says how deep);
   pedigree ancestors are not components of the BOM but of the model they belong to.
   At most :data:`MAX_ITEMS` entries are read, so hostile input cannot exhaust memory.
@@ -80,6 +85,25 @@ class Entity:
     country: str | None = None  # upper-cased as written in address.country
 
 
+def split_family(value: str | None) -> tuple[str | None, str | None]:
+    """(line, release) of one ``aibom:family``/``aibom:lineage.family`` value: a line slug
+    (``qwen`` -> (``qwen``, None)), or a release id as BOMs before the family contract wrote it
+    (``qwen2_5`` -> (``qwen``, ``qwen2_5``))."""
+    if not value:
+        return None, None
+    line = P.LEGACY_FAMILY_IDS.get(value)
+    return (line, value) if line else (value, None)
+
+
+def _family_and_release(props: Properties) -> tuple[str | None, str | None]:
+    line, old_release = split_family(props.first(P.FAMILY))
+    return line, props.first(P.FAMILY_RELEASE) or old_release
+
+
+def _uniq(values: list[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(v for v in values if v))
+
+
 @dataclass(frozen=True)
 class Ancestor:
     """One ``pedigree.ancestors[]`` entry, nearest base first."""
@@ -92,6 +116,16 @@ class Ancestor:
     properties: Properties = field(default_factory=Properties)
     depth: int | None = None  # aibom:lineage.depth (1 = direct base) when recorded
     child: str | None = None  # aibom:lineage.child (the model this is a base of) when recorded
+
+    @property
+    def family(self) -> str | None:
+        """Model line of this ancestor (``qwen``), from either form of ``aibom:family``."""
+        return _family_and_release(self.properties)[0]
+
+    @property
+    def family_release(self) -> str | None:
+        """Knowledge-base release of this ancestor (``qwen2_5``) when recorded."""
+        return _family_and_release(self.properties)[1]
 
 
 @dataclass(frozen=True)
@@ -112,6 +146,27 @@ class Component:
     ancestors: tuple[Ancestor, ...] = ()
     children: tuple[Component, ...] = ()  # nested components (weight files of a model)
     nesting: int = 0  # 0 = top level
+
+    @property
+    def family(self) -> str | None:
+        """Model line of the foundation (``qwen``), from either form of ``aibom:family``."""
+        return _family_and_release(self.properties)[0]
+
+    @property
+    def family_release(self) -> str | None:
+        """Knowledge-base release of the foundation (``qwen2_5``) when recorded."""
+        return _family_and_release(self.properties)[1]
+
+    @property
+    def lineage_families(self) -> tuple[str, ...]:
+        """``aibom:lineage.family`` as model lines (old BOMs recorded release ids), in BOM order."""
+        return _uniq([split_family(v)[0] or v for v in self.properties.all(P.FAMILIES)])
+
+    @property
+    def lineage_releases(self) -> tuple[str, ...]:
+        """``aibom:lineage.release``, plus the releases old BOMs recorded in ``aibom:lineage.family``."""
+        split = [split_family(v)[1] or "" for v in self.properties.all(P.FAMILIES)]
+        return _uniq([*self.properties.all(P.RELEASES), *split])
 
 
 @dataclass(frozen=True)

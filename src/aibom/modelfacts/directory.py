@@ -16,6 +16,7 @@ import yaml
 from aibom import yamlio
 from aibom.filereader import FileReader
 from aibom.inventory import Diagnostic, LocalModelFacts
+from aibom.modelfacts.layouts import is_modelscope_config, transformer_module_path
 from aibom.walk import SourceFile
 
 # Files that belong to a model directory (claimed, so the config scanner does not read them again).
@@ -138,7 +139,16 @@ def read_model_facts(
     facts.config = load_json("config.json")
     facts.generation_config = load_json("generation_config.json")
     facts.tokenizer_config = load_json("tokenizer_config.json")
+    if not is_model_config(facts.config) and "modules.json" in by_name:
+        used.extend(_read_transformer_module(directory, rel, ctx, by_name["modules.json"], facts))
     facts.adapter_config = load_json("adapter_config.json")
+    if (
+        "configuration.json" in by_name
+    ):  # ModelScope: kept only when it is one (an app may use the name)
+        ms_config = ctx.read_json(by_name["configuration.json"])
+        if is_modelscope_config(ms_config):
+            facts.modelscope_config = ms_config
+            used.append(by_name["configuration.json"])
     special_map = load_json("special_tokens_map.json")
     for index_name in ("model.safetensors.index.json", "pytorch_model.bin.index.json"):
         if index_name in by_name:
@@ -191,6 +201,25 @@ def read_model_facts(
                     facts.gguf = wf.metadata
     facts.weights.sort(key=lambda w: w.path)
     return facts, used
+
+
+def _read_transformer_module(
+    directory: Path, rel: str, ctx: FileReader, modules_file: SourceFile, facts: LocalModelFacts
+) -> list[SourceFile]:
+    """Sentence-transformers: the transformer's config (and tokenizer config, when the root has
+    none) from the module folder ``modules.json`` names (``0_Transformer/``); the files read."""
+    sub = transformer_module_path(ctx.read_json(modules_file))
+    if sub is None:
+        return []
+    inner = {f.name: f for f in list_dir(directory / sub, f"{rel}/{sub}" if rel else sub)}
+    read: list[SourceFile] = []
+    for name, attr in (("config.json", "config"), ("tokenizer_config.json", "tokenizer_config")):
+        if name in inner and (attr == "config" or getattr(facts, attr) is None):
+            data = ctx.read_json(inner[name])
+            if isinstance(data, dict):
+                setattr(facts, attr, data)
+                read.append(inner[name])
+    return read
 
 
 def declared_framework(facts: LocalModelFacts) -> str | None:

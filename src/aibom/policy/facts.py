@@ -42,10 +42,14 @@ FIELDS: dict[str, FieldSpec] = {
     "purl": FieldSpec("str", "package URL"),
     "bom-ref": FieldSpec("str", "bom-ref of the component or service"),
     "model.kind": FieldSpec("str", "where a model reference points: hub, local, ollama, cache"),
-    "family": FieldSpec("str", "foundation family id of the model (qwen2_5)"),
+    "family": FieldSpec("str", "model line of the foundation (qwen, llama, deepseek, glm, ...)"),
+    "family.release": FieldSpec(
+        "str", "knowledge-base release of the foundation (qwen2_5, llama3)"
+    ),
     "developer": FieldSpec("str", "foundation developer organisation"),
     "origin.country": FieldSpec("str", "ISO 3166-1 alpha-2 country of the model's own developer"),
-    "lineage.families": FieldSpec("list", "every family of the model or any ancestor"),
+    "lineage.families": FieldSpec("list", "every model line of the model or any ancestor"),
+    "lineage.releases": FieldSpec("list", "every release of the model or any ancestor"),
     "lineage.countries": FieldSpec("list", "every developer country of the model or any ancestor"),
     "lineage.ancestors": FieldSpec("list", "names of the ancestors, nearest first"),
     "lineage.source": FieldSpec("str", "how the lineage is known: declared, inferred, unknown"),
@@ -238,24 +242,32 @@ def component_facts(comp: Component) -> ComponentFacts:
     ):
         model_kind = "hub"  # other tools: a Hugging Face purl is a hub reference
     _set(values, "model.kind", model_kind)
-    _set(values, "family", props.first(P.FAMILY))
+    _set(values, "family", comp.family)  # the model line; BOMs before issue 14 wrote a release
+    _set(values, "family.release", comp.family_release)
     manufacturer = comp.manufacturer or Entity()
     _set(values, "developer", props.first(P.DEVELOPER) or manufacturer.name)
     origin = _country(props.first(P.ORIGIN_COUNTRY)) or manufacturer.country
     _set(values, "origin.country", origin)
 
-    families = list(props.all(P.FAMILIES))
+    families = list(comp.lineage_families)
+    releases = list(comp.lineage_releases)
     if values.get("family"):
         families.append(values["family"])
+    if values.get("family.release"):
+        releases.append(values["family.release"])
     inherited = [_normalize(v) for v in props.all(P.LICENSE_INHERITED)]
     ancestor_names: list[str] = []
     for anc in comp.ancestors:
-        families.extend(anc.properties.all(P.FAMILY))
+        if anc.family:
+            families.append(anc.family)
+        if anc.family_release:
+            releases.append(anc.family_release)
         if anc.name:
             ancestor_names.append(anc.name)
         if not props.all(P.LICENSE_INHERITED):
             inherited.extend(_normalize(t) for t in anc.licenses)
     _set(values, "lineage.families", _uniq(families))
+    _set(values, "lineage.releases", _uniq(releases))
     countries = [c for c in (_country(v) for v in props.all(P.ORIGIN_COUNTRIES)) if c]
     if origin:
         countries.append(origin)

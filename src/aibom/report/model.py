@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from aibom.bom import properties as P
-from aibom.bom.read import Ancestor, BomView, Component, Service
+from aibom.bom.read import Ancestor, BomView, Component, Properties, Service
 from aibom.policy.results import Finding
 
 UNKNOWN = "unknown"
@@ -377,13 +377,25 @@ def _family_name(family_id: str | None) -> str | None:
     return fam.name if fam is not None else family_id
 
 
+def _family_display(pr: Properties) -> str:
+    """``Qwen (Qwen2.5)``: the model line and, when known and different, its release."""
+    line = pr.first(P.FAMILY_NAME) or pr.first(P.FAMILY)
+    release = pr.first(P.FAMILY_RELEASE_NAME)
+    if line and release and release != line:
+        return f"{line} ({release})"
+    return line or UNKNOWN
+
+
 def _ancestor_view(anc: Ancestor) -> AncestorView:
     pr = anc.properties
     return AncestorView(
         name=anc.name or anc.purl or UNKNOWN,
         relation=pr.first(P.RELATION) or UNKNOWN,
         source=pr.first(P.LINEAGE_SOURCE) or UNKNOWN,
-        family=pr.first(P.FAMILY_NAME) or _family_name(pr.first(P.FAMILY)) or UNKNOWN,
+        family=_family_name(anc.family_release)
+        or pr.first(P.FAMILY_NAME)
+        or _family_name(pr.first(P.FAMILY))
+        or UNKNOWN,
         license=license_text(anc.licenses) or UNKNOWN,
         purl=anc.purl or "",
         child=anc.child or "",
@@ -508,7 +520,7 @@ def _model_view(comp: Component) -> ModelView:
         version=comp.version or "",
         purl=comp.purl or "",
         kind=pr.first(P.MODEL_KIND) or UNKNOWN,
-        family=pr.first(P.FAMILY_NAME) or pr.first(P.FAMILY) or UNKNOWN,
+        family=_family_display(pr),
         developer=developer,
         country=country,
         lineage_countries=lineage_countries,

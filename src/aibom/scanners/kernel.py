@@ -115,15 +115,11 @@ def is_model_key(key: str) -> bool:
 def is_setting_key(key: str) -> bool:
     """True when a setting named ``key`` holds a model: :func:`is_model_key` plus the extra
     names of ``knowledge/data/setting_names.yaml`` (``encoder``, ``embedding``, ``checkpoint``...)."""
-    if is_dataset_key(key):
-        return False
-    if is_model_key(key):
-        return True
     words = key_words(key)
     table = setting_names()
-    if not words or any(w in table.not_words for w in words):
+    if not words or is_dataset_key(key) or any(w in table.not_words for w in words):
         return False
-    return any(words[-len(s) :] == s for s in table.suffixes)
+    return is_model_key(key) or any(words[-len(s) :] == s for s in table.suffixes)
 
 
 @functools.lru_cache(maxsize=8192)

@@ -2,7 +2,8 @@
 
 A directory is a *model directory* when it holds a Hugging Face ``config.json``
 describing a model, a PEFT ``adapter_config.json``, a sharded-weights index, or a
-model card (``README.md`` whose YAML front matter carries model-card keys). Its
+model card (``README.md`` whose YAML front matter carries model-card keys), or the layout files
+of a sentence-transformers (``modules.json``) or ModelScope (``configuration.json``) download. Its
 files become one ``machine-learning-model`` finding with everything they say
 (:class:`~aibom.inventory.LocalModelFacts`); the lineage resolver reads those facts.
 Weight files outside a model directory are each a model of their own. Reading a
@@ -31,6 +32,11 @@ from aibom.modelfacts.directory import (
     parse_front_matter,
     read_model_facts,
 )
+from aibom.modelfacts.layouts import (
+    LAYOUT_MARKERS,
+    is_modelscope_config,
+    is_module_folder,
+)
 from aibom.scanners.base import DirectoryScanner, ScanContext
 from aibom.walk import SourceFile
 
@@ -52,6 +58,7 @@ class ModelDirectoryScanner(DirectoryScanner):
         )
         if not (
             "config.json" in names
+            or LAYOUT_MARKERS & names
             or "adapter_config.json" in names
             or has_index
             or weight_files
@@ -59,9 +66,17 @@ class ModelDirectoryScanner(DirectoryScanner):
         ):
             return [], set()
         by_name = {f.name: f for f in files}
+        if directory and is_module_folder(ctx.root / directory):
+            # a module folder (0_Transformer/, 1_Pooling/) of a sentence-transformers model: the
+            # model is its parent directory, which reads the transformer config from here
+            return [], {f.rel for f in files if f.name.endswith(".json")}
         is_model_dir = "adapter_config.json" in names or has_index
         if not is_model_dir and "config.json" in names:
             is_model_dir = is_model_config(ctx.read_json(by_name["config.json"]))
+        if not is_model_dir and ({"modules.json", "sentence_bert_config.json"} & names):
+            is_model_dir = True  # a sentence-transformers model (its transformer may sit in 0_*/)
+        if not is_model_dir and "configuration.json" in names:
+            is_model_dir = is_modelscope_config(ctx.read_json(by_name["configuration.json"]))
         if not is_model_dir and "README.md" in names:
             text = ctx.read_text(by_name["README.md"])
             front, _, _ = parse_front_matter(text) if text is not None else (None, "", None)

@@ -16,6 +16,7 @@ import ast
 from collections.abc import Iterator
 
 from aibom.scanners.kernel import is_setting_key as is_setting_name
+from aibom.scanners.kernel import key_words
 from aibom.scanners.python_resolve import ModuleIndex, Scope, dotted
 
 MAX_NODES = 200_000  # nodes visited per module, whatever its size
@@ -80,6 +81,11 @@ def _value(ix: ModuleIndex, expr: ast.expr | None, scope: Scope | None, line: in
     return None
 
 
+def _is_setting(name: str) -> bool:
+    """A model-ish setting name; a bare ``repo_id`` is not one (datasets, Spaces and kernels have them too)."""
+    return is_setting_name(name) and key_words(name) not in (("repo", "id"), ("repo",))
+
+
 def _target_name(target: ast.expr) -> str | None:
     if isinstance(target, ast.Name):
         return target.id
@@ -125,17 +131,17 @@ def model_settings(ix: ModuleIndex) -> Iterator[tuple[str, int]]:
         targets = node.targets if isinstance(node, ast.Assign) else [node.target]
         for target in targets:
             name = _target_name(target)
-            if name and is_setting_name(name):
+            if name and _is_setting(name):
                 yield from out(_value(ix, node.value, scope, node.lineno), node.lineno)
         if node.value is not None:
             for key, v in _dict_entries(node.value):
-                if is_setting_name(key):
+                if _is_setting(key):
                     yield from out(_value(ix, v, scope, v.lineno), v.lineno)
     for call, scope in ix.calls:
         func = call.func
         if isinstance(func, ast.Attribute) and func.attr == "add_argument":
             names = [a.value for a in call.args if isinstance(a, ast.Constant)]
-            if any(isinstance(n, str) and is_setting_name(n.lstrip("-")) for n in names):
+            if any(isinstance(n, str) and _is_setting(n.lstrip("-")) for n in names):
                 default = _default_kw(call)
                 if default is not None:
                     yield from out(_value(ix, default, scope, call.lineno), default.lineno)

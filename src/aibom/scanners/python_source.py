@@ -87,6 +87,7 @@ _DASHSCOPE_CLASSES = _SDK_NAMES.dashscope
 
 MAX_CATALOG = 1000  # members reported per catalog (a generated table is not a product's offer)
 _CATALOG_NAME = re.compile(r"(?i)model|llm")
+_NOT_RECORD_TABLE = re.compile(r"(?i)dataset|data_|kernel|space|limit|price|cost|token")
 _NOT_CATALOG_NAME = re.compile(
     r"(?i)limit|context|window|prefix|suffix|token|price|pricing|cost|rate|pattern|regex|dim|length|(^|_)max|max(_|$)"
 )
@@ -977,8 +978,11 @@ class _Analyzer(ArgumentReader):
                 continue
             if scope.kind == "class" and scope.cls is not None and scope.cls.is_enum:
                 continue
-            if not _catalog_name(targets[0].id):
-                continue
+            name = targets[0].id
+            if not _catalog_name(name) and not (
+                _is_record_table(node.value) and not _NOT_RECORD_TABLE.search(name)
+            ):
+                continue  # a display name -> record table is a catalog whatever its name
             members = self._collection_members(node.value, scope)
             if members:
                 self._emit_catalog(members)

@@ -1,5 +1,8 @@
 """Weight files: read their headers (never their tensors), flag code-executing pickles, hash them.
 
+May import: ``inventory``, ``knowledge`` (pickle globals), the bottom-layer helpers beside
+``inventory`` and the standard library; never scanners, lineage, bom or anything above them.
+
 Public API (used by the model-directory scanner)::
 
     WEIGHT_SUFFIXES                      # suffixes that name weight files
