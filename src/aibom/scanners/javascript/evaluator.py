@@ -15,6 +15,7 @@ from typing import Any
 from aibom.inventory import Finding
 from aibom.knowledge.providers import (
     provider_for_endpoint,
+    provider_for_url_text,
 )
 from aibom.knowledge.tables import JsConstructor
 from aibom.scanners.javascript.syntax import (
@@ -228,6 +229,12 @@ class _Evaluator:
                 kids = n.named_children
                 if kids and kids[0].type == "array":
                     self.returned_arrays.append(kids[0])
+            if t == "arrow_function":  # .catch(() => [...])
+                body = n.child_by_field_name("body")
+                while body is not None and body.type == "parenthesized_expression":
+                    body = body.named_children[0] if body.named_children else None
+                if body is not None and body.type == "array":
+                    self.returned_arrays.append(body)
             if t == "variable_declarator":
                 name = n.child_by_field_name("name")
                 value = n.child_by_field_name("value")
@@ -772,7 +779,8 @@ class _Evaluator:
             if endpoint is not None:
                 provider = provider_for_endpoint(endpoint) or "unknown"
             elif unresolved:
-                provider = None
+                raw = self._endpoint_node(opts, spec)
+                provider = provider_for_url_text(_text(raw)) if raw is not None else None
         client = _ClientVal(spec, provider, endpoint, node.start_byte, _line(node), env)
         self.clients[node.start_byte] = client
         return client
@@ -797,6 +805,23 @@ class _Evaluator:
                 return cur, None, False
             return None, cur.name if isinstance(cur, _EnvRef) else None, True
         return None, None, False
+
+    def _endpoint_node(self, opts: Any, spec: JsConstructor) -> Any:
+        """The syntax node of the base URL option (for a template the evaluator cannot resolve)."""
+        if not isinstance(opts, _ObjVal):
+            return None
+        for path in spec.endpoint_keys:
+            cur: Any = opts
+            node = None
+            for part in path:
+                if not isinstance(cur, _ObjVal) or part not in cur.entries:
+                    node = None
+                    break
+                node = cur.entries[part]
+                cur = self._eval(node)
+            if node is not None:
+                return node
+        return None
 
     # -- constants imported from relative modules
 
