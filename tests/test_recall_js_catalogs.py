@@ -210,3 +210,19 @@ def test_instance_fields_that_are_not_models_stay_out(make_tree: MakeTree) -> No
         }
     )
     assert everything(scan(root)) == set()
+
+
+def test_lists_of_deprecated_or_blocked_models_are_not_offered(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {
+            "serve/monitor.py": (
+                'deprecated_model_name = ["gemini-exp-1114", "chatgpt-4o-latest-20240808"]\n'
+                'BLOCKED_MODELS = ["gpt-4-0314", "claude-2.0"]\n'
+                'OFFERED_MODELS = ["gpt-4o", "claude-3-5-haiku-latest"]\n'
+            ),
+            "web/legacy.ts": 'export const LEGACY_MODELS = ["gpt-4-0314", "claude-2.0"];\n',
+        }
+    )
+    found = everything(scan(root))
+    assert {"gpt-4o", "claude-3-5-haiku-latest"} <= found
+    assert not found & {"gemini-exp-1114", "chatgpt-4o-latest-20240808", "gpt-4-0314", "claude-2.0"}

@@ -90,6 +90,8 @@ _CATALOG_NAME = re.compile(r"(?i)model|llm")
 _NOT_RECORD_TABLE = re.compile(r"(?i)dataset|data_|kernel|space|limit|price|cost|token")
 _NOT_CATALOG_NAME = re.compile(
     r"(?i)limit|context|window|prefix|suffix|token|price|pricing|cost|rate|pattern|regex|dim|length|(^|_)max|max(_|$)"
+    # names a program no longer offers, or refuses
+    r"|deprecat|legacy|retired|obsolete|block|exclu|disallow|unsupported"
 )
 
 
