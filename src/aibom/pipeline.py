@@ -17,6 +17,7 @@ from aibom.inventory import Diagnostic, Finding, Inventory, WeightFile
 from aibom.lineage.types import Lineage
 from aibom.scanners import directory_scanners, file_scanners
 from aibom.scanners.base import FileScanner, ScanContext
+from aibom.text import clean_strings
 from aibom.walk import SourceFile, walk
 
 T = TypeVar("T")
@@ -204,4 +205,8 @@ def run_scan(request: ScanRequest, progress: Progress = _noop) -> ScanResult:
         )
     inventory.extend(diags)
     progress("lineage", len(inventory.models), len(inventory.models))
+    # One place: every string headed for the BOM, reports and terminal is valid UTF-8 without
+    # control characters (undecodable bytes as \xNN, see aibom.text).
+    clean_strings(inventory)
+    clean_strings(lineage)
     return ScanResult(inventory=inventory, lineage=lineage)

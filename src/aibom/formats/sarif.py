@@ -19,6 +19,7 @@ from aibom import __version__
 from aibom.policy.facts import Location
 from aibom.policy.loader import Rule
 from aibom.policy.results import CheckResult, Finding
+from aibom.text import display_text
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -34,7 +35,7 @@ def fingerprint(finding: Finding) -> str:
 
 
 def _uri(path: str) -> str:
-    return quote(path.replace("\\", "/"), safe="/:@-._~")
+    return quote(display_text(path).replace("\\", "/"), safe="/:@-._~")
 
 
 def _bom_uri(bom_path: str) -> str:
@@ -79,6 +80,7 @@ def _rule(rule: Rule) -> dict[str, Any]:
 
 def _result(finding: Finding, index: dict[str, int], bom_path: str | None) -> dict[str, Any]:
     text = finding.message if not finding.note else f"{finding.message} [{finding.note}]"
+    text = display_text(text, single_line=False)
     result: dict[str, Any] = {
         "ruleId": finding.rule,
         "ruleIndex": index[finding.rule],
@@ -89,7 +91,7 @@ def _result(finding: Finding, index: dict[str, int], bom_path: str | None) -> di
             "component": {
                 "bom-ref": finding.component.bom_ref,
                 "purl": finding.component.purl,
-                "name": finding.component.name,
+                "name": display_text(finding.component.name),
                 "type": finding.component.type,
             }
         },

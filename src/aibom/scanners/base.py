@@ -16,7 +16,6 @@ they yield a :class:`~aibom.inventory.Diagnostic` and go on.
 
 from __future__ import annotations
 
-import json
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -24,12 +23,9 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from aibom.inventory import Diagnostic, Finding
+from aibom.limits import MAX_LOCKFILE_BYTES as MAX_LOCKFILE_BYTES  # budgets: aibom.limits
+from aibom.limits import MAX_TEXT_BYTES, load_json
 from aibom.walk import SourceFile
-
-# Text files larger than this are read only up to this many bytes (and a diagnostic says so).
-MAX_TEXT_BYTES = 4 * 1024 * 1024
-# Lockfiles list every package of a project and are only useful whole; they get a larger cap.
-MAX_LOCKFILE_BYTES = 64 * 1024 * 1024
 
 
 @dataclass
@@ -101,9 +97,14 @@ class ScanContext:
         except UnicodeDecodeError as exc:
             if len(data) == limit and exc.start >= limit - 4:
                 text = data[: exc.start].decode("utf-8")  # cut inside a multi-byte character
-            else:
-                self.diag(f.rel, f"not valid UTF-8 (byte {exc.start}); skipped", code="encoding")
-                return None
+            else:  # undecodable bytes read as \xNN (aibom.text), the rest of the file is scanned
+                self.diag(
+                    f.rel,
+                    f"not valid UTF-8 (byte {exc.start}); undecodable bytes read as \\xNN",
+                    code="encoding",
+                    level="info",
+                )
+                text = data.decode("utf-8", "backslashreplace")
         return text.removeprefix("\ufeff")
 
     def read_json(self, f: SourceFile) -> Any | None:
@@ -112,7 +113,7 @@ class ScanContext:
         if text is None:
             return None
         try:
-            return json.loads(text)
+            return load_json(text)
         except (ValueError, RecursionError) as exc:
             self.diag(f.rel, f"invalid JSON: {exc}", code="json")
             return None

@@ -24,7 +24,6 @@ from __future__ import annotations
 import bisect
 import configparser
 import functools
-import json
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -43,15 +42,16 @@ from aibom.inventory import (
     ModelKind,
     ServiceFinding,
 )
+from aibom.limits import BudgetExceeded, ExpansionBudget, load_json, load_toml
 from aibom.lineage.providers import get_provider, provider_for_endpoint
 from aibom.scanners.base import FileScanner, ScanContext
 from aibom.scanners.model_names import classify_model_value, parse_hub_id, parse_ollama_tag
 from aibom.walk import SourceFile
 
 if sys.version_info >= (3, 11):
-    import tomllib
+    pass
 else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib
+    pass
 
 __all__ = [
     "ConfigFileScanner",
@@ -301,8 +301,12 @@ def expand_vars(value: str, env: dict[str, str], *, kube: bool = False) -> str |
     Returns None when a reference can be resolved neither from ``env`` nor from a default.
     """
     unresolved = False
+    budget = ExpansionBudget()
 
     def sub(m: re.Match[str]) -> str:
+        return budget.spend(_sub(m))
+
+    def _sub(m: re.Match[str]) -> str:
         nonlocal unresolved
         if m.group("kube") is not None:
             if not kube:
@@ -327,7 +331,10 @@ def expand_vars(value: str, env: dict[str, str], *, kube: bool = False) -> str |
         unresolved = True
         return m.group(0)
 
-    out = _VAR_REF.sub(sub, value)
+    try:
+        out = _VAR_REF.sub(sub, value)
+    except BudgetExceeded:
+        return None  # self-expanding variables: treated as unknown
     return None if unresolved else out
 
 
@@ -1423,8 +1430,8 @@ def _is_workflow(rel: str) -> bool:
 
 def _scan_json(text: str, rel: str) -> list[Finding]:
     try:
-        obj = json.loads(text)
-    except ValueError as exc:
+        obj = load_json(text)
+    except (ValueError, RecursionError) as exc:
         return [Diagnostic(rel, f"invalid JSON: {exc}", code="json")]
     loc = _Locator(text)
     em = Emitter(rel, "json-config")
@@ -1434,8 +1441,8 @@ def _scan_json(text: str, rel: str) -> list[Finding]:
 
 def _scan_toml(text: str, rel: str) -> list[Finding]:
     try:
-        obj = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        obj = load_toml(text)
+    except (ValueError, RecursionError) as exc:
         return [Diagnostic(rel, f"invalid TOML: {exc}", code="toml")]
     loc = _Locator(text)
     em = Emitter(rel, "toml-config")

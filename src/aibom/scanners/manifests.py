@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import ast
 import configparser
-import json
 import posixpath
 import re
 import stat
@@ -25,14 +24,15 @@ from packaging.requirements import InvalidRequirement, Requirement
 
 from aibom import yamlio
 from aibom.inventory import Diagnostic, Finding, LibraryFinding, Location
+from aibom.limits import load_json, load_toml
 from aibom.scanners.base import FileScanner, ScanContext
 from aibom.scanners.python_resolve import ModuleIndex, Scope, dotted
 from aibom.walk import SourceFile
 
 if sys.version_info >= (3, 11):
-    import tomllib
+    pass
 else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
+    pass
 
 MAX_INCLUDES = 64  # requirement files followed through -r/-c from one file
 
@@ -290,8 +290,8 @@ class ManifestScanner(FileScanner):
 
     def _load_toml(self, text: str, rel: str) -> dict[str, Any] | Diagnostic:
         try:
-            return tomllib.loads(text)
-        except (tomllib.TOMLDecodeError, ValueError) as exc:
+            return load_toml(text)
+        except (ValueError, RecursionError) as exc:
             return Diagnostic(rel, f"invalid TOML: {exc}", code="manifest-parse")
 
     def _pyproject(self, text: str, rel: str) -> Iterator[Finding]:
@@ -391,7 +391,7 @@ class ManifestScanner(FileScanner):
 
     def _pipfile_lock(self, text: str, rel: str) -> Iterator[Finding]:
         try:
-            data = json.loads(text)
+            data = load_json(text)
         except (ValueError, RecursionError) as exc:
             yield Diagnostic(rel, f"invalid JSON: {exc}", code="manifest-parse")
             return

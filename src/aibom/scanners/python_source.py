@@ -34,6 +34,7 @@ from aibom.inventory import (
     ModelKind,
     ServiceFinding,
 )
+from aibom.limits import python_size_problem
 from aibom.lineage.providers import provider_for_endpoint, provider_for_model_name
 from aibom.scanners.base import FileScanner, ScanContext
 from aibom.scanners.model_names import classify_model_value, parse_hub_id
@@ -1454,6 +1455,8 @@ def scan_python_text(
     paths be checked against the tree; ``loader`` (optional) lets constants
     imported from other modules of the project be resolved. Never raises for bad input.
     """
+    if too_big := python_size_problem(text):  # refuse before ast builds a huge tree
+        return [Diagnostic(rel, f"Python source too large: {too_big}", code="too-large")]
     analyse = _may_reference_models(text)
     try:
         tree = ast.parse(text, filename=rel)
