@@ -118,3 +118,43 @@ class ExpansionBudget:
         if self.used > self.limit:
             raise BudgetExceeded(f"variable expansion longer than {self.limit:,} characters")
         return text
+
+
+# --- BOM fields with a schema bound ---------------------------------------------------------
+MAX_VERSION_CHARS = 1024  # CycloneDX 1.6: component.version maxLength
+
+
+def drop_unrepresentable_versions(inventory: Any) -> list[Any]:
+    """Clear versions/revisions longer than the CycloneDX schema allows; one diagnostic each.
+
+    ``inventory`` is an :class:`aibom.inventory.Inventory`; the item itself is kept.
+    """
+    from aibom.inventory import Diagnostic
+
+    diags: list[Any] = []
+
+    def note(kind: str, name: str, where: str) -> None:
+        diags.append(
+            Diagnostic(
+                where,
+                f"{kind} {name[:80]!r}: version longer than {MAX_VERSION_CHARS} characters; dropped",
+                code="too-long",
+            )
+        )
+
+    libraries = inventory.libraries
+    if any(lib.version and len(lib.version) > MAX_VERSION_CHARS for lib in libraries.values()):
+        rebuilt: dict[str, Any] = {}
+        for lib in libraries.values():
+            if lib.version and len(lib.version) > MAX_VERSION_CHARS:
+                where = lib.occurrences[0].path if getattr(lib, "occurrences", None) else "."
+                note("library", lib.name, where)
+                lib.version = None
+            rebuilt.setdefault(lib.key, lib)
+        inventory.libraries = rebuilt
+    for model in inventory.models.values():
+        if model.revision and len(model.revision) > MAX_VERSION_CHARS:
+            where = model.occurrences[0].path if model.occurrences else "."
+            note("model", model.name, where)
+            model.revision = None
+    return diags

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 from aibom.cachedir import default_cache_dir
 from aibom.inventory import Diagnostic, Finding, Inventory, WeightFile
+from aibom.limits import drop_unrepresentable_versions
 from aibom.lineage.types import Lineage
 from aibom.scanners import directory_scanners, file_scanners
 from aibom.scanners.base import FileScanner, ScanContext
@@ -207,6 +208,7 @@ def run_scan(request: ScanRequest, progress: Progress = _noop) -> ScanResult:
     progress("lineage", len(inventory.models), len(inventory.models))
     # One place: every string headed for the BOM, reports and terminal is valid UTF-8 without
     # control characters (undecodable bytes as \xNN, see aibom.text).
+    inventory.extend(drop_unrepresentable_versions(inventory))
     clean_strings(inventory)
     clean_strings(lineage)
     return ScanResult(inventory=inventory, lineage=lineage)

@@ -10,6 +10,8 @@ terminal escape sequences. Two rules, applied here and nowhere else:
   than tab, newline and carriage return (C0, DEL, C1) becomes ``\\xNN`` too, so
   the text is valid UTF-8, valid XML 1.0 and inert in a terminal. The rewrite is
   idempotent; :func:`clean_strings` applies it to a whole inventory at once.
+  URLs (``endpoint`` fields) follow RFC 3987 instead: such bytes, controls, spaces
+  and backslashes are percent-encoded (``%FF``, ``%1B``) by :func:`uri_text`.
 * **For display** (terminal, Markdown, CSV, HTML, SARIF) :func:`display_text`
   additionally removes whole escape sequences (CSI, OSC, DCS, SOS/PM/APC, in
   7-bit and 8-bit form), every remaining control character and the Unicode
@@ -20,8 +22,10 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import string
 from enum import Enum
 from typing import Any
+from urllib.parse import quote
 
 # Anything bom_text must rewrite: surrogates, C0 except \t \n \r, DEL, C1, XML non-characters.
 _BOM_UNSAFE = re.compile("[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
@@ -54,6 +58,20 @@ def bom_text(s: str) -> str:
     if _BOM_UNSAFE.search(s) is None:
         return s
     return _BOM_UNSAFE.sub(_escape_char, s)
+
+
+_URI_UNSAFE = ' \\"<>^`|'
+_URI_SAFE = "".join(
+    c for c in string.punctuation if c not in _URI_UNSAFE
+)  # keeps %-escapes, reserved and sub-delims, and {} (a templated URL is dropped by the builder)
+URI_FIELDS = frozenset({"endpoint"})  # dataclass fields that hold URLs
+
+
+def uri_text(s: str) -> str:
+    """``s`` as a valid IRI reference: unsafe bytes and characters percent-encoded."""
+    if _BOM_UNSAFE.search(s) is None and s.isprintable() and not any(c in s for c in _URI_UNSAFE):
+        return s
+    return quote(s, safe=_URI_SAFE, errors="surrogateescape")
 
 
 def display_text(s: object, *, single_line: bool = True) -> str:
@@ -107,6 +125,11 @@ class _Cleaner:
             self._seen[key] = obj
             for f in dataclasses.fields(obj):
                 value = getattr(obj, f.name)
+                if f.name in URI_FIELDS and isinstance(value, str):
+                    new = uri_text(value)
+                    if new != value:
+                        object.__setattr__(obj, f.name, new)
+                    continue
                 new = self.clean(value)
                 if new is not value:
                     object.__setattr__(obj, f.name, new)
