@@ -133,7 +133,7 @@ def scan(
     Reads Python (ast), notebooks, dependency files, configs, containers, JS/TS, Ollama Modelfiles,
     Hugging Face model directories and weight-file headers. Nothing scanned is ever executed.
     """
-    from aibom.bom.build import build_bom
+    from aibom.bom.isolate import build_isolated
     from aibom.bom.serialize import BomValidationError, serialize, source_date_epoch
     from aibom.pipeline import ScanError, ScanRequest, run_scan
     from aibom.summary import ScanProgress, print_summary
@@ -178,16 +178,17 @@ def scan(
             result = run_scan(request, progress)
     except ScanError as exc:
         raise _fail(str(exc)) from None
-    built = build_bom(
-        result.inventory,
-        result.lineage,
-        project_name=path.resolve().name or "project",
-        timestamp=source_date_epoch(),
-    )
-    try:
-        text = serialize(built, fmt.value)
+    try:  # an item that cannot be written is left out alone, with a diagnostic (aibom.bom.isolate)
+        built, text, dropped = build_isolated(
+            result.inventory,
+            result.lineage,
+            project_name=path.resolve().name or "project",
+            timestamp=source_date_epoch(),
+            fmt=fmt.value,
+        )
     except BomValidationError as exc:
         raise _fail(str(exc), EXIT_INTERNAL) from None
+    result.inventory.extend(dropped)
     if to_stdout:
         sys.stdout.write(text)
     else:
