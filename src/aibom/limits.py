@@ -26,7 +26,7 @@ MAX_EXPANDED_CHARS = 64 * 1024  # a .env / compose ${VAR} value after expansion
 # --- Source code -----------------------------------------------------------------------------
 # ast.parse costs ~0.5-1 KB per token at peak; files above PYTHON_CHECK_BYTES are counted first.
 PYTHON_CHECK_BYTES = 256 * 1024
-MAX_PYTHON_TOKENS = 600_000
+MAX_PYTHON_TOKENS = 400_000  # ~1.2 MB of dense code; worst case ~260 MB peak
 MAX_NOTEBOOK_CELLS = 20_000  # cells of one notebook read through the Python scanner
 
 # --- Tree ----------------------------------------------------------------------------------
