@@ -547,27 +547,35 @@ def test_every_output_format_is_clean_of_controls(tmp_path: Path) -> None:
     _assert_clean("terminal", terminal)
 
 
-def test_untrusted_bom_from_another_tool_is_cleaned_in_reports(tmp_path: Path) -> None:
-    """A BOM is input too: raw escape sequences in it never reach a report or the terminal."""
-    bom = {
-        "bomFormat": "CycloneDX",
-        "specVersion": "1.6",
-        "version": 1,
-        "components": [
-            {
-                "type": "machine-learning-model",
-                "name": "evil" + ESC_SEQUENCES,
-                "bom-ref": "m1",
-                "licenses": [{"license": {"name": "x" + ESC_SEQUENCES}}],
-            },
-        ],
+def test_untrusted_bom_from_another_tool_is_cleaned_everywhere(tmp_path: Path) -> None:
+    """A BOM is input too: escape sequences, lone surrogates and huge numbers in it never
+    reach a report, a check format, a diff or the terminal, and never cost exit 3."""
+    component = {
+        "type": "machine-learning-model",
+        "name": "evil\udcff" + ESC_SEQUENCES,
+        "bom-ref": "m1",
+        "licenses": [{"license": {"name": "x\ud800" + ESC_SEQUENCES}}],
     }
+    bom = {"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1, "components": [component]}
     path = tmp_path / "bom.json"
-    path.write_text(json.dumps(bom), "utf-8")
-    for ext in ("md", "csv", "html"):
-        out = tmp_path / f"report.{ext}"
-        code, terminal, _ = run_aibom(["report", str(path), "-o", str(out)], tmp_path)
-        assert code == 0, terminal
-        text = out.read_text("utf-8")
-        _assert_clean(f"{ext} report", text)
-        assert "evil" in text
+    # json.dumps escapes the surrogates as \udcff: valid JSON that decodes to lone surrogates
+    path.write_text(json.dumps(bom)[:-1] + ', "n": ' + "9" * 5000 + "}", "utf-8")
+    empty = tmp_path / "empty.json"
+    empty.write_text(json.dumps({**bom, "components": []}), "utf-8")
+    runs = [
+        (["report", str(path), "-o", str(tmp_path / f"r.{ext}")], tmp_path / f"r.{ext}")
+        for ext in ("md", "csv", "html")
+    ]
+    runs += [
+        (["check", str(path), "--format", f, "-o", str(tmp_path / f"c.{f}")], tmp_path / f"c.{f}")
+        for f in ("json", "sarif", "junit", "github")
+    ]
+    runs += [(["check", str(path)], None), (["diff", str(empty), str(path)], None)]
+    for args, out in runs:
+        code, terminal, _ = run_aibom(args, tmp_path)
+        assert code in (0, 1), (args, terminal)
+        _assert_clean(f"terminal of {args[:3]}", terminal)
+        if out is not None:
+            text = out.read_bytes().decode("utf-8")
+            _assert_clean(str(out.name), text)
+            assert "evil" in text

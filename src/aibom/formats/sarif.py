@@ -31,7 +31,7 @@ INFORMATION_URI = "https://github.com/aibom/aibom"
 def fingerprint(finding: Finding) -> str:
     """Stable hash of the rule id and the component identity."""
     text = f"{finding.rule}\x00{finding.component.identity}"
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def _uri(path: str) -> str:
@@ -161,4 +161,16 @@ def sarif_log(result: CheckResult, *, bom_path: str | None = None) -> dict[str, 
 
 def render_sarif(result: CheckResult, *, bom_path: str | None = None) -> str:
     """SARIF 2.1.0 JSON text."""
-    return json.dumps(sarif_log(result, bom_path=bom_path), indent=2, ensure_ascii=False) + "\n"
+    log = _displayable(sarif_log(result, bom_path=bom_path))
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+def _displayable(node: Any) -> Any:
+    """Every string of the log through :func:`display_text` (a BOM is untrusted input too)."""
+    if isinstance(node, str):
+        return display_text(node, single_line=False)
+    if isinstance(node, dict):
+        return {_displayable(k): _displayable(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_displayable(v) for v in node]
+    return node

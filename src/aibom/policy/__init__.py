@@ -18,11 +18,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from aibom.limits import load_json
 from aibom.policy.engine import evaluate
 from aibom.policy.loader import BUNDLED_PACKS, Policy, Rule, load_policies
 from aibom.policy.results import CheckResult, Finding
 from aibom.policy.schema import PolicyError
 from aibom.policy.waivers import Waiver, load_waivers
+from aibom.text import clean_strings
 
 MAX_BOM_BYTES = 512 * 1024 * 1024
 
@@ -55,14 +57,14 @@ def read_bom(path: Path) -> dict[str, Any]:
             f"{path}: this looks like an XML BOM; aibom check reads CycloneDX JSON (write one with --format json)"
         )
     try:
-        data = json.loads(raw.decode("utf-8-sig"))
+        data = load_json(raw.decode("utf-8-sig"))  # numbers over 4,300 digits stay text
     except UnicodeDecodeError:
         raise BomError(f"{path}: BOM is not UTF-8 text") from None
     except json.JSONDecodeError as exc:
         raise BomError(f"{path}:{exc.lineno}: invalid JSON: {exc.msg}") from None
     except RecursionError:
         raise BomError(f"{path}: JSON nested too deeply") from None
-    return validate_bom(data, str(path))
+    return validate_bom(clean_strings(data), str(path))  # a BOM is untrusted: aibom.text rules
 
 
 def validate_bom(data: Any, label: str = "<bom>") -> dict[str, Any]:
