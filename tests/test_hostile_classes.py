@@ -147,6 +147,12 @@ def huge_safetensors_header(root: Path) -> None:
 
 def flat_python_expression(root: Path) -> None:
     _write(root, "generated.py", "x = [" + "1," * (1_500_000 * SCALE) + "]\n")
+    # importing it makes the project-module loader want its constants: same budget there
+    _write(
+        root,
+        "uses.py",
+        "from generated import x\nfrom transformers import AutoModel\nAutoModel.from_pretrained(x)\n",
+    )
     _write(root, "chain.py", "y = " + "a+" * (400_000 * SCALE) + "a\n")
 
 

@@ -1554,7 +1554,7 @@ class ProjectModules:
             other = SourceFile(rel=rel, path=path, size=st.st_size)
             text = ctx.read_text(other)
             ctx.forget(other)  # keep memory flat; the walk reads it again when its turn comes
-            if text is not None:
+            if text is not None and python_size_problem(text) is None:  # budget: aibom.limits
                 try:
                     index = ModuleIndex(ast.parse(text, filename=rel), loader=self.loader(rel, ctx))
                 except (SyntaxError, ValueError, RecursionError, MemoryError):
