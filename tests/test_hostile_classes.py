@@ -250,6 +250,8 @@ def deep_nesting(root: Path) -> None:
     _write(root, "config/deep.yaml", "a: " + "[" * n + "]" * n)
     _write(root, "deep.toml", "a = " + "[" * n + "]" * n)
     _write(root, "deep.py", "x = " + "(" * 5000 + ")" * 5000 + "\n")
+    _write(root, "Dockerfile", "FROM vllm/vllm-openai\nCMD " + "[" * n + "\n")
+    _write(root, "setup.py", "x = [" + "1," * 500_000 + "]\n")
     _write(root, "deep.ipynb", '{"cells": ' + "[" * n + "]" * n + "}")
     for _ in range(200):
         root = root / "d"

@@ -24,7 +24,7 @@ from packaging.requirements import InvalidRequirement, Requirement
 
 from aibom import yamlio
 from aibom.inventory import Diagnostic, Finding, LibraryFinding, Location
-from aibom.limits import load_json, load_toml
+from aibom.limits import load_json, load_toml, python_size_problem
 from aibom.scanners.base import FileScanner, ScanContext
 from aibom.scanners.python_resolve import ModuleIndex, Scope, dotted
 from aibom.walk import SourceFile
@@ -357,6 +357,8 @@ class ManifestScanner(FileScanner):
 
     def _setup_py(self, text: str, rel: str) -> Iterator[Finding]:
         """``setup(install_requires=[...], extras_require={...})`` read with ``ast``, never run."""
+        if python_size_problem(text):
+            return  # over the ast budget (aibom.limits); the Python scanner reports it
         try:
             index = ModuleIndex(ast.parse(text, filename=rel))
         except (SyntaxError, ValueError, RecursionError, MemoryError):
