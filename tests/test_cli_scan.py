@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -20,7 +21,11 @@ runner = CliRunner()
 def test_version() -> None:
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0
-    assert result.stdout.strip() == f"aibom {__version__}"
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"aibom {__version__}"
+    assert re.fullmatch(r"knowledge base [0-9a-f]{12} \(\d+ files: .*families\.yaml.*\)", lines[1])
+    assert lines[2] == "standards: CycloneDX 1.6, SPDX 3.0.1, SARIF 2.1.0"
+    assert lines[3].startswith("libraries: cyclonedx-python-lib ")
 
 
 def test_scan_help_explains_options_with_examples() -> None:
@@ -102,7 +107,7 @@ def test_python_dash_m_entry_point(tmp_path: Path) -> None:
         [sys.executable, "-m", "aibom", "--version"], capture_output=True, text=True, check=False
     )
     assert proc.returncode == 0
-    assert proc.stdout.strip() == f"aibom {__version__}"
+    assert proc.stdout.splitlines()[0] == f"aibom {__version__}"
 
 
 @pytest.mark.parametrize("content", [b"\xff\xfe\x00garbage", "def broken(:\n", "x" * 10])

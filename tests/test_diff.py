@@ -8,8 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from builders.policy import findings as typed_findings
 from typer.testing import CliRunner
 
+from aibom.bom.read import parse_bom
 from aibom.cli import app
 from aibom.diff import Change, ComponentRef, diff_boms, render_diff
 
@@ -78,7 +80,7 @@ def new(old: dict[str, Any]) -> dict[str, Any]:
 
 
 def test_added_removed_and_changed(old: dict[str, Any], new: dict[str, Any]) -> None:
-    d = diff_boms(old, new)
+    d = diff_boms(parse_bom(old), parse_bom(new))
     assert d.models_added == [
         ComponentRef(
             kind="model",
@@ -153,7 +155,7 @@ def test_added_removed_and_changed(old: dict[str, Any], new: dict[str, Any]) -> 
 
 
 def test_identical_boms_have_no_changes(old: dict[str, Any]) -> None:
-    d = diff_boms(old, copy.deepcopy(old))
+    d = diff_boms(parse_bom(old), parse_bom(copy.deepcopy(old)))
     assert d.is_empty and not d.has_new_models
     assert render_diff(d, "text").splitlines()[-1] == "No changes to models, services or findings."
 
@@ -168,7 +170,7 @@ def test_service_changes_and_weight_files(old: dict[str, Any]) -> None:
     bot["properties"] = [
         p for p in bot["properties"] if not p["value"].endswith("00002.safetensors")
     ]
-    d = diff_boms(old, new)
+    d = diff_boms(parse_bom(old), parse_bom(new))
     assert [(c.name, c.aspect, c.field, c.old, c.new) for c in d.changes] == [
         (
             "models/support-bot",
@@ -200,7 +202,12 @@ def test_new_and_resolved_findings(old: dict[str, Any]) -> None:
         "message": "lineage includes a developer in CN",
         "waived": False,
     }
-    d = diff_boms(old, old, old_findings=findings, new_findings=[*findings[1:], added])
+    d = diff_boms(
+        parse_bom(old),
+        parse_bom(old),
+        old_findings=typed_findings(findings),
+        new_findings=typed_findings([*findings[1:], added]),
+    )
     assert d.findings_compared
     assert [(f.rule, f.component) for f in d.new_findings] == [
         ("restricted-origin", "moonshotai/Kimi-K2-Instruct")
@@ -211,7 +218,7 @@ def test_new_and_resolved_findings(old: dict[str, Any]) -> None:
 
 
 def test_render_text_md_json(old: dict[str, Any], new: dict[str, Any]) -> None:
-    d = diff_boms(old, new)
+    d = diff_boms(parse_bom(old), parse_bom(new))
     text = render_diff(d, "text").splitlines()
     assert text[0] == (
         "aibom diff: urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79 -> "
@@ -250,9 +257,9 @@ def test_render_text_md_json(old: dict[str, Any], new: dict[str, Any]) -> None:
 
 def test_other_tool_boms_diff_without_crashing(old: dict[str, Any]) -> None:
     other = load("other-tool-bom.json")
-    d = diff_boms(other, other)
+    d = diff_boms(parse_bom(other), parse_bom(other))
     assert d.is_empty
-    d = diff_boms(other, old)
+    d = diff_boms(parse_bom(other), parse_bom(old))
     assert len(d.models_added) == 4 and len(d.models_removed) == 3
 
 
@@ -350,7 +357,12 @@ def test_findings_follow_matched_components_and_waivers(
                 "approver": "legal",
                 "expires": "2099-01-01",
             }
-    d = diff_boms(old, new, old_findings=findings, new_findings=moved)
+    d = diff_boms(
+        parse_bom(old),
+        parse_bom(new),
+        old_findings=typed_findings(findings),
+        new_findings=typed_findings(moved),
+    )
     assert d.new_findings == [] and d.resolved_findings == []
     assert [(f.rule, f.waived) for f in d.waiver_changes] == [("license-obligations", True)]
     text = render_diff(d, "text")

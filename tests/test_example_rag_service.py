@@ -123,8 +123,15 @@ def test_lineage_of_the_adapter(bom: dict) -> None:
         "Qwen/Qwen2.5-7B",
     ]
     assert props(lora, "aibom:lineage.relation") == ["adapter"]
-    assert props(lora, "aibom:family") == ["qwen2_5"]
+    assert props(lora, "aibom:family") == ["qwen"]
+    assert props(lora, "aibom:family.name") == ["Qwen"]
+    assert props(lora, "aibom:family.release") == ["qwen2_5"]
+    assert props(lora, "aibom:family.release.name") == ["Qwen2.5"]
     assert props(lora, "aibom:origin.country") == ["CN"]
+    for ancestor in lora["pedigree"]["ancestors"]:  # every ancestor carries the contract too
+        assert props(ancestor, "aibom:family") == ["qwen"]
+        assert props(ancestor, "aibom:family.release") == ["qwen2_5"]
+        assert props(ancestor, "aibom:origin.country") == ["CN"]
     assert props(lora, "aibom:lineage.source") == ["declared"]
     assert props(lora, "cdx:ai-ml:model:parameter:tune_method") == ["lora"]
     assert props(lora, "aibom:weights.format") == ["safetensors"]

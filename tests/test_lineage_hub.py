@@ -111,7 +111,7 @@ def test_offline_resolution_reads_cached_cards(hf_cache: Path) -> None:
     inv.add(ModelFinding("acme/base-chat", ModelKind.HUB, Location("app.py", 9)))
     result, _ = resolve_lineage(inv, hf_cache=True, hf_cache_dir=hf_cache)
     bot = result["hub:acme/support-bot-7b@"]
-    assert (bot.family, bot.country, bot.source, bot.confidence) == (
+    assert (bot.release, bot.country, bot.source, bot.confidence) == (
         "qwen2_5",
         "CN",
         "declared",
@@ -130,11 +130,11 @@ def test_offline_resolution_reads_cached_cards(hf_cache: Path) -> None:
         e.startswith("model card: base_model Qwen/Qwen2.5-7B-Instruct") for e in bot.evidence
     )
     base = result["hub:acme/base-chat@"]
-    assert (base.family, base.country) == ("llama3", "US")
+    assert (base.release, base.country) == ("llama3", "US")
     assert base.license_declared == "llama3.1"
     # without the cache the same references stay unknown
     result2, _ = resolve_lineage(inv, hf_cache=False)
-    assert result2["hub:acme/support-bot-7b@"].family is None
+    assert result2["hub:acme/support-bot-7b@"].release is None
 
 
 def test_cached_base_continues_a_local_chain(hf_cache: Path, tmp_path: Path) -> None:
@@ -158,7 +158,7 @@ def test_cached_base_continues_a_local_chain(hf_cache: Path, tmp_path: Path) -> 
         "Qwen/Qwen2.5-7B",
     ]
     assert any("local Hugging Face cache" in e for e in lin.ancestors[0].evidence)
-    assert (lin.family, lin.country) == ("qwen2_5", "CN")
+    assert (lin.release, lin.country) == ("qwen2_5", "CN")
 
 
 # --------------------------------------------------------------------------- the loopback hub
@@ -259,12 +259,12 @@ def test_online_enrichment_then_cached(loopback_hub: str, tmp_path: Path) -> Non
     inv = Inventory()
     inv.add(ModelFinding("community/helper-7b-GGUF", ModelKind.HUB, Location("app.py", 1)))
     offline, _ = resolve_lineage(inv, hf_cache=False, cache_dir=cache_dir)
-    assert offline["hub:community/helper-7b-gguf@"].family is None  # nothing known offline
+    assert offline["hub:community/helper-7b-gguf@"].release is None  # nothing known offline
     assert _Hub.requests == []
 
     first, diags = resolve_lineage(inv, online=True, hf_cache=False, cache_dir=cache_dir)
     lin = first["hub:community/helper-7b-gguf@"]
-    assert (lin.family, lin.country, lin.source, lin.relation) == (
+    assert (lin.release, lin.country, lin.source, lin.relation) == (
         "qwen2_5",
         "CN",
         "declared",
@@ -288,7 +288,7 @@ def test_online_enrichment_then_cached(loopback_hub: str, tmp_path: Path) -> Non
     assert second["hub:community/helper-7b-gguf@"] == lin
     # and offline runs can use what was cached
     third, _ = resolve_lineage(inv, online=False, hf_cache=False, cache_dir=cache_dir)
-    assert third["hub:community/helper-7b-gguf@"].family == "qwen2_5"
+    assert third["hub:community/helper-7b-gguf@"].release == "qwen2_5"
     assert _Hub.requests == []
 
 
@@ -318,7 +318,7 @@ def test_online_failure_degrades_with_diagnostic(
         len(failed) == 1 and failed[0].level == "warning"
     )  # the first failure stops further requests
     lin = result["hub:bartowski/qwen2.5-7b-instruct-gguf@"]
-    assert (lin.family, lin.source, lin.confidence) == (
+    assert (lin.release, lin.source, lin.confidence) == (
         "qwen2_5",
         "inferred",
         "medium",
@@ -335,7 +335,7 @@ def test_hub_source_respects_offline_env(monkeypatch: pytest.MonkeyPatch, tmp_pa
 
 def test_resolve_one_hub_id_from_cache(hf_cache: Path) -> None:
     lin = resolve_one("acme/support-bot-7b", hf_cache_dir=hf_cache)
-    assert lin.family == "qwen2_5"
+    assert lin.release == "qwen2_5"
     assert lin.ancestors[0].name == "Qwen/Qwen2.5-7B-Instruct"
 
 
@@ -355,9 +355,9 @@ def test_scan_pipeline_with_hf_cache(hf_cache: Path, tmp_path: Path) -> None:
     assert ("acme/support-bot-7b", ModelKind.CACHE) in kinds
     assert ("acme/base-chat", ModelKind.CACHE) in kinds
     cached = result.lineage[f"cache:acme/support-bot-7b@{COMMIT_FT}"]
-    assert (cached.family, cached.country, cached.confidence) == ("qwen2_5", "CN", "high")
+    assert (cached.release, cached.country, cached.confidence) == ("qwen2_5", "CN", "high")
     in_code = [k for k in result.lineage if k.startswith("hub:acme/support-bot-7b")]
-    assert in_code and result.lineage[in_code[0]].family == "qwen2_5"
+    assert in_code and result.lineage[in_code[0]].release == "qwen2_5"
     from conftest import validate_cyclonedx
 
     from aibom.bom.build import build_bom

@@ -43,7 +43,7 @@ def test_knowledge_base_is_complete() -> None:
 
 def test_language_model_families_carry_tokenizer_fingerprints() -> None:
     """LLM families have at least one tokenizer-level fact (vocab, token, template or pre-tokenizer)."""
-    embeddings = {"bge", "e5", "gte", "jina", "nomic", "sbert", "arctic_embed", "mxbai"}
+    embeddings = {"bge", "e5", "gte", "jina", "nomic", "sbert", "arctic_embed", "mxbai", "m3e"}
     for f in kb.families():
         if f.id in embeddings or f.id in {"step", "minimax", "hunyuan", "ernie45", "mimo"}:
             continue

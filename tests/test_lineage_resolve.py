@@ -50,7 +50,7 @@ def test_card_base_model_string() -> None:
         local("models/ft", card={"base_model": "Qwen/Qwen2.5-7B-Instruct", "license": "apache-2.0"})
     )
     lin = result["local:models/ft@"]
-    assert (lin.family, lin.family_name, lin.country, lin.source, lin.confidence) == (
+    assert (lin.release, lin.release_name, lin.country, lin.source, lin.confidence) == (
         "qwen2_5",
         "Qwen2.5",
         "CN",
@@ -83,7 +83,7 @@ def test_card_base_model_list_is_a_merge() -> None:
         ("meta-llama/Llama-3.1-8B-Instruct", "merge", 1),
         ("someone/llama-3.1-8b-rp", "merge", 1),
     ]
-    assert (lin.family, lin.country, lin.license_declared) == ("llama3", "US", None)
+    assert (lin.release, lin.country, lin.license_declared) == ("llama3", "US", None)
     assert "llama3.1" in lin.licenses_inherited
 
 
@@ -93,7 +93,7 @@ def test_card_base_model_relation() -> None:
     )
     lin = result["local:models/q@"]
     assert chain(lin) == [("Qwen/Qwen3-8B", "quantized", "declared", 1)]
-    assert (lin.family, lin.relation) == ("qwen3", "quantized")
+    assert (lin.release, lin.relation) == ("qwen3", "quantized")
 
 
 def test_peft_adapter() -> None:
@@ -108,7 +108,7 @@ def test_peft_adapter() -> None:
         )
     )
     lin = result["local:adapters/lora@"]
-    assert (lin.family, lin.relation, lin.tune_method, lin.country) == (
+    assert (lin.release, lin.relation, lin.tune_method, lin.country) == (
         "gemma",
         "adapter",
         "lora",
@@ -137,7 +137,7 @@ def test_gguf_base_model() -> None:
         lin.evidence[0]
         == "GGUF general.base_model.0.repo_url https://huggingface.co/Qwen/Qwen2.5-7B-Instruct"
     )
-    assert (lin.family, lin.confidence) == ("qwen2_5", "high")
+    assert (lin.release, lin.confidence) == ("qwen2_5", "high")
 
 
 def test_gguf_source_repo_then_its_bases() -> None:
@@ -150,7 +150,7 @@ def test_gguf_source_repo_then_its_bases() -> None:
     result, _ = resolve(local("models/helper.gguf", gguf=gguf))
     lin = result["local:models/helper.gguf@"]
     assert chain(lin)[0] == ("acme/helper-8b", "quantized", "declared", 1)
-    assert lin.family == "llama3"  # from the source repo's name, not its (unknown) card
+    assert lin.release == "llama3"  # from the source repo's name, not its (unknown) card
 
 
 def test_config_name_or_path_is_weak() -> None:
@@ -160,7 +160,7 @@ def test_config_name_or_path_is_weak() -> None:
     lin = result["local:models/a@"]
     assert chain(lin)[0] == ("Qwen/Qwen2-7B-Instruct", "finetune", "declared", 1)
     assert "weak" in lin.evidence[0]
-    assert lin.family == "qwen2"
+    assert lin.release == "qwen2"
     # a local absolute path says nothing
     result, _ = resolve(
         local("models/b", config={**QWEN_CFG, "_name_or_path": "/home/me/ckpt/run-3"})
@@ -206,7 +206,7 @@ def test_call_site_base() -> None:
     result, _ = resolve_lineage(inv, hf_cache=False)
     lin = result["hub:acme/lora-x@"]
     assert chain(lin) == [("mistralai/Mistral-7B-v0.1", "adapter", "declared", 1)]
-    assert (lin.family, lin.country, lin.relation) == ("mistral", "FR", "adapter")
+    assert (lin.release, lin.country, lin.relation) == ("mistral", "FR", "adapter")
 
 
 def test_official_hub_id_and_kb_release_bases() -> None:
@@ -219,7 +219,7 @@ def test_official_hub_id_and_kb_release_bases() -> None:
         inv.add(ModelFinding(name, ModelKind.HUB, Location("app.py", 1)))
     result, _ = resolve_lineage(inv, hf_cache=False)
     qwen = result["hub:deepseek-ai/deepseek-r1-distill-qwen-7b@"]
-    assert (qwen.family, qwen.families, qwen.countries) == (
+    assert (qwen.release, qwen.releases, qwen.countries) == (
         "deepseek_r1",
         ["deepseek_r1", "qwen2_5"],
         ["CN"],
@@ -230,12 +230,12 @@ def test_official_hub_id_and_kb_release_bases() -> None:
     ]
     assert qwen.license_declared == "MIT"
     llama = result["hub:deepseek-ai/deepseek-r1-distill-llama-8b@"]
-    assert (llama.family, llama.country, llama.families, llama.countries) == (
+    assert (llama.release, llama.country, llama.releases, llama.countries) == (
         "deepseek_r1", "CN", ["deepseek_r1", "llama3"], ["CN", "US"],
     )  # fmt: skip
     assert "llama3.1" in llama.licenses_inherited  # the Llama licence travels with the distill
     base = result["hub:meta-llama/llama-3.1-8b@"]
-    assert (base.family, base.source, base.confidence, base.ancestors) == (
+    assert (base.release, base.source, base.confidence, base.ancestors) == (
         "llama3",
         "declared",
         "high",
@@ -253,13 +253,13 @@ def test_r1_distill_finetune_undeclared() -> None:
         )
     )
     lin = result["local:models/thinker@"]
-    assert (lin.family, lin.source, lin.families, lin.countries) == (
+    assert (lin.release, lin.source, lin.releases, lin.countries) == (
         "deepseek_r1",
         "inferred",
         ["deepseek_r1", "qwen2_5"],
         ["CN"],
     )
-    assert [(a.name, a.relation, a.family) for a in lin.ancestors] == [
+    assert [(a.name, a.relation, a.release) for a in lin.ancestors] == [
         ("deepseek-ai/DeepSeek-R1", "base", "deepseek_r1"),
         ("Qwen/Qwen2.5-7B", "base", "qwen2_5"),
     ]
@@ -284,13 +284,13 @@ def test_card_contradicted_by_fingerprints() -> None:
         "declared lineage names Mistral (model card: base_model mistralai/Mistral-7B-v0.1), "
         "but the model's fingerprints point to Qwen2.5 (high confidence"
     )
-    assert (lin.family, lin.country, lin.source, lin.confidence) == (
+    assert (lin.release, lin.country, lin.source, lin.confidence) == (
         "qwen2_5",
         "CN",
         "inferred",
         "medium",
     )
-    assert lin.families == ["mistral", "qwen2_5"] and lin.countries == ["CN", "FR"]
+    assert lin.releases == ["mistral", "qwen2_5"] and lin.countries == ["CN", "FR"]
     assert [(a.name, a.depth, a.child) for a in lin.ancestors] == [
         ("mistralai/Mistral-7B-v0.1", 1, None),
         ("Qwen/Qwen2.5-7B", 1, None),
@@ -345,7 +345,7 @@ def test_three_level_chain_through_the_inventory() -> None:
     assert (
         lin.ancestors[0].purl is None and lin.ancestors[1].purl == "pkg:huggingface/acme/qwen-sft"
     )
-    assert (lin.family, lin.country, lin.relation) == ("qwen2_5", "CN", "quantized")
+    assert (lin.release, lin.country, lin.relation) == ("qwen2_5", "CN", "quantized")
     # each model of the chain has its own lineage too
     assert [a.name for a in result["local:models/bot-ft@"].ancestors][:2] == [
         "acme/qwen-sft",
@@ -403,15 +403,15 @@ def test_ollama_tags() -> None:
     inv.add(ModelFinding("my-model:latest", ModelKind.OLLAMA, Location("app.py", 3)))
     result, _ = resolve_lineage(inv, hf_cache=False)
     q = result["ollama:qwen2.5:7b@"]
-    assert (q.family, q.source, q.confidence, q.relation) == (
+    assert (q.release, q.source, q.confidence, q.relation) == (
         "qwen2_5",
         "declared",
         "high",
         "quantized",
     )
     u = result["ollama:someone/custom-llama3:8b@"]
-    assert (u.family, u.source, u.confidence) == ("llama3", "inferred", "medium")
-    assert result["ollama:my-model:latest@"].family is None
+    assert (u.release, u.source, u.confidence) == ("llama3", "inferred", "medium")
+    assert result["ollama:my-model:latest@"].release is None
 
 
 # ------------------------------------------------------------------ targets of `aibom lineage`
@@ -435,7 +435,7 @@ def test_resolve_one_directory_with_relative_base(tmp_path: Path) -> None:
         ("base-model", 1),
         ("meta-llama/Llama-3.1-8B", 2),
     ]
-    assert (lin.family, lin.country, lin.license_declared) == ("llama3", "US", "llama3.1")
+    assert (lin.release, lin.country, lin.license_declared) == ("llama3", "US", "llama3.1")
     assert lin.ancestors[0].license == "llama3.1"
 
 
@@ -455,7 +455,7 @@ def test_resolve_one_gguf_file(tmp_path: Path) -> None:
     w.write_tensors_to_file()
     w.close()
     lin = resolve_one(path, hf_cache=False)
-    assert (lin.family, lin.relation) == ("qwen2_5", "quantized")
+    assert (lin.release, lin.relation) == ("qwen2_5", "quantized")
     assert lin.ancestors[0].name == "Qwen/Qwen2.5-7B-Instruct"
 
 
@@ -477,8 +477,8 @@ def test_resolve_target_bom(tmp_path: Path) -> None:
     path.write_text(json.dumps(bom))
     result, _ = resolve_target(path, hf_cache=False)
     assert sorted(result) == ["Qwen/Qwen3-8B", "llama3.1:8b"]
-    assert result["Qwen/Qwen3-8B"].family == "qwen3"
-    assert result["llama3.1:8b"].family == "llama3"
+    assert result["Qwen/Qwen3-8B"].release == "qwen3"
+    assert result["llama3.1:8b"].release == "llama3"
     with pytest.raises(ValueError, match="holds 2 models"):
         resolve_one(path, hf_cache=False)
 
@@ -510,29 +510,31 @@ def test_community_repackaging_of_a_known_release() -> None:
     inv.add(ModelFinding("TheBloke/Llama-2-7B-Chat-GGUF", ModelKind.HUB, Location("app.py", 2)))
     result, _ = resolve_lineage(inv, hf_cache=False)
     lin = result["hub:unsloth/deepseek-r1-distill-qwen-7b-gguf@"]
-    assert (lin.family, lin.source, lin.confidence, lin.relation) == (
+    assert (lin.release, lin.source, lin.confidence, lin.relation) == (
         "deepseek_r1",
         "inferred",
         "medium",
         "quantized",
     )
-    assert lin.families == ["deepseek_r1", "qwen2_5"]
+    assert lin.releases == ["deepseek_r1", "qwen2_5"]
     assert chain(lin) == [
         ("deepseek-ai/DeepSeek-R1-Distill-Qwen-7B", "quantized", "inferred", 1),
         ("Qwen/Qwen2.5-Math-7B", "finetune", "declared", 2),
         ("deepseek-ai/DeepSeek-R1", "distillation", "declared", 2),
     ]
-    # no guessed repo for releases the knowledge base does not know precisely
+    # a known quantiser's repo maps to the official repo it packages, spelled as meta-llama does
     llama2 = result["hub:thebloke/llama-2-7b-chat-gguf@"]
     assert [(a.name, a.relation, a.source) for a in llama2.ancestors] == [
-        ("meta-llama/Llama-2-7b-hf", "base", "inferred")
+        ("meta-llama/Llama-2-7b-chat", "quantized", "inferred"),
+        ("meta-llama/Llama-2-7b", "finetune", "inferred"),
     ]
-    assert (llama2.family, llama2.confidence) == ("llama2", "medium")
+    assert llama2.ancestors[0].license == "llama2"
+    assert (llama2.release, llama2.confidence) == ("llama2", "medium")
 
 
 def test_ollama_library_tag_carries_its_upstream_licence_when_the_family_has_one() -> None:
     nomic = resolve_one("nomic-embed-text", hf_cache=False)
-    assert (nomic.family, nomic.license_declared, nomic.licenses_inherited) == (
+    assert (nomic.release, nomic.license_declared, nomic.licenses_inherited) == (
         "nomic",
         "Apache-2.0",
         ["Apache-2.0"],
@@ -558,7 +560,7 @@ def test_lineage_of_an_aibom_bom_is_the_lineage_it_recorded(tmp_path: Path) -> N
     result, diags = resolve_target(bom_path)
     assert diags == []
     lora = result["models/support-bot-lora"]
-    assert (lora.family, lora.country, lora.source, lora.tune_method) == (
+    assert (lora.release, lora.country, lora.source, lora.tune_method) == (
         "qwen2_5",
         "CN",
         "declared",
@@ -579,4 +581,4 @@ def test_lineage_of_a_third_party_bom_is_resolved_from_names(tmp_path: Path) -> 
     path = tmp_path / "other.json"
     path.write_text(json.dumps(bom))
     result, _ = resolve_target(path, hf_cache=False)
-    assert result["Qwen/Qwen2.5-7B-Instruct"].family == "qwen2_5"
+    assert result["Qwen/Qwen2.5-7B-Instruct"].release == "qwen2_5"

@@ -12,8 +12,9 @@ import pytest
 from conftest import scan_to_bom
 from typer.testing import CliRunner
 
+from aibom.bom.read import BomError, parse_bom, validate_bom
 from aibom.cli import app
-from aibom.policy import run_check
+from aibom.policy import render, run_check
 
 FIXTURE = Path(__file__).parent / "fixtures" / "policy" / "model-bom.json"
 runner = CliRunner()
@@ -144,18 +145,20 @@ def test_missing_bom_exit_2(tmp_path: Path) -> None:
     assert code == 2 and "cannot read BOM" in err
 
 
-def test_run_check_api(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    bom = json.loads(FIXTURE.read_text(encoding="utf-8"))
-    out = tmp_path / "r.json"
-    assert run_check(bom, ["provenance"], None, "json", out, "error", "bom.json") == 1
-    assert json.loads(out.read_text(encoding="utf-8"))["summary"]["unwaived"]["error"] == 2
-    assert run_check(bom, ["origin-restricted"], None, "github", None, "error", "bom.json") == 1
+def test_run_check_api() -> None:
+    """The library checks and returns a typed result; it never prints or picks an exit code."""
+    bom = parse_bom(json.loads(FIXTURE.read_text(encoding="utf-8")))
+    result = run_check(bom, ["provenance"], None)
+    assert json.loads(render(result, "json"))["summary"]["unwaived"]["error"] == 2
+    assert result.exit_code("error") == 1
+    origin = run_check(bom, ["origin-restricted"], None)
+    assert origin.exit_code("error") == 1
     assert (
-        capsys.readouterr().out.splitlines()[-1]
+        render(origin, "github", bom_path="bom.json").splitlines()[-1]
         == "aibom check: 3 errors, 0 warnings, 0 info, 0 waived"
     )
-    assert run_check({"nope": 1}, [], None, "json", None, "error", "x.json") == 2
-    assert "x.json: not a CycloneDX BOM" in capsys.readouterr().err
+    with pytest.raises(BomError, match=r"x\.json: not a CycloneDX BOM"):
+        validate_bom({"nope": 1}, "x.json")
 
 
 def test_bom_from_cyclonedx_py(tmp_path: Path) -> None:

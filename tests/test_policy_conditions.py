@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from aibom.bom.read import parse_bom, parse_component, parse_service
 from aibom.licenses import get_license
 from aibom.policy.conditions import (
     AllOf,
@@ -55,7 +56,7 @@ QWEN_FINETUNE: dict[str, Any] = {
 
 @pytest.fixture
 def facts() -> ComponentFacts:
-    return component_facts(QWEN_FINETUNE)
+    return component_facts(parse_component(QWEN_FINETUNE))
 
 
 def ok(cond: Any, facts: ComponentFacts) -> bool:
@@ -69,8 +70,10 @@ def test_facts_from_aibom_properties_and_standard_fields(facts: ComponentFacts) 
         "purl": "pkg:huggingface/acme/qwen-ft",
         "bom-ref": "model:hub:acme/qwen-ft",
         "model.kind": "hub",
-        "family": "qwen2_5",
-        "lineage.families": ["qwen2_5"],
+        "family": "qwen",  # a release id written by older aibom versions reads as its line
+        "family.release": "qwen2_5",
+        "lineage.families": ["qwen"],
+        "lineage.releases": ["qwen2_5"],
         "lineage.countries": ["CN"],
         "lineage.ancestors": ["Qwen/Qwen2.5-7B"],
         "lineage.source": "declared",
@@ -157,12 +160,14 @@ def test_parameters_resolve() -> None:
 
 def test_service_facts_from_provider_fields_only() -> None:
     svc = service_facts(
-        {
-            "bom-ref": "svc-1",
-            "name": "Some API",
-            "provider": {"name": "Moonshot AI", "address": {"country": "cn"}},
-            "endpoints": ["https://api.moonshot.cn/v1", "not a url", 7],
-        }
+        parse_service(
+            {
+                "bom-ref": "svc-1",
+                "name": "Some API",
+                "provider": {"name": "Moonshot AI", "address": {"country": "cn"}},
+                "endpoints": ["https://api.moonshot.cn/v1", "not a url", 7],
+            }
+        )
     )
     assert dict(svc.values) == {
         "type": "service",
@@ -193,27 +198,34 @@ def test_hostile_shapes_do_not_crash() -> None:
         ],
         "services": {"not": "a list"},
     }
-    facts = bom_facts(bom)
+    facts = bom_facts(parse_bom(bom))
     assert [f.ref.type for f in facts] == ["unknown", "machine-learning-model", "unknown"]
     assert facts[2].locations[0].path == "a.py" and facts[2].locations[0].line is None
 
 
 def test_occurrences_and_pinned_from_purl() -> None:
     facts = component_facts(
-        {
-            "type": "machine-learning-model",
-            "name": "org/m",
-            "purl": "pkg:huggingface/org/m@" + "a" * 40,
-            "hashes": [{"alg": "SHA-256", "content": "0" * 64}],
-            "evidence": {
-                "occurrences": [{"location": "b.py", "line": 9}, {"location": "a.py", "line": 2}]
-            },
-        }
+        parse_component(
+            {
+                "type": "machine-learning-model",
+                "name": "org/m",
+                "purl": "pkg:huggingface/org/m@" + "a" * 40,
+                "hashes": [{"alg": "SHA-256", "content": "0" * 64}],
+                "evidence": {
+                    "occurrences": [
+                        {"location": "b.py", "line": 9},
+                        {"location": "a.py", "line": 2},
+                    ]
+                },
+            }
+        )
     )
     assert facts.get("revision.pinned") is True
     assert facts.get("weights.hashed") is True
     assert [(loc.path, loc.line) for loc in facts.locations] == [("a.py", 2), ("b.py", 9)]
     unpinned = component_facts(
-        {"type": "machine-learning-model", "name": "o/m", "purl": "pkg:huggingface/o/m@main"}
+        parse_component(
+            {"type": "machine-learning-model", "name": "o/m", "purl": "pkg:huggingface/o/m@main"}
+        )
     )
     assert unpinned.get("revision.pinned") is False

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from aibom.bom.read import parse_bom
 from aibom.policy import evaluate, load_policies
 
 BOM_PATH = Path(__file__).parent / "fixtures" / "policy" / "model-bom.json"
@@ -27,7 +28,7 @@ def bom() -> dict[str, Any]:
 
 
 def triples(bom: dict[str, Any], *packs: str) -> list[tuple[str, str, str]]:
-    result = evaluate(bom, load_policies(list(packs)))
+    result = evaluate(parse_bom(bom), load_policies(list(packs)))
     return [(f.severity, f.rule, f.component.identity) for f in result.findings]
 
 
@@ -48,19 +49,19 @@ def test_default_pack(bom: dict[str, Any]) -> None:
 
 
 def test_origin_restricted_pack(bom: dict[str, Any]) -> None:
-    result = evaluate(bom, load_policies(["origin-restricted"]))
+    result = evaluate(parse_bom(bom), load_policies(["origin-restricted"]))
     assert [(f.severity, f.rule, f.component.identity, f.message) for f in result.findings] == [
         (
             "error",
             "restricted-origin",
             QWEN,
-            "Qwen/Qwen2.5-7B-Instruct: lineage includes a developer in CN (families: qwen2_5)",
+            "Qwen/Qwen2.5-7B-Instruct: lineage includes a developer in CN (families: qwen)",
         ),
         (
             "error",
             "restricted-origin",
             R1,
-            "models/r1-distill: lineage includes a developer in CN (families: deepseek_r1; qwen2_5)",
+            "models/r1-distill: lineage includes a developer in CN (families: deepseek; qwen)",
         ),
         (
             "error",
@@ -86,7 +87,7 @@ def test_origin_restricted_country_parameter(bom: dict[str, Any], tmp_path: Path
 
 
 def test_license_commercial_pack(bom: dict[str, Any]) -> None:
-    result = evaluate(bom, load_policies(["license-commercial"]))
+    result = evaluate(parse_bom(bom), load_policies(["license-commercial"]))
     assert [(f.severity, f.rule, f.component.identity) for f in result.findings] == [
         ("error", "license-conflict", BOT),
         ("error", "license-non-commercial", NC),
@@ -148,7 +149,7 @@ def test_provenance_overrides_raise_info(bom: dict[str, Any], tmp_path: Path) ->
         "extends: provenance\noverrides:\n  unpinned-revision: {severity: warning}\n  unhashed-weights: {severity: warning}\n",
         encoding="utf-8",
     )
-    result = evaluate(bom, load_policies([str(strict)]))
+    result = evaluate(parse_bom(bom), load_policies([str(strict)]))
     assert [(f.severity, f.rule) for f in result.findings][-3:] == [
         ("warning", "lineage-undeclared"),
         ("warning", "unhashed-weights"),
@@ -170,7 +171,7 @@ def test_exit_code_thresholds() -> None:
             }
         ],
     }
-    result = evaluate(bom, load_policies(["default"]))
+    result = evaluate(parse_bom(bom), load_policies(["default"]))
     assert [(f.severity, f.rule) for f in result.findings] == [("info", "unpinned-revision")]
     assert (result.exit_code("error"), result.exit_code("warning"), result.exit_code("info")) == (
         0,
@@ -182,7 +183,7 @@ def test_exit_code_thresholds() -> None:
 
 
 def test_summary(bom: dict[str, Any]) -> None:
-    summary = evaluate(bom, load_policies([])).summary
+    summary = evaluate(parse_bom(bom), load_policies([])).summary
     assert summary == {
         "policies": ["default"],
         "rules": 10,
@@ -231,10 +232,10 @@ rules:
 """,
         encoding="utf-8",
     )
-    result = evaluate(bom, load_policies([str(policy)]))
+    result = evaluate(parse_bom(bom), load_policies([str(policy)]))
     assert [(f.rule, f.component.identity, f.message) for f in result.findings] == [
         ("weak-lineage", R1, "models/r1-distill: Lineage known with less than high confidence."),
         ("gguf-or-pickle", R1, "models/r1-distill: pytorch"),
-        ("qwen-family", QWEN, "Qwen/Qwen2.5-7B-Instruct descends from qwen2_5"),
-        ("qwen-family", R1, "models/r1-distill descends from qwen2_5"),
+        ("qwen-family", QWEN, "Qwen/Qwen2.5-7B-Instruct descends from qwen"),
+        ("qwen-family", R1, "models/r1-distill descends from qwen"),
     ]

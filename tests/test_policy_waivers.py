@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from aibom.bom.read import parse_bom
 from aibom.policy import PolicyError, evaluate, load_policies, load_waivers
 
 BOM_PATH = Path(__file__).parent / "fixtures" / "policy" / "model-bom.json"
@@ -48,7 +49,7 @@ def test_valid_expired_and_mismatched(tmp_path: Path, bom: dict[str, Any]) -> No
         ("restricted-*", "DeepSeek", "2026-05-31", f"{path}:7"),
         ("unsafe-weights", "models/support-*", "2027-01-01", f"{path}:12"),
     ]
-    result = evaluate(bom, load_policies(["origin-restricted"]), waivers, today=TODAY)
+    result = evaluate(parse_bom(bom), load_policies(["origin-restricted"]), waivers, today=TODAY)
     rows = [(f.rule, f.component.name, f.waived, f.note) for f in result.findings]
     assert rows == [
         # the valid waiver applies through its expiry day; the finding stays visible
@@ -81,7 +82,9 @@ def test_everything_waived_passes(tmp_path: Path, bom: dict[str, Any]) -> None:
         "waivers:\n  - {rule: 'restricted-*', component: '*', reason: Accepted risk, approver: ciso, expires: 2026-12-31}\n",
         encoding="utf-8",
     )
-    result = evaluate(bom, load_policies(["origin-restricted"]), load_waivers(path), today=TODAY)
+    result = evaluate(
+        parse_bom(bom), load_policies(["origin-restricted"]), load_waivers(path), today=TODAY
+    )
     assert [f.waived for f in result.findings] == [True, True, True]
     assert result.exit_code("info") == 0
 
@@ -105,7 +108,9 @@ def test_waiver_matches_purl_without_version_and_bom_ref(
 """,
         encoding="utf-8",
     )
-    result = evaluate(bom, load_policies(["license-commercial"]), load_waivers(path), today=TODAY)
+    result = evaluate(
+        parse_bom(bom), load_policies(["license-commercial"]), load_waivers(path), today=TODAY
+    )
     assert {
         f.rule: f.waived
         for f in result.findings

@@ -14,7 +14,9 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from builders.policy import findings as typed_findings
 
+from aibom.bom.read import parse_bom
 from aibom.report import render_report
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -57,9 +59,11 @@ def console_lines(stderr: str) -> list[str]:
 @pytest.fixture(scope="module")
 def report_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     bom = json.loads((FIXTURES / "aibom-example.json").read_text(encoding="utf-8"))
-    findings = json.loads((FIXTURES / "findings.json").read_text(encoding="utf-8"))["findings"]
+    findings = typed_findings(
+        json.loads((FIXTURES / "findings.json").read_text(encoding="utf-8"))["findings"]
+    )
     path = tmp_path_factory.mktemp("html") / "report.html"
-    path.write_bytes(render_report(bom, "html", findings=findings))
+    path.write_bytes(render_report(parse_bom(bom), "html", findings=findings))
     return path
 
 

@@ -11,7 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from builders.policy import findings as typed_findings
 
+from aibom.bom.read import parse_bom
+from aibom.policy.results import Finding
 from aibom.report import ReportError, render_report, report_format_for
 from aibom.report.csv_out import COLUMNS
 
@@ -28,8 +31,8 @@ def example() -> dict[str, Any]:
 
 
 @pytest.fixture
-def findings() -> list[dict[str, Any]]:
-    return load("findings.json")["findings"]
+def findings() -> list[Finding]:
+    return typed_findings(load("findings.json")["findings"])
 
 
 # --------------------------------------------------------------------------- format choice
@@ -59,7 +62,7 @@ def test_report_format_errors() -> None:
     with pytest.raises(ReportError, match="unknown report format 'docx'"):
         report_format_for(Path("r.html"), "docx")
     with pytest.raises(ReportError):
-        render_report({}, "docx")  # type: ignore[arg-type]
+        render_report(parse_bom({}), "docx")  # type: ignore[arg-type]
 
 
 # --------------------------------------------------------------------------- PDF
@@ -72,9 +75,9 @@ def pdf_pages(data: bytes) -> list[str]:
 
 
 def test_pdf_title_page_sections_and_page_numbers(
-    example: dict[str, Any], findings: list[dict[str, Any]]
+    example: dict[str, Any], findings: list[Finding]
 ) -> None:
-    data = render_report(example, "pdf", findings=findings)
+    data = render_report(parse_bom(example), "pdf", findings=findings)
     assert data.startswith(b"%PDF-")
     pages = pdf_pages(data)
     n = len(pages)
@@ -115,8 +118,8 @@ def test_pdf_title_page_sections_and_page_numbers(
 def test_pdf_is_reproducible_and_metadata(example: dict[str, Any]) -> None:
     PdfReader = pytest.importorskip("pypdf").PdfReader
 
-    a = render_report(example, "pdf")
-    b = render_report(copy.deepcopy(example), "pdf")
+    a = render_report(parse_bom(example), "pdf")
+    b = render_report(parse_bom(copy.deepcopy(example)), "pdf")
     assert a == b
     meta = PdfReader(io.BytesIO(a)).metadata
     assert meta is not None
@@ -127,7 +130,7 @@ def test_pdf_is_reproducible_and_metadata(example: dict[str, Any]) -> None:
 def test_pdf_other_tool_and_non_latin_text() -> None:
     bom = load("other-tool-bom.json")
     bom["components"][1]["name"] = "零一万物/Yi-34B “chat” — ü"
-    pages = pdf_pages(render_report(bom, "pdf"))
+    pages = pdf_pages(render_report(parse_bom(bom), "pdf"))
     text = " ".join(" ".join(pages).split())
     assert "cyclonedx-py 4.6.1" in text
     assert "No policy was evaluated." in text
@@ -138,8 +141,8 @@ def test_pdf_other_tool_and_non_latin_text() -> None:
 # --------------------------------------------------------------------------- Markdown
 
 
-def test_markdown_pr_comment(example: dict[str, Any], findings: list[dict[str, Any]]) -> None:
-    md = render_report(example, "md", findings=findings).decode("utf-8")
+def test_markdown_pr_comment(example: dict[str, Any], findings: list[Finding]) -> None:
+    md = render_report(parse_bom(example), "md", findings=findings).decode("utf-8")
     lines = md.splitlines()
     assert lines[0] == "## AI Bill of Materials — compliance report"
     assert lines[2] == (
@@ -176,7 +179,7 @@ def test_markdown_pr_comment(example: dict[str, Any], findings: list[dict[str, A
 def test_markdown_escapes_table_breakers(example: dict[str, Any]) -> None:
     bom = copy.deepcopy(example)
     bom["components"][0]["name"] = "evil | <img src=x onerror=alert(1)> [x](http://e)\nnext"
-    md = render_report(bom, "md").decode("utf-8")
+    md = render_report(parse_bom(bom), "md").decode("utf-8")
     row = next(ln for ln in md.splitlines() if ln.startswith("| evil"))
     assert row.startswith(r"| evil \| \<img src=x onerror=alert(1)\> \[x\](http://e) next |")
     outside_code = re.sub(r"`[^`]*`", "", md)
@@ -188,7 +191,7 @@ def test_markdown_escapes_table_breakers(example: dict[str, Any]) -> None:
 
 
 def test_csv_model_table(example: dict[str, Any]) -> None:
-    data = render_report(example, "csv")
+    data = render_report(parse_bom(example), "csv")
     text = data.decode("utf-8")
     assert "\r\n" in text
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
@@ -245,13 +248,17 @@ def test_csv_neutralises_formulas_and_quotes() -> None:
             {"type": "machine-learning-model", "name": 'a,b "c"\nd'},
         ]
     }
-    rows = list(csv.DictReader(io.StringIO(render_report(bom, "csv").decode("utf-8"), newline="")))
+    rows = list(
+        csv.DictReader(
+            io.StringIO(render_report(parse_bom(bom), "csv").decode("utf-8"), newline="")
+        )
+    )
     assert [r["name"] for r in rows] == ['\'=HYPERLINK("http://e","x")', 'a,b "c"\nd']
     assert rows[1]["family"] == "unknown"
 
 
 def test_csv_empty_bom_has_header_only() -> None:
-    assert render_report({}, "csv").decode("utf-8") == ",".join(COLUMNS) + "\r\n"
+    assert render_report(parse_bom({}), "csv").decode("utf-8") == ",".join(COLUMNS) + "\r\n"
 
 
 def test_markdown_caps_long_tables() -> None:
@@ -260,7 +267,7 @@ def test_markdown_caps_long_tables() -> None:
             {"type": "machine-learning-model", "name": f"org/model-{i:03d}"} for i in range(150)
         ]
     }
-    md = render_report(bom, "md").decode("utf-8")
+    md = render_report(parse_bom(bom), "md").decode("utf-8")
     rows = [ln for ln in md.splitlines() if ln.startswith("| org/model-")]
     assert len(rows) == 60
     assert rows[-1].startswith("| org/model-059 |")
@@ -290,7 +297,7 @@ def test_pdf_huge_cells_and_many_lineages_still_render() -> None:
         "metadata": {"properties": [{"name": "aibom:diagnostic", "value": "d\n" * 400}]},
         "components": models,
     }
-    text = " ".join(pdf_pages(render_report(bom, "pdf")))
+    text = " ".join(pdf_pages(render_report(parse_bom(bom), "pdf")))
     assert "(truncated; see the HTML report)" in text
     assert "Lineage of the other 5 models" in text
     assert "team/ft-44 Qwen/Qwen2.5-7B (finetune)" in " ".join(text.split())

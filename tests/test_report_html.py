@@ -10,7 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from builders.policy import findings as typed_findings
 
+from aibom.bom.read import parse_bom
 from aibom.report import render_report
 
 FIXTURES = Path(__file__).parent / "fixtures" / "report"
@@ -48,7 +50,9 @@ def table(root: ET.Element, table_id: str) -> tuple[str, list[str], list[list[st
 @pytest.fixture
 def report() -> ET.Element:
     data = render_report(
-        load("aibom-example.json"), "html", findings=load("findings.json")["findings"]
+        parse_bom(load("aibom-example.json")),
+        "html",
+        findings=typed_findings(load("findings.json")["findings"]),
     )
     return parse(data)
 
@@ -297,14 +301,14 @@ def test_hostile_names_are_escaped() -> None:
             "waived": False,
         }
     ]
-    data = render_report(bom, "html", findings=findings)
+    data = render_report(parse_bom(bom), "html", findings=typed_findings(findings))
     root = parse(data)  # still well-formed
     assert not [el for el in root.iter() if el.tag in ("script", "img", "b") or el.get("onerror")]
     assert evil in text_of(root)
 
 
 def test_other_tool_bom_renders_unknowns() -> None:
-    root = parse(render_report(load("other-tool-bom.json"), "html"))
+    root = parse(render_report(parse_bom(load("other-tool-bom.json")), "html"))
     _, _, rows = table(root, "models-table")
     assert [r[0] for r in rows] == ["bert-base-uncased", "unknown", "weird"]
     assert rows[0][2:5] == ["unknown", "unknown", "unknown"]
@@ -337,8 +341,14 @@ class _Strict(HTMLParser):
 
 def test_html_parser_balanced_and_deterministic() -> None:
     bom = load("aibom-example.json")
-    a = render_report(bom, "html", findings=load("findings.json")["findings"])
-    b = render_report(copy.deepcopy(bom), "html", findings=load("findings.json")["findings"])
+    a = render_report(
+        parse_bom(bom), "html", findings=typed_findings(load("findings.json")["findings"])
+    )
+    b = render_report(
+        parse_bom(copy.deepcopy(bom)),
+        "html",
+        findings=typed_findings(load("findings.json")["findings"]),
+    )
     assert a == b
     p = _Strict()
     p.feed(a.decode("utf-8"))

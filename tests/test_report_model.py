@@ -7,7 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from builders.policy import findings as typed_findings
 
+from aibom.bom.read import parse_bom
+from aibom.policy.facts import ComponentRef
+from aibom.policy.results import Finding
 from aibom.report.model import UNKNOWN, build_report, country_label
 
 FIXTURES = Path(__file__).parent / "fixtures" / "report"
@@ -23,12 +27,12 @@ def example() -> dict[str, Any]:
 
 
 @pytest.fixture
-def findings() -> list[dict[str, Any]]:
-    return load("findings.json")["findings"]
+def findings() -> list[Finding]:
+    return typed_findings(load("findings.json")["findings"])
 
 
-def test_summary_counts(example: dict[str, Any], findings: list[dict[str, Any]]) -> None:
-    r = build_report(example, findings)
+def test_summary_counts(example: dict[str, Any], findings: list[Finding]) -> None:
+    r = build_report(parse_bom(example), findings)
     s = r.summary
     assert (s.models, s.services, s.libraries, s.weight_files, s.unsafe_weight_files) == (
         4,
@@ -44,7 +48,7 @@ def test_summary_counts(example: dict[str, Any], findings: list[dict[str, Any]])
 
 
 def test_models_sorted_with_facts(example: dict[str, Any]) -> None:
-    r = build_report(example)
+    r = build_report(parse_bom(example))
     assert [m.name for m in r.models] == [
         "deepseek-ai/DeepSeek-R1-Distill-Qwen-7B",
         "models/legacy-classifier",
@@ -76,7 +80,7 @@ def test_models_sorted_with_facts(example: dict[str, Any]) -> None:
 
 
 def test_obligations_come_from_the_licence_catalogue(example: dict[str, Any]) -> None:
-    r = build_report(example)
+    r = build_report(parse_bom(example))
     llama = r.models[2]
     assert llama.license_name == "Llama 3.1 Community License Agreement"
     assert any("Built with Llama" in o for o in llama.obligations)
@@ -91,7 +95,7 @@ def test_obligations_come_from_the_licence_catalogue(example: dict[str, Any]) ->
 
 
 def test_weight_files_hashes_and_verdicts(example: dict[str, Any]) -> None:
-    r = build_report(example)
+    r = build_report(parse_bom(example))
     verdicts = {(w.path, w.format, w.unsafe, w.imports) for w in r.weights}
     assert verdicts == {
         (
@@ -112,7 +116,7 @@ def test_weight_files_hashes_and_verdicts(example: dict[str, Any]) -> None:
 
 
 def test_services_and_metadata(example: dict[str, Any]) -> None:
-    r = build_report(example)
+    r = build_report(parse_bom(example))
     ds = r.services[0]
     assert (ds.name, ds.provider, ds.country, ds.endpoints, ds.models, ds.locations) == (
         "DeepSeek API",
@@ -138,9 +142,9 @@ def test_services_and_metadata(example: dict[str, Any]) -> None:
 
 
 def test_findings_order_locations_and_waiver(
-    example: dict[str, Any], findings: list[dict[str, Any]]
+    example: dict[str, Any], findings: list[Finding]
 ) -> None:
-    r = build_report(example, findings)
+    r = build_report(parse_bom(example), findings)
     assert [(f.severity, f.rule, f.waived) for f in r.findings] == [
         ("error", "restricted-origin", False),
         ("error", "unsafe-weights", False),
@@ -165,14 +169,14 @@ def test_policy_json_shape_locations_and_expired_waiver(example: dict[str, Any])
         "waiver": {"reason": "old", "approver": "a", "expires": "2020-01-01", "expired": True},
         "locations": [{"path": "a.py", "line": 3}, {"path": "b.py", "line": None}],
     }
-    f = build_report(example, [finding]).findings[0]
+    f = build_report(parse_bom(example), typed_findings([finding])).findings[0]
     assert f.locations == ("a.py:3", "b.py")
     assert f.waiver == "old; approved by a; EXPIRED 2020-01-01"
     assert not f.waived
 
 
 def test_other_tool_bom_shows_unknown() -> None:
-    r = build_report(load("other-tool-bom.json"))
+    r = build_report(parse_bom(load("other-tool-bom.json")))
     assert (r.meta.tool, r.meta.tool_version, r.meta.root, r.meta.spec_version) == (
         "cyclonedx-py",
         "4.6.1",
@@ -211,9 +215,12 @@ def test_other_tool_bom_shows_unknown() -> None:
     ],
 )
 def test_hostile_input_never_raises(bom: Any) -> None:
-    r = build_report(bom, [{"component": "x"}, "junk", {"severity": 3}])  # type: ignore[list-item]
+    nameless = Finding(
+        rule="", severity="error", component=ComponentRef(None, None, "", ""), message=""
+    )
+    r = build_report(parse_bom(bom), [nameless])
     assert r.meta.serial == UNKNOWN
-    assert all(f.rule == UNKNOWN for f in r.findings)
+    assert [(f.rule, f.component, f.locations) for f in r.findings] == [(UNKNOWN, UNKNOWN, ())]
 
 
 def test_country_label() -> None:
@@ -253,7 +260,7 @@ def test_merge_parents_are_labelled_with_the_model_they_are_a_base_of() -> None:
             }
         ],
     }
-    [model] = build_report(bom).models
+    [model] = build_report(parse_bom(bom)).models
     assert [(a.name, a.child, a.family) for a in model.ancestors] == [
         ("a/one", "m", "Qwen2.5"),
         ("b/two", "m", "Qwen2.5"),

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from builders.findings import Row, Shape, as_rows
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -18,21 +19,18 @@ from aibom.walk import SourceFile
 FIXTURES = Path(__file__).parent / "fixtures" / "javascript"
 
 
-def summary(findings: list[Finding]) -> list[tuple[object, ...]]:
-    """Findings as plain tuples, in the scanner's (line) order."""
-    out: list[tuple[object, ...]] = []
-    for f in findings:
-        if isinstance(f, ModelFinding):
-            out.append(
-                ("model", f.kind.value, f.name, f.location.line, f.framework, f.task, f.revision)
-            )
-        elif isinstance(f, ServiceFinding):
-            out.append(("service", f.provider, f.endpoint, f.model, f.client, f.location.line))
-        elif isinstance(f, Diagnostic):
-            out.append(("diag", f.code, f.line))
-        else:  # pragma: no cover - the JS scanner emits nothing else
-            out.append(("other", repr(f)))
-    return out
+SHAPE = Shape(
+    model=("kind", "name", "line", "framework", "task", "revision"),
+    service=("provider", "endpoint", "model", "client", "line"),
+    library=None,
+    dataset=None,
+    diagnostic=("code", "line"),
+    ordered=True,
+)
+
+
+def summary(findings: list[Finding]) -> list[Row]:
+    return as_rows(findings, SHAPE)
 
 
 def scan(code: str, rel: str = "src/app.ts") -> list[tuple[object, ...]]:

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from builders.findings import Row, Shape, as_rows
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -26,45 +27,15 @@ from aibom.scanners.notebook import (
 )
 from aibom.walk import SourceFile
 
+SHAPE = Shape(
+    model=("kind", "name", "revision", "framework", "relation_hint", "location", "source"),
+    library=("ecosystem", "name", "version", "specifier", "category", "location"),
+    dataset=("name", "location"),
+)
 
-def summary(findings: list[Finding]) -> list[tuple[object, ...]]:
-    """Findings as comparable tuples: (what, identity..., location string, source)."""
-    out: list[tuple[object, ...]] = []
-    for f in findings:
-        if isinstance(f, ModelFinding):
-            out.append(
-                (
-                    "model",
-                    f.kind.value,
-                    f.name,
-                    f.revision,
-                    f.framework,
-                    f.relation_hint,
-                    str(f.location),
-                    f.location.source,
-                )
-            )
-        elif isinstance(f, ServiceFinding):
-            out.append(
-                ("service", f.provider, f.endpoint, f.model, str(f.location), f.location.source)
-            )
-        elif isinstance(f, LibraryFinding):
-            out.append(
-                (
-                    "library",
-                    f.ecosystem,
-                    f.name,
-                    f.version,
-                    f.specifier,
-                    f.category,
-                    str(f.location),
-                )
-            )
-        elif isinstance(f, DatasetFinding):
-            out.append(("dataset", f.name, str(f.location)))
-        elif isinstance(f, Diagnostic):
-            out.append(("diag", f.code, f.level, f.path, f.line))
-    return sorted(out, key=repr)
+
+def summary(findings: list[Finding]) -> list[Row]:
+    return as_rows(findings, SHAPE)
 
 
 def code(

@@ -8,8 +8,7 @@ import struct
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from builders.findings import Row, Shape, as_rows
 
 from aibom.inventory import Diagnostic, Finding, ModelFinding
 from aibom.scanners.base import ScanContext
@@ -21,28 +20,15 @@ from aibom.scanners.ollama import (
 )
 from aibom.walk import SourceFile
 
+SHAPE = Shape(
+    model=("kind", "name", "framework", "relation_hint", "base", "location", "source"),
+    library=None,
+    dataset=None,
+)
 
-def summary(findings: list[Finding]) -> list[tuple[object, ...]]:
-    out: list[tuple[object, ...]] = []
-    for f in findings:
-        if isinstance(f, ModelFinding):
-            out.append(
-                (
-                    "model",
-                    f.kind.value,
-                    f.name,
-                    f.framework,
-                    f.relation_hint,
-                    f.base,
-                    str(f.location),
-                    f.location.source,
-                )
-            )
-        elif isinstance(f, Diagnostic):
-            out.append(("diag", f.code, f.level, f.path, f.line))
-        else:
-            out.append(("other", repr(f)))
-    return sorted(out, key=repr)
+
+def summary(findings: list[Finding]) -> list[Row]:
+    return as_rows(findings, SHAPE)
 
 
 MODELFILE = '''\
@@ -277,18 +263,6 @@ def test_ollama_store_missing_and_default(tmp_path: Path, monkeypatch: pytest.Mo
     assert default_ollama_store() == tmp_path / "store"
     monkeypatch.delenv("OLLAMA_MODELS")
     assert default_ollama_store() == Path.home() / ".ollama" / "models"
-
-
-@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
-@given(
-    st.lists(
-        st.sampled_from([*list('FROMADPTERfrom ./:\n"#qwen2.5hf.co/'), '"""', "FROM ", "ADAPTER "]),
-        max_size=80,
-    ).map("".join)
-)
-def test_modelfile_never_raises(text: str) -> None:
-    for f in scan_modelfile_text(text, "m/Modelfile"):
-        assert isinstance(f, (ModelFinding, Diagnostic))
 
 
 def test_modelfile_paths_leaving_the_project_are_diagnostics_not_models() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from aibom.inventory import Diagnostic, Location, Service
@@ -87,3 +89,23 @@ def test_clean_strings_rewrites_nested_values_and_rehashes_sets() -> None:
     assert svc.occurrences[0].path == "d\\xff/x.py"
     assert diag.message == "bad \\x1b]0;t\\x07"
     assert Location("d\\xff/x.py", 1) in out["s"]  # the set was rebuilt with the new hash
+
+
+def test_cli_errors_show_names_without_escape_sequences_or_markup(tmp_path: Path) -> None:
+    """A file name in an error message reaches the terminal cleaned, Rich markup shown as text."""
+    import re
+
+    from typer.testing import CliRunner
+
+    from aibom.cli import app
+
+    missing = tmp_path / "no\x1b[2Jsuch[bold]\u009b31m.json"
+    for args in (
+        ["report", str(missing), "-o", str(tmp_path / "r.md")],
+        ["check", str(missing)],
+        ["convert", str(missing)],
+    ):
+        res = CliRunner().invoke(app, args)
+        assert res.exit_code == 2, res.output
+        assert "such[bold]" in res.output, res.output
+        assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", res.output), res.output

@@ -13,6 +13,19 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from builders.weights import (
+    asm,
+    gguf_file,
+    h5_bytes,
+    keras_config,
+    keras_zip,
+    npy_bytes,
+    onnx_bytes,
+    safetensors_bytes,
+    torch_legacy,
+    torch_state_dict_pickle,
+    torch_zip,
+)
 
 from aibom.weights import (
     DIAGNOSTIC_CODES,
@@ -22,35 +35,6 @@ from aibom.weights import (
     read_weight_file,
 )
 from aibom.weights.gguf_reader import FILE_TYPES, GGML_TYPES
-
-try:
-    from test_weights_builders import (
-        asm,
-        gguf_file,
-        h5_bytes,
-        keras_config,
-        keras_zip,
-        npy_bytes,
-        onnx_bytes,
-        safetensors_bytes,
-        torch_legacy,
-        torch_state_dict_pickle,
-        torch_zip,
-    )
-except ImportError:  # pragma: no cover - when tests/ is a package
-    from tests.test_weights_builders import (  # type: ignore[no-redef]
-        asm,
-        gguf_file,
-        h5_bytes,
-        keras_config,
-        keras_zip,
-        npy_bytes,
-        onnx_bytes,
-        safetensors_bytes,
-        torch_legacy,
-        torch_state_dict_pickle,
-        torch_zip,
-    )
 
 
 def write(tmp_path: Path, name: str, data: bytes) -> Path:

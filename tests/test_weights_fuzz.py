@@ -10,39 +10,23 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from builders.weights import (
+    asm,
+    gguf_file,
+    joblib_like,
+    keras_config,
+    keras_zip,
+    npy_bytes,
+    onnx_bytes,
+    safetensors_bytes,
+    torch_legacy,
+    torch_state_dict_pickle,
+    torch_zip,
+)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from aibom.weights import DIAGNOSTIC_CODES, read_weight_file
-
-try:
-    from test_weights_builders import (
-        asm,
-        gguf_file,
-        joblib_like,
-        keras_config,
-        keras_zip,
-        npy_bytes,
-        onnx_bytes,
-        safetensors_bytes,
-        torch_legacy,
-        torch_state_dict_pickle,
-        torch_zip,
-    )
-except ImportError:  # pragma: no cover - when tests/ is a package
-    from tests.test_weights_builders import (  # type: ignore[no-redef]
-        asm,
-        gguf_file,
-        joblib_like,
-        keras_config,
-        keras_zip,
-        npy_bytes,
-        onnx_bytes,
-        safetensors_bytes,
-        torch_legacy,
-        torch_state_dict_pickle,
-        torch_zip,
-    )
 
 
 def _gguf_seed() -> bytes:

@@ -9,19 +9,11 @@ import pickle
 import time
 
 import pytest
+from builders.weights import asm, joblib_like, torch_state_dict_pickle
 
 from aibom.weights import classify_global, scan_pickle
-from aibom.weights import pickles as pk
-from aibom.weights.pickles import scan_pickle_bytes
-
-try:
-    from test_weights_builders import asm, joblib_like, torch_state_dict_pickle
-except ImportError:  # pragma: no cover - when tests/ is a package
-    from tests.test_weights_builders import (  # type: ignore[no-redef]
-        asm,
-        joblib_like,
-        torch_state_dict_pickle,
-    )
+from aibom.weights import pickle_opcodes as pk
+from aibom.weights.pickle_opcodes import scan_pickle_bytes
 
 
 class _SystemCall:

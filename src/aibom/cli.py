@@ -1,17 +1,22 @@
-"""Command-line interface: parse options, call the pipeline, render. No domain logic here."""
+"""Command-line interface: map options to :mod:`aibom.app` calls, results to output and exit codes.
+
+No domain logic here; imports are inside the commands so ``aibom --help`` stays fast.
+"""
 
 from __future__ import annotations
 
 import json
 import os
 import sys
-from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
 
-from aibom import __version__
+if TYPE_CHECKING:
+    from aibom.bom.read import BomView
+    from aibom.policy.results import Finding
 
 EXIT_OK = 0
 EXIT_POLICY = 1  # policy findings at or above --fail-on
@@ -19,13 +24,14 @@ EXIT_USAGE = 2  # bad arguments, missing or unreadable input
 EXIT_INTERNAL = 3  # aibom produced an invalid BOM: a bug, please report it
 
 
-class BomFormatOption(str, Enum):
-    cyclonedx_json = "cyclonedx-json"
-    cyclonedx_xml = "cyclonedx-xml"
-
-
 def _fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
-    Console(stderr=True, soft_wrap=True).print(f"[red]error:[/red] {message}", highlight=False)
+    from rich.markup import escape
+
+    from aibom.text import display_text
+
+    # messages name scanned files and values: no escape sequences, no Rich markup (aibom.text)
+    text = escape(display_text(message, single_line=False))
+    Console(stderr=True, soft_wrap=True).print(f"[red]error:[/red] {text}", highlight=False)
     return typer.Exit(code)
 
 
@@ -42,7 +48,9 @@ app = typer.Typer(
 
 def _version_callback(value: bool) -> None:
     if value:
-        typer.echo(f"aibom {__version__}")
+        from aibom.versions import version_report
+
+        typer.echo(version_report())
         raise typer.Exit()
 
 
@@ -53,7 +61,7 @@ def _root(
         "--version",
         callback=_version_callback,
         is_eager=True,
-        help="Show the version and exit.",
+        help="Show the versions of aibom, its knowledge base and the standards it writes, and exit.",
     ),
 ) -> None:
     """aibom: an AI bill of materials for your project."""
@@ -67,19 +75,26 @@ def _root(
     "  aibom scan .                          scan the current project, write aibom.cdx.json\n\n"
     "  aibom scan svc -o - --format cyclonedx-xml > bom.xml\n\n"
     "  aibom scan . --exclude 'tests/**' --no-hash --policy origin-restricted\n\n"
+    "  aibom scan . --format spdx3-json                SPDX 3.0.1 AI-BOM in aibom.spdx3.json\n\n"
     "Exit codes: 0 done (no policy errors); 1 policy findings at or above --fail-on; "
     "2 bad arguments or unreadable input; 3 internal error (invalid BOM; please report)."
 )
 def scan(
     path: Path = typer.Argument(Path("."), help="Project directory to scan.", show_default=True),
-    output: str = typer.Option(
-        "aibom.cdx.json",
+    output: str | None = typer.Option(
+        None,
         "--output",
         "-o",
-        help="Where to write the BOM; '-' writes it to standard output.",
+        help="Where to write the BOM (default: aibom.cdx.json, aibom.cdx.xml or aibom.spdx3.json); "
+        "'-' writes only the BOM to standard output, everything else to standard error.",
+        show_default=False,
     ),
-    fmt: BomFormatOption = typer.Option(
-        BomFormatOption.cyclonedx_json, "--format", "-f", help="BOM format (CycloneDX 1.6)."
+    fmt: str = typer.Option(
+        "cyclonedx-json",
+        "--format",
+        "-f",
+        help="BOM format: cyclonedx-json, cyclonedx-xml (CycloneDX 1.6) or spdx3-json (SPDX 3.0.1 "
+        "with the AI and Dataset profiles). Aliases: json, xml, cyclonedx, spdx3.",
     ),
     exclude: list[str] = typer.Option(
         [],
@@ -133,11 +148,17 @@ def scan(
     Reads Python (ast), notebooks, dependency files, configs, containers, JS/TS, Ollama Modelfiles,
     Hugging Face model directories and weight-file headers. Nothing scanned is ever executed.
     """
-    from aibom.bom.isolate import build_isolated
-    from aibom.bom.serialize import BomValidationError, serialize, source_date_epoch
-    from aibom.pipeline import ScanError, ScanRequest, run_scan
+    from aibom.app import scan_project
+    from aibom.bom.output_formats import DEFAULT_OUTPUT, resolve_bom_format
+    from aibom.bom.serialize import BomValidationError
+    from aibom.pipeline import ScanError, ScanRequest
     from aibom.summary import ScanProgress, print_summary
 
+    try:
+        fmt = resolve_bom_format(fmt)
+    except ValueError as exc:
+        raise _fail(str(exc)) from None
+    output = output or DEFAULT_OUTPUT[fmt]
     to_stdout = output == "-"
     console = Console(stderr=to_stdout, quiet=quiet)
     store = None
@@ -148,9 +169,9 @@ def scan(
     # Policies, waivers and the report format are checked before the scan, so a typo fails fast.
     loaded_policy = loaded_waivers = report_fmt = None
     if policy:
-        from aibom.policy import PolicyError, load_policies, load_waivers
+        from aibom.policy import FAIL_ON, PolicyError, load_policies, load_waivers
 
-        if fail_on not in ("error", "warning", "info"):
+        if fail_on not in FAIL_ON:
             raise _fail(f"--fail-on must be error, warning or info, not {fail_on!r}")
         try:
             loaded_policy, loaded_waivers = load_policies(policy), load_waivers(waivers)
@@ -175,20 +196,21 @@ def scan(
     )
     try:
         with ScanProgress(Console(stderr=True), enabled=not quiet) as progress:
-            result = run_scan(request, progress)
+            scanned = scan_project(
+                request, "cyclonedx-xml" if fmt == "cyclonedx-xml" else "cyclonedx-json", progress
+            )
     except ScanError as exc:
         raise _fail(str(exc)) from None
-    try:  # an item that cannot be written is left out alone, with a diagnostic (aibom.bom.isolate)
-        built, text, dropped = build_isolated(
-            result.inventory,
-            result.lineage,
-            project_name=path.resolve().name or "project",
-            timestamp=source_date_epoch(),
-            fmt=fmt.value,
-        )
     except BomValidationError as exc:
         raise _fail(str(exc), EXIT_INTERNAL) from None
-    result.inventory.extend(dropped)
+    text = scanned.text
+    if fmt == "spdx3-json":
+        from aibom.bom.spdx3 import Spdx3Error, to_spdx3
+
+        try:
+            text = to_spdx3(json.loads(scanned.text))
+        except Spdx3Error as exc:
+            raise _fail(str(exc), EXIT_INTERNAL) from None
     if to_stdout:
         sys.stdout.write(text)
     else:
@@ -196,34 +218,31 @@ def scan(
             Path(output).write_text(text, encoding="utf-8")
         except OSError as exc:
             raise _fail(f"cannot write {output}: {exc.strerror or exc}") from None
+    result = scanned.result
     print_summary(console, result.inventory, result.lineage, output=None if to_stdout else output)
     code = EXIT_OK
     findings = None
     if policy or report is not None:
-        json_text = (
-            text
-            if fmt is BomFormatOption.cyclonedx_json
-            else serialize(built, "cyclonedx-json", serial=built.bom.serial_number)
-        )
-        bom_dict = json.loads(json_text)
+        bom_view = scanned.view()
     if loaded_policy is not None:
-        from aibom.formats.table import print_table
-        from aibom.policy import evaluate, render
+        from aibom.app import check_bom
+        from aibom.policy.outputs.table import print_table
 
-        checked = evaluate(bom_dict, loaded_policy, loaded_waivers or [])
+        checked = check_bom(bom_view, loaded_policy, loaded_waivers or [])
         print_table(checked, console)
         code = checked.exit_code(fail_on)
-        findings = json.loads(render(checked, "json"))["findings"]
+        findings = checked.findings
     if report is not None and report_fmt is not None:
-        from aibom.report import ReportError, render_report
+        from aibom.app import report_bytes
+        from aibom.report import ReportError
 
         try:
-            report.write_bytes(render_report(bom_dict, report_fmt, findings=findings))
+            report.write_bytes(report_bytes(bom_view, report_fmt, findings=findings))
         except ReportError as exc:
             raise _fail(str(exc)) from None
         except OSError as exc:
             raise _fail(f"cannot write {report}: {exc.strerror or exc}") from None
-        console.print(f"Report written to {report}", highlight=False)
+        console.print(f"Report written to {report}", highlight=False, markup=False)
     raise typer.Exit(code)
 
 
@@ -264,32 +283,58 @@ def check(
     ),
 ) -> None:
     """Check a BOM against origin, licence and provenance policies; exit 1 on unwaived findings."""
-    from aibom.policy import BomError, read_bom, run_check
+    from aibom.bom.read import BomError, read_bom
+    from aibom.policy import FAIL_ON, FORMATS, PolicyError, render, run_check
 
     try:
-        bom_dict = read_bom(bom)
+        bom_view = read_bom(bom)
     except BomError as exc:
         raise _fail(str(exc)) from None
+    if fmt not in FORMATS:
+        raise _check_fail(f"unknown format '{fmt}'; use one of {', '.join(FORMATS)}")
+    if fail_on not in FAIL_ON:
+        raise _check_fail(f"--fail-on must be error, warning or info, not '{fail_on}'")
+    try:
+        result = run_check(bom_view, policy, waivers)
+    except PolicyError as exc:
+        raise _check_fail(str(exc)) from None
     out = None if output in (None, "-") else Path(output)
-    raise typer.Exit(run_check(bom_dict, policy, waivers, fmt, out, fail_on, str(bom)))
+    if fmt == "table" and out is None:
+        from aibom.policy.outputs.table import print_table
+
+        print_table(result, Console(soft_wrap=False))
+    else:
+        text = render(result, fmt, bom_path=str(bom))
+        if out is None:
+            sys.stdout.write(text)
+        else:
+            try:
+                out.parent.mkdir(parents=True, exist_ok=True)
+                out.write_text(text, encoding="utf-8")
+            except OSError as exc:
+                raise _check_fail(f"cannot write {out}: {exc.strerror or exc}") from None
+    raise typer.Exit(result.exit_code(fail_on))
+
+
+def _check_fail(message: str) -> typer.Exit:
+    """``aibom check``'s plain one-line error on stderr (what CI logs show), exit 2."""
+    from aibom.text import display_text
+
+    print(f"aibom check: {display_text(message, single_line=False)}", file=sys.stderr)
+    return typer.Exit(EXIT_USAGE)
 
 
 def _policy_findings(
-    bom_dict: dict[str, object], policy: list[str], waivers: Path | None
-) -> list[dict[str, object]] | None:
-    """Findings of ``--policy`` packs on a BOM in the JSON shape of ``aibom check``; None without."""
-    if not policy:
-        return None
-    import json as _json
-
-    from aibom.policy import PolicyError, evaluate, load_policies, load_waivers, render
+    bom: BomView, policy: list[str], waivers: Path | None
+) -> tuple[Finding, ...] | None:
+    """Typed findings of ``--policy`` packs on a BOM; None without ``--policy``."""
+    from aibom.app import policy_findings
+    from aibom.policy import PolicyError
 
     try:
-        result = evaluate(bom_dict, load_policies(policy), load_waivers(waivers))
+        return policy_findings(bom, policy, waivers)
     except PolicyError as exc:
         raise _fail(str(exc)) from None
-    findings: list[dict[str, object]] = _json.loads(render(result, "json"))["findings"]
-    return findings
 
 
 @app.command(
@@ -322,20 +367,21 @@ def report(
     title: str | None = typer.Option(None, "--title", help="Report title."),
 ) -> None:
     """Write a compliance report of a BOM for risk officers: HTML, PDF, Markdown or CSV."""
-    from aibom.policy import BomError, read_bom
-    from aibom.report import ReportError, render_report, report_format_for
+    from aibom.app import report_bytes
+    from aibom.bom.read import BomError, read_bom
+    from aibom.report import ReportError, report_format_for
 
     try:
         chosen = report_format_for(Path(output), fmt or ("md" if output == "-" else None))
     except ReportError as exc:
         raise _fail(str(exc)) from None
     try:
-        bom_dict = read_bom(bom)
+        bom_view = read_bom(bom)
     except BomError as exc:
         raise _fail(str(exc)) from None
-    findings = _policy_findings(bom_dict, policy, waivers)
+    findings = _policy_findings(bom_view, policy, waivers)
     try:
-        data = render_report(bom_dict, chosen, findings=findings, title=title)
+        data = report_bytes(bom_view, chosen, findings=findings, title=title)
     except ReportError as exc:
         raise _fail(str(exc)) from None
     if output == "-":
@@ -346,7 +392,9 @@ def report(
         Path(output).write_bytes(data)
     except OSError as exc:
         raise _fail(f"cannot write {output}: {exc.strerror or exc}") from None
-    Console(stderr=True, soft_wrap=True).print(f"Report written to {output}", highlight=False)
+    Console(stderr=True, soft_wrap=True).print(
+        f"Report written to {output}", highlight=False, markup=False
+    )
 
 
 @app.command(
@@ -376,21 +424,21 @@ def diff(
     waivers: Path | None = typer.Option(None, "--waivers", help="Waivers file for --policy."),
 ) -> None:
     """Compare two BOMs: models and services added or removed, lineage, licence, origin and hash changes."""
+    from aibom.bom.read import BomError, read_bom
     from aibom.diff import DIFF_FORMATS, diff_boms, render_diff
-    from aibom.policy import BomError, read_bom
 
     if fmt not in DIFF_FORMATS:
         raise _fail(f"unknown diff format {fmt!r}: choose one of {', '.join(DIFF_FORMATS)}")
     try:
-        old_dict = read_bom(old)
-        new_dict = read_bom(new)
+        old_view = read_bom(old)
+        new_view = read_bom(new)
     except BomError as exc:
         raise _fail(str(exc)) from None
     result = diff_boms(
-        old_dict,
-        new_dict,
-        old_findings=_policy_findings(old_dict, policy, waivers),
-        new_findings=_policy_findings(new_dict, policy, waivers),
+        old_view,
+        new_view,
+        old_findings=_policy_findings(old_view, policy, waivers),
+        new_findings=_policy_findings(new_view, policy, waivers),
     )
     text = render_diff(result, fmt)
     if output in (None, "-"):
@@ -401,10 +449,13 @@ def diff(
         except OSError as exc:
             raise _fail(f"cannot write {output}: {exc.strerror or exc}") from None
     if fail_on_new_model and result.has_new_models:
+        from aibom.text import display_text
+
         Console(stderr=True, soft_wrap=True).print(
             f"{len(result.models_added)} new model(s) need review: "
-            + ", ".join(r.name for r in result.models_added),
+            + display_text(", ".join(r.name for r in result.models_added)),
             highlight=False,
+            markup=False,
         )
         raise typer.Exit(EXIT_POLICY)
 
@@ -441,6 +492,7 @@ def lineage(
     """Print what a model descends from (family, developer, country, licences) with the evidence of each step."""
     from aibom.lineage.render import FORMATS, render_lineage
     from aibom.lineage.resolve import resolve_target
+    from aibom.text import clean_strings, display_text
 
     if fmt not in FORMATS:
         raise _fail(f"unknown lineage format {fmt!r}: choose one of {', '.join(FORMATS)}")
@@ -453,11 +505,150 @@ def lineage(
         )
     except ValueError as exc:
         raise _fail(str(exc)) from None
+    # names and card fields are scanned text: controls as \\xNN (aibom.text) before any format
+    result, diags = clean_strings(result), clean_strings(diags)
     sys.stdout.write(render_lineage(result, fmt))  # type: ignore[arg-type]
     err = Console(stderr=True, soft_wrap=True)
     for d in diags:
         if d.level != "info":
-            err.print(f"{d.level}: {d}", highlight=False, markup=False)
+            err.print(f"{d.level}: {display_text(d)}", highlight=False, markup=False)
+
+
+@app.command(
+    epilog="Examples:\n\n"
+    "  aibom convert aibom.cdx.json --format spdx3-json -o aibom.spdx3.json\n\n"
+    "Exit codes: 0 written; 2 bad arguments or unreadable BOM; 3 internal error (invalid output)."
+)
+def convert(
+    bom: Path = typer.Argument(..., help="CycloneDX JSON BOM written by aibom."),
+    fmt: str = typer.Option(
+        "spdx3-json", "--format", "-f", help="Target format: spdx3-json (SPDX 3.0.1)."
+    ),
+    output: str = typer.Option(
+        "-", "--output", "-o", help="Where to write it ('-': standard output)."
+    ),
+) -> None:
+    """Convert an aibom CycloneDX BOM to SPDX 3.0.1 (AI and Dataset profiles), validated."""
+    from aibom.bom.output_formats import resolve_bom_format
+    from aibom.bom.read import BomError, load_bom_json
+    from aibom.bom.spdx3 import Spdx3Error, to_spdx3
+    from aibom.text import display_text
+
+    try:
+        target = resolve_bom_format(fmt)
+    except ValueError as exc:
+        raise _fail(str(exc)) from None
+    if target != "spdx3-json":
+        raise _fail(f"convert writes spdx3-json; {target} is what 'aibom scan' already writes")
+    try:
+        bom_dict = load_bom_json(bom)
+    except BomError as exc:
+        raise _fail(str(exc)) from None
+    try:
+        text = to_spdx3(bom_dict)
+    except Spdx3Error as exc:
+        raise _fail(str(exc), EXIT_INTERNAL) from None
+    if output == "-":
+        sys.stdout.write(text)
+        return
+    try:
+        Path(output).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise _fail(f"cannot write {output}: {exc.strerror or exc}") from None
+    Console(stderr=True, soft_wrap=True).print(
+        f"SPDX 3.0.1 written to {display_text(output)}", highlight=False, markup=False
+    )
+
+
+@app.command(
+    epilog="Examples:\n\n"
+    "  export AIBOM_DT_API_KEY=...            (a key of a team with BOM_UPLOAD)\n\n"
+    "  aibom publish aibom.cdx.json --to dependency-track --url https://dtrack.example.com "
+    "--project my-service --version main --auto-create\n\n"
+    "  aibom publish bom.json --url http://localhost:8081 --project 38640b33-4ba9-4733-bdab-cbfc40c6f8aa\n\n"
+    "Exit codes: 0 uploaded (and processed unless --no-wait); 1 upload refused or failed; "
+    "2 bad arguments or unreadable BOM."
+)
+def publish(
+    bom: Path = typer.Argument(..., help="CycloneDX JSON BOM to upload."),
+    to: str = typer.Option("dependency-track", "--to", help="Where to publish: dependency-track."),
+    url: str = typer.Option(
+        ...,
+        "--url",
+        envvar="AIBOM_DT_URL",
+        help="Dependency-Track API server base URL, e.g. https://dtrack.example.com.",
+    ),
+    api_key: str | None = typer.Option(
+        None,
+        "--api-key",
+        help="API key (prefer the AIBOM_DT_API_KEY environment variable; never printed).",
+        show_default=False,
+    ),
+    project: str | None = typer.Option(
+        None,
+        "--project",
+        help="Project name or UUID (default: the BOM's project name).",
+    ),
+    version: str | None = typer.Option(
+        None,
+        "--version",
+        "--project-version",
+        help="Project version, e.g. main or a commit (default: the BOM's project version).",
+    ),
+    parent: str | None = typer.Option(
+        None,
+        "--parent",
+        help="With --auto-create: parent project as UUID or NAME@VERSION.",
+    ),
+    auto_create: bool = typer.Option(
+        False,
+        "--auto-create",
+        help="Create the project when it does not exist (needs PROJECT_CREATION_UPLOAD).",
+    ),
+    wait: bool = typer.Option(
+        True, "--wait/--no-wait", help="Wait until Dependency-Track has processed the BOM."
+    ),
+    wait_timeout: float = typer.Option(
+        300.0, "--wait-timeout", help="Seconds to wait for processing.", min=0
+    ),
+) -> None:
+    """Upload a BOM to Dependency-Track, keeping aibom's lineage, origin and licence facts visible."""
+    from aibom.bom.read import BomError, load_bom_json
+    from aibom.integrations import DtProject, PublishError, publish_to_dependency_track
+    from aibom.text import display_text
+
+    if to != "dependency-track":
+        raise _fail(f"unknown publish target {to!r}: choose dependency-track")
+    key = api_key or os.environ.get("AIBOM_DT_API_KEY", "")
+    if not key:
+        raise _fail("no API key: set AIBOM_DT_API_KEY (or pass --api-key)")
+    try:
+        bom_dict = load_bom_json(bom)
+        target = DtProject.from_options(project, version, parent, auto_create, bom_dict)
+    except BomError as exc:
+        raise _fail(str(exc)) from None
+    except PublishError as exc:
+        raise _fail(str(exc)) from None
+    err = Console(stderr=True, soft_wrap=True)
+    try:
+        result = publish_to_dependency_track(
+            bom_dict, url, key, target, wait=wait, poll_timeout=wait_timeout
+        )
+    except PublishError as exc:
+        raise _fail(str(exc).replace(key, "***"), EXIT_POLICY) from None
+    state = (
+        "processed"
+        if result.processed
+        else ("queued" if not wait else f"still processing after {wait_timeout:g}s")
+    )
+    err.print(  # names from the BOM and answers from the server: aibom.text display rule
+        display_text(
+            f"Uploaded {bom} to Dependency-Track {result.url} ({target.describe()}): {state}, "
+            f"token {result.token}"
+        ),
+        highlight=False,
+        markup=False,
+    )
 
 
 def main() -> None:
@@ -470,8 +661,12 @@ def main() -> None:
     except Exception as exc:
         if os.environ.get("AIBOM_DEBUG"):
             raise
+        from rich.markup import escape
+
+        from aibom.text import display_text
+
         Console(stderr=True).print(
-            f"[red]internal error:[/red] {type(exc).__name__}: {exc}\n"
+            f"[red]internal error:[/red] {escape(display_text(f'{type(exc).__name__}: {exc}'))}\n"
             "This is a bug in aibom. Re-run with AIBOM_DEBUG=1 for details and please report it.",
             highlight=False,
         )

@@ -2,7 +2,9 @@
 
 Models and services are matched by bom-ref, then by purl without its version, then by
 name, so a model whose revision moved shows up as changed rather than removed + added.
-Reads BOMs as raw JSON through :mod:`aibom.report.model`, so BOMs from other tools work.
+Reads BOMs through their typed view (:mod:`aibom.bom.read`) and the report view model
+(:mod:`aibom.report.model`), so BOMs from other tools work; findings are the typed
+findings of :mod:`aibom.policy`. May import: ``bom.read``, ``report``, ``policy.results``.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal, TypeVar
 
+from aibom.bom.read import BomView
+from aibom.policy.results import Finding
 from aibom.report.markdown import md_escape, md_table
 from aibom.report.model import (
     UNKNOWN,
@@ -170,7 +174,7 @@ def _service_keys() -> list[Callable[[ServiceView], str]]:
 # --------------------------------------------------------------------------- comparing
 
 
-def _j(values: Iterable[str]) -> str:
+def _joined(values: Iterable[str]) -> str:
     return ", ".join(values) or "none"
 
 
@@ -184,15 +188,15 @@ def _model_facts(m: ModelView) -> list[tuple[str, str, str]]:
         ("version", "version", m.version or "none"),
         ("version", "purl", m.purl or "none"),
         ("lineage", "family", m.family),
-        ("lineage", "lineage families", _j(m.lineage_families)),
+        ("lineage", "lineage families", _joined(m.lineage_families)),
         ("lineage", "ancestors", _chain(m)),
         ("lineage", "lineage source", m.lineage_source),
         ("licence", "licence", m.license),
         ("licence", "licence category", m.license_category),
-        ("licence", "inherited licences", _j(m.inherited_licenses)),
+        ("licence", "inherited licences", _joined(m.inherited_licenses)),
         ("origin", "developer", m.developer),
         ("origin", "origin country", m.country),
-        ("origin", "lineage countries", _j(m.lineage_countries)),
+        ("origin", "lineage countries", _joined(m.lineage_countries)),
         (
             "weights",
             "unsafe weights",
@@ -205,8 +209,8 @@ def _service_facts(s: ServiceView) -> list[tuple[str, str, str]]:
     return [
         ("provider", "provider", s.provider),
         ("origin", "provider country", s.country),
-        ("endpoint", "endpoints", _j(s.endpoints)),
-        ("provider", "models used", _j(s.models)),
+        ("endpoint", "endpoints", _joined(s.endpoints)),
+        ("provider", "models used", _joined(s.models)),
     ]
 
 
@@ -255,7 +259,7 @@ def _service_ref(s: ServiceView) -> ComponentRef:
         bom_ref=s.bom_ref,
         family=s.provider,
         country=s.country,
-        detail=_j(s.endpoints),
+        detail=_joined(s.endpoints),
     )
 
 
@@ -272,11 +276,11 @@ def _finding_key(f: FindingView, canon: dict[str, str] | None = None) -> tuple[s
 
 
 def diff_boms(
-    old: dict[str, Any],
-    new: dict[str, Any],
+    old: BomView,
+    new: BomView,
     *,
-    old_findings: list[dict[str, Any]] | None = None,
-    new_findings: list[dict[str, Any]] | None = None,
+    old_findings: Sequence[Finding] | None = None,
+    new_findings: Sequence[Finding] | None = None,
 ) -> BomDiff:
     """Models and services added/removed; lineage, licence, origin or hash changes; findings."""
     a = build_report(old, old_findings)

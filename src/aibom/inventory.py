@@ -88,6 +88,7 @@ class LocalModelFacts:
     special_tokens: list[str] = field(default_factory=list)
     vocab_size: int | None = None
     adapter_config: dict[str, Any] | None = None  # PEFT adapter_config.json
+    modelscope_config: dict[str, Any] | None = None  # ModelScope configuration.json
     card: dict[str, Any] | None = None  # model card YAML front matter
     card_text: str | None = None  # model card body (Markdown), capped
     safetensors_index: dict[str, Any] | None = None

@@ -149,7 +149,7 @@ def _official_developer(model: Model, lineage: Lineage) -> tuple[str | None, str
     """(developer, country) when the model is itself published by its family's own organisation."""
     if (
         model.kind not in (ModelKind.HUB, ModelKind.CACHE)
-        or not lineage.family
+        or not lineage.release
         or "/" not in model.name
     ):
         return None, None
@@ -158,7 +158,7 @@ def _official_developer(model: Model, lineage: Lineage) -> tuple[str | None, str
     except ImportError:  # pragma: no cover
         return None, None
     try:
-        fam = family_by_id(lineage.family)
+        fam = family_by_id(lineage.release)
     except (KeyError, LookupError):
         return None, None
     orgs = {o.lower() for o in getattr(fam, "hf_orgs", ()) or ()}
@@ -242,6 +242,8 @@ def _ancestor_component(a: Ancestor, index: int, child_ref: str) -> Component:
             (P.ANCESTOR_DEPTH, a.depth),
             (P.ANCESTOR_CHILD, a.child),
             (P.FAMILY, a.family),
+            (P.FAMILY_RELEASE, a.release),
+            (P.ORIGIN_COUNTRY, a.country),
             (P.LICENSE_DECLARED, a.license),
             (P.LINEAGE_EVIDENCE, a.evidence),
         ),
@@ -270,7 +272,10 @@ def _model_component(
         (P.TASK, sorted(model.tasks)),
         (P.FAMILY, lineage.family),
         (P.FAMILY_NAME, lineage.family_name),
+        (P.FAMILY_RELEASE, lineage.release),
+        (P.FAMILY_RELEASE_NAME, lineage.release_name),
         (P.FAMILIES, lineage.families),
+        (P.RELEASES, lineage.releases),
         (P.DEVELOPER, lineage.developer),
         (P.ORIGIN_COUNTRY, lineage.country),
         (P.ORIGIN_COUNTRIES, lineage.countries),

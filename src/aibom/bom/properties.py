@@ -16,9 +16,17 @@ FRAMEWORK = "aibom:framework"  # repeated: transformers, vllm, sentence-transfor
 TASK = "aibom:task"
 
 # --- lineage (issue: lineage)
-FAMILY = "aibom:family"  # family id of the foundation, e.g. "qwen2_5"
-FAMILY_NAME = "aibom:family.name"  # human name, e.g. "Qwen2.5"
-FAMILIES = "aibom:lineage.family"  # repeated: every family anywhere in the lineage (R1-Distill-Qwen: deepseek_r1, qwen2_5)
+# aibom:family is the model line people name ("is this a Qwen derivative?"): a lowercase slug.
+# BOMs before the family contract (issue 14) wrote the release id here ("qwen2_5"); the BOM reader
+# (aibom.bom.read) maps those ids to their line with LEGACY_FAMILY_IDS below.
+FAMILY = "aibom:family"  # model line of the foundation, e.g. "qwen" (also on pedigree ancestors)
+FAMILY_NAME = "aibom:family.name"  # display name of the line, e.g. "Qwen"
+FAMILY_RELEASE = (
+    "aibom:family.release"  # knowledge-base release, e.g. "qwen2_5" (also on ancestors)
+)
+FAMILY_RELEASE_NAME = "aibom:family.release.name"  # display name of the release, e.g. "Qwen2.5"
+FAMILIES = "aibom:lineage.family"  # repeated: every line anywhere in the lineage (R1-Distill-Qwen: deepseek, qwen)
+RELEASES = "aibom:lineage.release"  # repeated: every release anywhere in the lineage (deepseek_r1, qwen2_5)
 DEVELOPER = "aibom:developer"  # foundation developer organisation
 ORIGIN_COUNTRY = "aibom:origin.country"  # ISO 3166-1 alpha-2 of the foundation developer
 ORIGIN_COUNTRIES = (
@@ -80,3 +88,34 @@ CDX_QUANTIZATION = "cdx:ai-ml:model:hyperparameter:quantization"
 CDX_VOCAB_SIZE = "cdx:ai-ml:model:hyperparameter:vocab_size"
 CDX_CHAT_TEMPLATE = "cdx:ai-ml:model:template:chat"
 OCCURRENCE = "aibom:occurrence"  # repeated on services: "path:line" (services have no evidence in CycloneDX 1.6)
+
+
+# --- BOMs written before the family contract (issue 14)
+# The knowledge-base ids those versions could write into aibom:family / aibom:lineage.family, each
+# with its model line (ids equal to their line, "gemma", "yi", "mistral", ..., need no entry). The
+# set is closed: later versions write the line, so ids added to the knowledge base since never
+# appear here. tests/test_lineage_family_contract.py checks it against the knowledge base.
+LEGACY_FAMILY_IDS: dict[str, str] = {
+    "chatglm": "glm",
+    "command_r": "cohere",
+    "deepseek_coder": "deepseek",
+    "deepseek_llm": "deepseek",
+    "deepseek_r1": "deepseek",
+    "deepseek_v2": "deepseek",
+    "deepseek_v3": "deepseek",
+    "ernie45": "ernie",
+    "gemma4": "gemma",
+    "glm4": "glm",
+    "glm45": "glm",
+    "llama2": "llama",
+    "llama3": "llama",
+    "llama4": "llama",
+    "qwen1": "qwen",
+    "qwen1_5": "qwen",
+    "qwen2": "qwen",
+    "qwen2_5": "qwen",
+    "qwen3": "qwen",
+    "qwen_vl": "qwen",
+    "qwq": "qwen",
+    "seed_oss": "seed",
+}

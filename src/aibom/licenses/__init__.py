@@ -2,6 +2,10 @@
 
 The catalogue lives in ``data/licenses.yaml``; :mod:`aibom.licenses.catalogue` loads and
 queries it.
+
+Owns: the licence catalogue and licence-expression normalisation.
+May import: ``yamlio`` and the standard library; nothing else of aibom (it sits beside
+``knowledge``, below scanners, lineage, bom and policy).
 """
 
 from __future__ import annotations

@@ -43,6 +43,7 @@ class Signals:
     gguf_arch: dict[str, str] = field(default_factory=dict)
     gguf_pre: dict[str, str] = field(default_factory=dict)
     config_keys: dict[str, str] = field(default_factory=dict)
+    target_modules: dict[str, str] = field(default_factory=dict)  # a PEFT adapter's target_modules
     names: list[tuple[str, str, int]] = field(default_factory=list)  # (source, text, points)
 
     def empty(self) -> bool:
@@ -54,6 +55,7 @@ class Signals:
             or self.chat_template
             or self.gguf_arch
             or self.gguf_pre
+            or self.target_modules
             or self.names
         )
 
@@ -158,6 +160,15 @@ def collect_signals(
     sig.names.extend(names)
     if facts is None:
         return sig
+    targets = (facts.adapter_config or {}).get("target_modules")
+    if isinstance(targets, list):  # module names the adapter trains: the base's layer names
+        for t in targets[:64]:
+            if isinstance(t, str) and t:
+                sig.target_modules.setdefault(t, "adapter_config.json target_modules")
+    ms_model = (facts.modelscope_config or {}).get("model")
+    if isinstance(ms_model, dict) and isinstance(ms_model.get("type"), str):
+        # ModelScope's configuration.json names the model it packages ("m3e-small")
+        sig.names.append(("ModelScope configuration.json model.type", ms_model["type"][:200], 2))
     if isinstance(facts.config, dict):
         _read_config(sig, facts.config, "config.json")
         for sub in ("text_config", "llm_config", "language_config"):
@@ -252,6 +263,8 @@ def _match(fact: Fact, sig: Signals) -> str | None:
         return f"GGUF general.architecture {value}"
     if kind == "gguf_pre" and value in sig.gguf_pre:
         return f"GGUF tokenizer.ggml.pre {value}"
+    if kind == "target_module" and value in sig.target_modules:
+        return f"{sig.target_modules[str(value)]}: {value}"
     if kind == "config_key" and value in sig.config_keys:
         return f"{sig.config_keys[str(value)]}: has {value}"
     return None

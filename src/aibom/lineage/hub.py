@@ -15,26 +15,21 @@ import json
 import os
 import re
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from aibom.cachedir import default_cache_dir
 from aibom.inventory import Diagnostic, LocalModelFacts, is_hub_id
+from aibom.modelfacts.directory import MAX_CARD_TEXT, parse_front_matter
+from aibom.modelfacts.hf_cache import (
+    CachedSnapshot,
+    list_cached_models,
+    read_snapshot_facts,
+)
 
 MAX_README = 256 * 1024
 CACHE_VERSION = 1
 _SHA = re.compile(r"^[0-9a-f]{40}$")
-
-
-@dataclass(frozen=True)
-class CachedSnapshot:
-    """One revision of one model repo in the local Hugging Face cache."""
-
-    repo_id: str
-    commit: str
-    path: Path
-    refs: tuple[str, ...]
 
 
 def default_hub_cache_dir() -> Path:
@@ -42,80 +37,8 @@ def default_hub_cache_dir() -> Path:
     return default_cache_dir() / "hub"
 
 
-def default_hf_cache_dir() -> Path:
-    """The Hugging Face hub cache directory as ``huggingface_hub`` resolves it (HF_HUB_CACHE, HF_HOME)."""
-    env = os.environ.get("HF_HUB_CACHE") or os.environ.get("HUGGINGFACE_HUB_CACHE")
-    if env:
-        return Path(env)
-    home = os.environ.get("HF_HOME")
-    if home:
-        return Path(home) / "hub"
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "huggingface" / "hub"
-
-
-def list_cached_models(
-    hf_cache_dir: Path | None = None,
-) -> tuple[list[CachedSnapshot], list[Diagnostic]]:
-    """Every model snapshot in the local Hugging Face cache, sorted; never touches the network."""
-    from huggingface_hub import scan_cache_dir
-    from huggingface_hub.errors import CacheNotFound
-
-    cache_dir = hf_cache_dir or default_hf_cache_dir()
-    diags: list[Diagnostic] = []
-    try:
-        info = scan_cache_dir(cache_dir)
-    except CacheNotFound:
-        return [], []
-    except (OSError, ValueError) as exc:
-        return [], [
-            Diagnostic(
-                str(cache_dir), f"cannot read the Hugging Face cache: {exc}", code="hf-cache"
-            )
-        ]
-    for warning in info.warnings:
-        diags.append(
-            Diagnostic(
-                str(cache_dir), f"Hugging Face cache: {warning}", code="hf-cache", level="info"
-            )
-        )
-    snaps: list[CachedSnapshot] = []
-    for repo in info.repos:
-        if repo.repo_type != "model":
-            continue
-        for rev in repo.revisions:
-            snaps.append(
-                CachedSnapshot(
-                    repo.repo_id, rev.commit_hash, Path(rev.snapshot_path), tuple(sorted(rev.refs))
-                )
-            )
-    snaps.sort(key=lambda s: (s.repo_id.lower(), "main" not in s.refs, s.commit))
-    return snaps, diags
-
-
-def read_snapshot_facts(snapshot: Path, label: str) -> tuple[LocalModelFacts, list[Diagnostic]]:
-    """Read a cached snapshot like a local model directory (headers only; blob names give SHA-256).
-
-    Diagnostics name files as ``label/<file>``.
-    """
-    from aibom.scanners.base import ScanContext
-    from aibom.scanners.model_dir import read_model_facts
-
-    ctx = ScanContext(root=snapshot)
-    facts, _ = read_model_facts(snapshot, label, ctx)
-    from aibom.weights import hf_blob_sha256
-
-    for wf in facts.weights:
-        if wf.sha256 is None:
-            name = wf.path[len(label) + 1 :] if wf.path.startswith(label + "/") else wf.path
-            wf.sha256 = hf_blob_sha256(snapshot / name)
-    return facts, list(ctx.diagnostics)
-
-
 def _facts_from_record(rec: dict[str, Any]) -> LocalModelFacts:
     """LocalModelFacts from a cached hub answer (card data, config subset, README body)."""
-    from aibom.scanners.model_dir import MAX_CARD_TEXT, parse_front_matter
-
     facts = LocalModelFacts()
     card = rec.get("card_data")
     facts.card = card if isinstance(card, dict) else None

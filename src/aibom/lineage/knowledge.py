@@ -29,6 +29,7 @@ FACT_KINDS = frozenset(
         "gguf_arch",
         "gguf_pre",
         "config_key",
+        "target_module",
         "combo",
     }
 )
@@ -53,12 +54,6 @@ _OPTIONAL_FAMILY_KEYS: dict[str, type] = {"builds_on": list, "priority": int, "b
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _HUB_ID = re.compile(r"^[A-Za-z0-9][\w.\-]*/[\w.\-]+$")
 
-# Suffixes that mark a repackaging (quantization / format conversion) of another repo.
-QUANT_SUFFIX = re.compile(
-    r"[-_.](?:gguf|ggml|awq|gptq(?:[-_]int[48])?|int[48]|exl2|exl3|mlx(?:[-_]\d+bit)?|\d+bit|bnb[-_]4bit|"
-    r"unsloth[-_]bnb[-_]4bit|fp8(?:[-_]dynamic)?|nvfp4|w4a16|w8a8|q[2-8]_k(?:_[msl])?|q[48]_0|onnx|openvino|imatrix)$",
-    re.IGNORECASE,
-)
 _INSTRUCT_SUFFIX = re.compile(r"-(?:instruct|chat|it)(?=$|-hf$)", re.IGNORECASE)
 
 
@@ -302,6 +297,11 @@ def _check_family(raw: Any, errors: list[str]) -> Family | None:
 
 def load_families(text: str) -> dict[str, Family]:
     """Parse and validate knowledge-base YAML; raise :class:`KnowledgeBaseError` listing every problem."""
+    return load_knowledge(text)[0]
+
+
+def load_knowledge(text: str) -> tuple[dict[str, Family], dict[str, str]]:
+    """Families (by id) and model lines (slug -> display name) of knowledge-base YAML, validated."""
     try:
         raw = yamlio.safe_load(text)
     except yaml.YAMLError as exc:
@@ -313,6 +313,18 @@ def load_families(text: str) -> dict[str, Family]:
     ):
         raise KnowledgeBaseError("families.yaml: expected {schema: 1, families: [...]}")
     errors: list[str] = []
+    lines_raw = raw.get("lines", {})
+    lines: dict[str, str] = {}
+    if not isinstance(lines_raw, dict):
+        errors.append("lines must map a line slug to its display name")
+    else:
+        for slug, display in lines_raw.items():
+            if not isinstance(slug, str) or not _ID.match(slug):
+                errors.append(f"line {slug!r}: slug must be lowercase snake_case")
+            elif not isinstance(display, str) or not display.strip():
+                errors.append(f"line {slug}: display name is empty")
+            else:
+                lines[slug] = display
     table: dict[str, Family] = {}
     for entry in raw["families"]:
         fam = _check_family(entry, errors)
@@ -325,15 +337,36 @@ def load_families(text: str) -> dict[str, Family]:
         for other in fam.builds_on:
             if other not in table:
                 errors.append(f"family {fam.id}: builds_on names unknown family {other!r}")
+        if lines and fam.line not in lines:
+            errors.append(f"family {fam.id}: line {fam.line!r} is not in the lines table")
     if errors:
         raise KnowledgeBaseError("families.yaml: " + "; ".join(errors))
-    return table
+    return table, lines
 
 
 @cache
-def _table() -> dict[str, Family]:
+def _knowledge() -> tuple[dict[str, Family], dict[str, str]]:
     text = resources.files("aibom.lineage").joinpath("data/families.yaml").read_text("utf-8")
-    return load_families(text)
+    return load_knowledge(text)
+
+
+def _table() -> dict[str, Family]:
+    return _knowledge()[0]
+
+
+def line_name(slug: str | None) -> str | None:
+    """Display name of a model line (``qwen`` -> ``Qwen``); None when the line is unknown."""
+    return _knowledge()[1].get(slug or "")
+
+
+def lines() -> dict[str, str]:
+    """Every model line: slug -> display name."""
+    return dict(_knowledge()[1])
+
+
+def releases_of_line(slug: str) -> list[Family]:
+    """The knowledge-base entries (releases) of one model line, in knowledge-base order."""
+    return [f for f in families() if f.line == slug]
 
 
 def families() -> list[Family]:
@@ -452,7 +485,7 @@ def official_base_guess(hub_id: str) -> tuple[str, str] | None:
     hit = match_hub_id(hub_id)
     if hit is None or not hit.official:
         return None
-    m = QUANT_SUFFIX.search(name)
+    m = repackaging().suffix.search(name)
     if m and m.start() > 0:
         return f"{org}/{name[: m.start()]}", "quantized"
     m = _INSTRUCT_SUFFIX.search(name)
@@ -461,18 +494,59 @@ def official_base_guess(hub_id: str) -> tuple[str, str] | None:
     return None
 
 
+@dataclass(frozen=True)
+class Repackaging:
+    """``data/repackaging.yaml``: name suffixes and markers of a repackaged repo."""
+
+    suffix: re.Pattern[str]  # one suffix at the end of a name, after - _ or .
+    marker: re.Pattern[str]  # a marker word between separators anywhere in a name
+
+
+def load_repackaging(text: str) -> Repackaging:
+    """Parse and validate repackaging YAML; raise :class:`KnowledgeBaseError` on any problem."""
+    try:
+        raw = yamlio.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise KnowledgeBaseError(f"repackaging.yaml is not valid YAML: {exc}") from exc
+    if not isinstance(raw, dict) or raw.get("schema") != 1:
+        raise KnowledgeBaseError("repackaging.yaml: expected a mapping with schema: 1")
+    parts: dict[str, list[str]] = {}
+    for key in ("suffixes", "markers"):
+        values = raw.get(key)
+        if (
+            not isinstance(values, list)
+            or not values
+            or not all(isinstance(v, str) and v for v in values)
+        ):
+            raise KnowledgeBaseError(f"repackaging.yaml: {key} must be a non-empty list of regexes")
+        parts[key] = values
+    try:
+        return Repackaging(
+            re.compile(r"[-_.](?:" + "|".join(parts["suffixes"]) + r")$", re.IGNORECASE),
+            re.compile(r"[-_](?:" + "|".join(parts["markers"]) + r")(?:[-_]|$)", re.IGNORECASE),
+        )
+    except re.error as exc:
+        raise KnowledgeBaseError(f"repackaging.yaml: bad regex: {exc}") from exc
+
+
+@cache
+def repackaging() -> Repackaging:
+    """The bundled repackaging suffixes."""
+    text = resources.files("aibom.lineage").joinpath("data/repackaging.yaml").read_text("utf-8")
+    return load_repackaging(text)
+
+
 def is_quantized_name(name: str) -> bool:
     """True when a repo/file name marks a quantized or converted repackaging (GGUF, AWQ, MLX, ...)."""
     base = name.rsplit("/", 1)[-1]
-    return bool(QUANT_SUFFIX.search(base)) or bool(
-        re.search(r"[-_](?:gguf|awq|gptq|exl2|mlx)(?:[-_]|$)", base, re.I)
-    )
+    rules = repackaging()
+    return bool(rules.suffix.search(base)) or bool(rules.marker.search(base))
 
 
 def strip_quant_suffixes(name: str) -> str:
     """``DeepSeek-R1-Distill-Qwen-7B-Q4_K_M-GGUF`` -> ``DeepSeek-R1-Distill-Qwen-7B``."""
-    for _ in range(4):
-        m = QUANT_SUFFIX.search(name)
+    for _ in range(6):
+        m = repackaging().suffix.search(name)
         if not m or m.start() == 0:
             break
         name = name[: m.start()]

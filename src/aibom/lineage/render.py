@@ -25,7 +25,7 @@ def _children(lin: Lineage) -> dict[str | None, list[Ancestor]]:
 def _ancestor_label(a: Ancestor) -> str:
     bits: list[str] = [a.source]
     if a.family:
-        bits.append(a.family)
+        bits.append(f"{a.family}/{a.release}" if a.release and a.release != a.family else a.family)
     if a.country:
         bits.append(a.country)
     if a.license:
@@ -40,11 +40,17 @@ def _text_one(name: str, lin: Lineage) -> list[str]:
             f"  family: {lin.family_name} ({lin.family}) - {lin.developer}, {lin.country}"
             f"  [{lin.source}, {lin.confidence} confidence]"
         )
+        if lin.release:
+            lines.append(f"  release: {lin.release_name} ({lin.release})")
+    elif lin.country:
+        lines.append(f"  family: unknown - {lin.developer}, {lin.country}  [{lin.source}]")
     else:
         lines.append(f"  family: unknown  [{lin.source}]")
     if lin.families:
         lines.append(
-            f"  lineage families: {', '.join(lin.families)}; countries: {', '.join(lin.countries)}"
+            f"  lineage families: {', '.join(lin.families)};"
+            + (f" releases: {', '.join(lin.releases)};" if lin.releases else "")
+            + f" countries: {', '.join(lin.countries)}"
         )
     if lin.license_declared or lin.licenses_inherited:
         lic = f"  licence: {lin.license_declared or 'not declared'}"

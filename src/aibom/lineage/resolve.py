@@ -14,18 +14,18 @@ For each model of an inventory:
    when the declared chain names no known family the inference decides, and when both exist and
    disagree a conflict is recorded (and a high-confidence fingerprint wins over the card).
 
-``Lineage.family`` is the nearest known family (the model's own when it is an official release):
-for a fine-tune of DeepSeek-R1-Distill-Qwen it is ``deepseek_r1``; ``families`` and ``countries``
-list everything up the chain (``deepseek_r1``, ``qwen2_5``).
+``Lineage.release`` is the nearest known knowledge-base entry (the model's own when it is an
+official release) and ``Lineage.family`` its model line: for a fine-tune of
+DeepSeek-R1-Distill-Qwen they are ``deepseek_r1`` and ``deepseek``; ``families`` (lines),
+``releases`` and ``countries`` list everything up the chain (``deepseek``, ``qwen``).
 """
 
 from __future__ import annotations
 
-import json
 import posixpath
 import re
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,6 +38,7 @@ from aibom.inventory import (
     ModelKind,
     is_hub_id,
 )
+from aibom.knowledge.tables import ollama_library
 from aibom.lineage.fingerprint import Inference, compatible, infer_facts
 from aibom.lineage.hub import HubSource
 from aibom.lineage.knowledge import (
@@ -48,10 +49,21 @@ from aibom.lineage.knowledge import (
     family_for_ollama_tag,
     get_family,
     is_quantized_name,
+    line_name,
     match_hub_id,
     official_base_guess,
+    releases_of_line,
 )
+from aibom.lineage.naming import (
+    hub_id_from_path,
+    looks_like_local_folder,
+    strip_repackaging,
+    upstream_of_reupload,
+)
+from aibom.lineage.organisations import known_release, organisation_of
+from aibom.lineage.signatures import config_dims, matching, signatures
 from aibom.lineage.types import Ancestor, Confidence, Lineage
+from aibom.modelfacts import read_model_directory
 
 MAX_DEPTH = 10
 MAX_BOM_BYTES = 64 * 1024 * 1024
@@ -99,6 +111,7 @@ class _Node:
     local_path: str | None = None  # relative path of a local model directory / file
     match: HubMatch | None = None
     license: str | None = None
+    note: str = ""  # how the node's name was derived (a local path read as a hub id)
 
 
 @dataclass
@@ -279,7 +292,8 @@ def _declared(node: _Node, model: Model | None) -> tuple[list[_Decl], str | None
         if isinstance(nop, str) and nop.strip() and not decls:
             v = nop.strip()
             hub = _hub_from(v)
-            if (hub and hub.lower() != node.name.lower()) or _is_local_ref(v):
+            legacy = known_release(v) is not None and "/" not in v  # bert-base-uncased, t5-small
+            if (hub and hub.lower() != node.name.lower()) or _is_local_ref(v) or legacy:
                 decls.append(
                     _Decl(
                         hub or v,
@@ -327,6 +341,21 @@ def _declared(node: _Node, model: Model | None) -> tuple[list[_Decl], str | None
                     1,
                 )
             )
+        else:
+            upstream = upstream_of_reupload(node.hub_id)
+            if upstream:
+                org, name = node.hub_id.split("/", 1)
+                repackaged = strip_repackaging(name) != name or is_quantized_name(name)
+                decls.append(
+                    _Decl(
+                        upstream,
+                        "quantized" if repackaged else "base",
+                        f"hub id: {node.hub_id} is a {org} re-upload"
+                        f"{' (repackaged)' if repackaged else ''} of the official {upstream}",
+                        "inferred",
+                        1,
+                    )
+                )
     seen: dict[str, _Decl] = {}
     for d in decls:
         key = d.name.lower()
@@ -388,6 +417,10 @@ class _Resolver:
     def _kb_license(self, node: _Node) -> str | None:
         if node.match is not None and node.match.official and node.match.release is not None:
             return _norm_license(node.match.release.license)
+        if node.match is None and node.hub_id:
+            known = known_release(node.hub_id)  # BERT, T5, Whisper, ... (organisations table)
+            if known is not None:
+                return _norm_license(known.license)
         return None
 
     def node_for_name(self, decl: _Decl, child: _Node) -> _Node:
@@ -412,21 +445,42 @@ class _Resolver:
                     )
                     node.license = _card_license(facts)
                     return node
+            named = hub_id_from_path(name)
+            if named is not None:  # the path says which official repo it holds
+                node = self._hub_node(named[0], decl.revision)
+                node.note = f"{name} is {named[1]} ({named[0]})"
+                return node
             if not _is_local_ref(name):
                 return _Node(
                     name=name
                 )  # a bare name that is no local directory: keep it as written
             return _Node(name=candidates[0], local_path=candidates[0])
         hub = _hub_from(name)
+        if hub is not None and looks_like_local_folder(hub):
+            hit = match_hub_id(hub)
+            named = hub_id_from_path(name) if hit is None or not hit.official else None
+            if named is not None:
+                node = self._hub_node(named[0], decl.revision)
+                node.note = f"{name} is {named[1]} ({named[0]})"
+                return node
         if hub is None:
-            node = _Node(name=name)
-            return node
-        node = _Node(name=hub, hub_id=hub, revision=decl.revision, match=match_hub_id(hub))
+            named = hub_id_from_path(name)
+            if named is not None:
+                node = self._hub_node(named[0], decl.revision)
+                node.note = f"{name} is {named[1]} ({named[0]})"
+                return node
+            return _Node(name=name)
+        return self._hub_node(hub, decl.revision)
+
+    def _hub_node(self, hub: str, revision: str | None) -> _Node:
+        """The node of a hub id, with the facts any offline source (or the hub) has for it."""
+        node = _Node(name=hub, hub_id=hub, revision=revision, match=match_hub_id(hub))
+        decl_revision = revision
         model = self.by_hub.get(hub.lower())
         if model is not None and model.facts is not None:
             node.facts, node.facts_from = model.facts, "local Hugging Face cache"
         else:
-            got = self.hub.facts_for(hub, decl.revision)
+            got = self.hub.facts_for(hub, decl_revision)
             if got is not None:
                 node.facts, node.facts_from = got
         node.license = _card_license(node.facts) or self._kb_license(node)
@@ -440,18 +494,14 @@ class _Resolver:
         target = (root / path).resolve()
         if not target.is_dir() or (root != target and root not in target.parents):
             return None
-        from aibom.scanners.base import ScanContext
-        from aibom.scanners.model_dir import read_model_facts
-
-        ctx = ScanContext(root=root)
         try:
-            facts, _ = read_model_facts(target, path, ctx)
+            facts, diags = read_model_directory(target, path, root=root)
         except (OSError, ValueError) as exc:
             self.diagnostics.append(
                 Diagnostic(path, f"cannot read base model directory: {exc}", code="lineage")
             )
             return None
-        self.diagnostics.extend(ctx.diagnostics)
+        self.diagnostics.extend(diags)
         return facts
 
     # -- families of nodes ---------------------------------------------------------------------------
@@ -465,6 +515,14 @@ class _Resolver:
         elif not node.hub_id:
             names.append(("name", node.name, 1))
         return names
+
+    def _own_names(self, node: _Node) -> list[str]:
+        """The names a model goes by (path or hub name, ModelScope model type): size evidence."""
+        out = [text for _, text, _ in self._names_of(node)]
+        ms_model = ((node.facts.modelscope_config or {}) if node.facts else {}).get("model")
+        if isinstance(ms_model, dict) and isinstance(ms_model.get("type"), str):
+            out.append(ms_model["type"])
+        return out
 
     def node_family(self, node: _Node) -> tuple[Family | None, str, list[str], Inference | None]:
         """Family of an ancestor node: official KB match, else fingerprints, else name pattern."""
@@ -525,9 +583,19 @@ class _Resolver:
             fam, how, fam_ev, _ = self.node_family(node)
             step = _Step(node, decl, depth, None if child is root else child.name, fam, how)
             step.evidence = [decl.evidence]
+            if node.note:
+                step.evidence.append(node.note)
             if node.facts_from:
                 step.evidence.append(f"read from {node.facts_from}")
             step.evidence.extend(fam_ev)
+            if node.license is None and fam is not None and how != "official":
+                node.license, why = _release_license(fam, node.name)
+                step.evidence.append(why)
+            elif node.license is None and fam is None and (known := known_release(node.name)):
+                node.license = _norm_license(known.license)
+                step.evidence.append(
+                    f"organisations table: {known.name} is released under {known.license}"
+                )
             steps.append(step)
             decls, _ = _declared(node, None)
             for d in decls:
@@ -547,7 +615,10 @@ class _Resolver:
         fam = family_for_ollama_tag(model.name)
         inf = infer_facts(model.facts) if model.facts is not None else None
         name = model.name.split(":", 1)[0]
-        library = "/" not in name or name.startswith("library/")
+        # an Ollama library model only when the library has that name (minimax-m2, not minimax)
+        library = ("/" not in name or name.startswith("library/")) and (
+            name.removeprefix("library/").lower() in ollama_library()
+        )
         if fam is None and inf is not None and inf.family is not None:
             fam = inf.family
             lin.source, lin.confidence = "inferred", inf.confidence
@@ -575,7 +646,8 @@ class _Resolver:
                 relation="quantized",
                 source="inferred",
                 purl=_purl(fam.reference_repo),
-                family=fam.id,
+                family=fam.line,
+                release=fam.id,
                 license=_ollama_release_license(fam, model.name),
                 evidence=[
                     f"{fam.name} foundation (Ollama packages a quantized release; exact repo unknown)"
@@ -611,12 +683,13 @@ class _Resolver:
                     relation=st.decl.relation,
                     source="declared" if st.decl.source == "declared" else "inferred",
                     purl=_purl(st.node.hub_id, st.node.revision) if st.node.hub_id else None,
-                    family=st.family.id if st.family else None,
+                    family=st.family.line if st.family else None,
                     license=st.node.license,
                     evidence=st.evidence,
                     depth=st.depth,
                     child=st.child,
                     country=st.family.country if st.family else None,
+                    release=st.family.id if st.family else None,
                 )
             )
         if steps:
@@ -679,7 +752,14 @@ class _Resolver:
                     if inf.confidence == "high" and inf.family is not None and not root_official:
                         chosen, confidence, lin.source = inf.family, "medium", "inferred"
                         extra.extend(inf.also)
-                        self._append_foundation(lin, inf, steps, on_model=True)
+                        self._append_foundation(
+                            lin,
+                            inf,
+                            steps,
+                            on_model=True,
+                            facts=root.facts,
+                            own_names=self._own_names(root),
+                        )
                     else:
                         confidence = "medium" if confidence == "high" else "low"
                 elif inf.confidence in ("high", "medium"):
@@ -698,25 +778,131 @@ class _Resolver:
             lin.evidence.extend(inf.evidence[:10])
             self._set_family(lin, inf.family)
             extra.extend(inf.also)
-            self._append_foundation(lin, inf, steps)
+            self._append_foundation(
+                lin, inf, steps, facts=root.facts, own_names=self._own_names(root)
+            )
         else:
             lin.source = "declared" if steps else "unknown"
             lin.confidence = "low" if steps else None
         fams: list[Family] = []
-        if lin.family:
-            fam = get_family(lin.family)
+        if lin.release:
+            fam = get_family(lin.release)
             if fam:
                 fams.append(fam)
         fams.extend(extra)
         for a in lin.ancestors:
-            f = get_family(a.family)
+            f = get_family(a.release)
             if f is not None:
                 fams.append(f)
         self._finish(lin, fams)
+        self._organisations(lin, root)
         return lin
 
+    @staticmethod
+    def _organisations(lin: Lineage, root: _Node) -> None:
+        """Developer and country from the organisations table where no family says them."""
+        for a in lin.ancestors:
+            if a.country is None and a.family is None:
+                org = organisation_of(a.name)
+                if org is not None and org.country:
+                    a.country = org.country
+                    a.evidence.append(
+                        f"organisations table: {org.org} is {org.developer} ({org.basis})"
+                    )
+        if lin.country is None:
+            names = ([root.hub_id] if root.hub_id else []) + [a.name for a in lin.ancestors]
+            for name in names:
+                org = organisation_of(name)
+                if org is not None and org.country:
+                    lin.developer, lin.country = org.developer, org.country
+                    lin.evidence.append(
+                        f"organisations table: {name} is by {org.developer}, {org.country} ({org.basis})"
+                    )
+                    known = known_release(name)
+                    if known is not None and name == root.hub_id and not _card_license(root.facts):
+                        lin.evidence.append(
+                            f"organisations table: {known.name} is released under {known.license}"
+                        )
+                    break
+        countries = set(lin.countries) | {a.country for a in lin.ancestors if a.country}
+        if lin.country:
+            countries.add(lin.country)
+        lin.countries = sorted(countries)
+
+    @staticmethod
+    def _foundation_repo(
+        fam: Family, facts: LocalModelFacts | None, tied: frozenset[str] = frozenset()
+    ) -> tuple[str | None, Family, str, tuple[Family, ...]]:
+        """The official repo an inferred foundation is, from the model's dimensions.
+
+        (repo, release, evidence, other releases the dimensions fit alike): the one signature row the config matches (preferring the
+        inferred release); None when the config has dimensions that match no single official size
+        (the family is reported without a specific ancestor); the family's representative repo when
+        the model gives no dimensions at all.
+        """
+        config = facts.config if facts is not None and isinstance(facts.config, dict) else {}
+        model_type = config.get("model_type")
+        lines = {fam.line} | {b.line for b in map(get_family, fam.builds_on) if b is not None}
+        known_types = {
+            str(fact.value)
+            for line in lines
+            for f in releases_of_line(line)
+            for fact in f.fingerprints
+            if fact.kind == "model_type"
+        }
+        if isinstance(model_type, str) and known_types and model_type not in known_types:
+            # e.g. deepseek_v4: a newer release than the knowledge base knows; naming an older
+            # release's repo would be a wrong specific ancestor
+            return (
+                None,
+                fam,
+                f"config.json model_type {model_type!r} is no known {fam.line} release",
+                (),
+            )
+        dims = config_dims(config)
+        if "hidden_size" not in dims or "num_hidden_layers" not in dims:
+            return fam.reference_repo, fam, "representative repo; the model gives no dimensions", ()
+        line = {f.id for f in releases_of_line(fam.line)}
+        if not any(sig.release in line for sig in signatures()):
+            return fam.reference_repo, fam, "representative repo; no size table for this line", ()
+        rows = matching(dims, line)
+        preferred = {fam.id} | tied  # releases the fingerprints cannot tell apart count alike
+        own = [r for r in rows if r.release in preferred]
+        rows = own or rows
+        shown = ", ".join(f"{k}={v}" for k, v in sorted(dims.items()))
+        repos = sorted({r.repo for r in rows})
+        if len(repos) == 1:
+            row = rows[0]
+            release = get_family(row.release) or fam
+            return (
+                row.repo,
+                release,
+                (
+                    f"config.json {shown} match {row.repo} (signature table; "
+                    f"{'recalled' if row.verified == 'false' else 'read in'} {row.source})"
+                ),
+                (),
+            )
+        alike: tuple[Family, ...] = ()
+        if repos:
+            why = f"match {', '.join(repos)} alike"
+            # releases the dimensions cannot tell apart (LLaMA-7B and Llama-2-7B)
+            alike = tuple(
+                f for f in map(get_family, sorted({r.release for r in rows} - {fam.id})) if f
+            )
+        else:
+            why = f"match no official {line_name(fam.line) or fam.line} size in the signature table"
+        return None, fam, f"config.json {shown} {why}", alike
+
     def _append_foundation(
-        self, lin: Lineage, inf: Inference, steps: list[_Step], *, on_model: bool = False
+        self,
+        lin: Lineage,
+        inf: Inference,
+        steps: list[_Step],
+        *,
+        on_model: bool = False,
+        facts: LocalModelFacts | None = None,
+        own_names: Sequence[str] = (),
     ) -> None:
         """Add the inferred foundation (and what it builds on) after the declared chain.
 
@@ -731,28 +917,68 @@ class _Resolver:
         else:
             depth = max((s.depth for s in steps), default=0) + 1
             child = lin.ancestors[-1].name
-        for fam in [inf.family, *inf.also]:
-            if fam.reference_repo.lower() in names or any(
-                a.family == fam.id for a in lin.ancestors
-            ):
+        for n, fam in enumerate([inf.family, *inf.also]):
+            repo: str | None = fam.reference_repo
+            how = "representative repo"
+            alike: tuple[Family, ...] = ()
+            if n == 0:
+                tied = frozenset(
+                    rid
+                    for rid, pts in inf.ranking
+                    if rid != fam.id
+                    and pts >= inf.points - 2
+                    and (other := get_family(rid)) is not None
+                    and other.line == fam.line
+                )
+                repo, release, how, alike = self._foundation_repo(fam, facts, tied)
+                if release.id != fam.id and lin.release == fam.id:
+                    self._set_family(lin, release)  # the dimensions name another release
+                fam = release
+                if inf.confidence == "low" and repo is not None:
+                    # weak fingerprints (a BertModel architecture is every BERT's) say which
+                    # family is likeliest, not which repo: no specific ancestor without evidence
+                    repo, how = None, f"only weak fingerprints; {how}"
+                elif repo is not None and (clash := _size_clash(own_names, repo)):
+                    repo, how = None, f"{clash}; {how}"
+            if repo is None:
+                lin.evidence.append(
+                    f"{fam.name} foundation inferred from fingerprints, release and size uncertain"
+                    f" ({how}); no specific ancestor named"
+                )
+                lic, why = _release_license(fam, next(iter(own_names), ""))
+                rival_lics = {_release_license(r, next(iter(own_names), ""))[0] for r in alike}
+                if alike and rival_lics != {lic}:
+                    names_alike = ", ".join(r.name for r in [fam, *alike])
+                    lic = None
+                    why = f"licence unknown (release uncertain: the dimensions fit {names_alike} alike)"
+                lin.evidence.append(why)
+                if lic and lic not in lin.licenses_inherited:
+                    lin.licenses_inherited.append(lic)  # the release's licence, no repo named
+                if lin.confidence == "high":
+                    lin.confidence = "medium"
                 continue
+            if repo.lower() in names or any(a.release == fam.id for a in lin.ancestors):
+                continue
+            lic, lic_why = _release_license(fam, repo)
             lin.ancestors.append(
                 Ancestor(
-                    name=fam.reference_repo,
+                    name=repo,
                     relation="base",
                     source="inferred",
-                    purl=_purl(fam.reference_repo),
-                    family=fam.id,
-                    license=_single_license(fam),
+                    purl=_purl(repo),
+                    family=fam.line,
+                    release=fam.id,
+                    license=lic,
                     evidence=[
-                        f"{fam.name} foundation inferred from fingerprints ({inf.confidence} confidence; representative repo)"
+                        f"{fam.name} foundation inferred from fingerprints ({inf.confidence} confidence; {how})",
+                        lic_why,
                     ],
                     depth=depth,
                     child=child,
                     country=fam.country,
                 )
             )
-            child = fam.reference_repo
+            child = repo
             depth += 1
         if lin.relation is None and lin.ancestors:
             lin.relation = lin.ancestors[0].relation
@@ -760,20 +986,22 @@ class _Resolver:
     @staticmethod
     def _set_family(lin: Lineage, fam: Family) -> None:
         lin.family, lin.family_name, lin.developer, lin.country = (
-            fam.id,
-            fam.name,
+            fam.line,
+            line_name(fam.line) or fam.line,
             fam.developer,
             fam.country,
         )
+        lin.release, lin.release_name = fam.id, fam.name
 
     @staticmethod
     def _finish(lin: Lineage, fams: Iterable[Family]) -> None:
         seen: dict[str, Family] = {}
         for f in fams:
             seen.setdefault(f.id, f)
-        lin.families = sorted(seen)
+        lin.families = sorted({f.line for f in seen.values()})
+        lin.releases = sorted(seen)
         lin.countries = sorted({f.country for f in seen.values()})
-        inherited: list[str] = []
+        inherited: list[str] = list(lin.licenses_inherited)  # a foundation's, without a repo
         for a in lin.ancestors:
             if a.license and a.license not in inherited:
                 inherited.append(a.license)
@@ -792,6 +1020,52 @@ def _ollama_release_license(fam: Family, tag: str) -> str | None:
     """Licence of the release an Ollama tag packages, matched like a repo name (``qwen2.5:3b`` -> ``qwen2.5-3b``)."""
     release = fam.release_for(tag.rsplit("/", 1)[-1].replace(":", "-"))
     return _norm_license(release.license) if release is not None else _single_license(fam)
+
+
+_SIZE_NUMBER = re.compile(r"(?<![a-z0-9.])(\d+(?:\.\d+)?[bm])(?![a-z0-9])", re.IGNORECASE)
+_SIZE_WORD = re.compile(r"(?<![a-z0-9])(tiny|small|base|medium|large)(?![a-z0-9])", re.IGNORECASE)
+
+
+def _size_clash(names: Iterable[str], repo: str) -> str | None:
+    """Why ``repo`` is another size than the model's own names say (``m3e-small`` vs m3e-base).
+
+    Sizes compare like with like: parameter counts (``7b``) with counts, size words (``small``)
+    with words; a name without one says nothing.
+    """
+    repo_name = repo.rsplit("/", 1)[-1]
+    for name in names:
+        own = name.replace("\\", "/").rsplit("/", 1)[-1]
+        for pattern in (_SIZE_NUMBER, _SIZE_WORD):
+            ours = {t.lower() for t in pattern.findall(own)}
+            theirs = {t.lower() for t in pattern.findall(repo_name)}
+            if ours and theirs and not ours & theirs:
+                return f"the name {name!r} gives size {'/'.join(sorted(ours))}, {repo} is another"
+    return None
+
+
+def _release_license(fam: Family, name: str) -> tuple[str | None, str]:
+    """Licence of the release a (community or local) name belongs to, with the reason.
+
+    A release the name matches (``...-3B-Instruct`` is Qwen2.5-3B, Qwen Research licence) or the
+    family's only licence; otherwise None, "release uncertain", naming the licences it could be.
+    """
+    base = strip_repackaging(name.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1])
+    base = base.replace("___", ".")
+    release = fam.release_for(base)
+    ids = {r.license for r in fam.releases}
+    sized = re.search(r"(?:^|[-_])\d+(?:\.\d+)?[bm](?:$|[-_])", base, re.IGNORECASE) is not None
+    if base and release is not None and (release.match is not None or len(ids) == 1 or sized):
+        # a release the name matches, the family's only licence, or the default release of a
+        # name that gives its size (the sizes with other licences are releases of their own)
+        lic = _norm_license(release.license)
+        return lic, f"licence {lic}: {fam.name} release {release.name!r}, as the name {base!r} says"
+    if len(ids) == 1:
+        lic = _norm_license(next(iter(ids)))
+        return lic, f"licence {lic}: every {fam.name} release"
+    return None, (
+        f"licence unknown (release uncertain: {fam.name} releases are licensed "
+        f"{', '.join(sorted(ids))})"
+    )
 
 
 def _single_license(fam: Family) -> str | None:
@@ -862,134 +1136,105 @@ def resolve_lineage(
 
 
 def _bom_models(path: Path) -> list[Model]:
-    """Models named by a CycloneDX JSON BOM (hub ids from purls or names)."""
+    """Models named by a CycloneDX JSON BOM (hub ids from purls or names), read by bom.read."""
+    from aibom.bom.read import BomError, read_bom
+
     try:
-        if path.stat().st_size > MAX_BOM_BYTES:
-            raise ValueError(f"larger than {MAX_BOM_BYTES // (1024 * 1024)} MiB")
-        data = json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError, RecursionError) as exc:
-        raise ValueError(f"{path}: not a readable JSON BOM: {exc}") from exc
-    if not isinstance(data, dict) or data.get("bomFormat") != "CycloneDX":
-        raise ValueError(f"{path}: not a CycloneDX JSON BOM")
+        view = read_bom(path)
+    except BomError as exc:
+        raise ValueError(f"not a readable JSON BOM: {exc}") from exc
     models: list[Model] = []
-    for comp in data.get("components") or []:
-        if not isinstance(comp, dict) or comp.get("type") != "machine-learning-model":
+    for comp in view.top_level_components:
+        if comp.type != "machine-learning-model":
             continue
-        name = comp.get("name")
-        purl = comp.get("purl")
-        rev = comp.get("version") if isinstance(comp.get("version"), str) else None
+        name, purl, rev = comp.name, comp.purl, comp.version
         kind = ModelKind.LOCAL
-        if isinstance(purl, str) and purl.startswith("pkg:huggingface/"):
+        if purl and purl.startswith("pkg:huggingface/"):
             ident = purl[len("pkg:huggingface/") :].split("?", 1)[0]
             ident, _, ver = ident.partition("@")
             name, kind, rev = ident, ModelKind.HUB, ver or rev
-        elif isinstance(name, str) and is_hub_id(name):
+        elif name and is_hub_id(name):
             kind = ModelKind.HUB
-        elif isinstance(name, str) and ":" in name and "/" not in name:
+        elif name and ":" in name and "/" not in name:
             kind = ModelKind.OLLAMA
-        if isinstance(name, str) and name:
+        if name:
             models.append(Model(name=name, kind=kind, revision=rev))
     return models
-
-
-def _props_of(comp: dict[str, Any]) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for p in comp.get("properties") or []:
-        if (
-            isinstance(p, dict)
-            and isinstance(p.get("name"), str)
-            and isinstance(p.get("value"), str)
-        ):
-            out.setdefault(p["name"], []).append(p["value"])
-    return out
 
 
 def _recorded_lineages(path: Path) -> dict[str, Lineage]:
     """Lineage an aibom BOM recorded for its models (empty for BOMs of other tools)."""
     from aibom.bom import properties as P
+    from aibom.bom.read import BomError, read_bom
 
     try:
-        data = json.loads(path.read_text("utf-8")) if path.stat().st_size <= MAX_BOM_BYTES else None
-    except (OSError, ValueError, RecursionError):
-        return {}
-    if not isinstance(data, dict):
+        view = read_bom(path)
+    except BomError:
         return {}
     out: dict[str, Lineage] = {}
-    for comp in data.get("components") or []:
-        if not isinstance(comp, dict) or comp.get("type") != "machine-learning-model":
+    for comp in view.top_level_components:
+        props = comp.properties
+        if comp.type != "machine-learning-model" or P.LINEAGE_SOURCE not in props or not comp.name:
             continue
-        props = _props_of(comp)
-        if P.LINEAGE_SOURCE not in props or not isinstance(comp.get("name"), str):
-            continue
-
-        def one(name: str, props: dict[str, list[str]] = props) -> str | None:
-            return props.get(name, [None])[0]
-
-        source = one(P.LINEAGE_SOURCE)
-        confidence = one(P.LINEAGE_CONFIDENCE)
+        source = props.first(P.LINEAGE_SOURCE)
+        confidence = props.first(P.LINEAGE_CONFIDENCE)
         lin = Lineage(
             source=source if source in ("declared", "inferred", "unknown") else "unknown",  # type: ignore[arg-type]
             confidence=confidence if confidence in ("high", "medium", "low") else None,  # type: ignore[arg-type]
-            family=one(P.FAMILY),
-            family_name=one(P.FAMILY_NAME),
-            developer=one(P.DEVELOPER),
-            country=one(P.ORIGIN_COUNTRY),
-            families=props.get(P.FAMILIES, []),
-            countries=props.get(P.ORIGIN_COUNTRIES, []),
-            relation=one(P.RELATION),
-            evidence=props.get(P.LINEAGE_EVIDENCE, []),
-            conflicts=props.get(P.LINEAGE_CONFLICT, []),
-            license_declared=one(P.LICENSE_DECLARED),
-            licenses_inherited=props.get(P.LICENSE_INHERITED, []),
-            tune_method=one(P.CDX_TUNE_METHOD),
+            family=comp.family,
+            family_name=props.first(P.FAMILY_NAME),
+            release=comp.family_release,
+            release_name=props.first(P.FAMILY_RELEASE_NAME),
+            developer=props.first(P.DEVELOPER),
+            country=props.first(P.ORIGIN_COUNTRY),
+            families=sorted(comp.lineage_families),
+            releases=sorted(comp.lineage_releases),
+            countries=list(props.all(P.ORIGIN_COUNTRIES)),
+            relation=props.first(P.RELATION),
+            evidence=list(props.all(P.LINEAGE_EVIDENCE)),
+            conflicts=list(props.all(P.LINEAGE_CONFLICT)),
+            license_declared=props.first(P.LICENSE_DECLARED),
+            licenses_inherited=list(props.all(P.LICENSE_INHERITED)),
+            tune_method=props.first(P.CDX_TUNE_METHOD),
         )
-        child = comp["name"]
-        ancestors = (comp.get("pedigree") or {}).get("ancestors") or []
-        for position, anc in enumerate(
-            a for a in ancestors if isinstance(a, dict) and isinstance(a.get("name"), str)
-        ):
-            ap = _props_of(anc)
-            depth_text = ap.get(P.ANCESTOR_DEPTH, [""])[0]
-            depth = (
-                int(depth_text) - 1 if depth_text.isdigit() and int(depth_text) > 0 else position
-            )
-            child = ap.get(P.ANCESTOR_CHILD, [child])[0]
-            fam = ap.get(P.FAMILY, [None])[0]
-            known = get_family(fam) if fam else None
-            src = ap.get(P.LINEAGE_SOURCE, ["declared"])[0]
+        child = comp.name
+        for position, anc in enumerate(a for a in comp.ancestors if a.name):
+            assert anc.name is not None
+            ap = anc.properties
+            child = anc.child or child
+            fam, rel = anc.family, anc.family_release
+            known = get_family(rel) if rel else None
+            src = ap.first(P.LINEAGE_SOURCE) or "declared"
             lin.ancestors.append(
                 Ancestor(
-                    name=anc["name"],
-                    relation=ap.get(P.RELATION, ["base"])[0],
+                    name=anc.name,
+                    relation=ap.first(P.RELATION) or "base",
                     source=src if src in ("declared", "inferred") else "declared",  # type: ignore[arg-type]
-                    purl=anc.get("purl") if isinstance(anc.get("purl"), str) else None,
+                    purl=anc.purl,
                     family=fam,
-                    license=ap.get(P.LICENSE_DECLARED, [None])[0],
-                    evidence=ap.get(P.LINEAGE_EVIDENCE, []),
-                    depth=depth + 1,
+                    license=ap.first(P.LICENSE_DECLARED),
+                    evidence=list(ap.all(P.LINEAGE_EVIDENCE)),
+                    depth=anc.depth or position + 1,
                     child=child,
-                    country=known.country if known else None,
+                    country=ap.first(P.ORIGIN_COUNTRY) or (known.country if known else None),
+                    release=rel,
                 )
             )
-            child = anc["name"]
-        out[comp["name"]] = lin
+            child = anc.name
+        out[comp.name] = lin
     return dict(sorted(out.items()))
 
 
 def _target_inventory(target: str | Path) -> tuple[Inventory, Path | None]:
     """An inventory for ``aibom lineage TARGET`` and the directory relative bases are read from."""
-    from aibom.scanners.base import ScanContext
-    from aibom.scanners.model_dir import read_model_facts
-
     inv = Inventory()
     text = str(target)
     path = Path(text).expanduser()
     if path.is_dir():
         root = path.resolve().parent
         rel = path.resolve().name
-        ctx = ScanContext(root=root)
-        facts, _ = read_model_facts(path.resolve(), rel, ctx)
-        inv.extend(ctx.diagnostics)
+        facts, diags = read_model_directory(path.resolve(), rel, root=root)
+        inv.extend(diags)
         inv.models[f"local:{rel}@"] = Model(name=rel, kind=ModelKind.LOCAL, facts=facts)
         return inv, root
     if path.is_file():

@@ -17,7 +17,7 @@ class Ancestor:
     relation: str  # how the child relates to this ancestor: finetune | adapter | quantized | merge | distillation | base
     source: LineageSource  # declared (a card/config said so) or inferred (fingerprints)
     purl: str | None = None  # pkg:huggingface/... when a hub id
-    family: str | None = None  # family id from the knowledge base
+    family: str | None = None  # model line slug ("qwen", "llama") from the knowledge base
     license: str | None = None  # normalised licence id of this ancestor when known
     evidence: list[str] = field(default_factory=list)
     depth: int = 1  # 1 = direct base of the model, 2 = base of a direct base, ...
@@ -25,6 +25,7 @@ class Ancestor:
         None  # name of the model (or ancestor) this one is a base of; None = the model itself
     )
     country: str | None = None  # ISO 3166-1 alpha-2 of this ancestor's family developer, when known
+    release: str | None = None  # knowledge-base release id ("qwen2_5", "llama3") when known
 
 
 @dataclass
@@ -33,11 +34,14 @@ class Lineage:
 
     source: LineageSource = "unknown"
     confidence: Confidence | None = None
-    family: str | None = None  # family id of the foundation, e.g. "qwen2_5"
-    family_name: str | None = None  # "Qwen2.5"
+    family: str | None = None  # model line of the foundation, e.g. "qwen" (the family people name)
+    family_name: str | None = None  # display name of the line, "Qwen"
+    release: str | None = None  # knowledge-base release id, e.g. "qwen2_5"
+    release_name: str | None = None  # "Qwen2.5"
     developer: str | None = None  # "Alibaba Cloud (Qwen team)"
     country: str | None = None  # ISO 3166-1 alpha-2 of the developer
-    families: list[str] = field(default_factory=list)  # every family in the lineage, sorted
+    families: list[str] = field(default_factory=list)  # every line in the lineage, sorted
+    releases: list[str] = field(default_factory=list)  # every release in the lineage, sorted
     countries: list[str] = field(
         default_factory=list
     )  # every developer country in the lineage, sorted

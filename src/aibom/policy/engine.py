@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from aibom.bom.read import BomView
 from aibom.policy.conditions import evaluate_condition
 from aibom.policy.facts import ComponentFacts, bom_facts
 from aibom.policy.loader import Policy, Rule
@@ -42,16 +43,16 @@ def render_message(rule: Rule, facts: ComponentFacts, matched: Sequence[str]) ->
 
 
 def evaluate(
-    bom: Mapping[str, Any],
+    bom: BomView,
     policy: Policy,
     waivers: Sequence[Waiver] = (),
     *,
     today: date | None = None,
 ) -> CheckResult:
-    """Check ``bom`` (raw CycloneDX JSON) against ``policy``; ``waivers`` add to the policy's own."""
+    """Check ``bom`` (read by :mod:`aibom.bom.read`) against ``policy``; ``waivers`` add to the policy's own."""
     today = today or date.today()
     all_waivers = [*policy.waivers, *waivers]
-    components = bom_facts(bom if isinstance(bom, Mapping) else {})
+    components = bom_facts(bom)
     findings: list[Finding] = []
     used: set[int] = set()
     for facts in components:
@@ -86,4 +87,5 @@ def evaluate(
         policies=policy.names or policy.sources,
         unused_waivers=unused,
         expired_waivers=expired_all,
+        notes=bom.notes,
     )

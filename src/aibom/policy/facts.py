@@ -1,22 +1,22 @@
-"""Facts about one BOM component or service, read from raw CycloneDX JSON.
+"""Facts about one BOM component or service, read from the typed BOM view (:mod:`aibom.bom.read`).
 
 Policies never look at the BOM directly: every component and service becomes a flat
 mapping of *facts* (``type``, ``license.category``, ``lineage.countries``, ...) that
 rule conditions test. Facts come from aibom's own properties (see
 ``docs/bom-contract.md``) and, where a BOM was written by another tool, from the
-standard CycloneDX fields. A fact that cannot be known is simply absent; nothing here
-assumes a field exists or has the right type.
+standard CycloneDX fields. A fact that cannot be known is simply absent.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from aibom.bom import properties as P
+from aibom.bom.read import BomView, Component, Entity, Occurrence, Properties, Service
 
 FieldKind = Literal["str", "list", "bool", "confidence"]
 
@@ -42,10 +42,14 @@ FIELDS: dict[str, FieldSpec] = {
     "purl": FieldSpec("str", "package URL"),
     "bom-ref": FieldSpec("str", "bom-ref of the component or service"),
     "model.kind": FieldSpec("str", "where a model reference points: hub, local, ollama, cache"),
-    "family": FieldSpec("str", "foundation family id of the model (qwen2_5)"),
+    "family": FieldSpec("str", "model line of the foundation (qwen, llama, deepseek, glm, ...)"),
+    "family.release": FieldSpec(
+        "str", "knowledge-base release of the foundation (qwen2_5, llama3)"
+    ),
     "developer": FieldSpec("str", "foundation developer organisation"),
     "origin.country": FieldSpec("str", "ISO 3166-1 alpha-2 country of the model's own developer"),
-    "lineage.families": FieldSpec("list", "every family of the model or any ancestor"),
+    "lineage.families": FieldSpec("list", "every model line of the model or any ancestor"),
+    "lineage.releases": FieldSpec("list", "every release of the model or any ancestor"),
     "lineage.countries": FieldSpec("list", "every developer country of the model or any ancestor"),
     "lineage.ancestors": FieldSpec("list", "names of the ancestors, nearest first"),
     "lineage.source": FieldSpec("str", "how the lineage is known: declared, inferred, unknown"),
@@ -131,32 +135,7 @@ class ComponentFacts:
         return self.values.get(name)
 
 
-# --- helpers over untrusted JSON
-
-
-def _str(value: Any) -> str | None:
-    if isinstance(value, str) and value.strip():
-        return value.strip()
-    return None
-
-
-def _list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else []
-
-
-def _dict(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
-def _props(obj: Mapping[str, Any]) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for prop in _list(obj.get("properties")):
-        if not isinstance(prop, dict):
-            continue
-        name, value = _str(prop.get("name")), _str(prop.get("value"))
-        if name and value is not None:
-            out.setdefault(name, []).append(value)
-    return out
+# --- helpers
 
 
 def _bool(value: str | None) -> bool | None:
@@ -170,29 +149,12 @@ def _bool(value: str | None) -> bool | None:
     return None
 
 
-def _uniq(values: list[str]) -> list[str]:
+def _uniq(values: Iterable[str]) -> list[str]:
     return sorted(set(values))
 
 
-def _country(value: Any) -> str | None:
-    text = _str(value)
-    return text.upper() if text else None
-
-
-def _license_texts(obj: Mapping[str, Any]) -> list[str]:
-    texts: list[str] = []
-    for entry in _list(obj.get("licenses")):
-        if not isinstance(entry, dict):
-            continue
-        expr = _str(entry.get("expression"))
-        if expr:
-            texts.append(expr)
-            continue
-        lic = _dict(entry.get("license"))
-        text = _str(lic.get("id")) or _str(lic.get("name"))
-        if text:
-            texts.append(text)
-    return texts
+def _country(value: str | None) -> str | None:
+    return value.upper() if value else None
 
 
 def _normalize(text: str) -> str:
@@ -204,16 +166,15 @@ def _normalize(text: str) -> str:
         return text
 
 
-def _declared_license(obj: Mapping[str, Any], props: dict[str, list[str]]) -> str | None:
-    declared = props.get(P.LICENSE_DECLARED)
+def _declared_license(licenses: Sequence[str], props: Properties) -> str | None:
+    declared = props.first(P.LICENSE_DECLARED)
     if declared:
-        return _normalize(declared[0])
-    texts = _license_texts(obj)
-    if not texts:
+        return _normalize(declared)
+    if not licenses:
         return None
-    if len(texts) == 1:
-        return _normalize(texts[0])
-    return _normalize(" AND ".join(f"({t})" if " " in t else t for t in texts))
+    if len(licenses) == 1:
+        return _normalize(licenses[0])
+    return _normalize(" AND ".join(f"({t})" if " " in t else t for t in licenses))
 
 
 def _license_facts(
@@ -250,38 +211,9 @@ def _license_facts(
         values["license.inherited"] = _uniq(inherited)
 
 
-def _occurrences(obj: Mapping[str, Any], props: dict[str, list[str]]) -> tuple[Location, ...]:
-    locs: set[Location] = set()
-    for occ in _list(_dict(obj.get("evidence")).get("occurrences")):
-        if not isinstance(occ, dict):
-            continue
-        path = _str(occ.get("location"))
-        if not path:
-            continue
-        line = occ.get("line")
-        locs.add(
-            Location(
-                path,
-                line if isinstance(line, int) and not isinstance(line, bool) and line > 0 else None,
-            )
-        )
-    for text in props.get(P.OCCURRENCE, []):
-        path, _, tail = text.rpartition(":")
-        if path and tail.isdigit() and int(tail) > 0:
-            locs.add(Location(path, int(tail)))
-        else:
-            locs.add(Location(text))
+def _locations(occurrences: Sequence[Occurrence]) -> tuple[Location, ...]:
+    locs = {Location(o.location, o.line) for o in occurrences}
     return tuple(sorted(locs, key=lambda loc: (loc.path, loc.line or 0)))
-
-
-def _ref(obj: Mapping[str, Any], kind: str) -> ComponentRef:
-    return ComponentRef(
-        bom_ref=_str(obj.get("bom-ref")),
-        purl=_str(obj.get("purl")),
-        name=_str(obj.get("name")) or "",
-        type=kind,
-        version=_str(obj.get("version")),
-    )
 
 
 def _set(values: dict[str, Any], key: str, value: Any) -> None:
@@ -290,20 +222,19 @@ def _set(values: dict[str, Any], key: str, value: Any) -> None:
     values[key] = value
 
 
-def component_facts(comp: Mapping[str, Any]) -> ComponentFacts:
-    """Facts of one ``components[]`` entry (any type, any producer)."""
-    props = _props(comp)
-    kind = _str(comp.get("type")) or "unknown"
-    ref = _ref(comp, kind)
+def component_facts(comp: Component) -> ComponentFacts:
+    """Facts of one component (any type, any producer)."""
+    props = comp.properties
+    kind = comp.type or "unknown"
+    ref = ComponentRef(comp.bom_ref, comp.purl, comp.name or "", kind, comp.version)
     values: dict[str, Any] = {"type": kind}
     _set(values, "name", ref.name)
-    _set(values, "group", _str(comp.get("group")))
+    _set(values, "group", comp.group)
     _set(values, "version", ref.version)
     _set(values, "purl", ref.purl)
     _set(values, "bom-ref", ref.bom_ref)
 
-    first = {name: vals[0] for name, vals in props.items()}
-    model_kind = first.get(P.MODEL_KIND)
+    model_kind = props.first(P.MODEL_KIND)
     if (
         model_kind is None
         and kind == "machine-learning-model"
@@ -311,81 +242,83 @@ def component_facts(comp: Mapping[str, Any]) -> ComponentFacts:
     ):
         model_kind = "hub"  # other tools: a Hugging Face purl is a hub reference
     _set(values, "model.kind", model_kind)
-    _set(values, "family", first.get(P.FAMILY))
-    manufacturer = _dict(comp.get("manufacturer"))
-    _set(values, "developer", first.get(P.DEVELOPER) or _str(manufacturer.get("name")))
-    origin = _country(first.get(P.ORIGIN_COUNTRY)) or _country(
-        _dict(manufacturer.get("address")).get("country")
-    )
+    _set(values, "family", comp.family)  # the model line; BOMs before issue 14 wrote a release
+    _set(values, "family.release", comp.family_release)
+    manufacturer = comp.manufacturer or Entity()
+    _set(values, "developer", props.first(P.DEVELOPER) or manufacturer.name)
+    origin = _country(props.first(P.ORIGIN_COUNTRY)) or manufacturer.country
     _set(values, "origin.country", origin)
 
-    ancestors = [
-        a for a in _list(_dict(comp.get("pedigree")).get("ancestors")) if isinstance(a, dict)
-    ]
-    families = list(props.get(P.FAMILIES, []))
+    families = list(comp.lineage_families)
+    releases = list(comp.lineage_releases)
     if values.get("family"):
         families.append(values["family"])
-    inherited = [_normalize(v) for v in props.get(P.LICENSE_INHERITED, [])]
+    if values.get("family.release"):
+        releases.append(values["family.release"])
+    inherited = [_normalize(v) for v in props.all(P.LICENSE_INHERITED)]
     ancestor_names: list[str] = []
-    for anc in ancestors:
-        anc_props = _props(anc)
-        families.extend(anc_props.get(P.FAMILY, []))
-        name = _str(anc.get("name"))
-        if name:
-            ancestor_names.append(name)
-        if not props.get(P.LICENSE_INHERITED):
-            inherited.extend(_normalize(t) for t in _license_texts(anc))
+    for anc in comp.ancestors:
+        if anc.family:
+            families.append(anc.family)
+        if anc.family_release:
+            releases.append(anc.family_release)
+        if anc.name:
+            ancestor_names.append(anc.name)
+        if not props.all(P.LICENSE_INHERITED):
+            inherited.extend(_normalize(t) for t in anc.licenses)
     _set(values, "lineage.families", _uniq(families))
-    countries = [c for c in (_country(v) for v in props.get(P.ORIGIN_COUNTRIES, [])) if c]
+    _set(values, "lineage.releases", _uniq(releases))
+    countries = [c for c in (_country(v) for v in props.all(P.ORIGIN_COUNTRIES)) if c]
     if origin:
         countries.append(origin)
     _set(values, "lineage.countries", _uniq(countries))
     _set(values, "lineage.ancestors", ancestor_names)
-    _set(values, "lineage.source", first.get(P.LINEAGE_SOURCE))
-    _set(values, "lineage.confidence", first.get(P.LINEAGE_CONFIDENCE))
-    _set(values, "lineage.relation", first.get(P.RELATION))
-    _set(values, "lineage.conflicts", list(props.get(P.LINEAGE_CONFLICT, [])))
+    _set(values, "lineage.source", props.first(P.LINEAGE_SOURCE))
+    _set(values, "lineage.confidence", props.first(P.LINEAGE_CONFIDENCE))
+    _set(values, "lineage.relation", props.first(P.RELATION))
+    _set(values, "lineage.conflicts", list(props.all(P.LINEAGE_CONFLICT)))
 
-    _license_facts(values, _declared_license(comp, props), inherited, first.get(P.LICENSE_CATEGORY))
+    _license_facts(
+        values,
+        _declared_license(comp.licenses, props),
+        inherited,
+        props.first(P.LICENSE_CATEGORY),
+    )
 
-    _set(values, "weights.formats", _uniq(props.get(P.WEIGHTS_FORMAT, [])))
-    _set(values, "weights.unsafe", _bool(first.get(P.WEIGHTS_UNSAFE)))
-    _set(values, "weights.imports", _uniq(props.get(P.WEIGHTS_IMPORTS, [])))
-    _set(values, "weights.files", _uniq(props.get(P.WEIGHTS_FILE, [])))
-    hashed = _bool(first.get(P.WEIGHTS_HASHED))
-    if hashed is None and _list(comp.get("hashes")):
+    _set(values, "weights.formats", _uniq(props.all(P.WEIGHTS_FORMAT)))
+    _set(values, "weights.unsafe", _bool(props.first(P.WEIGHTS_UNSAFE)))
+    _set(values, "weights.imports", _uniq(props.all(P.WEIGHTS_IMPORTS)))
+    _set(values, "weights.files", _uniq(props.all(P.WEIGHTS_FILE)))
+    hashed = _bool(props.first(P.WEIGHTS_HASHED))
+    if hashed is None and comp.hashes:
         hashed = True
     _set(values, "weights.hashed", hashed)
 
-    pinned = _bool(first.get(P.REVISION_PINNED))
+    pinned = _bool(props.first(P.REVISION_PINNED))
     if pinned is None and ref.purl and ref.purl.startswith("pkg:huggingface/"):
         _, _, rev = ref.purl.partition("@")
         pinned = bool(_SHA.fullmatch(rev.split("?")[0].lower()))
     _set(values, "revision.pinned", pinned)
-    _set(values, "library.category", first.get(P.LIBRARY_CATEGORY))
-    return ComponentFacts(ref, values, _occurrences(comp, props))
+    _set(values, "library.category", props.first(P.LIBRARY_CATEGORY))
+    return ComponentFacts(ref, values, _locations(comp.occurrences))
 
 
-def service_facts(svc: Mapping[str, Any]) -> ComponentFacts:
-    """Facts of one ``services[]`` entry."""
-    props = _props(svc)
-    ref = _ref(svc, "service")
+def service_facts(svc: Service) -> ComponentFacts:
+    """Facts of one service."""
+    props = svc.properties
+    ref = ComponentRef(svc.bom_ref, None, svc.name or "", "service", svc.version)
     values: dict[str, Any] = {"type": "service"}
     _set(values, "name", ref.name)
-    _set(values, "group", _str(svc.get("group")))
+    _set(values, "group", svc.group)
     _set(values, "version", ref.version)
     _set(values, "bom-ref", ref.bom_ref)
-    provider = _dict(svc.get("provider"))
-    first = {name: vals[0] for name, vals in props.items()}
-    _set(values, "service.provider", first.get(P.SERVICE_PROVIDER) or _str(provider.get("name")))
-    country = _country(first.get(P.SERVICE_COUNTRY)) or _country(
-        _dict(provider.get("address")).get("country")
-    )
+    provider = svc.provider or Entity()
+    _set(values, "service.provider", props.first(P.SERVICE_PROVIDER) or provider.name)
+    country = _country(props.first(P.SERVICE_COUNTRY)) or provider.country
     _set(values, "service.country", country)
-    endpoints = [e for e in (_str(x) for x in _list(svc.get("endpoints"))) if e]
-    _set(values, "service.endpoints", _uniq(endpoints))
+    _set(values, "service.endpoints", _uniq(svc.endpoints))
     hosts = []
-    for url in endpoints:
+    for url in svc.endpoints:
         try:
             host = urlsplit(url).hostname
         except ValueError:
@@ -393,43 +326,26 @@ def service_facts(svc: Mapping[str, Any]) -> ComponentFacts:
         if host:
             hosts.append(host.lower())
     _set(values, "service.hosts", _uniq(hosts))
-    _set(values, "service.models", _uniq(props.get(P.SERVICE_MODEL, [])))
-    _license_facts(values, _declared_license(svc, props), [], first.get(P.LICENSE_CATEGORY))
-    return ComponentFacts(ref, values, _occurrences(svc, props))
+    _set(values, "service.models", _uniq(props.all(P.SERVICE_MODEL)))
+    _license_facts(
+        values, _declared_license(svc.licenses, props), [], props.first(P.LICENSE_CATEGORY)
+    )
+    return ComponentFacts(ref, values, _locations(svc.occurrences))
 
 
-def _walk(items: Any, key: str) -> Iterator[dict[str, Any]]:
-    stack = list(reversed(_list(items)))
-    seen = 0
-    while stack:
-        item = stack.pop()
-        if not isinstance(item, dict):
-            continue
-        seen += 1
-        if seen > 1_000_000:  # hostile input: stop rather than exhaust memory
-            return
-        yield item
-        stack.extend(reversed(_list(item.get(key))))
-
-
-def bom_facts(bom: Mapping[str, Any]) -> list[ComponentFacts]:
+def bom_facts(bom: BomView) -> list[ComponentFacts]:
     """Facts of every component (nested ones included) and service of a BOM, in BOM order.
 
     ``metadata.component`` (the project itself) and pedigree ancestors are not checked:
-    ancestors are facts of the model that descends from them.
+    ancestors are facts of the model that descends from them. A bom-ref seen twice is
+    checked once.
     """
     out: list[ComponentFacts] = []
     seen: set[str] = set()
-    for comp in _walk(bom.get("components"), "components"):
-        facts = component_facts(comp)
-        key = facts.ref.bom_ref
-        if key is not None:
-            if key in seen:
-                continue
-            seen.add(key)
-        out.append(facts)
-    for svc in _walk(bom.get("services"), "services"):
-        facts = service_facts(svc)
+    for facts in [
+        *(component_facts(c) for c in bom.components),
+        *(service_facts(s) for s in bom.services),
+    ]:
         key = facts.ref.bom_ref
         if key is not None:
             if key in seen:

@@ -282,7 +282,7 @@ def _locate(
     )
 
 
-def _apply(
+def _merge_policy(
     spec: str,
     base: Path | None,
     state: _State,
@@ -290,6 +290,7 @@ def _apply(
     origin: str,
     line: int | None,
 ) -> None:
+    """Read one policy (file or bundled pack) and merge what it extends, then itself, into ``state``."""
     label, bundled, path = _locate(spec, base, origin, line)
     key = f"bundled:{bundled}" if bundled else str(path.resolve() if path else label)
     if key in stack:
@@ -324,7 +325,7 @@ def _apply(
         for item in specs:
             target = expect_str(item, label, eline, "each 'extends' entry")
             # bundled packs extend bundled packs by name; files resolve paths relative to themselves
-            _apply(target, here, state, (*stack, key), label, eline)
+            _merge_policy(target, here, state, (*stack, key), label, eline)
 
     name = root.get("name")
     if name is not None:
@@ -477,7 +478,7 @@ def load_policies(specs: Sequence[str | Path]) -> Policy:
     """
     state = _State()
     for spec in list(specs) or ["default"]:
-        _apply(str(spec), None, state, (), "", None)
+        _merge_policy(str(spec), None, state, (), "", None)
     return _finish(state)
 
 

@@ -10,6 +10,7 @@ from aibom.policy.loader import SEVERITIES, Rule
 from aibom.policy.waivers import Waiver
 
 SEVERITY_RANK: dict[str, int] = {"error": 3, "warning": 2, "info": 1}
+FAIL_ON: tuple[str, ...] = SEVERITIES  # what --fail-on accepts: the lowest severity that fails
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ class CheckResult:
     policies: tuple[str, ...] = ()
     unused_waivers: tuple[Waiver, ...] = ()
     expired_waivers: tuple[Waiver, ...] = ()
-    notes: tuple[str, ...] = field(default_factory=tuple)  # e.g. BOM spec version remarks
+    notes: tuple[str, ...] = field(default_factory=tuple)  # what the BOM reader ignored, and why
 
     def unwaived(self, severity: str | None = None) -> list[Finding]:
         """Findings not covered by an active waiver (optionally of one severity)."""

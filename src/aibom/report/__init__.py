@@ -1,15 +1,22 @@
 """Compliance reports from a CycloneDX JSON BOM: HTML, PDF, Markdown and CSV.
 
-Reports read the BOM as raw JSON (a dict), so they also work on BOMs written by
-other tools; facts a BOM does not record are shown as "unknown". Policy findings
-come in the JSON shape ``aibom check --format json`` writes (a list of dicts).
+Reports read the BOM through its typed view (:mod:`aibom.bom.read`), so they also work
+on BOMs written by other tools; facts a BOM does not record are shown as "unknown".
+Policy findings are the typed findings of :func:`aibom.policy.evaluate`.
+
+Owns: the report view model (``model``), its renderers (``html``, ``pdf``, ``markdown``,
+``csv_out``) and SVG lineage graphs (``svg``). May import: ``bom.read``, ``bom.properties``,
+``policy.results`` (typed findings), ``licenses`` and ``lineage.knowledge`` (names only).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
+from aibom.bom.read import BomView
+from aibom.policy.results import Finding
 from aibom.report.model import ReportModel, build_report
 
 ReportFormat = Literal["html", "pdf", "md", "csv"]
@@ -49,13 +56,13 @@ def report_format_for(path: Path, explicit: str | None) -> str:
 
 
 def render_report(
-    bom: dict[str, Any],
+    bom: BomView,
     fmt: ReportFormat | str,
     *,
-    findings: list[dict[str, Any]] | None = None,
+    findings: Sequence[Finding] | None = None,
     title: str | None = None,
 ) -> bytes:
-    """Render a report of a raw CycloneDX JSON BOM (and optional policy findings) as bytes."""
+    """Render a report of a BOM (and optional policy findings) as bytes."""
     if fmt not in FORMATS:
         raise ReportError(f"unknown report format {fmt!r}: choose one of {', '.join(FORMATS)}")
     report = build_report(bom, findings, title)

@@ -1,18 +1,20 @@
-"""Report view model: a CycloneDX JSON BOM (raw dict) plus policy findings -> what a report shows.
+"""Report view model: a BOM (typed view of :mod:`aibom.bom.read`) plus typed policy findings -> what a report shows.
 
-Reads the BOM as plain JSON so it works on BOMs written by any tool and by any aibom
-version (see ``docs/bom-contract.md``). Nothing here raises on odd input: a fact that is
-absent or malformed is shown as ``unknown``. Every list is sorted so output is stable.
+Works on BOMs written by any tool and by any aibom version (see ``docs/bom-contract.md``).
+A fact that is absent or malformed is shown as ``unknown``. Every list is sorted so output
+is stable.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from aibom.bom import properties as P
+from aibom.bom.read import Ancestor, BomView, Component, Properties, Service
+from aibom.policy.results import Finding
 
 UNKNOWN = "unknown"
 
@@ -252,11 +254,11 @@ class ReportModel:
         return [w for m in self.models for w in m.weights]
 
 
-# --------------------------------------------------------------------------- raw JSON access
+# --------------------------------------------------------------------------- BOM access
 
 
-def _s(value: Any) -> str:
-    """A JSON scalar as text ("" for containers and None)."""
+def _scalar_text(value: Any) -> str:
+    """A scalar from the licence catalogue as text ("" for containers and None)."""
     if value is None or isinstance(value, (dict, list)):
         return ""
     if isinstance(value, bool):
@@ -264,131 +266,33 @@ def _s(value: Any) -> str:
     return str(value).strip()
 
 
-def _dicts(value: Any) -> list[dict[str, Any]]:
-    """The dict items of a JSON list (anything else -> [])."""
-    if not isinstance(value, list):
-        return []
-    return [v for v in value if isinstance(v, dict)]
-
-
-def props(obj: Mapping[str, Any]) -> dict[str, list[str]]:
-    """``properties[]`` of a component/service/metadata as name -> values (in order)."""
-    out: dict[str, list[str]] = {}
-    for p in _dicts(obj.get("properties")):
-        name = _s(p.get("name"))
-        value = _s(p.get("value"))
-        if name and value:
-            out.setdefault(name, []).append(value)
-    return out
-
-
-def _one(pr: Mapping[str, list[str]], name: str) -> str:
-    values = pr.get(name)
-    return values[0] if values else ""
-
-
-def _bool(value: str) -> bool | None:
-    if value.lower() == "true":
-        return True
-    if value.lower() == "false":
-        return False
-    return None
-
-
 def _uniq_sorted(values: Iterable[str]) -> list[str]:
     return sorted({v for v in values if v})
 
 
-def license_text(obj: Mapping[str, Any]) -> str:
+def _bool(value: str | None) -> bool | None:
+    low = (value or "").lower()
+    if low == "true":
+        return True
+    if low == "false":
+        return False
+    return None
+
+
+def license_text(licenses: Sequence[str]) -> str:
     """The licence(s) a component declares in CycloneDX ``licenses[]``, as display text."""
-    names: list[str] = []
-    for entry in _dicts(obj.get("licenses")):
-        expr = _s(entry.get("expression"))
-        if expr:
-            names.append(expr)
-            continue
-        lic = entry.get("license")
-        if isinstance(lic, dict):
-            name = _s(lic.get("id")) or _s(lic.get("name"))
-            if name:
-                names.append(name)
-    return " AND ".join(dict.fromkeys(names))
+    return " AND ".join(dict.fromkeys(licenses))
 
 
-def _hashes(obj: Mapping[str, Any]) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for h in _dicts(obj.get("hashes")):
-        alg = _s(h.get("alg")).upper()
-        content = _s(h.get("content")).lower()
-        if alg and content:
-            out[alg] = content
-    return out
-
-
-def sha256_of(obj: Mapping[str, Any]) -> str:
-    """The SHA-256 of a file component, or ""."""
-    return _hashes(obj).get("SHA-256", "")
-
-
-def occurrences(obj: Mapping[str, Any]) -> list[str]:
+def occurrences(item: Component | Service) -> list[str]:
     """Where a component/service was seen: ``path:line`` strings, sorted."""
-    out: list[str] = []
-    evidence = obj.get("evidence")
-    if isinstance(evidence, dict):
-        for occ in _dicts(evidence.get("occurrences")):
-            loc = _s(occ.get("location"))
-            if not loc:
-                continue
-            line = _s(occ.get("line"))
-            out.append(f"{loc}:{line}" if line else loc)
-    out.extend(props(obj).get(P.OCCURRENCE, []))
-    return _uniq_sorted(out)
+    return _uniq_sorted(str(o) for o in item.occurrences)
 
 
-def _entity_name(value: Any) -> str:
-    return _s(value.get("name")) if isinstance(value, dict) else ""
-
-
-def _entity_country(value: Any) -> str:
-    if isinstance(value, dict):
-        address = value.get("address")
-        if isinstance(address, dict):
-            return _s(address.get("country")).upper()
-    return ""
-
-
-def walk_components(bom: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """Top-level components plus nested ones (not pedigree ancestors), depth first."""
-    out: list[dict[str, Any]] = []
-    stack = list(reversed(_dicts(bom.get("components"))))
-    seen = 0
-    while stack and seen < 100_000:  # bounded: hostile BOMs cannot loop us forever
-        comp = stack.pop()
-        seen += 1
-        out.append(comp)
-        stack.extend(reversed(_dicts(comp.get("components"))))
-    return out
-
-
-def model_components(bom: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """Every ``machine-learning-model`` component (top-level or nested)."""
-    return [c for c in walk_components(bom) if _s(c.get("type")) == "machine-learning-model"]
-
-
-def services_of(bom: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """Top-level and nested ``services[]``."""
-    out: list[dict[str, Any]] = []
-    stack = list(reversed(_dicts(bom.get("services"))))
-    while stack and len(out) < 100_000:
-        svc = stack.pop()
-        out.append(svc)
-        stack.extend(reversed(_dicts(svc.get("services"))))
-    return out
-
-
-def component_ref(obj: Mapping[str, Any]) -> str:
+def component_ref(item: Component | Service) -> str:
     """The best identity of a component: bom-ref, else purl, else name."""
-    return _s(obj.get("bom-ref")) or _s(obj.get("purl")) or _s(obj.get("name")) or UNKNOWN
+    purl = item.purl if isinstance(item, Component) else None
+    return item.bom_ref or purl or item.name or UNKNOWN
 
 
 # --------------------------------------------------------------------------- licence knowledge
@@ -411,7 +315,7 @@ def _text_of(item: Any) -> str:
         for key in ("text", "summary", "description", "obligation"):
             if isinstance(item.get(key), str):
                 return str(item[key]).strip()
-        return "; ".join(f"{k}: {v}" for k, v in sorted(item.items()) if _s(v))
+        return "; ".join(f"{k}: {v}" for k, v in sorted(item.items()) if _scalar_text(v))
     for attr in ("text", "summary", "description"):
         value = getattr(item, attr, None)
         if isinstance(value, str):
@@ -453,7 +357,7 @@ def license_category_of(license_id: str) -> str:
     if info is None:
         return UNKNOWN
     cat = info.get("category") if isinstance(info, dict) else getattr(info, "category", None)
-    cat = _s(getattr(cat, "value", cat))
+    cat = _scalar_text(getattr(cat, "value", cat))
     return cat if cat in LICENSE_CATEGORIES else UNKNOWN
 
 
@@ -473,39 +377,42 @@ def _family_name(family_id: str | None) -> str | None:
     return fam.name if fam is not None else family_id
 
 
-def _ancestor_view(anc: Mapping[str, Any]) -> AncestorView:
-    pr = props(anc)
+def _family_display(pr: Properties) -> str:
+    """``Qwen (Qwen2.5)``: the model line and, when known and different, its release."""
+    line = pr.first(P.FAMILY_NAME) or pr.first(P.FAMILY)
+    release = pr.first(P.FAMILY_RELEASE_NAME)
+    if line and release and release != line:
+        return f"{line} ({release})"
+    return line or UNKNOWN
+
+
+def _ancestor_view(anc: Ancestor) -> AncestorView:
+    pr = anc.properties
     return AncestorView(
-        name=_s(anc.get("name")) or _s(anc.get("purl")) or UNKNOWN,
-        relation=_one(pr, P.RELATION) or UNKNOWN,
-        source=_one(pr, P.LINEAGE_SOURCE) or UNKNOWN,
-        family=_one(pr, P.FAMILY_NAME) or _family_name(_one(pr, P.FAMILY)) or UNKNOWN,
-        license=license_text(anc) or UNKNOWN,
-        purl=_s(anc.get("purl")),
-        child=_one(pr, P.ANCESTOR_CHILD) or "",
+        name=anc.name or anc.purl or UNKNOWN,
+        relation=pr.first(P.RELATION) or UNKNOWN,
+        source=pr.first(P.LINEAGE_SOURCE) or UNKNOWN,
+        family=_family_name(anc.family_release)
+        or pr.first(P.FAMILY_NAME)
+        or _family_name(pr.first(P.FAMILY))
+        or UNKNOWN,
+        license=license_text(anc.licenses) or UNKNOWN,
+        purl=anc.purl or "",
+        child=anc.child or "",
     )
 
 
-def ancestors_of(comp: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """``pedigree.ancestors[]`` of a component, nearest base first."""
-    pedigree = comp.get("pedigree")
-    if not isinstance(pedigree, dict):
-        return []
-    return _dicts(pedigree.get("ancestors"))
-
-
-def _weights(
-    model_name: str, comp: Mapping[str, Any], pr: Mapping[str, list[str]]
-) -> list[WeightFileView]:
-    model_unsafe = _bool(_one(pr, P.WEIGHTS_UNSAFE))
-    model_imports = tuple(sorted(set(pr.get(P.WEIGHTS_IMPORTS, []))))
-    files = [c for c in _dicts(comp.get("components")) if _s(c.get("type")) == "file"]
+def _weights(model_name: str, comp: Component) -> list[WeightFileView]:
+    pr = comp.properties
+    model_unsafe = _bool(pr.first(P.WEIGHTS_UNSAFE))
+    model_imports = tuple(sorted(set(pr.all(P.WEIGHTS_IMPORTS))))
+    files = [c for c in comp.children if c.type == "file"]
     out: list[WeightFileView] = []
     for f in files:
-        fp = props(f)
-        fmt = (_one(fp, P.WEIGHTS_FORMAT) or UNKNOWN).lower()
-        own_unsafe = _bool(_one(fp, P.WEIGHTS_UNSAFE))
-        imports = tuple(sorted(set(fp.get(P.WEIGHTS_IMPORTS, []))))
+        fp = f.properties
+        fmt = (fp.first(P.WEIGHTS_FORMAT) or UNKNOWN).lower()
+        own_unsafe = _bool(fp.first(P.WEIGHTS_UNSAFE))
+        imports = tuple(sorted(set(fp.all(P.WEIGHTS_IMPORTS))))
         if own_unsafe is None and model_unsafe is not None:
             if fmt in SAFE_FORMATS:
                 own_unsafe = False
@@ -523,9 +430,9 @@ def _weights(
         out.append(
             WeightFileView(
                 model=model_name,
-                path=_s(f.get("name")) or UNKNOWN,
+                path=f.name or UNKNOWN,
                 format=fmt,
-                sha256=sha256_of(f),
+                sha256=f.hashes.get("SHA-256", ""),
                 verdict=verdict,
                 unsafe=own_unsafe,
                 imports=imports if own_unsafe else (),
@@ -533,7 +440,7 @@ def _weights(
         )
     known = {w.path for w in out}
     # weight files listed only as properties (no nested component): no hash to show
-    for path in sorted(set(pr.get(P.WEIGHTS_FILE, [])) - known):
+    for path in sorted(set(pr.all(P.WEIGHTS_FILE)) - known):
         out.append(
             WeightFileView(
                 model=model_name,
@@ -583,164 +490,132 @@ def _license_views(models: list[ModelView]) -> list[LicenseView]:
     return out
 
 
-def _model_view(comp: Mapping[str, Any]) -> ModelView:
-    pr = props(comp)
-    name = _s(comp.get("name")) or _s(comp.get("purl")) or UNKNOWN
-    ancestors = [_ancestor_view(a) for a in ancestors_of(comp)]
-    license_declared = _one(pr, P.LICENSE_DECLARED)
-    license_display = license_text(comp) or license_declared or UNKNOWN
-    category = _one(pr, P.LICENSE_CATEGORY) or license_category_of(
+def _model_view(comp: Component) -> ModelView:
+    pr = comp.properties
+    name = comp.name or comp.purl or UNKNOWN
+    ancestors = [_ancestor_view(a) for a in comp.ancestors]
+    license_declared = pr.first(P.LICENSE_DECLARED) or ""
+    license_display = license_text(comp.licenses) or license_declared or UNKNOWN
+    category = pr.first(P.LICENSE_CATEGORY) or license_category_of(
         license_declared or license_display
     )
     obligations: list[str] = []
-    for lic in _uniq_sorted(
-        [license_declared or license_display, *pr.get(P.LICENSE_INHERITED, [])]
-    ):
+    for lic in _uniq_sorted([license_declared or license_display, *pr.all(P.LICENSE_INHERITED)]):
         for ob in license_obligations(lic):
             if ob not in obligations:
                 obligations.append(ob)
-    developer = _one(pr, P.DEVELOPER) or _entity_name(comp.get("manufacturer")) or UNKNOWN
+    manufacturer = comp.manufacturer
+    developer = pr.first(P.DEVELOPER) or (manufacturer.name if manufacturer else None) or UNKNOWN
     country = (
-        _one(pr, P.ORIGIN_COUNTRY).upper() or _entity_country(comp.get("manufacturer")) or UNKNOWN
+        (pr.first(P.ORIGIN_COUNTRY) or "").upper()
+        or (manufacturer.country if manufacturer else None)
+        or UNKNOWN
     )
-    lineage_countries = _uniq_sorted(c.upper() for c in pr.get(P.ORIGIN_COUNTRIES, []))
+    lineage_countries = _uniq_sorted(c.upper() for c in pr.all(P.ORIGIN_COUNTRIES))
     if country != UNKNOWN and country not in lineage_countries:
         lineage_countries = sorted([*lineage_countries, country])
-    source = _one(pr, P.LINEAGE_SOURCE) or UNKNOWN
     view = ModelView(
         bom_ref=component_ref(comp),
         name=name,
-        version=_s(comp.get("version")),
-        purl=_s(comp.get("purl")),
-        kind=_one(pr, P.MODEL_KIND) or UNKNOWN,
-        family=_one(pr, P.FAMILY_NAME) or _one(pr, P.FAMILY) or UNKNOWN,
+        version=comp.version or "",
+        purl=comp.purl or "",
+        kind=pr.first(P.MODEL_KIND) or UNKNOWN,
+        family=_family_display(pr),
         developer=developer,
         country=country,
         lineage_countries=lineage_countries,
-        lineage_families=_uniq_sorted(pr.get(P.FAMILIES, [])),
+        lineage_families=_uniq_sorted(pr.all(P.FAMILIES)),
         license=license_display,
         license_name=license_full_name(license_declared or license_display),
         license_category=category if category in LICENSE_CATEGORIES else UNKNOWN,
-        inherited_licenses=_uniq_sorted(pr.get(P.LICENSE_INHERITED, [])),
+        inherited_licenses=_uniq_sorted(pr.all(P.LICENSE_INHERITED)),
         obligations=obligations,
-        lineage_source=source,
-        lineage_confidence=_one(pr, P.LINEAGE_CONFIDENCE) or UNKNOWN,
-        relation=_one(pr, P.RELATION) or (ancestors[0].relation if ancestors else UNKNOWN),
+        lineage_source=pr.first(P.LINEAGE_SOURCE) or UNKNOWN,
+        lineage_confidence=pr.first(P.LINEAGE_CONFIDENCE) or UNKNOWN,
+        relation=pr.first(P.RELATION) or (ancestors[0].relation if ancestors else UNKNOWN),
         ancestors=ancestors,
-        conflicts=_uniq_sorted(pr.get(P.LINEAGE_CONFLICT, [])),
+        conflicts=_uniq_sorted(pr.all(P.LINEAGE_CONFLICT)),
         locations=occurrences(comp),
-        weights_unsafe=_bool(_one(pr, P.WEIGHTS_UNSAFE)),
-        revision_pinned=_bool(_one(pr, P.REVISION_PINNED)),
-        frameworks=_uniq_sorted(pr.get(P.FRAMEWORK, [])),
+        weights_unsafe=_bool(pr.first(P.WEIGHTS_UNSAFE)),
+        revision_pinned=_bool(pr.first(P.REVISION_PINNED)),
+        frameworks=_uniq_sorted(pr.all(P.FRAMEWORK)),
     )
-    view.weights = _weights(name, comp, pr)
+    view.weights = _weights(name, comp)
     if view.weights_unsafe is None and any(w.unsafe for w in view.weights):
         view.weights_unsafe = True
     return view
 
 
-def _service_view(svc: Mapping[str, Any]) -> ServiceView:
-    pr = props(svc)
-    provider = svc.get("provider")
-    endpoints = [e for e in (svc.get("endpoints") or []) if isinstance(e, str) and e.strip()]
+def _service_view(svc: Service) -> ServiceView:
+    pr = svc.properties
+    provider = svc.provider
     return ServiceView(
         bom_ref=component_ref(svc),
-        name=_s(svc.get("name")) or UNKNOWN,
-        provider=_entity_name(provider) or _one(pr, P.SERVICE_PROVIDER) or UNKNOWN,
-        country=_one(pr, P.SERVICE_COUNTRY).upper() or _entity_country(provider) or UNKNOWN,
-        endpoints=_uniq_sorted(e.strip() for e in endpoints),
-        models=_uniq_sorted(pr.get(P.SERVICE_MODEL, [])),
-        clients=_uniq_sorted(pr.get(P.SERVICE_CLIENT, [])),
+        name=svc.name or UNKNOWN,
+        provider=(provider.name if provider else None) or pr.first(P.SERVICE_PROVIDER) or UNKNOWN,
+        country=(pr.first(P.SERVICE_COUNTRY) or "").upper()
+        or (provider.country if provider else None)
+        or UNKNOWN,
+        endpoints=_uniq_sorted(svc.endpoints),
+        models=_uniq_sorted(pr.all(P.SERVICE_MODEL)),
+        clients=_uniq_sorted(pr.all(P.SERVICE_CLIENT)),
         locations=occurrences(svc),
     )
 
 
-def _meta(bom: Mapping[str, Any]) -> ScanMeta:
-    metadata = bom.get("metadata") if isinstance(bom.get("metadata"), dict) else {}
-    assert isinstance(metadata, dict)
-    pr = props(metadata)
-    tools = metadata.get("tools")
-    tool_entries: list[dict[str, Any]] = []
-    if isinstance(tools, dict):  # CycloneDX 1.5+
-        tool_entries = _dicts(tools.get("components")) + _dicts(tools.get("services"))
-    elif isinstance(tools, list):  # legacy 1.4 array
-        tool_entries = _dicts(tools)
-    tool = next((t for t in tool_entries if _s(t.get("name")).lower() == "aibom"), None)
-    if tool is None and tool_entries:
-        tool = tool_entries[0]
-    project = metadata.get("component")
-    project_name = _s(project.get("name")) if isinstance(project, dict) else ""
+def _meta(bom: BomView) -> ScanMeta:
+    metadata = bom.metadata
+    tools = metadata.tools
+    tool = next((t for t in tools if (t.name or "").lower() == "aibom"), None)
+    if tool is None and tools:
+        tool = tools[0]
+    pr = metadata.properties
     return ScanMeta(
-        project=project_name or UNKNOWN,
-        tool=(_s(tool.get("name")) if tool else "") or UNKNOWN,
-        tool_version=(_s(tool.get("version")) if tool else "") or UNKNOWN,
-        timestamp=_s(metadata.get("timestamp")) or UNKNOWN,
-        root=_one(pr, P.SCAN_ROOT) or UNKNOWN,
-        serial=_s(bom.get("serialNumber")) or UNKNOWN,
-        spec_version=_s(bom.get("specVersion")) or UNKNOWN,
-        files_scanned=_one(pr, P.FILES_SCANNED) or UNKNOWN,
-        diagnostics=sorted(pr.get(P.DIAGNOSTIC, [])),
+        project=metadata.project or UNKNOWN,
+        tool=(tool.name if tool else None) or UNKNOWN,
+        tool_version=(tool.version if tool else None) or UNKNOWN,
+        timestamp=metadata.timestamp or UNKNOWN,
+        root=pr.first(P.SCAN_ROOT) or UNKNOWN,
+        serial=bom.serial_number or UNKNOWN,
+        spec_version=bom.spec_version or UNKNOWN,
+        files_scanned=pr.first(P.FILES_SCANNED) or UNKNOWN,
+        diagnostics=sorted(metadata.diagnostics),
     )
 
 
-def _waiver_text(finding: Mapping[str, Any]) -> str:
-    waiver = finding.get("waiver")
-    if isinstance(waiver, dict):
-        parts = []
-        reason = _s(waiver.get("reason"))
-        if reason:
-            parts.append(reason)
-        approver = _s(waiver.get("approver")) or _s(waiver.get("approved_by"))
-        if approver:
-            parts.append(f"approved by {approver}")
-        expires = _s(waiver.get("expires"))
-        if waiver.get("expired") is True:
-            parts.append(f"EXPIRED {expires}".strip())
-        elif expires:
-            parts.append(f"expires {expires}")
-        return "; ".join(parts)
-    return _s(waiver) or _s(finding.get("waiver_reason"))
-
-
-def _finding_locations(finding: Mapping[str, Any], fallback: list[str]) -> tuple[str, ...]:
-    out: list[str] = []
-    for key in ("locations", "location", "evidence"):
-        value = finding.get(key)
-        items = value if isinstance(value, list) else [value]
-        for item in items:
-            if isinstance(item, str) and item.strip():
-                out.append(item.strip())
-            elif isinstance(item, dict):
-                path = _s(item.get("path")) or _s(item.get("location")) or _s(item.get("uri"))
-                line = _s(item.get("line"))
-                if path:
-                    out.append(f"{path}:{line}" if line else path)
-    return tuple(_uniq_sorted(out) or fallback)
+def _waiver_text(finding: Finding) -> str:
+    waiver = finding.waiver or finding.expired_waiver
+    if waiver is None:
+        return ""
+    parts = []
+    if waiver.reason.strip():
+        parts.append(waiver.reason.strip())
+    if waiver.approver.strip():
+        parts.append(f"approved by {waiver.approver.strip()}")
+    expires = waiver.expires.isoformat()
+    parts.append(f"EXPIRED {expires}" if finding.waiver is None else f"expires {expires}")
+    return "; ".join(parts)
 
 
 def _finding_views(
-    findings: list[dict[str, Any]], locations_by_ref: Mapping[str, list[str]]
+    findings: Sequence[Finding], locations_by_ref: Mapping[str, list[str]]
 ) -> list[FindingView]:
     out: list[FindingView] = []
     for f in findings:
-        if not isinstance(f, dict):
-            continue
-        comp = f.get("component") if isinstance(f.get("component"), dict) else {}
-        assert isinstance(comp, dict)
-        ref = _s(comp.get("bom-ref")) or _s(comp.get("purl")) or _s(comp.get("name"))
-        name = _s(comp.get("name")) or ref or UNKNOWN
-        severity = _s(f.get("severity")).lower() or UNKNOWN
-        fallback = locations_by_ref.get(ref, []) or locations_by_ref.get(_s(comp.get("purl")), [])
+        comp = f.component
+        ref = comp.bom_ref or comp.purl or comp.name
+        located = [f"{loc.path}:{loc.line}" if loc.line else loc.path for loc in f.locations]
+        fallback = locations_by_ref.get(ref, []) or locations_by_ref.get(comp.purl or "", [])
         out.append(
             FindingView(
-                rule=_s(f.get("rule")) or _s(f.get("id")) or UNKNOWN,
-                severity=severity,
-                component=name,
+                rule=f.rule or UNKNOWN,
+                severity=f.severity.lower() or UNKNOWN,
+                component=comp.name or ref or UNKNOWN,
                 bom_ref=ref,
-                message=_s(f.get("message")),
-                waived=f.get("waived") is True,
+                message=f.message.strip(),
+                waived=f.waived,
                 waiver=_waiver_text(f),
-                locations=_finding_locations(f, fallback),
+                locations=tuple(_uniq_sorted(located) or fallback),
             )
         )
     out.sort(
@@ -750,19 +625,17 @@ def _finding_views(
 
 
 def build_report(
-    bom: Mapping[str, Any], findings: list[dict[str, Any]] | None = None, title: str | None = None
+    bom: BomView, findings: Sequence[Finding] | None = None, title: str | None = None
 ) -> ReportModel:
-    """Build the report view model from a raw CycloneDX JSON BOM and policy findings (JSON shape)."""
-    if not isinstance(bom, Mapping):
-        bom = {}
+    """Build the report view model from a BOM and the typed findings of a policy check."""
     meta = _meta(bom)
-    comps = walk_components(bom)
+    comps = bom.components
     models = sorted(
-        (_model_view(c) for c in comps if _s(c.get("type")) == "machine-learning-model"),
+        (_model_view(c) for c in bom.models),
         key=lambda m: (m.name.lower(), m.version, m.bom_ref),
     )
     services = sorted(
-        (_service_view(s) for s in services_of(bom)),
+        (_service_view(s) for s in bom.services),
         key=lambda s: (s.name.lower(), s.bom_ref),
     )
     locations_by_ref: dict[str, list[str]] = {}
@@ -772,7 +645,7 @@ def build_report(
             locations_by_ref.setdefault(m.purl, m.locations)
     for s in services:
         locations_by_ref[s.bom_ref] = s.locations
-    finding_views = _finding_views(findings or [], locations_by_ref)
+    finding_views = _finding_views(findings or (), locations_by_ref)
 
     countries: dict[str, list[int]] = {}
     for m in models:
@@ -794,8 +667,8 @@ def build_report(
     summary = Summary(
         models=len(models),
         services=len(services),
-        libraries=sum(1 for c in comps if _s(c.get("type")) in ("library", "framework")),
-        datasets=sum(1 for c in comps if _s(c.get("type")) == "data"),
+        libraries=sum(1 for c in comps if c.type in ("library", "framework")),
+        datasets=sum(1 for c in comps if c.type == "data"),
         weight_files=len(weights),
         unsafe_weight_files=sum(1 for w in weights if w.unsafe),
         by_country=by_country,

@@ -10,13 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from aibom.inventory import Diagnostic, Finding, Location, ModelFinding, ModelKind
-from aibom.scanners.model_dir import declared_framework
+from aibom.modelfacts import declared_framework, list_cached_models, read_snapshot_facts
 
 
 def scan_hf_cache(cache_dir: Path | None = None) -> list[Finding]:
     """Findings for every model snapshot in the Hugging Face cache (default: the one huggingface_hub uses)."""
-    from aibom.lineage.hub import list_cached_models, read_snapshot_facts
-
     snaps, diags = list_cached_models(cache_dir)
     findings: list[Finding] = list(diags)
     for snap in snaps:

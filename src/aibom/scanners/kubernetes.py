@@ -12,8 +12,9 @@ resources, ``MODEL_ID`` keys of ConfigMaps, ...).
 from __future__ import annotations
 
 from aibom.inventory import Finding
-from aibom.scanners.config_files import Emitter, Node, Scope, analyse_pairs, analyse_tree, dedupe
-from aibom.scanners.containers import CommandScope, analyse_argv, image_framework
+from aibom.scanners.commandline import CommandScope, analyse_argv
+from aibom.scanners.kernel import Emitter, ValueContext, dedupe, image_framework
+from aibom.scanners.tree import Node, analyse_pairs, analyse_tree
 
 __all__ = ["is_manifest", "scan_manifest"]
 
@@ -41,7 +42,9 @@ def scan_manifest(doc: Node, rel: str) -> list[Finding]:
     _find_containers(doc, containers, 0)
     for c in containers:
         _container(c, em, framework)
-    analyse_tree(_without_containers(doc, 0), em, scope=Scope(framework=framework), commands=True)
+    analyse_tree(
+        _without_containers(doc, 0), em, scope=ValueContext(framework=framework), commands=True
+    )
     return dedupe(em.findings)
 
 
@@ -98,7 +101,7 @@ def _container(c: Node, em: Emitter, framework: str | None) -> None:
             if name and value is not None:
                 line = next((ln for k, ln, _ in el.items if k == "value"), el.line)
                 pairs.append((name, line, value))
-    analyse_pairs(em, pairs, Scope(framework=fw), env=env)
+    analyse_pairs(em, pairs, ValueContext(framework=fw), env=env)
     argv: list[str] = []
     lines: list[int | None] = []
     for key in ("command", "args"):

@@ -14,25 +14,18 @@ import configparser
 import posixpath
 import re
 import stat
-import sys
 from collections.abc import Iterable, Iterator
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from packaging.requirements import InvalidRequirement, Requirement
 
-from aibom import yamlio
 from aibom.inventory import Diagnostic, Finding, LibraryFinding, Location
+from aibom.knowledge.tables import ai_packages
 from aibom.limits import load_json, load_toml, python_size_problem
 from aibom.scanners.base import FileScanner, ScanContext
 from aibom.scanners.python_resolve import ModuleIndex, Scope, dotted
 from aibom.walk import SourceFile
-
-if sys.version_info >= (3, 11):
-    pass
-else:  # pragma: no cover - Python 3.10
-    pass
 
 MAX_INCLUDES = 64  # requirement files followed through -r/-c from one file
 
@@ -59,18 +52,13 @@ def _normalise(name: str, ecosystem: str) -> str:
 @cache
 def _ai_table() -> dict[str, list[tuple[str, str]]]:
     """(pattern, category) pairs per ecosystem from ``data/ai_packages.yaml``."""
-    raw = yamlio.safe_load(
-        resources.files("aibom.scanners").joinpath("data/ai_packages.yaml").read_text("utf-8")
-    )
     table: dict[str, list[tuple[str, str]]] = {}
-    for ecosystem in ("pypi", "npm"):
+    for ecosystem, rows in ai_packages().items():
         entries: list[tuple[str, str]] = []
-        for category, names in (raw.get(ecosystem) or {}).items():
-            for n in names or ():
-                pattern = str(n)
-                star = pattern.endswith("*")
-                base = _normalise(pattern.rstrip("*"), ecosystem)
-                entries.append((base + ("*" if star else ""), str(category)))
+        for pattern, category in rows:
+            star = pattern.endswith("*")
+            base = _normalise(pattern.rstrip("*"), ecosystem)
+            entries.append((base + ("*" if star else ""), category))
         table[ecosystem] = entries
     return table
 
@@ -190,6 +178,20 @@ class ManifestScanner(FileScanner):
     """Python dependency manifests and lockfiles."""
 
     name = "manifests"
+    globs = (
+        "requirements.txt",
+        "requirements-*.txt",
+        "requirements/*.txt",
+        "constraints.txt",
+        "pyproject.toml",
+        "setup.cfg",
+        "setup.py",
+        "Pipfile",
+        "Pipfile.lock",
+        "poetry.lock",
+        "uv.lock",
+        "pdm.lock",
+    )
 
     def wants(self, f: SourceFile) -> bool:
         n = f.name

@@ -2,22 +2,19 @@
 
 A directory is a *model directory* when it holds a Hugging Face ``config.json``
 describing a model, a PEFT ``adapter_config.json``, a sharded-weights index, or a
-model card (``README.md`` whose YAML front matter carries model-card keys). Its
+model card (``README.md`` whose YAML front matter carries model-card keys), or the layout files
+of a sentence-transformers (``modules.json``) or ModelScope (``configuration.json``) download. Its
 files become one ``machine-learning-model`` finding with everything they say
 (:class:`~aibom.inventory.LocalModelFacts`); the lineage resolver reads those facts.
-Weight files outside a model directory are each a model of their own.
+Weight files outside a model directory are each a model of their own. Reading a
+directory's facts is :mod:`aibom.modelfacts`' job; this module decides what is a
+model directory and turns the facts into findings.
 """
 
 from __future__ import annotations
 
-import os
-import re
-from pathlib import Path
 from typing import Any
 
-import yaml
-
-from aibom import yamlio
 from aibom.inventory import (
     DatasetFinding,
     Finding,
@@ -27,266 +24,21 @@ from aibom.inventory import (
     ModelKind,
     WeightFile,
 )
+from aibom.modelfacts.directory import (
+    declared_framework,
+    is_model_card,
+    is_model_config,
+    load_weights_api,
+    parse_front_matter,
+    read_model_facts,
+)
+from aibom.modelfacts.layouts import (
+    LAYOUT_MARKERS,
+    is_modelscope_config,
+    is_module_folder,
+)
 from aibom.scanners.base import DirectoryScanner, ScanContext
 from aibom.walk import SourceFile
-
-# Files that belong to a model directory (claimed, so the config scanner does not read them again).
-MODEL_DIR_FILES = frozenset(
-    {
-        "config.json",
-        "generation_config.json",
-        "tokenizer_config.json",
-        "tokenizer.json",
-        "special_tokens_map.json",
-        "added_tokens.json",
-        "adapter_config.json",
-        "preprocessor_config.json",
-        "processor_config.json",
-        "chat_template.jinja",
-        "chat_template.json",
-        "vocab.json",
-        "vocab.txt",
-        "merges.txt",
-        "tokenizer.model",
-        "sentence_bert_config.json",
-        "modules.json",
-        "config_sentence_transformers.json",
-        "params.json",
-        "quantize_config.json",
-        "quant_config.json",
-    }
-)
-CARD_KEYS = frozenset(
-    {
-        "base_model",
-        "base_model_relation",
-        "pipeline_tag",
-        "library_name",
-        "model-index",
-        "model_name",
-    }
-)
-MAX_SPECIAL_TOKENS = 512
-MAX_CARD_TEXT = 64 * 1024
-
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
-
-
-def parse_front_matter(text: str) -> tuple[dict[str, Any] | None, str, str | None]:
-    """Split a model card into (front matter dict, body, error message).
-
-    The front matter is the YAML block between the leading ``---`` lines, as the
-    Hugging Face hub reads it. Returns ``(None, text, None)`` when there is none.
-    """
-    m = _FRONT_MATTER.match(text)
-    if not m:
-        return None, text, None
-    body = text[m.end() :]
-    try:
-        data = yamlio.safe_load(m.group(1))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 2}" if mark is not None else ""
-        return (
-            None,
-            body,
-            f"malformed YAML front matter{where}: {getattr(exc, 'problem', None) or exc}",
-        )
-    except RecursionError:
-        return None, body, "YAML front matter nested too deeply"
-    if data is None:
-        return {}, body, None
-    if not isinstance(data, dict):
-        return None, body, "YAML front matter is not a mapping"
-    return data, body, None
-
-
-def is_model_card(front: dict[str, Any] | None) -> bool:
-    """A README front matter that describes a model (not just any document with YAML)."""
-    if not front:
-        return False
-    return bool(CARD_KEYS & front.keys()) or (
-        "license" in front and ("tags" in front or "datasets" in front)
-    )
-
-
-def _is_model_config(cfg: Any) -> bool:
-    return isinstance(cfg, dict) and bool(cfg.get("model_type") or cfg.get("architectures"))
-
-
-def _weights_api() -> Any:
-    from aibom import weights
-
-    return weights
-
-
-def read_model_facts(
-    directory: Path, rel: str, ctx: ScanContext, files: list[SourceFile] | None = None
-) -> tuple[LocalModelFacts, list[SourceFile]]:
-    """Read everything a model directory says about itself.
-
-    ``rel`` is the directory relative to the scan root ("" for the root). When
-    ``files`` is None the directory is listed here (following file symlinks, as in
-    a Hugging Face cache snapshot). Returns the facts and the files consumed.
-    """
-    if files is None:
-        files = _list_dir(directory, rel)
-    by_name = {f.name: f for f in files}
-    facts = LocalModelFacts(files=sorted(f.rel for f in files))
-    used: list[SourceFile] = []
-
-    def load_json(name: str) -> Any:
-        f = by_name.get(name)
-        if f is None:
-            return None
-        used.append(f)
-        data = ctx.read_json(f)
-        if data is not None and not isinstance(data, dict):
-            ctx.diag(f.rel, f"expected a JSON object in {name}", code="json")
-            return None
-        return data
-
-    facts.config = load_json("config.json")
-    facts.generation_config = load_json("generation_config.json")
-    facts.tokenizer_config = load_json("tokenizer_config.json")
-    facts.adapter_config = load_json("adapter_config.json")
-    special_map = load_json("special_tokens_map.json")
-    for index_name in ("model.safetensors.index.json", "pytorch_model.bin.index.json"):
-        if index_name in by_name:
-            facts.safetensors_index = load_json(index_name)
-            break
-    for name in MODEL_DIR_FILES:
-        if name in by_name and by_name[name] not in used:
-            used.append(by_name[name])
-
-    # Chat template: a file of its own wins over the tokenizer config.
-    if "chat_template.jinja" in by_name:
-        facts.chat_template = ctx.read_text(by_name["chat_template.jinja"])
-    elif "chat_template.json" in by_name:
-        tpl = ctx.read_json(by_name["chat_template.json"])
-        if isinstance(tpl, dict):
-            facts.chat_template = _template_text(tpl.get("chat_template"))
-    if facts.chat_template is None and facts.tokenizer_config:
-        facts.chat_template = _template_text(facts.tokenizer_config.get("chat_template"))
-
-    facts.special_tokens = _special_tokens(facts.tokenizer_config, special_map)
-    if facts.config:
-        vocab = facts.config.get("vocab_size")
-        if vocab is None and isinstance(facts.config.get("text_config"), dict):
-            vocab = facts.config["text_config"].get("vocab_size")
-        facts.vocab_size = vocab if isinstance(vocab, int) and not isinstance(vocab, bool) else None
-
-    readme = by_name.get("README.md") or by_name.get("readme.md")
-    if readme is not None:
-        text = ctx.read_text(readme)
-        if text is not None:
-            front, body, error = parse_front_matter(text)
-            if error:
-                ctx.diag(readme.rel, error, code="model-card")
-            if is_model_card(front) or (
-                front is not None and (facts.config or facts.adapter_config)
-            ):
-                facts.card = front
-                facts.card_text = body[:MAX_CARD_TEXT]
-                used.append(readme)
-
-    weights_api = _weights_api()
-    for f in files:
-        if weights_api.is_weight_file(f.name):
-            wf, diags = weights_api.read_weight_file(f.path, f.rel)
-            ctx.diagnostics.extend(diags)
-            used.append(f)
-            if wf is not None:
-                facts.weights.append(wf)
-                if wf.format == "gguf" and facts.gguf is None:
-                    facts.gguf = wf.metadata
-    facts.weights.sort(key=lambda w: w.path)
-    return facts, used
-
-
-def declared_framework(facts: LocalModelFacts) -> str | None:
-    """The library a model directory is for: the card's ``library_name``, else peft/transformers by its files."""
-    card = facts.card or {}
-    if isinstance(card.get("library_name"), str):
-        return str(card["library_name"])
-    if facts.adapter_config is not None:
-        return "peft"
-    if facts.config is not None:
-        return "transformers"
-    return None
-
-
-def _list_dir(directory: Path, rel: str) -> list[SourceFile]:
-    out: list[SourceFile] = []
-    try:
-        entries = sorted(os.scandir(directory), key=lambda e: e.name)
-    except OSError:
-        return out
-    for e in entries:
-        try:
-            if e.is_file():  # follows links: HF cache snapshots link into blobs/
-                out.append(
-                    SourceFile(
-                        rel=f"{rel}/{e.name}" if rel else e.name,
-                        path=Path(e.path),
-                        size=e.stat().st_size,
-                    )
-                )
-        except OSError:
-            continue
-    return out
-
-
-def _template_text(value: Any) -> str | None:
-    if isinstance(value, str):
-        return value
-    if isinstance(value, list):  # [{"name": "default", "template": "..."}, ...]
-        parts = [
-            str(v["template"])
-            for v in value
-            if isinstance(v, dict) and isinstance(v.get("template"), str)
-        ]
-        return "\n".join(parts) if parts else None
-    return None
-
-
-def _token_text(value: Any) -> str | None:
-    if isinstance(value, str):
-        return value
-    if isinstance(value, dict) and isinstance(value.get("content"), str):
-        return value["content"]
-    return None
-
-
-def _special_tokens(
-    tok_cfg: dict[str, Any] | None, special_map: dict[str, Any] | None
-) -> list[str]:
-    tokens: set[str] = set()
-    for source in (tok_cfg, special_map):
-        if not source:
-            continue
-        for key in (
-            "bos_token",
-            "eos_token",
-            "pad_token",
-            "unk_token",
-            "cls_token",
-            "sep_token",
-            "mask_token",
-        ):
-            t = _token_text(source.get(key))
-            if t:
-                tokens.add(t)
-        extra = source.get("additional_special_tokens")
-        if isinstance(extra, list):
-            tokens.update(t for t in map(_token_text, extra[:MAX_SPECIAL_TOKENS]) if t)
-    decoder = (tok_cfg or {}).get("added_tokens_decoder")
-    if isinstance(decoder, dict):
-        for value in list(decoder.values())[:MAX_SPECIAL_TOKENS]:
-            t = _token_text(value)
-            if t:
-                tokens.add(t)
-    return sorted(tokens)[:MAX_SPECIAL_TOKENS]
 
 
 class ModelDirectoryScanner(DirectoryScanner):
@@ -298,7 +50,7 @@ class ModelDirectoryScanner(DirectoryScanner):
         self, directory: str, files: list[SourceFile], ctx: ScanContext
     ) -> tuple[list[Finding], set[str]]:
         names = {f.name for f in files}
-        weights_api = _weights_api()
+        weights_api = load_weights_api()
         weight_files = [f for f in files if weights_api.is_weight_file(f.name)]
         has_index = any(
             n.endswith(".index.json") and ("safetensors" in n or "pytorch_model" in n)
@@ -306,6 +58,7 @@ class ModelDirectoryScanner(DirectoryScanner):
         )
         if not (
             "config.json" in names
+            or LAYOUT_MARKERS & names
             or "adapter_config.json" in names
             or has_index
             or weight_files
@@ -313,9 +66,17 @@ class ModelDirectoryScanner(DirectoryScanner):
         ):
             return [], set()
         by_name = {f.name: f for f in files}
+        if directory and is_module_folder(ctx.root / directory):
+            # a module folder (0_Transformer/, 1_Pooling/) of a sentence-transformers model: the
+            # model is its parent directory, which reads the transformer config from here
+            return [], {f.rel for f in files if f.name.endswith(".json")}
         is_model_dir = "adapter_config.json" in names or has_index
         if not is_model_dir and "config.json" in names:
-            is_model_dir = _is_model_config(ctx.read_json(by_name["config.json"]))
+            is_model_dir = is_model_config(ctx.read_json(by_name["config.json"]))
+        if not is_model_dir and ({"modules.json", "sentence_bert_config.json"} & names):
+            is_model_dir = True  # a sentence-transformers model (its transformer may sit in 0_*/)
+        if not is_model_dir and "configuration.json" in names:
+            is_model_dir = is_modelscope_config(ctx.read_json(by_name["configuration.json"]))
         if not is_model_dir and "README.md" in names:
             text = ctx.read_text(by_name["README.md"])
             front, _, _ = parse_front_matter(text) if text is not None else (None, "", None)
@@ -372,7 +133,7 @@ class ModelDirectoryScanner(DirectoryScanner):
     ) -> tuple[list[Finding], set[str]]:
         findings: list[Finding] = []
         claimed: set[str] = set()
-        weights_api = _weights_api()
+        weights_api = load_weights_api()
         for f in weight_files:
             claimed.add(f.rel)
             wf, diags = weights_api.read_weight_file(f.path, f.rel)

@@ -28,8 +28,8 @@ from packaging.requirements import InvalidRequirement, Requirement
 from aibom.inventory import Diagnostic, Finding, LibraryFinding
 from aibom.limits import MAX_NOTEBOOK_CELLS
 from aibom.scanners.base import FileScanner, ScanContext
-from aibom.scanners.config_files import Emitter, dedupe
-from aibom.scanners.containers import CommandScope, scan_shell_text
+from aibom.scanners.commandline import CommandScope, scan_shell_text
+from aibom.scanners.kernel import Emitter, dedupe
 from aibom.walk import SourceFile
 
 if TYPE_CHECKING:
@@ -344,6 +344,7 @@ class NotebookScanner(FileScanner):
     """Jupyter notebooks (``*.ipynb``)."""
 
     name = "notebook"
+    globs = ("*.ipynb",)
 
     def __init__(self) -> None:
         from aibom.scanners.python_source import ProjectModules

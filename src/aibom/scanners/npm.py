@@ -69,6 +69,7 @@ class NpmScanner(FileScanner):
     """Libraries declared in package.json and locked in npm / yarn / pnpm lockfiles."""
 
     name: ClassVar[str] = "npm"
+    globs = tuple(LOCKFILES)
 
     def wants(self, f: SourceFile) -> bool:
         return f.name in LOCKFILES

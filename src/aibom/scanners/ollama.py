@@ -36,9 +36,9 @@ from aibom.inventory import (
     ModelKind,
     WeightFile,
 )
+from aibom.knowledge.classify import parse_hub_id, parse_ollama_hub_ref, parse_ollama_tag
 from aibom.scanners.base import FileScanner, ScanContext
-from aibom.scanners.config_files import Emitter, dedupe
-from aibom.scanners.model_names import parse_hub_id, parse_ollama_tag
+from aibom.scanners.kernel import Emitter, dedupe
 from aibom.walk import SourceFile
 
 __all__ = ["ModelfileScanner", "default_ollama_store", "scan_modelfile_text", "scan_ollama_store"]
@@ -139,12 +139,7 @@ def scan_modelfile_text(text: str, rel: str) -> list[Finding]:
         elif kw == "ADAPTER" and value:
             adapters.append((value, line))
     for value, line in adapters:
-        low = value.lower()
-        hub = (
-            parse_hub_id(value.split("/", 1)[1].split(":", 1)[0])
-            if low.startswith(("hf.co/", "huggingface.co/"))
-            else None
-        )
+        hub = parse_ollama_hub_ref(value)
         if hub is not None:
             em.model(
                 hub[0], ModelKind.HUB, line, framework="ollama", relation_hint="adapter", base=base
@@ -157,13 +152,10 @@ def scan_modelfile_text(text: str, rel: str) -> list[Finding]:
 
 
 def _from(em: Emitter, value: str, line: int, directory: str) -> str | None:
-    low = value.lower()
-    if low.startswith(("hf.co/", "huggingface.co/")):
-        repo = value.split("/", 1)[1]
-        hub = parse_hub_id(repo.split(":", 1)[0])
-        if hub is not None:
-            em.model(hub[0], ModelKind.HUB, line, framework="ollama")
-            return hub[0]
+    hub = parse_ollama_hub_ref(value)
+    if hub is not None:
+        em.model(hub[0], ModelKind.HUB, line, framework="ollama")
+        return hub[0]
     if _is_path(value):
         return _local_model(em, value, directory, line)
     tag = parse_ollama_tag(value, strict=False)
@@ -178,6 +170,7 @@ class ModelfileScanner(FileScanner):
     """Ollama Modelfiles."""
 
     name = "modelfile"
+    globs = ("Modelfile", "Modelfile.*", "*.modelfile")
 
     def wants(self, f: SourceFile) -> bool:
         return bool(_MODELFILE.match(f.name)) and not f.name.lower().endswith(_NOT_MODELFILE)

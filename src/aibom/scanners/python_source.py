@@ -29,15 +29,27 @@ from aibom.inventory import (
     DatasetFinding,
     Diagnostic,
     Finding,
-    Location,
     ModelFinding,
     ModelKind,
     ServiceFinding,
 )
+from aibom.knowledge.classify import classify_model_value, parse_hub_id, split_provider_prefix
+from aibom.knowledge.providers import (
+    provider_alias,
+    provider_for_endpoint,
+    provider_for_model_name,
+)
+from aibom.knowledge.tables import (
+    Constructor,
+    frameworks,
+    model_strings,
+    python_constructors,
+    python_sdk_names,
+)
 from aibom.limits import python_size_problem
-from aibom.lineage.providers import provider_for_endpoint, provider_for_model_name
 from aibom.scanners.base import FileScanner, ScanContext
-from aibom.scanners.model_names import classify_model_value, parse_hub_id
+from aibom.scanners.python.arguments import ArgumentReader
+from aibom.scanners.python.emission import WEIGHT_SUFFIX
 from aibom.scanners.python_resolve import (
     UNRESOLVED,
     ModuleIndex,
@@ -49,324 +61,22 @@ from aibom.scanners.python_resolve import (
 )
 from aibom.walk import SourceFile
 
-# Canonical hub ids from before organisations existed; still valid (they redirect).
-LEGACY_HUB_IDS = frozenset(
-    [
-        "gpt2",
-        "gpt2-medium",
-        "gpt2-large",
-        "gpt2-xl",
-        "distilgpt2",
-        "openai-gpt",
-        "bert-base-uncased",
-        "bert-base-cased",
-        "bert-large-uncased",
-        "bert-large-cased",
-        "bert-base-multilingual-cased",
-        "bert-base-multilingual-uncased",
-        "bert-base-chinese",
-        "bert-base-german-cased",
-        "distilbert-base-uncased",
-        "distilbert-base-cased",
-        "distilbert-base-multilingual-cased",
-        "distilbert-base-uncased-finetuned-sst-2-english",
-        "distilroberta-base",
-        "roberta-base",
-        "roberta-large",
-        "roberta-large-mnli",
-        "xlm-roberta-base",
-        "xlm-roberta-large",
-        "t5-small",
-        "t5-base",
-        "t5-large",
-        "t5-3b",
-        "t5-11b",
-        "albert-base-v2",
-        "albert-large-v2",
-        "xlnet-base-cased",
-        "bart-base",
-        "bart-large",
-        "ctrl",
-        "xlm-mlm-en-2048",
-        "camembert-base",
-        "flaubert-base-cased",
-    ]
-)
+# SDK and framework constructors: knowledge/data/sdk_python.yaml.
+CTORS = python_constructors()
 
-_WEIGHT_SUFFIX = re.compile(
-    r"\.(gguf|ggml|bin|safetensors|pt|pth|ckpt|onnx|h5|keras|pkl|joblib|msgpack|tflite)$", re.I
-)
-_DATASET_BUILDERS = frozenset(
-    [
-        "json",
-        "csv",
-        "text",
-        "parquet",
-        "arrow",
-        "pandas",
-        "sql",
-        "generator",
-        "imagefolder",
-        "audiofolder",
-        "videofolder",
-        "webdataset",
-        "xml",
-    ]
-)
-
-_ENDPOINT_KWS = (
-    "base_url", "api_base", "openai_api_base", "azure_endpoint", "endpoint", "server_url",
-    "endpoint_url", "anthropic_api_url", "openai_api_base_url", "dashscope_api_base", "zhipuai_api_base",
-)  # fmt: skip
-_MODEL_KWS = ("model", "model_name")
-
-
-@dataclass(frozen=True)
-class Ctor:
-    """How to read one constructor or factory call."""
-
-    kind: str  # "service" | "hub" | "ollama" | "path" | "client"
-    provider: str | None = None  # default provider for services (None: by endpoint or model)
-    client: str | None = None
-    model_args: tuple[str | int, ...] = _MODEL_KWS
-    extra_args: tuple[str, ...] = ()  # further model arguments (tokenizer_name, ...)
-    family: str = "openai"  # method dialect for tracked clients
-    modules: tuple[str, ...] | None = None  # accepted module prefixes (None: any)
-    unbound_ok: bool = True  # accept the bare name when nothing imports it (notebook cells)
-    framework: str | None = None
-    endpoint_args: tuple[str, ...] = _ENDPOINT_KWS
-    bare_org: str | None = None  # org a bare name belongs to (sentence-transformers' own models)
-
-
-def _svc(provider: str | None, client: str, *, family: str = "openai", **kw: object) -> Ctor:
-    return Ctor("service", provider, client, family=family, **kw)  # type: ignore[arg-type]
-
-
-_ST = "sentence-transformers"  # SentenceTransformer("all-MiniLM-L6-v2") loads sentence-transformers/...
-_LC = ("langchain",)
-_LI = ("llama_index",)
-
-CTORS: dict[str, Ctor] = {
-    # provider SDK clients
-    "OpenAI": _svc("openai", "openai", modules=("openai", "llama_index", "langchain")),
-    "AsyncOpenAI": _svc("openai", "openai", modules=("openai",)),
-    "AzureOpenAI": _svc(
-        "azure-openai", "azure-openai", model_args=("model", "azure_deployment", "engine")
-    ),
-    "AsyncAzureOpenAI": _svc(
-        "azure-openai", "azure-openai", model_args=("model", "azure_deployment")
-    ),
-    "Anthropic": _svc("anthropic", "anthropic", modules=("anthropic",)),
-    "AsyncAnthropic": _svc("anthropic", "anthropic"),
-    "Mistral": _svc("mistral", "mistralai", modules=("mistralai",)),
-    "MistralClient": _svc("mistral", "mistralai"),
-    "MistralAsyncClient": _svc("mistral", "mistralai"),
-    "Groq": _svc("groq", "groq", modules=("groq",)),
-    "AsyncGroq": _svc("groq", "groq"),
-    "Together": _svc("together", "together", modules=("together",)),
-    "AsyncTogether": _svc("together", "together"),
-    "Fireworks": _svc("fireworks", "fireworks-ai", modules=("fireworks",)),
-    "ZhipuAI": _svc("zhipu", "zhipuai"),
-    "ZaiClient": _svc("zhipu", "zai-sdk"),
-    "GenerativeModel": _svc(
-        "google",
-        "google-generativeai",
-        model_args=(0, "model_name", "model"),
-        family="google-model",
-    ),
-    "InferenceClient": _svc(
-        "huggingface", "huggingface-inference-client", model_args=(0, "model"), family="hf"
-    ),
-    "AsyncInferenceClient": _svc(
-        "huggingface", "huggingface-inference-client", model_args=(0, "model"), family="hf"
-    ),
-    "cohere.Client": _svc("cohere", "cohere", family="cohere"),
-    "cohere.ClientV2": _svc("cohere", "cohere", family="cohere"),
-    "cohere.AsyncClient": _svc("cohere", "cohere", family="cohere"),
-    "cohere.AsyncClientV2": _svc("cohere", "cohere", family="cohere"),
-    "google.genai.Client": _svc("google", "google-genai", family="google-genai"),
-    "ollama.Client": Ctor("client", "ollama", "ollama", family="ollama", model_args=()),
-    "ollama.AsyncClient": Ctor("client", "ollama", "ollama", family="ollama", model_args=()),
-    # LangChain chat models / LLMs / embeddings
-    "ChatOpenAI": _svc("openai", "langchain-openai"),
-    "OpenAIEmbeddings": _svc("openai", "langchain-openai"),
-    "AzureChatOpenAI": _svc(
-        "azure-openai",
-        "langchain-openai",
-        model_args=("model", "azure_deployment", "deployment_name"),
-    ),
-    "AzureOpenAIEmbeddings": _svc(
-        "azure-openai", "langchain-openai", model_args=("model", "azure_deployment", "deployment")
-    ),
-    "ChatAnthropic": _svc("anthropic", "langchain-anthropic"),
-    "ChatDeepSeek": _svc("deepseek", "langchain-deepseek"),
-    "ChatTongyi": _svc("alibaba-dashscope", "langchain-community-tongyi"),
-    "Tongyi": _svc("alibaba-dashscope", "langchain-community-tongyi"),
-    "ChatZhipuAI": _svc("zhipu", "langchain-community-zhipuai"),
-    "ChatMistralAI": _svc("mistral", "langchain-mistralai"),
-    "MistralAIEmbeddings": _svc("mistral", "langchain-mistralai"),
-    "ChatGoogleGenerativeAI": _svc("google", "langchain-google-genai"),
-    "GoogleGenerativeAIEmbeddings": _svc("google", "langchain-google-genai"),
-    "ChatVertexAI": _svc("google", "langchain-google-vertexai"),
-    "ChatGroq": _svc("groq", "langchain-groq"),
-    "ChatCohere": _svc("cohere", "langchain-cohere"),
-    "CohereEmbeddings": _svc("cohere", "langchain-cohere"),
-    "ChatTogether": _svc("together", "langchain-together"),
-    "ChatFireworks": _svc("fireworks", "langchain-fireworks"),
-    "ChatXAI": _svc("xai", "langchain-xai"),
-    "ChatPerplexity": _svc("perplexity", "langchain-perplexity"),
-    "ChatBedrock": _svc("aws-bedrock", "langchain-aws", model_args=("model_id", "model")),
-    "ChatBedrockConverse": _svc("aws-bedrock", "langchain-aws", model_args=("model_id", "model")),
-    "BedrockEmbeddings": _svc("aws-bedrock", "langchain-aws", model_args=("model_id", "model")),
-    "HuggingFaceEndpoint": _svc(
-        "huggingface", "langchain-huggingface", model_args=("repo_id", "model")
-    ),
-    "HuggingFaceHub": _svc("huggingface", "langchain-huggingface", model_args=("repo_id",)),
-    "HuggingFaceEndpointEmbeddings": _svc(
-        "huggingface", "langchain-huggingface", model_args=("model", "repo_id")
-    ),
-    # LlamaIndex
-    "OpenAILike": _svc(None, "llama-index-openai-like", model_args=("model",)),
-    "Gemini": _svc("google", "llama-index-gemini", modules=_LI),
-    "HuggingFaceInferenceAPI": _svc(
-        "huggingface", "llama-index-huggingface-api", model_args=("model_name", "model")
-    ),
-    # local model loaders
-    "SentenceTransformer": Ctor(
-        "hub", model_args=(0, "model_name_or_path"), framework="sentence-transformers", bare_org=_ST
-    ),
-    "CrossEncoder": Ctor(
-        "hub", model_args=(0, "model_name", "model_name_or_path"), framework="sentence-transformers"
-    ),
-    "SparseEncoder": Ctor(
-        "hub", model_args=(0, "model_name_or_path"), framework="sentence-transformers", bare_org=_ST
-    ),
-    "HuggingFaceEmbeddings": Ctor(
-        "hub", model_args=("model_name", "model"), framework="langchain", bare_org=_ST
-    ),
-    "HuggingFaceBgeEmbeddings": Ctor("hub", model_args=("model_name",), framework="langchain"),
-    "HuggingFaceInstructEmbeddings": Ctor("hub", model_args=("model_name",), framework="langchain"),
-    "ChatHuggingFace": Ctor("hub", model_args=("model_id",), framework="langchain"),
-    "HuggingFaceEmbedding": Ctor(
-        "hub", model_args=("model_name", 0), framework="llama-index", bare_org=_ST
-    ),
-    "HuggingFaceLLM": Ctor(
-        "hub", model_args=("model_name",), extra_args=("tokenizer_name",), framework="llama-index"
-    ),
-    "LLM": Ctor(
-        "hub",
-        model_args=(0, "model"),
-        extra_args=("tokenizer",),
-        modules=("vllm",),
-        framework="vllm",
-    ),
-    "EngineArgs": Ctor(
-        "hub", model_args=("model",), modules=("vllm",), unbound_ok=False, framework="vllm"
-    ),
-    "AsyncEngineArgs": Ctor("hub", model_args=("model",), modules=("vllm",), framework="vllm"),
-    "Llama": Ctor(
-        "path", model_args=("model_path", 0), modules=("llama_cpp",), framework="llama-cpp"
-    ),
-    # Ollama through frameworks
-    "ChatOllama": Ctor("ollama", model_args=("model",), framework="langchain"),
-    "OllamaLLM": Ctor("ollama", model_args=("model",), framework="langchain"),
-    "Ollama": Ctor("ollama", model_args=("model",), framework="langchain"),
-    "OllamaEmbeddings": Ctor("ollama", model_args=("model",), framework="langchain"),
-    "OllamaEmbedding": Ctor("ollama", model_args=("model_name", "model"), framework="llama-index"),
-}
-
-_OPENAI_PATHS = (
-    ("chat", "completions", "create"), ("chat", "completions", "parse"), ("chat", "completions", "stream"),
-    ("completions", "create"), ("responses", "create"), ("responses", "stream"), ("responses", "parse"),
-    ("messages", "create"), ("messages", "stream"), ("messages", "count_tokens"), ("embeddings", "create"),
-    ("images", "generate"), ("audio", "transcriptions", "create"), ("audio", "speech", "create"),
-    ("moderations", "create"), ("chat", "complete"), ("chat", "stream"), ("chat", "complete_async"),
-    ("fim", "complete"), ("embeddings", "create_async"),
-)  # fmt: skip
-_UNTRACKED_PATHS = (
-    ("chat", "completions", "create"), ("responses", "create"), ("messages", "create"),
-    ("completions", "create"), ("embeddings", "create"),
-)  # fmt: skip
-_OLLAMA_FUNCS = frozenset({"chat", "generate", "pull", "embed", "embeddings", "show", "push"})
-_COHERE_METHODS = frozenset({"chat", "chat_stream", "generate", "embed", "rerank", "classify"})
-_BEDROCK_METHODS = frozenset(
-    {"invoke_model", "invoke_model_with_response_stream", "converse", "converse_stream"}
-)
-_HF_METHODS = frozenset(
-    [
-        "chat_completion",
-        "text_generation",
-        "feature_extraction",
-        "text_to_image",
-        "sentence_similarity",
-        "summarization",
-        "translation",
-        "fill_mask",
-        "text_classification",
-        "token_classification",
-        "question_answering",
-        "zero_shot_classification",
-        "automatic_speech_recognition",
-        "image_to_text",
-        "image_classification",
-        "object_detection",
-        "text_to_speech",
-    ]
-)
-_GENAI_METHODS = frozenset(
-    {
-        "generate_content",
-        "generate_content_stream",
-        "embed_content",
-        "count_tokens",
-        "generate_images",
-    }
-)
-
-LITELLM_PREFIXES: dict[str, str] = {
-    "openai": "openai", "text-completion-openai": "openai", "azure": "azure-openai", "azure_ai": "azure-openai",
-    "anthropic": "anthropic", "gemini": "google", "vertex_ai": "google", "vertex_ai_beta": "google",
-    "bedrock": "aws-bedrock", "mistral": "mistral", "codestral": "mistral", "cohere": "cohere",
-    "cohere_chat": "cohere", "groq": "groq", "together_ai": "together", "fireworks_ai": "fireworks",
-    "openrouter": "openrouter", "perplexity": "perplexity", "xai": "xai", "deepinfra": "deepinfra",
-    "replicate": "replicate", "huggingface": "huggingface", "nvidia_nim": "nvidia", "cerebras": "cerebras",
-    "ai21": "ai21", "deepseek": "deepseek", "dashscope": "alibaba-dashscope", "moonshot": "moonshot",
-    "volcengine": "bytedance-ark", "ollama": "ollama", "ollama_chat": "ollama", "hosted_vllm": "self-hosted",
-    "zhipuai": "zhipu", "minimax": "minimax",
-}  # fmt: skip
-_LITELLM_FUNCS = frozenset(
-    [
-        "completion",
-        "acompletion",
-        "embedding",
-        "aembedding",
-        "text_completion",
-        "atext_completion",
-        "image_generation",
-        "responses",
-    ]
-)
-INIT_CHAT_PROVIDERS: dict[str, str] = {
-    "openai": "openai", "anthropic": "anthropic", "azure_openai": "azure-openai", "azure_ai": "azure-openai",
-    "google_genai": "google", "google_vertexai": "google", "google_anthropic_vertex": "google",
-    "bedrock": "aws-bedrock", "bedrock_converse": "aws-bedrock", "cohere": "cohere", "fireworks": "fireworks",
-    "together": "together", "mistralai": "mistral", "huggingface": "huggingface", "groq": "groq",
-    "ollama": "ollama", "deepseek": "deepseek", "xai": "xai", "perplexity": "perplexity",
-}  # fmt: skip
-PYDANTIC_AI_PROVIDERS: dict[str, str] = {
-    "openai": "openai", "anthropic": "anthropic", "google-gla": "google", "google-vertex": "google",
-    "gemini": "google", "groq": "groq", "mistral": "mistral", "cohere": "cohere", "deepseek": "deepseek",
-    "bedrock": "aws-bedrock", "huggingface": "huggingface", "openrouter": "openrouter",
-    "together": "together", "fireworks": "fireworks", "grok": "xai", "xai": "xai", "azure": "azure-openai",
-    "ollama": "ollama",
-}  # fmt: skip
-_SMOLAGENTS = frozenset(
-    {"HfApiModel", "InferenceClientModel", "TransformersModel", "LiteLLMModel", "OpenAIServerModel"}
-)
-_PEFT_MODELS = frozenset({"PeftModel", "PeftMixedModel"})
-_DASHSCOPE_CLASSES = frozenset(
-    {"Generation", "TextEmbedding", "MultiModalConversation", "ImageSynthesis"}
-)
+# Method names per client dialect and classes with dedicated recognisers (sdk_python.yaml).
+_SDK_NAMES = python_sdk_names()
+_OPENAI_PATHS = _SDK_NAMES.openai_paths
+_UNTRACKED_PATHS = _SDK_NAMES.untracked_paths
+_OLLAMA_FUNCS = _SDK_NAMES.ollama
+_COHERE_METHODS = _SDK_NAMES.cohere
+_BEDROCK_METHODS = _SDK_NAMES.bedrock
+_HF_METHODS = _SDK_NAMES.hf
+_GENAI_METHODS = _SDK_NAMES.google_genai
+_LITELLM_FUNCS = _SDK_NAMES.litellm
+_SMOLAGENTS = _SDK_NAMES.smolagents
+_PEFT_MODELS = _SDK_NAMES.peft
+_DASHSCOPE_CLASSES = _SDK_NAMES.dashscope
 
 MAX_CATALOG = 1000  # members reported per catalog (a generated table is not a product's offer)
 _CATALOG_NAME = re.compile(r"(?i)model|llm")
@@ -379,15 +89,15 @@ _NOT_CATALOG_NAME = re.compile(
 class ClientInfo:
     """A provider client object created somewhere in the module."""
 
-    family: str
+    dialect: str
     provider: str | None  # None: decided by the model name at the call
     endpoint: str | None
     client: str | None
     model: str | None = None
 
 
-class _Analyzer:
-    """One module's detectors; collects findings in source order."""
+class _Analyzer(ArgumentReader):
+    """One module's recognisers; collects findings in source order."""
 
     def __init__(
         self,
@@ -400,266 +110,10 @@ class _Analyzer:
         root: Path | None,
         loader: ModuleLoader | None = None,
     ) -> None:
-        self.ix = ModuleIndex(tree, loader=loader)
-        self.rel = rel
-        self.cell = cell
-        self.source = source
-        self.offset = line_offset
-        self.root = root
-        self.findings: list[Finding] = []
-        self._scope: Scope | None = None
+        super().__init__(
+            tree, rel, cell=cell, source=source, line_offset=line_offset, root=root, loader=loader
+        )
         self._clients: dict[int, ClientInfo | None] = {}
-
-    # ------------------------------------------------------------------ plumbing
-
-    def loc(self, line: int) -> Location:
-        return Location(path=self.rel, line=line + self.offset, cell=self.cell, source=self.source)
-
-    def diag(self, line: int, message: str, *, code: str, level: str = "info") -> None:
-        self.findings.append(
-            Diagnostic(self.rel, message, line=line + self.offset, level=level, code=code)
-        )
-
-    def arg(self, call: ast.Call, specs: Iterable[str | int]) -> ast.expr | None:
-        """The first argument matching ``specs`` (keyword names or positional indices)."""
-        for spec in specs:
-            if isinstance(spec, int):
-                plain = []
-                for a in call.args:
-                    if isinstance(a, ast.Starred):
-                        break
-                    plain.append(a)
-                if spec < len(plain):
-                    return plain[spec]
-            else:
-                for kw in call.keywords:
-                    if kw.arg == spec:
-                        return kw.value
-        for kw in call.keywords:  # **{"model": ...} / **dict(model=...) / **CONFIG
-            if kw.arg is None:
-                found = self._spread_arg(kw.value, [s for s in specs if isinstance(s, str)])
-                if found is not None:
-                    return found
-        return None
-
-    def _spread_arg(self, expr: ast.expr, names: list[str]) -> ast.expr | None:
-        scope = self._scope
-        if scope is None:
-            return None
-        found = (
-            self.ix.definition(expr, scope, expr.lineno)
-            if isinstance(expr, (ast.Name, ast.Attribute))
-            else (expr, scope)
-        )
-        if found is None:
-            return None
-        d = found[0]
-        if isinstance(d, ast.Dict):
-            for name in names:
-                for k, v in zip(d.keys, d.values, strict=False):
-                    if isinstance(k, ast.Constant) and k.value == name:
-                        return v
-        elif isinstance(d, ast.Call) and dotted(d.func) == "dict":
-            for name in names:
-                for kw in d.keywords:
-                    if kw.arg == name:
-                        return kw.value
-        return None
-
-    def value(
-        self,
-        expr: ast.expr | None,
-        call: ast.Call,
-        scope: Scope,
-        callee: str,
-        *,
-        what: str = "model",
-    ) -> str | None:
-        """Resolve a model argument; an unresolvable one becomes a diagnostic."""
-        found = self.values(expr, call, scope, callee, what=what)
-        return found[0] if found else None
-
-    def values(
-        self,
-        expr: ast.expr | None,
-        call: ast.Call,
-        scope: Scope,
-        callee: str,
-        *,
-        what: str = "model",
-    ) -> list[str]:
-        """Every value a model argument takes (several for a loop over a literal list)."""
-        if expr is None:
-            spread = [f"**{source_of(kw.value)}" for kw in call.keywords if kw.arg is None]
-            spread += [source_of(a) for a in call.args if isinstance(a, ast.Starred)]
-            if spread and what == "model":
-                self._unresolved(call, callee, spread[0])
-            return []
-        out: list[str] = []
-        for v in self.ix.resolve_all(expr, scope, call.lineno):
-            if v is UNRESOLVED:
-                self._unresolved(call, callee, source_of(expr), what=what)
-            elif isinstance(v, str) and v.strip() and v.strip() not in out:
-                out.append(v.strip())
-        return out
-
-    def quiet_value(self, expr: ast.expr | None, call: ast.Call, scope: Scope) -> str | None:
-        if expr is None:
-            return None
-        v = self.ix.resolve(expr, scope, call.lineno)
-        return v.strip() if isinstance(v, str) and v.strip() else None
-
-    def _unresolved(self, call: ast.Call, callee: str, src: str, *, what: str = "model") -> None:
-        self.diag(
-            call.lineno,
-            f"{what} argument of {callee} could not be resolved statically: {src}",
-            code=f"unresolved-{what}",
-        )
-
-    # ------------------------------------------------------------------ emitters
-
-    def emit_hub(
-        self, value: str, line: int, callee: str, *, framework: str | None, revision: str | None = None,
-        task: str | None = None, relation: str | None = None, base: str | None = None, allow_bare_local: bool = False,
-    ) -> None:  # fmt: skip
-        target = self.hub_or_local(value, allow_bare_local=allow_bare_local)
-        if target is None:
-            self.diag(line, f"{callee} names {value!r}, which is neither a hub id nor a path inside the project",
-                      code="unrecognised-model")  # fmt: skip
-            return
-        kind, name, rev = target
-        if kind == "outside":
-            self.diag(
-                line,
-                f"{callee} loads a model from outside the project: {value}",
-                code="model-path-outside",
-            )
-            return
-        self.findings.append(
-            ModelFinding(
-                name=name,
-                kind=ModelKind.HUB if kind == "hub" else ModelKind.LOCAL,
-                location=self.loc(line),
-                revision=revision or rev,
-                framework=framework,
-                task=task,
-                relation_hint=relation,
-                base=base,
-            )
-        )
-
-    def hub_or_local(
-        self, value: str, *, allow_bare_local: bool = False
-    ) -> tuple[str, str, str | None] | None:
-        """("hub", id, rev) / ("local", rel path, None) / ("outside", value, None), or None."""
-        v = value.strip()
-        for prefix in ("hf_hub:", "hf-hub:", "local:"):
-            if v.startswith(prefix):
-                v = v[len(prefix) :]
-        if not v:
-            return None
-        pathish = (
-            v.startswith(("./", "../", "/", "~", ".\\"))
-            or "\\" in v
-            or bool(re.match(r"^[A-Za-z]:[\\/]", v))
-        )
-        if not pathish and self._exists(v):
-            pathish = True
-        if not pathish:
-            mv = classify_model_value(v, context="hub")
-            if mv is not None and mv.kind == ModelKind.HUB:
-                return "hub", mv.name, mv.revision
-            if v.lower() in LEGACY_HUB_IDS:
-                return "hub", v, None
-            if "/" not in v and not _WEIGHT_SUFFIX.search(v) and not allow_bare_local:
-                return None
-        local = self.local_name(v)
-        if local is None:
-            return "outside", v, None
-        return "local", local, None
-
-    def _exists(self, v: str) -> bool:
-        if self.root is None or v.startswith("/"):
-            return False
-        here = posixpath.dirname(self.rel)
-        for base in {here, ""} if here else {""}:
-            cand = posixpath.normpath(posixpath.join(base, v))
-            if cand.startswith(".."):
-                continue
-            try:
-                if (self.root / cand).exists():
-                    return True
-            except (OSError, ValueError):
-                continue
-        return False
-
-    def local_name(self, v: str) -> str | None:
-        """POSIX path of a local model relative to the scan root; None when outside the project."""
-        v = v.replace("\\", "/")
-        if v.startswith(("/", "~")) or re.match(r"^[A-Za-z]:/", v):
-            return None
-        here = posixpath.dirname(self.rel)
-        base = ""
-        if here and self.root is not None:
-            cand = posixpath.normpath(posixpath.join(here, v))
-            if not cand.startswith("..") and self._exists_rel(cand):
-                base = here
-        norm = posixpath.normpath(posixpath.join(base, v))
-        if norm in (".", "") or norm == ".." or norm.startswith("../"):
-            return None
-        return norm
-
-    def _exists_rel(self, rel: str) -> bool:
-        try:
-            return self.root is not None and (self.root / rel).exists()
-        except (OSError, ValueError):
-            return False
-
-    def emit_ollama(self, value: str, line: int, callee: str, *, framework: str | None) -> None:
-        mv = classify_model_value(value, context="ollama")
-        if mv is None:
-            self.diag(
-                line,
-                f"{callee} names {value!r}, which is not an Ollama model tag",
-                code="unrecognised-model",
-            )
-            return
-        self.findings.append(
-            ModelFinding(
-                name=mv.name, kind=ModelKind.OLLAMA, location=self.loc(line), framework=framework
-            )
-        )
-
-    def emit_service(
-        self,
-        provider: str | None,
-        endpoint: str | None,
-        model: str | None,
-        client: str | None,
-        line: int,
-    ) -> None:
-        if provider is None:
-            provider = (provider_for_model_name(model) if model else None) or "unknown"
-        self.findings.append(
-            ServiceFinding(
-                provider=provider,
-                location=self.loc(line),
-                endpoint=endpoint,
-                model=model,
-                client=client,
-            )
-        )
-        if provider == "ollama" and model:
-            mv = classify_model_value(model, context="ollama")
-            if mv is not None:
-                self.findings.append(
-                    ModelFinding(
-                        name=mv.name,
-                        kind=ModelKind.OLLAMA,
-                        location=self.loc(line),
-                        framework="ollama",
-                    )
-                )
 
     # ------------------------------------------------------------------ dispatch
 
@@ -840,7 +294,7 @@ class _Analyzer:
             self.litellm(call, scope, q)
             return True
         if last == "Agent" and module == "pydantic_ai":
-            self.prefixed(call, scope, q, (0, "model"), ":", PYDANTIC_AI_PROVIDERS, "pydantic-ai")
+            self.prefixed(call, scope, q, (0, "model"), ":", "pydantic_ai", "pydantic-ai")
             return True
         if q == "agents.Agent":  # OpenAI Agents SDK
             v = self.value(self.arg(call, ("model",)), call, scope, q)
@@ -943,7 +397,7 @@ class _Analyzer:
 
     def dataset(self, call: ast.Call, scope: Scope, q: str) -> None:
         v = self.value(self.arg(call, (0, "path")), call, scope, q, what="dataset")
-        if v is None or v.lower() in _DATASET_BUILDERS:
+        if v is None or v.lower() in model_strings().dataset_builders:
             return
         if v.startswith((".", "/", "~")) or "\\" in v:
             return
@@ -951,7 +405,7 @@ class _Analyzer:
         if hub is not None:
             self.findings.append(DatasetFinding(name=hub[0], location=self.loc(call.lineno)))
         elif (
-            re.fullmatch(r"[A-Za-z0-9][\w.-]*", v) and not _WEIGHT_SUFFIX.search(v) and "." not in v
+            re.fullmatch(r"[A-Za-z0-9][\w.-]*", v) and not WEIGHT_SUFFIX.search(v) and "." not in v
         ):
             self.findings.append(DatasetFinding(name=v, location=self.loc(call.lineno)))
 
@@ -966,24 +420,24 @@ class _Analyzer:
         endpoint = self.quiet_value(self.arg(call, ("api_base", "base_url")), call, scope)
         provider: str | None = None
         model = v
-        head, sep, rest = v.partition("/")
-        if sep and head in LITELLM_PREFIXES:
-            provider, model = LITELLM_PREFIXES[head], rest
+        route = split_provider_prefix(v, "/", "litellm")
+        if route is not None:
+            provider, model = route
         if endpoint:
             provider = provider_for_endpoint(endpoint) or provider or "unknown"
         self.emit_service(provider, endpoint, model, client, call.lineno)
 
     def prefixed(
         self, call: ast.Call, scope: Scope, q: str, specs: tuple[str | int, ...], sep: str,
-        table: dict[str, str], client: str,
+        ecosystem: str, client: str,
     ) -> None:  # fmt: skip
-        """A ``provider:model`` name (pydantic-ai agents)."""
+        """A ``provider:model`` name (pydantic-ai agents); prefixes are ``ecosystem`` aliases."""
         v = self.value(self.arg(call, specs), call, scope, q)
         if not v:
             return
-        head, found, rest = v.partition(sep)
-        if found and head in table:
-            self.emit_service(table[head], None, rest, client, call.lineno)
+        split = split_provider_prefix(v, sep, ecosystem)
+        if split is not None:
+            self.emit_service(split[0], None, split[1], client, call.lineno)
         else:
             self.emit_service(None, None, v, client, call.lineno)
 
@@ -1010,11 +464,11 @@ class _Analyzer:
         provider_arg = self.quiet_value(self.arg(call, ("model_provider",)), call, scope)
         provider: str | None = None
         model = v
-        head, sep, rest = v.partition(":")
-        if sep and head in INIT_CHAT_PROVIDERS:
-            provider, model = INIT_CHAT_PROVIDERS[head], rest
+        prefixed = split_provider_prefix(v, ":", "langchain")
+        if prefixed is not None:
+            provider, model = prefixed
         if provider_arg:
-            provider = INIT_CHAT_PROVIDERS.get(provider_arg, "unknown")
+            provider = provider_alias(provider_arg, "langchain") or "unknown"
         endpoint = self.quiet_value(self.arg(call, ("base_url",)), call, scope)
         if endpoint:
             provider = provider_for_endpoint(endpoint) or "unknown"
@@ -1022,7 +476,7 @@ class _Analyzer:
 
     # ------------------------------------------------------------------ constructors and clients
 
-    def ctor_for(self, q: str, name: str | None) -> Ctor | None:
+    def ctor_for(self, q: str, name: str | None) -> Constructor | None:
         """The constructor spec a qualified call name matches, honouring module requirements."""
         if q in CTORS and "." in q:
             return CTORS[q]
@@ -1038,7 +492,9 @@ class _Analyzer:
             return None
         return spec
 
-    def construct(self, call: ast.Call, scope: Scope, ctor: Ctor, q: str, callee: str) -> None:
+    def construct(
+        self, call: ast.Call, scope: Scope, ctor: Constructor, q: str, callee: str
+    ) -> None:
         framework = _module_framework(q) or ctor.framework
         if ctor.kind == "hub":
             found = self.values(self.arg(call, ctor.model_args), call, scope, callee)
@@ -1047,7 +503,7 @@ class _Analyzer:
                 if (
                     ctor.bare_org
                     and re.fullmatch(r"[A-Za-z0-9][\w.-]*", mid)
-                    and not _WEIGHT_SUFFIX.search(mid)
+                    and not WEIGHT_SUFFIX.search(mid)
                     and not self._exists(mid)
                 ):
                     mid = f"{ctor.bare_org}/{mid}"
@@ -1144,7 +600,7 @@ class _Analyzer:
             elif q.startswith("langchain"):
                 client = "langchain-openai"
         endpoint_expr = self.arg(call, ctor.endpoint_args)
-        if ctor.family == "ollama":
+        if ctor.dialect == "ollama":
             endpoint_expr = self.arg(call, ("host", 0))
         endpoint = None
         provider = ctor.provider
@@ -1152,18 +608,18 @@ class _Analyzer:
             ev = self.ix.resolve(endpoint_expr, scope, call.lineno)
             if isinstance(ev, str) and ev.strip():
                 endpoint = ev.strip()
-                if ctor.family != "ollama":
+                if ctor.dialect != "ollama":
                     provider = provider_for_endpoint(endpoint) or "unknown"
-            elif ev is UNRESOLVED and ctor.family != "ollama":
+            elif ev is UNRESOLVED and ctor.dialect != "ollama":
                 provider = None
                 self.diag(call.lineno, f"endpoint of {q} could not be resolved statically: {source_of(endpoint_expr)}",
                           code="unresolved-endpoint")  # fmt: skip
         elif ctor.provider is None:
             provider = "unknown"
         model = None
-        if ctor.family in ("google-model", "hf") and ctor.model_args:
+        if ctor.dialect in ("google-model", "hf") and ctor.model_args:
             model = self.quiet_value(self.arg(call, ctor.model_args), call, scope)
-        return ClientInfo(ctor.family, provider, endpoint, client, model)
+        return ClientInfo(ctor.dialect, provider, endpoint, client, model)
 
     def receiver_client(self, recv: ast.expr, scope: Scope, line: int) -> ClientInfo | None:
         found = (
@@ -1219,25 +675,25 @@ class _Analyzer:
                 for mid in self.values(model_expr, call, scope, callee):
                     self.emit_service(None, None, mid, None, call.lineno)
             return
-        family = info.family
-        if family == "ollama":
+        dialect = info.dialect
+        if dialect == "ollama":
             if last in _OLLAMA_FUNCS and len(path) == 1:
                 for mid in self.values(self.arg(call, ("model", 0)), call, scope, callee):
                     self.emit_ollama(mid, call.lineno, callee, framework="ollama")
             return
-        if family == "bedrock":
+        if dialect == "bedrock":
             if last in _BEDROCK_METHODS:
                 v = self.value(self.arg(call, ("modelId",)), call, scope, callee)
                 if v:
                     self.emit_service(info.provider, info.endpoint, v, info.client, call.lineno)
             return
-        if family == "google-model":
+        if dialect == "google-model":
             return  # the model was named at the constructor
-        if family == "cohere":
+        if dialect == "cohere":
             bearing = last in _COHERE_METHODS and len(path) == 1
-        elif family == "google-genai":
+        elif dialect == "google-genai":
             bearing = last in _GENAI_METHODS
-        elif family == "hf":
+        elif dialect == "hf":
             bearing = (last in _HF_METHODS or _ends_with(path, _OPENAI_PATHS)) and self.arg(
                 call, ("model",)
             ) is not None
@@ -1246,7 +702,7 @@ class _Analyzer:
         if not bearing:
             return
         model_expr = self.arg(call, ("model",))
-        if model_expr is None and family in ("hf",):
+        if model_expr is None and dialect in ("hf",):
             return
         for mid in self.values(model_expr, call, scope, callee):
             self.emit_service(info.provider, info.endpoint, mid, info.client, call.lineno)
@@ -1411,26 +867,16 @@ def _ends_with(path: list[str], suffixes: tuple[tuple[str, ...], ...]) -> bool:
     return any(len(path) >= len(s) and tuple(path[-len(s) :]) == s for s in suffixes)
 
 
-_MODULE_FRAMEWORKS = {
-    "transformers": "transformers", "diffusers": "diffusers", "peft": "peft", "optimum": "optimum",
-    "sentence_transformers": "sentence-transformers", "tokenizers": "tokenizers", "vllm": "vllm",
-    "llama_cpp": "llama-cpp", "ctransformers": "ctransformers", "auto_gptq": "auto-gptq", "awq": "autoawq",
-    "mlx_lm": "mlx-lm", "timm": "timm", "open_clip": "open-clip", "unsloth": "unsloth", "trl": "trl",
-    "langchain": "langchain", "langchain_community": "langchain", "langchain_huggingface": "langchain",
-    "langchain_openai": "langchain", "langchain_ollama": "langchain", "llama_index": "llama-index",
-}  # fmt: skip
-
-
 def _module_framework(q: str) -> str | None:
     top = q.split(".")[0] if "." in q else ""
     if top.startswith("langchain"):
         return "langchain"
-    return _MODULE_FRAMEWORKS.get(top)
+    return frameworks().python_import_modules.get(top)
 
 
 def _framework_for(module: str, cls: str) -> str:
     if module:
-        return _MODULE_FRAMEWORKS.get(module, module.replace("_", "-"))
+        return frameworks().python_import_modules.get(module, module.replace("_", "-"))
     if cls.endswith("Pipeline") or cls.startswith("AutoPipeline"):
         return "diffusers"
     if cls == "SentenceTransformer":
@@ -1570,6 +1016,7 @@ class PythonScanner(FileScanner):
     """Python source files (``*.py``, ``*.pyi`` excluded)."""
 
     name = "python"
+    globs = ("*.py",)
 
     def __init__(self) -> None:
         self._modules = ProjectModules()

@@ -1,5 +1,8 @@
 """Weight files: read their headers (never their tensors), flag code-executing pickles, hash them.
 
+May import: ``inventory``, ``knowledge`` (pickle globals), the bottom-layer helpers beside
+``inventory`` and the standard library; never scanners, lineage, bom or anything above them.
+
 Public API (used by the model-directory scanner)::
 
     WEIGHT_SUFFIXES                      # suffixes that name weight files
@@ -14,7 +17,7 @@ llama.cpp), ``onnx``, ``pytorch`` (zip and legacy checkpoints, TorchScript),
 ``hdf5`` (other ``.h5``), ``numpy`` (``.npy``/``.npz``), ``pickle``
 (``.pkl``/``.pickle``/``.joblib``/``.dill``, compressed or not). Nothing is ever
 unpickled, imported or executed; pickles are walked opcode by opcode
-(:mod:`aibom.weights.pickles`).
+(:mod:`aibom.weights.pickle_opcodes`).
 
 ``WeightFile`` fields: ``parameters`` is the element count of all tensors/storages
 (packed quantized tensors count as stored); ``dtypes`` are canonical lower-case
@@ -79,7 +82,7 @@ from __future__ import annotations
 from aibom.weights.common import DIAGNOSTIC_CODES
 from aibom.weights.detect import WEIGHT_SUFFIXES, is_weight_file, read_weight_file
 from aibom.weights.hashing import hash_files, hf_blob_sha256
-from aibom.weights.pickles import classify_global, scan_pickle
+from aibom.weights.pickle_opcodes import classify_global, scan_pickle
 from aibom.weights.safetensors import read_safetensors_index
 
 __all__ = [

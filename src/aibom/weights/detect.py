@@ -18,7 +18,7 @@ from aibom.weights.numpy_files import MAGIC as NPY_MAGIC
 from aibom.weights.numpy_files import read_npy, read_npz
 from aibom.weights.onnx import read_onnx
 from aibom.weights.pickle_files import read_pickle_file
-from aibom.weights.pickles import scan_pickle
+from aibom.weights.pickle_opcodes import scan_pickle
 from aibom.weights.pytorch import LEGACY_PICKLES, is_legacy, read_pytorch_legacy, read_pytorch_zip
 from aibom.weights.safetensors import looks_like_safetensors, read_safetensors
 from aibom.weights.zips import EMPTY_ZIP_MAGIC, ZIP_ERRORS, ZIP_MAGIC, open_zip

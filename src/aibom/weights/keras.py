@@ -4,7 +4,7 @@ A ``Lambda`` layer carries marshalled Python bytecode that runs when the model
 is loaded (with ``safe_mode`` off), and any ``{"module": m, "class_name": c}``
 entry of a Keras 3 config names something the loader imports; both are
 reported the same way as pickle globals ("m.c", classified by
-:func:`aibom.weights.pickles.classify_global`). A Lambda layer is reported as the
+:func:`aibom.weights.pickle_opcodes.classify_global`). A Lambda layer is reported as the
 import ``keras.layers.Lambda`` and makes the file unsafe.
 
 HDF5 is not parsed (no h5py): the magic is checked and the first 16 MiB are
@@ -29,7 +29,7 @@ from aibom.weights.common import (
     WeightsError,
     file_size,
 )
-from aibom.weights.pickles import classify_global
+from aibom.weights.pickle_opcodes import classify_global
 from aibom.weights.zips import open_zip, read_member
 
 HDF5_MAGIC = b"\x89HDF\r\n\x1a\n"

@@ -24,7 +24,7 @@ from aibom.weights.common import (
     WeightsError,
     file_size,
 )
-from aibom.weights.pickles import PickleScan, apply_scan, scan_pickle
+from aibom.weights.pickle_opcodes import PickleScan, apply_scan, scan_pickle
 from aibom.weights.zips import ZIP_ERRORS, open_member, open_zip
 
 MAGIC = b"\x93NUMPY"

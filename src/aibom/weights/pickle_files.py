@@ -5,7 +5,7 @@ is streamed and bounded by the pickle scanner's byte limit, so a compression
 bomb costs at most that many bytes of work. joblib also writes numpy array data
 *inside* the pickle stream right after each ``NumpyArrayWrapper``; the walker
 models the wrapper's state (dtype, shape, alignment) to skip that data, and walks
-the nested pickle of object arrays (see :mod:`aibom.weights.pickles`).
+the nested pickle of object arrays (see :mod:`aibom.weights.pickle_opcodes`).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import Any, BinaryIO
 
 from aibom.inventory import Diagnostic, WeightFile
 from aibom.weights.common import file_size
-from aibom.weights.pickles import MAX_PICKLES, PickleScan, apply_scan, scan_pickle
+from aibom.weights.pickle_opcodes import MAX_PICKLES, PickleScan, apply_scan, scan_pickle
 
 
 class _ZlibStream:

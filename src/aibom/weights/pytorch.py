@@ -15,7 +15,7 @@ from typing import BinaryIO
 
 from aibom.inventory import Diagnostic, WeightFile
 from aibom.weights.common import INCOMPLETE, WeightsError, file_size
-from aibom.weights.pickles import PickleScan, apply_scan, scan_pickle
+from aibom.weights.pickle_opcodes import PickleScan, apply_scan, scan_pickle
 from aibom.weights.zips import open_member, open_zip, read_member
 
 LEGACY_MAGIC = 0x1950A86A20F9469CFC6C

@@ -1,0 +1,517 @@
+"""Score aibom's model recall on real repositories against hand-made labels.
+
+Usage (from the repository root)::
+
+    PYTHONPATH=src python benchmarks/realworld/score.py /tmp/realworld/repos
+    PYTHONPATH=src python benchmarks/realworld/score.py /tmp/realworld/repos/khoj-ai__khoj --json
+
+Each checkout directory is named ``OWNER__NAME`` and scored against
+``labels/OWNER__NAME.json`` (format and conventions: README.md next to this file).
+aibom runs as ``python -m aibom scan DIR -o BOM --no-hash -q`` from this source tree.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+SRC = HERE.parents[1] / "src"
+LABELS_DIR = HERE / "labels"
+
+# Prefixes naming a provider in front of a model id ("openai:gpt-4o", "openai/gpt-4o").
+PROVIDER_PREFIXES = {
+    "openai": "openai",
+    "anthropic": "anthropic",
+    "google": "google",
+    "google_genai": "google",
+    "google-genai": "google",
+    "google_vertexai": "google",
+    "vertex_ai": "google",
+    "gemini": "google",
+    "azure": "azure-openai",
+    "azure_openai": "azure-openai",
+    "ollama": "ollama",
+    "groq": "groq",
+    "mistral": "mistral",
+    "mistralai": "mistral",
+    "together": "together",
+    "together_ai": "together",
+    "deepseek": "deepseek",
+    "bedrock": "aws-bedrock",
+    "dashscope": "alibaba-dashscope",
+    "xai": "xai",
+    "openrouter": "openrouter",
+    "cohere": "cohere",
+    "fireworks": "fireworks",
+    "fireworks_ai": "fireworks",
+    "huggingface": "huggingface",
+}
+HF_URL_PREFIXES = ("https://huggingface.co/", "http://huggingface.co/", "hf://")
+
+
+@dataclass(frozen=True)
+class Label:
+    """One labelled model id."""
+
+    id: str
+    kind: str
+    provider: str | None
+    locations: tuple[str, ...]
+
+
+@dataclass
+class Reported:
+    """One model id aibom reported, with where it saw it."""
+
+    id: str
+    kind: str
+    provider: str | None
+    locations: list[str] = field(default_factory=list)
+
+
+@dataclass
+class RepoScore:
+    """Scores of one repository."""
+
+    repo: str
+    split: str
+    required: int
+    found: int
+    reported: int
+    matched: int
+    decoy_hits: list[dict[str, Any]]
+    services: int
+    services_found: int
+    endpoints: int
+    endpoints_found: int
+    misses: list[dict[str, Any]]
+    false_positives: list[dict[str, Any]]
+    services_missed: list[dict[str, Any]] = field(default_factory=list)
+    found_elsewhere: list[dict[str, Any]] = field(default_factory=list)
+    locations: int = 0
+    locations_found: int = 0
+    seconds: float = 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.required if self.required else 1.0
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.reported if self.reported else 1.0
+
+    @property
+    def services_recall(self) -> float:
+        return self.services_found / self.services if self.services else 1.0
+
+
+def _base(raw: str) -> str:
+    value = raw.strip().lower()
+    for prefix in HF_URL_PREFIXES:
+        if value.startswith(prefix):
+            value = value[len(prefix) :]
+    if value.startswith("models/"):
+        value = value[len("models/") :]
+    while value.startswith("./"):
+        value = value[2:]
+    return value
+
+
+def split_provider_prefix(raw: str) -> tuple[str | None, str]:
+    """``openai:gpt-4o`` / ``openai/gpt-4o`` -> (``openai``, ``gpt-4o``); otherwise (None, id)."""
+    value = _base(raw)
+    for sep in (":", "/"):
+        head, found, tail = value.partition(sep)
+        if found and tail and head in PROVIDER_PREFIXES:
+            return PROVIDER_PREFIXES[head], tail
+    return None, value
+
+
+def id_keys(raw: str) -> set[str]:
+    """Every normalised spelling an id can match under (see README: id normalisation)."""
+    value = _base(raw)
+    keys = {value}
+    _, bare = split_provider_prefix(value)
+    keys.add(bare)
+    for key in list(keys):
+        if "/" in key and "@" in key:  # hub revision
+            keys.add(key.split("@", 1)[0])
+    for key in list(keys):
+        if "/" not in key:
+            if ":" not in key:
+                keys.add(key + ":latest")
+            elif key.endswith(":latest"):
+                keys.add(key[: -len(":latest")])
+    return keys
+
+
+def providers_compatible(label: str | None, reported: str | None) -> bool:
+    """A label without provider matches any; a report with a known provider must agree with the label's."""
+    if reported in ("unknown", ""):
+        reported = None
+    return label is None or reported is None or label == reported
+
+
+def matches(label: Label, rep: Reported) -> bool:
+    """True when a reported id is the labelled id (normalised, within provider)."""
+    if not id_keys(label.id) & id_keys(rep.id):
+        return False
+    label_provider = label.provider or split_provider_prefix(label.id)[0]
+    rep_provider = rep.provider or split_provider_prefix(rep.id)[0]
+    return providers_compatible(label_provider, rep_provider)
+
+
+def _labels(entries: Iterable[dict[str, Any]]) -> list[Label]:
+    return [
+        Label(e["id"], e.get("kind", ""), e.get("provider"), tuple(e.get("locations", [])))
+        for e in entries
+    ]
+
+
+def _props(obj: dict[str, Any], name: str) -> list[str]:
+    return [p["value"] for p in obj.get("properties", []) if p.get("name") == name]
+
+
+def reported_from_bom(bom: dict[str, Any]) -> list[Reported]:
+    """Every model id in a BOM: model components and the model names of services."""
+    out: list[Reported] = []
+    for comp in bom.get("components", []):
+        if comp.get("type") != "machine-learning-model":
+            continue
+        kind = (_props(comp, "aibom:model.kind") or [""])[0]
+        locs = [
+            f"{o['location']}:{o['line']}" if o.get("line") else o["location"]
+            for o in comp.get("evidence", {}).get("occurrences", [])
+        ]
+        out.append(Reported(comp["name"], kind, None, locs))
+    for svc in bom.get("services", []):
+        provider = (_props(svc, "aibom:service.provider") or [None])[0]
+        locs = _props(svc, "aibom:occurrence")
+        for model in _props(svc, "aibom:service.model"):
+            out.append(Reported(model, "hosted", provider, list(locs)))
+    return out
+
+
+def _path_of(location: str) -> str:
+    head = location.split("#", 1)[0]
+    path, _, line = head.rpartition(":")
+    return path if line.isdigit() else head
+
+
+def in_scope(rep: Reported, scope: Sequence[str] | None) -> bool:
+    """A report is in scope when no scope is set or one of its occurrences lies inside it."""
+    if not scope:
+        return True
+    if not rep.locations:
+        return True
+    return any(_path_of(loc).startswith(tuple(scope)) for loc in rep.locations)
+
+
+def _norm_endpoint(url: str) -> str:
+    return url.strip().lower().rstrip("/")
+
+
+def services_score(
+    label_services: list[dict[str, Any]], bom: dict[str, Any]
+) -> tuple[int, int, int, int, list[dict[str, Any]]]:
+    """(labelled providers, found, labelled endpoints, found, missed) for one repository."""
+    bom_services: dict[str, list[str]] = {}
+    for svc in bom.get("services", []):
+        provider = (_props(svc, "aibom:service.provider") or [svc.get("name", "")])[0]
+        bom_services.setdefault(provider, []).extend(svc.get("endpoints", []))
+    providers = sorted({s["provider"] for s in label_services})
+    found = [p for p in providers if p in bom_services]
+    endpoints = {
+        (s["provider"], _norm_endpoint(s["endpoint"])) for s in label_services if s.get("endpoint")
+    }
+    endpoints_found = {
+        (p, e)
+        for p, e in endpoints
+        if any(
+            _norm_endpoint(b).startswith(e) or e.startswith(_norm_endpoint(b))
+            for b in bom_services.get(p, [])
+        )
+    }
+    missed = [s for s in label_services if s["provider"] not in bom_services]
+    return len(providers), len(found), len(endpoints), len(endpoints_found), missed
+
+
+def score_repo(label_doc: dict[str, Any], bom: dict[str, Any]) -> RepoScore:
+    """Match one BOM against one label file."""
+    required = _labels(label_doc.get("models", []))
+    optional = _labels(label_doc.get("optional", []))
+    decoys = _labels(label_doc.get("decoys", []))
+    scope = label_doc.get("scope")
+    reported = [r for r in reported_from_bom(bom) if in_scope(r, scope)]
+    # one entry per distinct (id, provider) the BOM reports
+    unique: dict[tuple[str, str | None], Reported] = {}
+    for rep in reported:
+        key = (_base(rep.id), rep.provider)
+        if key in unique:
+            unique[key].locations.extend(rep.locations)
+        else:
+            unique[key] = Reported(rep.id, rep.kind, rep.provider, list(rep.locations))
+    reps = list(unique.values())
+
+    req_unique: dict[tuple[str, str | None], Label] = {}
+    for lab in required:
+        req_unique.setdefault((_base(lab.id), lab.provider), lab)
+    misses = []
+    found_elsewhere = []
+    found = 0
+    n_locations = n_locations_found = 0
+    for lab in req_unique.values():
+        hits = [r for r in reps if matches(lab, r)]
+        reported_paths = {_path_of(loc) for r in hits for loc in r.locations}
+        label_files = {_path_of(loc) for loc in lab.locations}
+        n_locations += len(label_files)
+        n_locations_found += len(label_files & reported_paths)
+        if hits:
+            found += 1
+            label_paths = {_path_of(loc) for loc in lab.locations}
+            if not any(_path_of(loc) in label_paths for r in hits for loc in r.locations):
+                seen = sorted({loc for r in hits for loc in r.locations})[:3]
+                found_elsewhere.append(
+                    {"id": lab.id, "locations": list(lab.locations), "reported_at": seen}
+                )
+        else:
+            misses.append(
+                {
+                    "id": lab.id,
+                    "kind": lab.kind,
+                    "provider": lab.provider,
+                    "locations": list(lab.locations),
+                }
+            )
+
+    matched = 0
+    false_positives = []
+    decoy_hits = []
+    for rep in reps:
+        is_labelled = any(matches(lab, rep) for lab in required + optional)
+        decoy = next((d for d in decoys if id_keys(d.id) & id_keys(rep.id)), None)
+        if decoy is not None:
+            at_decoy = set(rep.locations) & set(decoy.locations)
+            if at_decoy or not is_labelled:
+                decoy_hits.append(
+                    {
+                        "id": rep.id,
+                        "provider": rep.provider,
+                        "locations": sorted(at_decoy or rep.locations),
+                    }
+                )
+        if is_labelled:
+            matched += 1
+        else:
+            false_positives.append(
+                {
+                    "id": rep.id,
+                    "kind": rep.kind,
+                    "provider": rep.provider,
+                    "locations": sorted(set(rep.locations))[:5],
+                }
+            )
+    n_svc, n_svc_found, n_ep, n_ep_found, svc_missed = services_score(
+        label_doc.get("services", []), bom
+    )
+    return RepoScore(
+        repo=label_doc["repo"],
+        split=label_doc.get("split", "dev"),
+        required=len(req_unique),
+        found=found,
+        reported=len(reps),
+        matched=matched,
+        decoy_hits=decoy_hits,
+        services=n_svc,
+        services_found=n_svc_found,
+        endpoints=n_ep,
+        endpoints_found=n_ep_found,
+        misses=misses,
+        false_positives=false_positives,
+        services_missed=svc_missed,
+        found_elsewhere=found_elsewhere,
+        locations=n_locations,
+        locations_found=n_locations_found,
+    )
+
+
+def run_aibom(checkout: Path, bom_path: Path) -> float:
+    """Scan one checkout with aibom from this source tree; return the wall time in seconds."""
+    import time
+
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(SRC) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    start = time.monotonic()
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "aibom",
+            "scan",
+            str(checkout),
+            "-o",
+            str(bom_path),
+            "--no-hash",
+            "-q",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if proc.returncode not in (0, 1) or not bom_path.exists():
+        raise RuntimeError(
+            f"aibom failed on {checkout} (exit {proc.returncode}): {proc.stderr[-2000:]}"
+        )
+    return time.monotonic() - start
+
+
+def find_checkouts(paths: Sequence[Path], labels_dir: Path) -> list[Path]:
+    """Checkout directories named OWNER__NAME: given directly, or found under a root."""
+    out: list[Path] = []
+    for path in paths:
+        if (labels_dir / f"{path.name}.json").exists():
+            out.append(path)
+        elif path.is_dir():
+            out.extend(
+                sorted(
+                    p
+                    for p in path.iterdir()
+                    if p.is_dir() and (labels_dir / f"{p.name}.json").exists()
+                )
+            )
+    return out
+
+
+def summarize(scores: Sequence[RepoScore]) -> dict[str, Any]:
+    """Micro (pooled) and macro (mean over repositories) numbers of a set of repositories."""
+    if not scores:
+        return {}
+    req = sum(s.required for s in scores)
+    rep = sum(s.reported for s in scores)
+    svc = sum(s.services for s in scores)
+    return {
+        "repos": len(scores),
+        "recall_micro": sum(s.found for s in scores) / req if req else 1.0,
+        "recall_macro": sum(s.recall for s in scores) / len(scores),
+        "precision_micro": sum(s.matched for s in scores) / rep if rep else 1.0,
+        "precision_macro": sum(s.precision for s in scores) / len(scores),
+        "services_recall_micro": sum(s.services_found for s in scores) / svc if svc else 1.0,
+        "decoy_hits": sum(len(s.decoy_hits) for s in scores),
+        "location_recall_micro": (
+            sum(s.locations_found for s in scores) / sum(s.locations for s in scores)
+            if sum(s.locations for s in scores)
+            else 1.0
+        ),
+    }
+
+
+def _row(s: RepoScore) -> str:
+    return (
+        f"{s.repo:32} {s.split:8} {s.found:4}/{s.required:<4} {s.recall:6.3f} "
+        f"{s.matched:4}/{s.reported:<4} {s.precision:6.3f} {s.services_found:3}/{s.services:<3} "
+        f"{len(s.decoy_hits):5} {s.seconds:6.1f}s"
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "paths", nargs="+", type=Path, help="checkout dirs (OWNER__NAME) or a root holding them"
+    )
+    parser.add_argument(
+        "--labels", type=Path, default=LABELS_DIR, help="label directory (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--bom-dir", type=Path, help="keep BOMs here (OWNER__NAME.json) and reuse existing ones"
+    )
+    parser.add_argument("--json", action="store_true", help="print machine-readable results")
+    parser.add_argument(
+        "--details", action="store_true", help="list misses, false positives and decoy hits"
+    )
+    args = parser.parse_args(argv)
+
+    checkouts = find_checkouts(args.paths, args.labels)
+    if not checkouts:
+        parser.error(f"no checkout named after a label file in {args.labels}")
+    bom_dir = args.bom_dir or Path(tempfile.mkdtemp(prefix="aibom-realworld-"))
+    bom_dir.mkdir(parents=True, exist_ok=True)
+    scores: list[RepoScore] = []
+    for checkout in checkouts:
+        label_doc = json.loads((args.labels / f"{checkout.name}.json").read_text(encoding="utf-8"))
+        bom_path = bom_dir / f"{checkout.name}.json"
+        seconds = 0.0
+        if not (args.bom_dir and bom_path.exists()):
+            seconds = run_aibom(checkout, bom_path)
+        score = score_repo(label_doc, json.loads(bom_path.read_text(encoding="utf-8")))
+        score.seconds = seconds
+        scores.append(score)
+
+    splits = {split: [s for s in scores if s.split == split] for split in ("dev", "heldout")}
+    if args.json:
+        out = {
+            "repos": [
+                dict(
+                    vars(s),
+                    recall=s.recall,
+                    precision=s.precision,
+                    services_recall=s.services_recall,
+                )
+                for s in scores
+            ],
+            "summary": {split: summarize(group) for split, group in splits.items() if group},
+        }
+        print(json.dumps(out, indent=1))
+        return 0
+    print(
+        f"{'repository':32} {'split':8} {'recall':>16} {'precision':>16} {'svc':>7} {'decoy':>5} {'scan':>7}"
+    )
+    for s in scores:
+        print(_row(s))
+    for split, group in splits.items():
+        if not group:
+            continue
+        summ = summarize(group)
+        print(
+            f"{split}: {summ['repos']} repos  recall micro {summ['recall_micro']:.3f} macro {summ['recall_macro']:.3f}  "
+            f"precision micro {summ['precision_micro']:.3f} macro {summ['precision_macro']:.3f}  "
+            f"services {summ['services_recall_micro']:.3f}  decoy hits {summ['decoy_hits']}  "
+            f"file-level recall {summ['location_recall_micro']:.3f}"
+        )
+    if args.details:
+        for s in scores:
+            print(f"\n## {s.repo}")
+            for m in s.misses:
+                print(
+                    f"  MISS {m['id']} [{m['kind']}{'/' + m['provider'] if m['provider'] else ''}] {' '.join(m['locations'][:3])}"
+                )
+            for fp in s.false_positives:
+                print(
+                    f"  FP   {fp['id']} [{fp['kind']}{'/' + fp['provider'] if fp['provider'] else ''}] {' '.join(fp['locations'][:3])}"
+                )
+            for fe in s.found_elsewhere:
+                print(
+                    f"  ELSEWHERE {fe['id']} labelled {' '.join(fe['locations'][:2])} reported {' '.join(fe['reported_at'])}"
+                )
+            for sv in s.services_missed:
+                print(
+                    f"  SVC  {sv['provider']} {sv.get('endpoint', '')} {' '.join(sv['locations'][:2])}"
+                )
+            for d in s.decoy_hits:
+                print(f"  DECOY {d['id']} {' '.join(d['locations'][:3])}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,103 @@
+"""Hosted model API providers: who runs an endpoint, and the names ecosystems give them.
+
+The table is ``data/providers.yaml`` (loaded by :mod:`aibom.knowledge.tables`);
+this module only looks things up.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from aibom.knowledge.tables import Provider, provider_table
+
+OLLAMA_PORT = 11434
+
+__all__ = [
+    "OLLAMA_PORT",
+    "Provider",
+    "get_provider",
+    "is_provider_model_name",
+    "provider_alias",
+    "provider_for_client",
+    "provider_for_endpoint",
+    "provider_for_model_name",
+    "providers",
+]
+
+
+def providers() -> dict[str, Provider]:
+    """All providers by id."""
+    return dict(provider_table().providers)
+
+
+def get_provider(provider_id: str) -> Provider | None:
+    """The provider with this id, or None."""
+    return provider_table().providers.get(provider_id)
+
+
+def provider_alias(name: str, *ecosystems: str) -> str | None:
+    """Provider id for ``name`` in the first of ``ecosystems`` that knows it (case-insensitive)."""
+    key = name.strip().lower()
+    index = provider_table().aliases
+    for eco in ecosystems:
+        pid = index[eco].get(key)
+        if pid is not None:
+            return pid
+    return None
+
+
+def provider_for_endpoint(url: str) -> str | None:
+    """Provider id for a base URL (``https://api.deepseek.com/v1`` -> ``deepseek``); None if unknown."""
+    text = url.strip()
+    if "://" not in text:
+        text = "https://" + text
+    try:
+        parts = urlsplit(text)
+        host = (parts.hostname or "").lower()
+        port = parts.port
+    except ValueError:
+        return None
+    if not host:
+        return None
+    best: tuple[int, str] | None = None
+    for p in provider_table().providers.values():
+        for h in p.hosts:
+            if host == h or host.endswith("." + h):
+                if p.host_contains and not any(c in host for c in p.host_contains):
+                    continue
+                if best is None or len(h) > best[0]:
+                    best = (len(h), p.id)
+    if best and best[1] == "self-hosted" and port == OLLAMA_PORT:
+        return "ollama"
+    return best[1] if best else None
+
+
+def provider_for_client(client: str) -> str | None:
+    """Provider id a client library talks to by default (``anthropic`` -> ``anthropic``)."""
+    c = client.lower()
+    for p in provider_table().providers.values():
+        if c in (x.lower() for x in p.clients):
+            return p.id
+    return None
+
+
+def provider_for_model_name(model: str) -> str | None:
+    """Provider id that serves a bare API model name (``deepseek-chat`` -> ``deepseek``)."""
+    m = model.lower().strip()
+    if not m or "/" in m:
+        return None
+    best: tuple[int, str] | None = None
+    for p in provider_table().providers.values():
+        for prefix in p.model_prefixes:
+            if not m.startswith(prefix) or (
+                prefix[-1].isalnum() and len(m) > len(prefix) and m[len(prefix)].isalpha()
+            ):
+                continue  # "command" matches "command-r", not "commander"
+            if best is None or len(prefix) > best[0]:
+                best = (len(prefix), p.id)
+    return best[1] if best else None
+
+
+def is_provider_model_name(model: str) -> bool:
+    """True when ``model`` looks like a hosted API model name of a known provider."""
+    return provider_for_model_name(model) is not None

@@ -1,0 +1,553 @@
+"""The one loader for ``knowledge/data/*.yaml``: typed, validated, cached.
+
+Each table is read once, checked, and returned as frozen dataclasses. A bad
+entry raises :class:`KnowledgeTableError` naming the file and the key, so a
+packaging or editing mistake fails loudly instead of silently changing answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from aibom import yamlio
+
+ALIAS_ECOSYSTEMS = ("litellm", "config", "langchain", "langchain_js", "pydantic_ai", "names")
+
+
+class KnowledgeTableError(ValueError):
+    """A bundled knowledge table is malformed (names the file and the key)."""
+
+    def __init__(self, file: str, key: str, problem: str) -> None:
+        super().__init__(f"knowledge/data/{file}: {key}: {problem}")
+        self.file = file
+        self.key = key
+
+
+def _load(file: str) -> dict[str, Any]:
+    text = resources.files("aibom.knowledge").joinpath(f"data/{file}").read_text("utf-8")
+    raw = yamlio.safe_load(text)
+    if not isinstance(raw, dict):
+        raise KnowledgeTableError(file, "(top level)", "expected a mapping")
+    if raw.get("schema") != 1:
+        raise KnowledgeTableError(file, "schema", f"unsupported schema {raw.get('schema')!r}")
+    return raw
+
+
+def _strings(file: str, key: str, value: object, *, lower: bool = False) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise KnowledgeTableError(file, key, "expected a list of non-empty strings")
+    return tuple(v.lower() for v in value) if lower else tuple(value)
+
+
+# ---------------------------------------------------------------------------
+# providers.yaml
+
+
+@dataclass(frozen=True)
+class Provider:
+    """A hosted model API provider and the names each ecosystem uses for it."""
+
+    id: str
+    name: str
+    country: str | None
+    hosts: tuple[str, ...] = ()
+    host_contains: tuple[str, ...] = ()
+    default_endpoint: str | None = None
+    clients: tuple[str, ...] = ()
+    model_prefixes: tuple[str, ...] = field(default=())
+    aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class ProviderTable:
+    """All providers plus the alias indexes derived from them."""
+
+    providers: Mapping[str, Provider]
+    aliases: Mapping[str, Mapping[str, str]]  # ecosystem -> alias -> provider id
+    route_prefixes_also_hub_orgs: frozenset[str]
+
+
+_PROVIDER_KEYS = frozenset(
+    {"id", "name", "country", "hosts", "host_contains", "default_endpoint", "clients"}
+    | {"model_prefixes", "aliases"}
+)
+
+
+@cache
+def provider_table() -> ProviderTable:
+    """``providers.yaml``, loaded and checked once."""
+    return parse_provider_table(_load("providers.yaml"))
+
+
+def parse_provider_table(raw: dict[str, Any], file: str = "providers.yaml") -> ProviderTable:
+    """Check and index a parsed provider table; :class:`KnowledgeTableError` on bad data."""
+    table: dict[str, Provider] = {}
+    index: dict[str, dict[str, str]] = {e: {} for e in ALIAS_ECOSYSTEMS}
+    for i, entry in enumerate(raw.get("providers") or []):
+        where = f"providers[{i}]"
+        if not isinstance(entry, dict) or not entry.get("id") or not entry.get("name"):
+            raise KnowledgeTableError(file, where, "needs an id and a name")
+        pid = str(entry["id"])
+        where = f"providers[{pid}]"
+        unknown = set(entry) - _PROVIDER_KEYS
+        if unknown:
+            raise KnowledgeTableError(file, where, f"unknown keys {sorted(unknown)}")
+        if pid in table:
+            raise KnowledgeTableError(file, where, "duplicate provider id")
+        country = entry.get("country")
+        if country is not None and (
+            not isinstance(country, str) or len(country) != 2 or not country.isupper()
+        ):
+            raise KnowledgeTableError(file, f"{where}.country", "must be ISO 3166-1 alpha-2")
+        aliases: dict[str, tuple[str, ...]] = {}
+        for eco, names in (entry.get("aliases") or {}).items():
+            if eco not in index:
+                raise KnowledgeTableError(file, f"{where}.aliases.{eco}", "unknown ecosystem")
+            aliases[eco] = _strings(file, f"{where}.aliases.{eco}", names, lower=True)
+            for alias in aliases[eco]:
+                other = index[eco].setdefault(alias, pid)
+                if other != pid:
+                    raise KnowledgeTableError(
+                        file, f"{where}.aliases.{eco}", f"{alias!r} already names {other}"
+                    )
+        table[pid] = Provider(
+            id=pid,
+            name=str(entry["name"]),
+            country=country,
+            hosts=_strings(file, f"{where}.hosts", entry.get("hosts"), lower=True),
+            host_contains=_strings(file, f"{where}.host_contains", entry.get("host_contains")),
+            default_endpoint=entry.get("default_endpoint"),
+            clients=_strings(file, f"{where}.clients", entry.get("clients")),
+            model_prefixes=_strings(
+                file, f"{where}.model_prefixes", entry.get("model_prefixes"), lower=True
+            ),
+            aliases=aliases,
+        )
+    hub_orgs = frozenset(
+        _strings(file, "route_prefixes_also_hub_orgs", raw.get("route_prefixes_also_hub_orgs"))
+    )
+    stray = hub_orgs - set(index["litellm"]) - set(index["config"])
+    if stray:
+        raise KnowledgeTableError(
+            file, "route_prefixes_also_hub_orgs", f"not a route prefix: {sorted(stray)}"
+        )
+    return ProviderTable(table, index, hub_orgs)
+
+
+# ---------------------------------------------------------------------------
+# ollama_library.yaml, model_strings.yaml
+
+
+@cache
+def ollama_library() -> frozenset[str]:
+    """Ollama library model names (the part before ``:tag``)."""
+    file = "ollama_library.yaml"
+    names = _strings(file, "library", _load(file).get("library"))
+    bad = [n for n in names if n != n.lower() or ":" in n or "/" in n]
+    if bad:
+        raise KnowledgeTableError(file, "library", f"names must be bare lowercase: {bad}")
+    return frozenset(names)
+
+
+@dataclass(frozen=True)
+class ModelStrings:
+    """What an ``org/name`` string must not look like to be read as a hub id."""
+
+    not_hub_prefixes: tuple[str, ...]
+    file_suffixes: tuple[str, ...]
+    docker_image_orgs: frozenset[str]
+    generic_names: frozenset[str]
+    hub_url_prefixes: tuple[str, ...]
+    legacy_hub_ids: frozenset[str]
+    dataset_builders: frozenset[str]
+
+
+@cache
+def model_strings() -> ModelStrings:
+    """``model_strings.yaml``, loaded and checked once."""
+    file = "model_strings.yaml"
+    raw = _load(file)
+    return ModelStrings(
+        not_hub_prefixes=_strings(file, "not_hub_prefixes", raw.get("not_hub_prefixes")),
+        file_suffixes=_strings(file, "file_suffixes", raw.get("file_suffixes"), lower=True),
+        docker_image_orgs=frozenset(
+            _strings(file, "docker_image_orgs", raw.get("docker_image_orgs"))
+        ),
+        generic_names=frozenset(_strings(file, "generic_names", raw.get("generic_names"))),
+        hub_url_prefixes=_strings(file, "hub_url_prefixes", raw.get("hub_url_prefixes")),
+        legacy_hub_ids=frozenset(_strings(file, "legacy_hub_ids", raw.get("legacy_hub_ids"))),
+        dataset_builders=frozenset(_strings(file, "dataset_builders", raw.get("dataset_builders"))),
+    )
+
+
+# ---------------------------------------------------------------------------
+# frameworks.yaml
+
+
+@dataclass(frozen=True)
+class CliFlags:
+    """Normalised command-line flag names by what their value names."""
+
+    model: frozenset[str]
+    tokenizer: frozenset[str]
+    revision: frozenset[str]
+    endpoint: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Frameworks:
+    """Serving/ML frameworks as named by images, launchers, programs, flags and imports."""
+
+    serving_images: tuple[tuple[str, str], ...]
+    serving_launch_modules: Mapping[str, str]
+    serving_programs: Mapping[str, str]
+    cli_flags: CliFlags
+    python_import_modules: Mapping[str, str]
+    config_target_prefixes: tuple[tuple[str, str], ...]
+
+
+def _str_map(file: str, key: str, value: object) -> dict[str, str]:
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) and k and v for k, v in value.items()
+    ):
+        raise KnowledgeTableError(file, key, "expected a mapping of non-empty strings")
+    return dict(value)
+
+
+def _pairs(file: str, key: str, value: object) -> tuple[tuple[str, str], ...]:
+    if value is not None and not isinstance(value, list):
+        raise KnowledgeTableError(file, key, "expected a list of [needle, framework] pairs")
+    out: list[tuple[str, str]] = []
+    for i, pair in enumerate(value or []):
+        if not (
+            isinstance(pair, list) and len(pair) == 2 and all(isinstance(x, str) for x in pair)
+        ):
+            raise KnowledgeTableError(file, f"{key}[{i}]", "expected [needle, framework]")
+        out.append((pair[0].lower(), pair[1]))
+    return tuple(out)
+
+
+@cache
+def frameworks() -> Frameworks:
+    """``frameworks.yaml``, loaded and checked once."""
+    file = "frameworks.yaml"
+    raw = _load(file)
+    images = _pairs(file, "serving_images", raw.get("serving_images"))
+    flags = raw.get("cli_flags")
+    if not isinstance(flags, dict) or set(flags) != {"model", "tokenizer", "revision", "endpoint"}:
+        raise KnowledgeTableError(file, "cli_flags", "needs model, tokenizer, revision, endpoint")
+    return Frameworks(
+        serving_images=images,
+        serving_launch_modules=_str_map(
+            file, "serving_launch_modules", raw.get("serving_launch_modules")
+        ),
+        serving_programs=_str_map(file, "serving_programs", raw.get("serving_programs")),
+        cli_flags=CliFlags(
+            **{
+                k: frozenset(_strings(file, f"cli_flags.{k}", v, lower=True))
+                for k, v in flags.items()
+            }
+        ),
+        python_import_modules=_str_map(
+            file, "python_import_modules", raw.get("python_import_modules")
+        ),
+        config_target_prefixes=_pairs(
+            file, "config_target_prefixes", raw.get("config_target_prefixes")
+        ),
+    )
+
+
+# ---------------------------------------------------------------------------
+# pickle_globals.yaml
+
+
+@dataclass(frozen=True)
+class PickleGlobals:
+    """Allow and deny lists for globals a pickle imports."""
+
+    safe_globals: frozenset[str]
+    dangerous_modules: frozenset[str]
+    dangerous_globals: frozenset[str]
+
+
+@cache
+def pickle_globals() -> PickleGlobals:
+    """``pickle_globals.yaml``, loaded and checked once (allow and deny never overlap)."""
+    file = "pickle_globals.yaml"
+    raw = _load(file)
+    table = PickleGlobals(
+        *(frozenset(_strings(file, k, raw.get(k))) for k in PickleGlobals.__dataclass_fields__)
+    )
+    overlap = table.safe_globals & table.dangerous_globals
+    if overlap:
+        raise KnowledgeTableError(file, "safe_globals", f"also dangerous: {sorted(overlap)}")
+    return table
+
+
+# ---------------------------------------------------------------------------
+# ai_packages.yaml
+
+
+@cache
+def ai_packages() -> Mapping[str, tuple[tuple[str, str], ...]]:
+    """Ecosystem (``pypi``/``npm``) -> (name or ``prefix*`` pattern, category) as written."""
+    file = "ai_packages.yaml"
+    raw = _load(file)
+    table: dict[str, tuple[tuple[str, str], ...]] = {}
+    for ecosystem in ("pypi", "npm"):
+        section = raw.get(ecosystem) or {}
+        if not isinstance(section, dict):
+            raise KnowledgeTableError(file, ecosystem, "expected category -> names")
+        table[ecosystem] = tuple(
+            (str(n), str(category))
+            for category, names in section.items()
+            for n in _strings(file, f"{ecosystem}.{category}", names)
+        )
+    return table
+
+
+# ---------------------------------------------------------------------------
+# sdk_python.yaml
+
+
+@dataclass(frozen=True)
+class Constructor:
+    """How to read one Python constructor or factory call (see ``sdk_python.yaml``)."""
+
+    kind: str  # "service" | "client" | "hub" | "ollama" | "path"
+    provider: str | None = None
+    client: str | None = None
+    model_args: tuple[str | int, ...] = ()
+    extra_args: tuple[str, ...] = ()
+    dialect: str = "openai"
+    modules: tuple[str, ...] | None = None
+    unbound_ok: bool = True
+    framework: str | None = None
+    endpoint_args: tuple[str, ...] = ()
+    bare_org: str | None = None
+
+
+_CONSTRUCTOR_KINDS = frozenset({"service", "client", "hub", "ollama", "path"})
+
+
+def _args(file: str, key: str, value: object) -> tuple[str | int, ...]:
+    if not isinstance(value, list) or not all(
+        (isinstance(v, str) and v) or (isinstance(v, int) and not isinstance(v, bool) and v >= 0)
+        for v in value
+    ):
+        raise KnowledgeTableError(file, key, "expected a list of argument names or positions")
+    return tuple(value)
+
+
+@cache
+def python_constructors() -> Mapping[str, Constructor]:
+    """``sdk_python.yaml``: constructor name (or dotted path) -> how to read its call."""
+    file = "sdk_python.yaml"
+    raw = _load(file)
+    defaults = raw.get("defaults") or {}
+    default_model = _args(file, "defaults.model_args", defaults.get("model_args"))
+    default_endpoint = _strings(file, "defaults.endpoint_args", defaults.get("endpoint_args"))
+    known = provider_table().providers
+    table: dict[str, Constructor] = {}
+    fields = set(Constructor.__dataclass_fields__)
+    for name, entry in (raw.get("constructors") or {}).items():
+        where = f"constructors.{name}"
+        if not isinstance(entry, dict) or set(entry) - fields:
+            raise KnowledgeTableError(file, where, f"unknown keys {sorted(set(entry) - fields)}")
+        if entry.get("kind") not in _CONSTRUCTOR_KINDS:
+            raise KnowledgeTableError(file, f"{where}.kind", f"one of {sorted(_CONSTRUCTOR_KINDS)}")
+        provider = entry.get("provider")
+        if provider is not None and provider not in known:
+            raise KnowledgeTableError(file, f"{where}.provider", f"{provider!r} not in providers")
+        modules = entry.get("modules")
+        table[str(name)] = Constructor(
+            kind=entry["kind"],
+            provider=provider,
+            client=entry.get("client"),
+            model_args=_args(file, f"{where}.model_args", entry["model_args"])
+            if "model_args" in entry
+            else default_model,
+            extra_args=_strings(file, f"{where}.extra_args", entry.get("extra_args")),
+            dialect=str(entry.get("dialect") or defaults.get("dialect") or "openai"),
+            modules=None if modules is None else _strings(file, f"{where}.modules", modules),
+            unbound_ok=bool(entry.get("unbound_ok", True)),
+            framework=entry.get("framework"),
+            endpoint_args=_strings(file, f"{where}.endpoint_args", entry["endpoint_args"])
+            if "endpoint_args" in entry
+            else default_endpoint,
+            bare_org=entry.get("bare_org"),
+        )
+    return table
+
+
+# ---------------------------------------------------------------------------
+# sdk_javascript.yaml
+
+
+@dataclass(frozen=True)
+class JsConstructor:
+    """How to read ``new X({...})`` in JavaScript/TypeScript (see ``sdk_javascript.yaml``)."""
+
+    kind: str  # "client" | "ollama" | "ctor" | "hub-ctor" | "bedrock-command"
+    provider: str | None
+    package: str
+    endpoint_keys: tuple[tuple[str, ...], ...] = ()
+    fixed: bool = False
+    model_keys: tuple[str, ...] = ("model", "modelName")
+    framework: str | None = None
+
+
+@dataclass(frozen=True)
+class JavaScriptSdk:
+    """Everything the JS/TS scanner knows about SDK packages and classes."""
+
+    transformers_js: frozenset[str]
+    hf_inference_package: str
+    bedrock_runtime_package: str
+    api_classes: Mapping[tuple[str, str], JsConstructor]
+    langchain: Mapping[str, JsConstructor]
+    llamaindex: Mapping[str, JsConstructor]
+    global_classes: Mapping[str, JsConstructor]
+    vercel_ai_sdk: Mapping[str, tuple[str | None, bool]]
+    methods: Mapping[str, frozenset[str]]
+
+
+_JS_KINDS = frozenset({"client", "ollama", "ctor", "hub-ctor", "bedrock-command"})
+_JS_FIELDS = frozenset(JsConstructor.__dataclass_fields__) | {"import"}
+
+
+def _js_spec(file: str, where: str, entry: object, known: Mapping[str, Provider]) -> JsConstructor:
+    if not isinstance(entry, dict) or set(entry) - _JS_FIELDS:
+        raise KnowledgeTableError(file, where, "expected a constructor spec")
+    if entry.get("kind") not in _JS_KINDS:
+        raise KnowledgeTableError(file, f"{where}.kind", f"one of {sorted(_JS_KINDS)}")
+    provider = entry.get("provider")
+    if provider is not None and provider not in known:
+        raise KnowledgeTableError(file, f"{where}.provider", f"{provider!r} not in providers")
+    keys = entry.get("endpoint_keys") or []
+    if not isinstance(keys, list):
+        raise KnowledgeTableError(file, f"{where}.endpoint_keys", "expected a list of paths")
+    return JsConstructor(
+        kind=entry["kind"],
+        provider=provider,
+        package=str(entry.get("package") or ""),
+        endpoint_keys=tuple(_strings(file, f"{where}.endpoint_keys", k) for k in keys),
+        fixed=bool(entry.get("fixed", False)),
+        model_keys=_strings(file, f"{where}.model_keys", entry["model_keys"])
+        if "model_keys" in entry
+        else ("model", "modelName"),
+        framework=entry.get("framework"),
+    )
+
+
+@cache
+def javascript_sdk() -> JavaScriptSdk:
+    """``sdk_javascript.yaml``, loaded and checked once."""
+    file = "sdk_javascript.yaml"
+    raw = _load(file)
+    known = provider_table().providers
+    api: dict[tuple[str, str], JsConstructor] = {}
+    for i, entry in enumerate(raw.get("api_classes") or []):
+        ref = entry.get("import") if isinstance(entry, dict) else None
+        if not (isinstance(ref, list) and len(ref) == 2 and all(isinstance(x, str) for x in ref)):
+            raise KnowledgeTableError(file, f"api_classes[{i}].import", "expected [package, name]")
+        api[(ref[0], ref[1])] = _js_spec(file, f"api_classes[{i}]", entry, known)
+    sections: dict[str, dict[str, JsConstructor]] = {}
+    for section in ("langchain", "llamaindex"):
+        sections[section] = {
+            str(name): _js_spec(file, f"{section}.{name}", spec, known)
+            for name, spec in (raw.get(section) or {}).items()
+        }
+    excluded = set(_strings(file, "global_langchain_except", raw.get("global_langchain_except")))
+    global_classes = {k: v for k, v in sections["langchain"].items() if k not in excluded}
+    for name, ref in (raw.get("global_api_classes") or {}).items():
+        key = tuple(ref) if isinstance(ref, list) else ()
+        if key not in api:
+            raise KnowledgeTableError(file, f"global_api_classes.{name}", "not in api_classes")
+        global_classes[str(name)] = api[(key[0], key[1])]
+    vercel: dict[str, tuple[str | None, bool]] = {}
+    for pkg, entry in (raw.get("vercel_ai_sdk") or {}).items():
+        provider = entry.get("provider") if isinstance(entry, dict) else None
+        if provider is not None and provider not in known:
+            raise KnowledgeTableError(
+                file, f"vercel_ai_sdk.{pkg}", f"{provider!r} not in providers"
+            )
+        vercel[str(pkg)] = (provider, bool(entry.get("fixed", False)))
+    return JavaScriptSdk(
+        transformers_js=frozenset(_strings(file, "transformers_js", raw.get("transformers_js"))),
+        hf_inference_package=str(raw["hf_inference_package"]),
+        bedrock_runtime_package=str(raw["bedrock_runtime_package"]),
+        api_classes=api,
+        langchain=sections["langchain"],
+        llamaindex=sections["llamaindex"],
+        global_classes=global_classes,
+        vercel_ai_sdk=vercel,
+        methods=_js_methods(file, raw.get("methods")),
+    )
+
+
+_JS_METHOD_KEYS = (
+    "ai_core_functions",
+    "ai_sdk_provider_methods",
+    "api_model_words",
+    "api_model_methods",
+    "ollama",
+)
+
+
+def _js_methods(file: str, raw: object) -> dict[str, frozenset[str]]:
+    if not isinstance(raw, dict) or set(raw) != set(_JS_METHOD_KEYS):
+        raise KnowledgeTableError(file, "methods", f"needs exactly {list(_JS_METHOD_KEYS)}")
+    return {k: frozenset(_strings(file, f"methods.{k}", raw[k])) for k in _JS_METHOD_KEYS}
+
+
+@dataclass(frozen=True)
+class PythonSdkNames:
+    """Method names per client dialect and classes with dedicated recognisers (``sdk_python.yaml``)."""
+
+    openai_paths: tuple[tuple[str, ...], ...]
+    untracked_paths: tuple[tuple[str, ...], ...]
+    ollama: frozenset[str]
+    cohere: frozenset[str]
+    bedrock: frozenset[str]
+    hf: frozenset[str]
+    google_genai: frozenset[str]
+    litellm: frozenset[str]
+    smolagents: frozenset[str]
+    peft: frozenset[str]
+    dashscope: frozenset[str]
+
+
+@cache
+def python_sdk_names() -> PythonSdkNames:
+    """The ``methods`` and ``classes`` sections of ``sdk_python.yaml``."""
+    file = "sdk_python.yaml"
+    raw = _load(file)
+    methods = raw.get("methods") or {}
+    classes = raw.get("classes") or {}
+
+    def paths(key: str) -> tuple[tuple[str, ...], ...]:
+        return tuple(
+            tuple(p.split(".")) for p in _strings(file, f"methods.{key}", methods.get(key))
+        )
+
+    def names(section: dict[str, Any], where: str, key: str) -> frozenset[str]:
+        found = _strings(file, f"{where}.{key}", section.get(key))
+        if not found:
+            raise KnowledgeTableError(file, f"{where}.{key}", "missing or empty")
+        return frozenset(found)
+
+    return PythonSdkNames(
+        openai_paths=paths("openai_paths"),
+        untracked_paths=paths("untracked_paths"),
+        **{k: names(methods, "methods", k) for k in ("ollama", "cohere", "bedrock", "hf")},
+        google_genai=names(methods, "methods", "google_genai"),
+        litellm=names(methods, "methods", "litellm"),
+        **{k: names(classes, "classes", k) for k in ("smolagents", "peft", "dashscope")},
+    )

@@ -1,0 +1,143 @@
+"""JavaScript / TypeScript sources: AI SDK clients, transformers.js, LangChain.js, model catalogs.
+
+Files are parsed with tree-sitter (a real syntax tree: comments, JSX text, template
+literals and unrelated strings never look like calls). A small static evaluator
+resolves values through literals, ``const`` bindings of the same file, constant
+template literals, ``process.env.X ?? 'default'`` defaults and object constants.
+
+Nothing is executed. Bundles and minified files are skipped with an info diagnostic.
+
+Layers (each imports only those above it in this list):
+
+* :mod:`.syntax` - tree-sitter parsers, ``<script>`` blocks, node helpers.
+* :mod:`.values` - the evaluator's value model; SDK knowledge from ``sdk_javascript.yaml``.
+* :mod:`.evaluator` - binder (pass 1: declarations, imports, calls) and static evaluator.
+* :mod:`.recognisers` - pass 2: SDK constructions, calls, catalogs; emits findings.
+* this module - the :class:`JavaScriptScanner` and :func:`scan_source`.
+"""
+
+from __future__ import annotations
+
+import stat
+from collections.abc import Iterable
+from typing import ClassVar
+
+from aibom.inventory import Diagnostic, Finding
+from aibom.scanners.base import FileScanner, ScanContext
+from aibom.scanners.javascript.recognisers import _Analysis
+from aibom.scanners.javascript.syntax import (
+    _BUILD_DIRS,
+    _MARKUP_SUFFIXES,
+    _SKIP_SUFFIXES,
+    _SUFFIXES,
+    MAX_JS_BYTES,
+    _first_error_line,
+    _line_of,
+    _parse,
+)
+from aibom.scanners.javascript.values import ModuleReader
+from aibom.walk import SourceFile
+
+# ---------------------------------------------------------------------------
+# Scanner
+
+
+class JavaScriptScanner(FileScanner):
+    """AI models and model APIs referenced from JavaScript / TypeScript source."""
+
+    name: ClassVar[str] = "javascript"
+    globs = (
+        "*.js",
+        "*.jsx",
+        "*.mjs",
+        "*.cjs",
+        "*.ts",
+        "*.tsx",
+        "*.mts",
+        "*.cts",
+        "*.vue",
+        "*.svelte",
+        "*.html",
+    )
+
+    def wants(self, f: SourceFile) -> bool:
+        low = f.name.lower()
+        dot = low.rfind(".")
+        if dot < 0 or low.endswith(_SKIP_SUFFIXES):
+            return False
+        if low[dot:] not in _SUFFIXES and low[dot:] not in _MARKUP_SUFFIXES:
+            return False
+        return not any(part in _BUILD_DIRS for part in f.rel.split("/")[:-1])
+
+    def scan(self, f: SourceFile, ctx: ScanContext) -> Iterable[Finding]:
+        if f.size > MAX_JS_BYTES:
+            return [
+                Diagnostic(
+                    f.rel,
+                    f"JavaScript/TypeScript file larger than {MAX_JS_BYTES // (1024 * 1024)} MiB "
+                    "(likely generated); skipped",
+                    code="js-too-large",
+                    level="info",
+                )
+            ]
+        text = ctx.read_text(f)
+        if text is None:
+            return []
+        return scan_source(text, f.rel, _module_reader(ctx))
+
+
+def _module_reader(ctx: ScanContext) -> ModuleReader:
+    """Read another source file of the tree (a relative import target) through the context."""
+
+    def read(rel: str) -> str | None:
+        if rel.startswith(("/", "../")) or "/../" in rel or rel == "..":
+            return None
+        path = ctx.root / rel
+        try:
+            st = path.lstat()
+        except OSError:
+            return None
+        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_JS_BYTES:
+            return None
+        f = SourceFile(rel=rel, path=path, size=st.st_size)
+        text = ctx.read_text(f)
+        ctx.forget(f)  # read for one lookup; the file's own scan reads it again
+        return text
+
+    return read
+
+
+def scan_source(text: str, rel: str, read_module: ModuleReader | None = None) -> list[Finding]:
+    """Findings for one JS/TS source text; ``rel`` is its path relative to the scan root.
+
+    ``read_module(rel)`` returns the text of another file of the tree (or None); with it,
+    constants imported from relative modules (``import { MODEL } from './config'``) resolve.
+    """
+    parsed = _parse(text, rel)
+    if isinstance(parsed, Diagnostic):
+        return [parsed]
+    if parsed is None:
+        return []
+    tree, source = parsed
+    analysis = _Analysis(tree.root_node, rel, source, read_module=read_module)
+    try:
+        analysis.run()
+    except RecursionError:  # pragma: no cover - the evaluator is depth-bounded
+        analysis.out.append(
+            Diagnostic(rel, "expression nesting too deep; file partly scanned", code="js-too-deep")
+        )
+    analysis.out.sort(key=_line_of)
+    if tree.root_node.has_error:
+        analysis.out.append(
+            Diagnostic(
+                rel,
+                "syntax errors; parts of the file may not have been understood",
+                line=_first_error_line(tree.root_node),
+                code="js-syntax",
+                level="info",
+            )
+        )
+    return analysis.out
+
+
+__all__ = ["MAX_JS_BYTES", "JavaScriptScanner", "ModuleReader", "scan_source"]

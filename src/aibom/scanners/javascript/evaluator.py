@@ -1,0 +1,761 @@
+"""Binder and static evaluator of the JS/TS front end.
+
+Pass 1 indexes declarations, imports, bindings, calls and constructions; the
+evaluator folds expressions to strings, objects, clients and imports (following
+relative imports two hops). Enough to read a foreign module's exports.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from aibom.inventory import Finding
+from aibom.knowledge.providers import (
+    provider_for_endpoint,
+)
+from aibom.knowledge.tables import JsConstructor
+from aibom.scanners.javascript.syntax import (
+    _MAX_DEPTH,
+    _MAX_STRING,
+    _SUFFIXES,
+    _line,
+    _named,
+    _parse,
+    _text,
+    _unwrap,
+)
+from aibom.scanners.javascript.values import (
+    _AI_SDK,
+    _API_CLASSES,
+    _ENV_OBJ,
+    _GLOBAL_CLASSES,
+    _IMPORT_META,
+    _LANGCHAIN,
+    _LLAMAINDEX,
+    _MODULE_SUFFIXES,
+    _OLLAMA,
+    _SCOPES,
+    TRANSFORMERS_JS,
+    UNRESOLVED,
+    ModuleReader,
+    _ArrVal,
+    _Binding,
+    _ClientVal,
+    _EnumVal,
+    _EnvRef,
+    _ImportRef,
+    _is_concrete,
+    _is_langchain,
+    _is_llamaindex,
+    _js_str,
+    _MethodRef,
+    _number,
+    _ObjVal,
+    _package,
+    _ProviderFn,
+    _ProviderMethod,
+    _This,
+    _unescape,
+    _UnknownMember,
+)
+
+
+@dataclass
+class _Evaluator:
+    """Binder (pass 1: declarations, imports, calls) and static evaluator of one module."""
+
+    root: Any
+    rel: str
+    source: str
+    out: list[Finding] = field(default_factory=list)
+    bindings: dict[str, list[_Binding]] = field(default_factory=dict)
+    imports: dict[str, _ImportRef] = field(default_factory=dict)
+    reassigned: set[str] = field(default_factory=set)
+    this_fields: dict[tuple[tuple[int, int] | None, str], list[Any]] = field(default_factory=dict)
+    calls: list[Any] = field(default_factory=list)
+    news: list[Any] = field(default_factory=list)
+    starts_with: list[Any] = field(default_factory=list)
+    memo: dict[int, Any] = field(default_factory=dict)
+    clients: dict[int, _ClientVal] = field(default_factory=dict)
+    used_clients: set[int] = field(default_factory=set)
+    has_transformers: bool = False
+    read_module: ModuleReader | None = None
+    hops: int = 0  # how many relative imports were followed to get here
+    foreign: dict[str, _Evaluator | None] = field(default_factory=dict)
+    tree: Any = None  # keeps a foreign module's syntax tree alive
+
+    # -- pass 1: declarations, imports, calls
+
+    def _index(self) -> None:
+        stack = [self.root]
+        while stack:
+            n = stack.pop()
+            t = n.type
+            if t == "comment":
+                continue
+            if t == "import_statement":
+                self._on_import(n)
+                continue
+            if t == "variable_declarator":
+                self._on_declarator(n)
+            elif t == "formal_parameters":
+                self._on_params(n)
+            elif t == "arrow_function":
+                p = n.child_by_field_name("parameter")
+                if p is not None and p.type == "identifier":
+                    self._bind(_text(p), _Binding(self._range(n), "param"))
+            elif t in (
+                "function_declaration",
+                "class_declaration",
+                "generator_function_declaration",
+                "abstract_class_declaration",
+            ):
+                name = n.child_by_field_name("name")
+                if name is not None and n.parent is not None:
+                    self._bind(_text(name), _Binding(self._scope_of(n), "decl"))
+            elif t == "enum_declaration":
+                name = n.child_by_field_name("name")
+                if name is not None:
+                    self._bind(_text(name), _Binding(self._scope_of(n), "const", value=n))
+            elif t == "for_in_statement":
+                left = n.child_by_field_name("left")
+                if left is not None and left.type == "identifier":
+                    self._bind(_text(left), _Binding(self._range(n), "loop"))
+            elif t in ("assignment_expression", "augmented_assignment_expression"):
+                self._on_assignment(n)
+            elif t == "update_expression":
+                arg = n.child_by_field_name("argument")
+                if arg is not None and arg.type == "identifier":
+                    self.reassigned.add(_text(arg))
+            elif t in ("public_field_definition", "field_definition"):
+                name = n.child_by_field_name("name") or n.child_by_field_name("property")
+                value = n.child_by_field_name("value")
+                if name is not None and value is not None:
+                    key = (self._class_of(n), _text(name).lstrip("#"))
+                    self.this_fields.setdefault(key, []).append(value)
+            elif t == "call_expression":
+                self.calls.append(n)
+                fn = n.child_by_field_name("function")
+                if fn is not None and fn.type == "member_expression":
+                    prop = fn.child_by_field_name("property")
+                    if prop is not None and _text(prop) == "startsWith":
+                        self.starts_with.append(n)
+            elif t == "new_expression":
+                self.news.append(n)
+            stack.extend(reversed(n.named_children))
+
+    @staticmethod
+    def _range(n: Any) -> tuple[int, int]:
+        return (n.start_byte, n.end_byte)
+
+    def _class_of(self, n: Any) -> tuple[int, int] | None:
+        """Byte range of the class around ``n`` (``this`` belongs to it), or None."""
+        p = n.parent
+        while p is not None:
+            if p.type in ("class_declaration", "class", "abstract_class_declaration"):
+                return self._range(p)
+            p = p.parent
+        return None
+
+    def _scope_of(self, n: Any) -> tuple[int, int]:
+        p = n.parent
+        while p is not None and p.type not in _SCOPES:
+            p = p.parent
+        return self._range(p if p is not None else self.root)
+
+    def _bind(self, name: str, b: _Binding) -> None:
+        b.name = name
+        self.bindings.setdefault(name, []).append(b)
+
+    def _on_import(self, n: Any) -> None:
+        src = n.child_by_field_name("source")
+        if src is None:
+            return
+        module = self._string_value(src)
+        if module is None:
+            return
+        if _package(module) in TRANSFORMERS_JS:
+            self.has_transformers = True
+        for clause in _named(n):
+            if clause.type != "import_clause":
+                continue
+            for part in _named(clause):
+                if part.type == "identifier":
+                    self.imports[_text(part)] = _ImportRef(module, ("default",))
+                elif part.type == "namespace_import":
+                    for ident in _named(part):
+                        if ident.type == "identifier":
+                            self.imports[_text(ident)] = _ImportRef(module, ())
+                elif part.type == "named_imports":
+                    for spec in _named(part):
+                        if spec.type != "import_specifier":
+                            continue
+                        name = spec.child_by_field_name("name")
+                        alias = spec.child_by_field_name("alias")
+                        if name is None:
+                            continue
+                        imported = (
+                            self._string_value(name) if name.type == "string" else _text(name)
+                        )
+                        if imported:
+                            self.imports[_text(alias or name)] = _ImportRef(module, (imported,))
+
+    def _on_declarator(self, n: Any) -> None:
+        name = n.child_by_field_name("name")
+        value = n.child_by_field_name("value")
+        decl = n.parent
+        kind = "var"
+        if decl is not None and decl.type == "lexical_declaration":
+            kind = "const" if decl.children and decl.children[0].type == "const" else "let"
+        if name is None:
+            return
+        scope = self._scope_of(n)
+        if value is not None and value.type in ("call_expression", "await_expression"):
+            mod = self._module_of(value)
+            if mod is not None and _package(mod) in TRANSFORMERS_JS:
+                self.has_transformers = True
+        self._bind_pattern(name, value, scope, kind, param=False)
+
+    def _bind_pattern(
+        self, pattern: Any, value: Any, scope: tuple[int, int], kind: str, *, param: bool
+    ) -> None:
+        t = pattern.type
+        if t == "identifier":
+            self._bind(_text(pattern), _Binding(scope, kind, value=value))
+        elif t == "assignment_pattern":
+            left = pattern.child_by_field_name("left")
+            right = pattern.child_by_field_name("right")
+            if left is not None and left.type == "identifier":
+                self._bind(
+                    _text(left),
+                    _Binding(scope, kind, value=value if not param else right, default=right),
+                )
+        elif t == "object_pattern":
+            source = None if param else value
+            for child in _named(pattern):
+                ct = child.type
+                if ct == "shorthand_property_identifier_pattern":
+                    key = _text(child)
+                    self._bind(key, _Binding(scope, kind, value=source, key=key))
+                elif ct == "object_assignment_pattern":
+                    left = child.child_by_field_name("left")
+                    right = child.child_by_field_name("right")
+                    if left is not None:
+                        key = _text(left)
+                        self._bind(key, _Binding(scope, kind, value=source, key=key, default=right))
+                elif ct == "pair_pattern":
+                    key_node = child.child_by_field_name("key")
+                    target = child.child_by_field_name("value")
+                    if key_node is None or target is None:
+                        continue
+                    pkey = self._key(key_node, 0)
+                    if pkey is None:
+                        continue
+                    key = pkey
+                    if target.type == "identifier":
+                        self._bind(_text(target), _Binding(scope, kind, value=source, key=key))
+                    elif target.type == "assignment_pattern":
+                        left = target.child_by_field_name("left")
+                        if left is not None and left.type == "identifier":
+                            self._bind(
+                                _text(left),
+                                _Binding(
+                                    scope,
+                                    kind,
+                                    value=source,
+                                    key=key,
+                                    default=target.child_by_field_name("right"),
+                                ),
+                            )
+        elif t == "array_pattern":
+            for child in _named(pattern):
+                if child.type == "identifier":
+                    self._bind(_text(child), _Binding(scope, kind))
+
+    def _on_params(self, n: Any) -> None:
+        fn = n.parent
+        if fn is None:
+            return
+        scope = self._range(fn)
+        for p in _named(n):
+            pattern, default = p, None
+            if p.type in ("required_parameter", "optional_parameter"):
+                pattern = p.child_by_field_name("pattern")
+                default = p.child_by_field_name("value")
+                if pattern is None:
+                    continue
+                if pattern.type == "identifier":
+                    self._bind(_text(pattern), _Binding(scope, "param", value=default))
+                    continue
+            self._bind_pattern(pattern, default, scope, "param", param=True)
+
+    def _on_assignment(self, n: Any) -> None:
+        left = n.child_by_field_name("left")
+        right = n.child_by_field_name("right")
+        if left is None:
+            return
+        if left.type == "identifier":
+            self.reassigned.add(_text(left))
+        elif left.type == "member_expression" and right is not None:
+            obj = left.child_by_field_name("object")
+            prop = left.child_by_field_name("property")
+            if obj is not None and obj.type == "this" and prop is not None:
+                key = (self._class_of(n), _text(prop).lstrip("#"))
+                self.this_fields.setdefault(key, []).append(right)
+
+    # -- evaluator
+
+    def _string_value(self, node: Any) -> str | None:
+        v = self._eval(node)
+        return v if isinstance(v, str) else None
+
+    def _module_of(self, node: Any) -> str | None:
+        """Module named by ``require('m')`` / ``import('m')`` / ``await import('m')``."""
+        node = _unwrap(node)
+        if node is not None and node.type == "await_expression":
+            kids = _named(node)
+            node = kids[0] if kids else None
+        if node is None or node.type != "call_expression":
+            return None
+        fn = node.child_by_field_name("function")
+        args = node.child_by_field_name("arguments")
+        if fn is None or args is None or args.type != "arguments":
+            return None
+        if fn.type == "import" or (
+            fn.type == "identifier" and _text(fn) == "require" and "require" not in self.bindings
+        ):
+            argv = _named(args)
+            if argv and argv[0].type == "string":
+                return self._string_value(argv[0])
+        return None
+
+    def _eval(self, node: Any, depth: int = 0) -> Any:
+        if node is None or depth > _MAX_DEPTH:
+            return UNRESOLVED
+        key = node.id
+        if key in self.memo:
+            return self.memo[key]
+        self.memo[key] = UNRESOLVED  # cycle guard
+        value = self._eval_uncached(node, depth + 1)
+        self.memo[key] = value
+        return value
+
+    def _eval_uncached(self, node: Any, depth: int) -> Any:
+        t = node.type
+        if t == "string":
+            return self._string(node)
+        if t == "template_string":
+            parts: list[str] = []
+            for c in node.named_children:
+                if c.type == "string_fragment":
+                    parts.append(_text(c))
+                elif c.type == "escape_sequence":
+                    parts.append(_unescape(_text(c)))
+                elif c.type == "template_substitution":
+                    inner = _named(c)
+                    v = self._eval(inner[0], depth) if inner else UNRESOLVED
+                    if isinstance(v, bool) or not isinstance(v, (str, int, float)):
+                        return UNRESOLVED
+                    parts.append(_js_str(v))
+            s = "".join(parts)
+            return s if len(s) <= _MAX_STRING else UNRESOLVED
+        if t == "number":
+            return _number(_text(node))
+        if t == "true":
+            return True
+        if t == "false":
+            return False
+        if t in ("null", "undefined"):
+            return None
+        if t in ("identifier", "shorthand_property_identifier"):
+            return self._ident(_text(node), node.start_byte, depth)
+        if t in (
+            "parenthesized_expression",
+            "as_expression",
+            "satisfies_expression",
+            "non_null_expression",
+            "await_expression",
+        ):
+            kids = _named(node)
+            return self._eval(kids[0], depth) if kids else UNRESOLVED
+        if t == "type_assertion":
+            kids = _named(node)
+            return self._eval(kids[-1], depth) if kids else UNRESOLVED
+        if t == "this":
+            return _This(self._class_of(node))
+        if t == "meta_property":
+            return _IMPORT_META
+        if t == "member_expression":
+            obj = self._eval(node.child_by_field_name("object"), depth)
+            prop = node.child_by_field_name("property")
+            if prop is None:
+                return UNRESOLVED
+            return self._member(obj, _text(prop).lstrip("#"), depth)
+        if t == "subscript_expression":
+            obj = self._eval(node.child_by_field_name("object"), depth)
+            idx = self._eval(node.child_by_field_name("index"), depth)
+            if isinstance(idx, bool) or not isinstance(idx, (str, int, float)):
+                return (
+                    UNRESOLVED
+                    if not isinstance(obj, (_ImportRef, _UnknownMember))
+                    else _UnknownMember(())
+                )
+            if isinstance(idx, float) and not idx.is_integer():
+                return UNRESOLVED
+            return self._member(obj, idx if isinstance(idx, str) else int(idx), depth)
+        if t == "binary_expression":
+            return self._binary(node, depth)
+        if t == "object":
+            return self._object(node, depth)
+        if t == "array":
+            return _ArrVal([c for c in node.named_children if c.type != "comment"])
+        if t == "enum_declaration":
+            body = node.child_by_field_name("body")
+            members: dict[str, Any] = {}
+            for c in _named(body) if body is not None else []:
+                if c.type == "enum_assignment":
+                    n = c.child_by_field_name("name")
+                    if n is not None:
+                        members[_text(n).strip("'\"")] = c.child_by_field_name("value")
+                elif c.type in ("property_identifier", "string"):
+                    members[_text(c).strip("'\"")] = None
+            return _EnumVal(members)
+        if t == "call_expression":
+            return self._call_value(node, depth)
+        if t == "new_expression":
+            return self._new_value(node, depth)
+        return UNRESOLVED
+
+    def _string(self, node: Any) -> str:
+        parts: list[str] = []
+        for c in node.named_children:
+            if c.type == "string_fragment":
+                parts.append(_text(c))
+            elif c.type == "escape_sequence":
+                parts.append(_unescape(_text(c)))
+        return "".join(parts)
+
+    def _ident(self, name: str, at: int, depth: int) -> Any:
+        best: _Binding | None = None
+        for b in self.bindings.get(name, ()):
+            if b.scope[0] <= at < b.scope[1] and (best is None or b.scope[0] >= best.scope[0]):
+                best = b
+        if best is not None:
+            return self._binding_value(best, depth)
+        ref = self.imports.get(name)
+        if ref is not None:
+            return self._import_value(ref)
+        if name == "undefined":
+            return None
+        return _ImportRef(None, (name,))
+
+    def _binding_value(self, b: _Binding, depth: int) -> Any:
+        if b.kind in ("let", "var", "param", "loop") and b.name in self.reassigned:
+            return UNRESOLVED
+        if b.key is None:
+            if b.value is None:
+                return UNRESOLVED
+            mod = self._module_of(b.value)
+            if mod is not None:
+                return self._import_value(_ImportRef(mod, ()))
+            return self._eval(b.value, depth)
+        src = self._eval(b.value, depth) if b.value is not None else UNRESOLVED
+        mod = self._module_of(b.value) if b.value is not None else None
+        if mod is not None:
+            return self._import_value(_ImportRef(mod, (b.key,)))
+        v = self._member(src, b.key, depth)
+        if _is_concrete(v) or isinstance(
+            v, (_ObjVal, _ArrVal, _ClientVal, _ProviderFn, _ImportRef)
+        ):
+            return v
+        if b.default is not None:
+            d = self._eval(b.default, depth)
+            if d is not UNRESOLVED:
+                return d
+        return v
+
+    def _import_value(self, ref: _ImportRef) -> Any:
+        """Turn a reference to a module export into the instance it is, when we know it."""
+        pkg = ref.package
+        if pkg in ("ollama", "ollama/browser") and ref.path in (("default",), ()):
+            return _ClientVal(_OLLAMA, "ollama", None, -1)
+        if pkg is not None and pkg in _AI_SDK and len(ref.path) == 1:
+            name = ref.path[0]
+            if name[:1].islower() and not name.startswith("create") and name != "default":
+                provider, _fixed = _AI_SDK[pkg]
+                return _ProviderFn(provider, None, pkg, provider == "ollama")
+        return ref
+
+    def _member(self, obj: Any, prop: str | int, depth: int) -> Any:
+        if isinstance(obj, _This):
+            if not isinstance(prop, str):
+                return UNRESOLVED
+            for value in self.this_fields.get((obj.cls, prop), ()):
+                v = self._eval(value, depth)
+                if v is not UNRESOLVED:
+                    return v
+            return UNRESOLVED
+        if obj is _IMPORT_META:
+            return _ENV_OBJ if prop == "env" else UNRESOLVED
+        if obj is _ENV_OBJ:
+            return _EnvRef(str(prop))
+        if isinstance(obj, _ImportRef):
+            if obj.module is None and obj.path == ("process",) and prop == "env":
+                return _ENV_OBJ
+            if len(obj.path) >= 8:
+                return UNRESOLVED
+            return self._import_value(_ImportRef(obj.module, (*obj.path, str(prop))))
+        if isinstance(obj, _ObjVal):
+            if isinstance(prop, str) and prop in obj.entries:
+                return self._eval(obj.entries[prop], depth)
+            return UNRESOLVED
+        if isinstance(obj, _ArrVal):
+            if isinstance(prop, int) and 0 <= prop < len(obj.items):
+                return self._eval(obj.items[prop], depth)
+            return UNRESOLVED
+        if isinstance(obj, _EnumVal):
+            if isinstance(prop, str) and obj.members.get(prop) is not None:
+                return self._eval(obj.members[prop], depth)
+            return UNRESOLVED
+        if isinstance(obj, _ClientVal):
+            return _MethodRef(obj, (str(prop),))
+        if isinstance(obj, _MethodRef):
+            return (
+                _MethodRef(obj.client, (*obj.path, str(prop))) if len(obj.path) < 8 else UNRESOLVED
+            )
+        if isinstance(obj, _ProviderFn):
+            return _ProviderMethod(obj, str(prop))
+        if isinstance(obj, _UnknownMember):
+            return _UnknownMember((*obj.path, str(prop))) if len(obj.path) < 8 else UNRESOLVED
+        if obj is UNRESOLVED or isinstance(obj, _EnvRef):
+            return _UnknownMember((str(prop),))
+        return UNRESOLVED
+
+    def _binary(self, node: Any, depth: int) -> Any:
+        op_node = node.child_by_field_name("operator")
+        op = op_node.type if op_node is not None else ""
+        left = self._eval(node.child_by_field_name("left"), depth)
+        if op in ("??", "||"):
+            if _is_concrete(left) and (left or op == "??"):
+                return left
+            right = self._eval(node.child_by_field_name("right"), depth)
+            if _is_concrete(right):
+                return right
+            return left
+        if op == "+":
+            right = self._eval(node.child_by_field_name("right"), depth)
+            if isinstance(left, bool) or isinstance(right, bool):
+                return UNRESOLVED
+            if isinstance(left, str) or isinstance(right, str):
+                if isinstance(left, (str, int, float)) and isinstance(right, (str, int, float)):
+                    s = _js_str(left) + _js_str(right)
+                    return s if len(s) <= _MAX_STRING else UNRESOLVED
+                return UNRESOLVED
+            if isinstance(left, (int, float)) and isinstance(right, (int, float)):
+                return left + right
+        return UNRESOLVED
+
+    def _object(self, node: Any, depth: int) -> _ObjVal:
+        entries: dict[str, Any] = {}
+        keys: dict[str, Any] = {}
+        complete = True
+        for c in _named(node):
+            if c.type == "pair":
+                k = self._key(c.child_by_field_name("key"), depth)
+                v = c.child_by_field_name("value")
+                if k is None or v is None:
+                    complete = False
+                    continue
+                entries[k] = v
+                keys[k] = c
+            elif c.type == "shorthand_property_identifier":
+                entries[_text(c)] = c
+                keys[_text(c)] = c
+            elif c.type == "spread_element":
+                kids = _named(c)
+                inner = self._eval(kids[0], depth) if kids else UNRESOLVED
+                if isinstance(inner, _ObjVal):
+                    entries.update(inner.entries)
+                    keys.update(inner.keys)
+                    complete = complete and inner.complete
+                else:
+                    complete = False
+            elif c.type == "method_definition":
+                continue
+        return _ObjVal(entries, keys, complete)
+
+    def _key(self, node: Any, depth: int) -> str | None:
+        if node is None:
+            return None
+        if node.type in ("property_identifier", "identifier"):
+            return _text(node)
+        if node.type == "string":
+            return self._string(node)
+        if node.type == "number":
+            return _text(node)
+        if node.type == "computed_property_name":
+            kids = _named(node)
+            v = self._eval(kids[0], depth) if kids else UNRESOLVED
+            return v if isinstance(v, str) else None
+        return None
+
+    def _call_value(self, node: Any, depth: int) -> Any:
+        mod = self._module_of(node)
+        if mod is not None:
+            return self._import_value(_ImportRef(mod, ()))
+        fn = self._eval(node.child_by_field_name("function"), depth)
+        if (
+            isinstance(fn, _ImportRef)
+            and fn.package in _AI_SDK
+            and fn.path
+            and fn.path[-1].startswith("create")
+        ):
+            return self._provider_factory(fn.package or "", node, depth)
+        return UNRESOLVED
+
+    def _provider_factory(self, pkg: str, node: Any, depth: int) -> _ProviderFn:
+        provider, fixed = _AI_SDK[pkg]
+        args = node.child_by_field_name("arguments")
+        argv = _named(args) if args is not None else []
+        endpoint: str | None = None
+        if argv:
+            opts = self._eval(argv[0], depth)
+            if isinstance(opts, _ObjVal) and "baseURL" in opts.entries:
+                ep = self._resolve_import(self._eval(opts.entries["baseURL"], depth))
+                if isinstance(ep, str) and ep:
+                    endpoint = ep
+                    if not fixed:
+                        provider = provider_for_endpoint(ep) or "unknown"
+                elif not fixed:
+                    provider = None
+        return _ProviderFn(provider, endpoint, pkg, provider == "ollama")
+
+    def _class_spec(self, ref: Any) -> JsConstructor | None:
+        if not isinstance(ref, _ImportRef):
+            return None
+        pkg = ref.package
+        name = ref.path[-1] if ref.path else "default"
+        if pkg is None:
+            return _GLOBAL_CLASSES.get(name) if len(ref.path) == 1 else None
+        if _is_langchain(pkg) or _is_llamaindex(pkg):
+            spec = (_LANGCHAIN if _is_langchain(pkg) else _LLAMAINDEX).get(name)
+            if spec is not None and spec.package != pkg:
+                spec = replace(spec, package=pkg)
+            return spec
+        return _API_CLASSES.get((pkg, name))
+
+    def _new_value(self, node: Any, depth: int) -> Any:
+        spec = self._class_spec(self._eval(node.child_by_field_name("constructor"), depth))
+        if spec is None or spec.kind not in ("client", "ollama"):
+            return UNRESOLVED
+        if node.start_byte in self.clients:
+            return self.clients[node.start_byte]
+        args = node.child_by_field_name("arguments")
+        argv = _named(args) if args is not None else []
+        opts = self._eval(argv[0], depth) if argv else None
+        endpoint, env, unresolved = self._endpoint(opts, spec, depth)
+        provider: str | None = spec.provider
+        if not spec.fixed:
+            if endpoint is not None:
+                provider = provider_for_endpoint(endpoint) or "unknown"
+            elif unresolved:
+                provider = None
+        client = _ClientVal(spec, provider, endpoint, node.start_byte, _line(node), env)
+        self.clients[node.start_byte] = client
+        return client
+
+    def _endpoint(
+        self, opts: Any, spec: JsConstructor, depth: int
+    ) -> tuple[str | None, str | None, bool]:
+        """(endpoint, environment variable it came from, present but unresolved)."""
+        if not isinstance(opts, _ObjVal):
+            return None, None, False
+        for path in spec.endpoint_keys:
+            cur: Any = opts
+            for part in path:
+                if not isinstance(cur, _ObjVal) or part not in cur.entries:
+                    cur = None
+                    break
+                cur = self._eval(cur.entries[part], depth)
+            if cur is None:
+                continue
+            cur = self._resolve_import(cur)
+            if isinstance(cur, str) and cur:
+                return cur, None, False
+            return None, cur.name if isinstance(cur, _EnvRef) else None, True
+        return None, None, False
+
+    # -- constants imported from relative modules
+
+    def _resolve_import(self, value: Any, *, objects: bool = False) -> Any:
+        """A constant imported from a relative module, resolved there (two hops at most).
+
+        With ``objects``, a client or AI SDK provider instance exported by that module
+        (``export const openai = new OpenAI(...)``) resolves too.
+        """
+        if not isinstance(value, _ImportRef) or not value.path or value.module is None:
+            return value
+        module = self._module_analysis(value.module)
+        if module is None:
+            return value
+        head, *rest = value.path
+        v = module._export(head)
+        for part in rest:
+            v = module._member(v, part, 0)
+        v = module._resolve_import(v, objects=objects)
+        if _is_concrete(v) or (objects and isinstance(v, (_ClientVal, _ProviderFn))):
+            return v
+        return value
+
+    def _module_analysis(self, module: str) -> _Evaluator | None:
+        if self.read_module is None or self.hops >= 2:
+            return None
+        if module.startswith("."):
+            bases = [posixpath.normpath(posixpath.join(posixpath.dirname(self.rel), module))]
+        elif module.startswith(("@/", "~/")):
+            bases = ["src/" + module[2:], module[2:]]  # the usual tsconfig path aliases
+        else:
+            return None
+        if module in self.foreign:
+            return self.foreign[module]
+        self.foreign[module] = None
+        for base in bases:
+            if base == ".." or base.startswith("../"):
+                continue
+            stem = base
+            for ext in (".js", ".mjs", ".cjs", ".jsx"):
+                if base.endswith(ext):
+                    stem = base[: -len(ext)]  # TypeScript ESM imports name the emitted .js
+                    break
+            for cand in (base, *(stem + sfx for sfx in _MODULE_SUFFIXES)):
+                low = cand.lower()
+                if low[low.rfind(".") :] not in _SUFFIXES:
+                    continue
+                text = self.read_module(cand)
+                if text is None:
+                    continue
+                parsed = _parse(text, cand, prefilter=False)
+                if not isinstance(parsed, tuple):
+                    return None
+                tree, source = parsed
+                other = _Evaluator(tree.root_node, cand, source, read_module=self.read_module)
+                other.hops = self.hops + 1
+                other.tree = tree
+                other._index()
+                self.foreign[module] = other
+                return other
+        return None
+
+    def _export(self, name: str) -> Any:
+        """Value of a module-level name (or of the default export) of this module."""
+        if name == "default":
+            for stmt in _named(self.root):
+                value = (
+                    stmt.child_by_field_name("value") if stmt.type == "export_statement" else None
+                )
+                if value is not None:
+                    return self._eval(value)
+            return UNRESOLVED
+        return self._ident(name, self.root.start_byte, 0)

@@ -1,0 +1,704 @@
+"""Pass 2 of the JS/TS front end: recognise SDK constructions and calls, emit findings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import urlsplit
+
+from aibom.inventory import Diagnostic, Location, ModelFinding, ModelKind, ServiceFinding
+from aibom.knowledge.classify import classify_model_value, split_provider_prefix
+from aibom.knowledge.providers import (
+    get_provider,
+    provider_alias,
+    provider_for_endpoint,
+    provider_for_model_name,
+)
+from aibom.scanners.javascript.evaluator import _Evaluator
+from aibom.scanners.javascript.syntax import _line, _named, _text, _unwrap
+from aibom.scanners.javascript.values import (
+    _AI_CORE_FUNCTIONS,
+    _AI_SDK,
+    _AI_SDK_METHODS,
+    _API_MODEL_METHODS,
+    _API_MODEL_WORDS,
+    _HF,
+    _ID_KEYS,
+    _LLM_API_PATH,
+    _MODEL_NAME_HINT,
+    _NOT_CATALOG_NAME,
+    _OLLAMA_MODEL_METHODS,
+    _PROVIDER_KEYS,
+    _TRANSFORMERS_JS_VIA,
+    BEDROCK_RUNTIME,
+    HF_INFERENCE,
+    TRANSFORMERS_JS,
+    UNRESOLVED,
+    _ClientVal,
+    _EnvRef,
+    _http_client,
+    _ImportRef,
+    _inside,
+    _is_langchain,
+    _MethodRef,
+    _ObjVal,
+    _provider_alias,
+    _ProviderFn,
+    _ProviderMethod,
+    _recognised,
+    _UnknownMember,
+    _Via,
+)
+
+
+class _Analysis(_Evaluator):
+    """One module: pass 1 (binder), pass 2 (recognisers), then emission."""
+
+    # -- driver
+
+    def run(self) -> None:
+        self._index()
+        for node in self.news:
+            self._on_new(node)
+        for node in self.calls:
+            self._on_call(node)
+        self._emit_constructions()
+        self._catalogs()
+
+    def _loc(self, line: int) -> Location:
+        return Location(self.rel, line, source=self.source)
+
+    # -- pass 2: constructors and calls
+
+    def _on_new(self, node: Any) -> None:
+        ctor_node = node.child_by_field_name("constructor")
+        spec = self._class_spec(self._eval(ctor_node))
+        if spec is None:
+            return
+        if spec.kind in ("client", "ollama"):
+            self._eval(node)  # registers the construction
+            return
+        args = node.child_by_field_name("arguments")
+        argv = _named(args) if args is not None else []
+        callname = _text(ctor_node)[:60]
+        opts = self._eval(argv[0]) if argv else None
+        if spec.kind == "bedrock-command":
+            via = _Via(spec.provider, None, spec.package)
+            self._model_from_options(node, opts, spec.model_keys, via, callname, required=True)
+            return
+        if spec.kind == "hub-ctor":  # a model run locally, named in the constructor
+            via = _Via(client=spec.package, framework=spec.framework)
+            if isinstance(opts, _ObjVal):
+                for k in spec.model_keys:
+                    if k in opts.entries:
+                        pair = opts.keys.get(k)
+                        line = (
+                            _line(pair) if pair is not None and _inside(pair, node) else _line(node)
+                        )
+                        self._use_model(
+                            self._eval(opts.entries[k]), line, via, callname, hub_only=True
+                        )
+                        break
+            return
+        # LangChain / LlamaIndex: the model is named in the constructor
+        endpoint, _env, unresolved = self._endpoint(opts, spec, 0)
+        provider = spec.provider
+        if not spec.fixed and endpoint is not None:
+            provider = provider_for_endpoint(endpoint) or "unknown"
+        elif not spec.fixed and unresolved:
+            provider = None
+        is_ollama = spec.provider == "ollama"
+        via = _Via(
+            provider, None if is_ollama else endpoint, spec.package, is_ollama, spec.framework
+        )
+        if isinstance(opts, str):
+            self._use_model(opts, _line(argv[0]), via, callname)
+            return
+        found = self._model_from_options(node, opts, spec.model_keys, via, callname, required=False)
+        if not found and not is_ollama:
+            self.out.append(
+                ServiceFinding(
+                    provider or "unknown",
+                    self._loc(_line(node)),
+                    endpoint=endpoint,
+                    client=spec.package,
+                )
+            )
+
+    def _model_from_options(
+        self,
+        call: Any,
+        opts: Any,
+        keys: tuple[str, ...],
+        via: _Via,
+        callname: str,
+        *,
+        required: bool,
+    ) -> bool:
+        """Report the model named in an options object; True when a model finding was made."""
+        if isinstance(opts, _ObjVal):
+            for k in keys:
+                if k in opts.entries:
+                    pair = opts.keys.get(k)
+                    line = _line(pair) if pair is not None and _inside(pair, call) else _line(call)
+                    return self._use_model(self._eval(opts.entries[k]), line, via, callname)
+            if opts.complete:
+                return False
+        if required and opts is not None:
+            self._unresolved(
+                _line(call), callname, UNRESOLVED if isinstance(opts, _ObjVal) else opts
+            )
+        return False
+
+    def _use_model(
+        self,
+        value: Any,
+        line: int,
+        via: _Via,
+        callname: str,
+        *,
+        hub_only: bool = False,
+        task: str | None = None,
+        revision: str | None = None,
+    ) -> bool:
+        """Turn a resolved model value into findings (or an unresolved-model diagnostic)."""
+        value = self._resolve_import(value)
+        if not isinstance(value, str):
+            self._unresolved(line, callname, value)
+            return False
+        loc = self._loc(line)
+        if hub_only:
+            mv = classify_model_value(value, context="hub")
+            if mv is None:
+                return False
+            rev = revision or mv.revision
+            self.out.append(
+                ModelFinding(mv.name, ModelKind.HUB, loc, rev, framework=via.framework, task=task)
+            )
+            return True
+        if via.ollama:
+            mv = classify_model_value(value, context="ollama")
+            if mv is None:
+                return False
+            self.out.append(ModelFinding(mv.name, ModelKind.OLLAMA, loc, framework=via.framework))
+            return True
+        mv = classify_model_value(value, context="provider")
+        if mv is None:
+            return False
+        model = value.strip()
+        provider = via.provider or mv.provider or provider_for_model_name(model) or "unknown"
+        self.out.append(
+            ServiceFinding(provider, loc, endpoint=via.endpoint, model=model, client=via.client)
+        )
+        if provider == "ollama":
+            tag = classify_model_value(model, context="ollama")
+            if tag is not None:
+                self.out.append(ModelFinding(tag.name, ModelKind.OLLAMA, loc, framework="ollama"))
+        elif provider == "self-hosted" and mv.kind is ModelKind.HUB:
+            self.out.append(ModelFinding(mv.name, ModelKind.HUB, loc, mv.revision))
+        return True
+
+    def _unresolved(self, line: int, callname: str, value: Any) -> None:
+        why = ""
+        if isinstance(value, _EnvRef):
+            why = f" (environment variable {value.name} without a default)"
+        message = f"model of {callname}(...) could not be resolved statically{why}"
+        self.out.append(
+            Diagnostic(self.rel, message, line=line, level="info", code="unresolved-model")
+        )
+
+    def _on_call(self, node: Any) -> None:
+        fn = node.child_by_field_name("function")
+        args = node.child_by_field_name("arguments")
+        if fn is None or args is None or args.type != "arguments" or fn.type == "import":
+            return
+        callee = self._eval(fn)
+        argv = _named(args)
+        callname = _text(fn)[:60]
+        if isinstance(callee, _ImportRef):
+            http = _http_client(callee)
+            if http is not None:
+                self._http_call(node, http, argv, callname)
+            else:
+                self._on_import_call(node, callee, argv, callname)
+        elif isinstance(callee, _MethodRef):
+            self._client_call(node, callee.client, callee.path, argv, callname)
+        elif isinstance(callee, _ProviderFn):
+            self._provider_call(callee, argv, callname)
+        elif isinstance(callee, _ProviderMethod):
+            if callee.method in _AI_SDK_METHODS:
+                self._provider_call(callee.fn, argv, callname)
+        elif isinstance(callee, _UnknownMember):
+            self._unknown_call(node, callee.path, argv)
+
+    def _http_call(self, node: Any, http: tuple[str, bool], argv: list[Any], callname: str) -> None:
+        """``fetch(url, {body: JSON.stringify({model})})`` / ``axios.post(url, {model})`` to a model API."""
+        client, data_arg = http
+        if not argv:
+            return
+        url = self._resolve_import(self._eval(argv[0]))
+        if not isinstance(url, str) or "://" not in url:
+            return
+        provider = provider_for_endpoint(url)
+        if provider is None:
+            return
+        try:
+            parts = urlsplit(url)
+        except ValueError:
+            return
+        api = _LLM_API_PATH.search(parts.path)
+        if provider == "self-hosted" and api is None:
+            return  # a local web API, not a model server
+        base = f"{parts.scheme}://{parts.netloc}" + (parts.path[: api.start()] if api else "")
+        default = get_provider(provider)
+        usual = (
+            urlsplit(default.default_endpoint).netloc
+            if default and default.default_endpoint
+            else ""
+        )
+        # the provider's usual host reads like an SDK client without baseURL: no endpoint
+        endpoint = None if usual == parts.netloc else base.rstrip("/")
+        body: Any = None
+        if len(argv) > 1:
+            opts = self._eval(argv[1])
+            if data_arg:
+                body = opts
+            elif isinstance(opts, _ObjVal) and "body" in opts.entries:
+                body = self._json_payload(opts.entries["body"])
+        via = _Via(provider, endpoint, client)
+        if isinstance(body, _ObjVal) and "model" in body.entries:
+            self._model_from_options(node, body, ("model",), via, callname, required=True)
+            return
+        if provider != "ollama":
+            self.out.append(
+                ServiceFinding(provider, self._loc(_line(node)), endpoint=endpoint, client=client)
+            )
+
+    def _json_payload(self, node: Any) -> Any:
+        """The object inside ``JSON.stringify(obj)``."""
+        node = _unwrap(node)
+        if node is not None and node.type == "call_expression":
+            fn = node.child_by_field_name("function")
+            args = node.child_by_field_name("arguments")
+            if fn is not None and _text(fn) == "JSON.stringify" and args is not None:
+                argv = _named(args)
+                return self._eval(argv[0]) if argv else None
+        return self._eval(node)
+
+    def _on_import_call(self, node: Any, ref: _ImportRef, argv: list[Any], callname: str) -> None:
+        pkg = ref.package
+        path = ref.path
+        last = path[-1] if path else "default"
+        if pkg in TRANSFORMERS_JS or (pkg is None and self.has_transformers):
+            if last == "pipeline":
+                self._pipeline(argv, callname)
+                return
+            if last == "from_pretrained" and len(path) >= 2:
+                self._from_pretrained(argv, callname)
+                return
+        if (
+            pkg is None
+            and last == "from_pretrained"
+            and len(path) == 2
+            and path[0].startswith("Auto")
+        ):
+            self._from_pretrained(argv, callname)
+            return
+        if pkg == HF_INFERENCE and len(path) == 1 and last[:1].islower():
+            hf = _ClientVal(_HF, "huggingface", None, -1)
+            self._client_call(node, hf, (last,), argv, callname)
+            return
+        if _is_langchain(pkg) and last == "initChatModel" and argv:
+            self._init_chat_model(pkg or "langchain", argv, callname)
+            return
+        if pkg == "ai" and last in _AI_CORE_FUNCTIONS and argv:
+            self._gateway_model(node, argv[0])
+            return
+        if pkg in TRANSFORMERS_JS or pkg in _AI_SDK or _is_langchain(pkg) or not path:
+            return
+        # a client or provider exported by another module of the project
+        target = self._resolve_import(_ImportRef(ref.module, path[:1]), objects=True)
+        if isinstance(target, _ClientVal) and len(path) > 1:
+            self._client_call(node, target, path[1:], argv, callname)
+            return
+        if isinstance(target, _ProviderFn):
+            if len(path) == 1 or (len(path) == 2 and path[1] in _AI_SDK_METHODS):
+                self._provider_call(target, argv, callname)
+            return
+        if len(path) < 2:
+            return
+        # an unknown receiver: `openai.chat.completions.create(...)` with `openai` from elsewhere
+        rest = path[2:] if path[0] == "default" else path[1:]
+        self._unknown_call(node, rest, argv)
+
+    def _init_chat_model(self, pkg: str, argv: list[Any], callname: str) -> None:
+        """``initChatModel("openai:gpt-4o")`` / ``initChatModel("gpt-4o", {modelProvider})``."""
+        value = self._resolve_import(self._eval(argv[0]))
+        provider: str | None = None
+        if len(argv) > 1:
+            named = self._option(argv[1], "modelProvider")
+            provider = (provider_alias(named, "langchain_js") if named else None) or (
+                _provider_alias(named)
+            )
+        if isinstance(value, str) and provider is None and ":" in value:
+            split = split_provider_prefix(value, ":", "langchain_js")
+            if split is not None:
+                provider, value = split
+        via = _Via(provider, None, pkg, provider == "ollama", "langchain")
+        self._use_model(value, _line(argv[0]), via, callname)
+
+    def _gateway_model(self, node: Any, arg: Any) -> None:
+        """``generateText({ model: 'openai/gpt-4o' })``: a model string through the AI Gateway."""
+        opts = self._eval(arg)
+        if not isinstance(opts, _ObjVal) or "model" not in opts.entries:
+            return
+        value = self._resolve_import(self._eval(opts.entries["model"]))
+        if not isinstance(value, str) or value.count("/") != 1:
+            return  # a provider instance (reported where it is called) or something else
+        prefix, model = value.split("/", 1)
+        provider = _provider_alias(prefix) if prefix.islower() else None  # not a hub org
+        if provider is None or classify_model_value(model, context="provider") is None:
+            return
+        pair = opts.keys.get("model")
+        line = _line(pair) if pair is not None and _inside(pair, node) else _line(node)
+        self.out.append(ServiceFinding(provider, self._loc(line), model=model, client="ai"))
+
+    def _pipeline(self, argv: list[Any], callname: str) -> None:
+        if len(argv) < 2:
+            return  # the task's default model: nothing named here
+        task = self._eval(argv[0])
+        revision = self._option(argv[2] if len(argv) > 2 else None, "revision")
+        self._use_model(
+            self._eval(argv[1]),
+            _line(argv[1]),
+            _TRANSFORMERS_JS_VIA,
+            callname,
+            hub_only=True,
+            task=task if isinstance(task, str) else None,
+            revision=revision,
+        )
+
+    def _from_pretrained(self, argv: list[Any], callname: str) -> None:
+        if not argv:
+            return
+        revision = self._option(argv[1] if len(argv) > 1 else None, "revision")
+        self._use_model(
+            self._eval(argv[0]),
+            _line(argv[0]),
+            _TRANSFORMERS_JS_VIA,
+            callname,
+            hub_only=True,
+            revision=revision,
+        )
+
+    def _option(self, node: Any, key: str) -> str | None:
+        if node is None:
+            return None
+        opts = self._eval(node)
+        if isinstance(opts, _ObjVal) and key in opts.entries:
+            v = self._resolve_import(self._eval(opts.entries[key]))
+            return v if isinstance(v, str) and v else None
+        return None
+
+    def _client_call(
+        self, node: Any, client: _ClientVal, path: tuple[str, ...], argv: list[Any], callname: str
+    ) -> None:
+        spec = client.spec
+        last = path[-1]
+        if spec.kind == "ollama":
+            model_method = last in _OLLAMA_MODEL_METHODS
+        elif spec.provider == "huggingface":
+            model_method = last not in ("endpoint", "toString")
+        else:
+            model_method = (
+                last in ("create", "parse", "stream", "complete")
+                and any(p in _API_MODEL_WORDS for p in path)
+            ) or last in _API_MODEL_METHODS
+        if not argv or (path == ("send",) and spec.package == BEDROCK_RUNTIME):
+            return  # a Bedrock command object names its model itself
+        if self.clients.get(client.origin) is client:  # not a default or foreign instance
+            self.used_clients.add(client.origin)
+        is_ollama = spec.kind == "ollama"
+        via = _Via(
+            client.provider,
+            client.endpoint,
+            spec.package,
+            is_ollama,
+            "ollama" if is_ollama else None,
+        )
+        opts = self._eval(argv[0])
+        self._model_from_options(
+            node, opts, ("model", "modelId"), via, callname, required=model_method
+        )
+
+    def _provider_call(self, fn: _ProviderFn, argv: list[Any], callname: str) -> None:
+        if not argv:
+            return
+        via = _Via(fn.provider, fn.endpoint, fn.package, fn.ollama, "ollama" if fn.ollama else None)
+        self._use_model(self._eval(argv[0]), _line(argv[0]), via, callname)
+
+    def _unknown_call(self, node: Any, path: tuple[str, ...], argv: list[Any]) -> None:
+        """A model-bearing method on a receiver we cannot follow: attribute by model name."""
+        if not path or not argv or path[-1] not in ("create", "parse", "stream"):
+            return
+        if not any(p in ("completions", "responses", "embeddings", "messages") for p in path):
+            return
+        opts = self._eval(argv[0])
+        if not isinstance(opts, _ObjVal) or "model" not in opts.entries:
+            return
+        value = self._resolve_import(self._eval(opts.entries["model"]))
+        if not isinstance(value, str):
+            return
+        model = value.strip()
+        provider = provider_for_model_name(model)
+        if provider is None:
+            return
+        pair = opts.keys.get("model")
+        line = _line(pair) if pair is not None and _inside(pair, node) else _line(node)
+        self.out.append(ServiceFinding(provider, self._loc(line), model=model))
+
+    def _emit_constructions(self) -> None:
+        for origin in sorted(self.clients):
+            c = self.clients[origin]
+            if c.spec.kind != "client":
+                continue
+            if c.provider is not None:
+                self.out.append(
+                    ServiceFinding(
+                        c.provider, self._loc(c.line), endpoint=c.endpoint, client=c.spec.package
+                    )
+                )
+            elif origin not in self.used_clients:
+                self.out.append(ServiceFinding("unknown", self._loc(c.line), client=c.spec.package))
+            if c.provider is None:
+                why = (
+                    f" (environment variable {c.endpoint_env} without a default)"
+                    if c.endpoint_env
+                    else ""
+                )
+                self.out.append(
+                    Diagnostic(
+                        self.rel,
+                        f"base URL of the {c.spec.package} client could not be resolved statically{why}",
+                        line=c.line,
+                        level="info",
+                        code="unresolved-endpoint",
+                    )
+                )
+
+    # -- model catalogs (issue 5 item 6)
+
+    def _catalogs(self) -> None:
+        excluded = self._prefix_tables()
+        for stmt in _named(self.root):
+            decl = stmt
+            if stmt.type == "export_statement":
+                decl = stmt.child_by_field_name("declaration")
+                if decl is None:
+                    continue
+            if decl.type in ("lexical_declaration", "variable_declaration"):
+                for d in _named(decl):
+                    if d.type != "variable_declarator":
+                        continue
+                    name = d.child_by_field_name("name")
+                    value = d.child_by_field_name("value")
+                    if (
+                        name is not None
+                        and name.type == "identifier"
+                        and value is not None
+                        and _text(name) not in excluded
+                    ):
+                        self._catalog(_text(name), value, None, 0)
+            elif decl.type == "enum_declaration":
+                name = decl.child_by_field_name("name")
+                if (
+                    name is not None
+                    and _text(name) not in excluded
+                    and self._names_models(_text(name))
+                ):
+                    body = decl.child_by_field_name("body")
+                    members: list[tuple[str | None, int, str | None]] = []
+                    for c in _named(body) if body is not None else []:
+                        if c.type == "enum_assignment":
+                            v = self._eval(c.child_by_field_name("value"))
+                            members.append((v if isinstance(v, str) else None, _line(c), None))
+                        else:
+                            members.append((None, _line(c), None))
+                    self._emit_catalog(members)
+
+    @staticmethod
+    def _names_models(name: str) -> bool:
+        return bool(_MODEL_NAME_HINT.search(name)) and not _NOT_CATALOG_NAME.search(name)
+
+    def _catalog(self, name: str, node: Any, hint: str | None, depth: int) -> None:
+        node = _unwrap(node)
+        if node is None or node.type not in ("array", "object") or depth > 4:
+            return
+        if self._names_models(name):
+            for members in self._member_lists(node, hint):
+                if self._qualifies(members):
+                    self._emit_catalog(members)
+                    return
+        if node.type == "object":
+            for pair in _named(node):
+                if pair.type != "pair":
+                    continue
+                key = self._key(pair.child_by_field_name("key"), 0)
+                value = pair.child_by_field_name("value")
+                if key is not None and value is not None:
+                    self._catalog(key, value, _provider_alias(key) or hint, depth + 1)
+        else:
+            for item in _named(node):
+                item = _unwrap(item)
+                if item is None or item.type != "object":
+                    continue
+                obj = self._eval(item)
+                sub_hint = hint
+                if isinstance(obj, _ObjVal):
+                    for k in ("provider", "id", "name", "key"):
+                        if k in obj.entries:
+                            v = self._eval(obj.entries[k])
+                            if isinstance(v, str) and _provider_alias(v):
+                                sub_hint = _provider_alias(v)
+                                break
+                for pair in _named(item):
+                    if pair.type != "pair":
+                        continue
+                    key = self._key(pair.child_by_field_name("key"), 0)
+                    value = pair.child_by_field_name("value")
+                    if key is not None and value is not None:
+                        self._catalog(key, value, sub_hint, depth + 1)
+
+    def _member_lists(
+        self, node: Any, hint: str | None
+    ) -> Iterator[list[tuple[str | None, int, str | None]]]:
+        if node.type == "array":
+            members: list[tuple[str | None, int, str | None]] = []
+            for item in _named(node):
+                v = self._eval(item)
+                if isinstance(v, str):
+                    members.append((v, _line(item), hint))
+                elif isinstance(v, _ObjVal):
+                    members.append(
+                        (*self._entry_id(v, _line(item)), self._entry_provider(v) or hint)
+                    )
+                else:
+                    members.append((None, _line(item), hint))
+            yield members
+            return
+        obj = self._eval(node)
+        if not isinstance(obj, _ObjVal) or not obj.entries:
+            return
+        values = [self._eval(v) for v in obj.entries.values()]
+        if any(isinstance(v, (int, float)) for v in values):
+            return  # a lookup table (token limits, prices)
+        by_key: list[tuple[str | None, int, str | None]] = [
+            (k, _line(obj.keys[k]), hint) for k in obj.entries
+        ]
+        by_value: list[tuple[str | None, int, str | None]] = []
+        for k, v in zip(obj.entries, values, strict=True):
+            line = _line(obj.keys[k])
+            if isinstance(v, str):
+                by_value.append((v, line, hint))
+            elif isinstance(v, _ObjVal):
+                by_value.append((*self._entry_id(v, line), self._entry_provider(v) or hint))
+            else:
+                by_value.append((None, line, hint))
+        if all(isinstance(v, str) for v in values):
+            # {alias: model} / {GPT4o: 'gpt-4o'}: the values are what is used
+            yield by_value
+            yield by_key
+        else:
+            yield by_key
+            yield by_value
+
+    def _entry_id(self, obj: _ObjVal, line: int) -> tuple[str | None, int]:
+        """The model an object entry names (``{id: 'gpt-4o', ...}``) and the line of that key."""
+        fallback: tuple[str | None, int] = (None, line)
+        for k in _ID_KEYS:
+            if k in obj.entries:
+                v = self._eval(obj.entries[k])
+                if not isinstance(v, str):
+                    continue
+                pair = obj.keys.get(k)
+                here = _line(pair) if pair is not None else line
+                if _recognised(v, None):
+                    return v, here
+                if fallback[0] is None:
+                    fallback = (v, here)
+        return fallback
+
+    def _entry_provider(self, obj: _ObjVal) -> str | None:
+        for k in _PROVIDER_KEYS:
+            if k in obj.entries:
+                v = self._eval(obj.entries[k])
+                if isinstance(v, str):
+                    return _provider_alias(v)
+        return None
+
+    @staticmethod
+    def _qualifies(members: list[tuple[str | None, int, str | None]]) -> bool:
+        n = len(members)
+        ok = sum(1 for v, _l, h in members if v is not None and _recognised(v, h))
+        return n >= 2 and ok >= 2 and ok * 5 >= n * 4
+
+    def _emit_catalog(self, members: list[tuple[str | None, int, str | None]]) -> None:
+        if not self._qualifies(members):
+            return
+        for value, line, hint in members:
+            if value is None or not _recognised(value, hint):
+                continue
+            loc = self._loc(line)
+            if hint == "ollama":
+                mv = classify_model_value(value, context="ollama")
+                if mv is not None:
+                    self.out.append(
+                        ModelFinding(mv.name, ModelKind.OLLAMA, loc, framework="ollama")
+                    )
+                continue
+            mv = classify_model_value(value)
+            if mv is None:
+                continue
+            if mv.kind is ModelKind.HUB:
+                self.out.append(ModelFinding(mv.name, ModelKind.HUB, loc, revision=mv.revision))
+                if hint is not None and hint not in ("huggingface", "self-hosted"):
+                    self.out.append(ServiceFinding(hint, loc, model=value.strip()))
+            elif mv.kind is ModelKind.OLLAMA and hint is None:
+                self.out.append(ModelFinding(mv.name, ModelKind.OLLAMA, loc, framework="ollama"))
+            else:
+                self.out.append(
+                    ServiceFinding(hint or mv.provider or "unknown", loc, model=value.strip())
+                )
+
+    def _prefix_tables(self) -> set[str]:
+        """Names used in ``startsWith`` checks: prefix lookup tables, never catalogs."""
+        names: set[str] = set()
+        budget = 100_000  # nodes visited in total, whatever the file
+        for call in self.starts_with:
+            stmt = call
+            while (
+                stmt.parent is not None
+                and budget > 0
+                and not (
+                    stmt.type.endswith("_statement")
+                    or stmt.type in ("lexical_declaration", "variable_declaration")
+                )
+            ):
+                budget -= 1
+                stmt = stmt.parent
+            up = stmt
+            for _ in range(3):  # `for (const p of PREFIXES) if (m.startsWith(p))`
+                if up.parent is None:
+                    break
+                up = up.parent
+                if up.type in ("for_in_statement", "for_statement"):
+                    stmt = up
+                    break
+            stack = [stmt]
+            while stack and budget > 0:
+                budget -= 1
+                n = stack.pop()
+                if n.type == "identifier":
+                    names.add(_text(n))
+                stack.extend(n.named_children)
+        return names

@@ -1,0 +1,730 @@
+"""Scanner kernel: key rules, variable references, and emitting findings for model values.
+
+Every configuration-like scanner (config files, containers, Kubernetes, notebooks)
+shares these: which keys name a model, a tokenizer, a revision, an endpoint or a
+dataset; ``${VAR:-default}`` expansion; the :class:`Emitter` that collects findings
+for one file; the :class:`ValueContext` of what the surrounding keys said; and
+:func:`emit_model_value`, which turns one value into a model or service finding
+through :mod:`aibom.knowledge.classify`.
+
+May import: :mod:`aibom.inventory`, :mod:`aibom.knowledge`. Nothing else in scanners.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from urllib.parse import urlsplit
+
+from aibom.inventory import (
+    DatasetFinding,
+    Diagnostic,
+    Finding,
+    Location,
+    ModelFinding,
+    ModelKind,
+    ServiceFinding,
+)
+from aibom.knowledge.classify import (
+    classify_model_value,
+    litellm_route,
+    parse_hub_id,
+    parse_ollama_hub_ref,
+    parse_ollama_tag,
+    provider_from_name,
+)
+from aibom.knowledge.providers import provider_for_endpoint
+from aibom.knowledge.tables import frameworks
+from aibom.limits import BudgetExceeded, ExpansionBudget
+
+MAX_DEPTH = 64
+
+# ---------------------------------------------------------------------------
+# Keys
+
+
+_CAMEL = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
+
+
+@functools.lru_cache(maxsize=8192)
+def key_words(key: str) -> tuple[str, ...]:
+    """Split a key in any style into lower-case words: ``HF_MODEL_ID``/``modelId`` -> (..., "model", "id")."""
+    words: list[str] = []
+    for part in re.split(r"[^A-Za-z0-9]+", key):
+        words.extend(w.lower() for w in _CAMEL.findall(part))
+    return tuple(words)
+
+
+_MODEL_SUFFIXES: tuple[tuple[str, ...], ...] = (
+    ("model",),
+    ("model", "id"),
+    ("model", "name"),
+    ("model", "name", "or", "path"),
+    ("model", "path"),
+    ("model", "repo"),
+    ("model", "repo", "id"),
+    ("model", "uri"),
+    ("model", "url"),
+    ("model", "tag"),
+    ("model", "checkpoint"),
+    ("repo", "id"),
+    ("llm",),
+)
+_TOKENIZER_KEYS = frozenset(
+    {
+        ("tokenizer",),
+        ("tokenizer", "name"),
+        ("tokenizer", "name", "or", "path"),
+        ("tokenizer", "id"),
+    }
+)
+# Words that turn a model-ish key into something else: an alias, an output destination, a type.
+_NOT_MODEL_WORDS = frozenset(
+    {
+        "served",
+        "output",
+        "push",
+        "save",
+        "saved",
+        "hub",
+        "alias",
+        "display",
+        "deployment",
+        "export",
+        "target",
+        "new",
+        "finetuned",
+    }
+)
+_REVISION_SUFFIXES = (("revision",), ("model", "revision"), ("rev",))
+
+
+@functools.lru_cache(maxsize=8192)
+def is_model_key(key: str) -> bool:
+    """True when ``key`` names a model (``model``, ``base_model``, ``OPENAI_MODEL``, ``modelId``, ``repo_id``...)."""
+    words = key_words(key)
+    if not words or any(w in _NOT_MODEL_WORDS for w in words):
+        return False
+    return any(words[-len(s) :] == s for s in _MODEL_SUFFIXES)
+
+
+@functools.lru_cache(maxsize=8192)
+def is_tokenizer_key(key: str) -> bool:
+    """Keys naming a tokenizer: reported only when the value is a hub id."""
+    return key_words(key) in _TOKENIZER_KEYS
+
+
+@functools.lru_cache(maxsize=8192)
+def is_revision_key(key: str) -> bool:
+    words = key_words(key)
+    return bool(words) and any(words[-len(s) :] == s for s in _REVISION_SUFFIXES)
+
+
+_ENDPOINT_SUFFIXES: tuple[tuple[str, ...], ...] = (
+    ("base", "url"),
+    ("api", "base"),
+    ("api", "url"),
+    ("base", "uri"),
+    ("endpoint",),
+    ("endpoint", "url"),
+    ("api", "endpoint"),
+    ("api", "host"),
+    ("ollama", "host"),
+    ("ollama", "url"),
+    ("openai", "url"),
+    ("llm", "url"),
+    ("inference", "url"),
+    ("server", "url"),
+)
+
+
+@functools.lru_cache(maxsize=8192)
+def is_endpoint_key(key: str) -> bool:
+    """True when ``key`` holds a model API base URL (``base_url``, ``api_base``, ``OPENAI_BASE_URL``, ``endpoint``...)."""
+    words = key_words(key)
+    return bool(words) and any(words[-len(s) :] == s for s in _ENDPOINT_SUFFIXES)
+
+
+@functools.lru_cache(maxsize=8192)
+def is_catalog_key(key: str) -> bool:
+    words = key_words(key)
+    return bool(words) and words[-1] == "models" and not any(w in _NOT_MODEL_WORDS for w in words)
+
+
+@functools.lru_cache(maxsize=8192)
+def is_dataset_key(key: str) -> bool:
+    words = key_words(key)
+    return bool(words) and (
+        words[-1] in ("dataset", "datasets")
+        or words[-2:] in (("dataset", "name"), ("dataset", "id"))
+    )
+
+
+# ---------------------------------------------------------------------------
+# Variable references
+
+
+_VAR_REF = re.compile(
+    r"\$(?:\{(?P<braced>[A-Za-z_][A-Za-z0-9_]*)(?:(?P<op>:?[-=+?])(?P<default>[^}]*))?\}"
+    r"|\((?P<kube>[A-Za-z_][A-Za-z0-9_]*)\)"
+    r"|(?P<plain>[A-Za-z_][A-Za-z0-9_]*))"
+)
+
+
+def has_var_ref(value: str) -> bool:
+    return bool(_VAR_REF.search(value))
+
+
+def expand_vars(value: str, env: dict[str, str], *, kube: bool = False) -> str | None:
+    """Expand ``$VAR``, ``${VAR}``, ``${VAR:-default}`` (and ``$(VAR)`` with ``kube``) from ``env``.
+
+    Returns None when a reference can be resolved neither from ``env`` nor from a default.
+    """
+    unresolved = False
+    budget = ExpansionBudget()  # self-expanding variables stop at the budget (aibom.limits)
+
+    def sub(m: re.Match[str]) -> str:
+        return budget.spend(_sub(m))
+
+    def _sub(m: re.Match[str]) -> str:
+        nonlocal unresolved
+        if m.group("kube") is not None:
+            if not kube:
+                unresolved = True
+                return m.group(0)
+            name = m.group("kube")
+            if name in env:
+                return env[name]
+            unresolved = True
+            return m.group(0)
+        name = m.group("braced") or m.group("plain")
+        op = m.group("op")
+        default = m.group("default")
+        if name in env and not (op and op.startswith(":") and env[name] == "" and op[-1] in "-="):
+            if op and op[-1] == "+":
+                return default or ""
+            return env[name]
+        if op and op[-1] in "-=":
+            return default or ""
+        if op and op[-1] == "+":
+            return ""
+        unresolved = True
+        return m.group(0)
+
+    try:
+        out = _VAR_REF.sub(sub, value)
+    except BudgetExceeded:
+        return None  # self-expanding variables: treated as unknown
+    return None if unresolved else out
+
+
+# ---------------------------------------------------------------------------
+# Emitting findings
+
+
+@dataclass
+class Emitter:
+    """Collects findings for one file (or notebook cell) with a fixed source kind."""
+
+    rel: str
+    source: str
+    cell: int | None = None
+    line_offset: int = 0
+    findings: list[Finding] = field(default_factory=list)
+
+    def loc(self, line: int | None) -> Location:
+        return Location(
+            self.rel, None if line is None else line + self.line_offset, self.cell, self.source
+        )
+
+    def model(
+        self,
+        name: str,
+        kind: ModelKind,
+        line: int | None,
+        *,
+        revision: str | None = None,
+        framework: str | None = None,
+        relation_hint: str | None = None,
+        base: str | None = None,
+    ) -> None:
+        self.findings.append(
+            ModelFinding(
+                name=name,
+                kind=kind,
+                location=self.loc(line),
+                revision=revision,
+                framework=framework,
+                relation_hint=relation_hint,
+                base=base,
+            )
+        )
+
+    def service(
+        self,
+        provider: str,
+        line: int | None,
+        *,
+        endpoint: str | None = None,
+        model: str | None = None,
+        client: str | None = None,
+    ) -> None:
+        self.findings.append(
+            ServiceFinding(provider, self.loc(line), endpoint=endpoint, model=model, client=client)
+        )
+
+    def dataset(self, name: str, line: int | None) -> None:
+        self.findings.append(DatasetFinding(name, self.loc(line)))
+
+    def diag(
+        self, message: str, line: int | None, *, code: str = "scan", level: str = "warning"
+    ) -> None:
+        self.findings.append(
+            Diagnostic(
+                self.rel,
+                message,
+                line=None if line is None else line + self.line_offset,
+                level=level,
+                code=code,
+            )
+        )
+
+
+@dataclass(frozen=True)
+class ValueContext:
+    """What the surrounding mappings say about the models below them."""
+
+    provider: str | None = None  # from a base URL or a ``provider:`` key
+    endpoint: str | None = None
+    framework: str | None = None
+    revision: str | None = None
+    relation_hint: str | None = None
+    base: str | None = None
+    client: str | None = None
+    ollama: bool = False  # values are Ollama tags (key or endpoint says so)
+    endpoint_prefix: tuple[str, ...] = ()  # words before "base_url" in the endpoint's key
+    # every endpoint in scope, nearest mapping first: (key prefix, provider, url)
+    endpoints: tuple[tuple[tuple[str, ...], str, str], ...] = ()
+    named: str | None = None  # provider named by a ``provider:`` key
+
+
+_ENDPOINT_WORDS = frozenset(
+    {"base", "url", "uri", "api", "endpoint", "host", "server", "inference"}
+)
+_MODEL_WORDS = frozenset(
+    {"model", "models", "id", "name", "or", "path", "repo", "uri", "url", "tag", "checkpoint"}
+)
+
+
+def _prefix(words: tuple[str, ...], strip: frozenset[str]) -> tuple[str, ...]:
+    n = len(words)
+    while n and words[n - 1] in strip:
+        n -= 1
+    return words[:n]
+
+
+def scope_for_key(scope: ValueContext, key: str) -> ValueContext:
+    """The scope a model key sees: each endpoint applies to keys of its own prefix.
+
+    ``OPENAI_BASE_URL`` applies to ``OPENAI_MODEL`` and ``OPENAI_CHAT_MODEL`` (and to a
+    prefix-less ``model``), ``OLLAMA_BASE_URL`` to ``OLLAMA_MODEL``, neither to
+    ``HF_MODEL_ID``; a key naming Ollama reads Ollama tags.
+    """
+    words = key_words(key)
+    mine = _prefix(words, _MODEL_WORDS)
+    chosen = None
+    if scope.endpoints:
+        matching = [e for e in scope.endpoints if e[0] and mine[: len(e[0])] == e[0]]
+        plain = [e for e in scope.endpoints if not e[0]]
+        if matching:
+            chosen = max(matching, key=lambda e: len(e[0]))
+        elif plain:
+            chosen = plain[0]
+        elif not mine:
+            chosen = scope.endpoints[0]
+    if chosen is not None:
+        scope = replace(
+            scope,
+            provider=chosen[1],
+            endpoint=chosen[2],
+            endpoint_prefix=chosen[0],
+            ollama=chosen[1] == "ollama",
+        )
+    elif scope.endpoints:
+        scope = replace(
+            scope,
+            provider=scope.named,
+            endpoint=None,
+            endpoint_prefix=(),
+            ollama=scope.named == "ollama",
+        )
+    if "ollama" in words and scope.provider not in (None, "ollama", "self-hosted"):
+        scope = replace(scope, provider=None, endpoint=None, endpoint_prefix=())
+    if "ollama" in words:
+        scope = replace(scope, ollama=True)
+    return scope
+
+
+def endpoint_of(value: str) -> tuple[str, str] | None:
+    """(provider, normalised endpoint) when ``value`` is a URL of a known provider."""
+    v = value.strip()
+    if not v or any(c.isspace() for c in v) or "$" in v or "{" in v:
+        return None
+    if not re.match(r"^[a-z][a-z0-9+.-]*://", v, re.IGNORECASE) and not re.match(
+        r"^[\w.-]+(:\d+)?(/|$)", v
+    ):
+        return None
+    provider = provider_for_endpoint(v) or _internal_host(v)
+    if provider is None:
+        return None
+    return provider, v.rstrip("/")
+
+
+def _internal_host(url: str) -> str | None:
+    """``self-hosted`` (or ``ollama`` on port 11434) for cluster-internal hosts.
+
+    A single-label host (``http://vllm:8000/v1``: a compose service) or a Kubernetes
+    service name (``*.svc``, ``*.svc.cluster.local``) is run by the project itself.
+    """
+    if "://" not in url:
+        return None  # a bare word under an endpoint key is too weak
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+        port = parts.port
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https", "grpc", "ws", "wss"):
+        return None
+    if not host or not (
+        ("." not in host and re.fullmatch(r"[a-z][a-z0-9-]*", host))
+        or host.endswith((".svc", ".svc.cluster.local"))
+    ):
+        return None
+    return "ollama" if port == 11434 else "self-hosted"
+
+
+def emit_model_value(
+    em: Emitter,
+    raw: str,
+    line: int | None,
+    scope: ValueContext,
+    *,
+    hub_only: bool = False,
+    env: dict[str, str] | None = None,
+    what: str = "model",
+) -> bool:
+    """Report ``raw`` as a model (and/or a model used through a service) when it plausibly is one.
+
+    Returns True when something was reported. Variable references are expanded from
+    ``env`` and ``${VAR:-default}`` defaults; an unresolvable one gives an info
+    diagnostic (code ``unresolved-model``).
+    """
+    value = raw.strip()
+    if not value:
+        return False
+    if has_var_ref(value):
+        expanded = expand_vars(value, env or {}, kube=em.source == "kubernetes")
+        if expanded is None:
+            em.diag(
+                f"{what} reference {value!r} depends on a variable with no known value",
+                line,
+                code="unresolved-model",
+                level="info",
+            )
+            return False
+        value = expanded.strip()
+        if not value:
+            return False
+    low = value.lower()
+    # Ollama pulls straight from the hub: hf.co/org/repo[:quant]
+    ollama_hub = parse_ollama_hub_ref(value)
+    if ollama_hub is not None:
+        em.model(
+            ollama_hub[0],
+            ModelKind.HUB,
+            line,
+            revision=ollama_hub[1] or scope.revision,
+            framework=scope.framework,
+            relation_hint=scope.relation_hint,
+            base=scope.base,
+        )
+        return True
+    if low.startswith("hf://"):  # KServe / Seldon storage URIs
+        hub = parse_hub_id(value[5:])
+        if hub is not None:
+            em.model(
+                hub[0],
+                ModelKind.HUB,
+                line,
+                revision=hub[1] or scope.revision,
+                framework=scope.framework,
+                relation_hint=scope.relation_hint,
+                base=scope.base,
+            )
+            return True
+        return False
+    route = litellm_route(value, strict=scope.client != "litellm")
+    provider = scope.provider
+    if route is not None and not hub_only:
+        rprovider, rest = route
+        provider = provider if scope.endpoint and provider else rprovider
+        if provider == "ollama":
+            tag = parse_ollama_tag(rest, strict=False)
+            if tag:
+                em.model(tag, ModelKind.OLLAMA, line, framework="ollama")
+        else:
+            hub = parse_hub_id(rest)
+            if hub is not None:
+                em.model(
+                    hub[0],
+                    ModelKind.HUB,
+                    line,
+                    revision=hub[1] or scope.revision,
+                    framework=scope.framework,
+                )
+        em.service(provider, line, endpoint=scope.endpoint, model=rest, client=scope.client)
+        return True
+    if scope.ollama or provider == "ollama":
+        context: str | None = "ollama"
+    elif hub_only:
+        context = "hub"
+    elif provider is not None and provider != "self-hosted":
+        context = "provider"
+    else:
+        context = None
+    mv = classify_model_value(value, context=context)
+    if mv is None and context == "ollama":
+        mv = classify_model_value(value)  # a hub id served by Ollama's OpenAI-compatible API, say
+    if mv is None:
+        return False
+    if mv.kind is ModelKind.HUB:
+        em.model(
+            mv.name,
+            ModelKind.HUB,
+            line,
+            revision=mv.revision or scope.revision,
+            framework=scope.framework,
+            relation_hint=scope.relation_hint,
+            base=scope.base,
+        )
+        if provider is not None and (scope.endpoint is not None or provider != "self-hosted"):
+            em.service(provider, line, endpoint=scope.endpoint, model=mv.name, client=scope.client)
+        return True
+    if mv.kind is ModelKind.OLLAMA:
+        em.model(mv.name, ModelKind.OLLAMA, line, framework="ollama")
+        if scope.endpoint is not None:
+            em.service(
+                provider or "ollama",
+                line,
+                endpoint=scope.endpoint,
+                model=mv.name,
+                client=scope.client,
+            )
+        return True
+    if mv.provider is None and (
+        value.lower() in _GENERIC_NAMES or not re.search(r"[-.:\d]", value)
+    ):
+        return False  # accepted only because a provider is in scope: too generic ("gpt", "chat")
+    svc_provider = (
+        provider if (provider is not None and (scope.endpoint or not mv.provider)) else mv.provider
+    )
+    if svc_provider is None:
+        return False
+    em.service(svc_provider, line, endpoint=scope.endpoint, model=mv.name, client=scope.client)
+    return True
+
+
+def image_framework(image: str) -> str | None:
+    """The serving framework a container image runs (``vllm/vllm-openai:v0.6`` -> ``vllm``), or None."""
+    repo = image.strip().lower().split("@", 1)[0]
+    for needle, fw in frameworks().serving_images:
+        if needle in repo:
+            return fw
+    return None
+
+
+_GENERIC_NAMES = frozenset(
+    {"default", "auto", "none", "null", "true", "false", "latest", "test", "model", "chat"}
+)
+
+
+def emit_datasets(em: Emitter, value: str, line: int | None, scope: ValueContext) -> None:
+    for part in value.split(","):
+        hub = parse_hub_id(part.strip())
+        if hub is not None:
+            em.dataset(hub[0], line)
+
+
+def dedupe(findings: Iterable[Finding]) -> list[Finding]:
+    """Drop exact duplicates, keeping the first occurrence's order."""
+    out: list[Finding] = []
+    seen: set[str] = set()
+    for f in findings:
+        key = f"{type(f).__name__}:{f!r}"
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+# ---------------------------------------------------------------------------
+# File kinds shared by several scanners
+
+_COMPOSE_NAME = re.compile(r"^(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml$", re.IGNORECASE)
+
+
+def is_compose_name(name: str) -> bool:
+    return bool(_COMPOSE_NAME.match(name))
+
+
+def is_dotenv_name(name: str) -> bool:
+    n = name.lower()
+    return n in (".env", ".envrc") or n.startswith(".env.") or (n.endswith(".env") and len(n) > 4)
+
+
+def unquote(v: str) -> str:
+    """``v`` without one pair of surrounding quotes."""
+    v = v.strip()
+    if len(v) >= 2 and v[0] == v[-1] and v[0] in "'\"":
+        return v[1:-1]
+    return v
+
+
+_DOTENV = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$")
+
+
+def parse_dotenv(text: str) -> Iterator[tuple[str, int, str]]:
+    """``KEY=value`` pairs of a dotenv file with their lines (quotes and trailing comments removed)."""
+    for i, raw in enumerate(text.splitlines(), 1):
+        m = _DOTENV.match(raw)
+        if not m or raw.lstrip().startswith("#"):
+            continue
+        value = m.group(2).strip()
+        if value and value[0] in "'\"":
+            q = value[0]
+            end = value.find(q, 1)
+            value = value[1:end] if end > 0 else value[1:]
+        else:
+            value = re.split(r"\s+#", value, maxsplit=1)[0].strip()
+        yield m.group(1), i, value
+
+
+# ---------------------------------------------------------------------------
+# Key/value rules over one mapping
+
+
+@dataclass
+class Node:
+    """A parsed config value with the line it starts on (1-based, None when unknown)."""
+
+    kind: str  # "map" | "seq" | "scalar"
+    line: int | None = None
+    value: str | None = None  # scalars: the text; None for null/non-string
+    items: list[tuple[str, int | None, Node]] = field(
+        default_factory=list
+    )  # maps: (key, key line, value)
+    elements: list[Node] = field(default_factory=list)  # seqs
+
+    def get(self, key: str) -> Node | None:
+        for k, _, v in self.items:
+            if k == key:
+                return v
+        return None
+
+    def get_str(self, key: str) -> str | None:
+        v = self.get(key)
+        return v.value if v is not None and v.kind == "scalar" else None
+
+
+def _framework_from_target(target: str) -> str | None:
+    t = target.lower()
+    for prefix, fw in frameworks().config_target_prefixes:
+        if t.startswith(prefix):
+            return fw
+    return None
+
+
+def mapping_context(
+    em: Emitter, env: dict[str, str], node: Node, scope: ValueContext
+) -> ValueContext:
+    """ValueContext for a mapping: its base URLs, ``provider:`` key, revision and ``_target_``."""
+    found: list[tuple[tuple[str, ...], str, str]] = []
+    for key, line, child in node.items:
+        if key in ("image", "repository"):
+            ref = child.get_str("repository") if child.kind == "map" else child.value
+            fw = image_framework(ref) if ref else None
+            if fw:
+                scope = replace(scope, framework=fw)
+        if child.kind != "scalar" or not child.value:
+            continue
+        value: str = child.value
+        if is_endpoint_key(key):
+            if has_var_ref(value):
+                value = expand_vars(value, env) or value
+            ep = endpoint_of(value)
+            if ep is not None:
+                provider, endpoint = ep
+                found.append((_prefix(key_words(key), _ENDPOINT_WORDS), provider, endpoint))
+                if provider not in ("self-hosted", "ollama") or _has_model_key(node):
+                    em.service(provider, line, endpoint=endpoint, client=scope.client)
+        elif key_words(key) in (("provider",), ("llm", "provider"), ("model", "provider")):
+            named = provider_from_name(value)
+            if named is not None:
+                scope = replace(scope, named=named)
+                if scope.endpoint is None and not found:
+                    scope = replace(scope, provider=named, ollama=named == "ollama")
+        elif is_revision_key(key):
+            scope = replace(scope, revision=child.value)
+        elif key == "_target_" or key == "_component_":
+            fw = _framework_from_target(value)
+            if fw:
+                scope = replace(scope, framework=fw)
+        elif value.lower().startswith(("https://", "http://")):
+            # a known provider's API URL under any key still marks the hosted service
+            ep = endpoint_of(value)
+            if ep is not None and ep[0] not in ("self-hosted", "ollama"):
+                em.service(ep[0], line, endpoint=ep[1], client=scope.client)
+    if found:
+        first = found[0]
+        scope = replace(
+            scope,
+            endpoints=(*found, *scope.endpoints),
+            provider=first[1],
+            endpoint=first[2],
+            endpoint_prefix=first[0],
+            ollama=first[1] == "ollama",
+        )
+    return scope
+
+
+def _has_model_key(node: Node) -> bool:
+    return any(is_model_key(k) or is_catalog_key(k) for k, _, _ in node.items)
+
+
+def analyse_pairs(
+    em: Emitter,
+    pairs: list[tuple[str, int | None, str]],
+    scope: ValueContext | None = None,
+    *,
+    env: dict[str, str] | None = None,
+) -> dict[str, str]:
+    """Report models and services in flat settings; returns them as an environment (for later ``$VAR``)."""
+    scope = scope or ValueContext()
+    local = dict(env or {})
+    node = Node("map", items=[(k, line, Node("scalar", line, value=v)) for k, line, v in pairs])
+    for k, _, v in pairs:
+        expanded = expand_vars(v, local) if has_var_ref(v) else v
+        if expanded is not None and not has_var_ref(expanded):
+            local[k] = expanded
+    scope = mapping_context(em, local, node, scope)
+    for key, line, value in pairs:
+        if is_model_key(key):
+            emit_model_value(em, value, line, scope_for_key(scope, key), env=local)
+        elif is_tokenizer_key(key):
+            emit_model_value(em, value, line, scope, hub_only=True, env=local)
+    if env is not None:
+        env.update(local)
+    return local

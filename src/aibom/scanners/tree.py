@@ -1,0 +1,461 @@
+"""Tree analyser: YAML/JSON/TOML documents (and key/value pairs) walked for model values.
+
+A line-aware :class:`Node` tree (YAML positions kept, JSON/TOML located by text),
+conventions of well-known config shapes (Hydra ``_target_``, LiteLLM ``model_list``,
+catalogs, ``name``/``value`` env lists) and ``args``/``command`` lists handed to
+the command-line analyser.
+
+May import: :mod:`aibom.scanners.commandline`, :mod:`aibom.scanners.kernel` and below.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import yaml
+
+from aibom.inventory import (
+    Diagnostic,
+)
+from aibom.knowledge.classify import (
+    parse_hub_id,
+)
+from aibom.scanners.commandline import CommandScope, analyse_argv, scan_shell_text
+from aibom.scanners.kernel import (
+    MAX_DEPTH,
+    Emitter,
+    Node,
+    ValueContext,
+    analyse_pairs,
+    emit_datasets,
+    emit_model_value,
+    is_catalog_key,
+    is_dataset_key,
+    is_model_key,
+    is_tokenizer_key,
+    key_words,
+    mapping_context,
+    scope_for_key,
+)
+
+# ---------------------------------------------------------------------------
+# A line-aware tree
+
+
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+def _from_yaml(node: yaml.Node, memo: dict[int, Node], depth: int = 0) -> Node:
+    """Convert a composed YAML node; aliases share one converted node (no billion laughs)."""
+    line = node.start_mark.line + 1
+    if isinstance(node, yaml.ScalarNode):
+        if node.style in ("|", ">"):
+            line += 1  # a block scalar's text starts on the line after its indicator
+        return Node("scalar", line, value=node.value if node.tag == _STR_TAG else None)
+    known = memo.get(id(node))
+    if known is not None:
+        return known  # an alias (or a cycle: the node being built)
+    if depth > MAX_DEPTH:
+        return Node("scalar", line)
+    if isinstance(node, yaml.SequenceNode):
+        out = memo[id(node)] = Node("seq", line)
+        out.elements = [_from_yaml(n, memo, depth + 1) for n in node.value]
+        return out
+    if isinstance(node, yaml.MappingNode):
+        out = memo[id(node)] = Node("map", line)
+        for k, v in node.value:
+            if isinstance(k, yaml.ScalarNode):
+                out.items.append(
+                    (str(k.value), k.start_mark.line + 1, _from_yaml(v, memo, depth + 1))
+                )
+        return out
+    return Node("scalar", line)
+
+
+_YamlLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def yaml_documents(text: str) -> list[Node]:
+    """Every document of a YAML stream as a line-aware :class:`Node` tree.
+
+    Raises :class:`yaml.YAMLError` (or RecursionError) on invalid YAML; callers turn that into a diagnostic.
+    """
+    docs: list[Node] = []
+    for doc in yaml.compose_all(text, Loader=_YamlLoader):
+        if doc is not None:
+            docs.append(_from_yaml(doc, {}))
+    return docs
+
+
+class Locator:
+    """Line numbers for formats whose parsers do not keep them (JSON, TOML), from an index of the text.
+
+    Quoted strings and bare TOML keys/table names are indexed by line once; a repeated
+    key/value pair gets its next occurrence each time it is asked for.
+    """
+
+    _QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"|\'([^\'\n]*)\'')
+    _BARE_KEY = re.compile(r"^\s*([A-Za-z0-9_.-]+)\s*=")
+    _TABLE = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
+
+    def __init__(self, text: str) -> None:
+        self._strings: dict[str, list[int]] = {}
+        self._keys: dict[str, list[int]] = {}
+        self._last: dict[tuple[str, str | None], int] = {}
+        self._key_cache: dict[str, frozenset[int]] = {}
+        for i, line in enumerate(text.splitlines(), 1):
+            if len(line) > 100_000:
+                continue
+            for m in self._QUOTED.finditer(line):
+                self._strings.setdefault(
+                    m.group(1) if m.group(1) is not None else m.group(2), []
+                ).append(i)
+            bare = self._BARE_KEY.match(line)
+            if bare:
+                self._keys.setdefault(bare.group(1).rsplit(".", 1)[-1], []).append(i)
+            t = self._TABLE.match(line)
+            if t:
+                self._keys.setdefault(t.group(1).rsplit(".", 1)[-1].strip("\"' "), []).append(i)
+
+    def find(self, key: str, value: str | None) -> int | None:
+        """The line of ``key``/``value``; a repeated pair gets the next occurrence each time."""
+        last = self._last.get((key, value), 0)
+        key_lines = self._key_lines(key)
+        if value is not None:
+            candidates = self._strings.get(value, [])
+            line = _next_after(candidates, last, key_lines) or _next_after(candidates, last)
+        else:
+            line = _next_after(sorted(key_lines), last)
+        if line is not None:
+            self._last[(key, value)] = line
+        return line
+
+    def _key_lines(self, key: str) -> frozenset[int]:
+        cached = self._key_cache.get(key)
+        if cached is None:
+            cached = self._key_cache[key] = frozenset(self._strings.get(key, ())) | frozenset(
+                self._keys.get(key, ())
+            )
+        return cached
+
+
+def _next_after(lines: list[int], last: int, within: frozenset[int] | None = None) -> int | None:
+    """First line after ``last`` (wrapping around), restricted to ``within`` when given."""
+    start = bisect.bisect_right(lines, last)
+    count = len(lines)
+    for k in range(count):
+        n = lines[(start + k) % count]
+        if within is None or n in within:
+            return n
+    return None
+
+
+def node_from_object(
+    obj: Any,
+    locate: Callable[[str, str | None], int | None] | None = None,
+    *,
+    key: str = "",
+    depth: int = 0,
+) -> Node:
+    """Build a :class:`Node` tree from parsed JSON/TOML; lines come from ``locate(key, value)``."""
+    if depth > MAX_DEPTH:
+        return Node("scalar")
+    if isinstance(obj, dict):
+        items = []
+        for k, v in obj.items():
+            child = node_from_object(v, locate, key=str(k), depth=depth + 1)
+            line = (
+                child.line if child.kind == "scalar" else (locate(str(k), None) if locate else None)
+            )
+            items.append((str(k), line, child))
+        return Node("map", None, items=items)
+    if isinstance(obj, list):
+        return Node(
+            "seq",
+            None,
+            elements=[node_from_object(v, locate, key=key, depth=depth + 1) for v in obj],
+        )
+    if isinstance(obj, str):
+        # only values that could name a model or an endpoint are worth a line
+        plausible = 0 < len(obj) <= 300 and not any(c.isspace() for c in obj.strip())
+        return Node("scalar", locate(key, obj) if locate and plausible else None, value=obj)
+    return Node("scalar", None)
+
+
+# ---------------------------------------------------------------------------
+# Walking a tree
+
+
+_COMMAND_KEYS = frozenset({"args", "command", "entrypoint", "cmd"})
+# CI steps: a string or a list of lines of shell (GitHub Actions ``run``, GitLab CI ``script``).
+_SCRIPT_KEYS = frozenset({"run", "script", "before_script", "after_script"})
+
+
+@dataclass
+class _Walk:
+    em: Emitter
+    env: dict[str, str]
+    commands: bool  # analyse args/command lists (deployment files)
+    seen: set[int] = field(default_factory=set)
+
+
+def analyse_tree(
+    root: Node,
+    em: Emitter,
+    *,
+    scope: ValueContext | None = None,
+    env: dict[str, str] | None = None,
+    commands: bool = False,
+) -> None:
+    """Report the models, services and datasets named anywhere in a config tree."""
+    w = _Walk(em, dict(env or {}), commands)
+    scope = scope or ValueContext()
+    if root.kind == "map":
+        scope = _file_conventions(root, scope)
+    _visit(w, root, scope, 0)
+
+
+def _file_conventions(root: Node, scope: ValueContext) -> ValueContext:
+    keys = {k for k, _, _ in root.items}
+    if "base_model" in keys and keys & {
+        "datasets",
+        "adapter",
+        "sequence_len",
+        "micro_batch_size",
+        "lora_r",
+        "base_model_config",
+    }:
+        adapter = (root.get_str("adapter") or "").lower()
+        return replace(
+            scope,
+            framework="axolotl",
+            relation_hint="adapter-base" if adapter in ("lora", "qlora") else "finetune-base",
+        )
+    if "model_name_or_path" in keys and keys & {"stage", "finetuning_type", "template"}:
+        ft = (root.get_str("finetuning_type") or "").lower()
+        stage = root.get_str("stage")
+        hint = None
+        if stage is not None or ft:
+            hint = (
+                "adapter-base"
+                if ft in ("lora", "oft", "freeze") and ft != "freeze"
+                else "finetune-base"
+            )
+        return replace(scope, framework="llama-factory", relation_hint=hint)
+    return scope
+
+
+def _visit(w: _Walk, node: Node, scope: ValueContext, depth: int) -> None:
+    if depth > MAX_DEPTH or id(node) in w.seen:
+        return
+    w.seen.add(id(node))
+    if node.kind == "seq":
+        pairs = _name_value_pairs(node)
+        if pairs is not None:
+            _visit_pairs(w, pairs, scope)
+            return
+        for el in node.elements:
+            _visit(w, el, scope, depth + 1)
+        return
+    if node.kind != "map":
+        return
+    scope = mapping_context(w.em, w.env, node, scope)
+    is_litellm_entry = node.get("litellm_params") is not None
+    for key, line, child in node.items:
+        if child.kind == "scalar":
+            if child.value is None:
+                continue
+            if is_litellm_entry and key_words(key) == ("model", "name"):
+                continue  # the alias clients use, not a model
+            if is_model_key(key):
+                emit_model_value(w.em, child.value, line, scope_for_key(scope, key), env=w.env)
+            elif is_tokenizer_key(key):
+                emit_model_value(
+                    w.em,
+                    child.value,
+                    line,
+                    replace(scope, relation_hint=None),
+                    hub_only=True,
+                    env=w.env,
+                )
+            elif is_dataset_key(key):
+                emit_datasets(w.em, child.value, line, scope)
+            elif key_words(key)[-2:] == ("storage", "uri") and child.value.lower().startswith(
+                "hf://"
+            ):
+                emit_model_value(w.em, child.value, line, scope, env=w.env)
+            elif key == "base_model_config" and scope.framework == "axolotl":
+                emit_model_value(w.em, child.value, line, scope, hub_only=True, env=w.env)
+            elif key in ("adapter_name_or_path", "lora_model_dir"):
+                emit_model_value(
+                    w.em,
+                    child.value,
+                    line,
+                    replace(scope, relation_hint="adapter", base=_base_of(node)),
+                    hub_only=True,
+                    env=w.env,
+                )
+            elif w.commands and key.lower() in _COMMAND_KEYS | _SCRIPT_KEYS:
+                _command_string(w, child.value, child.line or line, scope)
+            continue
+        if child.kind == "seq":
+            if (
+                w.commands
+                and key.lower() in _COMMAND_KEYS
+                and all(e.kind == "scalar" for e in child.elements)
+            ):
+                _command_list(w, child, scope)
+                continue
+            if w.commands and key.lower() in _SCRIPT_KEYS:
+                for e in child.elements:
+                    if e.kind == "scalar" and e.value:
+                        _command_string(w, e.value, e.line or line, scope)
+                continue
+            if (is_model_key(key) or is_catalog_key(key)) and _catalog(
+                w, child, scope_for_key(scope, key)
+            ):
+                continue
+            if is_dataset_key(key):
+                for el in child.elements:
+                    if el.kind == "scalar" and el.value:
+                        emit_datasets(w.em, el.value, el.line, scope)
+                    elif el.kind == "map":
+                        ds = el.get_str("path") or el.get_str("name")
+                        if ds:
+                            emit_datasets(w.em, ds, _line_of(el, "path", "name"), scope)
+                continue
+        if child.kind == "map":
+            child_scope = scope
+            if key == "litellm_params":
+                child_scope = replace(scope, client="litellm")
+            if is_model_key(key):
+                # model: {name: ..., id: ...}: the block describes one model
+                for k2, l2, c2 in child.items:
+                    if (
+                        k2.lower() in ("name", "id", "path", "repo", "repo_id")
+                        and c2.kind == "scalar"
+                        and c2.value
+                    ):
+                        emit_model_value(
+                            w.em,
+                            c2.value,
+                            l2,
+                            scope_for_key(mapping_context(w.em, w.env, child, child_scope), key),
+                            env=w.env,
+                        )
+            if is_catalog_key(key) and _catalog_map(w, child, scope_for_key(scope, key)):
+                continue
+            _visit(w, child, child_scope, depth + 1)
+            continue
+        _visit(w, child, scope, depth + 1)
+
+
+def _line_of(node: Node, *keys: str) -> int | None:
+    for k, line, _ in node.items:
+        if k in keys:
+            return line
+    return node.line
+
+
+def _base_of(node: Node) -> str | None:
+    for key in ("model_name_or_path", "base_model"):
+        v = node.get_str(key)
+        if v:
+            hub = parse_hub_id(v)
+            if hub:
+                return hub[0]
+    return None
+
+
+def _catalog(w: _Walk, seq: Node, scope: ValueContext) -> bool:
+    """A list of models (every entry a model): report each with its own line."""
+    entries: list[tuple[str, int | None]] = []
+    for el in seq.elements:
+        if el.kind == "scalar" and el.value:
+            entries.append((el.value, el.line))
+        elif el.kind == "map":
+            for k in ("model", "model_id", "id", "name", "model_name"):
+                v = el.get_str(k)
+                if v:
+                    entries.append((v, _line_of(el, k)))
+                    break
+            else:
+                return False
+        else:
+            return False
+    if not entries:
+        return False
+    probe = Emitter(w.em.rel, w.em.source, w.em.cell, w.em.line_offset)
+    for value, line in entries:
+        if not emit_model_value(probe, value, line, scope, env=w.env):
+            return False
+    w.em.findings.extend(f for f in probe.findings if not isinstance(f, Diagnostic))
+    for el in seq.elements:
+        if el.kind == "map":  # provider/endpoint/revision of each entry and anything below it
+            _visit(w, el, scope, 1)
+    return True
+
+
+def _catalog_map(w: _Walk, node: Node, scope: ValueContext) -> bool:
+    """``models: {alias: model, ...}`` where every string value is a model (True: fully handled).
+
+    ``models: {model-name: {settings...}, ...}``, keyed by model names, reports every key
+    when all of them are models, and returns False so the settings are still walked.
+    """
+    if node.items and all(c.kind == "map" for _, _, c in node.items):
+        keyed = Emitter(w.em.rel, w.em.source, w.em.cell, w.em.line_offset)
+        if all(emit_model_value(keyed, k, line, scope, env=w.env) for k, line, _ in node.items):
+            w.em.findings.extend(f for f in keyed.findings if not isinstance(f, Diagnostic))
+        return False
+    values = [(c.value, line) for _, line, c in node.items if c.kind == "scalar" and c.value]
+    if not values or any(c.kind != "scalar" for _, _, c in node.items):
+        return False
+    probe = Emitter(w.em.rel, w.em.source, w.em.cell, w.em.line_offset)
+    for value, line in values:
+        if value is None or not emit_model_value(probe, value, line, scope, env=w.env):
+            return False
+    w.em.findings.extend(f for f in probe.findings if not isinstance(f, Diagnostic))
+    return True
+
+
+def _name_value_pairs(seq: Node) -> list[tuple[str, int | None, str]] | None:
+    """``[{name: MODEL_ID, value: ...}, ...]`` (Kubernetes env lists and the like) as pairs."""
+    if not seq.elements:
+        return None
+    pairs: list[tuple[str, int | None, str]] = []
+    for el in seq.elements:
+        if el.kind != "map":
+            return None
+        keys = {k for k, _, _ in el.items}
+        if "name" not in keys or not keys <= {"name", "value", "valueFrom", "type"}:
+            return None
+        name = el.get_str("name")
+        value = el.get_str("value")
+        if name is None:
+            return None
+        if value is not None:
+            pairs.append((name, _line_of(el, "value"), value))
+    return pairs
+
+
+def _visit_pairs(w: _Walk, pairs: list[tuple[str, int | None, str]], scope: ValueContext) -> None:
+    """Flat ``KEY=value`` settings (env lists, .env files, Dockerfile ENV)."""
+    analyse_pairs(w.em, pairs, scope, env=w.env)
+
+
+def _command_string(w: _Walk, text: str, line: int | None, scope: ValueContext) -> None:
+
+    cs = CommandScope(w.em, dict(w.env), framework=scope.framework)
+    scan_shell_text(text, cs, first_line=line or 1, kube=w.em.source == "kubernetes")
+
+
+def _command_list(w: _Walk, seq: Node, scope: ValueContext) -> None:
+
+    argv = [e.value or "" for e in seq.elements]
+    lines = [e.line for e in seq.elements]
+    cs = CommandScope(w.em, dict(w.env), framework=scope.framework)
+    analyse_argv(argv, cs, lines=lines, kube=w.em.source == "kubernetes")

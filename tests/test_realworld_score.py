@@ -1,0 +1,203 @@
+"""Matching logic of the real-world scorer (benchmarks/realworld/score.py) on tiny synthetic labels and BOMs."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+SCORER = Path(__file__).resolve().parent.parent / "benchmarks" / "realworld" / "score.py"
+LABELS = SCORER.parent / "labels"
+
+
+@pytest.fixture(scope="module")
+def score() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("realworld_score", SCORER)
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules["realworld_score"] = mod  # dataclasses look their module up
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def _model(name: str, kind: str, *occurrences: tuple[str, int]) -> dict[str, Any]:
+    return {
+        "type": "machine-learning-model",
+        "name": name,
+        "properties": [{"name": "aibom:model.kind", "value": kind}],
+        "evidence": {"occurrences": [{"location": p, "line": n} for p, n in occurrences]},
+    }
+
+
+def _service(provider: str, endpoint: str, models: list[str], *occurrences: str) -> dict[str, Any]:
+    props = [{"name": "aibom:service.provider", "value": provider}]
+    props += [{"name": "aibom:service.model", "value": m} for m in models]
+    props += [{"name": "aibom:occurrence", "value": o} for o in occurrences]
+    return {"name": provider, "endpoints": [endpoint], "properties": props}
+
+
+def _label(**sections: Any) -> dict[str, Any]:
+    doc: dict[str, Any] = {
+        "repo": "o/r",
+        "commit": "0" * 40,
+        "split": "dev",
+        "scope": None,
+        "notes": "",
+    }
+    for key in ("models", "optional", "decoys", "services"):
+        doc[key] = sections.get(key, [])
+    if "scope" in sections:
+        doc["scope"] = sections["scope"]
+    return doc
+
+
+def test_normalisation_case_revision_ollama_latest_and_prefixes(score: ModuleType) -> None:
+    keys = score.id_keys
+    assert keys("Qwen/Qwen2.5-7B-Instruct@abc123") & keys("qwen/qwen2.5-7b-instruct")
+    assert keys("https://huggingface.co/BAAI/bge-m3") & keys("BAAI/bge-m3")
+    assert keys("llama3") & keys("llama3:latest")
+    assert not keys("llama3") & keys("llama3:8b")
+    assert keys("openai:gpt-4o") & keys("gpt-4o")
+    assert keys("models/gemini-2.5-flash-image") & keys("gemini-2.5-flash-image")
+    # an org that is not a provider keeps its prefix
+    assert not keys("Qwen/Qwen3-8B") & keys("Qwen3-8B")
+
+
+def test_hosted_names_are_compared_within_provider(score: ModuleType) -> None:
+    label = score.Label("mistral-large-latest", "hosted", "mistral", ())
+    assert score.matches(label, score.Reported("mistral-large-latest", "hosted", "mistral"))
+    assert not score.matches(label, score.Reported("mistral-large-latest", "hosted", "openrouter"))
+    # a report without provider (a hub/ollama component) and a label without provider match by id
+    assert score.matches(label, score.Reported("mistral-large-latest", "hub", None))
+    unlabelled = score.Label("gpt-4o", "hosted", None, ())
+    assert score.matches(unlabelled, score.Reported("gpt-4o", "hosted", "azure-openai"))
+    # the provider in a LiteLLM-style prefix counts as the label's provider
+    prefixed = score.Label("anthropic/claude-3-haiku", "hosted", None, ())
+    assert score.matches(prefixed, score.Reported("claude-3-haiku", "hosted", "anthropic"))
+    assert not score.matches(prefixed, score.Reported("claude-3-haiku", "hosted", "openai"))
+
+
+def test_recall_precision_decoys_and_services(score: ModuleType) -> None:
+    label = _label(
+        models=[
+            {"id": "BAAI/bge-m3", "kind": "hub", "locations": ["app/emb.py:3"]},
+            {"id": "gpt-4o", "kind": "hosted", "provider": "openai", "locations": ["app/llm.py:9"]},
+            {"id": "qwen2.5:7b", "kind": "ollama", "locations": ["compose.yml:4"]},
+            {
+                "id": "claude-3-haiku-20240307",
+                "kind": "hosted",
+                "provider": "anthropic",
+                "locations": ["a.py:1"],
+            },
+        ],
+        optional=[{"id": "gpt2", "kind": "hub", "locations": ["tests/t.py:2"]}],
+        decoys=[{"id": "tatsu-lab/alpaca", "locations": ["train.py:5"], "why": "dataset id"}],
+        services=[
+            {
+                "provider": "openai",
+                "endpoint": "https://api.openai.com/v1",
+                "locations": ["app/llm.py:8"],
+            },
+            {"provider": "anthropic", "locations": ["a.py:1"]},
+        ],
+    )
+    bom = {
+        "components": [
+            _model("baai/bge-m3", "hub", ("app/emb.py", 3)),
+            _model("qwen2.5:7b", "ollama", ("compose.yml", 4)),
+            _model("gpt2", "hub", ("tests/t.py", 2)),
+            _model("tatsu-lab/alpaca", "hub", ("train.py", 5)),
+            _model("some/unlabelled", "hub", ("x.py", 1)),
+            {"type": "library", "name": "openai"},
+        ],
+        "services": [_service("openai", "https://api.openai.com/v1/", ["gpt-4o"], "app/llm.py:8")],
+    }
+    result = score.score_repo(label, bom)
+    assert (result.found, result.required) == (3, 4)
+    assert [m["id"] for m in result.misses] == ["claude-3-haiku-20240307"]
+    # 6 distinct reported ids; bge, qwen, gpt-4o and the optional gpt2 are labelled
+    assert (result.matched, result.reported) == (4, 6)
+    assert sorted(fp["id"] for fp in result.false_positives) == [
+        "some/unlabelled",
+        "tatsu-lab/alpaca",
+    ]
+    assert [d["id"] for d in result.decoy_hits] == ["tatsu-lab/alpaca"]
+    assert (result.services_found, result.services) == (1, 2)
+    assert (result.endpoints_found, result.endpoints) == (1, 1)
+
+
+def test_decoy_hit_counted_at_a_decoy_location_even_when_the_id_is_also_required(
+    score: ModuleType,
+) -> None:
+    label = _label(
+        models=[
+            {"id": "gpt-4o-mini", "kind": "hosted", "provider": "openai", "locations": ["llm.py:4"]}
+        ],
+        decoys=[{"id": "gpt-4o-mini", "locations": ["README.md:10"], "why": "prose"}],
+    )
+    from_code = {
+        "services": [_service("openai", "https://api.openai.com/v1", ["gpt-4o-mini"], "llm.py:4")]
+    }
+    assert score.score_repo(label, from_code).decoy_hits == []
+    from_prose = {"components": [_model("gpt-4o-mini", "hub", ("README.md", 10))]}
+    result = score.score_repo(label, from_prose)
+    assert result.found == 1 and [d["id"] for d in result.decoy_hits] == ["gpt-4o-mini"]
+
+
+def test_found_only_at_unlabelled_places_is_flagged(score: ModuleType) -> None:
+    label = _label(models=[{"id": "a/b", "kind": "hub", "locations": ["src/m.py:1"]}])
+    elsewhere = score.score_repo(
+        label, {"components": [_model("a/b", "hub", ("data/dump.json", 9))]}
+    )
+    assert elsewhere.found == 1 and [f["id"] for f in elsewhere.found_elsewhere] == ["a/b"]
+    assert (elsewhere.locations_found, elsewhere.locations) == (0, 1)
+    in_place = score.score_repo(label, {"components": [_model("a/b", "hub", ("src/m.py", 2))]})
+    assert in_place.found == 1 and in_place.found_elsewhere == []
+    assert (in_place.locations_found, in_place.locations) == (1, 1)
+
+
+def test_scope_ignores_reports_outside_it(score: ModuleType) -> None:
+    label = _label(
+        scope=["src/"], models=[{"id": "a/b", "kind": "hub", "locations": ["src/m.py:1"]}]
+    )
+    bom = {
+        "components": [
+            _model("a/b", "hub", ("src/m.py", 1)),
+            _model("c/d", "hub", ("docs/x.py", 2)),
+        ]
+    }
+    result = score.score_repo(label, bom)
+    assert (result.matched, result.reported, result.false_positives) == (1, 1, [])
+
+
+def test_summary_micro_and_macro(score: ModuleType) -> None:
+    def repo(found: int, required: int) -> Any:
+        return score.RepoScore("r", "dev", required, found, 1, 1, [], 0, 0, 0, 0, [], [])
+
+    summary = score.summarize([repo(1, 1), repo(1, 9)])
+    assert summary["recall_micro"] == pytest.approx(0.2)
+    assert summary["recall_macro"] == pytest.approx((1 + 1 / 9) / 2)
+
+
+def test_committed_label_files_are_well_formed() -> None:
+    files = sorted(LABELS.glob("*.json"))
+    assert files, "no label files"
+    for path in files:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        assert path.stem == doc["repo"].replace("/", "__"), path
+        assert len(doc["commit"]) == 40 and doc["split"] in ("dev", "heldout"), path
+        for section in ("models", "optional", "decoys"):
+            for entry in doc[section]:
+                assert entry["id"] and entry["locations"], (path, entry)
+                assert all(":" in loc or "#cell=" in loc for loc in entry["locations"]), (
+                    path,
+                    entry,
+                )
+        for entry in doc["models"] + doc["optional"]:
+            assert entry["kind"] in ("hub", "ollama", "hosted", "local"), (path, entry)
+        assert all(s["provider"] for s in doc["services"]), path
