@@ -14,6 +14,7 @@ PINNED = "a09a35458c702b33eeacc393d103063234e8bc28"
 EXPECTED_MODELS = {
     "model:hub:BAAI/bge-small-en-v1.5": [
         ("app/retrieval.py", 12),
+        ("app/settings.py", 9),  # pydantic settings field (issue 11, rule 2)
         ("deploy/helm/rag/values.yaml", 9),
         ("scripts/fetch-models.sh", 4),
     ],
@@ -22,7 +23,11 @@ EXPECTED_MODELS = {
         ("app/generate.py", 14),
         ("app/generate.py", 15),
     ],
-    "model:hub:Qwen/Qwen2.5-7B-Instruct": [("Dockerfile", 2), ("deploy/helm/rag/values.yaml", 6)],
+    "model:hub:Qwen/Qwen2.5-7B-Instruct": [
+        ("Dockerfile", 2),
+        ("app/settings.py", 7),  # pydantic settings field (issue 11, rule 2)
+        ("deploy/helm/rag/values.yaml", 6),
+    ],
     "model:hub:cross-encoder/ms-marco-MiniLM-L-6-v2": [
         ("app/retrieval.py", 13),
         ("docker-compose.yml", 7),
@@ -39,7 +44,7 @@ EXPECTED_MODELS = {
 EXPECTED_SERVICES = {
     "service:deepseek:https://api.deepseek.com/v1": (
         ["deepseek-chat"],
-        ["app/generate.py:20", "app/generate.py:32"],
+        ["app/generate.py:20", "app/generate.py:32", "app/settings.py:10"],
     ),
     "service:moonshot:https://api.moonshot.cn/v1": (
         ["moonshot-v1-8k"],

@@ -146,14 +146,15 @@ def huge_safetensors_header(root: Path) -> None:
 
 
 def flat_python_expression(root: Path) -> None:
-    _write(root, "generated.py", "x = [" + "1," * (1_500_000 * SCALE) + "]\n")
+    # an AI import first, so the byte pre-filter hands both files to the Python parser
+    _write(root, "generated.py", "import openai\nx = [" + "1," * (1_500_000 * SCALE) + "]\n")
     # importing it makes the project-module loader want its constants: same budget there
     _write(
         root,
         "uses.py",
         "from generated import x\nfrom transformers import AutoModel\nAutoModel.from_pretrained(x)\n",
     )
-    _write(root, "chain.py", "y = " + "a+" * (400_000 * SCALE) + "a\n")
+    _write(root, "chain.py", "import openai\ny = " + "a+" * (400_000 * SCALE) + "a\n")
 
 
 def control_sequences(root: Path) -> None:
@@ -485,6 +486,7 @@ def _check_safetensors(bom: dict, diagnostics: list[str]) -> None:
 
 def _check_flat_python(bom: dict, diagnostics: list[str]) -> None:
     assert _named(diagnostics, "generated.py", "tokens")
+    assert _named(diagnostics, "chain.py", "tokens")
 
 
 def _check_control(bom: dict, diagnostics: list[str]) -> None:

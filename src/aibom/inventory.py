@@ -283,6 +283,28 @@ class Inventory:
         for f in findings:
             self.add(f)
 
+    def fold_endpointless_services(self) -> None:
+        """Merge a provider's service seen without an endpoint into its only service with one.
+
+        A model name in a setting (``fallback_model = "deepseek-chat"``) names the provider
+        but not the host; when the project talks to that provider at exactly one endpoint,
+        it is the same service, not a second one.
+        """
+        by_provider: dict[str, list[str]] = {}
+        for key, svc in self.services.items():
+            if svc.endpoint is not None:
+                by_provider.setdefault(svc.provider, []).append(key)
+        for provider, keys in by_provider.items():
+            bare = self.services.get(f"{provider}|")
+            if bare is None or len(keys) != 1:
+                continue
+            target = self.services[keys[0]]
+            target.models |= bare.models
+            target.clients |= bare.clients
+            for loc in bare.occurrences:
+                _append_unique(target.occurrences, loc)
+            del self.services[f"{provider}|"]
+
     def _add_model(self, f: ModelFinding) -> None:
         key = model_key(f.name, f.kind, f.revision)
         model = self.models.get(key)

@@ -7,6 +7,7 @@ packaging or editing mistake fails loudly instead of silently changing answers.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -45,6 +46,18 @@ def _strings(file: str, key: str, value: object, *, lower: bool = False) -> tupl
     return tuple(v.lower() for v in value) if lower else tuple(value)
 
 
+def _patterns(file: str, key: str, value: object) -> tuple[re.Pattern[str], ...]:
+    out: list[re.Pattern[str]] = []
+    for i, text in enumerate(_strings(file, key, value)):
+        try:
+            out.append(re.compile(text, re.IGNORECASE))
+        except re.error as exc:
+            raise KnowledgeTableError(
+                file, f"{key}[{i}]", f"bad regular expression: {exc}"
+            ) from exc
+    return tuple(out)
+
+
 # ---------------------------------------------------------------------------
 # providers.yaml
 
@@ -61,6 +74,10 @@ class Provider:
     default_endpoint: str | None = None
     clients: tuple[str, ...] = ()
     model_prefixes: tuple[str, ...] = field(default=())
+    # URL path fragments only this provider's API uses (Azure: ``/openai/deployments/``): they
+    # name the provider when the host is the user's own resource
+    path_markers: tuple[str, ...] = ()
+    model_patterns: tuple[re.Pattern[str], ...] = field(default=(), compare=False)
     aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
 
 
@@ -75,7 +92,7 @@ class ProviderTable:
 
 _PROVIDER_KEYS = frozenset(
     {"id", "name", "country", "hosts", "host_contains", "default_endpoint", "clients"}
-    | {"model_prefixes", "aliases"}
+    | {"model_prefixes", "model_patterns", "path_markers", "aliases"}
 )
 
 
@@ -127,6 +144,8 @@ def parse_provider_table(raw: dict[str, Any], file: str = "providers.yaml") -> P
             model_prefixes=_strings(
                 file, f"{where}.model_prefixes", entry.get("model_prefixes"), lower=True
             ),
+            path_markers=_strings(file, f"{where}.path_markers", entry.get("path_markers")),
+            model_patterns=_patterns(file, f"{where}.model_patterns", entry.get("model_patterns")),
             aliases=aliases,
         )
     hub_orgs = frozenset(
@@ -331,6 +350,7 @@ class Constructor:
     framework: str | None = None
     endpoint_args: tuple[str, ...] = ()
     bare_org: str | None = None
+    fixed: bool = False  # the class fixes the provider whatever its base URL (Azure OpenAI)
 
 
 _CONSTRUCTOR_KINDS = frozenset({"service", "client", "hub", "ollama", "path"})
@@ -382,6 +402,7 @@ def python_constructors() -> Mapping[str, Constructor]:
             if "endpoint_args" in entry
             else default_endpoint,
             bare_org=entry.get("bare_org"),
+            fixed=bool(entry.get("fixed", False)),
         )
     return table
 
@@ -519,6 +540,7 @@ class PythonSdkNames:
     hf: frozenset[str]
     google_genai: frozenset[str]
     litellm: frozenset[str]
+    http_functions: frozenset[str]
     smolagents: frozenset[str]
     peft: frozenset[str]
     dashscope: frozenset[str]
@@ -549,5 +571,119 @@ def python_sdk_names() -> PythonSdkNames:
         **{k: names(methods, "methods", k) for k in ("ollama", "cohere", "bedrock", "hf")},
         google_genai=names(methods, "methods", "google_genai"),
         litellm=names(methods, "methods", "litellm"),
+        http_functions=names(methods, "methods", "http_functions"),
         **{k: names(classes, "classes", k) for k in ("smolagents", "peft", "dashscope")},
     )
+
+
+# ---------------------------------------------------------------------------
+# prefilter.yaml
+
+
+@cache
+def prefilter_words() -> Mapping[str, tuple[bytes, ...]]:
+    """Scanner name -> lower-case words (bytes) without which a file of its kind names no model."""
+    file = "prefilter.yaml"
+    raw = _load(file).get("words")
+    if not isinstance(raw, dict):
+        raise KnowledgeTableError(file, "words", "expected a mapping of scanner name -> words")
+    out: dict[str, tuple[bytes, ...]] = {}
+    for kind, words in raw.items():
+        listed = _strings(file, f"words.{kind}", words, lower=True)
+        out[str(kind)] = tuple(sorted({w.encode() for w in listed}))
+    return out
+
+
+# ---------------------------------------------------------------------------
+# setting_names.yaml
+
+
+@dataclass(frozen=True)
+class SettingNames:
+    """Extra key-word sequences that name a model setting, and words that rule a key out."""
+
+    suffixes: tuple[tuple[str, ...], ...]
+    not_words: frozenset[str]
+
+
+@cache
+def setting_names() -> SettingNames:
+    """``setting_names.yaml``, loaded and checked once."""
+    file = "setting_names.yaml"
+    raw = _load(file)
+    suffixes: list[tuple[str, ...]] = []
+    for i, seq in enumerate(raw.get("suffixes") or []):
+        suffixes.append(_strings(file, f"suffixes[{i}]", seq, lower=True))
+        if not suffixes[-1]:
+            raise KnowledgeTableError(file, f"suffixes[{i}]", "empty word sequence")
+    return SettingNames(
+        suffixes=tuple(suffixes),
+        not_words=frozenset(_strings(file, "not_words", raw.get("not_words"), lower=True)),
+    )
+
+
+# ---------------------------------------------------------------------------
+# framework_enums.yaml
+
+
+@dataclass(frozen=True)
+class FrameworkEnums:
+    """One framework's model and platform enums: member -> model id, member -> provider id."""
+
+    name: str
+    modules: tuple[str, ...]
+    model_enum: str
+    platform_enum: str
+    models: Mapping[str, str]
+    platforms: Mapping[str, str]
+
+
+@cache
+def framework_enums() -> tuple[FrameworkEnums, ...]:
+    """``framework_enums.yaml``, loaded and checked once (platforms must be known providers)."""
+    file = "framework_enums.yaml"
+    raw = _load(file)
+    known = provider_table().providers
+    out: list[FrameworkEnums] = []
+    for i, entry in enumerate(raw.get("frameworks") or []):
+        where = f"frameworks[{i}]"
+        if not isinstance(entry, dict) or not entry.get("name"):
+            raise KnowledgeTableError(file, where, "needs a name")
+        platforms = _str_map(file, f"{where}.platforms", entry.get("platforms") or {})
+        stray = sorted(p for p in platforms.values() if p not in known)
+        if stray:
+            raise KnowledgeTableError(file, f"{where}.platforms", f"unknown providers {stray}")
+        out.append(
+            FrameworkEnums(
+                name=str(entry["name"]),
+                modules=_strings(file, f"{where}.modules", entry.get("modules")),
+                model_enum=str(entry.get("model_enum") or ""),
+                platform_enum=str(entry.get("platform_enum") or ""),
+                models=_str_map(file, f"{where}.models", entry.get("models") or {}),
+                platforms=platforms,
+            )
+        )
+    return tuple(out)
+
+
+# ---------------------------------------------------------------------------
+# sdk_defaults.yaml
+
+
+@cache
+def sdk_default_models() -> Mapping[str, tuple[str, str]]:
+    """Qualified SDK class -> (provider id, model) it uses when no model is given."""
+    file = "sdk_defaults.yaml"
+    known = provider_table().providers
+    out: dict[str, tuple[str, str]] = {}
+    for cls, entry in (_load(file).get("default_models") or {}).items():
+        if (
+            not isinstance(entry, dict)
+            or entry.get("provider") not in known
+            or not entry.get("model")
+        ):
+            raise KnowledgeTableError(
+                file, f"default_models.{cls}", "needs a known provider and a model"
+            )
+        out[str(cls)] = (str(entry["provider"]), str(entry["model"]))
+    return out

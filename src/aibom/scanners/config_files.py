@@ -117,6 +117,33 @@ _SKIP_YAML = frozenset(
 )
 
 
+_TEMPLATE_SUFFIXES = (".j2", ".jinja", ".jinja2", ".tpl", ".tmpl", ".gotmpl")
+_TEMPLATE_DEFAULT = re.compile(r"""\{\{-?[^{}]*?\bdefault\s+(?:"([^"]*)"|'([^']*)')[^{}]*?-?\}\}""")
+_TEMPLATE_EXPR = re.compile(r"\{\{-?[^{}]*?-?\}\}")
+_TEMPLATE_BLOCK = re.compile(r"\{%-?.*?-?%\}|\{#.*?#\}")
+
+
+def untemplate(text: str) -> str:
+    """Jinja/Go-templated YAML made parseable, line for line.
+
+    ``{{ .Values.x | default "org/name" }}`` becomes its default, any other ``{{ ... }}``
+    a placeholder word, and ``{% ... %}`` / ``{{- if ... }}`` lines blank; a value that a
+    template computes is therefore never mistaken for a model.
+    """
+    out: list[str] = []
+    for line in text.splitlines():
+        stripped = _TEMPLATE_BLOCK.sub("", line)
+        if not stripped.strip() and line.strip():
+            out.append("")
+            continue
+        if _TEMPLATE_EXPR.fullmatch(stripped.strip()):
+            out.append("")
+            continue
+        stripped = _TEMPLATE_DEFAULT.sub(lambda m: m.group(1) or m.group(2) or "", stripped)
+        out.append(_TEMPLATE_EXPR.sub("templated", stripped))
+    return "\n".join(out)
+
+
 def config_kind(name: str) -> str | None:
     """Which config format a file name means (``yaml``, ``json``, ``toml``, ``ini``, ``dotenv``), or None."""
     n = name.lower()
@@ -124,6 +151,9 @@ def config_kind(name: str) -> str | None:
         return "dotenv"
     if name == "MLmodel":
         return "yaml"
+    for suffix in _TEMPLATE_SUFFIXES:  # deployment.yaml.j2, values.yaml.tpl: templated YAML
+        if n.endswith(suffix) and n[: -len(suffix)].endswith((".yaml", ".yml")):
+            return "yaml"
     if n.endswith((".yaml", ".yml")):
         if n in _SKIP_YAML or is_compose_name(name):
             return None
@@ -190,18 +220,31 @@ def scan_config_text(text: str, rel: str, kind: str) -> list[Finding]:
 
 def _scan_yaml(text: str, rel: str) -> list[Finding]:
     name = rel.rsplit("/", 1)[-1]
+    if ("{{" in text or "{%" in text) and (
+        name.lower().endswith(_TEMPLATE_SUFFIXES)
+        or rel.startswith("templates/")
+        or "/templates/" in rel
+    ):
+        text = untemplate(text)  # a Helm chart template or a Jinja-templated manifest
     try:
         docs = yaml_documents(text)
     except yaml.YAMLError as exc:
         if "{{" in text or "{%" in text:
-            return []  # a Helm/Jinja template, not YAML until rendered
+            try:  # a Helm/Jinja template: read it with the template expressions taken out
+                docs = yaml_documents(untemplate(text))
+            except (yaml.YAMLError, RecursionError):
+                return []
+            return _scan_yaml_docs(docs, rel, name)
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         return [Diagnostic(rel, f"invalid YAML: {problem}", line=line, code="yaml")]
+    return _scan_yaml_docs(docs, rel, name)
+
+
+def _scan_yaml_docs(docs: list[Node], rel: str, name: str) -> list[Finding]:
     findings: list[Finding] = []
     helm = bool(_HELM_VALUES.match(name))
-
     for doc in docs:
         if kubernetes.is_manifest(doc):
             findings.extend(kubernetes.scan_manifest(doc, rel))

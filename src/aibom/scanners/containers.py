@@ -339,7 +339,15 @@ _DOCKERFILE = re.compile(
     r"^(?:(?:Docker|Container)file(?:[.-][\w.-]+)?|[\w.-]+\.(?:docker|container)file)$",
     re.IGNORECASE,
 )
-_SHELL_SUFFIXES = (".sh", ".bash")
+_SHELL_SUFFIXES = (".sh", ".bash", ".zsh", ".slurm", ".sbatch", ".pbs", ".lsf")
+_MAKEFILE = re.compile(r"^(?:GNU)?[Mm]akefile(?:\.[\w-]+)?$|\.mk$")
+_SHEBANG = re.compile(r"^#!\s*\S*/(?:env\s+)?(?:ba|z|k|da)?sh\b")
+_MAKE_ASSIGN = re.compile(
+    r"^(?:export\s+|override\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*(?:\?|:|::|\+)?=\s*(.*)$"
+)
+_MAKE_TARGET = re.compile(r"^[^\s=#][^=]*:(?!=)")
+_MAKE_REF = re.compile(r"\$\(([A-Za-z_][A-Za-z0-9_]*)\)")
+MAX_SCRIPT_BYTES = 1 << 20  # an extension-less file larger than this is no launcher script
 _DOC_SUFFIXES = (".md", ".rst", ".txt", ".adoc", ".html", ".orig", ".bak", ".swp")
 
 
@@ -351,19 +359,90 @@ def container_kind(name: str) -> str | None:
         return "compose"
     if name.lower().endswith(_SHELL_SUFFIXES):
         return "shell"
+    if _MAKEFILE.search(name):
+        return "make"
+    if name.lower().endswith((".tf", ".tf.tpl", ".hcl")):
+        return "terraform"
+    if "." not in name:
+        return "script?"  # a shell script when its first line is a shell shebang
     return None
+
+
+_HCL_LIST = re.compile(
+    r"\[\s*(\"(?:[^\"\\\\]|\\\\.)*\"(?:\s*,\s*\"(?:[^\"\\\\]|\\\\.)*\")*)\s*,?\s*\]"
+)
+_HCL_PAIR = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*\"([^\"$]*)\"\s*$")
+_HCL_HEREDOC = re.compile(r"<<-?\s*([A-Z_]+)\s*$")
+
+
+def terraform_as_shell(text: str) -> str:
+    """Terraform/HCL as shell lines, line for line.
+
+    A one-line list of strings (``args = ["vllm", "serve", "org/name"]``) becomes the
+    command it spells, ``key = "value"`` an assignment, heredoc bodies stay as written
+    (they are usually scripts or YAML with commands); everything else is blank.
+    """
+    out: list[str] = []
+    heredoc: str | None = None
+    for line in text.splitlines():
+        if heredoc is not None:
+            if line.strip() == heredoc:
+                heredoc = None
+                out.append("")
+            else:
+                out.append(line.strip().removeprefix("- "))
+            continue
+        m = _HCL_HEREDOC.search(line)
+        if m:
+            heredoc = m.group(1)
+            out.append("")
+            continue
+        lst = _HCL_LIST.search(line)
+        if lst:
+            items = re.findall(r'"((?:[^"\\]|\\.)*)"', lst.group(1))
+            out.append(" ".join(shlex.quote(i) for i in items))
+            continue
+        pair = _HCL_PAIR.match(line)
+        out.append(f"{pair.group(1)}={shlex.quote(pair.group(2))}" if pair else "")
+    return "\n".join(out)
+
+
+def makefile_as_shell(text: str) -> str:
+    """A Makefile as shell lines, line for line: variables become assignments, recipes commands.
+
+    ``MODEL ?= org/name`` -> ``MODEL="org/name"``; a tab-indented recipe line loses its
+    tab and ``@``/``-`` prefixes; ``$(VAR)`` becomes ``${VAR}``; rule headers and
+    directives become blank lines (so line numbers stay those of the Makefile).
+    """
+    out: list[str] = []
+    for line in text.splitlines():
+        if line.startswith("\t"):
+            out.append(_MAKE_REF.sub(r"${\1}", line[1:].lstrip("@-+ ")))
+            continue
+        m = _MAKE_ASSIGN.match(line.strip())
+        if m and not line.startswith((" ", "\t")):
+            value = _MAKE_REF.sub(r"${\1}", m.group(2).strip())
+            out.append(f"{m.group(1)}={shlex.quote(value)}" if value else "")
+        elif _MAKE_TARGET.match(line) or line.lstrip().startswith(
+            ("ifeq", "ifneq", "ifdef", "ifndef", "else", "endif", "include", "define", "endef", ".")
+        ):
+            out.append("")
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 def _sibling_dotenv(f: SourceFile, ctx: ScanContext) -> dict[str, str]:
     """The ``.env`` next to a compose file (read through the context, never followed if a link)."""
     path = f.path.parent / ".env"
+    rel = f"{f.directory}/.env" if f.directory else ".env"
+    ctx.note_dependency(rel)
     try:
         st = path.lstat()
     except OSError:
         return {}
     if not stat.S_ISREG(st.st_mode):
         return {}
-    rel = f"{f.directory}/.env" if f.directory else ".env"
     text = ctx.read_text(SourceFile(rel, path, st.st_size))
     return {k: v for k, _, v in parse_dotenv(text)} if text else {}
 
@@ -380,6 +459,12 @@ class ContainerScanner(FileScanner):
         "docker-compose.yml",
         "*.sh",
         "*.bash",
+        "*.slurm",
+        "*.sbatch",
+        "Makefile",
+        "*.mk",
+        "*.tf",
+        "(extension-less files with a shell shebang)",
     )
 
     def wants(self, f: SourceFile) -> bool:
@@ -387,9 +472,19 @@ class ContainerScanner(FileScanner):
 
     def scan(self, f: SourceFile, ctx: ScanContext) -> Iterable[Finding]:
         kind = container_kind(f.name)
+        if kind == "script?" and f.size > MAX_SCRIPT_BYTES:
+            return []
         text = ctx.read_text(f)
         if text is None or kind is None:
             return []
+        if kind == "script?":
+            if not _SHEBANG.match(text[:200]):
+                return []
+            kind = "shell"
+        if kind == "make":
+            return scan_shell_script(makefile_as_shell(text), f.rel, source="makefile")
+        if kind == "terraform":
+            return scan_shell_script(terraform_as_shell(text), f.rel, source="terraform")
         try:
             if kind == "dockerfile":
                 return scan_dockerfile_text(text, f.rel)

@@ -36,7 +36,7 @@ from aibom.knowledge.classify import (
     provider_from_name,
 )
 from aibom.knowledge.providers import provider_for_endpoint
-from aibom.knowledge.tables import frameworks
+from aibom.knowledge.tables import frameworks, setting_names
 from aibom.limits import BudgetExceeded, ExpansionBudget
 
 MAX_DEPTH = 64
@@ -96,6 +96,8 @@ _NOT_MODEL_WORDS = frozenset(
         "target",
         "new",
         "finetuned",
+        "dataset",  # dataset_repo_id, dataset_model_name: a dataset, not the model used
+        "datasets",
     }
 )
 _REVISION_SUFFIXES = (("revision",), ("model", "revision"), ("rev",))
@@ -108,6 +110,17 @@ def is_model_key(key: str) -> bool:
     if not words or any(w in _NOT_MODEL_WORDS for w in words):
         return False
     return any(words[-len(s) :] == s for s in _MODEL_SUFFIXES)
+
+
+@functools.lru_cache(maxsize=8192)
+def is_setting_key(key: str) -> bool:
+    """True when a setting named ``key`` holds a model: :func:`is_model_key` plus the extra
+    names of ``knowledge/data/setting_names.yaml`` (``encoder``, ``embedding``, ``checkpoint``...)."""
+    words = key_words(key)
+    table = setting_names()
+    if not words or is_dataset_key(key) or any(w in table.not_words for w in words):
+        return False
+    return is_model_key(key) or any(words[-len(s) :] == s for s in table.suffixes)
 
 
 @functools.lru_cache(maxsize=8192)

@@ -24,6 +24,7 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from aibom.inventory import (
     DatasetFinding,
@@ -41,13 +42,17 @@ from aibom.knowledge.providers import (
 )
 from aibom.knowledge.tables import (
     Constructor,
+    FrameworkEnums,
+    framework_enums,
     frameworks,
     model_strings,
     python_constructors,
     python_sdk_names,
+    sdk_default_models,
 )
 from aibom.limits import python_size_problem
 from aibom.scanners.base import FileScanner, ScanContext
+from aibom.scanners.kernel import is_setting_key
 from aibom.scanners.python.arguments import ArgumentReader
 from aibom.scanners.python.emission import WEIGHT_SUFFIX
 from aibom.scanners.python_resolve import (
@@ -59,6 +64,7 @@ from aibom.scanners.python_resolve import (
     root_of,
     source_of,
 )
+from aibom.scanners.python_settings import is_setting_name, model_settings
 from aibom.walk import SourceFile
 
 # SDK and framework constructors: knowledge/data/sdk_python.yaml.
@@ -74,12 +80,15 @@ _BEDROCK_METHODS = _SDK_NAMES.bedrock
 _HF_METHODS = _SDK_NAMES.hf
 _GENAI_METHODS = _SDK_NAMES.google_genai
 _LITELLM_FUNCS = _SDK_NAMES.litellm
+_HTTP_FUNCS = _SDK_NAMES.http_functions
+_HTTP_METHOD_NAMES = frozenset(f.rsplit(".", 1)[-1] for f in _HTTP_FUNCS)
 _SMOLAGENTS = _SDK_NAMES.smolagents
 _PEFT_MODELS = _SDK_NAMES.peft
 _DASHSCOPE_CLASSES = _SDK_NAMES.dashscope
 
 MAX_CATALOG = 1000  # members reported per catalog (a generated table is not a product's offer)
 _CATALOG_NAME = re.compile(r"(?i)model|llm")
+_NOT_RECORD_TABLE = re.compile(r"(?i)dataset|data_|kernel|space|limit|price|cost|token")
 _NOT_CATALOG_NAME = re.compile(
     r"(?i)limit|context|window|prefix|suffix|token|price|pricing|cost|rate|pattern|regex|dim|length|(^|_)max|max(_|$)"
 )
@@ -109,10 +118,14 @@ class _Analyzer(ArgumentReader):
         line_offset: int,
         root: Path | None,
         loader: ModuleLoader | None = None,
+        index: ModuleIndex | None = None,
+        summary_depth: int = 0,
     ) -> None:
         super().__init__(
-            tree, rel, cell=cell, source=source, line_offset=line_offset, root=root, loader=loader
-        )
+            tree, rel, cell=cell, source=source, line_offset=line_offset, root=root, loader=loader,
+            index=index,
+        )  # fmt: skip
+        self.summary_depth = summary_depth  # > 0: computing a wrapper summary, not scanning
         self._clients: dict[int, ClientInfo | None] = {}
 
     # ------------------------------------------------------------------ dispatch
@@ -122,7 +135,60 @@ class _Analyzer(ArgumentReader):
             self.call(call, scope)
         self.assignments()
         self.catalogs()
+        self.settings()
         return sorted(self.findings, key=_line_of)
+
+    def settings(self) -> None:
+        """Model-ish settings whose value is a model, unless a recogniser already reported it here."""
+        known = {_finding_name(f) for f in self.findings if not isinstance(f, Diagnostic)}
+        handled = {_line_of(f) for f in self.findings}  # a recogniser has read these lines
+        for value, line in model_settings(self.ix):
+            if (self.loc(line).line or 0) in handled:
+                continue
+            emitted = self.emit_model_value(value, line, skip=known)
+            known |= emitted
+
+    def emit_model_value(
+        self,
+        value: str,
+        line: int,
+        *,
+        provider: str | None = None,
+        skip: frozenset[str] | set[str] = frozenset(),
+    ) -> set[str]:
+        """Report ``value`` when the classifier recognises it as a model; the names reported."""
+        v = value.strip()
+        if provider is None:
+            split = split_provider_prefix(v, ":", "litellm", "config", "langchain")
+            if split is not None:
+                provider, v = split
+        if v.startswith("models/"):
+            v = v[len("models/") :]
+        hosted_api = provider is not None and provider != "ollama"
+        if hosted_api and provider not in ("huggingface", "self-hosted"):
+            assert provider is not None
+            mv = classify_model_value(v, context="provider")
+            if mv is None or mv.name.lower() in skip:
+                return set()
+            self.findings.append(
+                ServiceFinding(provider=provider, location=self.loc(line), model=v)
+            )
+            return {mv.name.lower()}
+        mv = classify_model_value(v, context="ollama" if provider == "ollama" else None)
+        if mv is None or mv.name.lower() in skip:
+            return set()
+        if mv.kind == ModelKind.HUB:
+            self.findings.append(ModelFinding(name=mv.name, kind=ModelKind.HUB, location=self.loc(line),
+                                              revision=mv.revision))  # fmt: skip
+        elif mv.kind == ModelKind.OLLAMA:
+            self.findings.append(
+                ModelFinding(name=mv.name, kind=ModelKind.OLLAMA, location=self.loc(line))
+            )
+        else:
+            self.findings.append(
+                ServiceFinding(provider=mv.provider or "unknown", location=self.loc(line), model=v)
+            )
+        return {mv.name.lower()}
 
     def call(self, call: ast.Call, scope: Scope) -> None:
         func = call.func
@@ -130,13 +196,23 @@ class _Analyzer(ArgumentReader):
         for kw in call.keywords:
             if kw.arg == "embed_model":
                 self._llama_index_local(kw.value, call, scope)
+        if any(
+            isinstance(kw.value, ast.Attribute) for kw in call.keywords
+        ) and self.framework_enum_call(call, scope):
+            return
         if isinstance(func, ast.Attribute):
             last = func.attr
         elif isinstance(func, ast.Name):
             last = self.ix.imports.get(func.id, func.id).rsplit(".", 1)[-1]
         else:
             return
+        if last in _HTTP_METHOD_NAMES:
+            name = dotted(func)
+            if name and self.ix.qualify(name) in _HTTP_FUNCS:
+                self.http_call(call, scope)
+            return
         if last not in _INTERESTING:
+            self.wrapper_call(call, scope)
             return
         name = dotted(func)
         q = self.ix.qualify(name) if name else None
@@ -157,6 +233,140 @@ class _Analyzer(ArgumentReader):
             return
         if isinstance(func, ast.Attribute):
             self.method_call(call, scope, func, callee)
+
+    def http_call(self, call: ast.Call, scope: Scope) -> None:
+        """``requests.post(url, json={"model": ...})`` to a known provider's API host."""
+        url_expr = self.arg(call, (1, "url") if _is_request(call) else (0, "url"))
+        url = self.quiet_value(url_expr, call, scope) if url_expr is not None else None
+        if url is None and isinstance(url_expr, ast.Name):
+            found = self.ix.definition(url_expr, scope, call.lineno)
+            url_expr = found[0] if found is not None else url_expr
+        if url is None and isinstance(url_expr, ast.JoinedStr):
+            url = _literal_head(url_expr)  # f"https://api.replicate.com/v1/models/{m}/predictions"
+        if url is None or "://" not in url:
+            return
+        provider = provider_for_endpoint(url)
+        if provider is None or provider in ("self-hosted", "ollama"):
+            return  # a local web API is not a model service
+        parts = urlsplit(url)
+        endpoint = f"{parts.scheme}://{parts.netloc}"
+        body = self.arg(call, ("json",))
+        models: list[str | None] = []
+        if isinstance(body, ast.Dict):
+            for k, v in zip(body.keys, body.values, strict=True):
+                if isinstance(k, ast.Constant) and k.value == "model":
+                    m = self.quiet_value(v, call, scope)
+                    if m and classify_model_value(m, context="provider") is not None:
+                        models.append(m)
+        for m in models or [None]:
+            self.emit_service(provider, endpoint, m, "requests", call.lineno)
+
+    # ------------------------------------------------------------------ framework enums
+
+    def _enum_member(self, expr: ast.expr) -> tuple[FrameworkEnums, str, str] | None:
+        """(framework, "model" | "platform", member) for ``ModelType.GPT_4O`` of a known framework."""
+        if isinstance(expr, ast.Attribute) and expr.attr == "value":
+            expr = expr.value
+        if not isinstance(expr, ast.Attribute):
+            return None
+        base = dotted(expr.value)
+        q = self.ix.qualify(base) if base else None
+        if not q or "." not in q:
+            return None
+        module, enum = q.rsplit(".", 1)
+        for fw in framework_enums():
+            if not any(module == m or module.startswith(m + ".") for m in fw.modules):
+                continue
+            if enum == fw.model_enum:
+                return fw, "model", expr.attr
+            if enum == fw.platform_enum:
+                return fw, "platform", expr.attr
+        return None
+
+    def framework_enum_call(self, call: ast.Call, scope: Scope) -> bool:
+        """``ModelFactory.create(model_platform=ModelPlatformType.QWEN, model_type=ModelType.QWEN_MAX)``."""
+        models: list[tuple[str, str]] = []
+        provider: str | None = None
+        literal: str | None = None
+        for kw in call.keywords:
+            found = self._enum_member(kw.value)
+            if found is None:
+                if kw.arg and (is_setting_key(kw.arg) or kw.arg == "model_type"):
+                    literal = self.quiet_value(kw.value, call, scope)
+                continue
+            fw, role, member = found
+            if role == "platform":
+                provider = fw.platforms.get(member) or provider
+            elif member in fw.models:
+                models.append((fw.name, fw.models[member]))
+            else:
+                self.diag(call.lineno, f"{fw.name} model {member} is not in the knowledge table",
+                          code="unknown-framework-model")  # fmt: skip
+        if not models and (literal is None or provider is None):
+            return False
+        for framework, model in models or [("", literal or "")]:
+            p = provider or provider_for_model_name(model)
+            if p == "ollama":
+                self.emit_service("ollama", None, model, framework or None, call.lineno)
+            else:
+                self.emit_model_value(model, call.lineno, provider=p)
+        return True
+
+    # ------------------------------------------------------------------ project wrappers
+
+    def wrapper_call(self, call: ast.Call, scope: Scope) -> None:
+        """A call of the project's own function or class that forwards an argument into a model call."""
+        target = self._project_callable(call.func)
+        if target is None or not (self.summary_depth or self._carries_model(call, scope)):
+            return
+        ix, owner, node = target
+        forwards = forwarding_summary(ix, self.summary_depth).get(owner)
+        if not forwards:
+            return
+        params = _call_params(node)
+        callee = source_of(call.func)
+        self._scope = scope
+        for param, what in sorted(forwards.items()):
+            specs: list[str | int] = [param]
+            if param in params:
+                specs.append(params.index(param))
+            expr = self.arg(call, specs)
+            if expr is None:
+                continue
+            for v in self.values(expr, call, scope, callee, what=what):
+                if what == "model":
+                    self.emit_model_value(v, call.lineno)
+                elif what == "endpoint":
+                    provider = provider_for_endpoint(v)
+                    if provider is not None or v.startswith(("http://", "https://")):
+                        self.emit_service(provider, v.rstrip("/"), None, None, call.lineno)
+
+    def _carries_model(self, call: ast.Call, scope: Scope) -> bool:
+        for a in [*call.args, *(kw.value for kw in call.keywords)]:
+            v = self.quiet_value(a, call, scope)
+            if v and (classify_model_value(v) is not None or v.startswith(("http://", "https://"))):
+                return True
+        return False
+
+    def _project_callable(
+        self, func: ast.expr
+    ) -> tuple[ModuleIndex, str, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef] | None:
+        """(module, name, definition) when ``func`` names a module-level function or class of the project."""
+        if isinstance(func, ast.Name):
+            name = func.id
+            if name in self.ix.local_defs:
+                return _definition(self.ix, name)
+            found = self.ix.imported(name) if name in self.ix.import_from else None
+            if found is not None and found[1] is not None:
+                return _definition(found[0], found[1])
+        elif isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+            found = (
+                self.ix.imported(func.value.id) if func.value.id in self.ix.import_module
+                or func.value.id in self.ix.import_from else None
+            )  # fmt: skip
+            if found is not None and found[1] is None:
+                return _definition(found[0], func.attr)
+        return None
 
     # ------------------------------------------------------------------ hub loaders
 
@@ -454,7 +664,11 @@ class _Analyzer(ArgumentReader):
             for mid in self.values(self.arg(call, specs), call, scope, q):
                 self.emit_service(provider, endpoint, mid, "smolagents", call.lineno)
         else:  # HfApiModel / InferenceClientModel: the HF inference API
-            for mid in self.values(self.arg(call, specs), call, scope, q):
+            expr = self.arg(call, specs)
+            default = sdk_default_models().get(f"smolagents.{last}")
+            if expr is None and default is not None:  # the SDK's own default model
+                self.emit_service(default[0], None, default[1], "smolagents", call.lineno)
+            for mid in self.values(expr, call, scope, q):
                 self.emit_service("huggingface", None, mid, "smolagents", call.lineno)
 
     def init_chat_model(self, call: ast.Call, scope: Scope, q: str) -> None:
@@ -550,8 +764,24 @@ class _Analyzer(ArgumentReader):
                     )
             return
         if ctor.kind == "ollama":
+            # the Ollama server is a service the code talks to, wherever its URL comes from
+            endpoint = self.quiet_value(self.arg(call, ctor.endpoint_args), call, scope)
+            named: list[str | None] = []
             for mid in self.values(self.arg(call, ctor.model_args), call, scope, callee):
                 self.emit_ollama(mid, call.lineno, callee, framework=framework)
+                tag = classify_model_value(mid, context="ollama")
+                if tag is not None:
+                    named.append(tag.name)
+            for tag_name in named or [None]:
+                self.findings.append(
+                    ServiceFinding(
+                        "ollama",
+                        self.loc(call.lineno),
+                        endpoint=endpoint if endpoint and "://" in endpoint else None,
+                        model=tag_name,
+                        client=ctor.client,
+                    )
+                )
             return
         if ctor.kind == "client":
             return  # ollama.Client: models come with the method calls
@@ -608,10 +838,13 @@ class _Analyzer(ArgumentReader):
             ev = self.ix.resolve(endpoint_expr, scope, call.lineno)
             if isinstance(ev, str) and ev.strip():
                 endpoint = ev.strip()
-                if ctor.dialect != "ollama":
+                if ctor.dialect != "ollama" and not ctor.fixed:
                     provider = provider_for_endpoint(endpoint) or "unknown"
             elif ev is UNRESOLVED and ctor.dialect != "ollama":
-                provider = None
+                # an OpenAI-compatible client goes wherever its base URL says; Azure, Anthropic,
+                # ... clients still talk to their own provider's API
+                provider = None if ctor.provider in (None, "openai") else ctor.provider
+                self.sinks.append((endpoint_expr, scope, "endpoint"))
                 self.diag(call.lineno, f"endpoint of {q} could not be resolved statically: {source_of(endpoint_expr)}",
                           code="unresolved-endpoint")  # fmt: skip
         elif ctor.provider is None:
@@ -746,11 +979,22 @@ class _Analyzer(ArgumentReader):
                 continue
             if scope.kind == "class" and scope.cls is not None and scope.cls.is_enum:
                 continue
-            if not _catalog_name(targets[0].id):
-                continue
+            name = targets[0].id
+            if not _catalog_name(name) and not (
+                _is_record_table(node.value) and not _NOT_RECORD_TABLE.search(name)
+            ):
+                continue  # a display name -> record table is a catalog whatever its name
             members = self._collection_members(node.value, scope)
             if members:
                 self._emit_catalog(members)
+        for call, scope in self.ix.calls:
+            for kw in call.keywords:  # register(models={...}): a catalog handed to a function
+                if not isinstance(kw.value, (ast.Dict, ast.List, ast.Tuple)):
+                    continue
+                if (kw.arg and _catalog_name(kw.arg)) or _is_record_table(kw.value):
+                    members = self._collection_members(kw.value, scope)
+                    if members:
+                        self._emit_catalog(members)
         for cls in self.ix.classes.values():
             if not cls.is_enum or not _catalog_name(cls.name):
                 continue
@@ -782,11 +1026,33 @@ class _Analyzer(ArgumentReader):
                 for v in value.values
             ):
                 return []  # a lookup table (token limits, prices)
+            if _is_record_table(value):
+                # display name -> record ({"repo_id": ..., Source.DEFAULT: ...}): the records' model
+                # fields; the display names are labels even when they look like model names
+                return [
+                    m
+                    for v in value.values
+                    if isinstance(v, ast.Dict)
+                    for m in self._record_members(v, scope)
+                ]
             keys = [(self._member(k, scope), k.lineno) for k in value.keys if k is not None]
             if _recognised(keys):
                 return keys
             return [(self._member(v, scope), v.lineno) for v in value.values]
         return []
+
+    def _record_members(self, record: ast.Dict, scope: Scope) -> list[tuple[object, int]]:
+        """Values of a catalog record under a model-ish key or a non-literal key (an enum member)."""
+        out: list[tuple[object, int]] = []
+        for k, v in zip(record.keys, record.values, strict=False):
+            if k is None or isinstance(v, (ast.Dict, ast.List)):
+                continue
+            if isinstance(k, ast.Constant) and not (
+                isinstance(k.value, str) and is_setting_name(k.value)
+            ):
+                continue
+            out.append((self._member(v, scope), v.lineno))
+        return out
 
     def _member(self, expr: ast.expr, scope: Scope) -> object:
         if isinstance(expr, ast.Constant):
@@ -838,8 +1104,23 @@ TRIGGERS: tuple[str, ...] = (
     "llm", "LLM", "Llm", "replicate", "lama", "lient", "OpenAI", "openai", "nthropic", "istral", "Groq",
     "Together", "Fireworks", "Zhipu", "Chat", "chat", "mbedding", "HuggingFace", "Transformer", "Encoder",
     "EngineArgs", "Gemini", "Agent", "LM(", "dashscope", "Generation", "completions", "messages", "responses", "generate", "Tongyi",
-    "embed",
+    "embed", "ncoder", "erank", "heckpoint", "ElevenLabs", "Deepgram", "Reka", "requests", "httpx",
 )  # fmt: skip
+
+
+def _is_request(call: ast.Call) -> bool:
+    """``requests.request(method, url)``: the URL is the second argument."""
+    return isinstance(call.func, ast.Attribute) and call.func.attr == "request"
+
+
+def _literal_head(expr: ast.JoinedStr) -> str | None:
+    """The literal text an f-string starts with, when it holds a whole host (``https://host/...``)."""
+    head = ""
+    for part in expr.values:
+        if not isinstance(part, ast.Constant) or not isinstance(part.value, str):
+            break
+        head += part.value
+    return head if head.count("/") >= 3 else None
 
 
 def _may_reference_models(text: str) -> bool:
@@ -857,6 +1138,121 @@ def _recognised(members: list[tuple[object, int]]) -> bool:
         return False
     hits = sum(1 for v, _ in members if classify_model_value(v) is not None)
     return hits >= 2 and hits * 5 >= len(members) * 4
+
+
+def _is_record_table(node: ast.expr) -> bool:
+    """``{"display name": {...}, ...}``: a dict whose every value is a dict (a catalog of records)."""
+    return (
+        isinstance(node, ast.Dict)
+        and bool(node.values)
+        and all(isinstance(v, ast.Dict) for v in node.values)
+    )
+
+
+MAX_SUMMARY_DEPTH = 4  # wrapper chains followed across modules
+
+
+def _definition(
+    ix: ModuleIndex, name: str
+) -> tuple[ModuleIndex, str, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef] | None:
+    if name in ix.functions:
+        return ix, name, ix.functions[name]
+    cls = ix.classes.get(name)
+    if cls is not None and any(cls.node is c.node for c in ix.classes.values()):
+        return ix, name, cls.node
+    return None
+
+
+def _call_params(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> list[str]:
+    """Positional parameter names a call fills (a class: its ``__init__`` without ``self``)."""
+    if isinstance(node, ast.ClassDef):
+        init = next(
+            (s for s in node.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))
+             and s.name == "__init__"), None,
+        )  # fmt: skip
+        if init is None:
+            return []
+        return [a.arg for a in [*init.args.posonlyargs, *init.args.args]][1:]
+    return [a.arg for a in [*node.args.posonlyargs, *node.args.args]]
+
+
+_SUMMARIES: dict[int, tuple[ModuleIndex, dict[str, dict[str, str]]]] = {}
+_SUMMARY_LOCK = threading.Lock()
+
+
+def forwarding_summary(ix: ModuleIndex, depth: int = 0) -> dict[str, dict[str, str]]:
+    """Which parameters of the module's functions and classes reach a model or endpoint argument.
+
+    ``{owner: {param: "model" | "endpoint"}}``; the module is analysed once (without
+    emitting anything) and unresolved model arguments are traced back to parameters,
+    through ``self.attr = param`` in ``__init__``. Calls to other wrappers inside are
+    followed up to :data:`MAX_SUMMARY_DEPTH` modules deep (a cycle reads as "no forwarding").
+    """
+    key = id(ix)
+    with _SUMMARY_LOCK:
+        cached = _SUMMARIES.get(key)
+        if cached is not None and cached[0] is ix:
+            return cached[1]
+        if len(_SUMMARIES) > 512:
+            _SUMMARIES.clear()
+        _SUMMARIES[key] = (ix, {})  # in progress: a cycle sees no forwarding
+    summary: dict[str, dict[str, str]] = {}
+    if depth < MAX_SUMMARY_DEPTH:
+        analyzer = _Analyzer(ix.tree, "<summary>", cell=None, source="python", line_offset=0,
+                             root=None, index=ix, summary_depth=depth + 1)  # fmt: skip
+        try:
+            analyzer.run()
+        except RecursionError:
+            analyzer.sinks.clear()
+        for expr, scope, what in analyzer.sinks:
+            for owner, param in _sink_params(expr, scope):
+                summary.setdefault(owner, {}).setdefault(param, what)
+    with _SUMMARY_LOCK:
+        _SUMMARIES[key] = (ix, summary)
+    return summary
+
+
+def _sink_params(expr: ast.expr, scope: Scope) -> list[tuple[str, str]]:
+    """(owner, parameter) pairs an unresolved argument ``expr`` comes from."""
+    fn: Scope | None = scope
+    while fn is not None and fn.kind != "function":
+        fn = fn.parent
+    if fn is None or not isinstance(fn.node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return []
+    if isinstance(expr, ast.BoolOp) and expr.values:
+        expr = expr.values[0]
+    out: list[tuple[str, str]] = []
+    if isinstance(expr, ast.Name) and expr.id in fn.params:
+        if fn.cls is None:
+            if fn.parent is not None and fn.parent.kind == "module":
+                out.append((fn.node.name, expr.id))
+        elif fn.node.name == "__init__":
+            out.append((fn.cls.name, expr.id))
+    elif (
+        isinstance(expr, ast.Attribute)
+        and isinstance(expr.value, ast.Name)
+        and expr.value.id == "self"
+        and fn.cls is not None
+    ):
+        for b in fn.cls.self_attrs.get(expr.attr, []):
+            v = b.value
+            if isinstance(v, ast.BoolOp) and v.values:
+                v = v.values[0]
+            init = b.scope.node
+            if (
+                isinstance(v, ast.Name)
+                and isinstance(init, (ast.FunctionDef, ast.AsyncFunctionDef))
+                and init.name == "__init__"
+                and v.id in b.scope.params
+            ):
+                out.append((fn.cls.name, v.id))
+    return out
+
+
+def _finding_name(f: Finding) -> str:
+    if isinstance(f, ServiceFinding):
+        return (f.model or "").lower()
+    return getattr(f, "name", "").lower()
 
 
 def _catalog_name(name: str) -> bool:
@@ -943,6 +1339,7 @@ class ProjectModules:
 
     def __init__(self) -> None:
         self._cache: dict[tuple[str, str], ModuleIndex | None] = {}
+        self._missing: set[tuple[str, str]] = set()
         self._lock = threading.Lock()
 
     def __getstate__(self) -> dict[str, object]:
@@ -985,8 +1382,11 @@ class ProjectModules:
         return load
 
     def _index(self, rel: str, ctx: ScanContext) -> ModuleIndex | None:
+        ctx.note_dependency(rel)  # cached or not, the importing file's findings depend on it
         key = (str(ctx.root), rel)
         with self._lock:
+            if key in self._missing:
+                return None
             if key in self._cache:
                 return self._cache[key]
         index: ModuleIndex | None = None
@@ -1006,9 +1406,12 @@ class ProjectModules:
                 except (SyntaxError, ValueError, RecursionError, MemoryError):
                     index = None
         with self._lock:
-            if len(self._cache) >= self.MAX_CACHED:
-                self._cache.clear()
-            self._cache[key] = index
+            if index is None:
+                self._missing.add(key)  # not a project module: cheap to remember, never evicted
+            else:
+                if len(self._cache) >= self.MAX_CACHED:
+                    self._cache.clear()
+                self._cache[key] = index
         return index
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from typing import Any
@@ -47,7 +48,9 @@ _BUILD_DIRS = frozenset(
 # Cheap pre-filter: a file with none of these words cannot hold anything we report.
 _RELEVANT = re.compile(
     r"model|llm|openai|anthropic|ollama|huggingface|transformers|langchain|ai-sdk|inference|"
-    r"genai|generative|mistral|groq|cohere|bedrock|deepseek|together",
+    r"genai|generative|mistral|groq|cohere|bedrock|deepseek|together|"
+    # hosted model families (a catalog of names may mention nothing else)
+    r"gpt-|claude|gemini|qwen|glm-|grok|llama|gemma|doubao|hunyuan|ernie|moonshot|kimi|minimax|embed",
     re.IGNORECASE,
 )
 _LONG_LINE = re.compile(r"[^\n]{" + str(MAX_LINE_CHARS + 1) + "}")
@@ -189,6 +192,12 @@ def _parse(text: str, rel: str, *, prefilter: bool = True) -> tuple[Any, str] | 
     except (ValueError, RuntimeError) as exc:  # pragma: no cover - parser refused the input
         return Diagnostic(rel, f"cannot parse: {exc}", code="js-syntax")
     return tree, source
+
+
+@functools.lru_cache(maxsize=128)
+def _parse_module(text: str, rel: str) -> tuple[Any, str] | Diagnostic | None:
+    """:func:`_parse` of an imported module, remembered: a config module many files import is parsed once."""
+    return _parse(text, rel, prefilter=False)
 
 
 def _line_of(f: Finding) -> int:

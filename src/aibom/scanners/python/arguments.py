@@ -35,10 +35,13 @@ class ArgumentReader(PythonEmission):
         line_offset: int,
         root: Path | None,
         loader: ModuleLoader | None = None,
+        index: ModuleIndex | None = None,
     ) -> None:
         super().__init__(rel, cell=cell, source=source, line_offset=line_offset, root=root)
-        self.ix = ModuleIndex(tree, loader=loader)
+        self.ix = index if index is not None else ModuleIndex(tree, loader=loader)
         self._scope: Scope | None = None
+        # model/endpoint arguments left unresolved (traced back to parameters for wrapper summaries)
+        self.sinks: list[tuple[ast.expr, Scope, str]] = []
 
     def arg(self, call: ast.Call, specs: Iterable[str | int]) -> ast.expr | None:
         """The first argument matching ``specs`` (keyword names or positional indices)."""
@@ -118,6 +121,7 @@ class ArgumentReader(PythonEmission):
         out: list[str] = []
         for v in self.ix.resolve_all(expr, scope, call.lineno):
             if v is UNRESOLVED:
+                self.sinks.append((expr, scope, what))
                 self._unresolved(call, callee, source_of(expr), what=what)
             elif isinstance(v, str) and v.strip() and v.strip() not in out:
                 out.append(v.strip())

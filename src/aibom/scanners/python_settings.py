@@ -1,0 +1,148 @@
+"""Model-ish settings in Python: bindings whose *name* says "model", read without running code.
+
+A setting is a module constant, class field (pydantic, dataclass, Django ``default=``),
+``self.attr`` assignment, local variable, dict entry, keyword argument, parameter default
+or argparse option whose name the knowledge layer calls model-ish (``GENERATION_MODEL``,
+``embed_model``, ``encoder``, ``--model-path``). This module yields the string each one
+holds; the caller decides, through the classifier, whether that string is a model.
+
+May import: :mod:`aibom.scanners.python_resolve`, :mod:`aibom.scanners.kernel`,
+:mod:`aibom.knowledge`.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from aibom.scanners.kernel import is_setting_key as is_setting_name
+from aibom.scanners.kernel import key_words
+from aibom.scanners.python_resolve import ModuleIndex, Scope, dotted
+
+MAX_NODES = 200_000  # nodes visited per module, whatever its size
+
+
+def _default_kw(call: ast.Call) -> ast.expr | None:
+    for kw in call.keywords:
+        if kw.arg == "default":
+            return kw.value
+    return None
+
+
+def literal(expr: ast.expr | None, depth: int = 0) -> str | None:
+    """The string a setting's value expression falls back to, without any binding lookup.
+
+    Constants, ``os.getenv("X", "default")``, ``x or "default"``, ``a if c else b`` (first
+    arm that is a string) and field constructors with ``default=`` (pydantic ``Field``,
+    ``dataclasses.field``, Django ``CharField``).
+    """
+    if expr is None or depth > 8:
+        return None
+    if isinstance(expr, ast.Constant):
+        return expr.value if isinstance(expr.value, str) else None
+    if isinstance(expr, ast.Call):
+        name = dotted(expr.func) or ""
+        last = name.rsplit(".", 1)[-1]
+        if name in (
+            "os.getenv",
+            "getenv",
+            "os.environ.get",
+            "environ.get",
+            "os.environ.setdefault",
+        ):
+            if len(expr.args) >= 2:
+                return literal(expr.args[1], depth + 1)
+            return literal(_default_kw(expr), depth + 1)
+        if last.endswith("Field") or last in ("field", "ib"):
+            if expr.args and last == "Field":
+                first = literal(expr.args[0], depth + 1)
+                if first is not None:
+                    return first
+            return literal(_default_kw(expr), depth + 1)
+        return None
+    if isinstance(expr, ast.BoolOp) and isinstance(expr.op, ast.Or):
+        for v in reversed(expr.values):
+            found = literal(v, depth + 1)
+            if found is not None:
+                return found
+        return None
+    if isinstance(expr, ast.IfExp):
+        return literal(expr.body, depth + 1) or literal(expr.orelse, depth + 1)
+    return None
+
+
+def _value(ix: ModuleIndex, expr: ast.expr | None, scope: Scope | None, line: int) -> str | None:
+    found = literal(expr)
+    if found is not None or expr is None or scope is None:
+        return found
+    if isinstance(expr, (ast.Name, ast.Attribute, ast.JoinedStr, ast.BinOp, ast.Call)):
+        v = ix.resolve(expr, scope, line)
+        return v if isinstance(v, str) else None
+    return None
+
+
+def _is_setting(name: str) -> bool:
+    """A model-ish setting name; a bare ``repo_id`` is not one (datasets, Spaces and kernels have them too)."""
+    return is_setting_name(name) and key_words(name) not in (("repo", "id"), ("repo",))
+
+
+def _target_name(target: ast.expr) -> str | None:
+    if isinstance(target, ast.Name):
+        return target.id
+    if isinstance(target, ast.Attribute):
+        return target.attr
+    if (
+        isinstance(target, ast.Subscript)
+        and isinstance(target.slice, ast.Constant)
+        and isinstance(target.slice.value, str)
+    ):
+        return target.slice.value
+    return None
+
+
+def _dict_entries(node: ast.AST) -> Iterator[tuple[str, ast.expr]]:
+    """Every ``"key": value`` entry of every dict literal under ``node`` (bounded)."""
+    budget = MAX_NODES
+    stack = [node]
+    while stack and budget > 0:
+        n = stack.pop()
+        budget -= 1
+        if isinstance(n, ast.Dict):
+            for k, v in zip(n.keys, n.values, strict=False):
+                if isinstance(k, ast.Constant) and isinstance(k.value, str):
+                    yield k.value, v
+        elif isinstance(n, ast.Call) and dotted(n.func) == "dict":
+            for kw in n.keywords:
+                if kw.arg:
+                    yield kw.arg, kw.value
+        stack.extend(ast.iter_child_nodes(n))
+
+
+def model_settings(ix: ModuleIndex) -> Iterator[tuple[str, int]]:
+    """(string value, line) of every model-ish setting in the module whose value is a string."""
+    seen: set[tuple[str, int]] = set()
+
+    def out(value: str | None, line: int) -> Iterator[tuple[str, int]]:
+        if value and (value, line) not in seen:
+            seen.add((value, line))
+            yield value, line
+
+    for node, scope in ix.assigns:
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        for target in targets:
+            name = _target_name(target)
+            if name and _is_setting(name):
+                yield from out(_value(ix, node.value, scope, node.lineno), node.lineno)
+        if node.value is not None:
+            for key, v in _dict_entries(node.value):
+                if _is_setting(key):
+                    yield from out(_value(ix, v, scope, v.lineno), v.lineno)
+    for call, scope in ix.calls:
+        func = call.func
+        if isinstance(func, ast.Attribute) and func.attr == "add_argument":
+            names = [a.value for a in call.args if isinstance(a, ast.Constant)]
+            if any(isinstance(n, str) and _is_setting(n.lstrip("-")) for n in names):
+                default = _default_kw(call)
+                if default is not None:
+                    yield from out(_value(ix, default, scope, call.lineno), default.lineno)
+            continue
