@@ -53,3 +53,14 @@ def test_good_inventory_takes_the_fast_path() -> None:
     assert dropped == []
     names = {c["name"] for c in json.loads(text)["components"]}
     assert names == {"Qwen/Qwen2.5-0.5B", "openai"}
+
+
+def test_scan_help_says_what_exit_3_is_and_is_not() -> None:
+    from typer.testing import CliRunner
+
+    from aibom.cli import app
+
+    res = CliRunner().invoke(app, ["scan", "--help"], env={"COLUMNS": "300"})
+    text = " ".join(res.stdout.split())
+    assert "3 a bug in aibom" in text
+    assert "left out with an error diagnostic and the rest of the BOM is written" in text

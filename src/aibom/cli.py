@@ -77,7 +77,9 @@ def _root(
     "  aibom scan . --exclude 'tests/**' --no-hash --policy origin-restricted\n\n"
     "  aibom scan . --format spdx3-json                SPDX 3.0.1 AI-BOM in aibom.spdx3.json\n\n"
     "Exit codes: 0 done (no policy errors); 1 policy findings at or above --fail-on; "
-    "2 bad arguments or unreadable input; 3 internal error (invalid BOM; please report)."
+    "2 bad arguments or unreadable input; 3 a bug in aibom (please report; re-run with "
+    "AIBOM_DEBUG=1). A model, library or value that cannot be written is left out with an "
+    "error diagnostic and the rest of the BOM is written: that is not exit 3."
 )
 def scan(
     path: Path = typer.Argument(Path("."), help="Project directory to scan.", show_default=True),
