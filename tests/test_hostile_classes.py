@@ -640,6 +640,12 @@ def test_every_output_format_is_clean_of_controls(tmp_path: Path) -> None:
     )
     assert code in (0, 1), terminal
     _assert_clean("SARIF", sarif.read_text("utf-8"))
+    spdx = tmp_path / "bom.spdx3.json"
+    code, converted = invoke(["convert", str(bom), "-o", str(spdx)])
+    assert code == 0, converted
+    _assert_clean("SPDX 3 document", spdx.read_text("utf-8"))
+    _assert_clean("convert terminal", converted)
+    terminal += converted
     _assert_clean("terminal", terminal)
 
 
