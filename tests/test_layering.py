@@ -19,7 +19,7 @@ SRC = Path(aibom.__file__).parent
 
 # Lower layers first; a package may import only packages on earlier (or its own) rows.
 LAYERS: list[set[str]] = [
-    {"inventory", "yamlio", "cachedir", "aibom", "versions"},
+    {"inventory", "yamlio", "cachedir", "aibom", "versions", "text", "limits"},
     {"walk", "knowledge", "licenses"},
     {"filereader", "weights"},
     {"modelfacts"},
@@ -171,7 +171,12 @@ def test_policy_never_prints_or_exits() -> None:
 
 
 def test_bom_read_depends_only_on_property_names() -> None:
+    # plus the bottom-layer text rule and budgets: a BOM read back is untrusted input (issue 12)
     assert {i for i in _imports(_files("aibom.bom.read")[0])} <= {
         "aibom.bom",
         "aibom.bom.properties",
+        "aibom.limits",
+        "aibom.limits.load_json",
+        "aibom.text",
+        "aibom.text.clean_strings",
     }

@@ -50,3 +50,20 @@ def test_lineage_mermaid_and_errors() -> None:
     assert bad.exit_code == 2
     worse = runner.invoke(app, ["lineage", "not a model!"])
     assert worse.exit_code == 2
+
+
+def test_lineage_output_carries_no_control_character(tmp_path: Path) -> None:
+    """Issue 12: card fields with escape sequences are shown as \\xNN in every lineage format."""
+    import re
+
+    esc = "\x1b[2J\x1b]0;pwned\x07\u009b31m"
+    model = tmp_path / "m"
+    model.mkdir()
+    card = {"base_model": "meta-llama/Llama-3.1-8B" + esc, "license": "mit" + esc}
+    (model / "README.md").write_text("---\n" + json.dumps(card) + "\n---\n", "utf-8")
+    (model / "config.json").write_text(json.dumps({"model_type": "llama" + esc}), "utf-8")
+    for fmt in ("text", "json", "mermaid", "dot"):
+        res = runner.invoke(app, ["lineage", str(model), "--format", fmt, "--no-hf-cache"])
+        assert res.exit_code == 0, res.output
+        assert "Llama-3.1-8B" in res.stdout
+        assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", res.output), (fmt, res.output)

@@ -585,3 +585,33 @@ def test_lineage_of_a_third_party_bom_is_resolved_from_names(tmp_path: Path) -> 
     path.write_text(json.dumps(bom))
     result, _ = lineage_of_target(path, hf_cache=False)
     assert result["Qwen/Qwen2.5-7B-Instruct"].release == "qwen2_5"
+
+
+def test_a_failure_in_one_models_lineage_is_isolated(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 12: any error resolving one model becomes an error diagnostic naming that model
+    (at the file it was found in); every other model still gets its lineage."""
+    from aibom.lineage import resolve as resolve_module
+
+    real = resolve_module._Resolver.resolve
+
+    def flaky(self: Any, model: Any) -> Lineage:
+        if model.name == "org/broken":
+            raise IndexError("boom")  # any exception, not only the expected parser errors
+        return real(self, model)
+
+    monkeypatch.setattr(resolve_module._Resolver, "resolve", flaky)
+    inv = Inventory()
+    inv.extend(
+        [
+            ModelFinding("org/broken", ModelKind.HUB, Location("svc/app.py", 3)),
+            ModelFinding("Qwen/Qwen2.5-7B-Instruct", ModelKind.HUB, Location("app.py", 1)),
+        ]
+    )
+    result, diags = resolve_lineage(inv, hf_cache=False)
+    ok = next(lin for key, lin in result.items() if inv.models[key].name.startswith("Qwen/"))
+    assert ok.family == "qwen" and ok.source == "declared"
+    broken = next(lin for key, lin in result.items() if inv.models[key].name == "org/broken")
+    assert broken.family is None
+    (diag,) = [d for d in diags if d.code == "lineage-error"]
+    assert diag.path == "svc/app.py" and diag.level == "error"
+    assert "'org/broken'" in diag.message and "IndexError: boom" in diag.message

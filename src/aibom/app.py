@@ -78,21 +78,24 @@ def scan_project(
                 total = walked.tree.file_count
                 progress("walk", total, total)
             return ScannedBom(ScanResult(hit.inventory, hit.lineage), None, hit.text, fmt)
-    from aibom.bom.build import build_bom
-    from aibom.bom.serialize import serialize, source_date_epoch
+    from aibom.bom.isolate import build_isolated
+    from aibom.bom.serialize import source_date_epoch
 
     deps: set[str] = set()
     if progress is not None:
         result = run_scan(request, progress, walked=walked, dependencies=deps)
     else:
         result = run_scan(request, walked=walked, dependencies=deps)
-    built = build_bom(
+    # An item that cannot be written is left out alone, with a diagnostic (aibom.bom.isolate).
+    built, text, dropped = build_isolated(
         result.inventory,
         result.lineage,
         project_name=request.root.resolve().name or "project",
         timestamp=source_date_epoch(),
+        fmt=fmt,
     )
-    scanned = ScannedBom(result, built, serialize(built, fmt), fmt)
+    result.inventory.extend(dropped)
+    scanned = ScannedBom(result, built, text, fmt)
     if cache is not None:
         from aibom.result_cache import CachedScan
 

@@ -25,7 +25,13 @@ EXIT_INTERNAL = 3  # aibom produced an invalid BOM: a bug, please report it
 
 
 def _fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
-    Console(stderr=True, soft_wrap=True).print(f"[red]error:[/red] {message}", highlight=False)
+    from rich.markup import escape
+
+    from aibom.text import display_text
+
+    # messages name scanned files and values: no escape sequences, no Rich markup (aibom.text)
+    text = escape(display_text(message, single_line=False))
+    Console(stderr=True, soft_wrap=True).print(f"[red]error:[/red] {text}", highlight=False)
     return typer.Exit(code)
 
 
@@ -71,7 +77,9 @@ def _root(
     "  aibom scan . --exclude 'tests/**' --no-hash --policy origin-restricted\n\n"
     "  aibom scan . --format spdx3-json                SPDX 3.0.1 AI-BOM in aibom.spdx3.json\n\n"
     "Exit codes: 0 done (no policy errors); 1 policy findings at or above --fail-on; "
-    "2 bad arguments or unreadable input; 3 internal error (invalid BOM; please report)."
+    "2 bad arguments or unreadable input; 3 a bug in aibom (please report; re-run with "
+    "AIBOM_DEBUG=1). A model, library or value that cannot be written is left out with an "
+    "error diagnostic and the rest of the BOM is written: that is not exit 3."
 )
 def scan(
     path: Path = typer.Argument(Path("."), help="Project directory to scan.", show_default=True),
@@ -250,7 +258,7 @@ def scan(
             raise _fail(str(exc)) from None
         except OSError as exc:
             raise _fail(f"cannot write {report}: {exc.strerror or exc}") from None
-        console.print(f"Report written to {report}", highlight=False)
+        console.print(f"Report written to {report}", highlight=False, markup=False)
     raise typer.Exit(code)
 
 
@@ -326,7 +334,9 @@ def check(
 
 def _check_fail(message: str) -> typer.Exit:
     """``aibom check``'s plain one-line error on stderr (what CI logs show), exit 2."""
-    print(f"aibom check: {message}", file=sys.stderr)
+    from aibom.text import display_text
+
+    print(f"aibom check: {display_text(message, single_line=False)}", file=sys.stderr)
     return typer.Exit(EXIT_USAGE)
 
 
@@ -398,7 +408,9 @@ def report(
         Path(output).write_bytes(data)
     except OSError as exc:
         raise _fail(f"cannot write {output}: {exc.strerror or exc}") from None
-    Console(stderr=True, soft_wrap=True).print(f"Report written to {output}", highlight=False)
+    Console(stderr=True, soft_wrap=True).print(
+        f"Report written to {output}", highlight=False, markup=False
+    )
 
 
 @app.command(
@@ -453,10 +465,13 @@ def diff(
         except OSError as exc:
             raise _fail(f"cannot write {output}: {exc.strerror or exc}") from None
     if fail_on_new_model and result.has_new_models:
+        from aibom.text import display_text
+
         Console(stderr=True, soft_wrap=True).print(
             f"{len(result.models_added)} new model(s) need review: "
-            + ", ".join(r.name for r in result.models_added),
+            + display_text(", ".join(r.name for r in result.models_added)),
             highlight=False,
+            markup=False,
         )
         raise typer.Exit(EXIT_POLICY)
 
@@ -493,6 +508,7 @@ def lineage(
     """Print what a model descends from (family, developer, country, licences) with the evidence of each step."""
     from aibom.app import lineage_of_target
     from aibom.lineage.render import FORMATS, render_lineage
+    from aibom.text import clean_strings, display_text
 
     if fmt not in FORMATS:
         raise _fail(f"unknown lineage format {fmt!r}: choose one of {', '.join(FORMATS)}")
@@ -505,11 +521,13 @@ def lineage(
         )
     except ValueError as exc:
         raise _fail(str(exc)) from None
+    # names and card fields are scanned text: controls as \\xNN (aibom.text) before any format
+    result, diags = clean_strings(result), clean_strings(diags)
     sys.stdout.write(render_lineage(result, fmt))  # type: ignore[arg-type]
     err = Console(stderr=True, soft_wrap=True)
     for d in diags:
         if d.level != "info":
-            err.print(f"{d.level}: {d}", highlight=False, markup=False)
+            err.print(f"{d.level}: {display_text(d)}", highlight=False, markup=False)
 
 
 @app.command(
@@ -530,6 +548,7 @@ def convert(
     from aibom.bom.output_formats import resolve_bom_format
     from aibom.bom.read import BomError, load_bom_json
     from aibom.bom.spdx3 import Spdx3Error, to_spdx3
+    from aibom.text import display_text
 
     try:
         target = resolve_bom_format(fmt)
@@ -552,7 +571,9 @@ def convert(
         Path(output).write_text(text, encoding="utf-8")
     except OSError as exc:
         raise _fail(f"cannot write {output}: {exc.strerror or exc}") from None
-    Console(stderr=True, soft_wrap=True).print(f"SPDX 3.0.1 written to {output}", highlight=False)
+    Console(stderr=True, soft_wrap=True).print(
+        f"SPDX 3.0.1 written to {display_text(output)}", highlight=False, markup=False
+    )
 
 
 @app.command(
@@ -610,6 +631,7 @@ def publish(
     """Upload a BOM to Dependency-Track, keeping aibom's lineage, origin and licence facts visible."""
     from aibom.bom.read import BomError, load_bom_json
     from aibom.integrations import DtProject, PublishError, publish_to_dependency_track
+    from aibom.text import display_text
 
     if to != "dependency-track":
         raise _fail(f"unknown publish target {to!r}: choose dependency-track")
@@ -635,9 +657,11 @@ def publish(
         if result.processed
         else ("queued" if not wait else f"still processing after {wait_timeout:g}s")
     )
-    err.print(
-        f"Uploaded {bom} to Dependency-Track {result.url} ({target.describe()}): {state}, "
-        f"token {result.token}",
+    err.print(  # names from the BOM and answers from the server: aibom.text display rule
+        display_text(
+            f"Uploaded {bom} to Dependency-Track {result.url} ({target.describe()}): {state}, "
+            f"token {result.token}"
+        ),
         highlight=False,
         markup=False,
     )
@@ -653,8 +677,12 @@ def main() -> None:
     except Exception as exc:
         if os.environ.get("AIBOM_DEBUG"):
             raise
+        from rich.markup import escape
+
+        from aibom.text import display_text
+
         Console(stderr=True).print(
-            f"[red]internal error:[/red] {type(exc).__name__}: {exc}\n"
+            f"[red]internal error:[/red] {escape(display_text(f'{type(exc).__name__}: {exc}'))}\n"
             "This is a bug in aibom. Re-run with AIBOM_DEBUG=1 for details and please report it.",
             highlight=False,
         )

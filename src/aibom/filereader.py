@@ -5,21 +5,19 @@
 (:mod:`aibom.modelfacts`) uses it directly, so lineage can read a model directory
 without building a scanner context.
 
-May import: the standard library, :mod:`aibom.inventory` and :mod:`aibom.walk`.
+May import: the standard library, :mod:`aibom.inventory`, :mod:`aibom.limits` and :mod:`aibom.walk`.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from aibom.inventory import Diagnostic
+from aibom.limits import MAX_TEXT_BYTES as MAX_TEXT_BYTES  # budgets: aibom.limits
+from aibom.limits import load_json
 from aibom.walk import SourceFile
-
-# Text files larger than this are read only up to this many bytes (and a diagnostic says so).
-MAX_TEXT_BYTES = 4 * 1024 * 1024
 
 
 @dataclass
@@ -91,9 +89,14 @@ class FileReader:
         except UnicodeDecodeError as exc:
             if len(data) == limit and exc.start >= limit - 4:
                 text = data[: exc.start].decode("utf-8")  # cut inside a multi-byte character
-            else:
-                self.diag(f.rel, f"not valid UTF-8 (byte {exc.start}); skipped", code="encoding")
-                return None
+            else:  # undecodable bytes read as \xNN (aibom.text), the rest of the file is scanned
+                self.diag(
+                    f.rel,
+                    f"not valid UTF-8 (byte {exc.start}); undecodable bytes read as \\xNN",
+                    code="encoding",
+                    level="info",
+                )
+                text = data.decode("utf-8", "backslashreplace")
         return text.removeprefix("\ufeff")
 
     def read_json(self, f: SourceFile) -> Any | None:
@@ -102,7 +105,7 @@ class FileReader:
         if text is None:
             return None
         try:
-            return json.loads(text)
+            return load_json(text)
         except (ValueError, RecursionError) as exc:
             self.diag(f.rel, f"invalid JSON: {exc}", code="json")
             return None

@@ -145,7 +145,8 @@ class Entry:
 
 
 def entry_key(rel: str, digest: str) -> str:
-    return hashlib.blake2b(f"{rel}\0{digest}".encode(), digest_size=16).hexdigest()
+    key = f"{rel}\0{digest}".encode("utf-8", "surrogatepass")  # names that are not UTF-8
+    return hashlib.blake2b(key, digest_size=16).hexdigest()
 
 
 class FindingsStore:

@@ -13,8 +13,10 @@ from pathlib import Path
 
 from aibom.cachedir import default_cache_dir
 from aibom.inventory import Diagnostic, Finding, Inventory, WeightFile
+from aibom.limits import drop_unrepresentable_versions
 from aibom.lineage.types import Lineage
 from aibom.scanners.base import ScanContext
+from aibom.text import clean_strings
 from aibom.walk import WalkResult, walk
 
 # progress(stage, done, total): stage is "walk", "scan", "hash" or "lineage".
@@ -218,4 +220,9 @@ def run_scan(
         )
     inventory.extend(diags)
     progress("lineage", len(inventory.models), len(inventory.models))
+    # One place: every string headed for the BOM, reports and terminal is valid UTF-8 without
+    # control characters (undecodable bytes as \xNN, see aibom.text).
+    inventory.extend(drop_unrepresentable_versions(inventory))
+    clean_strings(inventory)
+    clean_strings(lineage)
     return ScanResult(inventory=inventory, lineage=lineage)

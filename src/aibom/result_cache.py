@@ -181,7 +181,12 @@ def open_cache(
         for f in walked.directories[directory]:
             stamp = f.stamp
             newest = max(newest, stamp[0])
-            h.update(f"{f.rel}\0{f.size}\0{stamp[0]}\0{stamp[1]}\0{stamp[2]}\n".encode())
+            h.update(
+                f"{f.rel}\0{f.size}\0{stamp[0]}\0{stamp[1]}\0{stamp[2]}\n".encode(
+                    "utf-8",
+                    "surrogatepass",  # names that are not UTF-8 (aibom.text)
+                )
+            )
     h.update(json.dumps([str(d) for d in walked.diagnostics]).encode())
     h.update(json.dumps(_dir_stamps(hf_cache_dir, 3)).encode())
     h.update(json.dumps(_dir_stamps(hub_cache_dir, 2)).encode())

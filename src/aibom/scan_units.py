@@ -240,9 +240,9 @@ def listing_fingerprint(units: list[Unit]) -> str:
     """A hash of the tree's file list (which files exist decides how some paths are read)."""
     h = hashlib.blake2b(digest_size=16)
     for directory, files in units:
-        h.update(directory.encode() + b"\0")
+        h.update(directory.encode("utf-8", "surrogatepass") + b"\0")  # non-UTF-8 names
         for f in files:
-            h.update(f.rel.encode() + b"\n")
+            h.update(f.rel.encode("utf-8", "surrogatepass") + b"\n")
     return h.hexdigest()
 
 

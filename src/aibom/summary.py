@@ -20,6 +20,7 @@ from rich.table import Table
 from aibom.inventory import Inventory, Location, ModelKind
 from aibom.lineage.providers import get_provider
 from aibom.lineage.types import Lineage
+from aibom.text import display_text
 
 STAGE_LABELS = {
     "walk": "Listing files",
@@ -75,6 +76,11 @@ class ScanProgress:
         self._progress.update(self._tasks[stage], completed=done, total=total or None)
 
 
+def _t(value: object) -> str:
+    """Scanned text made safe for the terminal: no control sequences, no Rich markup."""
+    return escape(display_text(value))
+
+
 def _where(locations: list[Location]) -> str:
     if not locations:
         return ""
@@ -97,7 +103,7 @@ def print_summary(
             if lin.conflicts:
                 source += " [red]conflict[/red]"
             unsafe = m.facts is not None and any(w.unsafe for w in m.facts.weights)
-            name = escape(m.name) + (f"@{m.revision[:12]}" if m.revision else "")
+            name = _t(m.name) + (f"@{_t(m.revision[:12])}" if m.revision else "")
             if m.kind is not ModelKind.HUB:
                 name += f" [dim]({m.kind.value})[/dim]"
             if unsafe:
@@ -109,10 +115,12 @@ def print_summary(
             )
             table.add_row(
                 name,
-                f"{lin.family_name or lin.family or 'unknown'} ({','.join(lin.countries) or lin.country or '?'})",
-                escape(licence),
+                _t(
+                    f"{lin.family_name or lin.family or 'unknown'} ({','.join(lin.countries) or lin.country or '?'})"
+                ),
+                _t(licence),
                 source,
-                escape(_where(m.occurrences)),
+                _t(_where(m.occurrences)),
             )
         console.print(table)
     else:
@@ -125,11 +133,11 @@ def print_summary(
         for s in services:
             p = get_provider(s.provider)
             table.add_row(
-                p.name if p else s.provider,
-                (p.country if p else None) or "?",
-                s.endpoint or (p.default_endpoint if p else "") or "",
-                ", ".join(sorted(s.models)) or "-",
-                _where(s.occurrences),
+                _t(p.name if p else s.provider),
+                _t((p.country if p else None) or "?"),
+                _t(s.endpoint or (p.default_endpoint if p else "") or ""),
+                _t(", ".join(sorted(s.models)) or "-"),
+                _t(_where(s.occurrences)),
             )
         console.print(table)
     libs_total = len(inventory.libraries)
@@ -141,19 +149,19 @@ def print_summary(
             "" if len(ai_names) <= 12 else f" (+{len(ai_names) - 12} more)"
         )
         listed = f": {names}" if ai_names else ""
-        console.print(f"Libraries: {libs_total} declared, {len(ai_names)} AI-related{listed}")
+        console.print(f"Libraries: {libs_total} declared, {len(ai_names)} AI-related{_t(listed)}")
     if inventory.datasets:
-        console.print(f"Datasets: {', '.join(d.name for d in inventory.sorted_datasets())}")
+        console.print(f"Datasets: {_t(', '.join(d.name for d in inventory.sorted_datasets()))}")
     diags = inventory.sorted_diagnostics()
     if diags:
         console.print(
             f"[yellow]{len(diags)} diagnostic(s)[/yellow] (recorded in the BOM metadata):"
         )
         for d in diags[:20]:
-            console.print(f"  {d.level}: {d}", markup=False, highlight=False)
+            console.print(f"  {d.level}: {display_text(d)}", markup=False, highlight=False)
         if len(diags) > 20:
             console.print(f"  ... and {len(diags) - 20} more")
     console.print(
         f"Scanned {inventory.files_scanned} files."
-        + (f" BOM written to {output}" if output else "")
+        + (f" BOM written to {_t(output)}" if output else "")
     )

@@ -7,6 +7,7 @@ so that every later stage is deterministic.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -15,6 +16,8 @@ from pathlib import Path
 import pathspec
 
 from aibom.inventory import Diagnostic
+from aibom.limits import MAX_DIR_DEPTH, MAX_FILES
+from aibom.text import bom_text
 
 # Directory names never worth scanning: VCS metadata, virtualenvs, vendored packages, caches.
 SKIP_DIRS = frozenset(
@@ -49,7 +52,7 @@ SKIP_DIRS = frozenset(
 )
 
 
-MAX_DEPTH = 128
+MAX_DEPTH = MAX_DIR_DEPTH
 
 
 def _is_virtualenv(path: Path) -> bool:
@@ -99,9 +102,8 @@ class _IgnoreRules:
     def __init__(self) -> None:
         self._specs: list[tuple[str, pathspec.GitIgnoreSpec]] = []
 
-    def push(self, base: str, lines: Sequence[str]) -> None:
-        spec = pathspec.GitIgnoreSpec.from_lines(lines)
-        self._specs.append((base, spec))
+    def push(self, base: str, lines: Sequence[str], result: WalkResult, rel: str) -> None:
+        self._specs.append((base, compile_patterns(lines, result.diagnostics, rel)))
 
     def ignored(self, rel: str, is_dir: bool) -> bool:
         verdict = False
@@ -128,7 +130,7 @@ def walk(
     *,
     excludes: Sequence[str] = (),
     use_gitignore: bool = True,
-    max_files: int = 1_000_000,
+    max_files: int = MAX_FILES,
 ) -> WalkResult:
     """Collect the files under ``root`` that a scan should look at.
 
@@ -138,12 +140,13 @@ def walk(
     """
     result = WalkResult()
     root = root.resolve()
-    exclude_spec = pathspec.GitIgnoreSpec.from_lines(excludes) if excludes else None
+    exclude_spec = compile_patterns(excludes, result.diagnostics, "--exclude") if excludes else None
     rules = _IgnoreRules()
     if use_gitignore:
         info_exclude = root / ".git" / "info" / "exclude"
         if info_exclude.is_file():
-            rules.push("", _read_lines(info_exclude, result, "info/exclude"))
+            lines = _read_lines(info_exclude, result, "info/exclude")
+            rules.push("", lines, result, ".git/info/exclude")
     count = 0
 
     def visit(dir_path: Path, rel_dir: str, depth: int) -> None:
@@ -170,11 +173,22 @@ def walk(
         if use_gitignore:
             for e in entries:
                 if e.name == ".gitignore" and e.is_file(follow_symlinks=False):
-                    rules.push(rel_dir, _read_lines(Path(e.path), result, _join(rel_dir, e.name)))
+                    ignore_rel = _join(rel_dir, e.name)
+                    lines = _read_lines(Path(e.path), result, ignore_rel)
+                    rules.push(rel_dir, lines, result, ignore_rel)
         files: list[SourceFile] = []
         subdirs: list[tuple[Path, str]] = []
         for e in entries:
             rel = _join(rel_dir, e.name)
+            if _SURROGATE.search(e.name):
+                result.diagnostics.append(
+                    Diagnostic(
+                        bom_text(rel),
+                        "name is not valid UTF-8; shown with \\xNN for each undecodable byte",
+                        code="file-name",
+                        level="info",
+                    )
+                )
             try:
                 st = e.stat(follow_symlinks=False)
             except OSError:
@@ -221,6 +235,35 @@ def walk(
             )
         )
     return result
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def compile_patterns(
+    lines: Sequence[str], diagnostics: list[Diagnostic], where: str
+) -> pathspec.GitIgnoreSpec:
+    """Compile gitignore lines; a line that is not a valid pattern is dropped with a diagnostic."""
+    try:
+        return pathspec.GitIgnoreSpec.from_lines(lines)
+    except Exception:  # pathspec raises re.error, ValueError, ... for a bad line
+        pass
+    good: list[str] = []
+    for number, line in enumerate(lines, 1):
+        try:
+            pathspec.GitIgnoreSpec.from_lines([line])
+        except Exception as exc:
+            diagnostics.append(
+                Diagnostic(
+                    bom_text(where),
+                    f"invalid ignore pattern {bom_text(line[:200])!r} ignored: {exc}",
+                    line=number,
+                    code="ignore-pattern",
+                )
+            )
+            continue
+        good.append(line)
+    return pathspec.GitIgnoreSpec.from_lines(good)
 
 
 def _join(base: str, name: str) -> str:

@@ -34,6 +34,8 @@ from pathlib import Path
 from typing import Any
 
 from aibom.bom import properties as P
+from aibom.limits import load_json
+from aibom.text import clean_strings
 
 MAX_BOM_BYTES = 512 * 1024 * 1024
 MAX_ITEMS = 1_000_000
@@ -534,14 +536,14 @@ def load_bom_json(path: Path) -> dict[str, Any]:
             f"{path}: this looks like an XML BOM; aibom check reads CycloneDX JSON (write one with --format json)"
         )
     try:
-        data = json.loads(raw.decode("utf-8-sig"))
+        data = load_json(raw.decode("utf-8-sig"))  # numbers over 4,300 digits stay text
     except UnicodeDecodeError:
         raise BomError(f"{path}: BOM is not UTF-8 text") from None
     except json.JSONDecodeError as exc:
         raise BomError(f"{path}:{exc.lineno}: invalid JSON: {exc.msg}") from None
     except RecursionError:
         raise BomError(f"{path}: JSON nested too deeply") from None
-    return validate_bom(data, str(path))
+    return validate_bom(clean_strings(data), str(path))  # a BOM is untrusted: aibom.text rules
 
 
 def read_bom(path: Path) -> BomView:

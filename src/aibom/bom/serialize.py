@@ -116,7 +116,9 @@ def _ancestor_index(bom_ref: str | None) -> int:
 def _natural(text: str) -> list[tuple[int, object]]:
     """Sort key that orders numbers by value: ``a.ts:4`` before ``a.ts:14``."""
     return [
-        (0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"(\d+)", text) if part
+        (0, (len(part.lstrip("0")), part)) if part.isdigit() else (1, part)  # no int(): 5000 digits
+        for part in re.split(r"(\d+)", text)
+        if part
     ]
 
 

@@ -1110,19 +1110,13 @@ def resolve_lineage(
     for model in inventory.sorted_models():
         try:
             out[model.key] = resolver.resolve(model)
-        except (
-            RecursionError,
-            MemoryError,
-            ValueError,
-            TypeError,
-            KeyError,
-            AttributeError,
-            OSError,
-        ) as exc:
+        except Exception as exc:  # one model's failure (even a bug) never costs the others
+            where = model.occurrences[0].path if model.occurrences else model.name
             resolver.diagnostics.append(
                 Diagnostic(
-                    model.name,
-                    f"lineage of this model could not be resolved: {type(exc).__name__}: {exc}",
+                    where,
+                    f"lineage of model {model.name[:200]!r} could not be resolved "
+                    f"({type(exc).__name__}: {str(exc)[:200]}); the other models are resolved",
                     code="lineage-error",
                     level="error",
                 )

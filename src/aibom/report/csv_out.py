@@ -11,6 +11,7 @@ import csv
 import io
 
 from aibom.report.model import ModelView, ReportModel
+from aibom.text import csv_cell
 
 COLUMNS: tuple[str, ...] = (
     "bom_ref",
@@ -38,14 +39,9 @@ COLUMNS: tuple[str, ...] = (
     "locations",
 )
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
 
 def _cell(value: object) -> str:
-    text = "" if value is None else str(value)
-    if text.startswith(_FORMULA_START):
-        return "'" + text
-    return text
+    return "" if value is None else csv_cell(value)
 
 
 def _flag(value: bool | None) -> str:

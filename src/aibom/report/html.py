@@ -20,6 +20,7 @@ from aibom.report.model import (
     country_label,
     inherited_other,
 )
+from aibom.text import display_text
 
 CSS = """
 :root { color-scheme: light; }
@@ -106,7 +107,7 @@ SECTIONS = (
 
 
 def _e(value: object) -> str:
-    return escape(str(value), quote=True)
+    return escape(display_text(value, single_line=False), quote=True)
 
 
 def _val(value: str) -> str:

@@ -17,20 +17,21 @@ from aibom.report.model import (
     inherited_other,
     some,
 )
+from aibom.text import display_text
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 
 
 def md_escape(text: object) -> str:
     """Escape text for a Markdown table cell (one line, no markup, no HTML)."""
-    value = " ".join(str(text).split())
+    value = " ".join(display_text(text).split())
     value = value.replace("&", "&amp;")
     return _MD_SPECIAL.sub(r"\\\1", value)
 
 
 def _code(text: str, *, table: bool = True) -> str:
     """Inline code that survives backticks in the value; pipes escaped inside tables."""
-    value = " ".join(text.split())
+    value = " ".join(display_text(text).split())
     if table:
         value = value.replace("|", "\\|")
     fence = "``" if "`" in value else "`"

@@ -23,10 +23,8 @@ from typing import ClassVar
 
 from aibom.filereader import MAX_TEXT_BYTES, FileReader
 from aibom.inventory import Finding
+from aibom.limits import MAX_LOCKFILE_BYTES as MAX_LOCKFILE_BYTES  # budgets: aibom.limits
 from aibom.walk import SourceFile
-
-# Lockfiles list every package of a project and are only useful whole; they get a larger cap.
-MAX_LOCKFILE_BYTES = 64 * 1024 * 1024
 
 
 @dataclass

@@ -22,14 +22,13 @@ live in :mod:`aibom.scanners.kernel`, the document walk in :mod:`aibom.scanners.
 from __future__ import annotations
 
 import configparser
-import json
 import re
-import sys
 from collections.abc import Iterable
 
 import yaml
 
 from aibom.inventory import Diagnostic, Finding
+from aibom.limits import load_json, load_toml
 from aibom.scanners import kubernetes
 from aibom.scanners.base import FileScanner, ScanContext
 from aibom.scanners.kernel import (
@@ -49,11 +48,6 @@ from aibom.scanners.tree import (
     yaml_documents,
 )
 from aibom.walk import SourceFile
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib
 
 # JSON/YAML files bigger than this are data, not configuration: not scanned.
 MAX_CONFIG_BYTES = 1024 * 1024
@@ -273,8 +267,8 @@ def _is_workflow(rel: str) -> bool:
 
 def _scan_json(text: str, rel: str) -> list[Finding]:
     try:
-        obj = json.loads(text)
-    except ValueError as exc:
+        obj = load_json(text)
+    except (ValueError, RecursionError) as exc:
         return [Diagnostic(rel, f"invalid JSON: {exc}", code="json")]
     loc = Locator(text)
     em = Emitter(rel, "json-config")
@@ -284,8 +278,8 @@ def _scan_json(text: str, rel: str) -> list[Finding]:
 
 def _scan_toml(text: str, rel: str) -> list[Finding]:
     try:
-        obj = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        obj = load_toml(text)
+    except (ValueError, RecursionError) as exc:
         return [Diagnostic(rel, f"invalid TOML: {exc}", code="toml")]
     loc = Locator(text)
     em = Emitter(rel, "toml-config")

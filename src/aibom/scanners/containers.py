@@ -21,7 +21,6 @@ resolved gives an info diagnostic (code ``unresolved-model``).
 
 from __future__ import annotations
 
-import json
 import re
 import shlex
 import stat
@@ -31,6 +30,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from aibom.inventory import Diagnostic, Finding
+from aibom.limits import load_json
 from aibom.scanners.base import FileScanner, ScanContext
 from aibom.scanners.commandline import (
     HEREDOC,
@@ -125,8 +125,8 @@ def _exec_form(args: str) -> list[str] | None:
     if not args.startswith("["):
         return None
     try:
-        value = json.loads(args)
-    except ValueError:
+        value = load_json(args)
+    except (ValueError, RecursionError):
         return None
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return value

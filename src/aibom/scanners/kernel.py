@@ -37,6 +37,7 @@ from aibom.knowledge.classify import (
 )
 from aibom.knowledge.providers import provider_for_endpoint
 from aibom.knowledge.tables import frameworks, setting_names
+from aibom.limits import BudgetExceeded, ExpansionBudget
 
 MAX_DEPTH = 64
 
@@ -195,8 +196,12 @@ def expand_vars(value: str, env: dict[str, str], *, kube: bool = False) -> str |
     Returns None when a reference can be resolved neither from ``env`` nor from a default.
     """
     unresolved = False
+    budget = ExpansionBudget()  # self-expanding variables stop at the budget (aibom.limits)
 
     def sub(m: re.Match[str]) -> str:
+        return budget.spend(_sub(m))
+
+    def _sub(m: re.Match[str]) -> str:
         nonlocal unresolved
         if m.group("kube") is not None:
             if not kube:
@@ -221,7 +226,10 @@ def expand_vars(value: str, env: dict[str, str], *, kube: bool = False) -> str |
         unresolved = True
         return m.group(0)
 
-    out = _VAR_REF.sub(sub, value)
+    try:
+        out = _VAR_REF.sub(sub, value)
+    except BudgetExceeded:
+        return None  # self-expanding variables: treated as unknown
     return None if unresolved else out
 
 

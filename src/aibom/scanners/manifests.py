@@ -11,11 +11,9 @@ from __future__ import annotations
 
 import ast
 import configparser
-import json
 import posixpath
 import re
 import stat
-import sys
 from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Any
@@ -24,14 +22,10 @@ from packaging.requirements import InvalidRequirement, Requirement
 
 from aibom.inventory import Diagnostic, Finding, LibraryFinding, Location
 from aibom.knowledge.tables import ai_packages
+from aibom.limits import load_json, load_toml, python_size_problem
 from aibom.scanners.base import FileScanner, ScanContext
 from aibom.scanners.python_resolve import ModuleIndex, Scope, dotted
 from aibom.walk import SourceFile
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
 
 MAX_INCLUDES = 64  # requirement files followed through -r/-c from one file
 
@@ -299,8 +293,8 @@ class ManifestScanner(FileScanner):
 
     def _load_toml(self, text: str, rel: str) -> dict[str, Any] | Diagnostic:
         try:
-            return tomllib.loads(text)
-        except (tomllib.TOMLDecodeError, ValueError) as exc:
+            return load_toml(text)
+        except (ValueError, RecursionError) as exc:
             return Diagnostic(rel, f"invalid TOML: {exc}", code="manifest-parse")
 
     def _pyproject(self, text: str, rel: str) -> Iterator[Finding]:
@@ -366,6 +360,8 @@ class ManifestScanner(FileScanner):
 
     def _setup_py(self, text: str, rel: str) -> Iterator[Finding]:
         """``setup(install_requires=[...], extras_require={...})`` read with ``ast``, never run."""
+        if python_size_problem(text):
+            return  # over the ast budget (aibom.limits); the Python scanner reports it
         try:
             index = ModuleIndex(ast.parse(text, filename=rel))
         except (SyntaxError, ValueError, RecursionError, MemoryError):
@@ -400,7 +396,7 @@ class ManifestScanner(FileScanner):
 
     def _pipfile_lock(self, text: str, rel: str) -> Iterator[Finding]:
         try:
-            data = json.loads(text)
+            data = load_json(text)
         except (ValueError, RecursionError) as exc:
             yield Diagnostic(rel, f"invalid JSON: {exc}", code="manifest-parse")
             return

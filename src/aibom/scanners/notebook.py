@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from packaging.requirements import InvalidRequirement, Requirement
 
 from aibom.inventory import Diagnostic, Finding, LibraryFinding
+from aibom.limits import MAX_NOTEBOOK_CELLS
 from aibom.scanners.base import FileScanner, ScanContext
 from aibom.scanners.commandline import CommandScope, scan_shell_text
 from aibom.scanners.kernel import Emitter, dedupe
@@ -203,6 +204,10 @@ def scan_notebook(
         return [Diagnostic(rel, "not a Jupyter notebook (no cells list); skipped", code="notebook")]
     findings: list[Finding] = []
     bad = 0
+    if len(cells) > MAX_NOTEBOOK_CELLS:
+        findings.append(Diagnostic(rel, f"{len(cells):,} cells; only the first "
+                                   f"{MAX_NOTEBOOK_CELLS:,} were scanned", code="truncated"))  # fmt: skip
+        cells = cells[:MAX_NOTEBOOK_CELLS]
     for index, cell in enumerate(cells, 1):
         if not isinstance(cell, dict):
             bad += 1

@@ -19,6 +19,7 @@ from typing import Any, ClassVar
 import yaml
 
 from aibom.inventory import Diagnostic, Finding, LibraryFinding, Location
+from aibom.limits import load_json
 from aibom.scanners.base import MAX_LOCKFILE_BYTES, FileScanner, ScanContext
 from aibom.walk import SourceFile
 
@@ -121,7 +122,7 @@ def _lib(name: str, rel: str, line: int | None, source: str, *, version: str | N
 
 def _load_json(text: str, rel: str) -> tuple[Any, Diagnostic | None]:
     try:
-        return json.loads(text), None
+        return load_json(text), None
     except (ValueError, RecursionError) as exc:
         return None, Diagnostic(rel, f"invalid JSON: {exc}", code="json")
 

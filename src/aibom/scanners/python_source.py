@@ -50,6 +50,7 @@ from aibom.knowledge.tables import (
     python_sdk_names,
     sdk_default_models,
 )
+from aibom.limits import python_size_problem
 from aibom.scanners.base import FileScanner, ScanContext
 from aibom.scanners.kernel import is_setting_key
 from aibom.scanners.python.arguments import ArgumentReader
@@ -1298,6 +1299,8 @@ def scan_python_text(
     paths be checked against the tree; ``loader`` (optional) lets constants
     imported from other modules of the project be resolved. Never raises for bad input.
     """
+    if too_big := python_size_problem(text):  # refuse before ast builds a huge tree
+        return [Diagnostic(rel, f"Python source too large: {too_big}", code="too-large")]
     analyse = _may_reference_models(text)
     try:
         tree = ast.parse(text, filename=rel)
@@ -1399,7 +1402,7 @@ class ProjectModules:
             other = SourceFile(rel=rel, path=path, size=st.st_size)
             text = ctx.read_text(other)
             ctx.forget(other)  # keep memory flat; the walk reads it again when its turn comes
-            if text is not None:
+            if text is not None and python_size_problem(text) is None:  # budget: aibom.limits
                 try:
                     index = ModuleIndex(ast.parse(text, filename=rel), loader=self.loader(rel, ctx))
                 except (SyntaxError, ValueError, RecursionError, MemoryError):

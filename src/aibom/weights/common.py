@@ -6,6 +6,7 @@ import os
 from typing import BinaryIO
 
 from aibom.inventory import Diagnostic
+from aibom.limits import MAX_SAFETENSORS_HEADER
 
 # Diagnostic codes (documented in aibom.weights).
 UNREADABLE = "weights-unreadable"
@@ -22,7 +23,8 @@ DIAGNOSTIC_CODES = frozenset(
 )
 
 # Upper bounds that keep hostile files from costing memory or time.
-MAX_JSON_HEADER = 100 * 1024 * 1024  # safetensors header, config.json inside .keras
+MAX_JSON_HEADER = MAX_SAFETENSORS_HEADER  # safetensors header, config.json inside .keras
+MAX_DETECT_HEADER = 100 * 1024 * 1024  # a length prefix up to this still says "safetensors"
 MAX_INDEX_JSON = 64 * 1024 * 1024  # *.safetensors.index.json
 MAX_STRING = 64 * 1024  # longest string kept in metadata (chat templates)
 MAX_ZIP_MEMBERS = 200_000

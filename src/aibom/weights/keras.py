@@ -19,6 +19,7 @@ import zipfile
 from typing import Any, BinaryIO
 
 from aibom.inventory import Diagnostic, WeightFile
+from aibom.limits import load_json
 from aibom.weights.common import (
     BAD_MAGIC,
     CORRUPT,
@@ -114,7 +115,7 @@ def _apply(wf: WeightFile, config: dict[str, Any], rel: str) -> list[Diagnostic]
 
 def _json(raw: bytes, what: str) -> Any:
     try:
-        return json.loads(raw.decode("utf-8-sig"))
+        return load_json(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise WeightsError(CORRUPT, f"{what} is not valid JSON: {str(exc)[:200]}") from None
 

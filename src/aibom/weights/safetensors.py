@@ -18,6 +18,7 @@ from aibom.weights.common import (
     BAD_MAGIC,
     CORRUPT,
     HEADER_TOO_LARGE,
+    MAX_DETECT_HEADER,
     MAX_INDEX_JSON,
     MAX_JSON_HEADER,
     TRUNCATED,
@@ -63,7 +64,7 @@ def looks_like_safetensors(head: bytes) -> bool:
     if len(head) < 9:
         return False
     (n,) = struct.unpack("<Q", head[:8])
-    return 2 <= n <= MAX_JSON_HEADER and head[8:9] == b"{"
+    return 2 <= n <= MAX_DETECT_HEADER and head[8:9] == b"{"
 
 
 def _quantization(names: list[str], dtypes: set[str]) -> str | None:

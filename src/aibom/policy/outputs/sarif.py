@@ -19,6 +19,7 @@ from aibom import __version__
 from aibom.policy.facts import Location
 from aibom.policy.loader import Rule
 from aibom.policy.results import CheckResult, Finding
+from aibom.text import display_text
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -30,11 +31,11 @@ INFORMATION_URI = "https://github.com/aibom/aibom"
 def fingerprint(finding: Finding) -> str:
     """Stable hash of the rule id and the component identity."""
     text = f"{finding.rule}\x00{finding.component.identity}"
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def _uri(path: str) -> str:
-    return quote(path.replace("\\", "/"), safe="/:@-._~")
+    return quote(display_text(path).replace("\\", "/"), safe="/:@-._~")
 
 
 def _bom_uri(bom_path: str) -> str:
@@ -79,6 +80,7 @@ def _rule(rule: Rule) -> dict[str, Any]:
 
 def _result(finding: Finding, index: dict[str, int], bom_path: str | None) -> dict[str, Any]:
     text = finding.message if not finding.note else f"{finding.message} [{finding.note}]"
+    text = display_text(text, single_line=False)
     result: dict[str, Any] = {
         "ruleId": finding.rule,
         "ruleIndex": index[finding.rule],
@@ -89,7 +91,7 @@ def _result(finding: Finding, index: dict[str, int], bom_path: str | None) -> di
             "component": {
                 "bom-ref": finding.component.bom_ref,
                 "purl": finding.component.purl,
-                "name": finding.component.name,
+                "name": display_text(finding.component.name),
                 "type": finding.component.type,
             }
         },
@@ -159,4 +161,16 @@ def sarif_log(result: CheckResult, *, bom_path: str | None = None) -> dict[str, 
 
 def render_sarif(result: CheckResult, *, bom_path: str | None = None) -> str:
     """SARIF 2.1.0 JSON text."""
-    return json.dumps(sarif_log(result, bom_path=bom_path), indent=2, ensure_ascii=False) + "\n"
+    log = _displayable(sarif_log(result, bom_path=bom_path))
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+def _displayable(node: Any) -> Any:
+    """Every string of the log through :func:`display_text` (a BOM is untrusted input too)."""
+    if isinstance(node, str):
+        return display_text(node, single_line=False)
+    if isinstance(node, dict):
+        return {_displayable(k): _displayable(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_displayable(v) for v in node]
+    return node

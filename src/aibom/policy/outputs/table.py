@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from aibom.policy.results import CheckResult
+from aibom.text import display_text
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -24,10 +25,10 @@ def build_table(result: CheckResult) -> Table:
     for f in result.findings:
         table.add_row(
             Text(f.severity, style="dim" if f.waived else _STYLE[f.severity]),
-            f.rule,
-            f.component.label,
-            f.message,
-            f.note,
+            Text(display_text(f.rule)),  # scanned text: no escape sequences, no Rich markup
+            Text(display_text(f.component.label)),
+            Text(display_text(f.message)),
+            Text(display_text(f.note)),
         )
     return table
 
