@@ -35,7 +35,6 @@ from aibom.inventory import (
     Service,
     WeightFile,
 )
-from aibom.lineage.providers import get_provider
 from aibom.lineage.types import Ancestor, Lineage
 
 PROJECT_REF = "project"
@@ -382,6 +381,9 @@ def _model_component(
 
 
 def _service_component(svc: Service) -> CdxService:
+    # deferred: the provider tables cost ~40 ms to load and a BOM without services never needs them
+    from aibom.lineage.providers import get_provider
+
     provider = get_provider(svc.provider)
     endpoint = svc.endpoint or (provider.default_endpoint if provider else None)
     endpoints = [XsUri(endpoint)] if endpoint and "{" not in endpoint else None
