@@ -71,12 +71,19 @@ def serialize(
         bom.serial_number = serial
         text = _render(built, fmt)
     elif reproducible:
+        # Rendered once: the serial is the document's first ``urn:uuid:`` (JSON: right after
+        # specVersion; XML: an attribute of the root element), so putting the content's UUIDv5
+        # in place of the placeholder gives the bytes a second render would.
         bom.serial_number = _PLACEHOLDER_SERIAL
         draft = _render(built, fmt)
         bom.serial_number = uuid.uuid5(
             uuid.NAMESPACE_URL, "aibom:" + hashlib.sha256(draft.encode()).hexdigest()
         )
-        text = _render(built, fmt)
+        placeholder = _PLACEHOLDER_SERIAL.urn
+        if draft.find(placeholder) == draft.find("urn:uuid:"):
+            text = draft.replace(placeholder, bom.serial_number.urn, 1)
+        else:  # not expected; render again rather than guess
+            text = _render(built, fmt)
     else:
         bom.serial_number = uuid.uuid4()
         text = _render(built, fmt)
@@ -87,8 +94,10 @@ def serialize(
 
 def _render(built: BuiltBom, fmt: BomFormat) -> str:
     if fmt == "cyclonedx-json":
-        raw = make_outputter(built.bom, OutputFormat.JSON, SCHEMA).output_as_string()
-        doc = json.loads(raw)
+        outputter = make_outputter(built.bom, OutputFormat.JSON, SCHEMA)
+        outputter.generate()
+        # the dict output_as_string would dump (already plain JSON types): no dump-and-reparse
+        doc: dict[str, Any] = outputter._bom_json  # type: ignore[attr-defined]
         _insert_model_cards_json(doc, built.model_cards)
         _fix_order_json(doc)
         ordered = {k: doc[k] for k in _TOP_LEVEL_ORDER if k in doc}
