@@ -61,6 +61,15 @@ def _settled(item: T) -> T:
     return item
 
 
+def _leaf(ref: str) -> Dependency:
+    """A dependency edge's target: a node without children, never changed, so settled.
+
+    The project's node holds one per component, sorted by the library on construction with
+    a key rebuilt on every comparison otherwise.
+    """
+    return _settled(Dependency(ref=BomRef(ref)))
+
+
 def _index_dependencies(bom: Bom) -> None:
     """Make ``bom.register_dependency`` a dictionary lookup instead of a linear search.
 
@@ -482,7 +491,7 @@ def build_bom(
             bom.dependencies.add(
                 Dependency(
                     ref=BomRef(model_ref(model)),
-                    dependencies=[Dependency(ref=BomRef(d)) for d in deps],
+                    dependencies=[_leaf(d) for d in deps],
                 )
             )
     seen_refs: set[str] = set()
@@ -500,7 +509,7 @@ def build_bom(
     bom.dependencies.add(
         Dependency(
             ref=BomRef(PROJECT_REF),
-            dependencies=[Dependency(ref=BomRef(r)) for r in sorted(set(top_refs))],
+            dependencies=[_leaf(r) for r in sorted(set(top_refs))],
         )
     )
     _index_dependencies(bom)
