@@ -28,7 +28,7 @@ from cyclonedx.model.dependency import Dependency
 from cyclonedx.output import make_outputter
 from cyclonedx.schema import OutputFormat, SchemaVersion
 
-from aibom.bom.build import BuiltBom, _settled
+from aibom.bom.build import BuiltBom, _settled, without_cyclic_gc
 from aibom.bom.validate import BomFormat, BomValidationError, validate_text
 
 __all__ = ["BomFormat", "BomValidationError", "serialize", "source_date_epoch", "validate_text"]
@@ -150,7 +150,7 @@ def _linear_library_steps() -> Iterator[None]:
 
 
 def _render(built: BuiltBom, fmt: BomFormat) -> str:
-    with _linear_library_steps():
+    with _linear_library_steps(), without_cyclic_gc():
         return _render_with_library(built, fmt)
 
 
