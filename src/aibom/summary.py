@@ -18,7 +18,6 @@ from rich.progress import (
 from rich.table import Table
 
 from aibom.inventory import Inventory, Location, ModelKind
-from aibom.lineage.providers import get_provider
 from aibom.lineage.types import Lineage
 from aibom.text import display_text
 
@@ -127,6 +126,9 @@ def print_summary(
         console.print("No AI models found.")
     services = inventory.sorted_services()
     if services:
+        # the provider tables cost ~50 ms to load: only when there is a service to name
+        from aibom.lineage.providers import get_provider
+
         table = Table(title=f"Hosted model APIs ({len(services)})", title_justify="left")
         for col in ("Provider", "Country", "Endpoint", "Models", "Found in"):
             table.add_column(col, overflow="fold")

