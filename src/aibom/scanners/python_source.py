@@ -939,10 +939,11 @@ class _Analyzer(ArgumentReader):
             for kw in call.keywords:  # register(models={...}): a catalog handed to a function
                 if not isinstance(kw.value, (ast.Dict, ast.List, ast.Tuple)):
                     continue
-                if (kw.arg and _catalog_name(kw.arg)) or _is_record_table(kw.value):
+                records = _is_record_table(kw.value)
+                if records or (kw.arg and _catalog_name(kw.arg)):
                     members = self._collection_members(kw.value, scope)
-                    if members:
-                        self._emit_catalog(members)
+                    if members:  # a record table of one model is still a catalog entry
+                        self._emit_catalog(members, minimum=1 if records else 2)
         for cls in self.ix.classes.values():
             if not cls.is_enum or not _catalog_name(cls.name):
                 continue
@@ -1010,8 +1011,8 @@ class _Analyzer(ArgumentReader):
             return v if isinstance(v, str) else None
         return None
 
-    def _emit_catalog(self, members: list[tuple[object, int]]) -> None:
-        if not _recognised(members):
+    def _emit_catalog(self, members: list[tuple[object, int]], *, minimum: int = 2) -> None:
+        if not _recognised(members, minimum=minimum):
             return
         if len(members) > MAX_CATALOG:
             self.diag(members[0][1], f"model catalog with {len(members)} members; only the first "
@@ -1065,12 +1066,12 @@ def _line_of(f: Finding) -> int:
     return line or 0
 
 
-def _recognised(members: list[tuple[object, int]]) -> bool:
-    """At least two members, and at least 80% of them, are recognised model values."""
-    if len(members) < 2:
+def _recognised(members: list[tuple[object, int]], *, minimum: int = 2) -> bool:
+    """At least ``minimum`` members, and at least 80% of them, are recognised model values."""
+    if len(members) < minimum:
         return False
     hits = sum(1 for v, _ in members if classify_model_value(v) is not None)
-    return hits >= 2 and hits * 5 >= len(members) * 4
+    return hits >= minimum and hits * 5 >= len(members) * 4
 
 
 def _is_record_table(node: ast.expr) -> bool:
