@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -43,10 +44,24 @@ def make_tree(tmp_path: Path) -> Callable[[dict[str, str | bytes]], Path]:
 
 
 def validate_cyclonedx(text: str, fmt: str = "cyclonedx-json") -> None:
-    """Fail the test unless ``text`` is a valid CycloneDX 1.6 document (JSON strict or XML)."""
+    """Fail the test unless ``text`` is a valid CycloneDX 1.6 document (JSON strict or XML).
+
+    aibom's own validator (jsonschema-rs) decides first; JSON is then checked again by
+    the reference ``jsonschema`` implementation (cyclonedx-python-lib's strict validator).
+    """
     from aibom.bom.serialize import validate_text
 
     validate_text(text, fmt)  # type: ignore[arg-type]
+    if fmt == "cyclonedx-json":
+        assert _reference_json_validator().validate_str(text) is None
+
+
+@functools.cache
+def _reference_json_validator() -> Any:
+    from cyclonedx.schema import SchemaVersion
+    from cyclonedx.validation.json import JsonStrictValidator
+
+    return JsonStrictValidator(SchemaVersion.V1_6)
 
 
 def scan_to_bom(root: Path, **request: Any) -> dict[str, Any]:

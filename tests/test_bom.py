@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 from xml.etree import ElementTree as ET
 
 import pytest
@@ -10,6 +11,7 @@ from conftest import component, props, validate_cyclonedx
 
 from aibom.bom.build import build_bom, hub_purl
 from aibom.bom.serialize import serialize, source_date_epoch
+from aibom.bom.validate import BomValidationError, validate_text
 from aibom.inventory import (
     DatasetFinding,
     Diagnostic,
@@ -350,3 +352,27 @@ def test_ancestors_stay_nearest_first_in_xml() -> None:
         for a in bot.iterfind("c:pedigree/c:ancestors/c:component", ns)
     ]
     assert names == ["Qwen/Qwen2.5-7B-Instruct", "Qwen/Qwen2.5-7B"]
+
+
+@pytest.mark.parametrize(
+    ("mutate", "where"),
+    [
+        (lambda b: b["components"].append(dict(b["components"][0])), "components"),  # uniqueItems
+        (lambda b: b["metadata"].update(unknown=1), "metadata"),  # strict: no extra keys
+        (lambda b: b["components"][0].update(type="robot"), "components/0"),  # enum
+        (lambda b: b["services"][0]["endpoints"].append("not an iri"), "services/0/endpoints"),
+        (lambda b: b.update(serialNumber="urn:uuid:nope"), "serialNumber"),  # pattern
+    ],
+)
+def test_validator_rejects_what_the_schema_rejects(mutate: Any, where: str) -> None:
+    """The fast validator (jsonschema-rs) and the reference jsonschema agree on broken BOMs."""
+    from cyclonedx.schema import SchemaVersion
+    from cyclonedx.validation.json import JsonStrictValidator
+
+    bom = json.loads(_bom())
+    mutate(bom)
+    text = json.dumps(bom)
+    reference = JsonStrictValidator(SchemaVersion.V1_6).validate_str(text)
+    assert reference is not None
+    with pytest.raises(BomValidationError, match=f"at {where}"):
+        validate_text(text, "cyclonedx-json")

@@ -19,7 +19,8 @@ HOSTILE: dict[str, bytes | str] = {
     "config/deep.yaml": "a: " + "[" * 50_000 + "]" * 50_000,
     "bomb.yaml": "a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
     "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nmodel: [*e,*e,*e,*e]\n",
-    "deep.py": "x = " + "(" * 5000 + ")" * 5000 + "\n",
+    # "model" lets it past the byte pre-filter, so the parser's depth guard is what is tested
+    "deep.py": "model = " + "(" * 5000 + ")" * 5000 + "\n",
     "binary.py": bytes(range(256)) * 8,
     "latin1.py": "# caf\xe9\nmodel = 'x'\n".encode("latin-1"),
     "nb/bad.ipynb": '{"cells": [{"cell_type": "code", "source": 42}], "nbformat": 4}',

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from aibom.app import lineage_of_target
 from aibom.inventory import (
     Inventory,
     LocalModelFacts,
@@ -475,11 +476,11 @@ def test_resolve_target_bom(tmp_path: Path) -> None:
     }
     path = tmp_path / "bom.json"
     path.write_text(json.dumps(bom))
-    result, _ = resolve_target(path, hf_cache=False)
+    result, _ = lineage_of_target(path, hf_cache=False)
     assert sorted(result) == ["Qwen/Qwen3-8B", "llama3.1:8b"]
     assert result["Qwen/Qwen3-8B"].release == "qwen3"
     assert result["llama3.1:8b"].release == "llama3"
-    with pytest.raises(ValueError, match="holds 2 models"):
+    with pytest.raises(ValueError, match="a BOM"):  # one model per target; BOMs go through the app
         resolve_one(path, hf_cache=False)
 
 
@@ -489,6 +490,8 @@ def test_resolve_target_rejects_garbage(tmp_path: Path) -> None:
     bad = tmp_path / "bom.json"
     bad.write_text("{not json")
     with pytest.raises(ValueError, match="not a readable JSON BOM"):
+        lineage_of_target(bad, hf_cache=False)
+    with pytest.raises(ValueError, match="a BOM"):  # the resolver itself never reads BOMs
         resolve_target(bad, hf_cache=False)
 
 
@@ -557,7 +560,7 @@ def test_lineage_of_an_aibom_bom_is_the_lineage_it_recorded(tmp_path: Path) -> N
     example = Path(__file__).resolve().parents[1] / "examples" / "rag-service"
     bom_path = tmp_path / "bom.json"
     bom_path.write_text(json.dumps(scan_to_bom(example)))
-    result, diags = resolve_target(bom_path)
+    result, diags = lineage_of_target(bom_path)
     assert diags == []
     lora = result["models/support-bot-lora"]
     assert (lora.release, lora.country, lora.source, lora.tune_method) == (
@@ -580,5 +583,5 @@ def test_lineage_of_a_third_party_bom_is_resolved_from_names(tmp_path: Path) -> 
     }
     path = tmp_path / "other.json"
     path.write_text(json.dumps(bom))
-    result, _ = resolve_target(path, hf_cache=False)
+    result, _ = lineage_of_target(path, hf_cache=False)
     assert result["Qwen/Qwen2.5-7B-Instruct"].release == "qwen2_5"

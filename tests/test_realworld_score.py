@@ -201,3 +201,48 @@ def test_committed_label_files_are_well_formed() -> None:
         for entry in doc["models"] + doc["optional"]:
             assert entry["kind"] in ("hub", "ollama", "hosted", "local"), (path, entry)
         assert all(s["provider"] for s in doc["services"]), path
+
+
+def test_a_reported_unknown_provider_counts_as_no_provider(score: ModuleType) -> None:
+    # label "deepseek/deepseek-r1" carries provider deepseek through its prefix; aibom saw the
+    # name at an aggregator it does not know (provider "unknown"): that is no provider, not a clash
+    prefixed = score.Label("deepseek/deepseek-r1", "hosted", None, ())
+    assert score.matches(prefixed, score.Reported("deepseek/deepseek-r1", "hosted", "unknown"))
+    labelled = score.Label("gpt-4o", "hosted", "openai", ())
+    assert score.matches(labelled, score.Reported("gpt-4o", "hosted", "unknown"))
+    assert score.matches(labelled, score.Reported("gpt-4o", "hosted", ""))
+    # a known provider that disagrees still does not match
+    assert not score.matches(labelled, score.Reported("gpt-4o", "hosted", "novita"))
+
+
+def test_an_org_prefixed_id_reported_whole_under_an_aggregator_matches(score: ModuleType) -> None:
+    label = score.Label("deepseek/deepseek-r1", "hosted", None, ())
+    assert score.matches(label, score.Reported("deepseek/deepseek-r1", "hosted", "novita"))
+    # split off, the prefix still names the provider
+    assert not score.matches(label, score.Reported("deepseek-r1", "hosted", "novita"))
+    assert score.matches(label, score.Reported("deepseek-r1", "hosted", "deepseek"))
+    # a label with an explicit provider keeps it
+    pinned = score.Label("deepseek/deepseek-r1", "hosted", "novita", ())
+    assert not score.matches(pinned, score.Reported("deepseek/deepseek-r1", "hosted", "apipie"))
+
+
+def test_label_provider_names_are_read_as_aibom_provider_ids(score: ModuleType) -> None:
+    assert score.canonical_provider("voyageai") == "voyage"
+    assert score.canonical_provider("openai") == "openai"
+    assert score.canonical_provider("not-a-provider") == "not-a-provider"
+    label = score.Label("voyage-3-lite", "hosted", "voyageai", ())
+    assert score.matches(label, score.Reported("voyage-3-lite", "hosted", "voyage"))
+    found = score.services_score(
+        [{"provider": "voyageai", "locations": []}],
+        {"services": [_service("voyage", "https://api.voyageai.com/v1", [])]},
+    )
+    assert found[:2] == (1, 1)
+
+
+def test_a_hub_component_organisation_is_not_a_provider(score: ModuleType) -> None:
+    label = score.Label("mistralai/Mistral-7B-Instruct-v0.1", "hosted", "together", ())
+    assert score.matches(label, score.Reported("mistralai/Mistral-7B-Instruct-v0.1", "hub", None))
+    # reported as a hosted name under another provider it still disagrees
+    assert not score.matches(
+        label, score.Reported("mistralai/Mistral-7B-Instruct-v0.1", "hosted", "mistral")
+    )

@@ -212,6 +212,7 @@ await local.embed({ model: 'nomic-embed-text', input: 'x' });
 await local.list();
 """
     assert scan(code) == [
+        ("service", "ollama", "http://127.0.0.1:11434", None, "ollama", 2),  # the server itself
         ("model", "ollama", "qwen2.5:7b", 3, "ollama", None, None),
         ("model", "ollama", "deepseek-r1:14b", 4, "ollama", None, None),
         ("model", "ollama", "nomic-embed-text", 5, "ollama", None, None),

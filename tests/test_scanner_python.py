@@ -493,9 +493,13 @@ def test_langchain_constructors() -> None:
         ("S", "openai", None, "text-embedding-3-large", "langchain-openai", 13),
         ("S", "anthropic", None, "claude-3-opus-20240229", "langchain-anthropic", 14),
         ("M", "qwen2.5:7b", "ollama", 15, None, "langchain", None, None, None),
+        ("S", "ollama", "http://localhost:11434", "qwen2.5:7b", None, 15),
         ("M", "llama3.2", "ollama", 16, None, "langchain", None, None, None),
+        ("S", "ollama", None, "llama3.2", None, 16),
         ("M", "mistral", "ollama", 17, None, "langchain", None, None, None),
+        ("S", "ollama", None, "mistral", None, 17),
         ("M", "nomic-embed-text", "ollama", 18, None, "langchain", None, None, None),
+        ("S", "ollama", None, "nomic-embed-text", None, 18),
         (
             "M",
             "sentence-transformers/all-MiniLM-L6-v2",
@@ -551,6 +555,7 @@ def test_llama_index_constructors_and_settings() -> None:
          "llama-index-openai-like", 9),
         ("S", "openai", None, "gpt-4-turbo", "llama-index-openai", 10),
         ("M", "llama3.1", "ollama", 11, None, "llama-index", None, None, None),
+        ("S", "ollama", None, "llama3.1", None, 11),
         ("M", "BAAI/bge-small-en-v1.5", "hub", 12, None, "llama-index", None, None, None),
         ("M", "intfloat/e5-small-v2", "hub", 13, None, "llama-index", None, None, None),
     ]  # fmt: skip

@@ -154,19 +154,41 @@ def id_keys(raw: str) -> set[str]:
     return keys
 
 
+def canonical_provider(name: str | None) -> str | None:
+    """A label's provider name as aibom's provider id (``voyageai`` -> ``voyage``).
+
+    Labels written before aibom knew a provider may spell it differently; the alias
+    table of aibom's knowledge layer says which id the name means. Unknown names stay.
+    """
+    if not name:
+        return name
+    try:
+        from aibom.knowledge.providers import get_provider, provider_alias
+    except ImportError:  # pragma: no cover - scorer run without aibom on the path
+        return name
+    if get_provider(name) is not None:
+        return name
+    return provider_alias(name, "names", "config", "litellm") or name
+
+
 def providers_compatible(label: str | None, reported: str | None) -> bool:
     """A label without provider matches any; a report with a known provider must agree with the label's."""
     if reported in ("unknown", ""):
         reported = None
-    return label is None or reported is None or label == reported
+    return label is None or reported is None or canonical_provider(label) == reported
 
 
 def matches(label: Label, rep: Reported) -> bool:
     """True when a reported id is the labelled id (normalised, within provider)."""
     if not id_keys(label.id) & id_keys(rep.id):
         return False
+    if label.provider is None and _base(label.id) == _base(rep.id):
+        # the same "org/model" string: at an aggregator (Novita, APIpie) the prefix is the
+        # model's organisation, part of the aggregator's id, not the provider called
+        return True
     label_provider = label.provider or split_provider_prefix(label.id)[0]
-    rep_provider = rep.provider or split_provider_prefix(rep.id)[0]
+    # a hub component's organisation ("mistralai/...") is not a provider
+    rep_provider = rep.provider or (None if rep.kind == "hub" else split_provider_prefix(rep.id)[0])
     return providers_compatible(label_provider, rep_provider)
 
 
@@ -228,6 +250,10 @@ def services_score(
     for svc in bom.get("services", []):
         provider = (_props(svc, "aibom:service.provider") or [svc.get("name", "")])[0]
         bom_services.setdefault(provider, []).extend(svc.get("endpoints", []))
+    label_services = [
+        {**s, "provider": canonical_provider(s["provider"]) or s["provider"]}
+        for s in label_services
+    ]
     providers = sorted({s["provider"] for s in label_services})
     found = [p for p in providers if p in bom_services]
     endpoints = {

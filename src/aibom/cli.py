@@ -133,7 +133,19 @@ def scan(
     cache_dir: Path | None = typer.Option(
         None,
         "--cache-dir",
-        help="Cache for hashes and hub answers (default: $AIBOM_CACHE_DIR or ~/.cache/aibom).",
+        help="Cache for hashes, findings and hub answers (default: $AIBOM_CACHE_DIR or ~/.cache/aibom).",
+    ),
+    jobs: int = typer.Option(
+        0,
+        "--jobs",
+        "-j",
+        min=0,
+        help="Processes scanning in parallel (0 = one per CPU); the BOM is the same for any value.",
+    ),
+    no_cache: bool = typer.Option(
+        False,
+        "--no-cache",
+        help="Scan every file afresh: reuse neither findings of unchanged files nor the last result of an unchanged tree.",
     ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
 ) -> None:
@@ -144,7 +156,7 @@ def scan(
     """
     from aibom.app import scan_project
     from aibom.bom.output_formats import DEFAULT_OUTPUT, resolve_bom_format
-    from aibom.bom.serialize import BomValidationError
+    from aibom.bom.validate import BomValidationError
     from aibom.pipeline import ScanError, ScanRequest
     from aibom.summary import ScanProgress, print_summary
 
@@ -187,6 +199,8 @@ def scan(
         hf_cache=hf_cache,
         ollama_store=store,
         cache_dir=cache_dir,
+        jobs=jobs,
+        use_cache=not no_cache,
     )
     try:
         with ScanProgress(Console(stderr=True), enabled=not quiet) as progress:
@@ -477,13 +491,13 @@ def lineage(
     ),
 ) -> None:
     """Print what a model descends from (family, developer, country, licences) with the evidence of each step."""
+    from aibom.app import lineage_of_target
     from aibom.lineage.render import FORMATS, render_lineage
-    from aibom.lineage.resolve import resolve_target
 
     if fmt not in FORMATS:
         raise _fail(f"unknown lineage format {fmt!r}: choose one of {', '.join(FORMATS)}")
     try:
-        result, diags = resolve_target(
+        result, diags = lineage_of_target(
             target,
             online=online,
             hf_cache=not no_hf_cache,

@@ -64,10 +64,14 @@ class FileReader:
         """Drop a file's cached text once no scanner needs it (keeps memory flat)."""
         self._text_cache.pop(f.rel, None)
 
+    def _read_raw(self, f: SourceFile, limit: int) -> bytes:
+        """Up to ``limit`` bytes of ``f`` (a hook: the scan pipeline serves bytes it already read)."""
+        with f.path.open("rb") as fh:
+            return fh.read(limit)
+
     def _read_text_uncached(self, f: SourceFile, limit: int) -> str | None:
         try:
-            with f.path.open("rb") as fh:
-                data = fh.read(limit + 1)
+            data = self._read_raw(f, limit + 1)
         except OSError as exc:
             self.diag(f.rel, f"cannot read file: {exc.strerror or exc}", code="unreadable")
             return None

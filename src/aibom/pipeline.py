@@ -10,16 +10,12 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
 
 from aibom.cachedir import default_cache_dir
 from aibom.inventory import Diagnostic, Finding, Inventory, WeightFile
 from aibom.lineage.types import Lineage
-from aibom.scanners import directory_scanners, file_scanners
-from aibom.scanners.base import FileScanner, ScanContext
-from aibom.walk import SourceFile, walk
-
-T = TypeVar("T")
+from aibom.scanners.base import ScanContext
+from aibom.walk import WalkResult, walk
 
 # progress(stage, done, total): stage is "walk", "scan", "hash" or "lineage".
 Progress = Callable[[str, int, int], None]
@@ -41,8 +37,9 @@ class ScanRequest:
     hf_cache: bool = False  # also inventory the local Hugging Face cache
     hf_cache_dir: Path | None = None
     ollama_store: Path | None = None  # also inventory a local Ollama model store
-    cache_dir: Path | None = None  # hash + hub cache; None = default_cache_dir()
-    jobs: int = 0
+    cache_dir: Path | None = None  # hash, hub and findings caches; None = default_cache_dir()
+    jobs: int = 0  # scanning processes and hashing threads; 0 = one per CPU
+    use_cache: bool = True  # reuse findings of files scanned before (same content, same aibom)
 
 
 @dataclass
@@ -55,8 +52,16 @@ def _noop(stage: str, done: int, total: int) -> None:
     return None
 
 
-def scan_tree(request: ScanRequest, progress: Progress = _noop) -> Inventory:
-    """Walk the tree and run every scanner; return the merged inventory (no hashing, no lineage)."""
+@dataclass
+class WalkedTree:
+    """The resolved scan root and its walk (the file listing every later stage works from)."""
+
+    root: Path
+    tree: WalkResult
+
+
+def walk_tree(request: ScanRequest) -> WalkedTree:
+    """Check ``request.root`` and walk it; ScanError when it cannot be scanned."""
     root = request.root
     if not root.exists():
         raise ScanError(f"{root}: no such file or directory")
@@ -65,37 +70,57 @@ def scan_tree(request: ScanRequest, progress: Progress = _noop) -> Inventory:
     if not os.access(root, os.R_OK | os.X_OK):
         raise ScanError(f"{root}: permission denied")
     root = root.resolve()
-    ctx = ScanContext(root=root)
-    tree = walk(root, excludes=request.excludes, use_gitignore=request.use_gitignore)
+    return WalkedTree(
+        root, walk(root, excludes=request.excludes, use_gitignore=request.use_gitignore)
+    )
+
+
+def scan_tree(
+    request: ScanRequest,
+    progress: Progress = _noop,
+    *,
+    walked: WalkedTree | None = None,
+    dependencies: set[str] | None = None,
+) -> Inventory:
+    """Walk the tree and run every scanner; return the merged inventory (no hashing, no lineage).
+
+    Directories are scanned in parallel over ``request.jobs`` processes (0: all CPUs) and
+    merged in sorted order, so the result is identical for any number of jobs; files whose
+    content was scanned before come from the findings cache unless ``request.use_cache`` is off.
+    ``walked`` is the tree's walk when the caller has it; other files the scanners read or
+    probed (imported modules) are added to ``dependencies`` when given.
+    """
+    walked = walked or walk_tree(request)
+    root, tree = walked.root, walked.tree
     inventory = Inventory(root=root.name or str(root))
     inventory.extend(tree.diagnostics)
     total = tree.file_count
     progress("walk", total, total)
-    dir_scanners = directory_scanners()
-    scanners = file_scanners()
-    done = 0
-    for directory in sorted(tree.directories):
-        files = tree.directories[directory]
-        claimed: set[str] = set()
-        for ds in dir_scanners:
-            empty: tuple[list[Finding], set[str]] = ([], set())
-            findings, taken = _guarded(
-                ds.name, directory or ".", ctx, empty, ds.scan_directory, directory, files, ctx
-            )
-            inventory.extend(findings)
-            claimed |= taken
-        for f in files:
-            if f.rel not in claimed:
-                for scanner in scanners:
-                    if scanner.wants(f):
-                        inventory.extend(
-                            _guarded(scanner.name, f.rel, ctx, [], _scan_file, scanner, f, ctx)
-                        )
-            ctx.forget(f)
-            done += 1
-        progress("scan", done, total)
+    ctx = ScanContext(root=root)
+    late: list[Finding] = []  # scanners' context diagnostics, merged after all findings
+    if total:  # an empty tree needs no scanner (nor their imports)
+        from aibom import scan_units
+
+        store_path = None
+        if request.use_cache:
+            store_path = (request.cache_dir or default_cache_dir()) / "findings.sqlite3"
+        units = [(d, tree.directories[d]) for d in sorted(tree.directories)]
+        results, problems = scan_units.scan(
+            root,
+            units,
+            store_path=store_path,
+            jobs=request.jobs,
+            progress=lambda done: progress("scan", done, total),
+        )
+        for result in results:
+            inventory.extend(result.findings)
+            late.extend(result.diagnostics)
+            if dependencies is not None:
+                dependencies.update(result.deps)
+        late.extend(problems)
     inventory.files_scanned = total
     inventory.extend(_extra_sources(request, ctx))
+    inventory.extend(late)
     inventory.extend(ctx.diagnostics)
     ctx.diagnostics.clear()
     inventory.fold_endpointless_services()
@@ -103,6 +128,8 @@ def scan_tree(request: ScanRequest, progress: Progress = _noop) -> Inventory:
 
 
 def _extra_sources(request: ScanRequest, ctx: ScanContext) -> list[Finding]:
+    from aibom.scan_units import guarded as _guarded
+
     found: list[Finding] = []
     if request.hf_cache:
         from aibom.scanners.hf_cache import scan_hf_cache
@@ -114,26 +141,6 @@ def _extra_sources(request: ScanRequest, ctx: ScanContext) -> list[Finding]:
         store = request.ollama_store
         found.extend(_guarded("ollama-store", str(store), ctx, [], scan_ollama_store, store))
     return found
-
-
-def _guarded(
-    name: str, where: str, ctx: ScanContext, default: T, fn: Callable[..., T], *args: Any
-) -> T:
-    """Run one scanner call; a bug in one scanner becomes a diagnostic, never a traceback."""
-    try:
-        return fn(*args)
-    except (MemoryError, RecursionError, Exception) as exc:
-        ctx.diag(
-            where,
-            f"scanner {name} failed: {type(exc).__name__}: {exc}",
-            code="scanner-error",
-            level="error",
-        )
-        return default
-
-
-def _scan_file(scanner: FileScanner, f: SourceFile, ctx: ScanContext) -> list[Finding]:
-    return list(scanner.scan(f, ctx))
 
 
 def hash_weight_files(
@@ -174,9 +181,15 @@ def hash_weight_files(
     inventory.extend(diags)
 
 
-def run_scan(request: ScanRequest, progress: Progress = _noop) -> ScanResult:
-    """Scan, hash (unless disabled) and resolve lineage."""
-    inventory = scan_tree(request, progress)
+def run_scan(
+    request: ScanRequest,
+    progress: Progress = _noop,
+    *,
+    walked: WalkedTree | None = None,
+    dependencies: set[str] | None = None,
+) -> ScanResult:
+    """Scan, hash (unless disabled) and resolve lineage (``walked``, ``dependencies``: see scan_tree)."""
+    inventory = scan_tree(request, progress, walked=walked, dependencies=dependencies)
     root = request.root.resolve()
     if request.hash_weights:
         hash_weight_files(inventory, root, request, progress)

@@ -64,6 +64,8 @@ class SourceFile:
     rel: str  # POSIX path relative to the root; the sort key
     path: Path = field(compare=False)
     size: int = field(compare=False)
+    # (mtime_ns, ctime_ns, inode) at walk time: changes whenever the content may have
+    stamp: tuple[int, int, int] = field(default=(0, 0, 0), compare=False)
 
     @property
     def name(self) -> str:
@@ -201,7 +203,8 @@ def walk(
                 if count >= max_files:
                     continue
                 count += 1
-                files.append(SourceFile(rel=rel, path=Path(e.path), size=st.st_size))
+                stamp = (st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+                files.append(SourceFile(rel, Path(e.path), st.st_size, stamp))
         if files:
             result.directories[rel_dir] = files
         for sub_path, sub_rel in subdirs:

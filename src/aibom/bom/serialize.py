@@ -17,17 +17,17 @@ import os
 import re
 import uuid
 from datetime import datetime, timezone
-from typing import Any, Literal
+from typing import Any
 from xml.etree import ElementTree as ET
 
 from cyclonedx.output import make_outputter
 from cyclonedx.schema import OutputFormat, SchemaVersion
-from cyclonedx.validation.json import JsonStrictValidator
-from cyclonedx.validation.xml import XmlValidator
 
 from aibom.bom.build import BuiltBom
+from aibom.bom.validate import BomFormat, BomValidationError, validate_text
 
-BomFormat = Literal["cyclonedx-json", "cyclonedx-xml"]
+__all__ = ["BomFormat", "BomValidationError", "serialize", "source_date_epoch", "validate_text"]
+
 SCHEMA = SchemaVersion.V1_6
 XML_NS = "http://cyclonedx.org/schema/bom/1.6"
 _TOP_LEVEL_ORDER = (
@@ -44,10 +44,6 @@ _TOP_LEVEL_ORDER = (
 _PLACEHOLDER_SERIAL = uuid.UUID(int=0)
 # XML component children that come after modelCard in the 1.6 schema.
 _AFTER_MODEL_CARD = ("data", "cryptoProperties", "tags", "signature")
-
-
-class BomValidationError(Exception):
-    """aibom produced a document that fails the CycloneDX schema (a bug in aibom)."""
 
 
 def source_date_epoch() -> datetime | None:
@@ -198,13 +194,3 @@ def _model_card_element(card: dict[str, Any], q: str) -> ET.Element:
             for d in params["datasets"]:
                 ET.SubElement(ds, f"{q}ref").text = d["ref"]
     return mc
-
-
-def validate_text(text: str, fmt: BomFormat) -> None:
-    """Validate against the CycloneDX 1.6 schema (JSON strict / XML); raise BomValidationError."""
-    validator = JsonStrictValidator(SCHEMA) if fmt == "cyclonedx-json" else XmlValidator(SCHEMA)
-    error = validator.validate_str(text)
-    if error is not None:
-        raise BomValidationError(
-            f"generated BOM fails the CycloneDX {SCHEMA.to_version()} schema: {error}"
-        )

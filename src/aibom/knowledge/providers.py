@@ -6,6 +6,7 @@ this module only looks things up.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from aibom.knowledge.tables import Provider, provider_table
@@ -21,6 +22,7 @@ __all__ = [
     "provider_for_client",
     "provider_for_endpoint",
     "provider_for_model_name",
+    "provider_for_url_text",
     "providers",
 ]
 
@@ -72,6 +74,20 @@ def provider_for_endpoint(url: str) -> str | None:
     return best[1] if best else None
 
 
+def provider_for_url_text(text: str) -> str | None:
+    """Provider whose API path marker a (possibly templated) URL contains, or None.
+
+    ``${ENDPOINT}/openai/deployments/${ID}`` is Azure OpenAI whatever the resource host.
+    """
+    low = text.lower()
+    for p in provider_table().providers.values():
+        if any(marker in text for marker in p.path_markers) and (
+            p.hosts or p.id in low  # a host-less server's paths count only where it is named
+        ):
+            return p.id
+    return None
+
+
 def provider_for_client(client: str) -> str | None:
     """Provider id a client library talks to by default (``anthropic`` -> ``anthropic``)."""
     c = client.lower()
@@ -81,18 +97,25 @@ def provider_for_client(client: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def provider_for_model_name(model: str) -> str | None:
-    """Provider id that serves a bare API model name (``deepseek-chat`` -> ``deepseek``)."""
+    """Provider id that serves a bare API model name (``deepseek-chat`` -> ``deepseek``).
+
+    A provider's whole-name ``model_patterns`` decide first (they may contain ``/``, as in
+    SiliconFlow's ``Pro/org/name``); otherwise the longest matching ``model_prefixes``
+    entry, for names without ``/``.
+    """
     m = model.lower().strip()
-    if not m:
+    if not m or len(m) > 200:
         return None
-    for p in provider_table().providers.values():  # exact name patterns first (file order)
-        if any(pat.fullmatch(m) for pat in p.model_patterns):
+    table = provider_table().providers.values()
+    for p in table:
+        if any(pattern.fullmatch(m) for pattern in p.model_patterns):
             return p.id
     if "/" in m:
         return None
     best: tuple[int, str] | None = None
-    for p in provider_table().providers.values():
+    for p in table:
         for prefix in p.model_prefixes:
             if not m.startswith(prefix) or (
                 prefix[-1].isalnum() and len(m) > len(prefix) and m[len(prefix)].isalpha()

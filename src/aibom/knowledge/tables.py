@@ -74,6 +74,9 @@ class Provider:
     default_endpoint: str | None = None
     clients: tuple[str, ...] = ()
     model_prefixes: tuple[str, ...] = field(default=())
+    # URL path fragments only this provider's API uses (Azure: ``/openai/deployments/``): they
+    # name the provider when the host is the user's own resource
+    path_markers: tuple[str, ...] = ()
     model_patterns: tuple[re.Pattern[str], ...] = field(default=(), compare=False)
     aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
 
@@ -89,7 +92,7 @@ class ProviderTable:
 
 _PROVIDER_KEYS = frozenset(
     {"id", "name", "country", "hosts", "host_contains", "default_endpoint", "clients"}
-    | {"model_prefixes", "model_patterns", "aliases"}
+    | {"model_prefixes", "model_patterns", "path_markers", "aliases"}
 )
 
 
@@ -141,6 +144,7 @@ def parse_provider_table(raw: dict[str, Any], file: str = "providers.yaml") -> P
             model_prefixes=_strings(
                 file, f"{where}.model_prefixes", entry.get("model_prefixes"), lower=True
             ),
+            path_markers=_strings(file, f"{where}.path_markers", entry.get("path_markers")),
             model_patterns=_patterns(file, f"{where}.model_patterns", entry.get("model_patterns")),
             aliases=aliases,
         )
@@ -346,6 +350,7 @@ class Constructor:
     framework: str | None = None
     endpoint_args: tuple[str, ...] = ()
     bare_org: str | None = None
+    fixed: bool = False  # the class fixes the provider whatever its base URL (Azure OpenAI)
 
 
 _CONSTRUCTOR_KINDS = frozenset({"service", "client", "hub", "ollama", "path"})
@@ -397,6 +402,7 @@ def python_constructors() -> Mapping[str, Constructor]:
             if "endpoint_args" in entry
             else default_endpoint,
             bare_org=entry.get("bare_org"),
+            fixed=bool(entry.get("fixed", False)),
         )
     return table
 
@@ -534,6 +540,7 @@ class PythonSdkNames:
     hf: frozenset[str]
     google_genai: frozenset[str]
     litellm: frozenset[str]
+    http_functions: frozenset[str]
     smolagents: frozenset[str]
     peft: frozenset[str]
     dashscope: frozenset[str]
@@ -564,8 +571,27 @@ def python_sdk_names() -> PythonSdkNames:
         **{k: names(methods, "methods", k) for k in ("ollama", "cohere", "bedrock", "hf")},
         google_genai=names(methods, "methods", "google_genai"),
         litellm=names(methods, "methods", "litellm"),
+        http_functions=names(methods, "methods", "http_functions"),
         **{k: names(classes, "classes", k) for k in ("smolagents", "peft", "dashscope")},
     )
+
+
+# ---------------------------------------------------------------------------
+# prefilter.yaml
+
+
+@cache
+def prefilter_words() -> Mapping[str, tuple[bytes, ...]]:
+    """Scanner name -> lower-case words (bytes) without which a file of its kind names no model."""
+    file = "prefilter.yaml"
+    raw = _load(file).get("words")
+    if not isinstance(raw, dict):
+        raise KnowledgeTableError(file, "words", "expected a mapping of scanner name -> words")
+    out: dict[str, tuple[bytes, ...]] = {}
+    for kind, words in raw.items():
+        listed = _strings(file, f"words.{kind}", words, lower=True)
+        out[str(kind)] = tuple(sorted({w.encode() for w in listed}))
+    return out
 
 
 # ---------------------------------------------------------------------------

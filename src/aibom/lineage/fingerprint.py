@@ -25,6 +25,7 @@ from aibom.lineage.knowledge import (
     match_hub_id,
 )
 from aibom.lineage.types import Confidence
+from aibom.modelfacts.directory import token_text
 
 MAX_TEMPLATE = 200_000  # characters of a chat template looked at
 MAX_TOKENS = 5_000  # special/added tokens looked at
@@ -86,19 +87,11 @@ class Inference:
         return [f.id for f in ([self.family] if self.family else []) + self.also]
 
 
-def _token_text(value: Any) -> str | None:
-    if isinstance(value, str):
-        return value
-    if isinstance(value, dict) and isinstance(value.get("content"), str):
-        return value["content"]
-    return None
-
-
 def _add_tokens(sig: Signals, values: Iterable[Any], source: str) -> None:
     for i, v in enumerate(values):
         if i >= MAX_TOKENS:
             break
-        text = _token_text(v)
+        text = token_text(v)
         if text and len(text) <= 200:
             sig.tokens.setdefault(text, source)
 

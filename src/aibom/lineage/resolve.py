@@ -1135,96 +1135,6 @@ def resolve_lineage(
     return out, diags
 
 
-def _bom_models(path: Path) -> list[Model]:
-    """Models named by a CycloneDX JSON BOM (hub ids from purls or names), read by bom.read."""
-    from aibom.bom.read import BomError, read_bom
-
-    try:
-        view = read_bom(path)
-    except BomError as exc:
-        raise ValueError(f"not a readable JSON BOM: {exc}") from exc
-    models: list[Model] = []
-    for comp in view.top_level_components:
-        if comp.type != "machine-learning-model":
-            continue
-        name, purl, rev = comp.name, comp.purl, comp.version
-        kind = ModelKind.LOCAL
-        if purl and purl.startswith("pkg:huggingface/"):
-            ident = purl[len("pkg:huggingface/") :].split("?", 1)[0]
-            ident, _, ver = ident.partition("@")
-            name, kind, rev = ident, ModelKind.HUB, ver or rev
-        elif name and is_hub_id(name):
-            kind = ModelKind.HUB
-        elif name and ":" in name and "/" not in name:
-            kind = ModelKind.OLLAMA
-        if name:
-            models.append(Model(name=name, kind=kind, revision=rev))
-    return models
-
-
-def _recorded_lineages(path: Path) -> dict[str, Lineage]:
-    """Lineage an aibom BOM recorded for its models (empty for BOMs of other tools)."""
-    from aibom.bom import properties as P
-    from aibom.bom.read import BomError, read_bom
-
-    try:
-        view = read_bom(path)
-    except BomError:
-        return {}
-    out: dict[str, Lineage] = {}
-    for comp in view.top_level_components:
-        props = comp.properties
-        if comp.type != "machine-learning-model" or P.LINEAGE_SOURCE not in props or not comp.name:
-            continue
-        source = props.first(P.LINEAGE_SOURCE)
-        confidence = props.first(P.LINEAGE_CONFIDENCE)
-        lin = Lineage(
-            source=source if source in ("declared", "inferred", "unknown") else "unknown",  # type: ignore[arg-type]
-            confidence=confidence if confidence in ("high", "medium", "low") else None,  # type: ignore[arg-type]
-            family=comp.family,
-            family_name=props.first(P.FAMILY_NAME),
-            release=comp.family_release,
-            release_name=props.first(P.FAMILY_RELEASE_NAME),
-            developer=props.first(P.DEVELOPER),
-            country=props.first(P.ORIGIN_COUNTRY),
-            families=sorted(comp.lineage_families),
-            releases=sorted(comp.lineage_releases),
-            countries=list(props.all(P.ORIGIN_COUNTRIES)),
-            relation=props.first(P.RELATION),
-            evidence=list(props.all(P.LINEAGE_EVIDENCE)),
-            conflicts=list(props.all(P.LINEAGE_CONFLICT)),
-            license_declared=props.first(P.LICENSE_DECLARED),
-            licenses_inherited=list(props.all(P.LICENSE_INHERITED)),
-            tune_method=props.first(P.CDX_TUNE_METHOD),
-        )
-        child = comp.name
-        for position, anc in enumerate(a for a in comp.ancestors if a.name):
-            assert anc.name is not None
-            ap = anc.properties
-            child = anc.child or child
-            fam, rel = anc.family, anc.family_release
-            known = get_family(rel) if rel else None
-            src = ap.first(P.LINEAGE_SOURCE) or "declared"
-            lin.ancestors.append(
-                Ancestor(
-                    name=anc.name,
-                    relation=ap.first(P.RELATION) or "base",
-                    source=src if src in ("declared", "inferred") else "declared",  # type: ignore[arg-type]
-                    purl=anc.purl,
-                    family=fam,
-                    license=ap.first(P.LICENSE_DECLARED),
-                    evidence=list(ap.all(P.LINEAGE_EVIDENCE)),
-                    depth=anc.depth or position + 1,
-                    child=child,
-                    country=ap.first(P.ORIGIN_COUNTRY) or (known.country if known else None),
-                    release=rel,
-                )
-            )
-            child = anc.name
-        out[comp.name] = lin
-    return dict(sorted(out.items()))
-
-
 def _target_inventory(target: str | Path) -> tuple[Inventory, Path | None]:
     """An inventory for ``aibom lineage TARGET`` and the directory relative bases are read from."""
     inv = Inventory()
@@ -1238,10 +1148,8 @@ def _target_inventory(target: str | Path) -> tuple[Inventory, Path | None]:
         inv.models[f"local:{rel}@"] = Model(name=rel, kind=ModelKind.LOCAL, facts=facts)
         return inv, root
     if path.is_file():
-        if path.suffix.lower() in (".json", ".cdx") and not path.name.endswith(".index.json"):
-            for m in _bom_models(path):
-                inv.models.setdefault(m.key, m)
-            return inv, None
+        if is_bom_path(path):
+            raise ValueError(f"{text}: a BOM; its lineage is read by aibom.app.lineage_of_target")
         from aibom.weights import read_weight_file
 
         wf, diags = read_weight_file(path, path.name)
@@ -1280,20 +1188,41 @@ def resolve_target(
     cache_dir: Path | None = None,
     hf_cache_dir: Path | None = None,
 ) -> tuple[dict[str, Lineage], list[Diagnostic]]:
-    """Lineage for ``aibom lineage TARGET``, keyed by model name (every model of a BOM).
+    """Lineage for ``aibom lineage TARGET`` (not a BOM), keyed by model name.
 
-    Raises ValueError when ``target`` is none of: hub id, Ollama tag, model directory, weight file, BOM.
+    Raises ValueError when ``target`` is none of: hub id, Ollama tag, model directory, weight
+    file. A BOM's lineage is read by :func:`aibom.app.lineage_of_target`.
     """
-    path = Path(str(target)).expanduser()
-    if (
+    inv, local_root = _target_inventory(target)
+    return lineage_by_name(
+        inv,
+        online=online,
+        hf_cache=hf_cache,
+        cache_dir=cache_dir,
+        hf_cache_dir=hf_cache_dir,
+        local_root=local_root,
+    )
+
+
+def is_bom_path(path: Path) -> bool:
+    """Whether ``aibom lineage`` should read ``path`` as a CycloneDX JSON BOM."""
+    return (
         path.is_file()
         and path.suffix.lower() in (".json", ".cdx")
         and not path.name.endswith(".index.json")
-    ):
-        recorded = _recorded_lineages(path)
-        if recorded:  # an aibom BOM: report the lineage it recorded, with the evidence of the scan
-            return recorded, []
-    inv, local_root = _target_inventory(target)
+    )
+
+
+def lineage_by_name(
+    inv: Inventory,
+    *,
+    online: bool = False,
+    hf_cache: bool = True,
+    cache_dir: Path | None = None,
+    hf_cache_dir: Path | None = None,
+    local_root: Path | None = None,
+) -> tuple[dict[str, Lineage], list[Diagnostic]]:
+    """Resolve every model of ``inv``; lineage keyed by model name, with sorted diagnostics."""
     result, diags = resolve_lineage(
         inv,
         online=online,

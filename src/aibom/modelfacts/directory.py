@@ -269,7 +269,8 @@ def _template_text(value: Any) -> str | None:
     return None
 
 
-def _token_text(value: Any) -> str | None:
+def token_text(value: Any) -> str | None:
+    """A special token as text: tokenizer configs write it as a string or ``{"content": ...}``."""
     if isinstance(value, str):
         return value
     if isinstance(value, dict) and isinstance(value.get("content"), str):
@@ -293,16 +294,16 @@ def _special_tokens(
             "sep_token",
             "mask_token",
         ):
-            t = _token_text(source.get(key))
+            t = token_text(source.get(key))
             if t:
                 tokens.add(t)
         extra = source.get("additional_special_tokens")
         if isinstance(extra, list):
-            tokens.update(t for t in map(_token_text, extra[:MAX_SPECIAL_TOKENS]) if t)
+            tokens.update(t for t in map(token_text, extra[:MAX_SPECIAL_TOKENS]) if t)
     decoder = (tok_cfg or {}).get("added_tokens_decoder")
     if isinstance(decoder, dict):
         for value in list(decoder.values())[:MAX_SPECIAL_TOKENS]:
-            t = _token_text(value)
+            t = token_text(value)
             if t:
                 tokens.add(t)
     return sorted(tokens)[:MAX_SPECIAL_TOKENS]

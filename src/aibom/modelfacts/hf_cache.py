@@ -41,10 +41,12 @@ def list_cached_models(
     hf_cache_dir: Path | None = None,
 ) -> tuple[list[CachedSnapshot], list[Diagnostic]]:
     """Every model snapshot in the local Hugging Face cache, sorted; never touches the network."""
+    cache_dir = hf_cache_dir or default_hf_cache_dir()
+    if not cache_dir.exists():
+        return [], []  # no cache: no need to import huggingface_hub (0.3-0.8 s)
     from huggingface_hub import scan_cache_dir
     from huggingface_hub.errors import CacheNotFound
 
-    cache_dir = hf_cache_dir or default_hf_cache_dir()
     diags: list[Diagnostic] = []
     try:
         info = scan_cache_dir(cache_dir)

@@ -17,7 +17,6 @@ from datetime import datetime, timezone
 from typing import Any
 
 from fpdf import FPDF
-from fpdf.fonts import FontFace
 
 from aibom.report import svg
 from aibom.report.model import (
@@ -51,6 +50,9 @@ RED = (165, 14, 31)
 HEAD_FILL = (233, 237, 242)
 MAX_GRAPHS = 40  # lineage graphs drawn; further models get a text table (keeps big PDFs fast)
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_LINE_H = 4.0  # grid: line height (mm) of 8 pt text, cell padding, first baseline below the top
+_PAD = 1.2
+_BASELINE = 3.0
 
 
 def latin1(text: object) -> str:
@@ -119,6 +121,7 @@ class _ReportPDF(FPDF):
         self.set_margins(16, 18, 16)
         self.set_auto_page_break(auto=True, margin=18)
         self.alias_nb_pages()
+        self._widths: dict[tuple[str, str], float] = {}  # string widths in the grid font
 
     def header(self) -> None:
         if self.page_no() == 1:
@@ -174,29 +177,94 @@ class _ReportPDF(FPDF):
     def grid(
         self, headers: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float]
     ) -> None:
-        """A table with a repeated heading row and wrapped cells."""
-        self.set_font("Helvetica", "", 8)
+        """A table with a repeated heading row and wrapped cells.
+
+        Laid out here rather than with ``FPDF.table``, which line-breaks every cell twice
+        through its general text engine (43 s for 2,000 models); this wraps words with
+        cached Helvetica widths and draws each line once.
+        """
+        total = min(self.epw, sum(widths))
+        cols = [total * w / sum(widths) for w in widths]
         self.set_draw_color(170, 176, 184)
-        with self.table(
-            col_widths=tuple(widths),
-            align="LEFT",
-            text_align="LEFT",
-            v_align="TOP",
-            line_height=4,
-            padding=1.2,
-            headings_style=FontFace(emphasis="BOLD", fill_color=HEAD_FILL),
-            first_row_as_headings=True,
-            repeat_headings=1,
-            width=min(self.epw, sum(widths)),
-        ) as table:
-            head = table.row()
-            for h in headers:
-                head.cell(latin1(h))
-            for r in rows:
-                row = table.row()
-                for value, width in zip(r, widths, strict=False):
-                    row.cell(latin1(_cap(value, width)) if value else "-")
+        self.set_line_width(0.2)
+        head = [latin1(h) for h in headers]
+        body = [
+            [
+                latin1(_cap(value, width)) if value else "-"
+                for value, width in zip(r, widths, strict=False)
+            ]
+            for r in rows
+        ]
+        self._grid_row(head, cols, heading=True)
+        for cells in body:
+            lines = self._wrap_row(cells, cols, "")
+            height = max(len(c) for c in lines) * _LINE_H + 2 * _PAD
+            if self.get_y() + height > self.page_break_trigger:
+                self.add_page()
+                self._grid_row(head, cols, heading=True)
+            self._draw_row(lines, cols, height, heading=False)
+        self.set_x(self.l_margin)
         self.ln(3)
+
+    def _grid_row(self, cells: list[str], cols: list[float], *, heading: bool) -> None:
+        lines = self._wrap_row(cells, cols, "B" if heading else "")
+        height = max(len(c) for c in lines) * _LINE_H + 2 * _PAD
+        if self.get_y() + height > self.page_break_trigger:
+            self.add_page()
+        self._draw_row(lines, cols, height, heading=heading)
+
+    def _wrap_row(self, cells: list[str], cols: list[float], style: str) -> list[list[str]]:
+        self.set_font("Helvetica", style, 8)
+        return [
+            self._wrap(text, width - 2 * _PAD, style)
+            for text, width in zip(cells, cols, strict=False)
+        ]
+
+    def _width(self, text: str, style: str) -> float:
+        key = (text, style)
+        width = self._widths.get(key)
+        if width is None:
+            width = self._widths[key] = self.get_string_width(text)
+        return width
+
+    def _wrap(self, text: str, room: float, style: str) -> list[str]:
+        """Greedy word wrap into lines no wider than ``room`` mm (long words are cut)."""
+        out: list[str] = []
+        space = self._width(" ", style)
+        for paragraph in text.split("\n"):
+            line, used = "", 0.0
+            for word in paragraph.split(" "):
+                w = self._width(word, style)
+                if line and used + space + w <= room:
+                    line, used = f"{line} {word}", used + space + w
+                    continue
+                if line:
+                    out.append(line)
+                while w > room and len(word) > 1:  # cut a word wider than the column
+                    cut = len(word) - 1
+                    while cut > 1 and self._width(word[:cut], style) > room:
+                        cut = max(1, int(cut * room / self._width(word[:cut], style)))
+                    out.append(word[:cut])
+                    word = word[cut:]
+                    w = self._width(word, style)
+                line, used = word, w
+            out.append(line)
+        return out or [""]
+
+    def _draw_row(
+        self, lines: list[list[str]], cols: list[float], height: float, *, heading: bool
+    ) -> None:
+        x, y = self.l_margin, self.get_y()
+        self.set_font("Helvetica", "B" if heading else "", 8)
+        if heading:
+            self.set_fill_color(*HEAD_FILL)
+        for cell_lines, width in zip(lines, cols, strict=False):
+            self.rect(x, y, width, height, style="DF" if heading else "D")
+            for i, text in enumerate(cell_lines):
+                if text:
+                    self.text(x + _PAD, y + _PAD + i * _LINE_H + _BASELINE, text)
+            x += width
+        self.set_xy(self.l_margin, y + height)
 
     def svg_image(self, markup: str, width_mm: float) -> None:
         """Place one of the report's SVG graphics, starting a new page when it would not fit."""

@@ -46,6 +46,9 @@ class ScanContext(FileReader):
         """Bytes of a text file read by default (``options.max_text_bytes``)."""
         return self.options.max_text_bytes
 
+    def note_dependency(self, rel: str) -> None:
+        """The file being scanned depends on file ``rel`` (an imported module); a hook for caches."""
+
 
 class FileScanner(ABC):
     """Turns one file into findings."""

@@ -435,13 +435,14 @@ def makefile_as_shell(text: str) -> str:
 def _sibling_dotenv(f: SourceFile, ctx: ScanContext) -> dict[str, str]:
     """The ``.env`` next to a compose file (read through the context, never followed if a link)."""
     path = f.path.parent / ".env"
+    rel = f"{f.directory}/.env" if f.directory else ".env"
+    ctx.note_dependency(rel)
     try:
         st = path.lstat()
     except OSError:
         return {}
     if not stat.S_ISREG(st.st_mode):
         return {}
-    rel = f"{f.directory}/.env" if f.directory else ".env"
     text = ctx.read_text(SourceFile(rel, path, st.st_size))
     return {k: v for k, _, v in parse_dotenv(text)} if text else {}
 

@@ -95,6 +95,8 @@ _NOT_MODEL_WORDS = frozenset(
         "target",
         "new",
         "finetuned",
+        "dataset",  # dataset_repo_id, dataset_model_name: a dataset, not the model used
+        "datasets",
     }
 )
 _REVISION_SUFFIXES = (("revision",), ("model", "revision"), ("rev",))

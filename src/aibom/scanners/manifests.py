@@ -278,6 +278,7 @@ class ManifestScanner(FileScanner):
         if inc in seen:
             return None  # already read (or an include loop)
         seen.add(inc)
+        ctx.note_dependency(inc)
         path = ctx.root / inc
         try:
             st = path.lstat()

@@ -24,6 +24,7 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from aibom.inventory import (
     DatasetFinding,
@@ -78,6 +79,8 @@ _BEDROCK_METHODS = _SDK_NAMES.bedrock
 _HF_METHODS = _SDK_NAMES.hf
 _GENAI_METHODS = _SDK_NAMES.google_genai
 _LITELLM_FUNCS = _SDK_NAMES.litellm
+_HTTP_FUNCS = _SDK_NAMES.http_functions
+_HTTP_METHOD_NAMES = frozenset(f.rsplit(".", 1)[-1] for f in _HTTP_FUNCS)
 _SMOLAGENTS = _SDK_NAMES.smolagents
 _PEFT_MODELS = _SDK_NAMES.peft
 _DASHSCOPE_CLASSES = _SDK_NAMES.dashscope
@@ -202,6 +205,11 @@ class _Analyzer(ArgumentReader):
             last = self.ix.imports.get(func.id, func.id).rsplit(".", 1)[-1]
         else:
             return
+        if last in _HTTP_METHOD_NAMES:
+            name = dotted(func)
+            if name and self.ix.qualify(name) in _HTTP_FUNCS:
+                self.http_call(call, scope)
+            return
         if last not in _INTERESTING:
             self.wrapper_call(call, scope)
             return
@@ -224,6 +232,33 @@ class _Analyzer(ArgumentReader):
             return
         if isinstance(func, ast.Attribute):
             self.method_call(call, scope, func, callee)
+
+    def http_call(self, call: ast.Call, scope: Scope) -> None:
+        """``requests.post(url, json={"model": ...})`` to a known provider's API host."""
+        url_expr = self.arg(call, (1, "url") if _is_request(call) else (0, "url"))
+        url = self.quiet_value(url_expr, call, scope) if url_expr is not None else None
+        if url is None and isinstance(url_expr, ast.Name):
+            found = self.ix.definition(url_expr, scope, call.lineno)
+            url_expr = found[0] if found is not None else url_expr
+        if url is None and isinstance(url_expr, ast.JoinedStr):
+            url = _literal_head(url_expr)  # f"https://api.replicate.com/v1/models/{m}/predictions"
+        if url is None or "://" not in url:
+            return
+        provider = provider_for_endpoint(url)
+        if provider is None or provider in ("self-hosted", "ollama"):
+            return  # a local web API is not a model service
+        parts = urlsplit(url)
+        endpoint = f"{parts.scheme}://{parts.netloc}"
+        body = self.arg(call, ("json",))
+        models: list[str | None] = []
+        if isinstance(body, ast.Dict):
+            for k, v in zip(body.keys, body.values, strict=True):
+                if isinstance(k, ast.Constant) and k.value == "model":
+                    m = self.quiet_value(v, call, scope)
+                    if m and classify_model_value(m, context="provider") is not None:
+                        models.append(m)
+        for m in models or [None]:
+            self.emit_service(provider, endpoint, m, "requests", call.lineno)
 
     # ------------------------------------------------------------------ framework enums
 
@@ -728,8 +763,24 @@ class _Analyzer(ArgumentReader):
                     )
             return
         if ctor.kind == "ollama":
+            # the Ollama server is a service the code talks to, wherever its URL comes from
+            endpoint = self.quiet_value(self.arg(call, ctor.endpoint_args), call, scope)
+            named: list[str | None] = []
             for mid in self.values(self.arg(call, ctor.model_args), call, scope, callee):
                 self.emit_ollama(mid, call.lineno, callee, framework=framework)
+                tag = classify_model_value(mid, context="ollama")
+                if tag is not None:
+                    named.append(tag.name)
+            for tag_name in named or [None]:
+                self.findings.append(
+                    ServiceFinding(
+                        "ollama",
+                        self.loc(call.lineno),
+                        endpoint=endpoint if endpoint and "://" in endpoint else None,
+                        model=tag_name,
+                        client=ctor.client,
+                    )
+                )
             return
         if ctor.kind == "client":
             return  # ollama.Client: models come with the method calls
@@ -786,7 +837,7 @@ class _Analyzer(ArgumentReader):
             ev = self.ix.resolve(endpoint_expr, scope, call.lineno)
             if isinstance(ev, str) and ev.strip():
                 endpoint = ev.strip()
-                if ctor.dialect != "ollama":
+                if ctor.dialect != "ollama" and not ctor.fixed:
                     provider = provider_for_endpoint(endpoint) or "unknown"
             elif ev is UNRESOLVED and ctor.dialect != "ollama":
                 # an OpenAI-compatible client goes wherever its base URL says; Azure, Anthropic,
@@ -1053,8 +1104,23 @@ TRIGGERS: tuple[str, ...] = (
     "llm", "LLM", "Llm", "replicate", "lama", "lient", "OpenAI", "openai", "nthropic", "istral", "Groq",
     "Together", "Fireworks", "Zhipu", "Chat", "chat", "mbedding", "HuggingFace", "Transformer", "Encoder",
     "EngineArgs", "Gemini", "Agent", "LM(", "dashscope", "Generation", "completions", "messages", "responses", "generate", "Tongyi",
-    "embed", "ncoder", "erank", "heckpoint",
+    "embed", "ncoder", "erank", "heckpoint", "ElevenLabs", "Deepgram", "Reka", "requests", "httpx",
 )  # fmt: skip
+
+
+def _is_request(call: ast.Call) -> bool:
+    """``requests.request(method, url)``: the URL is the second argument."""
+    return isinstance(call.func, ast.Attribute) and call.func.attr == "request"
+
+
+def _literal_head(expr: ast.JoinedStr) -> str | None:
+    """The literal text an f-string starts with, when it holds a whole host (``https://host/...``)."""
+    head = ""
+    for part in expr.values:
+        if not isinstance(part, ast.Constant) or not isinstance(part.value, str):
+            break
+        head += part.value
+    return head if head.count("/") >= 3 else None
 
 
 def _may_reference_models(text: str) -> bool:
@@ -1314,6 +1380,7 @@ class ProjectModules:
         return load
 
     def _index(self, rel: str, ctx: ScanContext) -> ModuleIndex | None:
+        ctx.note_dependency(rel)  # cached or not, the importing file's findings depend on it
         key = (str(ctx.root), rel)
         with self._lock:
             if key in self._missing:

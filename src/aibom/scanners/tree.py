@@ -24,7 +24,9 @@ from aibom.inventory import (
 from aibom.knowledge.classify import (
     classify_model_value,
     parse_hub_id,
+    provider_from_name,
 )
+from aibom.knowledge.providers import provider_alias
 from aibom.scanners.commandline import CommandScope, analyse_argv, scan_shell_text
 from aibom.scanners.kernel import (
     MAX_DEPTH,
@@ -266,6 +268,8 @@ def _visit(w: _Walk, node: Node, scope: ValueContext, depth: int) -> None:
     if node.kind != "map":
         return
     scope = mapping_context(w.em, w.env, node, scope)
+    if scope.endpoint is None and scope.named is None:
+        scope = _platform_entry(node, scope)
     is_litellm_entry = node.get("litellm_params") is not None
     for key, line, child in node.items:
         if child.kind == "scalar":
@@ -376,6 +380,49 @@ def _base_of(node: Node) -> str | None:
     return None
 
 
+# Keys naming the entry of a platform catalog; the entry's provider is the one its name names.
+_ENTRY_NAME_KEYS = ("name", "provider_name", "platform_name", "factory", "factory_name", "vendor")
+
+
+def _platform_entry(node: Node, scope: ValueContext) -> ValueContext:
+    """``{name: DeepSeek, llm: [...]}``: a catalog entry whose name is a provider names the models' provider."""
+    if not any(
+        c.kind in ("seq", "map") and (is_model_key(k) or is_catalog_key(k))
+        for k, _, c in node.items
+    ):
+        return scope
+    for key in _ENTRY_NAME_KEYS:
+        value = node.get_str(key)
+        if not value:
+            continue
+        named = provider_from_name(value) or provider_alias(value, "names")
+        if named is not None:
+            return replace(scope, provider=named, named=named, ollama=named == "ollama")
+    return scope
+
+
+def _entry_model(el: Node) -> tuple[str, int | None] | None:
+    """The model a catalog entry names: ``model``/``id``/``name`` or a ``<model word>_name`` key."""
+    for k in ("model", "model_id", "id", "name", "model_name"):
+        v = el.get_str(k)
+        if v:
+            return v, _line_of(el, k)
+    for k, line, c in el.items:
+        words = key_words(k)
+        if (
+            c.kind == "scalar"
+            and c.value
+            and len(words) == 2
+            and words[-1] in ("name", "id")
+            and is_model_key(words[0])
+        ):
+            return c.value, line
+    for k, line, c in el.items:
+        if c.kind == "scalar" and c.value and is_setting_key(k):
+            return c.value, line
+    return None
+
+
 def _catalog(w: _Walk, seq: Node, scope: ValueContext) -> bool:
     """A list of models (every entry a model): report each with its own line."""
     entries: list[tuple[str, int | None]] = []
@@ -383,15 +430,10 @@ def _catalog(w: _Walk, seq: Node, scope: ValueContext) -> bool:
         if el.kind == "scalar" and el.value:
             entries.append((el.value, el.line))
         elif el.kind == "map":
-            keys: tuple[str, ...] = ("model", "model_id", "id", "name", "model_name")
-            keys += tuple(k for k, _, _ in el.items if k not in keys and is_setting_key(k))
-            for k in keys:
-                v = el.get_str(k)
-                if v:
-                    entries.append((v, _line_of(el, k)))
-                    break
-            else:
+            found = _entry_model(el)
+            if found is None:
                 return False
+            entries.append(found)
         else:
             return False
     if not entries:

@@ -92,6 +92,7 @@ def _module_reader(ctx: ScanContext) -> ModuleReader:
     def read(rel: str) -> str | None:
         if rel.startswith(("/", "../")) or "/../" in rel or rel == "..":
             return None
+        ctx.note_dependency(rel)  # found or not, the importing file's findings depend on it
         path = ctx.root / rel
         try:
             st = path.lstat()

@@ -8,12 +8,14 @@ relative imports two hops). Enough to read a foreign module's exports.
 from __future__ import annotations
 
 import posixpath
+from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from aibom.inventory import Finding
 from aibom.knowledge.providers import (
     provider_for_endpoint,
+    provider_for_url_text,
 )
 from aibom.knowledge.tables import JsConstructor
 from aibom.scanners.javascript.syntax import (
@@ -22,7 +24,7 @@ from aibom.scanners.javascript.syntax import (
     _SUFFIXES,
     _line,
     _named,
-    _parse,
+    _parse_module,
     _text,
     _unwrap,
 )
@@ -62,6 +64,58 @@ from aibom.scanners.javascript.values import (
 )
 from aibom.scanners.kernel import is_setting_key as is_setting_name
 
+# Nodes pass 1 never looks inside: nothing in them declares, assigns, imports or calls.
+_OPAQUE = frozenset({"comment", "string", "regex"})
+
+
+@dataclass
+class _Relay:
+    """The module reader of a shared module analysis: the current importer's, and what it read."""
+
+    reader: ModuleReader
+    read: dict[str, None] = field(default_factory=dict)  # in first-read order
+
+    def __call__(self, rel: str) -> str | None:
+        self.read[rel] = None
+        return self.reader(rel)
+
+
+# Analyses of imported modules, shared by every importer in this process (a config module
+# imported by hundreds of files is indexed once): (path, hops, text) -> (analysis, its reader).
+_SHARED_LIMIT = 128
+_shared: OrderedDict[tuple[str, int, str], tuple[_Evaluator, _Relay]] = OrderedDict()
+
+
+def _shared_analysis(rel: str, text: str, hops: int, reader: ModuleReader) -> _Evaluator | None:
+    """The indexed analysis of imported module ``rel`` (None when it cannot be parsed).
+
+    A module's analysis depends only on its text, its depth and the modules it imports, so
+    one is kept per (path, hops, text); when reused, the modules it read are read again
+    through ``reader``, so the importer records the same dependencies as a fresh analysis.
+    """
+    key = (rel, hops, text)
+    hit = _shared.get(key)
+    if hit is not None:
+        _shared.move_to_end(key)
+        other, relay = hit
+        relay.reader = reader
+        for dep in list(relay.read):
+            reader(dep)
+        return other
+    parsed = _parse_module(text, rel)
+    if not isinstance(parsed, tuple):
+        return None
+    tree, source = parsed
+    relay = _Relay(reader)
+    other = _Evaluator(tree.root_node, rel, source, read_module=relay)
+    other.hops = hops
+    other.tree = tree
+    other._index()
+    _shared[key] = (other, relay)
+    if len(_shared) > _SHARED_LIMIT:
+        _shared.popitem(last=False)
+    return other
+
 
 @dataclass
 class _Evaluator:
@@ -99,7 +153,7 @@ class _Evaluator:
         while stack:
             n = stack.pop()
             t = n.type
-            if t == "comment":
+            if t in _OPAQUE:
                 continue
             if t == "import_statement":
                 self._on_import(n)
@@ -175,6 +229,12 @@ class _Evaluator:
                 kids = n.named_children
                 if kids and kids[0].type == "array":
                     self.returned_arrays.append(kids[0])
+            if t == "arrow_function":  # .catch(() => [...])
+                body = n.child_by_field_name("body")
+                while body is not None and body.type == "parenthesized_expression":
+                    body = body.named_children[0] if body.named_children else None
+                if body is not None and body.type == "array":
+                    self.returned_arrays.append(body)
             if t == "variable_declarator":
                 name = n.child_by_field_name("name")
                 value = n.child_by_field_name("value")
@@ -199,7 +259,8 @@ class _Evaluator:
                     and is_setting_name(_text(name))
                 ):
                     self.settings.append((_text(name), value))
-            stack.extend(reversed(n.named_children))
+            if n.named_child_count:  # most nodes are leaves: no child list to build
+                stack.extend(reversed(n.named_children))
 
     @staticmethod
     def _range(n: Any) -> tuple[int, int]:
@@ -718,7 +779,8 @@ class _Evaluator:
             if endpoint is not None:
                 provider = provider_for_endpoint(endpoint) or "unknown"
             elif unresolved:
-                provider = None
+                raw = self._endpoint_node(opts, spec)
+                provider = provider_for_url_text(_text(raw)) if raw is not None else None
         client = _ClientVal(spec, provider, endpoint, node.start_byte, _line(node), env)
         self.clients[node.start_byte] = client
         return client
@@ -743,6 +805,23 @@ class _Evaluator:
                 return cur, None, False
             return None, cur.name if isinstance(cur, _EnvRef) else None, True
         return None, None, False
+
+    def _endpoint_node(self, opts: Any, spec: JsConstructor) -> Any:
+        """The syntax node of the base URL option (for a template the evaluator cannot resolve)."""
+        if not isinstance(opts, _ObjVal):
+            return None
+        for path in spec.endpoint_keys:
+            cur: Any = opts
+            node = None
+            for part in path:
+                if not isinstance(cur, _ObjVal) or part not in cur.entries:
+                    node = None
+                    break
+                node = cur.entries[part]
+                cur = self._eval(node)
+            if node is not None:
+                return node
+        return None
 
     # -- constants imported from relative modules
 
@@ -793,14 +872,7 @@ class _Evaluator:
                 text = self.read_module(cand)
                 if text is None:
                     continue
-                parsed = _parse(text, cand, prefilter=False)
-                if not isinstance(parsed, tuple):
-                    return None
-                tree, source = parsed
-                other = _Evaluator(tree.root_node, cand, source, read_module=self.read_module)
-                other.hops = self.hops + 1
-                other.tree = tree
-                other._index()
+                other = _shared_analysis(cand, text, self.hops + 1, self.read_module)
                 self.foreign[module] = other
                 return other
         return None

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
 from typing import Any
 from urllib.parse import urlsplit
 
-from aibom.inventory import Diagnostic, Location, ModelFinding, ModelKind, ServiceFinding
+from aibom.inventory import Diagnostic, ModelFinding, ModelKind, ServiceFinding
 from aibom.knowledge.classify import classify_model_value, litellm_route, split_provider_prefix
 from aibom.knowledge.providers import (
     get_provider,
     provider_alias,
     provider_for_endpoint,
     provider_for_model_name,
+    provider_for_url_text,
 )
-from aibom.scanners.javascript.evaluator import _Evaluator, _fallback_string
+from aibom.scanners.javascript.catalogs import _Catalogs
+from aibom.scanners.javascript.evaluator import _fallback_string
 from aibom.scanners.javascript.syntax import _line, _named, _text, _unwrap
 from aibom.scanners.javascript.values import (
     _AI_CORE_FUNCTIONS,
@@ -25,16 +27,12 @@ from aibom.scanners.javascript.values import (
     _HF,
     _ID_KEYS,
     _LLM_API_PATH,
-    _MODEL_NAME_HINT,
-    _NOT_CATALOG_NAME,
     _OLLAMA_MODEL_METHODS,
-    _PROVIDER_KEYS,
     _TRANSFORMERS_JS_VIA,
     BEDROCK_RUNTIME,
     HF_INFERENCE,
     TRANSFORMERS_JS,
     UNRESOLVED,
-    _ArrVal,
     _ClientVal,
     _EnvRef,
     _http_client,
@@ -46,13 +44,16 @@ from aibom.scanners.javascript.values import (
     _provider_alias,
     _ProviderFn,
     _ProviderMethod,
-    _recognised,
     _UnknownMember,
     _Via,
 )
+from aibom.scanners.kernel import is_setting_key
+
+# a bare hosted model id a class's provider vouches for (``Meta-Llama-3.1-8B-Instruct``)
+_HOSTED_ID = re.compile(r"[A-Za-z][\w.:-]{2,99}")
 
 
-class _Analysis(_Evaluator):
+class _Analysis(_Catalogs):
     """One module: pass 1 (binder), pass 2 (recognisers), then emission."""
 
     # -- driver
@@ -65,6 +66,7 @@ class _Analysis(_Evaluator):
             self._on_call(node)
         self._emit_constructions()
         self._catalogs()
+        self._instance_models()
         self._settings()
 
     def _settings(self) -> None:
@@ -78,7 +80,7 @@ class _Analysis(_Evaluator):
             v = self._eval(node)
             if not isinstance(v, str):
                 v = _fallback_string(node)
-            if not isinstance(v, str) or v.lower() in known:
+            if not isinstance(v, str) or v.lower() in known or self._sibling_known(node, known):
                 continue
             mv = classify_model_value(v.strip())
             route = litellm_route(v.strip()) if mv is None else None
@@ -97,8 +99,94 @@ class _Analysis(_Evaluator):
             else:
                 self.out.append(ServiceFinding(mv.provider or "unknown", loc, model=v.strip()))
 
-    def _loc(self, line: int) -> Location:
-        return Location(self.rel, line, source=self.source)
+    def _sibling_known(self, node: Any, known: set[str]) -> bool:
+        """A field of a record already reported by its id (``modelName`` next to ``modelId``)."""
+        pair = node.parent
+        record = pair.parent if pair is not None else None
+        if pair is None or pair.type != "pair" or record is None or record.type != "object":
+            return False
+        for other in _named(record):
+            if other is pair or other.type != "pair":
+                continue
+            key = self._key(other.child_by_field_name("key"), 0)
+            if key in _ID_KEYS:
+                v = self._eval(other.child_by_field_name("value"))
+                if isinstance(v, str) and v.strip().lower() in known:
+                    return True
+        return False
+
+    def _instance_models(self) -> None:
+        """``this.model = env || "gpt-image-1"`` in a class, ``super({model: ...})`` to a base class.
+
+        The model is used by another method (or the base class); its provider is the one
+        hosted service the class talks to (a client it constructs or an API URL it holds), else
+        the name's own provider.
+        """
+        known = {
+            ((f.model if isinstance(f, ServiceFinding) else getattr(f, "name", "")) or "").lower()
+            for f in self.out
+            if not isinstance(f, Diagnostic)
+        }
+        sites: list[tuple[tuple[int, int] | None, Any]] = []
+        for (cls, prop), values in self.this_fields.items():
+            if cls is not None and is_setting_key(prop):
+                sites.extend((cls, v) for v in values)
+        for call in self.calls:
+            fn = call.child_by_field_name("function")
+            args = call.child_by_field_name("arguments")
+            if fn is None or fn.type != "super" or args is None:
+                continue
+            argv = _named(args)
+            opts = self._eval(argv[0]) if argv else None
+            if isinstance(opts, _ObjVal):
+                for key, value in opts.entries.items():
+                    if is_setting_key(key):
+                        sites.append((self._class_of(call), value))
+        for cls, node in sites:
+            v = self._resolve_import(self._eval(node))
+            if not isinstance(v, str) or not v.strip() or v.strip().lower() in known:
+                continue
+            value = v.strip()
+            provider = self._class_provider(cls)
+            mv = classify_model_value(value)
+            if mv is None and provider is not None and provider not in ("ollama", "self-hosted"):
+                if not _HOSTED_ID.fullmatch(value) or not any(c.isdigit() for c in value):
+                    continue
+                mv = classify_model_value(value, context="provider")
+            if mv is None:
+                continue
+            known.add(value.lower())
+            loc = self._loc(_line(node))
+            if mv.kind is ModelKind.HUB:
+                self.out.append(ModelFinding(mv.name, ModelKind.HUB, loc, revision=mv.revision))
+                if provider is not None and provider not in ("self-hosted", "huggingface"):
+                    self.out.append(ServiceFinding(provider, loc, model=value))
+            elif mv.kind is ModelKind.OLLAMA:
+                self.out.append(ModelFinding(mv.name, ModelKind.OLLAMA, loc, framework="ollama"))
+            else:
+                self.out.append(
+                    ServiceFinding(provider or mv.provider or "unknown", loc, model=value)
+                )
+
+    def _class_provider(self, cls: tuple[int, int] | None) -> str | None:
+        """The one hosted provider a class talks to: clients it builds, API URLs it holds."""
+        if cls is None:
+            return None
+        found = {
+            c.provider
+            for origin, c in self.clients.items()
+            if c.provider is not None and cls[0] <= origin < cls[1]
+        }
+        for (owner, _prop), values in self.this_fields.items():
+            if owner != cls:
+                continue
+            for value in values:
+                v = self._eval(value)
+                if isinstance(v, str) and "://" in v:
+                    p = provider_for_endpoint(v)
+                    if p is not None:
+                        found.add(p)
+        return found.pop() if len(found) == 1 else None
 
     # -- pass 2: constructors and calls
 
@@ -269,7 +357,15 @@ class _Analysis(_Evaluator):
         if not argv:
             return
         url = self._resolve_import(self._eval(argv[0]))
-        if not isinstance(url, str) or "://" not in url:
+        if not isinstance(url, str):
+            url = _template_head(argv[0])  # `https://api.elevenlabs.io/v1/text-to-speech/${id}`
+        if not isinstance(url, str):
+            # `process.env.NEXT_PUBLIC_OLLAMA_URL + "/api/tags"`: an API path only one provider has
+            marked = provider_for_url_text(_text(argv[0])[:300])
+            if marked is not None:
+                self.out.append(ServiceFinding(marked, self._loc(_line(node)), client=client))
+            return
+        if "://" not in url:
             return
         provider = provider_for_endpoint(url)
         if provider is None:
@@ -298,8 +394,13 @@ class _Analysis(_Evaluator):
             elif isinstance(opts, _ObjVal) and "body" in opts.entries:
                 body = self._json_payload(opts.entries["body"])
         via = _Via(provider, endpoint, client)
-        if isinstance(body, _ObjVal) and "model" in body.entries:
-            self._model_from_options(node, body, ("model",), via, callname, required=True)
+        keys = tuple(
+            k
+            for k in ("model", "model_id", "modelId")
+            if isinstance(body, _ObjVal) and k in body.entries
+        )
+        if isinstance(body, _ObjVal) and keys:
+            self._model_from_options(node, body, keys, via, callname, required=True)
             return
         if provider != "ollama":
             self.out.append(
@@ -492,6 +593,13 @@ class _Analysis(_Evaluator):
     def _emit_constructions(self) -> None:
         for origin in sorted(self.clients):
             c = self.clients[origin]
+            if c.spec.kind == "ollama":  # the Ollama server is a service, wherever its URL is
+                self.out.append(
+                    ServiceFinding(
+                        "ollama", self._loc(c.line), endpoint=c.endpoint, client=c.spec.package
+                    )
+                )
+                continue
             if c.spec.kind != "client":
                 continue
             if c.provider is not None:
@@ -518,331 +626,16 @@ class _Analysis(_Evaluator):
                     )
                 )
 
-    # -- model catalogs (issue 5 item 6)
 
-    def _catalogs(self) -> None:
-        excluded = self._prefix_tables()
-        for node in self.returned_arrays:
-            self._catalog("return", node, None, 0)
-        for name, node in self.inner_arrays:
-            if name not in excluded:
-                self._catalog(name, node, None, 0)
-        for stmt in _named(self.root):
-            decl = stmt
-            if stmt.type == "export_statement":
-                decl = stmt.child_by_field_name("declaration")
-                if decl is None:
-                    continue
-            if decl.type in ("lexical_declaration", "variable_declaration"):
-                for d in _named(decl):
-                    if d.type != "variable_declarator":
-                        continue
-                    name = d.child_by_field_name("name")
-                    value = d.child_by_field_name("value")
-                    if (
-                        name is not None
-                        and name.type == "identifier"
-                        and value is not None
-                        and _text(name) not in excluded
-                    ):
-                        self._catalog(_text(name), value, None, 0)
-            elif decl.type == "enum_declaration":
-                name = decl.child_by_field_name("name")
-                if (
-                    name is not None
-                    and _text(name) not in excluded
-                    and self._names_models(_text(name))
-                ):
-                    body = decl.child_by_field_name("body")
-                    members: list[tuple[str | None, int, str | None]] = []
-                    for c in _named(body) if body is not None else []:
-                        if c.type == "enum_assignment":
-                            v = self._eval(c.child_by_field_name("value"))
-                            members.append((v if isinstance(v, str) else None, _line(c), None))
-                        else:
-                            members.append((None, _line(c), None))
-                    self._emit_catalog(members)
-
-    @staticmethod
-    def _names_models(name: str) -> bool:
-        return bool(_MODEL_NAME_HINT.search(name)) and not _NOT_CATALOG_NAME.search(name)
-
-    def _catalog(self, name: str, node: Any, hint: str | None, depth: int) -> None:
-        node = _unwrap(node)
-        if node is None or node.type not in ("array", "object") or depth > 4:
-            return
-        named = self._names_models(name)
-        if named or (
-            not _NOT_CATALOG_NAME.search(name) and (_record_array(node) or _spreads(node))
-        ):
-            for members in self._member_lists(node, hint):
-                if self._qualifies(members) and (named or _names_hosted_models(members)):
-                    self._emit_catalog(members)
-                    return
-        if node.type == "object":
-            for pair in _named(node):
-                if pair.type != "pair":
-                    continue
-                key = self._key(pair.child_by_field_name("key"), 0)
-                value = pair.child_by_field_name("value")
-                if key is not None and value is not None:
-                    self._catalog(key, value, _provider_alias(key) or hint, depth + 1)
-        else:
-            for item in _named(node):
-                item = _unwrap(item)
-                if item is None or item.type != "object":
-                    continue
-                obj = self._eval(item)
-                sub_hint = hint
-                if isinstance(obj, _ObjVal):
-                    for k in ("provider", "id", "name", "key"):
-                        if k in obj.entries:
-                            v = self._eval(obj.entries[k])
-                            if isinstance(v, str) and _provider_alias(v):
-                                sub_hint = _provider_alias(v)
-                                break
-                for pair in _named(item):
-                    if pair.type != "pair":
-                        continue
-                    key = self._key(pair.child_by_field_name("key"), 0)
-                    value = pair.child_by_field_name("value")
-                    if key is not None and value is not None:
-                        self._catalog(key, value, sub_hint, depth + 1)
-
-    def _member_lists(
-        self, node: Any, hint: str | None
-    ) -> Iterator[list[tuple[str | None, int, str | None]]]:
-        if node.type == "array":
-            members: list[tuple[str | None, int, str | None]] = []
-            for item in _named(node):
-                if item.type == "spread_element":
-                    spread = self._spread_members(item, hint)
-                    if spread is not None:
-                        members.extend(spread)
-                        continue
-                v = self._eval(item)
-                if isinstance(v, str):
-                    members.append((v, _line(item), hint))
-                elif isinstance(v, _ObjVal):
-                    members.append(
-                        (*self._entry_id(v, _line(item)), self._entry_provider(v) or hint)
-                    )
-                else:
-                    members.append((None, _line(item), hint))
-            yield _sibling_provider(members)
-            return
-        obj = self._eval(node)
-        if not isinstance(obj, _ObjVal) or not obj.entries:
-            return
-        values = [self._eval(v) for v in obj.entries.values()]
-        if any(isinstance(v, (int, float)) for v in values):
-            return  # a lookup table (token limits, prices)
-        by_key: list[tuple[str | None, int, str | None]] = [
-            (k, _line(obj.keys[k]), hint) for k in obj.entries
-        ]
-        by_value: list[tuple[str | None, int, str | None]] = []
-        for k, v in zip(obj.entries, values, strict=True):
-            line = _line(obj.keys[k])
-            if isinstance(v, str):
-                by_value.append((v, line, hint))
-            elif isinstance(v, _ObjVal):
-                by_value.append((*self._entry_id(v, line), self._entry_provider(v) or hint))
-            else:
-                by_value.append((None, line, hint))
-        if all(isinstance(v, str) for v in values):
-            # {alias: model} / {GPT4o: 'gpt-4o'}: the values are what is used
-            yield by_value
-            yield by_key
-        else:
-            yield by_key
-            yield by_value
-
-    def _spread_members(
-        self, spread: Any, hint: str | None
-    ) -> list[tuple[str | None, int, str | None]] | None:
-        """``...names.map((name) => ({name, provider: {id: "p"}}))``: each name, under provider p."""
-        kids = _named(spread)
-        call = _unwrap(kids[0]) if kids else None
-        if call is None or call.type != "call_expression":
-            return None
-        fn = call.child_by_field_name("function")
-        args = call.child_by_field_name("arguments")
-        if fn is None or fn.type != "member_expression" or args is None:
-            return None
-        prop = fn.child_by_field_name("property")
-        source = fn.child_by_field_name("object")
-        if prop is None or _text(prop) != "map" or source is None:
-            return None
-        arrow = next((a for a in _named(args) if a.type == "arrow_function"), None)
-        body = _unwrap(arrow.child_by_field_name("body")) if arrow is not None else None
-        provider = hint
-        if body is not None and body.type == "object":
-            obj = self._eval(body)
-            if isinstance(obj, _ObjVal):
-                provider = self._entry_provider(obj) or hint
-        arr = self._eval(source)
-        if not isinstance(arr, _ArrVal):
-            return None
-        out: list[tuple[str | None, int, str | None]] = []
-        for item in arr.items:
-            v = self._eval(item)
-            out.append((v if isinstance(v, str) else None, _line(item), provider))
-        return out
-
-    def _entry_id(self, obj: _ObjVal, line: int) -> tuple[str | None, int]:
-        """The model an object entry names (``{id: 'gpt-4o', ...}``) and the line of that key."""
-        fallback: tuple[str | None, int] = (None, line)
-        for k in _ID_KEYS:
-            if k in obj.entries:
-                v = self._eval(obj.entries[k])
-                if not isinstance(v, str):
-                    continue
-                pair = obj.keys.get(k)
-                here = _line(pair) if pair is not None else line
-                if _recognised(v, None):
-                    return v, here
-                if fallback[0] is None:
-                    fallback = (v, here)
-        return fallback
-
-    def _entry_provider(self, obj: _ObjVal) -> str | None:
-        for k in _PROVIDER_KEYS:
-            if k in obj.entries:
-                v = self._eval(obj.entries[k])
-                if isinstance(v, str):
-                    return _provider_alias(v)
-                if isinstance(v, _ObjVal):  # provider: {id: "alibaba", providerName: "Alibaba"}
-                    for inner in ("id", "providerType", "providerName", "name"):
-                        if inner in v.entries:
-                            name = self._eval(v.entries[inner])
-                            if isinstance(name, str) and _provider_alias(name):
-                                return _provider_alias(name)
+def _template_head(node: Any) -> str | None:
+    """The literal text a template string starts with, when it holds a whole host."""
+    node = _unwrap(node)
+    if node is None or node.type != "template_string":
         return None
-
-    @staticmethod
-    def _qualifies(members: list[tuple[str | None, int, str | None]]) -> bool:
-        n = len(members)
-        ok = sum(1 for v, _l, h in members if v is not None and _recognised(v, h))
-        return n >= 2 and ok >= 2 and ok * 5 >= n * 4
-
-    def _emit_catalog(self, members: list[tuple[str | None, int, str | None]]) -> None:
-        if not self._qualifies(members):
-            return
-        for value, line, hint in members:
-            if value is None or not _recognised(value, hint):
-                continue
-            loc = self._loc(line)
-            if hint == "ollama":
-                mv = classify_model_value(value, context="ollama")
-                if mv is not None:
-                    self.out.append(
-                        ModelFinding(mv.name, ModelKind.OLLAMA, loc, framework="ollama")
-                    )
-                continue
-            mv = classify_model_value(value)
-            if mv is None and hint is not None and hint not in ("huggingface", "self-hosted"):
-                mv = classify_model_value(
-                    value, context="provider"
-                )  # the catalog names its provider
-            if mv is None:
-                continue
-            if mv.kind is ModelKind.HUB:
-                self.out.append(ModelFinding(mv.name, ModelKind.HUB, loc, revision=mv.revision))
-                if hint is not None and hint not in ("huggingface", "self-hosted"):
-                    self.out.append(ServiceFinding(hint, loc, model=value.strip()))
-            elif mv.kind is ModelKind.OLLAMA and hint is None:
-                self.out.append(ModelFinding(mv.name, ModelKind.OLLAMA, loc, framework="ollama"))
-            else:
-                self.out.append(
-                    ServiceFinding(hint or mv.provider or "unknown", loc, model=value.strip())
-                )
-
-    def _prefix_tables(self) -> set[str]:
-        """Names used in ``startsWith`` checks: prefix lookup tables, never catalogs."""
-        names: set[str] = set()
-        budget = 100_000  # nodes visited in total, whatever the file
-        for call in self.starts_with:
-            stmt = call
-            while (
-                stmt.parent is not None
-                and budget > 0
-                and not (
-                    stmt.type.endswith("_statement")
-                    or stmt.type in ("lexical_declaration", "variable_declaration")
-                )
-            ):
-                budget -= 1
-                stmt = stmt.parent
-            up = stmt
-            for _ in range(3):  # `for (const p of PREFIXES) if (m.startsWith(p))`
-                if up.parent is None:
-                    break
-                up = up.parent
-                if up.type in ("for_in_statement", "for_statement"):
-                    stmt = up
-                    break
-            stack = [stmt]
-            while stack and budget > 0:
-                budget -= 1
-                n = stack.pop()
-                if n.type == "identifier":
-                    names.add(_text(n))
-                stack.extend(n.named_children)
-        return names
-
-
-def _spreads(node: Any) -> bool:
-    """An array built from ``...names.map(...)`` spreads (a catalog assembled per provider)."""
-    return node.type == "array" and any(
-        i.type == "spread_element" and ".map(" in _text(i)[:200] for i in _named(node)
-    )
-
-
-def _record_array(node: Any) -> bool:
-    """An array of two or more object literals (a catalog of records, whatever its name)."""
-    items = [_unwrap(i) for i in _named(node)]
-    return (
-        node.type == "array"
-        and len(items) >= 2
-        and all(i is not None and i.type == "object" for i in items)
-    )
-
-
-def _sibling_provider(
-    members: list[tuple[str | None, int, str | None]],
-) -> list[tuple[str | None, int, str | None]]:
-    """Members without a provider take the one provider all their recognised siblings share."""
-    if any(h is not None for _v, _l, h in members):
-        return members
-    providers: set[str] = set()
-    ok = 0
-    for v, _l, _h in members:
-        mv = classify_model_value(v.strip()) if v else None
-        if mv is None:
-            continue
-        ok += 1
-        if mv.kind is not None or mv.provider is None:
-            return members
-        providers.add(mv.provider)
-    if len(providers) != 1 or ok < 2 or ok * 2 < len(members):
-        return members
-    (provider,) = providers
-    return [(v, line, provider) for v, line, _h in members]
-
-
-def _names_hosted_models(members: list[tuple[str | None, int, str | None]]) -> bool:
-    """Two or more members are hosted model names or Ollama tags, not merely ``org/name``-shaped.
-
-    An array of records whose name does not say "models" counts as a catalog only on this
-    stronger evidence (a score table of ``Org/Model-x`` labels is not a catalog).
-    """
-    hosted = 0
-    for v, _l, hint in members:
-        if v is None:
-            continue
-        mv = classify_model_value(v.strip())
-        if (mv is not None and mv.kind is not ModelKind.HUB) or (
-            mv is None and hint is not None and _recognised(v, hint)
-        ):
-            hosted += 1
-    return hosted >= 2
+    head = ""
+    for child in node.children:
+        if child.type == "template_substitution":
+            break
+        if child.type == "string_fragment":
+            head += _text(child)
+    return head if head.count("/") >= 3 else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from typing import Any
@@ -191,6 +192,12 @@ def _parse(text: str, rel: str, *, prefilter: bool = True) -> tuple[Any, str] | 
     except (ValueError, RuntimeError) as exc:  # pragma: no cover - parser refused the input
         return Diagnostic(rel, f"cannot parse: {exc}", code="js-syntax")
     return tree, source
+
+
+@functools.lru_cache(maxsize=128)
+def _parse_module(text: str, rel: str) -> tuple[Any, str] | Diagnostic | None:
+    """:func:`_parse` of an imported module, remembered: a config module many files import is parsed once."""
+    return _parse(text, rel, prefilter=False)
 
 
 def _line_of(f: Finding) -> int:

@@ -58,9 +58,14 @@ _LLM_API_PATH = re.compile(
 )
 _ID_KEYS = (
     "id", "model", "modelId", "model_id", "modelName", "model_name", "repo", "repoId", "repo_id",
-    "hfRepo", "hf_repo", "value", "name", "slug", "key",
+    "hfRepo", "hf_repo", "value", "name", "key", "slug",
 )  # fmt: skip
-_PROVIDER_KEYS = ("provider", "providerId", "provider_id", "vendor", "owned_by", "ownedBy")
+_PROVIDER_KEYS = (
+    "provider", "providerId", "provider_id", "vendor", "owned_by", "ownedBy", "organization",
+)  # fmt: skip
+# a form field descriptor: the key naming the field, and the keys of its list of choices
+_FIELD_NAME_KEYS = ("value", "key", "name", "id", "field")
+_OPTION_LIST_KEYS = ("options", "choices", "values", "items", "enum")
 
 # ---------------------------------------------------------------------------
 # Evaluated values
@@ -257,9 +262,7 @@ def _recognised(value: str, hint: str | None) -> bool:
         return False
     if hint == "ollama":
         return classify_model_value(v, context="ollama") is not None
-    if hint is not None and hint not in ("huggingface", "self-hosted"):
-        return classify_model_value(v, context="provider") is not None
-    return classify_model_value(v) is not None
+    return classify_model_value(v) is not None  # a hosted provider vouches in catalogs.py
 
 
 def _unescape(seq: str) -> str:

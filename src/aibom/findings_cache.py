@@ -1,0 +1,249 @@
+"""A per-file findings cache, so an unchanged tree rescans in a fraction of the time.
+
+An entry holds what the file scanners found in one file (findings and diagnostics) and
+is keyed by the file's path and content hash under a fingerprint of aibom itself (its
+version and every code and data file of the package, so an upgrade or a knowledge change
+starts afresh). Besides its own content, an entry depends on:
+
+* the files its scan read or probed (imported project modules, included requirements,
+  a compose file's ``.env``), recorded with their content hashes;
+* for entries that found anything, the tree's listing (a local model path in code is
+  classified by whether it exists).
+
+The store is one SQLite database in aibom's cache directory (WAL journal, busy timeout),
+so concurrent scans are safe; a broken or locked store never fails a scan, it is just
+not used. Entries are JSON, never pickles.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import json
+import sqlite3
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from aibom import __version__
+from aibom.inventory import (
+    DatasetFinding,
+    Diagnostic,
+    Finding,
+    LibraryFinding,
+    LocalModelFacts,
+    Location,
+    ModelFinding,
+    ModelKind,
+    ServiceFinding,
+    WeightFile,
+)
+
+_TAGS: dict[type, str] = {
+    ModelFinding: "model",
+    ServiceFinding: "service",
+    LibraryFinding: "library",
+    DatasetFinding: "dataset",
+    Diagnostic: "diagnostic",
+}
+
+
+def content_digest(data: bytes) -> str:
+    """The content hash entries are keyed by."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+@cache
+def aibom_fingerprint() -> str:
+    """aibom's version plus a hash of every code and data file of the installed package."""
+    h = hashlib.blake2b(__version__.encode(), digest_size=16)
+    package = resources.files("aibom")
+    files: list[Any] = []
+    stack = [package]
+    while stack:
+        node = stack.pop()
+        for child in node.iterdir():
+            if child.is_dir():
+                if child.name != "__pycache__":
+                    stack.append(child)
+            elif child.name.endswith((".py", ".yaml", ".yml", ".json", ".txt")):
+                files.append(child)
+    for child in sorted(files, key=str):
+        h.update(str(child).removeprefix(str(package)).encode())
+        h.update(child.read_bytes())
+    return h.hexdigest()
+
+
+def encode(findings: list[Finding]) -> list[dict[str, Any]]:
+    """Findings as JSON-ready dicts."""
+    return [{"t": _TAGS[type(f)], **dataclasses.asdict(f)} for f in findings]
+
+
+def decode(items: list[dict[str, Any]]) -> list[Finding]:
+    """The inverse of :func:`encode`."""
+    out: list[Finding] = []
+    for raw in items:
+        item = dict(raw)
+        tag = item.pop("t")
+        if tag == "diagnostic":
+            out.append(Diagnostic(**item))
+            continue
+        item["location"] = Location(**item["location"])
+        if tag == "model":
+            item["kind"] = ModelKind(item["kind"])
+            if item.get("facts") is not None:
+                facts = dict(item["facts"])
+                facts["weights"] = [WeightFile(**w) for w in facts.get("weights", [])]
+                item["facts"] = LocalModelFacts(**facts)
+            out.append(ModelFinding(**item))
+        elif tag == "service":
+            out.append(ServiceFinding(**item))
+        elif tag == "library":
+            out.append(LibraryFinding(**item))
+        elif tag == "dataset":
+            out.append(DatasetFinding(**item))
+        else:
+            raise ValueError(f"unknown finding tag {tag!r}")
+    return out
+
+
+@dataclasses.dataclass
+class Entry:
+    """What one file's scan found and what it depended on."""
+
+    findings: list[Finding]  # what the scanners returned
+    diagnostics: list[Diagnostic]  # what they reported through the scan context
+    deps: dict[str, str | None]  # other file -> content digest (None: absent or not a file)
+    listing: str | None  # tree listing fingerprint, for entries that found anything
+
+    def to_json(self) -> str | None:
+        """The entry as JSON; None when it would not come back identical (then it is not cached)."""
+        try:
+            payload = {
+                "f": encode(self.findings),
+                "g": encode(list(self.diagnostics)),
+                "d": self.deps,
+                "l": self.listing,
+            }
+            text = json.dumps(payload, separators=(",", ":"), sort_keys=True)
+            if not self.findings and not self.diagnostics:
+                return text  # most files: nothing that could come back different
+            back = Entry.from_json(text)
+            if back.findings != self.findings or back.diagnostics != self.diagnostics:
+                return None
+        except (TypeError, ValueError, KeyError):
+            return None
+        return text
+
+    @classmethod
+    def from_json(cls, text: str) -> Entry:
+        payload = json.loads(text)
+        diagnostics = [d for d in decode(payload["g"]) if isinstance(d, Diagnostic)]
+        return cls(decode(payload["f"]), diagnostics, dict(payload["d"]), payload["l"])
+
+
+def entry_key(rel: str, digest: str) -> str:
+    return hashlib.blake2b(f"{rel}\0{digest}".encode(), digest_size=16).hexdigest()
+
+
+class FindingsStore:
+    """The SQLite store of entries under one aibom fingerprint. Never raises for I/O trouble."""
+
+    def __init__(self, path: Path, *, readonly: bool = False) -> None:
+        self.path = path
+        self.fingerprint = aibom_fingerprint()
+        self.problem: str | None = None
+        self._db: sqlite3.Connection | None = None
+        try:
+            if readonly:
+                uri = f"{path.as_uri()}?mode=ro"
+                self._db = sqlite3.connect(uri, uri=True, timeout=30, check_same_thread=False)
+            else:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self._db = sqlite3.connect(path, timeout=30, check_same_thread=False)
+                self._db.execute("PRAGMA journal_mode=WAL")
+                self._db.execute(
+                    "CREATE TABLE IF NOT EXISTS entries "
+                    "(fingerprint TEXT, key TEXT, value TEXT, PRIMARY KEY (fingerprint, key))"
+                )
+                self._db.execute(
+                    "CREATE TABLE IF NOT EXISTS results "
+                    "(slot TEXT PRIMARY KEY, fingerprint TEXT, value TEXT)"
+                )
+                self._db.commit()
+        except (sqlite3.Error, OSError) as exc:
+            self._fail(exc)
+
+    def _fail(self, exc: Exception) -> None:
+        self.problem = f"findings cache {self.path} not used: {exc}"
+        if self._db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.close()
+        self._db = None
+
+    def get(self, key: str) -> Entry | None:
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute(
+                "SELECT value FROM entries WHERE fingerprint = ? AND key = ?",
+                (self.fingerprint, key),
+            ).fetchone()
+        except sqlite3.Error as exc:
+            self._fail(exc)
+            return None
+        if row is None:
+            return None
+        try:
+            return Entry.from_json(row[0])
+        except (TypeError, ValueError, KeyError):
+            return None
+
+    def put_many(self, items: list[tuple[str, str]]) -> None:
+        """Store (key, entry JSON) pairs in one transaction; drop other fingerprints' entries."""
+        if self._db is None or not items:
+            return
+        try:
+            with self._db:
+                self._db.execute("DELETE FROM entries WHERE fingerprint != ?", (self.fingerprint,))
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO entries VALUES (?, ?, ?)",
+                    [(self.fingerprint, k, v) for k, v in items],
+                )
+        except sqlite3.Error as exc:
+            self._fail(exc)
+
+    def get_result(self, slot: str) -> str | None:
+        """The whole-scan result stored in ``slot`` (see :mod:`aibom.result_cache`), or None."""
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute(
+                "SELECT value FROM results WHERE slot = ? AND fingerprint = ?",
+                (slot, self.fingerprint),
+            ).fetchone()
+        except sqlite3.Error as exc:
+            self._fail(exc)
+            return None
+        return None if row is None else str(row[0])
+
+    def put_result(self, slot: str, value: str) -> None:
+        """Replace the whole-scan result of ``slot``; drop other fingerprints' results."""
+        if self._db is None:
+            return
+        try:
+            with self._db:
+                self._db.execute("DELETE FROM results WHERE fingerprint != ?", (self.fingerprint,))
+                self._db.execute(
+                    "INSERT OR REPLACE INTO results VALUES (?, ?, ?)",
+                    (slot, self.fingerprint, value),
+                )
+        except sqlite3.Error as exc:
+            self._fail(exc)
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None

@@ -1,0 +1,294 @@
+"""Run the scanners over a tree's directories: in parallel processes, through the findings cache.
+
+A *unit* is one directory with its files: the directory scanners run first and claim
+files (a model directory), then each remaining file goes to the file scanners that want
+it. Units are independent, so they are spread over worker processes and their results
+merged in sorted directory order: the inventory is the same for any number of jobs.
+
+Per file: its bytes are read once (scanners get them through the scan context), a byte
+pre-filter (:mod:`aibom.scanners.prefilter`) skips parsers that could find nothing, and the
+findings cache (:mod:`aibom.findings_cache`) answers for content scanned before.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import multiprocessing
+import os
+import stat
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from aibom.filereader import MAX_TEXT_BYTES
+from aibom.findings_cache import Entry, FindingsStore, content_digest, entry_key
+from aibom.inventory import Diagnostic, Finding
+from aibom.scanners import directory_scanners, file_scanners, prefilter
+from aibom.scanners.base import FileScanner, ScanContext
+from aibom.walk import SourceFile
+
+T = TypeVar("T")
+Unit = tuple[str, list[SourceFile]]
+# Below this many files an automatic --jobs scans in-process (starting workers costs more).
+PARALLEL_MIN_FILES = 200
+_OTHERS_BUDGET = 32 * 1024 * 1024  # bytes of imported modules kept per process
+
+
+@dataclass
+class UnitResult:
+    """Findings of one directory, its context diagnostics, and new cache entries."""
+
+    findings: list[Finding] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    entries: list[tuple[str, str]] = field(default_factory=list)
+    cached: int = 0  # files answered by the findings cache
+    deps: set[str] = field(default_factory=set)  # other files the scans read or probed
+
+
+def guarded(
+    name: str, where: str, ctx: ScanContext, default: T, fn: Callable[..., T], *args: Any
+) -> T:
+    """Run one scanner call; a bug in one scanner becomes a diagnostic, never a traceback."""
+    try:
+        return fn(*args)
+    except (MemoryError, RecursionError, Exception) as exc:
+        ctx.diag(
+            where,
+            f"scanner {name} failed: {type(exc).__name__}: {exc}",
+            code="scanner-error",
+            level="error",
+        )
+        return default
+
+
+class _FileContext(ScanContext):
+    """A scan context that serves the current file's bytes and records what else a scan reads."""
+
+    current: str | None = None
+    raw: bytes | None = None
+
+    def __init__(self, root: Path) -> None:
+        super().__init__(root=root)
+        self.deps: set[str] = set()
+        self.digests: dict[str, str | None] = {}
+        self._others: dict[str, bytes] = {}  # imported modules' bytes, so each is read once
+        self._others_bytes = 0
+
+    def note_dependency(self, rel: str) -> None:
+        if self.current is not None and rel != self.current:
+            self.deps.add(rel)
+
+    def _read_raw(self, f: SourceFile, limit: int) -> bytes:
+        if f.rel == self.current and self.raw is not None:
+            return self.raw[:limit]
+        self.note_dependency(f.rel)
+        kept = self._others.get(f.rel)
+        if kept is not None and len(kept) < limit:  # the whole file, read for another importer
+            return kept
+        data = super()._read_raw(f, limit)
+        if len(data) < limit:  # the whole file: keep it for the next importer, digest for free
+            self.digests.setdefault(f.rel, content_digest(data))
+            if self._others_bytes + len(data) > _OTHERS_BUDGET:
+                self._others.clear()
+                self._others_bytes = 0
+            self._others[f.rel] = data
+            self._others_bytes += len(data)
+        return data
+
+    def digest_of(self, rel: str) -> str | None:
+        """Content digest of another file (None when absent or not a regular file)."""
+        if rel not in self.digests:
+            self.digests[rel] = _digest_file(self.root / rel)
+        return self.digests[rel]
+
+
+def _digest_file(path: Path) -> str | None:
+    try:
+        st = path.lstat()
+        if not stat.S_ISREG(st.st_mode):
+            return None
+        if st.st_size > MAX_TEXT_BYTES:
+            return f"large:{st.st_size}:{st.st_mtime_ns}"
+        with path.open("rb") as fh:
+            return content_digest(fh.read())
+    except OSError:
+        return None
+
+
+class _Worker:
+    """Scanner instances, a scan context and a read-only view of the cache, per process."""
+
+    def __init__(self, root: Path, store_path: Path | None, listing: str) -> None:
+        self.dir_scanners = directory_scanners()
+        self.file_scanners = file_scanners()
+        self.ctx = _FileContext(root)
+        self.listing = listing
+        self.store_path = store_path
+        self.store: FindingsStore | None = None
+        self.prefilter = prefilter.enabled()
+
+    def _store(self) -> FindingsStore | None:
+        if self.store is None and self.store_path is not None and self.store_path.exists():
+            self.store = FindingsStore(self.store_path, readonly=True)
+        return self.store
+
+    def run(self, unit: Unit) -> UnitResult:
+        directory, files = unit
+        ctx = self.ctx
+        mark = len(ctx.diagnostics)
+        result = UnitResult()
+        claimed: set[str] = set()
+        for ds in self.dir_scanners:
+            empty: tuple[list[Finding], set[str]] = ([], set())
+            found, taken = guarded(
+                ds.name, directory or ".", ctx, empty, ds.scan_directory, directory, files, ctx
+            )
+            result.findings.extend(found)
+            claimed |= taken
+        for f in files:
+            if f.rel in claimed:
+                continue
+            wanting = [s for s in self.file_scanners if s.wants(f)]
+            if wanting:
+                result.findings.extend(self._scan_file(f, wanting, result))
+        result.diagnostics = ctx.diagnostics[mark:]
+        del ctx.diagnostics[mark:]
+        return result
+
+    def _scan_file(
+        self, f: SourceFile, wanting: list[FileScanner], out: UnitResult
+    ) -> list[Finding]:
+        ctx = self.ctx
+        raw: bytes | None = None
+        if f.size <= MAX_TEXT_BYTES:
+            try:
+                with f.path.open("rb") as fh:
+                    raw = fh.read(MAX_TEXT_BYTES + 1)
+            except OSError:
+                raw = None  # the scanner reads it again and reports why it cannot
+            if raw is not None and len(raw) > MAX_TEXT_BYTES:
+                raw = None  # grew since the walk
+        store = self._store() if self.store_path is not None else None
+        key = None
+        if raw is not None and self.store_path is not None:
+            key = entry_key(f.rel, content_digest(raw))
+            entry = store.get(key) if store is not None else None
+            if entry is not None and self._valid(entry):
+                ctx.diagnostics.extend(entry.diagnostics)
+                out.cached += 1
+                out.deps.update(entry.deps)
+                return entry.findings
+        ctx.current, ctx.raw, ctx.deps = f.rel, raw, set()
+        mark = len(ctx.diagnostics)
+        found: list[Finding] = []
+        try:
+            for scanner in wanting:
+                if (
+                    raw is not None
+                    and self.prefilter
+                    and not prefilter.may_matter(scanner.name, raw)
+                ):
+                    continue
+                found.extend(guarded(scanner.name, f.rel, ctx, [], _scan_file, scanner, f, ctx))
+        finally:
+            ctx.forget(f)
+            ctx.current = ctx.raw = None
+        out.deps.update(ctx.deps)
+        if key is not None:
+            diagnostics = ctx.diagnostics[mark:]
+            deps = {rel: ctx.digest_of(rel) for rel in sorted(ctx.deps)}
+            listing = self.listing if (found or diagnostics or deps) else None
+            text = Entry(found, diagnostics, deps, listing).to_json()
+            if text is not None:
+                out.entries.append((key, text))
+        return found
+
+    def _valid(self, entry: Entry) -> bool:
+        if entry.listing is not None and entry.listing != self.listing:
+            return False
+        return all(self.ctx.digest_of(rel) == digest for rel, digest in entry.deps.items())
+
+
+def _scan_file(scanner: FileScanner, f: SourceFile, ctx: ScanContext) -> list[Finding]:
+    return list(scanner.scan(f, ctx))
+
+
+_WORKER: _Worker | None = None
+
+
+def _init_worker(root: Path, store_path: Path | None, listing: str) -> None:
+    global _WORKER
+    _WORKER = _Worker(root, store_path, listing)
+
+
+def _run_unit(unit: Unit) -> UnitResult:
+    assert _WORKER is not None
+    return _WORKER.run(unit)
+
+
+def default_jobs() -> int:
+    """One job per CPU this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def listing_fingerprint(units: list[Unit]) -> str:
+    """A hash of the tree's file list (which files exist decides how some paths are read)."""
+    h = hashlib.blake2b(digest_size=16)
+    for directory, files in units:
+        h.update(directory.encode() + b"\0")
+        for f in files:
+            h.update(f.rel.encode() + b"\n")
+    return h.hexdigest()
+
+
+def scan(
+    root: Path,
+    units: list[Unit],
+    *,
+    store_path: Path | None,
+    jobs: int = 0,
+    progress: Callable[[int], None] | None = None,
+) -> tuple[list[UnitResult], list[Diagnostic]]:
+    """Scan every unit; results in unit order, plus diagnostics about the cache itself."""
+    listing = listing_fingerprint(units)
+    files = sum(len(fs) for _, fs in units)
+    n = jobs if jobs > 0 else (default_jobs() if files >= PARALLEL_MIN_FILES else 1)
+    n = max(1, min(n, len(units)))
+    results: list[UnitResult] = []
+    done = 0
+    for result, unit in zip(_results(root, units, store_path, listing, n), units, strict=True):
+        results.append(result)
+        done += len(unit[1])
+        if progress is not None:
+            progress(done)
+    problems: list[Diagnostic] = []
+    if store_path is not None:
+        store = FindingsStore(store_path)
+        store.put_many([e for r in results for e in r.entries])
+        store.close()
+        if store.problem:
+            problems.append(Diagnostic(".", store.problem, code="cache", level="info"))
+    return results, problems
+
+
+def _results(
+    root: Path, units: list[Unit], store_path: Path | None, listing: str, jobs: int
+) -> Iterator[UnitResult]:
+    if jobs == 1:
+        worker = _Worker(root, store_path, listing)
+        gc.freeze()  # the import-time heap never needs collecting
+        yield from map(worker.run, units)
+        return
+    file_scanners()  # import every scanner before forking, so workers share the modules
+    directory_scanners()
+    gc.freeze()  # the import-time heap never needs collecting (and stays shared after fork)
+    methods = multiprocessing.get_all_start_methods()
+    mp = multiprocessing.get_context("fork" if "fork" in methods else None)
+    chunk = max(1, min(64, len(units) // (jobs * 16)))
+    with mp.Pool(jobs, initializer=_init_worker, initargs=(root, store_path, listing)) as pool:
+        yield from pool.imap(_run_unit, units, chunksize=chunk)

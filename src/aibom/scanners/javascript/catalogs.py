@@ -1,0 +1,463 @@
+"""Model catalogs in JS/TS: the lists of models a product offers, each member at its own line.
+
+Shapes read (the names and keys come from :mod:`.values`; what is a model is decided by
+:func:`~aibom.knowledge.classify.classify_model_value`):
+
+* a declaration whose name says models (``DEFAULT_MODELS``, ``groqLlmList``) holding strings,
+  ``{id|model|name|key...}`` objects, ``{alias: model}`` objects or an enum;
+* string arrays spread or mapped into such a catalog (``...alibabaModes.map(name => ({name,
+  provider: {id: "alibaba"}}))``): the provider named in the callback is the members' provider,
+  whatever the array is called;
+* arrays of objects whose every entry names its own provider (``{modelId, provider: "groq"}``);
+* ``options``/``choices`` lists of a form field that selects the model;
+* arrays of model objects returned or bound inside functions (``.catch(() => [{id: ...}])``,
+  ``const fallback = [...]``), when every entry is a recognised model.
+
+A catalog with a provider reports every member under that provider, also names no pattern
+knows, once most members are recognised. Prefix tables used in ``startsWith`` checks and
+lookup tables (token limits, prices, capability lists) are never catalogs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any, NamedTuple
+
+from aibom.inventory import Location, ModelFinding, ModelKind, ServiceFinding
+from aibom.knowledge.classify import classify_model_value
+from aibom.knowledge.providers import get_provider
+from aibom.knowledge.tables import model_strings
+from aibom.scanners.javascript.evaluator import _Evaluator
+from aibom.scanners.javascript.syntax import _line, _named, _text, _unwrap
+from aibom.scanners.javascript.values import (
+    _FIELD_NAME_KEYS,
+    _ID_KEYS,
+    _MODEL_NAME_HINT,
+    _NOT_CATALOG_NAME,
+    _OPTION_LIST_KEYS,
+    _PROVIDER_KEYS,
+    _ObjVal,
+    _provider_alias,
+    _recognised,
+)
+
+# a member a provider vouches for still has to look like a model name
+_HOSTED_NAME = re.compile(r"[A-Za-z0-9][\w.:/-]{0,99}")
+_LOCAL_PROVIDERS = frozenset({"ollama", "self-hosted"})  # models run here, not hosted
+_MAX_FUNCTION_ARRAYS = 2000  # arrays inside functions looked at per file
+
+
+class _Member(NamedTuple):
+    value: str | None
+    line: int
+    hint: str | None  # the provider the catalog names for this member
+    explicit: bool = False  # the member's own entry (or the spread that maps it) names it
+
+
+def _vouched(member: _Member) -> bool:
+    """A member a hosted provider vouches for: any model-shaped name counts."""
+    v = (member.value or "").strip()
+    return (
+        member.hint is not None
+        and member.hint not in _LOCAL_PROVIDERS
+        and get_provider(member.hint) is not None
+        and bool(_HOSTED_NAME.fullmatch(v))
+        and any(c.isalpha() for c in v)
+        and v[-1] not in "-/:._"
+        and v.lower() not in model_strings().generic_names
+    )
+
+
+class _Catalogs(_Evaluator):
+    """Pass 3 of a module: catalogs (needs the binder's index and the evaluator)."""
+
+    def _loc(self, line: int) -> Location:
+        return Location(self.rel, line, source=self.source)
+
+    def _catalogs(self) -> None:
+        excluded = self._prefix_tables()
+        self._offered: dict[str, str] = {}  # model (lower) -> provider a catalog gave it
+        declared: list[tuple[str, Any]] = []
+        for stmt in _named(self.root):
+            decl = stmt
+            if stmt.type == "export_statement":
+                decl = stmt.child_by_field_name("declaration")
+                if decl is None:
+                    continue
+            if decl.type in ("lexical_declaration", "variable_declaration"):
+                for d in _named(decl):
+                    if d.type != "variable_declarator":
+                        continue
+                    name = d.child_by_field_name("name")
+                    value = d.child_by_field_name("value")
+                    if (
+                        name is not None
+                        and name.type == "identifier"
+                        and value is not None
+                        and _text(name) not in excluded
+                    ):
+                        declared.append((_text(name), value))
+            elif decl.type == "enum_declaration":
+                self._enum_catalog(decl, excluded)
+        spread = self._spread_sources(declared)
+        by_name = dict(declared)
+        for source, uses in spread.items():
+            node = _unwrap(by_name.get(source))
+            if node is not None and node.type == "array":
+                for hint, line in uses:
+                    self._spread_catalog(node, hint, line)
+        for name, value in declared:
+            if name not in spread:
+                self._catalog(name, value, None, 0)
+        self._function_catalogs()
+
+    def _enum_catalog(self, decl: Any, excluded: set[str]) -> None:
+        name = decl.child_by_field_name("name")
+        if name is None or _text(name) in excluded or not self._names_models(_text(name)):
+            return
+        body = decl.child_by_field_name("body")
+        members: list[_Member] = []
+        for c in _named(body) if body is not None else []:
+            if c.type == "enum_assignment":
+                v = self._eval(c.child_by_field_name("value"))
+                members.append(_Member(v if isinstance(v, str) else None, _line(c), None))
+            else:
+                members.append(_Member(None, _line(c), None))
+        self._emit_catalog(members)
+
+    @staticmethod
+    def _names_models(name: str) -> bool:
+        return bool(_MODEL_NAME_HINT.search(name)) and not _NOT_CATALOG_NAME.search(name)
+
+    # -- string arrays spread into a provider catalog
+
+    def _spread_sources(
+        self, declared: list[tuple[str, Any]]
+    ) -> dict[str, list[tuple[str | None, int]]]:
+        """Arrays spread into a catalog: name -> [(provider the spread names, line)], in order."""
+        out: dict[str, list[tuple[str | None, int]]] = {}
+        for name, value in declared:
+            node = _unwrap(value)
+            if node is None or node.type != "array":
+                continue
+            named = self._names_models(name)
+            for el in _named(node):
+                if el.type != "spread_element" or not el.named_children:
+                    continue
+                arg = _unwrap(el.named_children[0])
+                hint: str | None = None
+                if arg is not None and arg.type == "call_expression":
+                    fn = arg.child_by_field_name("function")
+                    args = arg.child_by_field_name("arguments")
+                    if (
+                        fn is None
+                        or fn.type != "member_expression"
+                        or _text(fn.child_by_field_name("property")) not in ("map", "flatMap")
+                        or args is None
+                    ):
+                        continue
+                    argv = _named(args)
+                    hint = self._callback_provider(argv[0]) if argv else None
+                    arg = _unwrap(fn.child_by_field_name("object"))
+                if (
+                    arg is not None
+                    and arg.type == "identifier"
+                    and _text(arg) != name
+                    and (named or hint is not None)
+                ):
+                    out.setdefault(_text(arg), []).append((hint, _line(el)))
+        return out
+
+    def _callback_provider(self, fn: Any) -> str | None:
+        """The provider named in ``name => ({name, provider: {id: "openai"}})``."""
+        fn = _unwrap(fn)
+        if fn is None or fn.type not in ("arrow_function", "function_expression", "function"):
+            return None
+        body = _unwrap(fn.child_by_field_name("body"))
+        if body is not None and body.type == "statement_block":
+            ret = next((c for c in _named(body) if c.type == "return_statement"), None)
+            body = (
+                _unwrap(ret.named_children[0]) if ret is not None and ret.named_children else None
+            )
+        if body is None or body.type != "object":
+            return None
+        obj = self._eval(body)
+        return self._entry_provider(obj) if isinstance(obj, _ObjVal) else None
+
+    def _spread_catalog(self, node: Any, hint: str | None, line: int) -> None:
+        members = [
+            _Member(v, ln, hint, hint is not None)
+            for v, ln in ((self._eval(item), _line(item)) for item in _named(node))
+            for v in [v if isinstance(v, str) else None]
+        ]
+        fresh = [
+            m for m in members if m.value is None or m.value.strip().lower() not in self._offered
+        ]
+        if hint is not None and len(fresh) < len(members) and self._qualifies(members):
+            # a list another provider already offers: this provider is one more service
+            self.out.append(ServiceFinding(hint, self._loc(line)))
+        if self._qualifies(members):
+            self._emit_catalog(fresh, qualified=True)
+
+    # -- catalogs named as such
+
+    def _catalog(self, name: str, node: Any, hint: str | None, depth: int) -> None:
+        node = _unwrap(node)
+        if node is None or node.type not in ("array", "object") or depth > 4:
+            return
+        if self._names_models(name) or (node.type == "array" and self._self_described(node)):
+            for members in self._member_lists(node, hint):
+                if self._qualifies(members):
+                    self._emit_catalog(members)
+                    return
+        elif node.type == "array" and self._object_array(node):
+            return
+        if node.type == "object":
+            for pair in _named(node):
+                if pair.type != "pair":
+                    continue
+                key = self._key(pair.child_by_field_name("key"), 0)
+                value = pair.child_by_field_name("value")
+                if key is not None and value is not None:
+                    self._catalog(key, value, _provider_alias(key) or hint, depth + 1)
+            return
+        for item in _named(node):
+            item = _unwrap(item)
+            if item is None or item.type != "object":
+                continue
+            obj = self._eval(item)
+            sub_hint = hint
+            selects_model = False
+            if isinstance(obj, _ObjVal):
+                for k in ("provider", "id", "name", "key"):
+                    if k in obj.entries:
+                        v = self._eval(obj.entries[k])
+                        if isinstance(v, str) and _provider_alias(v):
+                            sub_hint = _provider_alias(v)
+                            break
+                selects_model = self._selects_model(obj)
+            for pair in _named(item):
+                if pair.type != "pair":
+                    continue
+                key = self._key(pair.child_by_field_name("key"), 0)
+                value = pair.child_by_field_name("value")
+                if key is None or value is None:
+                    continue
+                if selects_model and key in _OPTION_LIST_KEYS:
+                    self._catalog("models", value, sub_hint, depth + 1)
+                else:
+                    self._catalog(key, value, sub_hint, depth + 1)
+
+    def _selects_model(self, obj: _ObjVal) -> bool:
+        """A form-field descriptor whose field is the model (``{value: "model", options: [...]}``)."""
+        for k in _FIELD_NAME_KEYS:
+            if k in obj.entries:
+                v = self._eval(obj.entries[k])
+                if isinstance(v, str) and v.strip().lower() in (
+                    "model",
+                    "models",
+                    "model_id",
+                    "modelid",
+                ):
+                    return True
+        return False
+
+    def _self_described(self, node: Any) -> bool:
+        """An array of two or more objects, each naming its own provider and a model id."""
+        items = [_unwrap(i) for i in _named(node)]
+        if len(items) < 2:
+            return False
+        for item in items:
+            obj = self._eval(item) if item is not None else None
+            if not isinstance(obj, _ObjVal) or self._entry_provider(obj) is None:
+                return False
+            if not any(k in obj.entries for k in _ID_KEYS):
+                return False
+        return True
+
+    def _member_lists(self, node: Any, hint: str | None) -> Iterator[list[_Member]]:
+        if node.type == "array":
+            members: list[_Member] = []
+            for item in _named(node):
+                v = self._eval(item)
+                if isinstance(v, str):
+                    members.append(_Member(v, _line(item), hint))
+                elif isinstance(v, _ObjVal):
+                    own = self._entry_provider(v)
+                    value, line = self._entry_id(v, _line(item))
+                    members.append(_Member(value, line, own or hint, own is not None))
+                else:
+                    members.append(_Member(None, _line(item), hint))
+            yield members
+            return
+        obj = self._eval(node)
+        if not isinstance(obj, _ObjVal) or not obj.entries:
+            return
+        values = [self._eval(v) for v in obj.entries.values()]
+        if any(isinstance(v, (int, float)) for v in values):
+            return  # a lookup table (token limits, prices)
+        by_key = [_Member(k, _line(obj.keys[k]), hint) for k in obj.entries]
+        by_value: list[_Member] = []
+        for k, v in zip(obj.entries, values, strict=True):
+            line = _line(obj.keys[k])
+            if isinstance(v, str):
+                by_value.append(_Member(v, line, hint))
+            elif isinstance(v, _ObjVal):
+                own = self._entry_provider(v)
+                value, at = self._entry_id(v, line)
+                by_value.append(_Member(value, at, own or hint, own is not None))
+            else:
+                by_value.append(_Member(None, line, hint))
+        if all(isinstance(v, str) for v in values):
+            # {alias: model} / {GPT4o: 'gpt-4o'}: the values are what is used
+            yield by_value
+            yield by_key
+        else:
+            yield by_key
+            yield by_value
+
+    def _entry_id(self, obj: _ObjVal, line: int) -> tuple[str | None, int]:
+        """The model an object entry names (``{id: 'gpt-4o', ...}``) and the line of that key."""
+        fallback: tuple[str | None, int] = (None, line)
+        for k in _ID_KEYS:
+            if k in obj.entries:
+                v = self._eval(obj.entries[k])
+                if not isinstance(v, str):
+                    continue
+                pair = obj.keys.get(k)
+                here = _line(pair) if pair is not None else line
+                if _recognised(v, None):
+                    return v, here
+                if fallback[0] is None:
+                    fallback = (v, here)
+        return fallback
+
+    def _entry_provider(self, obj: _ObjVal) -> str | None:
+        """The provider an entry names: ``provider: "groq"`` or ``provider: {id: "openai"}``."""
+        for k in _PROVIDER_KEYS:
+            if k not in obj.entries:
+                continue
+            v = self._eval(obj.entries[k])
+            if isinstance(v, str):
+                return _provider_alias(v)
+            if isinstance(v, _ObjVal):
+                for sub in ("id", "providerType", "providerName", "name"):
+                    if sub in v.entries:
+                        named = self._eval(v.entries[sub])
+                        if isinstance(named, str) and _provider_alias(named):
+                            return _provider_alias(named)
+        return None
+
+    @staticmethod
+    def _qualifies(members: list[_Member]) -> bool:
+        """Two or more members, four in five recognised (a provider vouches for its own entries)."""
+        n = len(members)
+        strict = sum(1 for m in members if m.value is not None and _recognised(m.value, m.hint))
+        ok = sum(
+            1
+            for m in members
+            if m.value is not None
+            and (_recognised(m.value, m.hint) or (m.explicit and _vouched(m)))
+        )
+        return n >= 2 and strict >= 1 and ok >= 2 and ok * 5 >= n * 4
+
+    def _emit_catalog(self, members: list[_Member], *, qualified: bool = False) -> None:
+        if not qualified and not self._qualifies(members):
+            return
+        for m in members:
+            value, line, hint = m.value, m.line, m.hint
+            if value is None:
+                continue
+            loc = self._loc(line)
+            if not _recognised(value, hint):
+                if _vouched(m) and hint is not None:
+                    self.out.append(ServiceFinding(hint, loc, model=value.strip()))
+                    self._offered.setdefault(value.strip().lower(), hint)
+                continue
+            if hint == "ollama":
+                mv = classify_model_value(value, context="ollama")
+                if mv is not None:
+                    self.out.append(
+                        ModelFinding(mv.name, ModelKind.OLLAMA, loc, framework="ollama")
+                    )
+                continue
+            mv = classify_model_value(value)
+            if mv is None:
+                continue
+            if mv.kind is ModelKind.HUB:
+                self.out.append(ModelFinding(mv.name, ModelKind.HUB, loc, revision=mv.revision))
+                if hint is not None and hint not in ("huggingface", "self-hosted"):
+                    self.out.append(ServiceFinding(hint, loc, model=value.strip()))
+                    self._offered.setdefault(value.strip().lower(), hint)
+            elif mv.kind is ModelKind.OLLAMA and hint is None:
+                self.out.append(ModelFinding(mv.name, ModelKind.OLLAMA, loc, framework="ollama"))
+            else:
+                provider = hint or mv.provider or "unknown"
+                self.out.append(ServiceFinding(provider, loc, model=value.strip()))
+                self._offered.setdefault(value.strip().lower(), provider)
+
+    # -- arrays of model objects inside functions
+
+    def _function_catalogs(self) -> None:
+        """``return [{id: "gpt-4o", ...}, ...]``, ``.catch(() => [...])``, ``const fallback = [...]``
+        inside a function (the binder indexed them)."""
+        for node in self.returned_arrays[:_MAX_FUNCTION_ARRAYS]:
+            self._object_array(node)
+        for name, node in self.inner_arrays[:_MAX_FUNCTION_ARRAYS]:
+            self._catalog(name, node, None, 0)
+
+    def _object_array(self, node: Any) -> bool:
+        """Two or more model objects, every one naming a hosted model (True: reported)."""
+        members: list[_Member] = []
+        for item in _named(node):
+            obj = self._eval(item)
+            if not isinstance(obj, _ObjVal):
+                return False
+            own = self._entry_provider(obj)
+            value, line = self._entry_id(obj, _line(item))
+            if value is None or not _recognised(value, own):
+                return False  # every entry must be a model: no naming hint here
+            mv = classify_model_value(value)
+            if own is None and (mv is None or mv.provider is None):
+                return False  # hub ids in an unnamed table are results, not an offer
+            members.append(_Member(value, line, own, own is not None))
+        if len(members) < 2:
+            return False
+        self._emit_catalog(members)
+        return True
+
+    # -- prefix tables
+
+    def _prefix_tables(self) -> set[str]:
+        """Names used in ``startsWith`` checks: prefix lookup tables, never catalogs."""
+        names: set[str] = set()
+        budget = 100_000  # nodes visited in total, whatever the file
+        for call in self.starts_with:
+            stmt = call
+            while (
+                stmt.parent is not None
+                and budget > 0
+                and not (
+                    stmt.type.endswith("_statement")
+                    or stmt.type in ("lexical_declaration", "variable_declaration")
+                )
+            ):
+                budget -= 1
+                stmt = stmt.parent
+            up = stmt
+            for _ in range(3):  # `for (const p of PREFIXES) if (m.startsWith(p))`
+                if up.parent is None:
+                    break
+                up = up.parent
+                if up.type in ("for_in_statement", "for_statement"):
+                    stmt = up
+                    break
+            stack = [stmt]
+            while stack and budget > 0:
+                budget -= 1
+                n = stack.pop()
+                if n.type == "identifier":
+                    names.add(_text(n))
+                stack.extend(n.named_children)
+        return names

@@ -1,0 +1,232 @@
+"""Parallel scanning, the findings cache and the byte pre-filter never change what a scan finds."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import validate_cyclonedx
+from typer.testing import CliRunner
+
+from aibom import scan_units
+from aibom.cli import app
+from aibom.pipeline import ScanRequest, scan_tree
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "rag-service"
+runner = CliRunner()
+
+
+def _scan_bytes(root: Path, out: Path, *args: str) -> bytes:
+    result = runner.invoke(app, ["scan", str(root), "-o", str(out), "-q", "--no-hash", *args])
+    assert result.exit_code == 0, result.output
+    return out.read_bytes()
+
+
+def test_same_bytes_for_any_jobs_with_and_without_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    root = tmp_path / "rag-service"
+    shutil.copytree(EXAMPLE, root)
+    cache = tmp_path / "cache"
+    runs = {
+        "1 job, no cache": ("-j", "1", "--no-cache"),
+        "2 jobs, no cache": ("-j", "2", "--no-cache"),
+        "2 jobs, cold cache": ("-j", "2", "--cache-dir", str(cache)),
+        "1 job, warm cache": ("-j", "1", "--cache-dir", str(cache)),
+        "2 jobs, warm cache": ("-j", "2", "--cache-dir", str(cache)),
+    }
+    outputs = {name: _scan_bytes(root, tmp_path / "bom.json", *args) for name, args in runs.items()}
+    reference = outputs["1 job, no cache"]
+    assert b"machine-learning-model" in reference
+    assert {name: out == reference for name, out in outputs.items()} == dict.fromkeys(runs, True)
+    assert (cache / "findings.sqlite3").is_file()
+
+
+def _units(root: Path) -> list[scan_units.Unit]:
+    from aibom.walk import walk
+
+    tree = walk(root)
+    return [(d, tree.directories[d]) for d in sorted(tree.directories)]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_unchanged_files_come_from_the_cache(tmp_path: Path, jobs: int) -> None:
+    root = tmp_path / "rag-service"
+    shutil.copytree(EXAMPLE, root)
+    store = tmp_path / "findings.sqlite3"
+    units = _units(root)
+    first, _ = scan_units.scan(root, units, store_path=store, jobs=jobs)
+    second, problems = scan_units.scan(root, units, store_path=store, jobs=jobs)
+    assert not problems
+    assert sum(r.cached for r in first) == 0
+    assert sum(r.cached for r in second) > 0
+    assert [r.findings for r in second] == [r.findings for r in first]
+    assert [r.diagnostics for r in second] == [r.diagnostics for r in first]
+
+
+def _models(root: Path, cache: Path) -> list[str]:
+    inv = scan_tree(ScanRequest(root=root, hash_weights=False, cache_dir=cache))
+    return [m.name for m in inv.sorted_models()]
+
+
+def test_cached_importer_sees_a_changed_or_new_imported_module(make_tree, tmp_path: Path) -> None:
+    app_py = "from settings import MODEL\nfrom transformers import AutoModel\n"
+    app_py += "AutoModel.from_pretrained(MODEL)\n"
+    root = make_tree({"app.py": app_py, "settings.py": 'MODEL = "org-a/model-a"\n'})
+    cache = tmp_path / "cache"
+    assert _models(root, cache) == ["org-a/model-a"]
+    (root / "settings.py").write_text('MODEL = "org-b/model-b"\n')
+    assert _models(root, cache) == ["org-b/model-b"]
+    (root / "settings.py").unlink()
+    (root / "settings").mkdir()  # the import now resolves to a package that did not exist
+    (root / "settings" / "__init__.py").write_text('MODEL = "org-c/model-c"\n')
+    assert _models(root, cache) == ["org-c/model-c"]
+
+
+def test_a_broken_cache_is_reported_and_the_scan_goes_on(make_tree, tmp_path: Path) -> None:
+    root = make_tree({"app.py": 'import ollama\nollama.chat(model="llama3.1:8b")\n'})
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "findings.sqlite3").write_bytes(b"this is not a database" * 100)
+    inv = scan_tree(ScanRequest(root=root, hash_weights=False, cache_dir=cache))
+    assert [m.name for m in inv.sorted_models()] == ["llama3.1:8b"]
+    assert [d.code for d in inv.diagnostics if "findings cache" in d.message] == ["cache"]
+
+
+def test_concurrent_scans_share_one_store(tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    root = tmp_path / "rag-service"
+    shutil.copytree(EXAMPLE, root)
+    store = tmp_path / "findings.sqlite3"
+    units = _units(root)
+    with ThreadPoolExecutor(4) as pool:
+        runs = list(pool.map(lambda _: scan_units.scan(root, units, store_path=store), range(4)))
+    assert [problems for _, problems in runs] == [[]] * 4
+    assert len({repr([r.findings for r in results]) for results, _ in runs}) == 1
+    again, problems = scan_units.scan(root, units, store_path=store)
+    assert not problems and sum(r.cached for r in again) > 0
+
+
+def test_prefilter_skips_files_that_cannot_name_a_model(
+    make_tree, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = {
+        "plain.py": "def f(:\n    return 1\n",  # a syntax error, but nothing that could be a model
+        "ai.py": "from openai import OpenAI\nOpenAI().chat.completions.create(model='gpt-4o')\n",
+    }
+    root = make_tree(files)
+    request = ScanRequest(root=root, hash_weights=False, use_cache=False)
+    filtered = scan_tree(request)
+    assert [s.provider for s in filtered.sorted_services()] == ["openai"]
+    assert not [d for d in filtered.diagnostics if d.path == "plain.py"]
+    monkeypatch.setenv("AIBOM_PREFILTER", "0")
+    unfiltered = scan_tree(request)
+    assert [d.code for d in unfiltered.diagnostics if d.path == "plain.py"] == ["python-syntax"]
+    assert unfiltered.sorted_services() == filtered.sorted_services()
+
+
+def _age(root: Path, seconds: float = 3600) -> None:
+    """Date every file back, as in a checkout made a while ago (fresh edits are never cached)."""
+    import os
+    import time
+
+    then = time.time() - seconds
+    for path in root.rglob("*"):
+        os.utime(path, (then, then), follow_symlinks=False)
+
+
+def _scan_app(root: Path, cache: Path, **kw: object) -> tuple[str, list[str]]:
+    from aibom.app import scan_project
+
+    request = ScanRequest(root=root, hash_weights=False, cache_dir=cache, **kw)  # type: ignore[arg-type]
+    scanned = scan_project(request)
+    return scanned.text, [m.name for m in scanned.result.inventory.sorted_models()]
+
+
+def _no_scanning(monkeypatch: pytest.MonkeyPatch) -> None:
+    import aibom.app
+
+    def fail(*args: object, **kw: object) -> None:
+        raise AssertionError("scanned although nothing changed")
+
+    monkeypatch.setattr(aibom.app, "run_scan", fail)
+
+
+def test_unchanged_tree_reuses_the_whole_result_byte_for_byte(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    root = tmp_path / "rag-service"
+    shutil.copytree(EXAMPLE, root)
+    _age(root)
+    cache = tmp_path / "cache"
+    fresh, models = _scan_app(root, cache, use_cache=False)
+    first, _ = _scan_app(root, cache)
+    with monkeypatch.context() as m:
+        _no_scanning(m)
+        again, again_models = _scan_app(root, cache)
+    assert first == fresh and again == fresh and again_models == models and models
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    with monkeypatch.context() as m:  # another key (no fixed timestamp): scanned once more
+        stamped, _ = _scan_app(root, cache)
+        _no_scanning(m)
+        restamped, _ = _scan_app(root, cache)
+    a, b = json.loads(stamped), json.loads(restamped)
+    assert a["serialNumber"] != b["serialNumber"]  # a fresh serial and timestamp every run
+    for doc in (a, b):
+        del doc["serialNumber"], doc["metadata"]["timestamp"]
+    assert a == b
+    validate_cyclonedx(restamped)
+
+
+def test_whole_result_is_rescanned_when_anything_it_read_changes(
+    make_tree, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app_py = "from vendored.settings import MODEL\nfrom transformers import AutoModel\n"
+    app_py += "AutoModel.from_pretrained(MODEL)\n"
+    root = make_tree(
+        {
+            ".gitignore": "vendored/\n",
+            "app.py": app_py,
+            "vendored/settings.py": 'MODEL = "org-a/model-a"\n',
+            "other.py": "import os\n",
+        }
+    )
+    _age(root)
+    cache = tmp_path / "cache"
+    assert _scan_app(root, cache)[1] == ["org-a/model-a"]
+    with monkeypatch.context() as m:
+        _no_scanning(m)
+        assert _scan_app(root, cache)[1] == ["org-a/model-a"]
+    # an imported module outside the walked listing (ignored by .gitignore) changes
+    (root / "vendored" / "settings.py").write_text('MODEL = "org-b/model-b"\n')
+    _age(root)
+    assert _scan_app(root, cache)[1] == ["org-b/model-b"]
+    # a listed file changes: same size, new content
+    (root / "other.py").write_text("import io\n")
+    _age(root, 7200)
+    assert _scan_app(root, cache)[1] == ["org-b/model-b"]
+    with monkeypatch.context() as m:
+        _no_scanning(m)
+        assert _scan_app(root, cache)[1] == ["org-b/model-b"]
+    # different options are another slot
+    assert _scan_app(root, cache, use_gitignore=False)[1] == ["org-b/model-b"]
+
+
+def test_files_edited_just_now_are_never_cached_whole(
+    make_tree, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_tree({"app.py": 'import ollama\nollama.chat(model="llama3.1:8b")\n'})
+    cache = tmp_path / "cache"
+    _scan_app(root, cache)
+    calls = []
+    import aibom.app
+
+    real = aibom.app.run_scan
+    monkeypatch.setattr(aibom.app, "run_scan", lambda *a, **k: calls.append(1) or real(*a, **k))
+    assert _scan_app(root, cache)[1] == ["llama3.1:8b"]
+    assert calls == [1]
