@@ -263,3 +263,18 @@ def test_a_one_record_group_handed_to_a_function_is_a_catalog_entry(make_tree: M
     )
     found = models(scan(root))
     assert "pkg/groups.py:6" in found["lone-org/lone-7b-chat"]
+
+
+def test_deprecated_model_lists_are_not_catalogs(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {
+            "serve/monitor.py": (
+                "deprecated_model_name = [\n"
+                '    "gpt-3.5-turbo-0314",\n'
+                '    "claude-instant-1",\n'
+                '    "gemini-test-9",\n'
+                "]\n"
+            )
+        }
+    )
+    assert not {"gpt-3.5-turbo-0314", "claude-instant-1"} & everything(scan(root))

@@ -90,6 +90,8 @@ _CATALOG_NAME = re.compile(r"(?i)model|llm")
 _NOT_RECORD_TABLE = re.compile(r"(?i)dataset|data_|kernel|space|limit|price|cost|token")
 _NOT_CATALOG_NAME = re.compile(
     r"(?i)limit|context|window|prefix|suffix|token|price|pricing|cost|rate|pattern|regex|dim|length|(^|_)max|max(_|$)"
+    # lists of models the product no longer (or never) offers
+    r"|deprecat|legacy|retired|exclu|block|banned|disallow|unsupported"
 )
 
 
@@ -1178,6 +1180,10 @@ def _call_params(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) ->
 
 _SUMMARIES: dict[int, tuple[ModuleIndex, dict[str, dict[str, str]]]] = {}
 _SUMMARY_LOCK = threading.Lock()
+_IN_PROGRESS: set[int] = (
+    set()
+)  # summaries being computed (a cycle or the depth limit cuts them short)
+_CUT_SHORT: set[int] = set()
 
 
 def forwarding_summary(ix: ModuleIndex, depth: int = 0) -> dict[str, dict[str, str]]:
@@ -1187,17 +1193,22 @@ def forwarding_summary(ix: ModuleIndex, depth: int = 0) -> dict[str, dict[str, s
     emitting anything) and unresolved model arguments are traced back to parameters,
     through ``self.attr = param`` in ``__init__``. Calls to other wrappers inside are
     followed up to :data:`MAX_SUMMARY_DEPTH` modules deep (a cycle reads as "no forwarding").
+    Only complete summaries are kept: one cut short by the depth limit or by a cycle is
+    computed again when asked from nearer, so the answer does not depend on scan order.
     """
     key = id(ix)
     with _SUMMARY_LOCK:
         cached = _SUMMARIES.get(key)
         if cached is not None and cached[0] is ix:
             return cached[1]
+        if key in _IN_PROGRESS or depth >= MAX_SUMMARY_DEPTH:
+            _CUT_SHORT.update(_IN_PROGRESS)  # everything being computed now is incomplete
+            return {}
         if len(_SUMMARIES) > 512:
             _SUMMARIES.clear()
-        _SUMMARIES[key] = (ix, {})  # in progress: a cycle sees no forwarding
+        _IN_PROGRESS.add(key)
     summary: dict[str, dict[str, str]] = {}
-    if depth < MAX_SUMMARY_DEPTH:
+    try:
         analyzer = _Analyzer(ix.tree, "<summary>", cell=None, source="python", line_offset=0,
                              root=None, index=ix, summary_depth=depth + 1)  # fmt: skip
         try:
@@ -1207,8 +1218,13 @@ def forwarding_summary(ix: ModuleIndex, depth: int = 0) -> dict[str, dict[str, s
         for expr, scope, what in analyzer.sinks:
             for owner, param in _sink_params(expr, scope):
                 summary.setdefault(owner, {}).setdefault(param, what)
-    with _SUMMARY_LOCK:
-        _SUMMARIES[key] = (ix, summary)
+    finally:
+        with _SUMMARY_LOCK:
+            _IN_PROGRESS.discard(key)
+            if key in _CUT_SHORT:
+                _CUT_SHORT.discard(key)
+            else:
+                _SUMMARIES[key] = (ix, summary)
     return summary
 
 
