@@ -1178,7 +1178,7 @@ def _call_params(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) ->
     return [a.arg for a in [*node.args.posonlyargs, *node.args.args]]
 
 
-_SUMMARIES: dict[int, tuple[ModuleIndex, dict[str, dict[str, str]]]] = {}
+_SUMMARIES: dict[int, tuple[ModuleIndex, dict[str, dict[str, str]], bool]] = {}
 _SUMMARY_LOCK = threading.Lock()
 _IN_PROGRESS: set[int] = (
     set()
@@ -1193,14 +1193,14 @@ def forwarding_summary(ix: ModuleIndex, depth: int = 0) -> dict[str, dict[str, s
     emitting anything) and unresolved model arguments are traced back to parameters,
     through ``self.attr = param`` in ``__init__``. Calls to other wrappers inside are
     followed up to :data:`MAX_SUMMARY_DEPTH` modules deep (a cycle reads as "no forwarding").
-    Only complete summaries are kept: one cut short by the depth limit or by a cycle is
-    computed again when asked from nearer, so the answer does not depend on scan order.
+    A summary cut short by the depth limit or by a cycle is computed once more when a call
+    site asks for it directly, so the answer does not depend on scan order.
     """
     key = id(ix)
     with _SUMMARY_LOCK:
         cached = _SUMMARIES.get(key)
-        if cached is not None and cached[0] is ix:
-            return cached[1]
+        if cached is not None and cached[0] is ix and (cached[2] or depth > 0):
+            return cached[1]  # an incomplete summary is recomputed once, for a direct call site
         if key in _IN_PROGRESS or depth >= MAX_SUMMARY_DEPTH:
             _CUT_SHORT.update(_IN_PROGRESS)  # everything being computed now is incomplete
             return {}
@@ -1221,10 +1221,9 @@ def forwarding_summary(ix: ModuleIndex, depth: int = 0) -> dict[str, dict[str, s
     finally:
         with _SUMMARY_LOCK:
             _IN_PROGRESS.discard(key)
-            if key in _CUT_SHORT:
-                _CUT_SHORT.discard(key)
-            else:
-                _SUMMARIES[key] = (ix, summary)
+            complete = key not in _CUT_SHORT or depth == 0
+            _CUT_SHORT.discard(key)
+            _SUMMARIES[key] = (ix, summary, complete)
     return summary
 
 
