@@ -243,3 +243,38 @@ def test_record_arrays_inside_functions_and_score_tables(make_tree: MakeTree) ->
     inv = scan(root)
     assert hosted(inv)["gpt-4o-transcribe"] == {"openai"}
     assert "acme/giant-9-high" not in everything(inv)
+
+
+def test_a_one_record_group_handed_to_a_function_is_a_catalog_entry(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {
+            "pkg/groups.py": (
+                "def add_family(entries, chat_format=None):\n"
+                "    return entries\n"
+                "\n"
+                "add_family(\n"
+                "    entries={\n"
+                "        'Lone-7B-Chat': {'repo_id': 'lone-org/Lone-7B-Chat'},\n"
+                "    },\n"
+                ")\n"
+                "add_family(entries={'Note': {'repo_id': 'not a model'}})\n"
+            )
+        }
+    )
+    found = models(scan(root))
+    assert "pkg/groups.py:6" in found["lone-org/lone-7b-chat"]
+
+
+def test_deprecated_model_lists_are_not_catalogs(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {
+            "serve/monitor.py": (
+                "deprecated_model_name = [\n"
+                '    "gpt-3.5-turbo-0314",\n'
+                '    "claude-instant-1",\n'
+                '    "gemini-test-9",\n'
+                "]\n"
+            )
+        }
+    )
+    assert not {"gpt-3.5-turbo-0314", "claude-instant-1"} & everything(scan(root))

@@ -133,3 +133,20 @@ def test_parameters_that_reach_no_model_call_stay_out(make_tree: MakeTree) -> No
     found = everything(scan(root))
     assert "gpt-4o" not in found
     assert "qwen/qwen2.5-0.5b" not in found
+
+
+def test_a_summary_cut_short_by_the_depth_limit_is_not_kept() -> None:
+    import ast
+
+    from aibom.scanners.python_resolve import ModuleIndex
+    from aibom.scanners.python_source import MAX_SUMMARY_DEPTH, forwarding_summary
+
+    code = (
+        "import litellm\n"
+        "\n"
+        "def ask(model, messages):\n"
+        "    return litellm.completion(model=model, messages=messages)\n"
+    )
+    ix = ModuleIndex(ast.parse(code))
+    assert forwarding_summary(ix, MAX_SUMMARY_DEPTH) == {}  # asked from too deep: no answer
+    assert forwarding_summary(ix) == {"ask": {"model": "model"}}  # asked again: the real one

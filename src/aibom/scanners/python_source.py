@@ -91,8 +91,8 @@ _CATALOG_NAME = re.compile(r"(?i)model|llm")
 _NOT_RECORD_TABLE = re.compile(r"(?i)dataset|data_|kernel|space|limit|price|cost|token")
 _NOT_CATALOG_NAME = re.compile(
     r"(?i)limit|context|window|prefix|suffix|token|price|pricing|cost|rate|pattern|regex|dim|length|(^|_)max|max(_|$)"
-    # names a program no longer offers, or refuses
-    r"|deprecat|legacy|retired|obsolete|block|exclu|disallow|unsupported"
+    # lists of models the product no longer (or never) offers
+    r"|deprecat|legacy|retired|obsolete|exclu|block|banned|disallow|unsupported"
 )
 
 
@@ -993,10 +993,11 @@ class _Analyzer(ArgumentReader):
             for kw in call.keywords:  # register(models={...}): a catalog handed to a function
                 if not isinstance(kw.value, (ast.Dict, ast.List, ast.Tuple)):
                     continue
-                if (kw.arg and _catalog_name(kw.arg)) or _is_record_table(kw.value):
+                records = _is_record_table(kw.value)
+                if records or (kw.arg and _catalog_name(kw.arg)):
                     members = self._collection_members(kw.value, scope)
-                    if members:
-                        self._emit_catalog(members)
+                    if members:  # a record table of one model is still a catalog entry
+                        self._emit_catalog(members, minimum=1 if records else 2)
         for cls in self.ix.classes.values():
             if not cls.is_enum or not _catalog_name(cls.name):
                 continue
@@ -1064,8 +1065,8 @@ class _Analyzer(ArgumentReader):
             return v if isinstance(v, str) else None
         return None
 
-    def _emit_catalog(self, members: list[tuple[object, int]]) -> None:
-        if not _recognised(members):
+    def _emit_catalog(self, members: list[tuple[object, int]], *, minimum: int = 2) -> None:
+        if not _recognised(members, minimum=minimum):
             return
         if len(members) > MAX_CATALOG:
             self.diag(members[0][1], f"model catalog with {len(members)} members; only the first "
@@ -1134,12 +1135,12 @@ def _line_of(f: Finding) -> int:
     return line or 0
 
 
-def _recognised(members: list[tuple[object, int]]) -> bool:
-    """At least two members, and at least 80% of them, are recognised model values."""
-    if len(members) < 2:
+def _recognised(members: list[tuple[object, int]], *, minimum: int = 2) -> bool:
+    """At least ``minimum`` members, and at least 80% of them, are recognised model values."""
+    if len(members) < minimum:
         return False
     hits = sum(1 for v, _ in members if classify_model_value(v) is not None)
-    return hits >= 2 and hits * 5 >= len(members) * 4
+    return hits >= minimum and hits * 5 >= len(members) * 4
 
 
 def _is_record_table(node: ast.expr) -> bool:
@@ -1178,8 +1179,12 @@ def _call_params(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) ->
     return [a.arg for a in [*node.args.posonlyargs, *node.args.args]]
 
 
-_SUMMARIES: dict[int, tuple[ModuleIndex, dict[str, dict[str, str]]]] = {}
+_SUMMARIES: dict[int, tuple[ModuleIndex, dict[str, dict[str, str]], bool]] = {}
 _SUMMARY_LOCK = threading.Lock()
+_IN_PROGRESS: set[int] = (
+    set()
+)  # summaries being computed (a cycle or the depth limit cuts them short)
+_CUT_SHORT: set[int] = set()
 
 
 def forwarding_summary(ix: ModuleIndex, depth: int = 0) -> dict[str, dict[str, str]]:
@@ -1189,17 +1194,22 @@ def forwarding_summary(ix: ModuleIndex, depth: int = 0) -> dict[str, dict[str, s
     emitting anything) and unresolved model arguments are traced back to parameters,
     through ``self.attr = param`` in ``__init__``. Calls to other wrappers inside are
     followed up to :data:`MAX_SUMMARY_DEPTH` modules deep (a cycle reads as "no forwarding").
+    A summary cut short by the depth limit or by a cycle is computed once more when a call
+    site asks for it directly, so the answer does not depend on scan order.
     """
     key = id(ix)
     with _SUMMARY_LOCK:
         cached = _SUMMARIES.get(key)
-        if cached is not None and cached[0] is ix:
-            return cached[1]
+        if cached is not None and cached[0] is ix and (cached[2] or depth > 0):
+            return cached[1]  # an incomplete summary is recomputed once, for a direct call site
+        if key in _IN_PROGRESS or depth >= MAX_SUMMARY_DEPTH:
+            _CUT_SHORT.update(_IN_PROGRESS)  # everything being computed now is incomplete
+            return {}
         if len(_SUMMARIES) > 512:
             _SUMMARIES.clear()
-        _SUMMARIES[key] = (ix, {})  # in progress: a cycle sees no forwarding
+        _IN_PROGRESS.add(key)
     summary: dict[str, dict[str, str]] = {}
-    if depth < MAX_SUMMARY_DEPTH:
+    try:
         analyzer = _Analyzer(ix.tree, "<summary>", cell=None, source="python", line_offset=0,
                              root=None, index=ix, summary_depth=depth + 1)  # fmt: skip
         try:
@@ -1209,8 +1219,12 @@ def forwarding_summary(ix: ModuleIndex, depth: int = 0) -> dict[str, dict[str, s
         for expr, scope, what in analyzer.sinks:
             for owner, param in _sink_params(expr, scope):
                 summary.setdefault(owner, {}).setdefault(param, what)
-    with _SUMMARY_LOCK:
-        _SUMMARIES[key] = (ix, summary)
+    finally:
+        with _SUMMARY_LOCK:
+            _IN_PROGRESS.discard(key)
+            complete = key not in _CUT_SHORT or depth == 0
+            _CUT_SHORT.discard(key)
+            _SUMMARIES[key] = (ix, summary, complete)
     return summary
 
 
