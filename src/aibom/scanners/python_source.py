@@ -179,17 +179,7 @@ class _Analyzer(ArgumentReader):
         mv = classify_model_value(v, context="ollama" if provider == "ollama" else None)
         if mv is None or mv.name.lower() in skip:
             return set()
-        if mv.kind == ModelKind.HUB:
-            self.findings.append(ModelFinding(name=mv.name, kind=ModelKind.HUB, location=self.loc(line),
-                                              revision=mv.revision))  # fmt: skip
-        elif mv.kind == ModelKind.OLLAMA:
-            self.findings.append(
-                ModelFinding(name=mv.name, kind=ModelKind.OLLAMA, location=self.loc(line))
-            )
-        else:
-            self.findings.append(
-                ServiceFinding(provider=mv.provider or "unknown", location=self.loc(line), model=v)
-            )
+        self.emit_classified(mv, v, line)
         return {mv.name.lower()}
 
     def call(self, call: ast.Call, scope: Scope) -> None:
@@ -1076,16 +1066,7 @@ class _Analyzer(ArgumentReader):
             mv = classify_model_value(value)
             if mv is None or not isinstance(value, str):
                 continue
-            if mv.kind == ModelKind.HUB:
-                self.findings.append(ModelFinding(name=mv.name, kind=ModelKind.HUB, location=self.loc(line),
-                                                  revision=mv.revision))  # fmt: skip
-            elif mv.kind == ModelKind.OLLAMA:
-                self.findings.append(
-                    ModelFinding(name=mv.name, kind=ModelKind.OLLAMA, location=self.loc(line))
-                )
-            else:
-                self.findings.append(ServiceFinding(provider=mv.provider or "unknown", location=self.loc(line),
-                                                    model=value.strip()))  # fmt: skip
+            self.emit_classified(mv, value.strip(), line)
 
 
 # The last name of every call any detector handles (anything else is skipped at once).

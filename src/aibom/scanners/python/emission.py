@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from aibom.inventory import Diagnostic, Finding, Location, ModelFinding, ModelKind, ServiceFinding
-from aibom.knowledge.classify import classify_model_value
+from aibom.knowledge.classify import ModelValue, classify_model_value
 from aibom.knowledge.providers import provider_for_model_name
 from aibom.knowledge.tables import model_strings
 
@@ -42,6 +42,22 @@ class PythonEmission:
         self.findings.append(
             Diagnostic(self.rel, message, line=line + self.offset, level=level, code=code)
         )
+
+    def emit_classified(self, mv: ModelValue, model: str, line: int) -> None:
+        """A classified model string as a hub, Ollama or hosted-service finding at ``line``."""
+        if mv.kind == ModelKind.HUB:
+            self.findings.append(ModelFinding(name=mv.name, kind=ModelKind.HUB, location=self.loc(line),
+                                              revision=mv.revision))  # fmt: skip
+        elif mv.kind == ModelKind.OLLAMA:
+            self.findings.append(
+                ModelFinding(name=mv.name, kind=ModelKind.OLLAMA, location=self.loc(line))
+            )
+        else:
+            self.findings.append(
+                ServiceFinding(
+                    provider=mv.provider or "unknown", location=self.loc(line), model=model
+                )
+            )
 
     def emit_hub(
         self, value: str, line: int, callee: str, *, framework: str | None, revision: str | None = None,
