@@ -419,6 +419,21 @@ def _internal_host(url: str) -> str | None:
     return "ollama" if port == 11434 else "self-hosted"
 
 
+def _emit_hub_ref(
+    em: Emitter, name: str, revision: str | None, line: int | None, scope: ValueContext
+) -> None:
+    """A hub model named by a reference (``hf.co/org/repo:quant``, ``hf://org/repo``)."""
+    em.model(
+        name,
+        ModelKind.HUB,
+        line,
+        revision=revision or scope.revision,
+        framework=scope.framework,
+        relation_hint=scope.relation_hint,
+        base=scope.base,
+    )
+
+
 def emit_model_value(
     em: Emitter,
     raw: str,
@@ -455,28 +470,12 @@ def emit_model_value(
     # Ollama pulls straight from the hub: hf.co/org/repo[:quant]
     ollama_hub = parse_ollama_hub_ref(value)
     if ollama_hub is not None:
-        em.model(
-            ollama_hub[0],
-            ModelKind.HUB,
-            line,
-            revision=ollama_hub[1] or scope.revision,
-            framework=scope.framework,
-            relation_hint=scope.relation_hint,
-            base=scope.base,
-        )
+        _emit_hub_ref(em, ollama_hub[0], ollama_hub[1], line, scope)
         return True
     if low.startswith("hf://"):  # KServe / Seldon storage URIs
         hub = parse_hub_id(value[5:])
         if hub is not None:
-            em.model(
-                hub[0],
-                ModelKind.HUB,
-                line,
-                revision=hub[1] or scope.revision,
-                framework=scope.framework,
-                relation_hint=scope.relation_hint,
-                base=scope.base,
-            )
+            _emit_hub_ref(em, hub[0], hub[1], line, scope)
             return True
         return False
     route = litellm_route(value, strict=scope.client != "litellm")
