@@ -22,6 +22,8 @@ import dataclasses
 import hashlib
 import json
 import sqlite3
+import time
+from collections.abc import Callable, Iterator
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -163,19 +165,51 @@ class FindingsStore:
                 self._db = sqlite3.connect(uri, uri=True, timeout=30, check_same_thread=False)
             else:
                 path.parent.mkdir(parents=True, exist_ok=True)
-                self._db = sqlite3.connect(path, timeout=30, check_same_thread=False)
-                self._db.execute("PRAGMA journal_mode=WAL")
-                self._db.execute(
-                    "CREATE TABLE IF NOT EXISTS entries "
-                    "(fingerprint TEXT, key TEXT, value TEXT, PRIMARY KEY (fingerprint, key))"
+                # autocommit: every write is an explicit BEGIN IMMEDIATE, which waits on the busy
+                # timeout instead of failing when another scan holds the lock
+                self._db = sqlite3.connect(
+                    path, timeout=30, check_same_thread=False, isolation_level=None
                 )
-                self._db.execute(
-                    "CREATE TABLE IF NOT EXISTS results "
-                    "(slot TEXT PRIMARY KEY, fingerprint TEXT, value TEXT)"
-                )
-                self._db.commit()
+                self._retry_locked(self._create_schema)
         except (sqlite3.Error, OSError) as exc:
             self._fail(exc)
+
+    def _create_schema(self) -> None:
+        assert self._db is not None
+        self._db.execute("PRAGMA journal_mode=WAL")
+        with self._transaction():
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS entries "
+                "(fingerprint TEXT, key TEXT, value TEXT, PRIMARY KEY (fingerprint, key))"
+            )
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS results "
+                "(slot TEXT PRIMARY KEY, fingerprint TEXT, value TEXT)"
+            )
+
+    @staticmethod
+    def _retry_locked(action: Callable[[], None], attempts: int = 50) -> None:
+        """Run ``action``; a store another process is creating ("locked") is waited for, briefly."""
+        for attempt in range(attempts):
+            try:
+                action()
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or attempt == attempts - 1:
+                    raise
+                time.sleep(0.05)
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """One write transaction that takes the write lock up front (waits, never deadlocks)."""
+        assert self._db is not None
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
 
     def _fail(self, exc: Exception) -> None:
         self.problem = f"findings cache {self.path} not used: {exc}"
@@ -207,7 +241,7 @@ class FindingsStore:
         if self._db is None or not items:
             return
         try:
-            with self._db:
+            with self._transaction():
                 self._db.execute("DELETE FROM entries WHERE fingerprint != ?", (self.fingerprint,))
                 self._db.executemany(
                     "INSERT OR REPLACE INTO entries VALUES (?, ?, ?)",
@@ -235,7 +269,7 @@ class FindingsStore:
         if self._db is None:
             return
         try:
-            with self._db:
+            with self._transaction():
                 self._db.execute("DELETE FROM results WHERE fingerprint != ?", (self.fingerprint,))
                 self._db.execute(
                     "INSERT OR REPLACE INTO results VALUES (?, ?, ?)",
