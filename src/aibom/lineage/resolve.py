@@ -66,7 +66,6 @@ from aibom.lineage.types import Ancestor, Confidence, Lineage
 from aibom.modelfacts import read_model_directory
 
 MAX_DEPTH = 10
-MAX_BOM_BYTES = 64 * 1024 * 1024
 _RELATIONS = frozenset({"finetune", "adapter", "quantized", "merge", "distillation"})
 _TUNE_METHODS = {
     "LORA": "lora",
@@ -1242,13 +1241,11 @@ def resolve_one(
 ) -> Lineage:
     """Lineage of one target: a hub id, a local model directory, a weight file or an Ollama tag.
 
-    For a BOM file (several models) use :func:`resolve_target`; here it must hold exactly one model.
+    BOMs are not targets here: :func:`aibom.app.lineage_of_target` reads them (several models).
     """
     result, _ = resolve_target(
         target, online=online, hf_cache=hf_cache, cache_dir=cache_dir, hf_cache_dir=hf_cache_dir
     )
     if len(result) != 1:
-        raise ValueError(
-            f"{target}: holds {len(result)} models; use resolve_target for every model"
-        )
+        raise ValueError(f"{target}: resolves to {len(result)} models, not one")
     return next(iter(result.values()))
