@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,6 +34,37 @@ def _fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
     text = escape(display_text(message, single_line=False))
     Console(stderr=True, soft_wrap=True).print(f"[red]error:[/red] {text}", highlight=False)
     return typer.Exit(code)
+
+
+def _write_output(
+    data: str | bytes,
+    output: str | Path | None,
+    *,
+    fail: Callable[[str], typer.Exit] = _fail,
+    make_parents: bool = False,
+) -> bool:
+    """Write ``data`` to stdout (``output`` None or "-") or to the file; True when a file was written.
+
+    A file that cannot be written fails with ``fail`` ("cannot write FILE: reason").
+    """
+    if output is None or str(output) == "-":
+        if isinstance(data, bytes):
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+        else:
+            sys.stdout.write(data)
+        return False
+    path = Path(output)
+    try:
+        if make_parents:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(data, encoding="utf-8")
+    except OSError as exc:
+        raise fail(f"cannot write {output}: {exc.strerror or exc}") from None
+    return True
 
 
 app = typer.Typer(
@@ -227,13 +259,7 @@ def scan(
             text = to_spdx3(json.loads(scanned.text))
         except Spdx3Error as exc:
             raise _fail(str(exc), EXIT_INTERNAL) from None
-    if to_stdout:
-        sys.stdout.write(text)
-    else:
-        try:
-            Path(output).write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise _fail(f"cannot write {output}: {exc.strerror or exc}") from None
+    _write_output(text, output)
     result = scanned.result
     print_summary(console, result.inventory, result.lineage, output=None if to_stdout else output)
     code = EXIT_OK
@@ -253,11 +279,10 @@ def scan(
         from aibom.report import ReportError
 
         try:
-            report.write_bytes(report_bytes(bom_view, report_fmt, findings=findings))
+            data = report_bytes(bom_view, report_fmt, findings=findings)
         except ReportError as exc:
             raise _fail(str(exc)) from None
-        except OSError as exc:
-            raise _fail(f"cannot write {report}: {exc.strerror or exc}") from None
+        _write_output(data, report)
         console.print(f"Report written to {report}", highlight=False, markup=False)
     raise typer.Exit(code)
 
@@ -321,14 +346,7 @@ def check(
         print_table(result, Console(soft_wrap=False))
     else:
         text = render(result, fmt, bom_path=str(bom))
-        if out is None:
-            sys.stdout.write(text)
-        else:
-            try:
-                out.parent.mkdir(parents=True, exist_ok=True)
-                out.write_text(text, encoding="utf-8")
-            except OSError as exc:
-                raise _check_fail(f"cannot write {out}: {exc.strerror or exc}") from None
+        _write_output(text, out, fail=_check_fail, make_parents=True)
     raise typer.Exit(result.exit_code(fail_on))
 
 
@@ -400,14 +418,8 @@ def report(
         data = report_bytes(bom_view, chosen, findings=findings, title=title)
     except ReportError as exc:
         raise _fail(str(exc)) from None
-    if output == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+    if not _write_output(data, output):
         return
-    try:
-        Path(output).write_bytes(data)
-    except OSError as exc:
-        raise _fail(f"cannot write {output}: {exc.strerror or exc}") from None
     Console(stderr=True, soft_wrap=True).print(
         f"Report written to {output}", highlight=False, markup=False
     )
@@ -457,13 +469,7 @@ def diff(
         new_findings=_policy_findings(new_view, policy, waivers),
     )
     text = render_diff(result, fmt)
-    if output in (None, "-"):
-        sys.stdout.write(text)
-    else:
-        try:
-            Path(output).write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise _fail(f"cannot write {output}: {exc.strerror or exc}") from None
+    _write_output(text, output)
     if fail_on_new_model and result.has_new_models:
         from aibom.text import display_text
 
@@ -564,13 +570,8 @@ def convert(
         text = to_spdx3(bom_dict)
     except Spdx3Error as exc:
         raise _fail(str(exc), EXIT_INTERNAL) from None
-    if output == "-":
-        sys.stdout.write(text)
+    if not _write_output(text, output):
         return
-    try:
-        Path(output).write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise _fail(f"cannot write {output}: {exc.strerror or exc}") from None
     Console(stderr=True, soft_wrap=True).print(
         f"SPDX 3.0.1 written to {display_text(output)}", highlight=False, markup=False
     )
