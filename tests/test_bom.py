@@ -376,3 +376,22 @@ def test_validator_rejects_what_the_schema_rejects(mutate: Any, where: str) -> N
     assert reference is not None
     with pytest.raises(BomValidationError, match=f"at {where}"):
         validate_text(text, "cyclonedx-json")
+
+
+def test_rendering_puts_the_library_back_as_it_was() -> None:
+    """The linear stand-ins for two library steps are swapped in only while rendering."""
+    from cyclonedx.contrib.bom.utils import BomDependencyGraphFlatMerger, BomRefDiscriminator
+
+    from aibom.bom.serialize import _linear_library_steps
+
+    before = (
+        BomRefDiscriminator.__dict__["discriminate"],
+        BomDependencyGraphFlatMerger.__dict__["_flatten_merge"],
+    )
+    with _linear_library_steps():
+        assert BomRefDiscriminator.__dict__["discriminate"] is not before[0]
+    after = (
+        BomRefDiscriminator.__dict__["discriminate"],
+        BomDependencyGraphFlatMerger.__dict__["_flatten_merge"],
+    )
+    assert after[0] is before[0] and after[1] is before[1]

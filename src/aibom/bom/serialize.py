@@ -139,14 +139,18 @@ def _flatten_merge_settled(deps: Iterable[Dependency]) -> Iterable[Dependency]:
 @contextmanager
 def _linear_library_steps() -> Iterator[None]:
     """Swap two quadratic steps of the library's outputters for linear equivalents, while rendering."""
-    saved = (BomRefDiscriminator.discriminate, BomDependencyGraphFlatMerger._flatten_merge)
+    # the class dictionaries' own entries are put back as they were (descriptors included)
+    saved = (
+        BomRefDiscriminator.__dict__["discriminate"],
+        BomDependencyGraphFlatMerger.__dict__["_flatten_merge"],
+    )
     BomRefDiscriminator.discriminate = _discriminate_linear  # type: ignore[method-assign]
     BomDependencyGraphFlatMerger._flatten_merge = staticmethod(_flatten_merge_settled)  # type: ignore[method-assign]
     try:
         yield
     finally:
         BomRefDiscriminator.discriminate = saved[0]  # type: ignore[method-assign]
-        BomDependencyGraphFlatMerger._flatten_merge = staticmethod(saved[1])  # type: ignore[method-assign]
+        BomDependencyGraphFlatMerger._flatten_merge = saved[1]  # type: ignore[method-assign]
 
 
 def _render(built: BuiltBom, fmt: BomFormat) -> str:
