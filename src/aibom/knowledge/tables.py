@@ -687,3 +687,14 @@ def sdk_default_models() -> Mapping[str, tuple[str, str]]:
             )
         out[str(cls)] = (str(entry["provider"]), str(entry["model"]))
     return out
+
+
+@cache
+def country_names() -> Mapping[str, str]:
+    """ISO 3166-1 alpha-2 code -> short English name, for display next to the code."""
+    file = "countries.yaml"
+    names = _str_map(file, "names", _load(file).get("names"))
+    for code in names:
+        if not re.fullmatch(r"[A-Z]{2}", code):
+            raise KnowledgeTableError(file, f"names.{code}", "expected an ISO 3166-1 alpha-2 code")
+    return names

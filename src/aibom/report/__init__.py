@@ -6,7 +6,8 @@ Policy findings are the typed findings of :func:`aibom.policy.evaluate`.
 
 Owns: the report view model (``model``), its renderers (``html``, ``pdf``, ``markdown``,
 ``csv_out``) and SVG lineage graphs (``svg``). May import: ``bom.read``, ``bom.properties``,
-``policy.results`` (typed findings), ``licenses`` and ``lineage.knowledge`` (names only).
+``policy.results`` (typed findings), ``licenses``, ``lineage.knowledge`` (names only) and
+``knowledge.tables`` (country display names).
 """
 
 from __future__ import annotations

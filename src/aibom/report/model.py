@@ -14,6 +14,7 @@ from typing import Any
 
 from aibom.bom import properties as P
 from aibom.bom.read import Ancestor, BomView, Component, Properties, Service
+from aibom.knowledge.tables import country_names
 from aibom.policy.results import Finding
 
 UNKNOWN = "unknown"
@@ -35,40 +36,6 @@ SAFE_FORMATS = frozenset({"safetensors", "gguf", "onnx", "ggml"})
 # Formats that are (or may be) pickles or carry code.
 CODE_FORMATS = frozenset({"pickle", "pytorch", "keras", "numpy", "joblib"})
 
-# ISO 3166-1 alpha-2 -> short English name, for the countries that matter in AI supply chains.
-COUNTRY_NAMES: dict[str, str] = {
-    "AE": "United Arab Emirates",
-    "AU": "Australia",
-    "BR": "Brazil",
-    "CA": "Canada",
-    "CH": "Switzerland",
-    "CN": "China",
-    "CU": "Cuba",
-    "DE": "Germany",
-    "ES": "Spain",
-    "FI": "Finland",
-    "FR": "France",
-    "GB": "United Kingdom",
-    "HK": "Hong Kong",
-    "IE": "Ireland",
-    "IL": "Israel",
-    "IN": "India",
-    "IR": "Iran",
-    "IT": "Italy",
-    "JP": "Japan",
-    "KP": "North Korea",
-    "KR": "South Korea",
-    "MO": "Macao",
-    "NL": "Netherlands",
-    "RU": "Russia",
-    "SA": "Saudi Arabia",
-    "SE": "Sweden",
-    "SG": "Singapore",
-    "TW": "Taiwan",
-    "US": "United States",
-    "VE": "Venezuela",
-}
-
 
 def some(names: Iterable[str], limit: int = 12) -> str:
     """``"a, b, c"``, or the first ``limit`` names and how many more."""
@@ -82,7 +49,7 @@ def country_label(code: str | None) -> str:
     """``"CN"`` -> ``"CN (China)"``; unknown or absent -> ``"unknown"``."""
     if not code or code == UNKNOWN:
         return UNKNOWN
-    name = COUNTRY_NAMES.get(code.upper())
+    name = country_names().get(code.upper())
     return f"{code} ({name})" if name else code
 
 
