@@ -132,55 +132,66 @@ def library_purl(lib: Library) -> PackageURL:
     )
 
 
-def _props(*pairs: tuple[str, object]) -> list[Property]:
-    out: list[Property] = []
+def property_pairs(*pairs: tuple[str, object]) -> list[tuple[str, str]]:
+    """(name, value) properties as written: empty values dropped, lists one entry per value."""
+    out: list[tuple[str, str]] = []
     for name, value in pairs:
         if value is None or value == "" or value == []:
             continue
         if isinstance(value, (list, tuple, set, frozenset)):
-            out.extend(
-                Property(name=name, value=str(v))
-                for v in sorted({str(v) for v in value})
-                if v != ""
-            )
+            out.extend((name, str(v)) for v in sorted({str(v) for v in value}) if v != "")
         elif isinstance(value, bool):
-            out.append(Property(name=name, value="true" if value else "false"))
+            out.append((name, "true" if value else "false"))
         else:
-            out.append(Property(name=name, value=str(value)))
+            out.append((name, str(value)))
     return out
+
+
+def _properties(pairs: list[tuple[str, str]]) -> list[Property]:
+    return [Property(name=name, value=value) for name, value in pairs]
 
 
 def _location_text(loc: Location) -> str:
     return f"{loc.path}#cell={loc.cell}" if loc.cell is not None else loc.path
 
 
+def occurrence_pairs(locations: list[Location]) -> list[tuple[str, int | None]]:
+    """Evidence occurrences as (location, line), once each, in the order they are written."""
+    occ = {(_location_text(loc), loc.line) for loc in locations}
+    return sorted(occ, key=lambda x: (x[0], x[1] or 0, x[1] is None))
+
+
 def _evidence(locations: list[Location]) -> ComponentEvidence | None:
     if not locations:
         return None
-    occ = {(_location_text(loc), loc.line) for loc in locations}
     return ComponentEvidence(
-        occurrences=[
-            Occurrence(location=p, line=line)
-            for p, line in sorted(occ, key=lambda x: (x[0], x[1] or 0))
-        ]
+        occurrences=[Occurrence(location=p, line=line) for p, line in occurrence_pairs(locations)]
     )
 
 
-def _licenses(license_id: str | None) -> list[DisjunctiveLicense | LicenseExpression]:
-    """CycloneDX licence entries: an SPDX id, an SPDX expression, or a named licence."""
+def license_entries(license_id: str | None) -> list[tuple[str, str]]:
+    """CycloneDX licence entries as (kind, value): an SPDX ``id``, an ``expression`` or a ``name``."""
     if not license_id:
         return []
     from aibom.licenses import is_compound, spdx_or_name
 
     if is_compound(license_id):
-        return [LicenseExpression(license_id)]
+        return [("expression", license_id)]
     spdx, name = spdx_or_name(license_id)
-    if spdx:
-        try:
-            return [DisjunctiveLicense(id=spdx)]
-        except ValueError:
-            pass
-    return [DisjunctiveLicense(name=name)]
+    return [("id", spdx)] if spdx else [("name", name)]
+
+
+def _licenses(license_id: str | None) -> list[DisjunctiveLicense | LicenseExpression]:
+    """CycloneDX licence entries: an SPDX id, an SPDX expression, or a named licence."""
+    out: list[DisjunctiveLicense | LicenseExpression] = []
+    for kind, value in license_entries(license_id):
+        if kind == "expression":
+            out.append(LicenseExpression(value))
+        elif kind == "id":
+            out.append(DisjunctiveLicense(id=value))
+        else:
+            out.append(DisjunctiveLicense(name=value))
+    return out
 
 
 def _license_category(license_id: str | None) -> str | None:
@@ -199,7 +210,7 @@ def _organisation(name: str | None, country: str | None) -> OrganizationalEntity
     )
 
 
-def _official_developer(model: Model, lineage: Lineage) -> tuple[str | None, str | None]:
+def official_developer(model: Model, lineage: Lineage) -> tuple[str | None, str | None]:
     """(developer, country) when the model is itself published by its family's own organisation."""
     if (
         model.kind not in (ModelKind.HUB, ModelKind.CACHE)
@@ -221,13 +232,13 @@ def _official_developer(model: Model, lineage: Lineage) -> tuple[str | None, str
     return None, None
 
 
-def _weight_props(weights: list[WeightFile]) -> list[Property]:
+def _weight_pairs(weights: list[WeightFile]) -> list[tuple[str, str]]:
     if not weights:
         return []
     dangerous = sorted({imp for w in weights for imp in w.dangerous_imports})
     params = [w.parameters for w in weights if w.parameters]
     quant = sorted({w.quantization for w in weights if w.quantization})
-    return _props(
+    return property_pairs(
         (P.WEIGHTS_FORMAT, [w.format for w in weights]),
         (P.WEIGHTS_UNSAFE, any(w.unsafe for w in weights)),
         (P.WEIGHTS_IMPORTS, dangerous),
@@ -238,24 +249,29 @@ def _weight_props(weights: list[WeightFile]) -> list[Property]:
     )
 
 
+def file_pairs(w: WeightFile) -> list[tuple[str, str]]:
+    """Properties of a weight file's component."""
+    return property_pairs(
+        (P.WEIGHTS_FORMAT, w.format),
+        (P.WEIGHTS_UNSAFE, w.unsafe),
+        (P.WEIGHTS_IMPORTS, w.dangerous_imports),
+        (P.CDX_PARAMETER_COUNT, w.parameters),
+        (P.CDX_QUANTIZATION, w.quantization),
+        ("aibom:weights.size", w.size),
+    )
+
+
 def _file_component(w: WeightFile) -> Component:
     return Component(
         type=ComponentType.FILE,
         name=w.path,
         bom_ref=f"file:{w.path}",
         hashes=[HashType(alg=HashAlgorithm.SHA_256, content=w.sha256)] if w.sha256 else None,
-        properties=_props(
-            (P.WEIGHTS_FORMAT, w.format),
-            (P.WEIGHTS_UNSAFE, w.unsafe),
-            (P.WEIGHTS_IMPORTS, w.dangerous_imports),
-            (P.CDX_PARAMETER_COUNT, w.parameters),
-            (P.CDX_QUANTIZATION, w.quantization),
-            ("aibom:weights.size", w.size),
-        ),
+        properties=_properties(file_pairs(w)),
     )
 
 
-def _config_props(model: Model) -> list[Property]:
+def _config_pairs(model: Model) -> list[tuple[str, str]]:
     facts = model.facts
     if facts is None:
         return []
@@ -269,7 +285,7 @@ def _config_props(model: Model) -> list[Property]:
 
     template = facts.chat_template
     gguf = facts.gguf or {}
-    return _props(
+    return property_pairs(
         (
             P.CDX_CONTEXT_LENGTH,
             num("max_position_embeddings")
@@ -282,44 +298,46 @@ def _config_props(model: Model) -> list[Property]:
     )
 
 
+def ancestor_purl(a: Ancestor) -> PackageURL | None:
+    """purl of a pedigree ancestor: its own, else the hub's for a hub id."""
+    return hub_purl(a.name) if a.purl is None else PackageURL.from_string(a.purl)
+
+
+def ancestor_pairs(a: Ancestor) -> list[tuple[str, str]]:
+    """Properties of a pedigree ancestor."""
+    return property_pairs(
+        (P.RELATION, a.relation),
+        (P.LINEAGE_SOURCE, a.source),
+        (P.ANCESTOR_DEPTH, a.depth),
+        (P.ANCESTOR_CHILD, a.child),
+        (P.FAMILY, a.family),
+        (P.FAMILY_RELEASE, a.release),
+        (P.ORIGIN_COUNTRY, a.country),
+        (P.LICENSE_DECLARED, a.license),
+        (P.LINEAGE_EVIDENCE, a.evidence),
+    )
+
+
 def _ancestor_component(a: Ancestor, index: int, child_ref: str) -> Component:
-    purl = hub_purl(a.name) if a.purl is None else PackageURL.from_string(a.purl)
     return Component(
         type=ComponentType.MACHINE_LEARNING_MODEL,
         name=a.name,
         bom_ref=f"ancestor:{index}:{child_ref}",
-        purl=purl,
+        purl=ancestor_purl(a),
         licenses=_licenses(a.license),
-        properties=_props(
-            (P.RELATION, a.relation),
-            (P.LINEAGE_SOURCE, a.source),
-            (P.ANCESTOR_DEPTH, a.depth),
-            (P.ANCESTOR_CHILD, a.child),
-            (P.FAMILY, a.family),
-            (P.FAMILY_RELEASE, a.release),
-            (P.ORIGIN_COUNTRY, a.country),
-            (P.LICENSE_DECLARED, a.license),
-            (P.LINEAGE_EVIDENCE, a.evidence),
-        ),
+        properties=_properties(ancestor_pairs(a)),
     )
 
 
-def _model_component(
-    model: Model, lineage: Lineage, dataset_refs: list[str]
-) -> tuple[Component, dict[str, Any]]:
-    ref = model_ref(model)
+def model_pairs(model: Model, lineage: Lineage) -> list[tuple[str, str]]:
+    """Properties of a model's component: kind, lineage, licence, weights and config facts."""
     facts = model.facts
-    weights = facts.weights if facts else []
-    developer, country = _official_developer(model, lineage)
-    lone = (
-        len(weights) == 1 and weights[0].path == model.name
-    )  # a weight file that is its own model
     pinned = (
         bool(model.revision and _COMMIT.match(model.revision))
         if model.kind is ModelKind.HUB
         else None
     )
-    props = _props(
+    pairs = property_pairs(
         (P.MODEL_KIND, model.kind.value),
         (P.REVISION_PINNED, pinned),
         (P.FRAMEWORK, model.frameworks),
@@ -347,29 +365,25 @@ def _model_component(
         ),
         (P.CDX_TUNE_METHOD, lineage.tune_method),
     )
-    props += _weight_props(weights) + _config_props(model)
-    component = Component(
-        type=ComponentType.MACHINE_LEARNING_MODEL,
-        name=model.name,
-        version=model.revision,
-        bom_ref=ref,
-        purl=hub_purl(model.name, model.revision)
-        if model.kind in (ModelKind.HUB, ModelKind.CACHE)
-        else None,
-        manufacturer=_organisation(developer, country),
-        licenses=_licenses(lineage.license_declared),
-        pedigree=Pedigree(
-            ancestors=[_ancestor_component(a, i, ref) for i, a in enumerate(lineage.ancestors)]
-        )
-        if lineage.ancestors
-        else None,
-        evidence=_evidence(model.occurrences),
-        components=None if lone else [_file_component(w) for w in weights] or None,
-        hashes=[HashType(alg=HashAlgorithm.SHA_256, content=weights[0].sha256)]
-        if lone and weights[0].sha256
-        else None,
-        properties=props,
-    )
+    return pairs + _weight_pairs(facts.weights if facts else []) + _config_pairs(model)
+
+
+def model_weights(model: Model) -> tuple[list[WeightFile], bool]:
+    """(weight files, lone): lone when the model is a single weight file named as itself."""
+    weights = model.facts.weights if model.facts else []
+    return weights, len(weights) == 1 and weights[0].path == model.name
+
+
+def model_purl(model: Model) -> PackageURL | None:
+    """The hub purl of a hub or cache model; None for other kinds."""
+    if model.kind in (ModelKind.HUB, ModelKind.CACHE):
+        return hub_purl(model.name, model.revision)
+    return None
+
+
+def model_card(model: Model, dataset_refs: list[str]) -> dict[str, Any]:
+    """The CycloneDX ``modelCard`` of a model (empty when there is nothing to say)."""
+    facts = model.facts
     card: dict[str, Any] = {}
     task = sorted(model.tasks)[0] if model.tasks else None
     cfg = (facts.config if facts else None) or {}
@@ -389,25 +403,62 @@ def _model_component(
         params["datasets"] = [{"ref": r} for r in dataset_refs]
     if params:
         card["modelParameters"] = params
-    return component, card
+    return card
 
 
-def _service_component(svc: Service) -> CdxService:
+def _model_component(
+    model: Model, lineage: Lineage, dataset_refs: list[str]
+) -> tuple[Component, dict[str, Any]]:
+    ref = model_ref(model)
+    weights, lone = model_weights(model)
+    developer, country = official_developer(model, lineage)
+    component = Component(
+        type=ComponentType.MACHINE_LEARNING_MODEL,
+        name=model.name,
+        version=model.revision,
+        bom_ref=ref,
+        purl=model_purl(model),
+        manufacturer=_organisation(developer, country),
+        licenses=_licenses(lineage.license_declared),
+        pedigree=Pedigree(
+            ancestors=[_ancestor_component(a, i, ref) for i, a in enumerate(lineage.ancestors)]
+        )
+        if lineage.ancestors
+        else None,
+        evidence=_evidence(model.occurrences),
+        components=None if lone else [_file_component(w) for w in weights] or None,
+        hashes=[HashType(alg=HashAlgorithm.SHA_256, content=weights[0].sha256)]
+        if lone and weights[0].sha256
+        else None,
+        properties=_properties(model_pairs(model, lineage)),
+    )
+    return component, model_card(model, dataset_refs)
+
+
+@dataclass(frozen=True)
+class ServiceParts:
+    """What a service entry says: name, bom-ref, provider (name, country), endpoint, properties."""
+
+    name: str
+    ref: str
+    provider: tuple[str, str | None] | None
+    endpoint: str | None
+    pairs: list[tuple[str, str]]
+
+
+def service_parts(svc: Service) -> ServiceParts:
+    """The written form of a hosted-model service, from the provider table."""
     # deferred: the provider tables cost ~40 ms to load and a BOM without services never needs them
     from aibom.lineage.providers import get_provider
 
     provider = get_provider(svc.provider)
     endpoint = svc.endpoint or (provider.default_endpoint if provider else None)
-    endpoints = [XsUri(endpoint)] if endpoint and "{" not in endpoint else None
-    ref = f"service:{svc.provider}" + (f":{svc.endpoint}" if svc.endpoint else "")
-    return CdxService(
+    return ServiceParts(
         name=provider.name if provider else svc.provider,
-        bom_ref=ref,
-        provider=_organisation(
-            provider.name if provider else None, provider.country if provider else None
-        ),
-        endpoints=endpoints,
-        properties=_props(
+        ref=f"service:{svc.provider}" + (f":{svc.endpoint}" if svc.endpoint else ""),
+        provider=(provider.name, provider.country) if provider and provider.name else None,
+        endpoint=endpoint if endpoint and "{" not in endpoint else None,
+        pairs=property_pairs(
             (P.SERVICE_PROVIDER, svc.provider),
             (P.SERVICE_COUNTRY, provider.country if provider else None),
             (P.SERVICE_MODEL, svc.models),
@@ -417,18 +468,39 @@ def _service_component(svc: Service) -> CdxService:
     )
 
 
+def _service_component(svc: Service) -> CdxService:
+    parts = service_parts(svc)
+    return CdxService(
+        name=parts.name,
+        bom_ref=parts.ref,
+        provider=_organisation(*parts.provider) if parts.provider else None,
+        endpoints=[XsUri(parts.endpoint)] if parts.endpoint else None,
+        properties=_properties(parts.pairs),
+    )
+
+
+def library_pairs(lib: Library) -> list[tuple[str, str]]:
+    """Properties of a library's component."""
+    return property_pairs(
+        (P.LIBRARY_CATEGORY, lib.category), ("aibom:library.specifier", sorted(lib.specifiers))
+    )
+
+
+def library_name(lib: Library, purl: PackageURL) -> str:
+    """The component name of a library: npm names as written, others as normalised in the purl."""
+    return lib.name if lib.ecosystem == "npm" else purl.name
+
+
 def _library_component(lib: Library) -> Component:
     purl = library_purl(lib)
     return Component(
         type=ComponentType.LIBRARY,
-        name=lib.name if lib.ecosystem == "npm" else purl.name,
+        name=library_name(lib, purl),
         version=lib.version,
         bom_ref=purl.to_string(),
         purl=purl,
         evidence=_evidence(lib.occurrences),
-        properties=_props(
-            (P.LIBRARY_CATEGORY, lib.category), ("aibom:library.specifier", sorted(lib.specifiers))
-        ),
+        properties=_properties(library_pairs(lib)),
     )
 
 
@@ -438,6 +510,27 @@ def _dataset_component(ds: Dataset) -> Component:
         name=ds.name,
         bom_ref=f"dataset:{ds.name}",
         evidence=_evidence(ds.occurrences),
+    )
+
+
+def metadata_pairs(inventory: Inventory) -> list[tuple[str, str]]:
+    """Properties of the BOM's metadata: scan root, files scanned, diagnostics."""
+    return property_pairs(
+        (P.SCAN_ROOT, inventory.root),
+        (P.FILES_SCANNED, inventory.files_scanned),
+        (P.DIAGNOSTIC, [str(d) for d in inventory.diagnostics]),
+    )
+
+
+def model_dependencies(model: Model, lineage: Lineage, ref_by_name: dict[str, str]) -> list[str]:
+    """bom-refs a model depends on: its nearest ancestor when that model is in the BOM too."""
+    return sorted(
+        {
+            ref_by_name[a.name.lower()]
+            for a in lineage.ancestors[:1]
+            if a.name.lower() in ref_by_name
+        }
+        - {model_ref(model)}
     )
 
 
@@ -485,11 +578,7 @@ def _build_bom(
     metadata = BomMetaData(
         component=project,
         timestamp=timestamp,
-        properties=_props(
-            (P.SCAN_ROOT, inventory.root),
-            (P.FILES_SCANNED, inventory.files_scanned),
-            (P.DIAGNOSTIC, [str(d) for d in inventory.diagnostics]),
-        ),
+        properties=_properties(metadata_pairs(inventory)),
     )
     metadata.tools.components.add(tool)
     bom = Bom(metadata=metadata)
@@ -513,14 +602,7 @@ def _build_bom(
         if card:
             built.model_cards[model_ref(model)] = card
         top_refs.append(model_ref(model))
-        deps = sorted(
-            {
-                ref_by_name[a.name.lower()]
-                for a in lin.ancestors[:1]
-                if a.name.lower() in ref_by_name
-            }
-            - {model_ref(model)}
-        )
+        deps = model_dependencies(model, lin, ref_by_name)
         if deps:
             bom.dependencies.add(
                 Dependency(

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from aibom.bom.build import BuiltBom, build_bom
-from aibom.bom.serialize import BomFormat, serialize
+from aibom.bom.serialize import BomFormat, serialize, serialize_json
 from aibom.inventory import Diagnostic, Inventory
 from aibom.lineage.types import Lineage
 from aibom.text import bom_text
@@ -31,13 +31,23 @@ def build_isolated(
     project_name: str,
     timestamp: datetime | None,
     fmt: BomFormat = "cyclonedx-json",
-) -> tuple[BuiltBom, str, list[Diagnostic]]:
+) -> tuple[BuiltBom | None, str, list[Diagnostic]]:
     """Return (built BOM, its text, diagnostics for items left out).
+
+    JSON is written straight from the inventory (:func:`serialize_json`), so there is no
+    built BOM (None) unless that path declined and the library's model was used.
 
     Raises the original error when the failure cannot be pinned on items (a bug in aibom).
     """
 
-    def attempt(inv: Inventory) -> tuple[BuiltBom, str]:
+    def attempt(inv: Inventory) -> tuple[BuiltBom | None, str]:
+        if fmt == "cyclonedx-json":
+            try:  # linear, and the same bytes as the library path below
+                return None, serialize_json(
+                    inv, lineage, project_name=project_name, timestamp=timestamp
+                )
+            except Exception:  # the library path below writes it, or raises the error to report
+                pass
         built = build_bom(inv, lineage, project_name=project_name, timestamp=timestamp)
         return built, serialize(built, fmt)
 

@@ -14,9 +14,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from typing import Any
@@ -29,9 +28,19 @@ from cyclonedx.output import make_outputter
 from cyclonedx.schema import OutputFormat, SchemaVersion
 
 from aibom.bom.build import BuiltBom, _settled, without_cyclic_gc
+from aibom.bom.cdx_json import natural_key
 from aibom.bom.validate import BomFormat, BomValidationError, validate_text
+from aibom.inventory import Inventory
+from aibom.lineage.types import Lineage
 
-__all__ = ["BomFormat", "BomValidationError", "serialize", "source_date_epoch", "validate_text"]
+__all__ = [
+    "BomFormat",
+    "BomValidationError",
+    "serialize",
+    "serialize_json",
+    "source_date_epoch",
+    "validate_text",
+]
 
 SCHEMA = SchemaVersion.V1_6
 XML_NS = "http://cyclonedx.org/schema/bom/1.6"
@@ -71,30 +80,62 @@ def serialize(
 ) -> str:
     """Render the BOM; the serial is random unless given or ``SOURCE_DATE_EPOCH`` is set."""
     bom = built.bom
-    reproducible = source_date_epoch() is not None
-    if serial is not None:
-        bom.serial_number = serial
-        text = _render(built, fmt)
-    elif reproducible:
-        # Rendered once: the serial is the document's first ``urn:uuid:`` (JSON: right after
-        # specVersion; XML: an attribute of the root element), so putting the content's UUIDv5
-        # in place of the placeholder gives the bytes a second render would.
-        bom.serial_number = _PLACEHOLDER_SERIAL
-        draft = _render(built, fmt)
-        bom.serial_number = uuid.uuid5(
-            uuid.NAMESPACE_URL, "aibom:" + hashlib.sha256(draft.encode()).hexdigest()
-        )
-        placeholder = _PLACEHOLDER_SERIAL.urn
-        if draft.find(placeholder) == draft.find("urn:uuid:"):
-            text = draft.replace(placeholder, bom.serial_number.urn, 1)
-        else:  # not expected; render again rather than guess
-            text = _render(built, fmt)
-    else:
-        bom.serial_number = uuid.uuid4()
-        text = _render(built, fmt)
+
+    def render(number: uuid.UUID) -> str:
+        bom.serial_number = number
+        return _render(built, fmt)
+
+    text, bom.serial_number = with_serial(render, serial)
     if validate:
         validate_text(text, fmt)
     return text
+
+
+def serialize_json(
+    inventory: Inventory,
+    lineage: dict[str, Lineage],
+    *,
+    project_name: str,
+    timestamp: datetime | None,
+    validate: bool = True,
+) -> str:
+    """The JSON of ``serialize(build_bom(...))``, byte for byte, written straight from the inventory.
+
+    Linear and without the library's object model (:mod:`aibom.bom.cdx_json`); raises
+    :class:`aibom.bom.cdx_json.Unsupported` for what only the library path writes.
+    """
+    from aibom.bom.cdx_json import render_json
+
+    def render(number: uuid.UUID) -> str:
+        return render_json(
+            inventory, lineage, project_name=project_name, timestamp=timestamp, serial=number
+        )
+
+    text, _ = with_serial(render, None)
+    if validate:
+        validate_text(text, "cyclonedx-json")
+    return text
+
+
+def with_serial(
+    render: Callable[[uuid.UUID], str], serial: uuid.UUID | None
+) -> tuple[str, uuid.UUID]:
+    """(text, its serial number): ``serial``, else a UUIDv5 of the content under
+    ``SOURCE_DATE_EPOCH``, else a random one."""
+    if serial is not None:
+        return render(serial), serial
+    if source_date_epoch() is None:
+        serial = uuid.uuid4()
+        return render(serial), serial
+    # Rendered once: the serial is the document's first ``urn:uuid:`` (JSON: right after
+    # specVersion; XML: an attribute of the root element), so putting the content's UUIDv5
+    # in place of the placeholder gives the bytes a second render would.
+    draft = render(_PLACEHOLDER_SERIAL)
+    serial = uuid.uuid5(uuid.NAMESPACE_URL, "aibom:" + hashlib.sha256(draft.encode()).hexdigest())
+    placeholder = _PLACEHOLDER_SERIAL.urn
+    if draft.find(placeholder) == draft.find("urn:uuid:"):
+        return draft.replace(placeholder, serial.urn, 1), serial
+    return render(serial), serial  # not expected; render again rather than guess
 
 
 def _discriminate_linear(self: BomRefDiscriminator) -> None:
@@ -186,15 +227,6 @@ def _ancestor_index(bom_ref: str | None) -> int:
         return 0
 
 
-def _natural(text: str) -> list[tuple[int, object]]:
-    """Sort key that orders numbers by value: ``a.ts:4`` before ``a.ts:14``."""
-    return [
-        (0, (len(part.lstrip("0")), part)) if part.isdigit() else (1, part)  # no int(): 5000 digits
-        for part in re.split(r"(\d+)", text)
-        if part
-    ]
-
-
 def _fix_order_json(node: Any) -> None:
     """Restore the orders the library's sorted sets lose.
 
@@ -206,7 +238,7 @@ def _fix_order_json(node: Any) -> None:
     if isinstance(node, dict):
         properties = node.get("properties")
         if isinstance(properties, list) and all(isinstance(p, dict) for p in properties):
-            properties.sort(key=lambda p: (p.get("name", ""), _natural(p.get("value", ""))))
+            properties.sort(key=lambda p: (p.get("name", ""), natural_key(p.get("value", ""))))
         evidence = node.get("evidence")
         if isinstance(evidence, dict) and isinstance(evidence.get("occurrences"), list):
             evidence["occurrences"].sort(key=lambda o: (o.get("location", ""), o.get("line", 0)))
@@ -232,7 +264,7 @@ def _insert_model_cards_xml(raw: str, cards: dict[str, dict[str, Any]]) -> str:
         occurrences[:] = items
     for properties in root.iter(f"{q}properties"):
         items = list(properties)
-        items.sort(key=lambda e: (e.get("name") or "", _natural(e.text or "")))
+        items.sort(key=lambda e: (e.get("name") or "", natural_key(e.text or "")))
         properties[:] = items
     for ancestors in root.iter(f"{q}ancestors"):
         items = list(ancestors)
