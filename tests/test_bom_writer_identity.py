@@ -15,9 +15,9 @@ import pytest
 from conftest import validate_cyclonedx
 
 from aibom.bom.build import build_bom
-from aibom.bom.cdx_json import Unsupported, render_json
+from aibom.bom.cdx_json import Unsupported, render_json, serialize_json
 from aibom.bom.isolate import build_isolated
-from aibom.bom.serialize import serialize, serialize_json
+from aibom.bom.serialize import serialize
 from aibom.inventory import (
     DatasetFinding,
     Diagnostic,

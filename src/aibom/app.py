@@ -79,7 +79,7 @@ def scan_project(
                 progress("walk", total, total)
             return ScannedBom(ScanResult(hit.inventory, hit.lineage), None, hit.text, fmt)
     from aibom.bom.isolate import build_isolated
-    from aibom.bom.serialize import source_date_epoch
+    from aibom.bom.reproducible import source_date_epoch
 
     deps: set[str] = set()
     if progress is not None:

@@ -24,7 +24,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from aibom import __version__
-from aibom.bom.build import (
+from aibom.bom.contents import (
     PROJECT_REF,
     ancestor_pairs,
     ancestor_purl,
@@ -44,6 +44,7 @@ from aibom.bom.build import (
     official_developer,
     service_parts,
 )
+from aibom.bom.reproducible import with_serial
 from aibom.inventory import Inventory, Location
 from aibom.lineage.types import Lineage
 
@@ -66,6 +67,33 @@ def natural_key(text: str) -> list[tuple[int, object]]:
         for part in re.split(r"(\d+)", text)
         if part
     ]
+
+
+def serialize_json(
+    inventory: Inventory,
+    lineage: dict[str, Lineage],
+    *,
+    project_name: str,
+    timestamp: datetime | None,
+    validate: bool = True,
+) -> str:
+    """The JSON of ``serialize(build_bom(...))``, byte for byte, written straight from the inventory.
+
+    Validated against the schema unless told not to; raises :class:`Unsupported` for what
+    only the library path writes.
+    """
+
+    def render(number: uuid.UUID) -> str:
+        return render_json(
+            inventory, lineage, project_name=project_name, timestamp=timestamp, serial=number
+        )
+
+    text, _ = with_serial(render, None)
+    if validate:
+        from aibom.bom.validate import validate_text
+
+        validate_text(text, "cyclonedx-json")
+    return text
 
 
 def render_json(

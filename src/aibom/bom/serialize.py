@@ -4,20 +4,17 @@ cyclonedx-python-lib cannot hold ``modelCard``; it is inserted into the serializ
 document here (JSON: a key on the component; XML: an element at its schema
 position), and the result is validated against the official schema.
 
-Reproducibility: with ``SOURCE_DATE_EPOCH`` set, the timestamp is that instant
-and the serial number is a UUIDv5 of the document content, so two scans of the
-same tree give the same bytes.
+Reproducibility (serial numbers, ``SOURCE_DATE_EPOCH``): :mod:`aibom.bom.reproducible`.
+JSON for a scan is written by :mod:`aibom.bom.cdx_json` (same bytes, linear); this module
+is its reference and the writer of XML.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
 from typing import Any
 from xml.etree import ElementTree as ET
 
@@ -29,18 +26,10 @@ from cyclonedx.schema import OutputFormat, SchemaVersion
 
 from aibom.bom.build import BuiltBom, _settled, without_cyclic_gc
 from aibom.bom.cdx_json import natural_key
+from aibom.bom.reproducible import source_date_epoch, with_serial
 from aibom.bom.validate import BomFormat, BomValidationError, validate_text
-from aibom.inventory import Inventory
-from aibom.lineage.types import Lineage
 
-__all__ = [
-    "BomFormat",
-    "BomValidationError",
-    "serialize",
-    "serialize_json",
-    "source_date_epoch",
-    "validate_text",
-]
+__all__ = ["BomFormat", "BomValidationError", "serialize", "source_date_epoch", "validate_text"]
 
 SCHEMA = SchemaVersion.V1_6
 XML_NS = "http://cyclonedx.org/schema/bom/1.6"
@@ -55,20 +44,8 @@ _TOP_LEVEL_ORDER = (
     "services",
     "dependencies",
 )
-_PLACEHOLDER_SERIAL = uuid.UUID(int=0)
 # XML component children that come after modelCard in the 1.6 schema.
 _AFTER_MODEL_CARD = ("data", "cryptoProperties", "tags", "signature")
-
-
-def source_date_epoch() -> datetime | None:
-    """The instant from ``SOURCE_DATE_EPOCH``, or None when unset/invalid."""
-    raw = os.environ.get("SOURCE_DATE_EPOCH")
-    if not raw:
-        return None
-    try:
-        return datetime.fromtimestamp(int(raw), tz=timezone.utc)
-    except (ValueError, OverflowError, OSError):
-        return None
 
 
 def serialize(
@@ -89,53 +66,6 @@ def serialize(
     if validate:
         validate_text(text, fmt)
     return text
-
-
-def serialize_json(
-    inventory: Inventory,
-    lineage: dict[str, Lineage],
-    *,
-    project_name: str,
-    timestamp: datetime | None,
-    validate: bool = True,
-) -> str:
-    """The JSON of ``serialize(build_bom(...))``, byte for byte, written straight from the inventory.
-
-    Linear and without the library's object model (:mod:`aibom.bom.cdx_json`); raises
-    :class:`aibom.bom.cdx_json.Unsupported` for what only the library path writes.
-    """
-    from aibom.bom.cdx_json import render_json
-
-    def render(number: uuid.UUID) -> str:
-        return render_json(
-            inventory, lineage, project_name=project_name, timestamp=timestamp, serial=number
-        )
-
-    text, _ = with_serial(render, None)
-    if validate:
-        validate_text(text, "cyclonedx-json")
-    return text
-
-
-def with_serial(
-    render: Callable[[uuid.UUID], str], serial: uuid.UUID | None
-) -> tuple[str, uuid.UUID]:
-    """(text, its serial number): ``serial``, else a UUIDv5 of the content under
-    ``SOURCE_DATE_EPOCH``, else a random one."""
-    if serial is not None:
-        return render(serial), serial
-    if source_date_epoch() is None:
-        serial = uuid.uuid4()
-        return render(serial), serial
-    # Rendered once: the serial is the document's first ``urn:uuid:`` (JSON: right after
-    # specVersion; XML: an attribute of the root element), so putting the content's UUIDv5
-    # in place of the placeholder gives the bytes a second render would.
-    draft = render(_PLACEHOLDER_SERIAL)
-    serial = uuid.uuid5(uuid.NAMESPACE_URL, "aibom:" + hashlib.sha256(draft.encode()).hexdigest())
-    placeholder = _PLACEHOLDER_SERIAL.urn
-    if draft.find(placeholder) == draft.find("urn:uuid:"):
-        return draft.replace(placeholder, serial.urn, 1), serial
-    return render(serial), serial  # not expected; render again rather than guess
 
 
 def _discriminate_linear(self: BomRefDiscriminator) -> None:
