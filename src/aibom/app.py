@@ -39,7 +39,8 @@ class ScannedBom:
     """A scanned project and its BOM: the scan result, the BOM model and its serialised text."""
 
     result: ScanResult
-    built: BuiltBom | None  # None when the whole scan came from the result cache (JSON only)
+    # the library model behind the text; None when JSON was written directly or came from the cache
+    built: BuiltBom | None
     text: str  # the BOM in the requested format, schema-validated
     fmt: BomFormat
 
