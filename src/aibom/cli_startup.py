@@ -138,7 +138,10 @@ def _install_direct_coercion() -> None:
     def build_runtime_param(descriptor: Any) -> Any:
         if descriptor.file_annotation is not None:
             return original(descriptor)
-        return DirectRuntimeParam(descriptor)
+        try:
+            return DirectRuntimeParam(descriptor)
+        except Exception:  # a typer whose runtime params are built differently
+            return original(descriptor)
 
     build_runtime_param._aibom_direct = True  # type: ignore[attr-defined]
     core.build_runtime_param = build_runtime_param
