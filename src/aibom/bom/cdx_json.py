@@ -16,6 +16,7 @@ then value with numbers by value, evidence by (location, line), ancestors neares
 
 from __future__ import annotations
 
+import gc
 import json
 import re
 import uuid
@@ -105,14 +106,25 @@ def render_json(
     timestamp: datetime | None,
     serial: uuid.UUID,
 ) -> str:
-    """The BOM of ``inventory`` as CycloneDX 1.6 JSON text (not validated here)."""
-    doc = bom_document(
-        inventory, lineage, project_name=project_name, timestamp=timestamp, serial=serial
-    )
-    out: list[str] = []
-    _encode(doc, "\n", out)
-    out.append("\n")
-    return "".join(out)
+    """The BOM of ``inventory`` as CycloneDX 1.6 JSON text (not validated here).
+
+    The cyclic garbage collector is paused meanwhile: the document is a tree of fresh
+    dictionaries without cycles, freed as soon as it is written, and the collector would
+    otherwise rescan it as it grows (a fifth of the time for 10,000 components).
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        doc = bom_document(
+            inventory, lineage, project_name=project_name, timestamp=timestamp, serial=serial
+        )
+        out: list[str] = []
+        _encode(doc, "\n", out)
+        out.append("\n")
+        return "".join(out)
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _encode(value: Any, newline: str, out: list[str]) -> None:
