@@ -65,16 +65,31 @@ def _reference_json_validator() -> Any:
 
 
 def scan_to_bom(root: Path, **request: Any) -> dict[str, Any]:
-    """Scan ``root`` (no hashing unless asked), serialize to JSON, validate it, return the parsed BOM."""
+    """Scan ``root`` (no hashing unless asked), serialize to JSON, validate it, return the parsed BOM.
+
+    The BOM is written both ways, through cyclonedx-python-lib and by aibom's direct JSON
+    writer, and the bytes must be the same.
+    """
+    import uuid
+    from datetime import datetime, timezone
+
     from aibom.bom.build import build_bom
+    from aibom.bom.cdx_json import render_json
     from aibom.bom.serialize import serialize
     from aibom.pipeline import ScanRequest, run_scan
 
     request.setdefault("hash_weights", False)
     result = run_scan(ScanRequest(root=root, **request))
+    serial, when = uuid.uuid4(), datetime.now(timezone.utc)
     text = serialize(
-        build_bom(result.inventory, result.lineage, project_name=root.name), "cyclonedx-json"
+        build_bom(result.inventory, result.lineage, project_name=root.name, timestamp=when),
+        "cyclonedx-json",
+        serial=serial,
     )
+    direct = render_json(
+        result.inventory, result.lineage, project_name=root.name, timestamp=when, serial=serial
+    )
+    assert direct == text, "the direct JSON writer and the library disagree"
     validate_cyclonedx(text)
     return json.loads(text)
 

@@ -27,7 +27,7 @@ LAYERS: list[set[str]] = [
     {"bom", "summary", "pipeline", "scan_units", "findings_cache", "result_cache"},
     {"policy", "report", "diff", "integrations"},
     {"app"},
-    {"cli", "__main__"},
+    {"cli", "cli_startup", "__main__"},
 ]
 
 

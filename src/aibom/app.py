@@ -39,7 +39,8 @@ class ScannedBom:
     """A scanned project and its BOM: the scan result, the BOM model and its serialised text."""
 
     result: ScanResult
-    built: BuiltBom | None  # None when the whole scan came from the result cache (JSON only)
+    # the library model behind the text; None when JSON was written directly or came from the cache
+    built: BuiltBom | None
     text: str  # the BOM in the requested format, schema-validated
     fmt: BomFormat
 
@@ -79,7 +80,7 @@ def scan_project(
                 progress("walk", total, total)
             return ScannedBom(ScanResult(hit.inventory, hit.lineage), None, hit.text, fmt)
     from aibom.bom.isolate import build_isolated
-    from aibom.bom.serialize import source_date_epoch
+    from aibom.bom.reproducible import source_date_epoch
 
     deps: set[str] = set()
     if progress is not None:

@@ -12,8 +12,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import typer
-from rich.console import Console
+from aibom import cli_startup
+
+cli_startup.install()  # before typer: it defers what typer imports and builds but aibom never uses
+
+import typer  # noqa: E402
+from rich.console import Console  # noqa: E402
 
 if TYPE_CHECKING:
     from aibom.bom.read import BomView

@@ -8,7 +8,6 @@ inserts them into the serialized document.
 from __future__ import annotations
 
 import gc
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -24,25 +23,42 @@ from cyclonedx.model.contact import OrganizationalEntity, PostalAddress
 from cyclonedx.model.dependency import Dependency
 from cyclonedx.model.license import DisjunctiveLicense, LicenseExpression
 from cyclonedx.model.service import Service as CdxService
-from packageurl import PackageURL
 
 from aibom import __version__
-from aibom.bom import properties as P
+from aibom.bom.contents import (
+    PROJECT_REF,
+    ancestor_pairs,
+    ancestor_purl,
+    file_pairs,
+    hub_purl,
+    library_name,
+    library_pairs,
+    library_purl,
+    license_entries,
+    metadata_pairs,
+    model_card,
+    model_dependencies,
+    model_pairs,
+    model_purl,
+    model_ref,
+    model_weights,
+    occurrence_pairs,
+    official_developer,
+    service_parts,
+)
 from aibom.inventory import (
     Dataset,
     Inventory,
     Library,
     Location,
     Model,
-    ModelKind,
     Service,
     WeightFile,
 )
 from aibom.lineage.types import Ancestor, Lineage
 
-PROJECT_REF = "project"
-MAX_TEMPLATE_CHARS = 8192
-_COMMIT = re.compile(r"^[0-9a-fA-F]{40}$")
+__all__ = ["PROJECT_REF", "BuiltBom", "build_bom", "hub_purl", "library_purl", "model_ref"]
+
 T = TypeVar("T")
 
 
@@ -105,90 +121,29 @@ class BuiltBom:
     model_cards: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
-def model_ref(model: Model) -> str:
-    """Stable bom-ref of a model: ``model:<kind>:<name>[@<revision>]``."""
-    ref = f"model:{model.kind.value}:{model.name}"
-    return f"{ref}@{model.revision}" if model.revision else ref
-
-
-def hub_purl(hub_id: str, revision: str | None = None) -> PackageURL | None:
-    """``pkg:huggingface/<org>/<name>[@<lowercased commit>]`` for a hub id; None if not one."""
-    if "/" not in hub_id:
-        return None
-    org, name = hub_id.split("/", 1)
-    version = revision.lower() if revision and _COMMIT.match(revision) else None
-    return PackageURL(type="huggingface", namespace=org, name=name, version=version)
-
-
-def library_purl(lib: Library) -> PackageURL:
-    """purl of a library: pkg:pypi with the normalised name, pkg:npm with its scope."""
-    if lib.ecosystem == "npm":
-        if lib.name.startswith("@") and "/" in lib.name:
-            scope, name = lib.name.split("/", 1)
-            return PackageURL(type="npm", namespace=scope, name=name, version=lib.version)
-        return PackageURL(type="npm", name=lib.name, version=lib.version)
-    return PackageURL(
-        type="pypi", name=re.sub(r"[-_.]+", "-", lib.name).lower(), version=lib.version
-    )
-
-
-def _props(*pairs: tuple[str, object]) -> list[Property]:
-    out: list[Property] = []
-    for name, value in pairs:
-        if value is None or value == "" or value == []:
-            continue
-        if isinstance(value, (list, tuple, set, frozenset)):
-            out.extend(
-                Property(name=name, value=str(v))
-                for v in sorted({str(v) for v in value})
-                if v != ""
-            )
-        elif isinstance(value, bool):
-            out.append(Property(name=name, value="true" if value else "false"))
-        else:
-            out.append(Property(name=name, value=str(value)))
-    return out
-
-
-def _location_text(loc: Location) -> str:
-    return f"{loc.path}#cell={loc.cell}" if loc.cell is not None else loc.path
+def _properties(pairs: list[tuple[str, str]]) -> list[Property]:
+    return [Property(name=name, value=value) for name, value in pairs]
 
 
 def _evidence(locations: list[Location]) -> ComponentEvidence | None:
     if not locations:
         return None
-    occ = {(_location_text(loc), loc.line) for loc in locations}
     return ComponentEvidence(
-        occurrences=[
-            Occurrence(location=p, line=line)
-            for p, line in sorted(occ, key=lambda x: (x[0], x[1] or 0))
-        ]
+        occurrences=[Occurrence(location=p, line=line) for p, line in occurrence_pairs(locations)]
     )
 
 
 def _licenses(license_id: str | None) -> list[DisjunctiveLicense | LicenseExpression]:
     """CycloneDX licence entries: an SPDX id, an SPDX expression, or a named licence."""
-    if not license_id:
-        return []
-    from aibom.licenses import is_compound, spdx_or_name
-
-    if is_compound(license_id):
-        return [LicenseExpression(license_id)]
-    spdx, name = spdx_or_name(license_id)
-    if spdx:
-        try:
-            return [DisjunctiveLicense(id=spdx)]
-        except ValueError:
-            pass
-    return [DisjunctiveLicense(name=name)]
-
-
-def _license_category(license_id: str | None) -> str | None:
-    if not license_id:
-        return None
-    from aibom.licenses import license_category
-
-    return license_category(license_id)
+    out: list[DisjunctiveLicense | LicenseExpression] = []
+    for kind, value in license_entries(license_id):
+        if kind == "expression":
+            out.append(LicenseExpression(value))
+        elif kind == "id":
+            out.append(DisjunctiveLicense(id=value))
+        else:
+            out.append(DisjunctiveLicense(name=value))
+    return out
 
 
 def _organisation(name: str | None, country: str | None) -> OrganizationalEntity | None:
@@ -199,108 +154,24 @@ def _organisation(name: str | None, country: str | None) -> OrganizationalEntity
     )
 
 
-def _official_developer(model: Model, lineage: Lineage) -> tuple[str | None, str | None]:
-    """(developer, country) when the model is itself published by its family's own organisation."""
-    if (
-        model.kind not in (ModelKind.HUB, ModelKind.CACHE)
-        or not lineage.release
-        or "/" not in model.name
-    ):
-        return None, None
-    try:
-        from aibom.lineage.knowledge import family as family_by_id
-    except ImportError:  # pragma: no cover
-        return None, None
-    try:
-        fam = family_by_id(lineage.release)
-    except (KeyError, LookupError):
-        return None, None
-    orgs = {o.lower() for o in getattr(fam, "hf_orgs", ()) or ()}
-    if model.name.split("/", 1)[0].lower() in orgs:
-        return lineage.developer, lineage.country
-    return None, None
-
-
-def _weight_props(weights: list[WeightFile]) -> list[Property]:
-    if not weights:
-        return []
-    dangerous = sorted({imp for w in weights for imp in w.dangerous_imports})
-    params = [w.parameters for w in weights if w.parameters]
-    quant = sorted({w.quantization for w in weights if w.quantization})
-    return _props(
-        (P.WEIGHTS_FORMAT, [w.format for w in weights]),
-        (P.WEIGHTS_UNSAFE, any(w.unsafe for w in weights)),
-        (P.WEIGHTS_IMPORTS, dangerous),
-        (P.WEIGHTS_FILE, [w.path for w in weights]),
-        (P.WEIGHTS_HASHED, all(w.sha256 for w in weights)),
-        (P.CDX_PARAMETER_COUNT, sum(params) if params else None),
-        (P.CDX_QUANTIZATION, ",".join(quant) if quant else None),
-    )
-
-
 def _file_component(w: WeightFile) -> Component:
     return Component(
         type=ComponentType.FILE,
         name=w.path,
         bom_ref=f"file:{w.path}",
         hashes=[HashType(alg=HashAlgorithm.SHA_256, content=w.sha256)] if w.sha256 else None,
-        properties=_props(
-            (P.WEIGHTS_FORMAT, w.format),
-            (P.WEIGHTS_UNSAFE, w.unsafe),
-            (P.WEIGHTS_IMPORTS, w.dangerous_imports),
-            (P.CDX_PARAMETER_COUNT, w.parameters),
-            (P.CDX_QUANTIZATION, w.quantization),
-            ("aibom:weights.size", w.size),
-        ),
-    )
-
-
-def _config_props(model: Model) -> list[Property]:
-    facts = model.facts
-    if facts is None:
-        return []
-    cfg = facts.config or {}
-    if isinstance(cfg.get("text_config"), dict):
-        cfg = {**cfg["text_config"], **{k: v for k, v in cfg.items() if k not in ("text_config",)}}
-
-    def num(key: str) -> int | None:
-        v = cfg.get(key)
-        return v if isinstance(v, int) and not isinstance(v, bool) else None
-
-    template = facts.chat_template
-    gguf = facts.gguf or {}
-    return _props(
-        (
-            P.CDX_CONTEXT_LENGTH,
-            num("max_position_embeddings")
-            or gguf.get(f"{gguf.get('general.architecture')}.context_length"),
-        ),
-        (P.CDX_HIDDEN_SIZE, num("hidden_size")),
-        (P.CDX_NUM_LAYERS, num("num_hidden_layers")),
-        (P.CDX_VOCAB_SIZE, facts.vocab_size),
-        (P.CDX_CHAT_TEMPLATE, template[:MAX_TEMPLATE_CHARS] if template else None),
+        properties=_properties(file_pairs(w)),
     )
 
 
 def _ancestor_component(a: Ancestor, index: int, child_ref: str) -> Component:
-    purl = hub_purl(a.name) if a.purl is None else PackageURL.from_string(a.purl)
     return Component(
         type=ComponentType.MACHINE_LEARNING_MODEL,
         name=a.name,
         bom_ref=f"ancestor:{index}:{child_ref}",
-        purl=purl,
+        purl=ancestor_purl(a),
         licenses=_licenses(a.license),
-        properties=_props(
-            (P.RELATION, a.relation),
-            (P.LINEAGE_SOURCE, a.source),
-            (P.ANCESTOR_DEPTH, a.depth),
-            (P.ANCESTOR_CHILD, a.child),
-            (P.FAMILY, a.family),
-            (P.FAMILY_RELEASE, a.release),
-            (P.ORIGIN_COUNTRY, a.country),
-            (P.LICENSE_DECLARED, a.license),
-            (P.LINEAGE_EVIDENCE, a.evidence),
-        ),
+        properties=_properties(ancestor_pairs(a)),
     )
 
 
@@ -308,54 +179,14 @@ def _model_component(
     model: Model, lineage: Lineage, dataset_refs: list[str]
 ) -> tuple[Component, dict[str, Any]]:
     ref = model_ref(model)
-    facts = model.facts
-    weights = facts.weights if facts else []
-    developer, country = _official_developer(model, lineage)
-    lone = (
-        len(weights) == 1 and weights[0].path == model.name
-    )  # a weight file that is its own model
-    pinned = (
-        bool(model.revision and _COMMIT.match(model.revision))
-        if model.kind is ModelKind.HUB
-        else None
-    )
-    props = _props(
-        (P.MODEL_KIND, model.kind.value),
-        (P.REVISION_PINNED, pinned),
-        (P.FRAMEWORK, model.frameworks),
-        (P.TASK, sorted(model.tasks)),
-        (P.FAMILY, lineage.family),
-        (P.FAMILY_NAME, lineage.family_name),
-        (P.FAMILY_RELEASE, lineage.release),
-        (P.FAMILY_RELEASE_NAME, lineage.release_name),
-        (P.FAMILIES, lineage.families),
-        (P.RELEASES, lineage.releases),
-        (P.DEVELOPER, lineage.developer),
-        (P.ORIGIN_COUNTRY, lineage.country),
-        (P.ORIGIN_COUNTRIES, lineage.countries),
-        (P.LINEAGE_SOURCE, lineage.source),
-        (P.LINEAGE_CONFIDENCE, lineage.confidence),
-        (P.RELATION, lineage.relation),
-        (P.LINEAGE_EVIDENCE, lineage.evidence),
-        (P.LINEAGE_CONFLICT, lineage.conflicts),
-        (P.LICENSE_DECLARED, lineage.license_declared),
-        (P.LICENSE_INHERITED, lineage.licenses_inherited),
-        (
-            P.LICENSE_CATEGORY,
-            _license_category(lineage.license_declared)
-            or ("unknown" if not lineage.license_declared else None),
-        ),
-        (P.CDX_TUNE_METHOD, lineage.tune_method),
-    )
-    props += _weight_props(weights) + _config_props(model)
+    weights, lone = model_weights(model)
+    developer, country = official_developer(model, lineage)
     component = Component(
         type=ComponentType.MACHINE_LEARNING_MODEL,
         name=model.name,
         version=model.revision,
         bom_ref=ref,
-        purl=hub_purl(model.name, model.revision)
-        if model.kind in (ModelKind.HUB, ModelKind.CACHE)
-        else None,
+        purl=model_purl(model),
         manufacturer=_organisation(developer, country),
         licenses=_licenses(lineage.license_declared),
         pedigree=Pedigree(
@@ -368,52 +199,19 @@ def _model_component(
         hashes=[HashType(alg=HashAlgorithm.SHA_256, content=weights[0].sha256)]
         if lone and weights[0].sha256
         else None,
-        properties=props,
+        properties=_properties(model_pairs(model, lineage)),
     )
-    card: dict[str, Any] = {}
-    task = sorted(model.tasks)[0] if model.tasks else None
-    cfg = (facts.config if facts else None) or {}
-    arch_family = cfg.get("model_type") if isinstance(cfg.get("model_type"), str) else None
-    if arch_family is None and facts and facts.gguf:
-        arch = facts.gguf.get("general.architecture")
-        arch_family = arch if isinstance(arch, str) else None
-    archs = cfg.get("architectures")
-    params: dict[str, Any] = {}
-    if task:
-        params["task"] = task
-    if arch_family:
-        params["architectureFamily"] = arch_family
-    if isinstance(archs, list) and archs and isinstance(archs[0], str):
-        params["modelArchitecture"] = archs[0]
-    if dataset_refs:
-        params["datasets"] = [{"ref": r} for r in dataset_refs]
-    if params:
-        card["modelParameters"] = params
-    return component, card
+    return component, model_card(model, dataset_refs)
 
 
 def _service_component(svc: Service) -> CdxService:
-    # deferred: the provider tables cost ~40 ms to load and a BOM without services never needs them
-    from aibom.lineage.providers import get_provider
-
-    provider = get_provider(svc.provider)
-    endpoint = svc.endpoint or (provider.default_endpoint if provider else None)
-    endpoints = [XsUri(endpoint)] if endpoint and "{" not in endpoint else None
-    ref = f"service:{svc.provider}" + (f":{svc.endpoint}" if svc.endpoint else "")
+    parts = service_parts(svc)
     return CdxService(
-        name=provider.name if provider else svc.provider,
-        bom_ref=ref,
-        provider=_organisation(
-            provider.name if provider else None, provider.country if provider else None
-        ),
-        endpoints=endpoints,
-        properties=_props(
-            (P.SERVICE_PROVIDER, svc.provider),
-            (P.SERVICE_COUNTRY, provider.country if provider else None),
-            (P.SERVICE_MODEL, svc.models),
-            (P.SERVICE_CLIENT, svc.clients),
-            (P.OCCURRENCE, [str(loc) for loc in svc.occurrences]),
-        ),
+        name=parts.name,
+        bom_ref=parts.ref,
+        provider=_organisation(*parts.provider) if parts.provider else None,
+        endpoints=[XsUri(parts.endpoint)] if parts.endpoint else None,
+        properties=_properties(parts.pairs),
     )
 
 
@@ -421,14 +219,12 @@ def _library_component(lib: Library) -> Component:
     purl = library_purl(lib)
     return Component(
         type=ComponentType.LIBRARY,
-        name=lib.name if lib.ecosystem == "npm" else purl.name,
+        name=library_name(lib, purl),
         version=lib.version,
         bom_ref=purl.to_string(),
         purl=purl,
         evidence=_evidence(lib.occurrences),
-        properties=_props(
-            (P.LIBRARY_CATEGORY, lib.category), ("aibom:library.specifier", sorted(lib.specifiers))
-        ),
+        properties=_properties(library_pairs(lib)),
     )
 
 
@@ -485,11 +281,7 @@ def _build_bom(
     metadata = BomMetaData(
         component=project,
         timestamp=timestamp,
-        properties=_props(
-            (P.SCAN_ROOT, inventory.root),
-            (P.FILES_SCANNED, inventory.files_scanned),
-            (P.DIAGNOSTIC, [str(d) for d in inventory.diagnostics]),
-        ),
+        properties=_properties(metadata_pairs(inventory)),
     )
     metadata.tools.components.add(tool)
     bom = Bom(metadata=metadata)
@@ -513,14 +305,7 @@ def _build_bom(
         if card:
             built.model_cards[model_ref(model)] = card
         top_refs.append(model_ref(model))
-        deps = sorted(
-            {
-                ref_by_name[a.name.lower()]
-                for a in lin.ancestors[:1]
-                if a.name.lower() in ref_by_name
-            }
-            - {model_ref(model)}
-        )
+        deps = model_dependencies(model, lin, ref_by_name)
         if deps:
             bom.dependencies.add(
                 Dependency(

@@ -11,13 +11,16 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from aibom.bom.build import BuiltBom, build_bom
-from aibom.bom.serialize import BomFormat, serialize
+from aibom.bom.cdx_json import serialize_json
+from aibom.bom.validate import BomFormat
 from aibom.inventory import Diagnostic, Inventory
 from aibom.lineage.types import Lineage
 from aibom.text import bom_text
+
+if TYPE_CHECKING:
+    from aibom.bom.build import BuiltBom
 
 Item = tuple[str, str]  # (inventory table, key); table "diagnostics" is keyed by index
 KINDS = {"models": "model", "services": "service", "libraries": "library", "datasets": "dataset"}
@@ -31,13 +34,27 @@ def build_isolated(
     project_name: str,
     timestamp: datetime | None,
     fmt: BomFormat = "cyclonedx-json",
-) -> tuple[BuiltBom, str, list[Diagnostic]]:
+) -> tuple[BuiltBom | None, str, list[Diagnostic]]:
     """Return (built BOM, its text, diagnostics for items left out).
+
+    JSON is written straight from the inventory (:func:`serialize_json`), so there is no
+    built BOM (None) unless that path declined and the library's model was used.
 
     Raises the original error when the failure cannot be pinned on items (a bug in aibom).
     """
 
-    def attempt(inv: Inventory) -> tuple[BuiltBom, str]:
+    def attempt(inv: Inventory) -> tuple[BuiltBom | None, str]:
+        if fmt == "cyclonedx-json":
+            try:  # linear, and the same bytes as the library path below
+                return None, serialize_json(
+                    inv, lineage, project_name=project_name, timestamp=timestamp
+                )
+            except Exception:  # the library path below writes it, or raises the error to report
+                pass
+        # the library's model (XML, or JSON the direct writer declined); imported only then
+        from aibom.bom.build import build_bom
+        from aibom.bom.serialize import serialize
+
         built = build_bom(inv, lineage, project_name=project_name, timestamp=timestamp)
         return built, serialize(built, fmt)
 

@@ -4,21 +4,17 @@ cyclonedx-python-lib cannot hold ``modelCard``; it is inserted into the serializ
 document here (JSON: a key on the component; XML: an element at its schema
 position), and the result is validated against the official schema.
 
-Reproducibility: with ``SOURCE_DATE_EPOCH`` set, the timestamp is that instant
-and the serial number is a UUIDv5 of the document content, so two scans of the
-same tree give the same bytes.
+Reproducibility (serial numbers, ``SOURCE_DATE_EPOCH``): :mod:`aibom.bom.reproducible`.
+JSON for a scan is written by :mod:`aibom.bom.cdx_json` (same bytes, linear); this module
+is its reference and the writer of XML.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
-import re
 import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
 from typing import Any
 from xml.etree import ElementTree as ET
 
@@ -29,6 +25,8 @@ from cyclonedx.output import make_outputter
 from cyclonedx.schema import OutputFormat, SchemaVersion
 
 from aibom.bom.build import BuiltBom, _settled, without_cyclic_gc
+from aibom.bom.cdx_json import natural_key
+from aibom.bom.reproducible import source_date_epoch, with_serial
 from aibom.bom.validate import BomFormat, BomValidationError, validate_text
 
 __all__ = ["BomFormat", "BomValidationError", "serialize", "source_date_epoch", "validate_text"]
@@ -46,20 +44,8 @@ _TOP_LEVEL_ORDER = (
     "services",
     "dependencies",
 )
-_PLACEHOLDER_SERIAL = uuid.UUID(int=0)
 # XML component children that come after modelCard in the 1.6 schema.
 _AFTER_MODEL_CARD = ("data", "cryptoProperties", "tags", "signature")
-
-
-def source_date_epoch() -> datetime | None:
-    """The instant from ``SOURCE_DATE_EPOCH``, or None when unset/invalid."""
-    raw = os.environ.get("SOURCE_DATE_EPOCH")
-    if not raw:
-        return None
-    try:
-        return datetime.fromtimestamp(int(raw), tz=timezone.utc)
-    except (ValueError, OverflowError, OSError):
-        return None
 
 
 def serialize(
@@ -71,27 +57,12 @@ def serialize(
 ) -> str:
     """Render the BOM; the serial is random unless given or ``SOURCE_DATE_EPOCH`` is set."""
     bom = built.bom
-    reproducible = source_date_epoch() is not None
-    if serial is not None:
-        bom.serial_number = serial
-        text = _render(built, fmt)
-    elif reproducible:
-        # Rendered once: the serial is the document's first ``urn:uuid:`` (JSON: right after
-        # specVersion; XML: an attribute of the root element), so putting the content's UUIDv5
-        # in place of the placeholder gives the bytes a second render would.
-        bom.serial_number = _PLACEHOLDER_SERIAL
-        draft = _render(built, fmt)
-        bom.serial_number = uuid.uuid5(
-            uuid.NAMESPACE_URL, "aibom:" + hashlib.sha256(draft.encode()).hexdigest()
-        )
-        placeholder = _PLACEHOLDER_SERIAL.urn
-        if draft.find(placeholder) == draft.find("urn:uuid:"):
-            text = draft.replace(placeholder, bom.serial_number.urn, 1)
-        else:  # not expected; render again rather than guess
-            text = _render(built, fmt)
-    else:
-        bom.serial_number = uuid.uuid4()
-        text = _render(built, fmt)
+
+    def render(number: uuid.UUID) -> str:
+        bom.serial_number = number
+        return _render(built, fmt)
+
+    text, bom.serial_number = with_serial(render, serial)
     if validate:
         validate_text(text, fmt)
     return text
@@ -186,15 +157,6 @@ def _ancestor_index(bom_ref: str | None) -> int:
         return 0
 
 
-def _natural(text: str) -> list[tuple[int, object]]:
-    """Sort key that orders numbers by value: ``a.ts:4`` before ``a.ts:14``."""
-    return [
-        (0, (len(part.lstrip("0")), part)) if part.isdigit() else (1, part)  # no int(): 5000 digits
-        for part in re.split(r"(\d+)", text)
-        if part
-    ]
-
-
 def _fix_order_json(node: Any) -> None:
     """Restore the orders the library's sorted sets lose.
 
@@ -206,7 +168,7 @@ def _fix_order_json(node: Any) -> None:
     if isinstance(node, dict):
         properties = node.get("properties")
         if isinstance(properties, list) and all(isinstance(p, dict) for p in properties):
-            properties.sort(key=lambda p: (p.get("name", ""), _natural(p.get("value", ""))))
+            properties.sort(key=lambda p: (p.get("name", ""), natural_key(p.get("value", ""))))
         evidence = node.get("evidence")
         if isinstance(evidence, dict) and isinstance(evidence.get("occurrences"), list):
             evidence["occurrences"].sort(key=lambda o: (o.get("location", ""), o.get("line", 0)))
@@ -232,7 +194,7 @@ def _insert_model_cards_xml(raw: str, cards: dict[str, dict[str, Any]]) -> str:
         occurrences[:] = items
     for properties in root.iter(f"{q}properties"):
         items = list(properties)
-        items.sort(key=lambda e: (e.get("name") or "", _natural(e.text or "")))
+        items.sort(key=lambda e: (e.get("name") or "", natural_key(e.text or "")))
         properties[:] = items
     for ancestors in root.iter(f"{q}ancestors"):
         items = list(ancestors)
