@@ -194,10 +194,7 @@ def test_committed_label_files_are_well_formed() -> None:
         for section in ("models", "optional", "decoys"):
             for entry in doc[section]:
                 assert entry["id"] and entry["locations"], (path, entry)
-                assert all(":" in loc or "#cell=" in loc for loc in entry["locations"]), (
-                    path,
-                    entry,
-                )
+                assert all(_is_location(loc) for loc in entry["locations"]), (path, entry)
         for entry in doc["models"] + doc["optional"]:
             assert entry["kind"] in ("hub", "ollama", "hosted", "local"), (path, entry)
         assert all(s["provider"] for s in doc["services"]), path
@@ -246,3 +243,11 @@ def test_a_hub_component_organisation_is_not_a_provider(score: ModuleType) -> No
     assert not score.matches(
         label, score.Reported("mistralai/Mistral-7B-Instruct-v0.1", "hosted", "mistral")
     )
+
+
+_WHOLE_FILE_SUFFIXES = (".gguf", ".ggml", ".bin", ".safetensors", ".onnx", ".pt", ".pth", ".gz")
+
+
+def _is_location(loc: str) -> bool:
+    """``path:line``, a notebook ``path#cell=N``, or a weight file's path alone (it has no lines)."""
+    return ":" in loc or "#cell=" in loc or loc.lower().endswith(_WHOLE_FILE_SUFFIXES)
