@@ -11,7 +11,12 @@ Shapes read (the names and keys come from :mod:`.values`; what is a model is dec
 * arrays of objects whose every entry names its own provider (``{modelId, provider: "groq"}``);
 * ``options``/``choices`` lists of a form field that selects the model;
 * arrays of model objects returned or bound inside functions (``.catch(() => [{id: ...}])``,
-  ``const fallback = [...]``), when every entry is a recognised model.
+  ``const fallback = [...]``), when every entry is a recognised model;
+* class fields whose name says models (``private static MODEL_IDS = {alias: "org/model"}``),
+  under the provider the class declares (``static providerName = "together"``);
+* entries that name their model one level down (``{params: {model: ...}, dimensions: [{options:
+  {"8b": {model: ...}}}]}``), each such model a member, under the first hosted provider of the
+  entry's provider list (``providerOptions: ["ollama", "groq"]``).
 
 A catalog with a provider reports every member under that provider, also names no pattern
 knows, once most members are recognised. Prefix tables used in ``startsWith`` checks and
@@ -34,9 +39,13 @@ from aibom.scanners.javascript.values import (
     _FIELD_NAME_KEYS,
     _ID_KEYS,
     _MODEL_NAME_HINT,
+    _NESTED_MODEL_KEYS,
     _NOT_CATALOG_NAME,
     _OPTION_LIST_KEYS,
+    _PROVIDER_FIELDS,
     _PROVIDER_KEYS,
+    _PROVIDER_LIST_KEYS,
+    _ArrVal,
     _ObjVal,
     _provider_alias,
     _recognised,
@@ -111,6 +120,7 @@ class _Catalogs(_Evaluator):
             if name not in spread:
                 self._catalog(name, value, None, 0)
         self._function_catalogs()
+        self._class_catalogs(excluded)
 
     def _enum_catalog(self, decl: Any, excluded: set[str]) -> None:
         name = decl.child_by_field_name("name")
@@ -202,12 +212,15 @@ class _Catalogs(_Evaluator):
 
     # -- catalogs named as such
 
-    def _catalog(self, name: str, node: Any, hint: str | None, depth: int) -> None:
+    def _catalog(
+        self, name: str, node: Any, hint: str | None, depth: int, *, vouched: bool = False
+    ) -> None:
+        """``vouched``: ``hint`` is the provider the code around the table declares."""
         node = _unwrap(node)
         if node is None or node.type not in ("array", "object") or depth > 4:
             return
         if self._names_models(name) or (node.type == "array" and self._self_described(node)):
-            for members in self._member_lists(node, hint):
+            for members in self._member_lists(node, hint, vouched):
                 if self._qualifies(members):
                     self._emit_catalog(members)
                     return
@@ -220,7 +233,9 @@ class _Catalogs(_Evaluator):
                 key = self._key(pair.child_by_field_name("key"), 0)
                 value = pair.child_by_field_name("value")
                 if key is not None and value is not None:
-                    self._catalog(key, value, _provider_alias(key) or hint, depth + 1)
+                    self._catalog(
+                        key, value, _provider_alias(key) or hint, depth + 1, vouched=vouched
+                    )
             return
         for item in _named(node):
             item = _unwrap(item)
@@ -245,9 +260,9 @@ class _Catalogs(_Evaluator):
                 if key is None or value is None:
                     continue
                 if selects_model and key in _OPTION_LIST_KEYS:
-                    self._catalog("models", value, sub_hint, depth + 1)
+                    self._catalog("models", value, sub_hint, depth + 1, vouched=vouched)
                 else:
-                    self._catalog(key, value, sub_hint, depth + 1)
+                    self._catalog(key, value, sub_hint, depth + 1, vouched=vouched)
 
     def _selects_model(self, obj: _ObjVal) -> bool:
         """A form-field descriptor whose field is the model (``{value: "model", options: [...]}``)."""
@@ -276,17 +291,17 @@ class _Catalogs(_Evaluator):
                 return False
         return True
 
-    def _member_lists(self, node: Any, hint: str | None) -> Iterator[list[_Member]]:
+    def _member_lists(
+        self, node: Any, hint: str | None, vouched: bool = False
+    ) -> Iterator[list[_Member]]:
         if node.type == "array":
             members: list[_Member] = []
             for item in _named(node):
                 v = self._eval(item)
                 if isinstance(v, str):
-                    members.append(_Member(v, _line(item), hint))
+                    members.append(_Member(v, _line(item), hint, vouched))
                 elif isinstance(v, _ObjVal):
-                    own = self._entry_provider(v)
-                    value, line = self._entry_id(v, _line(item))
-                    members.append(_Member(value, line, own or hint, own is not None))
+                    members.extend(self._entry_members(v, _line(item), hint, vouched))
                 else:
                     members.append(_Member(None, _line(item), hint))
             yield members
@@ -302,11 +317,9 @@ class _Catalogs(_Evaluator):
         for k, v in zip(obj.entries, values, strict=True):
             line = _line(obj.keys[k])
             if isinstance(v, str):
-                by_value.append(_Member(v, line, hint))
+                by_value.append(_Member(v, line, hint, vouched))
             elif isinstance(v, _ObjVal):
-                own = self._entry_provider(v)
-                value, at = self._entry_id(v, line)
-                by_value.append(_Member(value, at, own or hint, own is not None))
+                by_value.extend(self._entry_members(v, line, hint, vouched))
             else:
                 by_value.append(_Member(None, line, hint))
         if all(isinstance(v, str) for v in values):
@@ -316,6 +329,41 @@ class _Catalogs(_Evaluator):
         else:
             yield by_key
             yield by_value
+
+    def _entry_members(
+        self, obj: _ObjVal, line: int, hint: str | None, vouched: bool
+    ) -> list[_Member]:
+        """The members one catalog entry gives: its id, else the models its nested objects name."""
+        own = self._entry_provider(obj)
+        value, at = self._entry_id(obj, line)
+        if value is None:
+            nested = self._nested_models(obj, 0)
+            if nested:
+                return [_Member(v, ln, own or hint, own is not None or vouched) for v, ln in nested]
+        return [_Member(value, at, own or hint, own is not None or vouched)]
+
+    def _nested_models(self, obj: _ObjVal, depth: int) -> list[tuple[str, int]]:
+        """``{params: {model: "x"}, dimensions: [{options: {"8b": {model: "y"}}}]}`` -> x, y
+        (each once, at its own line), up to four levels down."""
+        out: list[tuple[str, int]] = []
+        if depth > 4:
+            return out
+        for k, node in obj.entries.items():
+            v = self._eval(node)
+            if depth > 0 and k in _NESTED_MODEL_KEYS and isinstance(v, str):
+                pair = obj.keys.get(k)
+                out.append((v, _line(pair) if pair is not None else _line(node)))
+            elif isinstance(v, _ObjVal):
+                out.extend(self._nested_models(v, depth + 1))
+            elif isinstance(v, _ArrVal):
+                for item in v.items:
+                    sub = self._eval(item)
+                    if isinstance(sub, _ObjVal):
+                        out.extend(self._nested_models(sub, depth + 1))
+        unique: dict[str, int] = {}
+        for v, ln in out:
+            unique.setdefault(v, ln)
+        return list(unique.items())
 
     def _entry_id(self, obj: _ObjVal, line: int) -> tuple[str | None, int]:
         """The model an object entry names (``{id: 'gpt-4o', ...}``) and the line of that key."""
@@ -334,7 +382,8 @@ class _Catalogs(_Evaluator):
         return fallback
 
     def _entry_provider(self, obj: _ObjVal) -> str | None:
-        """The provider an entry names: ``provider: "groq"`` or ``provider: {id: "openai"}``."""
+        """The provider an entry names: ``provider: "groq"``, ``provider: {id: "openai"}``, or
+        the first hosted provider of its list (``providerOptions: ["ollama", "groq"]``)."""
         for k in _PROVIDER_KEYS:
             if k not in obj.entries:
                 continue
@@ -347,6 +396,14 @@ class _Catalogs(_Evaluator):
                         named = self._eval(v.entries[sub])
                         if isinstance(named, str) and _provider_alias(named):
                             return _provider_alias(named)
+        for k in _PROVIDER_LIST_KEYS:
+            listed = self._eval(obj.entries[k]) if k in obj.entries else None
+            if isinstance(listed, _ArrVal):
+                for item in listed.items:
+                    named = self._eval(item)
+                    p = _provider_alias(named) if isinstance(named, str) else None
+                    if p is not None and p not in _LOCAL_PROVIDERS:
+                        return p
         return None
 
     @staticmethod
@@ -396,6 +453,28 @@ class _Catalogs(_Evaluator):
                 provider = hint or mv.provider or "unknown"
                 self.out.append(ServiceFinding(provider, loc, model=value.strip()))
                 self._offered.setdefault(value.strip().lower(), provider)
+
+    # -- tables held by a class
+
+    def _class_catalogs(self, excluded: set[str]) -> None:
+        """``private static MODEL_IDS = {"llama3-8b": "meta-llama/Llama-3-8b-chat-hf"}``: a class
+        field whose name says models is a catalog, under the provider the class declares."""
+        for (cls, prop), values in self.this_fields.items():
+            if cls is None or prop in excluded or not self._names_models(prop):
+                continue
+            hint = self._declared_provider(cls)
+            for value in values:
+                self._catalog(prop, value, hint, 0, vouched=hint is not None)
+
+    def _declared_provider(self, cls: tuple[int, int]) -> str | None:
+        """The provider a class says it speaks for: ``static providerName = "groq"``."""
+        for prop in _PROVIDER_FIELDS:
+            for value in self.this_fields.get((cls, prop), ()):
+                v = self._eval(value)
+                p = _provider_alias(v) if isinstance(v, str) else None
+                if p is not None:
+                    return p
+        return None
 
     # -- arrays of model objects inside functions
 
