@@ -201,3 +201,77 @@ def test_urls_under_other_keys_or_unknown_hosts_are_not_services(make_tree: Make
         }
     )
     assert endpoints(scan(root)) == set()
+
+
+def test_assistant_platforms_in_provider_lists_are_known_providers(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {
+            "gui/src/configs/models.ts": (
+                "export const models = {\n"
+                '  gpt4o: { params: { model: "gpt-4o" }, providerOptions: ["openai"] },\n'
+                '  hermes4: { params: { model: "Hermes-4-70B" }, providerOptions: ["nous"] },\n'
+                '  gov: { params: { model: "gpt4-gov" }, providerOptions: ["askSage"] },\n'
+                '  mercury: { params: { model: "mercury-2" }, providerOptions: ["inception"] },\n'
+                '  mimo: { params: { model: "mimo-v2-flash" }, providerOptions: ["mimo"] },\n'
+                '  ovh: { params: { model: "qwen2.5-vl-72b" }, providerOptions: ["ovhcloud"] },\n'
+                "};\n"
+            )
+        }
+    )
+    names = hosted(scan(root))
+    assert names["hermes-4-70b"] == {"nous-research"}
+    assert names["gpt4-gov"] == {"asksage"}
+    assert names["mercury-2"] == {"inception"}
+    assert names["mimo-v2-flash"] == {"xiaomi-mimo"}
+    assert names["qwen2.5-vl-72b"] == {"ovhcloud"}
+
+
+def test_a_provider_record_gives_its_models_list_the_provider(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {
+            "packages/llm-info/src/providers/cometapi.ts": (
+                "export const CometAPI: ModelProvider = {\n"
+                '  id: "cometapi",\n'
+                '  displayName: "CometAPI",\n'
+                "  models: [\n"
+                '    { model: "claude-3-5-haiku-latest", contextLength: 200000 },\n'
+                '    { model: "grok-2-image-1212", contextLength: 32768 },\n'
+                "  ],\n"
+                "};\n"
+            ),
+            # an id that names no provider leaves each name to its own provider
+            "src/presets.ts": (
+                "export const preset = {\n"
+                '  id: "default-preset",\n'
+                "  models: [\n"
+                '    { model: "claude-3-5-haiku-latest" },\n'
+                '    { model: "grok-2-image-1212" },\n'
+                "  ],\n"
+                "};\n"
+            ),
+        }
+    )
+    inv = scan(root)
+    names = hosted(inv)
+    assert names["claude-3-5-haiku-latest"] == {"cometapi", "anthropic"}
+    assert names["grok-2-image-1212"] == {"cometapi", "xai"}
+
+
+def test_replicate_versioned_ids_longer_than_a_hundred_characters(make_tree: MakeTree) -> None:
+    version = "67eed332a5389263b8ede41be3ee7dc119fa984e2bde287814c4abed19a45e54"
+    root = make_tree(
+        {
+            "core/llm/llms/Replicate.ts": (
+                "class Replicate extends BaseLLM {\n"
+                "  private static MODEL_IDS = {\n"
+                f'    "wizardcoder-34b": "andreasjansson/wizardcoder-python-34b-v1-gguf:{version}",\n'
+                '    "llama3-8b": "meta/meta-llama-3-8b-instruct",\n'
+                "  };\n"
+                '  static providerName = "replicate";\n'
+                "}\n"
+            )
+        }
+    )
+    names = hosted(scan(root))
+    assert names[f"andreasjansson/wizardcoder-python-34b-v1-gguf:{version}"] == {"replicate"}
+    assert names["meta/meta-llama-3-8b-instruct"] == {"replicate"}

@@ -52,7 +52,8 @@ from aibom.scanners.javascript.values import (
 )
 
 # a member a provider vouches for still has to look like a model name
-_HOSTED_NAME = re.compile(r"[A-Za-z0-9][\w.:/-]{0,99}")
+# (Replicate's "owner/model:<64-hex version>" runs past 100 characters)
+_HOSTED_NAME = re.compile(r"[A-Za-z0-9][\w.:/-]{0,159}")
 _LOCAL_PROVIDERS = frozenset({"ollama", "self-hosted"})  # models run here, not hosted
 _MAX_FUNCTION_ARRAYS = 2000  # arrays inside functions looked at per file
 
@@ -227,6 +228,8 @@ class _Catalogs(_Evaluator):
         elif node.type == "array" and self._object_array(node):
             return
         if node.type == "object":
+            # a provider record names itself: {id: "cometapi", models: [...]}
+            own = self._record_provider(node)
             for pair in _named(node):
                 if pair.type != "pair":
                     continue
@@ -234,7 +237,7 @@ class _Catalogs(_Evaluator):
                 value = pair.child_by_field_name("value")
                 if key is not None and value is not None:
                     self._catalog(
-                        key, value, _provider_alias(key) or hint, depth + 1, vouched=vouched
+                        key, value, _provider_alias(key) or own or hint, depth + 1, vouched=vouched
                     )
             return
         for item in _named(node):
@@ -263,6 +266,17 @@ class _Catalogs(_Evaluator):
                     self._catalog("models", value, sub_hint, depth + 1, vouched=vouched)
                 else:
                     self._catalog(key, value, sub_hint, depth + 1, vouched=vouched)
+
+    def _record_provider(self, node: Any) -> str | None:
+        """The provider an object describing one provider names (``id: "groq"``)."""
+        obj = self._eval(node)
+        if not isinstance(obj, _ObjVal):
+            return None
+        for k in ("provider", "providerId", "provider_id", "id"):
+            v = self._eval(obj.entries[k]) if k in obj.entries else None
+            if isinstance(v, str) and _provider_alias(v):
+                return _provider_alias(v)
+        return None
 
     def _selects_model(self, obj: _ObjVal) -> bool:
         """A form-field descriptor whose field is the model (``{value: "model", options: [...]}``)."""
