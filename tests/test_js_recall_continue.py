@@ -275,3 +275,20 @@ def test_replicate_versioned_ids_longer_than_a_hundred_characters(make_tree: Mak
     names = hosted(scan(root))
     assert names[f"andreasjansson/wizardcoder-python-34b-v1-gguf:{version}"] == {"replicate"}
     assert names["meta/meta-llama-3-8b-instruct"] == {"replicate"}
+
+
+def test_a_provider_list_outside_a_model_catalog_vouches_for_nothing(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {
+            "src/auth.ts": (
+                "export const signIn = [\n"
+                '  { id: "google-login", providers: ["google"] },\n'
+                '  { id: "gpt-4o", providers: ["openai"] },\n'
+                '  { id: "sso-bridge", providers: ["openai"] },\n'
+                "];\n"
+            )
+        }
+    )
+    names = hosted(scan(root))
+    assert "google-login" not in names
+    assert "sso-bridge" not in names

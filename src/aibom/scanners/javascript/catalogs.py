@@ -348,7 +348,7 @@ class _Catalogs(_Evaluator):
         self, obj: _ObjVal, line: int, hint: str | None, vouched: bool
     ) -> list[_Member]:
         """The members one catalog entry gives: its id, else the models its nested objects name."""
-        own = self._entry_provider(obj)
+        own = self._entry_provider(obj, listed=True)
         value, at = self._entry_id(obj, line)
         if value is None:
             nested = self._nested_models(obj, 0)
@@ -395,9 +395,10 @@ class _Catalogs(_Evaluator):
                     fallback = (v, here)
         return fallback
 
-    def _entry_provider(self, obj: _ObjVal) -> str | None:
-        """The provider an entry names: ``provider: "groq"``, ``provider: {id: "openai"}``, or
-        the first hosted provider of its list (``providerOptions: ["ollama", "groq"]``)."""
+    def _entry_provider(self, obj: _ObjVal, *, listed: bool = False) -> str | None:
+        """The provider an entry names: ``provider: "groq"``, ``provider: {id: "openai"}``; with
+        ``listed`` (an entry of a catalog named as such) also the first hosted provider of its
+        list (``providerOptions: ["ollama", "groq"]``)."""
         for k in _PROVIDER_KEYS:
             if k not in obj.entries:
                 continue
@@ -410,10 +411,10 @@ class _Catalogs(_Evaluator):
                         named = self._eval(v.entries[sub])
                         if isinstance(named, str) and _provider_alias(named):
                             return _provider_alias(named)
-        for k in _PROVIDER_LIST_KEYS:
-            listed = self._eval(obj.entries[k]) if k in obj.entries else None
-            if isinstance(listed, _ArrVal):
-                for item in listed.items:
+        for k in _PROVIDER_LIST_KEYS if listed else ():
+            providers = self._eval(obj.entries[k]) if k in obj.entries else None
+            if isinstance(providers, _ArrVal):
+                for item in providers.items:
                     named = self._eval(item)
                     p = _provider_alias(named) if isinstance(named, str) else None
                     if p is not None and p not in _LOCAL_PROVIDERS:
