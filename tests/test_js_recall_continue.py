@@ -292,3 +292,60 @@ def test_a_provider_list_outside_a_model_catalog_vouches_for_nothing(make_tree: 
     names = hosted(scan(root))
     assert "google-login" not in names
     assert "sso-bridge" not in names
+
+
+_ENTRIES = """\
+export const models = {
+  phi3mini: { title: "Phi-3 Mini", params: { model: "phi-3-mini", contextLength: 4096 } },
+  olmo7b: { title: "OLMo 7B", params: { model: "olmo-7b" } },
+  gpt4o: { title: "GPT-4o", params: { model: "gpt-4o" } },
+};
+export const assets = {
+  logo: { title: "Logo", params: { model: "logo-v2" } },
+  banner: { title: "Banner", params: { model: "banner-v3" } },
+};
+"""
+
+
+def test_a_provider_record_offers_the_catalog_entries_it_references(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {
+            "gui/configs/models.ts": _ENTRIES,
+            "gui/configs/providers.ts": (
+                'import { models } from "./models";\n'
+                "export const providers = {\n"
+                "  nebius: {\n"
+                '    title: "Nebius AI Studio",\n'
+                '    provider: "nebius",\n'
+                "    packages: [models.phi3mini, models.olmo7b, models.gpt4o],\n"
+                "  },\n"
+                "};\n"
+            ),
+        }
+    )
+    names = hosted(scan(root))
+    assert names["phi-3-mini"] == {"nebius"}
+    assert names["olmo-7b"] == {"nebius"}
+    assert "nebius" in names["gpt-4o"]
+
+
+def test_references_without_a_provider_or_to_records_of_no_model_stay_out(
+    make_tree: MakeTree,
+) -> None:
+    root = make_tree(
+        {
+            "gui/configs/models.ts": _ENTRIES,
+            "gui/configs/pages.ts": (
+                'import { models, assets } from "./models";\n'
+                "export const pages = {\n"
+                # no provider named: the names are unknown to every pattern
+                '  home: { title: "Home", packages: [models.phi3mini, models.olmo7b] },\n'
+                # a provider, but the records are images, not models
+                '  groq: { provider: "groq", images: [assets.logo, assets.banner] },\n'
+                "};\n"
+            ),
+        }
+    )
+    names = everything(scan(root))
+    for name in ("phi-3-mini", "olmo-7b", "logo-v2", "banner-v3"):
+        assert name not in names

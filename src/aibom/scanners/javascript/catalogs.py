@@ -16,7 +16,9 @@ Shapes read (the names and keys come from :mod:`.values`; what is a model is dec
   under the provider the class declares (``static providerName = "together"``);
 * entries that name their model one level down (``{params: {model: ...}, dimensions: [{options:
   {"8b": {model: ...}}}]}``), each such model a member, under the first hosted provider of the
-  entry's provider list (``providerOptions: ["ollama", "groq"]``).
+  entry's provider list (``providerOptions: ["ollama", "groq"]``);
+* a provider's record listing such entries by reference (``{provider: "nebius", packages:
+  [models.phi3mini, ...]}``): their models offered through that provider, at the reference.
 
 A catalog with a provider reports every member under that provider, also names no pattern
 knows, once most members are recognised. Prefix tables used in ``startsWith`` checks and
@@ -46,6 +48,7 @@ from aibom.scanners.javascript.values import (
     _PROVIDER_KEYS,
     _PROVIDER_LIST_KEYS,
     _ArrVal,
+    _ImportRef,
     _ObjVal,
     _provider_alias,
     _recognised,
@@ -225,7 +228,9 @@ class _Catalogs(_Evaluator):
                 if self._qualifies(members):
                     self._emit_catalog(members)
                     return
-        elif node.type == "array" and self._object_array(node):
+        elif node.type == "array" and (
+            self._object_array(node) or (hint is not None and self._referenced_entries(node, hint))
+        ):
             return
         if node.type == "object":
             # a provider record names itself: {id: "cometapi", models: [...]}
@@ -277,6 +282,47 @@ class _Catalogs(_Evaluator):
             if isinstance(v, str) and _provider_alias(v):
                 return _provider_alias(v)
         return None
+
+    def _referenced_entries(self, node: Any, hint: str) -> bool:
+        """``packages: [models.llama31Chat, models.deepseek]`` in a provider's record: catalog
+        entries defined elsewhere, offered through this provider (each reported at its reference).
+        True when reported."""
+        members: list[_Member] = []
+        for item in _named(node):
+            ref = _unwrap(item)
+            if ref is None or ref.type not in ("identifier", "member_expression"):
+                return False
+            entry = self._entry_object(ref)
+            if entry is None:
+                return False
+            ev, obj = entry
+            value, _at = self._entry_id(obj, 0, ev)
+            if value is not None:
+                values = [value]
+            else:
+                values = [v for v, _ in self._nested_models(obj, 0, ev)]
+            members.extend(_Member(v, _line(ref), hint, True) for v in values)
+        if not self._qualifies(members):
+            return False
+        self._emit_catalog(members, qualified=True)
+        return True
+
+    def _entry_object(self, ref: Any) -> tuple[_Evaluator, _ObjVal] | None:
+        """The record a reference names, with the evaluator of the module holding it
+        (``models.phi3mini`` with ``import { models } from "./models"``)."""
+        v = self._eval(ref)
+        if isinstance(v, _ObjVal):
+            return self, v
+        if not isinstance(v, _ImportRef) or v.module is None or not v.path:
+            return None
+        module = self._module_analysis(v.module)
+        if module is None:
+            return None
+        head, *rest = v.path
+        w = module._export(head)
+        for part in rest:
+            w = module._member(w, part, 0)
+        return (module, w) if isinstance(w, _ObjVal) else None
 
     def _selects_model(self, obj: _ObjVal) -> bool:
         """A form-field descriptor whose field is the model (``{value: "model", options: [...]}``)."""
@@ -356,35 +402,42 @@ class _Catalogs(_Evaluator):
                 return [_Member(v, ln, own or hint, own is not None or vouched) for v, ln in nested]
         return [_Member(value, at, own or hint, own is not None or vouched)]
 
-    def _nested_models(self, obj: _ObjVal, depth: int) -> list[tuple[str, int]]:
+    def _nested_models(
+        self, obj: _ObjVal, depth: int, ev: _Evaluator | None = None
+    ) -> list[tuple[str, int]]:
         """``{params: {model: "x"}, dimensions: [{options: {"8b": {model: "y"}}}]}`` -> x, y
-        (each once, at its own line), up to four levels down."""
+        (each once, at its own line), up to four levels down; ``ev``: the evaluator of the
+        module holding ``obj`` (this one by default)."""
+        ev = ev or self
         out: list[tuple[str, int]] = []
         if depth > 4:
             return out
         for k, node in obj.entries.items():
-            v = self._eval(node)
+            v = ev._eval(node)
             if depth > 0 and k in _NESTED_MODEL_KEYS and isinstance(v, str):
                 pair = obj.keys.get(k)
                 out.append((v, _line(pair) if pair is not None else _line(node)))
             elif isinstance(v, _ObjVal):
-                out.extend(self._nested_models(v, depth + 1))
+                out.extend(self._nested_models(v, depth + 1, ev))
             elif isinstance(v, _ArrVal):
                 for item in v.items:
-                    sub = self._eval(item)
+                    sub = ev._eval(item)
                     if isinstance(sub, _ObjVal):
-                        out.extend(self._nested_models(sub, depth + 1))
+                        out.extend(self._nested_models(sub, depth + 1, ev))
         unique: dict[str, int] = {}
         for v, ln in out:
             unique.setdefault(v, ln)
         return list(unique.items())
 
-    def _entry_id(self, obj: _ObjVal, line: int) -> tuple[str | None, int]:
+    def _entry_id(
+        self, obj: _ObjVal, line: int, ev: _Evaluator | None = None
+    ) -> tuple[str | None, int]:
         """The model an object entry names (``{id: 'gpt-4o', ...}``) and the line of that key."""
+        ev = ev or self
         fallback: tuple[str | None, int] = (None, line)
         for k in _ID_KEYS:
             if k in obj.entries:
-                v = self._eval(obj.entries[k])
+                v = ev._eval(obj.entries[k])
                 if not isinstance(v, str):
                     continue
                 pair = obj.keys.get(k)
