@@ -214,6 +214,7 @@ def test_assistant_platforms_in_provider_lists_are_known_providers(make_tree: Ma
                 '  mercury: { params: { model: "mercury-2" }, providerOptions: ["inception"] },\n'
                 '  mimo: { params: { model: "mimo-v2-flash" }, providerOptions: ["mimo"] },\n'
                 '  ovh: { params: { model: "qwen2.5-vl-72b" }, providerOptions: ["ovhcloud"] },\n'
+                '  fn: { params: { model: "deepseek-7b" }, providerOptions: ["function-network"] },\n'
                 "};\n"
             )
         }
@@ -224,6 +225,7 @@ def test_assistant_platforms_in_provider_lists_are_known_providers(make_tree: Ma
     assert names["mercury-2"] == {"inception"}
     assert names["mimo-v2-flash"] == {"xiaomi-mimo"}
     assert names["qwen2.5-vl-72b"] == {"ovhcloud"}
+    assert names["deepseek-7b"] == {"function-network"}
 
 
 def test_a_provider_record_gives_its_models_list_the_provider(make_tree: MakeTree) -> None:
