@@ -351,3 +351,27 @@ def test_references_without_a_provider_or_to_records_of_no_model_stay_out(
     names = everything(scan(root))
     for name in ("phi-3-mini", "olmo-7b", "logo-v2", "banner-v3"):
         assert name not in names
+
+
+def test_entries_of_a_model_catalog_need_no_pattern_under_a_provider(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {
+            "gui/configs/models.ts": _ENTRIES,
+            "gui/configs/providers.ts": (
+                'import { models, assets } from "./models";\n'
+                "export const providers = {\n"
+                '  "function-network": {\n'
+                '    provider: "function-network",\n'
+                "    packages: [models.phi3mini, models.olmo7b],\n"
+                "  },\n"
+                # the same provider over records of a table that is not a model catalog
+                '  nebius: { provider: "nebius", packages: [assets.logo, assets.banner] },\n'
+                "};\n"
+            ),
+        }
+    )
+    names = everything(scan(root))
+    assert "phi-3-mini" in names
+    assert "olmo-7b" in names
+    assert "logo-v2" not in names
+    assert "banner-v3" not in names

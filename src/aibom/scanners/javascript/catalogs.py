@@ -288,10 +288,17 @@ class _Catalogs(_Evaluator):
         entries defined elsewhere, offered through this provider (each reported at its reference).
         True when reported."""
         members: list[_Member] = []
+        from_catalog = True  # every reference reads a table named as models (``models.x``)
         for item in _named(node):
             ref = _unwrap(item)
             if ref is None or ref.type not in ("identifier", "member_expression"):
                 return False
+            head = ref
+            while head.type == "member_expression":
+                head = head.child_by_field_name("object")
+            from_catalog = (
+                from_catalog and head.type == "identifier" and self._names_models(_text(head))
+            )
             entry = self._entry_object(ref)
             if entry is None:
                 return False
@@ -302,7 +309,10 @@ class _Catalogs(_Evaluator):
             else:
                 values = [v for v, _ in self._nested_models(obj, 0, ev)]
             members.extend(_Member(v, _line(ref), hint, True) for v in values)
-        if not self._qualifies(members):
+        if not members:
+            return False
+        # entries of a model catalog, vouched for by the provider: no pattern needs to know them
+        if not self._qualifies(members) and not (from_catalog and all(map(_vouched, members))):
             return False
         self._emit_catalog(members, qualified=True)
         return True
