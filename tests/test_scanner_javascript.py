@@ -501,6 +501,8 @@ export const PROVIDERS = {
     assert models_and_services(code) == [
         ("service", "deepseek", None, "deepseek-chat", None, 2),
         ("service", "deepseek", None, "deepseek-reasoner", None, 2),
+        # the entry's base URL: the service, with its endpoint
+        ("service", "deepseek", "https://api.deepseek.com", None, None, 2),
         ("model", "ollama", "qwen2.5:7b", 3, "ollama", None, None),
         ("model", "ollama", "gemma2:9b", 3, "ollama", None, None),
     ]

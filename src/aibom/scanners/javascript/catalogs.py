@@ -11,7 +11,14 @@ Shapes read (the names and keys come from :mod:`.values`; what is a model is dec
 * arrays of objects whose every entry names its own provider (``{modelId, provider: "groq"}``);
 * ``options``/``choices`` lists of a form field that selects the model;
 * arrays of model objects returned or bound inside functions (``.catch(() => [{id: ...}])``,
-  ``const fallback = [...]``), when every entry is a recognised model.
+  ``const fallback = [...]``), when every entry is a recognised model;
+* class fields whose name says models (``private static MODEL_IDS = {alias: "org/model"}``),
+  under the provider the class declares (``static providerName = "together"``);
+* entries that name their model one level down (``{params: {model: ...}, dimensions: [{options:
+  {"8b": {model: ...}}}]}``), each such model a member, under the first hosted provider of the
+  entry's provider list (``providerOptions: ["ollama", "groq"]``);
+* a provider's record listing such entries by reference (``{provider: "nebius", packages:
+  [models.phi3mini, ...]}``): their models offered through that provider, at the reference.
 
 A catalog with a provider reports every member under that provider, also names no pattern
 knows, once most members are recognised. Prefix tables used in ``startsWith`` checks and
@@ -34,16 +41,22 @@ from aibom.scanners.javascript.values import (
     _FIELD_NAME_KEYS,
     _ID_KEYS,
     _MODEL_NAME_HINT,
+    _NESTED_MODEL_KEYS,
     _NOT_CATALOG_NAME,
     _OPTION_LIST_KEYS,
+    _PROVIDER_FIELDS,
     _PROVIDER_KEYS,
+    _PROVIDER_LIST_KEYS,
+    _ArrVal,
+    _ImportRef,
     _ObjVal,
     _provider_alias,
     _recognised,
 )
 
 # a member a provider vouches for still has to look like a model name
-_HOSTED_NAME = re.compile(r"[A-Za-z0-9][\w.:/-]{0,99}")
+# (Replicate's "owner/model:<64-hex version>" runs past 100 characters)
+_HOSTED_NAME = re.compile(r"[A-Za-z0-9][\w.:/-]{0,159}")
 _LOCAL_PROVIDERS = frozenset({"ollama", "self-hosted"})  # models run here, not hosted
 _MAX_FUNCTION_ARRAYS = 2000  # arrays inside functions looked at per file
 
@@ -111,6 +124,7 @@ class _Catalogs(_Evaluator):
             if name not in spread:
                 self._catalog(name, value, None, 0)
         self._function_catalogs()
+        self._class_catalogs(excluded)
 
     def _enum_catalog(self, decl: Any, excluded: set[str]) -> None:
         name = decl.child_by_field_name("name")
@@ -202,25 +216,34 @@ class _Catalogs(_Evaluator):
 
     # -- catalogs named as such
 
-    def _catalog(self, name: str, node: Any, hint: str | None, depth: int) -> None:
+    def _catalog(
+        self, name: str, node: Any, hint: str | None, depth: int, *, vouched: bool = False
+    ) -> None:
+        """``vouched``: ``hint`` is the provider the code around the table declares."""
         node = _unwrap(node)
         if node is None or node.type not in ("array", "object") or depth > 4:
             return
         if self._names_models(name) or (node.type == "array" and self._self_described(node)):
-            for members in self._member_lists(node, hint):
+            for members in self._member_lists(node, hint, vouched):
                 if self._qualifies(members):
                     self._emit_catalog(members)
                     return
-        elif node.type == "array" and self._object_array(node):
+        elif node.type == "array" and (
+            self._object_array(node) or (hint is not None and self._referenced_entries(node, hint))
+        ):
             return
         if node.type == "object":
+            # a provider record names itself: {id: "cometapi", models: [...]}
+            own = self._record_provider(node)
             for pair in _named(node):
                 if pair.type != "pair":
                     continue
                 key = self._key(pair.child_by_field_name("key"), 0)
                 value = pair.child_by_field_name("value")
                 if key is not None and value is not None:
-                    self._catalog(key, value, _provider_alias(key) or hint, depth + 1)
+                    self._catalog(
+                        key, value, _provider_alias(key) or own or hint, depth + 1, vouched=vouched
+                    )
             return
         for item in _named(node):
             item = _unwrap(item)
@@ -245,9 +268,71 @@ class _Catalogs(_Evaluator):
                 if key is None or value is None:
                     continue
                 if selects_model and key in _OPTION_LIST_KEYS:
-                    self._catalog("models", value, sub_hint, depth + 1)
+                    self._catalog("models", value, sub_hint, depth + 1, vouched=vouched)
                 else:
-                    self._catalog(key, value, sub_hint, depth + 1)
+                    self._catalog(key, value, sub_hint, depth + 1, vouched=vouched)
+
+    def _record_provider(self, node: Any) -> str | None:
+        """The provider an object describing one provider names (``id: "groq"``)."""
+        obj = self._eval(node)
+        if not isinstance(obj, _ObjVal):
+            return None
+        for k in ("provider", "providerId", "provider_id", "id"):
+            v = self._eval(obj.entries[k]) if k in obj.entries else None
+            if isinstance(v, str) and _provider_alias(v):
+                return _provider_alias(v)
+        return None
+
+    def _referenced_entries(self, node: Any, hint: str) -> bool:
+        """``packages: [models.llama31Chat, models.deepseek]`` in a provider's record: catalog
+        entries defined elsewhere, offered through this provider (each reported at its reference).
+        True when reported."""
+        members: list[_Member] = []
+        from_catalog = True  # every reference reads a table named as models (``models.x``)
+        for item in _named(node):
+            ref = _unwrap(item)
+            if ref is None or ref.type not in ("identifier", "member_expression"):
+                return False
+            head = ref
+            while head.type == "member_expression":
+                head = head.child_by_field_name("object")
+            from_catalog = (
+                from_catalog and head.type == "identifier" and self._names_models(_text(head))
+            )
+            entry = self._entry_object(ref)
+            if entry is None:
+                return False
+            ev, obj = entry
+            value, _at = self._entry_id(obj, 0, ev)
+            if value is not None:
+                values = [value]
+            else:
+                values = [v for v, _ in self._nested_models(obj, 0, ev)]
+            members.extend(_Member(v, _line(ref), hint, True) for v in values)
+        if not members:
+            return False
+        # entries of a model catalog, vouched for by the provider: no pattern needs to know them
+        if not self._qualifies(members) and not (from_catalog and all(map(_vouched, members))):
+            return False
+        self._emit_catalog(members, qualified=True)
+        return True
+
+    def _entry_object(self, ref: Any) -> tuple[_Evaluator, _ObjVal] | None:
+        """The record a reference names, with the evaluator of the module holding it
+        (``models.phi3mini`` with ``import { models } from "./models"``)."""
+        v = self._eval(ref)
+        if isinstance(v, _ObjVal):
+            return self, v
+        if not isinstance(v, _ImportRef) or v.module is None or not v.path:
+            return None
+        module = self._module_analysis(v.module)
+        if module is None:
+            return None
+        head, *rest = v.path
+        w = module._export(head)
+        for part in rest:
+            w = module._member(w, part, 0)
+        return (module, w) if isinstance(w, _ObjVal) else None
 
     def _selects_model(self, obj: _ObjVal) -> bool:
         """A form-field descriptor whose field is the model (``{value: "model", options: [...]}``)."""
@@ -276,17 +361,17 @@ class _Catalogs(_Evaluator):
                 return False
         return True
 
-    def _member_lists(self, node: Any, hint: str | None) -> Iterator[list[_Member]]:
+    def _member_lists(
+        self, node: Any, hint: str | None, vouched: bool = False
+    ) -> Iterator[list[_Member]]:
         if node.type == "array":
             members: list[_Member] = []
             for item in _named(node):
                 v = self._eval(item)
                 if isinstance(v, str):
-                    members.append(_Member(v, _line(item), hint))
+                    members.append(_Member(v, _line(item), hint, vouched))
                 elif isinstance(v, _ObjVal):
-                    own = self._entry_provider(v)
-                    value, line = self._entry_id(v, _line(item))
-                    members.append(_Member(value, line, own or hint, own is not None))
+                    members.extend(self._entry_members(v, _line(item), hint, vouched))
                 else:
                     members.append(_Member(None, _line(item), hint))
             yield members
@@ -302,11 +387,9 @@ class _Catalogs(_Evaluator):
         for k, v in zip(obj.entries, values, strict=True):
             line = _line(obj.keys[k])
             if isinstance(v, str):
-                by_value.append(_Member(v, line, hint))
+                by_value.append(_Member(v, line, hint, vouched))
             elif isinstance(v, _ObjVal):
-                own = self._entry_provider(v)
-                value, at = self._entry_id(v, line)
-                by_value.append(_Member(value, at, own or hint, own is not None))
+                by_value.extend(self._entry_members(v, line, hint, vouched))
             else:
                 by_value.append(_Member(None, line, hint))
         if all(isinstance(v, str) for v in values):
@@ -317,12 +400,54 @@ class _Catalogs(_Evaluator):
             yield by_key
             yield by_value
 
-    def _entry_id(self, obj: _ObjVal, line: int) -> tuple[str | None, int]:
+    def _entry_members(
+        self, obj: _ObjVal, line: int, hint: str | None, vouched: bool
+    ) -> list[_Member]:
+        """The members one catalog entry gives: its id, else the models its nested objects name."""
+        own = self._entry_provider(obj, listed=True)
+        value, at = self._entry_id(obj, line)
+        if value is None:
+            nested = self._nested_models(obj, 0)
+            if nested:
+                return [_Member(v, ln, own or hint, own is not None or vouched) for v, ln in nested]
+        return [_Member(value, at, own or hint, own is not None or vouched)]
+
+    def _nested_models(
+        self, obj: _ObjVal, depth: int, ev: _Evaluator | None = None
+    ) -> list[tuple[str, int]]:
+        """``{params: {model: "x"}, dimensions: [{options: {"8b": {model: "y"}}}]}`` -> x, y
+        (each once, at its own line), up to four levels down; ``ev``: the evaluator of the
+        module holding ``obj`` (this one by default)."""
+        ev = ev or self
+        out: list[tuple[str, int]] = []
+        if depth > 4:
+            return out
+        for k, node in obj.entries.items():
+            v = ev._eval(node)
+            if depth > 0 and k in _NESTED_MODEL_KEYS and isinstance(v, str):
+                pair = obj.keys.get(k)
+                out.append((v, _line(pair) if pair is not None else _line(node)))
+            elif isinstance(v, _ObjVal):
+                out.extend(self._nested_models(v, depth + 1, ev))
+            elif isinstance(v, _ArrVal):
+                for item in v.items:
+                    sub = ev._eval(item)
+                    if isinstance(sub, _ObjVal):
+                        out.extend(self._nested_models(sub, depth + 1, ev))
+        unique: dict[str, int] = {}
+        for v, ln in out:
+            unique.setdefault(v, ln)
+        return list(unique.items())
+
+    def _entry_id(
+        self, obj: _ObjVal, line: int, ev: _Evaluator | None = None
+    ) -> tuple[str | None, int]:
         """The model an object entry names (``{id: 'gpt-4o', ...}``) and the line of that key."""
+        ev = ev or self
         fallback: tuple[str | None, int] = (None, line)
         for k in _ID_KEYS:
             if k in obj.entries:
-                v = self._eval(obj.entries[k])
+                v = ev._eval(obj.entries[k])
                 if not isinstance(v, str):
                     continue
                 pair = obj.keys.get(k)
@@ -333,8 +458,10 @@ class _Catalogs(_Evaluator):
                     fallback = (v, here)
         return fallback
 
-    def _entry_provider(self, obj: _ObjVal) -> str | None:
-        """The provider an entry names: ``provider: "groq"`` or ``provider: {id: "openai"}``."""
+    def _entry_provider(self, obj: _ObjVal, *, listed: bool = False) -> str | None:
+        """The provider an entry names: ``provider: "groq"``, ``provider: {id: "openai"}``; with
+        ``listed`` (an entry of a catalog named as such) also the first hosted provider of its
+        list (``providerOptions: ["ollama", "groq"]``)."""
         for k in _PROVIDER_KEYS:
             if k not in obj.entries:
                 continue
@@ -347,6 +474,14 @@ class _Catalogs(_Evaluator):
                         named = self._eval(v.entries[sub])
                         if isinstance(named, str) and _provider_alias(named):
                             return _provider_alias(named)
+        for k in _PROVIDER_LIST_KEYS if listed else ():
+            providers = self._eval(obj.entries[k]) if k in obj.entries else None
+            if isinstance(providers, _ArrVal):
+                for item in providers.items:
+                    named = self._eval(item)
+                    p = _provider_alias(named) if isinstance(named, str) else None
+                    if p is not None and p not in _LOCAL_PROVIDERS:
+                        return p
         return None
 
     @staticmethod
@@ -396,6 +531,28 @@ class _Catalogs(_Evaluator):
                 provider = hint or mv.provider or "unknown"
                 self.out.append(ServiceFinding(provider, loc, model=value.strip()))
                 self._offered.setdefault(value.strip().lower(), provider)
+
+    # -- tables held by a class
+
+    def _class_catalogs(self, excluded: set[str]) -> None:
+        """``private static MODEL_IDS = {"llama3-8b": "meta-llama/Llama-3-8b-chat-hf"}``: a class
+        field whose name says models is a catalog, under the provider the class declares."""
+        for (cls, prop), values in self.this_fields.items():
+            if cls is None or prop in excluded or not self._names_models(prop):
+                continue
+            hint = self._declared_provider(cls)
+            for value in values:
+                self._catalog(prop, value, hint, 0, vouched=hint is not None)
+
+    def _declared_provider(self, cls: tuple[int, int]) -> str | None:
+        """The provider a class says it speaks for: ``static providerName = "groq"``."""
+        for prop in _PROVIDER_FIELDS:
+            for value in self.this_fields.get((cls, prop), ()):
+                v = self._eval(value)
+                p = _provider_alias(v) if isinstance(v, str) else None
+                if p is not None:
+                    return p
+        return None
 
     # -- arrays of model objects inside functions
 

@@ -31,6 +31,7 @@ from aibom.scanners.javascript.syntax import (
 from aibom.scanners.javascript.values import (
     _AI_SDK,
     _API_CLASSES,
+    _ENDPOINT_KEYS,
     _ENV_OBJ,
     _GLOBAL_CLASSES,
     _IMPORT_META,
@@ -133,6 +134,7 @@ class _Evaluator:
     news: list[Any] = field(default_factory=list)
     starts_with: list[Any] = field(default_factory=list)
     settings: list[tuple[str, Any]] = field(default_factory=list)  # (model-ish key, value Node)
+    endpoint_pairs: list[Any] = field(default_factory=list)  # ``apiBase: "https://..."`` pairs
     returned_arrays: list[Any] = field(default_factory=list)
     inner_arrays: list[tuple[str, Any]] = field(
         default_factory=list
@@ -215,6 +217,12 @@ class _Evaluator:
                     k = _text(key).strip("'\"`")
                     if is_setting_name(k) and not _in_call_arguments(n) and not _in_record_list(n):
                         self.settings.append((k, value))
+                if (
+                    key is not None
+                    and _text(key).strip("'\"`") in _ENDPOINT_KEYS
+                    and not _in_arguments(n)  # a client's options: its recogniser reports it
+                ):
+                    self.endpoint_pairs.append(n)
             elif t == "object_assignment_pattern":  # const { model = "default" } = config
                 left = n.child_by_field_name("left")
                 right = n.child_by_field_name("right")
@@ -898,6 +906,18 @@ def _in_call_arguments(n: Any) -> bool:
             return False
         if p.type == "arguments":
             return p.parent is not None and p.parent.type == "call_expression"
+        p = p.parent
+    return True
+
+
+def _in_arguments(n: Any) -> bool:
+    """True when ``n`` sits in the arguments of a call or a ``new`` expression."""
+    p = n.parent
+    for _ in range(64):
+        if p is None or p.type.endswith("statement") or p.type in ("program", "statement_block"):
+            return False
+        if p.type == "arguments":
+            return True
         p = p.parent
     return True
 

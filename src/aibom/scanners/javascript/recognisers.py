@@ -68,6 +68,19 @@ class _Analysis(_Catalogs):
         self._catalogs()
         self._instance_models()
         self._settings()
+        self._endpoint_settings()
+
+    def _endpoint_settings(self) -> None:
+        """``apiBase: "https://api.together.xyz/v1/"`` (a class's default options, a config
+        entry): a base URL at a known provider's host is a service the code talks to."""
+        for pair in self.endpoint_pairs:
+            v = self._resolve_import(self._eval(pair.child_by_field_name("value")))
+            if not isinstance(v, str) or not v.strip().startswith(("http://", "https://")):
+                continue
+            provider = provider_for_endpoint(v.strip())
+            if provider is None or provider == "self-hosted":
+                continue
+            self.out.append(ServiceFinding(provider, self._loc(_line(pair)), endpoint=v.strip()))
 
     def _settings(self) -> None:
         """Model-ish keys and constants bound to a model, unless reported here already."""

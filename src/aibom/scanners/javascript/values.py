@@ -63,6 +63,19 @@ _ID_KEYS = (
 _PROVIDER_KEYS = (
     "provider", "providerId", "provider_id", "vendor", "owned_by", "ownedBy", "organization",
 )  # fmt: skip
+# a catalog entry's list of the providers that offer it (``providerOptions: ["groq", "ollama"]``)
+_PROVIDER_LIST_KEYS = ("providerOptions", "providers", "provider_options", "availableProviders")
+# keys naming the model inside an entry's nested objects (``params: {model: "..."}``)
+_NESTED_MODEL_KEYS = ("model", "modelId", "model_id", "modelName", "model_name")
+# a class field declaring the provider a class speaks for (``static providerName = "groq"``)
+_PROVIDER_FIELDS = ("providerName", "provider", "providerId", "provider_id", "providerType")
+# keys whose value is the base URL of an API (``defaultOptions = {apiBase: "https://..."}``)
+_ENDPOINT_KEYS = frozenset(
+    {
+        "apiBase", "apiBaseUrl", "apiBaseURL", "api_base", "baseURL", "baseUrl", "base_url",
+        "apiUrl", "apiURL", "api_url", "apiEndpoint", "api_endpoint",
+    }
+)  # fmt: skip
 # a form field descriptor: the key naming the field, and the keys of its list of choices
 _FIELD_NAME_KEYS = ("value", "key", "name", "id", "field")
 _OPTION_LIST_KEYS = ("options", "choices", "values", "items", "enum")
