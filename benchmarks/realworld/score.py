@@ -57,6 +57,22 @@ PROVIDER_PREFIXES = {
 }
 HF_URL_PREFIXES = ("https://huggingface.co/", "http://huggingface.co/", "hf://")
 
+# Test code is optional (README: "tests are optional"): directory names and file-name
+# patterns that mark a path as test code.
+TEST_DIRS = frozenset({"tests", "test", "__tests__"})
+TEST_FILE_SUFFIXES = (
+    "_test.py",
+    ".test.ts",
+    ".test.tsx",
+    ".test.js",
+    ".test.jsx",
+    ".spec.ts",
+    ".spec.tsx",
+    ".spec.js",
+    ".spec.jsx",
+    ".vitest.ts",
+)
+
 
 @dataclass(frozen=True)
 class Label:
@@ -66,6 +82,7 @@ class Label:
     kind: str
     provider: str | None
     locations: tuple[str, ...]
+    also_providers: tuple[str, ...] = ()
 
 
 @dataclass
@@ -189,12 +206,21 @@ def matches(label: Label, rep: Reported) -> bool:
     label_provider = label.provider or split_provider_prefix(label.id)[0]
     # a hub component's organisation ("mistralai/...") is not a provider
     rep_provider = rep.provider or (None if rep.kind == "hub" else split_provider_prefix(rep.id)[0])
-    return providers_compatible(label_provider, rep_provider)
+    # an id several providers offer matches under any of them ("also_providers")
+    return any(
+        providers_compatible(p, rep_provider) for p in (label_provider, *label.also_providers)
+    )
 
 
 def _labels(entries: Iterable[dict[str, Any]]) -> list[Label]:
     return [
-        Label(e["id"], e.get("kind", ""), e.get("provider"), tuple(e.get("locations", [])))
+        Label(
+            e["id"],
+            e.get("kind", ""),
+            e.get("provider"),
+            tuple(e.get("locations", [])),
+            tuple(e.get("also_providers", [])),
+        )
         for e in entries
     ]
 
@@ -227,6 +253,24 @@ def _path_of(location: str) -> str:
     head = location.split("#", 1)[0]
     path, _, line = head.rpartition(":")
     return path if line.isdigit() else head
+
+
+def is_test_path(location: str) -> bool:
+    """True for a location in test code: a tests/test/__tests__ directory or a test file name."""
+    parts = _path_of(location).replace("\\", "/").split("/")
+    if any(part in TEST_DIRS for part in parts[:-1]):
+        return True
+    name = parts[-1]
+    return (
+        name == "conftest.py"
+        or (name.startswith("test_") and name.endswith(".py"))
+        or name.endswith(TEST_FILE_SUFFIXES)
+    )
+
+
+def only_in_tests(rep: Reported) -> bool:
+    """True when every occurrence of a report lies in test code (optional, README: Scope)."""
+    return bool(rep.locations) and all(is_test_path(loc) for loc in rep.locations)
 
 
 def in_scope(rep: Reported, scope: Sequence[str] | None) -> bool:
@@ -335,7 +379,7 @@ def score_repo(label_doc: dict[str, Any], bom: dict[str, Any]) -> RepoScore:
                         "locations": sorted(at_decoy or rep.locations),
                     }
                 )
-        if is_labelled:
+        if is_labelled or only_in_tests(rep):
             matched += 1
         else:
             false_positives.append(
