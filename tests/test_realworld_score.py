@@ -324,3 +324,32 @@ def test_a_report_only_in_tests_is_optional_but_one_also_in_product_code_is_not(
     # a decoy reported only in tests is still a decoy hit
     with_decoy = dict(label_doc, decoys=[{"id": "t/only", "locations": ["README.md:1"]}])
     assert [d["id"] for d in score.score_repo(with_decoy, bom).decoy_hits] == ["t/only"]
+
+
+def test_service_model_names_are_placed_on_the_lines_that_spell_them(
+    score: ModuleType, tmp_path: Path
+) -> None:
+    (tmp_path / "conf").mkdir()
+    (tmp_path / "conf" / "in_scope.json").write_text('{\n "llm_name": "step-2"\n}\n')
+    (tmp_path / "conf" / "other.json").write_text('{\n "name": "step-9"\n}\n')
+    label_doc = _label(
+        scope=["conf/in_scope.json"],
+        models=[{"id": "step-2", "kind": "hosted", "locations": ["conf/in_scope.json:2"]}],
+    )
+    svc = _service(
+        "stepfun",
+        "https://api.stepfun.com/v1",
+        ["step-2", "step-9"],
+        "conf/in_scope.json:2",
+        "conf/other.json:2",
+    )
+    placed = score.score_repo(label_doc, {"services": [svc]}, tmp_path)
+    # step-9 is spelled only outside the scope: out of scope, not a false positive
+    assert (placed.matched, placed.reported, placed.false_positives) == (1, 1, [])
+    # without the checkout every model name carries all of its service's occurrences
+    unplaced = score.score_repo(label_doc, {"services": [svc]})
+    assert [fp["id"] for fp in unplaced.false_positives] == ["step-9"]
+    # a name no occurrence line spells keeps them all
+    assert score.model_occurrences(
+        "step-3", ["conf/in_scope.json:2", "conf/other.json:2"], score.SourceLines(tmp_path)
+    ) == ["conf/in_scope.json:2", "conf/other.json:2"]

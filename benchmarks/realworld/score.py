@@ -93,6 +93,13 @@ class Reported:
     kind: str
     provider: str | None
     locations: list[str] = field(default_factory=list)
+    # where the name itself is spelled (service model names: the service's occurrences
+    # whose line spells it); None: the same as ``locations``
+    placed: list[str] | None = None
+
+    @property
+    def own_locations(self) -> list[str]:
+        return self.locations if self.placed is None else self.placed
 
 
 @dataclass
@@ -229,8 +236,46 @@ def _props(obj: dict[str, Any], name: str) -> list[str]:
     return [p["value"] for p in obj.get("properties", []) if p.get("name") == name]
 
 
-def reported_from_bom(bom: dict[str, Any]) -> list[Reported]:
+class SourceLines:
+    """Lines of a checkout's files, read once, to place a service's model names."""
+
+    def __init__(self, root: Path | None) -> None:
+        self.root = root
+        self._files: dict[str, list[str]] = {}
+
+    def line(self, location: str) -> str | None:
+        """The text at ``path:line`` (lower-case), or None when it cannot be read."""
+        if self.root is None:
+            return None
+        path, _, num = location.split("#", 1)[0].rpartition(":")
+        if not num.isdigit():
+            return None
+        if path not in self._files:
+            try:
+                text = (self.root / path).read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                text = ""
+            self._files[path] = text.lower().splitlines()
+        lines = self._files[path]
+        n = int(num)
+        return lines[n - 1] if 0 < n <= len(lines) else None
+
+
+def model_occurrences(model: str, occurrences: list[str], source: SourceLines) -> list[str]:
+    """The occurrences of a service that name ``model`` on their line (all when none does).
+
+    A BOM lists a service's occurrences, not each model name's; with the checkout at hand
+    the scorer keeps the lines that spell the name, so scope and test-path rules see where
+    the name itself was found.
+    """
+    needle = model.lower()
+    own = [loc for loc in occurrences if needle in (source.line(loc) or "")]
+    return own or list(occurrences)
+
+
+def reported_from_bom(bom: dict[str, Any], checkout: Path | None = None) -> list[Reported]:
     """Every model id in a BOM: model components and the model names of services."""
+    source = SourceLines(checkout)
     out: list[Reported] = []
     for comp in bom.get("components", []):
         if comp.get("type") != "machine-learning-model":
@@ -245,7 +290,8 @@ def reported_from_bom(bom: dict[str, Any]) -> list[Reported]:
         provider = (_props(svc, "aibom:service.provider") or [None])[0]
         locs = _props(svc, "aibom:occurrence")
         for model in _props(svc, "aibom:service.model"):
-            out.append(Reported(model, "hosted", provider, list(locs)))
+            placed = model_occurrences(model, locs, source)
+            out.append(Reported(model, "hosted", provider, list(locs), placed))
     return out
 
 
@@ -270,7 +316,8 @@ def is_test_path(location: str) -> bool:
 
 def only_in_tests(rep: Reported) -> bool:
     """True when every occurrence of a report lies in test code (optional, README: Scope)."""
-    return bool(rep.locations) and all(is_test_path(loc) for loc in rep.locations)
+    locs = rep.own_locations
+    return bool(locs) and all(is_test_path(loc) for loc in locs)
 
 
 def in_scope(rep: Reported, scope: Sequence[str] | None) -> bool:
@@ -315,21 +362,24 @@ def services_score(
     return len(providers), len(found), len(endpoints), len(endpoints_found), missed
 
 
-def score_repo(label_doc: dict[str, Any], bom: dict[str, Any]) -> RepoScore:
-    """Match one BOM against one label file."""
+def score_repo(
+    label_doc: dict[str, Any], bom: dict[str, Any], checkout: Path | None = None
+) -> RepoScore:
+    """Match one BOM against one label file (``checkout``: place service model names by line)."""
     required = _labels(label_doc.get("models", []))
     optional = _labels(label_doc.get("optional", []))
     decoys = _labels(label_doc.get("decoys", []))
     scope = label_doc.get("scope")
-    reported = [r for r in reported_from_bom(bom) if in_scope(r, scope)]
+    reported = [r for r in reported_from_bom(bom, checkout) if in_scope(r, scope)]
     # one entry per distinct (id, provider) the BOM reports
     unique: dict[tuple[str, str | None], Reported] = {}
     for rep in reported:
         key = (_base(rep.id), rep.provider)
-        if key in unique:
-            unique[key].locations.extend(rep.locations)
-        else:
-            unique[key] = Reported(rep.id, rep.kind, rep.provider, list(rep.locations))
+        if key not in unique:
+            unique[key] = Reported(rep.id, rep.kind, rep.provider, [], [])
+        unique[key].locations.extend(rep.locations)
+        assert unique[key].placed is not None
+        unique[key].placed.extend(rep.own_locations)
     reps = list(unique.values())
 
     req_unique: dict[tuple[str, str | None], Label] = {}
@@ -366,6 +416,9 @@ def score_repo(label_doc: dict[str, Any], bom: dict[str, Any]) -> RepoScore:
     matched = 0
     false_positives = []
     decoy_hits = []
+    # precision: a service's model name counts where its own lines are (recall above credits
+    # a name anywhere its service was seen in scope, as the BOM cannot say more)
+    reps = [r for r in reps if in_scope(Reported(r.id, r.kind, r.provider, r.own_locations), scope)]
     for rep in reps:
         is_labelled = any(matches(lab, rep) for lab in required + optional)
         decoy = next((d for d in decoys if id_keys(d.id) & id_keys(rep.id)), None)
@@ -524,7 +577,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         seconds = 0.0
         if not (args.bom_dir and bom_path.exists()):
             seconds = run_aibom(checkout, bom_path)
-        score = score_repo(label_doc, json.loads(bom_path.read_text(encoding="utf-8")))
+        score = score_repo(label_doc, json.loads(bom_path.read_text(encoding="utf-8")), checkout)
         score.seconds = seconds
         scores.append(score)
 
