@@ -88,3 +88,65 @@ def test_entries_not_named_after_a_provider_and_non_model_lists_stay_out(
     inv = scan(root)
     assert everything(inv) == set()
     assert "tatsu-lab/alpaca" not in models(inv)
+
+
+def _factories(*entries: dict[str, object]) -> str:
+    return json.dumps({"factory_llm_infos": list(entries)}, indent=4)
+
+
+def test_factory_named_by_its_api_url_or_its_vendor_word_owns_its_models(
+    make_tree: MakeTree,
+) -> None:
+    doc = _factories(
+        {
+            "name": "Tongyi-Qianwen",
+            "url": "https://dashscope.aliyuncs.com/compatible-mode/v1",
+            "llm": [
+                {"llm_name": "qwen3-vl-flash", "model_type": "image2text"},
+                {"llm_name": "kimi-k2.6", "model_type": "chat"},
+                {"llm_name": "ZHIPU/GLM-5.1", "model_type": "chat"},
+            ],
+        },
+        {
+            "name": "Tencent Hunyuan",
+            "llm": [
+                {"llm_name": "hy3-preview", "model_type": "chat"},
+                {"llm_name": "kimi-k2.7-code-highspeed", "model_type": "chat"},
+            ],
+        },
+        {"name": "Voyage AI", "llm": [{"llm_name": "rerank-2.5", "model_type": "rerank"}]},
+        {"name": "DeepInfra", "llm": [{"llm_name": "anthropic/claude-4-opus"}]},
+    )
+    inv = scan(make_tree({"conf/llm_factories.json": doc}))
+    names = hosted(inv)
+    # the URL says DashScope: every entry, whatever vendor's name it matches, is called there
+    assert names["qwen3-vl-flash"] == {"alibaba-dashscope"}
+    assert names["kimi-k2.6"] == {"alibaba-dashscope"}
+    assert names["zhipu/glm-5.1"] == {"alibaba-dashscope"}
+    # "Tencent Hunyuan", "Voyage AI": the vendor's word names the provider
+    assert names["hy3-preview"] == {"tencent-hunyuan"}
+    assert names["kimi-k2.7-code-highspeed"] == {"tencent-hunyuan"}
+    assert names["rerank-2.5"] == {"voyage"}
+    # an aggregator's "org/model" id is the aggregator's name for it, not a LiteLLM route
+    assert names["anthropic/claude-4-opus"] == {"deepinfra"}
+    assert "claude-4-opus" not in names
+
+
+def test_compatible_protocol_entries_and_unknown_urls_name_no_provider(
+    make_tree: MakeTree,
+) -> None:
+    doc = _factories(
+        {"name": "OpenAI-API-Compatible", "llm": [{"llm_name": "house-model-7"}]},
+        {
+            "name": "Weather Station",
+            "url": "https://api.weather.example/v1",
+            "llm": [{"llm_name": "forecast-v2"}],
+        },
+        # a URL of a known provider on an entry without a model list changes nothing
+        {"name": "Docs", "url": "https://api.openai.com/v1", "pages": ["intro", "faq"]},
+    )
+    inv = scan(make_tree({"conf/llm_factories.json": doc}))
+    names = hosted(inv)
+    assert "house-model-7" not in names
+    assert "forecast-v2" not in names
+    assert "intro" not in everything(inv)

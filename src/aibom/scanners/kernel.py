@@ -482,6 +482,11 @@ def emit_model_value(
     provider = scope.provider
     if route is not None and not hub_only:
         rprovider, rest = route
+        if provider and scope.named == provider and not scope.endpoint and provider != rprovider:
+            # an aggregator's catalog entry (DeepInfra's "anthropic/claude-4-opus"): the
+            # whole string is the model's name at the provider the config names
+            em.service(provider, line, model=value, client=scope.client)
+            return True
         provider = provider if scope.endpoint and provider else rprovider
         if provider == "ollama":
             tag = parse_ollama_tag(rest, strict=False)
@@ -540,8 +545,12 @@ def emit_model_value(
         value.lower() in _GENERIC_NAMES or not re.search(r"[-.:\d]", value)
     ):
         return False  # accepted only because a provider is in scope: too generic ("gpt", "chat")
+    # a base URL or a provider the config names says who is called; a name pattern only
+    # fills in when neither does
     svc_provider = (
-        provider if (provider is not None and (scope.endpoint or not mv.provider)) else mv.provider
+        provider
+        if (provider is not None and (scope.endpoint or not mv.provider or scope.named == provider))
+        else mv.provider
     )
     if svc_provider is None:
         return False

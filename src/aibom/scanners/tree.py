@@ -36,6 +36,7 @@ from aibom.scanners.kernel import (
     analyse_pairs,
     emit_datasets,
     emit_model_value,
+    endpoint_of,
     is_catalog_key,
     is_dataset_key,
     is_model_key,
@@ -382,10 +383,54 @@ def _base_of(node: Node) -> str | None:
 
 # Keys naming the entry of a platform catalog; the entry's provider is the one its name names.
 _ENTRY_NAME_KEYS = ("name", "provider_name", "platform_name", "factory", "factory_name", "vendor")
+# Keys holding an entry's API base URL.
+_ENTRY_URL_WORDS = frozenset({"url", "base", "api", "endpoint", "host"})
+_NAME_WORDS = re.compile(r"[\s_.-]+")
+
+
+def _provider_of_display_name(value: str) -> str | None:
+    """Provider a catalog entry's display name names: ``Tongyi-Qianwen``, ``Voyage AI``.
+
+    The whole name first (``Azure-OpenAI``); else its first word (vendors lead their
+    product names: ``Tencent Hunyuan``, ``ZHIPU-AI``, ``siliconflow_intl``). A name
+    saying it is merely *compatible* with a provider's API names a protocol, not the provider.
+    """
+    named = provider_from_name(value) or provider_alias(value, "names")
+    if named is not None:
+        return named
+    words = [w for w in _NAME_WORDS.split(value.strip().lower()) if w]
+    if len(words) < 2 or "compatible" in words:
+        return None
+    joined = "-".join(words)
+    return (
+        provider_from_name(joined)
+        or provider_alias(joined, "names")
+        or provider_from_name(words[0])
+        or provider_alias(words[0], "names")
+    )
+
+
+def _entry_endpoint(node: Node) -> tuple[str, str] | None:
+    """(provider, URL) of a catalog entry's ``url``/``base_url`` when a known provider serves it."""
+    for key, _, child in node.items:
+        if child.kind != "scalar" or not child.value:
+            continue
+        if not set(key_words(key)) & _ENTRY_URL_WORDS:
+            continue
+        ep = endpoint_of(child.value)
+        if ep is not None and ep[0] not in ("self-hosted", "ollama"):
+            return ep
+    return None
 
 
 def _platform_entry(node: Node, scope: ValueContext) -> ValueContext:
-    """``{name: DeepSeek, llm: [...]}``: a catalog entry whose name is a provider names the models' provider."""
+    """``{name: DeepSeek, llm: [...]}``: a catalog entry whose name is a provider names the models' provider.
+
+    An entry whose name names no provider but whose API URL a known provider serves
+    (``{name: Tongyi-Qianwen, url: https://dashscope.aliyuncs.com/...}``) is that provider's.
+    The entry's provider is the one the models are called through, whatever vendor's
+    name pattern a listed model matches (``named``).
+    """
     if not any(
         c.kind in ("seq", "map") and (is_model_key(k) or is_catalog_key(k))
         for k, _, c in node.items
@@ -395,9 +440,12 @@ def _platform_entry(node: Node, scope: ValueContext) -> ValueContext:
         value = node.get_str(key)
         if not value:
             continue
-        named = provider_from_name(value) or provider_alias(value, "names")
+        named = _provider_of_display_name(value)
         if named is not None:
             return replace(scope, provider=named, named=named, ollama=named == "ollama")
+    ep = _entry_endpoint(node)
+    if ep is not None:
+        return replace(scope, provider=ep[0], named=ep[0], endpoint=ep[1])
     return scope
 
 
