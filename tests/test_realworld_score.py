@@ -353,3 +353,20 @@ def test_service_model_names_are_placed_on_the_lines_that_spell_them(
     assert score.model_occurrences(
         "step-3", ["conf/in_scope.json:2", "conf/other.json:2"], score.SourceLines(tmp_path)
     ) == ["conf/in_scope.json:2", "conf/other.json:2"]
+
+
+def test_a_provider_aibom_does_not_know_is_found_as_an_unknown_service_at_its_endpoint(
+    score: ModuleType,
+) -> None:
+    labelled = [
+        {"provider": "greenpt", "endpoint": "https://api.greenpt.ai/v1", "locations": []},
+        {"provider": "longcat", "endpoint": "https://api.longcat.chat/openai", "locations": []},
+    ]
+    bom = {"services": [_service("unknown", "https://api.greenpt.ai/v1", ["green-s"])]}
+    n, found, n_ep, ep_found, missed = score.services_score(labelled, bom)
+    assert (n, found, n_ep, ep_found) == (2, 1, 2, 1)
+    assert [m["provider"] for m in missed] == ["longcat"]
+    # a provider aibom knows must be reported under its own id
+    known = [{"provider": "deepseek", "endpoint": "https://api.deepseek.com", "locations": []}]
+    unknown_at = {"services": [_service("unknown", "https://api.deepseek.com", [])]}
+    assert score.services_score(known, unknown_at)[1] == 0

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -268,8 +269,9 @@ def model_occurrences(model: str, occurrences: list[str], source: SourceLines) -
     the scorer keeps the lines that spell the name, so scope and test-path rules see where
     the name itself was found.
     """
-    needle = model.lower()
-    own = [loc for loc in occurrences if needle in (source.line(loc) or "")]
+    # the whole name, not a longer id that starts with it ("gpt-4o" in "gpt-4o-mini")
+    spelled = re.compile(r"(?<![\w.:-])" + re.escape(model.lower()) + r"(?![\w.:-])")
+    own = [loc for loc in occurrences if spelled.search(source.line(loc) or "")]
     return own or list(occurrences)
 
 
@@ -333,6 +335,19 @@ def _norm_endpoint(url: str) -> str:
     return url.strip().lower().rstrip("/")
 
 
+def _same_endpoint(reported: str, labelled: str) -> bool:
+    a, b = _norm_endpoint(reported), _norm_endpoint(labelled)
+    return a.startswith(b) or b.startswith(a)
+
+
+def _known_provider(name: str) -> bool:
+    try:
+        from aibom.knowledge.providers import get_provider
+    except ImportError:  # pragma: no cover - scorer run without aibom on the path
+        return True
+    return get_provider(name) is not None
+
+
 def services_score(
     label_services: list[dict[str, Any]], bom: dict[str, Any]
 ) -> tuple[int, int, int, int, list[dict[str, Any]]]:
@@ -345,18 +360,22 @@ def services_score(
         {**s, "provider": canonical_provider(s["provider"]) or s["provider"]}
         for s in label_services
     ]
+    # a provider aibom's table does not know is found as an "unknown" service at its endpoint
+    for s in label_services:
+        if (
+            s["provider"] not in bom_services
+            and not _known_provider(s["provider"])
+            and s.get("endpoint")
+            and any(_same_endpoint(b, s["endpoint"]) for b in bom_services.get("unknown", []))
+        ):
+            bom_services.setdefault(s["provider"], []).append(s["endpoint"])
     providers = sorted({s["provider"] for s in label_services})
     found = [p for p in providers if p in bom_services]
     endpoints = {
         (s["provider"], _norm_endpoint(s["endpoint"])) for s in label_services if s.get("endpoint")
     }
     endpoints_found = {
-        (p, e)
-        for p, e in endpoints
-        if any(
-            _norm_endpoint(b).startswith(e) or e.startswith(_norm_endpoint(b))
-            for b in bom_services.get(p, [])
-        )
+        (p, e) for p, e in endpoints if any(_same_endpoint(b, e) for b in bom_services.get(p, []))
     }
     missed = [s for s in label_services if s["provider"] not in bom_services]
     return len(providers), len(found), len(endpoints), len(endpoints_found), missed
@@ -440,7 +459,7 @@ def score_repo(
                     "id": rep.id,
                     "kind": rep.kind,
                     "provider": rep.provider,
-                    "locations": sorted(set(rep.locations))[:5],
+                    "locations": sorted(set(rep.own_locations))[:5],
                 }
             )
     n_svc, n_svc_found, n_ep, n_ep_found, svc_missed = services_score(
