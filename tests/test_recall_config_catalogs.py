@@ -8,7 +8,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from recall_scan import everything, hosted, models, scan, service_places
+from recall_scan import endpoints, everything, hosted, models, scan, service_places
 
 MakeTree = Callable[[dict[str, str | bytes]], Path]
 
@@ -132,21 +132,53 @@ def test_factory_named_by_its_api_url_or_its_vendor_word_owns_its_models(
     assert "claude-4-opus" not in names
 
 
-def test_compatible_protocol_entries_and_unknown_urls_name_no_provider(
+def test_an_entry_with_an_api_url_no_table_knows_is_an_unknown_hosted_service(
+    make_tree: MakeTree,
+) -> None:
+    doc = _factories(
+        {
+            "name": "GreenPT",
+            "url": "https://api.greenpt.example/v1",
+            "llm": [
+                {"llm_name": "green-embedding", "model_type": "embedding"},
+                {"llm_name": "green-s-pro", "model_type": "speech2text"},
+            ],
+        },
+        {
+            "name": "GiteeAI",
+            "url": "https://ai.gitee.com/v1/",
+            "llm": [{"llm_name": "SenseVoiceSmall"}, {"llm_name": "InternVL3-78B"}],
+        },
+    )
+    inv = scan(make_tree({"conf/llm_factories.json": doc}))
+    names = hosted(inv)
+    assert names["green-embedding"] == {"unknown"}
+    assert names["green-s-pro"] == {"unknown"}
+    assert ("unknown", "https://api.greenpt.example/v1") in endpoints(inv)
+    # a CamelCase name in a provider's list is a model name, not a plain word
+    assert names["sensevoicesmall"] == {"giteeai"}
+    assert names["internvl3-78b"] == {"giteeai"}
+
+
+def test_compatible_protocol_entries_local_urls_and_non_model_lists_name_no_provider(
     make_tree: MakeTree,
 ) -> None:
     doc = _factories(
         {"name": "OpenAI-API-Compatible", "llm": [{"llm_name": "house-model-7"}]},
         {
-            "name": "Weather Station",
-            "url": "https://api.weather.example/v1",
-            "llm": [{"llm_name": "forecast-v2"}],
+            "name": "Local Box",
+            "url": "http://localhost:8080/v1",
+            "llm": [{"llm_name": "box-model-2"}],
         },
         # a URL of a known provider on an entry without a model list changes nothing
         {"name": "Docs", "url": "https://api.openai.com/v1", "pages": ["intro", "faq"]},
+        {"name": "Site", "url": "https://docs.example.com", "pages": ["setup-1", "SetupGuide"]},
     )
     inv = scan(make_tree({"conf/llm_factories.json": doc}))
     names = hosted(inv)
     assert "house-model-7" not in names
-    assert "forecast-v2" not in names
-    assert "intro" not in everything(inv)
+    assert "box-model-2" not in names
+    assert not {"intro", "setup-1", "setupguide"} & everything(inv)
+    # a plain word stays too generic even under a provider
+    plain = _factories({"name": "Mistral", "llm": [{"llm_name": "chat"}, {"llm_name": "Large"}]})
+    assert not {"chat", "large"} & everything(scan(make_tree({"conf/f.json": plain})))

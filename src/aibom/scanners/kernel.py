@@ -443,10 +443,11 @@ def emit_model_value(
     hub_only: bool = False,
     env: dict[str, str] | None = None,
     what: str = "model",
+    listed: bool = False,
 ) -> bool:
     """Report ``raw`` as a model (and/or a model used through a service) when it plausibly is one.
 
-    Returns True when something was reported. Variable references are expanded from
+    ``listed``: ``raw`` is an entry of a model list. Returns True when something was reported. Variable references are expanded from
     ``env`` and ``${VAR:-default}`` defaults; an unresolvable one gives an info
     diagnostic (code ``unresolved-model``).
     """
@@ -542,7 +543,10 @@ def emit_model_value(
             )
         return True
     if mv.provider is None and (
-        value.lower() in _GENERIC_NAMES or not re.search(r"[-.:\d]", value)
+        value.lower() in _GENERIC_NAMES
+        # a plain word ("chat", "default"); listed among a provider's models, a CamelCase
+        # name ("SenseVoiceSmall") is a name
+        or not re.search(r"[-.:\d]|[a-z][A-Z]" if listed else r"[-.:\d]", value)
     ):
         return False  # accepted only because a provider is in scope: too generic ("gpt", "chat")
     # a base URL or a provider the config names says who is called; a name pattern only

@@ -410,16 +410,29 @@ def _provider_of_display_name(value: str) -> str | None:
     )
 
 
+_PUBLIC_API_URL = re.compile(
+    r"^https?://[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?(/[^\s]*)?$", re.IGNORECASE
+)
+
+
 def _entry_endpoint(node: Node) -> tuple[str, str] | None:
-    """(provider, URL) of a catalog entry's ``url``/``base_url`` when a known provider serves it."""
-    for key, _, child in node.items:
-        if child.kind != "scalar" or not child.value:
-            continue
-        if not set(key_words(key)) & _ENTRY_URL_WORDS:
-            continue
-        ep = endpoint_of(child.value)
+    """(provider, URL) of a catalog entry's ``url``/``base_url``.
+
+    A known provider's API is that provider; another public API URL is a hosted service
+    aibom's table does not know (``unknown``), still called with the listed models.
+    """
+    urls = [
+        child.value.strip()
+        for key, _, child in node.items
+        if child.kind == "scalar" and child.value and set(key_words(key)) & _ENTRY_URL_WORDS
+    ]
+    for url in urls:
+        ep = endpoint_of(url)
         if ep is not None and ep[0] not in ("self-hosted", "ollama"):
             return ep
+    for url in urls:
+        if _PUBLIC_API_URL.match(url) and endpoint_of(url) is None:
+            return "unknown", url.rstrip("/")
     return None
 
 
@@ -488,7 +501,7 @@ def _catalog(w: _Walk, seq: Node, scope: ValueContext) -> bool:
         return False
     probe = Emitter(w.em.rel, w.em.source, w.em.cell, w.em.line_offset)
     for value, line in entries:
-        if not emit_model_value(probe, value, line, scope, env=w.env):
+        if not emit_model_value(probe, value, line, scope, env=w.env, listed=True):
             return False
     w.em.findings.extend(f for f in probe.findings if not isinstance(f, Diagnostic))
     for el in seq.elements:
