@@ -182,3 +182,32 @@ def test_compatible_protocol_entries_local_urls_and_non_model_lists_name_no_prov
     # a plain word stays too generic even under a provider
     plain = _factories({"name": "Mistral", "llm": [{"llm_name": "chat"}, {"llm_name": "Large"}]})
     assert not {"chat", "large"} & everything(scan(make_tree({"conf/f.json": plain})))
+
+
+def test_a_templated_model_id_is_expanded_over_its_sibling_list(make_tree: MakeTree) -> None:
+    doc = [
+        {
+            "model_name": "DeepSeek-OCR",
+            "model_specs": [
+                {
+                    "model_format": "mlx",
+                    "model_src": {
+                        "huggingface": {
+                            "model_id": "mlx-community/DeepSeek-OCR-{quantization}",
+                            "model_revision": "main",
+                            "quantizations": ["8bit", "4bit"],
+                        }
+                    },
+                },
+                # no list to fill the placeholder from: nothing is guessed
+                {"model_id": "someorg/Other-{variant}", "quantizations": ["8bit"]},
+            ],
+        }
+    ]
+    inv = scan(make_tree({"xinference/model/image/model_spec.json": json.dumps(doc, indent=2)}))
+    found = models(inv)
+    assert {"mlx-community/deepseek-ocr-8bit", "mlx-community/deepseek-ocr-4bit"} <= set(found)
+    assert found["mlx-community/deepseek-ocr-8bit"] == {
+        "xinference/model/image/model_spec.json:9"
+    }
+    assert not any("{" in name or name.startswith("someorg/") for name in everything(inv))

@@ -278,6 +278,11 @@ def _visit(w: _Walk, node: Node, scope: ValueContext, depth: int) -> None:
                 continue
             if is_litellm_entry and key_words(key) == ("model", "name"):
                 continue  # the alias clients use, not a model
+            expansions = _sibling_expansions(node, child.value) if is_model_key(key) else None
+            if expansions:
+                for value in expansions:
+                    emit_model_value(w.em, value, line, scope_for_key(scope, key), env=w.env)
+                continue
             if is_model_key(key):
                 emit_model_value(w.em, child.value, line, scope_for_key(scope, key), env=w.env)
             elif is_setting_key(key) and classify_model_value(child.value) is not None:
@@ -362,6 +367,29 @@ def _visit(w: _Walk, node: Node, scope: ValueContext, depth: int) -> None:
             _visit(w, child, child_scope, depth + 1)
             continue
         _visit(w, child, scope, depth + 1)
+
+
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_]\w*)\}")
+_MAX_EXPANSIONS = 64
+
+
+def _sibling_expansions(node: Node, value: str) -> list[str] | None:
+    """``model_id: org/name-{quantization}`` next to ``quantizations: [8bit, 4bit]``: one id each.
+
+    A single ``{placeholder}`` filled from a sibling list named after it (plural or not).
+    """
+    names = set(_PLACEHOLDER.findall(value))
+    if len(names) != 1:
+        return None
+    (name,) = names
+    for key in (name + "s", name):
+        seq = node.get(key)
+        if seq is None or seq.kind != "seq":
+            continue
+        fills = [e.value for e in seq.elements if e.kind == "scalar" and e.value]
+        if fills and len(fills) == len(seq.elements) and len(fills) <= _MAX_EXPANSIONS:
+            return [value.replace("{" + name + "}", fill) for fill in fills]
+    return None
 
 
 def _line_of(node: Node, *keys: str) -> int | None:
