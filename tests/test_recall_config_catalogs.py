@@ -207,7 +207,25 @@ def test_a_templated_model_id_is_expanded_over_its_sibling_list(make_tree: MakeT
     inv = scan(make_tree({"xinference/model/image/model_spec.json": json.dumps(doc, indent=2)}))
     found = models(inv)
     assert {"mlx-community/deepseek-ocr-8bit", "mlx-community/deepseek-ocr-4bit"} <= set(found)
-    assert found["mlx-community/deepseek-ocr-8bit"] == {
-        "xinference/model/image/model_spec.json:9"
-    }
+    assert found["mlx-community/deepseek-ocr-8bit"] == {"xinference/model/image/model_spec.json:9"}
     assert not any("{" in name or name.startswith("someorg/") for name in everything(inv))
+
+
+def test_an_organisation_named_like_a_provider_route_is_a_hub_org_outside_litellm(
+    make_tree: MakeTree,
+) -> None:
+    spec = {
+        "model_src": {
+            "huggingface": {"model_id": "THUDM/CogView4-6B"},
+            "modelscope": {"model_id": "ZhipuAI/CogView4-6B"},
+        }
+    }
+    inv = scan(make_tree({"model/image/model_spec.json": json.dumps(spec, indent=2)}))
+    assert {"thudm/cogview4-6b", "zhipuai/cogview4-6b"} <= set(models(inv))
+    assert "cogview4-6b" not in hosted(inv)
+    # in a LiteLLM config the same prefix is still a route to Zhipu
+    litellm = (
+        "model_list:\n  - model_name: glm\n    litellm_params:\n      model: zhipuai/glm-4-plus\n"
+    )
+    routed = hosted(scan(make_tree({"litellm_config.yaml": litellm})))
+    assert routed.get("glm-4-plus") == {"zhipu"}
