@@ -610,6 +610,8 @@ class SettingNames:
 
     suffixes: tuple[tuple[str, ...], ...]
     not_words: frozenset[str]
+    # a constant whose name matches holds a lookup/capability/retired list, not a catalog
+    not_catalog_name: re.Pattern[str]
 
 
 @cache
@@ -622,9 +624,12 @@ def setting_names() -> SettingNames:
         suffixes.append(_strings(file, f"suffixes[{i}]", seq, lower=True))
         if not suffixes[-1]:
             raise KnowledgeTableError(file, f"suffixes[{i}]", "empty word sequence")
+    fragments = _strings(file, "not_catalog_names", raw.get("not_catalog_names"))
+    _patterns(file, "not_catalog_names", list(fragments))  # each fragment must compile alone
     return SettingNames(
         suffixes=tuple(suffixes),
         not_words=frozenset(_strings(file, "not_words", raw.get("not_words"), lower=True)),
+        not_catalog_name=re.compile("|".join(f"(?:{f})" for f in fragments), re.IGNORECASE),
     )
 
 
