@@ -229,3 +229,26 @@ def test_an_organisation_named_like_a_provider_route_is_a_hub_org_outside_litell
     )
     routed = hosted(scan(make_tree({"litellm_config.yaml": litellm})))
     assert routed.get("glm-4-plus") == {"zhipu"}
+
+
+def test_keys_of_entries_that_name_their_own_model_are_aliases(make_tree: MakeTree) -> None:
+    aliased = {
+        "models": {
+            "gpt-5-2025-08-07-high": {"model_name": "gpt-5-2025-08-07", "temperature": 0},
+            "qwen3-max": {"model_name": "qwen3-max", "base_url": "https://x.example/v1"},
+        }
+    }
+    keyed = {"models": {"gpt-4.1-mini": {"temperature": 0}, "o4-mini": {"temperature": 1}}}
+    inv = scan(
+        make_tree(
+            {
+                "bench/models_config.json": json.dumps(aliased, indent=2),
+                "conf/keyed.json": json.dumps(keyed, indent=2),
+            }
+        )
+    )
+    found = everything(inv)
+    assert {"gpt-5-2025-08-07", "qwen3-max"} <= found
+    assert "gpt-5-2025-08-07-high" not in found
+    # keys of entries without a model of their own are the models
+    assert {"gpt-4.1-mini", "o4-mini"} <= found

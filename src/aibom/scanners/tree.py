@@ -542,9 +542,14 @@ def _catalog_map(w: _Walk, node: Node, scope: ValueContext) -> bool:
     """``models: {alias: model, ...}`` where every string value is a model (True: fully handled).
 
     ``models: {model-name: {settings...}, ...}``, keyed by model names, reports every key
-    when all of them are models, and returns False so the settings are still walked.
+    when all of them are models, and returns False so the settings are still walked;
+    entries that name their own model (``{alias: {model_name: ...}}``) make the keys aliases.
     """
     if node.items and all(c.kind == "map" for _, _, c in node.items):
+        if any(_entry_model(c) is not None for _, _, c in node.items):
+            # {alias: {model_name: real-id, ...}}: the keys are aliases; each entry's own
+            # model key is read when the settings are walked
+            return False
         keyed = Emitter(w.em.rel, w.em.source, w.em.cell, w.em.line_offset)
         if all(emit_model_value(keyed, k, line, scope, env=w.env) for k, line, _ in node.items):
             w.em.findings.extend(f for f in keyed.findings if not isinstance(f, Diagnostic))
