@@ -252,3 +252,24 @@ def test_keys_of_entries_that_name_their_own_model_are_aliases(make_tree: MakeTr
     assert "gpt-5-2025-08-07-high" not in found
     # keys of entries without a model of their own are the models
     assert {"gpt-4.1-mini", "o4-mini"} <= found
+
+
+def test_a_tokenizer_config_naming_a_hub_repo_is_a_model_used(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {
+            "examples/mamba/config.yml": (
+                "base_model: state-spaces/mamba-2.8b\n"
+                "model_type: MambaLMHeadModel\n"
+                "tokenizer_type: AutoTokenizer\n"
+                "tokenizer_config: EleutherAI/gpt-neox-20b\n"
+            ),
+            "examples/other/config.yml": (
+                "base_model: state-spaces/mamba-130m\n"
+                "tokenizer_config: ./tokenizer/tokenizer_config.json\n"
+            ),
+        }
+    )
+    found = models(scan(root))
+    assert found["eleutherai/gpt-neox-20b"] == {"examples/mamba/config.yml:4"}
+    assert not any("tokenizer_config" in name or name == "automodel" for name in found)
+    assert "autotokenizer" not in found

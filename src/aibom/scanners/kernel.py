@@ -78,6 +78,7 @@ _TOKENIZER_KEYS = frozenset(
         ("tokenizer", "name"),
         ("tokenizer", "name", "or", "path"),
         ("tokenizer", "id"),
+        ("tokenizer", "config"),  # axolotl: the hub repo whose tokenizer a model borrows
     }
 )
 # Words that turn a model-ish key into something else: an alias, an output destination, a type.
