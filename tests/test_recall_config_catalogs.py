@@ -238,7 +238,12 @@ def test_keys_of_entries_that_name_their_own_model_are_aliases(make_tree: MakeTr
             "qwen3-max": {"model_name": "qwen3-max", "base_url": "https://x.example/v1"},
         }
     }
-    keyed = {"models": {"gpt-4.1-mini": {"temperature": 0}, "o4-mini": {"temperature": 1}}}
+    keyed = {
+        "models": {
+            "gpt-4.1-mini": {"temperature": 0},
+            "o4-mini": {"id": "o4-mini", "temperature": 1},
+        }
+    }
     inv = scan(
         make_tree(
             {
@@ -250,8 +255,9 @@ def test_keys_of_entries_that_name_their_own_model_are_aliases(make_tree: MakeTr
     found = everything(inv)
     assert {"gpt-5-2025-08-07", "qwen3-max"} <= found
     assert "gpt-5-2025-08-07-high" not in found
-    # keys of entries without a model of their own are the models
+    # keys of entries without another model of their own are the models
     assert {"gpt-4.1-mini", "o4-mini"} <= found
+    assert "conf/keyed.json:3" in service_places(inv, "openai")
 
 
 def test_a_tokenizer_config_naming_a_hub_repo_is_a_model_used(make_tree: MakeTree) -> None:

@@ -543,15 +543,14 @@ def _catalog_map(w: _Walk, node: Node, scope: ValueContext) -> bool:
 
     ``models: {model-name: {settings...}, ...}``, keyed by model names, reports every key
     when all of them are models, and returns False so the settings are still walked;
-    entries that name their own model (``{alias: {model_name: ...}}``) make the keys aliases.
+    a key whose entry names another model (``{alias: {model_name: ...}}``) is an alias.
     """
     if node.items and all(c.kind == "map" for _, _, c in node.items):
-        if any(_entry_model(c) is not None for _, _, c in node.items):
-            # {alias: {model_name: real-id, ...}}: the keys are aliases; each entry's own
-            # model key is read when the settings are walked
-            return False
+        # {alias: {model_name: other-id, ...}}: that key is an alias; the entry's own model
+        # key is read when the settings are walked
+        keys = [(k, line) for k, line, c in node.items if not _names_another_model(k, c)]
         keyed = Emitter(w.em.rel, w.em.source, w.em.cell, w.em.line_offset)
-        if all(emit_model_value(keyed, k, line, scope, env=w.env) for k, line, _ in node.items):
+        if keys and all(emit_model_value(keyed, k, line, scope, env=w.env) for k, line in keys):
             w.em.findings.extend(f for f in keyed.findings if not isinstance(f, Diagnostic))
         return False
     values = [(c.value, line) for _, line, c in node.items if c.kind == "scalar" and c.value]
@@ -563,6 +562,12 @@ def _catalog_map(w: _Walk, node: Node, scope: ValueContext) -> bool:
             return False
     w.em.findings.extend(f for f in probe.findings if not isinstance(f, Diagnostic))
     return True
+
+
+def _names_another_model(key: str, entry: Node) -> bool:
+    """True when a keyed entry names its own model and that model is not its key."""
+    own = _entry_model(entry)
+    return own is not None and own[0].strip().lower() != key.strip().lower()
 
 
 def _name_value_pairs(seq: Node) -> list[tuple[str, int | None, str]] | None:
