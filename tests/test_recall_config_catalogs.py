@@ -279,3 +279,20 @@ def test_a_tokenizer_config_naming_a_hub_repo_is_a_model_used(make_tree: MakeTre
     assert found["eleutherai/gpt-neox-20b"] == {"examples/mamba/config.yml:4"}
     assert not any("tokenizer_config" in name or name == "automodel" for name in found)
     assert "autotokenizer" not in found
+
+
+def test_a_pinned_model_version_listed_under_a_provider_is_its_model(make_tree: MakeTree) -> None:
+    pinned = "replicate/all-mpnet-base-v2:" + "b6b7585c" * 8
+    doc = _factories(
+        {
+            "name": "Replicate",
+            "url": "https://api.replicate.com",
+            "llm": [{"llm_name": pinned}, {"llm_name": "meta/meta-llama-3-70b-instruct"}],
+        },
+        # outside a provider's entry the same shape is nobody's model
+        {"name": "Registry", "images": [{"image": "acme/worker:" + "ab12" * 10}]},
+    )
+    inv = scan(make_tree({"conf/llm_factories.json": doc}))
+    names = hosted(inv)
+    assert names[pinned] == {"replicate"}
+    assert not any(name.startswith("acme/") for name in everything(inv))

@@ -435,6 +435,9 @@ def _emit_hub_ref(
     )
 
 
+_PINNED_VERSION = re.compile(r"[\w.-]+/[\w.-]+:[0-9a-f]{32,}")
+
+
 def emit_model_value(
     em: Emitter,
     raw: str,
@@ -480,6 +483,14 @@ def emit_model_value(
             _emit_hub_ref(em, hub[0], hub[1], line, scope)
             return True
         return False
+    if (
+        scope.provider not in (None, "self-hosted", "ollama")
+        and not hub_only
+        and _PINNED_VERSION.fullmatch(value)
+    ):
+        # "owner/model:<version hash>" (Replicate): the provider's pinned model version
+        em.service(scope.provider, line, endpoint=scope.endpoint, model=value, client=scope.client)
+        return True
     route = litellm_route(value, strict=scope.client != "litellm")
     provider = scope.provider
     if route is not None and not hub_only:
