@@ -170,6 +170,12 @@ def test_compatible_protocol_entries_local_urls_and_non_model_lists_name_no_prov
             "url": "http://localhost:8080/v1",
             "llm": [{"llm_name": "box-model-2"}],
         },
+        # a homepage is not an API: the family's models are nobody's hosted service
+        {
+            "name": "Llama family",
+            "url": "https://github.com/meta-llama/llama-models",
+            "llm": [{"llm_name": "house-llama-8b"}],
+        },
         # a URL of a known provider on an entry without a model list changes nothing
         {"name": "Docs", "url": "https://api.openai.com/v1", "pages": ["intro", "faq"]},
         {"name": "Site", "url": "https://docs.example.com", "pages": ["setup-1", "SetupGuide"]},
@@ -178,6 +184,7 @@ def test_compatible_protocol_entries_local_urls_and_non_model_lists_name_no_prov
     names = hosted(inv)
     assert "house-model-7" not in names
     assert "box-model-2" not in names
+    assert "house-llama-8b" not in names
     assert not {"intro", "setup-1", "setupguide"} & everything(inv)
     # a plain word stays too generic even under a provider
     plain = _factories({"name": "Mistral", "llm": [{"llm_name": "chat"}, {"llm_name": "Large"}]})

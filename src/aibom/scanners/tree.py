@@ -459,9 +459,21 @@ def _entry_endpoint(node: Node) -> tuple[str, str] | None:
         if ep is not None and ep[0] not in ("self-hosted", "ollama"):
             return ep
     for url in urls:
-        if _PUBLIC_API_URL.match(url) and endpoint_of(url) is None:
+        if _PUBLIC_API_URL.match(url) and _looks_like_api_base(url) and endpoint_of(url) is None:
             return "unknown", url.rstrip("/")
     return None
+
+
+def _looks_like_api_base(url: str) -> bool:
+    """``https://api.x.ai``, ``https://x.cn/v1``, ``https://x.ai/openai``: an API, not a homepage."""
+    rest = url.split("://", 1)[1]
+    host, _, path = rest.partition("/")
+    if host.lower().startswith("api"):
+        return True
+    return any(
+        seg.lower() in ("api", "openai") or re.fullmatch(r"v\d+(beta\d*)?", seg, re.IGNORECASE)
+        for seg in path.split("/")
+    )
 
 
 def _platform_entry(node: Node, scope: ValueContext) -> ValueContext:
