@@ -170,6 +170,8 @@ def test_compatible_protocol_entries_local_urls_and_non_model_lists_name_no_prov
             "url": "http://localhost:8080/v1",
             "llm": [{"llm_name": "box-model-2"}],
         },
+        # a model family named after its vendor is not the vendor's API
+        {"name": "Qwen 2.5", "llm": [{"llm_name": "Qwen/Qwen2.5-7B-Instruct"}]},
         # a homepage is not an API: the family's models are nobody's hosted service
         {
             "name": "Llama family",
@@ -185,6 +187,7 @@ def test_compatible_protocol_entries_local_urls_and_non_model_lists_name_no_prov
     assert "house-model-7" not in names
     assert "box-model-2" not in names
     assert "house-llama-8b" not in names
+    assert "qwen/qwen2.5-7b-instruct" not in names  # a hub model, no DashScope service
     assert not {"intro", "setup-1", "setupguide"} & everything(inv)
     # a plain word stays too generic even under a provider
     plain = _factories({"name": "Mistral", "llm": [{"llm_name": "chat"}, {"llm_name": "Large"}]})

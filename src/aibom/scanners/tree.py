@@ -421,14 +421,15 @@ def _provider_of_display_name(value: str) -> str | None:
 
     The whole name first (``Azure-OpenAI``); else its first word (vendors lead their
     product names: ``Tencent Hunyuan``, ``ZHIPU-AI``, ``siliconflow_intl``). A name
-    saying it is merely *compatible* with a provider's API names a protocol, not the provider.
+    saying it is merely *compatible* with a provider's API names a protocol, not the provider;
+    one with a version or size (``Qwen 2.5``, ``Mistral 7B``) names a model family.
     """
     named = provider_from_name(value) or provider_alias(value, "names")
     if named is not None:
         return named
     words = [w for w in _NAME_WORDS.split(value.strip().lower()) if w]
-    if len(words) < 2 or "compatible" in words:
-        return None
+    if len(words) < 2 or "compatible" in words or any(c.isdigit() for c in value):
+        return None  # "Qwen 2.5", "Mistral 7B": a model family, not its vendor
     joined = "-".join(words)
     return (
         provider_from_name(joined)
