@@ -145,6 +145,11 @@ def test_an_entry_with_an_api_url_no_table_knows_is_an_unknown_hosted_service(
             ],
         },
         {
+            "name": "OCR Cloud",
+            "url": "https://ocr.example-app.com",
+            "llm": [{"llm_name": "ocr-v5"}],
+        },
+        {
             "name": "GiteeAI",
             "url": "https://ai.gitee.com/v1/",
             "llm": [{"llm_name": "SenseVoiceSmall"}, {"llm_name": "InternVL3-78B"}],
@@ -155,6 +160,7 @@ def test_an_entry_with_an_api_url_no_table_knows_is_an_unknown_hosted_service(
     assert names["green-embedding"] == {"unknown"}
     assert names["green-s-pro"] == {"unknown"}
     assert ("unknown", "https://api.greenpt.example/v1") in endpoints(inv)
+    assert names["ocr-v5"] == {"unknown"}  # a bare API host
     # a CamelCase name in a provider's list is a model name, not a plain word
     assert names["sensevoicesmall"] == {"giteeai"}
     assert names["internvl3-78b"] == {"giteeai"}
@@ -169,6 +175,11 @@ def test_compatible_protocol_entries_local_urls_and_non_model_lists_name_no_prov
             "name": "Local Box",
             "url": "http://localhost:8080/v1",
             "llm": [{"llm_name": "box-model-2"}],
+        },
+        {
+            "name": "Vendor site",
+            "url": "https://www.vendor.example",
+            "llm": [{"llm_name": "vendor-chat-9"}],
         },
         # a model family named after its vendor is not the vendor's API
         {"name": "Qwen 2.5", "llm": [{"llm_name": "Qwen/Qwen2.5-7B-Instruct"}]},
@@ -187,6 +198,7 @@ def test_compatible_protocol_entries_local_urls_and_non_model_lists_name_no_prov
     assert "house-model-7" not in names
     assert "box-model-2" not in names
     assert "house-llama-8b" not in names
+    assert "vendor-chat-9" not in names
     assert "qwen/qwen2.5-7b-instruct" not in names  # a hub model, no DashScope service
     assert not {"intro", "setup-1", "setupguide"} & everything(inv)
     # a plain word stays too generic even under a provider

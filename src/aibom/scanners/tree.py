@@ -466,11 +466,16 @@ def _entry_endpoint(node: Node) -> tuple[str, str] | None:
 
 
 def _looks_like_api_base(url: str) -> bool:
-    """``https://api.x.ai``, ``https://x.cn/v1``, ``https://x.ai/openai``: an API, not a homepage."""
+    """``https://api.x.ai``, ``https://x.cn/v1``, ``https://ocr.x.com``: an API, not a homepage.
+
+    A homepage is a ``www.`` host or a page path (``github.com/org/repo``).
+    """
     rest = url.split("://", 1)[1]
     host, _, path = rest.partition("/")
     if host.lower().startswith("api"):
         return True
+    if not path.strip("/"):
+        return not host.lower().startswith("www.")
     return any(
         seg.lower() in ("api", "openai") or re.fullmatch(r"v\d+(beta\d*)?", seg, re.IGNORECASE)
         for seg in path.split("/")
