@@ -197,6 +197,9 @@ def test_committed_label_files_are_well_formed() -> None:
                 assert all(_is_location(loc) for loc in entry["locations"]), (path, entry)
         for entry in doc["models"] + doc["optional"]:
             assert entry["kind"] in ("hub", "ollama", "hosted", "local"), (path, entry)
+            also = entry.get("also_providers", [])
+            assert isinstance(also, list) and all(isinstance(p, str) and p for p in also), entry
+            assert entry.get("provider") not in also, (path, entry)
         assert all(s["provider"] for s in doc["services"]), path
 
 
@@ -243,6 +246,127 @@ def test_a_hub_component_organisation_is_not_a_provider(score: ModuleType) -> No
     assert not score.matches(
         label, score.Reported("mistralai/Mistral-7B-Instruct-v0.1", "hosted", "mistral")
     )
+
+
+def test_an_id_offered_by_several_providers_matches_under_any_of_them(score: ModuleType) -> None:
+    label_doc = _label(
+        models=[
+            {
+                "id": "glm-5.1",
+                "kind": "hosted",
+                "provider": "zhipu",
+                "also_providers": ["tencent-hunyuan"],
+                "locations": ["conf/catalog.json:3"],
+            }
+        ]
+    )
+    bom = {
+        "services": [
+            _service("zhipu", "https://open.bigmodel.cn", ["glm-5.1"], "conf/catalog.json:3"),
+            _service("tencent-hunyuan", "https://x", ["glm-5.1"], "conf/catalog.json:9"),
+            _service("moonshot", "https://api.moonshot.cn", ["glm-5.1"], "conf/catalog.json:12"),
+        ]
+    }
+    result = score.score_repo(label_doc, bom)
+    assert (result.found, result.required) == (1, 1)
+    # the two offering providers match; a third provider is still a false positive
+    assert (result.matched, result.reported) == (2, 3)
+    assert [fp["provider"] for fp in result.false_positives] == ["moonshot"]
+    # recall: a report under an "also" provider alone finds the label
+    only_also = {"services": [bom["services"][1]]}
+    assert score.score_repo(label_doc, only_also).found == 1
+
+
+@pytest.mark.parametrize(
+    "location",
+    [
+        "tests/unit/x.py:3",
+        "pkg/test/data.json:1",
+        "src/__tests__/a.ts:2",
+        "pkg/test_models.py:4",
+        "pkg/models_test.py:4",
+        "conftest.py:1",
+        "core/llm/Bedrock.test.ts:9",
+        "gui/a.spec.tsx:1",
+        "core/config/models.vitest.ts:274",
+        "web/a.test.js:1",
+    ],
+)
+def test_test_paths_are_recognised(score: ModuleType, location: str) -> None:
+    assert score.is_test_path(location)
+
+
+@pytest.mark.parametrize(
+    "location",
+    ["src/testing/x.py:1", "contest.py:2", "latest/models.py:1", "src/attest.ts:1", "test.py:1"],
+)
+def test_product_paths_are_not_test_paths(score: ModuleType, location: str) -> None:
+    assert not score.is_test_path(location)
+
+
+def test_a_report_only_in_tests_is_optional_but_one_also_in_product_code_is_not(
+    score: ModuleType,
+) -> None:
+    label_doc = _label(models=[{"id": "a/b", "kind": "hub", "locations": ["src/m.py:1"]}])
+    bom = {
+        "components": [
+            _model("a/b", "hub", ("src/m.py", 1)),
+            _model("t/only", "hub", ("tests/test_m.py", 3), ("src/__tests__/x.ts", 4)),
+            _model("t/leaks", "hub", ("tests/test_m.py", 5), ("src/app.py", 6)),
+        ]
+    }
+    result = score.score_repo(label_doc, bom)
+    assert (result.matched, result.reported) == (2, 3)
+    assert [fp["id"] for fp in result.false_positives] == ["t/leaks"]
+    # a decoy reported only in tests is still a decoy hit
+    with_decoy = dict(label_doc, decoys=[{"id": "t/only", "locations": ["README.md:1"]}])
+    assert [d["id"] for d in score.score_repo(with_decoy, bom).decoy_hits] == ["t/only"]
+
+
+def test_service_model_names_are_placed_on_the_lines_that_spell_them(
+    score: ModuleType, tmp_path: Path
+) -> None:
+    (tmp_path / "conf").mkdir()
+    (tmp_path / "conf" / "in_scope.json").write_text('{\n "llm_name": "step-2"\n}\n')
+    (tmp_path / "conf" / "other.json").write_text('{\n "name": "step-9"\n}\n')
+    label_doc = _label(
+        scope=["conf/in_scope.json"],
+        models=[{"id": "step-2", "kind": "hosted", "locations": ["conf/in_scope.json:2"]}],
+    )
+    svc = _service(
+        "stepfun",
+        "https://api.stepfun.com/v1",
+        ["step-2", "step-9"],
+        "conf/in_scope.json:2",
+        "conf/other.json:2",
+    )
+    placed = score.score_repo(label_doc, {"services": [svc]}, tmp_path)
+    # step-9 is spelled only outside the scope: out of scope, not a false positive
+    assert (placed.matched, placed.reported, placed.false_positives) == (1, 1, [])
+    # without the checkout every model name carries all of its service's occurrences
+    unplaced = score.score_repo(label_doc, {"services": [svc]})
+    assert [fp["id"] for fp in unplaced.false_positives] == ["step-9"]
+    # a name no occurrence line spells keeps them all
+    assert score.model_occurrences(
+        "step-3", ["conf/in_scope.json:2", "conf/other.json:2"], score.SourceLines(tmp_path)
+    ) == ["conf/in_scope.json:2", "conf/other.json:2"]
+
+
+def test_a_provider_aibom_does_not_know_is_found_as_an_unknown_service_at_its_endpoint(
+    score: ModuleType,
+) -> None:
+    labelled = [
+        {"provider": "greenpt", "endpoint": "https://api.greenpt.ai/v1", "locations": []},
+        {"provider": "longcat", "endpoint": "https://api.longcat.chat/openai", "locations": []},
+    ]
+    bom = {"services": [_service("unknown", "https://api.greenpt.ai/v1", ["green-s"])]}
+    n, found, n_ep, ep_found, missed = score.services_score(labelled, bom)
+    assert (n, found, n_ep, ep_found) == (2, 1, 2, 1)
+    assert [m["provider"] for m in missed] == ["longcat"]
+    # a provider aibom knows must be reported under its own id
+    known = [{"provider": "deepseek", "endpoint": "https://api.deepseek.com", "locations": []}]
+    unknown_at = {"services": [_service("unknown", "https://api.deepseek.com", [])]}
+    assert score.services_score(known, unknown_at)[1] == 0
 
 
 _WHOLE_FILE_SUFFIXES = (".gguf", ".ggml", ".bin", ".safetensors", ".onnx", ".pt", ".pth", ".gz")

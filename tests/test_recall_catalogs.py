@@ -278,3 +278,40 @@ def test_deprecated_model_lists_are_not_catalogs(make_tree: MakeTree) -> None:
         }
     )
     assert not {"gpt-3.5-turbo-0314", "claude-instant-1"} & everything(scan(root))
+
+
+def test_python_capability_lists_are_not_catalogs_but_offered_lists_are(
+    make_tree: MakeTree,
+) -> None:
+    root = make_tree(
+        {
+            "app/models.py": (
+                "VISION_MODELS = ['qwen-vl-max-0809', 'glm-4v-plus-0111']\n"
+                "TOOL_CALLING_MODELS = ['qwen-plus-2024-09-19', 'glm-4-plus-0111']\n"
+                "SUPPORTS_JSON_MODELS = ['deepseek-chat-v9']\n"
+                "AVAILABLE_MODELS = ['qwen-max-2025-01-25', 'glm-4-air-250414']\n"
+            )
+        }
+    )
+    found = everything(scan(root))
+    assert {"qwen-max-2025-01-25", "glm-4-air-250414"} <= found
+    assert (
+        not {
+            "qwen-vl-max-0809",
+            "glm-4v-plus-0111",
+            "qwen-plus-2024-09-19",
+            "glm-4-plus-0111",
+            "deepseek-chat-v9",
+        }
+        & found
+    )
+
+
+def test_not_catalog_names_are_one_table_for_every_language() -> None:
+    from aibom.knowledge.tables import setting_names
+
+    pattern = setting_names().not_catalog_name
+    for name in ("MODEL_TOKEN_LIMITS", "VISION_MODELS", "deprecated_model_name", "MAX_MODELS"):
+        assert pattern.search(name), name
+    for name in ("AVAILABLE_MODELS", "LOCAL_MODELS", "chatModels", "MINIMAX_MODELS"):
+        assert not pattern.search(name), name

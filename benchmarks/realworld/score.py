@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -57,6 +58,22 @@ PROVIDER_PREFIXES = {
 }
 HF_URL_PREFIXES = ("https://huggingface.co/", "http://huggingface.co/", "hf://")
 
+# Test code is optional (README: "tests are optional"): directory names and file-name
+# patterns that mark a path as test code.
+TEST_DIRS = frozenset({"tests", "test", "__tests__"})
+TEST_FILE_SUFFIXES = (
+    "_test.py",
+    ".test.ts",
+    ".test.tsx",
+    ".test.js",
+    ".test.jsx",
+    ".spec.ts",
+    ".spec.tsx",
+    ".spec.js",
+    ".spec.jsx",
+    ".vitest.ts",
+)
+
 
 @dataclass(frozen=True)
 class Label:
@@ -66,6 +83,7 @@ class Label:
     kind: str
     provider: str | None
     locations: tuple[str, ...]
+    also_providers: tuple[str, ...] = ()
 
 
 @dataclass
@@ -76,6 +94,13 @@ class Reported:
     kind: str
     provider: str | None
     locations: list[str] = field(default_factory=list)
+    # where the name itself is spelled (service model names: the service's occurrences
+    # whose line spells it); None: the same as ``locations``
+    placed: list[str] | None = None
+
+    @property
+    def own_locations(self) -> list[str]:
+        return self.locations if self.placed is None else self.placed
 
 
 @dataclass
@@ -189,12 +214,21 @@ def matches(label: Label, rep: Reported) -> bool:
     label_provider = label.provider or split_provider_prefix(label.id)[0]
     # a hub component's organisation ("mistralai/...") is not a provider
     rep_provider = rep.provider or (None if rep.kind == "hub" else split_provider_prefix(rep.id)[0])
-    return providers_compatible(label_provider, rep_provider)
+    # an id several providers offer matches under any of them ("also_providers")
+    return any(
+        providers_compatible(p, rep_provider) for p in (label_provider, *label.also_providers)
+    )
 
 
 def _labels(entries: Iterable[dict[str, Any]]) -> list[Label]:
     return [
-        Label(e["id"], e.get("kind", ""), e.get("provider"), tuple(e.get("locations", [])))
+        Label(
+            e["id"],
+            e.get("kind", ""),
+            e.get("provider"),
+            tuple(e.get("locations", [])),
+            tuple(e.get("also_providers", [])),
+        )
         for e in entries
     ]
 
@@ -203,8 +237,47 @@ def _props(obj: dict[str, Any], name: str) -> list[str]:
     return [p["value"] for p in obj.get("properties", []) if p.get("name") == name]
 
 
-def reported_from_bom(bom: dict[str, Any]) -> list[Reported]:
+class SourceLines:
+    """Lines of a checkout's files, read once, to place a service's model names."""
+
+    def __init__(self, root: Path | None) -> None:
+        self.root = root
+        self._files: dict[str, list[str]] = {}
+
+    def line(self, location: str) -> str | None:
+        """The text at ``path:line`` (lower-case), or None when it cannot be read."""
+        if self.root is None:
+            return None
+        path, _, num = location.split("#", 1)[0].rpartition(":")
+        if not num.isdigit():
+            return None
+        if path not in self._files:
+            try:
+                text = (self.root / path).read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                text = ""
+            self._files[path] = text.lower().splitlines()
+        lines = self._files[path]
+        n = int(num)
+        return lines[n - 1] if 0 < n <= len(lines) else None
+
+
+def model_occurrences(model: str, occurrences: list[str], source: SourceLines) -> list[str]:
+    """The occurrences of a service that name ``model`` on their line (all when none does).
+
+    A BOM lists a service's occurrences, not each model name's; with the checkout at hand
+    the scorer keeps the lines that spell the name, so scope and test-path rules see where
+    the name itself was found.
+    """
+    # the whole name, not a longer id that starts with it ("gpt-4o" in "gpt-4o-mini")
+    spelled = re.compile(r"(?<![\w.:-])" + re.escape(model.lower()) + r"(?![\w.:-])")
+    own = [loc for loc in occurrences if spelled.search(source.line(loc) or "")]
+    return own or list(occurrences)
+
+
+def reported_from_bom(bom: dict[str, Any], checkout: Path | None = None) -> list[Reported]:
     """Every model id in a BOM: model components and the model names of services."""
+    source = SourceLines(checkout)
     out: list[Reported] = []
     for comp in bom.get("components", []):
         if comp.get("type") != "machine-learning-model":
@@ -219,7 +292,8 @@ def reported_from_bom(bom: dict[str, Any]) -> list[Reported]:
         provider = (_props(svc, "aibom:service.provider") or [None])[0]
         locs = _props(svc, "aibom:occurrence")
         for model in _props(svc, "aibom:service.model"):
-            out.append(Reported(model, "hosted", provider, list(locs)))
+            placed = model_occurrences(model, locs, source)
+            out.append(Reported(model, "hosted", provider, list(locs), placed))
     return out
 
 
@@ -227,6 +301,25 @@ def _path_of(location: str) -> str:
     head = location.split("#", 1)[0]
     path, _, line = head.rpartition(":")
     return path if line.isdigit() else head
+
+
+def is_test_path(location: str) -> bool:
+    """True for a location in test code: a tests/test/__tests__ directory or a test file name."""
+    parts = _path_of(location).replace("\\", "/").split("/")
+    if any(part in TEST_DIRS for part in parts[:-1]):
+        return True
+    name = parts[-1]
+    return (
+        name == "conftest.py"
+        or (name.startswith("test_") and name.endswith(".py"))
+        or name.endswith(TEST_FILE_SUFFIXES)
+    )
+
+
+def only_in_tests(rep: Reported) -> bool:
+    """True when every occurrence of a report lies in test code (optional, README: Scope)."""
+    locs = rep.own_locations
+    return bool(locs) and all(is_test_path(loc) for loc in locs)
 
 
 def in_scope(rep: Reported, scope: Sequence[str] | None) -> bool:
@@ -242,6 +335,19 @@ def _norm_endpoint(url: str) -> str:
     return url.strip().lower().rstrip("/")
 
 
+def _same_endpoint(reported: str, labelled: str) -> bool:
+    a, b = _norm_endpoint(reported), _norm_endpoint(labelled)
+    return a.startswith(b) or b.startswith(a)
+
+
+def _known_provider(name: str) -> bool:
+    try:
+        from aibom.knowledge.providers import get_provider
+    except ImportError:  # pragma: no cover - scorer run without aibom on the path
+        return True
+    return get_provider(name) is not None
+
+
 def services_score(
     label_services: list[dict[str, Any]], bom: dict[str, Any]
 ) -> tuple[int, int, int, int, list[dict[str, Any]]]:
@@ -254,38 +360,45 @@ def services_score(
         {**s, "provider": canonical_provider(s["provider"]) or s["provider"]}
         for s in label_services
     ]
+    # a provider aibom's table does not know is found as an "unknown" service at its endpoint
+    for s in label_services:
+        if (
+            s["provider"] not in bom_services
+            and not _known_provider(s["provider"])
+            and s.get("endpoint")
+            and any(_same_endpoint(b, s["endpoint"]) for b in bom_services.get("unknown", []))
+        ):
+            bom_services.setdefault(s["provider"], []).append(s["endpoint"])
     providers = sorted({s["provider"] for s in label_services})
     found = [p for p in providers if p in bom_services]
     endpoints = {
         (s["provider"], _norm_endpoint(s["endpoint"])) for s in label_services if s.get("endpoint")
     }
     endpoints_found = {
-        (p, e)
-        for p, e in endpoints
-        if any(
-            _norm_endpoint(b).startswith(e) or e.startswith(_norm_endpoint(b))
-            for b in bom_services.get(p, [])
-        )
+        (p, e) for p, e in endpoints if any(_same_endpoint(b, e) for b in bom_services.get(p, []))
     }
     missed = [s for s in label_services if s["provider"] not in bom_services]
     return len(providers), len(found), len(endpoints), len(endpoints_found), missed
 
 
-def score_repo(label_doc: dict[str, Any], bom: dict[str, Any]) -> RepoScore:
-    """Match one BOM against one label file."""
+def score_repo(
+    label_doc: dict[str, Any], bom: dict[str, Any], checkout: Path | None = None
+) -> RepoScore:
+    """Match one BOM against one label file (``checkout``: place service model names by line)."""
     required = _labels(label_doc.get("models", []))
     optional = _labels(label_doc.get("optional", []))
     decoys = _labels(label_doc.get("decoys", []))
     scope = label_doc.get("scope")
-    reported = [r for r in reported_from_bom(bom) if in_scope(r, scope)]
+    reported = [r for r in reported_from_bom(bom, checkout) if in_scope(r, scope)]
     # one entry per distinct (id, provider) the BOM reports
     unique: dict[tuple[str, str | None], Reported] = {}
     for rep in reported:
         key = (_base(rep.id), rep.provider)
-        if key in unique:
-            unique[key].locations.extend(rep.locations)
-        else:
-            unique[key] = Reported(rep.id, rep.kind, rep.provider, list(rep.locations))
+        if key not in unique:
+            unique[key] = Reported(rep.id, rep.kind, rep.provider, [], [])
+        unique[key].locations.extend(rep.locations)
+        assert unique[key].placed is not None
+        unique[key].placed.extend(rep.own_locations)
     reps = list(unique.values())
 
     req_unique: dict[tuple[str, str | None], Label] = {}
@@ -322,6 +435,9 @@ def score_repo(label_doc: dict[str, Any], bom: dict[str, Any]) -> RepoScore:
     matched = 0
     false_positives = []
     decoy_hits = []
+    # precision: a service's model name counts where its own lines are (recall above credits
+    # a name anywhere its service was seen in scope, as the BOM cannot say more)
+    reps = [r for r in reps if in_scope(Reported(r.id, r.kind, r.provider, r.own_locations), scope)]
     for rep in reps:
         is_labelled = any(matches(lab, rep) for lab in required + optional)
         decoy = next((d for d in decoys if id_keys(d.id) & id_keys(rep.id)), None)
@@ -335,7 +451,7 @@ def score_repo(label_doc: dict[str, Any], bom: dict[str, Any]) -> RepoScore:
                         "locations": sorted(at_decoy or rep.locations),
                     }
                 )
-        if is_labelled:
+        if is_labelled or only_in_tests(rep):
             matched += 1
         else:
             false_positives.append(
@@ -343,7 +459,7 @@ def score_repo(label_doc: dict[str, Any], bom: dict[str, Any]) -> RepoScore:
                     "id": rep.id,
                     "kind": rep.kind,
                     "provider": rep.provider,
-                    "locations": sorted(set(rep.locations))[:5],
+                    "locations": sorted(set(rep.own_locations))[:5],
                 }
             )
     n_svc, n_svc_found, n_ep, n_ep_found, svc_missed = services_score(
@@ -480,7 +596,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         seconds = 0.0
         if not (args.bom_dir and bom_path.exists()):
             seconds = run_aibom(checkout, bom_path)
-        score = score_repo(label_doc, json.loads(bom_path.read_text(encoding="utf-8")))
+        score = score_repo(label_doc, json.loads(bom_path.read_text(encoding="utf-8")), checkout)
         score.seconds = seconds
         scores.append(score)
 

@@ -60,6 +60,10 @@ def parse_hub_id(value: str) -> tuple[str, str | None] | None:
     org, name = v.split("/", 1)
     if org.lower() in strings.docker_image_orgs or name.lower() in strings.generic_names:
         return None
+    if any(p.fullmatch(org) for p in strings.api_version_orgs) or (
+        org.lower() in strings.api_path_words and name.lower() in strings.api_path_words
+    ):
+        return None  # an API path ("v1/embeddings", "embeddings/multimodal")
     if ":" in v:  # docker image tag, not a hub id
         return None
     if not any(c.isalpha() for c in name):

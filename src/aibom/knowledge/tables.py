@@ -185,6 +185,8 @@ class ModelStrings:
     hub_url_prefixes: tuple[str, ...]
     legacy_hub_ids: frozenset[str]
     dataset_builders: frozenset[str]
+    api_version_orgs: tuple[re.Pattern[str], ...]  # "v1" of "v1/embeddings": an API path
+    api_path_words: frozenset[str]  # "embeddings/multimodal": both parts API path words
 
 
 @cache
@@ -202,6 +204,10 @@ def model_strings() -> ModelStrings:
         hub_url_prefixes=_strings(file, "hub_url_prefixes", raw.get("hub_url_prefixes")),
         legacy_hub_ids=frozenset(_strings(file, "legacy_hub_ids", raw.get("legacy_hub_ids"))),
         dataset_builders=frozenset(_strings(file, "dataset_builders", raw.get("dataset_builders"))),
+        api_version_orgs=_patterns(file, "api_version_orgs", raw.get("api_version_orgs")),
+        api_path_words=frozenset(
+            _strings(file, "api_path_words", raw.get("api_path_words"), lower=True)
+        ),
     )
 
 
@@ -604,6 +610,8 @@ class SettingNames:
 
     suffixes: tuple[tuple[str, ...], ...]
     not_words: frozenset[str]
+    # a constant whose name matches holds a lookup/capability/retired list, not a catalog
+    not_catalog_name: re.Pattern[str]
 
 
 @cache
@@ -616,9 +624,12 @@ def setting_names() -> SettingNames:
         suffixes.append(_strings(file, f"suffixes[{i}]", seq, lower=True))
         if not suffixes[-1]:
             raise KnowledgeTableError(file, f"suffixes[{i}]", "empty word sequence")
+    fragments = _strings(file, "not_catalog_names", raw.get("not_catalog_names"))
+    _patterns(file, "not_catalog_names", list(fragments))  # each fragment must compile alone
     return SettingNames(
         suffixes=tuple(suffixes),
         not_words=frozenset(_strings(file, "not_words", raw.get("not_words"), lower=True)),
+        not_catalog_name=re.compile("|".join(f"(?:{f})" for f in fragments), re.IGNORECASE),
     )
 
 

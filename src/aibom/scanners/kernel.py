@@ -78,6 +78,7 @@ _TOKENIZER_KEYS = frozenset(
         ("tokenizer", "name"),
         ("tokenizer", "name", "or", "path"),
         ("tokenizer", "id"),
+        ("tokenizer", "config"),  # axolotl: the hub repo whose tokenizer a model borrows
     }
 )
 # Words that turn a model-ish key into something else: an alias, an output destination, a type.
@@ -434,6 +435,9 @@ def _emit_hub_ref(
     )
 
 
+_PINNED_VERSION = re.compile(r"[\w.-]+/[\w.-]+:[0-9a-f]{32,}")
+
+
 def emit_model_value(
     em: Emitter,
     raw: str,
@@ -443,10 +447,11 @@ def emit_model_value(
     hub_only: bool = False,
     env: dict[str, str] | None = None,
     what: str = "model",
+    listed: bool = False,
 ) -> bool:
     """Report ``raw`` as a model (and/or a model used through a service) when it plausibly is one.
 
-    Returns True when something was reported. Variable references are expanded from
+    ``listed``: ``raw`` is an entry of a model list. Returns True when something was reported. Variable references are expanded from
     ``env`` and ``${VAR:-default}`` defaults; an unresolvable one gives an info
     diagnostic (code ``unresolved-model``).
     """
@@ -478,10 +483,23 @@ def emit_model_value(
             _emit_hub_ref(em, hub[0], hub[1], line, scope)
             return True
         return False
+    if (
+        scope.provider not in (None, "self-hosted", "ollama")
+        and not hub_only
+        and _PINNED_VERSION.fullmatch(value)
+    ):
+        # "owner/model:<version hash>" (Replicate): the provider's pinned model version
+        em.service(scope.provider, line, endpoint=scope.endpoint, model=value, client=scope.client)
+        return True
     route = litellm_route(value, strict=scope.client != "litellm")
     provider = scope.provider
     if route is not None and not hub_only:
         rprovider, rest = route
+        if provider and scope.named == provider and not scope.endpoint and provider != rprovider:
+            # an aggregator's catalog entry (DeepInfra's "anthropic/claude-4-opus"): the
+            # whole string is the model's name at the provider the config names
+            em.service(provider, line, model=value, client=scope.client)
+            return True
         provider = provider if scope.endpoint and provider else rprovider
         if provider == "ollama":
             tag = parse_ollama_tag(rest, strict=False)
@@ -537,11 +555,18 @@ def emit_model_value(
             )
         return True
     if mv.provider is None and (
-        value.lower() in _GENERIC_NAMES or not re.search(r"[-.:\d]", value)
+        value.lower() in _GENERIC_NAMES
+        # a plain word ("chat", "default"); listed among a provider's models, a CamelCase
+        # name ("SenseVoiceSmall") is a name
+        or not re.search(r"[-.:\d]|[a-z][A-Z]" if listed else r"[-.:\d]", value)
     ):
         return False  # accepted only because a provider is in scope: too generic ("gpt", "chat")
+    # a base URL or a provider the config names says who is called; a name pattern only
+    # fills in when neither does
     svc_provider = (
-        provider if (provider is not None and (scope.endpoint or not mv.provider)) else mv.provider
+        provider
+        if (provider is not None and (scope.endpoint or not mv.provider or scope.named == provider))
+        else mv.provider
     )
     if svc_provider is None:
         return False

@@ -49,6 +49,7 @@ from aibom.knowledge.tables import (
     python_constructors,
     python_sdk_names,
     sdk_default_models,
+    setting_names,
 )
 from aibom.limits import python_size_problem
 from aibom.scanners.base import FileScanner, ScanContext
@@ -89,11 +90,8 @@ _DASHSCOPE_CLASSES = _SDK_NAMES.dashscope
 MAX_CATALOG = 1000  # members reported per catalog (a generated table is not a product's offer)
 _CATALOG_NAME = re.compile(r"(?i)model|llm")
 _NOT_RECORD_TABLE = re.compile(r"(?i)dataset|data_|kernel|space|limit|price|cost|token")
-_NOT_CATALOG_NAME = re.compile(
-    r"(?i)limit|context|window|prefix|suffix|token|price|pricing|cost|rate|pattern|regex|dim|length|(^|_)max|max(_|$)"
-    # lists of models the product no longer (or never) offers
-    r"|deprecat|legacy|retired|obsolete|exclu|block|banned|disallow|unsupported"
-)
+# lookup tables, capability lists and retired models (setting_names.yaml: not_catalog_names)
+_NOT_CATALOG_NAME = setting_names().not_catalog_name
 
 
 @dataclass

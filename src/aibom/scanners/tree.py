@@ -36,6 +36,7 @@ from aibom.scanners.kernel import (
     analyse_pairs,
     emit_datasets,
     emit_model_value,
+    endpoint_of,
     is_catalog_key,
     is_dataset_key,
     is_model_key,
@@ -277,6 +278,11 @@ def _visit(w: _Walk, node: Node, scope: ValueContext, depth: int) -> None:
                 continue
             if is_litellm_entry and key_words(key) == ("model", "name"):
                 continue  # the alias clients use, not a model
+            expansions = _sibling_expansions(node, child.value) if is_model_key(key) else None
+            if expansions:
+                for value in expansions:
+                    emit_model_value(w.em, value, line, scope_for_key(scope, key), env=w.env)
+                continue
             if is_model_key(key):
                 emit_model_value(w.em, child.value, line, scope_for_key(scope, key), env=w.env)
             elif is_setting_key(key) and classify_model_value(child.value) is not None:
@@ -363,6 +369,29 @@ def _visit(w: _Walk, node: Node, scope: ValueContext, depth: int) -> None:
         _visit(w, child, scope, depth + 1)
 
 
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_]\w*)\}")
+_MAX_EXPANSIONS = 64
+
+
+def _sibling_expansions(node: Node, value: str) -> list[str] | None:
+    """``model_id: org/name-{quantization}`` next to ``quantizations: [8bit, 4bit]``: one id each.
+
+    A single ``{placeholder}`` filled from a sibling list named after it (plural or not).
+    """
+    names = set(_PLACEHOLDER.findall(value))
+    if len(names) != 1:
+        return None
+    (name,) = names
+    for key in (name + "s", name):
+        seq = node.get(key)
+        if seq is None or seq.kind != "seq":
+            continue
+        fills = [e.value for e in seq.elements if e.kind == "scalar" and e.value]
+        if fills and len(fills) == len(seq.elements) and len(fills) <= _MAX_EXPANSIONS:
+            return [value.replace("{" + name + "}", fill) for fill in fills]
+    return None
+
+
 def _line_of(node: Node, *keys: str) -> int | None:
     for k, line, _ in node.items:
         if k in keys:
@@ -382,10 +411,85 @@ def _base_of(node: Node) -> str | None:
 
 # Keys naming the entry of a platform catalog; the entry's provider is the one its name names.
 _ENTRY_NAME_KEYS = ("name", "provider_name", "platform_name", "factory", "factory_name", "vendor")
+# Keys holding an entry's API base URL.
+_ENTRY_URL_WORDS = frozenset({"url", "base", "api", "endpoint", "host"})
+_NAME_WORDS = re.compile(r"[\s_.-]+")
+
+
+def _provider_of_display_name(value: str) -> str | None:
+    """Provider a catalog entry's display name names: ``Tongyi-Qianwen``, ``Voyage AI``.
+
+    The whole name first (``Azure-OpenAI``); else its first word (vendors lead their
+    product names: ``Tencent Hunyuan``, ``ZHIPU-AI``, ``siliconflow_intl``). A name
+    saying it is merely *compatible* with a provider's API names a protocol, not the provider;
+    one with a version or size (``Qwen 2.5``, ``Mistral 7B``) names a model family.
+    """
+    named = provider_from_name(value) or provider_alias(value, "names")
+    if named is not None:
+        return named
+    words = [w for w in _NAME_WORDS.split(value.strip().lower()) if w]
+    if len(words) < 2 or "compatible" in words or any(c.isdigit() for c in value):
+        return None  # "Qwen 2.5", "Mistral 7B": a model family, not its vendor
+    joined = "-".join(words)
+    return (
+        provider_from_name(joined)
+        or provider_alias(joined, "names")
+        or provider_from_name(words[0])
+        or provider_alias(words[0], "names")
+    )
+
+
+_PUBLIC_API_URL = re.compile(
+    r"^https?://[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?(/[^\s]*)?$", re.IGNORECASE
+)
+
+
+def _entry_endpoint(node: Node) -> tuple[str, str] | None:
+    """(provider, URL) of a catalog entry's ``url``/``base_url``.
+
+    A known provider's API is that provider; another public API URL is a hosted service
+    aibom's table does not know (``unknown``), still called with the listed models.
+    """
+    urls = [
+        child.value.strip()
+        for key, _, child in node.items
+        if child.kind == "scalar" and child.value and set(key_words(key)) & _ENTRY_URL_WORDS
+    ]
+    for url in urls:
+        ep = endpoint_of(url)
+        if ep is not None and ep[0] not in ("self-hosted", "ollama"):
+            return ep
+    for url in urls:
+        if _PUBLIC_API_URL.match(url) and _looks_like_api_base(url) and endpoint_of(url) is None:
+            return "unknown", url.rstrip("/")
+    return None
+
+
+def _looks_like_api_base(url: str) -> bool:
+    """``https://api.x.ai``, ``https://x.cn/v1``, ``https://ocr.x.com``: an API, not a homepage.
+
+    A homepage is a ``www.`` host or a page path (``github.com/org/repo``).
+    """
+    rest = url.split("://", 1)[1]
+    host, _, path = rest.partition("/")
+    if host.lower().startswith("api"):
+        return True
+    if not path.strip("/"):
+        return not host.lower().startswith("www.")
+    return any(
+        seg.lower() in ("api", "openai") or re.fullmatch(r"v\d+(beta\d*)?", seg, re.IGNORECASE)
+        for seg in path.split("/")
+    )
 
 
 def _platform_entry(node: Node, scope: ValueContext) -> ValueContext:
-    """``{name: DeepSeek, llm: [...]}``: a catalog entry whose name is a provider names the models' provider."""
+    """``{name: DeepSeek, llm: [...]}``: a catalog entry whose name is a provider names the models' provider.
+
+    An entry whose name names no provider but whose API URL a known provider serves
+    (``{name: Tongyi-Qianwen, url: https://dashscope.aliyuncs.com/...}``) is that provider's.
+    The entry's provider is the one the models are called through, whatever vendor's
+    name pattern a listed model matches (``named``).
+    """
     if not any(
         c.kind in ("seq", "map") and (is_model_key(k) or is_catalog_key(k))
         for k, _, c in node.items
@@ -395,9 +499,12 @@ def _platform_entry(node: Node, scope: ValueContext) -> ValueContext:
         value = node.get_str(key)
         if not value:
             continue
-        named = provider_from_name(value) or provider_alias(value, "names")
+        named = _provider_of_display_name(value)
         if named is not None:
             return replace(scope, provider=named, named=named, ollama=named == "ollama")
+    ep = _entry_endpoint(node)
+    if ep is not None:
+        return replace(scope, provider=ep[0], named=ep[0], endpoint=ep[1])
     return scope
 
 
@@ -440,7 +547,7 @@ def _catalog(w: _Walk, seq: Node, scope: ValueContext) -> bool:
         return False
     probe = Emitter(w.em.rel, w.em.source, w.em.cell, w.em.line_offset)
     for value, line in entries:
-        if not emit_model_value(probe, value, line, scope, env=w.env):
+        if not emit_model_value(probe, value, line, scope, env=w.env, listed=True):
             return False
     w.em.findings.extend(f for f in probe.findings if not isinstance(f, Diagnostic))
     for el in seq.elements:
@@ -453,11 +560,15 @@ def _catalog_map(w: _Walk, node: Node, scope: ValueContext) -> bool:
     """``models: {alias: model, ...}`` where every string value is a model (True: fully handled).
 
     ``models: {model-name: {settings...}, ...}``, keyed by model names, reports every key
-    when all of them are models, and returns False so the settings are still walked.
+    when all of them are models, and returns False so the settings are still walked;
+    a key whose entry names another model (``{alias: {model_name: ...}}``) is an alias.
     """
     if node.items and all(c.kind == "map" for _, _, c in node.items):
+        # {alias: {model_name: other-id, ...}}: that key is an alias; the entry's own model
+        # key is read when the settings are walked
+        keys = [(k, line) for k, line, c in node.items if not _names_another_model(k, c)]
         keyed = Emitter(w.em.rel, w.em.source, w.em.cell, w.em.line_offset)
-        if all(emit_model_value(keyed, k, line, scope, env=w.env) for k, line, _ in node.items):
+        if keys and all(emit_model_value(keyed, k, line, scope, env=w.env) for k, line in keys):
             w.em.findings.extend(f for f in keyed.findings if not isinstance(f, Diagnostic))
         return False
     values = [(c.value, line) for _, line, c in node.items if c.kind == "scalar" and c.value]
@@ -469,6 +580,12 @@ def _catalog_map(w: _Walk, node: Node, scope: ValueContext) -> bool:
             return False
     w.em.findings.extend(f for f in probe.findings if not isinstance(f, Diagnostic))
     return True
+
+
+def _names_another_model(key: str, entry: Node) -> bool:
+    """True when a keyed entry names its own model and that model is not its key."""
+    own = _entry_model(entry)
+    return own is not None and own[0].strip().lower() != key.strip().lower()
 
 
 def _name_value_pairs(seq: Node) -> list[tuple[str, int | None, str]] | None:
