@@ -315,3 +315,8 @@ def test_not_catalog_names_are_one_table_for_every_language() -> None:
         assert pattern.search(name), name
     for name in ("AVAILABLE_MODELS", "LOCAL_MODELS", "chatModels", "MINIMAX_MODELS"):
         assert not pattern.search(name), name
+    from aibom.scanners import python_source
+    from aibom.scanners.javascript import values
+
+    assert python_source._NOT_CATALOG_NAME is pattern
+    assert values._NOT_CATALOG_NAME is pattern

@@ -1002,3 +1002,15 @@ const local = new Ollama({ model: 'llama3.1:8b' });
         ("model", "hub", "BAAI/bge-small-en-v1.5", 12, "llama-index", None, None),
         ("model", "ollama", "llama3.1:8b", 13, "llama-index", None, None),
     ]
+
+
+def test_minimax_catalog_is_a_catalog_and_max_tables_are_not() -> None:
+    """The not-a-catalog words are the knowledge table's: ``MINIMAX_`` is no ``max`` table."""
+    code = """\
+export const MINIMAX_MODELS = ['MiniMax-M1', 'MiniMax-Text-01'];
+export const MAX_MODELS = ['gpt-4o', 'deepseek-chat'];
+"""
+    assert models_and_services(code) == [
+        ("service", "minimax", None, "MiniMax-M1", None, 1),
+        ("service", "minimax", None, "MiniMax-Text-01", None, 1),
+    ]

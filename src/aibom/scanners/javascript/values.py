@@ -13,7 +13,7 @@ from aibom.knowledge.providers import (
     get_provider,
     provider_alias,
 )
-from aibom.knowledge.tables import JsConstructor, javascript_sdk
+from aibom.knowledge.tables import JsConstructor, javascript_sdk, setting_names
 
 _MAX_DEPTH = 48  # evaluator recursion budget per value
 _MAX_STRING = 1000
@@ -40,14 +40,8 @@ _API_MODEL_METHODS = _SDK.methods["api_model_methods"]
 _OLLAMA_MODEL_METHODS = _SDK.methods["ollama"]
 
 _MODEL_NAME_HINT = re.compile(r"models?|llms?", re.IGNORECASE)
-_NOT_CATALOG_NAME = re.compile(
-    r"prefix|limit|token|context|window|price|pricing|cost|max|length|rate|deprecat|legacy|block|"
-    r"ban(ned)?\b|exclu|disallow|unsupported|capab|pattern|regex|"
-    # capability lists: which models can do something, not which the product offers
-    r"reason|vision|think|tool|function|multimodal|stream|warn|supporting|supports|json|"
-    r"structured|requir|without|no_?system|temperature",
-    re.IGNORECASE,
-)
+# a constant whose name says lookup table, capability list or retired models: not a catalog
+_NOT_CATALOG_NAME = setting_names().not_catalog_name
 _MODULE_SUFFIXES = (
     ".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts",
     "/index.ts", "/index.tsx", "/index.js", "/index.jsx", "/index.mjs",
