@@ -375,3 +375,23 @@ _WHOLE_FILE_SUFFIXES = (".gguf", ".ggml", ".bin", ".safetensors", ".onnx", ".pt"
 def _is_location(loc: str) -> bool:
     """``path:line``, a notebook ``path#cell=N``, or a weight file's path alone (it has no lines)."""
     return ":" in loc or "#cell=" in loc or loc.lower().endswith(_WHOLE_FILE_SUFFIXES)
+
+
+def test_a_bare_sentence_transformers_name_matches_its_organisation(score: ModuleType) -> None:
+    label_doc = _label(
+        models=[{"id": "all-MiniLM-L6-v2", "kind": "hub", "locations": ["app/cache.py:3"]}]
+    )
+    bom = {
+        "components": [
+            {
+                "type": "machine-learning-model",
+                "name": "sentence-transformers/all-MiniLM-L6-v2",
+                "evidence": {"occurrences": [{"location": "app/cache.py", "line": 3}]},
+            }
+        ]
+    }
+    result = score.score_repo(label_doc, bom)
+    assert (result.found, result.matched, result.reported) == (1, 1, 1)
+    # another organisation's model of the same name is not it
+    bom["components"][0]["name"] = "someorg/all-MiniLM-L6-v2"
+    assert score.score_repo(label_doc, bom).found == 0

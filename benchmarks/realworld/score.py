@@ -57,6 +57,7 @@ PROVIDER_PREFIXES = {
     "huggingface": "huggingface",
 }
 HF_URL_PREFIXES = ("https://huggingface.co/", "http://huggingface.co/", "hf://")
+ST_ORG = "sentence-transformers/"
 
 # Test code is optional (README: "tests are optional"): directory names and file-name
 # patterns that mark a path as test code.
@@ -170,6 +171,13 @@ def id_keys(raw: str) -> set[str]:
     for key in list(keys):
         if "/" in key and "@" in key:  # hub revision
             keys.add(key.split("@", 1)[0])
+    for key in list(keys):
+        # sentence-transformers loads a bare name from its own organisation
+        # (SentenceTransformer("all-MiniLM-L6-v2") is sentence-transformers/all-MiniLM-L6-v2)
+        if key.startswith(ST_ORG):
+            keys.add(key[len(ST_ORG) :])
+        elif "/" not in key and ":" not in key:
+            keys.add(ST_ORG + key)
     for key in list(keys):
         if "/" not in key:
             if ":" not in key:
