@@ -366,3 +366,19 @@ def test_scan_summary_marks_test_only_models(tree: Path, tmp_path: Path) -> None
     assert "sentence-transformers/all-MiniLM-L6-v2 (test only)" in rows
     assert "BAAI/bge-small-en-v1.5" in rows  # also used in src/: not marked
     assert "gpt-4o, gpt-4o-mini (test only)" in result.output
+
+
+def test_diff_says_when_a_model_moves_out_of_tests(make_tree, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from aibom.diff import diff_boms, render_diff
+
+    before = make_tree(TREE, root=tmp_path / "before")
+    after = make_tree(
+        {**TREE, "src/contest/rank.py": 'import x\nx.SentenceTransformer("BAAI/bge-m3")\n'},
+        root=tmp_path / "after",
+    )
+    after_bom = scan_to_bom(after)
+    assert "scope" not in component(after_bom, CN_TEST_ONLY_REF)
+    d = diff_boms(parse_bom(scan_to_bom(before)), parse_bom(after_bom))
+    scope_changes = [(c.name, c.field, c.old, c.new) for c in d.changes if c.aspect == "scope"]
+    assert scope_changes == [("BAAI/bge-m3", "used only in tests", "true", "false")]
+    assert "scope: used only in tests: true -> false" in render_diff(d, "text")
