@@ -382,3 +382,29 @@ def test_diff_says_when_a_model_moves_out_of_tests(make_tree, tmp_path: Path) ->
     scope_changes = [(c.name, c.field, c.old, c.new) for c in d.changes if c.aspect == "scope"]
     assert scope_changes == [("BAAI/bge-m3", "used only in tests", "true", "false")]
     assert "scope: used only in tests: true -> false" in render_diff(d, "text")
+
+
+def test_spdx3_scopes_the_dependency_on_a_test_only_model_to_the_test_phase(tree: Path) -> None:
+    from aibom.bom.spdx3 import to_spdx3, validate_spdx3
+
+    text = to_spdx3(scan_to_bom(tree))
+    assert validate_spdx3(text) == []
+    graph = json.loads(text)["@graph"]
+    names = {e.get("spdxId"): e.get("name") for e in graph}
+    scoped = [e for e in graph if e.get("type") == "LifecycleScopedRelationship"]
+    assert [(e["relationshipType"], e["scope"]) for e in scoped] == [("dependsOn", "test")]
+    assert names[scoped[0]["from"]] == "project"
+    assert sorted(names[t] for t in scoped[0]["to"]) == [
+        "BAAI/bge-m3",
+        "Xenova/all-MiniLM-L12-v2",
+        "sentence-transformers/all-MiniLM-L6-v2",
+    ]
+    runtime = [
+        names[t]
+        for e in graph
+        if e.get("type") == "Relationship"
+        and e["relationshipType"] == "dependsOn"
+        and names[e["from"]] == "project"
+        for t in e["to"]
+    ]
+    assert "BAAI/bge-small-en-v1.5" in runtime and "BAAI/bge-m3" not in runtime
