@@ -46,7 +46,6 @@ TEST_PATHS = [
     "tests/fixtures/models/tiny/config.json",
     "pkg/test/helpers.py",
     "web/src/__tests__/chat.tsx",
-    "lib/testing/fakes.py",
     "spec/models_spec.rb",
     "test_embeddings.py",
     "src/app/embeddings_test.py",
@@ -70,7 +69,9 @@ RUNTIME_PATHS = [
     "src/contest/app.py",  # "contest" contains "test" but is not a test directory
     "latest/run.py",
     "src/attest.py",
-    "src/testing_utils.py",  # a file named testing_*, not a testing/ directory
+    "src/testing_utils.py",
+    "src/testing/x.py",  # testing/ is as often product code (numpy.testing)
+    "web/src/pages/dataset/testing/index.tsx",  # ragflow's retrieval-testing page
     "src/tests.py",  # a module named tests, not a directory
     "app/test.py",  # test.py is not test_*.py
     "docs/specification/models.md",

@@ -161,7 +161,10 @@ Finding = ModelFinding | ServiceFinding | LibraryFinding | DatasetFinding | Diag
 # benchmarks/realworld/score.py (which imports nothing from aibom) spells the same lists;
 # tests/test_test_scope.py keeps the two in agreement.
 
-TEST_DIRS = frozenset({"tests", "test", "__tests__", "testing", "spec"})
+# Not "testing": it is as often product code (numpy.testing, torch.testing ship in the package;
+# ragflow's web/src/pages/dataset/testing/ is its retrieval-testing page), and a runtime model
+# wrongly scoped "excluded" would slip past policies.
+TEST_DIRS = frozenset({"tests", "test", "__tests__", "spec"})
 TEST_FILE_PREFIXES = ("test_",)  # Python: test_*.py
 TEST_FILE_SUFFIXES = (
     "_test.py",
@@ -188,10 +191,10 @@ STORE_SOURCES = frozenset({"hf-cache", "ollama-store"})
 def is_test_path(path: str) -> bool:
     """True when ``path`` (relative, POSIX or Windows separators) lies in test code.
 
-    A directory component named ``tests``, ``test``, ``__tests__``, ``testing`` or ``spec``, or a
-    test file name: ``test_*.py``, ``*_test.py``, ``conftest.py``, ``*.test.{ts,tsx,js,jsx,mjs,cjs}``,
+    A directory component named ``tests``, ``test``, ``__tests__`` or ``spec``, or a test file
+    name: ``test_*.py``, ``*_test.py``, ``conftest.py``, ``*.test.{ts,tsx,js,jsx,mjs,cjs}``,
     ``*.spec.{...}``, ``*.vitest.ts``, ``*_test.go``. Whole names only: ``src/contest/`` and
-    ``latest/`` are not test directories. A notebook cell suffix (``#cell=3``) is ignored.
+    ``latest/`` are not test directories, nor is ``testing/``. A ``#cell=N`` suffix is ignored.
     """
     parts = path.split("#", 1)[0].replace("\\", "/").split("/")
     if any(part in TEST_DIRS for part in parts[:-1]):
