@@ -70,6 +70,7 @@ def test_facts_from_aibom_properties_and_standard_fields(facts: ComponentFacts) 
         "purl": "pkg:huggingface/acme/qwen-ft",
         "bom-ref": "model:hub:acme/qwen-ft",
         "model.kind": "hub",
+        "model.test_only": False,  # no scope: required, the spec's default
         "family": "qwen",  # a release id written by older aibom versions reads as its line
         "family.release": "qwen2_5",
         "lineage.families": ["qwen"],

@@ -49,7 +49,9 @@ class Change:
 
     kind: str  # "model" | "service"
     name: str
-    aspect: str  # version | lineage | licence | origin | hash | weights | endpoint | provider
+    aspect: (
+        str  # version | lineage | licence | origin | hash | weights | scope | endpoint | provider
+    )
     field: str
     old: str
     new: str
@@ -202,6 +204,7 @@ def _model_facts(m: ModelView) -> list[tuple[str, str, str]]:
             "unsafe weights",
             UNKNOWN if m.weights_unsafe is None else str(m.weights_unsafe).lower(),
         ),
+        ("scope", "used only in tests", str(m.test_only).lower()),
     ]
 
 
@@ -211,6 +214,7 @@ def _service_facts(s: ServiceView) -> list[tuple[str, str, str]]:
         ("origin", "provider country", s.country),
         ("endpoint", "endpoints", _joined(s.endpoints)),
         ("provider", "models used", _joined(s.models)),
+        ("scope", "models used only in tests", _joined(s.test_models)),
     ]
 
 

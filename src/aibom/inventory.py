@@ -154,6 +154,74 @@ Finding = ModelFinding | ServiceFinding | LibraryFinding | DatasetFinding | Diag
 
 
 # ---------------------------------------------------------------------------
+# Test code
+#
+# One rule, by file layout, for every scanner's output and the BOM: a location is test code
+# when a directory on its path is a test directory or its file name is a test file's.
+# benchmarks/realworld/score.py (which imports nothing from aibom) spells the same lists;
+# tests/test_test_scope.py keeps the two in agreement.
+
+# Not "testing": it is as often product code (numpy.testing, torch.testing ship in the package;
+# ragflow's web/src/pages/dataset/testing/ is its retrieval-testing page), and a runtime model
+# wrongly scoped "excluded" would slip past policies.
+TEST_DIRS = frozenset({"tests", "test", "__tests__", "spec"})
+TEST_FILE_PREFIXES = ("test_",)  # Python: test_*.py
+TEST_FILE_SUFFIXES = (
+    "_test.py",
+    "_test.go",
+    ".test.ts",
+    ".test.tsx",
+    ".test.js",
+    ".test.jsx",
+    ".test.mjs",
+    ".test.cjs",
+    ".spec.ts",
+    ".spec.tsx",
+    ".spec.js",
+    ".spec.jsx",
+    ".spec.mjs",
+    ".spec.cjs",
+    ".vitest.ts",
+)
+TEST_FILE_NAMES = frozenset({"conftest.py"})
+# Locations outside the scanned tree (model stores): their paths say nothing about test code.
+STORE_SOURCES = frozenset({"hf-cache", "ollama-store"})
+
+
+def is_test_path(path: str) -> bool:
+    """True when ``path`` (relative, POSIX or Windows separators) lies in test code.
+
+    A directory component named ``tests``, ``test``, ``__tests__`` or ``spec``, or a test file
+    name: ``test_*.py``, ``*_test.py``, ``conftest.py``, ``*.test.{ts,tsx,js,jsx,mjs,cjs}``,
+    ``*.spec.{...}``, ``*.vitest.ts``, ``*_test.go``. Whole names only: ``src/contest/`` and
+    ``latest/`` are not test directories, nor is ``testing/``. A ``#cell=N`` suffix is ignored.
+    """
+    parts = path.split("#", 1)[0].replace("\\", "/").split("/")
+    if any(part in TEST_DIRS for part in parts[:-1]):
+        return True
+    name = parts[-1]
+    return (
+        name in TEST_FILE_NAMES
+        or (name.startswith(TEST_FILE_PREFIXES) and name.endswith(".py"))
+        or name.endswith(TEST_FILE_SUFFIXES)
+    )
+
+
+def only_in_tests(locations: Iterable[Location]) -> bool:
+    """True when there is at least one location and every one of them is test code.
+
+    A location in a model store outside the tree (the Hugging Face cache, the Ollama store)
+    is never test code.
+    """
+    seen = False
+    for loc in locations:
+        if loc.source in STORE_SOURCES or not is_test_path(loc.path):
+            return False
+        seen = True
+    return seen
+
+
+# ---------------------------------------------------------------------------
 # Merged inventory
 
 
@@ -189,6 +257,11 @@ class Model:
     def key(self) -> str:
         return model_key(self.name, self.kind, self.revision)
 
+    @property
+    def test_only(self) -> bool:
+        """True when every place the model was seen is test code (see :func:`is_test_path`)."""
+        return only_in_tests(self.occurrences)
+
 
 @dataclass
 class Service:
@@ -199,10 +272,24 @@ class Service:
     models: set[str] = field(default_factory=set)
     clients: set[str] = field(default_factory=set)
     occurrences: list[Location] = field(default_factory=list)
+    # where each model name was seen, so a name used only in tests can be told apart
+    model_locations: dict[str, list[Location]] = field(default_factory=dict)
 
     @property
     def key(self) -> str:
         return f"{self.provider}|{self.endpoint or ''}"
+
+    def add_model(self, name: str, location: Location) -> None:
+        """Record that ``name`` is used with this service at ``location``."""
+        self.models.add(name)
+        _append_unique(self.model_locations.setdefault(name, []), location)
+
+    @property
+    def test_only_models(self) -> list[str]:
+        """Model names every use of which is in test code, sorted."""
+        return sorted(
+            name for name in self.models if only_in_tests(self.model_locations.get(name, ()))
+        )
 
 
 @dataclass
@@ -257,7 +344,7 @@ class Inventory:
                 Service(provider=finding.provider, endpoint=finding.endpoint),
             )
             if finding.model:
-                svc.models.add(finding.model)
+                svc.add_model(finding.model, finding.location)
             if finding.client:
                 svc.clients.add(finding.client)
             _append_unique(svc.occurrences, finding.location)
@@ -299,7 +386,10 @@ class Inventory:
             if bare is None or len(keys) != 1:
                 continue
             target = self.services[keys[0]]
-            target.models |= bare.models
+            for name in sorted(bare.models):
+                target.models.add(name)
+                for loc in bare.model_locations.get(name, []):
+                    _append_unique(target.model_locations.setdefault(name, []), loc)
             target.clients |= bare.clients
             for loc in bare.occurrences:
                 _append_unique(target.occurrences, loc)

@@ -17,7 +17,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from aibom.inventory import Inventory, Location, ModelKind
+from aibom.inventory import Inventory, Location, ModelKind, Service
 from aibom.lineage.types import Lineage
 from aibom.text import display_text
 
@@ -80,6 +80,12 @@ def _t(value: object) -> str:
     return escape(display_text(value))
 
 
+def _test_marked(service: Service) -> list[str]:
+    """A service's model names, sorted, those used only in test code marked ``(test only)``."""
+    test = set(service.test_only_models)
+    return [f"{n} (test only)" if n in test else n for n in sorted(service.models)]
+
+
 def _where(locations: list[Location]) -> str:
     if not locations:
         return ""
@@ -107,6 +113,8 @@ def print_summary(
                 name += f" [dim]({m.kind.value})[/dim]"
             if unsafe:
                 name += " [red](unsafe weights)[/red]"
+            if m.test_only:
+                name += " [dim](test only)[/dim]"
             licence = lin.license_declared or (
                 ", ".join(lin.licenses_inherited) + " (inherited)"
                 if lin.licenses_inherited
@@ -138,7 +146,7 @@ def print_summary(
                 _t(p.name if p else s.provider),
                 _t((p.country if p else None) or "?"),
                 _t(s.endpoint or (p.default_endpoint if p else "") or ""),
-                _t(", ".join(sorted(s.models)) or "-"),
+                _t(", ".join(_test_marked(s)) or "-"),
                 _t(_where(s.occurrences)),
             )
         console.print(table)

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 from cyclonedx.model import HashAlgorithm, HashType, Property, XsUri
 from cyclonedx.model.bom import Bom, BomMetaData
 from cyclonedx.model.bom_ref import BomRef
-from cyclonedx.model.component import Component, ComponentType, Pedigree
+from cyclonedx.model.component import Component, ComponentScope, ComponentType, Pedigree
 from cyclonedx.model.component_evidence import ComponentEvidence, Occurrence
 from cyclonedx.model.contact import OrganizationalEntity, PostalAddress
 from cyclonedx.model.dependency import Dependency
@@ -41,6 +41,7 @@ from aibom.bom.contents import (
     model_pairs,
     model_purl,
     model_ref,
+    model_scope,
     model_weights,
     occurrence_pairs,
     official_developer,
@@ -181,6 +182,7 @@ def _model_component(
     ref = model_ref(model)
     weights, lone = model_weights(model)
     developer, country = official_developer(model, lineage)
+    scope = model_scope(model)
     component = Component(
         type=ComponentType.MACHINE_LEARNING_MODEL,
         name=model.name,
@@ -200,6 +202,7 @@ def _model_component(
         if lone and weights[0].sha256
         else None,
         properties=_properties(model_pairs(model, lineage)),
+        scope=ComponentScope(scope) if scope else None,
     )
     return component, model_card(model, dataset_refs)
 

@@ -41,6 +41,7 @@ from aibom.bom.contents import (
     model_pairs,
     model_purl,
     model_ref,
+    model_scope,
     model_weights,
     occurrence_pairs,
     official_developer,
@@ -228,6 +229,7 @@ def bom_document(
             components=sorted(files) if files else None,
             hashes=weights[0].sha256 if lone else None,
             properties=model_pairs(model, lin),
+            scope=model_scope(model),
         )
         card = model_card(model, sorted(dataset_refs_by_model.get(model.name, [])))
         if card:
@@ -321,6 +323,7 @@ def _component(
     components: list[tuple[tuple[Any, ...], dict[str, Any]]] | None = None,
     hashes: str | None = None,
     properties: list[tuple[str, str]] | None = None,
+    scope: str | None = None,
 ) -> tuple[tuple[Any, ...], dict[str, Any]]:
     """(the library's sort key, the component's JSON object, keys in its order)."""
     comp: dict[str, Any] = {"bom-ref": ref}
@@ -341,6 +344,8 @@ def _component(
         comp["properties"] = _properties(properties)
     if purl:
         comp["purl"] = purl
+    if scope:
+        comp["scope"] = scope
     comp["type"] = kind
     if version is not None:
         comp["version"] = version

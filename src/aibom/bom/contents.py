@@ -231,6 +231,19 @@ def model_pairs(model: Model, lineage: Lineage) -> list[tuple[str, str]]:
     return pairs + _weight_pairs(facts.weights if facts else []) + _config_pairs(model)
 
 
+EXCLUDED_SCOPE = "excluded"
+
+
+def model_scope(model: Model) -> str | None:
+    """CycloneDX ``scope`` of a model's component: ``excluded`` when it is used only in test code.
+
+    CycloneDX 1.6: "components that are excluded provide the ability to document component
+    usage for test and other non-runtime purposes". Runtime models are written without a scope
+    (the spec's default, ``required``), so BOMs without test-only models do not change.
+    """
+    return EXCLUDED_SCOPE if model.test_only else None
+
+
 def model_weights(model: Model) -> tuple[list[WeightFile], bool]:
     """(weight files, lone): lone when the model is a single weight file named as itself."""
     weights = model.facts.weights if model.facts else []
@@ -296,6 +309,7 @@ def service_parts(svc: Service) -> ServiceParts:
             (P.SERVICE_PROVIDER, svc.provider),
             (P.SERVICE_COUNTRY, provider.country if provider else None),
             (P.SERVICE_MODEL, svc.models),
+            (P.SERVICE_TEST_MODEL, svc.test_only_models),
             (P.SERVICE_CLIENT, svc.clients),
             (P.OCCURRENCE, [str(loc) for loc in svc.occurrences]),
         ),

@@ -68,6 +68,7 @@ WEIGHTS_HASHED = "aibom:weights.hashed"  # "true" when every weight file has a S
 SERVICE_PROVIDER = "aibom:service.provider"  # provider id from the provider table
 SERVICE_COUNTRY = "aibom:service.country"  # ISO 3166-1 alpha-2 of the provider
 SERVICE_MODEL = "aibom:service.model"  # repeated: model names used with the service
+SERVICE_TEST_MODEL = "aibom:service.test-model"  # repeated: those of them used only in test code (also in aibom:service.model)
 SERVICE_CLIENT = "aibom:service.client"  # repeated: client libraries used
 
 # --- libraries

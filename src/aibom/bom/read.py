@@ -13,6 +13,9 @@ The reading rules, the same for every consumer:
 - **Properties** keep every value of a repeated name, in BOM order (:class:`Properties`);
   multi-valued facts are repeated properties (``docs/bom-contract.md``).
 - **Line numbers** are positive integers (bools are not numbers); anything else is absent.
+- **Scope** (``components[].scope``) is kept lower-cased as written; ``excluded`` marks a
+  component used only in test or other non-runtime code (:attr:`Component.test_only`), and
+  absent means the spec's default (``required``).
 - **Countries** are upper-cased ISO 3166-1 alpha-2 text as written.
 - **Family** (``aibom:family``) is the model line (``qwen``); the release is
   ``aibom:family.release`` (``qwen2_5``). BOMs written before that contract carried the
@@ -148,6 +151,12 @@ class Component:
     ancestors: tuple[Ancestor, ...] = ()
     children: tuple[Component, ...] = ()  # nested components (weight files of a model)
     nesting: int = 0  # 0 = top level
+    scope: str | None = None  # CycloneDX scope as written (required | optional | excluded)
+
+    @property
+    def test_only(self) -> bool:
+        """True when the component is scoped ``excluded``: used only in test or other non-runtime code."""
+        return self.scope == "excluded"
 
     @property
     def family(self) -> str | None:
@@ -185,6 +194,11 @@ class Service:
     properties: Properties = field(default_factory=Properties)
     occurrences: tuple[Occurrence, ...] = ()  # aibom:occurrence (services have no evidence)
     nesting: int = 0
+
+    @property
+    def test_models(self) -> tuple[str, ...]:
+        """Model names used with the service only in test code (``aibom:service.test-model``)."""
+        return _uniq(list(self.properties.all(P.SERVICE_TEST_MODEL)))
 
 
 @dataclass(frozen=True)
@@ -263,6 +277,12 @@ def _dicts(value: Any) -> list[dict[str, Any]]:
 
 def _dict(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
+
+
+def _scope(value: Any) -> str | None:
+    """A component's ``scope``, lower-cased; absent unless a string."""
+    text = _str(value)
+    return text.lower() if text else None
 
 
 def _line(value: Any) -> int | None:
@@ -373,6 +393,7 @@ class _Reader:
             ancestors=ancestors,
             children=children,
             nesting=nesting,
+            scope=_scope(obj.get("scope")),
         )
 
     def service(self, obj: Mapping[str, Any], nesting: int) -> Service:

@@ -15,7 +15,8 @@ text back with the same library. The mapping:
 * datasets: ``dataset_DatasetPackage``; hosted model APIs: ``ai_AIPackage`` whose
   ``suppliedBy`` is the provider and ``software_downloadLocation`` the endpoint; libraries:
   ``software_Package``; weight files: ``software_File`` with their SHA-256;
-* relationships: ``dependsOn`` (the BOM's dependency graph), ``ancestorOf`` (base model ->
+* relationships: ``dependsOn`` (the BOM's dependency graph; the project's on a component scoped
+  ``excluded``, used only in test code, a ``LifecycleScopedRelationship`` with scope ``test``), ``ancestorOf`` (base model ->
   derived models), ``trainedOn`` (model -> datasets), ``contains`` (model -> weight files),
   ``hasDeclaredLicense`` and ``hasConcludedLicense`` (to ``simplelicensing_LicenseExpression``);
 * every CycloneDX property (the aibom contract: origin country, families, licence category,
@@ -204,6 +205,7 @@ class _Builder:
         self.agents: dict[str, Any] = {}
         self.licenses: dict[str, Any] = {}
         self.relationships: list[tuple[str, Any, list[Any]]] = []
+        self.test_only: set[str] = set()  # ids of elements scoped "excluded" (test code only)
         self.creation = self.m.CreationInfo()
         self.creation.specVersion = SPDX_VERSION
         self.creation.created = _timestamp(bom)
@@ -427,6 +429,8 @@ class _Builder:
                 )
                 self._licences(el, comp)
             self.by_ref[ref] = el
+            if comp.get("scope") == "excluded":
+                self.test_only.add(el._id)
         for svc in _walk(bom.get("services")):
             ref = str(svc.get("bom-ref") or svc.get("name"))
             el = self._element("ai_AIPackage", svc, ref)
@@ -459,16 +463,23 @@ class _Builder:
                 source, "dependsOn", [self.by_ref.get(str(r)) for r in dep.get("dependsOn", [])]
             )
 
-        # one relationship per (type, source), its targets in first-seen order without repeats
-        merged: dict[tuple[str, str], tuple[Any, dict[str, Any]]] = {}
+        # one relationship per (type, source, test scope), its targets in first-seen order without
+        # repeats; the project's dependency on a component it uses only in test code is scoped to
+        # the test phase (a model's dependency on its base is lineage, not a phase)
+        merged: dict[tuple[str, str, bool], tuple[Any, dict[str, Any]]] = {}
         for kind, source, targets in self.relationships:
-            _, seen = merged.setdefault((kind, source._id), (source, {}))
             for target in targets:
+                test = kind == "dependsOn" and source is project and target._id in self.test_only
+                _, seen = merged.setdefault((kind, source._id, test), (source, {}))
                 seen.setdefault(target._id, target)
-        for n, ((kind, _), (source, seen)) in enumerate(merged.items()):
+        for n, ((kind, _, test), (source, seen)) in enumerate(merged.items()):
             targets = list(seen.values())
-            rel = self.m.Relationship()
-            rel._id = self._iri("relationship", f"{n}-{kind}")
+            if test:
+                rel = self.m.LifecycleScopedRelationship()
+                rel.scope = self.m.LifecycleScopeType.test
+            else:
+                rel = self.m.Relationship()
+            rel._id = self._iri("relationship", f"{n}-{kind}" + ("-test" if test else ""))
             rel.creationInfo = self.creation
             rel.from_ = source
             rel.to = targets

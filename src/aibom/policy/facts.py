@@ -42,6 +42,10 @@ FIELDS: dict[str, FieldSpec] = {
     "purl": FieldSpec("str", "package URL"),
     "bom-ref": FieldSpec("str", "bom-ref of the component or service"),
     "model.kind": FieldSpec("str", "where a model reference points: hub, local, ollama, cache"),
+    "model.test_only": FieldSpec(
+        "bool",
+        "true when the component is used only in test code (CycloneDX scope 'excluded')",
+    ),
     "family": FieldSpec("str", "model line of the foundation (qwen, llama, deepseek, glm, ...)"),
     "family.release": FieldSpec(
         "str", "knowledge-base release of the foundation (qwen2_5, llama3)"
@@ -83,6 +87,9 @@ FIELDS: dict[str, FieldSpec] = {
     "service.endpoints": FieldSpec("list", "endpoint URLs of the service"),
     "service.hosts": FieldSpec("list", "host names of the endpoints"),
     "service.models": FieldSpec("list", "model names used with the service"),
+    "service.test_models": FieldSpec(
+        "list", "model names used with the service only in test code (also in service.models)"
+    ),
     "library.category": FieldSpec("str", "ai-framework or ai-provider-sdk"),
 }
 
@@ -242,6 +249,7 @@ def component_facts(comp: Component) -> ComponentFacts:
     ):
         model_kind = "hub"  # other tools: a Hugging Face purl is a hub reference
     _set(values, "model.kind", model_kind)
+    values["model.test_only"] = comp.test_only  # no scope: the spec's default, required
     _set(values, "family", comp.family)  # the model line; BOMs before issue 14 wrote a release
     _set(values, "family.release", comp.family_release)
     manufacturer = comp.manufacturer or Entity()
@@ -327,6 +335,7 @@ def service_facts(svc: Service) -> ComponentFacts:
             hosts.append(host.lower())
     _set(values, "service.hosts", _uniq(hosts))
     _set(values, "service.models", _uniq(props.all(P.SERVICE_MODEL)))
+    _set(values, "service.test_models", list(svc.test_models))
     _license_facts(
         values, _declared_license(svc.licenses, props), [], props.first(P.LICENSE_CATEGORY)
     )

@@ -37,6 +37,7 @@ COLUMNS: tuple[str, ...] = (
     "weights_unsafe",
     "weights_hashed",
     "locations",
+    "test_only",
 )
 
 
@@ -77,6 +78,7 @@ def model_row(m: ModelView) -> dict[str, str]:
         "weights_unsafe": _flag(m.weights_unsafe),
         "weights_hashed": _flag(hashed),
         "locations": "; ".join(m.locations),
+        "test_only": _flag(m.test_only),
     }
     return {k: _cell(values[k]) for k in COLUMNS}
 

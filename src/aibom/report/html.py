@@ -12,6 +12,7 @@ from html import escape
 
 from aibom.report import svg
 from aibom.report.model import (
+    TEST_ONLY,
     UNKNOWN,
     FindingView,
     LicenseView,
@@ -198,6 +199,8 @@ def _summary(report: ReportModel) -> str:
         ("Waived findings", s.waived_findings if report.findings_given else "—"),
         ("Unsafe weight files", s.unsafe_weight_files),
     ]
+    if s.test_only_models:  # in the same box: the row keeps its six columns
+        kpis[0] = (f"Models ({s.test_only_models} used only in tests)", s.models)
     out = [_verdict(report), '<dl class="kpis">']
     for label, value in kpis:
         out.append(f'<div class="kpi"><dt>{_e(label)}</dt><dd>{_e(value)}</dd></div>')
@@ -339,6 +342,8 @@ def _models(models: Sequence[ModelView], licences: Sequence[LicenseView]) -> str
         name = f'<span class="name">{_e(m.name)}</span>'
         if m.version:
             name += f'<br/><span class="muted mono">revision {_e(m.version)}</span>'
+        if m.test_only:
+            name += f'<br/><span class="muted">{TEST_ONLY}: used only in test code</span>'
         rows.append(
             [
                 name,
@@ -450,7 +455,7 @@ def _services(report: ReportModel) -> str:
             _val(s.provider),
             _val(country_label(s.country)),
             _list(s.endpoints, empty="not recorded"),
-            _list(s.models, empty="not recorded"),
+            _list(s.model_labels, empty="not recorded"),
             _list(s.locations, empty="not recorded"),
         ]
         for s in report.services

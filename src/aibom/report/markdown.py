@@ -72,7 +72,8 @@ def render_markdown(report: ReportModel) -> str:
     m = report.meta
     out = [f"## {md_escape(report.title)}", ""]
     facts = [
-        f"**{s.models}** model{'s' if s.models != 1 else ''}",
+        f"**{s.models}** model{'s' if s.models != 1 else ''}"
+        + (f" ({s.test_only_models} used only in tests)" if s.test_only_models else ""),
         f"**{s.services}** hosted service{'s' if s.services != 1 else ''}",
     ]
     if report.findings_given:
@@ -167,7 +168,7 @@ def render_markdown(report: ReportModel) -> str:
             lineage += f", {mv.lineage_confidence}"
         model_rows.append(
             [
-                md_escape(mv.display_name),
+                md_escape(mv.display_label),
                 md_escape(mv.family),
                 md_escape(mv.developer),
                 md_escape(country_label(mv.country)),
@@ -241,7 +242,7 @@ def render_markdown(report: ReportModel) -> str:
                         md_escape(sv.provider),
                         md_escape(country_label(sv.country)),
                         md_escape(", ".join(sv.endpoints)) or "—",
-                        md_escape(", ".join(sv.models)) or "—",
+                        md_escape(", ".join(sv.model_labels)) or "—",
                     ]
                     for sv in report.services
                 ),

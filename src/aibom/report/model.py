@@ -18,6 +18,7 @@ from aibom.knowledge.tables import country_names
 from aibom.policy.results import Finding
 
 UNKNOWN = "unknown"
+TEST_ONLY = "test only"  # the marker of a model used only in test code
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
@@ -111,11 +112,17 @@ class ModelView:
     weights_unsafe: bool | None = None
     revision_pinned: bool | None = None
     frameworks: list[str] = field(default_factory=list)
+    test_only: bool = False  # used only in test code (CycloneDX scope "excluded")
 
     @property
     def display_name(self) -> str:
         """The name with a short revision when one is pinned (``org/name@a09a35458c70``)."""
         return f"{self.name}@{self.version[:12]}" if self.version else self.name
+
+    @property
+    def display_label(self) -> str:
+        """:attr:`display_name`, marked ``(test only)`` for a model used only in test code."""
+        return f"{self.display_name} ({TEST_ONLY})" if self.test_only else self.display_name
 
 
 @dataclass
@@ -142,6 +149,13 @@ class ServiceView:
     models: list[str] = field(default_factory=list)
     clients: list[str] = field(default_factory=list)
     locations: list[str] = field(default_factory=list)
+    test_models: list[str] = field(default_factory=list)  # models used only in test code
+
+    @property
+    def model_labels(self) -> list[str]:
+        """The model names, each used only in test code marked ``(test only)``."""
+        test = set(self.test_models)
+        return [f"{m} ({TEST_ONLY})" if m in test else m for m in self.models]
 
 
 @dataclass(frozen=True)
@@ -178,6 +192,7 @@ class Summary:
     """Executive-summary counts."""
 
     models: int = 0
+    test_only_models: int = 0  # of ``models``: used only in test code
     services: int = 0
     libraries: int = 0
     datasets: int = 0
@@ -506,6 +521,7 @@ def _model_view(comp: Component) -> ModelView:
         weights_unsafe=_bool(pr.first(P.WEIGHTS_UNSAFE)),
         revision_pinned=_bool(pr.first(P.REVISION_PINNED)),
         frameworks=_uniq_sorted(pr.all(P.FRAMEWORK)),
+        test_only=comp.test_only,
     )
     view.weights = _weights(name, comp)
     if view.weights_unsafe is None and any(w.unsafe for w in view.weights):
@@ -527,6 +543,7 @@ def _service_view(svc: Service) -> ServiceView:
         models=_uniq_sorted(pr.all(P.SERVICE_MODEL)),
         clients=_uniq_sorted(pr.all(P.SERVICE_CLIENT)),
         locations=occurrences(svc),
+        test_models=list(svc.test_models),
     )
 
 
@@ -633,6 +650,7 @@ def build_report(
     weights = [w for m in models for w in m.weights]
     summary = Summary(
         models=len(models),
+        test_only_models=sum(1 for m in models if m.test_only),
         services=len(services),
         libraries=sum(1 for c in comps if c.type in ("library", "framework")),
         datasets=sum(1 for c in comps if c.type == "data"),

@@ -458,7 +458,7 @@ def render_pdf(report: ReportModel) -> bytes:
                 origin += f"; lineage also {', '.join(others)}"
             rows.append(
                 [
-                    mv.display_name,
+                    mv.display_label,
                     mv.family,
                     mv.developer,
                     origin,
@@ -553,7 +553,7 @@ def render_pdf(report: ReportModel) -> bytes:
                     sv.provider,
                     country_label(sv.country),
                     ", ".join(sv.endpoints) or "not recorded",
-                    ", ".join(sv.models) or "not recorded",
+                    ", ".join(sv.model_labels) or "not recorded",
                     ", ".join(sv.locations) or "not recorded",
                 ]
                 for sv in report.services
