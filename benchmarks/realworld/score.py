@@ -61,17 +61,24 @@ ST_ORG = "sentence-transformers/"
 
 # Test code is optional (README: "tests are optional"): directory names and file-name
 # patterns that mark a path as test code.
-TEST_DIRS = frozenset({"tests", "test", "__tests__"})
+# The same lists as aibom.inventory (this scorer imports nothing from aibom);
+# tests/test_test_scope.py checks that the two agree.
+TEST_DIRS = frozenset({"tests", "test", "__tests__", "spec"})
 TEST_FILE_SUFFIXES = (
     "_test.py",
+    "_test.go",
     ".test.ts",
     ".test.tsx",
     ".test.js",
     ".test.jsx",
+    ".test.mjs",
+    ".test.cjs",
     ".spec.ts",
     ".spec.tsx",
     ".spec.js",
     ".spec.jsx",
+    ".spec.mjs",
+    ".spec.cjs",
     ".vitest.ts",
 )
 
