@@ -53,7 +53,25 @@ _RELEVANT = re.compile(
     r"gpt-|claude|gemini|qwen|glm-|grok|llama|gemma|doubao|hunyuan|ernie|moonshot|kimi|minimax|embed",
     re.IGNORECASE,
 )
+_RELEVANT_WORDS = tuple(_RELEVANT.pattern.split("|"))  # the same words, as plain substrings
+# Non-ASCII characters the case-insensitive regex matches but ``str.lower`` does not turn
+# into the same ASCII letter (dotted and dotless I, long s): texts with them take the regex.
+_FOLD_EXCEPTIONS = ("\u0130", "\u0131", "\u017f")
 _LONG_LINE = re.compile(r"[^\n]{" + str(MAX_LINE_CHARS + 1) + "}")
+
+
+def _relevant(text: str) -> bool:
+    """True when ``text`` has a word of :data:`_RELEVANT`, exactly as its regex would say.
+
+    Lower-casing once and testing plain substrings is ~10x faster than the case-insensitive
+    alternation, which dominated the scan of projects with many irrelevant files.
+    """
+    low = text.lower()
+    if any(word in low for word in _RELEVANT_WORDS):
+        return True
+    if text.isascii() or not any(ch in text for ch in _FOLD_EXCEPTIONS):
+        return False
+    return _RELEVANT.search(text) is not None
 
 
 def _text(node: Any) -> str:
@@ -177,7 +195,7 @@ def _parse(text: str, rel: str, *, prefilter: bool = True) -> tuple[Any, str] | 
             code="js-minified",
             level="info",
         )
-    if prefilter and not _RELEVANT.search(text):
+    if prefilter and not _relevant(text):
         return None
     try:
         parser = _parser(grammar)
