@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -151,124 +152,134 @@ class _Evaluator:
     # -- pass 1: declarations, imports, calls
 
     def _index(self) -> None:
+        # One preorder walk; per node only a dict look-up of its type (most nodes have no
+        # handler). A handler returning True keeps the walk out of the node's subtree.
+        handlers = _INDEX_HANDLERS
         stack = [self.root]
+        pop, push = stack.pop, stack.extend
         while stack:
-            n = stack.pop()
-            t = n.type
-            if t in _OPAQUE:
+            n = pop()
+            handler = handlers.get(n.type)
+            if handler is not None and handler(self, n):
                 continue
-            if t == "import_statement":
-                self._on_import(n)
-                continue
-            if t == "variable_declarator":
-                self._on_declarator(n)
-            elif t == "formal_parameters":
-                self._on_params(n)
-            elif t == "arrow_function":
-                p = n.child_by_field_name("parameter")
-                if p is not None and p.type == "identifier":
-                    self._bind(_text(p), _Binding(self._range(n), "param"))
-            elif t in (
-                "function_declaration",
-                "class_declaration",
-                "generator_function_declaration",
-                "abstract_class_declaration",
-            ):
-                name = n.child_by_field_name("name")
-                if name is not None and n.parent is not None:
-                    self._bind(_text(name), _Binding(self._scope_of(n), "decl"))
-            elif t == "enum_declaration":
-                name = n.child_by_field_name("name")
-                if name is not None:
-                    self._bind(_text(name), _Binding(self._scope_of(n), "const", value=n))
-            elif t == "for_in_statement":
-                left = n.child_by_field_name("left")
-                if left is not None and left.type == "identifier":
-                    self._bind(_text(left), _Binding(self._range(n), "loop"))
-            elif t in ("assignment_expression", "augmented_assignment_expression"):
-                self._on_assignment(n)
-            elif t == "update_expression":
-                arg = n.child_by_field_name("argument")
-                if arg is not None and arg.type == "identifier":
-                    self.reassigned.add(_text(arg))
-            elif t in ("public_field_definition", "field_definition"):
-                name = n.child_by_field_name("name") or n.child_by_field_name("property")
-                value = n.child_by_field_name("value")
-                if name is not None and value is not None:
-                    key = (self._class_of(n), _text(name).lstrip("#"))
-                    self.this_fields.setdefault(key, []).append(value)
-            elif t == "call_expression":
-                self.calls.append(n)
-                fn = n.child_by_field_name("function")
-                if fn is not None and fn.type == "member_expression":
-                    prop = fn.child_by_field_name("property")
-                    if prop is not None and _text(prop) == "startsWith":
-                        self.starts_with.append(n)
-            elif t == "new_expression":
-                self.news.append(n)
-            elif t == "pair":
-                key = n.child_by_field_name("key")
-                value = n.child_by_field_name("value")
-                if (
-                    key is not None
-                    and value is not None
-                    and value.type in ("string", "template_string")
-                ):
-                    k = _text(key).strip("'\"`")
-                    if is_setting_name(k) and not _in_call_arguments(n) and not _in_record_list(n):
-                        self.settings.append((k, value))
-                if (
-                    key is not None
-                    and _text(key).strip("'\"`") in _ENDPOINT_KEYS
-                    and not _in_arguments(n)  # a client's options: its recogniser reports it
-                ):
-                    self.endpoint_pairs.append(n)
-            elif t == "object_assignment_pattern":  # const { model = "default" } = config
-                left = n.child_by_field_name("left")
-                right = n.child_by_field_name("right")
-                if (
-                    left is not None
-                    and right is not None
-                    and right.type == "string"
-                    and is_setting_name(_text(left))
-                ):
-                    self.settings.append((_text(left), right))
-            elif t == "return_statement":
-                kids = n.named_children
-                if kids and kids[0].type == "array":
-                    self.returned_arrays.append(kids[0])
-            if t == "arrow_function":  # .catch(() => [...])
-                body = n.child_by_field_name("body")
-                while body is not None and body.type == "parenthesized_expression":
-                    body = body.named_children[0] if body.named_children else None
-                if body is not None and body.type == "array":
-                    self.returned_arrays.append(body)
-            if t == "variable_declarator":
-                name = n.child_by_field_name("name")
-                value = n.child_by_field_name("value")
-                decl = n.parent
-                if (
-                    name is not None
-                    and value is not None
-                    and value.type == "array"
-                    and decl is not None
-                    and decl.parent is not None
-                    and decl.parent.type not in ("program", "export_statement")
-                ):
-                    self.inner_arrays.append(
-                        (_text(name), value)
-                    )  # const fallback = [...] in a function
-                if (
-                    name is not None
-                    and value is not None
-                    and name.type == "identifier"
-                    and value.type
-                    in ("string", "template_string", "binary_expression", "ternary_expression")
-                    and is_setting_name(_text(name))
-                ):
-                    self.settings.append((_text(name), value))
             if n.named_child_count:  # most nodes are leaves: no child list to build
-                stack.extend(reversed(n.named_children))
+                push(reversed(n.named_children))
+
+    def _ix_opaque(self, n: Any) -> bool:
+        return True
+
+    def _ix_import(self, n: Any) -> bool:
+        self._on_import(n)
+        return True
+
+    def _ix_declarator(self, n: Any) -> None:
+        self._on_declarator(n)
+        name = n.child_by_field_name("name")
+        value = n.child_by_field_name("value")
+        if name is None or value is None:
+            return
+        vt = value.type
+        if vt == "array":
+            decl = n.parent
+            if (
+                decl is not None
+                and decl.parent is not None
+                and decl.parent.type not in ("program", "export_statement")
+            ):
+                self.inner_arrays.append(
+                    (_text(name), value)
+                )  # const fallback = [...] in a function
+        elif (
+            vt in ("string", "template_string", "binary_expression", "ternary_expression")
+            and name.type == "identifier"
+        ):
+            text = _text(name)
+            if is_setting_name(text):
+                self.settings.append((text, value))
+
+    def _ix_params(self, n: Any) -> None:
+        self._on_params(n)
+
+    def _ix_arrow(self, n: Any) -> None:
+        p = n.child_by_field_name("parameter")
+        if p is not None and p.type == "identifier":
+            self._bind(_text(p), _Binding(self._range(n), "param"))
+        body = n.child_by_field_name("body")  # .catch(() => [...])
+        while body is not None and body.type == "parenthesized_expression":
+            body = body.named_children[0] if body.named_children else None
+        if body is not None and body.type == "array":
+            self.returned_arrays.append(body)
+
+    def _ix_declaration(self, n: Any) -> None:
+        name = n.child_by_field_name("name")
+        if name is not None and n.parent is not None:
+            self._bind(_text(name), _Binding(self._scope_of(n), "decl"))
+
+    def _ix_enum(self, n: Any) -> None:
+        name = n.child_by_field_name("name")
+        if name is not None:
+            self._bind(_text(name), _Binding(self._scope_of(n), "const", value=n))
+
+    def _ix_for_in(self, n: Any) -> None:
+        left = n.child_by_field_name("left")
+        if left is not None and left.type == "identifier":
+            self._bind(_text(left), _Binding(self._range(n), "loop"))
+
+    def _ix_assignment(self, n: Any) -> None:
+        self._on_assignment(n)
+
+    def _ix_update(self, n: Any) -> None:
+        arg = n.child_by_field_name("argument")
+        if arg is not None and arg.type == "identifier":
+            self.reassigned.add(_text(arg))
+
+    def _ix_field(self, n: Any) -> None:
+        name = n.child_by_field_name("name") or n.child_by_field_name("property")
+        value = n.child_by_field_name("value")
+        if name is not None and value is not None:
+            key = (self._class_of(n), _text(name).lstrip("#"))
+            self.this_fields.setdefault(key, []).append(value)
+
+    def _ix_call(self, n: Any) -> None:
+        self.calls.append(n)
+        fn = n.child_by_field_name("function")
+        if fn is not None and fn.type == "member_expression":
+            prop = fn.child_by_field_name("property")
+            if prop is not None and _text(prop) == "startsWith":
+                self.starts_with.append(n)
+
+    def _ix_new(self, n: Any) -> None:
+        self.news.append(n)
+
+    def _ix_pair(self, n: Any) -> None:
+        key = n.child_by_field_name("key")
+        if key is None:
+            return
+        value = n.child_by_field_name("value")
+        k = _text(key).strip("'\"`")
+        if (
+            value is not None
+            and value.type in ("string", "template_string")
+            and is_setting_name(k)
+            and not _in_call_arguments(n)
+            and not _in_record_list(n)
+        ):
+            self.settings.append((k, value))
+        if k in _ENDPOINT_KEYS and not _in_arguments(n):  # a client's options: its recogniser
+            self.endpoint_pairs.append(n)
+
+    def _ix_object_default(self, n: Any) -> None:  # const { model = "default" } = config
+        left = n.child_by_field_name("left")
+        right = n.child_by_field_name("right")
+        if left is not None and right is not None and right.type == "string":
+            text = _text(left)
+            if is_setting_name(text):
+                self.settings.append((text, right))
+
+    def _ix_return(self, n: Any) -> None:
+        kids = n.named_children
+        if kids and kids[0].type == "array":
+            self.returned_arrays.append(kids[0])
 
     @staticmethod
     def _range(n: Any) -> tuple[int, int]:
@@ -896,6 +907,37 @@ class _Evaluator:
                     return self._eval(value)
             return UNRESOLVED
         return self._ident(name, self.root.start_byte, 0)
+
+
+# pass 1's handlers by node type (see :meth:`_Evaluator._index`)
+_INDEX_HANDLERS: dict[str, Callable[[_Evaluator, Any], bool | None]] = {
+    **dict.fromkeys(_OPAQUE, _Evaluator._ix_opaque),
+    "import_statement": _Evaluator._ix_import,
+    "variable_declarator": _Evaluator._ix_declarator,
+    "formal_parameters": _Evaluator._ix_params,
+    "arrow_function": _Evaluator._ix_arrow,
+    **dict.fromkeys(
+        (
+            "function_declaration",
+            "class_declaration",
+            "generator_function_declaration",
+            "abstract_class_declaration",
+        ),
+        _Evaluator._ix_declaration,
+    ),
+    "enum_declaration": _Evaluator._ix_enum,
+    "for_in_statement": _Evaluator._ix_for_in,
+    "assignment_expression": _Evaluator._ix_assignment,
+    "augmented_assignment_expression": _Evaluator._ix_assignment,
+    "update_expression": _Evaluator._ix_update,
+    "public_field_definition": _Evaluator._ix_field,
+    "field_definition": _Evaluator._ix_field,
+    "call_expression": _Evaluator._ix_call,
+    "new_expression": _Evaluator._ix_new,
+    "pair": _Evaluator._ix_pair,
+    "object_assignment_pattern": _Evaluator._ix_object_default,
+    "return_statement": _Evaluator._ix_return,
+}
 
 
 def _in_call_arguments(n: Any) -> bool:
