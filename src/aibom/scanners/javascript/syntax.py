@@ -198,18 +198,23 @@ def _parse(text: str, rel: str, *, prefilter: bool = True) -> tuple[Any, str] | 
     if prefilter and not _relevant(text):
         return None
     try:
-        parser = _parser(grammar)
+        tree = _tree(text, grammar)
     except ImportError:
         return Diagnostic(
             rel,
             "tree-sitter JavaScript/TypeScript grammars are not installed; file skipped",
             code="js-parser-missing",
         )
-    try:
-        tree = parser.parse(text.encode("utf-8", "replace"))
     except (ValueError, RuntimeError) as exc:  # pragma: no cover - parser refused the input
         return Diagnostic(rel, f"cannot parse: {exc}", code="js-syntax")
     return tree, source
+
+
+@functools.lru_cache(maxsize=128)
+def _tree(code: str, grammar: str) -> Any:
+    """The syntax tree of ``code``, remembered: a module parsed for its own scan is not parsed
+    again when another file imports it, nor the other way round (trees are never edited)."""
+    return _parser(grammar).parse(code.encode("utf-8", "replace"))
 
 
 @functools.lru_cache(maxsize=128)
