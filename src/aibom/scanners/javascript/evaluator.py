@@ -112,7 +112,7 @@ def _shared_analysis(rel: str, text: str, hops: int, reader: ModuleReader) -> _E
     other = _Evaluator(tree.root_node, rel, source, read_module=relay)
     other.hops = hops
     other.tree = tree
-    other._index()
+    other._index(exports_only=True)
     _shared[key] = (other, relay)
     if len(_shared) > _SHARED_LIMIT:
         _shared.popitem(last=False)
@@ -151,10 +151,13 @@ class _Evaluator:
 
     # -- pass 1: declarations, imports, calls
 
-    def _index(self) -> None:
+    def _index(self, *, exports_only: bool = False) -> None:
+        """Pass 1. With ``exports_only`` (an imported module, only ever evaluated), just the
+        bindings, imports and fields evaluation needs; not the calls, constructions and
+        settings the recognisers of a scanned module read."""
         # One preorder walk; per node only a dict look-up of its type (most nodes have no
         # handler). A handler returning True keeps the walk out of the node's subtree.
-        handlers = _INDEX_HANDLERS
+        handlers = _EXPORT_HANDLERS if exports_only else _INDEX_HANDLERS
         stack = [self.root]
         pop, push = stack.pop, stack.extend
         while stack:
@@ -171,6 +174,9 @@ class _Evaluator:
     def _ix_import(self, n: Any) -> bool:
         self._on_import(n)
         return True
+
+    def _ix_bind_declarator(self, n: Any) -> None:
+        self._on_declarator(n)
 
     def _ix_declarator(self, n: Any) -> None:
         self._on_declarator(n)
@@ -200,10 +206,13 @@ class _Evaluator:
     def _ix_params(self, n: Any) -> None:
         self._on_params(n)
 
-    def _ix_arrow(self, n: Any) -> None:
+    def _ix_bind_arrow(self, n: Any) -> None:
         p = n.child_by_field_name("parameter")
         if p is not None and p.type == "identifier":
             self._bind(_text(p), _Binding(self._range(n), "param"))
+
+    def _ix_arrow(self, n: Any) -> None:
+        self._ix_bind_arrow(n)
         body = n.child_by_field_name("body")  # .catch(() => [...])
         while body is not None and body.type == "parenthesized_expression":
             body = body.named_children[0] if body.named_children else None
@@ -937,6 +946,23 @@ _INDEX_HANDLERS: dict[str, Callable[[_Evaluator, Any], bool | None]] = {
     "pair": _Evaluator._ix_pair,
     "object_assignment_pattern": _Evaluator._ix_object_default,
     "return_statement": _Evaluator._ix_return,
+}
+# an imported module's: what evaluating its exports reads (see ``_index(exports_only=True)``)
+_EXPORT_HANDLERS = {
+    **{
+        t: h
+        for t, h in _INDEX_HANDLERS.items()
+        if t
+        not in (
+            "call_expression",
+            "new_expression",
+            "pair",
+            "object_assignment_pattern",
+            "return_statement",
+        )
+    },
+    "variable_declarator": _Evaluator._ix_bind_declarator,
+    "arrow_function": _Evaluator._ix_bind_arrow,
 }
 
 
