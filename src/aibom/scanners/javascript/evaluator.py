@@ -254,7 +254,11 @@ class _Evaluator:
         fn = n.child_by_field_name("function")
         if fn is not None and fn.type == "member_expression":
             prop = fn.child_by_field_name("property")
-            if prop is not None and _text(prop) == "startsWith":
+            if (
+                prop is not None
+                and prop.end_byte - prop.start_byte == 10  # len("startsWith"): no decoding
+                and _text(prop) == "startsWith"
+            ):
                 self.starts_with.append(n)
 
     def _ix_new(self, n: Any) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -194,6 +195,7 @@ _CDN_PREFIXES = (
 )  # fmt: skip
 
 
+@functools.lru_cache(maxsize=4096)
 def _package(module: str) -> str:
     """npm package of an import specifier (``@scope/pkg/sub`` -> ``@scope/pkg``; CDN URLs too)."""
     m = module
