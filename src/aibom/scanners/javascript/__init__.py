@@ -120,7 +120,7 @@ def scan_source(text: str, rel: str, read_module: ModuleReader | None = None) ->
     if parsed is None:
         return []
     tree, source = parsed
-    analysis = _Analysis(tree.root_node, rel, source, read_module=read_module)
+    analysis = _Analysis(tree.root_node, rel, source, read_module=read_module, tree=tree)
     try:
         analysis.run()
     except RecursionError:  # pragma: no cover - the evaluator is depth-bounded

@@ -7,6 +7,7 @@ relative imports two hops). Enough to read a foreign module's exports.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from collections import OrderedDict
 from collections.abc import Callable
@@ -155,25 +156,14 @@ class _Evaluator:
         """Pass 1. With ``exports_only`` (an imported module, only ever evaluated), just the
         bindings, imports and fields evaluation needs; not the calls, constructions and
         settings the recognisers of a scanned module read."""
-        # One preorder walk; per node only a dict look-up of its type (most nodes have no
-        # handler). A handler returning True keeps the walk out of the node's subtree.
         handlers = _EXPORT_HANDLERS if exports_only else _INDEX_HANDLERS
-        stack = [self.root]
-        pop, push = stack.pop, stack.extend
-        while stack:
-            n = pop()
+        for n in _pass1_nodes(self.root, self.tree):
             handler = handlers.get(n.type)
-            if handler is not None and handler(self, n):
-                continue
-            if n.named_child_count:  # most nodes are leaves: no child list to build
-                push(reversed(n.named_children))
+            if handler is not None:
+                handler(self, n)
 
-    def _ix_opaque(self, n: Any) -> bool:
-        return True
-
-    def _ix_import(self, n: Any) -> bool:
+    def _ix_import(self, n: Any) -> None:
         self._on_import(n)
-        return True
 
     def _ix_bind_declarator(self, n: Any) -> None:
         self._on_declarator(n)
@@ -923,8 +913,7 @@ class _Evaluator:
 
 
 # pass 1's handlers by node type (see :meth:`_Evaluator._index`)
-_INDEX_HANDLERS: dict[str, Callable[[_Evaluator, Any], bool | None]] = {
-    **dict.fromkeys(_OPAQUE, _Evaluator._ix_opaque),
+_INDEX_HANDLERS: dict[str, Callable[[_Evaluator, Any], None]] = {
     "import_statement": _Evaluator._ix_import,
     "variable_declarator": _Evaluator._ix_declarator,
     "formal_parameters": _Evaluator._ix_params,
@@ -968,6 +957,71 @@ _EXPORT_HANDLERS = {
     "variable_declarator": _Evaluator._ix_bind_declarator,
     "arrow_function": _Evaluator._ix_bind_arrow,
 }
+
+
+# the node types pass 1 handles, and those whose subtrees it never enters
+_PASS1_TYPES = frozenset(_INDEX_HANDLERS)
+_SKIPPED_SUBTREES = _OPAQUE | {"import_statement"}
+
+
+def _pass1_nodes(root: Any, tree: Any = None) -> list[Any]:
+    """The nodes pass 1 handles, in preorder, outside the subtrees it skips.
+
+    Found by one tree-sitter query (in C) when ``tree`` is given and error-free; sorted by
+    (start, -end), which is preorder for an error-free tree's non-empty, distinct ranges.
+    Anything else (syntax errors, an empty or shared range) takes the Python walk.
+    """
+    if tree is None or root.has_error:
+        return _pass1_walk(root)
+    from tree_sitter import QueryCursor
+
+    cursor = QueryCursor(_pass1_query(tree.language))
+    nodes = cursor.captures(root).get("n", [])
+    if cursor.did_exceed_match_limit:  # pragma: no cover - single-node patterns
+        return _pass1_walk(root)
+    ranges = [(n.start_byte, -n.end_byte) for n in nodes]
+    out: list[Any] = []
+    skip_until = -1
+    last = None
+    for i in sorted(range(len(nodes)), key=ranges.__getitem__):
+        r = ranges[i]
+        if r == last or r[0] == -r[1]:  # ancestor order unknown: walk instead
+            return _pass1_walk(root)
+        last = r
+        if r[0] < skip_until:  # inside an import statement
+            continue
+        n = nodes[i]
+        out.append(n)
+        if n.type == "import_statement":
+            skip_until = -r[1]
+    return out
+
+
+def _pass1_walk(root: Any) -> list[Any]:
+    """:func:`_pass1_nodes` by walking the tree in Python (named children, preorder)."""
+    out: list[Any] = []
+    stack = [root]
+    pop, push = stack.pop, stack.extend
+    while stack:
+        n = pop()
+        t = n.type
+        if t in _PASS1_TYPES:
+            out.append(n)
+        if t in _SKIPPED_SUBTREES:
+            continue
+        if n.named_child_count:  # most nodes are leaves: no child list to build
+            push(reversed(n.named_children))
+    return out
+
+
+@functools.cache
+def _pass1_query(language: Any) -> Any:
+    """One query capturing every node type of :data:`_PASS1_TYPES` the grammar has."""
+    from tree_sitter import Query
+
+    # a type the grammar lacks (enums are TypeScript's) would make the query invalid
+    kinds = [f"({t})" for t in sorted(_PASS1_TYPES) if language.id_for_node_kind(t, True)]
+    return Query(language, "[" + " ".join(kinds) + "] @n")
 
 
 def _in_call_arguments(n: Any) -> bool:
