@@ -19,6 +19,8 @@ Layers (each imports only those above it in this list):
 from __future__ import annotations
 
 import stat
+import weakref
+from collections import OrderedDict
 from collections.abc import Iterable
 from typing import ClassVar
 
@@ -100,12 +102,38 @@ def _module_reader(ctx: ScanContext) -> ModuleReader:
             return None
         if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_JS_BYTES:
             return None
+        texts = _module_texts(ctx)
+        key = (rel, st.st_size, st.st_mtime_ns, st.st_ino)
+        text = texts.get(key)
+        if text is not None:
+            return text
         f = SourceFile(rel=rel, path=path, size=st.st_size)
+        mark = len(ctx.diagnostics)
         text = ctx.read_text(f)
         ctx.forget(f)  # read for one lookup; the file's own scan reads it again
+        if text is not None and len(ctx.diagnostics) == mark:  # a clean read: remembered
+            texts[key] = text
+            if len(texts) > _MODULE_TEXTS_LIMIT:
+                texts.popitem(last=False)
         return text
 
     return read
+
+
+# Texts of imported modules during one scan (one context): a config module imported by many
+# files is read once, not once per importer. Only clean reads (no diagnostic) are kept, so a
+# module read again says exactly what it said the first time; a new scan starts afresh.
+_MODULE_TEXTS_LIMIT = 256
+_texts_of: tuple[weakref.ref[ScanContext], OrderedDict[tuple[str, int, int, int], str]] | None = (
+    None
+)
+
+
+def _module_texts(ctx: ScanContext) -> OrderedDict[tuple[str, int, int, int], str]:
+    global _texts_of
+    if _texts_of is None or _texts_of[0]() is not ctx:
+        _texts_of = (weakref.ref(ctx), OrderedDict())
+    return _texts_of[1]
 
 
 def scan_source(text: str, rel: str, read_module: ModuleReader | None = None) -> list[Finding]:
