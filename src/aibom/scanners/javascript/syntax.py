@@ -174,7 +174,10 @@ def _parse(text: str, rel: str, *, prefilter: bool = True) -> tuple[Any, str] | 
     """(syntax tree, source kind), a diagnostic for a file we will not parse, or None (irrelevant)."""
     low = rel.lower()
     suffix = low[low.rfind(".") :] if "." in low else ""
-    if len(text) > MAX_JS_BYTES or len(text.encode("utf-8", "replace")) > MAX_JS_BYTES:
+    if len(text) > MAX_JS_BYTES or (
+        len(text) > MAX_JS_BYTES // 4  # UTF-8 takes at most 4 bytes a character
+        and len(text.encode("utf-8", "replace")) > MAX_JS_BYTES
+    ):
         return Diagnostic(
             rel,
             "JavaScript/TypeScript file larger than 2 MiB (likely generated); skipped",
@@ -185,7 +188,7 @@ def _parse(text: str, rel: str, *, prefilter: bool = True) -> tuple[Any, str] | 
     if suffix in _MARKUP_SUFFIXES:
         text, grammar = _script_blocks(text)
     source = "javascript" if grammar == "javascript" else "typescript"
-    m = _LONG_LINE.search(text)
+    m = _LONG_LINE.search(text) if len(text) > MAX_LINE_CHARS else None
     if m is not None:
         line = text.count("\n", 0, m.start()) + 1
         return Diagnostic(
