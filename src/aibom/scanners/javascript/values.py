@@ -219,6 +219,7 @@ def _is_llamaindex(pkg: str | None) -> bool:
     return pkg is not None and (pkg.startswith("@llamaindex/") or pkg == "llamaindex")
 
 
+@functools.lru_cache(maxsize=4096)  # the provider table is loaded once and never changes
 def _provider_alias(text: str | None) -> str | None:
     if not text:
         return None
