@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from aibom.scanners.javascript.evaluator import _pass1_nodes, _pass1_walk
+from aibom.scanners.javascript.evaluator import _EXPORT_TYPES, _pass1_nodes, _pass1_walk
 from aibom.scanners.javascript.syntax import _parse
 
 FIXTURES = Path(__file__).parent / "fixtures" / "javascript"
@@ -66,6 +66,9 @@ def test_query_and_walk_visit_the_same_nodes_in_the_same_order(rel: str, code: s
     walked = spans(_pass1_walk(tree.root_node))
     assert walked  # every case has something to bind
     assert spans(_pass1_nodes(tree.root_node, tree)) == walked
+    # an imported module's pass: fewer node types, the same order
+    exported = [s for s in walked if s[2] in _EXPORT_TYPES]
+    assert spans(_pass1_nodes(tree.root_node, tree, _EXPORT_TYPES)) == exported
 
 
 def test_import_statement_subtrees_are_skipped() -> None:

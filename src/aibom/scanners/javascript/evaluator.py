@@ -157,7 +157,8 @@ class _Evaluator:
         bindings, imports and fields evaluation needs; not the calls, constructions and
         settings the recognisers of a scanned module read."""
         handlers = _EXPORT_HANDLERS if exports_only else _INDEX_HANDLERS
-        for n in _pass1_nodes(self.root, self.tree):
+        types = _EXPORT_TYPES if exports_only else _PASS1_TYPES
+        for n in _pass1_nodes(self.root, self.tree, types):
             handler = handlers.get(n.type)
             if handler is not None:
                 handler(self, n)
@@ -961,11 +962,16 @@ _EXPORT_HANDLERS = {
 
 # the node types pass 1 handles, and those whose subtrees it never enters
 _PASS1_TYPES = frozenset(_INDEX_HANDLERS)
+_EXPORT_TYPES = frozenset(
+    _EXPORT_HANDLERS
+)  # import statements included: their subtrees are skipped
 _SKIPPED_SUBTREES = _OPAQUE | {"import_statement"}
 
 
-def _pass1_nodes(root: Any, tree: Any = None) -> list[Any]:
-    """The nodes pass 1 handles, in preorder, outside the subtrees it skips.
+def _pass1_nodes(root: Any, tree: Any = None, types: frozenset[str] = _PASS1_TYPES) -> list[Any]:
+    """The nodes of ``types`` (a subset of :data:`_PASS1_TYPES` with ``import_statement``),
+    in preorder, outside the subtrees pass 1 skips; the Python walk may add other nodes of
+    :data:`_PASS1_TYPES`, which have no handler in the caller's table.
 
     Found by one tree-sitter query (in C) when ``tree`` is given and error-free; sorted by
     (start, -end), which is preorder for an error-free tree's non-empty, distinct ranges.
@@ -975,7 +981,7 @@ def _pass1_nodes(root: Any, tree: Any = None) -> list[Any]:
         return _pass1_walk(root)
     from tree_sitter import QueryCursor
 
-    cursor = QueryCursor(_pass1_query(tree.language))
+    cursor = QueryCursor(_pass1_query(tree.language, types))
     nodes = cursor.captures(root).get("n", [])
     if cursor.did_exceed_match_limit:  # pragma: no cover - single-node patterns
         return _pass1_walk(root)
@@ -1015,12 +1021,12 @@ def _pass1_walk(root: Any) -> list[Any]:
 
 
 @functools.cache
-def _pass1_query(language: Any) -> Any:
-    """One query capturing every node type of :data:`_PASS1_TYPES` the grammar has."""
+def _pass1_query(language: Any, types: frozenset[str]) -> Any:
+    """One query capturing every node type of ``types`` the grammar has."""
     from tree_sitter import Query
 
     # a type the grammar lacks (enums are TypeScript's) would make the query invalid
-    kinds = [f"({t})" for t in sorted(_PASS1_TYPES) if language.id_for_node_kind(t, True)]
+    kinds = [f"({t})" for t in sorted(types) if language.id_for_node_kind(t, True)]
     return Query(language, "[" + " ".join(kinds) + "] @n")
 
 
