@@ -18,7 +18,10 @@ Layers (each imports only those above it in this list):
 
 from __future__ import annotations
 
+import os
 import stat
+import weakref
+from collections import OrderedDict
 from collections.abc import Iterable
 from typing import ClassVar
 
@@ -88,24 +91,67 @@ class JavaScriptScanner(FileScanner):
 
 def _module_reader(ctx: ScanContext) -> ModuleReader:
     """Read another source file of the tree (a relative import target) through the context."""
+    files = _module_files(ctx)
 
     def read(rel: str) -> str | None:
         if rel.startswith(("/", "../")) or "/../" in rel or rel == "..":
             return None
         ctx.note_dependency(rel)  # found or not, the importing file's findings depend on it
-        path = ctx.root / rel
-        try:
-            st = path.lstat()
-        except OSError:
+        st = files.stat(rel)
+        if st is None or not stat.S_ISREG(st.st_mode) or st.st_size > MAX_JS_BYTES:
             return None
-        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_JS_BYTES:
-            return None
-        f = SourceFile(rel=rel, path=path, size=st.st_size)
+        text = files.texts.get(rel)
+        if text is not None:
+            return text
+        f = SourceFile(rel=rel, path=ctx.root / rel, size=st.st_size)
+        mark = len(ctx.diagnostics)
         text = ctx.read_text(f)
         ctx.forget(f)  # read for one lookup; the file's own scan reads it again
+        if text is not None and len(ctx.diagnostics) == mark:  # a clean read: remembered
+            files.texts[rel] = text
+            if len(files.texts) > _MODULE_TEXTS_LIMIT:
+                files.texts.popitem(last=False)
         return text
 
     return read
+
+
+class _ModuleFiles:
+    """What one scan (one context) learnt about import targets: a config module imported by
+    many files is read once, not once per importer, and the ~10 candidate paths an import
+    specifier maps to are looked up once each. Only clean reads (no diagnostic) are kept, so
+    a module read again says exactly what it said the first time; a new scan starts afresh."""
+
+    def __init__(self, root: str) -> None:
+        self.root = root
+        self.stats: dict[str, os.stat_result | None] = {}
+        self.texts: OrderedDict[str, str] = OrderedDict()
+
+    def stat(self, rel: str) -> os.stat_result | None:
+        try:
+            return self.stats[rel]
+        except KeyError:
+            pass
+        try:
+            st: os.stat_result | None = os.lstat(os.path.join(self.root, rel))
+        except OSError:
+            st = None
+        if len(self.stats) >= _MODULE_STATS_LIMIT:
+            self.stats.clear()
+        self.stats[rel] = st
+        return st
+
+
+_MODULE_TEXTS_LIMIT = 256
+_MODULE_STATS_LIMIT = 100_000
+_files_of: tuple[weakref.ref[ScanContext], _ModuleFiles] | None = None
+
+
+def _module_files(ctx: ScanContext) -> _ModuleFiles:
+    global _files_of
+    if _files_of is None or _files_of[0]() is not ctx:
+        _files_of = (weakref.ref(ctx), _ModuleFiles(os.fspath(ctx.root)))
+    return _files_of[1]
 
 
 def scan_source(text: str, rel: str, read_module: ModuleReader | None = None) -> list[Finding]:
@@ -120,7 +166,7 @@ def scan_source(text: str, rel: str, read_module: ModuleReader | None = None) ->
     if parsed is None:
         return []
     tree, source = parsed
-    analysis = _Analysis(tree.root_node, rel, source, read_module=read_module)
+    analysis = _Analysis(tree.root_node, rel, source, read_module=read_module, tree=tree)
     try:
         analysis.run()
     except RecursionError:  # pragma: no cover - the evaluator is depth-bounded

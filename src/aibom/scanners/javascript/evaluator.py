@@ -7,8 +7,10 @@ relative imports two hops). Enough to read a foreign module's exports.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -111,7 +113,7 @@ def _shared_analysis(rel: str, text: str, hops: int, reader: ModuleReader) -> _E
     other = _Evaluator(tree.root_node, rel, source, read_module=relay)
     other.hops = hops
     other.tree = tree
-    other._index()
+    other._index(exports_only=True)
     _shared[key] = (other, relay)
     if len(_shared) > _SHARED_LIMIT:
         _shared.popitem(last=False)
@@ -150,125 +152,138 @@ class _Evaluator:
 
     # -- pass 1: declarations, imports, calls
 
-    def _index(self) -> None:
-        stack = [self.root]
-        while stack:
-            n = stack.pop()
-            t = n.type
-            if t in _OPAQUE:
-                continue
-            if t == "import_statement":
-                self._on_import(n)
-                continue
-            if t == "variable_declarator":
-                self._on_declarator(n)
-            elif t == "formal_parameters":
-                self._on_params(n)
-            elif t == "arrow_function":
-                p = n.child_by_field_name("parameter")
-                if p is not None and p.type == "identifier":
-                    self._bind(_text(p), _Binding(self._range(n), "param"))
-            elif t in (
-                "function_declaration",
-                "class_declaration",
-                "generator_function_declaration",
-                "abstract_class_declaration",
+    def _index(self, *, exports_only: bool = False) -> None:
+        """Pass 1. With ``exports_only`` (an imported module, only ever evaluated), just the
+        bindings, imports and fields evaluation needs; not the calls, constructions and
+        settings the recognisers of a scanned module read."""
+        handlers = _EXPORT_HANDLERS if exports_only else _INDEX_HANDLERS
+        types = _EXPORT_TYPES if exports_only else _PASS1_TYPES
+        for n in _pass1_nodes(self.root, self.tree, types):
+            handler = handlers.get(n.type)
+            if handler is not None:
+                handler(self, n)
+
+    def _ix_import(self, n: Any) -> None:
+        self._on_import(n)
+
+    def _ix_bind_declarator(self, n: Any) -> None:
+        self._on_declarator(n)
+
+    def _ix_declarator(self, n: Any) -> None:
+        self._on_declarator(n)
+        name = n.child_by_field_name("name")
+        value = n.child_by_field_name("value")
+        if name is None or value is None:
+            return
+        vt = value.type
+        if vt == "array":
+            decl = n.parent
+            if (
+                decl is not None
+                and decl.parent is not None
+                and decl.parent.type not in ("program", "export_statement")
             ):
-                name = n.child_by_field_name("name")
-                if name is not None and n.parent is not None:
-                    self._bind(_text(name), _Binding(self._scope_of(n), "decl"))
-            elif t == "enum_declaration":
-                name = n.child_by_field_name("name")
-                if name is not None:
-                    self._bind(_text(name), _Binding(self._scope_of(n), "const", value=n))
-            elif t == "for_in_statement":
-                left = n.child_by_field_name("left")
-                if left is not None and left.type == "identifier":
-                    self._bind(_text(left), _Binding(self._range(n), "loop"))
-            elif t in ("assignment_expression", "augmented_assignment_expression"):
-                self._on_assignment(n)
-            elif t == "update_expression":
-                arg = n.child_by_field_name("argument")
-                if arg is not None and arg.type == "identifier":
-                    self.reassigned.add(_text(arg))
-            elif t in ("public_field_definition", "field_definition"):
-                name = n.child_by_field_name("name") or n.child_by_field_name("property")
-                value = n.child_by_field_name("value")
-                if name is not None and value is not None:
-                    key = (self._class_of(n), _text(name).lstrip("#"))
-                    self.this_fields.setdefault(key, []).append(value)
-            elif t == "call_expression":
-                self.calls.append(n)
-                fn = n.child_by_field_name("function")
-                if fn is not None and fn.type == "member_expression":
-                    prop = fn.child_by_field_name("property")
-                    if prop is not None and _text(prop) == "startsWith":
-                        self.starts_with.append(n)
-            elif t == "new_expression":
-                self.news.append(n)
-            elif t == "pair":
-                key = n.child_by_field_name("key")
-                value = n.child_by_field_name("value")
-                if (
-                    key is not None
-                    and value is not None
-                    and value.type in ("string", "template_string")
-                ):
-                    k = _text(key).strip("'\"`")
-                    if is_setting_name(k) and not _in_call_arguments(n) and not _in_record_list(n):
-                        self.settings.append((k, value))
-                if (
-                    key is not None
-                    and _text(key).strip("'\"`") in _ENDPOINT_KEYS
-                    and not _in_arguments(n)  # a client's options: its recogniser reports it
-                ):
-                    self.endpoint_pairs.append(n)
-            elif t == "object_assignment_pattern":  # const { model = "default" } = config
-                left = n.child_by_field_name("left")
-                right = n.child_by_field_name("right")
-                if (
-                    left is not None
-                    and right is not None
-                    and right.type == "string"
-                    and is_setting_name(_text(left))
-                ):
-                    self.settings.append((_text(left), right))
-            elif t == "return_statement":
-                kids = n.named_children
-                if kids and kids[0].type == "array":
-                    self.returned_arrays.append(kids[0])
-            if t == "arrow_function":  # .catch(() => [...])
-                body = n.child_by_field_name("body")
-                while body is not None and body.type == "parenthesized_expression":
-                    body = body.named_children[0] if body.named_children else None
-                if body is not None and body.type == "array":
-                    self.returned_arrays.append(body)
-            if t == "variable_declarator":
-                name = n.child_by_field_name("name")
-                value = n.child_by_field_name("value")
-                decl = n.parent
-                if (
-                    name is not None
-                    and value is not None
-                    and value.type == "array"
-                    and decl is not None
-                    and decl.parent is not None
-                    and decl.parent.type not in ("program", "export_statement")
-                ):
-                    self.inner_arrays.append(
-                        (_text(name), value)
-                    )  # const fallback = [...] in a function
-                if (
-                    name is not None
-                    and value is not None
-                    and name.type == "identifier"
-                    and value.type
-                    in ("string", "template_string", "binary_expression", "ternary_expression")
-                    and is_setting_name(_text(name))
-                ):
-                    self.settings.append((_text(name), value))
-            if n.named_child_count:  # most nodes are leaves: no child list to build
-                stack.extend(reversed(n.named_children))
+                self.inner_arrays.append(
+                    (_text(name), value)
+                )  # const fallback = [...] in a function
+        elif (
+            vt in ("string", "template_string", "binary_expression", "ternary_expression")
+            and name.type == "identifier"
+        ):
+            text = _text(name)
+            if is_setting_name(text):
+                self.settings.append((text, value))
+
+    def _ix_params(self, n: Any) -> None:
+        self._on_params(n)
+
+    def _ix_bind_arrow(self, n: Any) -> None:
+        p = n.child_by_field_name("parameter")
+        if p is not None and p.type == "identifier":
+            self._bind(_text(p), _Binding(self._range(n), "param"))
+
+    def _ix_arrow(self, n: Any) -> None:
+        self._ix_bind_arrow(n)
+        body = n.child_by_field_name("body")  # .catch(() => [...])
+        while body is not None and body.type == "parenthesized_expression":
+            body = body.named_children[0] if body.named_children else None
+        if body is not None and body.type == "array":
+            self.returned_arrays.append(body)
+
+    def _ix_declaration(self, n: Any) -> None:
+        name = n.child_by_field_name("name")
+        if name is not None and n.parent is not None:
+            self._bind(_text(name), _Binding(self._scope_of(n), "decl"))
+
+    def _ix_enum(self, n: Any) -> None:
+        name = n.child_by_field_name("name")
+        if name is not None:
+            self._bind(_text(name), _Binding(self._scope_of(n), "const", value=n))
+
+    def _ix_for_in(self, n: Any) -> None:
+        left = n.child_by_field_name("left")
+        if left is not None and left.type == "identifier":
+            self._bind(_text(left), _Binding(self._range(n), "loop"))
+
+    def _ix_assignment(self, n: Any) -> None:
+        self._on_assignment(n)
+
+    def _ix_update(self, n: Any) -> None:
+        arg = n.child_by_field_name("argument")
+        if arg is not None and arg.type == "identifier":
+            self.reassigned.add(_text(arg))
+
+    def _ix_field(self, n: Any) -> None:
+        name = n.child_by_field_name("name") or n.child_by_field_name("property")
+        value = n.child_by_field_name("value")
+        if name is not None and value is not None:
+            key = (self._class_of(n), _text(name).lstrip("#"))
+            self.this_fields.setdefault(key, []).append(value)
+
+    def _ix_call(self, n: Any) -> None:
+        self.calls.append(n)
+        fn = n.child_by_field_name("function")
+        if fn is not None and fn.type == "member_expression":
+            prop = fn.child_by_field_name("property")
+            if (
+                prop is not None
+                and prop.end_byte - prop.start_byte == 10  # len("startsWith"): no decoding
+                and _text(prop) == "startsWith"
+            ):
+                self.starts_with.append(n)
+
+    def _ix_new(self, n: Any) -> None:
+        self.news.append(n)
+
+    def _ix_pair(self, n: Any) -> None:
+        key = n.child_by_field_name("key")
+        if key is None:
+            return
+        value = n.child_by_field_name("value")
+        k = _text(key).strip("'\"`")
+        if (
+            value is not None
+            and value.type in ("string", "template_string")
+            and is_setting_name(k)
+            and not _in_call_arguments(n)
+            and not _in_record_list(n)
+        ):
+            self.settings.append((k, value))
+        if k in _ENDPOINT_KEYS and not _in_arguments(n):  # a client's options: its recogniser
+            self.endpoint_pairs.append(n)
+
+    def _ix_object_default(self, n: Any) -> None:  # const { model = "default" } = config
+        left = n.child_by_field_name("left")
+        right = n.child_by_field_name("right")
+        if left is not None and right is not None and right.type == "string":
+            text = _text(left)
+            if is_setting_name(text):
+                self.settings.append((text, right))
+
+    def _ix_return(self, n: Any) -> None:
+        kids = n.named_children
+        if kids and kids[0].type == "array":
+            self.returned_arrays.append(kids[0])
 
     @staticmethod
     def _range(n: Any) -> tuple[int, int]:
@@ -896,6 +911,123 @@ class _Evaluator:
                     return self._eval(value)
             return UNRESOLVED
         return self._ident(name, self.root.start_byte, 0)
+
+
+# pass 1's handlers by node type (see :meth:`_Evaluator._index`)
+_INDEX_HANDLERS: dict[str, Callable[[_Evaluator, Any], None]] = {
+    "import_statement": _Evaluator._ix_import,
+    "variable_declarator": _Evaluator._ix_declarator,
+    "formal_parameters": _Evaluator._ix_params,
+    "arrow_function": _Evaluator._ix_arrow,
+    **dict.fromkeys(
+        (
+            "function_declaration",
+            "class_declaration",
+            "generator_function_declaration",
+            "abstract_class_declaration",
+        ),
+        _Evaluator._ix_declaration,
+    ),
+    "enum_declaration": _Evaluator._ix_enum,
+    "for_in_statement": _Evaluator._ix_for_in,
+    "assignment_expression": _Evaluator._ix_assignment,
+    "augmented_assignment_expression": _Evaluator._ix_assignment,
+    "update_expression": _Evaluator._ix_update,
+    "public_field_definition": _Evaluator._ix_field,
+    "field_definition": _Evaluator._ix_field,
+    "call_expression": _Evaluator._ix_call,
+    "new_expression": _Evaluator._ix_new,
+    "pair": _Evaluator._ix_pair,
+    "object_assignment_pattern": _Evaluator._ix_object_default,
+    "return_statement": _Evaluator._ix_return,
+}
+# an imported module's: what evaluating its exports reads (see ``_index(exports_only=True)``)
+_EXPORT_HANDLERS = {
+    **{
+        t: h
+        for t, h in _INDEX_HANDLERS.items()
+        if t
+        not in (
+            "call_expression",
+            "new_expression",
+            "pair",
+            "object_assignment_pattern",
+            "return_statement",
+        )
+    },
+    "variable_declarator": _Evaluator._ix_bind_declarator,
+    "arrow_function": _Evaluator._ix_bind_arrow,
+}
+
+
+# the node types pass 1 handles, and those whose subtrees it never enters
+_PASS1_TYPES = frozenset(_INDEX_HANDLERS)
+_EXPORT_TYPES = frozenset(
+    _EXPORT_HANDLERS
+)  # import statements included: their subtrees are skipped
+_SKIPPED_SUBTREES = _OPAQUE | {"import_statement"}
+
+
+def _pass1_nodes(root: Any, tree: Any = None, types: frozenset[str] = _PASS1_TYPES) -> list[Any]:
+    """The nodes of ``types`` (a subset of :data:`_PASS1_TYPES` with ``import_statement``),
+    in preorder, outside the subtrees pass 1 skips; the Python walk may add other nodes of
+    :data:`_PASS1_TYPES`, which have no handler in the caller's table.
+
+    Found by one tree-sitter query (in C) when ``tree`` is given and error-free; sorted by
+    (start, -end), which is preorder for an error-free tree's non-empty, distinct ranges.
+    Anything else (syntax errors, an empty or shared range) takes the Python walk.
+    """
+    if tree is None or root.has_error:
+        return _pass1_walk(root)
+    from tree_sitter import QueryCursor
+
+    cursor = QueryCursor(_pass1_query(tree.language, types))
+    nodes = cursor.captures(root).get("n", [])
+    if cursor.did_exceed_match_limit:  # pragma: no cover - single-node patterns
+        return _pass1_walk(root)
+    ranges = [(n.start_byte, -n.end_byte) for n in nodes]
+    out: list[Any] = []
+    skip_until = -1
+    last = None
+    for i in sorted(range(len(nodes)), key=ranges.__getitem__):
+        r = ranges[i]
+        if r == last or r[0] == -r[1]:  # ancestor order unknown: walk instead
+            return _pass1_walk(root)
+        last = r
+        if r[0] < skip_until:  # inside an import statement
+            continue
+        n = nodes[i]
+        out.append(n)
+        if n.type == "import_statement":
+            skip_until = -r[1]
+    return out
+
+
+def _pass1_walk(root: Any) -> list[Any]:
+    """:func:`_pass1_nodes` by walking the tree in Python (named children, preorder)."""
+    out: list[Any] = []
+    stack = [root]
+    pop, push = stack.pop, stack.extend
+    while stack:
+        n = pop()
+        t = n.type
+        if t in _PASS1_TYPES:
+            out.append(n)
+        if t in _SKIPPED_SUBTREES:
+            continue
+        if n.named_child_count:  # most nodes are leaves: no child list to build
+            push(reversed(n.named_children))
+    return out
+
+
+@functools.cache
+def _pass1_query(language: Any, types: frozenset[str]) -> Any:
+    """One query capturing every node type of ``types`` the grammar has."""
+    from tree_sitter import Query
+
+    # a type the grammar lacks (enums are TypeScript's) would make the query invalid
+    kinds = [f"({t})" for t in sorted(types) if language.id_for_node_kind(t, True)]
+    return Query(language, "[" + " ".join(kinds) + "] @n")
 
 
 def _in_call_arguments(n: Any) -> bool:

@@ -346,8 +346,12 @@ class _Analysis(_Catalogs):
         if fn is None or args is None or args.type != "arguments" or fn.type == "import":
             return
         callee = self._eval(fn)
+        if not isinstance(callee, (_ImportRef, _MethodRef, _ProviderFn, _ProviderMethod)):
+            if isinstance(callee, _UnknownMember):
+                self._unknown_call(node, callee.path, _named(args))
+            return
         argv = _named(args)
-        callname = _text(fn)[:60]
+        callname = _text(fn)[:60]  # only now: a callee's text may be a long call chain
         if isinstance(callee, _ImportRef):
             http = _http_client(callee)
             if http is not None:
@@ -358,11 +362,8 @@ class _Analysis(_Catalogs):
             self._client_call(node, callee.client, callee.path, argv, callname)
         elif isinstance(callee, _ProviderFn):
             self._provider_call(callee, argv, callname)
-        elif isinstance(callee, _ProviderMethod):
-            if callee.method in _AI_SDK_METHODS:
-                self._provider_call(callee.fn, argv, callname)
-        elif isinstance(callee, _UnknownMember):
-            self._unknown_call(node, callee.path, argv)
+        elif isinstance(callee, _ProviderMethod) and callee.method in _AI_SDK_METHODS:
+            self._provider_call(callee.fn, argv, callname)
 
     def _http_call(self, node: Any, http: tuple[str, bool], argv: list[Any], callname: str) -> None:
         """``fetch(url, {body: JSON.stringify({model})})`` / ``axios.post(url, {model})`` to a model API."""

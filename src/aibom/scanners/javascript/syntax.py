@@ -53,7 +53,25 @@ _RELEVANT = re.compile(
     r"gpt-|claude|gemini|qwen|glm-|grok|llama|gemma|doubao|hunyuan|ernie|moonshot|kimi|minimax|embed",
     re.IGNORECASE,
 )
+_RELEVANT_WORDS = tuple(_RELEVANT.pattern.split("|"))  # the same words, as plain substrings
+# Non-ASCII characters the case-insensitive regex matches but ``str.lower`` does not turn
+# into the same ASCII letter (dotted and dotless I, long s): texts with them take the regex.
+_FOLD_EXCEPTIONS = ("\u0130", "\u0131", "\u017f")
 _LONG_LINE = re.compile(r"[^\n]{" + str(MAX_LINE_CHARS + 1) + "}")
+
+
+def _relevant(text: str) -> bool:
+    """True when ``text`` has a word of :data:`_RELEVANT`, exactly as its regex would say.
+
+    Lower-casing once and testing plain substrings is ~10x faster than the case-insensitive
+    alternation, which dominated the scan of projects with many irrelevant files.
+    """
+    low = text.lower()
+    if any(word in low for word in _RELEVANT_WORDS):
+        return True
+    if text.isascii() or not any(ch in text for ch in _FOLD_EXCEPTIONS):
+        return False
+    return _RELEVANT.search(text) is not None
 
 
 def _text(node: Any) -> str:
@@ -156,7 +174,10 @@ def _parse(text: str, rel: str, *, prefilter: bool = True) -> tuple[Any, str] | 
     """(syntax tree, source kind), a diagnostic for a file we will not parse, or None (irrelevant)."""
     low = rel.lower()
     suffix = low[low.rfind(".") :] if "." in low else ""
-    if len(text) > MAX_JS_BYTES or len(text.encode("utf-8", "replace")) > MAX_JS_BYTES:
+    if len(text) > MAX_JS_BYTES or (
+        len(text) > MAX_JS_BYTES // 4  # UTF-8 takes at most 4 bytes a character
+        and len(text.encode("utf-8", "replace")) > MAX_JS_BYTES
+    ):
         return Diagnostic(
             rel,
             "JavaScript/TypeScript file larger than 2 MiB (likely generated); skipped",
@@ -167,7 +188,7 @@ def _parse(text: str, rel: str, *, prefilter: bool = True) -> tuple[Any, str] | 
     if suffix in _MARKUP_SUFFIXES:
         text, grammar = _script_blocks(text)
     source = "javascript" if grammar == "javascript" else "typescript"
-    m = _LONG_LINE.search(text)
+    m = _LONG_LINE.search(text) if len(text) > MAX_LINE_CHARS else None
     if m is not None:
         line = text.count("\n", 0, m.start()) + 1
         return Diagnostic(
@@ -177,21 +198,26 @@ def _parse(text: str, rel: str, *, prefilter: bool = True) -> tuple[Any, str] | 
             code="js-minified",
             level="info",
         )
-    if prefilter and not _RELEVANT.search(text):
+    if prefilter and not _relevant(text):
         return None
     try:
-        parser = _parser(grammar)
+        tree = _tree(text, grammar)
     except ImportError:
         return Diagnostic(
             rel,
             "tree-sitter JavaScript/TypeScript grammars are not installed; file skipped",
             code="js-parser-missing",
         )
-    try:
-        tree = parser.parse(text.encode("utf-8", "replace"))
     except (ValueError, RuntimeError) as exc:  # pragma: no cover - parser refused the input
         return Diagnostic(rel, f"cannot parse: {exc}", code="js-syntax")
     return tree, source
+
+
+@functools.lru_cache(maxsize=128)
+def _tree(code: str, grammar: str) -> Any:
+    """The syntax tree of ``code``, remembered: a module parsed for its own scan is not parsed
+    again when another file imports it, nor the other way round (trees are never edited)."""
+    return _parser(grammar).parse(code.encode("utf-8", "replace"))
 
 
 @functools.lru_cache(maxsize=128)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -188,6 +189,7 @@ _CDN_PREFIXES = (
 )  # fmt: skip
 
 
+@functools.lru_cache(maxsize=4096)
 def _package(module: str) -> str:
     """npm package of an import specifier (``@scope/pkg/sub`` -> ``@scope/pkg``; CDN URLs too)."""
     m = module
@@ -211,6 +213,7 @@ def _is_llamaindex(pkg: str | None) -> bool:
     return pkg is not None and (pkg.startswith("@llamaindex/") or pkg == "llamaindex")
 
 
+@functools.lru_cache(maxsize=4096)  # the provider table is loaded once and never changes
 def _provider_alias(text: str | None) -> str | None:
     if not text:
         return None
