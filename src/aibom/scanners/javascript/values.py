@@ -12,6 +12,7 @@ from aibom.knowledge.classify import classify_model_value
 from aibom.knowledge.providers import (
     get_provider,
     provider_alias,
+    provider_for_model_name,
 )
 from aibom.knowledge.tables import JsConstructor, javascript_sdk, setting_names
 
@@ -270,6 +271,30 @@ def _recognised(value: str, hint: str | None) -> bool:
     if hint == "ollama":
         return classify_model_value(v, context="ollama") is not None
     return classify_model_value(v) is not None  # a hosted provider vouches in catalogs.py
+
+
+# open-weight families a publisher also serves: under its prefix they are Hugging Face repos
+_OPEN_WEIGHT_NAMES = ("gemma", "gpt-oss", "whisper", "clip")
+# a parameter count in the name (7b, 8x7b, 270m): open weights, never a hosted API name
+_PARAMETER_COUNT = re.compile(r"(?:^|[-_.])(?:\d+x)?\d+(?:\.\d+)?[bm](?:[-_.]|$)", re.IGNORECASE)
+
+
+def _publisher_hosted(value: str) -> str | None:
+    """The provider of ``google/gemini-2.5-pro``: a publisher's own prefix on its own hosted
+    model name (Vertex AI's OpenAI-compatible ids, ``openai/gpt-4o``), not a hub repo."""
+    head, sep, rest = value.strip().partition("/")
+    if (
+        not sep
+        or not rest
+        or "/" in rest
+        or rest.lower().startswith(_OPEN_WEIGHT_NAMES)
+        or _PARAMETER_COUNT.search(rest)
+    ):
+        return None
+    provider = _provider_alias(head)
+    if provider is None or provider_for_model_name(rest) != provider:
+        return None
+    return provider
 
 
 def _unescape(seq: str) -> str:
