@@ -237,6 +237,10 @@ class _Evaluator:
                 kids = n.named_children
                 if kids and kids[0].type == "array":
                     self.returned_arrays.append(kids[0])
+                elif kids and kids[0].type == "string":  # getTTSModel() { ... return "tts-1" }
+                    fn_name = _function_name(n)
+                    if fn_name is not None and is_setting_name(fn_name):
+                        self.settings.append((fn_name, kids[0]))
             if t == "arrow_function":  # .catch(() => [...])
                 body = n.child_by_field_name("body")
                 while body is not None and body.type == "parenthesized_expression":
@@ -920,6 +924,39 @@ def _in_arguments(n: Any) -> bool:
             return True
         p = p.parent
     return True
+
+
+_FUNCTIONS = frozenset(
+    {
+        "function_declaration",
+        "function_expression",
+        "function",
+        "arrow_function",
+        "method_definition",
+    }
+)
+
+
+def _function_name(n: Any) -> str | None:
+    """The name of the function ``n`` returns from (``getModel``, ``const getModel = () =>``,
+    a method), or None."""
+    p = n.parent
+    for _ in range(64):
+        if p is None:
+            return None
+        if p.type in _FUNCTIONS:
+            break
+        p = p.parent
+    else:
+        return None
+    name = p.child_by_field_name("name")
+    if name is None and p.parent is not None and p.parent.type == "variable_declarator":
+        name = p.parent.child_by_field_name("name")
+    return (
+        _text(name)
+        if name is not None and name.type in ("identifier", "property_identifier")
+        else None
+    )
 
 
 def _in_record_list(pair: Any) -> bool:
