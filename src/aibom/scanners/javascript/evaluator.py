@@ -63,6 +63,7 @@ from aibom.scanners.javascript.values import (
     _unescape,
     _UnknownMember,
 )
+from aibom.scanners.kernel import is_endpoint_key
 from aibom.scanners.kernel import is_setting_key as is_setting_name
 
 # Nodes pass 1 never looks inside: nothing in them declares, assigns, imports or calls.
@@ -271,6 +272,14 @@ class _Evaluator:
                     and is_setting_name(_text(name))
                 ):
                     self.settings.append((_text(name), value))
+                if (
+                    name is not None
+                    and value is not None
+                    and name.type == "identifier"
+                    and value.type in ("string", "template_string")
+                    and is_endpoint_key(_text(name))
+                ):
+                    self.endpoint_pairs.append(n)  # const BASE_URL = "https://api.elevenlabs.io/v1"
             if n.named_child_count:  # most nodes are leaves: no child list to build
                 stack.extend(reversed(n.named_children))
 

@@ -72,15 +72,28 @@ class _Analysis(_Catalogs):
 
     def _endpoint_settings(self) -> None:
         """``apiBase: "https://api.together.xyz/v1/"`` (a class's default options, a config
-        entry): a base URL at a known provider's host is a service the code talks to."""
+        entry), ``const BASE_URL = "https://..."``: a base URL at a known provider's host is a
+        service the code talks to. In a list of provider presets (two or more records at known
+        providers' hosts) every record's base URL is one: a local one is self-hosted, a host no
+        provider table knows is an ``unknown`` service at that endpoint."""
+        found: list[tuple[Any, str, str | None]] = []
         for pair in self.endpoint_pairs:
             v = self._resolve_import(self._eval(pair.child_by_field_name("value")))
             if not isinstance(v, str) or not v.strip().startswith(("http://", "https://")):
                 continue
-            provider = provider_for_endpoint(v.strip())
+            found.append((pair, v.strip(), provider_for_endpoint(v.strip())))
+        hosted_by_list: dict[int, int] = {}
+        for pair, _v, provider in found:
+            presets = _preset_list(pair)
+            if presets is not None and provider not in (None, "self-hosted"):
+                hosted_by_list[presets.id] = hosted_by_list.get(presets.id, 0) + 1
+        for pair, v, provider in found:
             if provider is None or provider == "self-hosted":
-                continue
-            self.out.append(ServiceFinding(provider, self._loc(_line(pair)), endpoint=v.strip()))
+                presets = _preset_list(pair)
+                if presets is None or hosted_by_list.get(presets.id, 0) < 2:
+                    continue
+                provider = provider or "unknown"
+            self.out.append(ServiceFinding(provider, self._loc(_line(pair)), endpoint=v))
 
     def _settings(self) -> None:
         """Model-ish keys and constants bound to a model, unless reported here already."""
@@ -652,3 +665,12 @@ def _template_head(node: Any) -> str | None:
         if child.type == "string_fragment":
             head += _text(child)
     return head if head.count("/") >= 3 else None
+
+
+def _preset_list(pair: Any) -> Any:
+    """The array holding the record ``pair`` belongs to (``[{label, baseUrl}, ...]``), or None."""
+    record = pair.parent
+    array = record.parent if record is not None else None
+    if record is None or record.type != "object" or array is None or array.type != "array":
+        return None
+    return array
