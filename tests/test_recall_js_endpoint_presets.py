@@ -75,3 +75,42 @@ def test_a_base_url_constant_at_a_known_host_is_a_service(make_tree: MakeTree) -
     places = {str(o) for s in inv.services.values() for o in s.occurrences}
     assert "src/services/elevenlabs.ts:2" in places
     assert not any(p.startswith("src/site.ts") for p in places)
+
+
+def test_a_settings_field_for_a_base_url_names_its_default_service(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {
+            "src/providers/lmstudio.ts": (
+                "// LM Studio model provider\n"
+                "const providerConfigFields = [\n"
+                "  {\n"
+                "    type: 'string',\n"
+                "    name: 'Base URL',\n"
+                "    key: 'baseURL',\n"
+                "    placeholder: 'http://localhost:1234',\n"
+                "  },\n"
+                "]\n"
+            ),
+            "src/providers/openai.ts": (
+                "// OpenAI model provider\n"
+                "const fields = [\n"
+                "  { key: 'baseURL', placeholder: 'OpenAI Base URL', default: 'https://api.openai.com/v1' },\n"
+                "]\n"
+            ),
+            # a field that is no model API (a search engine), a base URL field at an unknown host
+            "src/config.ts": (
+                "// model settings\n"
+                "const search = [\n"
+                "  { key: 'searxngURL', placeholder: 'http://localhost:4000' },\n"
+                "  { key: 'baseURL', placeholder: 'https://api.lemonade.example/v1' },\n"
+                "]\n"
+            ),
+        }
+    )
+    inv = scan(root)
+    found = endpoints(inv)
+    assert ("self-hosted", None) in found
+    assert ("openai", "https://api.openai.com/v1") in found
+    places = {str(o) for s in inv.services.values() for o in s.occurrences}
+    assert "src/providers/lmstudio.ts:7" in places
+    assert not any(p.startswith("src/config.ts") for p in places)

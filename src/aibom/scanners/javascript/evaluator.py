@@ -220,7 +220,14 @@ class _Evaluator:
                         self.settings.append((k, value))
                 if (
                     key is not None
-                    and _text(key).strip("'\"`") in _ENDPOINT_KEYS
+                    and (
+                        _text(key).strip("'\"`") in _ENDPOINT_KEYS
+                        or (
+                            _text(key) in _FIELD_DEFAULT_KEYS  # a settings field's URL default
+                            and value is not None
+                            and value.type == "string"
+                        )
+                    )
                     and not _in_arguments(n)  # a client's options: its recogniser reports it
                 ):
                     self.endpoint_pairs.append(n)
@@ -935,6 +942,8 @@ def _in_arguments(n: Any) -> bool:
     return True
 
 
+# keys of a settings form field holding what the user gets unless they type something else
+_FIELD_DEFAULT_KEYS = frozenset({"placeholder", "default", "defaultValue"})
 _FUNCTIONS = frozenset(
     {
         "function_declaration",

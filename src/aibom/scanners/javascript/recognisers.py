@@ -16,7 +16,7 @@ from aibom.knowledge.providers import (
     provider_for_url_text,
 )
 from aibom.scanners.javascript.catalogs import _Catalogs
-from aibom.scanners.javascript.evaluator import _fallback_string
+from aibom.scanners.javascript.evaluator import _FIELD_DEFAULT_KEYS, _fallback_string
 from aibom.scanners.javascript.syntax import _line, _named, _text, _unwrap
 from aibom.scanners.javascript.values import (
     _AI_CORE_FUNCTIONS,
@@ -24,6 +24,7 @@ from aibom.scanners.javascript.values import (
     _AI_SDK_METHODS,
     _API_MODEL_METHODS,
     _API_MODEL_WORDS,
+    _FIELD_NAME_KEYS,
     _HF,
     _ID_KEYS,
     _LLM_API_PATH,
@@ -47,7 +48,7 @@ from aibom.scanners.javascript.values import (
     _UnknownMember,
     _Via,
 )
-from aibom.scanners.kernel import is_setting_key
+from aibom.scanners.kernel import is_endpoint_key, is_setting_key
 
 # a bare hosted model id a class's provider vouches for (``Meta-Llama-3.1-8B-Instruct``)
 _HOSTED_ID = re.compile(r"[A-Za-z][\w.:-]{2,99}")
@@ -81,6 +82,10 @@ class _Analysis(_Catalogs):
             v = self._resolve_import(self._eval(pair.child_by_field_name("value")))
             if not isinstance(v, str) or not v.strip().startswith(("http://", "https://")):
                 continue
+            key = pair.child_by_field_name("key") if pair.type == "pair" else None
+            if key is not None and _text(key) in _FIELD_DEFAULT_KEYS:
+                self._field_default(pair, v.strip())
+                continue
             found.append((pair, v.strip(), provider_for_endpoint(v.strip())))
         hosted_by_list: dict[int, int] = {}
         for pair, _v, provider in found:
@@ -94,6 +99,30 @@ class _Analysis(_Catalogs):
                     continue
                 provider = provider or "unknown"
             self.out.append(ServiceFinding(provider, self._loc(_line(pair)), endpoint=v))
+
+    def _field_default(self, pair: Any, url: str) -> None:
+        """``{key: "baseURL", placeholder: "http://localhost:1234"}``: a settings field for an API
+        base URL whose default (or placeholder) is a local server or a known provider's host: the
+        product talks to that service (a placeholder is no fixed endpoint)."""
+        record = pair.parent
+        if record is None or record.type != "object":
+            return
+        names_endpoint = False
+        for other in _named(record):
+            if other.type != "pair" or other is pair:
+                continue
+            if self._key(other.child_by_field_name("key"), 0) in _FIELD_NAME_KEYS:
+                named = self._eval(other.child_by_field_name("value"))
+                names_endpoint = names_endpoint or (
+                    isinstance(named, str) and is_endpoint_key(named)
+                )
+        provider = provider_for_endpoint(url)
+        if not names_endpoint or provider is None:
+            return
+        fixed = _text(pair.child_by_field_name("key")) != "placeholder"
+        self.out.append(
+            ServiceFinding(provider, self._loc(_line(pair)), endpoint=url if fixed else None)
+        )
 
     def _settings(self) -> None:
         """Model-ish keys and constants bound to a model, unless reported here already."""
