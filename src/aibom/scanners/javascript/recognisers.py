@@ -24,6 +24,8 @@ from aibom.scanners.javascript.values import (
     _AI_SDK_METHODS,
     _API_MODEL_METHODS,
     _API_MODEL_WORDS,
+    _BROWSER_GLOBALS,
+    _BROWSER_MODELS,
     _FIELD_NAME_KEYS,
     _HF,
     _ID_KEYS,
@@ -406,6 +408,19 @@ class _Analysis(_Catalogs):
         elif isinstance(callee, _UnknownMember):
             self._unknown_call(node, callee.path, argv)
 
+    def _browser_model(self, node: Any, path: tuple[str, ...]) -> bool:
+        """``LanguageModel.create()`` / ``window.ai.languageModel.create()``: the browser's built-in
+        model, run on the device (True when reported)."""
+        while path and path[0] in _BROWSER_GLOBALS:
+            path = path[1:]
+        model = _BROWSER_MODELS.get(".".join(path))
+        if model is None:
+            return False
+        self.out.append(
+            ModelFinding(model, ModelKind.LOCAL, self._loc(_line(node)), framework="browser")
+        )
+        return True
+
     def _http_call(self, node: Any, http: tuple[str, bool], argv: list[Any], callname: str) -> None:
         """``fetch(url, {body: JSON.stringify({model})})`` / ``axios.post(url, {model})`` to a model API."""
         client, data_arg = http
@@ -477,6 +492,8 @@ class _Analysis(_Catalogs):
         pkg = ref.package
         path = ref.path
         last = path[-1] if path else "default"
+        if pkg is None and ref.module is None and self._browser_model(node, path):
+            return
         if pkg in TRANSFORMERS_JS or (pkg is None and self.has_transformers):
             if last == "pipeline":
                 self._pipeline(argv, callname)

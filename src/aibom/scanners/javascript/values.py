@@ -30,6 +30,8 @@ _LANGCHAIN = _SDK.langchain
 _LLAMAINDEX = _SDK.llamaindex
 _GLOBAL_CLASSES = _SDK.global_classes
 _AI_SDK = _SDK.vercel_ai_sdk
+_BROWSER_MODELS = _SDK.browser_models  # "LanguageModel.create" -> "gemini-nano"
+_BROWSER_GLOBALS = ("window", "self", "globalThis")
 _OLLAMA = _API_CLASSES[("ollama", "Ollama")]
 _HF = _API_CLASSES[(HF_INFERENCE, "HfInference")]
 
