@@ -443,6 +443,8 @@ class JavaScriptSdk:
     global_classes: Mapping[str, JsConstructor]
     vercel_ai_sdk: Mapping[str, tuple[str | None, bool]]
     methods: Mapping[str, frozenset[str]]
+    # browser built-in model APIs: global call path ("LanguageModel.create") -> on-device model
+    browser_models: Mapping[str, str] = field(default_factory=dict)
 
 
 _JS_KINDS = frozenset({"client", "ollama", "ctor", "hub-ctor", "bedrock-command"})
@@ -516,7 +518,18 @@ def javascript_sdk() -> JavaScriptSdk:
         global_classes=global_classes,
         vercel_ai_sdk=vercel,
         methods=_js_methods(file, raw.get("methods")),
+        browser_models=_browser_models(file, raw.get("browser_models")),
     )
+
+
+def _browser_models(file: str, raw: object) -> dict[str, str]:
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) and v for k, v in raw.items()
+    ):
+        raise KnowledgeTableError(file, "browser_models", "expected call path -> model name")
+    return dict(raw)
 
 
 _JS_METHOD_KEYS = (

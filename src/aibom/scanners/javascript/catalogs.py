@@ -51,6 +51,7 @@ from aibom.scanners.javascript.values import (
     _ImportRef,
     _ObjVal,
     _provider_alias,
+    _publisher_hosted,
     _recognised,
 )
 
@@ -520,7 +521,12 @@ class _Catalogs(_Evaluator):
             mv = classify_model_value(value)
             if mv is None:
                 continue
-            if mv.kind is ModelKind.HUB:
+            publisher = _publisher_hosted(value) if hint is None else None
+            if mv.kind is ModelKind.HUB and publisher is not None:
+                # google/gemini-2.5-pro: the publisher's hosted model, not a hub repo
+                self.out.append(ServiceFinding(publisher, loc, model=value.strip()))
+                self._offered.setdefault(value.strip().lower(), publisher)
+            elif mv.kind is ModelKind.HUB:
                 self.out.append(ModelFinding(mv.name, ModelKind.HUB, loc, revision=mv.revision))
                 if hint is not None and hint not in ("huggingface", "self-hosted"):
                     self.out.append(ServiceFinding(hint, loc, model=value.strip()))
@@ -576,7 +582,7 @@ class _Catalogs(_Evaluator):
             if value is None or not _recognised(value, own):
                 return False  # every entry must be a model: no naming hint here
             mv = classify_model_value(value)
-            if own is None and (mv is None or mv.provider is None):
+            if own is None and (mv is None or mv.provider is None) and not _publisher_hosted(value):
                 return False  # hub ids in an unnamed table are results, not an offer
             members.append(_Member(value, line, own, own is not None))
         if len(members) < 2:

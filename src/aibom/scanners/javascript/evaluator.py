@@ -65,6 +65,7 @@ from aibom.scanners.javascript.values import (
     _unescape,
     _UnknownMember,
 )
+from aibom.scanners.kernel import is_endpoint_key
 from aibom.scanners.kernel import is_setting_key as is_setting_name
 
 # Nodes pass 1 never looks inside: nothing in them declares, assigns, imports or calls.
@@ -193,6 +194,8 @@ class _Evaluator:
             text = _text(name)
             if is_setting_name(text):
                 self.settings.append((text, value))
+            if vt in ("string", "template_string") and is_endpoint_key(text):
+                self.endpoint_pairs.append(n)  # const BASE_URL = "https://api.elevenlabs.io/v1"
 
     def _ix_params(self, n: Any) -> None:
         self._on_params(n)
@@ -269,7 +272,14 @@ class _Evaluator:
             and not _in_record_list(n)
         ):
             self.settings.append((k, value))
-        if k in _ENDPOINT_KEYS and not _in_arguments(n):  # a client's options: its recogniser
+        if (
+            k in _ENDPOINT_KEYS
+            or (
+                _text(key) in _FIELD_DEFAULT_KEYS  # a settings field's URL default
+                and value is not None
+                and value.type == "string"
+            )
+        ) and not _in_arguments(n):  # a client's options: its recogniser reports it
             self.endpoint_pairs.append(n)
 
     def _ix_object_default(self, n: Any) -> None:  # const { model = "default" } = config
@@ -284,6 +294,10 @@ class _Evaluator:
         kids = n.named_children
         if kids and kids[0].type == "array":
             self.returned_arrays.append(kids[0])
+        elif kids and kids[0].type == "string":  # getTTSModel() { ... return "tts-1" }
+            fn_name = _function_name(n)
+            if fn_name is not None and is_setting_name(fn_name):
+                self.settings.append((fn_name, kids[0]))
 
     @staticmethod
     def _range(n: Any) -> tuple[int, int]:
@@ -1052,6 +1066,41 @@ def _in_arguments(n: Any) -> bool:
             return True
         p = p.parent
     return True
+
+
+# keys of a settings form field holding what the user gets unless they type something else
+_FIELD_DEFAULT_KEYS = frozenset({"placeholder", "default", "defaultValue"})
+_FUNCTIONS = frozenset(
+    {
+        "function_declaration",
+        "function_expression",
+        "function",
+        "arrow_function",
+        "method_definition",
+    }
+)
+
+
+def _function_name(n: Any) -> str | None:
+    """The name of the function ``n`` returns from (``getModel``, ``const getModel = () =>``,
+    a method), or None."""
+    p = n.parent
+    for _ in range(64):
+        if p is None:
+            return None
+        if p.type in _FUNCTIONS:
+            break
+        p = p.parent
+    else:
+        return None
+    name = p.child_by_field_name("name")
+    if name is None and p.parent is not None and p.parent.type == "variable_declarator":
+        name = p.parent.child_by_field_name("name")
+    return (
+        _text(name)
+        if name is not None and name.type in ("identifier", "property_identifier")
+        else None
+    )
 
 
 def _in_record_list(pair: Any) -> bool:

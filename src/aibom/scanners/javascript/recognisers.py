@@ -16,7 +16,7 @@ from aibom.knowledge.providers import (
     provider_for_url_text,
 )
 from aibom.scanners.javascript.catalogs import _Catalogs
-from aibom.scanners.javascript.evaluator import _fallback_string
+from aibom.scanners.javascript.evaluator import _FIELD_DEFAULT_KEYS, _fallback_string
 from aibom.scanners.javascript.syntax import _line, _named, _text, _unwrap
 from aibom.scanners.javascript.values import (
     _AI_CORE_FUNCTIONS,
@@ -24,6 +24,9 @@ from aibom.scanners.javascript.values import (
     _AI_SDK_METHODS,
     _API_MODEL_METHODS,
     _API_MODEL_WORDS,
+    _BROWSER_GLOBALS,
+    _BROWSER_MODELS,
+    _FIELD_NAME_KEYS,
     _HF,
     _ID_KEYS,
     _LLM_API_PATH,
@@ -47,7 +50,7 @@ from aibom.scanners.javascript.values import (
     _UnknownMember,
     _Via,
 )
-from aibom.scanners.kernel import is_setting_key
+from aibom.scanners.kernel import is_endpoint_key, is_setting_key
 
 # a bare hosted model id a class's provider vouches for (``Meta-Llama-3.1-8B-Instruct``)
 _HOSTED_ID = re.compile(r"[A-Za-z][\w.:-]{2,99}")
@@ -72,15 +75,56 @@ class _Analysis(_Catalogs):
 
     def _endpoint_settings(self) -> None:
         """``apiBase: "https://api.together.xyz/v1/"`` (a class's default options, a config
-        entry): a base URL at a known provider's host is a service the code talks to."""
+        entry), ``const BASE_URL = "https://..."``: a base URL at a known provider's host is a
+        service the code talks to. In a list of provider presets (two or more records at known
+        providers' hosts) every record's base URL is one: a local one is self-hosted, a host no
+        provider table knows is an ``unknown`` service at that endpoint."""
+        found: list[tuple[Any, str, str | None]] = []
         for pair in self.endpoint_pairs:
             v = self._resolve_import(self._eval(pair.child_by_field_name("value")))
             if not isinstance(v, str) or not v.strip().startswith(("http://", "https://")):
                 continue
-            provider = provider_for_endpoint(v.strip())
-            if provider is None or provider == "self-hosted":
+            key = pair.child_by_field_name("key") if pair.type == "pair" else None
+            if key is not None and _text(key) in _FIELD_DEFAULT_KEYS:
+                self._field_default(pair, v.strip())
                 continue
-            self.out.append(ServiceFinding(provider, self._loc(_line(pair)), endpoint=v.strip()))
+            found.append((pair, v.strip(), provider_for_endpoint(v.strip())))
+        hosted_by_list: dict[int, int] = {}
+        for pair, _v, provider in found:
+            presets = _preset_list(pair)
+            if presets is not None and provider not in (None, "self-hosted"):
+                hosted_by_list[presets.id] = hosted_by_list.get(presets.id, 0) + 1
+        for pair, v, provider in found:
+            if provider is None or provider == "self-hosted":
+                presets = _preset_list(pair)
+                if presets is None or hosted_by_list.get(presets.id, 0) < 2:
+                    continue
+                provider = provider or "unknown"
+            self.out.append(ServiceFinding(provider, self._loc(_line(pair)), endpoint=v))
+
+    def _field_default(self, pair: Any, url: str) -> None:
+        """``{key: "baseURL", placeholder: "http://localhost:1234"}``: a settings field for an API
+        base URL whose default (or placeholder) is a local server or a known provider's host: the
+        product talks to that service (a placeholder is no fixed endpoint)."""
+        record = pair.parent
+        if record is None or record.type != "object":
+            return
+        names_endpoint = False
+        for other in _named(record):
+            if other.type != "pair" or other is pair:
+                continue
+            if self._key(other.child_by_field_name("key"), 0) in _FIELD_NAME_KEYS:
+                named = self._eval(other.child_by_field_name("value"))
+                names_endpoint = names_endpoint or (
+                    isinstance(named, str) and is_endpoint_key(named)
+                )
+        provider = provider_for_endpoint(url)
+        if not names_endpoint or provider is None:
+            return
+        fixed = _text(pair.child_by_field_name("key")) != "placeholder"
+        self.out.append(
+            ServiceFinding(provider, self._loc(_line(pair)), endpoint=url if fixed else None)
+        )
 
     def _settings(self) -> None:
         """Model-ish keys and constants bound to a model, unless reported here already."""
@@ -365,6 +409,19 @@ class _Analysis(_Catalogs):
         elif isinstance(callee, _ProviderMethod) and callee.method in _AI_SDK_METHODS:
             self._provider_call(callee.fn, argv, callname)
 
+    def _browser_model(self, node: Any, path: tuple[str, ...]) -> bool:
+        """``LanguageModel.create()`` / ``window.ai.languageModel.create()``: the browser's built-in
+        model, run on the device (True when reported)."""
+        while path and path[0] in _BROWSER_GLOBALS:
+            path = path[1:]
+        model = _BROWSER_MODELS.get(".".join(path))
+        if model is None:
+            return False
+        self.out.append(
+            ModelFinding(model, ModelKind.LOCAL, self._loc(_line(node)), framework="browser")
+        )
+        return True
+
     def _http_call(self, node: Any, http: tuple[str, bool], argv: list[Any], callname: str) -> None:
         """``fetch(url, {body: JSON.stringify({model})})`` / ``axios.post(url, {model})`` to a model API."""
         client, data_arg = http
@@ -436,6 +493,8 @@ class _Analysis(_Catalogs):
         pkg = ref.package
         path = ref.path
         last = path[-1] if path else "default"
+        if pkg is None and ref.module is None and self._browser_model(node, path):
+            return
         if pkg in TRANSFORMERS_JS or (pkg is None and self.has_transformers):
             if last == "pipeline":
                 self._pipeline(argv, callname)
@@ -653,3 +712,12 @@ def _template_head(node: Any) -> str | None:
         if child.type == "string_fragment":
             head += _text(child)
     return head if head.count("/") >= 3 else None
+
+
+def _preset_list(pair: Any) -> Any:
+    """The array holding the record ``pair`` belongs to (``[{label, baseUrl}, ...]``), or None."""
+    record = pair.parent
+    array = record.parent if record is not None else None
+    if record is None or record.type != "object" or array is None or array.type != "array":
+        return None
+    return array

@@ -13,6 +13,7 @@ from aibom.knowledge.classify import classify_model_value
 from aibom.knowledge.providers import (
     get_provider,
     provider_alias,
+    provider_for_model_name,
 )
 from aibom.knowledge.tables import JsConstructor, javascript_sdk, setting_names
 
@@ -30,6 +31,8 @@ _LANGCHAIN = _SDK.langchain
 _LLAMAINDEX = _SDK.llamaindex
 _GLOBAL_CLASSES = _SDK.global_classes
 _AI_SDK = _SDK.vercel_ai_sdk
+_BROWSER_MODELS = _SDK.browser_models  # "LanguageModel.create" -> "gemini-nano"
+_BROWSER_GLOBALS = ("window", "self", "globalThis")
 _OLLAMA = _API_CLASSES[("ollama", "Ollama")]
 _HF = _API_CLASSES[(HF_INFERENCE, "HfInference")]
 
@@ -273,6 +276,30 @@ def _recognised(value: str, hint: str | None) -> bool:
     if hint == "ollama":
         return classify_model_value(v, context="ollama") is not None
     return classify_model_value(v) is not None  # a hosted provider vouches in catalogs.py
+
+
+# open-weight families a publisher also serves: under its prefix they are Hugging Face repos
+_OPEN_WEIGHT_NAMES = ("gemma", "gpt-oss", "whisper", "clip")
+# a parameter count in the name (7b, 8x7b, 270m): open weights, never a hosted API name
+_PARAMETER_COUNT = re.compile(r"(?:^|[-_.])(?:\d+x)?\d+(?:\.\d+)?[bm](?:[-_.]|$)", re.IGNORECASE)
+
+
+def _publisher_hosted(value: str) -> str | None:
+    """The provider of ``google/gemini-2.5-pro``: a publisher's own prefix on its own hosted
+    model name (Vertex AI's OpenAI-compatible ids, ``openai/gpt-4o``), not a hub repo."""
+    head, sep, rest = value.strip().partition("/")
+    if (
+        not sep
+        or not rest
+        or "/" in rest
+        or rest.lower().startswith(_OPEN_WEIGHT_NAMES)
+        or _PARAMETER_COUNT.search(rest)
+    ):
+        return None
+    provider = _provider_alias(head)
+    if provider is None or provider_for_model_name(rest) != provider:
+        return None
+    return provider
 
 
 def _unescape(seq: str) -> str:
