@@ -283,6 +283,8 @@ def _results(
         worker = _Worker(root, store_path, listing)
         gc.freeze()  # the import-time heap never needs collecting
         yield from map(worker.run, units)
+        del worker  # its parsed modules: free them before the BOM is built
+        gc.collect()
         return
     file_scanners()  # import every scanner before forking, so workers share the modules
     directory_scanners()

@@ -21,6 +21,7 @@ import posixpath
 import re
 import stat
 import threading
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -1286,19 +1287,21 @@ def scan_python_text(
     line_offset: int = 0,
     root: Path | None = None,
     loader: ModuleLoader | None = None,
+    shared: SharedModule | None = None,
 ) -> list[Finding]:
     """Findings for one piece of Python source (a file, or a notebook cell).
 
     ``rel`` is the POSIX path relative to the scan root used in every location;
     ``line_offset`` is added to every line; ``root`` (optional) lets local model
     paths be checked against the tree; ``loader`` (optional) lets constants
-    imported from other modules of the project be resolved. Never raises for bad input.
+    imported from other modules of the project be resolved; ``shared`` (optional) shares
+    the file's parse with the project's imports of it. Never raises for bad input.
     """
     if too_big := python_size_problem(text):  # refuse before ast builds a huge tree
         return [Diagnostic(rel, f"Python source too large: {too_big}", code="too-large")]
     analyse = _may_reference_models(text)
     try:
-        tree = ast.parse(text, filename=rel)
+        tree = shared.tree(text) if shared is not None else ast.parse(text, filename=rel)
     except SyntaxError as exc:
         line = (exc.lineno or 1) + line_offset
         return [Diagnostic(rel, f"Python syntax error: {exc.msg}", line=line, code="python-syntax")]
@@ -1309,9 +1312,11 @@ def scan_python_text(
         return []  # no name any detector looks for: parsed for syntax only
     analyzer: _Analyzer | None = None
     try:
+        index = shared.index(tree) if shared is not None else None
         analyzer = _Analyzer(
-            tree, rel, cell=cell, source=source, line_offset=line_offset, root=root, loader=loader
-        )
+            tree, rel, cell=cell, source=source, line_offset=line_offset, root=root, loader=loader,
+            index=index,
+        )  # fmt: skip
         return analyzer.run()
     except RecursionError:
         found = analyzer.findings if analyzer is not None else []
@@ -1323,6 +1328,30 @@ def scan_python_text(
         ]
 
 
+@dataclass(eq=False)
+class _Parsed:
+    """One module's parse, shared by its own scan and every import of it."""
+
+    fingerprint: tuple[int, int]  # (length, hash) of the text parsed
+    tree: ast.Module
+    index: ModuleIndex | None = None
+
+
+class SharedModule:
+    """The scanned file's view of :class:`ProjectModules`: parse once, index once."""
+
+    def __init__(self, modules: ProjectModules, rel: str, ctx: ScanContext) -> None:
+        self._modules, self._rel, self._ctx = modules, rel, ctx
+
+    def tree(self, text: str) -> ast.Module:
+        """The file's syntax tree (raises like :func:`ast.parse`)."""
+        return self._modules.parsed(self._rel, self._ctx, text).tree
+
+    def index(self, tree: ast.Module) -> ModuleIndex:
+        """The file's module index, built once and shared with its importers."""
+        return self._modules.module_index(self._rel, self._ctx, tree)
+
+
 class ProjectModules:
     """Other modules of the scanned project, parsed on demand for cross-module constants.
 
@@ -1330,20 +1359,29 @@ class ProjectModules:
     as ``<root>/<module path>.py`` or ``.../__init__.py`` (relative imports from the
     importing file's package; absolute ones from the root, ``src/`` and the file's own
     directory). Files are read through the scan context (capped); nothing is imported.
+    Each module is parsed once per process: its own scan and the imports of it share the
+    tree and the index (least recently used modules are dropped beyond a source budget).
     """
 
-    MAX_CACHED = 256
+    MAX_CACHED_CHARS = 4_000_000  # source characters of imported modules kept (trees: ~40x)
+    MAX_PROBATION_CHARS = 1_000_000  # ... and of modules parsed for their own scan only
 
     def __init__(self) -> None:
-        self._cache: dict[tuple[str, str], ModuleIndex | None] = {}
+        self._cache: OrderedDict[tuple[str, str], _Parsed] = OrderedDict()  # imported modules
+        self._probation: OrderedDict[tuple[str, str], _Parsed] = OrderedDict()  # scanned only
+        self._chars = {id(self._cache): 0, id(self._probation): 0}
         self._missing: set[tuple[str, str]] = set()
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
 
     def __getstate__(self) -> dict[str, object]:
         return {}  # a cache: nothing worth sending to another process
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__init__()  # type: ignore[misc]
+
+    def shared(self, rel: str, ctx: ScanContext) -> SharedModule:
+        """The parse of the module at ``rel`` as its own scan sees it."""
+        return SharedModule(self, rel, ctx)
 
     def loader(self, rel: str, ctx: ScanContext) -> ModuleLoader:
         """A loader for imports made by the module at ``rel``."""
@@ -1378,37 +1416,101 @@ class ProjectModules:
 
         return load
 
+    def parsed(self, rel: str, ctx: ScanContext, text: str, *, imported: bool = False) -> _Parsed:
+        """The parse of ``text``, the content of module ``rel`` (raises like :func:`ast.parse`).
+
+        A module parsed for an import is kept longer than one parsed only for its own scan
+        (most files are never imported; those that are, mostly are again soon).
+        """
+        key = (str(ctx.root), rel)
+        fingerprint = (len(text), hash(text))
+        with self._lock:
+            entry = self._lookup(key, promote=imported)
+            if entry is not None and entry.fingerprint == fingerprint:
+                return entry
+        entry = _Parsed(fingerprint, ast.parse(text, filename=rel))
+        with self._lock:
+            self._missing.discard(key)
+            self._drop(key)
+            self._keep(key, entry, self._cache if imported else self._probation)
+        return entry
+
+    def _lookup(self, key: tuple[str, str], *, promote: bool) -> _Parsed | None:
+        entry = self._cache.get(key)
+        if entry is not None:
+            self._cache.move_to_end(key)
+            return entry
+        entry = self._probation.get(key)
+        if entry is not None and promote:  # asked for by an import: into the main cache
+            self._drop(key)
+            self._keep(key, entry, self._cache)
+        return entry
+
+    def _drop(self, key: tuple[str, str]) -> None:
+        for kept in (self._cache, self._probation):
+            old = kept.pop(key, None)
+            if old is not None:
+                self._chars[id(kept)] -= old.fingerprint[0]
+
+    def _keep(
+        self, key: tuple[str, str], entry: _Parsed, kept: OrderedDict[tuple[str, str], _Parsed]
+    ) -> None:
+        budget = self.MAX_CACHED_CHARS if kept is self._cache else self.MAX_PROBATION_CHARS
+        kept[key] = entry
+        self._chars[id(kept)] += entry.fingerprint[0]
+        while self._chars[id(kept)] > budget and len(kept) > 1:
+            _, dropped = kept.popitem(last=False)
+            self._chars[id(kept)] -= dropped.fingerprint[0]
+
+    def module_index(self, rel: str, ctx: ScanContext, tree: ast.Module) -> ModuleIndex:
+        """The index of module ``rel`` parsed as ``tree`` (built once while the parse is kept)."""
+        with self._lock:
+            key = (str(ctx.root), rel)
+            entry = self._cache.get(key) or self._probation.get(key)
+            if entry is not None and entry.tree is tree and entry.index is not None:
+                return entry.index
+        index = ModuleIndex(tree, loader=self.loader(rel, ctx))
+        if entry is not None and entry.tree is tree:
+            with self._lock:
+                if entry.index is None:
+                    entry.index = index
+                return entry.index
+        return index
+
     def _index(self, rel: str, ctx: ScanContext) -> ModuleIndex | None:
         ctx.note_dependency(rel)  # cached or not, the importing file's findings depend on it
         key = (str(ctx.root), rel)
         with self._lock:
             if key in self._missing:
                 return None
-            if key in self._cache:
-                return self._cache[key]
-        index: ModuleIndex | None = None
+            entry = self._lookup(key, promote=True)
+            if entry is not None and entry.index is not None:
+                return entry.index
         path = ctx.root / rel
-        try:
-            st = path.lstat()
-            regular = stat.S_ISREG(st.st_mode)
-        except OSError:
-            regular = False
-        if regular:
-            other = SourceFile(rel=rel, path=path, size=st.st_size)
-            text = ctx.read_text(other)
-            ctx.forget(other)  # keep memory flat; the walk reads it again when its turn comes
-            if text is not None and python_size_problem(text) is None:  # budget: aibom.limits
-                try:
-                    index = ModuleIndex(ast.parse(text, filename=rel), loader=self.loader(rel, ctx))
-                except (SyntaxError, ValueError, RecursionError, MemoryError):
-                    index = None
-        with self._lock:
-            if index is None:
+        if entry is None:
+            try:
+                st = path.lstat()
+                regular = stat.S_ISREG(st.st_mode)
+            except OSError:
+                regular = False
+            if regular:
+                other = SourceFile(rel=rel, path=path, size=st.st_size)
+                text = ctx.read_text(other)
+                ctx.forget(other)  # keep memory flat; the walk reads it again when its turn comes
+                if text is not None and python_size_problem(text) is None:  # budget: aibom.limits
+                    try:
+                        entry = self.parsed(rel, ctx, text, imported=True)
+                    except (SyntaxError, ValueError, RecursionError, MemoryError):
+                        entry = None
+        index: ModuleIndex | None = None
+        if entry is not None:
+            try:
+                index = self.module_index(rel, ctx, entry.tree)
+            except (ValueError, RecursionError, MemoryError):
+                index = None
+        if index is None:
+            with self._lock:
                 self._missing.add(key)  # not a project module: cheap to remember, never evicted
-            else:
-                if len(self._cache) >= self.MAX_CACHED:
-                    self._cache.clear()
-                self._cache[key] = index
         return index
 
 
@@ -1429,4 +1531,5 @@ class PythonScanner(FileScanner):
         if text is None:
             return []
         loader = self._modules.loader(f.rel, ctx)
-        return scan_python_text(text, f.rel, root=ctx.root, loader=loader)
+        shared = self._modules.shared(f.rel, ctx)
+        return scan_python_text(text, f.rel, root=ctx.root, loader=loader, shared=shared)
