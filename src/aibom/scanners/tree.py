@@ -113,6 +113,7 @@ class Locator:
         self._key_cache: dict[str, frozenset[int]] = {}
         self._sorted_keys: dict[str, list[int]] = {}
         self._pairs: dict[tuple[str, str], list[int]] = {}
+        self._value_sets: dict[str, frozenset[int]] = {}
         for i, line in enumerate(text.splitlines(), 1):
             if len(line) > 100_000:
                 continue
@@ -161,10 +162,11 @@ class Locator:
         pair = (key, value)
         cached = self._pairs.get(pair)
         if cached is None:
-            key_lines = self._key_lines(key)
-            cached = self._pairs[pair] = sorted(
-                {n for n in self._strings.get(value, ()) if n in key_lines}
-            )
+            value_lines = self._value_sets.get(value)
+            if value_lines is None:
+                value_lines = self._value_sets[value] = frozenset(self._strings.get(value, ()))
+            # a set intersection walks the smaller side: a key on one line, a value on thousands
+            cached = self._pairs[pair] = sorted(self._key_lines(key) & value_lines)
         return cached
 
 
