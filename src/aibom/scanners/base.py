@@ -61,6 +61,9 @@ class FileScanner(ABC):
     def scan(self, f: SourceFile, ctx: ScanContext) -> Iterable[Finding]:
         """Yield findings for ``f``; report problems through ``ctx.diag`` or as Diagnostic findings."""
 
+    def close(self) -> None:  # noqa: B027 - optional hook, nothing to do by default
+        """The scan is over: drop what the scanner kept between files (caches)."""
+
 
 class DirectoryScanner(ABC):
     """Turns a directory's files into findings, claiming the files it consumed."""

@@ -171,6 +171,32 @@ class ModuleIndex:
         self.assigns: list[tuple[ast.Assign | ast.AnnAssign, Scope]] = []
         self._build()
 
+    def release(self) -> None:
+        """Break the index's reference cycles (scope <-> binding <-> class), once it is unused.
+
+        Then reference counting frees the index and its syntax tree at once, instead of a
+        full run of the cyclic garbage collector over everything still alive.
+        """
+        scopes: dict[int, Scope] = {}
+        pending: list[Scope] = [self.module, *(s for _, s in self.calls)]
+        pending += [s for _, s in self.assigns]
+        while pending:
+            scope = pending.pop()
+            if id(scope) in scopes:
+                continue
+            scopes[id(scope)] = scope
+            if scope.parent is not None:
+                pending.append(scope.parent)
+            pending.extend(b.scope for bs in scope.bindings.values() for b in bs)
+        for scope in scopes.values():
+            scope.bindings.clear()
+            scope.cls = None
+        for info in self.classes.values():
+            info.attrs.clear()
+            info.self_attrs.clear()
+        self.calls.clear()
+        self.assigns.clear()
+
     # ------------------------------------------------------------------ building
 
     def _build(self) -> None:
