@@ -27,6 +27,7 @@ from __future__ import annotations
 import ast
 import re
 import string
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
@@ -58,6 +59,7 @@ ModuleLoader = Callable[
     [str, int], "ModuleIndex | None"
 ]  # (dotted module, relative level) -> index
 _END = 1 << 30  # "after every line": a module's final bindings
+_MEMO = threading.local()  # ModuleIndex.resolve's table for the outermost call in progress
 
 _ENV_FUNCS = frozenset(
     {"os.getenv", "getenv", "os.environ.get", "environ.get", "os.environ.setdefault"}
@@ -521,7 +523,30 @@ class ModuleIndex:
     # ------------------------------------------------------------------ resolution
 
     def resolve(self, expr: ast.expr | None, scope: Scope, line: int, depth: int = 0) -> Value:
-        """Fold ``expr`` to a string, or UNRESOLVED / NOT_STRING."""
+        """Fold ``expr`` to a string, or UNRESOLVED / NOT_STRING.
+
+        Within one outermost call each (module, expression, scope, line, depth) is folded
+        once: a name that feeds itself (``m = x.m or m; x.m = m``) would otherwise branch at
+        every step down to :data:`MAX_DEPTH` (millions of steps for one argument).
+        """
+        memo: dict[tuple[int, int, int, int, int], tuple[Value, object]] | None = getattr(
+            _MEMO, "table", None
+        )
+        if memo is None:
+            _MEMO.table = {}
+            try:
+                return self._resolve(expr, scope, line, depth)
+            finally:
+                _MEMO.table = None
+        key = (id(self), id(expr), id(scope), line, depth)
+        hit = memo.get(key)
+        if hit is not None:
+            return hit[0]
+        value = self._resolve(expr, scope, line, depth)
+        memo[key] = (value, (self, expr, scope))  # the objects stay alive, so their ids stay theirs
+        return value
+
+    def _resolve(self, expr: ast.expr | None, scope: Scope, line: int, depth: int) -> Value:
         if expr is None or depth > MAX_DEPTH:
             return UNRESOLVED
         d = depth + 1
