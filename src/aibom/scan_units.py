@@ -193,7 +193,7 @@ class _Worker:
                 if (
                     raw is not None
                     and self.prefilter
-                    and not prefilter.may_matter(scanner.name, raw)
+                    and not (prefilter.may_matter(scanner.name, raw) and scanner.may_matter(raw))
                 ):
                     continue
                 found.extend(guarded(scanner.name, f.rel, ctx, [], _scan_file, scanner, f, ctx))

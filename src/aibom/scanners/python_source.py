@@ -54,6 +54,7 @@ from aibom.knowledge.tables import (
     sdk_default_models,
 )
 from aibom.limits import python_size_problem
+from aibom.scanners import prefilter
 from aibom.scanners.base import FileScanner, ScanContext
 from aibom.scanners.kernel import is_setting_key
 from aibom.scanners.python.arguments import ArgumentReader
@@ -1110,6 +1111,9 @@ def _literal_head(expr: ast.JoinedStr) -> str | None:
     return head if head.count("/") >= 3 else None
 
 
+_TRIGGER_BYTES = tuple(t.encode() for t in TRIGGERS)  # same hits in valid UTF-8 bytes
+
+
 def _may_reference_models(text: str) -> bool:
     return any(word in text for word in TRIGGERS)
 
@@ -1560,6 +1564,10 @@ class PythonScanner(FileScanner):
 
     def wants(self, f: SourceFile) -> bool:
         return f.name.endswith(".py")
+
+    def may_matter(self, data: bytes) -> bool:
+        # without a trigger the file is parsed only to report its syntax errors
+        return any(word in data for word in _TRIGGER_BYTES) or not prefilter.clean_text(data)
 
     def close(self) -> None:
         self._modules.clear()
