@@ -44,7 +44,7 @@ def may_matter(kind: str, data: bytes) -> bool:
     if words is None:
         return True
     low = data.lower()  # substring tests in C beat one case-insensitive alternation regex
-    if any(word in low for word in words):
+    if any(map(low.__contains__, words)):  # (map: no Python frame per word)
         return True
     return not clean_text(data)
 

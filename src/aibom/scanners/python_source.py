@@ -1567,7 +1567,7 @@ class PythonScanner(FileScanner):
 
     def may_matter(self, data: bytes) -> bool:
         # without a trigger the file is parsed only to report its syntax errors
-        return any(word in data for word in _TRIGGER_BYTES) or not prefilter.clean_text(data)
+        return any(map(data.__contains__, _TRIGGER_BYTES)) or not prefilter.clean_text(data)
 
     def close(self) -> None:
         self._modules.clear()
