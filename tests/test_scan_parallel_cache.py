@@ -249,3 +249,12 @@ def test_python_files_without_a_detector_trigger_are_not_parsed(
     unfiltered = scan_tree(request)
     assert [d.code for d in unfiltered.diagnostics if d.path == "plain.py"] == ["python-syntax"]
     assert unfiltered.sorted_services() == filtered.sorted_services()
+
+
+def test_an_in_process_scan_restores_the_garbage_collector_thresholds(make_tree) -> None:
+    import gc
+
+    root = make_tree({"ai.py": "from openai import OpenAI\nOpenAI(base_url='http://x')\n"})
+    before = gc.get_threshold()
+    scan_tree(ScanRequest(root=root, hash_weights=False, use_cache=False, jobs=1))
+    assert gc.get_threshold() == before
