@@ -47,6 +47,21 @@ _RECORDED: frozenset[type] = frozenset(
 )  # fmt: skip
 
 
+# Fields that never hold a node worth visiting (names, numbers, contexts, operators).
+_SCALAR_FIELDS = frozenset(
+    {"id", "attr", "arg", "name", "names", "module", "level", "asname", "kind", "type_comment",
+     "conversion", "is_async", "simple", "ctx", "op", "ops", "tag", "kwd_attrs"}
+)  # fmt: skip
+_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}  # node type -> fields to visit, last first
+
+
+def _child_fields(t: type) -> tuple[str, ...]:
+    """The fields of node type ``t`` that may hold child nodes, in reverse order."""
+    scalar = _SCALAR_FIELDS | ({"value"} if t in (ast.Constant, ast.MatchSingleton) else set())
+    fields: tuple[str, ...] = getattr(t, "_fields", ())
+    return tuple(f for f in reversed(fields) if f not in scalar)
+
+
 class _Marker(Enum):
     UNRESOLVED = "unresolved"
     NOT_STRING = "not-string"
@@ -247,7 +262,10 @@ class ModuleIndex:
                 continue
             if t in _RECORDED:
                 self._record(node, scope)
-            for name in reversed(node._fields):
+            fields = _CHILD_FIELDS.get(t)
+            if fields is None:
+                fields = _CHILD_FIELDS[t] = _child_fields(t)
+            for name in fields:
                 value = getattr(node, name, None)
                 if type(value) is list:
                     for child in reversed(value):
