@@ -1374,6 +1374,31 @@ class SharedModule:
         return self._modules.module_index(self._rel, self._ctx, tree)
 
 
+def _candidate_paths(here: str, module: str, level: int) -> tuple[str, ...]:
+    """The files an import of ``module`` (``level`` dots) made in directory ``here`` may name."""
+    parts = module.split(".") if module else []
+    if any(not p.isidentifier() for p in parts):
+        return ()
+    if level > 0:
+        base = here
+        for _ in range(level - 1):
+            if not base:
+                return ()
+            base = posixpath.dirname(base)
+        bases = [base]
+    else:
+        bases = list(dict.fromkeys(["", "src", here]))
+        if not parts:
+            return ()
+    out: list[str] = []
+    for base in bases:
+        stem = posixpath.join(base, *parts) if parts else base
+        if not stem:
+            continue
+        out += (stem + ".py", posixpath.join(stem, "__init__.py"))
+    return tuple(out)
+
+
 class ProjectModules:
     """Other modules of the scanned project, parsed on demand for cross-module constants.
 
@@ -1393,6 +1418,7 @@ class ProjectModules:
         self._probation: OrderedDict[tuple[str, str], _Parsed] = OrderedDict()  # scanned only
         self._chars = {id(self._cache): 0, id(self._probation): 0}
         self._missing: set[tuple[str, str]] = set()
+        self._candidates: dict[tuple[str, str, int], tuple[str, ...]] = {}  # see loader
         self._lock = threading.RLock()
 
     def __getstate__(self) -> dict[str, object]:
@@ -1410,6 +1436,7 @@ class ProjectModules:
                     self._release(dropped)
                 self._chars[id(kept)] = 0
             self._missing.clear()
+            self._candidates.clear()
 
     @staticmethod
     def _release(dropped: _Parsed) -> None:
@@ -1423,33 +1450,22 @@ class ProjectModules:
 
     def loader(self, rel: str, ctx: ScanContext) -> ModuleLoader:
         """A loader for imports made by the module at ``rel``."""
+
         here = posixpath.dirname(rel)
 
         def load(module: str, level: int) -> ModuleIndex | None:
-            parts = module.split(".") if module else []
-            if any(not p.isidentifier() for p in parts):
-                return None
-            if level > 0:
-                base = here
-                for _ in range(level - 1):
-                    if not base:
-                        return None
-                    base = posixpath.dirname(base)
-                bases = [base]
-            else:
-                bases = list(dict.fromkeys(["", "src", here]))
-                if not parts:
-                    return None
-            for base in bases:
-                stem = posixpath.join(base, *parts) if parts else base
-                if not stem:
-                    continue
-                for cand in (stem + ".py", posixpath.join(stem, "__init__.py")):
-                    if cand == rel:
-                        continue
-                    found = self._index(cand, ctx)
-                    if found is not None:
-                        return found
+            key = (here, module, level)
+            candidates = self._candidates.get(key)
+            if candidates is None:
+                if len(self._candidates) >= 65536:
+                    self._candidates.clear()
+                candidates = self._candidates[key] = _candidate_paths(here, module, level)
+            for cand in candidates:
+                if cand == rel:
+                    continue  # a module does not import itself
+                found = self._index(cand, ctx)
+                if found is not None:
+                    return found
             return None
 
         return load
