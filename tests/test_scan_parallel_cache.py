@@ -230,3 +230,31 @@ def test_files_edited_just_now_are_never_cached_whole(
     monkeypatch.setattr(aibom.app, "run_scan", lambda *a, **k: calls.append(1) or real(*a, **k))
     assert _scan_app(root, cache)[1] == ["llama3.1:8b"]
     assert calls == [1]
+
+
+def test_python_files_without_a_detector_trigger_are_not_parsed(
+    make_tree, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = {
+        # passes the byte pre-filter ("http") but names nothing a Python detector looks for
+        "plain.py": "import http\ndef f(:\n    return 1\n",
+        "ai.py": "from openai import OpenAI\nOpenAI().chat.completions.create(model='gpt-4o')\n",
+    }
+    root = make_tree(files)
+    request = ScanRequest(root=root, hash_weights=False, use_cache=False)
+    filtered = scan_tree(request)
+    assert [s.provider for s in filtered.sorted_services()] == ["openai"]
+    assert not [d for d in filtered.diagnostics if d.path == "plain.py"]
+    monkeypatch.setenv("AIBOM_PREFILTER", "0")
+    unfiltered = scan_tree(request)
+    assert [d.code for d in unfiltered.diagnostics if d.path == "plain.py"] == ["python-syntax"]
+    assert unfiltered.sorted_services() == filtered.sorted_services()
+
+
+def test_an_in_process_scan_restores_the_garbage_collector_thresholds(make_tree) -> None:
+    import gc
+
+    root = make_tree({"ai.py": "from openai import OpenAI\nOpenAI(base_url='http://x')\n"})
+    before = gc.get_threshold()
+    scan_tree(ScanRequest(root=root, hash_weights=False, use_cache=False, jobs=1))
+    assert gc.get_threshold() == before

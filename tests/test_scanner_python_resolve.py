@@ -350,3 +350,26 @@ def test_cli_option_defaults_typer_and_click() -> None:
         ("google/gemma-2-2b-it", 11),
         ("me/gemma-lora", 12),
     ]
+
+
+def test_a_name_feeding_itself_is_folded_once_per_step(monkeypatch: Any) -> None:
+    """``m = d.m or m; d.m = m`` branches at every step: each step is resolved once, same answer."""
+    code = (
+        "def handler(d, m):\n"
+        "    if m == 'x':\n"
+        "        m = d.m or m\n"
+        "    else:\n"
+        "        f(m)\n"
+        "        d.m = m\n"
+    )
+    steps = 0
+    real = ModuleIndex._resolve
+
+    def counting(self: ModuleIndex, *args: Any) -> Value:
+        nonlocal steps
+        steps += 1
+        return real(self, *args)
+
+    monkeypatch.setattr(ModuleIndex, "_resolve", counting)
+    assert resolve_last(code) is UNRESOLVED
+    assert steps < 500  # without the table: millions (two branches per step, 40 steps deep)

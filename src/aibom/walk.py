@@ -55,9 +55,16 @@ SKIP_DIRS = frozenset(
 MAX_DEPTH = MAX_DIR_DEPTH
 
 
-def _is_virtualenv(path: Path) -> bool:
+def _is_virtualenv(path: str) -> bool:
     """A directory with ``pyvenv.cfg`` is a virtualenv whatever its name."""
-    return (path / "pyvenv.cfg").is_file()
+    return os.path.isfile(os.path.join(path, "pyvenv.cfg"))
+
+
+def _child(parent: Path, name: str) -> Path:
+    """``parent / name`` for a plain entry name, without parsing the path again (a walk makes
+    one per file: pathlib's parsing was most of the walk's time)."""
+    make = getattr(parent, "_make_child_relpath", None)  # CPython's own fast path, if present
+    return make(name) if make is not None else parent / name
 
 
 @dataclass(frozen=True, order=True)
@@ -205,20 +212,16 @@ def walk(
                 result.skipped_dirs += is_dir
                 continue
             if is_dir:
-                if (
-                    e.name in SKIP_DIRS
-                    or e.name.endswith(".egg-info")
-                    or _is_virtualenv(Path(e.path))
-                ):
+                if e.name in SKIP_DIRS or e.name.endswith(".egg-info") or _is_virtualenv(e.path):
                     result.skipped_dirs += 1
                     continue
-                subdirs.append((Path(e.path), rel))
+                subdirs.append((_child(dir_path, e.name), rel))
             elif stat.S_ISREG(st.st_mode):
                 if count >= max_files:
                     continue
                 count += 1
                 stamp = (st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
-                files.append(SourceFile(rel, Path(e.path), st.st_size, stamp))
+                files.append(SourceFile(rel, _child(dir_path, e.name), st.st_size, stamp))
         if files:
             result.directories[rel_dir] = files
         for sub_path, sub_rel in subdirs:

@@ -61,6 +61,17 @@ class FileScanner(ABC):
     def scan(self, f: SourceFile, ctx: ScanContext) -> Iterable[Finding]:
         """Yield findings for ``f``; report problems through ``ctx.diag`` or as Diagnostic findings."""
 
+    def may_matter(self, data: bytes) -> bool:
+        """False when ``data`` (the whole file) cannot give this scanner a finding: not scanned.
+
+        A finer pre-filter after :mod:`aibom.scanners.prefilter`, under the same rules
+        (only clean UTF-8 text is ever ruled out; ``AIBOM_PREFILTER=0`` turns it off).
+        """
+        return True
+
+    def close(self) -> None:  # noqa: B027 - optional hook, nothing to do by default
+        """The scan is over: drop what the scanner kept between files (caches)."""
+
 
 class DirectoryScanner(ABC):
     """Turns a directory's files into findings, claiming the files it consumed."""

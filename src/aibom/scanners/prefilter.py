@@ -3,8 +3,10 @@
 The words live in ``knowledge/data/prefilter.yaml`` (one list per scanner name). A file of a
 listed kind whose bytes contain none of its words, case-insensitively, is not parsed:
 most source files of a large project are ordinary code, and parsing them to find
-nothing dominated scan time. Set ``AIBOM_PREFILTER=0`` to parse every file (used to
-prove the pre-filter loses nothing: the BOMs must be identical).
+nothing dominated scan time. A scanner may then rule out more with finer words of its
+own (``FileScanner.may_matter``; the Python scanner's detector triggers). Set
+``AIBOM_PREFILTER=0`` to parse every file (used to prove the pre-filter loses nothing:
+the BOMs must be identical).
 """
 
 from __future__ import annotations
@@ -42,12 +44,17 @@ def may_matter(kind: str, data: bytes) -> bool:
     if words is None:
         return True
     low = data.lower()  # substring tests in C beat one case-insensitive alternation regex
-    if any(word in low for word in words):
+    if any(map(low.__contains__, words)):  # (map: no Python frame per word)
         return True
+    return not clean_text(data)
+
+
+def clean_text(data: bytes) -> bool:
+    """True for well-formed UTF-8 text (no NUL byte near the start): a file a filter may skip."""
     if b"\x00" in data[:8192]:
-        return True
+        return False
     try:
         data.decode("utf-8")
     except UnicodeDecodeError:
-        return True
-    return False
+        return False
+    return True

@@ -27,6 +27,7 @@ from __future__ import annotations
 import ast
 import re
 import string
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
@@ -46,6 +47,21 @@ _RECORDED: frozenset[type] = frozenset(
 )  # fmt: skip
 
 
+# Fields that never hold a node worth visiting (names, numbers, contexts, operators).
+_SCALAR_FIELDS = frozenset(
+    {"id", "attr", "arg", "name", "names", "module", "level", "asname", "kind", "type_comment",
+     "conversion", "is_async", "simple", "ctx", "op", "ops", "tag", "kwd_attrs"}
+)  # fmt: skip
+_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}  # node type -> fields to visit, last first
+
+
+def _child_fields(t: type) -> tuple[str, ...]:
+    """The fields of node type ``t`` that may hold child nodes, in reverse order."""
+    scalar = _SCALAR_FIELDS | ({"value"} if t in (ast.Constant, ast.MatchSingleton) else set())
+    fields: tuple[str, ...] = getattr(t, "_fields", ())
+    return tuple(f for f in reversed(fields) if f not in scalar)
+
+
 class _Marker(Enum):
     UNRESOLVED = "unresolved"
     NOT_STRING = "not-string"
@@ -58,6 +74,7 @@ ModuleLoader = Callable[
     [str, int], "ModuleIndex | None"
 ]  # (dotted module, relative level) -> index
 _END = 1 << 30  # "after every line": a module's final bindings
+_MEMO = threading.local()  # ModuleIndex.resolve's table for the outermost call in progress
 
 _ENV_FUNCS = frozenset(
     {"os.getenv", "getenv", "os.environ.get", "environ.get", "os.environ.setdefault"}
@@ -171,6 +188,32 @@ class ModuleIndex:
         self.assigns: list[tuple[ast.Assign | ast.AnnAssign, Scope]] = []
         self._build()
 
+    def release(self) -> None:
+        """Break the index's reference cycles (scope <-> binding <-> class), once it is unused.
+
+        Then reference counting frees the index and its syntax tree at once, instead of a
+        full run of the cyclic garbage collector over everything still alive.
+        """
+        scopes: dict[int, Scope] = {}
+        pending: list[Scope] = [self.module, *(s for _, s in self.calls)]
+        pending += [s for _, s in self.assigns]
+        while pending:
+            scope = pending.pop()
+            if id(scope) in scopes:
+                continue
+            scopes[id(scope)] = scope
+            if scope.parent is not None:
+                pending.append(scope.parent)
+            pending.extend(b.scope for bs in scope.bindings.values() for b in bs)
+        for scope in scopes.values():
+            scope.bindings.clear()
+            scope.cls = None
+        for info in self.classes.values():
+            info.attrs.clear()
+            info.self_attrs.clear()
+        self.calls.clear()
+        self.assigns.clear()
+
     # ------------------------------------------------------------------ building
 
     def _build(self) -> None:
@@ -219,7 +262,10 @@ class ModuleIndex:
                 continue
             if t in _RECORDED:
                 self._record(node, scope)
-            for name in reversed(node._fields):
+            fields = _CHILD_FIELDS.get(t)
+            if fields is None:
+                fields = _CHILD_FIELDS[t] = _child_fields(t)
+            for name in fields:
                 value = getattr(node, name, None)
                 if type(value) is list:
                     for child in reversed(value):
@@ -495,7 +541,30 @@ class ModuleIndex:
     # ------------------------------------------------------------------ resolution
 
     def resolve(self, expr: ast.expr | None, scope: Scope, line: int, depth: int = 0) -> Value:
-        """Fold ``expr`` to a string, or UNRESOLVED / NOT_STRING."""
+        """Fold ``expr`` to a string, or UNRESOLVED / NOT_STRING.
+
+        Within one outermost call each (module, expression, scope, line, depth) is folded
+        once: a name that feeds itself (``m = x.m or m; x.m = m``) would otherwise branch at
+        every step down to :data:`MAX_DEPTH` (millions of steps for one argument).
+        """
+        memo: dict[tuple[int, int, int, int, int], tuple[Value, object]] | None = getattr(
+            _MEMO, "table", None
+        )
+        if memo is None:
+            _MEMO.table = {}
+            try:
+                return self._resolve(expr, scope, line, depth)
+            finally:
+                _MEMO.table = None
+        key = (id(self), id(expr), id(scope), line, depth)
+        hit = memo.get(key)
+        if hit is not None:
+            return hit[0]
+        value = self._resolve(expr, scope, line, depth)
+        memo[key] = (value, (self, expr, scope))  # the objects stay alive, so their ids stay theirs
+        return value
+
+    def _resolve(self, expr: ast.expr | None, scope: Scope, line: int, depth: int) -> Value:
         if expr is None or depth > MAX_DEPTH:
             return UNRESOLVED
         d = depth + 1

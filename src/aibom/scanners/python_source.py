@@ -17,10 +17,13 @@ diagnostic says so).
 from __future__ import annotations
 
 import ast
+import gc
 import posixpath
 import re
 import stat
+import sys
 import threading
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,6 +55,7 @@ from aibom.knowledge.tables import (
     setting_names,
 )
 from aibom.limits import python_size_problem
+from aibom.scanners import prefilter
 from aibom.scanners.base import FileScanner, ScanContext
 from aibom.scanners.kernel import is_setting_key
 from aibom.scanners.python.arguments import ArgumentReader
@@ -1105,6 +1109,9 @@ def _literal_head(expr: ast.JoinedStr) -> str | None:
     return head if head.count("/") >= 3 else None
 
 
+_TRIGGER_BYTES = tuple(t.encode() for t in TRIGGERS)  # same hits in valid UTF-8 bytes
+
+
 def _may_reference_models(text: str) -> bool:
     return any(word in text for word in TRIGGERS)
 
@@ -1284,19 +1291,21 @@ def scan_python_text(
     line_offset: int = 0,
     root: Path | None = None,
     loader: ModuleLoader | None = None,
+    shared: SharedModule | None = None,
 ) -> list[Finding]:
     """Findings for one piece of Python source (a file, or a notebook cell).
 
     ``rel`` is the POSIX path relative to the scan root used in every location;
     ``line_offset`` is added to every line; ``root`` (optional) lets local model
     paths be checked against the tree; ``loader`` (optional) lets constants
-    imported from other modules of the project be resolved. Never raises for bad input.
+    imported from other modules of the project be resolved; ``shared`` (optional) shares
+    the file's parse with the project's imports of it. Never raises for bad input.
     """
     if too_big := python_size_problem(text):  # refuse before ast builds a huge tree
         return [Diagnostic(rel, f"Python source too large: {too_big}", code="too-large")]
     analyse = _may_reference_models(text)
     try:
-        tree = ast.parse(text, filename=rel)
+        tree = shared.tree(text) if shared is not None else ast.parse(text, filename=rel)
     except SyntaxError as exc:
         line = (exc.lineno or 1) + line_offset
         return [Diagnostic(rel, f"Python syntax error: {exc.msg}", line=line, code="python-syntax")]
@@ -1307,9 +1316,11 @@ def scan_python_text(
         return []  # no name any detector looks for: parsed for syntax only
     analyzer: _Analyzer | None = None
     try:
+        index = shared.index(tree) if shared is not None else None
         analyzer = _Analyzer(
-            tree, rel, cell=cell, source=source, line_offset=line_offset, root=root, loader=loader
-        )
+            tree, rel, cell=cell, source=source, line_offset=line_offset, root=root, loader=loader,
+            index=index,
+        )  # fmt: skip
         return analyzer.run()
     except RecursionError:
         found = analyzer.findings if analyzer is not None else []
@@ -1321,6 +1332,71 @@ def scan_python_text(
         ]
 
 
+def _parse(text: str, rel: str) -> ast.Module:
+    """:func:`ast.parse` without the cyclic garbage collector running meanwhile.
+
+    A syntax tree holds no reference cycles, so collecting while it is built finds nothing,
+    yet each collection walks every tree kept by :class:`ProjectModules` (that was most of
+    the parse time on large projects).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return ast.parse(text, filename=rel)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@dataclass(eq=False)
+class _Parsed:
+    """One module's parse, shared by its own scan and every import of it."""
+
+    fingerprint: tuple[int, int]  # (length, hash) of the text parsed
+    tree: ast.Module
+    index: ModuleIndex | None = None
+
+
+class SharedModule:
+    """The scanned file's view of :class:`ProjectModules`: parse once, index once."""
+
+    def __init__(self, modules: ProjectModules, rel: str, ctx: ScanContext) -> None:
+        self._modules, self._rel, self._ctx = modules, rel, ctx
+
+    def tree(self, text: str) -> ast.Module:
+        """The file's syntax tree (raises like :func:`ast.parse`)."""
+        return self._modules.parsed(self._rel, self._ctx, text).tree
+
+    def index(self, tree: ast.Module) -> ModuleIndex:
+        """The file's module index, built once and shared with its importers."""
+        return self._modules.module_index(self._rel, self._ctx, tree)
+
+
+def _candidate_paths(here: str, module: str, level: int) -> tuple[str, ...]:
+    """The files an import of ``module`` (``level`` dots) made in directory ``here`` may name."""
+    parts = module.split(".") if module else []
+    if any(not p.isidentifier() for p in parts):
+        return ()
+    if level > 0:
+        base = here
+        for _ in range(level - 1):
+            if not base:
+                return ()
+            base = posixpath.dirname(base)
+        bases = [base]
+    else:
+        bases = list(dict.fromkeys(["", "src", here]))
+        if not parts:
+            return ()
+    out: list[str] = []
+    for base in bases:
+        stem = posixpath.join(base, *parts) if parts else base
+        if not stem:
+            continue
+        out += (stem + ".py", posixpath.join(stem, "__init__.py"))
+    return tuple(out)
+
+
 class ProjectModules:
     """Other modules of the scanned project, parsed on demand for cross-module constants.
 
@@ -1328,14 +1404,20 @@ class ProjectModules:
     as ``<root>/<module path>.py`` or ``.../__init__.py`` (relative imports from the
     importing file's package; absolute ones from the root, ``src/`` and the file's own
     directory). Files are read through the scan context (capped); nothing is imported.
+    Each module is parsed once per process: its own scan and the imports of it share the
+    tree and the index (least recently used modules are dropped beyond a source budget).
     """
 
-    MAX_CACHED = 256
+    MAX_CACHED_CHARS = 4_000_000  # source characters of imported modules kept (trees: ~40x)
+    MAX_PROBATION_CHARS = 1_000_000  # ... and of modules parsed for their own scan only
 
     def __init__(self) -> None:
-        self._cache: dict[tuple[str, str], ModuleIndex | None] = {}
+        self._cache: OrderedDict[tuple[str, str], _Parsed] = OrderedDict()  # imported modules
+        self._probation: OrderedDict[tuple[str, str], _Parsed] = OrderedDict()  # scanned only
+        self._chars = {id(self._cache): 0, id(self._probation): 0}
         self._missing: set[tuple[str, str]] = set()
-        self._lock = threading.Lock()
+        self._candidates: dict[tuple[str, str, int], tuple[str, ...]] = {}  # see loader
+        self._lock = threading.RLock()
 
     def __getstate__(self) -> dict[str, object]:
         return {}  # a cache: nothing worth sending to another process
@@ -1343,38 +1425,110 @@ class ProjectModules:
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__init__()  # type: ignore[misc]
 
+    def clear(self) -> None:
+        """Forget every module (the scan is over), freeing those nothing else uses at once."""
+        with self._lock:
+            for kept in (self._cache, self._probation):
+                while kept:
+                    _, dropped = kept.popitem()
+                    self._release(dropped)
+                self._chars[id(kept)] = 0
+            self._missing.clear()
+            self._candidates.clear()
+
+    @staticmethod
+    def _release(dropped: _Parsed) -> None:
+        index, dropped.index = dropped.index, None
+        if index is not None and sys.getrefcount(index) == 2:  # this name and the call's
+            index.release()  # nothing else can reach it: free it now (see release)
+
+    def shared(self, rel: str, ctx: ScanContext) -> SharedModule:
+        """The parse of the module at ``rel`` as its own scan sees it."""
+        return SharedModule(self, rel, ctx)
+
     def loader(self, rel: str, ctx: ScanContext) -> ModuleLoader:
         """A loader for imports made by the module at ``rel``."""
+
         here = posixpath.dirname(rel)
 
         def load(module: str, level: int) -> ModuleIndex | None:
-            parts = module.split(".") if module else []
-            if any(not p.isidentifier() for p in parts):
-                return None
-            if level > 0:
-                base = here
-                for _ in range(level - 1):
-                    if not base:
-                        return None
-                    base = posixpath.dirname(base)
-                bases = [base]
-            else:
-                bases = list(dict.fromkeys(["", "src", here]))
-                if not parts:
-                    return None
-            for base in bases:
-                stem = posixpath.join(base, *parts) if parts else base
-                if not stem:
-                    continue
-                for cand in (stem + ".py", posixpath.join(stem, "__init__.py")):
-                    if cand == rel:
-                        continue
-                    found = self._index(cand, ctx)
-                    if found is not None:
-                        return found
+            key = (here, module, level)
+            candidates = self._candidates.get(key)
+            if candidates is None:
+                if len(self._candidates) >= 65536:
+                    self._candidates.clear()
+                candidates = self._candidates[key] = _candidate_paths(here, module, level)
+            for cand in candidates:
+                if cand == rel:
+                    continue  # a module does not import itself
+                found = self._index(cand, ctx)
+                if found is not None:
+                    return found
             return None
 
         return load
+
+    def parsed(self, rel: str, ctx: ScanContext, text: str, *, imported: bool = False) -> _Parsed:
+        """The parse of ``text``, the content of module ``rel`` (raises like :func:`ast.parse`).
+
+        A module parsed for an import is kept longer than one parsed only for its own scan
+        (most files are never imported; those that are, mostly are again soon).
+        """
+        key = (str(ctx.root), rel)
+        fingerprint = (len(text), hash(text))
+        with self._lock:
+            entry = self._lookup(key, promote=imported)
+            if entry is not None and entry.fingerprint == fingerprint:
+                return entry
+        entry = _Parsed(fingerprint, _parse(text, rel))
+        with self._lock:
+            self._missing.discard(key)
+            self._drop(key)
+            self._keep(key, entry, self._cache if imported else self._probation)
+        return entry
+
+    def _lookup(self, key: tuple[str, str], *, promote: bool) -> _Parsed | None:
+        entry = self._cache.get(key)
+        if entry is not None:
+            self._cache.move_to_end(key)
+            return entry
+        entry = self._probation.get(key)
+        if entry is not None and promote:  # asked for by an import: into the main cache
+            self._drop(key)
+            self._keep(key, entry, self._cache)
+        return entry
+
+    def _drop(self, key: tuple[str, str]) -> None:
+        for kept in (self._cache, self._probation):
+            old = kept.pop(key, None)
+            if old is not None:
+                self._chars[id(kept)] -= old.fingerprint[0]
+
+    def _keep(
+        self, key: tuple[str, str], entry: _Parsed, kept: OrderedDict[tuple[str, str], _Parsed]
+    ) -> None:
+        budget = self.MAX_CACHED_CHARS if kept is self._cache else self.MAX_PROBATION_CHARS
+        kept[key] = entry
+        self._chars[id(kept)] += entry.fingerprint[0]
+        while self._chars[id(kept)] > budget and len(kept) > 1:
+            _, dropped = kept.popitem(last=False)
+            self._chars[id(kept)] -= dropped.fingerprint[0]
+            self._release(dropped)
+
+    def module_index(self, rel: str, ctx: ScanContext, tree: ast.Module) -> ModuleIndex:
+        """The index of module ``rel`` parsed as ``tree`` (built once while the parse is kept)."""
+        with self._lock:
+            key = (str(ctx.root), rel)
+            entry = self._cache.get(key) or self._probation.get(key)
+            if entry is not None and entry.tree is tree and entry.index is not None:
+                return entry.index
+        index = ModuleIndex(tree, loader=self.loader(rel, ctx))
+        if entry is not None and entry.tree is tree:
+            with self._lock:
+                if entry.index is None:
+                    entry.index = index
+                return entry.index
+        return index
 
     def _index(self, rel: str, ctx: ScanContext) -> ModuleIndex | None:
         ctx.note_dependency(rel)  # cached or not, the importing file's findings depend on it
@@ -1382,31 +1536,34 @@ class ProjectModules:
         with self._lock:
             if key in self._missing:
                 return None
-            if key in self._cache:
-                return self._cache[key]
-        index: ModuleIndex | None = None
+            entry = self._lookup(key, promote=True)
+            if entry is not None and entry.index is not None:
+                return entry.index
         path = ctx.root / rel
-        try:
-            st = path.lstat()
-            regular = stat.S_ISREG(st.st_mode)
-        except OSError:
-            regular = False
-        if regular:
-            other = SourceFile(rel=rel, path=path, size=st.st_size)
-            text = ctx.read_text(other)
-            ctx.forget(other)  # keep memory flat; the walk reads it again when its turn comes
-            if text is not None and python_size_problem(text) is None:  # budget: aibom.limits
-                try:
-                    index = ModuleIndex(ast.parse(text, filename=rel), loader=self.loader(rel, ctx))
-                except (SyntaxError, ValueError, RecursionError, MemoryError):
-                    index = None
-        with self._lock:
-            if index is None:
+        if entry is None:
+            try:
+                st = path.lstat()
+                regular = stat.S_ISREG(st.st_mode)
+            except OSError:
+                regular = False
+            if regular:
+                other = SourceFile(rel=rel, path=path, size=st.st_size)
+                text = ctx.read_text(other)
+                ctx.forget(other)  # keep memory flat; the walk reads it again when its turn comes
+                if text is not None and python_size_problem(text) is None:  # budget: aibom.limits
+                    try:
+                        entry = self.parsed(rel, ctx, text, imported=True)
+                    except (SyntaxError, ValueError, RecursionError, MemoryError):
+                        entry = None
+        index: ModuleIndex | None = None
+        if entry is not None:
+            try:
+                index = self.module_index(rel, ctx, entry.tree)
+            except (ValueError, RecursionError, MemoryError):
+                index = None
+        if index is None:
+            with self._lock:
                 self._missing.add(key)  # not a project module: cheap to remember, never evicted
-            else:
-                if len(self._cache) >= self.MAX_CACHED:
-                    self._cache.clear()
-                self._cache[key] = index
         return index
 
 
@@ -1422,9 +1579,17 @@ class PythonScanner(FileScanner):
     def wants(self, f: SourceFile) -> bool:
         return f.name.endswith(".py")
 
+    def may_matter(self, data: bytes) -> bool:
+        # without a trigger the file is parsed only to report its syntax errors
+        return any(map(data.__contains__, _TRIGGER_BYTES)) or not prefilter.clean_text(data)
+
+    def close(self) -> None:
+        self._modules.clear()
+
     def scan(self, f: SourceFile, ctx: ScanContext) -> Iterable[Finding]:
         text = ctx.read_text(f)
         if text is None:
             return []
         loader = self._modules.loader(f.rel, ctx)
-        return scan_python_text(text, f.rel, root=ctx.root, loader=loader)
+        shared = self._modules.shared(f.rel, ctx)
+        return scan_python_text(text, f.rel, root=ctx.root, loader=loader, shared=shared)

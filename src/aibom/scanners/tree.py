@@ -112,6 +112,9 @@ class Locator:
         self._keys: dict[str, list[int]] = {}
         self._last: dict[tuple[str, str | None], int] = {}
         self._key_cache: dict[str, frozenset[int]] = {}
+        self._sorted_keys: dict[str, list[int]] = {}
+        self._pairs: dict[tuple[str, str], list[int]] = {}
+        self._value_sets: dict[str, frozenset[int]] = {}
         for i, line in enumerate(text.splitlines(), 1):
             if len(line) > 100_000:
                 continue
@@ -128,15 +131,17 @@ class Locator:
 
     def find(self, key: str, value: str | None) -> int | None:
         """The line of ``key``/``value``; a repeated pair gets the next occurrence each time."""
-        last = self._last.get((key, value), 0)
-        key_lines = self._key_lines(key)
+        pair = (key, value)
+        last = self._last.get(pair, 0)
         if value is not None:
-            candidates = self._strings.get(value, [])
-            line = _next_after(candidates, last, key_lines) or _next_after(candidates, last)
+            # the value's lines on a line of the key, else any of the value's lines
+            line = _next_after(self._pair_lines(key, value), last)
+            if line is None:
+                line = _next_after(self._strings.get(value, []), last)
         else:
-            line = _next_after(sorted(key_lines), last)
+            line = _next_after(self._sorted_key_lines(key), last)
         if line is not None:
-            self._last[(key, value)] = line
+            self._last[pair] = line
         return line
 
     def _key_lines(self, key: str) -> frozenset[int]:
@@ -147,16 +152,31 @@ class Locator:
             )
         return cached
 
+    def _sorted_key_lines(self, key: str) -> list[int]:
+        cached = self._sorted_keys.get(key)
+        if cached is None:
+            cached = self._sorted_keys[key] = sorted(self._key_lines(key))
+        return cached
 
-def _next_after(lines: list[int], last: int, within: frozenset[int] | None = None) -> int | None:
-    """First line after ``last`` (wrapping around), restricted to ``within`` when given."""
+    def _pair_lines(self, key: str, value: str) -> list[int]:
+        """Sorted lines holding both ``value`` and ``key`` (computed once per pair)."""
+        pair = (key, value)
+        cached = self._pairs.get(pair)
+        if cached is None:
+            value_lines = self._value_sets.get(value)
+            if value_lines is None:
+                value_lines = self._value_sets[value] = frozenset(self._strings.get(value, ()))
+            # a set intersection walks the smaller side: a key on one line, a value on thousands
+            cached = self._pairs[pair] = sorted(self._key_lines(key) & value_lines)
+        return cached
+
+
+def _next_after(lines: list[int], last: int) -> int | None:
+    """First of the sorted ``lines`` after ``last``, wrapping around to the first; O(log n)."""
+    if not lines:
+        return None
     start = bisect.bisect_right(lines, last)
-    count = len(lines)
-    for k in range(count):
-        n = lines[(start + k) % count]
-        if within is None or n in within:
-            return n
-    return None
+    return lines[start] if start < len(lines) else lines[0]
 
 
 def node_from_object(

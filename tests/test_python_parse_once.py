@@ -1,0 +1,68 @@
+"""Each Python module is parsed once per scan: its own scan and the imports of it share the tree."""
+
+from __future__ import annotations
+
+import ast
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+import aibom.scanners.python_source as python_source
+from aibom.pipeline import ScanRequest, scan_tree
+
+
+def _project(root: Path) -> None:
+    (root / "app").mkdir(parents=True)
+    (root / "app" / "__init__.py").write_text("")
+    (root / "app" / "settings.py").write_text('MODEL_ID = "Qwen/Qwen2-7B-Instruct"\n')
+    (root / "app" / "chat.py").write_text(
+        "from transformers import AutoModelForCausalLM\n"
+        "from .settings import MODEL_ID\n"
+        "model = AutoModelForCausalLM.from_pretrained(MODEL_ID)\n"
+    )
+    (root / "main.py").write_text(
+        "from transformers import AutoTokenizer\n"
+        "from app.settings import MODEL_ID\n"
+        "tok = AutoTokenizer.from_pretrained(MODEL_ID)\n"
+    )
+
+
+def _parses(root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Counter[str], list[str]]:
+    parsed: Counter[str] = Counter()
+    real_parse = ast.parse
+
+    def counting_parse(source: str, filename: str = "<unknown>", *a: object, **k: object):  # type: ignore[no-untyped-def]
+        parsed[filename] += 1
+        return real_parse(source, filename, *a, **k)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(python_source.ast, "parse", counting_parse)
+    inventory = scan_tree(ScanRequest(root=root, jobs=1, use_cache=False))
+    monkeypatch.undo()
+    places = sorted(
+        f"{m.name}@{o.path}:{o.line}" for m in inventory.models.values() for o in m.occurrences
+    )
+    return parsed, places
+
+
+def test_imported_modules_are_parsed_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _project(tmp_path)
+    parsed, names = _parses(tmp_path, monkeypatch)
+    assert {"app/settings.py", "app/chat.py", "main.py"} <= set(parsed)
+    assert set(parsed.values()) == {1}
+    # the imported constant still resolves, at both call sites
+    assert {"Qwen/Qwen2-7B-Instruct@app/chat.py:3", "Qwen/Qwen2-7B-Instruct@main.py:3"} <= set(
+        names
+    )
+
+
+def test_a_tiny_cache_parses_again_and_finds_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _project(tmp_path)
+    _, reference = _parses(tmp_path, monkeypatch)
+    monkeypatch.setattr(python_source.ProjectModules, "MAX_CACHED_CHARS", 1)
+    monkeypatch.setattr(python_source.ProjectModules, "MAX_PROBATION_CHARS", 1)
+    parsed, names = _parses(tmp_path, monkeypatch)
+    assert names == reference
+    assert parsed["app/settings.py"] >= 1
