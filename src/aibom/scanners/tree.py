@@ -272,7 +272,10 @@ def _visit(w: _Walk, node: Node, scope: ValueContext, depth: int) -> None:
     if scope.endpoint is None and scope.named is None:
         scope = _platform_entry(node, scope)
     is_litellm_entry = node.get("litellm_params") is not None
+    joined = _container_command(w, node, scope)
     for key, line, child in node.items:
+        if joined and key in ("command", "args"):
+            continue
         if child.kind == "scalar":
             if child.value is None:
                 continue
@@ -611,6 +614,33 @@ def _name_value_pairs(seq: Node) -> list[tuple[str, int | None, str]] | None:
 def _visit_pairs(w: _Walk, pairs: list[tuple[str, int | None, str]], scope: ValueContext) -> None:
     """Flat ``KEY=value`` settings (env lists, .env files, Dockerfile ENV)."""
     analyse_pairs(w.em, pairs, scope, env=w.env)
+
+
+def _container_command(w: _Walk, node: Node, scope: ValueContext) -> bool:
+    """``command: [/bin/sh, -c]`` with ``args: [script]``: one argument vector, as a container runs it.
+
+    A container spec inside Helm values (an ``initContainer`` that runs ``hf download``)
+    splits the program from its arguments; read apart, neither half says anything.
+    """
+    if not w.commands:
+        return False
+    command, args = node.get("command"), node.get("args")
+    if command is None or args is None:
+        return False
+    argv: list[str] = []
+    lines: list[int | None] = []
+    for part in (command, args):
+        if part.kind == "seq" and all(e.kind == "scalar" for e in part.elements):
+            argv.extend(e.value or "" for e in part.elements)
+            lines.extend(e.line for e in part.elements)
+        elif part.kind == "scalar" and part.value:
+            argv.append(part.value)
+            lines.append(part.line)
+        else:
+            return False
+    cs = CommandScope(w.em, dict(w.env), framework=scope.framework)
+    analyse_argv(argv, cs, lines=lines, kube=w.em.source == "kubernetes")
+    return True
 
 
 def _command_string(w: _Walk, text: str, line: int | None, scope: ValueContext) -> None:

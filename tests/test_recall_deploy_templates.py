@@ -1,0 +1,75 @@
+"""Deployment templates and specs (issue 11): Terraform-rendered Helm values and the
+container commands inside them.
+
+A ``*.tpl`` file with no inner extension is YAML when its text (template expressions
+taken out) is a mapping; anything else behind that suffix (HTML, HCL, Helm helpers) is
+left alone without a diagnostic. A container spec's ``command: [sh, -c]`` and
+``args: [script]`` are one command.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from recall_scan import everything, models, scan
+
+MakeTree = Callable[[dict[str, str | bytes]], Path]
+
+_VALUES_TPL = """\
+# A Go template rendered by Terraform's templatefile()
+servingEngineSpec:
+  modelSpec:
+  - name: "big"
+    modelURL: "/data/models/big"
+    replicaCount: ${replicas}
+    initContainer:
+      name: downloader
+      image: python:3.11-slim
+      command: ["/bin/sh", "-c"]
+      args:
+        - |
+          pip install --no-cache-dir "huggingface_hub" &&
+          hf download acme-labs/Big-Model-7B --local-dir /data/models/big
+    # initContainer:
+    #   args: ["hf download acme-labs/Commented-Out-1B"]
+"""
+
+
+def test_terraform_values_template_with_a_download_init_container(make_tree: MakeTree) -> None:
+    root = make_tree({"deploy/helm/gpu/gpu-values-cw.tpl": _VALUES_TPL})
+    found = models(scan(root))
+    assert "deploy/helm/gpu/gpu-values-cw.tpl:14" in found["acme-labs/big-model-7b"]
+    assert "acme-labs/commented-out-1b" not in found
+
+
+def test_templates_of_other_formats_are_skipped_quietly(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {
+            "web/page.tpl": "<html><body>{{ model }} acme-labs/Big-Model-7B</body></html>\n",
+            "chart/templates/_helpers.tpl": (
+                '{{- define "chart.model" -}}\n{{ .Values.model | default "x" }}\n{{- end }}\n'
+            ),
+            "infra/user_data.tftpl": "#!/bin/bash\necho ${greeting} acme-labs/Big-Model-7B\n",
+            "notes/readme.tmpl": "model: [unclosed\n",
+        }
+    )
+    inv = scan(root)
+    assert "acme-labs/big-model-7b" not in everything(inv)
+    assert not [d for d in inv.diagnostics if d.path.endswith((".tpl", ".tftpl", ".tmpl"))]
+
+
+def test_a_split_container_command_is_read_whole_in_plain_yaml_values(
+    make_tree: MakeTree,
+) -> None:
+    doc = (
+        "sidecar:\n"
+        "  command: [bash, -c]\n"
+        "  args: ['huggingface-cli download acme-labs/Side-3B --local-dir /m']\n"
+        "other:\n"
+        "  command: [bash, -c]\n"
+        "  args: ['git clone https://example.com/acme-labs/Not-A-Model']\n"
+    )
+    found = models(scan(make_tree({"values.yaml": doc})))
+    assert "values.yaml:3" in found["acme-labs/side-3b"]
+    assert "acme-labs/not-a-model" not in found
