@@ -73,3 +73,59 @@ def test_a_split_container_command_is_read_whole_in_plain_yaml_values(
     found = models(scan(make_tree({"values.yaml": doc})))
     assert "values.yaml:3" in found["acme-labs/side-3b"]
     assert "acme-labs/not-a-model" not in found
+
+
+_LORA_CR = """\
+apiVersion: example.ai/v1alpha1
+kind: LoraAdapter
+metadata:
+  name: sample
+spec:
+  baseModel: "Llama-3.1-8B-Instruct"
+  adapterSource:
+    type: "huggingface"
+    adapterName: "topic-control"
+    repository: "acme-labs/topic-control-lora"
+  mirrorSource:
+    type: "git"
+    repository: "acme-labs/deploy-scripts"
+"""
+
+
+def test_a_hub_typed_source_names_its_repository(make_tree: MakeTree) -> None:
+    inv = scan(make_tree({"config/samples/adapter.yaml": _LORA_CR}))
+    found = models(inv)
+    assert "config/samples/adapter.yaml:10" in found["acme-labs/topic-control-lora"]
+    assert "acme-labs/deploy-scripts" not in everything(inv)
+
+
+_CONFIGMAP = """\
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: adapters
+data:
+  configmap.yaml: |
+      loraConfig:
+        defaultBaseModel: acme-labs/Base-1B-Instruct
+        ensureExist:
+          models:
+          - id: lego
+            source:  acme-labs/Lego-LoRA
+          - id: local
+            source: /adapters/local
+  settings.json: '{"model_id": "acme-labs/Json-Embedded-2B"}'
+  notes.txt: |
+    model: acme-labs/Not-Read-From-Text
+"""
+
+
+def test_config_files_carried_by_a_configmap_are_read_at_their_lines(make_tree: MakeTree) -> None:
+    inv = scan(make_tree({"k8s/adapters.yaml": _CONFIGMAP}))
+    found = models(inv)
+    assert "k8s/adapters.yaml:8" in found["acme-labs/base-1b-instruct"]
+    assert "k8s/adapters.yaml:12" in found["acme-labs/lego-lora"]
+    assert "acme-labs/json-embedded-2b" in found
+    assert not {"lego", "local", "/adapters/local", "acme-labs/not-read-from-text"} & everything(
+        inv
+    )

@@ -271,6 +271,7 @@ def _visit(w: _Walk, node: Node, scope: ValueContext, depth: int) -> None:
     scope = mapping_context(w.em, w.env, node, scope)
     if scope.endpoint is None and scope.named is None:
         scope = _platform_entry(node, scope)
+    _hub_source(w, node, scope)
     is_litellm_entry = node.get("litellm_params") is not None
     joined = _container_command(w, node, scope)
     for key, line, child in node.items:
@@ -333,10 +334,10 @@ def _visit(w: _Walk, node: Node, scope: ValueContext, depth: int) -> None:
                     if e.kind == "scalar" and e.value:
                         _command_string(w, e.value, e.line or line, scope)
                 continue
-            if (is_model_key(key) or is_catalog_key(key)) and _catalog(
-                w, child, scope_for_key(scope, key)
-            ):
-                continue
+            if is_model_key(key) or is_catalog_key(key):
+                if _catalog(w, child, scope_for_key(scope, key)):
+                    continue
+                _entry_sources(w, child, scope_for_key(scope, key))
             if is_dataset_key(key):
                 for el in child.elements:
                     if el.kind == "scalar" and el.value:
@@ -614,6 +615,57 @@ def _name_value_pairs(seq: Node) -> list[tuple[str, int | None, str]] | None:
 def _visit_pairs(w: _Walk, pairs: list[tuple[str, int | None, str]], scope: ValueContext) -> None:
     """Flat ``KEY=value`` settings (env lists, .env files, Dockerfile ENV)."""
     analyse_pairs(w.em, pairs, scope, env=w.env)
+
+
+# ``{type: huggingface, repository: org/name}``: a mapping that says its source is the hub
+_HUB_SOURCE_KEYS = ("type", "source", "source_type", "provider", "hub", "kind", "from", "registry")
+_HUB_SOURCE_NAMES = frozenset(
+    {
+        "huggingface",
+        "hugging_face",
+        "hugging-face",
+        "hf",
+        "huggingface_hub",
+        "huggingface-hub",
+        "hf_hub",
+    }
+)
+# keys holding the repository a hub-sourced mapping or a model-list entry comes from
+_REPO_KEYS = ("repository", "repo", "repo_id", "repository_id", "hf_repo", "hf_repo_id")
+
+
+def _hub_source(w: _Walk, node: Node, scope: ValueContext) -> None:
+    """``adapterSource: {type: huggingface, repository: nvidia/x}``: the repository is a hub model.
+
+    Operators and loaders describe where to fetch weights with a source type next to the
+    repository; only the hub's own names count as that type, and the value must be an
+    ``org/name`` hub id.
+    """
+    if not any(
+        (node.get_str(k) or "").strip().lower() in _HUB_SOURCE_NAMES for k in _HUB_SOURCE_KEYS
+    ):
+        return
+    for key in (*_REPO_KEYS, "model_id", "path", "uri"):
+        value = node.get_str(key)
+        if value:
+            emit_model_value(w.em, value, _line_of(node, key), scope, hub_only=True, env=w.env)
+            return
+
+
+def _entry_sources(w: _Walk, seq: Node, scope: ValueContext) -> None:
+    """``models: [{id: alias, source: org/name}]``: an entry's ``source``/``repo`` is the model fetched.
+
+    Read when the list is no catalog (its ``id``/``name`` are aliases); the value must be
+    an ``org/name`` hub id.
+    """
+    for el in seq.elements:
+        if el.kind != "map":
+            continue
+        for key in ("source", *_REPO_KEYS):
+            value = el.get_str(key)
+            if value and parse_hub_id(value.strip()) is not None:
+                emit_model_value(w.em, value, _line_of(el, key), scope, hub_only=True, env=w.env)
+                break
 
 
 def _container_command(w: _Walk, node: Node, scope: ValueContext) -> bool:
