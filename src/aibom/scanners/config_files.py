@@ -118,6 +118,8 @@ _SKIP_YAML = frozenset(
 
 
 _TEMPLATE_SUFFIXES = (".j2", ".jinja", ".jinja2", ".tpl", ".tmpl", ".gotmpl")
+# A shipped example of a config file (``settings.yaml.example``, ``config.json.sample``).
+_EXAMPLE_SUFFIXES = (".example", ".sample", ".dist", ".template", ".default")
 # A template with no inner extension (Terraform ``templatefile("values.tpl")``, Go
 # templates): read as YAML only when the text, template expressions taken out, is a mapping.
 _BARE_TEMPLATE_SUFFIXES = (".tpl", ".tmpl", ".tftpl", ".gotmpl")
@@ -152,6 +154,10 @@ def config_kind(name: str) -> str | None:
     n = name.lower()
     if is_dotenv_name(name):
         return "dotenv"
+    for suffix in _EXAMPLE_SUFFIXES:  # settings.yaml.example: the file a user copies and edits
+        if n.endswith(suffix) and "." in n[: -len(suffix)]:
+            inner = config_kind(name[: -len(suffix)])
+            return inner if inner in ("yaml", "json", "toml") else None
     if name == "MLmodel":
         return "yaml"
     for suffix in _TEMPLATE_SUFFIXES:  # deployment.yaml.j2, values.yaml.tpl: templated YAML
@@ -192,6 +198,8 @@ class ConfigFileScanner(FileScanner):
         ".env",
         ".env.*",
         "MLmodel",
+        "*.yaml.example",
+        "*.json.sample",
         "*.tpl",
         "*.tmpl",
         "*.tftpl",

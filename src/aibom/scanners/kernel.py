@@ -35,7 +35,7 @@ from aibom.knowledge.classify import (
     parse_ollama_tag,
     provider_from_name,
 )
-from aibom.knowledge.providers import provider_for_endpoint
+from aibom.knowledge.providers import provider_for_endpoint, provider_for_model_name
 from aibom.knowledge.tables import frameworks, setting_names
 from aibom.limits import BudgetExceeded, ExpansionBudget
 
@@ -379,6 +379,40 @@ def scope_for_key(scope: ValueContext, key: str) -> ValueContext:
     if "ollama" in words:
         scope = replace(scope, ollama=True)
     return scope
+
+
+_DEPLOYMENT_SUFFIXES = (("deployment",), ("deployment", "name"), ("deployment", "id"))
+
+
+def azure_deployment_scope(
+    key: str, value: str, scope: ValueContext, env: dict[str, str] | None = None
+) -> ValueContext | None:
+    """``AZURE_OPENAI_CHAT_DEPLOYMENT=gpt-35-turbo``: the scope of an Azure deployment holding a model name.
+
+    Azure OpenAI calls a model through a deployment the user names; a deployment key
+    (``..._deployment``, ``deployment_name``) under an Azure prefix or an Azure endpoint
+    names the model when its value is a known hosted model name (Azure's own ``gpt-35-turbo``
+    included), and an alias (``my-chat``) stays unreported.
+    """
+    words = key_words(key)
+    if not any(words[-len(s) :] == s for s in _DEPLOYMENT_SUFFIXES):
+        return None
+    if "azure" not in words and scope.provider != "azure-openai":
+        return None
+    v = value.strip()
+    if has_var_ref(v):
+        v = expand_vars(v, env or {}) or ""
+    if not v or has_var_ref(v) or provider_for_model_name(v) is None:
+        return None
+    azure = next((e for e in scope.endpoints if e[1] == "azure-openai"), None)
+    return replace(
+        scope,
+        provider="azure-openai",
+        named="azure-openai",
+        endpoint=azure[2] if azure else None,
+        endpoint_prefix=azure[0] if azure else (),
+        ollama=False,
+    )
 
 
 def endpoint_of(value: str) -> tuple[str, str] | None:
@@ -760,6 +794,8 @@ def analyse_pairs(
     for key, line, value in pairs:
         if is_model_key(key):
             emit_model_value(em, value, line, scope_for_key(scope, key), env=local)
+        elif (deployed := azure_deployment_scope(key, value, scope, local)) is not None:
+            emit_model_value(em, value, line, deployed, env=local)
         elif is_tokenizer_key(key):
             emit_model_value(em, value, line, scope, hub_only=True, env=local)
     if env is not None:

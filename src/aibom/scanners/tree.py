@@ -34,6 +34,7 @@ from aibom.scanners.kernel import (
     Node,
     ValueContext,
     analyse_pairs,
+    azure_deployment_scope,
     emit_datasets,
     emit_model_value,
     endpoint_of,
@@ -292,6 +293,8 @@ def _visit(w: _Walk, node: Node, scope: ValueContext, depth: int) -> None:
             elif is_setting_key(key) and classify_model_value(child.value) is not None:
                 # encoder: / embedding: / llm_name: holding a recognised model
                 emit_model_value(w.em, child.value, line, scope_for_key(scope, key), env=w.env)
+            elif (deployed := azure_deployment_scope(key, child.value, scope, w.env)) is not None:
+                emit_model_value(w.em, child.value, line, deployed, env=w.env)
             elif is_tokenizer_key(key):
                 emit_model_value(
                     w.em,
