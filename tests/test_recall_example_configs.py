@@ -57,3 +57,22 @@ def test_azure_deployments_holding_model_names(make_tree: MakeTree) -> None:
     assert found["gpt-4o-mini"] == {"azure-openai"}
     assert "my-embedder" not in everything(inv)
     assert "gpt-4o" not in found  # a deployment key with no Azure word or endpoint
+
+
+def test_colon_defaults_of_settings_loaders(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {
+            "settings.yaml": (
+                "openai:\n"
+                "  api_base: ${OPENAI_API_BASE:https://api.openai.com/v1}\n"
+                "  api_key: ${OPENAI_API_KEY:}\n"
+                "embedding:\n"
+                "  model: ${PGPT_EMBED_MODEL:acme-labs/Colon-Default-1B}\n"
+            ),
+            "run.sh": '#!/bin/sh\nNAME="acme-labs/Shell-Substring-2B"\nMODEL_ID="${NAME:5}"\n',
+        }
+    )
+    inv = scan(root)
+    assert ("openai", "https://api.openai.com/v1") in endpoints(inv)
+    assert "settings.yaml:5" in models(inv)["acme-labs/colon-default-1b"]
+    assert not {"5", "acme-labs/shell-substring-2b"} & everything(inv)

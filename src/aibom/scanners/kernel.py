@@ -181,7 +181,7 @@ def is_dataset_key(key: str) -> bool:
 
 
 _VAR_REF = re.compile(
-    r"\$(?:\{(?P<braced>[A-Za-z_][A-Za-z0-9_]*)(?:(?P<op>:?[-=+?])(?P<default>[^}]*))?\}"
+    r"\$(?:\{(?P<braced>[A-Za-z_][A-Za-z0-9_]*)(?:(?P<op>:?[-=+?]|:(?![\s\d-]))(?P<default>[^}]*))?\}"
     r"|\((?P<kube>[A-Za-z_][A-Za-z0-9_]*)\)"
     r"|(?P<plain>[A-Za-z_][A-Za-z0-9_]*))"
 )
@@ -193,6 +193,9 @@ def has_var_ref(value: str) -> bool:
 
 def expand_vars(value: str, env: dict[str, str], *, kube: bool = False) -> str | None:
     """Expand ``$VAR``, ``${VAR}``, ``${VAR:-default}`` (and ``$(VAR)`` with ``kube``) from ``env``.
+
+    ``${VAR:default}`` (Spring placeholders, PrivateGPT's settings loader) is a default too;
+    a shell substring ``${VAR:2}`` / ``${VAR: -3}`` is not.
 
     Returns None when a reference can be resolved neither from ``env`` nor from a default.
     """
@@ -220,7 +223,7 @@ def expand_vars(value: str, env: dict[str, str], *, kube: bool = False) -> str |
             if op and op[-1] == "+":
                 return default or ""
             return env[name]
-        if op and op[-1] in "-=":
+        if op and op[-1] in ":-=":  # ${VAR:default} of Spring and settings loaders, too
             return default or ""
         if op and op[-1] == "+":
             return ""
