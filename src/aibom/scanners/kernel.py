@@ -562,6 +562,10 @@ def emit_model_value(
         context = "provider"
     else:
         context = None
+    if context in (None, "hub") and (package := frameworks().model_package(value)) is not None:
+        # a trained pipeline loaded by its package name (spaCy's en_core_web_sm)
+        em.model(package[0], ModelKind.HUB, line, framework=package[1])
+        return True
     mv = classify_model_value(value, context=context)
     if mv is None and context == "ollama":
         mv = classify_model_value(value)  # a hub id served by Ollama's OpenAI-compatible API, say
