@@ -129,3 +129,19 @@ def test_config_files_carried_by_a_configmap_are_read_at_their_lines(make_tree: 
     assert not {"lego", "local", "/adapters/local", "acme-labs/not-read-from-text"} & everything(
         inv
     )
+
+
+def test_a_hub_typed_dataset_source_is_no_model(make_tree: MakeTree) -> None:
+    doc = (
+        "train:\n"
+        "  source:\n"
+        "    type: huggingface\n"
+        "    path: acme-labs/chat-corpus\n"
+        "    split: train\n"
+        "  weights:\n"
+        "    source: hf\n"
+        "    repo_id: acme-labs/Chat-7B\n"
+    )
+    found = everything(scan(make_tree({"conf/train.yaml": doc})))
+    assert "acme-labs/chat-7b" in found
+    assert "acme-labs/chat-corpus" not in found

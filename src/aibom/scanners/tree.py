@@ -633,6 +633,10 @@ _HUB_SOURCE_NAMES = frozenset(
         "hf_hub",
     }
 )
+# keys that make a hub-sourced mapping a dataset's
+_DATASET_MARKERS = frozenset(
+    {"split", "splits", "subset", "data_files", "data_dir", "columns", "dataset", "dataset_name"}
+)
 # keys holding the repository a hub-sourced mapping or a model-list entry comes from
 _REPO_KEYS = ("repository", "repo", "repo_id", "repository_id", "hf_repo", "hf_repo_id")
 
@@ -648,6 +652,9 @@ def _hub_source(w: _Walk, node: Node, scope: ValueContext) -> None:
         (node.get_str(k) or "").strip().lower() in _HUB_SOURCE_NAMES for k in _HUB_SOURCE_KEYS
     ):
         return
+    keys = {k.lower() for k, _, _ in node.items}
+    if (node.get_str("repo_type") or "").lower() == "dataset" or keys & _DATASET_MARKERS:
+        return  # {type: huggingface, path: org/ds, split: train}: a dataset source
     for key in (*_REPO_KEYS, "model_id", "path", "uri"):
         value = node.get_str(key)
         if value:
