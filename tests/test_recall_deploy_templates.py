@@ -145,3 +145,17 @@ def test_a_hub_typed_dataset_source_is_no_model(make_tree: MakeTree) -> None:
     found = everything(scan(make_tree({"conf/train.yaml": doc})))
     assert "acme-labs/chat-7b" in found
     assert "acme-labs/chat-corpus" not in found
+
+
+def test_a_command_string_next_to_args_is_still_shell_text(make_tree: MakeTree) -> None:
+    doc = (
+        "server:\n"
+        "  command: vllm serve acme-labs/Served-8B --port 8000\n"
+        "  args: ['--max-model-len', '4096']\n"
+        "engine:\n"
+        "  command: [vllm, serve]\n"
+        "  args: [acme-labs/Listed-3B, --port, '8001']\n"
+    )
+    found = models(scan(make_tree({"values.yaml": doc})))
+    assert "values.yaml:2" in found["acme-labs/served-8b"]
+    assert "values.yaml:6" in found["acme-labs/listed-3b"]

@@ -687,8 +687,8 @@ def _container_command(w: _Walk, node: Node, scope: ValueContext) -> bool:
     if not w.commands:
         return False
     command, args = node.get("command"), node.get("args")
-    if command is None or args is None:
-        return False
+    if command is None or args is None or command.kind != "seq":
+        return False  # a command line in one string is read as shell text on its own
     argv: list[str] = []
     lines: list[int | None] = []
     for part in (command, args):
