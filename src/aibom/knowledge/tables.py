@@ -235,6 +235,16 @@ class Frameworks:
     cli_flags: CliFlags
     python_import_modules: Mapping[str, str]
     config_target_prefixes: tuple[tuple[str, str], ...]
+    # trained pipelines installed as packages: (name pattern, hub organisation, framework)
+    model_packages: tuple[tuple[re.Pattern[str], str, str], ...] = ()
+
+    def model_package(self, name: str) -> tuple[str, str] | None:
+        """(hub id, framework) of a pipeline package name (``en_core_web_sm``, ``en-core-web-sm``)."""
+        n = name.strip().lower().replace("-", "_")
+        for pattern, org, framework in self.model_packages:
+            if pattern.fullmatch(n):
+                return f"{org}/{n}", framework
+        return None
 
 
 def _str_map(file: str, key: str, value: object) -> dict[str, str]:
@@ -285,7 +295,29 @@ def frameworks() -> Frameworks:
         config_target_prefixes=_pairs(
             file, "config_target_prefixes", raw.get("config_target_prefixes")
         ),
+        model_packages=_model_packages(file, raw.get("model_packages")),
     )
+
+
+def _model_packages(file: str, value: object) -> tuple[tuple[re.Pattern[str], str, str], ...]:
+    if value is not None and not isinstance(value, list):
+        raise KnowledgeTableError(file, "model_packages", "expected a list")
+    out: list[tuple[re.Pattern[str], str, str]] = []
+    for i, entry in enumerate(value or []):
+        if not (
+            isinstance(entry, list)
+            and len(entry) == 3
+            and all(isinstance(x, str) and x for x in entry)
+        ):
+            raise KnowledgeTableError(
+                file, f"model_packages[{i}]", "expected [name pattern, hub organisation, framework]"
+            )
+        try:
+            pattern = re.compile(entry[0])
+        except re.error as exc:
+            raise KnowledgeTableError(file, f"model_packages[{i}]", f"bad pattern: {exc}") from exc
+        out.append((pattern, entry[1], entry[2]))
+    return tuple(out)
 
 
 # ---------------------------------------------------------------------------

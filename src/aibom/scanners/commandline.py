@@ -164,6 +164,10 @@ def _analyse_simple_command(
                         repo_type == "dataset",
                     )
                 )
+        elif prog == "spacy" and nxt == "download":  # python -m spacy download en_core_web_sm
+            p = _first_positional(words, i + 2)
+            if p is not None:
+                positional.append((p, ValueContext(framework="spacy"), False))
         elif prog == "ollama" and nxt in ("pull", "run"):
             p = _first_positional(words, i + 2)
             if p is not None:

@@ -118,6 +118,11 @@ _SKIP_YAML = frozenset(
 
 
 _TEMPLATE_SUFFIXES = (".j2", ".jinja", ".jinja2", ".tpl", ".tmpl", ".gotmpl")
+# A shipped example of a config file (``settings.yaml.example``, ``config.json.sample``).
+_EXAMPLE_SUFFIXES = (".example", ".sample", ".dist", ".template", ".default")
+# A template with no inner extension (Terraform ``templatefile("values.tpl")``, Go
+# templates): read as YAML only when the text, template expressions taken out, is a mapping.
+_BARE_TEMPLATE_SUFFIXES = (".tpl", ".tmpl", ".tftpl", ".gotmpl")
 _TEMPLATE_DEFAULT = re.compile(r"""\{\{-?[^{}]*?\bdefault\s+(?:"([^"]*)"|'([^']*)')[^{}]*?-?\}\}""")
 _TEMPLATE_EXPR = re.compile(r"\{\{-?[^{}]*?-?\}\}")
 _TEMPLATE_BLOCK = re.compile(r"\{%-?.*?-?%\}|\{#.*?#\}")
@@ -149,11 +154,17 @@ def config_kind(name: str) -> str | None:
     n = name.lower()
     if is_dotenv_name(name):
         return "dotenv"
+    for suffix in _EXAMPLE_SUFFIXES:  # settings.yaml.example: the file a user copies and edits
+        if n.endswith(suffix) and "." in n[: -len(suffix)]:
+            inner = config_kind(name[: -len(suffix)])
+            return inner if inner in ("yaml", "json", "toml") else None
     if name == "MLmodel":
         return "yaml"
     for suffix in _TEMPLATE_SUFFIXES:  # deployment.yaml.j2, values.yaml.tpl: templated YAML
         if n.endswith(suffix) and n[: -len(suffix)].endswith((".yaml", ".yml")):
             return "yaml"
+    if n.endswith(_BARE_TEMPLATE_SUFFIXES) and "." not in n[: n.rindex(".")].lstrip("."):
+        return "yaml-template?"  # gpu-values.tpl: YAML only when its text parses as a mapping
     if n.endswith((".yaml", ".yml")):
         if n in _SKIP_YAML or is_compose_name(name):
             return None
@@ -177,7 +188,23 @@ class ConfigFileScanner(FileScanner):
     """YAML / JSON / TOML / INI / .env files that name models and model APIs."""
 
     name = "config"
-    globs = ("*.yaml", "*.yml", "*.json", "*.toml", "*.ini", "*.cfg", ".env", ".env.*", "MLmodel")
+    globs = (
+        "*.yaml",
+        "*.yml",
+        "*.json",
+        "*.toml",
+        "*.ini",
+        "*.cfg",
+        ".env",
+        ".env.*",
+        "MLmodel",
+        "*.yaml.example",
+        "*.json.sample",
+        "*.tpl",
+        "*.tmpl",
+        "*.tftpl",
+        "*.gotmpl",
+    )
 
     def wants(self, f: SourceFile) -> bool:
         return config_kind(f.name) is not None
@@ -205,6 +232,8 @@ def scan_config_text(text: str, rel: str, kind: str) -> list[Finding]:
     try:
         if kind == "yaml":
             return _scan_yaml(text, rel)
+        if kind == "yaml-template?":
+            return _scan_bare_template(text, rel)
         if kind == "json":
             return _scan_json(text, rel)
         if kind == "toml":
@@ -242,7 +271,27 @@ def _scan_yaml(text: str, rel: str) -> list[Finding]:
     return _scan_yaml_docs(docs, rel, name)
 
 
-def _scan_yaml_docs(docs: list[Node], rel: str, name: str) -> list[Finding]:
+def _scan_bare_template(text: str, rel: str) -> list[Finding]:
+    """``helm/gpu-values.tpl``: a YAML document behind a template suffix, else nothing.
+
+    Terraform renders such files into Helm values or manifests, so their ``args``/``command``
+    lists (init containers running ``hf download org/name``) are read as commands. A template
+    of anything else (HTML, HCL, a Helm ``_helpers.tpl``) is not a mapping and is skipped
+    without a diagnostic.
+    """
+    try:
+        docs = yaml_documents(untemplate(text))
+    except (yaml.YAMLError, RecursionError):
+        return []
+    docs = [d for d in docs if d.kind == "map" and d.items]
+    if not docs:
+        return []
+    return _scan_yaml_docs(docs, rel, rel.rsplit("/", 1)[-1], commands=True)
+
+
+def _scan_yaml_docs(
+    docs: list[Node], rel: str, name: str, *, commands: bool = False
+) -> list[Finding]:
     findings: list[Finding] = []
     helm = bool(_HELM_VALUES.match(name))
     for doc in docs:
@@ -250,7 +299,7 @@ def _scan_yaml_docs(docs: list[Node], rel: str, name: str) -> list[Finding]:
             findings.extend(kubernetes.scan_manifest(doc, rel))
             continue
         em = Emitter(rel, "helm" if helm else "yaml-config")
-        analyse_tree(doc, em, commands=helm or _is_workflow(rel))
+        analyse_tree(doc, em, commands=commands or helm or _is_workflow(rel))
         findings.extend(em.findings)
     return dedupe(findings)
 

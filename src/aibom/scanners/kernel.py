@@ -35,7 +35,7 @@ from aibom.knowledge.classify import (
     parse_ollama_tag,
     provider_from_name,
 )
-from aibom.knowledge.providers import provider_for_endpoint
+from aibom.knowledge.providers import provider_for_endpoint, provider_for_model_name
 from aibom.knowledge.tables import frameworks, setting_names
 from aibom.limits import BudgetExceeded, ExpansionBudget
 
@@ -181,7 +181,7 @@ def is_dataset_key(key: str) -> bool:
 
 
 _VAR_REF = re.compile(
-    r"\$(?:\{(?P<braced>[A-Za-z_][A-Za-z0-9_]*)(?:(?P<op>:?[-=+?])(?P<default>[^}]*))?\}"
+    r"\$(?:\{(?P<braced>[A-Za-z_][A-Za-z0-9_]*)(?:(?P<op>:?[-=+?]|:(?![\s\d-]))(?P<default>[^}]*))?\}"
     r"|\((?P<kube>[A-Za-z_][A-Za-z0-9_]*)\)"
     r"|(?P<plain>[A-Za-z_][A-Za-z0-9_]*))"
 )
@@ -193,6 +193,9 @@ def has_var_ref(value: str) -> bool:
 
 def expand_vars(value: str, env: dict[str, str], *, kube: bool = False) -> str | None:
     """Expand ``$VAR``, ``${VAR}``, ``${VAR:-default}`` (and ``$(VAR)`` with ``kube``) from ``env``.
+
+    ``${VAR:default}`` (Spring placeholders, PrivateGPT's settings loader) is a default too;
+    a shell substring ``${VAR:2}`` / ``${VAR: -3}`` is not.
 
     Returns None when a reference can be resolved neither from ``env`` nor from a default.
     """
@@ -220,7 +223,7 @@ def expand_vars(value: str, env: dict[str, str], *, kube: bool = False) -> str |
             if op and op[-1] == "+":
                 return default or ""
             return env[name]
-        if op and op[-1] in "-=":
+        if op and op[-1] in ":-=":  # ${VAR:default} of Spring and settings loaders, too
             return default or ""
         if op and op[-1] == "+":
             return ""
@@ -381,6 +384,40 @@ def scope_for_key(scope: ValueContext, key: str) -> ValueContext:
     return scope
 
 
+_DEPLOYMENT_SUFFIXES = (("deployment",), ("deployment", "name"), ("deployment", "id"))
+
+
+def azure_deployment_scope(
+    key: str, value: str, scope: ValueContext, env: dict[str, str] | None = None
+) -> ValueContext | None:
+    """``AZURE_OPENAI_CHAT_DEPLOYMENT=gpt-35-turbo``: the scope of an Azure deployment holding a model name.
+
+    Azure OpenAI calls a model through a deployment the user names; a deployment key
+    (``..._deployment``, ``deployment_name``) under an Azure prefix or an Azure endpoint
+    names the model when its value is a known hosted model name (Azure's own ``gpt-35-turbo``
+    included), and an alias (``my-chat``) stays unreported.
+    """
+    words = key_words(key)
+    if not any(words[-len(s) :] == s for s in _DEPLOYMENT_SUFFIXES):
+        return None
+    if "azure" not in words and scope.provider != "azure-openai":
+        return None
+    v = value.strip()
+    if has_var_ref(v):
+        v = expand_vars(v, env or {}) or ""
+    if not v or has_var_ref(v) or provider_for_model_name(v) is None:
+        return None
+    azure = next((e for e in scope.endpoints if e[1] == "azure-openai"), None)
+    return replace(
+        scope,
+        provider="azure-openai",
+        named="azure-openai",
+        endpoint=azure[2] if azure else None,
+        endpoint_prefix=azure[0] if azure else (),
+        ollama=False,
+    )
+
+
 def endpoint_of(value: str) -> tuple[str, str] | None:
     """(provider, normalised endpoint) when ``value`` is a URL of a known provider."""
     v = value.strip()
@@ -525,6 +562,10 @@ def emit_model_value(
         context = "provider"
     else:
         context = None
+    if context in (None, "hub") and (package := frameworks().model_package(value)) is not None:
+        # a trained pipeline loaded by its package name (spaCy's en_core_web_sm)
+        em.model(package[0], ModelKind.HUB, line, framework=package[1])
+        return True
     mv = classify_model_value(value, context=context)
     if mv is None and context == "ollama":
         mv = classify_model_value(value)  # a hub id served by Ollama's OpenAI-compatible API, say
@@ -760,6 +801,8 @@ def analyse_pairs(
     for key, line, value in pairs:
         if is_model_key(key):
             emit_model_value(em, value, line, scope_for_key(scope, key), env=local)
+        elif (deployed := azure_deployment_scope(key, value, scope, local)) is not None:
+            emit_model_value(em, value, line, deployed, env=local)
         elif is_tokenizer_key(key):
             emit_model_value(em, value, line, scope, hub_only=True, env=local)
     if env is not None:

@@ -6,15 +6,26 @@ Called by the YAML config scanner for every document that has ``apiVersion`` and
 hint; ``$(VAR)`` references resolve through the container's env. The rest of the
 document is read like any config (``storageUri: hf://org/model`` of KServe
 ``InferenceService`` and Seldon ``Model``, ``modelURL`` of vLLM production-stack
-resources, ``MODEL_ID`` keys of ConfigMaps, ...).
+resources, ``MODEL_ID`` keys of ConfigMaps, ...). A ConfigMap entry named like a
+YAML or JSON file (``configmap.yaml: |``) is that file, read like any config file.
 """
 
 from __future__ import annotations
 
+import yaml
+
 from aibom.inventory import Finding
+from aibom.limits import load_json
 from aibom.scanners.commandline import CommandScope, analyse_argv
 from aibom.scanners.kernel import Emitter, ValueContext, dedupe, image_framework
-from aibom.scanners.tree import Node, analyse_pairs, analyse_tree
+from aibom.scanners.tree import (
+    Locator,
+    Node,
+    analyse_pairs,
+    analyse_tree,
+    node_from_object,
+    yaml_documents,
+)
 
 __all__ = ["is_manifest", "scan_manifest"]
 
@@ -45,7 +56,35 @@ def scan_manifest(doc: Node, rel: str) -> list[Finding]:
     analyse_tree(
         _without_containers(doc, 0), em, scope=ValueContext(framework=framework), commands=True
     )
+    if kind == "configmap":
+        _embedded_files(doc, rel, em.findings)
     return dedupe(em.findings)
+
+
+def _embedded_files(doc: Node, rel: str, out: list[Finding]) -> None:
+    """``data: {config.yaml: |\n  ...}``: each YAML/JSON file a ConfigMap carries, at its own lines."""
+    data = doc.get("data")
+    if data is None or data.kind != "map":
+        return
+    for key, line, child in data.items:
+        if child.kind != "scalar" or not child.value or line is None:
+            continue
+        name = key.lower()
+        try:
+            if name.endswith((".yaml", ".yml")):
+                roots = yaml_documents(child.value)
+            elif name.endswith(".json"):
+                roots = [node_from_object(load_json(child.value), Locator(child.value).find)]
+            else:
+                continue
+        except (yaml.YAMLError, ValueError, RecursionError):
+            continue
+        # a block scalar's text starts on the line after its key
+        em = Emitter(rel, "kubernetes", line_offset=line if "\n" in child.value else line - 1)
+        for root in roots:
+            if root.kind == "map":
+                analyse_tree(root, em, commands=True)
+        out.extend(em.findings)
 
 
 def _find_containers(node: Node, out: list[Node], depth: int, seen: set[int] | None = None) -> None:

@@ -20,8 +20,15 @@ from typing import Any
 
 from packaging.requirements import InvalidRequirement, Requirement
 
-from aibom.inventory import Diagnostic, Finding, LibraryFinding, Location
-from aibom.knowledge.tables import ai_packages
+from aibom.inventory import (
+    Diagnostic,
+    Finding,
+    LibraryFinding,
+    Location,
+    ModelFinding,
+    ModelKind,
+)
+from aibom.knowledge.tables import ai_packages, frameworks
 from aibom.limits import load_json, load_toml, python_size_problem
 from aibom.scanners.base import FileScanner, ScanContext
 from aibom.scanners.python_resolve import ModuleIndex, Scope, dotted
@@ -212,6 +219,9 @@ class ManifestScanner(FileScanner):
         return parent.lower() in ("requirements", "requirements.d") and n.endswith((".txt", ".in"))
 
     def scan(self, f: SourceFile, ctx: ScanContext) -> Iterable[Finding]:
+        return _with_model_packages(self._scan(f, ctx))
+
+    def _scan(self, f: SourceFile, ctx: ScanContext) -> list[Finding]:
         text = ctx.read_text(f)
         if text is None:
             return []
@@ -443,6 +453,23 @@ class ManifestScanner(FileScanner):
             )
 
 
+def _with_model_packages(findings: list[Finding]) -> list[Finding]:
+    """A dependency that is a trained pipeline (spaCy's ``en-core-web-sm``) is also that model."""
+    table = frameworks()
+    out = list(findings)
+    for f in findings:
+        if isinstance(f, LibraryFinding) and (package := table.model_package(f.name)) is not None:
+            out.append(
+                ModelFinding(
+                    name=package[0],
+                    kind=ModelKind.HUB,
+                    location=f.location,
+                    framework=package[1],
+                )
+            )
+    return out
+
+
 def _key_lines(text: str, pattern: re.Pattern[str]) -> dict[str, list[int]]:
     """Lines where ``pattern`` (group 1: a name) matches, by name, in order."""
     out: dict[str, list[int]] = {}
@@ -500,6 +527,9 @@ def _poetry_table(table: Any, rel: str, source: str, lines: _Lines) -> Iterator[
         yield _library(name, source, rel, line, version=version, spec=spec)
 
 
+_NAMED_URL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\s*(?:\[[^\]]*\])?\s*@\s*\S+://")
+
+
 def _parse_requirements(
     text: str, rel: str
 ) -> Iterator[tuple[Finding | None, tuple[int, str] | None]]:
@@ -538,11 +568,11 @@ def _parse_requirements(
         item = re.split(r"\s+--?[a-zA-Z]", item, maxsplit=1)[
             0
         ].strip()  # trailing per-requirement options
-        if (
+        if not _NAMED_URL.match(item) and (
             "://" in item.split("@", 1)[0]
             or item.startswith((".", "/"))
             or item.endswith((".whl", ".tar.gz", ".zip"))
-        ):
+        ):  # a bare URL or path; "name @ https://.../x.whl" is a named requirement
             egg = _EGG.search(item)
             if egg:
                 yield (

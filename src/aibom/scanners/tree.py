@@ -34,6 +34,7 @@ from aibom.scanners.kernel import (
     Node,
     ValueContext,
     analyse_pairs,
+    azure_deployment_scope,
     emit_datasets,
     emit_model_value,
     endpoint_of,
@@ -291,8 +292,12 @@ def _visit(w: _Walk, node: Node, scope: ValueContext, depth: int) -> None:
     scope = mapping_context(w.em, w.env, node, scope)
     if scope.endpoint is None and scope.named is None:
         scope = _platform_entry(node, scope)
+    _hub_source(w, node, scope)
     is_litellm_entry = node.get("litellm_params") is not None
+    joined = _container_command(w, node, scope)
     for key, line, child in node.items:
+        if joined and key in ("command", "args"):
+            continue
         if child.kind == "scalar":
             if child.value is None:
                 continue
@@ -308,6 +313,8 @@ def _visit(w: _Walk, node: Node, scope: ValueContext, depth: int) -> None:
             elif is_setting_key(key) and classify_model_value(child.value) is not None:
                 # encoder: / embedding: / llm_name: holding a recognised model
                 emit_model_value(w.em, child.value, line, scope_for_key(scope, key), env=w.env)
+            elif (deployed := azure_deployment_scope(key, child.value, scope, w.env)) is not None:
+                emit_model_value(w.em, child.value, line, deployed, env=w.env)
             elif is_tokenizer_key(key):
                 emit_model_value(
                     w.em,
@@ -350,10 +357,10 @@ def _visit(w: _Walk, node: Node, scope: ValueContext, depth: int) -> None:
                     if e.kind == "scalar" and e.value:
                         _command_string(w, e.value, e.line or line, scope)
                 continue
-            if (is_model_key(key) or is_catalog_key(key)) and _catalog(
-                w, child, scope_for_key(scope, key)
-            ):
-                continue
+            if is_model_key(key) or is_catalog_key(key):
+                if _catalog(w, child, scope_for_key(scope, key)):
+                    continue
+                _entry_sources(w, child, scope_for_key(scope, key))
             if is_dataset_key(key):
                 for el in child.elements:
                     if el.kind == "scalar" and el.value:
@@ -631,6 +638,91 @@ def _name_value_pairs(seq: Node) -> list[tuple[str, int | None, str]] | None:
 def _visit_pairs(w: _Walk, pairs: list[tuple[str, int | None, str]], scope: ValueContext) -> None:
     """Flat ``KEY=value`` settings (env lists, .env files, Dockerfile ENV)."""
     analyse_pairs(w.em, pairs, scope, env=w.env)
+
+
+# ``{type: huggingface, repository: org/name}``: a mapping that says its source is the hub
+_HUB_SOURCE_KEYS = ("type", "source", "source_type", "provider", "hub", "kind", "from", "registry")
+_HUB_SOURCE_NAMES = frozenset(
+    {
+        "huggingface",
+        "hugging_face",
+        "hugging-face",
+        "hf",
+        "huggingface_hub",
+        "huggingface-hub",
+        "hf_hub",
+    }
+)
+# keys that make a hub-sourced mapping a dataset's
+_DATASET_MARKERS = frozenset(
+    {"split", "splits", "subset", "data_files", "data_dir", "columns", "dataset", "dataset_name"}
+)
+# keys holding the repository a hub-sourced mapping or a model-list entry comes from
+_REPO_KEYS = ("repository", "repo", "repo_id", "repository_id", "hf_repo", "hf_repo_id")
+
+
+def _hub_source(w: _Walk, node: Node, scope: ValueContext) -> None:
+    """``adapterSource: {type: huggingface, repository: nvidia/x}``: the repository is a hub model.
+
+    Operators and loaders describe where to fetch weights with a source type next to the
+    repository; only the hub's own names count as that type, and the value must be an
+    ``org/name`` hub id.
+    """
+    if not any(
+        (node.get_str(k) or "").strip().lower() in _HUB_SOURCE_NAMES for k in _HUB_SOURCE_KEYS
+    ):
+        return
+    keys = {k.lower() for k, _, _ in node.items}
+    if (node.get_str("repo_type") or "").lower() == "dataset" or keys & _DATASET_MARKERS:
+        return  # {type: huggingface, path: org/ds, split: train}: a dataset source
+    for key in (*_REPO_KEYS, "model_id", "path", "uri"):
+        value = node.get_str(key)
+        if value:
+            emit_model_value(w.em, value, _line_of(node, key), scope, hub_only=True, env=w.env)
+            return
+
+
+def _entry_sources(w: _Walk, seq: Node, scope: ValueContext) -> None:
+    """``models: [{id: alias, source: org/name}]``: an entry's ``source``/``repo`` is the model fetched.
+
+    Read when the list is no catalog (its ``id``/``name`` are aliases); the value must be
+    an ``org/name`` hub id.
+    """
+    for el in seq.elements:
+        if el.kind != "map":
+            continue
+        for key in ("source", *_REPO_KEYS):
+            value = el.get_str(key)
+            if value and parse_hub_id(value.strip()) is not None:
+                emit_model_value(w.em, value, _line_of(el, key), scope, hub_only=True, env=w.env)
+                break
+
+
+def _container_command(w: _Walk, node: Node, scope: ValueContext) -> bool:
+    """``command: [/bin/sh, -c]`` with ``args: [script]``: one argument vector, as a container runs it.
+
+    A container spec inside Helm values (an ``initContainer`` that runs ``hf download``)
+    splits the program from its arguments; read apart, neither half says anything.
+    """
+    if not w.commands:
+        return False
+    command, args = node.get("command"), node.get("args")
+    if command is None or args is None or command.kind != "seq":
+        return False  # a command line in one string is read as shell text on its own
+    argv: list[str] = []
+    lines: list[int | None] = []
+    for part in (command, args):
+        if part.kind == "seq" and all(e.kind == "scalar" for e in part.elements):
+            argv.extend(e.value or "" for e in part.elements)
+            lines.extend(e.line for e in part.elements)
+        elif part.kind == "scalar" and part.value:
+            argv.append(part.value)
+            lines.append(part.line)
+        else:
+            return False
+    cs = CommandScope(w.em, dict(w.env), framework=scope.framework)
+    analyse_argv(argv, cs, lines=lines, kube=w.em.source == "kubernetes")
+    return True
 
 
 def _command_string(w: _Walk, text: str, line: int | None, scope: ValueContext) -> None:
