@@ -89,6 +89,10 @@ _DASHSCOPE_CLASSES = _SDK_NAMES.dashscope
 
 MAX_CATALOG = 1000  # members reported per catalog (a generated table is not a product's offer)
 _CATALOG_NAME = re.compile(r"(?i)model|llm")
+# a name saying "a collection of models": ..._MODELS, ..._LLMS, model_list, models
+_STRONG_CATALOG_NAME = re.compile(r"(?i)(models|llms|model_list|model_names)$")
+# a record field naming where its key is served
+_ENDPOINT_FIELD = re.compile(r"(?i)endpoint|base_url|api_base|api_url|url")
 _NOT_RECORD_TABLE = re.compile(r"(?i)dataset|data_|kernel|space|limit|price|cost|token")
 # lookup tables, capability lists and retired models (setting_names.yaml: not_catalog_names)
 _NOT_CATALOG_NAME = setting_names().not_catalog_name
@@ -976,8 +980,22 @@ class _Analyzer(ArgumentReader):
                 continue  # a display name -> record table is a catalog whatever its name
             members = self._collection_members(node.value, scope)
             if members:
-                self._emit_catalog(members)
+                self._emit_catalog(members, strong=_strong_catalog_name(name))
+            if _catalog_name(name) and _is_record_table(node.value) and not _recognised(members):
+                self._model_keyed_records(node.value, scope, minimum=2)
         for call, scope in self.ix.calls:
+            if (  # model_info.update({"gpt-4o": {"fn": chat, "endpoint": openai_endpoint}, ...})
+                isinstance(call.func, ast.Attribute)
+                and call.func.attr == "update"
+                and _catalog_name(dotted(call.func.value) or "")
+                and len(call.args) == 1
+                and _is_record_table(call.args[0])
+            ):
+                record_members = self._collection_members(call.args[0], scope)
+                if _recognised(record_members, minimum=1):
+                    self._emit_catalog(record_members, minimum=1)
+                else:
+                    self._model_keyed_records(call.args[0], scope, minimum=1)
             for kw in call.keywords:  # register(models={...}): a catalog handed to a function
                 if not isinstance(kw.value, (ast.Dict, ast.List, ast.Tuple)):
                     continue
@@ -1032,6 +1050,63 @@ class _Analyzer(ArgumentReader):
             return [(self._member(v, scope), v.lineno) for v in value.values]
         return []
 
+    def _model_keyed_records(self, table: ast.Dict, scope: Scope, *, minimum: int) -> None:
+        """``{"gpt-4o": {"fn": chat, "endpoint": openai_endpoint}, ...}``: a dispatch table keyed by model.
+
+        The records hold no model field, but route each key to code (a function, a client, an
+        endpoint variable): the keys are the models. A record's endpoint field that holds a known
+        provider's URL names the provider of its key (and is a service); a table of constants only
+        (token limits, capabilities) is a lookup table and stays out.
+        """
+        entries: list[tuple[str, int, str | None, str | None]] = []
+        for k, v in zip(table.keys, table.values, strict=False):
+            if not (isinstance(k, ast.Constant) and isinstance(k.value, str)):
+                continue
+            if not isinstance(v, ast.Dict) or not _routes_to_code(v):
+                return
+            url = self._record_endpoint(v, scope)
+            provider = provider_for_endpoint(url) if url else None
+            if provider == "self-hosted":
+                provider = None
+            entries.append((k.value.strip(), k.lineno, provider, url if provider else None))
+        hits = [
+            e
+            for e in entries
+            if classify_model_value(e[0]) is not None
+            or (e[2] is not None and classify_model_value(e[0], context="provider") is not None)
+        ]
+        if len(hits) < minimum or len(hits) * 2 <= len(entries):
+            return
+        for name, line, provider, url in hits[:MAX_CATALOG]:
+            mv = classify_model_value(name)
+            if provider is not None and (mv is None or mv.kind != ModelKind.HUB):
+                self.emit_service(provider, url, name, None, line)
+            elif mv is not None:
+                self.emit_classified(mv, name, line)
+
+    def _record_endpoint(self, record: ast.Dict, scope: Scope) -> str | None:
+        """The URL a record's endpoint field holds (a literal or a module variable holding one)."""
+        for k, v in zip(record.keys, record.values, strict=False):
+            if not (isinstance(k, ast.Constant) and isinstance(k.value, str)):
+                continue
+            if not _ENDPOINT_FIELD.fullmatch(k.value):
+                continue
+            url = self.ix.resolve(v, scope, v.lineno)
+            if isinstance(url, str) and "://" in url:
+                return url
+            if isinstance(v, ast.Name):  # a URL variable redirected later by configuration
+                for node, where in self.ix.assigns:
+                    if (
+                        where.kind == "module"
+                        and isinstance(node, ast.Assign)
+                        and any(isinstance(t, ast.Name) and t.id == v.id for t in node.targets)
+                        and isinstance(node.value, ast.Constant)
+                        and isinstance(node.value.value, str)
+                        and "://" in node.value.value
+                    ):
+                        return node.value.value
+        return None
+
     def _record_members(self, record: ast.Dict, scope: Scope) -> list[tuple[object, int]]:
         """Values of a catalog record under a model-ish key or a non-literal key (an enum member)."""
         out: list[tuple[object, int]] = []
@@ -1053,8 +1128,10 @@ class _Analyzer(ArgumentReader):
             return v if isinstance(v, str) else None
         return None
 
-    def _emit_catalog(self, members: list[tuple[object, int]], *, minimum: int = 2) -> None:
-        if not _recognised(members, minimum=minimum):
+    def _emit_catalog(
+        self, members: list[tuple[object, int]], *, minimum: int = 2, strong: bool = False
+    ) -> None:
+        if not _recognised(members, minimum=minimum, majority=strong):
             return
         if len(members) > MAX_CATALOG:
             self.diag(members[0][1], f"model catalog with {len(members)} members; only the first "
@@ -1114,12 +1191,38 @@ def _line_of(f: Finding) -> int:
     return line or 0
 
 
-def _recognised(members: list[tuple[object, int]], *, minimum: int = 2) -> bool:
-    """At least ``minimum`` members, and at least 80% of them, are recognised model values."""
+def _recognised(
+    members: list[tuple[object, int]], *, minimum: int = 2, majority: bool = False
+) -> bool:
+    """At least ``minimum`` members, and at least 80% of them, are recognised model values.
+
+    ``majority``: a collection whose name says it holds models (``AVAIL_LLM_MODELS``) may mix
+    real model names with the product's own aliases; more than half recognised is enough.
+    """
     if len(members) < minimum:
         return False
     hits = sum(1 for v, _ in members if classify_model_value(v) is not None)
-    return hits >= minimum and hits * 5 >= len(members) * 4
+    if hits >= minimum and hits * 5 >= len(members) * 4:
+        return True
+    return majority and hits >= max(minimum, 3) and hits * 2 > len(members)
+
+
+def _strong_catalog_name(name: str) -> bool:
+    """A constant named as a collection of models (``AVAIL_LLM_MODELS``, ``qwen_models``)."""
+    return bool(_STRONG_CATALOG_NAME.search(name)) and not _NOT_CATALOG_NAME.search(name)
+
+
+def _routes_to_code(record: ast.Dict) -> bool:
+    """A record with a field that is code (a function, client or endpoint variable), not data."""
+    return any(
+        isinstance(v, (ast.Name, ast.Attribute))
+        or (
+            isinstance(k, ast.Constant)
+            and isinstance(k.value, str)
+            and _ENDPOINT_FIELD.fullmatch(k.value)
+        )
+        for k, v in zip(record.keys, record.values, strict=False)
+    )
 
 
 def _is_record_table(node: ast.expr) -> bool:

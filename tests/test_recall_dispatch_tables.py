@@ -1,0 +1,93 @@
+"""Model-keyed dispatch tables and model-named lists with aliases (issue 11).
+
+A product routes each model name to its code: ``model_info = {"gpt-4o": {"fn": chat,
+"endpoint": openai_endpoint}}`` (and ``model_info.update({...})`` blocks). The keys are the
+models; an endpoint field holding a known provider's URL names their provider and is a service.
+A constant named as a collection of models (``AVAIL_LLM_MODELS``) may mix real model names with
+the product's own aliases: the recognised members count when they are the majority.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from recall_scan import endpoints, everything, hosted, scan
+
+MakeTree = Callable[[dict[str, str | bytes]], Path]
+
+DISPATCH = """\
+openai_endpoint = "https://api.openai.com/v1/chat/completions"
+volc_endpoint = "https://ark.cn-beijing.volces.com/api/v3/chat/completions"
+yi_endpoint = "https://api.lingyiwanwu.com/v1/chat/completions"
+if openai_endpoint in REDIRECT:
+    openai_endpoint = REDIRECT[openai_endpoint]
+
+model_info = {
+    "gpt-4o": {"fn_with_ui": chat_ui, "endpoint": openai_endpoint, "max_token": 128000},
+    "o3-mini": {"fn_with_ui": chat_ui, "endpoint": openai_endpoint, "max_token": 128000},
+    "my-local-alias": {"fn_with_ui": local_ui, "endpoint": None, "max_token": 4096},
+}
+if "yi" in AVAIL:
+    model_info.update({
+        "yi-large": {"fn_with_ui": yi_ui, "endpoint": yi_endpoint, "max_token": 16000},
+    })
+model_info.update({
+    "deepseek-r1-250120": {"max_token": 16384, "endpoint": volc_endpoint, "tokenizer": tok},
+})
+"""
+
+
+def test_model_keyed_dispatch_table_reports_keys_with_the_endpoint_provider(
+    make_tree: MakeTree,
+) -> None:
+    inv = scan(make_tree({"app/bridge_all.py": DISPATCH}))
+    found = hosted(inv)
+    assert found["gpt-4o"] == {"openai"}
+    assert found["o3-mini"] == {"openai"}
+    # the endpoint variable names the provider of a key the name table does not know
+    assert found["yi-large"] == {"01-ai"}
+    # and overrides the name's own family: DeepSeek R1 served by Volcano Engine Ark
+    assert found["deepseek-r1-250120"] == {"bytedance-ark"}
+    assert "my-local-alias" not in everything(inv)
+    providers = {p for p, _ in endpoints(inv)}
+    assert {"openai", "01-ai", "bytedance-ark"} <= providers
+
+
+def test_lookup_tables_keyed_by_model_stay_out(make_tree: MakeTree) -> None:
+    src = (
+        "model_info = {\n"
+        '    "gpt-4o": {"max_token": 128000, "vision": True},\n'
+        '    "gpt-4o-mini": {"max_token": 128000, "vision": True},\n'
+        "}\n"
+        'style_map = {"gpt-4o": {"fn": chat_ui}, "gpt-4o-mini": {"fn": chat_ui}}\n'
+        'settings.update({"gpt-4o": {"fn": chat_ui}})\n'
+    )
+    inv = scan(make_tree({"app/limits.py": src}))
+    assert not {"gpt-4o", "gpt-4o-mini"} & everything(inv)
+
+
+def test_model_named_list_with_aliases_reports_the_recognised_members(
+    make_tree: MakeTree,
+) -> None:
+    src = (
+        "AVAIL_LLM_MODELS = [\n"
+        '    "gpt-4o", "gpt-4o-mini", "glm-4", "azure-gpt-3.5", "my-bridge-a",\n'
+        '    "qwen-max", "volc-r1",\n'
+        "]\n"
+    )
+    inv = scan(make_tree({"config.py": src}))
+    found = hosted(inv)
+    assert {"gpt-4o", "gpt-4o-mini", "glm-4", "qwen-max"} <= set(found)
+    assert not {"azure-gpt-3.5", "my-bridge-a", "volc-r1"} & everything(inv)
+
+
+def test_a_weakly_named_or_mostly_alias_list_stays_out(make_tree: MakeTree) -> None:
+    src = (
+        # the name does not say models: 80% must be recognised
+        'CHOICES_FOR_LLM_UI = ["gpt-4o", "gpt-4o-mini", "alias-a", "alias-b", "alias-c"]\n'
+        # named as models, but aliases are the majority
+        'LOCAL_MODELS = ["gpt-4o", "gpt-4o-mini", "alias-a", "alias-b", "alias-c", "alias-d"]\n'
+    )
+    inv = scan(make_tree({"config.py": src}))
+    assert not {"gpt-4o", "gpt-4o-mini"} & everything(inv)
