@@ -91,3 +91,82 @@ def test_a_weakly_named_or_mostly_alias_list_stays_out(make_tree: MakeTree) -> N
     )
     inv = scan(make_tree({"config.py": src}))
     assert not {"gpt-4o", "gpt-4o-mini"} & everything(inv)
+
+
+LM_MODULE = """\
+import litellm
+import json
+
+
+def send(request):
+    return litellm.completion(**json.loads(request))
+
+
+class LM:
+    def __init__(self, model, temperature=0.0, **kwargs):
+        self.model = model
+        self.kwargs = kwargs
+
+    def __call__(self, messages):
+        completion = send
+        return completion(json.dumps(dict(model=self.model, messages=messages, **self.kwargs)))
+
+
+class LitellmModel(LM):
+    def __init__(self, model, api_key=None, **kwargs):
+        super().__init__(model=model, api_key=api_key, **kwargs)
+
+
+class Recorder:
+    def __init__(self, model):
+        self.model = model
+
+    def save(self, path):
+        json.dump(dict(model=self.model, path=path), open(path, "w"))
+
+
+class Named(Recorder):
+    def __init__(self, model):
+        super().__init__(model=model)
+"""
+
+ENGINE = """\
+from .lm import LitellmModel, Named
+
+
+class Engine:
+    def init(self, kind):
+        if kind == "openai":
+            self.lm = LitellmModel(model="gpt-4o-2024-05-13", max_tokens=500)
+        elif kind == "azure":
+            self.lm = LitellmModel(model="azure/gpt-4o-2024-05-13", max_tokens=500)
+        else:
+            self.lm = LitellmModel(model="together_ai/meta-llama/Llama-3-70b-chat-hf")
+        self.log = Named(model="claude-3-opus-20240229")
+"""
+
+
+def test_a_wrapper_that_sends_its_model_in_a_request_body_through_super_init(
+    make_tree: MakeTree,
+) -> None:
+    inv = scan(make_tree({"pkg/__init__.py": "", "pkg/lm.py": LM_MODULE, "pkg/engine.py": ENGINE}))
+    found = hosted(inv)
+    assert found["gpt-4o-2024-05-13"] == {"openai", "azure-openai"}
+    assert found["meta-llama/llama-3-70b-chat-hf"] == {"together"}
+    # a class that only records its model (no messages in the body) is not a model client
+    assert "claude-3-opus-20240229" not in everything(inv)
+
+
+def test_a_subclass_fixing_its_model_through_super_init(make_tree: MakeTree) -> None:
+    sub = (
+        "from .lm import LM, Recorder\n\n\n"
+        "class Fast(LM):\n"
+        "    def __init__(self):\n"
+        '        super().__init__(model="gpt-4o-mini-2024-07-18")\n\n\n'
+        "class Quiet(Recorder):\n"
+        "    def __init__(self):\n"
+        '        super().__init__(model="claude-3-opus-20240229")\n'
+    )
+    inv = scan(make_tree({"pkg/__init__.py": "", "pkg/lm.py": LM_MODULE, "pkg/sub.py": sub}))
+    assert hosted(inv)["gpt-4o-mini-2024-07-18"] == {"openai"}
+    assert "claude-3-opus-20240229" not in everything(inv)

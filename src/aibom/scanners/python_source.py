@@ -34,7 +34,12 @@ from aibom.inventory import (
     ModelKind,
     ServiceFinding,
 )
-from aibom.knowledge.classify import classify_model_value, parse_hub_id, split_provider_prefix
+from aibom.knowledge.classify import (
+    classify_model_value,
+    litellm_route,
+    parse_hub_id,
+    split_provider_prefix,
+)
 from aibom.knowledge.providers import (
     provider_alias,
     provider_for_endpoint,
@@ -145,6 +150,11 @@ class _Analyzer(ArgumentReader):
     def settings(self) -> None:
         """Model-ish settings whose value is a model, unless a recogniser already reported it here."""
         known = {_finding_name(f) for f in self.findings if not isinstance(f, Diagnostic)}
+        known |= {  # a hosted name is known per provider: gpt-4o at OpenAI is not gpt-4o at Azure
+            f"{f.provider}:{(f.model or '').lower()}"
+            for f in self.findings
+            if isinstance(f, ServiceFinding)
+        }
         handled = {_line_of(f) for f in self.findings}  # a recogniser has read these lines
         for value, line in model_settings(self.ix):
             if (self.loc(line).line or 0) in handled:
@@ -164,6 +174,8 @@ class _Analyzer(ArgumentReader):
         v = value.strip()
         if provider is None:
             split = split_provider_prefix(v, ":", "litellm", "config", "langchain")
+            if split is None:  # a LiteLLM route: "azure/gpt-4o", "together_ai/org/model"
+                split = litellm_route(v)
             if split is not None:
                 provider, v = split
         if v.startswith("models/"):
@@ -172,12 +184,12 @@ class _Analyzer(ArgumentReader):
         if hosted_api and provider not in ("huggingface", "self-hosted"):
             assert provider is not None
             mv = classify_model_value(v, context="provider")
-            if mv is None or mv.name.lower() in skip:
+            if mv is None or f"{provider}:{mv.name.lower()}" in skip:
                 return set()
             self.findings.append(
                 ServiceFinding(provider=provider, location=self.loc(line), model=v)
             )
-            return {mv.name.lower()}
+            return {mv.name.lower(), f"{provider}:{mv.name.lower()}"}
         mv = classify_model_value(v, context="ollama" if provider == "ollama" else None)
         if mv is None or mv.name.lower() in skip:
             return set()
@@ -206,6 +218,8 @@ class _Analyzer(ArgumentReader):
                 self.http_call(call, scope)
             return
         if last not in _INTERESTING:
+            if self.summary_depth:
+                self.request_body(call, scope)
             self.wrapper_call(call, scope)
             return
         name = dotted(func)
@@ -308,9 +322,31 @@ class _Analyzer(ArgumentReader):
 
     # ------------------------------------------------------------------ project wrappers
 
+    def request_body(self, call: ast.Call, scope: Scope) -> None:
+        """``dict(model=self.model, messages=...)`` handed to a call: a chat request body.
+
+        Only read while summarising wrappers: a ``model`` the body takes from a parameter (or
+        from ``self.model`` set in ``__init__``) makes that parameter a model parameter.
+        """
+        bodies: list[dict[str, ast.expr]] = []
+        if isinstance(call.func, ast.Name) and call.func.id == "dict":
+            bodies.append({kw.arg: kw.value for kw in call.keywords if kw.arg})
+        for a in [*call.args, *(kw.value for kw in call.keywords)]:
+            if isinstance(a, ast.Dict):
+                bodies.append({
+                    k.value: v for k, v in zip(a.keys, a.values, strict=False)
+                    if isinstance(k, ast.Constant) and isinstance(k.value, str)
+                })  # fmt: skip
+        for body in bodies:
+            model = body.get("model")
+            if model is not None and "messages" in body:
+                self.sinks.append((model, scope, "model"))  # only a parameter counts
+
     def wrapper_call(self, call: ast.Call, scope: Scope) -> None:
         """A call of the project's own function or class that forwards an argument into a model call."""
         target = self._project_callable(call.func)
+        if target is None:
+            target = self._super_init(call.func, scope)
         if target is None or not (self.summary_depth or self._carries_model(call, scope)):
             return
         ix, owner, node = target
@@ -327,6 +363,8 @@ class _Analyzer(ArgumentReader):
             expr = self.arg(call, specs)
             if expr is None:
                 continue
+            if self.summary_depth:  # a parameter passed on forwards, even one with a default
+                self.sinks.append((expr, scope, what))
             for v in self.values(expr, call, scope, callee, what=what):
                 if what == "model":
                     self.emit_model_value(v, call.lineno)
@@ -338,9 +376,30 @@ class _Analyzer(ArgumentReader):
     def _carries_model(self, call: ast.Call, scope: Scope) -> bool:
         for a in [*call.args, *(kw.value for kw in call.keywords)]:
             v = self.quiet_value(a, call, scope)
-            if v and (classify_model_value(v) is not None or v.startswith(("http://", "https://"))):
+            if v and (
+                classify_model_value(v) is not None
+                or litellm_route(v) is not None
+                or v.startswith(("http://", "https://"))
+            ):
                 return True
         return False
+
+    def _super_init(
+        self, func: ast.expr, scope: Scope
+    ) -> tuple[ModuleIndex, str, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef] | None:
+        """``super().__init__(model=model)`` in a class whose first base is the project's own class."""
+        if not (
+            isinstance(func, ast.Attribute)
+            and func.attr == "__init__"
+            and isinstance(func.value, ast.Call)
+            and isinstance(func.value.func, ast.Name)
+            and func.value.func.id == "super"
+            and scope.cls is not None
+            and scope.cls.bases
+        ):
+            return None
+        base = ast.parse(scope.cls.bases[0], mode="eval").body
+        return self._project_callable(base)
 
     def _project_callable(
         self, func: ast.expr
@@ -1267,6 +1326,8 @@ _IN_PROGRESS: set[int] = (
     set()
 )  # summaries being computed (a cycle or the depth limit cuts them short)
 _CUT_SHORT: set[int] = set()
+_PARTIAL: dict[int, tuple[ModuleIndex, dict[str, dict[str, str]]]] = {}  # summaries being grown
+MAX_SUMMARY_PASSES = 3
 
 
 def forwarding_summary(ix: ModuleIndex, depth: int = 0) -> dict[str, dict[str, str]]:
@@ -1284,6 +1345,8 @@ def forwarding_summary(ix: ModuleIndex, depth: int = 0) -> dict[str, dict[str, s
         cached = _SUMMARIES.get(key)
         if cached is not None and cached[0] is ix and (cached[2] or depth > 0):
             return cached[1]  # an incomplete summary is recomputed once, for a direct call site
+        if key in _PARTIAL and _PARTIAL[key][0] is ix:
+            return _PARTIAL[key][1]  # a wrapper of this same module: the pass so far
         if key in _IN_PROGRESS or depth >= MAX_SUMMARY_DEPTH:
             _CUT_SHORT.update(_IN_PROGRESS)  # everything being computed now is incomplete
             return {}
@@ -1292,17 +1355,26 @@ def forwarding_summary(ix: ModuleIndex, depth: int = 0) -> dict[str, dict[str, s
         _IN_PROGRESS.add(key)
     summary: dict[str, dict[str, str]] = {}
     try:
-        analyzer = _Analyzer(ix.tree, "<summary>", cell=None, source="python", line_offset=0,
-                             root=None, index=ix, summary_depth=depth + 1)  # fmt: skip
-        try:
-            analyzer.run()
-        except RecursionError:
-            analyzer.sinks.clear()
-        for expr, scope, what in analyzer.sinks:
-            for owner, param in _sink_params(expr, scope):
-                summary.setdefault(owner, {}).setdefault(param, what)
+        # wrappers of this module calling each other (super().__init__): passes to a fixed point
+        for _ in range(MAX_SUMMARY_PASSES):
+            with _SUMMARY_LOCK:
+                _PARTIAL[key] = (ix, summary)
+            analyzer = _Analyzer(ix.tree, "<summary>", cell=None, source="python", line_offset=0,
+                                 root=None, index=ix, summary_depth=depth + 1)  # fmt: skip
+            try:
+                analyzer.run()
+            except RecursionError:
+                analyzer.sinks.clear()
+            grown: dict[str, dict[str, str]] = {o: dict(p) for o, p in summary.items()}
+            for expr, scope, what in analyzer.sinks:
+                for owner, param in _sink_params(expr, scope):
+                    grown.setdefault(owner, {}).setdefault(param, what)
+            if grown == summary:
+                break
+            summary = grown
     finally:
         with _SUMMARY_LOCK:
+            _PARTIAL.pop(key, None)
             _IN_PROGRESS.discard(key)
             complete = key not in _CUT_SHORT or depth == 0
             _CUT_SHORT.discard(key)
