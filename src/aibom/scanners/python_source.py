@@ -1109,7 +1109,7 @@ class _Analyzer(ArgumentReader):
             return [(self._member(v, scope), v.lineno) for v in value.values]
         return []
 
-    def _model_keyed_records(self, table: ast.Dict, scope: Scope, *, minimum: int) -> None:
+    def _model_keyed_records(self, table: ast.expr, scope: Scope, *, minimum: int) -> None:
         """``{"gpt-4o": {"fn": chat, "endpoint": openai_endpoint}, ...}``: a dispatch table keyed by model.
 
         The records hold no model field, but route each key to code (a function, a client, an
@@ -1117,6 +1117,8 @@ class _Analyzer(ArgumentReader):
         provider's URL names the provider of its key (and is a service); a table of constants only
         (token limits, capabilities) is a lookup table and stays out.
         """
+        if not isinstance(table, ast.Dict):
+            return
         entries: list[tuple[str, int, str | None, str | None]] = []
         for k, v in zip(table.keys, table.values, strict=False):
             if not (isinstance(k, ast.Constant) and isinstance(k.value, str)):
