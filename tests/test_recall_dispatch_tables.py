@@ -170,3 +170,19 @@ def test_a_subclass_fixing_its_model_through_super_init(make_tree: MakeTree) -> 
     inv = scan(make_tree({"pkg/__init__.py": "", "pkg/lm.py": LM_MODULE, "pkg/sub.py": sub}))
     assert hosted(inv)["gpt-4o-mini-2024-07-18"] == {"openai"}
     assert "claude-3-opus-20240229" not in everything(inv)
+
+
+def test_catalog_keys_naming_their_provider_before_the_model(make_tree: MakeTree) -> None:
+    src = (
+        "qwen_models = [\n"
+        '    "qwen-max", "qwen-turbo", "dashscope-qwen3-14b", "dashscope-deepseek-r1",\n'
+        '    "dashscope-qwen3-qwen3-32b", "azure-gpt-4", "cohere-command-r-plus",\n'
+        "]\n"
+    )
+    inv = scan(make_tree({"app/bridge.py": src}))
+    found = hosted(inv)
+    assert found["qwen3-14b"] == {"alibaba-dashscope"}
+    assert found["deepseek-r1"] == {"alibaba-dashscope"}
+    assert found["command-r-plus"] == {"cohere"}
+    # a misspelt remainder is no model; after azure- comes a deployment the user names
+    assert not {"qwen3-qwen3-32b", "gpt-4", "azure-gpt-4", "dashscope-qwen3-14b"} & set(found)

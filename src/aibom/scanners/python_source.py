@@ -1133,14 +1133,17 @@ class _Analyzer(ArgumentReader):
         hits = [
             e
             for e in entries
-            if classify_model_value(e[0]) is not None
+            if _catalog_member(e[0])
             or (e[2] is not None and classify_model_value(e[0], context="provider") is not None)
         ]
         if len(hits) < minimum or len(hits) * 2 <= len(entries):
             return
         for name, line, provider, url in hits[:MAX_CATALOG]:
             mv = classify_model_value(name)
-            if provider is not None and (mv is None or mv.kind != ModelKind.HUB):
+            routed = _provider_dash_model(name)
+            if routed is not None and provider in (None, routed[0]):
+                self.emit_service(routed[0], None, routed[1], None, line)
+            elif provider is not None and (mv is None or mv.kind != ModelKind.HUB):
                 self.emit_service(provider, url, name, None, line)
             elif mv is not None:
                 self.emit_classified(mv, name, line)
@@ -1200,6 +1203,9 @@ class _Analyzer(ArgumentReader):
             members = members[:MAX_CATALOG]
         for value, line in members:
             mv = classify_model_value(value)
+            routed = _provider_dash_model(value) if mv is None else None
+            if routed is not None:
+                self.emit_service(routed[0], None, routed[1], None, line)
             if mv is None or not isinstance(value, str):
                 continue
             self.emit_classified(mv, value.strip(), line)
@@ -1262,10 +1268,32 @@ def _recognised(
     """
     if len(members) < minimum:
         return False
-    hits = sum(1 for v, _ in members if classify_model_value(v) is not None)
+    hits = sum(1 for v, _ in members if _catalog_member(v))
     if hits >= minimum and hits * 5 >= len(members) * 4:
         return True
     return majority and hits >= max(minimum, 3) and hits * 2 > len(members)
+
+
+def _provider_dash_model(value: object) -> tuple[str, str] | None:
+    """``dashscope-qwen3-14b`` -> (alibaba-dashscope, qwen3-14b): a catalog key naming its provider.
+
+    Only when the whole name is no model but the part after a provider's name is a hosted model
+    name; Azure is left out (what follows ``azure-`` is a deployment the user names).
+    """
+    if not isinstance(value, str) or "-" not in value or classify_model_value(value) is not None:
+        return None
+    head, _, rest = value.strip().partition("-")
+    provider = provider_alias(head, "litellm", "config")
+    if provider is None or provider == "azure-openai":
+        return None
+    mv = classify_model_value(rest)
+    if mv is None or mv.kind == ModelKind.HUB:
+        return None
+    return provider, rest
+
+
+def _catalog_member(value: object) -> bool:
+    return classify_model_value(value) is not None or _provider_dash_model(value) is not None
 
 
 def _strong_catalog_name(name: str) -> bool:
