@@ -186,3 +186,70 @@ def test_catalog_keys_naming_their_provider_before_the_model(make_tree: MakeTree
     assert found["command-r-plus"] == {"cohere"}
     # a misspelt remainder is no model; after azure- comes a deployment the user names
     assert not {"qwen3-qwen3-32b", "gpt-4", "azure-gpt-4", "dashscope-qwen3-14b"} & set(found)
+
+
+def test_a_function_posting_its_model_parameter_in_a_request_body(make_tree: MakeTree) -> None:
+    lib = (
+        "import requests\n\n\n"
+        'def gen_image(conf, prompt, model="dall-e-2"):\n'
+        "    url = conf['endpoint']\n"
+        "    data = {'prompt': prompt, 'model': model, 'n': 1}\n"
+        "    return requests.post(url, json=data)\n\n\n"
+        "def save(conf, model):\n"
+        "    data = {'model': model, 'path': conf}\n"
+        "    return requests.post(conf['url'], json=data)\n"
+    )
+    use = (
+        "from .lib import gen_image, save\n\n"
+        'gen_image({}, "a cat", model="dall-e-3")\n'
+        'save({}, model="claude-3-opus-20240229")\n'
+    )
+    inv = scan(make_tree({"pkg/__init__.py": "", "pkg/lib.py": lib, "pkg/use.py": use}))
+    found = hosted(inv)
+    assert found["dall-e-3"] == {"openai"}
+    assert "claude-3-opus-20240229" not in everything(inv)
+
+
+def test_argparse_model_choices_random_choice_and_model_selection(make_tree: MakeTree) -> None:
+    src = (
+        "import argparse, random\n"
+        "parser = argparse.ArgumentParser()\n"
+        'parser.add_argument("--model_name", default="fnlp/moss-moon-003-sft-int4",\n'
+        '                    choices=["fnlp/moss-moon-003-sft", "fnlp/moss-moon-003-sft-int8"])\n'
+        'parser.add_argument("--style", choices=["gpt-4o", "plain"])\n'
+        'model = random.choice(["gpt-3.5-turbo-0301", "gpt-3.5-turbo-0613"])\n'
+        'colour = random.choice(["gpt-4o-mini", "red"])\n'
+        'QWEN_LOCAL_MODEL_SELECTION = "Qwen/Qwen-1_8B-Chat-Int8"\n'
+    )
+    inv = scan(make_tree({"app/run.py": src}))
+    found = everything(inv)
+    assert {
+        "fnlp/moss-moon-003-sft",
+        "fnlp/moss-moon-003-sft-int8",
+        "fnlp/moss-moon-003-sft-int4",
+        "gpt-3.5-turbo-0301",
+        "gpt-3.5-turbo-0613",
+        "qwen/qwen-1_8b-chat-int8",
+    } <= found
+    assert not {"gpt-4o", "gpt-4o-mini"} & found
+
+
+def test_model_to_url_table_of_one_provider(make_tree: MakeTree) -> None:
+    src = (
+        "def send(name):\n"
+        "    url_lib = {\n"
+        '        "ERNIE-Bot-4": "https://aip.baidubce.com/rpc/2.0/ai_custom/v1/wenxinworkshop/chat/pro",\n'
+        '        "ERNIE-Speed-8K": "https://aip.baidubce.com/rpc/2.0/ai_custom/v1/wenxinworkshop/chat/speed",\n'
+        '        "BLOOMZ-7B": "https://aip.baidubce.com/rpc/2.0/ai_custom/v1/wenxinworkshop/chat/bloomz",\n'
+        "    }\n"
+        "    routes = {\n"
+        '        "chat": "https://api.openai.com/v1/chat/completions",\n'
+        '        "embeddings": "https://api.openai.com/v1/embeddings",\n'
+        "    }\n"
+        "    return url_lib[name], routes\n"
+    )
+    inv = scan(make_tree({"app/qianfan.py": src}))
+    found = hosted(inv)
+    assert found["ernie-bot-4"] == {"baidu"}
+    assert found["bloomz-7b"] == {"baidu"}
+    assert not {"chat", "embeddings"} & everything(inv)

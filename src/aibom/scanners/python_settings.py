@@ -81,6 +81,18 @@ def _value(ix: ModuleIndex, expr: ast.expr | None, scope: Scope | None, line: in
     return None
 
 
+def _random_choices(expr: ast.expr | None) -> list[ast.expr]:
+    """Members of ``random.choice([...])``: a setting that takes any of them."""
+    if (
+        isinstance(expr, ast.Call)
+        and (dotted(expr.func) or "").rsplit(".", 1)[-1] == "choice"
+        and len(expr.args) == 1
+        and isinstance(expr.args[0], (ast.List, ast.Tuple))
+    ):
+        return list(expr.args[0].elts)
+    return []
+
+
 def _is_setting(name: str) -> bool:
     """A model-ish setting name; a bare ``repo_id`` is not one (datasets, Spaces and kernels have them too)."""
     return is_setting_name(name) and key_words(name) not in (("repo", "id"), ("repo",))
@@ -133,6 +145,8 @@ def model_settings(ix: ModuleIndex) -> Iterator[tuple[str, int]]:
             name = _target_name(target)
             if name and _is_setting(name):
                 yield from out(_value(ix, node.value, scope, node.lineno), node.lineno)
+                for e in _random_choices(node.value):  # model = random.choice(["a", "b"])
+                    yield from out(literal(e), e.lineno)
         if node.value is not None:
             for key, v in _dict_entries(node.value):
                 if _is_setting(key):
@@ -145,4 +159,8 @@ def model_settings(ix: ModuleIndex) -> Iterator[tuple[str, int]]:
                 default = _default_kw(call)
                 if default is not None:
                     yield from out(_value(ix, default, scope, call.lineno), default.lineno)
+                for kw in call.keywords:  # choices=["fnlp/moss-moon-003-sft", ...]: offered too
+                    if kw.arg == "choices" and isinstance(kw.value, (ast.List, ast.Tuple)):
+                        for e in kw.value.elts:
+                            yield from out(literal(e), e.lineno)
             continue

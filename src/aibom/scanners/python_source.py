@@ -96,6 +96,8 @@ MAX_CATALOG = 1000  # members reported per catalog (a generated table is not a p
 _CATALOG_NAME = re.compile(r"(?i)model|llm")
 # a name saying "a collection of models": ..._MODELS, ..._LLMS, model_list, models
 _STRONG_CATALOG_NAME = re.compile(r"(?i)(models|llms|model_list|model_names)$")
+# fields that, next to "model", make a dict a model API request body
+_REQUEST_FIELDS = frozenset({"messages", "prompt", "input", "contents"})
 # a record field naming where its key is served
 _ENDPOINT_FIELD = re.compile(r"(?i)endpoint|base_url|api_base|api_url|url")
 _NOT_RECORD_TABLE = re.compile(r"(?i)dataset|data_|kernel|space|limit|price|cost|token")
@@ -216,6 +218,8 @@ class _Analyzer(ArgumentReader):
             name = dotted(func)
             if name and self.ix.qualify(name) in _HTTP_FUNCS:
                 self.http_call(call, scope)
+                if self.summary_depth:
+                    self.request_body(call, scope)
             return
         if last not in _INTERESTING:
             if self.summary_depth:
@@ -323,7 +327,7 @@ class _Analyzer(ArgumentReader):
     # ------------------------------------------------------------------ project wrappers
 
     def request_body(self, call: ast.Call, scope: Scope) -> None:
-        """``dict(model=self.model, messages=...)`` handed to a call: a chat request body.
+        """``dict(model=self.model, messages=...)`` handed to a call: a model API request body.
 
         Only read while summarising wrappers: a ``model`` the body takes from a parameter (or
         from ``self.model`` set in ``__init__``) makes that parameter a model parameter.
@@ -332,6 +336,9 @@ class _Analyzer(ArgumentReader):
         if isinstance(call.func, ast.Name) and call.func.id == "dict":
             bodies.append({kw.arg: kw.value for kw in call.keywords if kw.arg})
         for a in [*call.args, *(kw.value for kw in call.keywords)]:
+            if isinstance(a, ast.Name):  # requests.post(url, json=data) with data = {...}
+                found = self.ix.definition(a, scope, call.lineno)
+                a = found[0] if found is not None else a
             if isinstance(a, ast.Dict):
                 bodies.append({
                     k.value: v for k, v in zip(a.keys, a.values, strict=False)
@@ -339,7 +346,7 @@ class _Analyzer(ArgumentReader):
                 })  # fmt: skip
         for body in bodies:
             model = body.get("model")
-            if model is not None and "messages" in body:
+            if model is not None and _REQUEST_FIELDS & body.keys():
                 self.sinks.append((model, scope, "model"))  # only a parameter counts
 
     def wrapper_call(self, call: ast.Call, scope: Scope) -> None:
@@ -1025,6 +1032,8 @@ class _Analyzer(ArgumentReader):
 
     def catalogs(self) -> None:
         for node, scope in self.ix.assigns:
+            if isinstance(node.value, ast.Dict):
+                self._model_url_table(node.value)
             if scope.kind not in ("module", "class") or node.value is None:
                 continue
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
@@ -1147,6 +1156,35 @@ class _Analyzer(ArgumentReader):
                 self.emit_service(provider, url, name, None, line)
             elif mv is not None:
                 self.emit_classified(mv, name, line)
+
+    def _model_url_table(self, table: ast.Dict) -> None:
+        """``{"ERNIE-Bot-4": "https://aip.baidubce.com/.../completions_pro", ...}``: model -> its URL.
+
+        Every value a URL of one known hosted provider and most keys hosted model names: the
+        keys are that provider's models (a route table such as ``{"chat": url}`` has none).
+        """
+        if len(table.keys) < 2:
+            return
+        providers: set[str | None] = set()
+        for v in table.values:
+            if not (isinstance(v, ast.Constant) and isinstance(v.value, str) and "://" in v.value):
+                return
+            providers.add(provider_for_endpoint(v.value))
+        provider = next(iter(providers)) if len(providers) == 1 else None
+        if provider is None or provider in ("self-hosted", "ollama"):
+            return
+        keys = [
+            (k.value.strip(), k.lineno, v)
+            for k, v in zip(table.keys, table.values, strict=False)
+            if isinstance(k, ast.Constant) and isinstance(k.value, str)
+        ]
+        hits = sum(1 for name, _, _ in keys if classify_model_value(name) is not None)
+        if hits < 2 or hits * 2 <= len(keys):
+            return
+        for name, line, v in keys[:MAX_CATALOG]:
+            if classify_model_value(name, context="provider") is not None:
+                assert isinstance(v, ast.Constant)
+                self.emit_service(provider, str(v.value).rstrip("/"), name, None, line)
 
     def _record_endpoint(self, record: ast.Dict, scope: Scope) -> str | None:
         """The URL a record's endpoint field holds (a literal or a module variable holding one)."""
