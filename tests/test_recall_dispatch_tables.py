@@ -253,3 +253,21 @@ def test_model_to_url_table_of_one_provider(make_tree: MakeTree) -> None:
     assert found["ernie-bot-4"] == {"baidu"}
     assert found["bloomz-7b"] == {"baidu"}
     assert not {"chat", "embeddings"} & everything(inv)
+
+
+def test_a_setting_reported_at_one_provider_is_still_reported_at_another(
+    make_tree: MakeTree,
+) -> None:
+    src = (
+        "import litellm\n\n\n"
+        "class Encoder:\n"
+        "    def __init__(self, kind):\n"
+        '        if kind == "openai":\n'
+        '            self.embedding_model_name = "text-embedding-3-small"\n'
+        "        else:\n"
+        '            self.embedding_model_name = "azure/text-embedding-3-small"\n\n'
+        "    def embed(self, text):\n"
+        "        return litellm.embedding(model=self.embedding_model_name, input=text)\n"
+    )
+    inv = scan(make_tree({"app/encoder.py": src}))
+    assert hosted(inv)["text-embedding-3-small"] == {"openai", "azure-openai"}

@@ -193,10 +193,14 @@ class _Analyzer(ArgumentReader):
             )
             return {mv.name.lower(), f"{provider}:{mv.name.lower()}"}
         mv = classify_model_value(v, context="ollama" if provider == "ollama" else None)
-        if mv is None or mv.name.lower() in skip:
+        if mv is None:
+            return set()
+        # a hosted name is known per provider (text-embedding-3-small at Azure is not at OpenAI)
+        key = f"{mv.provider}:{mv.name.lower()}" if mv.kind is None and mv.provider else None
+        if (key or mv.name.lower()) in skip:
             return set()
         self.emit_classified(mv, v, line)
-        return {mv.name.lower()}
+        return {mv.name.lower()} | ({key} if key else set())
 
     def call(self, call: ast.Call, scope: Scope) -> None:
         func = call.func
