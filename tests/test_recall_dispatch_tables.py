@@ -271,3 +271,25 @@ def test_a_setting_reported_at_one_provider_is_still_reported_at_another(
     )
     inv = scan(make_tree({"app/encoder.py": src}))
     assert hosted(inv)["text-embedding-3-small"] == {"openai", "azure-openai"}
+
+
+def test_endpoint_named_settings_of_known_apis_are_services(make_tree: MakeTree) -> None:
+    src = (
+        'ollama_endpoint = "http://localhost:11434/api/chat"\n'
+        'AZURE_ENDPOINT = "https://你的资源.openai.azure.com/"\n'
+        "azure_endpoint = AZURE_ENDPOINT + f'openai/deployments/{ENGINE}/chat/completions'\n"
+        "class Spark:\n"
+        "    def __init__(self):\n"
+        '        self.gpt_url = "wss://spark-api.xf-yun.com/v3.5/chat"\n'
+        # named as an endpoint but a page, or not named as one at all
+        'DOCS = "https://api.openai.com/v1/chat/completions"\n'
+        'local_url = "http://localhost:8000/v1"\n'
+    )
+    inv = scan(make_tree({"app/conf.py": src}))
+    found = endpoints(inv)
+    assert ("ollama", "http://localhost:11434/api/chat") in found
+    assert ("iflytek-spark", "wss://spark-api.xf-yun.com/v3.5/chat") in found
+    assert "azure-openai" in {p for p, _ in found}
+    assert not any(e and "你" in e for _, e in found)
+    assert "openai" not in {p for p, _ in found}
+    assert "self-hosted" not in {p for p, _ in found}

@@ -98,7 +98,8 @@ def _is_setting(name: str) -> bool:
     return is_setting_name(name) and key_words(name) not in (("repo", "id"), ("repo",))
 
 
-def _target_name(target: ast.expr) -> str | None:
+def target_name(target: ast.expr) -> str | None:
+    """The name an assignment target binds (``x``, ``self.x``, ``d["x"]``)."""
     if isinstance(target, ast.Name):
         return target.id
     if isinstance(target, ast.Attribute):
@@ -142,7 +143,7 @@ def model_settings(ix: ModuleIndex) -> Iterator[tuple[str, int]]:
     for node, scope in ix.assigns:
         targets = node.targets if isinstance(node, ast.Assign) else [node.target]
         for target in targets:
-            name = _target_name(target)
+            name = target_name(target)
             if name and _is_setting(name):
                 yield from out(_value(ix, node.value, scope, node.lineno), node.lineno)
                 for e in _random_choices(node.value):  # model = random.choice(["a", "b"])

@@ -44,6 +44,7 @@ from aibom.knowledge.providers import (
     provider_alias,
     provider_for_endpoint,
     provider_for_model_name,
+    provider_for_url_text,
 )
 from aibom.knowledge.tables import (
     Constructor,
@@ -70,7 +71,7 @@ from aibom.scanners.python_resolve import (
     root_of,
     source_of,
 )
-from aibom.scanners.python_settings import is_setting_name, model_settings
+from aibom.scanners.python_settings import is_setting_name, model_settings, target_name
 from aibom.walk import SourceFile
 
 # SDK and framework constructors: knowledge/data/sdk_python.yaml.
@@ -96,6 +97,8 @@ MAX_CATALOG = 1000  # members reported per catalog (a generated table is not a p
 _CATALOG_NAME = re.compile(r"(?i)model|llm")
 # a name saying "a collection of models": ..._MODELS, ..._LLMS, model_list, models
 _STRONG_CATALOG_NAME = re.compile(r"(?i)(models|llms|model_list|model_names)$")
+# a variable or attribute named as an API endpoint (gpt_url, openai_endpoint, API_BASE)
+_ENDPOINT_NAME = re.compile(r"(?i)(^|_)(url|endpoint|api_base|base_url)(_|$)|(url|endpoint)$")
 # fields that, next to "model", make a dict a model API request body
 _REQUEST_FIELDS = frozenset({"messages", "prompt", "input", "contents"})
 # a record field naming where its key is served
@@ -147,6 +150,7 @@ class _Analyzer(ArgumentReader):
         self.assignments()
         self.catalogs()
         self.settings()
+        self.endpoint_settings()
         return sorted(self.findings, key=_line_of)
 
     def settings(self) -> None:
@@ -1033,6 +1037,42 @@ class _Analyzer(ArgumentReader):
                 continue
             if any(isinstance(t, ast.Attribute) and t.attr == "embed_model" for t in targets):
                 self._llama_index_local(node.value, node, scope)
+
+    def endpoint_settings(self) -> None:
+        """Endpoint-named settings of a provider nothing else in the module reports."""
+        if self.summary_depth:
+            return
+        known = {f.provider for f in self.findings if isinstance(f, ServiceFinding)}
+        for node, _scope in self.ix.assigns:
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if node.value is not None and any(
+                (n := target_name(t)) is not None and _ENDPOINT_NAME.search(n) for t in targets
+            ):
+                self._endpoint_setting(node.value, node.lineno, known)
+
+    def _endpoint_setting(self, value: ast.expr, line: int, known: set[str]) -> None:
+        """``gpt_url = "wss://spark-api.xf-yun.com/v3.5/chat"``: an endpoint named as one, of a known API.
+
+        A literal URL on a known hosted provider's host is that service; a URL built around an
+        API path marker (``... + "openai/deployments/{engine}/chat"``) names its provider only.
+        """
+        if isinstance(value, ast.Constant) and isinstance(value.value, str):
+            url = value.value.strip()
+            if "://" not in url or not url.isascii() or any(c.isspace() for c in url):
+                return  # a prose placeholder ("https://<your resource>.openai.azure.com") is none
+            provider = provider_for_endpoint(url)
+            if provider is not None and provider not in known and provider != "self-hosted":
+                self.emit_service(provider, url.rstrip("/"), None, None, line)
+            return
+        if isinstance(value, (ast.BinOp, ast.JoinedStr)):
+            text = "".join(
+                n.value
+                for n in ast.walk(value)
+                if isinstance(n, ast.Constant) and isinstance(n.value, str)
+            )
+            provider = provider_for_url_text("/" + text)  # the host part ends with "/" at run time
+            if provider is not None and provider not in known and provider != "self-hosted":
+                self.emit_service(provider, None, None, None, line)
 
     def catalogs(self) -> None:
         for node, scope in self.ix.assigns:
