@@ -293,3 +293,9 @@ def test_endpoint_named_settings_of_known_apis_are_services(make_tree: MakeTree)
     assert not any(e and "你" in e for _, e in found)
     assert "openai" not in {p for p, _ in found}
     assert "self-hosted" not in {p for p, _ in found}
+
+
+def test_a_model_named_set_of_family_words_is_no_catalog(make_tree: MakeTree) -> None:
+    src = 'MOD_SUPPORTED_MODELS = {"bloom", "falcon", "gemma", "llama", "mistral", "phi"}\n'
+    inv = scan(make_tree({"app/constants.py": src}))
+    assert not {"falcon", "gemma", "mistral", "phi"} & everything(inv)

@@ -1353,7 +1353,16 @@ def _recognised(
     hits = sum(1 for v, _ in members if _catalog_member(v))
     if hits >= minimum and hits * 5 >= len(members) * 4:
         return True
-    return majority and hits >= max(minimum, 3) and hits * 2 > len(members)
+    if not majority:
+        return False
+    # bare family words ("mistral", "phi") read as Ollama tags are too weak to outvote aliases
+    strong = sum(1 for v, _ in members if _catalog_member(v) and not _bare_ollama(v))
+    return strong >= max(minimum, 3) and strong * 2 > len(members)
+
+
+def _bare_ollama(value: object) -> bool:
+    mv = classify_model_value(value)
+    return mv is not None and mv.kind == ModelKind.OLLAMA and ":" not in mv.name
 
 
 def _provider_dash_model(value: object) -> tuple[str, str] | None:
