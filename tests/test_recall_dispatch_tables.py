@@ -299,3 +299,22 @@ def test_a_model_named_set_of_family_words_is_no_catalog(make_tree: MakeTree) ->
     src = 'MOD_SUPPORTED_MODELS = {"bloom", "falcon", "gemma", "llama", "mistral", "phi"}\n'
     inv = scan(make_tree({"app/constants.py": src}))
     assert not {"falcon", "gemma", "mistral", "phi"} & everything(inv)
+
+
+def test_model_parameter_defaults_and_field_constructor_defaults(make_tree: MakeTree) -> None:
+    src = (
+        "class OpenAI(Base):\n"
+        '    def __init__(self, api_key=None, model_name: str = "text-davinci-003", n: int = 1):\n'
+        "        self.model_name = model_name\n\n\n"
+        "class Voyage(Base):\n"
+        '    model: str = Param("voyage-3", help="Model name to use")\n'
+        '    user_agent: str = Param("gpt-4o", help="leave default")\n\n\n'
+        'def embed(text, *, embedding_model="embed-english-v2.0", style="claude-3-opus-20240229"):\n'
+        "    return text\n"
+    )
+    inv = scan(make_tree({"app/wrappers.py": src}))
+    found = hosted(inv)
+    assert found["text-davinci-003"] == {"openai"}
+    assert found["voyage-3"] == {"voyage"}
+    assert found["embed-english-v2.0"] == {"cohere"}
+    assert not {"gpt-4o", "claude-3-opus-20240229"} & everything(inv)

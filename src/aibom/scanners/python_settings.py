@@ -81,6 +81,34 @@ def _value(ix: ModuleIndex, expr: ast.expr | None, scope: Scope | None, line: in
     return None
 
 
+def _field_default(expr: ast.expr | None) -> str | None:
+    """The default a class field constructor of any name is given: first argument or ``default=``."""
+    if not isinstance(expr, ast.Call) or literal(expr) is not None:
+        return None
+    if expr.args and isinstance(expr.args[0], ast.Constant):
+        return literal(expr.args[0])
+    return literal(_default_kw(expr))
+
+
+def _defined_functions(ix: ModuleIndex) -> Iterator[ast.FunctionDef | ast.AsyncFunctionDef]:
+    """Module-level functions and the methods of module-level classes."""
+    yield from ix.functions.values()
+    for cls in ix.classes.values():
+        for stmt in cls.node.body:
+            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                yield stmt
+
+
+def _param_defaults(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> Iterator[tuple[str, ast.expr]]:
+    args = fn.args
+    positional = [*args.posonlyargs, *args.args]
+    for a, d in zip(positional[len(positional) - len(args.defaults) :], args.defaults, strict=True):
+        yield a.arg, d
+    for a, kd in zip(args.kwonlyargs, args.kw_defaults, strict=True):
+        if kd is not None:
+            yield a.arg, kd
+
+
 def _random_choices(expr: ast.expr | None) -> list[ast.expr]:
     """Members of ``random.choice([...])``: a setting that takes any of them."""
     if (
@@ -146,12 +174,18 @@ def model_settings(ix: ModuleIndex) -> Iterator[tuple[str, int]]:
             name = target_name(target)
             if name and _is_setting(name):
                 yield from out(_value(ix, node.value, scope, node.lineno), node.lineno)
+                if scope.kind == "class":  # model: str = Param("voyage-3", help=...): a field
+                    yield from out(_field_default(node.value), node.lineno)
                 for e in _random_choices(node.value):  # model = random.choice(["a", "b"])
                     yield from out(literal(e), e.lineno)
         if node.value is not None:
             for key, v in _dict_entries(node.value):
                 if _is_setting(key):
                     yield from out(_value(ix, v, scope, v.lineno), v.lineno)
+    for fn in _defined_functions(ix):  # def __init__(self, model_name="text-davinci-003")
+        for name, param_default in _param_defaults(fn):
+            if _is_setting(name):
+                yield from out(literal(param_default), param_default.lineno)
     for call, scope in ix.calls:
         func = call.func
         if isinstance(func, ast.Attribute) and func.attr == "add_argument":
