@@ -310,7 +310,7 @@ def test_model_parameter_defaults_and_field_constructor_defaults(make_tree: Make
         '    model: str = Param("voyage-3", help="Model name to use")\n'
         '    user_agent: str = Param("gpt-4o", help="leave default")\n\n\n'
         'def embed(text, *, embedding_model="embed-english-v2.0", style="claude-3-opus-20240229"):\n'
-        "    return text\n"
+        "    return client.embed(text, model=embedding_model)\n"
     )
     inv = scan(make_tree({"app/wrappers.py": src}))
     found = hosted(inv)
@@ -318,3 +318,20 @@ def test_model_parameter_defaults_and_field_constructor_defaults(make_tree: Make
     assert found["voyage-3"] == {"voyage"}
     assert found["embed-english-v2.0"] == {"cohere"}
     assert not {"gpt-4o", "claude-3-opus-20240229"} & everything(inv)
+
+
+def test_parameter_defaults_that_reach_nothing_stay_out(make_tree: MakeTree) -> None:
+    src = (
+        "class Youdao(Base):\n"
+        '    def __init__(self, key=None, model_name="BAAI/bge-m3", **kwargs):\n'
+        "        pass\n\n\n"
+        'def scale(ratings, models, baseline_model="mixtral-8x7b-instruct-v0.1"):\n'
+        "    if baseline_model in models:\n"
+        "        return models.index(baseline_model)\n\n\n"
+        'def make(model_name="BAAI/bge-small-en-v1.5"):\n'
+        "    return Embedder(model=model_name)\n"
+    )
+    inv = scan(make_tree({"app/defaults.py": src}))
+    found = everything(inv)
+    assert "baai/bge-small-en-v1.5" in found
+    assert not {"baai/bge-m3", "mixtral-8x7b-instruct-v0.1"} & found

@@ -99,6 +99,24 @@ def _defined_functions(ix: ModuleIndex) -> Iterator[ast.FunctionDef | ast.AsyncF
                 yield stmt
 
 
+def _passed_on(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
+    """Names the body hands on: keyword arguments, ``self.x = name``, dict entry values.
+
+    A default of a parameter the body never passes on (``pass``, a comparison, a lookup)
+    reaches no model.
+    """
+    out: set[str] = set()
+    for node in ast.walk(fn):
+        if isinstance(node, ast.keyword) and isinstance(node.value, ast.Name):
+            out.add(node.value.id)
+        elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Name):
+            if any(isinstance(t, ast.Attribute) for t in node.targets):
+                out.add(node.value.id)
+        elif isinstance(node, ast.Dict):
+            out.update(v.id for v in node.values if isinstance(v, ast.Name))
+    return out
+
+
 def _param_defaults(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> Iterator[tuple[str, ast.expr]]:
     args = fn.args
     positional = [*args.posonlyargs, *args.args]
@@ -183,8 +201,9 @@ def model_settings(ix: ModuleIndex) -> Iterator[tuple[str, int]]:
                 if _is_setting(key):
                     yield from out(_value(ix, v, scope, v.lineno), v.lineno)
     for fn in _defined_functions(ix):  # def __init__(self, model_name="text-davinci-003")
+        passed = _passed_on(fn)
         for name, param_default in _param_defaults(fn):
-            if _is_setting(name):
+            if _is_setting(name) and name in passed:
                 yield from out(literal(param_default), param_default.lineno)
     for call, scope in ix.calls:
         func = call.func
