@@ -335,3 +335,16 @@ def test_parameter_defaults_that_reach_nothing_stay_out(make_tree: MakeTree) -> 
     found = everything(inv)
     assert "baai/bge-small-en-v1.5" in found
     assert not {"baai/bge-m3", "mixtral-8x7b-instruct-v0.1"} & found
+
+
+def test_decouple_config_defaults_in_settings(make_tree: MakeTree) -> None:
+    src = (
+        "from decouple import config\n"
+        "EMBEDDINGS = {\n"
+        '    "voyageai": {"model": config("VOYAGE_MODEL", default="voyage-3-large")},\n'
+        '    "other": {"label": config("LABEL", default="gpt-4o")},\n'
+        "}\n"
+    )
+    inv = scan(make_tree({"flowsettings.py": src}))
+    assert hosted(inv)["voyage-3-large"] == {"voyage"}
+    assert "gpt-4o" not in everything(inv)

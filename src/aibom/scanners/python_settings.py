@@ -53,6 +53,8 @@ def literal(expr: ast.expr | None, depth: int = 0) -> str | None:
             if len(expr.args) >= 2:
                 return literal(expr.args[1], depth + 1)
             return literal(_default_kw(expr), depth + 1)
+        if last == "config" and len(expr.args) == 1:  # python-decouple: config("X", default="m")
+            return literal(_default_kw(expr), depth + 1)
         if last.endswith("Field") or last in ("field", "ib"):
             if expr.args and last == "Field":
                 first = literal(expr.args[0], depth + 1)
