@@ -203,10 +203,12 @@ def model_settings(ix: ModuleIndex) -> Iterator[tuple[str, int]]:
                 if _is_setting(key):
                     yield from out(_value(ix, v, scope, v.lineno), v.lineno)
     for fn in _defined_functions(ix):  # def __init__(self, model_name="text-davinci-003")
-        passed = _passed_on(fn)
+        passed: set[str] | None = None
         for name, param_default in _param_defaults(fn):
-            if _is_setting(name) and name in passed:
-                yield from out(literal(param_default), param_default.lineno)
+            if _is_setting(name) and literal(param_default) is not None:
+                passed = _passed_on(fn) if passed is None else passed  # walked only when needed
+                if name in passed:
+                    yield from out(literal(param_default), param_default.lineno)
     for call, scope in ix.calls:
         func = call.func
         if isinstance(func, ast.Attribute) and func.attr == "add_argument":

@@ -1449,6 +1449,7 @@ _IN_PROGRESS: set[int] = (
 _CUT_SHORT: set[int] = set()
 _PARTIAL: dict[int, tuple[ModuleIndex, dict[str, dict[str, str]]]] = {}  # summaries being grown
 MAX_SUMMARY_PASSES = 3
+_CONSULTED: set[int] = set()  # modules whose partial summary a pass read
 
 
 def forwarding_summary(ix: ModuleIndex, depth: int = 0) -> dict[str, dict[str, str]]:
@@ -1467,6 +1468,7 @@ def forwarding_summary(ix: ModuleIndex, depth: int = 0) -> dict[str, dict[str, s
         if cached is not None and cached[0] is ix and (cached[2] or depth > 0):
             return cached[1]  # an incomplete summary is recomputed once, for a direct call site
         if key in _PARTIAL and _PARTIAL[key][0] is ix:
+            _CONSULTED.add(key)
             return _PARTIAL[key][1]  # a wrapper of this same module: the pass so far
         if key in _IN_PROGRESS or depth >= MAX_SUMMARY_DEPTH:
             _CUT_SHORT.update(_IN_PROGRESS)  # everything being computed now is incomplete
@@ -1490,12 +1492,17 @@ def forwarding_summary(ix: ModuleIndex, depth: int = 0) -> dict[str, dict[str, s
             for expr, scope, what in analyzer.sinks:
                 for owner, param in _sink_params(expr, scope):
                     grown.setdefault(owner, {}).setdefault(param, what)
-            if grown == summary:
+            with _SUMMARY_LOCK:
+                consulted = key in _CONSULTED
+                _CONSULTED.discard(key)
+            if grown == summary or not consulted:
+                summary = grown  # no wrapper of this module asked for the pass so far: done
                 break
             summary = grown
     finally:
         with _SUMMARY_LOCK:
             _PARTIAL.pop(key, None)
+            _CONSULTED.discard(key)
             _IN_PROGRESS.discard(key)
             complete = key not in _CUT_SHORT or depth == 0
             _CUT_SHORT.discard(key)
