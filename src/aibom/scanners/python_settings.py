@@ -53,6 +53,8 @@ def literal(expr: ast.expr | None, depth: int = 0) -> str | None:
             if len(expr.args) >= 2:
                 return literal(expr.args[1], depth + 1)
             return literal(_default_kw(expr), depth + 1)
+        if last == "config" and len(expr.args) == 1:  # python-decouple: config("X", default="m")
+            return literal(_default_kw(expr), depth + 1)
         if last.endswith("Field") or last in ("field", "ib"):
             if expr.args and last == "Field":
                 first = literal(expr.args[0], depth + 1)
@@ -81,12 +83,71 @@ def _value(ix: ModuleIndex, expr: ast.expr | None, scope: Scope | None, line: in
     return None
 
 
+def _field_default(expr: ast.expr | None) -> str | None:
+    """The default a class field constructor of any name is given: first argument or ``default=``."""
+    if not isinstance(expr, ast.Call) or literal(expr) is not None:
+        return None
+    if expr.args and isinstance(expr.args[0], ast.Constant):
+        return literal(expr.args[0])
+    return literal(_default_kw(expr))
+
+
+def _defined_functions(ix: ModuleIndex) -> Iterator[ast.FunctionDef | ast.AsyncFunctionDef]:
+    """Module-level functions and the methods of module-level classes."""
+    yield from ix.functions.values()
+    for cls in ix.classes.values():
+        for stmt in cls.node.body:
+            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                yield stmt
+
+
+def _passed_on(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
+    """Names the body hands on: keyword arguments, ``self.x = name``, dict entry values.
+
+    A default of a parameter the body never passes on (``pass``, a comparison, a lookup)
+    reaches no model.
+    """
+    out: set[str] = set()
+    for node in ast.walk(fn):
+        if isinstance(node, ast.keyword) and isinstance(node.value, ast.Name):
+            out.add(node.value.id)
+        elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Name):
+            if any(isinstance(t, ast.Attribute) for t in node.targets):
+                out.add(node.value.id)
+        elif isinstance(node, ast.Dict):
+            out.update(v.id for v in node.values if isinstance(v, ast.Name))
+    return out
+
+
+def _param_defaults(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> Iterator[tuple[str, ast.expr]]:
+    args = fn.args
+    positional = [*args.posonlyargs, *args.args]
+    for a, d in zip(positional[len(positional) - len(args.defaults) :], args.defaults, strict=True):
+        yield a.arg, d
+    for a, kd in zip(args.kwonlyargs, args.kw_defaults, strict=True):
+        if kd is not None:
+            yield a.arg, kd
+
+
+def _random_choices(expr: ast.expr | None) -> list[ast.expr]:
+    """Members of ``random.choice([...])``: a setting that takes any of them."""
+    if (
+        isinstance(expr, ast.Call)
+        and (dotted(expr.func) or "").rsplit(".", 1)[-1] == "choice"
+        and len(expr.args) == 1
+        and isinstance(expr.args[0], (ast.List, ast.Tuple))
+    ):
+        return list(expr.args[0].elts)
+    return []
+
+
 def _is_setting(name: str) -> bool:
     """A model-ish setting name; a bare ``repo_id`` is not one (datasets, Spaces and kernels have them too)."""
     return is_setting_name(name) and key_words(name) not in (("repo", "id"), ("repo",))
 
 
-def _target_name(target: ast.expr) -> str | None:
+def target_name(target: ast.expr) -> str | None:
+    """The name an assignment target binds (``x``, ``self.x``, ``d["x"]``)."""
     if isinstance(target, ast.Name):
         return target.id
     if isinstance(target, ast.Attribute):
@@ -130,13 +191,24 @@ def model_settings(ix: ModuleIndex) -> Iterator[tuple[str, int]]:
     for node, scope in ix.assigns:
         targets = node.targets if isinstance(node, ast.Assign) else [node.target]
         for target in targets:
-            name = _target_name(target)
+            name = target_name(target)
             if name and _is_setting(name):
                 yield from out(_value(ix, node.value, scope, node.lineno), node.lineno)
+                if scope.kind == "class":  # model: str = Param("voyage-3", help=...): a field
+                    yield from out(_field_default(node.value), node.lineno)
+                for e in _random_choices(node.value):  # model = random.choice(["a", "b"])
+                    yield from out(literal(e), e.lineno)
         if node.value is not None:
             for key, v in _dict_entries(node.value):
                 if _is_setting(key):
                     yield from out(_value(ix, v, scope, v.lineno), v.lineno)
+    for fn in _defined_functions(ix):  # def __init__(self, model_name="text-davinci-003")
+        passed: set[str] | None = None
+        for name, param_default in _param_defaults(fn):
+            if _is_setting(name) and literal(param_default) is not None:
+                passed = _passed_on(fn) if passed is None else passed  # walked only when needed
+                if name in passed:
+                    yield from out(literal(param_default), param_default.lineno)
     for call, scope in ix.calls:
         func = call.func
         if isinstance(func, ast.Attribute) and func.attr == "add_argument":
@@ -145,4 +217,8 @@ def model_settings(ix: ModuleIndex) -> Iterator[tuple[str, int]]:
                 default = _default_kw(call)
                 if default is not None:
                     yield from out(_value(ix, default, scope, call.lineno), default.lineno)
+                for kw in call.keywords:  # choices=["fnlp/moss-moon-003-sft", ...]: offered too
+                    if kw.arg == "choices" and isinstance(kw.value, (ast.List, ast.Tuple)):
+                        for e in kw.value.elts:
+                            yield from out(literal(e), e.lineno)
             continue

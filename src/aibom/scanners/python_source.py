@@ -37,11 +37,17 @@ from aibom.inventory import (
     ModelKind,
     ServiceFinding,
 )
-from aibom.knowledge.classify import classify_model_value, parse_hub_id, split_provider_prefix
+from aibom.knowledge.classify import (
+    classify_model_value,
+    litellm_route,
+    parse_hub_id,
+    split_provider_prefix,
+)
 from aibom.knowledge.providers import (
     provider_alias,
     provider_for_endpoint,
     provider_for_model_name,
+    provider_for_url_text,
 )
 from aibom.knowledge.tables import (
     Constructor,
@@ -69,7 +75,7 @@ from aibom.scanners.python_resolve import (
     root_of,
     source_of,
 )
-from aibom.scanners.python_settings import is_setting_name, model_settings
+from aibom.scanners.python_settings import is_setting_name, model_settings, target_name
 from aibom.walk import SourceFile
 
 # SDK and framework constructors: knowledge/data/sdk_python.yaml.
@@ -93,6 +99,14 @@ _DASHSCOPE_CLASSES = _SDK_NAMES.dashscope
 
 MAX_CATALOG = 1000  # members reported per catalog (a generated table is not a product's offer)
 _CATALOG_NAME = re.compile(r"(?i)model|llm")
+# a name saying "a collection of models": ..._MODELS, ..._LLMS, model_list, models
+_STRONG_CATALOG_NAME = re.compile(r"(?i)(models|llms|model_list|model_names)$")
+# a variable or attribute named as an API endpoint (gpt_url, openai_endpoint, API_BASE)
+_ENDPOINT_NAME = re.compile(r"(?i)(^|_)(url|endpoint|api_base|base_url)(_|$)|(url|endpoint)$")
+# fields that, next to "model", make a dict a model API request body
+_REQUEST_FIELDS = frozenset({"messages", "prompt", "input", "contents"})
+# a record field naming where its key is served
+_ENDPOINT_FIELD = re.compile(r"(?i)endpoint|base_url|api_base|api_url|url")
 _NOT_RECORD_TABLE = re.compile(r"(?i)dataset|data_|kernel|space|limit|price|cost|token")
 # lookup tables, capability lists and retired models (setting_names.yaml: not_catalog_names)
 _NOT_CATALOG_NAME = setting_names().not_catalog_name
@@ -140,11 +154,17 @@ class _Analyzer(ArgumentReader):
         self.assignments()
         self.catalogs()
         self.settings()
+        self.endpoint_settings()
         return sorted(self.findings, key=_line_of)
 
     def settings(self) -> None:
         """Model-ish settings whose value is a model, unless a recogniser already reported it here."""
         known = {_finding_name(f) for f in self.findings if not isinstance(f, Diagnostic)}
+        known |= {  # a hosted name is known per provider: gpt-4o at OpenAI is not gpt-4o at Azure
+            f"{f.provider}:{(f.model or '').lower()}"
+            for f in self.findings
+            if isinstance(f, ServiceFinding)
+        }
         handled = {_line_of(f) for f in self.findings}  # a recogniser has read these lines
         for value, line in model_settings(self.ix):
             if (self.loc(line).line or 0) in handled:
@@ -164,6 +184,8 @@ class _Analyzer(ArgumentReader):
         v = value.strip()
         if provider is None:
             split = split_provider_prefix(v, ":", "litellm", "config", "langchain")
+            if split is None:  # a LiteLLM route: "azure/gpt-4o", "together_ai/org/model"
+                split = litellm_route(v)
             if split is not None:
                 provider, v = split
         if v.startswith("models/"):
@@ -172,17 +194,21 @@ class _Analyzer(ArgumentReader):
         if hosted_api and provider not in ("huggingface", "self-hosted"):
             assert provider is not None
             mv = classify_model_value(v, context="provider")
-            if mv is None or mv.name.lower() in skip:
+            if mv is None or f"{provider}:{mv.name.lower()}" in skip:
                 return set()
             self.findings.append(
                 ServiceFinding(provider=provider, location=self.loc(line), model=v)
             )
-            return {mv.name.lower()}
+            return {mv.name.lower(), f"{provider}:{mv.name.lower()}"}
         mv = classify_model_value(v, context="ollama" if provider == "ollama" else None)
-        if mv is None or mv.name.lower() in skip:
+        if mv is None:
+            return set()
+        # a hosted name is known per provider (text-embedding-3-small at Azure is not at OpenAI)
+        key = f"{mv.provider}:{mv.name.lower()}" if mv.kind is None and mv.provider else None
+        if (key or mv.name.lower()) in skip:
             return set()
         self.emit_classified(mv, v, line)
-        return {mv.name.lower()}
+        return {mv.name.lower()} | ({key} if key else set())
 
     def call(self, call: ast.Call, scope: Scope) -> None:
         func = call.func
@@ -204,8 +230,12 @@ class _Analyzer(ArgumentReader):
             name = dotted(func)
             if name and self.ix.qualify(name) in _HTTP_FUNCS:
                 self.http_call(call, scope)
+                if self.summary_depth:
+                    self.request_body(call, scope)
             return
         if last not in _INTERESTING:
+            if self.summary_depth:
+                self.request_body(call, scope)
             self.wrapper_call(call, scope)
             return
         name = dotted(func)
@@ -308,9 +338,34 @@ class _Analyzer(ArgumentReader):
 
     # ------------------------------------------------------------------ project wrappers
 
+    def request_body(self, call: ast.Call, scope: Scope) -> None:
+        """``dict(model=self.model, messages=...)`` handed to a call: a model API request body.
+
+        Only read while summarising wrappers: a ``model`` the body takes from a parameter (or
+        from ``self.model`` set in ``__init__``) makes that parameter a model parameter.
+        """
+        bodies: list[dict[str, ast.expr]] = []
+        if isinstance(call.func, ast.Name) and call.func.id == "dict":
+            bodies.append({kw.arg: kw.value for kw in call.keywords if kw.arg})
+        for a in [*call.args, *(kw.value for kw in call.keywords)]:
+            if isinstance(a, ast.Name):  # requests.post(url, json=data) with data = {...}
+                found = self.ix.definition(a, scope, call.lineno)
+                a = found[0] if found is not None else a
+            if isinstance(a, ast.Dict):
+                bodies.append({
+                    k.value: v for k, v in zip(a.keys, a.values, strict=False)
+                    if isinstance(k, ast.Constant) and isinstance(k.value, str)
+                })  # fmt: skip
+        for body in bodies:
+            model = body.get("model")
+            if model is not None and _REQUEST_FIELDS & body.keys():
+                self.sinks.append((model, scope, "model"))  # only a parameter counts
+
     def wrapper_call(self, call: ast.Call, scope: Scope) -> None:
         """A call of the project's own function or class that forwards an argument into a model call."""
         target = self._project_callable(call.func)
+        if target is None:
+            target = self._super_init(call.func, scope)
         if target is None or not (self.summary_depth or self._carries_model(call, scope)):
             return
         ix, owner, node = target
@@ -327,6 +382,8 @@ class _Analyzer(ArgumentReader):
             expr = self.arg(call, specs)
             if expr is None:
                 continue
+            if self.summary_depth:  # a parameter passed on forwards, even one with a default
+                self.sinks.append((expr, scope, what))
             for v in self.values(expr, call, scope, callee, what=what):
                 if what == "model":
                     self.emit_model_value(v, call.lineno)
@@ -338,9 +395,30 @@ class _Analyzer(ArgumentReader):
     def _carries_model(self, call: ast.Call, scope: Scope) -> bool:
         for a in [*call.args, *(kw.value for kw in call.keywords)]:
             v = self.quiet_value(a, call, scope)
-            if v and (classify_model_value(v) is not None or v.startswith(("http://", "https://"))):
+            if v and (
+                classify_model_value(v) is not None
+                or litellm_route(v) is not None
+                or v.startswith(("http://", "https://"))
+            ):
                 return True
         return False
+
+    def _super_init(
+        self, func: ast.expr, scope: Scope
+    ) -> tuple[ModuleIndex, str, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef] | None:
+        """``super().__init__(model=model)`` in a class whose first base is the project's own class."""
+        if not (
+            isinstance(func, ast.Attribute)
+            and func.attr == "__init__"
+            and isinstance(func.value, ast.Call)
+            and isinstance(func.value.func, ast.Name)
+            and func.value.func.id == "super"
+            and scope.cls is not None
+            and scope.cls.bases
+        ):
+            return None
+        base = ast.parse(scope.cls.bases[0], mode="eval").body
+        return self._project_callable(base)
 
     def _project_callable(
         self, func: ast.expr
@@ -964,8 +1042,46 @@ class _Analyzer(ArgumentReader):
             if any(isinstance(t, ast.Attribute) and t.attr == "embed_model" for t in targets):
                 self._llama_index_local(node.value, node, scope)
 
+    def endpoint_settings(self) -> None:
+        """Endpoint-named settings of a provider nothing else in the module reports."""
+        if self.summary_depth:
+            return
+        known = {f.provider for f in self.findings if isinstance(f, ServiceFinding)}
+        for node, _scope in self.ix.assigns:
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if node.value is not None and any(
+                (n := target_name(t)) is not None and _ENDPOINT_NAME.search(n) for t in targets
+            ):
+                self._endpoint_setting(node.value, node.lineno, known)
+
+    def _endpoint_setting(self, value: ast.expr, line: int, known: set[str]) -> None:
+        """``gpt_url = "wss://spark-api.xf-yun.com/v3.5/chat"``: an endpoint named as one, of a known API.
+
+        A literal URL on a known hosted provider's host is that service; a URL built around an
+        API path marker (``... + "openai/deployments/{engine}/chat"``) names its provider only.
+        """
+        if isinstance(value, ast.Constant) and isinstance(value.value, str):
+            url = value.value.strip()
+            if "://" not in url or not url.isascii() or any(c.isspace() for c in url):
+                return  # a prose placeholder ("https://<your resource>.openai.azure.com") is none
+            provider = provider_for_endpoint(url)
+            if provider is not None and provider not in known and provider != "self-hosted":
+                self.emit_service(provider, url.rstrip("/"), None, None, line)
+            return
+        if isinstance(value, (ast.BinOp, ast.JoinedStr)):
+            text = "".join(
+                n.value
+                for n in ast.walk(value)
+                if isinstance(n, ast.Constant) and isinstance(n.value, str)
+            )
+            provider = provider_for_url_text("/" + text)  # the host part ends with "/" at run time
+            if provider is not None and provider not in known and provider != "self-hosted":
+                self.emit_service(provider, None, None, None, line)
+
     def catalogs(self) -> None:
         for node, scope in self.ix.assigns:
+            if isinstance(node.value, ast.Dict):
+                self._model_url_table(node.value)
             if scope.kind not in ("module", "class") or node.value is None:
                 continue
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
@@ -980,8 +1096,22 @@ class _Analyzer(ArgumentReader):
                 continue  # a display name -> record table is a catalog whatever its name
             members = self._collection_members(node.value, scope)
             if members:
-                self._emit_catalog(members)
+                self._emit_catalog(members, strong=_strong_catalog_name(name))
+            if _catalog_name(name) and _is_record_table(node.value) and not _recognised(members):
+                self._model_keyed_records(node.value, scope, minimum=2)
         for call, scope in self.ix.calls:
+            if (  # model_info.update({"gpt-4o": {"fn": chat, "endpoint": openai_endpoint}, ...})
+                isinstance(call.func, ast.Attribute)
+                and call.func.attr == "update"
+                and _catalog_name(dotted(call.func.value) or "")
+                and len(call.args) == 1
+                and _is_record_table(call.args[0])
+            ):
+                record_members = self._collection_members(call.args[0], scope)
+                if _recognised(record_members, minimum=1):
+                    self._emit_catalog(record_members, minimum=1)
+                else:
+                    self._model_keyed_records(call.args[0], scope, minimum=1)
             for kw in call.keywords:  # register(models={...}): a catalog handed to a function
                 if not isinstance(kw.value, (ast.Dict, ast.List, ast.Tuple)):
                     continue
@@ -1036,6 +1166,97 @@ class _Analyzer(ArgumentReader):
             return [(self._member(v, scope), v.lineno) for v in value.values]
         return []
 
+    def _model_keyed_records(self, table: ast.expr, scope: Scope, *, minimum: int) -> None:
+        """``{"gpt-4o": {"fn": chat, "endpoint": openai_endpoint}, ...}``: a dispatch table keyed by model.
+
+        The records hold no model field, but route each key to code (a function, a client, an
+        endpoint variable): the keys are the models. A record's endpoint field that holds a known
+        provider's URL names the provider of its key (and is a service); a table of constants only
+        (token limits, capabilities) is a lookup table and stays out.
+        """
+        if not isinstance(table, ast.Dict):
+            return
+        entries: list[tuple[str, int, str | None, str | None]] = []
+        for k, v in zip(table.keys, table.values, strict=False):
+            if not (isinstance(k, ast.Constant) and isinstance(k.value, str)):
+                continue
+            if not isinstance(v, ast.Dict) or not _routes_to_code(v):
+                return
+            url = self._record_endpoint(v, scope)
+            provider = provider_for_endpoint(url) if url else None
+            if provider == "self-hosted":
+                provider = None
+            entries.append((k.value.strip(), k.lineno, provider, url if provider else None))
+        hits = [
+            e
+            for e in entries
+            if _catalog_member(e[0])
+            or (e[2] is not None and classify_model_value(e[0], context="provider") is not None)
+        ]
+        if len(hits) < minimum or len(hits) * 2 <= len(entries):
+            return
+        for name, line, provider, url in hits[:MAX_CATALOG]:
+            mv = classify_model_value(name)
+            routed = _provider_dash_model(name)
+            if routed is not None and provider in (None, routed[0]):
+                self.emit_service(routed[0], None, routed[1], None, line)
+            elif provider is not None and (mv is None or mv.kind != ModelKind.HUB):
+                self.emit_service(provider, url, name, None, line)
+            elif mv is not None:
+                self.emit_classified(mv, name, line)
+
+    def _model_url_table(self, table: ast.Dict) -> None:
+        """``{"ERNIE-Bot-4": "https://aip.baidubce.com/.../completions_pro", ...}``: model -> its URL.
+
+        Every value a URL of one known hosted provider and most keys hosted model names: the
+        keys are that provider's models (a route table such as ``{"chat": url}`` has none).
+        """
+        if len(table.keys) < 2:
+            return
+        providers: set[str | None] = set()
+        for v in table.values:
+            if not (isinstance(v, ast.Constant) and isinstance(v.value, str) and "://" in v.value):
+                return
+            providers.add(provider_for_endpoint(v.value))
+        provider = next(iter(providers)) if len(providers) == 1 else None
+        if provider is None or provider in ("self-hosted", "ollama"):
+            return
+        keys = [
+            (k.value.strip(), k.lineno, v)
+            for k, v in zip(table.keys, table.values, strict=False)
+            if isinstance(k, ast.Constant) and isinstance(k.value, str)
+        ]
+        hits = sum(1 for name, _, _ in keys if classify_model_value(name) is not None)
+        if hits < 2 or hits * 2 <= len(keys):
+            return
+        for name, line, v in keys[:MAX_CATALOG]:
+            if classify_model_value(name, context="provider") is not None:
+                assert isinstance(v, ast.Constant)
+                self.emit_service(provider, str(v.value).rstrip("/"), name, None, line)
+
+    def _record_endpoint(self, record: ast.Dict, scope: Scope) -> str | None:
+        """The URL a record's endpoint field holds (a literal or a module variable holding one)."""
+        for k, v in zip(record.keys, record.values, strict=False):
+            if not (isinstance(k, ast.Constant) and isinstance(k.value, str)):
+                continue
+            if not _ENDPOINT_FIELD.fullmatch(k.value):
+                continue
+            url = self.ix.resolve(v, scope, v.lineno)
+            if isinstance(url, str) and "://" in url:
+                return url
+            if isinstance(v, ast.Name):  # a URL variable redirected later by configuration
+                for node, where in self.ix.assigns:
+                    if (
+                        where.kind == "module"
+                        and isinstance(node, ast.Assign)
+                        and any(isinstance(t, ast.Name) and t.id == v.id for t in node.targets)
+                        and isinstance(node.value, ast.Constant)
+                        and isinstance(node.value.value, str)
+                        and "://" in node.value.value
+                    ):
+                        return node.value.value
+        return None
+
     def _record_members(self, record: ast.Dict, scope: Scope) -> list[tuple[object, int]]:
         """Values of a catalog record under a model-ish key or a non-literal key (an enum member)."""
         out: list[tuple[object, int]] = []
@@ -1057,8 +1278,10 @@ class _Analyzer(ArgumentReader):
             return v if isinstance(v, str) else None
         return None
 
-    def _emit_catalog(self, members: list[tuple[object, int]], *, minimum: int = 2) -> None:
-        if not _recognised(members, minimum=minimum):
+    def _emit_catalog(
+        self, members: list[tuple[object, int]], *, minimum: int = 2, strong: bool = False
+    ) -> None:
+        if not _recognised(members, minimum=minimum, majority=strong):
             return
         if len(members) > MAX_CATALOG:
             self.diag(members[0][1], f"model catalog with {len(members)} members; only the first "
@@ -1066,6 +1289,9 @@ class _Analyzer(ArgumentReader):
             members = members[:MAX_CATALOG]
         for value, line in members:
             mv = classify_model_value(value)
+            routed = _provider_dash_model(value) if mv is None else None
+            if routed is not None:
+                self.emit_service(routed[0], None, routed[1], None, line)
             if mv is None or not isinstance(value, str):
                 continue
             self.emit_classified(mv, value.strip(), line)
@@ -1121,12 +1347,69 @@ def _line_of(f: Finding) -> int:
     return line or 0
 
 
-def _recognised(members: list[tuple[object, int]], *, minimum: int = 2) -> bool:
-    """At least ``minimum`` members, and at least 80% of them, are recognised model values."""
+def _recognised(
+    members: list[tuple[object, int]], *, minimum: int = 2, majority: bool = False
+) -> bool:
+    """At least ``minimum`` members, and at least 80% of them, are recognised model values.
+
+    ``majority``: a collection whose name says it holds models (``AVAIL_LLM_MODELS``) may mix
+    real model names with the product's own aliases; more than half recognised is enough.
+    """
     if len(members) < minimum:
         return False
-    hits = sum(1 for v, _ in members if classify_model_value(v) is not None)
-    return hits >= minimum and hits * 5 >= len(members) * 4
+    hits = sum(1 for v, _ in members if _catalog_member(v))
+    if hits >= minimum and hits * 5 >= len(members) * 4:
+        return True
+    if not majority:
+        return False
+    # bare family words ("mistral", "phi") read as Ollama tags are too weak to outvote aliases
+    strong = sum(1 for v, _ in members if _catalog_member(v) and not _bare_ollama(v))
+    return strong >= max(minimum, 3) and strong * 2 > len(members)
+
+
+def _bare_ollama(value: object) -> bool:
+    mv = classify_model_value(value)
+    return mv is not None and mv.kind == ModelKind.OLLAMA and ":" not in mv.name
+
+
+def _provider_dash_model(value: object) -> tuple[str, str] | None:
+    """``dashscope-qwen3-14b`` -> (alibaba-dashscope, qwen3-14b): a catalog key naming its provider.
+
+    Only when the whole name is no model but the part after a provider's name is a hosted model
+    name; Azure is left out (what follows ``azure-`` is a deployment the user names).
+    """
+    if not isinstance(value, str) or "-" not in value or classify_model_value(value) is not None:
+        return None
+    head, _, rest = value.strip().partition("-")
+    provider = provider_alias(head, "litellm", "config")
+    if provider is None or provider == "azure-openai":
+        return None
+    mv = classify_model_value(rest)
+    if mv is None or mv.kind == ModelKind.HUB:
+        return None
+    return provider, rest
+
+
+def _catalog_member(value: object) -> bool:
+    return classify_model_value(value) is not None or _provider_dash_model(value) is not None
+
+
+def _strong_catalog_name(name: str) -> bool:
+    """A constant named as a collection of models (``AVAIL_LLM_MODELS``, ``qwen_models``)."""
+    return bool(_STRONG_CATALOG_NAME.search(name)) and not _NOT_CATALOG_NAME.search(name)
+
+
+def _routes_to_code(record: ast.Dict) -> bool:
+    """A record with a field that is code (a function, client or endpoint variable), not data."""
+    return any(
+        isinstance(v, (ast.Name, ast.Attribute))
+        or (
+            isinstance(k, ast.Constant)
+            and isinstance(k.value, str)
+            and _ENDPOINT_FIELD.fullmatch(k.value)
+        )
+        for k, v in zip(record.keys, record.values, strict=False)
+    )
 
 
 def _is_record_table(node: ast.expr) -> bool:
@@ -1171,6 +1454,9 @@ _IN_PROGRESS: set[int] = (
     set()
 )  # summaries being computed (a cycle or the depth limit cuts them short)
 _CUT_SHORT: set[int] = set()
+_PARTIAL: dict[int, tuple[ModuleIndex, dict[str, dict[str, str]]]] = {}  # summaries being grown
+MAX_SUMMARY_PASSES = 3
+_CONSULTED: set[int] = set()  # modules whose partial summary a pass read
 
 
 def forwarding_summary(ix: ModuleIndex, depth: int = 0) -> dict[str, dict[str, str]]:
@@ -1188,6 +1474,9 @@ def forwarding_summary(ix: ModuleIndex, depth: int = 0) -> dict[str, dict[str, s
         cached = _SUMMARIES.get(key)
         if cached is not None and cached[0] is ix and (cached[2] or depth > 0):
             return cached[1]  # an incomplete summary is recomputed once, for a direct call site
+        if key in _PARTIAL and _PARTIAL[key][0] is ix:
+            _CONSULTED.add(key)
+            return _PARTIAL[key][1]  # a wrapper of this same module: the pass so far
         if key in _IN_PROGRESS or depth >= MAX_SUMMARY_DEPTH:
             _CUT_SHORT.update(_IN_PROGRESS)  # everything being computed now is incomplete
             return {}
@@ -1196,17 +1485,31 @@ def forwarding_summary(ix: ModuleIndex, depth: int = 0) -> dict[str, dict[str, s
         _IN_PROGRESS.add(key)
     summary: dict[str, dict[str, str]] = {}
     try:
-        analyzer = _Analyzer(ix.tree, "<summary>", cell=None, source="python", line_offset=0,
-                             root=None, index=ix, summary_depth=depth + 1)  # fmt: skip
-        try:
-            analyzer.run()
-        except RecursionError:
-            analyzer.sinks.clear()
-        for expr, scope, what in analyzer.sinks:
-            for owner, param in _sink_params(expr, scope):
-                summary.setdefault(owner, {}).setdefault(param, what)
+        # wrappers of this module calling each other (super().__init__): passes to a fixed point
+        for _ in range(MAX_SUMMARY_PASSES):
+            with _SUMMARY_LOCK:
+                _PARTIAL[key] = (ix, summary)
+            analyzer = _Analyzer(ix.tree, "<summary>", cell=None, source="python", line_offset=0,
+                                 root=None, index=ix, summary_depth=depth + 1)  # fmt: skip
+            try:
+                analyzer.run()
+            except RecursionError:
+                analyzer.sinks.clear()
+            grown: dict[str, dict[str, str]] = {o: dict(p) for o, p in summary.items()}
+            for expr, scope, what in analyzer.sinks:
+                for owner, param in _sink_params(expr, scope):
+                    grown.setdefault(owner, {}).setdefault(param, what)
+            with _SUMMARY_LOCK:
+                consulted = key in _CONSULTED
+                _CONSULTED.discard(key)
+            if grown == summary or not consulted:
+                summary = grown  # no wrapper of this module asked for the pass so far: done
+                break
+            summary = grown
     finally:
         with _SUMMARY_LOCK:
+            _PARTIAL.pop(key, None)
+            _CONSULTED.discard(key)
             _IN_PROGRESS.discard(key)
             complete = key not in _CUT_SHORT or depth == 0
             _CUT_SHORT.discard(key)
