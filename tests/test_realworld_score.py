@@ -182,6 +182,10 @@ def test_summary_micro_and_macro(score: ModuleType) -> None:
     summary = score.summarize([repo(1, 1), repo(1, 9)])
     assert summary["recall_micro"] == pytest.approx(0.2)
     assert summary["recall_macro"] == pytest.approx((1 + 1 / 9) / 2)
+    # a repository with nothing to find adds nothing to the macro recall
+    with_empty = score.summarize([repo(1, 1), repo(1, 9), repo(0, 0)])
+    assert with_empty["recall_macro"] == pytest.approx((1 + 1 / 9) / 2)
+    assert with_empty["recall_micro"] == pytest.approx(0.2)
 
 
 def test_committed_label_files_are_well_formed() -> None:

@@ -556,12 +556,16 @@ def summarize(scores: Sequence[RepoScore]) -> dict[str, Any]:
     req = sum(s.required for s in scores)
     rep = sum(s.reported for s in scores)
     svc = sum(s.services for s in scores)
+    # a repository with nothing to find (or nothing reported) has no recall (precision) to
+    # average: counting it as 1.0 would flatter the macro mean
+    with_required = [s.recall for s in scores if s.required]
+    with_reports = [s.precision for s in scores if s.reported]
     return {
         "repos": len(scores),
         "recall_micro": sum(s.found for s in scores) / req if req else 1.0,
-        "recall_macro": sum(s.recall for s in scores) / len(scores),
+        "recall_macro": sum(with_required) / len(with_required) if with_required else 1.0,
         "precision_micro": sum(s.matched for s in scores) / rep if rep else 1.0,
-        "precision_macro": sum(s.precision for s in scores) / len(scores),
+        "precision_macro": sum(with_reports) / len(with_reports) if with_reports else 1.0,
         "services_recall_micro": sum(s.services_found for s in scores) / svc if svc else 1.0,
         "decoy_hits": sum(len(s.decoy_hits) for s in scores),
         "location_recall_micro": (
