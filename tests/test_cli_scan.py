@@ -171,3 +171,22 @@ def test_invalid_policy_or_report_name_fails_before_scanning(make_tree, tmp_path
     )
     assert bad_report.exit_code == 2
     assert not out.exists()
+
+
+def test_quiet_scan_prints_nothing_and_builds_no_summary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "app.py").write_text(
+        'from openai import OpenAI\nOpenAI().chat.completions.create(model="gpt-4o")\n'
+    )
+    import aibom.summary
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the summary was built in a quiet run")
+
+    monkeypatch.setattr(aibom.summary, "print_summary", fail)
+    out = tmp_path / "bom.json"
+    result = runner.invoke(app, ["scan", str(tmp_path), "-o", str(out), "-q", "--no-cache"])
+    assert result.exit_code == 0, result.output
+    assert result.output == ""
+    assert "gpt-4o" in out.read_text()

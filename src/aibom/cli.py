@@ -265,7 +265,10 @@ def scan(
             raise _fail(str(exc), EXIT_INTERNAL) from None
     _write_output(text, output)
     result = scanned.result
-    print_summary(console, result.inventory, result.lineage, output=None if to_stdout else output)
+    if not quiet:  # the summary tables cost a provider-table load and rich layout
+        print_summary(
+            console, result.inventory, result.lineage, output=None if to_stdout else output
+        )
     code = EXIT_OK
     findings = None
     if policy or report is not None:
