@@ -64,6 +64,7 @@ from aibom.scanners.javascript.values import (
     _This,
     _unescape,
     _UnknownMember,
+    is_backend_host_key,
 )
 from aibom.scanners.kernel import is_endpoint_key
 from aibom.scanners.kernel import is_setting_key as is_setting_name
@@ -274,6 +275,7 @@ class _Evaluator:
             self.settings.append((k, value))
         if (
             k in _ENDPOINT_KEYS
+            or is_backend_host_key(k)
             or (
                 _text(key) in _FIELD_DEFAULT_KEYS  # a settings field's URL default
                 and value is not None

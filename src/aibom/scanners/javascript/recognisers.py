@@ -49,6 +49,7 @@ from aibom.scanners.javascript.values import (
     _ProviderMethod,
     _UnknownMember,
     _Via,
+    backend_group,
 )
 from aibom.scanners.kernel import is_endpoint_key, is_setting_key
 
@@ -95,7 +96,9 @@ class _Analysis(_Catalogs):
             if presets is not None and provider not in (None, "self-hosted"):
                 hosted_by_list[presets.id] = hosted_by_list.get(presets.id, 0) + 1
         for pair, v, provider in found:
-            if provider is None or provider == "self-hosted":
+            if provider == "self-hosted" and self._backend_sibling(pair, "model") is not None:
+                pass  # lmStudioHost: "http://127.0.0.1:1234" next to lmStudioModel
+            elif provider is None or provider == "self-hosted":
                 presets = _preset_list(pair)
                 if presets is None or hosted_by_list.get(presets.id, 0) < 2:
                     continue
@@ -126,6 +129,35 @@ class _Analysis(_Catalogs):
             ServiceFinding(provider, self._loc(_line(pair)), endpoint=url if fixed else None)
         )
 
+    def _backend_sibling(self, pair: Any, role: str) -> Any:
+        """The pair of the same backend settings group in the other ``role`` (``ppioModel``
+        for ``ppioHost`` and back), or None."""
+        record = pair.parent if pair is not None and pair.type == "pair" else None
+        if record is None or record.type != "object":
+            return None
+        mine = backend_group(self._key(pair.child_by_field_name("key"), 0) or "")
+        if mine is None:
+            return None
+        for other in _named(record):
+            if other is pair or other.type != "pair":
+                continue
+            group = backend_group(self._key(other.child_by_field_name("key"), 0) or "")
+            if group == (mine[0], role):
+                return other
+        return None
+
+    def _backend_provider(self, node: Any) -> str | None:
+        """The hosted provider of a model setting's backend group: ``ppioModel`` next to
+        ``ppioHost: "https://api.ppinfra.com/v3/openai"`` is a model served by PPIO."""
+        host = self._backend_sibling(node.parent, "host")
+        if host is None:
+            return None
+        url = self._eval(host.child_by_field_name("value"))
+        if not isinstance(url, str) or not url.strip().startswith(("http://", "https://")):
+            return None
+        provider = provider_for_endpoint(url.strip())
+        return None if provider in (None, "self-hosted", "ollama") else provider
+
     def _settings(self) -> None:
         """Model-ish keys and constants bound to a model, unless reported here already."""
         known = {
@@ -137,9 +169,19 @@ class _Analysis(_Catalogs):
             v = self._eval(node)
             if not isinstance(v, str):
                 v = _fallback_string(node)
-            if not isinstance(v, str) or v.lower() in known or self._sibling_known(node, known):
+            if not isinstance(v, str) or v.lower() in known:
+                continue
+            backend = self._backend_provider(node)
+            if backend is None and self._sibling_known(node, known):
                 continue
             mv = classify_model_value(v.strip())
+            if backend is not None and _backend_model(v.strip(), mv):
+                known.add(v.lower())
+                loc = self._loc(_line(node))
+                if mv is not None and mv.kind is ModelKind.HUB:
+                    self.out.append(ModelFinding(mv.name, ModelKind.HUB, loc, revision=mv.revision))
+                self.out.append(ServiceFinding(backend, loc, model=v.strip()))
+                continue
             route = litellm_route(v.strip()) if mv is None else None
             if route is not None:  # "openrouter/auto": a provider route
                 known.add(v.lower())
@@ -698,6 +740,17 @@ class _Analysis(_Catalogs):
                         code="unresolved-endpoint",
                     )
                 )
+
+
+# a model id a backend's provider vouches for: ``deepseek/deepseek-r1/community`` (PPIO)
+_BACKEND_ID = re.compile(r"[A-Za-z0-9][\w.:-]*(?:/[\w.:-]+){0,2}")
+
+
+def _backend_model(value: str, mv: Any) -> bool:
+    """True when a backend group's model setting names a model its provider serves."""
+    if mv is not None:
+        return mv.kind is not ModelKind.OLLAMA
+    return bool(_BACKEND_ID.fullmatch(value)) and any(c.isdigit() for c in value)
 
 
 def _template_head(node: Any) -> str | None:
