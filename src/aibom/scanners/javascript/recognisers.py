@@ -82,7 +82,8 @@ class _Analysis(_Catalogs):
         provider table knows is an ``unknown`` service at that endpoint."""
         found: list[tuple[Any, str, str | None]] = []
         for pair in self.endpoint_pairs:
-            v = self._resolve_import(self._eval(pair.child_by_field_name("value")))
+            value = pair.child_by_field_name("value") or pair.child_by_field_name("right")
+            v = self._resolve_import(self._eval(value))
             if not isinstance(v, str) or not v.strip().startswith(("http://", "https://")):
                 continue
             key = pair.child_by_field_name("key") if pair.type == "pair" else None
