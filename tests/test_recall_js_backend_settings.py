@@ -71,7 +71,7 @@ export const cache = { redisHost: 'http://127.0.0.1:6379', redisTtl: 60 }
 
 def test_a_base_url_assigned_to_an_options_property_is_a_service(make_tree: MakeTree) -> None:
     code = """
-export default class Client {
+export default class OpenAIClient {
     constructor(options) {
         this.options = options
         if (this.options.apiHost.startsWith('https://openrouter.ai/api/v1')) {
@@ -79,6 +79,9 @@ export default class Client {
         }
         this.options.title = 'https://example.com/about'
         this.options.webHost = 'https://www.example.com'
+    }
+    headers() {
+        return { Authorization: `Bearer ${this.options.openaiKey}` }
     }
 }
 """
