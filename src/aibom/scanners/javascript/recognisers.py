@@ -436,6 +436,7 @@ class _Analysis(_Catalogs):
         if not isinstance(callee, (_ImportRef, _MethodRef, _ProviderFn, _ProviderMethod)):
             if isinstance(callee, _UnknownMember):
                 self._unknown_call(node, callee.path, _named(args))
+            self._chat_request(node, _named(args))
             return
         argv = _named(args)
         callname = _text(fn)[:60]  # only now: a callee's text may be a long call chain
@@ -520,6 +521,56 @@ class _Analysis(_Catalogs):
             self.out.append(
                 ServiceFinding(provider, self._loc(_line(node)), endpoint=endpoint, client=client)
             )
+
+    def _chat_request(self, node: Any, argv: list[Any]) -> None:
+        """``this.post(`${API_ORIGIN}/api/ai/chat`, headers, {model, messages})``: a project's own
+        request helper sending a chat body (a ``model`` and ``messages`` written side by side) to
+        a URL is a call to the model API there; a host no provider table knows is ``unknown``."""
+        if len(argv) < 2 or argv[0].type not in ("string", "template_string"):
+            return
+        body = next((a for a in argv[1:] if a.type == "object" and _chat_keys(a)), None)
+        if body is None:
+            return
+        url = self._resolve_import(self._eval(argv[0]))
+        if not isinstance(url, str):
+            url = self._template_prefix(argv[0])
+        if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+            return
+        opts = self._eval(body)
+        if not isinstance(opts, _ObjVal) or "model" not in opts.entries:
+            return
+        value = self._resolve_import(self._eval(opts.entries["model"]))
+        if not isinstance(value, str):
+            value = _fallback_string(opts.entries["model"])
+        if not isinstance(value, str):
+            return
+        provider = provider_for_endpoint(url) or "unknown"
+        try:
+            parts = urlsplit(url)
+        except ValueError:
+            return
+        endpoint = f"{parts.scheme}://{parts.netloc}"
+        pair = opts.keys.get("model")
+        line = _line(pair) if pair is not None and _inside(pair, node) else _line(node)
+        self._use_model(value, line, _Via(provider, endpoint, None), _text(node)[:60])
+
+    def _template_prefix(self, node: Any) -> str | None:
+        """The leading text of a template string as far as it resolves, imported constants
+        included: `${API_ORIGIN}/api/ai/chat` with API_ORIGIN from another module."""
+        if node.type != "template_string":
+            return None
+        out = ""
+        for part in node.named_children:
+            if part.type == "string_fragment":
+                out += _text(part)
+                continue
+            if part.type != "template_substitution" or not part.named_children:
+                break
+            v = self._resolve_import(self._eval(part.named_children[0]))
+            if not isinstance(v, str):
+                break
+            out += v
+        return out or None
 
     def _json_payload(self, node: Any) -> Any:
         """The object inside ``JSON.stringify(obj)``."""
@@ -752,6 +803,17 @@ def _backend_model(value: str, mv: Any) -> bool:
     if mv is not None:
         return mv.kind is not ModelKind.OLLAMA
     return bool(_BACKEND_ID.fullmatch(value)) and any(c.isdigit() for c in value)
+
+
+def _chat_keys(obj: Any) -> bool:
+    """True for an object literal written with both a ``model`` and a ``messages`` key."""
+    keys = set()
+    for pair in _named(obj):
+        if pair.type in ("pair", "shorthand_property_identifier"):
+            key = pair.child_by_field_name("key") if pair.type == "pair" else pair
+            if key is not None:
+                keys.add(_text(key).strip("'\"`"))
+    return {"model", "messages"} <= keys
 
 
 def _template_head(node: Any) -> str | None:
