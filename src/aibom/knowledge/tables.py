@@ -235,6 +235,8 @@ class Frameworks:
     cli_flags: CliFlags
     python_import_modules: Mapping[str, str]
     config_target_prefixes: tuple[tuple[str, str], ...]
+    # module.Class -> the keyword its from_pretrained names the model with (unsloth: model_name)
+    pretrained_loader_args: Mapping[str, str]
     # trained pipelines installed as packages: (name pattern, hub organisation, framework)
     model_packages: tuple[tuple[re.Pattern[str], str, str], ...] = ()
 
@@ -294,6 +296,9 @@ def frameworks() -> Frameworks:
         ),
         config_target_prefixes=_pairs(
             file, "config_target_prefixes", raw.get("config_target_prefixes")
+        ),
+        pretrained_loader_args=_str_map(
+            file, "pretrained_loader_args", raw.get("pretrained_loader_args")
         ),
         model_packages=_model_packages(file, raw.get("model_packages")),
     )

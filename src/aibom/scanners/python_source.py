@@ -468,10 +468,10 @@ class _Analyzer(ArgumentReader):
                 self.emit_hub(v, call.lineno, callee, framework="peft", revision=revision, relation="adapter",
                               allow_bare_local=True)  # fmt: skip
             return
-        framework = _framework_for(module, cls)
+        loader, own = _pretrained_loader(cls_q or "", self.ix.is_unbound(cls_q or ""))
+        framework = _framework_for(loader.split(".")[0] if own else module, cls)
         for mid in self.values(
-            self.arg(call, (0, "pretrained_model_name_or_path", "model_id", "repo_id", "model_name_or_path")),
-            call, scope, callee,
+            self.arg(call, (*_PRETRAINED_ARGS, own) if own else _PRETRAINED_ARGS), call, scope, callee
         ):  # fmt: skip
             self.emit_hub(
                 mid,
@@ -1573,6 +1573,21 @@ def _module_framework(q: str) -> str | None:
     if top.startswith("langchain"):
         return "langchain"
     return frameworks().python_import_modules.get(top)
+
+
+_PRETRAINED_ARGS: tuple[str | int, ...] = (
+    0, "pretrained_model_name_or_path", "model_id", "repo_id", "model_name_or_path"
+)  # fmt: skip
+
+
+def _pretrained_loader(qualified: str, unbound: bool) -> tuple[str, str | None]:
+    """(module.Class, model keyword) of a loader class of frameworks.yaml, or ("", None).
+    A notebook cell may use a class imported in an earlier cell: an unbound bare name
+    matches by its class part."""
+    table = frameworks().pretrained_loader_args
+    if qualified in table or not unbound or "." in qualified:
+        return qualified, table.get(qualified)
+    return next(((k, v) for k, v in table.items() if k.rsplit(".", 1)[-1] == qualified), ("", None))
 
 
 def _framework_for(module: str, cls: str) -> str:

@@ -64,6 +64,7 @@ from aibom.scanners.javascript.values import (
     _This,
     _unescape,
     _UnknownMember,
+    is_backend_host_key,
 )
 from aibom.scanners.kernel import is_endpoint_key
 from aibom.scanners.kernel import is_setting_key as is_setting_name
@@ -274,6 +275,7 @@ class _Evaluator:
             self.settings.append((k, value))
         if (
             k in _ENDPOINT_KEYS
+            or is_backend_host_key(k)
             or (
                 _text(key) in _FIELD_DEFAULT_KEYS  # a settings field's URL default
                 and value is not None
@@ -454,6 +456,12 @@ class _Evaluator:
         elif left.type == "member_expression" and right is not None:
             obj = left.child_by_field_name("object")
             prop = left.child_by_field_name("property")
+            if (
+                prop is not None
+                and right.type == "string"
+                and (is_endpoint_key(_text(prop)) or is_backend_host_key(_text(prop)))
+            ):
+                self.endpoint_pairs.append(n)  # this.options.apiHost = "https://openrouter.ai/api"
             if obj is not None and obj.type == "this" and prop is not None:
                 key = (self._class_of(n), _text(prop).lstrip("#"))
                 self.this_fields.setdefault(key, []).append(right)

@@ -49,6 +49,7 @@ from aibom.scanners.javascript.values import (
     _ProviderMethod,
     _UnknownMember,
     _Via,
+    backend_group,
 )
 from aibom.scanners.kernel import is_endpoint_key, is_setting_key
 
@@ -81,7 +82,8 @@ class _Analysis(_Catalogs):
         provider table knows is an ``unknown`` service at that endpoint."""
         found: list[tuple[Any, str, str | None]] = []
         for pair in self.endpoint_pairs:
-            v = self._resolve_import(self._eval(pair.child_by_field_name("value")))
+            value = pair.child_by_field_name("value") or pair.child_by_field_name("right")
+            v = self._resolve_import(self._eval(value))
             if not isinstance(v, str) or not v.strip().startswith(("http://", "https://")):
                 continue
             key = pair.child_by_field_name("key") if pair.type == "pair" else None
@@ -95,7 +97,9 @@ class _Analysis(_Catalogs):
             if presets is not None and provider not in (None, "self-hosted"):
                 hosted_by_list[presets.id] = hosted_by_list.get(presets.id, 0) + 1
         for pair, v, provider in found:
-            if provider is None or provider == "self-hosted":
+            if provider == "self-hosted" and self._backend_sibling(pair, "model") is not None:
+                pass  # lmStudioHost: "http://127.0.0.1:1234" next to lmStudioModel
+            elif provider is None or provider == "self-hosted":
                 presets = _preset_list(pair)
                 if presets is None or hosted_by_list.get(presets.id, 0) < 2:
                     continue
@@ -126,6 +130,35 @@ class _Analysis(_Catalogs):
             ServiceFinding(provider, self._loc(_line(pair)), endpoint=url if fixed else None)
         )
 
+    def _backend_sibling(self, pair: Any, role: str) -> Any:
+        """The pair of the same backend settings group in the other ``role`` (``ppioModel``
+        for ``ppioHost`` and back), or None."""
+        record = pair.parent if pair is not None and pair.type == "pair" else None
+        if record is None or record.type != "object":
+            return None
+        mine = backend_group(self._key(pair.child_by_field_name("key"), 0) or "")
+        if mine is None:
+            return None
+        for other in _named(record):
+            if other is pair or other.type != "pair":
+                continue
+            group = backend_group(self._key(other.child_by_field_name("key"), 0) or "")
+            if group == (mine[0], role):
+                return other
+        return None
+
+    def _backend_provider(self, node: Any) -> str | None:
+        """The hosted provider of a model setting's backend group: ``ppioModel`` next to
+        ``ppioHost: "https://api.ppinfra.com/v3/openai"`` is a model served by PPIO."""
+        host = self._backend_sibling(node.parent, "host")
+        if host is None:
+            return None
+        url = self._eval(host.child_by_field_name("value"))
+        if not isinstance(url, str) or not url.strip().startswith(("http://", "https://")):
+            return None
+        provider = provider_for_endpoint(url.strip())
+        return None if provider in (None, "self-hosted", "ollama") else provider
+
     def _settings(self) -> None:
         """Model-ish keys and constants bound to a model, unless reported here already."""
         known = {
@@ -137,9 +170,19 @@ class _Analysis(_Catalogs):
             v = self._eval(node)
             if not isinstance(v, str):
                 v = _fallback_string(node)
-            if not isinstance(v, str) or v.lower() in known or self._sibling_known(node, known):
+            if not isinstance(v, str) or v.lower() in known:
+                continue
+            backend = self._backend_provider(node)
+            if backend is None and self._sibling_known(node, known):
                 continue
             mv = classify_model_value(v.strip())
+            if backend is not None and _backend_model(v.strip(), mv):
+                known.add(v.lower())
+                loc = self._loc(_line(node))
+                if mv is not None and mv.kind is ModelKind.HUB:
+                    self.out.append(ModelFinding(mv.name, ModelKind.HUB, loc, revision=mv.revision))
+                self.out.append(ServiceFinding(backend, loc, model=v.strip()))
+                continue
             route = litellm_route(v.strip()) if mv is None else None
             if route is not None:  # "openrouter/auto": a provider route
                 known.add(v.lower())
@@ -393,6 +436,7 @@ class _Analysis(_Catalogs):
         if not isinstance(callee, (_ImportRef, _MethodRef, _ProviderFn, _ProviderMethod)):
             if isinstance(callee, _UnknownMember):
                 self._unknown_call(node, callee.path, _named(args))
+            self._chat_request(node, _named(args))
             return
         argv = _named(args)
         callname = _text(fn)[:60]  # only now: a callee's text may be a long call chain
@@ -477,6 +521,56 @@ class _Analysis(_Catalogs):
             self.out.append(
                 ServiceFinding(provider, self._loc(_line(node)), endpoint=endpoint, client=client)
             )
+
+    def _chat_request(self, node: Any, argv: list[Any]) -> None:
+        """``this.post(`${API_ORIGIN}/api/ai/chat`, headers, {model, messages})``: a project's own
+        request helper sending a chat body (a ``model`` and ``messages`` written side by side) to
+        a URL is a call to the model API there; a host no provider table knows is ``unknown``."""
+        if len(argv) < 2 or argv[0].type not in ("string", "template_string"):
+            return
+        body = next((a for a in argv[1:] if a.type == "object" and _chat_keys(a)), None)
+        if body is None:
+            return
+        url = self._resolve_import(self._eval(argv[0]))
+        if not isinstance(url, str):
+            url = self._template_prefix(argv[0])
+        if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+            return
+        opts = self._eval(body)
+        if not isinstance(opts, _ObjVal) or "model" not in opts.entries:
+            return
+        value = self._resolve_import(self._eval(opts.entries["model"]))
+        if not isinstance(value, str):
+            value = _fallback_string(opts.entries["model"])
+        if not isinstance(value, str):
+            return
+        provider = provider_for_endpoint(url) or "unknown"
+        try:
+            parts = urlsplit(url)
+        except ValueError:
+            return
+        endpoint = f"{parts.scheme}://{parts.netloc}"
+        pair = opts.keys.get("model")
+        line = _line(pair) if pair is not None and _inside(pair, node) else _line(node)
+        self._use_model(value, line, _Via(provider, endpoint, None), _text(node)[:60])
+
+    def _template_prefix(self, node: Any) -> str | None:
+        """The leading text of a template string as far as it resolves, imported constants
+        included: `${API_ORIGIN}/api/ai/chat` with API_ORIGIN from another module."""
+        if node.type != "template_string":
+            return None
+        out = ""
+        for part in node.named_children:
+            if part.type == "string_fragment":
+                out += _text(part)
+                continue
+            if part.type != "template_substitution" or not part.named_children:
+                break
+            v = self._resolve_import(self._eval(part.named_children[0]))
+            if not isinstance(v, str):
+                break
+            out += v
+        return out or None
 
     def _json_payload(self, node: Any) -> Any:
         """The object inside ``JSON.stringify(obj)``."""
@@ -698,6 +792,28 @@ class _Analysis(_Catalogs):
                         code="unresolved-endpoint",
                     )
                 )
+
+
+# a model id a backend's provider vouches for: ``deepseek/deepseek-r1/community`` (PPIO)
+_BACKEND_ID = re.compile(r"[A-Za-z0-9][\w.:-]*(?:/[\w.:-]+){0,2}")
+
+
+def _backend_model(value: str, mv: Any) -> bool:
+    """True when a backend group's model setting names a model its provider serves."""
+    if mv is not None:
+        return mv.kind is not ModelKind.OLLAMA
+    return bool(_BACKEND_ID.fullmatch(value)) and any(c.isdigit() for c in value)
+
+
+def _chat_keys(obj: Any) -> bool:
+    """True for an object literal written with both a ``model`` and a ``messages`` key."""
+    keys = set()
+    for pair in _named(obj):
+        if pair.type in ("pair", "shorthand_property_identifier"):
+            key = pair.child_by_field_name("key") if pair.type == "pair" else pair
+            if key is not None:
+                keys.add(_text(key).strip("'\"`"))
+    return {"model", "messages"} <= keys
 
 
 def _template_head(node: Any) -> str | None:

@@ -16,6 +16,7 @@ from aibom.knowledge.providers import (
     provider_for_model_name,
 )
 from aibom.knowledge.tables import JsConstructor, javascript_sdk, setting_names
+from aibom.scanners.kernel import key_words
 
 _MAX_DEPTH = 48  # evaluator recursion budget per value
 _MAX_STRING = 1000
@@ -324,3 +325,27 @@ def _js_str(v: str | int | float) -> str:
     if isinstance(v, float) and v.is_integer():
         return str(int(v))
     return str(v)
+
+
+def backend_group(key: str) -> tuple[tuple[str, ...], str] | None:
+    """(backend, role) of a key of a settings group that holds one backend's server and model
+    side by side: ``ppioHost`` -> ((ppio,), host), ``claudeApiHost`` -> ((claude,), host),
+    ``ollamaBaseUrl`` -> ((ollama,), host), ``lmStudioModel`` -> ((lm, studio), model)."""
+    words = key_words(key)
+    if len(words) < 2:
+        return None
+    if words[-1] == "model":
+        return words[:-1], "model"
+    if words[-1] in ("host", "url", "endpoint"):
+        rest = words[:-1]
+        while rest and rest[-1] in ("api", "base", "server"):
+            rest = rest[:-1]
+        return (rest, "host") if rest else None
+    return None
+
+
+def is_backend_host_key(key: str) -> bool:
+    """``ollamaHost``, ``siliconCloudHost``, ``claudeApiHost``: a backend's server address (the
+    value decides: only a URL at a known provider's host, or a local server, is reported)."""
+    words = key_words(key)
+    return bool(words) and words[-1] == "host"
