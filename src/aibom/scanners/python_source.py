@@ -38,6 +38,7 @@ from aibom.inventory import (
     ServiceFinding,
 )
 from aibom.knowledge.classify import (
+    ModelValue,
     classify_model_value,
     litellm_route,
     parse_hub_id,
@@ -1082,6 +1083,8 @@ class _Analyzer(ArgumentReader):
         for node, scope in self.ix.assigns:
             if isinstance(node.value, ast.Dict):
                 self._model_url_table(node.value)
+                if self._provider_keyed_catalog(node, scope):
+                    continue
             if scope.kind not in ("module", "class") or node.value is None:
                 continue
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
@@ -1135,6 +1138,66 @@ class _Analyzer(ArgumentReader):
                     v = stmt.value
                     members.append((v.value if isinstance(v, ast.Constant) else None, stmt.lineno))
             self._emit_catalog(members)
+
+    def _provider_keyed_catalog(self, node: ast.Assign | ast.AnnAssign, scope: Scope) -> bool:
+        """``models = {"CLAUDE": [("Claude 3 Opus", "claude-3-opus-20240229"), ...], ...}``.
+
+        A catalog (a module, class or ``self.`` attribute named as models) keyed by provider
+        name, each value the list of that provider's models, given as ids or as
+        ``(display name, id)`` pairs: every member is a model of its key's provider. Most keys
+        must name a known provider, most members be known model names and nearly all read as
+        model names under their provider.
+        """
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        if len(targets) != 1 or not isinstance(node.value, ast.Dict):
+            return False
+        target = targets[0]
+        if isinstance(target, ast.Name) and scope.kind in ("module", "class"):
+            name = target.id
+        elif (
+            isinstance(target, ast.Attribute)
+            and isinstance(target.value, ast.Name)
+            and target.value.id == "self"
+        ):
+            name = target.attr
+        else:
+            return False
+        if not _catalog_name(name):
+            return False
+        table = node.value
+        if not table.keys or not all(isinstance(v, (ast.List, ast.Tuple)) for v in table.values):
+            return False
+        members: list[tuple[str | None, object, int]] = []
+        keyed = 0
+        for k, v in zip(table.keys, table.values, strict=False):
+            if not (isinstance(k, ast.Constant) and isinstance(k.value, str)):
+                return False
+            provider = provider_alias(k.value, "litellm", "config")
+            keyed += provider is not None
+            assert isinstance(v, (ast.List, ast.Tuple))
+            members.extend((provider, *_catalog_pair(e, self._member(e, scope))) for e in v.elts)
+        if keyed * 2 <= len(table.keys):
+            return False
+
+        def read(provider: str | None, value: object) -> ModelValue | None:
+            mv = classify_model_value(value)
+            if mv is None and provider not in (None, "ollama", "self-hosted"):
+                mv = classify_model_value(value, context="provider")
+            return mv
+
+        known = sum(1 for _, value, _ in members if _catalog_member(value))
+        hits = sum(1 for provider, value, _ in members if read(provider, value) is not None)
+        if known < 2 or known * 2 <= len(members) or hits * 5 < len(members) * 4:
+            return False
+        for provider, value, line in members[:MAX_CATALOG]:
+            mv = read(provider, value)
+            if mv is None or not isinstance(value, str):
+                continue
+            if provider is not None and mv.kind is None:
+                self.emit_service(provider, None, value.strip(), None, line)
+            else:
+                self.emit_classified(mv, value.strip(), line)
+        return True
 
     def _collection_members(self, value: ast.expr, scope: Scope) -> list[tuple[object, int]]:
         if (
@@ -1388,6 +1451,19 @@ def _provider_dash_model(value: object) -> tuple[str, str] | None:
     if mv is None or mv.kind == ModelKind.HUB:
         return None
     return provider, rest
+
+
+def _catalog_pair(expr: ast.expr, value: object) -> tuple[object, int]:
+    """A catalog entry's model id: the entry itself, or of a ``(display name, id)`` pair the
+    last member that reads as a model (the display name comes first)."""
+    if isinstance(expr, (ast.Tuple, ast.List)) and expr.elts:
+        texts = [e for e in expr.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+        for e in reversed(texts):
+            if classify_model_value(e.value) is not None:
+                return e.value, e.lineno
+        if texts:
+            return texts[-1].value, texts[-1].lineno
+    return value, expr.lineno
 
 
 def _catalog_member(value: object) -> bool:

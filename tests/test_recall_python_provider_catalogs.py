@@ -1,0 +1,62 @@
+"""Python catalogs keyed by provider, downloads given as Hugging Face file URLs, spaCy pipelines."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from recall_scan import everything, hosted, scan, service_places
+
+MakeTree = Callable[[dict[str, str | bytes]], Path]
+
+
+def test_provider_keyed_lists_of_display_name_and_id_pairs(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {
+            "app/llm.py": (
+                "class LLM:\n"
+                "    def __init__(self):\n"
+                "        self.models = {\n"
+                "            'CLAUDE': [\n"
+                "                ('Claude 3 Haiku', 'claude-3-haiku-20240307'),\n"
+                "            ],\n"
+                "            'OPENAI': [\n"
+                "                ('GPT-4o', 'gpt-4o'),\n"
+                "                ('GPT-3.5 Turbo', 'gpt-3.5-turbo-0125'),\n"
+                "            ],\n"
+                "            'GROQ': [\n"
+                "                ('GEMMA 7B', 'gemma-7b-it'),\n"
+                "                ('Mixtral', 'mixtral-8x7b-32768'),\n"
+                "            ],\n"
+                "            'OLLAMA': [],\n"
+                "        }\n"
+            )
+        }
+    )
+    inv = scan(root)
+    found = hosted(inv)
+    assert found["claude-3-haiku-20240307"] == {"anthropic"}
+    assert found["gpt-3.5-turbo-0125"] == {"openai"}
+    assert found["gemma-7b-it"] == {"groq"}  # a name only its provider key attributes
+    assert "app/llm.py:12" in service_places(inv, "groq")
+    assert "claude 3 haiku" not in everything(inv)  # the display name is a label
+
+
+def test_provider_keyed_tables_of_other_things_are_no_catalog(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {
+            "app/keys.py": (
+                "class Settings:\n"
+                "    def __init__(self):\n"
+                "        self.models = {\n"
+                "            'OPENAI': [('API key', 'OPENAI_API_KEY'), ('Org', 'org-id')],\n"
+                "            'GROQ': [('API key', 'GROQ_API_KEY')],\n"
+                "        }\n"
+                "        self.routes = {\n"
+                "            'OPENAI': ['gpt-4o', 'gpt-4o-mini'],\n"
+                "        }\n"
+            )
+        }
+    )
+    inv = scan(root)
+    assert not hosted(inv)
