@@ -60,3 +60,33 @@ def test_provider_keyed_tables_of_other_things_are_no_catalog(make_tree: MakeTre
     )
     inv = scan(root)
     assert not hosted(inv)
+
+
+def test_hub_file_download_urls_name_their_model(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {
+            "app/setup.py": (
+                "import urllib.request\n"
+                "\n"
+                "model_list = [\n"
+                "    {\n"
+                "        'name': 'Phi-3-mini',\n"
+                "        'url': 'https://huggingface.co/someorg/Phi-3-mini-llamafile/resolve/main/phi.llamafile?download=true',\n"
+                "    },\n"
+                "]\n"
+                "urllib.request.urlretrieve('https://hf.co/other-org/tiny-gguf/resolve/v1.0/tiny.gguf', 'x')\n"
+            ),
+            "app/docs.py": (
+                '"""See https://huggingface.co/docs-org/doc-model/resolve/main/README.md."""\n'
+                "HOME = 'https://huggingface.co/page-org/page-model'\n"
+                "DATA = 'https://huggingface.co/datasets/data-org/corpus/resolve/main/train.json'\n"
+                "BLOB = 'https://huggingface.co/blob-org/blob-model/blob/main/config.json'\n"
+            ),
+        }
+    )
+    inv = scan(root)
+    found = everything(inv)
+    assert "someorg/phi-3-mini-llamafile" in found
+    assert "other-org/tiny-gguf" in found
+    for decoy in ("docs-org", "page-org", "data-org", "blob-org"):
+        assert not any(decoy in name for name in found), decoy

@@ -139,12 +139,14 @@ class _Analyzer(ArgumentReader):
         loader: ModuleLoader | None = None,
         index: ModuleIndex | None = None,
         summary_depth: int = 0,
+        hub_downloads: bool = False,
     ) -> None:
         super().__init__(
             tree, rel, cell=cell, source=source, line_offset=line_offset, root=root, loader=loader,
             index=index,
         )  # fmt: skip
         self.summary_depth = summary_depth  # > 0: computing a wrapper summary, not scanning
+        self.hub_downloads = hub_downloads  # the text holds a hub file download URL
         self._clients: dict[int, ClientInfo | None] = {}
 
     # ------------------------------------------------------------------ dispatch
@@ -154,9 +156,37 @@ class _Analyzer(ArgumentReader):
             self.call(call, scope)
         self.assignments()
         self.catalogs()
+        if self.hub_downloads:
+            self.hub_file_urls()
         self.settings()
         self.endpoint_settings()
         return sorted(self.findings, key=_line_of)
+
+    def hub_file_urls(self) -> None:
+        """``"https://huggingface.co/org/repo/resolve/main/model.Q4_K_M.llamafile"``: a download.
+
+        A string in code (not a docstring) that is the download URL of a file of a hub model
+        repository names that model, wherever the URL goes (a catalog record, ``urlretrieve``,
+        a ``wget`` command list); a link to a repository's page is no download and stays out.
+        """
+        docstrings = {
+            id(stmt.value)
+            for node in ast.walk(self.ix.tree)
+            if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+            for stmt in node.body
+            if isinstance(stmt, ast.Expr)
+        }
+        reported = {_line_of(f) for f in self.findings if isinstance(f, ModelFinding)}
+        for node in ast.walk(self.ix.tree):
+            if not (isinstance(node, ast.Constant) and isinstance(node.value, str)):
+                continue
+            if id(node) in docstrings or not _HUB_DOWNLOAD.match(node.value.strip()):
+                continue
+            mv = classify_model_value(node.value.strip().split("://", 1)[-1].removeprefix("www."))
+            if mv is None or mv.kind != ModelKind.HUB:
+                continue
+            if (self.loc(node.lineno).line or 0) not in reported:
+                self.emit_classified(mv, mv.name, node.lineno)
 
     def settings(self) -> None:
         """Model-ish settings whose value is a model, unless a recogniser already reported it here."""
@@ -1360,6 +1390,13 @@ class _Analyzer(ArgumentReader):
             self.emit_classified(mv, value.strip(), line)
 
 
+# A hub model file's download URL (``/resolve/<revision>/<file>``); datasets and Spaces are no model.
+HUB_DOWNLOAD_MARK = "/resolve/"
+_HUB_DOWNLOAD = re.compile(
+    r"(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/(?!datasets/|spaces/)[^/\s]+/[^/\s]+/resolve/[^/\s]+/\S"
+)
+
+
 # The last name of every call any detector handles (anything else is skipped at once).
 _INTERESTING: frozenset[str] = frozenset(
     {k.rsplit(".", 1)[-1] for k in CTORS}
@@ -1380,6 +1417,7 @@ TRIGGERS: tuple[str, ...] = (
     "Together", "Fireworks", "Zhipu", "Chat", "chat", "mbedding", "HuggingFace", "Transformer", "Encoder",
     "EngineArgs", "Gemini", "Agent", "LM(", "dashscope", "Generation", "completions", "messages", "responses", "generate", "Tongyi",
     "embed", "ncoder", "erank", "heckpoint", "ElevenLabs", "Deepgram", "Reka", "requests", "httpx",
+    HUB_DOWNLOAD_MARK,
 )  # fmt: skip
 
 
@@ -1698,7 +1736,7 @@ def scan_python_text(
         index = shared.index(tree) if shared is not None else None
         analyzer = _Analyzer(
             tree, rel, cell=cell, source=source, line_offset=line_offset, root=root, loader=loader,
-            index=index,
+            index=index, hub_downloads=HUB_DOWNLOAD_MARK in text,
         )  # fmt: skip
         return analyzer.run()
     except RecursionError:
