@@ -90,3 +90,29 @@ def test_hub_file_download_urls_name_their_model(make_tree: MakeTree) -> None:
     assert "other-org/tiny-gguf" in found
     for decoy in ("docs-org", "page-org", "data-org", "blob-org"):
         assert not any(decoy in name for name in found), decoy
+
+
+def test_enum_keyed_default_models_follow_their_key_provider(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {
+            "app/loop.py": (
+                "from enum import StrEnum\n"
+                "\n"
+                "class APIProvider(StrEnum):\n"
+                "    ANTHROPIC = 'anthropic'\n"
+                "    BEDROCK = 'bedrock'\n"
+                "    VERTEX = 'vertex'\n"
+                "\n"
+                "PROVIDER_TO_DEFAULT_MODEL_NAME: dict[APIProvider, str] = {\n"
+                "    APIProvider.ANTHROPIC: 'claude-3-5-sonnet-20241022',\n"
+                "    APIProvider.BEDROCK: 'anthropic.claude-3-5-sonnet-20241022-v2:0',\n"
+                "    APIProvider.VERTEX: 'claude-3-5-sonnet-v2@20241022',\n"
+                "}\n"
+            )
+        }
+    )
+    found = hosted(scan(root))
+    assert found["claude-3-5-sonnet-20241022"] == {"anthropic"}
+    assert found["anthropic.claude-3-5-sonnet-20241022-v2:0"] == {"aws-bedrock"}
+    # Vertex names Anthropic's models its own way: not an Anthropic API model
+    assert "anthropic" not in found.get("claude-3-5-sonnet-v2@20241022", set())

@@ -1195,17 +1195,25 @@ class _Analyzer(ArgumentReader):
         if not _catalog_name(name):
             return False
         table = node.value
-        if not table.keys or not all(isinstance(v, (ast.List, ast.Tuple)) for v in table.values):
+        if not table.keys:
             return False
         members: list[tuple[str | None, object, int]] = []
+        keys: dict[int, str] = {}  # member line -> its key as written
         keyed = 0
         for k, v in zip(table.keys, table.values, strict=False):
-            if not (isinstance(k, ast.Constant) and isinstance(k.value, str)):
+            key = self._member(k, scope) if k is not None else None
+            if not isinstance(key, str):  # an enum member key resolves to its value
                 return False
-            provider = provider_alias(k.value, "litellm", "config")
+            provider = provider_alias(key, "litellm", "config")
             keyed += provider is not None
-            assert isinstance(v, (ast.List, ast.Tuple))
-            members.extend((provider, *_catalog_pair(e, self._member(e, scope))) for e in v.elts)
+            if isinstance(v, (ast.List, ast.Tuple)):
+                entries = [(provider, *_catalog_pair(e, self._member(e, scope))) for e in v.elts]
+            elif isinstance(v, ast.Constant) and isinstance(v.value, str):
+                entries = [(provider, v.value, v.lineno)]  # provider -> its (default) model
+            else:
+                return False
+            members.extend(entries)
+            keys.update((line, key) for _, _, line in entries)
         if keyed * 2 <= len(table.keys):
             return False
 
@@ -1225,7 +1233,9 @@ class _Analyzer(ArgumentReader):
                 continue
             if provider is not None and mv.kind is None:
                 self.emit_service(provider, None, value.strip(), None, line)
-            else:
+            elif mv.kind is not None or _key_names(keys.get(line, ""), mv.provider):
+                # under a provider aibom does not know (Vertex's "claude-...@20241022") a
+                # hosted name is not its pattern's provider's; hub and Ollama ids still are
                 self.emit_classified(mv, value.strip(), line)
         return True
 
@@ -1502,6 +1512,13 @@ def _catalog_pair(expr: ast.expr, value: object) -> tuple[object, int]:
         if texts:
             return texts[-1].value, texts[-1].lineno
     return value, expr.lineno
+
+
+def _key_names(key: str, provider: str | None) -> bool:
+    """True when a catalog key as written names ``provider`` (``ZHIPUAI`` names ``zhipu``)."""
+    word = re.sub(r"[^a-z0-9]", "", key.lower())
+    pid = re.sub(r"[^a-z0-9]", "", (provider or "").lower())
+    return bool(word and pid) and (word in pid or pid in word)
 
 
 def _catalog_member(value: object) -> bool:
