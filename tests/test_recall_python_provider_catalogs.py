@@ -116,3 +116,32 @@ def test_enum_keyed_default_models_follow_their_key_provider(make_tree: MakeTree
     assert found["anthropic.claude-3-5-sonnet-20241022-v2:0"] == {"aws-bedrock"}
     # Vertex names Anthropic's models its own way: not an Anthropic API model
     assert "anthropic" not in found.get("claude-3-5-sonnet-v2@20241022", set())
+
+
+def test_a_program_kept_in_a_string_is_scanned_at_its_lines(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {
+            "profiles/docs.py": (
+                "from interpreter import interpreter\n"
+                "\n"
+                'custom_tool = """\n'
+                "import requests\n"
+                "\n"
+                "def search(query):\n"
+                "    url = 'https://api.perplexity.ai/chat/completions'\n"
+                "    payload = {'model': 'llama-3.1-sonar-small-128k-online', 'messages': []}\n"
+                "    return requests.post(url, json=payload).json()\n"
+                '"""\n'
+                "interpreter.computer.run('python', custom_tool)\n"
+            ),
+            "profiles/prompt.py": (
+                'SYSTEM = """You can import things. For example, call\n'
+                "openai with model='gpt-4o-mini' when asked.\n"
+                '"""\n'
+            ),
+        }
+    )
+    inv = scan(root)
+    assert hosted(inv)["llama-3.1-sonar-small-128k-online"] == {"perplexity"}
+    assert "profiles/docs.py:8" in service_places(inv, "perplexity")
+    assert "gpt-4o-mini" not in everything(inv)  # prose in a prompt is no program

@@ -158,9 +158,42 @@ class _Analyzer(ArgumentReader):
         self.catalogs()
         if self.hub_downloads:
             self.hub_file_urls()
+        if self.summary_depth == 0:
+            self.embedded_programs()
         self.settings()
         self.endpoint_settings()
         return sorted(self.findings, key=_line_of)
+
+    def embedded_programs(self) -> None:
+        """``custom_tool = \"\"\"import requests ... def search(q): ...\"\"\"``: code kept in a string.
+
+        A multi-line string bound to a name that is a whole Python program (it parses, imports
+        something and defines or calls something) is code the product runs or hands to an
+        interpreter: it is scanned as Python at its own lines. A prompt or any prose does not
+        parse and stays text.
+        """
+        for node, _ in self.ix.assigns:
+            value = node.value
+            if not (isinstance(value, ast.Constant) and isinstance(value.value, str)):
+                continue
+            text = value.value
+            if "\n" not in text or "import " not in text or python_size_problem(text):
+                continue
+            try:
+                program = ast.parse(text)
+            except (SyntaxError, ValueError, RecursionError, MemoryError):
+                continue
+            kinds = {type(n) for n in ast.walk(program)}
+            if not kinds & {ast.Import, ast.ImportFrom} or not kinds & {
+                ast.FunctionDef, ast.AsyncFunctionDef, ast.Call
+            }:  # fmt: skip
+                continue
+            offset = self.offset + value.lineno - 1
+            found = scan_python_text(
+                text, self.rel, cell=self.cell, source=self.source, line_offset=offset,
+                root=self.root,
+            )  # fmt: skip
+            self.findings.extend(f for f in found if not isinstance(f, Diagnostic))
 
     def hub_file_urls(self) -> None:
         """``"https://huggingface.co/org/repo/resolve/main/model.Q4_K_M.llamafile"``: a download.
