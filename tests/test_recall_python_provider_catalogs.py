@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from recall_scan import everything, hosted, scan, service_places
+from recall_scan import everything, hosted, models, scan, service_places
 
 MakeTree = Callable[[dict[str, str | bytes]], Path]
 
@@ -145,3 +145,26 @@ def test_a_program_kept_in_a_string_is_scanned_at_its_lines(make_tree: MakeTree)
     assert hosted(inv)["llama-3.1-sonar-small-128k-online"] == {"perplexity"}
     assert "profiles/docs.py:8" in service_places(inv, "perplexity")
     assert "gpt-4o-mini" not in everything(inv)  # prose in a prompt is no program
+
+
+def test_spacy_pipelines_loaded_or_set_by_package_name(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {
+            "nlp/extract.py": (
+                "import spacy\n\nnlp = spacy.load('de_core_news_sm', exclude=['ner'])\n"
+            ),
+            "nlp/defaults.py": (
+                "from dataclasses import dataclass\n"
+                "\n"
+                "@dataclass\n"
+                "class TextAnalyzerDefaults:\n"
+                "    model_name: str = 'en_core_web_md'\n"
+                "    encoding_model: str = 'cl100k_base'\n"
+                "    language: str = 'en_core'\n"
+            ),
+        }
+    )
+    found = models(scan(root))
+    assert "nlp/extract.py:3" in found["spacy/de_core_news_sm"]
+    assert "nlp/defaults.py:5" in found["spacy/en_core_web_md"]
+    assert set(found) == {"spacy/de_core_news_sm", "spacy/en_core_web_md"}

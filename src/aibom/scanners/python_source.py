@@ -93,6 +93,7 @@ _HF_METHODS = _SDK_NAMES.hf
 _GENAI_METHODS = _SDK_NAMES.google_genai
 _LITELLM_FUNCS = _SDK_NAMES.litellm
 _HTTP_FUNCS = _SDK_NAMES.http_functions
+_PACKAGE_LOADERS = _SDK_NAMES.package_loaders
 _HTTP_METHOD_NAMES = frozenset(f.rsplit(".", 1)[-1] for f in _HTTP_FUNCS)
 _SMOLAGENTS = _SDK_NAMES.smolagents
 _PEFT_MODELS = _SDK_NAMES.peft
@@ -236,6 +237,20 @@ class _Analyzer(ArgumentReader):
             emitted = self.emit_model_value(value, line, skip=known)
             known |= emitted
 
+    def emit_model_package(
+        self, value: str, line: int, *, skip: frozenset[str] | set[str] = frozenset()
+    ) -> set[str]:
+        """A trained pipeline named by its package (spaCy's ``en_core_web_md``) as a hub model."""
+        package = frameworks().model_package(value)
+        if package is None or package[0].lower() in skip:
+            return set()
+        self.findings.append(
+            ModelFinding(
+                name=package[0], kind=ModelKind.HUB, location=self.loc(line), framework=package[1]
+            )
+        )
+        return {package[0].lower()}
+
     def emit_model_value(
         self,
         value: str,
@@ -266,7 +281,7 @@ class _Analyzer(ArgumentReader):
             return {mv.name.lower(), f"{provider}:{mv.name.lower()}"}
         mv = classify_model_value(v, context="ollama" if provider == "ollama" else None)
         if mv is None:
-            return set()
+            return self.emit_model_package(v, line, skip=skip) if provider is None else set()
         # a hosted name is known per provider (text-embedding-3-small at Azure is not at OpenAI)
         key = f"{mv.provider}:{mv.name.lower()}" if mv.kind is None and mv.provider else None
         if (key or mv.name.lower()) in skip:
@@ -590,6 +605,11 @@ class _Analyzer(ArgumentReader):
         last = q.rsplit(".", 1)[-1]
         module = q.split(".")[0] if "." in q else ""
         unbound = "." not in name and self.ix.is_unbound(name)
+        if q in _PACKAGE_LOADERS:  # spacy.load("en_core_web_sm")
+            v = self.quiet_value(self.arg(call, (0, "name")), call, scope)
+            if isinstance(v, str):
+                self.emit_model_package(v, call.lineno)
+            return True
         if q in ("transformers.pipeline", "transformers.pipelines.pipeline") or (
             name == "pipeline" and unbound
         ):
@@ -1445,6 +1465,7 @@ _INTERESTING: frozenset[str] = frozenset(
     {k.rsplit(".", 1)[-1] for k in CTORS}
     | {p[-1] for p in _OPENAI_PATHS}
     | _OLLAMA_FUNCS | _COHERE_METHODS | _BEDROCK_METHODS | _HF_METHODS | _GENAI_METHODS | _LITELLM_FUNCS
+    | {f.rsplit(".", 1)[-1] for f in _PACKAGE_LOADERS}
     | {"from_pretrained", "from_model_id", "pipeline", "hf_hub_download", "snapshot_download", "hf_hub_url",
        "model_info", "dataset_info", "load_dataset", "load_dataset_builder", "create_model",
        "create_model_and_transforms", "create_model_from_pretrained", "get_tokenizer", "load",
@@ -1460,7 +1481,7 @@ TRIGGERS: tuple[str, ...] = (
     "Together", "Fireworks", "Zhipu", "Chat", "chat", "mbedding", "HuggingFace", "Transformer", "Encoder",
     "EngineArgs", "Gemini", "Agent", "LM(", "dashscope", "Generation", "completions", "messages", "responses", "generate", "Tongyi",
     "embed", "ncoder", "erank", "heckpoint", "ElevenLabs", "Deepgram", "Reka", "requests", "httpx",
-    HUB_DOWNLOAD_MARK,
+    HUB_DOWNLOAD_MARK, *sorted(_PACKAGE_LOADERS),
 )  # fmt: skip
 
 
