@@ -168,3 +168,27 @@ def test_spacy_pipelines_loaded_or_set_by_package_name(make_tree: MakeTree) -> N
     assert "nlp/extract.py:3" in found["spacy/de_core_news_sm"]
     assert "nlp/defaults.py:5" in found["spacy/en_core_web_md"]
     assert set(found) == {"spacy/de_core_news_sm", "spacy/en_core_web_md"}
+
+
+def test_a_loop_over_literal_model_names(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {
+            "setup/local.py": (
+                "import subprocess\n"
+                "\n"
+                "names = []\n"
+                "for model in ['llama3.1', 'phi3', 'mistral-nemo', 'gemma2']:\n"
+                "    names.append('Download ' + model)\n"
+                "for word in ['llama3', 'codestral', 'qwen2']:\n"
+                "    names.sort(key=lambda n: word in n)\n"
+                "for model in ['llama3', 'codestral']:\n"
+                "    print(model)\n"
+                "for model in ['small', 'large', 'phi3']:\n"
+                "    print(model)\n"
+            )
+        }
+    )
+    found = everything(scan(root))
+    assert {"llama3.1", "phi3", "mistral-nemo", "gemma2"} <= found
+    # a keyword list under a non-model variable, a pair, a list of sizes: no catalog
+    assert not {"llama3", "codestral", "qwen2"} & found

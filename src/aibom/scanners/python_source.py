@@ -1206,6 +1206,10 @@ class _Analyzer(ArgumentReader):
                     members = self._collection_members(kw.value, scope)
                     if members:  # a record table of one model is still a catalog entry
                         self._emit_catalog(members, minimum=1 if records else 2)
+        for var, items, scope in self.ix.literal_loops:
+            # for model in ["llama3.1", "phi3", "mistral-nemo"]: pull(model) -- the models walked
+            if is_setting_name(var) and len(items.elts) >= 3:
+                self._emit_catalog(self._collection_members(items, scope), minimum=3)
         for cls in self.ix.classes.values():
             if not cls.is_enum or not _catalog_name(cls.name):
                 continue
