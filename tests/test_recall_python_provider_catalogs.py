@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from recall_scan import everything, hosted, models, scan, service_places
+from recall_scan import everything, hosted, model_kinds, models, scan, service_places
 
 MakeTree = Callable[[dict[str, str | bytes]], Path]
 
@@ -188,7 +188,11 @@ def test_a_loop_over_literal_model_names(make_tree: MakeTree) -> None:
             )
         }
     )
-    found = everything(scan(root))
+    inv = scan(root)
+    found = everything(inv)
     assert {"llama3.1", "phi3", "mistral-nemo", "gemma2"} <= found
+    # among Ollama tags, mistral-nemo is the Ollama library's, not Mistral's API model
+    assert model_kinds(inv)["mistral-nemo"] == "ollama"
+    assert "mistral-nemo" not in hosted(inv)
     # a keyword list under a non-model variable, a pair, a list of sizes: no catalog
     assert not {"llama3", "codestral", "qwen2"} & found

@@ -42,6 +42,7 @@ from aibom.knowledge.classify import (
     classify_model_value,
     litellm_route,
     parse_hub_id,
+    parse_ollama_tag,
     split_provider_prefix,
 )
 from aibom.knowledge.providers import (
@@ -1447,8 +1448,15 @@ class _Analyzer(ArgumentReader):
             self.diag(members[0][1], f"model catalog with {len(members)} members; only the first "
                       f"{MAX_CATALOG} are reported", code="catalog-truncated")  # fmt: skip
             members = members[:MAX_CATALOG]
-        for value, line in members:
-            mv = classify_model_value(value)
+        readings = [classify_model_value(value) for value, _ in members]
+        kinds = [mv.kind for mv in readings if mv is not None]
+        # a catalog of Ollama tags ("phi3", "gemma2", "mistral-nemo"): a name that is also a
+        # hosted API's ("mistral-nemo" at Mistral) is the Ollama library's model here
+        ollama = kinds.count(ModelKind.OLLAMA) * 2 > len(kinds)
+        for (value, line), mv in zip(members, readings, strict=True):
+            if ollama and mv is not None and mv.kind is None and isinstance(value, str):
+                tag = parse_ollama_tag(value)
+                mv = ModelValue(ModelKind.OLLAMA, tag) if tag else mv
             routed = _provider_dash_model(value) if mv is None else None
             if routed is not None:
                 self.emit_service(routed[0], None, routed[1], None, line)
