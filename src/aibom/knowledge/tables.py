@@ -597,6 +597,7 @@ class PythonSdkNames:
     google_genai: frozenset[str]
     litellm: frozenset[str]
     http_functions: frozenset[str]
+    package_loaders: frozenset[str]
     smolagents: frozenset[str]
     peft: frozenset[str]
     dashscope: frozenset[str]
@@ -628,6 +629,7 @@ def python_sdk_names() -> PythonSdkNames:
         google_genai=names(methods, "methods", "google_genai"),
         litellm=names(methods, "methods", "litellm"),
         http_functions=names(methods, "methods", "http_functions"),
+        package_loaders=names(methods, "methods", "package_loaders"),
         **{k: names(classes, "classes", k) for k in ("smolagents", "peft", "dashscope")},
     )
 

@@ -186,6 +186,8 @@ class ModuleIndex:
         self.argparse: dict[str, ast.expr | None] = {}
         self.calls: list[tuple[ast.Call, Scope]] = []
         self.assigns: list[tuple[ast.Assign | ast.AnnAssign, Scope]] = []
+        # `for name in [literal, ...]`: (loop variable, the literal list, scope)
+        self.literal_loops: list[tuple[str, ast.List | ast.Tuple, Scope]] = []
         self._build()
 
     def release(self) -> None:
@@ -197,6 +199,7 @@ class ModuleIndex:
         scopes: dict[int, Scope] = {}
         pending: list[Scope] = [self.module, *(s for _, s in self.calls)]
         pending += [s for _, s in self.assigns]
+        pending += [s for _, _, s in self.literal_loops]
         while pending:
             scope = pending.pop()
             if id(scope) in scopes:
@@ -213,6 +216,7 @@ class ModuleIndex:
             info.self_attrs.clear()
         self.calls.clear()
         self.assigns.clear()
+        self.literal_loops.clear()
 
     # ------------------------------------------------------------------ building
 
@@ -322,6 +326,8 @@ class ModuleIndex:
             line = getattr(node, "lineno", 0) or getattr(node.iter, "lineno", 0)
             if isinstance(node.target, ast.Name) and not isinstance(node, ast.comprehension):
                 scope.bind(node.target.id, line, None, loop=node.iter)
+                if isinstance(node.iter, (ast.List, ast.Tuple)):
+                    self.literal_loops.append((node.target.id, node.iter, scope))
             else:
                 self._bind_target(node.target, None, line, scope)
         elif isinstance(node, ast.withitem):

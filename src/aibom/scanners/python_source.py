@@ -38,9 +38,11 @@ from aibom.inventory import (
     ServiceFinding,
 )
 from aibom.knowledge.classify import (
+    ModelValue,
     classify_model_value,
     litellm_route,
     parse_hub_id,
+    parse_ollama_tag,
     split_provider_prefix,
 )
 from aibom.knowledge.providers import (
@@ -92,6 +94,7 @@ _HF_METHODS = _SDK_NAMES.hf
 _GENAI_METHODS = _SDK_NAMES.google_genai
 _LITELLM_FUNCS = _SDK_NAMES.litellm
 _HTTP_FUNCS = _SDK_NAMES.http_functions
+_PACKAGE_LOADERS = _SDK_NAMES.package_loaders
 _HTTP_METHOD_NAMES = frozenset(f.rsplit(".", 1)[-1] for f in _HTTP_FUNCS)
 _SMOLAGENTS = _SDK_NAMES.smolagents
 _PEFT_MODELS = _SDK_NAMES.peft
@@ -138,12 +141,14 @@ class _Analyzer(ArgumentReader):
         loader: ModuleLoader | None = None,
         index: ModuleIndex | None = None,
         summary_depth: int = 0,
+        hub_downloads: bool = False,
     ) -> None:
         super().__init__(
             tree, rel, cell=cell, source=source, line_offset=line_offset, root=root, loader=loader,
             index=index,
         )  # fmt: skip
         self.summary_depth = summary_depth  # > 0: computing a wrapper summary, not scanning
+        self.hub_downloads = hub_downloads  # the text holds a hub file download URL
         self._clients: dict[int, ClientInfo | None] = {}
 
     # ------------------------------------------------------------------ dispatch
@@ -153,9 +158,70 @@ class _Analyzer(ArgumentReader):
             self.call(call, scope)
         self.assignments()
         self.catalogs()
+        if self.hub_downloads:
+            self.hub_file_urls()
+        if self.summary_depth == 0:
+            self.embedded_programs()
         self.settings()
         self.endpoint_settings()
         return sorted(self.findings, key=_line_of)
+
+    def embedded_programs(self) -> None:
+        """``custom_tool = \"\"\"import requests ... def search(q): ...\"\"\"``: code kept in a string.
+
+        A multi-line string bound to a name that is a whole Python program (it parses, imports
+        something and defines or calls something) is code the product runs or hands to an
+        interpreter: it is scanned as Python at its own lines. A prompt or any prose does not
+        parse and stays text.
+        """
+        for node, _ in self.ix.assigns:
+            value = node.value
+            if not (isinstance(value, ast.Constant) and isinstance(value.value, str)):
+                continue
+            text = value.value
+            if "\n" not in text or "import " not in text or python_size_problem(text):
+                continue
+            try:
+                program = ast.parse(text)
+            except (SyntaxError, ValueError, RecursionError, MemoryError):
+                continue
+            kinds = {type(n) for n in ast.walk(program)}
+            if not kinds & {ast.Import, ast.ImportFrom} or not kinds & {
+                ast.FunctionDef, ast.AsyncFunctionDef, ast.Call
+            }:  # fmt: skip
+                continue
+            offset = self.offset + value.lineno - 1
+            found = scan_python_text(
+                text, self.rel, cell=self.cell, source=self.source, line_offset=offset,
+                root=self.root,
+            )  # fmt: skip
+            self.findings.extend(f for f in found if not isinstance(f, Diagnostic))
+
+    def hub_file_urls(self) -> None:
+        """``"https://huggingface.co/org/repo/resolve/main/model.Q4_K_M.llamafile"``: a download.
+
+        A string in code (not a docstring) that is the download URL of a file of a hub model
+        repository names that model, wherever the URL goes (a catalog record, ``urlretrieve``,
+        a ``wget`` command list); a link to a repository's page is no download and stays out.
+        """
+        docstrings = {
+            id(stmt.value)
+            for node in ast.walk(self.ix.tree)
+            if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+            for stmt in node.body
+            if isinstance(stmt, ast.Expr)
+        }
+        reported = {_line_of(f) for f in self.findings if isinstance(f, ModelFinding)}
+        for node in ast.walk(self.ix.tree):
+            if not (isinstance(node, ast.Constant) and isinstance(node.value, str)):
+                continue
+            if id(node) in docstrings or not _HUB_DOWNLOAD.match(node.value.strip()):
+                continue
+            mv = classify_model_value(node.value.strip().split("://", 1)[-1].removeprefix("www."))
+            if mv is None or mv.kind != ModelKind.HUB:
+                continue
+            if (self.loc(node.lineno).line or 0) not in reported:
+                self.emit_classified(mv, mv.name, node.lineno)
 
     def settings(self) -> None:
         """Model-ish settings whose value is a model, unless a recogniser already reported it here."""
@@ -171,6 +237,20 @@ class _Analyzer(ArgumentReader):
                 continue
             emitted = self.emit_model_value(value, line, skip=known)
             known |= emitted
+
+    def emit_model_package(
+        self, value: str, line: int, *, skip: frozenset[str] | set[str] = frozenset()
+    ) -> set[str]:
+        """A trained pipeline named by its package (spaCy's ``en_core_web_md``) as a hub model."""
+        package = frameworks().model_package(value)
+        if package is None or package[0].lower() in skip:
+            return set()
+        self.findings.append(
+            ModelFinding(
+                name=package[0], kind=ModelKind.HUB, location=self.loc(line), framework=package[1]
+            )
+        )
+        return {package[0].lower()}
 
     def emit_model_value(
         self,
@@ -202,7 +282,7 @@ class _Analyzer(ArgumentReader):
             return {mv.name.lower(), f"{provider}:{mv.name.lower()}"}
         mv = classify_model_value(v, context="ollama" if provider == "ollama" else None)
         if mv is None:
-            return set()
+            return self.emit_model_package(v, line, skip=skip) if provider is None else set()
         # a hosted name is known per provider (text-embedding-3-small at Azure is not at OpenAI)
         key = f"{mv.provider}:{mv.name.lower()}" if mv.kind is None and mv.provider else None
         if (key or mv.name.lower()) in skip:
@@ -526,6 +606,11 @@ class _Analyzer(ArgumentReader):
         last = q.rsplit(".", 1)[-1]
         module = q.split(".")[0] if "." in q else ""
         unbound = "." not in name and self.ix.is_unbound(name)
+        if q in _PACKAGE_LOADERS:  # spacy.load("en_core_web_sm")
+            v = self.quiet_value(self.arg(call, (0, "name")), call, scope)
+            if isinstance(v, str):
+                self.emit_model_package(v, call.lineno)
+            return True
         if q in ("transformers.pipeline", "transformers.pipelines.pipeline") or (
             name == "pipeline" and unbound
         ):
@@ -1082,6 +1167,8 @@ class _Analyzer(ArgumentReader):
         for node, scope in self.ix.assigns:
             if isinstance(node.value, ast.Dict):
                 self._model_url_table(node.value)
+                if self._provider_keyed_catalog(node, scope):
+                    continue
             if scope.kind not in ("module", "class") or node.value is None:
                 continue
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
@@ -1120,6 +1207,10 @@ class _Analyzer(ArgumentReader):
                     members = self._collection_members(kw.value, scope)
                     if members:  # a record table of one model is still a catalog entry
                         self._emit_catalog(members, minimum=1 if records else 2)
+        for var, items, scope in self.ix.literal_loops:
+            # for model in ["llama3.1", "phi3", "mistral-nemo"]: pull(model) -- the models walked
+            if is_setting_name(var) and len(items.elts) >= 3:
+                self._emit_catalog(self._collection_members(items, scope), minimum=3)
         for cls in self.ix.classes.values():
             if not cls.is_enum or not _catalog_name(cls.name):
                 continue
@@ -1135,6 +1226,76 @@ class _Analyzer(ArgumentReader):
                     v = stmt.value
                     members.append((v.value if isinstance(v, ast.Constant) else None, stmt.lineno))
             self._emit_catalog(members)
+
+    def _provider_keyed_catalog(self, node: ast.Assign | ast.AnnAssign, scope: Scope) -> bool:
+        """``models = {"CLAUDE": [("Claude 3 Opus", "claude-3-opus-20240229"), ...], ...}``.
+
+        A catalog (a module, class or ``self.`` attribute named as models) keyed by provider
+        name, each value the list of that provider's models, given as ids or as
+        ``(display name, id)`` pairs: every member is a model of its key's provider. Most keys
+        must name a known provider, most members be known model names and nearly all read as
+        model names under their provider.
+        """
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        if len(targets) != 1 or not isinstance(node.value, ast.Dict):
+            return False
+        target = targets[0]
+        if isinstance(target, ast.Name) and scope.kind in ("module", "class"):
+            name = target.id
+        elif (
+            isinstance(target, ast.Attribute)
+            and isinstance(target.value, ast.Name)
+            and target.value.id == "self"
+        ):
+            name = target.attr
+        else:
+            return False
+        if not _catalog_name(name):
+            return False
+        table = node.value
+        if not table.keys:
+            return False
+        members: list[tuple[str | None, object, int]] = []
+        keys: dict[int, str] = {}  # member line -> its key as written
+        keyed = 0
+        for k, v in zip(table.keys, table.values, strict=False):
+            key = self._member(k, scope) if k is not None else None
+            if not isinstance(key, str):  # an enum member key resolves to its value
+                return False
+            provider = provider_alias(key, "litellm", "config")
+            keyed += provider is not None
+            if isinstance(v, (ast.List, ast.Tuple)):
+                entries = [(provider, *_catalog_pair(e, self._member(e, scope))) for e in v.elts]
+            elif isinstance(v, ast.Constant) and isinstance(v.value, str):
+                entries = [(provider, v.value, v.lineno)]  # provider -> its (default) model
+            else:
+                return False
+            members.extend(entries)
+            keys.update((line, key) for _, _, line in entries)
+        if keyed * 2 <= len(table.keys):
+            return False
+
+        def read(provider: str | None, value: object) -> ModelValue | None:
+            mv = classify_model_value(value)
+            if mv is None and provider not in (None, "ollama", "self-hosted"):
+                mv = classify_model_value(value, context="provider")
+            return mv
+
+        known = sum(1 for _, value, _ in members if _catalog_member(value))
+        hits = sum(1 for provider, value, _ in members if read(provider, value) is not None)
+        if known < 2 or known * 2 <= len(members) or hits * 5 < len(members) * 4:
+            return False
+        for provider, value, line in members[:MAX_CATALOG]:
+            mv = read(provider, value)
+            if mv is None or not isinstance(value, str):
+                continue
+            if provider is not None and mv.kind is None:
+                self.emit_service(provider, None, value.strip(), None, line)
+            elif mv.kind is not None or _key_names(keys.get(line, ""), mv.provider):
+                # under a provider aibom does not know (Vertex's "claude-...@20241022") a
+                # hosted name is not its pattern's provider's; hub and Ollama ids still are
+                self.emit_classified(mv, value.strip(), line)
+        return True
 
     def _collection_members(self, value: ast.expr, scope: Scope) -> list[tuple[object, int]]:
         if (
@@ -1287,8 +1448,15 @@ class _Analyzer(ArgumentReader):
             self.diag(members[0][1], f"model catalog with {len(members)} members; only the first "
                       f"{MAX_CATALOG} are reported", code="catalog-truncated")  # fmt: skip
             members = members[:MAX_CATALOG]
-        for value, line in members:
-            mv = classify_model_value(value)
+        readings = [classify_model_value(value) for value, _ in members]
+        kinds = [mv.kind for mv in readings if mv is not None]
+        # a catalog of Ollama tags ("phi3", "gemma2", "mistral-nemo"): a name that is also a
+        # hosted API's ("mistral-nemo" at Mistral) is the Ollama library's model here
+        ollama = kinds.count(ModelKind.OLLAMA) * 2 > len(kinds)
+        for (value, line), mv in zip(members, readings, strict=True):
+            if ollama and mv is not None and mv.kind is None and isinstance(value, str):
+                tag = parse_ollama_tag(value)
+                mv = ModelValue(ModelKind.OLLAMA, tag) if tag else mv
             routed = _provider_dash_model(value) if mv is None else None
             if routed is not None:
                 self.emit_service(routed[0], None, routed[1], None, line)
@@ -1297,11 +1465,19 @@ class _Analyzer(ArgumentReader):
             self.emit_classified(mv, value.strip(), line)
 
 
+# A hub model file's download URL (``/resolve/<revision>/<file>``); datasets and Spaces are no model.
+HUB_DOWNLOAD_MARK = "/resolve/"
+_HUB_DOWNLOAD = re.compile(
+    r"(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/(?!datasets/|spaces/)[^/\s]+/[^/\s]+/resolve/[^/\s]+/\S"
+)
+
+
 # The last name of every call any detector handles (anything else is skipped at once).
 _INTERESTING: frozenset[str] = frozenset(
     {k.rsplit(".", 1)[-1] for k in CTORS}
     | {p[-1] for p in _OPENAI_PATHS}
     | _OLLAMA_FUNCS | _COHERE_METHODS | _BEDROCK_METHODS | _HF_METHODS | _GENAI_METHODS | _LITELLM_FUNCS
+    | {f.rsplit(".", 1)[-1] for f in _PACKAGE_LOADERS}
     | {"from_pretrained", "from_model_id", "pipeline", "hf_hub_download", "snapshot_download", "hf_hub_url",
        "model_info", "dataset_info", "load_dataset", "load_dataset_builder", "create_model",
        "create_model_and_transforms", "create_model_from_pretrained", "get_tokenizer", "load",
@@ -1317,6 +1493,7 @@ TRIGGERS: tuple[str, ...] = (
     "Together", "Fireworks", "Zhipu", "Chat", "chat", "mbedding", "HuggingFace", "Transformer", "Encoder",
     "EngineArgs", "Gemini", "Agent", "LM(", "dashscope", "Generation", "completions", "messages", "responses", "generate", "Tongyi",
     "embed", "ncoder", "erank", "heckpoint", "ElevenLabs", "Deepgram", "Reka", "requests", "httpx",
+    HUB_DOWNLOAD_MARK, *sorted(_PACKAGE_LOADERS),
 )  # fmt: skip
 
 
@@ -1388,6 +1565,26 @@ def _provider_dash_model(value: object) -> tuple[str, str] | None:
     if mv is None or mv.kind == ModelKind.HUB:
         return None
     return provider, rest
+
+
+def _catalog_pair(expr: ast.expr, value: object) -> tuple[object, int]:
+    """A catalog entry's model id: the entry itself, or of a ``(display name, id)`` pair the
+    last member that reads as a model (the display name comes first)."""
+    if isinstance(expr, (ast.Tuple, ast.List)) and expr.elts:
+        texts = [e for e in expr.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+        for e in reversed(texts):
+            if classify_model_value(e.value) is not None:
+                return e.value, e.lineno
+        if texts:
+            return texts[-1].value, texts[-1].lineno
+    return value, expr.lineno
+
+
+def _key_names(key: str, provider: str | None) -> bool:
+    """True when a catalog key as written names ``provider`` (``ZHIPUAI`` names ``zhipu``)."""
+    word = re.sub(r"[^a-z0-9]", "", key.lower())
+    pid = re.sub(r"[^a-z0-9]", "", (provider or "").lower())
+    return bool(word and pid) and (word in pid or pid in word)
 
 
 def _catalog_member(value: object) -> bool:
@@ -1637,7 +1834,7 @@ def scan_python_text(
         index = shared.index(tree) if shared is not None else None
         analyzer = _Analyzer(
             tree, rel, cell=cell, source=source, line_offset=line_offset, root=root, loader=loader,
-            index=index,
+            index=index, hub_downloads=HUB_DOWNLOAD_MARK in text,
         )  # fmt: skip
         return analyzer.run()
     except RecursionError:
