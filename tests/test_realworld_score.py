@@ -399,3 +399,20 @@ def test_a_bare_sentence_transformers_name_matches_its_organisation(score: Modul
     # another organisation's model of the same name is not it
     bom["components"][0]["name"] = "someorg/all-MiniLM-L6-v2"
     assert score.score_repo(label_doc, bom).found == 0
+
+
+def test_a_notebook_cell_location_is_read_for_placing_model_names(
+    score: ModuleType, tmp_path: Path
+) -> None:
+    cells = [
+        {"cell_type": "markdown", "source": ["# Embeddings\n"]},
+        {"cell_type": "code", "source": ["import x\n", 'm = "text-embedding-3-small"\n']},
+    ]
+    (tmp_path / "nb.ipynb").write_text(json.dumps({"cells": cells}), encoding="utf-8")
+    (tmp_path / "defaults.py").write_text("MODEL = DEFAULT\n", encoding="utf-8")
+    lines = score.SourceLines(tmp_path)
+    assert lines.line("nb.ipynb#cell=2:2") == 'm = "text-embedding-3-small"'
+    assert lines.line("nb.ipynb#cell=9:1") is None
+    assert score.model_occurrences(
+        "text-embedding-3-small", ["defaults.py:1", "nb.ipynb#cell=2:2"], lines
+    ) == ["nb.ipynb#cell=2:2"]

@@ -260,21 +260,41 @@ class SourceLines:
         self._files: dict[str, list[str]] = {}
 
     def line(self, location: str) -> str | None:
-        """The text at ``path:line`` (lower-case), or None when it cannot be read."""
+        """The text at ``path:line`` or ``nb.ipynb#cell=N:line`` (lower-case), or None."""
         if self.root is None:
             return None
-        path, _, num = location.split("#", 1)[0].rpartition(":")
-        if not num.isdigit():
-            return None
-        if path not in self._files:
-            try:
-                text = (self.root / path).read_text(encoding="utf-8", errors="replace")
-            except OSError:
-                text = ""
-            self._files[path] = text.lower().splitlines()
-        lines = self._files[path]
+        path, sep, cell = location.partition("#cell=")
+        if sep:
+            number, _, num = cell.partition(":")
+            if not (number.isdigit() and num.isdigit()):
+                return None
+            key = f"{path}#cell={number}"
+            if key not in self._files:
+                self._files[key] = _cell_lines(self.root / path, int(number))
+        else:
+            key, _, num = path.rpartition(":")
+            if not num.isdigit():
+                return None
+            if key not in self._files:
+                try:
+                    text = (self.root / key).read_text(encoding="utf-8", errors="replace")
+                except OSError:
+                    text = ""
+                self._files[key] = text.lower().splitlines()
+        lines = self._files[key]
         n = int(num)
         return lines[n - 1] if 0 < n <= len(lines) else None
+
+
+def _cell_lines(path: Path, number: int) -> list[str]:
+    """Lower-cased source lines of a notebook's cell ``number`` (1-based over all cells)."""
+    try:
+        cells = json.loads(path.read_text(encoding="utf-8", errors="replace")).get("cells", [])
+        source = cells[number - 1].get("source", "")
+    except (OSError, ValueError, AttributeError, IndexError):
+        return []
+    text = "".join(source) if isinstance(source, list) else str(source)
+    return text.lower().splitlines()
 
 
 def model_occurrences(model: str, occurrences: list[str], source: SourceLines) -> list[str]:
