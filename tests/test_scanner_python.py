@@ -882,3 +882,23 @@ def test_agent_frameworks_and_kwargs_spreads() -> None:
         )
         == []
     )
+
+
+def test_llama_index_openai_embedding_is_the_openai_embeddings_api() -> None:
+    code = """\
+    from llama_index.embeddings.openai import OpenAIEmbedding
+    from myproject.embed import OpenAIEmbedding as Local
+    Settings_embed = OpenAIEmbedding(model="text-embedding-ada-002")
+    Local(model="text-embedding-3-large")
+    """
+    found = run(code)
+    assert (
+        "S",
+        "openai",
+        None,
+        "text-embedding-ada-002",
+        "llama-index-embeddings-openai",
+        3,
+    ) in found
+    # the project's own class of the same name is not llama-index's
+    assert not [f for f in found if "text-embedding-3-large" in f]
