@@ -1,0 +1,83 @@
+"""Platform records in Python settings (issue 11): a record naming a model platform (a
+provider under ``platform_type``, or its ``api_base_url``) that lists the models it serves
+under model-list keys (``llm_models``, ``embed_models``). Every listed model is used through
+that platform, even the product's own aliases, once most members read as model names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from recall_scan import everything, hosted, model_kinds, scan
+
+MakeTree = Callable[[dict[str, str | bytes]], Path]
+
+SETTINGS = """
+class PlatformConfig(BaseModel):
+    platform_type: str = "openai"
+    llm_models: list[str] = []
+
+
+class ModelSettings(BaseSettings):
+    MODEL_PLATFORMS: list[PlatformConfig] = [
+        PlatformConfig(**{
+            "platform_name": "ollama",
+            "platform_type": "ollama",
+            "api_base_url": "http://127.0.0.1:11434/v1",
+            "llm_models": [
+                "qwen:7b",
+                "qwen2:7b",
+            ],
+            "embed_models": [
+                "quentinz/bge-large-zh-v1.5",
+            ],
+        }),
+        PlatformConfig(**{
+            "platform_name": "relay",
+            "platform_type": "relay",
+            "api_base_url": "http://127.0.0.1:3000/v1",
+            "llm_models": [
+                "chatglm_pro",
+                "qwen-turbo",
+                "qwen-max",
+                "ERNIE-Bot",
+                "SparkDesk",
+            ],
+            "embed_models": ["text-embedding-v1"],
+        }),
+        PlatformConfig(**{
+            "platform_type": "openai",
+            "llm_models": ["gpt-4o", "gpt-3.5-turbo"],
+            "embed_models": ["text-embedding-3-small"],
+        }),
+    ]
+"""
+
+
+def test_platform_records_list_the_models_served_there(make_tree: MakeTree) -> None:
+    inv = scan(make_tree({"server/settings.py": SETTINGS}))
+    kinds = model_kinds(inv)
+    assert kinds["qwen:7b"] == "ollama"
+    assert kinds["quentinz/bge-large-zh-v1.5"] == "ollama"
+    h = hosted(inv)
+    # a relay on the organisation's own host serves every listed name, aliases included
+    for name in ("chatglm_pro", "qwen-turbo", "ernie-bot", "sparkdesk", "text-embedding-v1"):
+        assert h[name] == {"self-hosted"}, name
+    assert h["gpt-4o"] == {"openai"}
+    assert h["text-embedding-3-small"] == {"openai"}
+
+
+def test_model_lists_without_a_platform_or_of_unknown_words_are_not_models(
+    make_tree: MakeTree,
+) -> None:
+    source = """
+FEATURES = {
+    "platform_type": "openai",
+    "llm_models": ["summary", "translate", "rewrite"],
+}
+OPTIONS = {"name": "defaults", "llm_models": ["gpt-4o", "gpt-4o-mini", "my-alias"]}
+"""
+    inv = scan(make_tree({"app/options.py": source}))
+    found = everything(inv)
+    assert not {"summary", "translate", "rewrite", "my-alias"} & found
