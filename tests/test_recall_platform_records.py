@@ -81,3 +81,34 @@ OPTIONS = {"name": "defaults", "llm_models": ["gpt-4o", "gpt-4o-mini", "my-alias
     inv = scan(make_tree({"app/options.py": source}))
     found = everything(inv)
     assert not {"summary", "translate", "rewrite", "my-alias"} & found
+
+
+def test_a_model_setting_naming_a_hub_repos_gguf_file_is_a_local_servers_model(
+    make_tree: MakeTree,
+) -> None:
+    source = """
+from openai import OpenAI
+
+
+class LMStudioLLM:
+    def __init__(self, config):
+        self.config = config
+        self.config.model = (
+            self.config.model
+            or "lmstudio-community/Meta-Llama-3.1-8B-Instruct-GGUF/Meta-Llama-3.1-8B-Instruct-Q4_K_M.gguf"
+        )
+        self.client = OpenAI(base_url=self.config.base_url, api_key="lm-studio")
+"""
+    decoy = """
+output_model = "out/merged/model.gguf"
+model_path = "./weights/model.gguf"
+QUANT_MODEL = "q4_k_m.gguf"
+LOCAL_MODEL = "weights/llama/model.gguf"
+"""
+    inv = scan(make_tree({"llms/lmstudio.py": source, "tools/export.py": decoy}))
+    key = (
+        "lmstudio-community/meta-llama-3.1-8b-instruct-gguf/meta-llama-3.1-8b-instruct-q4_k_m.gguf"
+    )
+    assert hosted(inv)[key] == {"self-hosted"}
+    found = everything(inv)
+    assert not any(name.startswith(("out/", "./weights", "weights/")) for name in found), found

@@ -236,6 +236,10 @@ class _Analyzer(ArgumentReader):
             if (self.loc(line).line or 0) in handled:
                 continue
             emitted = self.emit_model_value(value, line, skip=known)
+            if not emitted and _gguf_model_key(value) and value.strip().lower() not in known:
+                # LM Studio's model key: the GGUF file of a hub repository a local server runs
+                self.emit_service("self-hosted", None, value.strip(), None, line)
+                emitted = {value.strip().lower()}
             known |= emitted
 
     def emit_model_package(
@@ -1799,6 +1803,17 @@ def _finding_name(f: Finding) -> str:
 
 _PLATFORM_KEY = re.compile(r"(^|_)(platform|provider)(_(name|type|id))?$", re.IGNORECASE)
 _ENDPOINT_KEY = re.compile(r"(^|_)(api_)?(base_?url|endpoint|host|url)$", re.IGNORECASE)
+
+
+_GGUF_KEY = re.compile(r"([\w.-]+/[\w.-]+)/(?:[\w.-]+/)*[\w.-]+\.gguf")
+
+
+def _gguf_model_key(value: str) -> bool:
+    """``publisher/repo-GGUF/file.gguf``: a hub repository's GGUF file named as one model key."""
+    m = _GGUF_KEY.fullmatch(value.strip())
+    if m is None or "gguf" not in m.group(1).split("/")[1].lower():
+        return False  # a GGUF repository is named so (weights/llama/model.gguf is a local path)
+    return parse_hub_id(m.group(1)) is not None
 
 
 _OLLAMA_NAMESPACED = re.compile(r"[a-z0-9][\w.-]*/[a-z0-9][\w.-]*(:[\w.-]+)?")
