@@ -112,3 +112,33 @@ LOCAL_MODEL = "weights/llama/model.gguf"
     assert hosted(inv)[key] == {"self-hosted"}
     found = everything(inv)
     assert not any(name.startswith(("out/", "./weights", "weights/")) for name in found), found
+
+
+def test_a_setting_joining_a_provider_and_a_model_with_an_underscore_names_that_model(
+    make_tree: MakeTree,
+) -> None:
+    settings = """
+class Settings(BaseSettings):
+    EMBEDDINGS_NAME: str = "huggingface_sentence-transformers/all-mpnet-base-v2"
+    SUMMARY_MODEL: str = "openai_gpt-4o-mini"
+
+
+settings = Settings()
+"""
+    routes = """
+from app.settings import settings
+
+def record(job):
+    fields = {"name": job, "model": settings.EMBEDDINGS_NAME}
+    return fields
+
+def summary_record():
+    fields = {"model": settings.SUMMARY_MODEL, "fallback_model": "openai_default"}
+    return fields
+"""
+    inv = scan(make_tree({"app/settings.py": settings, "app/routes.py": routes}))
+    found = everything(inv)
+    assert "sentence-transformers/all-mpnet-base-v2" in found
+    assert not any(name.startswith("huggingface_") for name in found), found
+    assert hosted(inv)["gpt-4o-mini"] == {"openai"}
+    assert not {"openai_default", "default", "openai_gpt-4o-mini"} & found

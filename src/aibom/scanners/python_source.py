@@ -270,6 +270,10 @@ class _Analyzer(ArgumentReader):
             split = split_provider_prefix(v, ":", "litellm", "config", "langchain")
             if split is None:  # a LiteLLM route: "azure/gpt-4o", "together_ai/org/model"
                 split = litellm_route(v)
+            if (
+                split is None
+            ):  # "huggingface_sentence-transformers/...", "openai_text-embedding-3-small"
+                split = _underscore_routed(v)
             if split is not None:
                 provider, v = split
         if v.startswith("models/"):
@@ -1803,6 +1807,14 @@ def _finding_name(f: Finding) -> str:
 
 _PLATFORM_KEY = re.compile(r"(^|_)(platform|provider)(_(name|type|id))?$", re.IGNORECASE)
 _ENDPOINT_KEY = re.compile(r"(^|_)(api_)?(base_?url|endpoint|host|url)$", re.IGNORECASE)
+
+
+def _underscore_routed(value: str) -> tuple[str, str] | None:
+    """``provider_model``: a known provider's name joined to a recognised model name by ``_``."""
+    split = split_provider_prefix(value, "_", "litellm", "config", "langchain")
+    if split is None or classify_model_value(split[1]) is None:
+        return None
+    return split
 
 
 _GGUF_KEY = re.compile(r"([\w.-]+/[\w.-]+)/(?:[\w.-]+/)*[\w.-]+\.gguf")
