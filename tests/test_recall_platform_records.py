@@ -142,3 +142,29 @@ def summary_record():
     assert not any(name.startswith("huggingface_") for name in found), found
     assert hosted(inv)["gpt-4o-mini"] == {"openai"}
     assert not {"openai_default", "default", "openai_gpt-4o-mini"} & found
+
+
+def test_litellm_speech_transcription_and_rerank_calls_name_their_model(
+    make_tree: MakeTree,
+) -> None:
+    source = """
+import litellm
+
+def transcribe(fh):
+    return litellm.transcription(model="whisper-1", file=fh)
+
+def say(text):
+    return litellm.speech(model="tts-1", input=text, voice="alloy")
+
+def order(query, docs):
+    return litellm.rerank(model="cohere/rerank-english-v3.0", query=query, documents=docs)
+
+def other(fh):
+    return litellm.get_model_info(model="not-a-call-site")
+"""
+    inv = scan(make_tree({"app/voice.py": source}))
+    h = hosted(inv)
+    assert h["whisper-1"] == {"openai"}
+    assert h["tts-1"] == {"openai"}
+    assert "cohere" in h["rerank-english-v3.0"]
+    assert "not-a-call-site" not in everything(inv)
