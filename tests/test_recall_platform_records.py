@@ -168,3 +168,30 @@ def other(fh):
     assert h["tts-1"] == {"openai"}
     assert "cohere" in h["rerank-english-v3.0"]
     assert "not-a-call-site" not in everything(inv)
+
+
+def test_elevenlabs_speech_calls_name_their_model_id(make_tree: MakeTree) -> None:
+    source = """
+from elevenlabs.client import ElevenLabs
+
+
+class Speaker:
+    def __init__(self, key):
+        self.client = ElevenLabs(api_key=key)
+
+    def speak(self, text):
+        return self.client.text_to_speech.convert(
+            voice_id="nPczCjzI2devNBz1zQrb", model_id="eleven_multilingual_v2", text=text
+        )
+
+    def listen(self, audio):
+        return self.client.speech_to_text.convert(file=audio, model_id="scribe_v1")
+
+    def voices(self):
+        return self.client.voices.get(voice_id="nPczCjzI2devNBz1zQrb")
+"""
+    inv = scan(make_tree({"tts/elevenlabs.py": source}))
+    h = hosted(inv)
+    assert h["eleven_multilingual_v2"] == {"elevenlabs"}
+    assert h["scribe_v1"] == {"elevenlabs"}
+    assert "npczcjzi2devnbz1zqrb" not in {n.lower() for n in everything(inv)}

@@ -1102,6 +1102,10 @@ class _Analyzer(ArgumentReader):
         model_expr = self.arg(call, ("model",))
         if model_expr is None and dialect in ("hf",):
             return
+        if (
+            model_expr is None
+        ):  # ElevenLabs: text_to_speech.convert(model_id="eleven_multilingual_v2")
+            model_expr = self.arg(call, ("model_id",))
         for mid in self.values(model_expr, call, scope, callee):
             self.emit_service(info.provider, info.endpoint, mid, info.client, call.lineno)
 
