@@ -77,7 +77,7 @@ from aibom.scanners.python_resolve import (
     root_of,
     source_of,
 )
-from aibom.scanners.python_settings import is_setting_name, model_settings, target_name
+from aibom.scanners.python_settings import MAX_NODES, is_setting_name, model_settings, target_name
 from aibom.walk import SourceFile
 
 # SDK and framework constructors: knowledge/data/sdk_python.yaml.
@@ -236,6 +236,10 @@ class _Analyzer(ArgumentReader):
             if (self.loc(line).line or 0) in handled:
                 continue
             emitted = self.emit_model_value(value, line, skip=known)
+            if not emitted and _gguf_model_key(value) and value.strip().lower() not in known:
+                # LM Studio's model key: the GGUF file of a hub repository a local server runs
+                self.emit_service("self-hosted", None, value.strip(), None, line)
+                emitted = {value.strip().lower()}
             known |= emitted
 
     def emit_model_package(
@@ -266,6 +270,10 @@ class _Analyzer(ArgumentReader):
             split = split_provider_prefix(v, ":", "litellm", "config", "langchain")
             if split is None:  # a LiteLLM route: "azure/gpt-4o", "together_ai/org/model"
                 split = litellm_route(v)
+            if (
+                split is None
+            ):  # "huggingface_sentence-transformers/...", "openai_text-embedding-3-small"
+                split = _underscore_routed(v)
             if split is not None:
                 provider, v = split
         if v.startswith("models/"):
@@ -1094,6 +1102,10 @@ class _Analyzer(ArgumentReader):
         model_expr = self.arg(call, ("model",))
         if model_expr is None and dialect in ("hf",):
             return
+        if (
+            model_expr is None
+        ):  # ElevenLabs: text_to_speech.convert(model_id="eleven_multilingual_v2")
+            model_expr = self.arg(call, ("model_id",))
         for mid in self.values(model_expr, call, scope, callee):
             self.emit_service(info.provider, info.endpoint, mid, info.client, call.lineno)
 
@@ -1207,6 +1219,7 @@ class _Analyzer(ArgumentReader):
                     members = self._collection_members(kw.value, scope)
                     if members:  # a record table of one model is still a catalog entry
                         self._emit_catalog(members, minimum=1 if records else 2)
+        self._platform_records()
         for var, items, scope in self.ix.literal_loops:
             # for model in ["llama3.1", "phi3", "mistral-nemo"]: pull(model) -- the models walked
             if is_setting_name(var) and len(items.elts) >= 3:
@@ -1226,6 +1239,45 @@ class _Analyzer(ArgumentReader):
                     v = stmt.value
                     members.append((v.value if isinstance(v, ast.Constant) else None, stmt.lineno))
             self._emit_catalog(members)
+
+    def _platform_records(self) -> None:
+        """``{"platform_type": "ollama", "api_base_url": ..., "llm_models": ["qwen:7b", ...]}``.
+
+        A record naming a model platform (a provider name under a platform key, or its endpoint
+        URL) with lists of models under model-list keys (``llm_models``, ``embed_models``): the
+        models the product offers through that platform. When most members are recognised model
+        names, every member is a model of the record's platform, each at its own line.
+        """
+        budget = MAX_NODES
+        stack: list[ast.AST] = [self.ix.tree]
+        while stack and budget > 0:
+            n = stack.pop()
+            budget -= 1
+            stack.extend(ast.iter_child_nodes(n))
+            if not isinstance(n, ast.Dict):
+                continue
+            lists: list[ast.List | ast.Tuple] = []
+            provider: str | None = None
+            for k, v in zip(n.keys, n.values, strict=False):
+                if not (isinstance(k, ast.Constant) and isinstance(k.value, str)):
+                    continue
+                if isinstance(v, (ast.List, ast.Tuple)) and _strong_catalog_name(k.value):
+                    lists.append(v)
+                elif isinstance(v, ast.Constant) and isinstance(v.value, str):
+                    provider = provider or _platform_of(k.value, v.value)
+            if not lists or provider is None:
+                continue
+            names = [(e.value, e.lineno) for items in lists for e in items.elts
+                     if isinstance(e, ast.Constant) and isinstance(e.value, str)]  # fmt: skip
+            if not _recognised(list(names), minimum=1, majority=True):
+                continue
+            for value, line in names[:MAX_CATALOG]:
+                tag = _ollama_name(value) if provider == "ollama" else None
+                mv = ModelValue(ModelKind.OLLAMA, tag) if tag else classify_model_value(value)
+                if mv is not None and mv.kind is not None:
+                    self.emit_classified(mv, value.strip(), line)
+                elif mv is not None or classify_model_value(value, context="provider") is not None:
+                    self.emit_service(provider, None, value.strip(), None, line)
 
     def _provider_keyed_catalog(self, node: ast.Assign | ast.AnnAssign, scope: Scope) -> bool:
         """``models = {"CLAUDE": [("Claude 3 Opus", "claude-3-opus-20240229"), ...], ...}``.
@@ -1755,6 +1807,47 @@ def _finding_name(f: Finding) -> str:
     if isinstance(f, ServiceFinding):
         return (f.model or "").lower()
     return getattr(f, "name", "").lower()
+
+
+_PLATFORM_KEY = re.compile(r"(^|_)(platform|provider)(_(name|type|id))?$", re.IGNORECASE)
+_ENDPOINT_KEY = re.compile(r"(^|_)(api_)?(base_?url|endpoint|host|url)$", re.IGNORECASE)
+
+
+def _underscore_routed(value: str) -> tuple[str, str] | None:
+    """``provider_model``: a known provider's name joined to a recognised model name by ``_``."""
+    split = split_provider_prefix(value, "_", "litellm", "config", "langchain")
+    if split is None or classify_model_value(split[1]) is None:
+        return None
+    return split
+
+
+_GGUF_KEY = re.compile(r"([\w.-]+/[\w.-]+)/(?:[\w.-]+/)*[\w.-]+\.gguf")
+
+
+def _gguf_model_key(value: str) -> bool:
+    """``publisher/repo-GGUF/file.gguf``: a hub repository's GGUF file named as one model key."""
+    m = _GGUF_KEY.fullmatch(value.strip())
+    if m is None or "gguf" not in m.group(1).split("/")[1].lower():
+        return False  # a GGUF repository is named so (weights/llama/model.gguf is a local path)
+    return parse_hub_id(m.group(1)) is not None
+
+
+_OLLAMA_NAMESPACED = re.compile(r"[a-z0-9][\w.-]*/[a-z0-9][\w.-]*(:[\w.-]+)?")
+
+
+def _ollama_name(value: str) -> str | None:
+    """A name on an Ollama platform: a library tag or a user's ``namespace/model[:tag]``."""
+    value = value.strip()
+    return parse_ollama_tag(value) or (value if _OLLAMA_NAMESPACED.fullmatch(value) else None)
+
+
+def _platform_of(key: str, value: str) -> str | None:
+    """The platform a record entry names: a known provider under a platform key, or an endpoint URL's."""
+    if _PLATFORM_KEY.search(key):
+        return provider_alias(value, "litellm", "config")
+    if _ENDPOINT_KEY.search(key) and "://" in value:
+        return provider_for_endpoint(value.strip())
+    return None
 
 
 def _catalog_name(name: str) -> bool:
