@@ -60,3 +60,19 @@ def test_named_records_with_their_own_model_key_are_aliases(make_tree: MakeTree)
     assert "gpt-4-reviewer" not in found
     assert "claude-3-writer" not in found
     assert not any("install" in n for n in found)
+
+
+def test_provider_catalog_placeholders_are_no_models(make_tree: MakeTree) -> None:
+    catalog = (
+        "provider: huggingface\n"
+        "models:\n"
+        "  - id: huggingface-local\n"
+        "    display_name: Hugging Face Model\n"
+        "  - id: zephyr-7b-local-tune\n"
+    )
+    groq = "provider: groq\nmodels:\n  - id: groq-default\n  - id: llama-3.1-8b-instant\n"
+    inv = scan(make_tree({"core/models/huggingface.yaml": catalog, "core/models/groq.yaml": groq}))
+    found = everything(inv)
+    assert "huggingface-local" not in found
+    assert "groq-default" not in found
+    assert "llama-3.1-8b-instant" in found

@@ -602,6 +602,8 @@ def emit_model_value(
         or not re.search(r"[-.:\d]|[a-z][A-Z]" if listed else r"[-.:\d]", value)
     ):
         return False  # accepted only because a provider is in scope: too generic ("gpt", "chat")
+    if provider is not None and is_placeholder_of(low, provider):
+        return False
     # a base URL or a provider the config names says who is called; a name pattern only
     # fills in when neither does
     svc_provider = (
@@ -627,6 +629,24 @@ def image_framework(image: str) -> str | None:
 _GENERIC_NAMES = frozenset(
     {"default", "auto", "none", "null", "true", "false", "latest", "test", "model", "chat"}
 )
+
+
+# Words that, joined to a provider's name, make a catalog placeholder rather than a model
+# ("huggingface-local", "openai-compatible", "ollama-default").
+_PLACEHOLDER_WORDS = frozenset(
+    {"local", "default", "custom", "model", "models", "auto", "compatible", "generic", "any"}
+)
+
+
+def is_placeholder_of(name: str, provider: str) -> bool:
+    """True when ``name`` is only ``provider``'s own name and placeholder words."""
+    words = [w for w in re.split(r"[-_.\s/]+", name) if w]
+    own = set(re.split(r"[-_.\s]+", provider.lower()))
+    return (
+        len(words) >= 2
+        and any(w in _PLACEHOLDER_WORDS for w in words)
+        and all(w in _PLACEHOLDER_WORDS or w in own for w in words)
+    )
 
 
 def emit_datasets(em: Emitter, value: str, line: int | None, scope: ValueContext) -> None:

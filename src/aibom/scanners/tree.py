@@ -41,6 +41,7 @@ from aibom.scanners.kernel import (
     is_catalog_key,
     is_dataset_key,
     is_model_key,
+    is_placeholder_of,
     is_setting_key,
     is_tokenizer_key,
     key_words,
@@ -617,6 +618,8 @@ def _catalog(w: _Walk, seq: Node, scope: ValueContext) -> bool:
             return False
     if not entries:
         return False
+    if scope.provider is not None:  # "huggingface-local": a placeholder, not a model
+        entries = [(v, ln) for v, ln in entries if not is_placeholder_of(v.lower(), scope.provider)]
     probe = Emitter(w.em.rel, w.em.source, w.em.cell, w.em.line_offset)
     for value, line in entries:
         if not emit_model_value(probe, value, line, scope, env=w.env, listed=True):
