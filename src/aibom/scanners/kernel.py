@@ -745,6 +745,16 @@ def _framework_from_target(target: str) -> str | None:
     return None
 
 
+def _names_an_api(key: str) -> bool:
+    """``openai_base_url``, ``LLM_API_BASE``: an endpoint key naming the API it serves.
+
+    A local URL under such a key is a model server the program is set up to call (an
+    OpenAI-compatible llama.cpp/vLLM server), reported even with no model beside it.
+    """
+    words = _prefix(key_words(key), _ENDPOINT_WORDS)
+    return bool(words) and (words[-1] == "llm" or provider_from_name(words[-1]) is not None)
+
+
 def mapping_context(
     em: Emitter, env: dict[str, str], node: Node, scope: ValueContext
 ) -> ValueContext:
@@ -766,7 +776,11 @@ def mapping_context(
             if ep is not None:
                 provider, endpoint = ep
                 found.append((_prefix(key_words(key), _ENDPOINT_WORDS), provider, endpoint))
-                if provider not in ("self-hosted", "ollama") or _has_model_key(node):
+                if (
+                    provider not in ("self-hosted", "ollama")
+                    or _has_model_key(node)
+                    or _names_an_api(key)
+                ):
                     em.service(provider, line, endpoint=endpoint, client=scope.client)
         elif key_words(key) in (("provider",), ("llm", "provider"), ("model", "provider")):
             named = provider_from_name(value)
