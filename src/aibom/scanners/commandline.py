@@ -9,6 +9,7 @@ May import: :mod:`aibom.scanners.kernel` and below.
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
 from collections.abc import Sequence
@@ -144,6 +145,8 @@ def _analyse_simple_command(
 
     framework = cs.framework
     programs = [expanded(i).rsplit("/", 1)[-1] for i in range(len(words))]
+    if programs[0] == "curl" and base + offset >= min_index:
+        _curl_request_body(cs, [expanded(i) for i in range(len(words))], line_at(base))
     positional: list[tuple[int, ValueContext, bool]] = []  # (index, scope, is_dataset)
     # Subcommands with a positional model argument.
     for i, prog in enumerate(programs):
@@ -263,6 +266,53 @@ def _analyse_simple_command(
                 revision=rev or revision,
                 framework=framework,
             )
+
+
+_CURL_DATA_FLAGS = frozenset({"-d", "--data", "--data-raw", "--data-binary", "--json"})
+_MAX_BODY = 64 * 1024
+
+
+def _curl_request_body(cs: CommandScope, words: list[str], line: int | None) -> None:
+    """``curl URL -d '{"model": "...", ...}'``: the JSON request body names the model called.
+
+    The body's string leaves are read as settings (model keys); a string that is itself a
+    JSON object (a model spec sent as text) is read the same way. The URL, cut to its API
+    base (``.../v1``), is the endpoint serving those models.
+    """
+    url = next((w for w in words[1:] if re.match(r"^https?://", w, re.IGNORECASE)), None)
+    pairs: list[tuple[str, int | None, str]] = []
+    for i, w in enumerate(words[:-1]):
+        if w in _CURL_DATA_FLAGS:
+            _json_leaves(words[i + 1], line, pairs, 0)
+    if not pairs:
+        return
+    if url is not None:
+        head, v1, _ = url.partition("/v1/")
+        pairs.insert(0, ("base_url", line, head + "/v1" if v1 else url.split("?", 1)[0]))
+    analyse_pairs(cs.em, pairs, ValueContext(framework=cs.framework), env=dict(cs.env))
+
+
+def _json_leaves(
+    text: str, line: int | None, out: list[tuple[str, int | None, str]], depth: int
+) -> None:
+    body = text.strip()
+    if not body.startswith("{") or len(body) > _MAX_BODY or depth > 2:
+        return
+    try:
+        obj = json.loads(body)
+    except ValueError:
+        return
+    stack: list[tuple[str, object]] = [("", obj)]
+    while stack and len(out) < 1000:
+        key, value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend((str(k), v) for k, v in reversed(list(value.items())))
+        elif isinstance(value, list):
+            stack.extend((key, v) for v in reversed(value))
+        elif isinstance(value, str) and value.strip().startswith("{"):
+            _json_leaves(value, line, out, depth + 1)
+        elif isinstance(value, str) and key:
+            out.append((key, line, value))
 
 
 _HUB_URL = re.compile(

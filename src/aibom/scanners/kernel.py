@@ -602,6 +602,8 @@ def emit_model_value(
         or not re.search(r"[-.:\d]|[a-z][A-Z]" if listed else r"[-.:\d]", value)
     ):
         return False  # accepted only because a provider is in scope: too generic ("gpt", "chat")
+    if provider is not None and is_placeholder_of(low, provider):
+        return False
     # a base URL or a provider the config names says who is called; a name pattern only
     # fills in when neither does
     svc_provider = (
@@ -627,6 +629,24 @@ def image_framework(image: str) -> str | None:
 _GENERIC_NAMES = frozenset(
     {"default", "auto", "none", "null", "true", "false", "latest", "test", "model", "chat"}
 )
+
+
+# Words that, joined to a provider's name, make a catalog placeholder rather than a model
+# ("huggingface-local", "openai-compatible", "ollama-default").
+_PLACEHOLDER_WORDS = frozenset(
+    {"local", "default", "custom", "model", "models", "auto", "compatible", "generic", "any"}
+)
+
+
+def is_placeholder_of(name: str, provider: str) -> bool:
+    """True when ``name`` is only ``provider``'s own name and placeholder words."""
+    words = [w for w in re.split(r"[-_.\s/]+", name) if w]
+    own = set(re.split(r"[-_.\s]+", provider.lower()))
+    return (
+        len(words) >= 2
+        and any(w in _PLACEHOLDER_WORDS for w in words)
+        and all(w in _PLACEHOLDER_WORDS or w in own for w in words)
+    )
 
 
 def emit_datasets(em: Emitter, value: str, line: int | None, scope: ValueContext) -> None:
@@ -725,6 +745,16 @@ def _framework_from_target(target: str) -> str | None:
     return None
 
 
+def _names_an_api(key: str) -> bool:
+    """``openai_base_url``, ``LLM_API_BASE``: an endpoint key naming the API it serves.
+
+    A local URL under such a key is a model server the program is set up to call (an
+    OpenAI-compatible llama.cpp/vLLM server), reported even with no model beside it.
+    """
+    words = _prefix(key_words(key), _ENDPOINT_WORDS)
+    return bool(words) and (words[-1] == "llm" or provider_from_name(words[-1]) is not None)
+
+
 def mapping_context(
     em: Emitter, env: dict[str, str], node: Node, scope: ValueContext
 ) -> ValueContext:
@@ -746,7 +776,11 @@ def mapping_context(
             if ep is not None:
                 provider, endpoint = ep
                 found.append((_prefix(key_words(key), _ENDPOINT_WORDS), provider, endpoint))
-                if provider not in ("self-hosted", "ollama") or _has_model_key(node):
+                if (
+                    provider not in ("self-hosted", "ollama")
+                    or _has_model_key(node)
+                    or _names_an_api(key)
+                ):
                     em.service(provider, line, endpoint=endpoint, client=scope.client)
         elif key_words(key) in (("provider",), ("llm", "provider"), ("model", "provider")):
             named = provider_from_name(value)

@@ -41,6 +41,7 @@ from aibom.scanners.kernel import (
     is_catalog_key,
     is_dataset_key,
     is_model_key,
+    is_placeholder_of,
     is_setting_key,
     is_tokenizer_key,
     key_words,
@@ -284,6 +285,7 @@ def _visit(w: _Walk, node: Node, scope: ValueContext, depth: int) -> None:
         if pairs is not None:
             _visit_pairs(w, pairs, scope)
             return
+        _model_settings_records(w, node, scope)
         for el in node.elements:
             _visit(w, el, scope, depth + 1)
         return
@@ -394,6 +396,50 @@ def _visit(w: _Walk, node: Node, scope: ValueContext, depth: int) -> None:
             _visit(w, child, child_scope, depth + 1)
             continue
         _visit(w, child, scope, depth + 1)
+
+
+def _role_model_key(key: str) -> bool:
+    """``weak_model_name``, ``editor_model``: a model key qualified by the role it plays."""
+    words = key_words(key)
+    return len(words) >= 2 and words[0] != "model" and is_model_key(key)
+
+
+def _model_settings_records(w: _Walk, seq: Node, scope: ValueContext) -> None:
+    """``- name: <model>`` records of a model-settings catalogue (aider's ``model-settings.yml``).
+
+    A list of records each named by ``name``, none with a plain model key of its own (there
+    ``name`` would be an alias), where the records carry role-qualified model keys
+    (``weak_model_name:``, ``editor_model_name:``): each record configures the model its
+    ``name`` names. Reported when most names are models; the role keys' values are read as
+    list entries too (LiteLLM routes such as ``bedrock_converse/...``).
+    """
+    records = [el for el in seq.elements if el.kind == "map"]
+    if len(records) < 2 or len(records) != len(seq.elements):
+        return
+    if not all(el.get_str("name") for el in records):
+        return
+    if any(el.get_str(k) for el in records for k in ("model", "model_id", "model_name", "id")):
+        return
+    roles = [
+        (c.value, line)
+        for el in records
+        for k, line, c in el.items
+        if c.kind == "scalar" and c.value and _role_model_key(k)
+    ]
+    if not roles:
+        return
+    probe = Emitter(w.em.rel, w.em.source, w.em.cell, w.em.line_offset)
+    named = sum(
+        emit_model_value(
+            probe, el.get_str("name") or "", _line_of(el, "name"), scope, env=w.env, listed=True
+        )
+        for el in records
+    )
+    if named * 5 < len(records) * 4:  # most names are models, or this is no model catalogue
+        return
+    for value, line in roles:
+        emit_model_value(probe, value, line, scope, env=w.env, listed=True)
+    w.em.findings.extend(f for f in probe.findings if not isinstance(f, Diagnostic))
 
 
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_]\w*)\}")
@@ -572,6 +618,8 @@ def _catalog(w: _Walk, seq: Node, scope: ValueContext) -> bool:
             return False
     if not entries:
         return False
+    if scope.provider is not None:  # "huggingface-local": a placeholder, not a model
+        entries = [(v, ln) for v, ln in entries if not is_placeholder_of(v.lower(), scope.provider)]
     probe = Emitter(w.em.rel, w.em.source, w.em.cell, w.em.line_offset)
     for value, line in entries:
         if not emit_model_value(probe, value, line, scope, env=w.env, listed=True):
