@@ -111,11 +111,20 @@ def test_concurrent_scans_share_one_store(tmp_path: Path) -> None:
     assert not problems and sum(r.cached for r in again) > 0
 
 
+@pytest.mark.parametrize(
+    "plain",
+    [
+        # the byte pre-filter: nothing that could be a model
+        pytest.param("def f(:\n    return 1\n", id="no-model-word"),
+        # passes the byte pre-filter ("http") but names nothing a Python detector looks for
+        pytest.param("import http\ndef f(:\n    return 1\n", id="no-python-trigger"),
+    ],
+)
 def test_prefilter_skips_files_that_cannot_name_a_model(
-    make_tree, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    make_tree, plain: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     files = {
-        "plain.py": "def f(:\n    return 1\n",  # a syntax error, but nothing that could be a model
+        "plain.py": plain,  # a syntax error, reported only when the file is parsed
         "ai.py": "from openai import OpenAI\nOpenAI().chat.completions.create(model='gpt-4o')\n",
     }
     root = make_tree(files)
@@ -230,25 +239,6 @@ def test_files_edited_just_now_are_never_cached_whole(
     monkeypatch.setattr(aibom.app, "run_scan", lambda *a, **k: calls.append(1) or real(*a, **k))
     assert _scan_app(root, cache)[1] == ["llama3.1:8b"]
     assert calls == [1]
-
-
-def test_python_files_without_a_detector_trigger_are_not_parsed(
-    make_tree, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    files = {
-        # passes the byte pre-filter ("http") but names nothing a Python detector looks for
-        "plain.py": "import http\ndef f(:\n    return 1\n",
-        "ai.py": "from openai import OpenAI\nOpenAI().chat.completions.create(model='gpt-4o')\n",
-    }
-    root = make_tree(files)
-    request = ScanRequest(root=root, hash_weights=False, use_cache=False)
-    filtered = scan_tree(request)
-    assert [s.provider for s in filtered.sorted_services()] == ["openai"]
-    assert not [d for d in filtered.diagnostics if d.path == "plain.py"]
-    monkeypatch.setenv("AIBOM_PREFILTER", "0")
-    unfiltered = scan_tree(request)
-    assert [d.code for d in unfiltered.diagnostics if d.path == "plain.py"] == ["python-syntax"]
-    assert unfiltered.sorted_services() == filtered.sorted_services()
 
 
 def test_an_in_process_scan_restores_the_garbage_collector_thresholds(make_tree) -> None:
