@@ -336,6 +336,9 @@ class PickleGlobals:
     safe_globals: frozenset[str]
     dangerous_modules: frozenset[str]
     dangerous_globals: frozenset[str]
+    data_modules: frozenset[
+        str
+    ]  # a pickle of only these (and safe globals) holds data, not a model
 
 
 @cache
