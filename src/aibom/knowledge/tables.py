@@ -187,6 +187,7 @@ class ModelStrings:
     dataset_builders: frozenset[str]
     api_version_orgs: tuple[re.Pattern[str], ...]  # "v1" of "v1/embeddings": an API path
     api_path_words: frozenset[str]  # "embeddings/multimodal": both parts API path words
+    serving_software: frozenset[str]  # "tei", "vllm": a server's name, never a model's
 
 
 @cache
@@ -207,6 +208,9 @@ def model_strings() -> ModelStrings:
         api_version_orgs=_patterns(file, "api_version_orgs", raw.get("api_version_orgs")),
         api_path_words=frozenset(
             _strings(file, "api_path_words", raw.get("api_path_words"), lower=True)
+        ),
+        serving_software=frozenset(
+            _strings(file, "serving_software", raw.get("serving_software"), lower=True)
         ),
     )
 
