@@ -55,8 +55,8 @@ def parse_hub_id(value: str) -> tuple[str, str | None] | None:
     revision = None
     if "@" in v:
         v, revision = v.split("@", 1)
-    if not is_hub_id(v) or _file_suffix().search(v):
-        return None
+    if not v.isascii() or not is_hub_id(v) or _file_suffix().search(v):
+        return None  # hub repo ids are ASCII: "LLMモデル/リクエストソース" is prose
     org, name = v.split("/", 1)
     if org.lower() in strings.docker_image_orgs or name.lower() in strings.generic_names:
         return None
