@@ -170,9 +170,13 @@ class ModelDirectoryScanner(DirectoryScanner):
 
 
 def _framework_for_format(wf: WeightFile) -> str | None:
-    return {"gguf": "llama.cpp", "onnx": "onnx", "keras": "keras", "pytorch": "pytorch"}.get(
-        wf.format
-    )
+    return {
+        "gguf": "llama.cpp",
+        "onnx": "onnx",
+        "keras": "keras",
+        "pytorch": "pytorch",
+        "tesseract": "tesseract",
+    }.get(wf.format)
 
 
 def _as_str_list(value: Any) -> list[str]:

@@ -16,7 +16,9 @@ Formats (``WeightFile.format``): ``safetensors``, ``gguf``, ``ggml`` (legacy
 llama.cpp), ``onnx``, ``pytorch`` (zip and legacy checkpoints, TorchScript),
 ``keras`` (``.keras`` zip, or ``.h5`` holding a Keras ``model_config``),
 ``hdf5`` (other ``.h5``), ``numpy`` (``.npy``/``.npz``), ``pickle``
-(``.pkl``/``.pickle``/``.joblib``/``.dill``, compressed or not). Nothing is ever
+(``.pkl``/``.pickle``/``.joblib``/``.dill``, compressed or not), ``tesseract``
+(Tesseract OCR models, ``.traineddata`` and tesseract.js's ``.traineddata.gz``: name and
+size only; ``compression`` for the gzipped form). Nothing is ever
 unpickled, imported or executed; pickles are walked opcode by opcode
 (:mod:`aibom.weights.pickle_opcodes`).
 
