@@ -489,6 +489,12 @@ class JavaScriptSdk:
     methods: Mapping[str, frozenset[str]]
     # browser built-in model APIs: global call path ("LanguageModel.create") -> on-device model
     browser_models: Mapping[str, str] = field(default_factory=dict)
+    # hub organisations that publish only transformers.js model ports ("Xenova/whisper-small")
+    model_only_orgs: frozenset[str] = frozenset()
+    # package -> the prefix of the model names its enum takes (fastembed-js: "fast-bge-small-en")
+    enum_model_packages: Mapping[str, str] = field(default_factory=dict)
+    # request keys whose object names the model of a part ("input_audio_transcription")
+    subsystem_model_keys: frozenset[str] = frozenset()
 
 
 _JS_KINDS = frozenset({"client", "ollama", "ctor", "hub-ctor", "bedrock-command"})
@@ -563,6 +569,15 @@ def javascript_sdk() -> JavaScriptSdk:
         vercel_ai_sdk=vercel,
         methods=_js_methods(file, raw.get("methods")),
         browser_models=_browser_models(file, raw.get("browser_models")),
+        model_only_orgs=frozenset(
+            _strings(file, "model_only_orgs", raw.get("model_only_orgs") or [])
+        ),
+        subsystem_model_keys=frozenset(
+            _strings(file, "subsystem_model_keys", raw.get("subsystem_model_keys") or [])
+        ),
+        enum_model_packages={
+            str(k): str(v) for k, v in (raw.get("enum_model_packages") or {}).items()
+        },
     )
 
 
