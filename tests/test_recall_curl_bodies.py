@@ -70,3 +70,16 @@ def test_unknown_names_sent_to_a_remote_api_stay_unreported(make_tree: MakeTree)
     inv = scan(make_tree({"scripts/remote.sh": script}))
     assert not everything(inv)
     assert not models(inv)
+
+
+def test_codewithgpu_download_names_a_hub_model(make_tree: MakeTree) -> None:
+    script = (
+        "#!/bin/bash\n"
+        "cd /root/autodl-tmp && conda run -n base pip install codewithgpu && "
+        "conda run -n base cg down someone/glm-4-9b-chat\n"
+        "cg status\n"
+        "git log --format=%H down/stream\n"
+    )
+    inv = scan(make_tree({"tools/download_model.sh": script}))
+    assert "tools/download_model.sh:2" in models(inv)["someone/glm-4-9b-chat"]
+    assert set(models(inv)) == {"someone/glm-4-9b-chat"}

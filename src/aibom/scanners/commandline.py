@@ -170,6 +170,10 @@ def _analyse_simple_command(
                         repo_type == "dataset",
                     )
                 )
+        elif prog == "cg" and nxt == "down":  # AutoDL's codewithgpu hub: cg down org/name
+            p = _first_positional(words, i + 2)
+            if p is not None:
+                positional.append((p, ValueContext(), False))
         elif prog == "spacy" and nxt == "download":  # python -m spacy download en_core_web_sm
             p = _first_positional(words, i + 2)
             if p is not None:
