@@ -375,3 +375,25 @@ def test_entries_of_a_model_catalog_need_no_pattern_under_a_provider(make_tree: 
     assert "olmo-7b" in names
     assert "logo-v2" not in names
     assert "banner-v3" not in names
+
+
+def test_an_entry_offered_only_through_ollama_names_an_ollama_tag(make_tree: MakeTree) -> None:
+    catalog = _CATALOG.replace(
+        "};\n",
+        "  gemmaNext: {\n"
+        '    title: "Gemma Next",\n'
+        '    params: { title: "Gemma Next", model: "gemma9", contextLength: 128_000 },\n'
+        '    providerOptions: ["ollama"],\n'
+        "  },\n"
+        "  local: {\n"
+        '    params: { model: "house-blend-13b" },\n'
+        '    providerOptions: ["ollama", "lmstudio"],\n'
+        "  },\n"
+        "};\n",
+    )
+    inv = scan(make_tree({"gui/src/configs/models.ts": catalog}))
+    kinds = model_kinds(inv)
+    # a tag the Ollama library table does not know, in a catalog entry only Ollama offers
+    assert kinds["gemma9"] == "ollama"
+    # offered by Ollama and LM Studio: not only Ollama's tag
+    assert "house-blend-13b" not in everything(inv)

@@ -55,8 +55,8 @@ def parse_hub_id(value: str) -> tuple[str, str | None] | None:
     revision = None
     if "@" in v:
         v, revision = v.split("@", 1)
-    if not is_hub_id(v) or _file_suffix().search(v):
-        return None
+    if not v.isascii() or not is_hub_id(v) or _file_suffix().search(v):
+        return None  # hub repo ids are ASCII: "LLMモデル/リクエストソース" is prose
     org, name = v.split("/", 1)
     if org.lower() in strings.docker_image_orgs or name.lower() in strings.generic_names:
         return None
@@ -159,13 +159,16 @@ def classify_model_value(value: object, *, context: str | None = None) -> ModelV
     ``context`` narrows the reading: ``"ollama"`` accepts any Ollama-shaped tag,
     ``"provider"`` accepts any non-empty model name for a hosted API,
     ``"hub"`` accepts hub ids only. Without context, hub ids, known provider model
-    names and known Ollama library tags are accepted.
+    names and known Ollama library tags are accepted. An inference server's name alone
+    (``model_strings.yaml`` ``serving_software``) is never a model.
     """
     if not isinstance(value, str):
         return None
     v = value.strip()
     if not v or len(v) > 200 or any(ch.isspace() for ch in v) or "{" in v or "$" in v:
         return None
+    if v.lower() in model_strings().serving_software:
+        return None  # an inference server's name ("tei", "vllm") where a model name goes
     if context == "ollama":
         tag = parse_ollama_tag(v, strict=False)
         return ModelValue(ModelKind.OLLAMA, tag) if tag else None

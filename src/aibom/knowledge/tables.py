@@ -187,6 +187,7 @@ class ModelStrings:
     dataset_builders: frozenset[str]
     api_version_orgs: tuple[re.Pattern[str], ...]  # "v1" of "v1/embeddings": an API path
     api_path_words: frozenset[str]  # "embeddings/multimodal": both parts API path words
+    serving_software: frozenset[str]  # "tei", "vllm": a server's name, never a model's
 
 
 @cache
@@ -207,6 +208,9 @@ def model_strings() -> ModelStrings:
         api_version_orgs=_patterns(file, "api_version_orgs", raw.get("api_version_orgs")),
         api_path_words=frozenset(
             _strings(file, "api_path_words", raw.get("api_path_words"), lower=True)
+        ),
+        serving_software=frozenset(
+            _strings(file, "serving_software", raw.get("serving_software"), lower=True)
         ),
     )
 
@@ -336,6 +340,9 @@ class PickleGlobals:
     safe_globals: frozenset[str]
     dangerous_modules: frozenset[str]
     dangerous_globals: frozenset[str]
+    data_modules: frozenset[
+        str
+    ]  # a pickle of only these (and safe globals) holds data, not a model
 
 
 @cache
@@ -482,6 +489,12 @@ class JavaScriptSdk:
     methods: Mapping[str, frozenset[str]]
     # browser built-in model APIs: global call path ("LanguageModel.create") -> on-device model
     browser_models: Mapping[str, str] = field(default_factory=dict)
+    # hub organisations that publish only transformers.js model ports ("Xenova/whisper-small")
+    model_only_orgs: frozenset[str] = frozenset()
+    # package -> the prefix of the model names its enum takes (fastembed-js: "fast-bge-small-en")
+    enum_model_packages: Mapping[str, str] = field(default_factory=dict)
+    # request keys whose object names the model of a part ("input_audio_transcription")
+    subsystem_model_keys: frozenset[str] = frozenset()
 
 
 _JS_KINDS = frozenset({"client", "ollama", "ctor", "hub-ctor", "bedrock-command"})
@@ -556,6 +569,15 @@ def javascript_sdk() -> JavaScriptSdk:
         vercel_ai_sdk=vercel,
         methods=_js_methods(file, raw.get("methods")),
         browser_models=_browser_models(file, raw.get("browser_models")),
+        model_only_orgs=frozenset(
+            _strings(file, "model_only_orgs", raw.get("model_only_orgs") or [])
+        ),
+        subsystem_model_keys=frozenset(
+            _strings(file, "subsystem_model_keys", raw.get("subsystem_model_keys") or [])
+        ),
+        enum_model_packages={
+            str(k): str(v) for k, v in (raw.get("enum_model_packages") or {}).items()
+        },
     )
 
 

@@ -20,9 +20,11 @@ from aibom.inventory import (
     ModelKind,
 )
 from aibom.knowledge.classify import (
+    classify_model_value,
     parse_hub_id,
 )
-from aibom.knowledge.tables import frameworks
+from aibom.knowledge.providers import provider_for_endpoint
+from aibom.knowledge.tables import frameworks, model_strings
 from aibom.scanners.kernel import (
     Emitter,
     ValueContext,
@@ -33,6 +35,7 @@ from aibom.scanners.kernel import (
     endpoint_of,
     expand_vars,
     has_var_ref,
+    is_model_key,
 )
 
 
@@ -167,6 +170,10 @@ def _analyse_simple_command(
                         repo_type == "dataset",
                     )
                 )
+        elif prog == "cg" and nxt == "down":  # AutoDL's codewithgpu hub: cg down org/name
+            p = _first_positional(words, i + 2)
+            if p is not None:
+                positional.append((p, ValueContext(), False))
         elif prog == "spacy" and nxt == "download":  # python -m spacy download en_core_web_sm
             p = _first_positional(words, i + 2)
             if p is not None:
@@ -286,10 +293,47 @@ def _curl_request_body(cs: CommandScope, words: list[str], line: int | None) -> 
             _json_leaves(words[i + 1], line, pairs, 0)
     if not pairs:
         return
+    endpoint = None
     if url is not None:
         head, v1, _ = url.partition("/v1/")
-        pairs.insert(0, ("base_url", line, head + "/v1" if v1 else url.split("?", 1)[0]))
+        endpoint = head + "/v1" if v1 else url.split("?", 1)[0]
+        pairs.insert(0, ("base_url", line, endpoint))
     analyse_pairs(cs.em, pairs, ValueContext(framework=cs.framework), env=dict(cs.env))
+    if endpoint is not None and provider_for_endpoint(endpoint) == "self-hosted":
+        _local_server_body(cs, pairs[1:], endpoint)
+
+
+# keys of a request to a local model server that name the model it runs (Xinference's launch
+# API: {"model_uid": "<alias served>", "model_name": "<registered name>"})
+_SERVED_NAME_KEYS = frozenset({"model_uid", "model_alias", "served_model_name"})
+_SERVED_PATH_KEYS = frozenset({"model_uri", "model_path"})
+_SERVED_NAME = re.compile(r"[A-Za-z0-9][\w.:-]*(?:/[\w.:-]+)?")
+
+
+def _local_server_body(
+    cs: CommandScope, pairs: list[tuple[str, int | None, str]], endpoint: str
+) -> None:
+    """A request body posted to a local model server (the project's own server: whatever it
+    is asked to run is a model, even a name no table knows, ``autodl-tmp-glm-4-9b-chat``); a
+    model's absolute path in it (``model_uri``) is a local model."""
+    for key, line, raw in pairs:
+        value = raw.strip()
+        k = key.lower()
+        if k in _SERVED_PATH_KEYS:
+            if value.startswith("/") and len(value) > 1 and not has_var_ref(value):
+                cs.em.model(value.rstrip("/"), ModelKind.LOCAL, line, framework=cs.framework)
+            continue
+        if not (is_model_key(key) or k in _SERVED_NAME_KEYS):
+            continue
+        if (
+            not _SERVED_NAME.fullmatch(value)
+            or not any(c.isalpha() for c in value)
+            or value.lower() in model_strings().generic_names
+            or value.lower() in model_strings().serving_software
+            or classify_model_value(value) is not None  # analyse_pairs reported it
+        ):
+            continue
+        cs.em.service("self-hosted", line, endpoint=endpoint, model=value)
 
 
 def _json_leaves(

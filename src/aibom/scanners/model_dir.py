@@ -6,7 +6,9 @@ model card (``README.md`` whose YAML front matter carries model-card keys), or t
 of a sentence-transformers (``modules.json``) or ModelScope (``configuration.json``) download. Its
 files become one ``machine-learning-model`` finding with everything they say
 (:class:`~aibom.inventory.LocalModelFacts`); the lineage resolver reads those facts.
-Weight files outside a model directory are each a model of their own. Reading a
+Weight files outside a model directory are each a model of their own, except pickles that
+import only data classes (NLTK tokenizer parameters, LangChain document stores): those are data
+and become an info diagnostic. Reading a
 directory's facts is :mod:`aibom.modelfacts`' job; this module decides what is a
 model directory and turns the facts into findings.
 """
@@ -17,6 +19,7 @@ from typing import Any
 
 from aibom.inventory import (
     DatasetFinding,
+    Diagnostic,
     Finding,
     LocalModelFacts,
     Location,
@@ -140,6 +143,17 @@ class ModelDirectoryScanner(DirectoryScanner):
             ctx.diagnostics.extend(diags)
             if wf is None:
                 continue
+            data = weights_api.data_pickle_modules(wf)
+            if data:
+                ctx.diagnostics.append(
+                    Diagnostic(
+                        path=f.rel,
+                        message=f"pickle holds {', '.join(data)} data, not a model: not reported",
+                        level="info",
+                        code="weights-data-pickle",
+                    )
+                )
+                continue
             facts = LocalModelFacts(weights=[wf], files=[f.rel])
             if wf.format == "gguf":
                 facts.gguf = wf.metadata
@@ -156,9 +170,13 @@ class ModelDirectoryScanner(DirectoryScanner):
 
 
 def _framework_for_format(wf: WeightFile) -> str | None:
-    return {"gguf": "llama.cpp", "onnx": "onnx", "keras": "keras", "pytorch": "pytorch"}.get(
-        wf.format
-    )
+    return {
+        "gguf": "llama.cpp",
+        "onnx": "onnx",
+        "keras": "keras",
+        "pytorch": "pytorch",
+        "tesseract": "tesseract",
+    }.get(wf.format)
 
 
 def _as_str_list(value: Any) -> list[str]:

@@ -8,6 +8,7 @@ Public API (used by the model-directory scanner)::
     WEIGHT_SUFFIXES                      # suffixes that name weight files
     is_weight_file(name) -> bool         # by name; every ".bin" counts, content decides
     read_weight_file(path, rel) -> (WeightFile | None, [Diagnostic])
+    data_pickle_modules(wf) -> [str]     # the data modules of a pickle holding only data, or []
     read_safetensors_index(path, rel) -> (dict | None, [Diagnostic])
     hash_files(files, cache_dir=, jobs=, progress=) -> ({rel: sha256}, [Diagnostic])
 
@@ -15,7 +16,9 @@ Formats (``WeightFile.format``): ``safetensors``, ``gguf``, ``ggml`` (legacy
 llama.cpp), ``onnx``, ``pytorch`` (zip and legacy checkpoints, TorchScript),
 ``keras`` (``.keras`` zip, or ``.h5`` holding a Keras ``model_config``),
 ``hdf5`` (other ``.h5``), ``numpy`` (``.npy``/``.npz``), ``pickle``
-(``.pkl``/``.pickle``/``.joblib``/``.dill``, compressed or not). Nothing is ever
+(``.pkl``/``.pickle``/``.joblib``/``.dill``, compressed or not), ``tesseract``
+(Tesseract OCR models, ``.traineddata`` and tesseract.js's ``.traineddata.gz``: name and
+size only; ``compression`` for the gzipped form). Nothing is ever
 unpickled, imported or executed; pickles are walked opcode by opcode
 (:mod:`aibom.weights.pickle_opcodes`).
 
@@ -72,6 +75,9 @@ Diagnostic codes (``Diagnostic.code``; ``path`` is always the file's ``rel``):
 ``weights-incomplete``
     a scan limit was reached (opcodes, bytes, members) or joblib array data interrupts
     the pickle; what was found before is reported, the rest was not checked.
+``weights-data-pickle`` (level ``info``, from the model-directory scanner)
+    a pickle outside a model directory imports only data classes (``data_pickle_modules``):
+    it is reported as this diagnostic, not as a model.
 ``weights-unsafe`` (level ``error``)
     loading the file would run code: the message names the dangerous pickle globals
     or the Keras Lambda layer / dangerous config objects.
@@ -82,13 +88,14 @@ from __future__ import annotations
 from aibom.weights.common import DIAGNOSTIC_CODES
 from aibom.weights.detect import WEIGHT_SUFFIXES, is_weight_file, read_weight_file
 from aibom.weights.hashing import hash_files, hf_blob_sha256
-from aibom.weights.pickle_opcodes import classify_global, scan_pickle
+from aibom.weights.pickle_opcodes import classify_global, data_pickle_modules, scan_pickle
 from aibom.weights.safetensors import read_safetensors_index
 
 __all__ = [
     "DIAGNOSTIC_CODES",
     "WEIGHT_SUFFIXES",
     "classify_global",
+    "data_pickle_modules",
     "hash_files",
     "hf_blob_sha256",
     "is_weight_file",

@@ -17,9 +17,20 @@ CORRUPT = "weights-corrupt"
 ZIP_BOMB = "weights-zip-bomb"
 INCOMPLETE = "weights-incomplete"
 UNSAFE = "weights-unsafe"
+DATA_PICKLE = "weights-data-pickle"  # a pickle of data classes only (model-directory scanner)
 
 DIAGNOSTIC_CODES = frozenset(
-    {UNREADABLE, TRUNCATED, BAD_MAGIC, HEADER_TOO_LARGE, CORRUPT, ZIP_BOMB, INCOMPLETE, UNSAFE}
+    {
+        UNREADABLE,
+        TRUNCATED,
+        BAD_MAGIC,
+        HEADER_TOO_LARGE,
+        CORRUPT,
+        ZIP_BOMB,
+        INCOMPLETE,
+        UNSAFE,
+        DATA_PICKLE,
+    }
 )
 
 # Upper bounds that keep hostile files from costing memory or time.

@@ -52,7 +52,16 @@ _PICKLE_SUFFIXES = frozenset({".pkl", ".pickle", ".joblib", ".dill"})
 _GGML_MAGICS = {b"lmgg": "ggml", b"fmgg": "ggmf", b"tjgg": "ggjt", b"algg": "ggla"}
 
 
+# Tesseract OCR models (an LSTM recogniser and its language data), shipped plain or gzipped
+# for tesseract.js: the format is Tesseract's own, recorded by name and size.
+_TESSERACT_SUFFIXES = (".traineddata", ".traineddata.gz")
+
+
 def _suffix(name: str) -> str:
+    low = name.lower()
+    for compound in _TESSERACT_SUFFIXES:
+        if low.endswith(compound) and len(low) > len(compound):
+            return compound
     dot = name.rfind(".")
     return name[dot:].lower() if dot > 0 else ""
 
@@ -66,7 +75,8 @@ def is_weight_file(name: str) -> bool:
     ``.bin`` that is none of the known formats, so other binaries cost one small read.
     """
     base = name.replace("\\", "/").rsplit("/", 1)[-1]
-    return _suffix(base) in WEIGHT_SUFFIXES
+    suffix = _suffix(base)
+    return suffix in WEIGHT_SUFFIXES or suffix in _TESSERACT_SUFFIXES
 
 
 def _is_pickle_start(head: bytes) -> bool:
@@ -98,6 +108,11 @@ def _read_ggml(fh: BinaryIO, rel: str, head: bytes) -> tuple[WeightFile, list[Di
 def _dispatch(fh: BinaryIO, rel: str, suffix: str) -> tuple[WeightFile | None, list[Diagnostic]]:
     head = fh.read(64)
     fh.seek(0)
+    if suffix in _TESSERACT_SUFFIXES:
+        wf = WeightFile(path=rel, format="tesseract", size=file_size(fh))
+        if suffix.endswith(".gz"):
+            wf.metadata["compression"] = "gzip"
+        return wf, []
     if suffix == ".safetensors":
         return read_safetensors(fh, rel)
     if suffix == ".gguf":

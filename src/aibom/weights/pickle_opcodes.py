@@ -67,6 +67,35 @@ def classify_global(name: str) -> str:
     return "unknown"
 
 
+def data_pickle_modules(wf: WeightFile) -> list[str]:
+    """The data modules (``pickle_globals.yaml`` ``data_modules``) of a pickle that holds only data.
+
+    Empty unless ``wf`` is a plain pickle, safe, complete, and every global it imports is
+    either a safe builtin/container or a class of a data module (an NLTK punkt tokenizer's
+    parameters, a LangChain document store): such a file is data, not a model.
+    """
+    if wf.format != "pickle" or wf.unsafe or not wf.metadata.get("pickle_complete", True):
+        return []
+    prefixes = pickle_globals().data_modules
+    found: set[str] = set()
+    for name in wf.imports:
+        module = name.rpartition(".")[0]
+        parts = module.split(".")
+        hit = next(
+            (
+                ".".join(parts[:i])
+                for i in range(1, len(parts) + 1)
+                if ".".join(parts[:i]) in prefixes
+            ),
+            None,
+        )
+        if hit is not None:
+            found.add(hit)
+        elif classify_global(name) != "safe":
+            return []
+    return sorted(found)
+
+
 # Storage class name -> dtype name, for torch checkpoints.
 STORAGE_DTYPES = {
     "FloatStorage": "float32",

@@ -18,14 +18,18 @@ Layers (each imports only those above it in this list):
 
 from __future__ import annotations
 
+import functools
 import os
+import re
 import stat
 import weakref
 from collections import OrderedDict
 from collections.abc import Iterable
 from typing import ClassVar
 
-from aibom.inventory import Diagnostic, Finding
+from aibom.inventory import Diagnostic, Finding, Location, ModelFinding, ModelKind
+from aibom.knowledge.classify import parse_hub_id
+from aibom.knowledge.tables import javascript_sdk
 from aibom.scanners.base import FileScanner, ScanContext
 from aibom.scanners.javascript.recognisers import _Analysis
 from aibom.scanners.javascript.syntax import (
@@ -37,6 +41,7 @@ from aibom.scanners.javascript.syntax import (
     _first_error_line,
     _line_of,
     _parse,
+    _script_blocks,
 )
 from aibom.scanners.javascript.values import ModuleReader
 from aibom.walk import SourceFile
@@ -173,6 +178,12 @@ def scan_source(text: str, rel: str, read_module: ModuleReader | None = None) ->
         analysis.out.append(
             Diagnostic(rel, "expression nesting too deep; file partly scanned", code="js-too-deep")
         )
+    seen = {(f.name.lower(), f.location.line) for f in analysis.out if isinstance(f, ModelFinding)}
+    analysis.out.extend(
+        f
+        for f in _published_models(_code_of(text, rel), rel, analysis.source)
+        if isinstance(f, ModelFinding) and (f.name.lower(), f.location.line) not in seen
+    )
     analysis.out.sort(key=_line_of)
     if tree.root_node.has_error:
         analysis.out.append(
@@ -185,6 +196,70 @@ def scan_source(text: str, rel: str, read_module: ModuleReader | None = None) ->
             )
         )
     return analysis.out
+
+
+def _code_of(text: str, rel: str) -> str:
+    """The code of a file: a markup file's ``<script>`` blocks (other lines blank), else all."""
+    low = rel.lower()
+    if "." in low and low[low.rfind(".") :] in _MARKUP_SUFFIXES:
+        return _script_blocks(text)[0]
+    return text
+
+
+@functools.cache
+def _import_of(package: str) -> re.Pattern[str]:
+    """``from "pkg"``, ``import("pkg")``, ``require("pkg")`` (subpaths included)."""
+    return re.compile(
+        rf"""(?:\bfrom|\bimport|\brequire)\s*\(?\s*["']{re.escape(package)}(?:/[^"']*)?["']"""
+    )
+
+
+@functools.cache
+def _org_literal() -> re.Pattern[str] | None:
+    """A whole quoted string literal ``"<org>/<name>"`` for an org of ``model_only_orgs``."""
+    orgs = sorted(javascript_sdk().model_only_orgs)
+    if not orgs:
+        return None
+    alternatives = "|".join(re.escape(o) for o in orgs)
+    return re.compile(rf"""(["'`])((?:{alternatives})/[A-Za-z0-9][\w.-]*)\1""", re.IGNORECASE)
+
+
+@functools.cache
+def _prefixed_literal(prefix: str) -> re.Pattern[str]:
+    """A whole quoted literal ``"<prefix><name>"`` whose name has a hyphen or a digit."""
+    return re.compile(
+        rf"""(["'`])({re.escape(prefix)}[A-Za-z][\w.]*(?:-[\w.]+)+|{re.escape(prefix)}[A-Za-z]+\d[\w.-]*)\1"""
+    )
+
+
+def _published_models(text: str, rel: str, source: str) -> list[Finding]:
+    """String literals that name a model by how it is published, wherever they are passed.
+
+    ``"Xenova/bge-reranker-base"``: an organisation of ``model_only_orgs`` publishes only
+    models (transformers.js ports), so the literal is a hub model even when it goes to the
+    project's own class or keys a table. ``"fast-bge-small-en-v1.5"`` in a module importing
+    fastembed (``enum_model_packages``): the package's model enum value.
+    """
+    out: list[Finding] = []
+    org_literal = _org_literal()
+    if org_literal is not None:
+        for m in org_literal.finditer(text):
+            hub = parse_hub_id(m.group(2))
+            if hub is None:
+                continue
+            line = text.count("\n", 0, m.start()) + 1
+            loc = Location(rel, line, source=source)
+            out.append(
+                ModelFinding(hub[0], ModelKind.HUB, loc, hub[1], framework="transformers.js")
+            )
+    for pkg, prefix in javascript_sdk().enum_model_packages.items():
+        if pkg not in text or not _import_of(pkg).search(text):
+            continue
+        for m in _prefixed_literal(prefix).finditer(text):
+            line = text.count("\n", 0, m.start()) + 1
+            loc = Location(rel, line, source=source)
+            out.append(ModelFinding(m.group(2), ModelKind.HUB, loc, framework=pkg))
+    return out
 
 
 __all__ = ["MAX_JS_BYTES", "JavaScriptScanner", "ModuleReader", "scan_source"]

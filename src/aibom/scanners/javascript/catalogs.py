@@ -462,7 +462,7 @@ class _Catalogs(_Evaluator):
     def _entry_provider(self, obj: _ObjVal, *, listed: bool = False) -> str | None:
         """The provider an entry names: ``provider: "groq"``, ``provider: {id: "openai"}``; with
         ``listed`` (an entry of a catalog named as such) also the first hosted provider of its
-        list (``providerOptions: ["ollama", "groq"]``)."""
+        list (``providerOptions: ["ollama", "groq"]``), or ``ollama`` when it is the only one."""
         for k in _PROVIDER_KEYS:
             if k not in obj.entries:
                 continue
@@ -475,6 +475,7 @@ class _Catalogs(_Evaluator):
                         named = self._eval(v.entries[sub])
                         if isinstance(named, str) and _provider_alias(named):
                             return _provider_alias(named)
+        local: set[str] = set()
         for k in _PROVIDER_LIST_KEYS if listed else ():
             providers = self._eval(obj.entries[k]) if k in obj.entries else None
             if isinstance(providers, _ArrVal):
@@ -483,7 +484,11 @@ class _Catalogs(_Evaluator):
                     p = _provider_alias(named) if isinstance(named, str) else None
                     if p is not None and p not in _LOCAL_PROVIDERS:
                         return p
-        return None
+                    if p is not None or isinstance(named, str):
+                        local.add(p or "")
+        # offered only through Ollama (``providerOptions: ["ollama"]``): the name is an Ollama
+        # tag, even one the library table does not know yet
+        return "ollama" if local == {"ollama"} else None
 
     @staticmethod
     def _qualifies(members: list[_Member]) -> bool:

@@ -19,7 +19,7 @@ from aibom.knowledge.providers import (
     provider_for_endpoint,
     provider_for_url_text,
 )
-from aibom.knowledge.tables import JsConstructor
+from aibom.knowledge.tables import JsConstructor, javascript_sdk
 from aibom.scanners.javascript.syntax import (
     _MAX_DEPTH,
     _MAX_STRING,
@@ -139,6 +139,8 @@ class _Evaluator:
     starts_with: list[Any] = field(default_factory=list)
     settings: list[tuple[str, Any]] = field(default_factory=list)  # (model-ish key, value Node)
     endpoint_pairs: list[Any] = field(default_factory=list)  # ``apiBase: "https://..."`` pairs
+    # ``input_audio_transcription: {model: "whisper-1"}``: a sub-model an API session names
+    subsystem_pairs: list[Any] = field(default_factory=list)
     returned_arrays: list[Any] = field(default_factory=list)
     inner_arrays: list[tuple[str, Any]] = field(
         default_factory=list
@@ -273,6 +275,8 @@ class _Evaluator:
             and not _in_record_list(n)
         ):
             self.settings.append((k, value))
+        if k in _SUBSYSTEM_MODEL_KEYS and value is not None and value.type == "object":
+            self.subsystem_pairs.append(n)
         if (
             k in _ENDPOINT_KEYS
             or is_backend_host_key(k)
@@ -936,6 +940,11 @@ class _Evaluator:
 
 
 # pass 1's handlers by node type (see :meth:`_Evaluator._index`)
+
+# keys of an API request whose object value names the model of one of its parts (the OpenAI
+# Realtime session's ``input_audio_transcription: {model: "whisper-1"}``: sdk_javascript.yaml)
+_SUBSYSTEM_MODEL_KEYS = javascript_sdk().subsystem_model_keys
+
 _INDEX_HANDLERS: dict[str, Callable[[_Evaluator, Any], None]] = {
     "import_statement": _Evaluator._ix_import,
     "variable_declarator": _Evaluator._ix_declarator,

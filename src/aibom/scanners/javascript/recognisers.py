@@ -73,6 +73,22 @@ class _Analysis(_Catalogs):
         self._instance_models()
         self._settings()
         self._endpoint_settings()
+        self._subsystem_models()
+
+    def _subsystem_models(self) -> None:
+        """``input_audio_transcription: {model: "whisper-1"}`` in a realtime session's config:
+        the part's model, a hosted name its provider's patterns know, is called there."""
+        for pair in self.subsystem_pairs:
+            obj = self._eval(pair.child_by_field_name("value"))
+            if not isinstance(obj, _ObjVal) or "model" not in obj.entries:
+                continue
+            v = self._resolve_import(self._eval(obj.entries["model"]))
+            mv = classify_model_value(v) if isinstance(v, str) else None
+            if mv is None or mv.provider is None or not isinstance(v, str):
+                continue
+            key = obj.keys.get("model")
+            line = _line(key) if key is not None else _line(pair)
+            self.out.append(ServiceFinding(mv.provider, self._loc(line), model=v.strip()))
 
     def _endpoint_settings(self) -> None:
         """``apiBase: "https://api.together.xyz/v1/"`` (a class's default options, a config
