@@ -373,7 +373,11 @@ def test_a_provider_aibom_does_not_know_is_found_as_an_unknown_service_at_its_en
     assert score.services_score(known, unknown_at)[1] == 0
 
 
-_WHOLE_FILE_SUFFIXES = (".gguf", ".ggml", ".bin", ".safetensors", ".onnx", ".pt", ".pth", ".gz")
+_WHOLE_FILE_SUFFIXES = (
+    # binary files with no lines: weights, sentencepiece models, 3D assets
+    *(".gguf", ".ggml", ".bin", ".safetensors", ".onnx", ".pt", ".pth", ".gz", ".model"),
+    *(".glb", ".gltf"),
+)
 
 
 def _is_location(loc: str) -> bool:
