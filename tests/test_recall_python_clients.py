@@ -423,3 +423,38 @@ def test_another_providers_model_at_a_reseller_url_is_not_paired(make_tree: Make
         }
     )
     assert "giteeai" not in hosted(scan(root)).get("whisper-1", set())
+
+
+def test_azure_deployment_filled_into_an_endpoint_template(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {
+            "loaders/vlm.py": (
+                "from decouple import config\n"
+                "\n"
+                "DEFAULT_VLM_ENDPOINT = (\n"
+                '    "{0}openai/deployments/{1}/chat/completions?api-version={2}".format(\n'
+                '        config("AZURE_OPENAI_ENDPOINT", default=""),\n'
+                '        "gpt-4-vision",\n'
+                '        config("OPENAI_API_VERSION", default=""),\n'
+                "    )\n"
+                ")\n"
+            ),
+        }
+    )
+    assert hosted(scan(root))["gpt-4-vision"] == {"azure-openai"}
+
+
+def test_format_templates_that_are_not_deployment_endpoints_name_no_model(
+    make_tree: MakeTree,
+) -> None:
+    root = make_tree(
+        {
+            "app/urls.py": (
+                'REPORT_ENDPOINT = "{0}reports/{1}/summary".format(HOST, "weekly-digest")\n'
+                'SEARCH_URL = "{}/openai/search/{}".format(HOST, "site-index")\n'
+            ),
+        }
+    )
+    found = everything(scan(root))
+    assert "weekly-digest" not in found
+    assert "site-index" not in found

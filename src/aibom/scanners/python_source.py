@@ -118,6 +118,8 @@ _BACKEND_MODEL_CONST = re.compile(
     r"(?P<prefix>[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*?)_(?:DEFAULT_)?MODEL(?:_NAME|_ID)?"
 )
 _BACKEND_MODEL_VALUE = re.compile(r"(?=[\w.:/-]*[A-Za-z])[A-Za-z0-9][\w.:/-]{1,120}")
+# a deployment path segment filled by str.format: "/deployments/{1}/" or "/deployments/{}/"
+_DEPLOYMENT_SLOT = re.compile(r"/deployments/\{(\d*)\}")
 # fields that, next to "model", make a dict a model API request body
 _REQUEST_FIELDS = frozenset({"messages", "prompt", "input", "contents"})
 # a record field naming where its key is served
@@ -1333,6 +1335,26 @@ class _Analyzer(ArgumentReader):
             provider = provider_for_url_text("/" + text)  # the host part ends with "/" at run time
             if provider is not None and provider not in known and provider != "self-hosted":
                 self.emit_service(provider, None, None, None, line)
+            return
+        template = _format_template(value)
+        if template is not None and isinstance(value, ast.Call):
+            # "{0}openai/deployments/{1}/chat/completions?api-version={2}".format(host, "gpt-4-vision", v)
+            # a field may hold the host ("{0}openai/..."): it ends with "/" at run time
+            provider = provider_for_url_text("/" + re.sub(r"\{[^{}]*\}", "/", template))
+            if provider is None or provider == "self-hosted":
+                return
+            model = None
+            slot = _DEPLOYMENT_SLOT.search(template)
+            if slot is not None:
+                index = int(slot[1]) if slot[1] else template[: slot.start()].count("{")
+                if index < len(value.args) and not any(
+                    isinstance(a, ast.Starred) for a in value.args
+                ):
+                    arg = value.args[index]
+                    if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                        model = arg.value.strip() or None
+            if model is not None or provider not in known:
+                self.emit_service(provider, None, model, None, line)
 
     def catalogs(self) -> None:
         for node, scope in self.ix.assigns:
@@ -2062,6 +2084,19 @@ def _platform_of(key: str, value: str) -> str | None:
         return provider_alias(value, "litellm", "config")
     if _ENDPOINT_KEY.search(key) and "://" in value:
         return provider_for_endpoint(value.strip())
+    return None
+
+
+def _format_template(value: ast.expr) -> str | None:
+    """The literal template of ``"...{0}...".format(...)`` (None for anything else)."""
+    if (
+        isinstance(value, ast.Call)
+        and isinstance(value.func, ast.Attribute)
+        and value.func.attr == "format"
+        and isinstance(value.func.value, ast.Constant)
+        and isinstance(value.func.value.value, str)
+    ):
+        return value.func.value.value
     return None
 
 
