@@ -458,3 +458,36 @@ def test_format_templates_that_are_not_deployment_endpoints_name_no_model(
     found = everything(scan(root))
     assert "weekly-digest" not in found
     assert "site-index" not in found
+
+
+def test_api_base_set_to_a_local_openai_compatible_server(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {
+            "setup_local.py": (
+                "from interpreter import interpreter\n"
+                "\n"
+                "def lm_studio():\n"
+                '    interpreter.llm.api_base = "http://localhost:1234/v1"\n'
+                "\n"
+                "def llamafile():\n"
+                '    interpreter.llm.api_base = "http://localhost:8080/v1"\n'
+            ),
+        }
+    )
+    found = endpoints(scan(root))
+    assert ("self-hosted", "http://localhost:1234/v1") in found
+    assert ("self-hosted", "http://localhost:8080/v1") in found
+
+
+def test_local_urls_that_are_not_api_roots_are_not_services(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {
+            "settings.py": (
+                'frontend_url = "http://localhost:3000"\n'
+                'api_base = "http://localhost:3000/api"\n'
+                'callback_url = "http://localhost:8000/v1"\n'
+                'base_url = "http://localhost:8000/v1/oauth/callback"\n'
+            ),
+        }
+    )
+    assert not any(p == "self-hosted" for p, _ in endpoints(scan(root)))

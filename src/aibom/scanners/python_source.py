@@ -118,6 +118,10 @@ _BACKEND_MODEL_CONST = re.compile(
     r"(?P<prefix>[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*?)_(?:DEFAULT_)?MODEL(?:_NAME|_ID)?"
 )
 _BACKEND_MODEL_VALUE = re.compile(r"(?=[\w.:/-]*[A-Za-z])[A-Za-z0-9][\w.:/-]{1,120}")
+# a setting naming an API base URL (not any URL): api_base, base_url, openai_api_base, ...
+_API_BASE_NAME = re.compile(r"(?i)(^|_)(api_base|base_url|api_base_url)$")
+# the path of an OpenAI-compatible API root: http://localhost:1234/v1
+_OPENAI_COMPATIBLE_PATH = re.compile(r"^https?://[^/]+/v1/?$")
 # a deployment path segment filled by str.format: "/deployments/{1}/" or "/deployments/{}/"
 _DEPLOYMENT_SLOT = re.compile(r"/deployments/\{(\d*)\}")
 # fields that, next to "model", make a dict a model API request body
@@ -1217,10 +1221,10 @@ class _Analyzer(ArgumentReader):
         known = {f.provider for f in self.findings if isinstance(f, ServiceFinding)}
         for node, _scope in self.ix.assigns:
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            if node.value is not None and any(
-                (n := target_name(t)) is not None and _ENDPOINT_NAME.search(n) for t in targets
-            ):
-                self._endpoint_setting(node.value, node.lineno, known)
+            names = [n for t in targets if (n := target_name(t)) is not None]
+            if node.value is not None and any(_ENDPOINT_NAME.search(n) for n in names):
+                api_base = any(_API_BASE_NAME.search(n) for n in names)
+                self._endpoint_setting(node.value, node.lineno, known, api_base=api_base)
 
     def backend_constants(self) -> None:
         """``DOCSGPT_BASE_URL = "https://oai.arc53.com"`` + ``DOCSGPT_MODEL = "docsgpt"``.
@@ -1312,7 +1316,9 @@ class _Analyzer(ArgumentReader):
             return  # another provider's name (whisper-1 at a reseller): the default rules read it
         self.emit_service(provider, url.rstrip("/"), model[0], None, model[1])
 
-    def _endpoint_setting(self, value: ast.expr, line: int, known: set[str]) -> None:
+    def _endpoint_setting(
+        self, value: ast.expr, line: int, known: set[str], *, api_base: bool = False
+    ) -> None:
         """``gpt_url = "wss://spark-api.xf-yun.com/v3.5/chat"``: an endpoint named as one, of a known API.
 
         A literal URL on a known hosted provider's host is that service; a URL built around an
@@ -1324,6 +1330,9 @@ class _Analyzer(ArgumentReader):
                 return  # a prose placeholder ("https://<your resource>.openai.azure.com") is none
             provider = provider_for_endpoint(url)
             if provider is not None and provider not in known and provider != "self-hosted":
+                self.emit_service(provider, url.rstrip("/"), None, None, line)
+            elif provider == "self-hosted" and api_base and _OPENAI_COMPATIBLE_PATH.search(url):
+                # llm.api_base = "http://localhost:1234/v1": a local OpenAI-compatible server
                 self.emit_service(provider, url.rstrip("/"), None, None, line)
             return
         if isinstance(value, (ast.BinOp, ast.JoinedStr)):
