@@ -491,3 +491,37 @@ def test_local_urls_that_are_not_api_roots_are_not_services(make_tree: MakeTree)
         }
     )
     assert not any(p == "self-hosted" for p, _ in endpoints(scan(root)))
+
+
+def test_endpoint_setting_read_from_the_environment_with_a_default(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {
+            "llm.py": (
+                "import os\n"
+                "\n"
+                "class Llm:\n"
+                "    def load(self):\n"
+                '        api_base = getattr(self, "api_base", None) or os.getenv(\n'
+                '            "OLLAMA_HOST", "http://localhost:11434"\n'
+                "        )\n"
+                "        return api_base\n"
+            ),
+        }
+    )
+    assert ("ollama", "http://localhost:11434") in endpoints(scan(root))
+
+
+def test_environment_defaults_that_are_no_known_api_are_not_services(
+    make_tree: MakeTree,
+) -> None:
+    root = make_tree(
+        {
+            "app.py": (
+                "import os\n"
+                'search_url = os.getenv("SEARCH_URL", "https://search.example.com/q")\n'
+                'frontend_url = os.environ.get("FRONTEND_URL") or "http://localhost:3000"\n'
+                'webhook_endpoint = os.getenv("HOOK", default="not set")\n'
+            ),
+        }
+    )
+    assert endpoints(scan(root)) == set()

@@ -1324,6 +1324,17 @@ class _Analyzer(ArgumentReader):
         A literal URL on a known hosted provider's host is that service; a URL built around an
         API path marker (``... + "openai/deployments/{engine}/chat"``) names its provider only.
         """
+        if isinstance(value, ast.BoolOp):  # x or os.getenv("OLLAMA_HOST", "http://localhost:11434")
+            for operand in value.values[:8]:
+                self._endpoint_setting(operand, line, known, api_base=api_base)
+            return
+        if (
+            isinstance(value, ast.Call)
+            and (self.ix.qualified(value.func) or "") in ("os.getenv", "os.environ.get")
+            and (default := self.arg(value, (1, "default"))) is not None
+        ):
+            self._endpoint_setting(default, line, known, api_base=api_base)
+            return
         if isinstance(value, ast.Constant) and isinstance(value.value, str):
             url = value.value.strip()
             if "://" not in url or not url.isascii() or any(c.isspace() for c in url):
