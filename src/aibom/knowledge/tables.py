@@ -401,6 +401,8 @@ class Constructor:
     endpoint_args: tuple[str, ...] = ()
     bare_org: str | None = None
     fixed: bool = False  # the class fixes the provider whatever its base URL (Azure OpenAI)
+    default_model: str | None = None  # hub model the class loads when the call names none
+    bare_names: tuple[tuple[str, str], ...] = ()  # the library's short names -> hub ids
 
 
 _CONSTRUCTOR_KINDS = frozenset({"service", "client", "hub", "ollama", "path"})
@@ -453,8 +455,35 @@ def python_constructors() -> Mapping[str, Constructor]:
             else default_endpoint,
             bare_org=entry.get("bare_org"),
             fixed=bool(entry.get("fixed", False)),
+            default_model=entry.get("default_model"),
+            bare_names=tuple(
+                sorted(_str_map(file, f"{where}.bare_names", entry.get("bare_names") or {}).items())
+            ),
         )
     return table
+
+
+@cache
+def python_request_bodies() -> tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]:
+    """``sdk_python.yaml`` request_bodies: (provider, path of the model field, path of a marker).
+
+    A provider's own request format that names the model somewhere other than ``"model"``.
+    """
+    file = "sdk_python.yaml"
+    known = provider_table().providers
+    out: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = []
+    for i, entry in enumerate(_load(file).get("request_bodies") or []):
+        where = f"request_bodies[{i}]"
+        if not isinstance(entry, dict) or entry.get("provider") not in known:
+            raise KnowledgeTableError(file, where, "needs a known provider")
+        paths = []
+        for key in ("model", "marker"):
+            text = entry.get(key)
+            if not isinstance(text, str) or not text:
+                raise KnowledgeTableError(file, f"{where}.{key}", "expected a dotted field path")
+            paths.append(tuple(text.split(".")))
+        out.append((str(entry["provider"]), paths[0], paths[1]))
+    return tuple(out)
 
 
 # ---------------------------------------------------------------------------
@@ -617,6 +646,7 @@ class PythonSdkNames:
     bedrock: frozenset[str]
     hf: frozenset[str]
     google_genai: frozenset[str]
+    replicate: frozenset[str]
     litellm: frozenset[str]
     http_functions: frozenset[str]
     package_loaders: frozenset[str]
@@ -647,7 +677,10 @@ def python_sdk_names() -> PythonSdkNames:
     return PythonSdkNames(
         openai_paths=paths("openai_paths"),
         untracked_paths=paths("untracked_paths"),
-        **{k: names(methods, "methods", k) for k in ("ollama", "cohere", "bedrock", "hf")},
+        **{
+            k: names(methods, "methods", k)
+            for k in ("ollama", "cohere", "bedrock", "hf", "replicate")
+        },
         google_genai=names(methods, "methods", "google_genai"),
         litellm=names(methods, "methods", "litellm"),
         http_functions=names(methods, "methods", "http_functions"),

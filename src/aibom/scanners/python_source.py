@@ -24,7 +24,7 @@ import stat
 import sys
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -58,6 +58,7 @@ from aibom.knowledge.tables import (
     frameworks,
     model_strings,
     python_constructors,
+    python_request_bodies,
     python_sdk_names,
     sdk_default_models,
     setting_names,
@@ -92,6 +93,7 @@ _COHERE_METHODS = _SDK_NAMES.cohere
 _BEDROCK_METHODS = _SDK_NAMES.bedrock
 _HF_METHODS = _SDK_NAMES.hf
 _GENAI_METHODS = _SDK_NAMES.google_genai
+_REPLICATE_METHODS = _SDK_NAMES.replicate
 _LITELLM_FUNCS = _SDK_NAMES.litellm
 _HTTP_FUNCS = _SDK_NAMES.http_functions
 _PACKAGE_LOADERS = _SDK_NAMES.package_loaders
@@ -99,6 +101,8 @@ _HTTP_METHOD_NAMES = frozenset(f.rsplit(".", 1)[-1] for f in _HTTP_FUNCS)
 _SMOLAGENTS = _SDK_NAMES.smolagents
 _PEFT_MODELS = _SDK_NAMES.peft
 _DASHSCOPE_CLASSES = _SDK_NAMES.dashscope
+# provider request formats naming the model outside "model" (sdk_python.yaml request_bodies)
+_REQUEST_BODIES = python_request_bodies()
 
 MAX_CATALOG = 1000  # members reported per catalog (a generated table is not a product's offer)
 _CATALOG_NAME = re.compile(r"(?i)model|llm")
@@ -106,6 +110,20 @@ _CATALOG_NAME = re.compile(r"(?i)model|llm")
 _STRONG_CATALOG_NAME = re.compile(r"(?i)(models|llms|model_list|model_names)$")
 # a variable or attribute named as an API endpoint (gpt_url, openai_endpoint, API_BASE)
 _ENDPOINT_NAME = re.compile(r"(?i)(^|_)(url|endpoint|api_base|base_url)(_|$)|(url|endpoint)$")
+# module constants of one backend: PREFIX_BASE_URL / PREFIX_API_BASE and PREFIX_MODEL
+_BACKEND_URL_CONST = re.compile(
+    r"(?P<prefix>[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*?)_(?:API_)?(?:BASE_URL|API_BASE|BASE|ENDPOINT)"
+)
+_BACKEND_MODEL_CONST = re.compile(
+    r"(?P<prefix>[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*?)_(?:DEFAULT_)?MODEL(?:_NAME|_ID)?"
+)
+_BACKEND_MODEL_VALUE = re.compile(r"(?=[\w.:/-]*[A-Za-z])[A-Za-z0-9][\w.:/-]{1,120}")
+# a setting naming an API base URL (not any URL): api_base, base_url, openai_api_base, ...
+_API_BASE_NAME = re.compile(r"(?i)(^|_)(api_base|base_url|api_base_url)$")
+# the path of an OpenAI-compatible API root: http://localhost:1234/v1
+_OPENAI_COMPATIBLE_PATH = re.compile(r"^https?://[^/]+/v1/?$")
+# a deployment path segment filled by str.format: "/deployments/{1}/" or "/deployments/{}/"
+_DEPLOYMENT_SLOT = re.compile(r"/deployments/\{(\d*)\}")
 # fields that, next to "model", make a dict a model API request body
 _REQUEST_FIELDS = frozenset({"messages", "prompt", "input", "contents"})
 # a record field naming where its key is served
@@ -164,6 +182,7 @@ class _Analyzer(ArgumentReader):
             self.embedded_programs()
         self.settings()
         self.endpoint_settings()
+        self.backend_constants()
         return sorted(self.findings, key=_line_of)
 
     def embedded_programs(self) -> None:
@@ -665,7 +684,8 @@ class _Analyzer(ArgumentReader):
                           + (f" (entry point {entry})" if entry else "") + "; not recorded as a model",
                           code="torch-hub")  # fmt: skip
             return True
-        if module == "litellm" and last in _LITELLM_FUNCS:
+        if last in _LITELLM_FUNCS and (module == "litellm" or q.split(".")[-2:-1] == ["litellm"]):
+            # litellm itself, or re-exported under its own name (`from app.llm import litellm`)
             self.litellm(call, scope, q)
             return True
         if last == "Agent" and module == "pydantic_ai":
@@ -876,10 +896,16 @@ class _Analyzer(ArgumentReader):
     ) -> None:
         framework = _module_framework(q) or ctor.framework
         if ctor.kind == "hub":
-            found = self.values(self.arg(call, ctor.model_args), call, scope, callee)
+            model_expr = self.arg(call, ctor.model_args)
+            found = self.values(model_expr, call, scope, callee)
             revision = self.quiet_value(self.arg(call, ("revision",)), call, scope)
+            if model_expr is None and ctor.default_model and not _spreads(call):
+                found = [ctor.default_model]  # KeyBERT(): the library's own default model
+            short = dict(ctor.bare_names)
             for mid in found:
-                if (
+                if mid in short and not self._exists(mid):
+                    mid = short[mid]  # WhisperModel("base") -> Systran/faster-whisper-base
+                elif (
                     ctor.bare_org
                     and re.fullmatch(r"[A-Za-z0-9][\w.-]*", mid)
                     and not WEIGHT_SUFFIX.search(mid)
@@ -1079,6 +1105,11 @@ class _Analyzer(ArgumentReader):
                 for mid in self.values(self.arg(call, ("model", 0)), call, scope, callee):
                     self.emit_ollama(mid, call.lineno, callee, framework="ollama")
             return
+        if dialect == "replicate":  # client.run("stability-ai/sdxl:<version>", input=...)
+            if last in _REPLICATE_METHODS and len(path) == 1:
+                for mid in self.values(self.arg(call, (0, "ref")), call, scope, callee):
+                    self.emit_service(info.provider, info.endpoint, mid, info.client, call.lineno)
+            return
         if dialect == "bedrock":
             if last in _BEDROCK_METHODS:
                 v = self.value(self.arg(call, ("modelId",)), call, scope, callee)
@@ -1138,6 +1169,50 @@ class _Analyzer(ArgumentReader):
                 continue
             if any(isinstance(t, ast.Attribute) and t.attr == "embed_model" for t in targets):
                 self._llama_index_local(node.value, node, scope)
+            if isinstance(node.value, ast.Dict) and _REQUEST_BODIES:
+                self._provider_request_body(node.value, scope)
+
+    def _provider_request_body(self, body: ast.Dict, scope: Scope) -> None:
+        """``{"header": {"app_id": ...}, "parameter": {"chat": {"domain": d}}}`` (iFlytek Spark).
+
+        A provider's own request format (sdk_python.yaml request_bodies): every value the
+        model field takes in its function (each assignment, each entry of a table it is
+        looked up in) is a model of that provider.
+        """
+        for provider, model_path, marker_path in _REQUEST_BODIES:
+            expr = _dict_field(body, model_path)
+            if expr is None or _dict_field(body, marker_path) is None:
+                continue
+            for value, line in self._every_value(expr, scope, body.lineno, 0):
+                if classify_model_value(value, context="provider") is not None:
+                    self.emit_service(provider, None, value, None, line)
+
+    def _every_value(
+        self, expr: ast.expr, scope: Scope, line: int, depth: int
+    ) -> list[tuple[str, int]]:
+        """Each string ``expr`` may hold, with its line: all assignments of a local name, and
+        every value of a dict literal it is looked up in with a computed key."""
+        if depth > 3:
+            return []
+        if isinstance(expr, ast.Constant):
+            return [(expr.value.strip(), expr.lineno)] if isinstance(expr.value, str) else []
+        if isinstance(expr, ast.Name) and scope.kind == "function" and expr.id in scope.bindings:
+            out: list[tuple[str, int]] = []
+            for b in scope.bindings[expr.id][:16]:
+                if b.value is not None and b.loop is None:
+                    out += self._every_value(b.value, b.scope, b.line, depth + 1)
+            return out
+        if isinstance(expr, ast.Subscript) and not isinstance(expr.slice, ast.Constant):
+            found = (
+                self.ix.definition(expr.value, scope, line)
+                if isinstance(expr.value, ast.Name)
+                else (expr.value, scope)
+            )
+            if found is not None and isinstance(found[0], ast.Dict):
+                return [(v.value.strip(), v.lineno) for v in found[0].values[:MAX_CATALOG]
+                        if isinstance(v, ast.Constant) and isinstance(v.value, str)]  # fmt: skip
+        v = self.ix.resolve(expr, scope, line)
+        return [(v.strip(), line)] if isinstance(v, str) else []
 
     def endpoint_settings(self) -> None:
         """Endpoint-named settings of a provider nothing else in the module reports."""
@@ -1146,23 +1221,129 @@ class _Analyzer(ArgumentReader):
         known = {f.provider for f in self.findings if isinstance(f, ServiceFinding)}
         for node, _scope in self.ix.assigns:
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            if node.value is not None and any(
-                (n := target_name(t)) is not None and _ENDPOINT_NAME.search(n) for t in targets
-            ):
-                self._endpoint_setting(node.value, node.lineno, known)
+            names = [n for t in targets if (n := target_name(t)) is not None]
+            if node.value is not None and any(_ENDPOINT_NAME.search(n) for n in names):
+                api_base = any(_API_BASE_NAME.search(n) for n in names)
+                self._endpoint_setting(node.value, node.lineno, known, api_base=api_base)
 
-    def _endpoint_setting(self, value: ast.expr, line: int, known: set[str]) -> None:
+    def backend_constants(self) -> None:
+        """``DOCSGPT_BASE_URL = "https://oai.arc53.com"`` + ``DOCSGPT_MODEL = "docsgpt"``.
+
+        Module constants of one backend, a literal API base URL and a literal model name under
+        the same prefix: the model is served at that URL, even when no table knows its name.
+        """
+        if self.summary_depth:
+            return
+        urls: dict[str, str] = {}
+        names: dict[str, tuple[str, int]] = {}
+        for node, scope in self.ix.assigns:
+            if scope is not self.ix.module or not isinstance(node, ast.Assign):
+                continue
+            value = node.value
+            if not (isinstance(value, ast.Constant) and isinstance(value.value, str)):
+                continue
+            for t in node.targets:
+                if not isinstance(t, ast.Name):
+                    continue
+                if m := _BACKEND_URL_CONST.fullmatch(t.id):
+                    urls.setdefault(m["prefix"].lower(), value.value.strip())
+                elif m := _BACKEND_MODEL_CONST.fullmatch(t.id):
+                    names.setdefault(m["prefix"].lower(), (value.value.strip(), node.lineno))
+        for prefix, (model, line) in sorted(names.items()):
+            url = urls.get(prefix)
+            if (
+                url is None
+                or not url.startswith(("http://", "https://"))
+                or any(c.isspace() for c in url)
+                or not _backend_model(model)
+            ):
+                continue
+            provider = provider_for_endpoint(url) or "unknown"
+            if provider_for_model_name(model) not in (None, provider):
+                continue  # another provider's name at this host: left to the settings rules
+            self.emit_service(provider, url.rstrip("/"), model, None, line)
+        methods = [n for c in self.ix.classes.values() for n in c.node.body]
+        for fn in [*self.ix.functions.values(), *methods]:
+            if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                self._backend_signature(fn)
+
+    def _backend_signature(self, fn: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        """``def __init__(self, key, model_name="16k_zh", base_url="https://asr.tencentcloudapi.com")``.
+
+        A provider wrapper's signature: a literal default model next to a base URL parameter
+        whose default (or the literal the body gives it when none is passed) is an API URL.
+        Names no table knows are the models served there (known ones other rules report).
+        """
+        args = fn.args.args + fn.args.kwonlyargs
+        defaults = [None] * (len(fn.args.args) - len(fn.args.defaults)) + list(fn.args.defaults)
+        defaults += list(fn.args.kw_defaults)
+        model: tuple[str, int] | None = None
+        url_param: tuple[str, ast.expr | None] | None = None
+        for arg, default in zip(args, defaults, strict=True):
+            if _ENDPOINT_NAME.search(arg.arg):
+                url_param = url_param or (arg.arg, default)
+            elif (
+                model is None
+                and is_setting_name(arg.arg)
+                and isinstance(default, ast.Constant)
+                and isinstance(default.value, str)
+            ):
+                model = (default.value.strip(), default.lineno)
+        if model is None or url_param is None or not _backend_model(model[0]):
+            return
+        if "/" in model[0]:
+            return  # a hub id or a route: read by the parameter-default rules
+        name, default = url_param
+        url = default.value if isinstance(default, ast.Constant) else None
+        if url is None:  # if not base_url: base_url = "https://..."
+            for n in _walk_function(fn):
+                if (
+                    isinstance(n, ast.Assign)
+                    and len(n.targets) == 1
+                    and isinstance(n.targets[0], ast.Name)
+                    and n.targets[0].id == name
+                    and isinstance(n.value, ast.Constant)
+                ):
+                    url = n.value.value
+                    break
+        if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+            return
+        url = url.strip()
+        if any(c.isspace() for c in url):
+            return
+        provider = provider_for_endpoint(url) or "unknown"
+        if provider_for_model_name(model[0]) not in (None, provider):
+            return  # another provider's name (whisper-1 at a reseller): the default rules read it
+        self.emit_service(provider, url.rstrip("/"), model[0], None, model[1])
+
+    def _endpoint_setting(
+        self, value: ast.expr, line: int, known: set[str], *, api_base: bool = False
+    ) -> None:
         """``gpt_url = "wss://spark-api.xf-yun.com/v3.5/chat"``: an endpoint named as one, of a known API.
 
         A literal URL on a known hosted provider's host is that service; a URL built around an
         API path marker (``... + "openai/deployments/{engine}/chat"``) names its provider only.
         """
+        if isinstance(value, ast.BoolOp):  # x or os.getenv("OLLAMA_HOST", "http://localhost:11434")
+            for operand in value.values[:8]:
+                self._endpoint_setting(operand, line, known, api_base=api_base)
+            return
+        if (
+            isinstance(value, ast.Call)
+            and (self.ix.qualified(value.func) or "") in ("os.getenv", "os.environ.get")
+            and (default := self.arg(value, (1, "default"))) is not None
+        ):
+            self._endpoint_setting(default, line, known, api_base=api_base)
+            return
         if isinstance(value, ast.Constant) and isinstance(value.value, str):
             url = value.value.strip()
             if "://" not in url or not url.isascii() or any(c.isspace() for c in url):
                 return  # a prose placeholder ("https://<your resource>.openai.azure.com") is none
             provider = provider_for_endpoint(url)
             if provider is not None and provider not in known and provider != "self-hosted":
+                self.emit_service(provider, url.rstrip("/"), None, None, line)
+            elif provider == "self-hosted" and api_base and _OPENAI_COMPATIBLE_PATH.search(url):
+                # llm.api_base = "http://localhost:1234/v1": a local OpenAI-compatible server
                 self.emit_service(provider, url.rstrip("/"), None, None, line)
             return
         if isinstance(value, (ast.BinOp, ast.JoinedStr)):
@@ -1174,12 +1355,34 @@ class _Analyzer(ArgumentReader):
             provider = provider_for_url_text("/" + text)  # the host part ends with "/" at run time
             if provider is not None and provider not in known and provider != "self-hosted":
                 self.emit_service(provider, None, None, None, line)
+            return
+        template = _format_template(value)
+        if template is not None and isinstance(value, ast.Call):
+            # "{0}openai/deployments/{1}/chat/completions?api-version={2}".format(host, "gpt-4-vision", v)
+            # a field may hold the host ("{0}openai/..."): it ends with "/" at run time
+            provider = provider_for_url_text("/" + re.sub(r"\{[^{}]*\}", "/", template))
+            if provider is None or provider == "self-hosted":
+                return
+            model = None
+            slot = _DEPLOYMENT_SLOT.search(template)
+            if slot is not None:
+                index = int(slot[1]) if slot[1] else template[: slot.start()].count("{")
+                if index < len(value.args) and not any(
+                    isinstance(a, ast.Starred) for a in value.args
+                ):
+                    arg = value.args[index]
+                    if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                        model = arg.value.strip() or None
+            if model is not None or provider not in known:
+                self.emit_service(provider, None, model, None, line)
 
     def catalogs(self) -> None:
         for node, scope in self.ix.assigns:
             if isinstance(node.value, ast.Dict):
                 self._model_url_table(node.value)
                 if self._provider_keyed_catalog(node, scope):
+                    continue
+                if scope.kind == "function" and self._model_lookup(node, node.value, scope):
                     continue
             if scope.kind not in ("module", "class") or node.value is None:
                 continue
@@ -1239,6 +1442,37 @@ class _Analyzer(ArgumentReader):
                     v = stmt.value
                     members.append((v.value if isinstance(v, ast.Constant) else None, stmt.lineno))
             self._emit_catalog(members)
+
+    def _model_lookup(
+        self, node: ast.Assign | ast.AnnAssign, table: ast.Dict, scope: Scope
+    ) -> bool:
+        """``model_2_api = {"nemotron-4-340b": "/b0fc..."}; api_base += model_2_api[model_name]``.
+
+        A model-named dict inside a function, looked up there by a model variable: its keys
+        are the models the function serves (each at its own line), when they are recognised.
+        """
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        if len(targets) != 1 or not isinstance(targets[0], ast.Name):
+            return False
+        name = targets[0].id
+        if not _catalog_name(name) or scope.node is None:
+            return False
+        looked_up = any(
+            isinstance(n, ast.Subscript)
+            and isinstance(n.value, ast.Name)
+            and n.value.id == name
+            and isinstance(n.slice, ast.Name)
+            and is_setting_name(n.slice.id)
+            for n in _walk_function(scope.node)
+        )
+        if not looked_up:
+            return False
+        keys = [(k.value, k.lineno) for k in table.keys[:MAX_CATALOG]
+                if isinstance(k, ast.Constant) and isinstance(k.value, str)]  # fmt: skip
+        if not _recognised(list(keys), minimum=1):
+            return False
+        self._emit_catalog(list(keys), minimum=1)
+        return True
 
     def _platform_records(self) -> None:
         """``{"platform_type": "ollama", "api_base_url": ..., "llm_models": ["qwen:7b", ...]}``.
@@ -1545,6 +1779,7 @@ TRIGGERS: tuple[str, ...] = (
     "Together", "Fireworks", "Zhipu", "Chat", "chat", "mbedding", "HuggingFace", "Transformer", "Encoder",
     "EngineArgs", "Gemini", "Agent", "LM(", "dashscope", "Generation", "completions", "messages", "responses", "generate", "Tongyi",
     "embed", "ncoder", "erank", "heckpoint", "ElevenLabs", "Deepgram", "Reka", "requests", "httpx",
+    "KeyBERT", "Entropy",
     HUB_DOWNLOAD_MARK, *sorted(_PACKAGE_LOADERS),
 )  # fmt: skip
 
@@ -1569,6 +1804,28 @@ _TRIGGER_BYTES = tuple(t.encode() for t in TRIGGERS)  # same hits in valid UTF-8
 
 def _may_reference_models(text: str) -> bool:
     return any(word in text for word in TRIGGERS)
+
+
+def _dict_field(body: ast.Dict, path: tuple[str, ...]) -> ast.expr | None:
+    """The value at nested literal keys ``path`` of a dict literal (None when absent)."""
+    node: ast.expr = body
+    for key in path:
+        if not isinstance(node, ast.Dict):
+            return None
+        for k, v in zip(node.keys, node.values, strict=False):
+            if isinstance(k, ast.Constant) and k.value == key:
+                node = v
+                break
+        else:
+            return None
+    return node
+
+
+def _spreads(call: ast.Call) -> bool:
+    """True when a call passes ``*args`` or ``**kwargs`` (its named arguments are unknown)."""
+    return any(kw.arg is None for kw in call.keywords) or any(
+        isinstance(a, ast.Starred) for a in call.args
+    )
 
 
 def _line_of(f: Finding) -> int:
@@ -1848,6 +2105,34 @@ def _platform_of(key: str, value: str) -> str | None:
     if _ENDPOINT_KEY.search(key) and "://" in value:
         return provider_for_endpoint(value.strip())
     return None
+
+
+def _format_template(value: ast.expr) -> str | None:
+    """The literal template of ``"...{0}...".format(...)`` (None for anything else)."""
+    if (
+        isinstance(value, ast.Call)
+        and isinstance(value.func, ast.Attribute)
+        and value.func.attr == "format"
+        and isinstance(value.func.value, ast.Constant)
+        and isinstance(value.func.value.value, str)
+    ):
+        return value.func.value.value
+    return None
+
+
+def _backend_model(value: str) -> bool:
+    """A backend's model value that could be a model name (not a placeholder word or prose)."""
+    return bool(_BACKEND_MODEL_VALUE.fullmatch(value)) and (
+        value.lower() not in model_strings().generic_names
+    )
+
+
+def _walk_function(fn: ast.AST, limit: int = 5000) -> Iterator[ast.AST]:
+    """The nodes of a function body (bounded: a generated function is not read whole)."""
+    for i, n in enumerate(ast.walk(fn)):
+        if i >= limit:
+            return
+        yield n
 
 
 def _catalog_name(name: str) -> bool:
