@@ -57,6 +57,14 @@ PROVIDER_PREFIXES = {
     "fireworks": "fireworks",
     "fireworks_ai": "fireworks",
     "huggingface": "huggingface",
+    # further LiteLLM provider prefixes whose provider aibom knows
+    "anyscale": "anyscale",
+    "perplexity": "perplexity",
+    "replicate": "replicate",
+    "deepinfra": "deepinfra",
+    "sambanova": "sambanova",
+    "cerebras": "cerebras",
+    "nvidia_nim": "nvidia",
 }
 HF_URL_PREFIXES = ("https://huggingface.co/", "http://huggingface.co/", "hf://")
 ST_ORG = "sentence-transformers/"
