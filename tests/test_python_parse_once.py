@@ -10,6 +10,7 @@ import pytest
 
 import aibom.scanners.python_source as python_source
 from aibom.pipeline import ScanRequest, scan_tree
+from aibom.scanners.python_resolve import ModuleIndex
 
 
 def _project(root: Path) -> None:
@@ -66,3 +67,18 @@ def test_a_tiny_cache_parses_again_and_finds_the_same(
     parsed, names = _parses(tmp_path, monkeypatch)
     assert names == reference
     assert parsed["app/settings.py"] >= 1
+
+
+def test_module_index_holds_every_dict_literal() -> None:
+    """Dicts in annotations and lambda defaults too: the walk skips them, the index does not."""
+    source = (
+        'x = {"a": {"b": 1}}\n'
+        'def f(a: {"k": 1} = {"d": 2}, *r: {"v": 0}, **kw: {"w": 0}) -> {"r": 3}:\n'
+        '    g = lambda q={"l": 4}, *, z={"z": 6}: {"m": 5}\n'
+        "class C:\n"
+        '    t: {"t": 7} = {"u": 8}\n'
+    )
+    tree = ast.parse(source)
+    expected = sorted(id(n) for n in ast.walk(tree) if isinstance(n, ast.Dict))
+    assert len(expected) == 12
+    assert sorted(id(n) for n in ModuleIndex(tree).dicts) == expected

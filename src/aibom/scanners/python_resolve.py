@@ -28,7 +28,7 @@ import ast
 import re
 import string
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -188,6 +188,7 @@ class ModuleIndex:
         self.assigns: list[tuple[ast.Assign | ast.AnnAssign, Scope]] = []
         # `for name in [literal, ...]`: (loop variable, the literal list, scope)
         self.literal_loops: list[tuple[str, ast.List | ast.Tuple, Scope]] = []
+        self.dicts: list[ast.Dict] = []  # every dict literal of the module, in no set order
         self._build()
 
     def release(self) -> None:
@@ -217,6 +218,7 @@ class ModuleIndex:
         self.calls.clear()
         self.assigns.clear()
         self.literal_loops.clear()
+        self.dicts.clear()
 
     # ------------------------------------------------------------------ building
 
@@ -233,6 +235,7 @@ class ModuleIndex:
                 parent = scope.parent if scope.kind == "class" else scope
                 fscope = Scope("function", parent, node, cls)
                 self._bind_params(node.args, fscope)
+                self._unvisited_dicts(node)
                 if not isinstance(node, ast.Lambda):
                     scope.bind(node.name, node.lineno, None)
                     if scope is self.module:
@@ -259,6 +262,7 @@ class ModuleIndex:
                     self.classes.setdefault(node.name, info)
                 scope.bind(node.name, node.lineno, None)
                 cscope = Scope("class", scope, node, info)
+                self._dicts_in(getattr(node, "type_params", ()))  # Python 3.12+
                 for child in [*node.bases, *node.keywords, *node.decorator_list]:
                     stack.append((child, scope))
                 for stmt in reversed(node.body):
@@ -266,6 +270,8 @@ class ModuleIndex:
                 continue
             if t in _RECORDED:
                 self._record(node, scope)
+            elif t is ast.Dict:
+                self.dicts.append(node)  # type: ignore[arg-type]
             fields = _CHILD_FIELDS.get(t)
             if fields is None:
                 fields = _CHILD_FIELDS[t] = _child_fields(t)
@@ -286,6 +292,28 @@ class ModuleIndex:
             )
         )
         self.assigns.sort(key=lambda a: (a[0].lineno, a[0].col_offset))
+
+    def _unvisited_dicts(self, fn: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) -> None:
+        """Collect the dict literals of the parts of ``fn`` the walk does not visit.
+
+        Those are annotations, a lambda's defaults and type parameters: nothing there is
+        recorded, but :attr:`dicts` holds every dict literal of the module.
+        """
+        args = fn.args
+        parts: list[ast.AST | None] = [a.annotation for a in (*args.posonlyargs, *args.args)]
+        parts += [a.annotation for a in args.kwonlyargs]
+        parts += [a.annotation for a in (args.vararg, args.kwarg) if a is not None]
+        if isinstance(fn, ast.Lambda):
+            parts += [*args.defaults, *args.kw_defaults]
+        else:
+            parts.append(fn.returns)
+        parts += getattr(fn, "type_params", ())
+        self._dicts_in(parts)
+
+    def _dicts_in(self, parts: Iterable[ast.AST | None]) -> None:
+        for part in parts:
+            if part is not None and type(part) not in _LEAVES:
+                self.dicts.extend(n for n in ast.walk(part) if isinstance(n, ast.Dict))
 
     def _bind_params(self, args: ast.arguments, scope: Scope) -> None:
         positional = [*args.posonlyargs, *args.args]

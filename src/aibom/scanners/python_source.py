@@ -1248,7 +1248,9 @@ class _Analyzer(ArgumentReader):
         models the product offers through that platform. When most members are recognised model
         names, every member is a model of the record's platform, each at its own line.
         """
-        budget = MAX_NODES
+        if not any(_platform_record(d)[1] for d in self.ix.dicts):
+            return  # most modules: no such record, and no second walk of the tree
+        budget = MAX_NODES  # the records in the walk's order, as many as its budget reaches
         stack: list[ast.AST] = [self.ix.tree]
         while stack and budget > 0:
             n = stack.pop()
@@ -1256,16 +1258,8 @@ class _Analyzer(ArgumentReader):
             stack.extend(ast.iter_child_nodes(n))
             if not isinstance(n, ast.Dict):
                 continue
-            lists: list[ast.List | ast.Tuple] = []
-            provider: str | None = None
-            for k, v in zip(n.keys, n.values, strict=False):
-                if not (isinstance(k, ast.Constant) and isinstance(k.value, str)):
-                    continue
-                if isinstance(v, (ast.List, ast.Tuple)) and _strong_catalog_name(k.value):
-                    lists.append(v)
-                elif isinstance(v, ast.Constant) and isinstance(v.value, str):
-                    provider = provider or _platform_of(k.value, v.value)
-            if not lists or provider is None:
+            lists, provider = _platform_record(n)
+            if provider is None:
                 continue
             names = [(e.value, e.lineno) for items in lists for e in items.elts
                      if isinstance(e, ast.Constant) and isinstance(e.value, str)]  # fmt: skip
@@ -1839,6 +1833,20 @@ def _ollama_name(value: str) -> str | None:
     """A name on an Ollama platform: a library tag or a user's ``namespace/model[:tag]``."""
     value = value.strip()
     return parse_ollama_tag(value) or (value if _OLLAMA_NAMESPACED.fullmatch(value) else None)
+
+
+def _platform_record(record: ast.Dict) -> tuple[list[ast.List | ast.Tuple], str | None]:
+    """The model lists and the platform of a platform record (provider None: no such record)."""
+    lists: list[ast.List | ast.Tuple] = []
+    provider: str | None = None
+    for k, v in zip(record.keys, record.values, strict=False):
+        if not (isinstance(k, ast.Constant) and isinstance(k.value, str)):
+            continue
+        if isinstance(v, (ast.List, ast.Tuple)) and _strong_catalog_name(k.value):
+            lists.append(v)
+        elif isinstance(v, ast.Constant) and isinstance(v.value, str):
+            provider = provider or _platform_of(k.value, v.value)
+    return lists, provider if lists else None
 
 
 def _platform_of(key: str, value: str) -> str | None:
