@@ -189,6 +189,8 @@ class ModuleIndex:
         # `for name in [literal, ...]`: (loop variable, the literal list, scope)
         self.literal_loops: list[tuple[str, ast.List | ast.Tuple, Scope]] = []
         self.dicts: list[ast.Dict] = []  # every dict literal of the module, in no set order
+        self._single_returns: dict[str, ast.expr | None] = {}  # function name -> its one return
+        self._scopes: list[Scope] = []  # every class and function scope (for release)
         self._build()
 
     def release(self) -> None:
@@ -197,8 +199,21 @@ class ModuleIndex:
         Then reference counting frees the index and its syntax tree at once, instead of a
         full run of the cyclic garbage collector over everything still alive.
         """
+        self._break_cycles()
+        self.calls.clear()
+        self.assigns.clear()
+        self.literal_loops.clear()
+        self.dicts.clear()
+        self._single_returns.clear()
+        self._scopes.clear()
+
+    def __del__(self) -> None:
+        if hasattr(self, "_scopes"):  # built: dropped without release(), the tree goes too
+            self._break_cycles()
+
+    def _break_cycles(self) -> None:
         scopes: dict[int, Scope] = {}
-        pending: list[Scope] = [self.module, *(s for _, s in self.calls)]
+        pending: list[Scope] = [self.module, *self._scopes, *(s for _, s in self.calls)]
         pending += [s for _, s in self.assigns]
         pending += [s for _, _, s in self.literal_loops]
         while pending:
@@ -215,10 +230,6 @@ class ModuleIndex:
         for info in self.classes.values():
             info.attrs.clear()
             info.self_attrs.clear()
-        self.calls.clear()
-        self.assigns.clear()
-        self.literal_loops.clear()
-        self.dicts.clear()
 
     # ------------------------------------------------------------------ building
 
@@ -234,6 +245,7 @@ class ModuleIndex:
                     cls = scope.cls  # nested function inside a method keeps `self`
                 parent = scope.parent if scope.kind == "class" else scope
                 fscope = Scope("function", parent, node, cls)
+                self._scopes.append(fscope)
                 self._bind_params(node.args, fscope)
                 self._unvisited_dicts(node)
                 if not isinstance(node, ast.Lambda):
@@ -262,6 +274,7 @@ class ModuleIndex:
                     self.classes.setdefault(node.name, info)
                 scope.bind(node.name, node.lineno, None)
                 cscope = Scope("class", scope, node, info)
+                self._scopes.append(cscope)
                 self._dicts_in(getattr(node, "type_params", ()))  # Python 3.12+
                 for child in [*node.bases, *node.keywords, *node.decorator_list]:
                     stack.append((child, scope))
@@ -292,6 +305,12 @@ class ModuleIndex:
             )
         )
         self.assigns.sort(key=lambda a: (a[0].lineno, a[0].col_offset))
+
+    def single_return(self, name: str) -> ast.expr | None:
+        """The returned expression of module-level function ``name`` if it has exactly one."""
+        if name not in self._single_returns:
+            self._single_returns[name] = _single_return(self.functions[name])
+        return self._single_returns[name]
 
     def _unvisited_dicts(self, fn: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) -> None:
         """Collect the dict literals of the parts of ``fn`` the walk does not visit.
@@ -838,7 +857,7 @@ class ModuleIndex:
                     return other.resolve(_field_default(cb.value), cb.scope, cb.line, depth + 1)
                 return UNRESOLVED
         if fname and fname in self.functions:
-            ret = _single_return(self.functions[fname])
+            ret = self.single_return(fname)
             if ret is not None:
                 fscope = self._function_scope(self.functions[fname])
                 inner = (
@@ -952,7 +971,7 @@ class ModuleIndex:
             if func.attr in ("from_pretrained", "from_model_id", "from_config"):
                 return NOT_STRING
         if name and name in self.functions:
-            ret = _single_return(self.functions[name])
+            ret = self.single_return(name)
             if ret is not None:
                 return self.resolve(
                     ret, self._function_scope(self.functions[name]), ret.lineno, depth
