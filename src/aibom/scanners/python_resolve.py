@@ -189,6 +189,7 @@ class ModuleIndex:
         # `for name in [literal, ...]`: (loop variable, the literal list, scope)
         self.literal_loops: list[tuple[str, ast.List | ast.Tuple, Scope]] = []
         self.dicts: list[ast.Dict] = []  # every dict literal of the module, in no set order
+        self.unvisited_calls: list[ast.Call] = []  # calls in lambda defaults (not in .calls)
         self._single_returns: dict[str, ast.expr | None] = {}  # function name -> its one return
         self._scopes: list[Scope] = []  # every class and function scope (for release)
         self._build()
@@ -204,6 +205,7 @@ class ModuleIndex:
         self.assigns.clear()
         self.literal_loops.clear()
         self.dicts.clear()
+        self.unvisited_calls.clear()
         self._single_returns.clear()
         self._scopes.clear()
 
@@ -323,7 +325,11 @@ class ModuleIndex:
         parts += [a.annotation for a in args.kwonlyargs]
         parts += [a.annotation for a in (args.vararg, args.kwarg) if a is not None]
         if isinstance(fn, ast.Lambda):
-            parts += [*args.defaults, *args.kw_defaults]
+            defaults = [d for d in (*args.defaults, *args.kw_defaults) if d is not None]
+            self.unvisited_calls += [
+                c for d in defaults for c in ast.walk(d) if isinstance(c, ast.Call)
+            ]
+            parts += defaults
         else:
             parts.append(fn.returns)
         parts += getattr(fn, "type_params", ())
