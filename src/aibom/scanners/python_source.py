@@ -1949,7 +1949,7 @@ def scan_python_text(
 
 
 _FROZEN_CHARS = [0]  # source characters parsed since the collector last saw every object
-MAX_FROZEN_CHARS = 16_000_000  # then everything frozen is handed back to the collector once
+MAX_FROZEN_CHARS = 64_000_000  # then everything frozen is handed back to the collector once
 
 
 def _parse(text: str, rel: str) -> ast.Module:
@@ -1959,10 +1959,13 @@ def _parse(text: str, rel: str) -> ast.Module:
     index's), so the collector would find nothing in it, yet its generational passes walked
     every tree kept by :class:`ProjectModules` (a quarter of the CPU time of a large
     project). Each new tree is frozen (``gc.freeze``) with whatever else is alive; freed
-    by reference counting as before. Every :data:`MAX_FROZEN_CHARS` of source the frozen
+    by reference counting as before. The young generation is collected first (it is small),
+    so what is frozen is what survived; every :data:`MAX_FROZEN_CHARS` of source the frozen
     objects are handed back, so a cycle made elsewhere meanwhile is still collected.
     """
     enabled = gc.isenabled()
+    if enabled:
+        gc.collect(0)
     gc.disable()
     try:
         return ast.parse(text, filename=rel)
@@ -2064,8 +2067,6 @@ class ProjectModules:
                 self._chars[id(kept)] = 0
             self._missing.clear()
             self._candidates.clear()
-        _FROZEN_CHARS[0] = 0
-        gc.unfreeze()  # the scan is over: the collector sees every object again (see _parse)
 
     @staticmethod
     def _release(dropped: _Parsed) -> None:
