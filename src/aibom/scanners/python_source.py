@@ -23,6 +23,7 @@ import re
 import stat
 import sys
 import threading
+import weakref
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -1691,7 +1692,9 @@ def _call_params(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) ->
     return [a.arg for a in [*node.args.posonlyargs, *node.args.args]]
 
 
-_SUMMARIES: dict[int, tuple[ModuleIndex, dict[str, dict[str, str]], bool]] = {}
+# id(index) -> (index, summary, complete); the index held weakly: a summary is reused only
+# for the same live index, and the cache does not keep a dropped module's tree alive
+_SUMMARIES: dict[int, tuple[weakref.ref[ModuleIndex], dict[str, dict[str, str]], bool]] = {}
 _SUMMARY_LOCK = threading.Lock()
 _IN_PROGRESS: set[int] = (
     set()
@@ -1715,7 +1718,7 @@ def forwarding_summary(ix: ModuleIndex, depth: int = 0) -> dict[str, dict[str, s
     key = id(ix)
     with _SUMMARY_LOCK:
         cached = _SUMMARIES.get(key)
-        if cached is not None and cached[0] is ix and (cached[2] or depth > 0):
+        if cached is not None and cached[0]() is ix and (cached[2] or depth > 0):
             return cached[1]  # an incomplete summary is recomputed once, for a direct call site
         if key in _PARTIAL and _PARTIAL[key][0] is ix:
             _CONSULTED.add(key)
@@ -1756,7 +1759,7 @@ def forwarding_summary(ix: ModuleIndex, depth: int = 0) -> dict[str, dict[str, s
             _IN_PROGRESS.discard(key)
             complete = key not in _CUT_SHORT or depth == 0
             _CUT_SHORT.discard(key)
-            _SUMMARIES[key] = (ix, summary, complete)
+            _SUMMARIES[key] = (weakref.ref(ix), summary, complete)
     return summary
 
 
