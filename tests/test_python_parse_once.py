@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import gc
+import weakref
 from collections import Counter
 from pathlib import Path
 
@@ -82,3 +84,24 @@ def test_module_index_holds_every_dict_literal() -> None:
     expected = sorted(id(n) for n in ast.walk(tree) if isinstance(n, ast.Dict))
     assert len(expected) == 12
     assert sorted(id(n) for n in ModuleIndex(tree).dicts) == expected
+
+
+@pytest.mark.parametrize("released", [True, False])
+def test_dropped_module_index_frees_its_tree_without_the_collector(released: bool) -> None:
+    """Class and method scopes bind each other; the index breaks those cycles when done."""
+    source = (
+        "class A:\n    def f(self):\n        return 1\n"
+        'class B(A):\n    x = 1\n    def g(self, m="gpt-4o"):\n        self.m = m\n'
+    )
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        index = ModuleIndex(ast.parse(source))
+        module_scope = weakref.ref(index.module)
+        if released:
+            index.release()
+        del index
+        assert module_scope() is None  # freed by reference counting alone
+    finally:
+        if enabled:
+            gc.enable()
