@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import gc
+import weakref
 from collections import Counter
 from pathlib import Path
 
@@ -10,6 +12,7 @@ import pytest
 
 import aibom.scanners.python_source as python_source
 from aibom.pipeline import ScanRequest, scan_tree
+from aibom.scanners.python_resolve import ModuleIndex
 
 
 def _project(root: Path) -> None:
@@ -66,3 +69,39 @@ def test_a_tiny_cache_parses_again_and_finds_the_same(
     parsed, names = _parses(tmp_path, monkeypatch)
     assert names == reference
     assert parsed["app/settings.py"] >= 1
+
+
+def test_module_index_holds_every_dict_literal() -> None:
+    """Dicts in annotations and lambda defaults too: the walk skips them, the index does not."""
+    source = (
+        'x = {"a": {"b": 1}}\n'
+        'def f(a: {"k": 1} = {"d": 2}, *r: {"v": 0}, **kw: {"w": 0}) -> {"r": 3}:\n'
+        '    g = lambda q={"l": 4}, *, z={"z": 6}: {"m": 5}\n'
+        "class C:\n"
+        '    t: {"t": 7} = {"u": 8}\n'
+    )
+    tree = ast.parse(source)
+    expected = sorted(id(n) for n in ast.walk(tree) if isinstance(n, ast.Dict))
+    assert len(expected) == 12
+    assert sorted(id(n) for n in ModuleIndex(tree).dicts) == expected
+
+
+@pytest.mark.parametrize("released", [True, False])
+def test_dropped_module_index_frees_its_tree_without_the_collector(released: bool) -> None:
+    """Class and method scopes bind each other; the index breaks those cycles when done."""
+    source = (
+        "class A:\n    def f(self):\n        return 1\n"
+        'class B(A):\n    x = 1\n    def g(self, m="gpt-4o"):\n        self.m = m\n'
+    )
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        index = ModuleIndex(ast.parse(source))
+        module_scope = weakref.ref(index.module)
+        if released:
+            index.release()
+        del index
+        assert module_scope() is None  # freed by reference counting alone
+    finally:
+        if enabled:
+            gc.enable()

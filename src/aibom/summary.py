@@ -4,22 +4,17 @@ from __future__ import annotations
 
 import time
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-)
-from rich.table import Table
 
 from aibom.inventory import Inventory, Location, ModelKind, Service
 from aibom.lineage.types import Lineage
 from aibom.text import display_text
+
+if TYPE_CHECKING:  # rich's progress bar and tables load only when shown (a quiet scan never does)
+    from rich.progress import Progress, TaskID
 
 STAGE_LABELS = {
     "walk": "Listing files",
@@ -59,6 +54,14 @@ class ScanProgress:
         if self._progress is None:
             if time.monotonic() - self._start < self._delay:
                 return
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+            )
+
             self._progress = Progress(
                 TextColumn("{task.description}"),
                 BarColumn(),
@@ -97,6 +100,8 @@ def print_summary(
     console: Console, inventory: Inventory, lineage: dict[str, Lineage], *, output: str | None
 ) -> None:
     """Print the models, services, AI libraries and diagnostics found."""
+    from rich.table import Table
+
     models = inventory.sorted_models()
     if models:
         table = Table(title=f"AI models ({len(models)})", title_justify="left")

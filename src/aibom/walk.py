@@ -12,12 +12,14 @@ import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import pathspec
+from typing import TYPE_CHECKING
 
 from aibom.inventory import Diagnostic
 from aibom.limits import MAX_DIR_DEPTH, MAX_FILES
 from aibom.text import bom_text
+
+if TYPE_CHECKING:  # imported when a tree has ignore rules (a tree without any never needs it)
+    import pathspec
 
 # Directory names never worth scanning: VCS metadata, virtualenvs, vendored packages, caches.
 SKIP_DIRS = frozenset(
@@ -247,6 +249,8 @@ def compile_patterns(
     lines: Sequence[str], diagnostics: list[Diagnostic], where: str
 ) -> pathspec.GitIgnoreSpec:
     """Compile gitignore lines; a line that is not a valid pattern is dropped with a diagnostic."""
+    import pathspec
+
     try:
         return pathspec.GitIgnoreSpec.from_lines(lines)
     except Exception:  # pathspec raises re.error, ValueError, ... for a bad line

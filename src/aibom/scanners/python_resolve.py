@@ -28,7 +28,7 @@ import ast
 import re
 import string
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -188,6 +188,10 @@ class ModuleIndex:
         self.assigns: list[tuple[ast.Assign | ast.AnnAssign, Scope]] = []
         # `for name in [literal, ...]`: (loop variable, the literal list, scope)
         self.literal_loops: list[tuple[str, ast.List | ast.Tuple, Scope]] = []
+        self.dicts: list[ast.Dict] = []  # every dict literal of the module, in no set order
+        self.unvisited_calls: list[ast.Call] = []  # calls in lambda defaults (not in .calls)
+        self._single_returns: dict[str, ast.expr | None] = {}  # function name -> its one return
+        self._scopes: list[Scope] = []  # every class and function scope (for release)
         self._build()
 
     def release(self) -> None:
@@ -196,8 +200,22 @@ class ModuleIndex:
         Then reference counting frees the index and its syntax tree at once, instead of a
         full run of the cyclic garbage collector over everything still alive.
         """
+        self._break_cycles()
+        self.calls.clear()
+        self.assigns.clear()
+        self.literal_loops.clear()
+        self.dicts.clear()
+        self.unvisited_calls.clear()
+        self._single_returns.clear()
+        self._scopes.clear()
+
+    def __del__(self) -> None:
+        if hasattr(self, "_scopes"):  # built: dropped without release(), the tree goes too
+            self._break_cycles()
+
+    def _break_cycles(self) -> None:
         scopes: dict[int, Scope] = {}
-        pending: list[Scope] = [self.module, *(s for _, s in self.calls)]
+        pending: list[Scope] = [self.module, *self._scopes, *(s for _, s in self.calls)]
         pending += [s for _, s in self.assigns]
         pending += [s for _, _, s in self.literal_loops]
         while pending:
@@ -214,9 +232,6 @@ class ModuleIndex:
         for info in self.classes.values():
             info.attrs.clear()
             info.self_attrs.clear()
-        self.calls.clear()
-        self.assigns.clear()
-        self.literal_loops.clear()
 
     # ------------------------------------------------------------------ building
 
@@ -232,7 +247,9 @@ class ModuleIndex:
                     cls = scope.cls  # nested function inside a method keeps `self`
                 parent = scope.parent if scope.kind == "class" else scope
                 fscope = Scope("function", parent, node, cls)
+                self._scopes.append(fscope)
                 self._bind_params(node.args, fscope)
+                self._unvisited_dicts(node)
                 if not isinstance(node, ast.Lambda):
                     scope.bind(node.name, node.lineno, None)
                     if scope is self.module:
@@ -259,6 +276,8 @@ class ModuleIndex:
                     self.classes.setdefault(node.name, info)
                 scope.bind(node.name, node.lineno, None)
                 cscope = Scope("class", scope, node, info)
+                self._scopes.append(cscope)
+                self._dicts_in(getattr(node, "type_params", ()))  # Python 3.12+
                 for child in [*node.bases, *node.keywords, *node.decorator_list]:
                     stack.append((child, scope))
                 for stmt in reversed(node.body):
@@ -266,6 +285,8 @@ class ModuleIndex:
                 continue
             if t in _RECORDED:
                 self._record(node, scope)
+            elif t is ast.Dict:
+                self.dicts.append(node)  # type: ignore[arg-type]
             fields = _CHILD_FIELDS.get(t)
             if fields is None:
                 fields = _CHILD_FIELDS[t] = _child_fields(t)
@@ -286,6 +307,38 @@ class ModuleIndex:
             )
         )
         self.assigns.sort(key=lambda a: (a[0].lineno, a[0].col_offset))
+
+    def single_return(self, name: str) -> ast.expr | None:
+        """The returned expression of module-level function ``name`` if it has exactly one."""
+        if name not in self._single_returns:
+            self._single_returns[name] = _single_return(self.functions[name])
+        return self._single_returns[name]
+
+    def _unvisited_dicts(self, fn: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) -> None:
+        """Collect the dict literals of the parts of ``fn`` the walk does not visit.
+
+        Those are annotations, a lambda's defaults and type parameters: nothing there is
+        recorded, but :attr:`dicts` holds every dict literal of the module.
+        """
+        args = fn.args
+        parts: list[ast.AST | None] = [a.annotation for a in (*args.posonlyargs, *args.args)]
+        parts += [a.annotation for a in args.kwonlyargs]
+        parts += [a.annotation for a in (args.vararg, args.kwarg) if a is not None]
+        if isinstance(fn, ast.Lambda):
+            defaults = [d for d in (*args.defaults, *args.kw_defaults) if d is not None]
+            self.unvisited_calls += [
+                c for d in defaults for c in ast.walk(d) if isinstance(c, ast.Call)
+            ]
+            parts += defaults
+        else:
+            parts.append(fn.returns)
+        parts += getattr(fn, "type_params", ())
+        self._dicts_in(parts)
+
+    def _dicts_in(self, parts: Iterable[ast.AST | None]) -> None:
+        for part in parts:
+            if part is not None and type(part) not in _LEAVES:
+                self.dicts.extend(n for n in ast.walk(part) if isinstance(n, ast.Dict))
 
     def _bind_params(self, args: ast.arguments, scope: Scope) -> None:
         positional = [*args.posonlyargs, *args.args]
@@ -810,7 +863,7 @@ class ModuleIndex:
                     return other.resolve(_field_default(cb.value), cb.scope, cb.line, depth + 1)
                 return UNRESOLVED
         if fname and fname in self.functions:
-            ret = _single_return(self.functions[fname])
+            ret = self.single_return(fname)
             if ret is not None:
                 fscope = self._function_scope(self.functions[fname])
                 inner = (
@@ -924,7 +977,7 @@ class ModuleIndex:
             if func.attr in ("from_pretrained", "from_model_id", "from_config"):
                 return NOT_STRING
         if name and name in self.functions:
-            ret = _single_return(self.functions[name])
+            ret = self.single_return(name)
             if ret is not None:
                 return self.resolve(
                     ret, self._function_scope(self.functions[name]), ret.lineno, depth

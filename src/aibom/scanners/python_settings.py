@@ -13,6 +13,7 @@ May import: :mod:`aibom.scanners.python_resolve`, :mod:`aibom.scanners.kernel`,
 from __future__ import annotations
 
 import ast
+from bisect import bisect_left
 from collections.abc import Iterator
 
 from aibom.scanners.kernel import is_setting_key as is_setting_name
@@ -179,6 +180,23 @@ def _dict_entries(node: ast.AST) -> Iterator[tuple[str, ast.expr]]:
         stack.extend(ast.iter_child_nodes(n))
 
 
+def _dict_sites(ix: ModuleIndex) -> list[tuple[int, int]]:
+    """Where every dict literal and ``dict(...)`` call of the module starts, sorted."""
+    calls = [c for c, _ in ix.calls] + ix.unvisited_calls
+    sites = [(d.lineno, d.col_offset) for d in ix.dicts]
+    sites += [(c.lineno, c.col_offset) for c in calls if dotted(c.func) == "dict"]
+    sites.sort()
+    return sites
+
+
+def _may_hold_dict(sites: list[tuple[int, int]], node: ast.expr) -> bool:
+    """Whether a dict literal or ``dict(...)`` call starts inside ``node``'s source span."""
+    if node.end_lineno is None or node.end_col_offset is None:
+        return True
+    i = bisect_left(sites, (node.lineno, node.col_offset))
+    return i < len(sites) and sites[i] <= (node.end_lineno, node.end_col_offset)
+
+
 def model_settings(ix: ModuleIndex) -> Iterator[tuple[str, int]]:
     """(string value, line) of every model-ish setting in the module whose value is a string."""
     seen: set[tuple[str, int]] = set()
@@ -188,6 +206,7 @@ def model_settings(ix: ModuleIndex) -> Iterator[tuple[str, int]]:
             seen.add((value, line))
             yield value, line
 
+    sites = _dict_sites(ix)
     for node, scope in ix.assigns:
         targets = node.targets if isinstance(node, ast.Assign) else [node.target]
         for target in targets:
@@ -198,7 +217,7 @@ def model_settings(ix: ModuleIndex) -> Iterator[tuple[str, int]]:
                     yield from out(_field_default(node.value), node.lineno)
                 for e in _random_choices(node.value):  # model = random.choice(["a", "b"])
                     yield from out(literal(e), e.lineno)
-        if node.value is not None:
+        if node.value is not None and _may_hold_dict(sites, node.value):  # else nothing to walk
             for key, v in _dict_entries(node.value):
                 if _is_setting(key):
                     yield from out(_value(ix, v, scope, v.lineno), v.lineno)

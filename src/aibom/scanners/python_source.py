@@ -23,6 +23,7 @@ import re
 import stat
 import sys
 import threading
+import weakref
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -1482,7 +1483,9 @@ class _Analyzer(ArgumentReader):
         models the product offers through that platform. When most members are recognised model
         names, every member is a model of the record's platform, each at its own line.
         """
-        budget = MAX_NODES
+        if not any(_platform_record(d)[1] for d in self.ix.dicts):
+            return  # most modules: no such record, and no second walk of the tree
+        budget = MAX_NODES  # the records in the walk's order, as many as its budget reaches
         stack: list[ast.AST] = [self.ix.tree]
         while stack and budget > 0:
             n = stack.pop()
@@ -1490,16 +1493,8 @@ class _Analyzer(ArgumentReader):
             stack.extend(ast.iter_child_nodes(n))
             if not isinstance(n, ast.Dict):
                 continue
-            lists: list[ast.List | ast.Tuple] = []
-            provider: str | None = None
-            for k, v in zip(n.keys, n.values, strict=False):
-                if not (isinstance(k, ast.Constant) and isinstance(k.value, str)):
-                    continue
-                if isinstance(v, (ast.List, ast.Tuple)) and _strong_catalog_name(k.value):
-                    lists.append(v)
-                elif isinstance(v, ast.Constant) and isinstance(v.value, str):
-                    provider = provider or _platform_of(k.value, v.value)
-            if not lists or provider is None:
+            lists, provider = _platform_record(n)
+            if provider is None:
                 continue
             names = [(e.value, e.lineno) for items in lists for e in items.elts
                      if isinstance(e, ast.Constant) and isinstance(e.value, str)]  # fmt: skip
@@ -1954,7 +1949,9 @@ def _call_params(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) ->
     return [a.arg for a in [*node.args.posonlyargs, *node.args.args]]
 
 
-_SUMMARIES: dict[int, tuple[ModuleIndex, dict[str, dict[str, str]], bool]] = {}
+# id(index) -> (index, summary, complete); the index held weakly: a summary is reused only
+# for the same live index, and the cache does not keep a dropped module's tree alive
+_SUMMARIES: dict[int, tuple[weakref.ref[ModuleIndex], dict[str, dict[str, str]], bool]] = {}
 _SUMMARY_LOCK = threading.Lock()
 _IN_PROGRESS: set[int] = (
     set()
@@ -1978,7 +1975,7 @@ def forwarding_summary(ix: ModuleIndex, depth: int = 0) -> dict[str, dict[str, s
     key = id(ix)
     with _SUMMARY_LOCK:
         cached = _SUMMARIES.get(key)
-        if cached is not None and cached[0] is ix and (cached[2] or depth > 0):
+        if cached is not None and cached[0]() is ix and (cached[2] or depth > 0):
             return cached[1]  # an incomplete summary is recomputed once, for a direct call site
         if key in _PARTIAL and _PARTIAL[key][0] is ix:
             _CONSULTED.add(key)
@@ -2019,7 +2016,7 @@ def forwarding_summary(ix: ModuleIndex, depth: int = 0) -> dict[str, dict[str, s
             _IN_PROGRESS.discard(key)
             complete = key not in _CUT_SHORT or depth == 0
             _CUT_SHORT.discard(key)
-            _SUMMARIES[key] = (ix, summary, complete)
+            _SUMMARIES[key] = (weakref.ref(ix), summary, complete)
     return summary
 
 
@@ -2096,6 +2093,20 @@ def _ollama_name(value: str) -> str | None:
     """A name on an Ollama platform: a library tag or a user's ``namespace/model[:tag]``."""
     value = value.strip()
     return parse_ollama_tag(value) or (value if _OLLAMA_NAMESPACED.fullmatch(value) else None)
+
+
+def _platform_record(record: ast.Dict) -> tuple[list[ast.List | ast.Tuple], str | None]:
+    """The model lists and the platform of a platform record (provider None: no such record)."""
+    lists: list[ast.List | ast.Tuple] = []
+    provider: str | None = None
+    for k, v in zip(record.keys, record.values, strict=False):
+        if not (isinstance(k, ast.Constant) and isinstance(k.value, str)):
+            continue
+        if isinstance(v, (ast.List, ast.Tuple)) and _strong_catalog_name(k.value):
+            lists.append(v)
+        elif isinstance(v, ast.Constant) and isinstance(v.value, str):
+            provider = provider or _platform_of(k.value, v.value)
+    return lists, provider if lists else None
 
 
 def _platform_of(key: str, value: str) -> str | None:
@@ -2225,19 +2236,35 @@ def scan_python_text(
         ]
 
 
-def _parse(text: str, rel: str) -> ast.Module:
-    """:func:`ast.parse` without the cyclic garbage collector running meanwhile.
+_FROZEN_CHARS = [0]  # source characters parsed since the collector last saw every object
+MAX_FROZEN_CHARS = 64_000_000  # then everything frozen is handed back to the collector once
 
-    A syntax tree holds no reference cycles, so collecting while it is built finds nothing,
-    yet each collection walks every tree kept by :class:`ProjectModules` (that was most of
-    the parse time on large projects).
+
+def _parse(text: str, rel: str) -> ast.Module:
+    """:func:`ast.parse` without the cyclic garbage collector ever walking the tree.
+
+    A syntax tree holds no reference cycles (and :meth:`ModuleIndex.release` breaks the
+    index's), so the collector would find nothing in it, yet its generational passes walked
+    every tree kept by :class:`ProjectModules` (a quarter of the CPU time of a large
+    project). Each new tree is frozen (``gc.freeze``) with whatever else is alive; freed
+    by reference counting as before. The young generation is collected first (it is small),
+    so what is frozen is what survived; every :data:`MAX_FROZEN_CHARS` of source the frozen
+    objects are handed back, so a cycle made elsewhere meanwhile is still collected.
     """
     enabled = gc.isenabled()
+    if enabled:
+        gc.collect(0)
     gc.disable()
     try:
         return ast.parse(text, filename=rel)
     finally:
         if enabled:
+            _FROZEN_CHARS[0] += len(text)
+            if _FROZEN_CHARS[0] > MAX_FROZEN_CHARS:
+                _FROZEN_CHARS[0] = 0
+                gc.unfreeze()
+            else:
+                gc.freeze()
             gc.enable()
 
 
