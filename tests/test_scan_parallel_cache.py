@@ -67,6 +67,28 @@ def test_unchanged_files_come_from_the_cache(tmp_path: Path, jobs: int) -> None:
     assert [r.diagnostics for r in second] == [r.diagnostics for r in first]
 
 
+def test_a_warm_rescan_starts_no_workers_until_enough_files_miss(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "rag-service"
+    shutil.copytree(EXAMPLE, root)
+    store = tmp_path / "findings.sqlite3"
+    units = _units(root)
+    first, _ = scan_units.scan(root, units, store_path=store, jobs=2)
+
+    def no_pool(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a pool was started")
+
+    monkeypatch.setattr(scan_units.multiprocessing, "get_context", no_pool)
+    second, _ = scan_units.scan(root, units, store_path=store, jobs=2)
+    assert [r.findings for r in second] == [r.findings for r in first]
+    # with every file a miss (a budget of 0), the pool takes over after the first unit
+    monkeypatch.setattr(scan_units, "WARM_MISS_BUDGET", 0)
+    (tmp_path / "other.sqlite3").write_bytes(store.read_bytes())
+    with pytest.raises(AssertionError, match="a pool was started"):
+        scan_units.scan(root, units, store_path=tmp_path / "other.sqlite3", jobs=2)
+
+
 def _models(root: Path, cache: Path) -> list[str]:
     inv = scan_tree(ScanRequest(root=root, hash_weights=False, cache_dir=cache))
     return [m.name for m in inv.sorted_models()]

@@ -33,6 +33,8 @@ T = TypeVar("T")
 Unit = tuple[str, list[SourceFile]]
 # Below this many files an automatic --jobs scans in-process (starting workers costs more).
 PARALLEL_MIN_FILES = 200
+# files scanned (not answered by a warm findings cache) before the pool is started
+WARM_MISS_BUDGET = 64
 _OTHERS_BUDGET = 32 * 1024 * 1024  # bytes of imported modules kept per process
 
 
@@ -297,22 +299,37 @@ def scan(
 def _results(
     root: Path, units: list[Unit], store_path: Path | None, listing: str, jobs: int
 ) -> Iterator[UnitResult]:
-    if jobs == 1:
+    # With a warm findings cache most files are usually answered by it: scan here, in this
+    # process, and start the pool only when enough files miss (a rescan after a small edit
+    # never pays for starting workers). Unit results do not depend on the process.
+    warm = jobs > 1 and store_path is not None and store_path.exists()
+    start = 0
+    if jobs == 1 or warm:
         worker = _Worker(root, store_path, listing)
         gc.freeze()  # the import-time heap never needs collecting
         thresholds = gc.get_threshold()
         _collect_rarely()
+        misses = 0
         try:
-            yield from map(worker.run, units)
+            for unit in units:
+                if jobs > 1 and misses >= WARM_MISS_BUDGET:
+                    break
+                result = worker.run(unit)
+                misses += len(result.entries)
+                start += 1
+                yield result
         finally:
             gc.set_threshold(*thresholds)
             worker.close()  # free the parsed modules before the BOM is built
-        return
+        if start == len(units):
+            return
+    rest = units[start:]
+    jobs = min(jobs, len(rest))
     file_scanners()  # import every scanner before forking, so workers share the modules
     directory_scanners()
     gc.freeze()  # the import-time heap never needs collecting (and stays shared after fork)
     methods = multiprocessing.get_all_start_methods()
     mp = multiprocessing.get_context("fork" if "fork" in methods else None)
-    chunk = max(1, min(64, len(units) // (jobs * 16)))
+    chunk = max(1, min(64, len(rest) // (jobs * 16)))
     with mp.Pool(jobs, initializer=_init_worker, initargs=(root, store_path, listing)) as pool:
-        yield from pool.imap(_run_unit, units, chunksize=chunk)
+        yield from pool.imap(_run_unit, rest, chunksize=chunk)
