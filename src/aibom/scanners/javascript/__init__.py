@@ -25,13 +25,12 @@ import stat
 import weakref
 from collections import OrderedDict
 from collections.abc import Iterable
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from aibom.inventory import Diagnostic, Finding, Location, ModelFinding, ModelKind
 from aibom.knowledge.classify import parse_hub_id
 from aibom.knowledge.tables import javascript_sdk
 from aibom.scanners.base import FileScanner, ScanContext
-from aibom.scanners.javascript.recognisers import _Analysis
 from aibom.scanners.javascript.syntax import (
     _BUILD_DIRS,
     _MARKUP_SUFFIXES,
@@ -43,8 +42,13 @@ from aibom.scanners.javascript.syntax import (
     _parse,
     _script_blocks,
 )
-from aibom.scanners.javascript.values import ModuleReader
 from aibom.walk import SourceFile
+
+# The evaluator, recognisers and SDK catalogues (and tree-sitter, in .syntax) load with the
+# first file scanned: a tree without JS/TS, or whose JS/TS all comes from the findings cache,
+# never imports them.
+if TYPE_CHECKING:
+    from aibom.scanners.javascript.values import ModuleReader
 
 # ---------------------------------------------------------------------------
 # Scanner
@@ -165,6 +169,8 @@ def scan_source(text: str, rel: str, read_module: ModuleReader | None = None) ->
     ``read_module(rel)`` returns the text of another file of the tree (or None); with it,
     constants imported from relative modules (``import { MODEL } from './config'``) resolve.
     """
+    from aibom.scanners.javascript.recognisers import _Analysis
+
     parsed = _parse(text, rel)
     if isinstance(parsed, Diagnostic):
         return [parsed]
@@ -260,6 +266,14 @@ def _published_models(text: str, rel: str, source: str) -> list[Finding]:
             loc = Location(rel, line, source=source)
             out.append(ModelFinding(m.group(2), ModelKind.HUB, loc, framework=pkg))
     return out
+
+
+def __getattr__(name: str) -> object:
+    if name == "ModuleReader":  # loaded on first use, like the evaluator
+        from aibom.scanners.javascript.values import ModuleReader
+
+        return ModuleReader
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = ["MAX_JS_BYTES", "JavaScriptScanner", "ModuleReader", "scan_source"]
