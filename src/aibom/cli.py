@@ -17,9 +17,10 @@ from aibom import cli_startup
 cli_startup.install()  # before typer: it defers what typer imports and builds but aibom never uses
 
 import typer  # noqa: E402
-from rich.console import Console  # noqa: E402
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from aibom.bom.read import BomView
     from aibom.policy.results import Finding
 
@@ -29,6 +30,13 @@ EXIT_USAGE = 2  # bad arguments, missing or unreadable input
 EXIT_INTERNAL = 3  # aibom produced an invalid BOM: a bug, please report it
 
 
+def _console(*, stderr: bool = False, quiet: bool = False, soft_wrap: bool = False) -> Console:
+    """A rich console, imported when something is printed (a quiet scan never needs one)."""
+    from rich.console import Console
+
+    return Console(stderr=stderr, quiet=quiet, soft_wrap=soft_wrap)
+
+
 def _fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
     from rich.markup import escape
 
@@ -36,7 +44,7 @@ def _fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
 
     # messages name scanned files and values: no escape sequences, no Rich markup (aibom.text)
     text = escape(display_text(message, single_line=False))
-    Console(stderr=True, soft_wrap=True).print(f"[red]error:[/red] {text}", highlight=False)
+    _console(stderr=True, soft_wrap=True).print(f"[red]error:[/red] {text}", highlight=False)
     return typer.Exit(code)
 
 
@@ -210,7 +218,7 @@ def scan(
         raise _fail(str(exc)) from None
     output = output or DEFAULT_OUTPUT[fmt]
     to_stdout = output == "-"
-    console = Console(stderr=to_stdout, quiet=quiet)
+    console = None if quiet else _console(stderr=to_stdout)
     store = None
     if ollama_store:
         from aibom.scanners.ollama import default_ollama_store
@@ -247,7 +255,7 @@ def scan(
         use_cache=not no_cache,
     )
     try:
-        with ScanProgress(Console(stderr=True), enabled=not quiet) as progress:
+        with ScanProgress(None if quiet else _console(stderr=True), enabled=not quiet) as progress:
             scanned = scan_project(
                 request, "cyclonedx-xml" if fmt == "cyclonedx-xml" else "cyclonedx-json", progress
             )
@@ -265,7 +273,7 @@ def scan(
             raise _fail(str(exc), EXIT_INTERNAL) from None
     _write_output(text, output)
     result = scanned.result
-    if not quiet:  # the summary tables cost a provider-table load and rich layout
+    if console is not None:  # the summary tables cost a provider-table load and rich layout
         print_summary(
             console, result.inventory, result.lineage, output=None if to_stdout else output
         )
@@ -278,7 +286,7 @@ def scan(
         from aibom.policy.outputs.table import print_table
 
         checked = check_bom(bom_view, loaded_policy, loaded_waivers or [])
-        print_table(checked, console)
+        print_table(checked, console or _console(quiet=True))
         code = checked.exit_code(fail_on)
         findings = checked.findings
     if report is not None and report_fmt is not None:
@@ -290,7 +298,8 @@ def scan(
         except ReportError as exc:
             raise _fail(str(exc)) from None
         _write_output(data, report)
-        console.print(f"Report written to {report}", highlight=False, markup=False)
+        if console is not None:
+            console.print(f"Report written to {report}", highlight=False, markup=False)
     raise typer.Exit(code)
 
 
@@ -350,7 +359,7 @@ def check(
     if fmt == "table" and out is None:
         from aibom.policy.outputs.table import print_table
 
-        print_table(result, Console(soft_wrap=False))
+        print_table(result, _console(soft_wrap=False))
     else:
         text = render(result, fmt, bom_path=str(bom))
         _write_output(text, out, fail=_check_fail, make_parents=True)
@@ -427,7 +436,7 @@ def report(
         raise _fail(str(exc)) from None
     if not _write_output(data, output):
         return
-    Console(stderr=True, soft_wrap=True).print(
+    _console(stderr=True, soft_wrap=True).print(
         f"Report written to {output}", highlight=False, markup=False
     )
 
@@ -480,7 +489,7 @@ def diff(
     if fail_on_new_model and result.has_new_models:
         from aibom.text import display_text
 
-        Console(stderr=True, soft_wrap=True).print(
+        _console(stderr=True, soft_wrap=True).print(
             f"{len(result.models_added)} new model(s) need review: "
             + display_text(", ".join(r.name for r in result.models_added)),
             highlight=False,
@@ -537,7 +546,7 @@ def lineage(
     # names and card fields are scanned text: controls as \\xNN (aibom.text) before any format
     result, diags = clean_strings(result), clean_strings(diags)
     sys.stdout.write(render_lineage(result, fmt))  # type: ignore[arg-type]
-    err = Console(stderr=True, soft_wrap=True)
+    err = _console(stderr=True, soft_wrap=True)
     for d in diags:
         if d.level != "info":
             err.print(f"{d.level}: {display_text(d)}", highlight=False, markup=False)
@@ -579,7 +588,7 @@ def convert(
         raise _fail(str(exc), EXIT_INTERNAL) from None
     if not _write_output(text, output):
         return
-    Console(stderr=True, soft_wrap=True).print(
+    _console(stderr=True, soft_wrap=True).print(
         f"SPDX 3.0.1 written to {display_text(output)}", highlight=False, markup=False
     )
 
@@ -653,7 +662,7 @@ def publish(
         raise _fail(str(exc)) from None
     except PublishError as exc:
         raise _fail(str(exc)) from None
-    err = Console(stderr=True, soft_wrap=True)
+    err = _console(stderr=True, soft_wrap=True)
     try:
         result = publish_to_dependency_track(
             bom_dict, url, key, target, wait=wait, poll_timeout=wait_timeout
@@ -680,7 +689,7 @@ def main() -> None:
     try:
         app()
     except KeyboardInterrupt:
-        Console(stderr=True).print("interrupted")
+        _console(stderr=True).print("interrupted")
         sys.exit(130)
     except Exception as exc:
         if os.environ.get("AIBOM_DEBUG"):
@@ -689,7 +698,7 @@ def main() -> None:
 
         from aibom.text import display_text
 
-        Console(stderr=True).print(
+        _console(stderr=True).print(
             f"[red]internal error:[/red] {escape(display_text(f'{type(exc).__name__}: {exc}'))}\n"
             "This is a bug in aibom. Re-run with AIBOM_DEBUG=1 for details and please report it.",
             highlight=False,

@@ -6,14 +6,12 @@ import time
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.markup import escape
-
 from aibom.inventory import Inventory, Location, ModelKind, Service
 from aibom.lineage.types import Lineage
 from aibom.text import display_text
 
-if TYPE_CHECKING:  # rich's progress bar and tables load only when shown (a quiet scan never does)
+if TYPE_CHECKING:  # rich loads only when something is shown (a quiet scan never does)
+    from rich.console import Console
     from rich.progress import Progress, TaskID
 
 STAGE_LABELS = {
@@ -27,9 +25,9 @@ STAGE_LABELS = {
 class ScanProgress:
     """A progress bar that appears only when a stage takes more than a moment (and only on a terminal)."""
 
-    def __init__(self, console: Console, *, enabled: bool, delay: float = 0.5) -> None:
+    def __init__(self, console: Console | None, *, enabled: bool, delay: float = 0.5) -> None:
         self._console = console
-        self._enabled = enabled and console.is_terminal
+        self._enabled = enabled and console is not None and console.is_terminal
         self._delay = delay
         self._start = time.monotonic()
         self._progress: Progress | None = None
@@ -80,6 +78,8 @@ class ScanProgress:
 
 def _t(value: object) -> str:
     """Scanned text made safe for the terminal: no control sequences, no Rich markup."""
+    from rich.markup import escape
+
     return escape(display_text(value))
 
 
