@@ -3,14 +3,22 @@
 Bounded for hostile input (see :mod:`aibom.limits`): an integer longer than
 ``MAX_INT_DIGITS`` digits is kept as a string instead of raising, and a document
 whose aliases expand past ``MAX_YAML_NODES`` values is refused with a YAMLError.
+
+aibom's own data tables load through :func:`load_data`, which keeps a JSON copy of each
+parsed table in the cache directory (JSON parses ~30x faster than YAML, even with libyaml).
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import uuid
 from typing import Any
 
 import yaml
 
+from aibom.cachedir import default_cache_dir
 from aibom.limits import MAX_INT_DIGITS, BudgetExceeded, check_yaml_size
 
 _Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -40,4 +48,39 @@ def safe_load(text: str) -> Any:
         check_yaml_size(doc)
     except BudgetExceeded as exc:
         raise YamlBudgetError(str(exc)) from None
+    return doc
+
+
+_DATA_FORMAT = 1  # bump when the loader's answers change (the copies are keyed by it)
+
+
+def load_data(text: str) -> Any:
+    """:func:`safe_load` of one of aibom's bundled data tables, through a parsed copy.
+
+    The copy is JSON in ``<cache dir>/data/``, named by a hash of the text (and of this loader),
+    written to a temporary file and renamed into place, so concurrent runs never see half a
+    copy. A document that JSON cannot give back identically is never copied. Any trouble with
+    the cache directory just means the YAML is parsed.
+    """
+    h = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16)
+    h.update(f"\0{_DATA_FORMAT}\0{yaml.__version__}".encode())
+    path = default_cache_dir() / "data" / f"{h.hexdigest()}.json"
+    try:
+        return json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        pass
+    doc = safe_load(text)
+    try:
+        copy = json.dumps(doc, ensure_ascii=False, allow_nan=False)
+        if json.loads(copy) != doc:  # int keys, tuples, ...: not representable
+            return doc
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex}")
+        try:
+            tmp.write_text(copy, "utf-8")
+            os.replace(tmp, path)
+        finally:
+            tmp.unlink(missing_ok=True)
+    except (TypeError, ValueError, OSError):
+        pass
     return doc

@@ -30,7 +30,7 @@ class KnowledgeTableError(ValueError):
 
 def _load(file: str) -> dict[str, Any]:
     text = resources.files("aibom.knowledge").joinpath(f"data/{file}").read_text("utf-8")
-    raw = yamlio.safe_load(text)
+    raw = yamlio.load_data(text)
     if not isinstance(raw, dict):
         raise KnowledgeTableError(file, "(top level)", "expected a mapping")
     if raw.get("schema") != 1:

@@ -243,7 +243,7 @@ def _add_key(table: dict[str, str], key: str, entry_id: str, what: str) -> None:
 def load_catalogue(text: str) -> _Catalogue:
     """Parse and validate catalogue YAML text (raises CatalogueError on any defect)."""
     try:
-        raw = yamlio.safe_load(text)
+        raw = yamlio.load_data(text)
     except yaml.YAMLError as exc:
         raise CatalogueError(f"licence catalogue is not valid YAML: {exc}") from exc
     if not isinstance(raw, dict) or set(raw) - {"schema", "licenses"} or raw.get("schema") != 1:

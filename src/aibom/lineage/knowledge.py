@@ -303,7 +303,7 @@ def load_families(text: str) -> dict[str, Family]:
 def load_knowledge(text: str) -> tuple[dict[str, Family], dict[str, str]]:
     """Families (by id) and model lines (slug -> display name) of knowledge-base YAML, validated."""
     try:
-        raw = yamlio.safe_load(text)
+        raw = yamlio.load_data(text)
     except yaml.YAMLError as exc:
         raise KnowledgeBaseError(f"families.yaml is not valid YAML: {exc}") from exc
     if (
@@ -505,7 +505,7 @@ class Repackaging:
 def load_repackaging(text: str) -> Repackaging:
     """Parse and validate repackaging YAML; raise :class:`KnowledgeBaseError` on any problem."""
     try:
-        raw = yamlio.safe_load(text)
+        raw = yamlio.load_data(text)
     except yaml.YAMLError as exc:
         raise KnowledgeBaseError(f"repackaging.yaml is not valid YAML: {exc}") from exc
     if not isinstance(raw, dict) or raw.get("schema") != 1:

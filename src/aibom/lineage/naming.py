@@ -49,7 +49,7 @@ class Naming:
 def load_naming(text: str) -> Naming:
     """Parse and validate naming YAML; raise :class:`KnowledgeBaseError` listing every problem."""
     try:
-        raw: Any = yamlio.safe_load(text)
+        raw: Any = yamlio.load_data(text)
     except yaml.YAMLError as exc:
         raise KnowledgeBaseError(f"naming.yaml is not valid YAML: {exc}") from exc
     errors: list[str] = []

@@ -42,7 +42,7 @@ class KnownRelease:
 def load_organisations(text: str) -> tuple[dict[str, Organisation], tuple[KnownRelease, ...]]:
     """Parse and validate the organisations YAML; raise :class:`KnowledgeBaseError` on problems."""
     try:
-        raw: Any = yamlio.safe_load(text)
+        raw: Any = yamlio.load_data(text)
     except yaml.YAMLError as exc:
         raise KnowledgeBaseError(f"organisations.yaml is not valid YAML: {exc}") from exc
     if not isinstance(raw, dict) or raw.get("schema") != 1:

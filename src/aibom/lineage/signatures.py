@@ -45,7 +45,7 @@ class Signature:
 def load_signatures(text: str) -> tuple[Signature, ...]:
     """Parse and validate signature YAML; raise :class:`KnowledgeBaseError` listing every problem."""
     try:
-        raw: Any = yamlio.safe_load(text)
+        raw: Any = yamlio.load_data(text)
     except yaml.YAMLError as exc:
         raise KnowledgeBaseError(f"signatures.yaml is not valid YAML: {exc}") from exc
     if not isinstance(raw, dict) or raw.get("schema") != 1:
