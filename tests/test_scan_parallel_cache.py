@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -87,6 +88,41 @@ def test_a_warm_rescan_starts_no_workers_until_enough_files_miss(
     (tmp_path / "other.sqlite3").write_bytes(store.read_bytes())
     with pytest.raises(AssertionError, match="a pool was started"):
         scan_units.scan(root, units, store_path=tmp_path / "other.sqlite3", jobs=2)
+
+
+def test_files_with_unchanged_stamps_are_answered_without_being_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "rag-service"
+    shutil.copytree(EXAMPLE, root)
+    for path in root.rglob("*"):
+        os.utime(path, ns=(1_600_000_000 * 10**9, 1_600_000_000 * 10**9))  # long before the scan
+    store = tmp_path / "findings.sqlite3"
+    first, _ = scan_units.scan(root, _units(root), store_path=store, jobs=1)
+    digested: list[int] = []
+    real_digest = scan_units.content_digest
+
+    def counting(data: bytes) -> str:
+        digested.append(len(data))
+        return real_digest(data)
+
+    monkeypatch.setattr(scan_units, "content_digest", counting)
+    second, _ = scan_units.scan(root, _units(root), store_path=store, jobs=1)
+    assert [r.findings for r in second] == [r.findings for r in first]
+    assert sum(r.cached for r in second) == sum(r.scanned for r in first) > 0
+    assert sum(r.scanned for r in second) == 0
+    deps = set().union(*(r.deps for r in second))
+    assert len(digested) <= len(deps)  # only files other files import are read, to check them
+    # an edit that keeps size and mtime still changes the stamp (ctime): the file is read again
+    settings = root / "app" / "settings.py"
+    settings.write_bytes(settings.read_bytes().replace(b"bge-small-en-v1.5", b"bge-small-en-v1.6"))
+    os.utime(settings, ns=(1_600_000_000 * 10**9, 1_600_000_000 * 10**9))
+    third, _ = scan_units.scan(root, _units(root), store_path=store, jobs=1)
+    assert 1 <= sum(r.scanned for r in third) < sum(r.scanned for r in first)  # and importers
+    names = {str(getattr(f, "name", "")) for r in third for f in r.findings}
+    assert "BAAI/bge-small-en-v1.6" in names
+    fresh, _ = scan_units.scan(root, _units(root), store_path=None, jobs=1)
+    assert [r.findings for r in third] == [r.findings for r in fresh]
 
 
 def _models(root: Path, cache: Path) -> list[str]:

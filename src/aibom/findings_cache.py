@@ -236,6 +236,20 @@ class FindingsStore:
         except (TypeError, ValueError, KeyError):
             return None
 
+    def get_text(self, key: str) -> str | None:
+        """A stored value as text (a content digest kept under a file's stamp), or None."""
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute(
+                "SELECT value FROM entries WHERE fingerprint = ? AND key = ?",
+                (self.fingerprint, key),
+            ).fetchone()
+        except sqlite3.Error as exc:
+            self._fail(exc)
+            return None
+        return row[0] if row is not None and isinstance(row[0], str) else None
+
     def put_many(self, items: list[tuple[str, str]]) -> None:
         """Store (key, entry JSON) pairs in one transaction; drop other fingerprints' entries."""
         if self._db is None or not items:

@@ -7,7 +7,10 @@ merged in sorted directory order: the inventory is the same for any number of jo
 
 Per file: its bytes are read once (scanners get them through the scan context), a byte
 pre-filter (:mod:`aibom.scanners.prefilter`) skips parsers that could find nothing, and the
-findings cache (:mod:`aibom.findings_cache`) answers for content scanned before.
+findings cache (:mod:`aibom.findings_cache`) answers for content scanned before. Like git's
+index, the cache also remembers each file's content digest under its stamp (path, size,
+mtime, ctime, inode): a file whose stamp is unchanged is answered without being read. Files
+modified in the second before the scan started are never remembered that way.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import hashlib
 import multiprocessing
 import os
 import stat
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +39,15 @@ Unit = tuple[str, list[SourceFile]]
 PARALLEL_MIN_FILES = 200
 # files scanned (not answered by a warm findings cache) before the pool is started
 WARM_MISS_BUDGET = 64
+STAMP_RACY_NS = 1_000_000_000
+
+
+def stamp_key(root: str, f: SourceFile) -> str:
+    """The findings-store key under which a file's content digest is kept, by its stamp."""
+    text = f"stamp\0{root}\0{f.rel}\0{f.size}\0{f.stamp[0]}\0{f.stamp[1]}\0{f.stamp[2]}"
+    return "s:" + hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
 _OTHERS_BUDGET = 32 * 1024 * 1024  # bytes of imported modules kept per process
 
 
@@ -46,6 +59,7 @@ class UnitResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     entries: list[tuple[str, str]] = field(default_factory=list)
     cached: int = 0  # files answered by the findings cache
+    scanned: int = 0  # files the scanners ran on
     deps: set[str] = field(default_factory=set)  # other files the scans read or probed
 
 
@@ -130,6 +144,9 @@ class _Worker:
         self.store_path = store_path
         self.store: FindingsStore | None = None
         self.prefilter = prefilter.enabled()
+        self.root = os.fspath(root)
+        # stamps of files modified after this may not tell a later edit in the same clock tick
+        self.stable_before = time.time_ns() - STAMP_RACY_NS
 
     def close(self) -> None:
         """Let the scanners drop their caches."""
@@ -168,6 +185,18 @@ class _Worker:
         self, f: SourceFile, wanting: list[FileScanner], out: UnitResult
     ) -> list[Finding]:
         ctx = self.ctx
+        store = self._store() if self.store_path is not None else None
+        skey = None
+        if self.store_path is not None and f.size <= MAX_TEXT_BYTES and f.stamp != (0, 0, 0):
+            skey = stamp_key(self.root, f)
+            known = store.get_text(skey) if store is not None else None
+            if known is not None:
+                entry = store.get(entry_key(f.rel, known)) if store is not None else None
+                if entry is not None and self._valid(entry):
+                    ctx.diagnostics.extend(entry.diagnostics)
+                    out.cached += 1
+                    out.deps.update(entry.deps)
+                    return entry.findings
         raw: bytes | None = None
         if f.size <= MAX_TEXT_BYTES:
             try:
@@ -177,10 +206,12 @@ class _Worker:
                 raw = None  # the scanner reads it again and reports why it cannot
             if raw is not None and len(raw) > MAX_TEXT_BYTES:
                 raw = None  # grew since the walk
-        store = self._store() if self.store_path is not None else None
         key = None
         if raw is not None and self.store_path is not None:
-            key = entry_key(f.rel, content_digest(raw))
+            digest = content_digest(raw)
+            key = entry_key(f.rel, digest)
+            if skey is not None and f.stamp[0] < self.stable_before:
+                out.entries.append((skey, digest))
             entry = store.get(key) if store is not None else None
             if entry is not None and self._valid(entry):
                 ctx.diagnostics.extend(entry.diagnostics)
@@ -188,6 +219,7 @@ class _Worker:
                 out.deps.update(entry.deps)
                 return entry.findings
         ctx.current, ctx.raw, ctx.deps = f.rel, raw, set()
+        out.scanned += 1
         mark = len(ctx.diagnostics)
         found: list[Finding] = []
         try:
@@ -315,7 +347,7 @@ def _results(
                 if jobs > 1 and misses >= WARM_MISS_BUDGET:
                     break
                 result = worker.run(unit)
-                misses += len(result.entries)
+                misses += result.scanned
                 start += 1
                 yield result
         finally:
