@@ -11,6 +11,7 @@ import re
 import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -79,8 +80,8 @@ class SourceFile:
     # (mtime_ns, ctime_ns, inode) at walk time: changes whenever the content may have
     stamp: tuple[int, int, int] = field(default=(0, 0, 0), compare=False)
 
-    @property
-    def name(self) -> str:
+    @cached_property
+    def name(self) -> str:  # asked by every scanner's wants(): computed once
         return self.rel.rsplit("/", 1)[-1]
 
     @property
