@@ -236,19 +236,24 @@ class FindingsStore:
         except (TypeError, ValueError, KeyError):
             return None
 
-    def get_text(self, key: str) -> str | None:
-        """A stored value as text (a content digest kept under a file's stamp), or None."""
+    def get_texts(self, keys: list[str]) -> dict[str, str]:
+        """The stored values of those ``keys`` that have one, as text (a few queries in all)."""
+        out: dict[str, str] = {}
         if self._db is None:
-            return None
+            return out
         try:
-            row = self._db.execute(
-                "SELECT value FROM entries WHERE fingerprint = ? AND key = ?",
-                (self.fingerprint, key),
-            ).fetchone()
+            for i in range(0, len(keys), 500):
+                chunk = keys[i : i + 500]
+                marks = ",".join("?" * len(chunk))
+                rows = self._db.execute(
+                    f"SELECT key, value FROM entries WHERE fingerprint = ? AND key IN ({marks})",
+                    (self.fingerprint, *chunk),
+                )
+                out.update((k, v) for k, v in rows if isinstance(v, str))
         except sqlite3.Error as exc:
             self._fail(exc)
-            return None
-        return row[0] if row is not None and isinstance(row[0], str) else None
+            return {}
+        return out
 
     def put_many(self, items: list[tuple[str, str]]) -> None:
         """Store (key, entry JSON) pairs in one transaction; drop other fingerprints' entries."""

@@ -145,6 +145,8 @@ class _Worker:
         self.store: FindingsStore | None = None
         self.prefilter = prefilter.enabled()
         self.root = os.fspath(root)
+        self.known_digests: dict[str, str] = {}  # of the current directory (see _prefetch)
+        self.known_entries: dict[str, str] = {}
         # stamps of files modified after this may not tell a later edit in the same clock tick
         self.stable_before = time.time_ns() - STAMP_RACY_NS
 
@@ -171,6 +173,7 @@ class _Worker:
             )
             result.findings.extend(found)
             claimed |= taken
+        self._prefetch(files)
         for f in files:
             if f.rel in claimed:
                 continue
@@ -181,17 +184,38 @@ class _Worker:
         del ctx.diagnostics[mark:]
         return result
 
+    def _stamped(self, f: SourceFile) -> bool:
+        return self.store_path is not None and f.size <= MAX_TEXT_BYTES and f.stamp != (0, 0, 0)
+
+    def _prefetch(self, files: list[SourceFile]) -> None:
+        """Look up a directory's stamps, and the entries they point to, in two queries."""
+        self.known_digests = {}
+        self.known_entries = {}
+        store = self._store() if self.store_path is not None else None
+        if store is None:
+            return
+        stamped = [f for f in files if self._stamped(f)]
+        self.known_digests = store.get_texts([stamp_key(self.root, f) for f in stamped])
+        if self.known_digests:
+            keys = []
+            for f in stamped:
+                digest = self.known_digests.get(stamp_key(self.root, f))
+                if digest is not None:
+                    keys.append(entry_key(f.rel, digest))
+            self.known_entries = store.get_texts(keys)
+
     def _scan_file(
         self, f: SourceFile, wanting: list[FileScanner], out: UnitResult
     ) -> list[Finding]:
         ctx = self.ctx
         store = self._store() if self.store_path is not None else None
         skey = None
-        if self.store_path is not None and f.size <= MAX_TEXT_BYTES and f.stamp != (0, 0, 0):
+        if self._stamped(f):
             skey = stamp_key(self.root, f)
-            known = store.get_text(skey) if store is not None else None
+            known = self.known_digests.get(skey)
             if known is not None:
-                entry = store.get(entry_key(f.rel, known)) if store is not None else None
+                text = self.known_entries.get(entry_key(f.rel, known))
+                entry = _entry(text) if text is not None else None
                 if entry is not None and self._valid(entry):
                     ctx.diagnostics.extend(entry.diagnostics)
                     out.cached += 1
@@ -248,6 +272,13 @@ class _Worker:
         if entry.listing is not None and entry.listing != self.listing:
             return False
         return all(self.ctx.digest_of(rel) == digest for rel, digest in entry.deps.items())
+
+
+def _entry(text: str) -> Entry | None:
+    try:
+        return Entry.from_json(text)
+    except (TypeError, ValueError, KeyError):
+        return None
 
 
 def _scan_file(scanner: FileScanner, f: SourceFile, ctx: ScanContext) -> list[Finding]:
