@@ -71,6 +71,7 @@ from aibom.scanners.kernel import is_setting_key
 from aibom.scanners.python.arguments import ArgumentReader
 from aibom.scanners.python.emission import WEIGHT_SUFFIX
 from aibom.scanners.python.inheritance import attr_params, inherited_forwards, inherited_init
+from aibom.scanners.python.option_lists import model_option_lists, module_bare_loader, qualify_bare
 from aibom.scanners.python_resolve import (
     UNRESOLVED,
     ModuleIndex,
@@ -880,6 +881,10 @@ class _Analyzer(ArgumentReader):
 
     # ------------------------------------------------------------------ constructors and clients
 
+    def _ctor_of(self, call: ast.Call) -> Constructor | None:
+        name = dotted(call.func)
+        return self.ctor_for(self.ix.qualify(name), name) if name else None
+
     def ctor_for(self, q: str, name: str | None) -> Constructor | None:
         """The constructor spec a qualified call name matches, honouring module requirements."""
         if q in CTORS and "." in q:
@@ -1428,6 +1433,11 @@ class _Analyzer(ArgumentReader):
                     if members:  # a record table of one model is still a catalog entry
                         self._emit_catalog(members, minimum=1 if records else 2)
         self._platform_records()
+        loader = module_bare_loader((c for c, _ in self.ix.calls), self._ctor_of)
+        handled = {_line_of(f) for f in self.findings if not isinstance(f, Diagnostic)}
+        for members in model_option_lists(self.ix):  # get_models() fallbacks, dropdowns
+            members = [(v, line) for v, line in members if self.loc(line).line not in handled]
+            self._emit_catalog(qualify_bare(members, loader), minimum=1)
         for var, items, scope in self.ix.literal_loops:
             # for model in ["llama3.1", "phi3", "mistral-nemo"]: pull(model) -- the models walked
             if is_setting_name(var) and len(items.elts) >= 3:
