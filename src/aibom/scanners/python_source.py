@@ -433,6 +433,7 @@ class _Analyzer(ArgumentReader):
                 provider = fw.platforms.get(member) or provider
             elif member in fw.models:
                 models.append((fw.name, fw.models[member]))
+                provider = provider or fw.provider  # aai.SpeechModel.best: AssemblyAI's
             else:
                 self.diag(call.lineno, f"{fw.name} model {member} is not in the knowledge table",
                           code="unknown-framework-model")  # fmt: skip
