@@ -71,21 +71,31 @@ def _text(expr: ast.expr | None) -> str | None:
     return None
 
 
-def _keyed_calls(tree: ast.Module) -> set[int]:
+def _keyed_calls(ix: ModuleIndex) -> set[int]:
     """ids of calls stored under a model key: ``{"Model": Call(...)}``, ``cfg["Model"] = Call(...)``."""
     out: set[int] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Dict):
-            for k, v in zip(node.keys, node.values, strict=True):
-                key = _text(k)
-                if key and isinstance(v, ast.Call) and _model_word(key):
-                    out.add(id(v))
-        elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
-            for t in node.targets:
-                key = _text(t.slice) if isinstance(t, ast.Subscript) else None
-                if key and _model_word(key):
-                    out.add(id(node.value))
+    for d in ix.dicts:
+        for k, v in zip(d.keys, d.values, strict=True):
+            key = _text(k)
+            if key and isinstance(v, ast.Call) and _model_word(key):
+                out.add(id(v))
+    for node, _ in ix.assigns:
+        if not isinstance(node, ast.Assign) or not isinstance(node.value, ast.Call):
+            continue
+        for t in node.targets:
+            key = _text(t.slice) if isinstance(t, ast.Subscript) else None
+            if key and _model_word(key):
+                out.add(id(node.value))
     return out
+
+
+def _functions(ix: ModuleIndex) -> Iterator[ast.FunctionDef | ast.AsyncFunctionDef]:
+    """Module-level functions and the methods of module-level classes."""
+    yield from ix.functions.values()
+    for cls in ix.classes.values():
+        for stmt in cls.node.body:
+            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                yield stmt
 
 
 def _option_object(ix: ModuleIndex, call: ast.Call, scope: Scope, keyed: set[int]) -> Members:
@@ -135,9 +145,9 @@ def model_option_lists(ix: ModuleIndex) -> Iterator[Members]:
     as a model list (``default_models = [...]; return default_models``) or offered by a
     model option object (``models = [...]; InputConfig(values=models)``).
     """
-    keyed = _keyed_calls(ix.tree)
-    for node in ast.walk(ix.tree):
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and _list_name(node.name):
+    keyed = _keyed_calls(ix)
+    for node in _functions(ix):
+        if _list_name(node.name):
             for sub in _own_statements(node):
                 if isinstance(sub, ast.Return) and sub.value is not None:
                     members = _strings(sub.value) or _local_list(node, sub.value)
