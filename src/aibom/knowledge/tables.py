@@ -754,6 +754,7 @@ class FrameworkEnums:
     platform_enum: str
     models: Mapping[str, str]
     platforms: Mapping[str, str]
+    provider: str | None = None  # an SDK of one provider: its models' provider
 
 
 @cache
@@ -779,9 +780,18 @@ def framework_enums() -> tuple[FrameworkEnums, ...]:
                 platform_enum=str(entry.get("platform_enum") or ""),
                 models=_str_map(file, f"{where}.models", entry.get("models") or {}),
                 platforms=platforms,
+                provider=_enum_provider(file, where, entry.get("provider"), known),
             )
         )
     return tuple(out)
+
+
+def _enum_provider(file: str, where: str, value: object, known: Mapping[str, object]) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or value not in known:
+        raise KnowledgeTableError(file, f"{where}.provider", f"unknown provider {value!r}")
+    return value
 
 
 # ---------------------------------------------------------------------------

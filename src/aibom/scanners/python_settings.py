@@ -18,6 +18,7 @@ from collections.abc import Iterator
 
 from aibom.scanners.kernel import is_setting_key as is_setting_name
 from aibom.scanners.kernel import key_words
+from aibom.scanners.python.payloads import is_response_payload
 from aibom.scanners.python_resolve import ModuleIndex, Scope, dotted
 
 MAX_NODES = 200_000  # nodes visited per module, whatever its size
@@ -169,7 +170,7 @@ def _dict_entries(node: ast.AST) -> Iterator[tuple[str, ast.expr]]:
     while stack and budget > 0:
         n = stack.pop()
         budget -= 1
-        if isinstance(n, ast.Dict):
+        if isinstance(n, ast.Dict) and not is_response_payload(n):
             for k, v in zip(n.keys, n.values, strict=False):
                 if isinstance(k, ast.Constant) and isinstance(k.value, str):
                     yield k.value, v

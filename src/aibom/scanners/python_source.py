@@ -70,6 +70,8 @@ from aibom.scanners.base import FileScanner, ScanContext
 from aibom.scanners.kernel import is_setting_key
 from aibom.scanners.python.arguments import ArgumentReader
 from aibom.scanners.python.emission import WEIGHT_SUFFIX
+from aibom.scanners.python.inheritance import attr_params, inherited_forwards, inherited_init
+from aibom.scanners.python.option_lists import model_option_lists, module_bare_loader, qualify_bare
 from aibom.scanners.python_resolve import (
     UNRESOLVED,
     ModuleIndex,
@@ -431,6 +433,7 @@ class _Analyzer(ArgumentReader):
                 provider = fw.platforms.get(member) or provider
             elif member in fw.models:
                 models.append((fw.name, fw.models[member]))
+                provider = provider or fw.provider  # aai.SpeechModel.best: AssemblyAI's
             else:
                 self.diag(call.lineno, f"{fw.name} model {member} is not in the knowledge table",
                           code="unknown-framework-model")  # fmt: skip
@@ -477,10 +480,10 @@ class _Analyzer(ArgumentReader):
         if target is None or not (self.summary_depth or self._carries_model(call, scope)):
             return
         ix, owner, node = target
-        forwards = forwarding_summary(ix, self.summary_depth).get(owner)
+        forwards = inherited_forwards(ix, forwarding_summary(ix, self.summary_depth), owner)
         if not forwards:
             return
-        params = _call_params(node)
+        params = _call_params(node, ix)
         callee = source_of(call.func)
         self._scope = scope
         for param, what in sorted(forwards.items()):
@@ -502,13 +505,16 @@ class _Analyzer(ArgumentReader):
 
     def _carries_model(self, call: ast.Call, scope: Scope) -> bool:
         for a in [*call.args, *(kw.value for kw in call.keywords)]:
-            v = self.quiet_value(a, call, scope)
-            if v and (
-                classify_model_value(v) is not None
-                or litellm_route(v) is not None
-                or v.startswith(("http://", "https://"))
-            ):
-                return True
+            for v in self.ix.resolve_all(a, scope, call.lineno):  # a loop variable: every member
+                if not (isinstance(v, str) and v.strip()):
+                    continue
+                v = v.strip()
+                if (
+                    classify_model_value(v) is not None
+                    or litellm_route(v) is not None
+                    or v.startswith(("http://", "https://"))
+                ):
+                    return True
         return False
 
     def _super_init(
@@ -875,6 +881,10 @@ class _Analyzer(ArgumentReader):
         self.emit_service(provider, endpoint, model, "langchain", call.lineno)
 
     # ------------------------------------------------------------------ constructors and clients
+
+    def _ctor_of(self, call: ast.Call) -> Constructor | None:
+        name = dotted(call.func)
+        return self.ctor_for(self.ix.qualify(name), name) if name else None
 
     def ctor_for(self, q: str, name: str | None) -> Constructor | None:
         """The constructor spec a qualified call name matches, honouring module requirements."""
@@ -1424,6 +1434,11 @@ class _Analyzer(ArgumentReader):
                     if members:  # a record table of one model is still a catalog entry
                         self._emit_catalog(members, minimum=1 if records else 2)
         self._platform_records()
+        loader = module_bare_loader((c for c, _ in self.ix.calls), self._ctor_of)
+        handled = {_line_of(f) for f in self.findings if not isinstance(f, Diagnostic)}
+        for members in model_option_lists(self.ix):  # get_models() fallbacks, dropdowns
+            members = [(v, line) for v, line in members if self.loc(line).line not in handled]
+            self._emit_catalog(qualify_bare(members, loader), minimum=1)
         for var, items, scope in self.ix.literal_loops:
             # for model in ["llama3.1", "phi3", "mistral-nemo"]: pull(model) -- the models walked
             if is_setting_name(var) and len(items.elts) >= 3:
@@ -1936,13 +1951,12 @@ def _definition(
     return None
 
 
-def _call_params(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> list[str]:
-    """Positional parameter names a call fills (a class: its ``__init__`` without ``self``)."""
+def _call_params(
+    node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef, ix: ModuleIndex
+) -> list[str]:
+    """Positional parameter names a call fills (a class: its ``__init__``, maybe inherited, without ``self``)."""
     if isinstance(node, ast.ClassDef):
-        init = next(
-            (s for s in node.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))
-             and s.name == "__init__"), None,
-        )  # fmt: skip
+        init = inherited_init(ix, node)
         if init is None:
             return []
         return [a.arg for a in [*init.args.posonlyargs, *init.args.args]][1:]
@@ -2000,7 +2014,7 @@ def forwarding_summary(ix: ModuleIndex, depth: int = 0) -> dict[str, dict[str, s
                 analyzer.sinks.clear()
             grown: dict[str, dict[str, str]] = {o: dict(p) for o, p in summary.items()}
             for expr, scope, what in analyzer.sinks:
-                for owner, param in _sink_params(expr, scope):
+                for owner, param in _sink_params(expr, scope, ix):
                     grown.setdefault(owner, {}).setdefault(param, what)
             with _SUMMARY_LOCK:
                 consulted = key in _CONSULTED
@@ -2020,15 +2034,15 @@ def forwarding_summary(ix: ModuleIndex, depth: int = 0) -> dict[str, dict[str, s
     return summary
 
 
-def _sink_params(expr: ast.expr, scope: Scope) -> list[tuple[str, str]]:
+def _sink_params(expr: ast.expr, scope: Scope, ix: ModuleIndex) -> list[tuple[str, str]]:
     """(owner, parameter) pairs an unresolved argument ``expr`` comes from."""
     fn: Scope | None = scope
     while fn is not None and fn.kind != "function":
         fn = fn.parent
     if fn is None or not isinstance(fn.node, (ast.FunctionDef, ast.AsyncFunctionDef)):
         return []
-    if isinstance(expr, ast.BoolOp) and expr.values:
-        expr = expr.values[0]
+    if isinstance(expr, ast.BoolOp) and expr.values:  # ``self.model_name or self.model_id``
+        return [p for v in expr.values for p in _sink_params(v, scope, ix)]
     out: list[tuple[str, str]] = []
     if isinstance(expr, ast.Name) and expr.id in fn.params:
         if fn.cls is None:
@@ -2042,18 +2056,7 @@ def _sink_params(expr: ast.expr, scope: Scope) -> list[tuple[str, str]]:
         and expr.value.id == "self"
         and fn.cls is not None
     ):
-        for b in fn.cls.self_attrs.get(expr.attr, []):
-            v = b.value
-            if isinstance(v, ast.BoolOp) and v.values:
-                v = v.values[0]
-            init = b.scope.node
-            if (
-                isinstance(v, ast.Name)
-                and isinstance(init, (ast.FunctionDef, ast.AsyncFunctionDef))
-                and init.name == "__init__"
-                and v.id in b.scope.params
-            ):
-                out.append((fn.cls.name, v.id))
+        out.extend((fn.cls.name, p) for p in attr_params(ix, fn.cls, expr.attr))
     return out
 
 
