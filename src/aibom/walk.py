@@ -15,6 +15,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from aibom.gitindex import GitIndexError, TrackedPaths, find_index, read_tracked
 from aibom.inventory import Diagnostic
 from aibom.limits import MAX_DIR_DEPTH, MAX_FILES
 from aibom.text import bom_text
@@ -106,6 +107,37 @@ class WalkResult:
         return sum(len(v) for v in self.directories.values())
 
 
+class _Tracked:
+    """The paths git tracks under the root, read from its index the first time a .gitignore
+    rule would skip something (a tree whose rules never match never reads it). None when
+    there is no readable index: .gitignore then applies to everything, as without git."""
+
+    def __init__(self, root: Path, result: WalkResult) -> None:
+        self._root = root
+        self._result = result
+        self._loaded = False
+        self._paths: TrackedPaths | None = None
+
+    def paths(self) -> TrackedPaths | None:
+        if not self._loaded:
+            self._loaded = True
+            found = find_index(self._root)
+            if found is not None:
+                index, prefix = found
+                try:
+                    self._paths = read_tracked(index, prefix)
+                except GitIndexError as exc:
+                    self._result.diagnostics.append(
+                        Diagnostic(
+                            bom_text(str(index)),
+                            f"git index not used ({exc}); .gitignore rules apply to tracked "
+                            "files too",
+                            code="git-index",
+                        )
+                    )
+        return self._paths
+
+
 class _IgnoreRules:
     """Stack of .gitignore specs, each anchored at the directory that holds it."""
 
@@ -157,9 +189,11 @@ def walk(
         if info_exclude.is_file():
             lines = _read_lines(info_exclude, result, "info/exclude")
             rules.push("", lines, result, ".git/info/exclude")
+    tracked = _Tracked(root, result)
     count = 0
 
-    def visit(dir_path: Path, rel_dir: str, depth: int) -> None:
+    def visit(dir_path: Path, rel_dir: str, depth: int, in_ignored: bool = False) -> None:
+        """``in_ignored``: rel_dir is ignored but holds tracked paths; keep only those."""
         nonlocal count
         if depth > MAX_DEPTH:
             result.diagnostics.append(
@@ -187,7 +221,7 @@ def walk(
                     lines = _read_lines(Path(e.path), result, ignore_rel)
                     rules.push(rel_dir, lines, result, ignore_rel)
         files: list[SourceFile] = []
-        subdirs: list[tuple[Path, str]] = []
+        subdirs: list[tuple[Path, str, bool]] = []
         for e in entries:
             rel = _join(rel_dir, e.name)
             if _SURROGATE.search(e.name):
@@ -211,14 +245,18 @@ def walk(
             ):
                 result.skipped_dirs += is_dir
                 continue
-            if use_gitignore and rules.ignored(rel, is_dir):
-                result.skipped_dirs += is_dir
-                continue
+            ignored = in_ignored
+            if use_gitignore and (in_ignored or rules.ignored(rel, is_dir)):
+                git = tracked.paths()
+                if git is None or not (git.tracks_dir(rel) if is_dir else git.tracks_file(rel)):
+                    result.skipped_dirs += is_dir
+                    continue
+                ignored = is_dir  # descend for its tracked paths only
             if is_dir:
                 if e.name in SKIP_DIRS or e.name.endswith(".egg-info") or _is_virtualenv(e.path):
                     result.skipped_dirs += 1
                     continue
-                subdirs.append((_child(dir_path, e.name), rel))
+                subdirs.append((_child(dir_path, e.name), rel, ignored))
             elif stat.S_ISREG(st.st_mode):
                 if count >= max_files:
                     continue
@@ -227,8 +265,8 @@ def walk(
                 files.append(SourceFile(rel, _child(dir_path, e.name), st.st_size, stamp))
         if files:
             result.directories[rel_dir] = files
-        for sub_path, sub_rel in subdirs:
-            visit(sub_path, sub_rel, depth + 1)
+        for sub_path, sub_rel, sub_ignored in subdirs:
+            visit(sub_path, sub_rel, depth + 1, sub_ignored)
         rules.restore(mark)
 
     visit(root, "", 0)
