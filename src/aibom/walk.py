@@ -129,7 +129,7 @@ class _Tracked:
                 except GitIndexError as exc:
                     self._result.diagnostics.append(
                         Diagnostic(
-                            bom_text(str(index)),
+                            bom_text(Path(os.path.relpath(index, self._root)).as_posix()),
                             f"git index not used ({exc}); .gitignore rules apply to tracked "
                             "files too",
                             code="git-index",
