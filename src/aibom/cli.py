@@ -149,7 +149,9 @@ def scan(
         help="Skip paths matching this gitignore-style glob (repeatable), e.g. 'tests/**'.",
     ),
     no_gitignore: bool = typer.Option(
-        False, "--no-gitignore", help="Also scan untracked files that .gitignore excludes (files git tracks are always scanned)."
+        False,
+        "--no-gitignore",
+        help="Also scan untracked files .gitignore excludes (tracked ones always are).",
     ),
     no_hash: bool = typer.Option(
         False, "--no-hash", help="Do not compute SHA-256 of weight files (faster)."
