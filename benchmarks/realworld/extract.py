@@ -1,16 +1,24 @@
 """Extract HEAD of a bare git directory into DEST, skipping blobs a partial snapshot lacks.
 
-Usage: python benchmarks/realworld/extract.py /work/.mirror/OWNER+NAME/repo /tmp/realworld/repos/OWNER__NAME
+Usage: python benchmarks/realworld/extract.py [--git-index | --git-index-only] MIRROR DEST
+  e.g. MIRROR=/work/.mirror/OWNER+NAME/repo DEST=/tmp/realworld/repos/OWNER__NAME
 
 ``git archive`` stops at the first missing blob ("invalid object"); the search tool's snapshots
 may omit large files (images, fonts), so this reads the tree blob by blob instead. Symlinks are
 not recreated. Prints how many files were written and how many were missing.
+
+``--git-index`` also writes ``DEST/.git/index`` (HEAD's tree, no blobs: ``git read-tree`` with
+``GIT_INDEX_FILE``) and a ``DEST/.git/HEAD`` naming the commit, so the checkout looks like a
+clone to aibom: files tracked despite a .gitignore rule are then scanned, as in a real clone.
+``--git-index-only`` writes just those two files into an existing checkout. DEST/.git is not a
+usable repository (no objects); aibom only reads its index.
 """
 
 from __future__ import annotations
 
+import argparse
+import os
 import subprocess
-import sys
 from pathlib import Path
 
 
@@ -60,8 +68,39 @@ def extract(git_dir: str, dest: Path) -> tuple[int, int]:
     return written, missing
 
 
+def write_git_index(git_dir: str, dest: Path) -> Path:
+    """Write dest/.git/index listing HEAD's tree (no blobs needed) and dest/.git/HEAD."""
+    dot_git = dest / ".git"
+    dot_git.mkdir(parents=True, exist_ok=True)
+    index = dot_git / "index"
+    env = {**os.environ, "GIT_INDEX_FILE": str(index.resolve())}
+    subprocess.run(["git", "--git-dir", git_dir, "read-tree", "HEAD"], env=env, check=True)
+    commit = subprocess.run(
+        ["git", "--git-dir", git_dir, "rev-parse", "HEAD"],
+        capture_output=True,
+        check=True,
+        text=True,
+    ).stdout.strip()
+    (dot_git / "HEAD").write_text(commit + "\n", encoding="utf-8")
+    return index
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("mirror", help="bare git directory, e.g. /work/.mirror/OWNER+NAME/repo")
+    parser.add_argument("dest", type=Path, help="checkout directory to write")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--git-index", action="store_true", help="also write DEST/.git/index")
+    mode.add_argument(
+        "--git-index-only", action="store_true", help="only write DEST/.git/index and HEAD"
+    )
+    args = parser.parse_args()
+    if not args.git_index_only:
+        done, absent = extract(args.mirror, args.dest)
+        print(f"{args.dest}: {done} files written, {absent} missing from the snapshot")
+    if args.git_index or args.git_index_only:
+        print(f"{write_git_index(args.mirror, args.dest)}: written")
+
+
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
-        raise SystemExit(__doc__)
-    done, absent = extract(sys.argv[1], Path(sys.argv[2]))
-    print(f"{sys.argv[2]}: {done} files written, {absent} missing from the snapshot")
+    main()
