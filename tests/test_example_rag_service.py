@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -70,9 +71,20 @@ EXPECTED_OTHER = [
 ]
 
 
+# An untracked scratch script, as a developer would leave one: .gitignore'd, so a decoy. It is
+# not committed: git scans tracked files whatever .gitignore says, and so does aibom.
+SCRATCH = (
+    'from transformers import AutoModel\nAutoModel.from_pretrained("meta-llama/Llama-2-7b-hf")\n'
+)
+
+
 @pytest.fixture(scope="module")
-def bom() -> dict:
-    return scan_to_bom(EXAMPLE)
+def bom(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    copy = tmp_path_factory.mktemp("example") / "rag-service"  # outside any git work tree
+    shutil.copytree(EXAMPLE, copy, symlinks=True)
+    (copy / "scratch").mkdir(exist_ok=True)
+    (copy / "scratch" / "try_llama.py").write_text(SCRATCH, encoding="utf-8")
+    return scan_to_bom(copy)
 
 
 def test_every_planted_model_is_found_where_it_occurs_and_nothing_else(bom: dict) -> None:
@@ -112,7 +124,7 @@ def test_libraries_and_datasets(bom: dict) -> None:
 def test_decoys_stay_out(bom: dict) -> None:
     text = str(bom)
     for decoy in (
-        "Llama-2-7b-hf",  # in a .gitignore'd scratch folder
+        "Llama-2-7b-hf",  # in a .gitignore'd, untracked scratch folder
         "Qwen2.5-72B",  # in a comment
         "Mistral-7B-Instruct-v0.3",  # in a notebook output
         "gpt-4o",  # in a console.log string
