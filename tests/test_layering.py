@@ -19,7 +19,7 @@ SRC = Path(aibom.__file__).parent
 
 # Lower layers first; a package may import only packages on earlier (or its own) rows.
 LAYERS: list[set[str]] = [
-    {"inventory", "yamlio", "cachedir", "aibom", "versions", "text", "limits"},
+    {"inventory", "yamlio", "cachedir", "aibom", "versions", "text", "limits", "gitindex"},
     {"walk", "knowledge", "licenses"},
     {"filereader", "weights"},
     {"modelfacts"},
