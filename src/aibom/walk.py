@@ -15,13 +15,14 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from aibom.gitindex import GitIndexError, TrackedPaths, find_index, read_tracked
 from aibom.inventory import Diagnostic
 from aibom.limits import MAX_DIR_DEPTH, MAX_FILES
 from aibom.text import bom_text
 
 if TYPE_CHECKING:  # imported when a tree has ignore rules (a tree without any never needs it)
     import pathspec
+
+    from aibom.gitindex import TrackedPaths
 
 # Directory names never worth scanning: VCS metadata, virtualenvs, vendored packages, caches.
 SKIP_DIRS = frozenset(
@@ -121,6 +122,8 @@ class _Tracked:
     def paths(self) -> TrackedPaths | None:
         if not self._loaded:
             self._loaded = True
+            from aibom.gitindex import GitIndexError, find_index, read_tracked
+
             found = find_index(self._root)
             if found is not None:
                 index, prefix = found
