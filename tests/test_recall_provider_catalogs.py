@@ -1,5 +1,6 @@
 """Hosted models named by their provider (issue 11): LinkAI's own ``linkai-*`` models, a model
-list constant named after a provider (``GITEE_AI_MODEL_LIST``), and decoys that stay out."""
+list constant named after a provider (``GITEE_AI_MODEL_LIST``), a config mapping's ``api_type``
+naming the provider of its ``model``, and decoys that stay out."""
 
 from __future__ import annotations
 
@@ -44,3 +45,108 @@ def test_linkai_lookalikes_are_no_models(make_tree: MakeTree) -> None:
     names = everything(scan(root))
     assert "ilinkai-bot" not in names
     assert "linkaid-2" not in names
+
+
+def test_a_provider_named_model_list_holds_that_providers_models(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {
+            "common/const.py": (
+                "GITEE_AI_MODEL_LIST = [\n"
+                '    "Yi-34B-Chat", "InternVL2-8B", "Qwen2.5-32B-Instruct",\n'
+                '    "glm-4-9b-chat", "code-raccoon-v1",\n'
+                "]\n"
+            ),
+        }
+    )
+    found = hosted(scan(root))
+    for name in ("yi-34b-chat", "internvl2-8b", "qwen2.5-32b-instruct", "code-raccoon-v1"):
+        assert found[name] == {"giteeai"}, name
+
+
+def test_lists_that_do_not_name_a_hosted_catalog_stay_out(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {
+            # a family name is no provider: these may be local checkpoints
+            "a.py": 'QWEN_MODELS = ["Qwen2-VL-72B", "InternVL2-8B"]\n',
+            # an Azure list holds the user's deployments
+            "b.py": 'AZURE_MODELS = ["my-deploy-4", "prod-chat-2"]\n',
+            # a provider-named list of words with no version is no model list
+            "c.py": 'GITEE_AI_MODEL_LIST = ["chat", "embedding", "rerank"]\n',
+            # a provider's name but not a model collection
+            "d.py": 'GITEE_AI_REGIONS = ["cn-east-1", "cn-north-2"]\n',
+        }
+    )
+    names = everything(scan(root))
+    for name in ("qwen2-vl-72b", "internvl2-8b", "my-deploy-4", "prod-chat-2", "chat", "cn-east-1"):
+        assert name not in names, name
+
+
+_ROLES = """\
+llm:
+  api_type: "openai"
+  model: "gpt-4-turbo"
+roles:
+  - role: "ProjectManager"
+    llm:
+      api_type: "azure"
+      api_version: "YOUR_API_VERSION"
+      model: "gpt-4-1106"
+  - role: "Engineer"
+    llm:
+      api_type: "azure"
+      model: "gpt-35-turbo-1106"
+search:
+  api_type: "google"
+  api_key: "YOUR_API_KEY"
+"""
+
+
+def test_api_type_names_the_provider_of_the_models_beside_it(make_tree: MakeTree) -> None:
+    found = hosted(scan(make_tree({"config/config2.yaml": _ROLES})))
+    assert found["gpt-4-1106"] == {"azure-openai"}
+    assert found["gpt-35-turbo-1106"] == {"azure-openai"}
+    assert found["gpt-4-turbo"] == {"openai"}
+
+
+def test_api_type_without_a_model_names_nothing(make_tree: MakeTree) -> None:
+    inv = scan(make_tree({"config/search.yaml": 'search:\n  api_type: "azure"\n  key: "k"\n'}))
+    assert not everything(inv)
+    assert not any(s.provider == "azure-openai" for s in inv.services.values())
+
+
+_SMOL_CLI = """\
+import os
+from smolagents import OpenAIModel
+
+
+def load_model(model_type: str, model_id: str, api_base: str | None = None):
+    if model_type == "OpenAIModel":
+        return OpenAIModel(
+            api_key=os.getenv("FIREWORKS_API_KEY"),
+            api_base=api_base or "https://api.fireworks.ai/inference/v1",
+            model_id=model_id,
+        )
+
+
+chat = OpenAIModel(model_id="gpt-4o")
+agent_model = load_model("OpenAIModel", "Qwen/Qwen3-8B")
+"""
+
+
+def test_smolagents_openai_model_names_its_endpoint_and_model(make_tree: MakeTree) -> None:
+    inv = scan(make_tree({"src/pkg/cli.py": _SMOL_CLI}))
+    assert ("fireworks", "https://api.fireworks.ai/inference/v1") in endpoints(inv)
+    assert hosted(inv)["gpt-4o"] == {"openai"}
+    # the caller's model is the caller's choice, not the endpoint's
+    assert "fireworks" not in hosted(inv).get("qwen/qwen3-8b", set())
+
+
+def test_an_openai_model_at_an_unknown_caller_url_is_no_service(make_tree: MakeTree) -> None:
+    src = (
+        "from smolagents import OpenAIModel\n"
+        "def load(model_id, api_base):\n"
+        "    return OpenAIModel(api_base=api_base, model_id=model_id)\n"
+    )
+    inv = scan(make_tree({"src/pkg/cli.py": src}))
+    assert not inv.services
+    assert not everything(inv)

@@ -70,6 +70,7 @@ from aibom.scanners.base import FileScanner, ScanContext
 from aibom.scanners.kernel import is_setting_key
 from aibom.scanners.python.arguments import ArgumentReader
 from aibom.scanners.python.emission import WEIGHT_SUFFIX
+from aibom.scanners.python.provider_catalogs import emit_provider_catalog
 from aibom.scanners.python_resolve import (
     UNRESOLVED,
     ModuleIndex,
@@ -844,11 +845,17 @@ class _Analyzer(ArgumentReader):
                 self.emit_hub(mid, call.lineno, q, framework="smolagents", allow_bare_local=True)
         elif last == "LiteLLMModel":
             self.litellm(call, scope, q, client="smolagents", specs=specs)
-        elif last == "OpenAIServerModel":
+        elif last in ("OpenAIServerModel", "OpenAIModel"):  # OpenAIModel: its name since 1.17
             endpoint = self.quiet_value(self.arg(call, ("api_base", "base_url")), call, scope)
             provider = (provider_for_endpoint(endpoint) or "unknown") if endpoint else "openai"
-            for mid in self.values(self.arg(call, specs), call, scope, q):
+            expr = self.arg(call, specs)
+            if provider not in ("openai", "unknown") and _caller_param(expr, scope):
+                expr = None  # load_model(model_id): a caller's choice, not this endpoint's model
+            mids = self.values(expr, call, scope, q) if expr is not None else []
+            for mid in mids:
                 self.emit_service(provider, endpoint, mid, "smolagents", call.lineno)
+            if not mids and endpoint and provider != "unknown":  # the model is the caller's
+                self.emit_service(provider, endpoint, None, "smolagents", call.lineno)
         else:  # HfApiModel / InferenceClientModel: the HF inference API
             expr = self.arg(call, specs)
             default = sdk_default_models().get(f"smolagents.{last}")
@@ -1398,7 +1405,7 @@ class _Analyzer(ArgumentReader):
             ):
                 continue  # a display name -> record table is a catalog whatever its name
             members = self._collection_members(node.value, scope)
-            if members:
+            if members and not emit_provider_catalog(self, name, members):
                 self._emit_catalog(members, strong=_strong_catalog_name(name))
             if _catalog_name(name) and _is_record_table(node.value) and not _recognised(members):
                 self._model_keyed_records(node.value, scope, minimum=2)
@@ -1777,6 +1784,11 @@ TRIGGERS: tuple[str, ...] = (
     "KeyBERT", "Entropy",
     HUB_DOWNLOAD_MARK, *sorted(_PACKAGE_LOADERS),
 )  # fmt: skip
+
+
+def _caller_param(expr: ast.expr | None, scope: Scope) -> bool:
+    """``expr`` is a parameter of the function it is used in (its value is the caller's)."""
+    return isinstance(expr, ast.Name) and scope.kind == "function" and expr.id in scope.params
 
 
 def _is_request(call: ast.Call) -> bool:
