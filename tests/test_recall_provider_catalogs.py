@@ -150,3 +150,9 @@ def test_an_openai_model_at_an_unknown_caller_url_is_no_service(make_tree: MakeT
     inv = scan(make_tree({"src/pkg/cli.py": src}))
     assert not inv.services
     assert not everything(inv)
+
+
+def test_a_watsonx_url_is_ibm_watsonx(make_tree: MakeTree) -> None:
+    cfg = 'llm:\n  base_url: "https://eu-de.ml.cloud.ibm.com"\n  model: "ibm/granite-13b-chat-v2"\n'
+    inv = scan(make_tree({"config.yaml": cfg}))
+    assert ("watsonx", "https://eu-de.ml.cloud.ibm.com") in endpoints(inv)

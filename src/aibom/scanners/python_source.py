@@ -69,6 +69,7 @@ from aibom.scanners import prefilter
 from aibom.scanners.base import FileScanner, ScanContext
 from aibom.scanners.kernel import is_setting_key
 from aibom.scanners.python.arguments import ArgumentReader
+from aibom.scanners.python.catalog_growth import extended_literal
 from aibom.scanners.python.emission import WEIGHT_SUFFIX
 from aibom.scanners.python.provider_catalogs import emit_provider_catalog
 from aibom.scanners.python_resolve import (
@@ -1410,6 +1411,9 @@ class _Analyzer(ArgumentReader):
             if _catalog_name(name) and _is_record_table(node.value) and not _recognised(members):
                 self._model_keyed_records(node.value, scope, minimum=2)
         for call, scope in self.ix.calls:
+            grown = extended_literal(call, self.ix, scope, _catalog_name)  # models.extend([...])
+            if grown is not None:
+                self._emit_catalog(self._collection_members(grown, scope))
             if (  # model_info.update({"gpt-4o": {"fn": chat, "endpoint": openai_endpoint}, ...})
                 isinstance(call.func, ast.Attribute)
                 and call.func.attr == "update"
