@@ -156,3 +156,37 @@ def test_a_watsonx_url_is_ibm_watsonx(make_tree: MakeTree) -> None:
     cfg = 'llm:\n  base_url: "https://eu-de.ml.cloud.ibm.com"\n  model: "ibm/granite-13b-chat-v2"\n'
     inv = scan(make_tree({"config.yaml": cfg}))
     assert ("watsonx", "https://eu-de.ml.cloud.ibm.com") in endpoints(inv)
+
+
+def test_minimax_speech_and_image_model_names() -> None:
+    from aibom.knowledge.classify import classify_model_value
+
+    for name in ("speech-2.8-hd", "speech-2.6-turbo", "image-01", "image-01-live"):
+        mv = classify_model_value(name)
+        assert mv is not None and mv.provider == "minimax", name
+    for near in ("speech-to-text", "speech-1", "image-012", "image-01.png"):
+        assert classify_model_value(near) is None, near
+
+
+def test_a_provider_named_constant_holds_that_providers_model(make_tree: MakeTree) -> None:
+    src = (
+        'DEEPSEEK_V4_PRO = "deepseek-v4-pro"  # DeepSeek V4 Pro\n'
+        'MOONSHOT_V1_8K = "moonshot-v1-8k"\n'
+        "MODEL_LIST = [DEEPSEEK_V4_PRO]\n"  # the file is about models
+    )
+    found = hosted(scan(make_tree({"common/const.py": src})))
+    assert found["deepseek-v4-pro"] == {"deepseek"}
+    assert found["moonshot-v1-8k"] == {"moonshot"}
+
+
+def test_constants_that_do_not_spell_their_provider_stay_out(make_tree: MakeTree) -> None:
+    src = (
+        'QWEN_LOCAL = "qwen-7b-local"\n'  # a family, not a provider
+        'AZURE_PROD = "azure-prod-2"\n'  # a deployment
+        'DEEPSEEK_HOME = "https://www.deepseek.com"\n'
+        'DEEPSEEK_LABEL = "deepseek-ui"\n'
+        + 'OPENAI_KEY_NAME = "openai-key"\n'  # no version: no model
+        + "DEFAULT_MODEL = None\n"
+    )
+    names = everything(scan(make_tree({"common/const.py": src})))
+    assert not names & {"qwen-7b-local", "azure-prod-2", "deepseek-ui", "openai-key"}

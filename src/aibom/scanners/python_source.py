@@ -68,10 +68,11 @@ from aibom.limits import python_size_problem
 from aibom.scanners import prefilter
 from aibom.scanners.base import FileScanner, ScanContext
 from aibom.scanners.kernel import is_setting_key
+from aibom.scanners.python.alias_tables import alias_targets
 from aibom.scanners.python.arguments import ArgumentReader
 from aibom.scanners.python.catalog_growth import extended_literal
 from aibom.scanners.python.emission import WEIGHT_SUFFIX
-from aibom.scanners.python.provider_catalogs import emit_provider_catalog
+from aibom.scanners.python.provider_catalogs import emit_provider_catalog, emit_provider_constant
 from aibom.scanners.python_resolve import (
     UNRESOLVED,
     ModuleIndex,
@@ -1401,6 +1402,10 @@ class _Analyzer(ArgumentReader):
             if scope.kind == "class" and scope.cls is not None and scope.cls.is_enum:
                 continue
             name = targets[0].id
+            if scope.kind == "module" and emit_provider_constant(
+                self, name, node.value, node.lineno
+            ):
+                continue  # DEEPSEEK_V4_PRO = "deepseek-v4-pro"
             if not _catalog_name(name) and not (
                 _is_record_table(node.value) and not _NOT_RECORD_TABLE.search(name)
             ):
@@ -1408,6 +1413,9 @@ class _Analyzer(ArgumentReader):
             members = self._collection_members(node.value, scope)
             if members and not emit_provider_catalog(self, name, members):
                 self._emit_catalog(members, strong=_strong_catalog_name(name))
+            aliased = [(self._member(e, scope), e.lineno) for e in alias_targets(name, node.value)]
+            if aliased and aliased != members:  # {"nano-banana": "gemini-2.5-..."}: keys read
+                self._emit_catalog(aliased)
             if _catalog_name(name) and _is_record_table(node.value) and not _recognised(members):
                 self._model_keyed_records(node.value, scope, minimum=2)
         for call, scope in self.ix.calls:

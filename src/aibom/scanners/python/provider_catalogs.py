@@ -13,6 +13,7 @@ are left to the other rules.
 
 from __future__ import annotations
 
+import ast
 import re
 from typing import Protocol
 
@@ -80,4 +81,32 @@ def emit_provider_catalog(out: _Emitter, name: str, members: list[tuple[object, 
     for value, line in shaped:
         assert isinstance(value, str)
         out.emit_service(provider, None, value.strip(), None, line)
+    return True
+
+
+def emit_provider_constant(out: _Emitter, name: str, value: ast.expr | None, line: int) -> bool:
+    """``DEEPSEEK_V4_PRO = "deepseek-v4-pro"``: a constant named after a provider, holding a
+    versioned name that starts with that provider's name, is one of the provider's models.
+
+    The name must spell the provider (as for model lists) and so must the value's first word;
+    a value a pattern gives to another provider is left to the other rules.
+    """
+    if not (isinstance(value, ast.Constant) and isinstance(value.value, str)):
+        return False
+    words = name.lower().strip("_").split("_")
+    if len(words) < 2:
+        return False
+    text = value.value.strip()
+    head = text.lower().split("-", 1)[0]
+    if head != words[0] or not _hosted_shape(text) or "-" not in text:
+        return False
+    provider = provider_alias(head, "names", "litellm")
+    if provider is None or provider in provider_table().no_model_catalog:
+        return False
+    if head not in re.sub(r"[^a-z0-9]", "", provider) or len(head) < 4:
+        return False  # a family's name (qwen-, claude-), not the provider's
+    known = classify_model_value(text)
+    if known is not None and known.provider not in (None, provider):
+        return False
+    out.emit_service(provider, None, text, None, line)
     return True
