@@ -190,3 +190,25 @@ def test_constants_that_do_not_spell_their_provider_stay_out(make_tree: MakeTree
     )
     names = everything(scan(make_tree({"common/const.py": src})))
     assert not names & {"qwen-7b-local", "azure-prod-2", "deepseek-ui", "openai-key"}
+
+
+def test_zhipuai_images_generations_names_its_model(make_tree: MakeTree) -> None:
+    src = (
+        "from zhipuai import ZhipuAI\n"
+        "client = ZhipuAI(api_key='k')\n"
+        "def draw(query, conf):\n"
+        "    return client.images.generations(\n"
+        '        prompt=query, model=conf.get("text_to_image") or "cogview-3"\n'
+        "    )\n"
+    )
+    found = hosted(scan(make_tree({"models/zhipu_image.py": src})))
+    assert found["cogview-3"] == {"zhipu"}
+
+
+def test_an_images_generations_attribute_of_no_client_is_no_model(make_tree: MakeTree) -> None:
+    src = (
+        "class Gallery:\n"
+        "    def show(self, model):\n"
+        '        return self.images.generations(model="thumbnail-2")\n'
+    )
+    assert "thumbnail-2" not in everything(scan(make_tree({"gallery.py": src})))
