@@ -212,3 +212,19 @@ def test_an_images_generations_attribute_of_no_client_is_no_model(make_tree: Mak
         '        return self.images.generations(model="thumbnail-2")\n'
     )
     assert "thumbnail-2" not in everything(scan(make_tree({"gallery.py": src})))
+
+
+def test_zai_sdk_zhipu_client_images_generations(make_tree: MakeTree) -> None:
+    src = (
+        "class ZhipuImage:\n"
+        "    def __init__(self, key):\n"
+        "        from zai import ZhipuAiClient\n"
+        "        self.client = ZhipuAiClient(api_key=key)\n"
+        "\n"
+        "    def draw(self, query, conf):\n"
+        "        return self.client.images.generations(\n"
+        '            prompt=query, model=conf.get("text_to_image") or "cogview-3"\n'
+        "        )\n"
+    )
+    found = hosted(scan(make_tree({"models/zhipu_image.py": src})))
+    assert found["cogview-3"] == {"zhipu"}
