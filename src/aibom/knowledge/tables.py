@@ -88,6 +88,8 @@ class ProviderTable:
     providers: Mapping[str, Provider]
     aliases: Mapping[str, Mapping[str, str]]  # ecosystem -> alias -> provider id
     route_prefixes_also_hub_orgs: frozenset[str]
+    # providers whose model field is no catalog name (a deployment, a local tag, a repo id)
+    no_model_catalog: frozenset[str] = frozenset()
 
 
 _PROVIDER_KEYS = frozenset(
@@ -156,7 +158,12 @@ def parse_provider_table(raw: dict[str, Any], file: str = "providers.yaml") -> P
         raise KnowledgeTableError(
             file, "route_prefixes_also_hub_orgs", f"not a route prefix: {sorted(stray)}"
         )
-    return ProviderTable(table, index, hub_orgs)
+    no_catalog = frozenset(_strings(file, "no_model_catalog", raw.get("no_model_catalog")))
+    if no_catalog - set(table):
+        raise KnowledgeTableError(
+            file, "no_model_catalog", f"unknown provider: {sorted(no_catalog - set(table))}"
+        )
+    return ProviderTable(table, index, hub_orgs, no_catalog)
 
 
 # ---------------------------------------------------------------------------

@@ -327,6 +327,11 @@ class ValueContext:
     named: str | None = None  # provider named by a ``provider:`` key
 
 
+# keys naming the provider of the mapping's models: ``provider: deepseek``, and the OpenAI SDK's
+# (and MetaGPT's) ``api_type: azure``
+_PROVIDER_KEYS = frozenset(
+    {("provider",), ("llm", "provider"), ("model", "provider"), ("api", "type")}
+)
 _ENDPOINT_WORDS = frozenset(
     {"base", "url", "uri", "api", "endpoint", "host", "server", "inference"}
 )
@@ -782,7 +787,7 @@ def mapping_context(
                     or _names_an_api(key)
                 ):
                     em.service(provider, line, endpoint=endpoint, client=scope.client)
-        elif key_words(key) in (("provider",), ("llm", "provider"), ("model", "provider")):
+        elif key_words(key) in _PROVIDER_KEYS:
             named = provider_from_name(value)
             if named is not None:
                 scope = replace(scope, named=named)

@@ -68,10 +68,13 @@ from aibom.limits import python_size_problem
 from aibom.scanners import prefilter
 from aibom.scanners.base import FileScanner, ScanContext
 from aibom.scanners.kernel import is_setting_key
+from aibom.scanners.python.alias_tables import alias_targets
 from aibom.scanners.python.arguments import ArgumentReader
+from aibom.scanners.python.catalog_growth import extended_literal
 from aibom.scanners.python.emission import WEIGHT_SUFFIX
 from aibom.scanners.python.inheritance import attr_params, inherited_forwards, inherited_init
 from aibom.scanners.python.option_lists import model_option_lists, module_bare_loader, qualify_bare
+from aibom.scanners.python.provider_catalogs import emit_provider_catalog, emit_provider_constant
 from aibom.scanners.python_resolve import (
     UNRESOLVED,
     ModuleIndex,
@@ -850,11 +853,17 @@ class _Analyzer(ArgumentReader):
                 self.emit_hub(mid, call.lineno, q, framework="smolagents", allow_bare_local=True)
         elif last == "LiteLLMModel":
             self.litellm(call, scope, q, client="smolagents", specs=specs)
-        elif last == "OpenAIServerModel":
+        elif last in ("OpenAIServerModel", "OpenAIModel"):  # OpenAIModel: its name since 1.17
             endpoint = self.quiet_value(self.arg(call, ("api_base", "base_url")), call, scope)
             provider = (provider_for_endpoint(endpoint) or "unknown") if endpoint else "openai"
-            for mid in self.values(self.arg(call, specs), call, scope, q):
+            expr = self.arg(call, specs)
+            if provider not in ("openai", "unknown") and _caller_param(expr, scope):
+                expr = None  # load_model(model_id): a caller's choice, not this endpoint's model
+            mids = self.values(expr, call, scope, q) if expr is not None else []
+            for mid in mids:
                 self.emit_service(provider, endpoint, mid, "smolagents", call.lineno)
+            if not mids and endpoint and provider != "unknown":  # the model is the caller's
+                self.emit_service(provider, endpoint, None, "smolagents", call.lineno)
         else:  # HfApiModel / InferenceClientModel: the HF inference API
             expr = self.arg(call, specs)
             default = sdk_default_models().get(f"smolagents.{last}")
@@ -1403,16 +1412,26 @@ class _Analyzer(ArgumentReader):
             if scope.kind == "class" and scope.cls is not None and scope.cls.is_enum:
                 continue
             name = targets[0].id
+            if scope.kind == "module" and emit_provider_constant(
+                self, name, node.value, node.lineno
+            ):
+                continue  # DEEPSEEK_V4_PRO = "deepseek-v4-pro"
             if not _catalog_name(name) and not (
                 _is_record_table(node.value) and not _NOT_RECORD_TABLE.search(name)
             ):
                 continue  # a display name -> record table is a catalog whatever its name
             members = self._collection_members(node.value, scope)
-            if members:
+            if members and not emit_provider_catalog(self, name, members):
                 self._emit_catalog(members, strong=_strong_catalog_name(name))
+            aliased = [(self._member(e, scope), e.lineno) for e in alias_targets(name, node.value)]
+            if aliased and aliased != members:  # {"nano-banana": "gemini-2.5-..."}: keys read
+                self._emit_catalog(aliased)
             if _catalog_name(name) and _is_record_table(node.value) and not _recognised(members):
                 self._model_keyed_records(node.value, scope, minimum=2)
         for call, scope in self.ix.calls:
+            grown = extended_literal(call, self.ix, scope, _catalog_name)  # models.extend([...])
+            if grown is not None:
+                self._emit_catalog(self._collection_members(grown, scope))
             if (  # model_info.update({"gpt-4o": {"fn": chat, "endpoint": openai_endpoint}, ...})
                 isinstance(call.func, ast.Attribute)
                 and call.func.attr == "update"
@@ -1792,6 +1811,11 @@ TRIGGERS: tuple[str, ...] = (
     "KeyBERT", "Entropy",
     HUB_DOWNLOAD_MARK, *sorted(_PACKAGE_LOADERS),
 )  # fmt: skip
+
+
+def _caller_param(expr: ast.expr | None, scope: Scope) -> bool:
+    """``expr`` is a parameter of the function it is used in (its value is the caller's)."""
+    return isinstance(expr, ast.Name) and scope.kind == "function" and expr.id in scope.params
 
 
 def _is_request(call: ast.Call) -> bool:
