@@ -72,7 +72,9 @@ from aibom.scanners.python.alias_tables import alias_targets
 from aibom.scanners.python.arguments import ArgumentReader
 from aibom.scanners.python.catalog_growth import extended_literal
 from aibom.scanners.python.emission import WEIGHT_SUFFIX
+from aibom.scanners.python.fallback_returns import fallback_model_returns
 from aibom.scanners.python.inheritance import attr_params, inherited_forwards, inherited_init
+from aibom.scanners.python.literal_catalogs import literal_model_catalogs
 from aibom.scanners.python.option_lists import model_option_lists, module_bare_loader, qualify_bare
 from aibom.scanners.python.provider_catalogs import emit_provider_catalog, emit_provider_constant
 from aibom.scanners.python_resolve import (
@@ -903,8 +905,11 @@ class _Analyzer(ArgumentReader):
         spec = CTORS.get(last)
         if spec is None:
             return None
-        if "." not in q:  # a bare name nothing imports
-            if name in self.ix.local_defs or not spec.unbound_ok or not self.ix.is_unbound(last):
+        if (
+            "." not in q
+        ):  # a bare name nothing imports (nor a class of the module's own, nested too)
+            own = name in self.ix.local_defs or last in self.ix.classes
+            if own or not spec.unbound_ok or not self.ix.is_unbound(last):
                 return None
             return spec
         if spec.modules is not None and not q.startswith(spec.modules):
@@ -1326,6 +1331,17 @@ class _Analyzer(ArgumentReader):
                 ):
                     url = n.value.value
                     break
+                # self.base_url = base_url or os.getenv("X_URL", "https://..."): its fallback
+                if (
+                    isinstance(n, ast.Assign)
+                    and len(n.targets) == 1
+                    and isinstance(n.value, ast.BoolOp)
+                    and isinstance(n.value.op, ast.Or)
+                    and any(isinstance(v, ast.Name) and v.id == name for v in n.value.values)
+                ):
+                    url = self._fallback_literal(n.value.values[-1])
+                    if url is not None:
+                        break
         if not isinstance(url, str) or not url.startswith(("http://", "https://")):
             return
         url = url.strip()
@@ -1335,6 +1351,18 @@ class _Analyzer(ArgumentReader):
         if provider_for_model_name(model[0]) not in (None, provider):
             return  # another provider's name (whisper-1 at a reseller): the default rules read it
         self.emit_service(provider, url.rstrip("/"), model[0], None, model[1])
+
+    def _fallback_literal(self, value: ast.expr) -> str | None:
+        """The literal a fallback operand gives: ``"https://..."`` or ``os.getenv("X", "https://...")``."""
+        if (
+            isinstance(value, ast.Call)
+            and (self.ix.qualified(value.func) or "") in ("os.getenv", "os.environ.get")
+            and (default := self.arg(value, (1, "default"))) is not None
+        ):
+            value = default
+        if isinstance(value, ast.Constant) and isinstance(value.value, str):
+            return value.value
+        return None
 
     def _endpoint_setting(
         self, value: ast.expr, line: int, known: set[str], *, api_base: bool = False
@@ -1397,6 +1425,16 @@ class _Analyzer(ArgumentReader):
                 self.emit_service(provider, None, model, None, line)
 
     def catalogs(self) -> None:
+        for value, line in fallback_model_returns(self.ix.tree):  # return model / "gpt-3.5-turbo"
+            mv = classify_model_value(value)
+            if mv is not None and mv.kind is None and mv.provider is not None:
+                self.emit_classified(mv, value, line)
+        for cat in literal_model_catalogs(self.ix.tree):  # ChatModel = Literal["gpt-4o", ...]
+            if cat.provider is None:
+                self._emit_catalog(list(cat.members), strong=True)
+                continue
+            for value, line in cat.members[:MAX_CATALOG]:
+                self.emit_service(cat.provider, None, value, None, line)
         for node, scope in self.ix.assigns:
             if isinstance(node.value, ast.Dict):
                 self._model_url_table(node.value)

@@ -1,0 +1,175 @@
+"""``typing.Literal`` aliases listing model ids are model catalogs.
+
+``ChatVercelModel: TypeAlias = Literal["alibaba/qwen-3-14b", ...]`` then ``model: ChatVercelModel | str``
+in a provider's chat class: SDKs and frameworks spell the models their client accepts as a
+``Literal`` type (the OpenAI SDK's ``ChatModel``, pydantic-ai's ``KnownModelName``). The alias
+counts when its name says model(s) or when it (or an inline ``Literal[...]``) types a field or
+parameter named model; Literal types of roles, modes, voices or sizes are neither.
+
+The members belong to the provider of the class that uses the alias: a hosted endpoint among
+its string constants (``base_url = "https://ai-gateway.vercel.sh/v1"``), else a provider its
+name or the alias's name spells (``ChatGroq``, ``VerifiedGeminiModels``). Without a provider
+the members are read as any model catalog (known naming patterns decide).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass, field
+
+from aibom.knowledge.classify import classify_model_value
+from aibom.knowledge.providers import provider_alias, provider_for_endpoint
+from aibom.knowledge.tables import provider_table
+
+_MODEL_NAME = re.compile(r"(?i)model")
+_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
+MIN_MEMBERS = 2
+
+
+@dataclass
+class LiteralCatalog:
+    provider: str | None
+    members: list[tuple[str, int]] = field(default_factory=list)
+
+
+def _literal_members(node: ast.expr | None) -> list[tuple[str, int]] | None:
+    """The string members of ``Literal[...]`` (also inside ``X | None``, ``Optional[...]``)."""
+    if node is None:
+        return None
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+        left, right = _literal_members(node.left), _literal_members(node.right)
+        return (left or []) + (right or []) if left is not None or right is not None else None
+    if not isinstance(node, ast.Subscript):
+        return None
+    head = node.value
+    name = (
+        head.attr
+        if isinstance(head, ast.Attribute)
+        else head.id
+        if isinstance(head, ast.Name)
+        else ""
+    )
+    if name in ("Optional", "Union", "Annotated"):
+        return (
+            _literal_members(
+                node.slice if not isinstance(node.slice, ast.Tuple) else node.slice.elts[0]
+            )
+            if name != "Union"
+            else _union(node.slice)
+        )
+    if name != "Literal":
+        return None
+    elts = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+    return [
+        (e.value, e.lineno)
+        for e in elts
+        if isinstance(e, ast.Constant) and isinstance(e.value, str)
+    ]
+
+
+def _union(node: ast.expr) -> list[tuple[str, int]] | None:
+    parts = [_literal_members(e) for e in (node.elts if isinstance(node, ast.Tuple) else [node])]
+    found = [p for p in parts if p is not None]
+    return [m for p in found for m in p] if found else None
+
+
+def _names_in(node: ast.expr | None) -> set[str]:
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)} if node is not None else set()
+
+
+def _provider_of_words(name: str) -> str | None:
+    for word in _WORDS.findall(name):
+        w = word.lower()
+        if len(w) < 4 or w in ("chat", "model", "models", "verified", "known", "supported"):
+            continue
+        provider = provider_alias(w, "names", "litellm")
+        if provider is not None:
+            return provider
+    return None
+
+
+def _provider_of_class(cls: ast.ClassDef) -> str | None:
+    for node in ast.walk(cls):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and "://" in node.value:
+            provider = provider_for_endpoint(node.value.strip())
+            if provider is not None:
+                return provider
+    return _provider_of_words(cls.name)
+
+
+def _model_shaped(value: str) -> bool:
+    text = value.strip()
+    if not text or any(ch.isspace() for ch in text):
+        return False
+    if classify_model_value(text) is not None:
+        return True
+    mv = classify_model_value(text, context="provider")
+    return mv is not None and any(ch.isdigit() for ch in text) and "-" in text
+
+
+def literal_model_catalogs(tree: ast.Module) -> list[LiteralCatalog]:
+    """The model catalogs a module's ``Literal`` aliases and model-typed ``Literal`` fields hold."""
+    aliases: dict[str, list[tuple[str, int]]] = {}
+    for node in tree.body:
+        value: ast.expr | None = None
+        target: ast.expr | None = None
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target, value = node.targets[0], node.value
+        elif isinstance(node, ast.AnnAssign):
+            target, value = node.target, node.value
+        elif type(node).__name__ == "TypeAlias":  # ``type X = Literal[...]`` (3.12)
+            target, value = getattr(node, "name", None), getattr(node, "value", None)
+        if isinstance(target, ast.Name):
+            members = _literal_members(value)
+            if members:
+                aliases[target.id] = members
+    # uses: a field or parameter named model typed by an alias or an inline Literal
+    used: dict[str, ast.ClassDef | None] = {}
+    inline: list[tuple[list[tuple[str, int]], ast.ClassDef | None]] = []
+
+    def visit(node: ast.AST, cls: ast.ClassDef | None) -> None:
+        for child in ast.iter_child_nodes(node):
+            here = child if isinstance(child, ast.ClassDef) else cls
+            annotated: list[tuple[str, ast.expr | None]] = []
+            if isinstance(child, ast.AnnAssign) and isinstance(
+                child.target, ast.Name | ast.Attribute
+            ):
+                tname = child.target.id if isinstance(child.target, ast.Name) else child.target.attr
+                annotated.append((tname, child.annotation))
+            elif isinstance(child, ast.arg):
+                annotated.append((child.arg, child.annotation))
+            for tname, ann in annotated:
+                if not _MODEL_NAME.search(tname) or ann is None:
+                    continue
+                for alias in _names_in(ann) & aliases.keys():
+                    if used.get(alias) is None:
+                        used[alias] = cls
+                members = _literal_members(ann)
+                if members:
+                    inline.append((members, cls))
+            visit(child, here)
+
+    visit(tree, None)
+    out: list[LiteralCatalog] = []
+    for name, members in aliases.items():
+        if name not in used and not _MODEL_NAME.search(name):
+            continue
+        cls = used.get(name)
+        provider = (_provider_of_class(cls) if cls is not None else None) or _provider_of_words(
+            name
+        )
+        out.append(LiteralCatalog(provider, members))
+    for members, cls in inline:
+        out.append(LiteralCatalog(_provider_of_class(cls) if cls is not None else None, members))
+    kept: list[LiteralCatalog] = []
+    for cat in out:
+        if len(cat.members) < MIN_MEMBERS:
+            continue
+        shaped = [(v.strip(), line) for v, line in cat.members if _model_shaped(v)]
+        if len(shaped) < MIN_MEMBERS or len(shaped) * 5 < len(cat.members) * 4:
+            continue
+        if cat.provider is not None and cat.provider in provider_table().no_model_catalog:
+            cat.provider = None
+        kept.append(LiteralCatalog(cat.provider, shaped))
+    return kept
