@@ -87,3 +87,20 @@ def test_model_whitelist_key_in_json_config(make_tree: MakeTree) -> None:
         }
     )
     assert hosted(scan(root))["codestral-2501"] == {"mistral"}
+
+
+def test_nomic_atlas_embedding_api_is_a_known_provider(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {
+            "embed.py": (
+                "import requests\n"
+                "\n"
+                "def embed(texts):\n"
+                "    return requests.post(\n"
+                '        "https://api-atlas.nomic.ai/v1/embedding/text",\n'
+                '        json={"model": "nomic-embed-text-v1", "texts": texts},\n'
+                "    ).json()\n"
+            ),
+        }
+    )
+    assert hosted(scan(root))["nomic-embed-text-v1"] == {"nomic"}
