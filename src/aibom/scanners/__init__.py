@@ -38,6 +38,7 @@ FILE_SCANNERS: tuple[str, ...] = (
     "npm:NpmScanner",
     "ollama:ModelfileScanner",
     "python_source:PythonScanner",
+    "qml:QmlScanner",
 )
 
 

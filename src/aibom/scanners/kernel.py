@@ -163,8 +163,17 @@ def is_endpoint_key(key: str) -> bool:
 
 @functools.lru_cache(maxsize=8192)
 def is_catalog_key(key: str) -> bool:
+    """``models``, ``llm_models``; and the allow-lists of models a provider's picker offers
+    (``modelWhitelist``, ``allowed_model_list``: ``model`` qualified by an allow-list word)."""
     words = key_words(key)
-    return bool(words) and words[-1] == "models" and not any(w in _NOT_MODEL_WORDS for w in words)
+    if not words or any(w in _NOT_MODEL_WORDS for w in words):
+        return False
+    if words[-1] == "models":
+        return True
+    return len(words) >= 2 and words[-1] in _ALLOW_LIST_WORDS and words[-2] in ("model", "models")
+
+
+_ALLOW_LIST_WORDS = frozenset({"whitelist", "allowlist"})
 
 
 @functools.lru_cache(maxsize=8192)
@@ -355,7 +364,7 @@ def scope_for_key(scope: ValueContext, key: str) -> ValueContext:
     ``HF_MODEL_ID``; a key naming Ollama reads Ollama tags.
     """
     words = key_words(key)
-    mine = _prefix(words, _MODEL_WORDS)
+    mine = _prefix(words, _MODEL_WORDS | _ALLOW_LIST_WORDS)
     chosen = None
     if scope.endpoints:
         matching = [e for e in scope.endpoints if e[0] and mine[: len(e[0])] == e[0]]

@@ -20,6 +20,7 @@ import yaml
 
 from aibom.inventory import (
     Diagnostic,
+    ModelKind,
 )
 from aibom.knowledge.classify import (
     classify_model_value,
@@ -286,6 +287,7 @@ def _visit(w: _Walk, node: Node, scope: ValueContext, depth: int) -> None:
             _visit_pairs(w, pairs, scope)
             return
         _model_settings_records(w, node, scope)
+        _download_records(w, node, scope)
         for el in node.elements:
             _visit(w, el, scope, depth + 1)
         return
@@ -728,6 +730,81 @@ def _hub_source(w: _Walk, node: Node, scope: ValueContext) -> None:
         if value:
             emit_model_value(w.em, value, _line_of(node, key), scope, hub_only=True, env=w.env)
             return
+
+
+_FILE_KEYS = ("filename", "file_name", "fileName", "file")
+_URL_KEYS = ("url", "download_url", "downloadUrl", "download", "link")
+# Suffixes that name model weights and nothing else.
+_MODEL_FILE_SUFFIXES = (".gguf", ".ggml", ".safetensors", ".onnx")
+# Suffixes shared with other binaries: the record must also describe a model.
+_AMBIGUOUS_FILE_SUFFIXES = (".bin", ".pt", ".pth", ".ckpt")
+_MODEL_RECORD_KEYS = frozenset(
+    {
+        "parameters",
+        "quant",
+        "quantization",
+        "ramrequired",
+        "ram_required",
+        "context_length",
+        "contextlength",
+        "architecture",
+        "prompttemplate",
+        "chattemplate",
+        "embeddingmodel",
+    }
+)
+
+
+def _download_record(el: Node) -> tuple[str, str, int | None] | None:
+    """``{filename: x.gguf, url: https://.../x.gguf}``: the file name and URL a model record downloads."""
+    if el.kind != "map":
+        return None
+    for fkey in _FILE_KEYS:
+        fname = (el.get_str(fkey) or "").strip()
+        if fname:
+            break
+    else:
+        return None
+    low = fname.lower()
+    if "/" in fname or not low.endswith(_MODEL_FILE_SUFFIXES + _AMBIGUOUS_FILE_SUFFIXES):
+        return None
+    if low.endswith(_AMBIGUOUS_FILE_SUFFIXES) and not (
+        {k.lower() for k, _, _ in el.items} & _MODEL_RECORD_KEYS
+    ):
+        return None
+    for ukey in _URL_KEYS:
+        url = (el.get_str(ukey) or "").strip()
+        if url.lower().startswith(("http://", "https://")):
+            tail = url.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+            if tail == fname:
+                return fname, url, _line_of(el, ukey)
+    return None
+
+
+def _download_records(w: _Walk, seq: Node, scope: ValueContext) -> None:
+    """A catalog of downloadable model files: ``[{filename: x.gguf, url: .../x.gguf, ...}]``.
+
+    Desktop apps (GPT4All's ``models3.json``, LM-Studio-style catalogs) list the weights
+    they offer as records naming a weight file and the URL it is downloaded from. A
+    Hugging Face ``resolve`` URL names the hub repository the file comes from; any other
+    host makes the file itself the model (by its file name, the key the app loads by).
+    Read only when most records of the list are such records.
+    """
+    records = [el for el in seq.elements if el.kind == "map"]
+    if len(records) < 2:
+        return
+    found = [(el, r) for el in records if (r := _download_record(el)) is not None]
+    if len(found) * 2 < len(records):
+        return
+    for el, (fname, url, url_line) in found:
+        if parse_hub_id(url) is not None and emit_model_value(
+            w.em, url, url_line, scope, hub_only=True, env=w.env
+        ):
+            continue
+        hf = re.match(r"https?://(?:www\.)?huggingface\.co/([\w.-]+/[\w.-]+)/resolve/", url)
+        if hf and emit_model_value(w.em, hf.group(1), url_line, scope, hub_only=True, env=w.env):
+            continue
+        w.em.model(fname, ModelKind.LOCAL, _line_of(el, *_FILE_KEYS), framework=scope.framework)
 
 
 def _entry_sources(w: _Walk, seq: Node, scope: ValueContext) -> None:
