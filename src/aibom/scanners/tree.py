@@ -26,6 +26,7 @@ from aibom.knowledge.classify import (
     classify_model_value,
     parse_hub_id,
     provider_from_name,
+    provider_in_identifier,
 )
 from aibom.knowledge.providers import provider_alias
 from aibom.scanners.commandline import CommandScope, analyse_argv, scan_shell_text
@@ -41,6 +42,7 @@ from aibom.scanners.kernel import (
     endpoint_of,
     is_catalog_key,
     is_dataset_key,
+    is_generic_name,
     is_model_key,
     is_placeholder_of,
     is_setting_key,
@@ -489,6 +491,9 @@ _ENTRY_NAME_KEYS = ("name", "provider_name", "platform_name", "factory", "factor
 # Keys holding an entry's API base URL.
 _ENTRY_URL_WORDS = frozenset({"url", "base", "api", "endpoint", "host"})
 _NAME_WORDS = re.compile(r"[\s_.-]+")
+# one identifier word, camelCase or run together, possibly with ``_Suffix`` parts
+# (``awsChatBedrock``, ``googlevertexai``, ``chatOpenAI_LlamaIndex``)
+_IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:_[A-Z][A-Za-z0-9]*)*")
 
 
 def _provider_of_display_name(value: str) -> str | None:
@@ -502,8 +507,13 @@ def _provider_of_display_name(value: str) -> str | None:
     named = provider_from_name(value) or provider_alias(value, "names")
     if named is not None:
         return named
+    if "compatible" in value.lower():
+        return None
+    if _IDENTIFIER.fullmatch(value.strip()):
+        # a node or class name: awsChatBedrock, azureChatOpenAI_LlamaIndex, voyageAIEmbeddings
+        return provider_in_identifier(value)
     words = [w for w in _NAME_WORDS.split(value.strip().lower()) if w]
-    if len(words) < 2 or "compatible" in words or any(c.isdigit() for c in value):
+    if len(words) < 2 or any(c.isdigit() for c in value):
         return None  # "Qwen 2.5", "Mistral 7B": a model family, not its vendor
     joined = "-".join(words)
     return (
@@ -623,14 +633,54 @@ def _catalog(w: _Walk, seq: Node, scope: ValueContext) -> bool:
     if scope.provider is not None:  # "huggingface-local": a placeholder, not a model
         entries = [(v, ln) for v, ln in entries if not is_placeholder_of(v.lower(), scope.provider)]
     probe = Emitter(w.em.rel, w.em.source, w.em.cell, w.em.line_offset)
+    missed: list[tuple[str, int | None]] = []
     for value, line in entries:
         if not emit_model_value(probe, value, line, scope, env=w.env, listed=True):
-            return False
+            missed.append((value, line))
+    if missed and not _vouched(seq, entries, missed, scope):
+        return False
+    for value, line in missed:  # the provider's own plain names: "ada", "command", "base"
+        probe.service(scope.provider or "", line, endpoint=scope.endpoint, model=value.strip())
     w.em.findings.extend(f for f in probe.findings if not isinstance(f, Diagnostic))
     for el in seq.elements:
         if el.kind == "map":  # provider/endpoint/revision of each entry and anything below it
             _visit(w, el, scope, 1)
     return True
+
+
+# A provider's plain model name: one word or a few joined by '-' ("ada", "base-light").
+_PLAIN_NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*", re.IGNORECASE)
+
+
+def _vouched(
+    seq: Node,
+    entries: list[tuple[str, int | None]],
+    missed: list[tuple[str, int | None]],
+    scope: ValueContext,
+) -> bool:
+    """True when a provider's record catalog vouches for its plain names.
+
+    A list of model records (``{label, name}`` mappings) under an entry that names a hosted
+    provider (``{"name": "azureOpenAI", "models": [...]}``), four in five of them recognised
+    as models: the rest are that provider's older or plain names (``ada``, ``command``,
+    ``base-light``) when they are plain words, neither generic nor the provider's placeholder.
+    """
+    provider = scope.provider
+    if (
+        provider is None
+        or scope.named != provider
+        or provider in ("self-hosted", "ollama")
+        or len(entries) < 3
+        or not all(el.kind == "map" for el in seq.elements)
+        or (len(entries) - len(missed)) * 5 < len(entries) * 4
+    ):
+        return False
+    return all(
+        _PLAIN_NAME.fullmatch(v.strip())
+        and not is_generic_name(v)
+        and not is_placeholder_of(v.strip().lower(), provider)
+        for v, _ in missed
+    )
 
 
 def _catalog_map(w: _Walk, node: Node, scope: ValueContext) -> bool:
