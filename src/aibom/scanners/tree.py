@@ -231,6 +231,9 @@ class _Walk:
     env: dict[str, str]
     commands: bool  # analyse args/command lists (deployment files)
     seen: set[int] = field(default_factory=set)
+    # ids of the document's model registries, and string values of their records
+    registry_ids: set[str] = field(default_factory=set)
+    registry_refs: list[tuple[str, int | None]] = field(default_factory=list)
 
 
 def analyse_tree(
@@ -247,6 +250,9 @@ def analyse_tree(
     if root.kind == "map":
         scope = _file_conventions(root, scope)
     _visit(w, root, scope, 0)
+    for value, line in w.registry_refs:  # "default_vocoder": "vocoder_models/en/ljspeech/x"
+        if value in w.registry_ids:
+            em.model(value, ModelKind.HUB, line, framework=scope.framework)
 
 
 def _file_conventions(root: Node, scope: ValueContext) -> ValueContext:
@@ -396,6 +402,8 @@ def _visit(w: _Walk, node: Node, scope: ValueContext, depth: int) -> None:
                             env=w.env,
                         )
             if is_catalog_key(key) and _catalog_map(w, child, scope_for_key(scope, key)):
+                continue
+            if is_catalog_key(key) and _registry(w, key, line, child, scope):
                 continue
             _visit(w, child, child_scope, depth + 1)
             continue
@@ -855,6 +863,78 @@ def _download_records(w: _Walk, seq: Node, scope: ValueContext) -> None:
         if hf and emit_model_value(w.em, hf.group(1), url_line, scope, hub_only=True, env=w.env):
             continue
         w.em.model(fname, ModelKind.LOCAL, _line_of(el, *_FILE_KEYS), framework=scope.framework)
+
+
+# Keys of a registry record that describe a released model (besides its download URL).
+_REGISTRY_META_KEYS = frozenset(
+    {
+        "description", "license", "licence", "author", "contact", "commit", "model_hash",
+        "hash", "md5", "md5sum", "sha256", "checksum", "version", "tos_required", "model_card",
+    }
+)  # fmt: skip
+_MIN_REGISTRY_DEPTH = 3  # type/language/name at least: never a hub id's two parts
+_MAX_REGISTRY_RECORDS = 10_000
+
+
+def _is_url_value(node: Node) -> bool:
+    """A download URL, or a list of them."""
+    values = [node] if node.kind == "scalar" else node.elements if node.kind == "seq" else []
+    return bool(values) and all(
+        v.kind == "scalar" and (v.value or "").lower().startswith(("https://", "http://"))
+        for v in values
+    )
+
+
+def _registry_record(node: Node) -> bool:
+    """``{"github_rls_url": "https://.../x.zip", "license": ..., "description": ...}``: a released model."""
+    if node.kind != "map" or any(c.kind == "map" for _, _, c in node.items):
+        return False
+    has_url = any("url" in key_words(k) and _is_url_value(c) for k, _, c in node.items)
+    return has_url and any(k.lower() in _REGISTRY_META_KEYS for k, _, _ in node.items)
+
+
+def _registry(w: _Walk, key: str, line: int | None, node: Node, scope: ValueContext) -> bool:
+    """A nested model registry: ``{"tts_models": {lang: {dataset: {name: record}}}}`` (True: handled).
+
+    A project's own model store lists its releases by nested keys whose path is the model's
+    id (``tts_models/en/ljspeech/vits``, how its CLI and API name it); every leaf is a record
+    with a download URL and model metadata (licence, description, checksum, author). Read
+    only when every leaf is such a record, three or more levels deep, two or more of them
+    unless the catalog key names the model type.
+    The id starts with the catalog key when it qualifies ``models`` (``tts_models``: the
+    model type), else below it. Each id is reported at its leaf's key line; a record's value
+    naming another id of the document (``"default_vocoder": "vocoder_models/..."``) there too.
+    """
+    if node.kind != "map" or not node.items:
+        return False
+    top = (key,) if len(key_words(key)) > 1 else ()
+    leaves: list[tuple[tuple[str, ...], int | None, Node]] = []
+    stack: list[tuple[tuple[str, ...], int | None, Node]] = [(top, line, node)]
+    while stack:
+        path, at, current = stack.pop()
+        if _registry_record(current):
+            leaves.append((path, at, current))
+        elif current.kind == "map" and current.items and len(path) < MAX_DEPTH:
+            stack.extend(((*path, k), ln, c) for k, ln, c in reversed(current.items))
+        else:
+            return False  # a leaf that is no model record: some other nested configuration
+        if len(leaves) > _MAX_REGISTRY_RECORDS:
+            return False
+    if len(leaves) < (1 if top else 2) or any(
+        len(path) < _MIN_REGISTRY_DEPTH for path, _, _ in leaves
+    ):
+        return False
+    if any("/" in part or not part.strip() for path, _, _ in leaves for part in path):
+        return False
+    for path, at, record in leaves:
+        w.em.model("/".join(path), ModelKind.HUB, at, framework=scope.framework)
+        w.registry_ids.add("/".join(path))
+        w.registry_refs.extend(
+            (c.value, c.line or ln)
+            for _, ln, c in record.items
+            if c.kind == "scalar" and c.value and "/" in c.value
+        )
+    return True
 
 
 def _entry_sources(w: _Walk, seq: Node, scope: ValueContext) -> None:
