@@ -64,3 +64,23 @@ def test_placeholders_and_other_fields_are_no_models(make_tree: MakeTree) -> Non
     assert "gemini-2.5-pro" not in found  # a placeholder hint
     assert "gpt-4o" not in found  # the default of a field that is no model field
     assert "retrieval_document" not in found
+
+
+def test_a_workers_ai_node_default_is_cloudflare(make_tree: MakeTree) -> None:
+    node = (
+        "import { ChatCloudflareWorkersAI } from '@langchain/cloudflare'\n"
+        "class WorkersNode {\n"
+        "    constructor() {\n"
+        "        this.inputs = [\n"
+        "            { label: 'Model Name', name: 'modelName', type: 'string',\n"
+        "              default: '@cf/meta/llama-3.1-8b-instruct' },\n"
+        "        ]\n"
+        "    }\n"
+        "    async init(nodeData) {\n"
+        "        return new ChatCloudflareWorkersAI({ model: nodeData.inputs.modelName })\n"
+        "    }\n"
+        "}\n"
+    )
+    inv = scan(make_tree({"nodes/WorkersNode.ts": node}))
+    assert hosted(inv)["@cf/meta/llama-3.1-8b-instruct"] == {"cloudflare"}
+    assert "nodes/WorkersNode.ts:10" in service_places(inv, "cloudflare")
