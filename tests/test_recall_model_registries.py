@@ -118,3 +118,21 @@ def test_nested_configuration_that_is_no_registry(make_tree: MakeTree) -> None:
     found = everything(scan(root))
     assert not {f for f in found if f.count("/") >= 2}
     assert not found & {"a", "b", "glow"}
+
+
+def test_yaml_registry(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {
+            "voices/registry.yaml": (
+                "stt_models:\n"
+                "  de:\n"
+                "    common-voice:\n"
+                "      conformer:\n"
+                "        model_url: https://downloads.example.org/stt/de-conformer.tar.gz\n"
+                "        license: apache-2.0\n"
+                "        sha256: 0000\n"
+            )
+        }
+    )
+    found = models(scan(root))
+    assert found["stt_models/de/common-voice/conformer"] == {"voices/registry.yaml:4"}

@@ -152,3 +152,28 @@ def test_json_files_with_name_lists_are_no_catalogs(make_tree: MakeTree) -> None
     )
     found = everything(scan(root))
     assert not found & {"formal", "casual", "ion", "model-s", "chatopenai"}
+
+
+def test_yaml_node_catalog(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {
+            "config/nodes.yaml": (
+                "embedding:\n"
+                "  - name: cohereEmbeddings\n"
+                "    models:\n"
+                "      - label: English v3\n"
+                "        name: embed-english-v3.0\n"
+                "      - label: Multilingual v3\n"
+                "        name: embed-multilingual-v3.0\n"
+                "  - name: chatMistralAI\n"
+                "    models:\n"
+                "      - {label: Large, name: mistral-large-latest}\n"
+                "      - {label: Small, name: mistral-small-2409}\n"
+            )
+        }
+    )
+    inv = scan(root)
+    names = hosted(inv)
+    assert names["embed-multilingual-v3.0"] == {"cohere"}
+    assert names["mistral-small-2409"] == {"mistral"}
+    assert "config/nodes.yaml:7" in service_places(inv, "cohere")
