@@ -314,6 +314,7 @@ def test_hub_purl_only_pins_commits() -> None:
         == "pkg:huggingface/org/m@abcdef0123456789abcdef0123456789abcdef01"
     )
     assert hub_purl("not-a-hub-id") is None
+    assert hub_purl("tts_models/en/ljspeech/vits") is None  # a project registry's id
 
 
 def test_licences_as_spdx_id_expression_or_name() -> None:

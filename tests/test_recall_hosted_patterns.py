@@ -34,6 +34,8 @@ from aibom.knowledge.providers import provider_for_model_name
         ("voyage-3-lite", "voyage"),
         ("sd3-large-turbo", "stability"),
         ("gpt-image-1", "openai"),
+        ("@cf/meta/llama-3.1-8b-instruct-fast", "cloudflare"),  # Workers AI catalog ids
+        ("@hf/thebloke/zephyr-7b-beta-awq", "cloudflare"),
     ],
 )
 def test_patterns_attribute_names_to_their_provider(name: str, provider: str) -> None:
@@ -54,6 +56,8 @@ def test_patterns_attribute_names_to_their_provider(name: str, provider: str) ->
         "gemma-7b-it",  # served by many providers: no pattern decides
         "qwen2.5-coder",  # Ollama tag
         "deepseek-ai/DeepSeek-R1",  # a hub id (SiliconFlow only with Pro/)
+        "@cf/meta",  # an npm-style scope, not a Workers AI model
+        "@types/node",
     ],
 )
 def test_near_misses_are_not_attributed_by_pattern(name: str) -> None:

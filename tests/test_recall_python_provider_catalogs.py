@@ -92,6 +92,29 @@ def test_hub_file_download_urls_name_their_model(make_tree: MakeTree) -> None:
         assert not any(decoy in name for name in found), decoy
 
 
+def test_hub_revision_base_url_names_its_model(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {
+            "voice/config.py": (
+                "import os\n"
+                "\n"
+                "class VoiceConfig:\n"
+                '    """Files: https://huggingface.co/doc-org/doc-voice/tree/main/ (docs)."""\n'
+                "\n"
+                "    REMOTE_BASE_URL = 'https://huggingface.co/voice-org/voice-small/tree/main/'\n"
+                "    CARD = 'https://huggingface.co/card-org/card-voice/tree/main'\n"
+                "\n"
+                "    def files(self):\n"
+                "        return [os.path.join(self.REMOTE_BASE_URL, 'coarse.pt')]\n"
+            ),
+        }
+    )
+    found = everything(scan(root))
+    assert "voice-org/voice-small" in found
+    # a docstring's link and a repository page without a trailing slash are no downloads
+    assert not any(org in name for name in found for org in ("doc-org", "card-org"))
+
+
 def test_enum_keyed_default_models_follow_their_key_provider(make_tree: MakeTree) -> None:
     root = make_tree(
         {

@@ -29,8 +29,12 @@ def model_ref(model: Model) -> str:
 
 
 def hub_purl(hub_id: str, revision: str | None = None) -> PackageURL | None:
-    """``pkg:huggingface/<org>/<name>[@<lowercased commit>]`` for a hub id; None if not one."""
-    if "/" not in hub_id:
+    """``pkg:huggingface/<org>/<name>[@<lowercased commit>]`` for a hub id; None if not one.
+
+    A project registry's id (``tts_models/en/ljspeech/vits``: more than ``org/name``) is
+    downloaded from the project's own store, not the Hugging Face Hub: no purl.
+    """
+    if "/" not in hub_id or hub_id.count("/") > 1:
         return None
     org, name = hub_id.split("/", 1)
     version = revision.lower() if revision and _COMMIT.match(revision) else None

@@ -118,6 +118,60 @@ def provider_from_name(value: str) -> str | None:
     return v if get_provider(v) is not None else None
 
 
+_IDENT_WORDS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
+# Aliases this short name a provider only as a whole identifier ("hf", "yi"), never as a word in one.
+_MIN_WORD_ALIAS = 3
+
+
+def _named_provider(text: str) -> str | None:
+    """Provider ``text`` names in any ecosystem (config, LiteLLM, LangChain, free-form names)."""
+    return provider_from_name(text) or provider_alias(
+        text, "names", "langchain", "langchain_js", "pydantic_ai"
+    )
+
+
+def _run_together(word: str) -> str | None:
+    """``googlevertexai``: a lower-case word made of two names of one provider (``google`` + ``vertexai``)."""
+    for cut in range(_MIN_WORD_ALIAS, len(word) - 1):
+        head = _named_provider(word[:cut])
+        if head is not None and _named_provider(word[cut:]) == head:
+            return head
+    return None
+
+
+def provider_in_identifier(name: str) -> str | None:
+    """Provider an identifier names: ``awsChatBedrock``, ``azureChatOpenAI``, ``voyageAIEmbeddings``.
+
+    Class and node names put the provider among role words (``chat``, ``embeddings``,
+    ``LlamaIndex``); the leftmost run of words naming a provider wins (``azureChatOpenAI``
+    is Azure's), the longest run at that place first (``voyage``+``AI``). An identifier with
+    a digit names a model family or version (``chatQwen2``), not a provider.
+    """
+    text = name.strip()
+    if not text or len(text) > 100 or any(c.isdigit() for c in text):
+        return None
+    whole = _named_provider(text)
+    if whole is not None:
+        return whole
+    words = [
+        w.lower() for part in re.split(r"[^A-Za-z0-9]+", text) for w in _IDENT_WORDS.findall(part)
+    ]
+    for i in range(len(words)):
+        for j in range(len(words), i, -1):
+            for sep in ("", "-", "_"):
+                candidate = sep.join(words[i:j])
+                if len(candidate) < _MIN_WORD_ALIAS:
+                    continue
+                named = _named_provider(candidate)
+                if named is not None:
+                    return named
+                if j == i + 1:
+                    break  # one word: no separator to vary
+        if len(words[i]) > 2 * _MIN_WORD_ALIAS and (joined := _run_together(words[i])):
+            return joined
+    return None
+
+
 def litellm_route(value: str, *, strict: bool = True) -> tuple[str, str] | None:
     """Split a LiteLLM-style ``provider/model`` route into (provider id, model).
 

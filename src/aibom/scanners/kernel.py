@@ -645,6 +645,11 @@ _GENERIC_NAMES = frozenset(
 )
 
 
+def is_generic_name(value: str) -> bool:
+    """True for words that sit where a model name goes without naming one (``default``, ``auto``)."""
+    return value.strip().lower() in _GENERIC_NAMES
+
+
 # Words that, joined to a provider's name, make a catalog placeholder rather than a model
 # ("huggingface-local", "openai-compatible", "ollama-default").
 _PLACEHOLDER_WORDS = frozenset(

@@ -229,7 +229,9 @@ class _Analyzer(ArgumentReader):
 
         A string in code (not a docstring) that is the download URL of a file of a hub model
         repository names that model, wherever the URL goes (a catalog record, ``urlretrieve``,
-        a ``wget`` command list); a link to a repository's page is no download and stays out.
+        a ``wget`` command list), and so does a revision's base URL that file names are joined
+        to (``REMOTE_BASE_URL = "https://huggingface.co/org/repo/tree/main/"``, ending with
+        ``/``); a link to a repository's page is no download and stays out.
         """
         docstrings = {
             id(stmt.value)
@@ -1820,8 +1822,11 @@ class _Analyzer(ArgumentReader):
 
 # A hub model file's download URL (``/resolve/<revision>/<file>``); datasets and Spaces are no model.
 HUB_DOWNLOAD_MARK = "/resolve/"
+HUB_TREE_MARK = "/tree/"  # a revision's base URL: ``huggingface.co/org/repo/tree/main/``
+# ... or the base URL file names are appended to (``.../tree/main/``, ending with ``/``).
 _HUB_DOWNLOAD = re.compile(
-    r"(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/(?!datasets/|spaces/)[^/\s]+/[^/\s]+/resolve/[^/\s]+/\S"
+    r"(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/(?!datasets/|spaces/)[^/\s]+/[^/\s]+/"
+    r"(?:resolve/[^/\s]+/\S|(?:resolve|tree)/[^/\s]+/$)"
 )
 
 
@@ -1847,7 +1852,7 @@ TRIGGERS: tuple[str, ...] = (
     "EngineArgs", "Gemini", "Agent", "LM(", "dashscope", "Generation", "completions", "messages", "responses", "generate", "Tongyi",
     "embed", "ncoder", "erank", "heckpoint", "ElevenLabs", "Deepgram", "Reka", "requests", "httpx",
     "KeyBERT", "Entropy",
-    HUB_DOWNLOAD_MARK, *sorted(_PACKAGE_LOADERS),
+    HUB_DOWNLOAD_MARK, HUB_TREE_MARK, *sorted(_PACKAGE_LOADERS),
 )  # fmt: skip
 
 
@@ -2288,7 +2293,7 @@ def scan_python_text(
         index = shared.index(tree) if shared is not None else None
         analyzer = _Analyzer(
             tree, rel, cell=cell, source=source, line_offset=line_offset, root=root, loader=loader,
-            index=index, hub_downloads=HUB_DOWNLOAD_MARK in text,
+            index=index, hub_downloads=HUB_DOWNLOAD_MARK in text or HUB_TREE_MARK in text,
         )  # fmt: skip
         return analyzer.run()
     except RecursionError:

@@ -26,6 +26,7 @@ from aibom.knowledge.classify import (
     classify_model_value,
     parse_hub_id,
     provider_from_name,
+    provider_in_identifier,
 )
 from aibom.knowledge.providers import provider_alias
 from aibom.scanners.commandline import CommandScope, analyse_argv, scan_shell_text
@@ -41,6 +42,7 @@ from aibom.scanners.kernel import (
     endpoint_of,
     is_catalog_key,
     is_dataset_key,
+    is_generic_name,
     is_model_key,
     is_placeholder_of,
     is_setting_key,
@@ -229,6 +231,9 @@ class _Walk:
     env: dict[str, str]
     commands: bool  # analyse args/command lists (deployment files)
     seen: set[int] = field(default_factory=set)
+    # ids of the document's model registries, and string values of their records
+    registry_ids: set[str] = field(default_factory=set)
+    registry_refs: list[tuple[str, int | None]] = field(default_factory=list)
 
 
 def analyse_tree(
@@ -245,6 +250,9 @@ def analyse_tree(
     if root.kind == "map":
         scope = _file_conventions(root, scope)
     _visit(w, root, scope, 0)
+    for value, line in w.registry_refs:  # "default_vocoder": "vocoder_models/en/ljspeech/x"
+        if value in w.registry_ids:
+            em.model(value, ModelKind.HUB, line, framework=scope.framework)
 
 
 def _file_conventions(root: Node, scope: ValueContext) -> ValueContext:
@@ -395,6 +403,8 @@ def _visit(w: _Walk, node: Node, scope: ValueContext, depth: int) -> None:
                         )
             if is_catalog_key(key) and _catalog_map(w, child, scope_for_key(scope, key)):
                 continue
+            if is_catalog_key(key) and _registry(w, key, line, child, scope):
+                continue
             _visit(w, child, child_scope, depth + 1)
             continue
         _visit(w, child, scope, depth + 1)
@@ -489,6 +499,9 @@ _ENTRY_NAME_KEYS = ("name", "provider_name", "platform_name", "factory", "factor
 # Keys holding an entry's API base URL.
 _ENTRY_URL_WORDS = frozenset({"url", "base", "api", "endpoint", "host"})
 _NAME_WORDS = re.compile(r"[\s_.-]+")
+# one identifier word, camelCase or run together, possibly with ``_Suffix`` parts
+# (``awsChatBedrock``, ``googlevertexai``, ``chatOpenAI_LlamaIndex``)
+_IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:_[A-Z][A-Za-z0-9]*)*")
 
 
 def _provider_of_display_name(value: str) -> str | None:
@@ -502,8 +515,13 @@ def _provider_of_display_name(value: str) -> str | None:
     named = provider_from_name(value) or provider_alias(value, "names")
     if named is not None:
         return named
+    if "compatible" in value.lower():
+        return None
+    if _IDENTIFIER.fullmatch(value.strip()):
+        # a node or class name: awsChatBedrock, azureChatOpenAI_LlamaIndex, voyageAIEmbeddings
+        return provider_in_identifier(value)
     words = [w for w in _NAME_WORDS.split(value.strip().lower()) if w]
-    if len(words) < 2 or "compatible" in words or any(c.isdigit() for c in value):
+    if len(words) < 2 or any(c.isdigit() for c in value):
         return None  # "Qwen 2.5", "Mistral 7B": a model family, not its vendor
     joined = "-".join(words)
     return (
@@ -623,14 +641,54 @@ def _catalog(w: _Walk, seq: Node, scope: ValueContext) -> bool:
     if scope.provider is not None:  # "huggingface-local": a placeholder, not a model
         entries = [(v, ln) for v, ln in entries if not is_placeholder_of(v.lower(), scope.provider)]
     probe = Emitter(w.em.rel, w.em.source, w.em.cell, w.em.line_offset)
+    missed: list[tuple[str, int | None]] = []
     for value, line in entries:
         if not emit_model_value(probe, value, line, scope, env=w.env, listed=True):
-            return False
+            missed.append((value, line))
+    if missed and not _vouched(seq, entries, missed, scope):
+        return False
+    for value, line in missed:  # the provider's own plain names: "ada", "command", "base"
+        probe.service(scope.provider or "", line, endpoint=scope.endpoint, model=value.strip())
     w.em.findings.extend(f for f in probe.findings if not isinstance(f, Diagnostic))
     for el in seq.elements:
         if el.kind == "map":  # provider/endpoint/revision of each entry and anything below it
             _visit(w, el, scope, 1)
     return True
+
+
+# A provider's plain model name: one word or a few joined by '-' ("ada", "base-light").
+_PLAIN_NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*", re.IGNORECASE)
+
+
+def _vouched(
+    seq: Node,
+    entries: list[tuple[str, int | None]],
+    missed: list[tuple[str, int | None]],
+    scope: ValueContext,
+) -> bool:
+    """True when a provider's record catalog vouches for its plain names.
+
+    A list of model records (``{label, name}`` mappings) under an entry that names a hosted
+    provider (``{"name": "azureOpenAI", "models": [...]}``), four in five of them recognised
+    as models: the rest are that provider's older or plain names (``ada``, ``command``,
+    ``base-light``) when they are plain words, neither generic nor the provider's placeholder.
+    """
+    provider = scope.provider
+    if (
+        provider is None
+        or scope.named != provider
+        or provider in ("self-hosted", "ollama")
+        or len(entries) < 3
+        or not all(el.kind == "map" for el in seq.elements)
+        or (len(entries) - len(missed)) * 5 < len(entries) * 4
+    ):
+        return False
+    return all(
+        _PLAIN_NAME.fullmatch(v.strip())
+        and not is_generic_name(v)
+        and not is_placeholder_of(v.strip().lower(), provider)
+        for v, _ in missed
+    )
 
 
 def _catalog_map(w: _Walk, node: Node, scope: ValueContext) -> bool:
@@ -805,6 +863,78 @@ def _download_records(w: _Walk, seq: Node, scope: ValueContext) -> None:
         if hf and emit_model_value(w.em, hf.group(1), url_line, scope, hub_only=True, env=w.env):
             continue
         w.em.model(fname, ModelKind.LOCAL, _line_of(el, *_FILE_KEYS), framework=scope.framework)
+
+
+# Keys of a registry record that describe a released model (besides its download URL).
+_REGISTRY_META_KEYS = frozenset(
+    {
+        "description", "license", "licence", "author", "contact", "commit", "model_hash",
+        "hash", "md5", "md5sum", "sha256", "checksum", "version", "tos_required", "model_card",
+    }
+)  # fmt: skip
+_MIN_REGISTRY_DEPTH = 3  # type/language/name at least: never a hub id's two parts
+_MAX_REGISTRY_RECORDS = 10_000
+
+
+def _is_url_value(node: Node) -> bool:
+    """A download URL, or a list of them."""
+    values = [node] if node.kind == "scalar" else node.elements if node.kind == "seq" else []
+    return bool(values) and all(
+        v.kind == "scalar" and (v.value or "").lower().startswith(("https://", "http://"))
+        for v in values
+    )
+
+
+def _registry_record(node: Node) -> bool:
+    """``{"github_rls_url": "https://.../x.zip", "license": ..., "description": ...}``: a released model."""
+    if node.kind != "map" or any(c.kind == "map" for _, _, c in node.items):
+        return False
+    has_url = any("url" in key_words(k) and _is_url_value(c) for k, _, c in node.items)
+    return has_url and any(k.lower() in _REGISTRY_META_KEYS for k, _, _ in node.items)
+
+
+def _registry(w: _Walk, key: str, line: int | None, node: Node, scope: ValueContext) -> bool:
+    """A nested model registry: ``{"tts_models": {lang: {dataset: {name: record}}}}`` (True: handled).
+
+    A project's own model store lists its releases by nested keys whose path is the model's
+    id (``tts_models/en/ljspeech/vits``, how its CLI and API name it); every leaf is a record
+    with a download URL and model metadata (licence, description, checksum, author). Read
+    only when every leaf is such a record, three or more levels deep, two or more of them
+    unless the catalog key names the model type.
+    The id starts with the catalog key when it qualifies ``models`` (``tts_models``: the
+    model type), else below it. Each id is reported at its leaf's key line; a record's value
+    naming another id of the document (``"default_vocoder": "vocoder_models/..."``) there too.
+    """
+    if node.kind != "map" or not node.items:
+        return False
+    top = (key,) if len(key_words(key)) > 1 else ()
+    leaves: list[tuple[tuple[str, ...], int | None, Node]] = []
+    stack: list[tuple[tuple[str, ...], int | None, Node]] = [(top, line, node)]
+    while stack:
+        path, at, current = stack.pop()
+        if _registry_record(current):
+            leaves.append((path, at, current))
+        elif current.kind == "map" and current.items and len(path) < MAX_DEPTH:
+            stack.extend(((*path, k), ln, c) for k, ln, c in reversed(current.items))
+        else:
+            return False  # a leaf that is no model record: some other nested configuration
+        if len(leaves) > _MAX_REGISTRY_RECORDS:
+            return False
+    if len(leaves) < (1 if top else 2) or any(
+        len(path) < _MIN_REGISTRY_DEPTH for path, _, _ in leaves
+    ):
+        return False
+    if any("/" in part or not part.strip() for path, _, _ in leaves for part in path):
+        return False
+    for path, at, record in leaves:
+        w.em.model("/".join(path), ModelKind.HUB, at, framework=scope.framework)
+        w.registry_ids.add("/".join(path))
+        w.registry_refs.extend(
+            (c.value, c.line or ln)
+            for _, ln, c in record.items
+            if c.kind == "scalar" and c.value and "/" in c.value
+        )
+    return True
 
 
 def _entry_sources(w: _Walk, seq: Node, scope: ValueContext) -> None:

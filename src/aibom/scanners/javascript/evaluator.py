@@ -139,6 +139,8 @@ class _Evaluator:
     starts_with: list[Any] = field(default_factory=list)
     settings: list[tuple[str, Any]] = field(default_factory=list)  # (model-ish key, value Node)
     endpoint_pairs: list[Any] = field(default_factory=list)  # ``apiBase: "https://..."`` pairs
+    # ``default: "x"`` pairs of settings-form field records (``{name: "modelName", default: "x"}``)
+    field_defaults: list[Any] = field(default_factory=list)
     # ``input_audio_transcription: {model: "whisper-1"}``: a sub-model an API session names
     subsystem_pairs: list[Any] = field(default_factory=list)
     returned_arrays: list[Any] = field(default_factory=list)
@@ -275,6 +277,13 @@ class _Evaluator:
             and not _in_record_list(n)
         ):
             self.settings.append((k, value))
+        if (
+            k in _FIELD_VALUE_KEYS
+            and value is not None
+            and value.type == "string"
+            and not _in_arguments(n)
+        ):
+            self.field_defaults.append(n)
         if k in _SUBSYSTEM_MODEL_KEYS and value is not None and value.type == "object":
             self.subsystem_pairs.append(n)
         if (
@@ -1087,6 +1096,8 @@ def _in_arguments(n: Any) -> bool:
 
 # keys of a settings form field holding what the user gets unless they type something else
 _FIELD_DEFAULT_KEYS = frozenset({"placeholder", "default", "defaultValue"})
+# keys of a settings form field holding the value used when the user sets none (no placeholder)
+_FIELD_VALUE_KEYS = frozenset({"default", "defaultValue"})
 _FUNCTIONS = frozenset(
     {
         "function_declaration",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -51,7 +52,7 @@ from aibom.scanners.javascript.values import (
     _Via,
     backend_group,
 )
-from aibom.scanners.kernel import is_endpoint_key, is_setting_key
+from aibom.scanners.kernel import is_endpoint_key, is_model_key, is_setting_key
 
 # a bare hosted model id a class's provider vouches for (``Meta-Llama-3.1-8B-Instruct``)
 _HOSTED_ID = re.compile(r"[A-Za-z][\w.:-]{2,99}")
@@ -258,6 +259,7 @@ class _Analysis(_Catalogs):
                 for key, value in opts.entries.items():
                     if is_setting_key(key):
                         sites.append((self._class_of(call), value))
+        sites.extend((self._class_of(pair), value) for pair, value in self._model_field_defaults())
         for cls, node in sites:
             v = self._resolve_import(self._eval(node))
             if not isinstance(v, str) or not v.strip() or v.strip().lower() in known:
@@ -283,6 +285,24 @@ class _Analysis(_Catalogs):
                 self.out.append(
                     ServiceFinding(provider or mv.provider or "unknown", loc, model=value)
                 )
+
+    def _model_field_defaults(self) -> Iterator[tuple[Any, Any]]:
+        """``{label: "Model Name", name: "modelName", type: "string", default: "x"}``: a settings
+        form field for the model; its default is the model used unless the user picks another
+        (a ``placeholder`` is only a hint and stays out). Yields (pair, value node)."""
+        for pair in self.field_defaults:
+            record = pair.parent
+            if record is None or record.type != "object":
+                continue
+            for other in _named(record):
+                if other is pair or other.type != "pair":
+                    continue
+                if self._key(other.child_by_field_name("key"), 0) not in _FIELD_NAME_KEYS:
+                    continue
+                named = self._eval(other.child_by_field_name("value"))
+                if isinstance(named, str) and is_model_key(named):
+                    yield pair, pair.child_by_field_name("value")
+                    break
 
     def _class_provider(self, cls: tuple[int, int] | None) -> str | None:
         """The one hosted provider a class talks to: clients it builds, API URLs it holds."""
