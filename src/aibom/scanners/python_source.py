@@ -75,7 +75,12 @@ from aibom.scanners.python.emission import WEIGHT_SUFFIX
 from aibom.scanners.python.fallback_returns import fallback_model_returns
 from aibom.scanners.python.inheritance import attr_params, inherited_forwards, inherited_init
 from aibom.scanners.python.literal_catalogs import literal_model_catalogs
-from aibom.scanners.python.option_lists import model_option_lists, module_bare_loader, qualify_bare
+from aibom.scanners.python.option_lists import (
+    model_option_lists,
+    module_bare_loader,
+    own_named,
+    qualify_bare,
+)
 from aibom.scanners.python.provider_catalogs import emit_provider_catalog, emit_provider_constant
 from aibom.scanners.python_resolve import (
     UNRESOLVED,
@@ -961,7 +966,9 @@ class _Analyzer(ArgumentReader):
             return
         if ctor.kind == "path":
             v = self.value(self.arg(call, ctor.model_args), call, scope, callee)
-            if v is not None:
+            if v is not None and ctor.own_name(v) and not self._exists(v):
+                self.emit_own_name(v, call.lineno, framework)  # whisper.load_model("small.en")
+            elif v is not None:
                 local = self.local_name(v)
                 if local is None:
                     self.diag(
@@ -1495,7 +1502,10 @@ class _Analyzer(ArgumentReader):
         handled = {_line_of(f) for f in self.findings if not isinstance(f, Diagnostic)}
         for members in model_option_lists(self.ix):  # get_models() fallbacks, dropdowns
             members = [(v, line) for v, line in members if self.loc(line).line not in handled]
-            self._emit_catalog(qualify_bare(members, loader), minimum=1)
+            mine, rest = own_named(members, loader)
+            for own, line in mine:  # whisper's own checkpoint names offered in a dropdown
+                self.emit_own_name(own, line, loader.framework if loader else None)
+            self._emit_catalog(qualify_bare(rest, loader), minimum=1)
         for var, items, scope in self.ix.literal_loops:
             # for model in ["llama3.1", "phi3", "mistral-nemo"]: pull(model) -- the models walked
             if is_setting_name(var) and len(items.elts) >= 3:
@@ -1846,7 +1856,7 @@ TRIGGERS: tuple[str, ...] = (
     "Together", "Fireworks", "Zhipu", "Chat", "chat", "mbedding", "HuggingFace", "Transformer", "Encoder",
     "EngineArgs", "Gemini", "Agent", "LM(", "dashscope", "Generation", "completions", "messages", "responses", "generate", "Tongyi",
     "embed", "ncoder", "erank", "heckpoint", "ElevenLabs", "Deepgram", "Reka", "requests", "httpx",
-    "KeyBERT", "Entropy",
+    "KeyBERT", "Entropy", "TTS.api",
     HUB_DOWNLOAD_MARK, *sorted(_PACKAGE_LOADERS),
 )  # fmt: skip
 
