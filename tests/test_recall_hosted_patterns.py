@@ -34,6 +34,8 @@ from aibom.knowledge.providers import provider_for_model_name
         ("voyage-3-lite", "voyage"),
         ("sd3-large-turbo", "stability"),
         ("gpt-image-1", "openai"),
+        ("eb-instant", "baidu"),  # Qianfan's endpoint name for ERNIE-Bot-turbo
+        ("qwen-bailian-v1", "alibaba-dashscope"),
     ],
 )
 def test_patterns_attribute_names_to_their_provider(name: str, provider: str) -> None:
@@ -54,6 +56,9 @@ def test_patterns_attribute_names_to_their_provider(name: str, provider: str) ->
         "gemma-7b-it",  # served by many providers: no pattern decides
         "qwen2.5-coder",  # Ollama tag
         "deepseek-ai/DeepSeek-R1",  # a hub id (SiliconFlow only with Pro/)
+        "eb-instant-app",
+        "eb",
+        "bailian-v1",
     ],
 )
 def test_near_misses_are_not_attributed_by_pattern(name: str) -> None:

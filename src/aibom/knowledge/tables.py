@@ -678,6 +678,7 @@ class PythonSdkNames:
     hf: frozenset[str]
     google_genai: frozenset[str]
     replicate: frozenset[str]
+    elevenlabs: frozenset[str]
     litellm: frozenset[str]
     http_functions: frozenset[str]
     package_loaders: frozenset[str]
@@ -710,7 +711,7 @@ def python_sdk_names() -> PythonSdkNames:
         untracked_paths=paths("untracked_paths"),
         **{
             k: names(methods, "methods", k)
-            for k in ("ollama", "cohere", "bedrock", "hf", "replicate")
+            for k in ("ollama", "cohere", "bedrock", "hf", "replicate", "elevenlabs")
         },
         google_genai=names(methods, "methods", "google_genai"),
         litellm=names(methods, "methods", "litellm"),

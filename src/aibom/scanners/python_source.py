@@ -106,6 +106,7 @@ _COHERE_METHODS = _SDK_NAMES.cohere
 _BEDROCK_METHODS = _SDK_NAMES.bedrock
 _HF_METHODS = _SDK_NAMES.hf
 _GENAI_METHODS = _SDK_NAMES.google_genai
+_ELEVENLABS_METHODS = _SDK_NAMES.elevenlabs
 _REPLICATE_METHODS = _SDK_NAMES.replicate
 _LITELLM_FUNCS = _SDK_NAMES.litellm
 _HTTP_FUNCS = _SDK_NAMES.http_functions
@@ -1158,6 +1159,10 @@ class _Analyzer(ArgumentReader):
             bearing = (last in _HF_METHODS or _ends_with(path, _OPENAI_PATHS)) and self.arg(
                 call, ("model",)
             ) is not None
+        elif dialect == "elevenlabs":  # client.generate(text=..., model="eleven_multilingual_v2")
+            bearing = _ends_with(path, _OPENAI_PATHS) or (
+                last in _ELEVENLABS_METHODS and len(path) == 1
+            )
         else:
             bearing = _ends_with(path, _OPENAI_PATHS)
         if not bearing:
