@@ -54,17 +54,15 @@ def test_lora_adapter_settings_name_the_adapter(make_tree: MakeTree) -> None:
                 'model_name: "acme/llama-7b"\n'
                 "lora: true\n"
                 'lora_path: "acme/alpaca-lora-7b"\n'
-                'adapter_name_or_path: "acme/chat-adapter"\n'
             ),
             "configs/train.yaml": (
                 'model_name: "acme/llama-7b"\n'
                 'output_lora_path: "acme/new-lora"\n'
                 'lora_path: "output/lora"\n'
-                'save_adapter_path: "acme/saved-adapter"\n'
+                'save_lora_path: "acme/saved-adapter"\n'
             ),
         }
     )
     found = everything(scan(root))
     assert "acme/alpaca-lora-7b" in found
-    assert "acme/chat-adapter" in found
     assert not {"acme/new-lora", "output/lora", "acme/saved-adapter"} & found
