@@ -51,9 +51,7 @@ def test_lora_adapter_settings_name_the_adapter(make_tree: MakeTree) -> None:
     root = make_tree(
         {
             "configs/generate.yaml": (
-                'model_name: "acme/llama-7b"\n'
-                "lora: true\n"
-                'lora_path: "acme/alpaca-lora-7b"\n'
+                'model_name: "acme/llama-7b"\nlora: true\nlora_path: "acme/alpaca-lora-7b"\n'
             ),
             "configs/train.yaml": (
                 'model_name: "acme/llama-7b"\n'
