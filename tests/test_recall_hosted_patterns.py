@@ -36,6 +36,8 @@ from aibom.knowledge.providers import provider_for_model_name
         ("gpt-image-1", "openai"),
         ("@cf/meta/llama-3.1-8b-instruct-fast", "cloudflare"),  # Workers AI catalog ids
         ("@hf/thebloke/zephyr-7b-beta-awq", "cloudflare"),
+        ("eb-instant", "baidu"),  # Qianfan's endpoint name for ERNIE-Bot-turbo
+        ("qwen-bailian-v1", "alibaba-dashscope"),
     ],
 )
 def test_patterns_attribute_names_to_their_provider(name: str, provider: str) -> None:
@@ -58,6 +60,9 @@ def test_patterns_attribute_names_to_their_provider(name: str, provider: str) ->
         "deepseek-ai/DeepSeek-R1",  # a hub id (SiliconFlow only with Pro/)
         "@cf/meta",  # an npm-style scope, not a Workers AI model
         "@types/node",
+        "eb-instant-app",
+        "eb",
+        "bailian-v1",
     ],
 )
 def test_near_misses_are_not_attributed_by_pattern(name: str) -> None:

@@ -525,3 +525,56 @@ def test_environment_defaults_that_are_no_known_api_are_not_services(
         }
     )
     assert endpoints(scan(root)) == set()
+
+
+def test_a_wrappers_allow_list_for_its_model_names_the_backends_models(
+    make_tree: MakeTree,
+) -> None:
+    root = make_tree(
+        {
+            "app/cloud.py": (
+                "import os\n"
+                "\n"
+                "class ChatCloud:\n"
+                '    def __init__(self, model="cl-2-0", api_key=None, base_url=None):\n'
+                '        allowed = ["cl-latest", "cl-1-0", "cl-2-0", "cl-qa-1"]\n'
+                "        if model not in allowed and '/' not in model:\n"
+                '            raise ValueError(f"unknown model {model}")\n'
+                "        self.model = model\n"
+                '        self.base_url = base_url or os.getenv("CLOUD_URL", "https://llm.cloud.example")\n'
+            ),
+        }
+    )
+    inv = scan(root)
+    names = hosted(inv)
+    for name in ("cl-latest", "cl-1-0", "cl-2-0", "cl-qa-1"):
+        assert names.get(name) == {"unknown"}, name
+    assert "app/cloud.py:5" in service_places(inv, "unknown")
+
+
+def test_capability_lists_and_lists_not_checked_against_the_model_name_nothing(
+    make_tree: MakeTree,
+) -> None:
+    root = make_tree(
+        {
+            "app/cloud.py": (
+                "import os\n"
+                "\n"
+                "class ChatCloud:\n"
+                '    def __init__(self, model="cl-2-0", voice="v1", base_url=None):\n'
+                '        vision_models = ["cl-vision-1", "cl-vision-2"]\n'
+                '        voices = ["vx-1", "vx-2"]\n'
+                "        if voice not in voices:\n"
+                "            raise ValueError(voice)\n"
+                "        self.vision = model in vision_models\n"
+                '        self.base_url = base_url or "https://llm.cloud.example"\n'
+                "\n"
+                'def helper(model="house-1"):\n'
+                '    known = ["house-2", "house-3"]\n'
+                "    return model in known\n"
+            ),
+        }
+    )
+    found = everything(scan(root))
+    assert "cl-2-0" in found
+    assert not {"cl-vision-1", "cl-vision-2", "vx-1", "vx-2", "house-2", "house-3"} & found

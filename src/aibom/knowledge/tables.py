@@ -46,6 +46,17 @@ def _strings(file: str, key: str, value: object, *, lower: bool = False) -> tupl
     return tuple(v.lower() for v in value) if lower else tuple(value)
 
 
+def _pattern(file: str, key: str, value: object) -> re.Pattern[str] | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value:
+        raise KnowledgeTableError(file, key, "expected a regular expression")
+    try:
+        return re.compile(value)
+    except re.error as exc:
+        raise KnowledgeTableError(file, key, f"bad regular expression: {exc}") from exc
+
+
 def _patterns(file: str, key: str, value: object) -> tuple[re.Pattern[str], ...]:
     out: list[re.Pattern[str]] = []
     for i, text in enumerate(_strings(file, key, value)):
@@ -410,6 +421,17 @@ class Constructor:
     fixed: bool = False  # the class fixes the provider whatever its base URL (Azure OpenAI)
     default_model: str | None = None  # hub model the class loads when the call names none
     bare_names: tuple[tuple[str, str], ...] = ()  # the library's short names -> hub ids
+    # checkpoint names the library downloads from its own store, not a hub (openai-whisper's
+    # "small.en"): a "path" loader given one loads that checkpoint, reported as written
+    own_names: tuple[str, ...] = ()
+    # the same as a name pattern (Coqui's "tts_models/...")
+    own_pattern: re.Pattern[str] | None = None
+
+    def own_name(self, value: str) -> bool:
+        """True when ``value`` is a checkpoint name of the library's own store."""
+        return value in self.own_names or bool(
+            self.own_pattern and self.own_pattern.fullmatch(value)
+        )
 
 
 _CONSTRUCTOR_KINDS = frozenset({"service", "client", "hub", "ollama", "path"})
@@ -466,6 +488,8 @@ def python_constructors() -> Mapping[str, Constructor]:
             bare_names=tuple(
                 sorted(_str_map(file, f"{where}.bare_names", entry.get("bare_names") or {}).items())
             ),
+            own_names=_strings(file, f"{where}.own_names", entry.get("own_names")),
+            own_pattern=_pattern(file, f"{where}.own_pattern", entry.get("own_pattern")),
         )
     return table
 
@@ -654,6 +678,7 @@ class PythonSdkNames:
     hf: frozenset[str]
     google_genai: frozenset[str]
     replicate: frozenset[str]
+    elevenlabs: frozenset[str]
     litellm: frozenset[str]
     http_functions: frozenset[str]
     package_loaders: frozenset[str]
@@ -686,7 +711,7 @@ def python_sdk_names() -> PythonSdkNames:
         untracked_paths=paths("untracked_paths"),
         **{
             k: names(methods, "methods", k)
-            for k in ("ollama", "cohere", "bedrock", "hf", "replicate")
+            for k in ("ollama", "cohere", "bedrock", "hf", "replicate", "elevenlabs")
         },
         google_genai=names(methods, "methods", "google_genai"),
         litellm=names(methods, "methods", "litellm"),

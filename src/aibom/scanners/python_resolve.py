@@ -707,7 +707,58 @@ class ModuleIndex:
                         elts = [k for k in container.keys if k is not None]
                     if elts and not any(isinstance(e, ast.Starred) for e in elts):
                         return [self.resolve(e, cscope, binding.line) for e in elts[:256]]
-        return [self.resolve(expr, scope, line)]
+        value = self.resolve(expr, scope, line)
+        if value is UNRESOLVED:
+            table = self._table_lookup(expr, scope, line)
+            if table:
+                return table
+        return [value]
+
+    def _table_lookup(self, expr: ast.expr, scope: Scope, line: int) -> list[Value]:
+        """Every value a lookup in a literal string table can give (nothing when it is not one).
+
+        ``ChatMistral(model=ALIASES[name])`` / ``m = TABLE.get(name, default); f(model=m)`` with
+        a key only known at run time: the value is one of the table's (or the default).
+        A name is followed to its one assignment; the table must be a dict literal of at
+        least two string keys and string values.
+        """
+        if isinstance(expr, ast.Name):
+            binding = self.lookup(expr.id, scope, line)
+            if binding is None or binding.value is None or binding.loop is not None:
+                return []
+            expr, scope, line = binding.value, binding.scope, binding.line
+        default: ast.expr | None = None
+        if isinstance(expr, ast.Subscript):
+            table, key = expr.value, expr.slice
+        elif (
+            isinstance(expr, ast.Call)
+            and isinstance(expr.func, ast.Attribute)
+            and expr.func.attr == "get"
+            and 1 <= len(expr.args) <= 2
+            and not expr.keywords
+        ):
+            table, key = expr.func.value, expr.args[0]
+            default = expr.args[1] if len(expr.args) == 2 else None
+        else:
+            return []
+        if not isinstance(table, (ast.Name, ast.Attribute)) or isinstance(
+            self.resolve(key, scope, line), str
+        ):
+            return []  # a fixed key: the plain fold answers
+        found = self.definition(table, scope, line)
+        if found is None or not isinstance(found[0], ast.Dict):
+            return []
+        d = found[0]
+        if not 2 <= len(d.values) <= 256 or not all(
+            isinstance(e, ast.Constant) and isinstance(e.value, str) for e in (*d.keys, *d.values)
+        ):
+            return []
+        out: list[Value] = [
+            v.value for v in d.values if isinstance(v, ast.Constant) and isinstance(v.value, str)
+        ]
+        if default is not None:
+            out.append(self.resolve(default, scope, line))
+        return out
 
     def _resolve_scalar(self, expr: ast.expr, scope: Scope, line: int, depth: int) -> Value:
         """Like resolve, but numbers format as text (for f-strings and formatting)."""

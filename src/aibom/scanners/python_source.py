@@ -75,7 +75,12 @@ from aibom.scanners.python.emission import WEIGHT_SUFFIX
 from aibom.scanners.python.fallback_returns import fallback_model_returns
 from aibom.scanners.python.inheritance import attr_params, inherited_forwards, inherited_init
 from aibom.scanners.python.literal_catalogs import literal_model_catalogs
-from aibom.scanners.python.option_lists import model_option_lists, module_bare_loader, qualify_bare
+from aibom.scanners.python.option_lists import (
+    model_option_lists,
+    module_bare_loader,
+    own_named,
+    qualify_bare,
+)
 from aibom.scanners.python.provider_catalogs import emit_provider_catalog, emit_provider_constant
 from aibom.scanners.python_resolve import (
     UNRESOLVED,
@@ -101,6 +106,7 @@ _COHERE_METHODS = _SDK_NAMES.cohere
 _BEDROCK_METHODS = _SDK_NAMES.bedrock
 _HF_METHODS = _SDK_NAMES.hf
 _GENAI_METHODS = _SDK_NAMES.google_genai
+_ELEVENLABS_METHODS = _SDK_NAMES.elevenlabs
 _REPLICATE_METHODS = _SDK_NAMES.replicate
 _LITELLM_FUNCS = _SDK_NAMES.litellm
 _HTTP_FUNCS = _SDK_NAMES.http_functions
@@ -963,7 +969,9 @@ class _Analyzer(ArgumentReader):
             return
         if ctor.kind == "path":
             v = self.value(self.arg(call, ctor.model_args), call, scope, callee)
-            if v is not None:
+            if v is not None and ctor.own_name(v) and not self._exists(v):
+                self.emit_own_name(v, call.lineno, framework)  # whisper.load_model("small.en")
+            elif v is not None:
                 local = self.local_name(v)
                 if local is None:
                     self.diag(
@@ -1153,6 +1161,10 @@ class _Analyzer(ArgumentReader):
             bearing = (last in _HF_METHODS or _ends_with(path, _OPENAI_PATHS)) and self.arg(
                 call, ("model",)
             ) is not None
+        elif dialect == "elevenlabs":  # client.generate(text=..., model="eleven_multilingual_v2")
+            bearing = _ends_with(path, _OPENAI_PATHS) or (
+                last in _ELEVENLABS_METHODS and len(path) == 1
+            )
         else:
             bearing = _ends_with(path, _OPENAI_PATHS)
         if not bearing:
@@ -1305,6 +1317,7 @@ class _Analyzer(ArgumentReader):
         defaults = [None] * (len(fn.args.args) - len(fn.args.defaults)) + list(fn.args.defaults)
         defaults += list(fn.args.kw_defaults)
         model: tuple[str, int] | None = None
+        model_param = ""
         url_param: tuple[str, ast.expr | None] | None = None
         for arg, default in zip(args, defaults, strict=True):
             if _ENDPOINT_NAME.search(arg.arg):
@@ -1316,6 +1329,7 @@ class _Analyzer(ArgumentReader):
                 and isinstance(default.value, str)
             ):
                 model = (default.value.strip(), default.lineno)
+                model_param = arg.arg
         if model is None or url_param is None or not _backend_model(model[0]):
             return
         if "/" in model[0]:
@@ -1353,6 +1367,13 @@ class _Analyzer(ArgumentReader):
         if provider_for_model_name(model[0]) not in (None, provider):
             return  # another provider's name (whisper-1 at a reseller): the default rules read it
         self.emit_service(provider, url.rstrip("/"), model[0], None, model[1])
+        for value, line in _allowed_models(fn, model_param):  # if model not in allowed: raise
+            if (
+                _backend_model(value)
+                and "/" not in value
+                and provider_for_model_name(value) in (None, provider)
+            ):
+                self.emit_service(provider, url.rstrip("/"), value, None, line)
 
     def _fallback_literal(self, value: ast.expr) -> str | None:
         """The literal a fallback operand gives: ``"https://..."`` or ``os.getenv("X", "https://...")``."""
@@ -1497,7 +1518,10 @@ class _Analyzer(ArgumentReader):
         handled = {_line_of(f) for f in self.findings if not isinstance(f, Diagnostic)}
         for members in model_option_lists(self.ix):  # get_models() fallbacks, dropdowns
             members = [(v, line) for v, line in members if self.loc(line).line not in handled]
-            self._emit_catalog(qualify_bare(members, loader), minimum=1)
+            mine, rest = own_named(members, loader)
+            for own, line in mine:  # whisper's own checkpoint names offered in a dropdown
+                self.emit_own_name(own, line, loader.framework if loader else None)
+            self._emit_catalog(qualify_bare(rest, loader), minimum=1)
         for var, items, scope in self.ix.literal_loops:
             # for model in ["llama3.1", "phi3", "mistral-nemo"]: pull(model) -- the models walked
             if is_setting_name(var) and len(items.elts) >= 3:
@@ -1808,10 +1832,13 @@ class _Analyzer(ArgumentReader):
         # a catalog of Ollama tags ("phi3", "gemma2", "mistral-nemo"): a name that is also a
         # hosted API's ("mistral-nemo" at Mistral) is the Ollama library's model here
         ollama = kinds.count(ModelKind.OLLAMA) * 2 > len(kinds)
+        sole = None if ollama else _sole_provider(readings)
         for (value, line), mv in zip(members, readings, strict=True):
             if ollama and mv is not None and mv.kind is None and isinstance(value, str):
                 tag = parse_ollama_tag(value)
                 mv = ModelValue(ModelKind.OLLAMA, tag) if tag else mv
+            if mv is None and sole and _sole_member(value):
+                mv = ModelValue(None, str(value), provider=sole)  # Groq's "gemma-7b-it" in its list
             routed = _provider_dash_model(value) if mv is None else None
             if routed is not None:
                 self.emit_service(routed[0], None, routed[1], None, line)
@@ -1851,7 +1878,7 @@ TRIGGERS: tuple[str, ...] = (
     "Together", "Fireworks", "Zhipu", "Chat", "chat", "mbedding", "HuggingFace", "Transformer", "Encoder",
     "EngineArgs", "Gemini", "Agent", "LM(", "dashscope", "Generation", "completions", "messages", "responses", "generate", "Tongyi",
     "embed", "ncoder", "erank", "heckpoint", "ElevenLabs", "Deepgram", "Reka", "requests", "httpx",
-    "KeyBERT", "Entropy",
+    "KeyBERT", "Entropy", "TTS.api",
     HUB_DOWNLOAD_MARK, HUB_TREE_MARK, *sorted(_PACKAGE_LOADERS),
 )  # fmt: skip
 
@@ -1928,6 +1955,30 @@ def _recognised(
     # bare family words ("mistral", "phi") read as Ollama tags are too weak to outvote aliases
     strong = sum(1 for v, _ in members if _catalog_member(v) and not _bare_ollama(v))
     return strong >= max(minimum, 3) and strong * 2 > len(members)
+
+
+# a versioned lower-case API model name ("gemma-7b-it", "llama3-70b-8192"), not a word or label
+_VERSIONED = re.compile(r"(?=[^-]*\d|.*-[^-]*\d)[a-z][a-z0-9.]*(?:-[a-z0-9.]+)+")
+
+
+def _sole_provider(readings: list[ModelValue | None]) -> str | None:
+    """The one hosted provider of a catalog whose recognised members (three or more) are all its.
+
+    Such a list is that provider's catalog: a versioned name no pattern can attribute (Groq's
+    ``gemma-7b-it``, served under the same name elsewhere) is its model there.
+    """
+    hosted = [mv.provider for mv in readings if mv is not None]
+    if len(hosted) < 3 or None in hosted or len(set(hosted)) != 1:
+        return None
+    return hosted[0]
+
+
+def _sole_member(value: object) -> bool:
+    """A versioned name a single-provider catalog can vouch for (not ``dashscope-...``: a
+    name starting with a provider's is that provider's key, read by its own rule)."""
+    if not isinstance(value, str) or not _VERSIONED.fullmatch(value):
+        return False
+    return provider_alias(value.partition("-")[0], "litellm", "config") is None
 
 
 def _bare_ollama(value: object) -> bool:
@@ -2206,6 +2257,48 @@ def _backend_model(value: str) -> bool:
     return bool(_BACKEND_MODEL_VALUE.fullmatch(value)) and (
         value.lower() not in model_strings().generic_names
     )
+
+
+def _allowed_models(
+    fn: ast.FunctionDef | ast.AsyncFunctionDef, param: str
+) -> list[tuple[str, int]]:
+    """The members of a local literal list the model parameter is checked against.
+
+    ``aliases = ["bu-latest", "bu-1-0"]; if model not in aliases: raise ...`` in a backend
+    wrapper: the names the backend accepts. A list named as a capability or lookup table
+    (``vision_models``) is not an allow-list.
+    """
+    lists: dict[str, list[tuple[str, int]]] = {}
+    checked: set[str] = set()
+    for n in _walk_function(fn):
+        if (
+            isinstance(n, ast.Assign)
+            and len(n.targets) == 1
+            and isinstance(n.targets[0], ast.Name)
+            and isinstance(n.value, (ast.List, ast.Tuple, ast.Set))
+            and n.value.elts
+            and all(isinstance(e, ast.Constant) and isinstance(e.value, str) for e in n.value.elts)
+        ):
+            lists[n.targets[0].id] = [
+                (str(e.value).strip(), e.lineno)
+                for e in n.value.elts
+                if isinstance(e, ast.Constant)
+            ]
+        elif (
+            isinstance(n, ast.Compare)
+            and isinstance(n.left, ast.Name)
+            and n.left.id == param
+            and len(n.ops) == 1
+            and isinstance(n.ops[0], (ast.In, ast.NotIn))
+            and isinstance(n.comparators[0], ast.Name)
+        ):
+            checked.add(n.comparators[0].id)
+    return [
+        member
+        for name in sorted(checked & lists.keys())
+        if not _NOT_CATALOG_NAME.search(name)
+        for member in lists[name][:MAX_CATALOG]
+    ]
 
 
 def _walk_function(fn: ast.AST, limit: int = 5000) -> Iterator[ast.AST]:

@@ -89,6 +89,14 @@ class PythonEmission:
             )
         )
 
+    def emit_own_name(self, name: str, line: int, framework: str | None) -> None:
+        """A checkpoint a library downloads by its own name (openai-whisper ``small.en``)."""
+        self.findings.append(
+            ModelFinding(
+                name=name, kind=ModelKind.LOCAL, location=self.loc(line), framework=framework
+            )
+        )
+
     def hub_or_local(
         self, value: str, *, allow_bare_local: bool = False
     ) -> tuple[str, str, str | None] | None:

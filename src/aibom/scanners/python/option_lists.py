@@ -189,12 +189,16 @@ def _local_list(fn: ast.FunctionDef | ast.AsyncFunctionDef, expr: ast.expr) -> M
 def module_bare_loader(
     calls: Iterable[ast.Call], ctor_of: Callable[[ast.Call], Constructor | None]
 ) -> Constructor | None:
-    """The one hub loader of the module that reads bare names (``SentenceTransformer(name)``
-    loads ``sentence-transformers/name``) and is called with a name not written there."""
+    """The one loader of the module that reads bare names (``SentenceTransformer(name)``
+    loads ``sentence-transformers/name``, ``whisper.load_model(name)`` its own checkpoint
+    names) and is called with a name not written there."""
     found: dict[str, Constructor] = {}
     for call in calls:
         ctor = ctor_of(call)
-        if ctor is None or ctor.kind != "hub" or not (ctor.bare_org or ctor.bare_names):
+        if ctor is None or not (
+            (ctor.kind == "hub" and (ctor.bare_org or ctor.bare_names))
+            or (ctor.kind == "path" and (ctor.own_names or ctor.own_pattern))
+        ):
             continue
         first = call.args[0] if call.args else None
         if isinstance(first, ast.Constant):
@@ -217,3 +221,20 @@ def qualify_bare(members: Members, loader: Constructor | None) -> Members:
                 value = f"{loader.bare_org}/{value}"
         out.append((value, line))
     return out
+
+
+def own_named(
+    members: Members, loader: Constructor | None
+) -> tuple[list[tuple[str, int]], Members]:
+    """(checkpoint names of the loader's own store, the rest) of an option list.
+
+    A list is the loader's when at least 80% of its members are its own names (a dropdown
+    of ``["tiny.en", "base", "small", "large", "turbo"]`` beside ``whisper.load_model(name)``);
+    otherwise nothing is taken from it.
+    """
+    if loader is None or not members:
+        return [], members
+    mine = [(v, line) for v, line in members if isinstance(v, str) and loader.own_name(v)]
+    if len(mine) * 5 < len(members) * 4:
+        return [], members
+    return mine, [m for m in members if not (isinstance(m[0], str) and loader.own_name(m[0]))]
