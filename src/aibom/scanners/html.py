@@ -21,14 +21,12 @@ May import: :mod:`aibom.scanners.kernel` and below.
 from __future__ import annotations
 
 import functools
-import itertools
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from aibom.inventory import Finding
-from aibom.knowledge.providers import get_provider, provider_alias
+from aibom.knowledge.providers import provider_spelled, provider_spelled_in
 from aibom.knowledge.tables import provider_table
 from aibom.scanners.base import FileScanner, ScanContext
 from aibom.scanners.kernel import (
@@ -95,38 +93,24 @@ class _TooLarge(Exception):
 _FAMILY = ""  # a word naming a family a provider serves (claude, qwen), not the provider
 
 
-@functools.lru_cache(maxsize=4096)
 def _provider_named(word: str) -> str | None:
-    """The hosted provider ``word`` spells (``openai``, ``mistralai``, ``novelai``, ``01-ai``).
-
-    A family or product a provider serves (``claude``, ``qwen``, ``gemini``) is not its
-    name (``_FAMILY``): the classifier attributes those models by their own names.
-    """
-    w = word.lower()
-    known = get_provider(w) is not None
-    if len(w) < 4 and not known:
-        return None
-    pid = w if known else provider_alias(w, "names", "config", "litellm")
-    if pid is None:
-        return None
-    if pid in provider_table().no_model_catalog and pid != "ollama":
-        return _FAMILY
-    flat_id, flat_word = re.sub(r"[^a-z0-9]", "", pid), re.sub(r"[^a-z0-9]", "", w)
-    return pid if flat_word in flat_id or flat_id in flat_word else _FAMILY
+    """The hosted provider ``word`` spells, ``_FAMILY`` for a family it serves, else None."""
+    found = provider_spelled(word)
+    return _as_named(found)
 
 
 def _named_in(words: tuple[str, ...]) -> str | None:
     """The first provider (or ``_FAMILY``) a run of words names, pairs first (``Novel AI``)."""
-    for a, b in itertools.pairwise(words):
-        for joined in (a + b, f"{a}-{b}"):
-            pid = _provider_named(joined)
-            if pid is not None:
-                return pid
-    for w in words:
-        pid = _provider_named(w)
-        if pid is not None:
-            return pid
-    return None
+    return _as_named(provider_spelled_in(words))
+
+
+def _as_named(found: tuple[str, bool] | None) -> str | None:
+    if found is None:
+        return None
+    pid, spelled = found
+    if not spelled or (pid in provider_table().no_model_catalog and pid != "ollama"):
+        return _FAMILY
+    return pid
 
 
 def provider_in_words(words: tuple[str, ...]) -> str | None:
