@@ -142,6 +142,7 @@ class _Evaluator:
     # ``input_audio_transcription: {model: "whisper-1"}``: a sub-model an API session names
     subsystem_pairs: list[Any] = field(default_factory=list)
     returned_arrays: list[Any] = field(default_factory=list)
+    switches: list[Any] = field(default_factory=list)  # ``switch (model)``: a model-ish subject
     inner_arrays: list[tuple[str, Any]] = field(
         default_factory=list
     )  # arrays declared in functions
@@ -295,6 +296,18 @@ class _Evaluator:
             text = _text(left)
             if is_setting_name(text):
                 self.settings.append((text, right))
+
+    def _ix_switch(self, n: Any) -> None:
+        """``switch (request.body.model)``: a switch on a model-ish name (read in pass 2)."""
+        subject = _unwrap(n.child_by_field_name("value"))
+        if subject is not None and subject.type == "member_expression":
+            subject = subject.child_by_field_name("property")
+        if (
+            subject is not None
+            and subject.type in ("identifier", "property_identifier")
+            and is_setting_name(_text(subject))
+        ):
+            self.switches.append(n)
 
     def _ix_return(self, n: Any) -> None:
         kids = n.named_children
@@ -971,6 +984,7 @@ _INDEX_HANDLERS: dict[str, Callable[[_Evaluator, Any], None]] = {
     "pair": _Evaluator._ix_pair,
     "object_assignment_pattern": _Evaluator._ix_object_default,
     "return_statement": _Evaluator._ix_return,
+    "switch_statement": _Evaluator._ix_switch,
 }
 # an imported module's: what evaluating its exports reads (see ``_index(exports_only=True)``)
 _EXPORT_HANDLERS = {
@@ -984,6 +998,7 @@ _EXPORT_HANDLERS = {
             "pair",
             "object_assignment_pattern",
             "return_statement",
+            "switch_statement",
         )
     },
     "variable_declarator": _Evaluator._ix_bind_declarator,
