@@ -148,6 +148,31 @@ def test_router_extension_keeps_its_route_ids(make_tree: MakeTree) -> None:
     assert "gpt-4" not in names and "claude-v1" not in names
 
 
+def test_an_options_own_provider_attribute_decides(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {
+            "caption.html": (
+                '<label for="caption_model">Model</label>\n'
+                '<select id="caption_model">\n'
+                '  <option data-type="openai" value="gpt-4o">gpt-4o</option>\n'
+                '  <option data-type="openrouter" value="openai/gpt-4o-mini">x</option>\n'
+                '  <option data-type="openrouter" value="anthropic/claude-3-haiku">y</option>\n'
+                '  <option data-type="ollama" value="ollama_current">[Current]</option>\n'
+                '  <option data-type="ollama" value="llava">llava</option>\n'
+                "</select>\n"
+            )
+        }
+    )
+    inv = scan(root)
+    names = hosted(inv)
+    assert names.get("gpt-4o") == {"openai"}
+    assert names.get("openai/gpt-4o-mini") == {"openrouter"}
+    assert names.get("anthropic/claude-3-haiku") == {"openrouter"}
+    assert "gpt-4o-mini" not in names and "claude-3-haiku" not in names
+    assert "llava" in models(inv)  # an Ollama library tag
+    assert "ollama_current" not in everything(inv)  # a placeholder, not a tag
+
+
 @pytest.mark.parametrize(
     ("name", "expected"),
     [

@@ -5,10 +5,12 @@ A product's settings page offers its models as ``<option value="gpt-4o">`` entri
 attribute or preceding label says *model* (the knowledge layer's model-ish name rule, after
 UI words such as ``select`` or ``dropdown`` and provider names are taken out:
 ``model_openai_select`` is a model picker). Each option value the classifier recognises is a
-model, at its own line, attributed to the provider the picker names (``openai``, ``mistralai``,
-``Novel AI``), else the provider its nearest ancestor names (``<form data-source="claude">``),
-else the one its ``<optgroup label>`` names; without any, only what the classifier recognises
-on its own (hub ids, known hosted names, Ollama library tags) counts. Placeholders (empty
+model, at its own line, attributed to the hosted provider the option's own ``data-*``
+attribute names (``data-type="openrouter"``), else the one the picker or its label names
+(``openai``, ``mistralai``, ``Novel AI``), else its ``<optgroup label>``'s, else the one its
+nearest ancestor names (``<form data-source="groq">``, yielding to a name's own provider);
+without any, only what the classifier recognises on its own (hub ids, known hosted names,
+Ollama library tags) counts. Placeholders (empty
 values, ``custom``), other selects, and ``<script>``/``<style>`` contents are left alone.
 
 The markup is read by the standard library's :class:`html.parser.HTMLParser` (a real,
@@ -153,7 +155,8 @@ class _Picker:
     inherited: str | None  # named by the nearest ancestor that names one
     labelled: bool  # the control or its label says model
     ident: str | None
-    options: list[tuple[str, int, str | None]] = field(default_factory=list)
+    # (value, line, provider its <optgroup> names, hosted provider the option's data-* names)
+    options: list[tuple[str, int, str | None, str | None]] = field(default_factory=list)
     group: str | None = None  # provider the current <optgroup label> names
 
 
@@ -161,6 +164,7 @@ class _Picker:
 class _Option:
     line: int
     value: str | None  # the value attribute; None: the option's text is its value
+    provider: str | None = None  # the hosted provider its data-* attributes name
     text: list[str] = field(default_factory=list)
 
 
@@ -205,7 +209,7 @@ class _PageParser(HTMLParser):
             return
         if tag == "option" and self.picker is not None:
             self._close_option()
-            self.option = _Option(line, a.get("value") if "value" in a else None)
+            self.option = _Option(line, a.get("value") if "value" in a else None, _option_host(a))
             return
         if tag == "label" and a.get("for"):
             self.label_for = (a["for"], [])
@@ -222,7 +226,7 @@ class _PageParser(HTMLParser):
             a = {k.lower(): (v or "") for k, v in attrs}
             self._close_option()
             if a.get("value"):
-                self._add(a["value"], self.getpos()[0])
+                self._add(a["value"], self.getpos()[0], _option_host(a))
             return
         if tag not in _VOID:
             self.handle_starttag(tag, attrs)
@@ -309,14 +313,14 @@ class _PageParser(HTMLParser):
             return
         value = opt.value if opt.value is not None else " ".join("".join(opt.text).split())
         if value:
-            self._add(value, opt.line)
+            self._add(value, opt.line, opt.provider)
 
-    def _add(self, value: str, line: int) -> None:
+    def _add(self, value: str, line: int, provider: str | None = None) -> None:
         assert self.picker is not None
         if self.options >= _MAX_OPTIONS:
             return
         self.options += 1
-        self.picker.options.append((value, line, self.picker.group))
+        self.picker.options.append((value, line, self.picker.group, provider))
 
 
 _VOID = frozenset(
@@ -338,6 +342,20 @@ _VOID = frozenset(
         "keygen",
     }
 )
+
+
+def _option_host(attrs: dict[str, str]) -> str | None:
+    """The hosted provider an option's ``data-*`` values name (``data-type="openrouter"``).
+
+    Local servers (Ollama, self-hosted) are left to the classifier: their options also hold
+    placeholders (``ollama_current``) that any tag-shaped value would pass for.
+    """
+    for key, value in attrs.items():
+        if key.startswith("data-") and value and len(value) <= 40:
+            named = _named_in(key_words(value))
+            if named and named != "ollama":
+                return named
+    return None
 
 
 def _words_of(names: list[str]) -> tuple[str, ...]:
@@ -372,8 +390,8 @@ def scan_html_text(text: str, rel: str) -> list[Finding]:
             picker.provider = picker.provider or provider_in_words(key_words(label))
         if not labelled:
             continue
-        for value, line, group in picker.options:
-            named = picker.provider or group
+        for value, line, group, own in picker.options:
+            named = own or picker.provider or group
             scope = _scope(named) if named else _scope(picker.inherited, weak=True)
             emit_model_value(em, value, line, scope, listed=True)
     return dedupe(em.findings)
