@@ -283,3 +283,21 @@ def test_novelai_and_window_ai_are_providers() -> None:
     assert provider_alias("Window.AI", "names") == "windowai"
     assert provider_alias("novelai", "names") == "novelai"
     assert provider_for_model_name("openai/gpt-4") is None
+
+
+def test_hosted_text_and_image_generation_services_are_providers() -> None:
+    from aibom.knowledge.providers import provider_for_endpoint
+
+    expect = {
+        "https://aihorde.net/api/v2/generate/text/async": "ai-horde",
+        "https://image.pollinations.ai/prompt/x": "pollinations",
+        "https://api.featherless.ai/v1": "featherless",
+        "https://api.totalgpt.ai": "infermatic",
+        "https://neuro.mancer.tech": "mancer",
+        "https://dreamgen.com/api/openai/v1": "dreamgen",
+        "https://api.blockentropy.ai/v1": "blockentropy",
+    }
+    assert {url: provider_for_endpoint(url) for url in expect} == expect
+    # the names applications give them
+    assert provider_alias("horde", "names") == "ai-horde"
+    assert provider_alias("infermaticai", "names") == "infermatic"
