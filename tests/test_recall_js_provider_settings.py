@@ -141,3 +141,37 @@ def test_a_tokenizer_getters_names_are_not_models(make_tree: MakeTree) -> None:
     assert "meta-llama/llama-3.1-8b" in found  # a hub repo's tokenizer is still that repo
     assert "mistral" not in found and "gemma" not in found
     assert found.get("llama3") == {"src/tokenizers.js:12"}  # only the embedding getter's
+
+
+def test_server_constants_at_known_providers_are_services(make_tree: MakeTree) -> None:
+    from recall_scan import endpoints
+
+    root = make_tree(
+        {
+            "public/textgen.js": (
+                "const MANCER_SERVER_DEFAULT = 'https://neuro.mancer.tech';\n"
+                "let FEATHERLESS_SERVER = 'https://api.featherless.ai/v1';\n"
+                "let INFERMATICAI_SERVER = 'https://api.totalgpt.ai';\n"
+                "const DEV_SERVER = 'http://localhost:3000';\n"
+                "const DOCS_SERVER = 'https://docs.example.com';\n"
+                "export let textgen_models = [];\n"
+                "export function serverOf(type) {\n"
+                "    return type === 'a' ? FEATHERLESS_SERVER : MANCER_SERVER_DEFAULT;\n"
+                "}\n"
+            ),
+            "src/horde.js": (
+                "async function generate(body) {\n"
+                "    body.models = ['koboldcpp/any'];\n"
+                "    const url = 'https://aihorde.net/api/v2/generate/text/async';\n"
+                "    return fetch(url, { method: 'POST', body: JSON.stringify(body) });\n"
+                "}\n"
+                "module.exports = { generate };\n"
+            ),
+        }
+    )
+    found = endpoints(scan(root))
+    assert ("mancer", "https://neuro.mancer.tech") in found
+    assert ("featherless", "https://api.featherless.ai/v1") in found
+    assert ("infermatic", "https://api.totalgpt.ai") in found
+    assert "ai-horde" in {p for p, _ in found}
+    assert not {p for p, _ in found} & {"self-hosted", "unknown"}

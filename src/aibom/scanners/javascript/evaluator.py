@@ -66,7 +66,7 @@ from aibom.scanners.javascript.values import (
     _UnknownMember,
     is_backend_host_key,
 )
-from aibom.scanners.kernel import is_endpoint_key
+from aibom.scanners.kernel import is_endpoint_key, key_words
 from aibom.scanners.kernel import is_setting_key as is_setting_name
 
 # Nodes pass 1 never looks inside: nothing in them declares, assigns, imports or calls.
@@ -198,7 +198,9 @@ class _Evaluator:
             text = _text(name)
             if is_setting_name(text):
                 self.settings.append((text, value))
-            if vt in ("string", "template_string") and is_endpoint_key(text):
+            if vt in ("string", "template_string") and (
+                is_endpoint_key(text) or _is_server_constant(text)
+            ):
                 self.endpoint_pairs.append(n)  # const BASE_URL = "https://api.elevenlabs.io/v1"
 
     def _ix_params(self, n: Any) -> None:
@@ -950,6 +952,18 @@ class _Evaluator:
                     return self._eval(value)
             return UNRESOLVED
         return self._ident(name, self.root.start_byte, 0)
+
+
+def _is_server_constant(name: str) -> bool:
+    """``FEATHERLESS_SERVER``, ``MANCER_SERVER_DEFAULT``: a backend's server address constant.
+
+    Reported (like a ``BASE_URL`` constant) only when it holds a known hosted provider's URL:
+    a local or unknown server under such a name is the application's own as often as not.
+    """
+    words = key_words(name)
+    if words and words[-1] == "default":
+        words = words[:-1]
+    return len(words) >= 2 and words[-1] == "server"
 
 
 # pass 1's handlers by node type (see :meth:`_Evaluator._index`)
