@@ -175,3 +175,27 @@ def test_server_constants_at_known_providers_are_services(make_tree: MakeTree) -
     assert ("infermatic", "https://api.totalgpt.ai") in found
     assert "ai-horde" in {p for p, _ in found}
     assert not {p for p, _ in found} & {"self-hosted", "unknown"}
+
+
+def test_a_url_object_handed_to_fetch_names_its_service(make_tree: MakeTree) -> None:
+    from recall_scan import endpoints
+
+    root = make_tree(
+        {
+            "src/images.js": (
+                "async function generate(request) {\n"
+                "    const promptUrl = new URL(`https://image.pollinations.ai/prompt/${request.p}`);\n"
+                "    promptUrl.search = new URLSearchParams({ model: request.model }).toString();\n"
+                "    const result = await fetch(promptUrl);\n"
+                "    const other = new URL('https://example.com/thumbnails');\n"
+                "    await fetch(other);\n"
+                "    return fetch(new URL('https://api.featherless.ai/v1/models'));\n"
+                "}\n"
+                "module.exports = { generate };\n"
+            )
+        }
+    )
+    found = endpoints(scan(root))
+    assert ("pollinations", "https://image.pollinations.ai") in found
+    assert "featherless" in {p for p, _ in found}
+    assert not {p for p, _ in found} & {"unknown", "self-hosted"}

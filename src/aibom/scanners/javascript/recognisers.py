@@ -577,6 +577,8 @@ class _Analysis(_Catalogs):
         if not isinstance(url, str):
             url = _template_head(argv[0])  # `https://api.elevenlabs.io/v1/text-to-speech/${id}`
         if not isinstance(url, str):
+            url = self._url_object(argv[0])  # const u = new URL(`https://.../${x}`); fetch(u)
+        if not isinstance(url, str):
             # `process.env.NEXT_PUBLIC_OLLAMA_URL + "/api/tags"`: an API path only one provider has
             marked = provider_for_url_text(_text(argv[0])[:300])
             if marked is not None:
@@ -623,6 +625,27 @@ class _Analysis(_Catalogs):
             self.out.append(
                 ServiceFinding(provider, self._loc(_line(node)), endpoint=endpoint, client=client)
             )
+
+    def _url_object(self, node: Any) -> str | None:
+        """The address of a ``new URL(address)`` passed directly or through a ``const``
+        (``const u = new URL(`https://image.pollinations.ai/prompt/${p}`); fetch(u)``)."""
+        node = _unwrap(node)
+        if node is not None and node.type == "identifier":
+            name, at = _text(node), node.start_byte
+            scoped = [b for b in self.bindings.get(name, ()) if b.scope[0] <= at < b.scope[1]]
+            best = max(scoped, key=lambda b: b.scope[0], default=None)
+            if best is None or best.kind != "const" or best.key is not None:
+                return None
+            node = _unwrap(best.value)
+        if node is None or node.type != "new_expression":
+            return None
+        ctor = node.child_by_field_name("constructor")
+        args = node.child_by_field_name("arguments")
+        argv = _named(args) if args is not None else []
+        if ctor is None or _text(ctor) != "URL" or not argv:
+            return None
+        url = self._resolve_import(self._eval(argv[0]))
+        return url if isinstance(url, str) else _template_head(argv[0])
 
     def _chat_request(self, node: Any, argv: list[Any]) -> None:
         """``this.post(`${API_ORIGIN}/api/ai/chat`, headers, {model, messages})``: a project's own
