@@ -253,3 +253,11 @@ def test_a_page_past_the_parse_budget_is_scanned_in_part(monkeypatch: pytest.Mon
     found = scan_html_text(page, "big.html")
     assert [f.code for f in found if isinstance(f, Diagnostic)] == ["html-too-large"]
     assert any(getattr(f, "model", None) == "gpt-4o" for f in found)  # what came before is kept
+
+
+def test_build_output_pages_are_left_to_their_sources(make_tree: MakeTree) -> None:
+    page = '<h4>Model</h4><select id="model"><option value="o3-mini"></option></select>\n'
+    root = make_tree({"dist/index.html": page, "build/app/page.htm": page})
+    assert "o3-mini" not in everything(scan(root))
+    root = make_tree({"web/index.html": page}, root=root.parent / "other")
+    assert hosted(scan(root)).get("o3-mini") == {"openai"}

@@ -31,6 +31,7 @@ from aibom.inventory import Finding
 from aibom.knowledge.providers import provider_spelled, provider_spelled_in
 from aibom.knowledge.tables import provider_table
 from aibom.scanners.base import FileScanner, ScanContext
+from aibom.scanners.javascript.syntax import _BUILD_DIRS
 from aibom.scanners.kernel import (
     Emitter,
     ValueContext,
@@ -414,7 +415,10 @@ class HtmlScanner(FileScanner):
     globs = ("*.html", "*.htm")
 
     def wants(self, f: SourceFile) -> bool:
-        return f.name.lower().endswith(_SUFFIXES)
+        """Pages outside build output (``dist/``, ``build/``...: generated from the sources)."""
+        return f.name.lower().endswith(_SUFFIXES) and not any(
+            part in _BUILD_DIRS for part in f.rel.split("/")[:-1]
+        )
 
     def may_matter(self, data: bytes) -> bool:
         low = data.lower()
