@@ -88,6 +88,12 @@ FILE_TARGETS: list[tuple[str, str, bytes]] = [
         b"import OpenAI from 'openai';\nnew OpenAI().chat.completions.create({model: `gpt-${v}`});\n",
     ),
     (
+        "html",
+        "index.html",
+        b'<h4>OpenAI Model</h4><select id="model_openai_select"><optgroup label="GPT">'
+        b'<option value="gpt-4o">x<option>o1-mini</select><!-- c --><script>"<select>"</script>',
+    ),
+    (
         "modelfile",
         "Modelfile",
         b'FROM llama3.1:8b\nPARAMETER temperature 1\nTEMPLATE """{{ .Prompt }}"""\n',

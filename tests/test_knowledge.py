@@ -269,3 +269,35 @@ def test_no_provider_table_remains_in_scanner_or_lineage_code() -> None:
                 if len(named) >= 3:
                     offenders.append(f"{path.relative_to(src)}:{node.lineno} {sorted(named)}")
     assert offenders == []
+
+
+def test_novelai_and_window_ai_are_providers() -> None:
+    from aibom.knowledge.providers import provider_for_endpoint, provider_for_model_name
+
+    assert provider_for_endpoint("https://image.novelai.net/ai/generate-image") == "novelai"
+    assert provider_for_endpoint("https://api.novelai.net") == "novelai"
+    for name in ("nai-diffusion", "nai-diffusion-3", "kayra-v1", "clio-v1", "llama-3-erato-v1"):
+        assert provider_for_model_name(name) == "novelai", name
+    assert provider_for_model_name("novel-v1") is None and provider_for_model_name("clio") is None
+    # Window AI: a browser extension named by its picker, never guessed from a model name
+    assert provider_alias("Window.AI", "names") == "windowai"
+    assert provider_alias("novelai", "names") == "novelai"
+    assert provider_for_model_name("openai/gpt-4") is None
+
+
+def test_hosted_text_and_image_generation_services_are_providers() -> None:
+    from aibom.knowledge.providers import provider_for_endpoint
+
+    expect = {
+        "https://aihorde.net/api/v2/generate/text/async": "ai-horde",
+        "https://image.pollinations.ai/prompt/x": "pollinations",
+        "https://api.featherless.ai/v1": "featherless",
+        "https://api.totalgpt.ai": "infermatic",
+        "https://neuro.mancer.tech": "mancer",
+        "https://dreamgen.com/api/openai/v1": "dreamgen",
+        "https://api.blockentropy.ai/v1": "blockentropy",
+    }
+    assert {url: provider_for_endpoint(url) for url in expect} == expect
+    # the names applications give them
+    assert provider_alias("horde", "names") == "ai-horde"
+    assert provider_alias("infermaticai", "names") == "infermatic"

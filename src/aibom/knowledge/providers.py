@@ -6,6 +6,8 @@ this module only looks things up.
 
 from __future__ import annotations
 
+import itertools
+import re
 from functools import lru_cache
 from urllib.parse import urlsplit
 
@@ -23,6 +25,8 @@ __all__ = [
     "provider_for_endpoint",
     "provider_for_model_name",
     "provider_for_url_text",
+    "provider_spelled",
+    "provider_spelled_in",
     "providers",
 ]
 
@@ -129,3 +133,38 @@ def provider_for_model_name(model: str) -> str | None:
 def is_provider_model_name(model: str) -> bool:
     """True when ``model`` looks like a hosted API model name of a known provider."""
     return provider_for_model_name(model) is not None
+
+
+@lru_cache(maxsize=4096)
+def provider_spelled(word: str) -> tuple[str, bool] | None:
+    """(provider id, spelled) for a provider's id or alias (``names``, ``config``, ``litellm``).
+
+    ``spelled`` is True when the word spells the provider itself (``openai``, ``mistralai``,
+    ``togetherai``, ``01-ai``) and False for a family or product it serves (``claude``,
+    ``qwen``, ``gemini``): a control or setting named after a family does not say who serves it.
+    Words under four letters count only as a provider's own id (``hf`` and ``yi`` do not).
+    """
+    w = word.strip().lower()
+    known = get_provider(w) is not None
+    if len(w) < 4 and not known:
+        return None
+    pid = w if known else provider_alias(w, "names", "config", "litellm")
+    if pid is None:
+        return None
+    flat_id, flat_word = re.sub(r"[^a-z0-9]", "", pid), re.sub(r"[^a-z0-9]", "", w)
+    return pid, flat_word in flat_id or flat_id in flat_word
+
+
+def provider_spelled_in(words: tuple[str, ...]) -> tuple[str, bool] | None:
+    """The first provider a run of words names (:func:`provider_spelled`), adjacent pairs
+    first: ``("novel", "ai", "model")`` is NovelAI, ``("01", "ai")`` is 01.AI."""
+    for a, b in itertools.pairwise(words):
+        for joined in (a + b, f"{a}-{b}"):
+            found = provider_spelled(joined)
+            if found is not None:
+                return found
+    for w in words:
+        found = provider_spelled(w)
+        if found is not None:
+            return found
+    return None

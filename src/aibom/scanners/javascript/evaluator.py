@@ -66,7 +66,7 @@ from aibom.scanners.javascript.values import (
     _UnknownMember,
     is_backend_host_key,
 )
-from aibom.scanners.kernel import is_endpoint_key
+from aibom.scanners.kernel import is_endpoint_key, key_words
 from aibom.scanners.kernel import is_setting_key as is_setting_name
 
 # Nodes pass 1 never looks inside: nothing in them declares, assigns, imports or calls.
@@ -144,6 +144,7 @@ class _Evaluator:
     # ``input_audio_transcription: {model: "whisper-1"}``: a sub-model an API session names
     subsystem_pairs: list[Any] = field(default_factory=list)
     returned_arrays: list[Any] = field(default_factory=list)
+    switches: list[Any] = field(default_factory=list)  # ``switch (model)``: a model-ish subject
     inner_arrays: list[tuple[str, Any]] = field(
         default_factory=list
     )  # arrays declared in functions
@@ -199,7 +200,9 @@ class _Evaluator:
             text = _text(name)
             if is_setting_name(text):
                 self.settings.append((text, value))
-            if vt in ("string", "template_string") and is_endpoint_key(text):
+            if vt in ("string", "template_string") and (
+                is_endpoint_key(text) or _is_server_constant(text)
+            ):
                 self.endpoint_pairs.append(n)  # const BASE_URL = "https://api.elevenlabs.io/v1"
 
     def _ix_params(self, n: Any) -> None:
@@ -304,6 +307,18 @@ class _Evaluator:
             text = _text(left)
             if is_setting_name(text):
                 self.settings.append((text, right))
+
+    def _ix_switch(self, n: Any) -> None:
+        """``switch (request.body.model)``: a switch on a model-ish name (read in pass 2)."""
+        subject = _unwrap(n.child_by_field_name("value"))
+        if subject is not None and subject.type == "member_expression":
+            subject = subject.child_by_field_name("property")
+        if (
+            subject is not None
+            and subject.type in ("identifier", "property_identifier")
+            and is_setting_name(_text(subject))
+        ):
+            self.switches.append(n)
 
     def _ix_return(self, n: Any) -> None:
         kids = n.named_children
@@ -948,6 +963,18 @@ class _Evaluator:
         return self._ident(name, self.root.start_byte, 0)
 
 
+def _is_server_constant(name: str) -> bool:
+    """``FEATHERLESS_SERVER``, ``MANCER_SERVER_DEFAULT``: a backend's server address constant.
+
+    Reported (like a ``BASE_URL`` constant) only when it holds a known hosted provider's URL:
+    a local or unknown server under such a name is the application's own as often as not.
+    """
+    words = key_words(name)
+    if words and words[-1] == "default":
+        words = words[:-1]
+    return len(words) >= 2 and words[-1] == "server"
+
+
 # pass 1's handlers by node type (see :meth:`_Evaluator._index`)
 
 # keys of an API request whose object value names the model of one of its parts (the OpenAI
@@ -980,6 +1007,7 @@ _INDEX_HANDLERS: dict[str, Callable[[_Evaluator, Any], None]] = {
     "pair": _Evaluator._ix_pair,
     "object_assignment_pattern": _Evaluator._ix_object_default,
     "return_statement": _Evaluator._ix_return,
+    "switch_statement": _Evaluator._ix_switch,
 }
 # an imported module's: what evaluating its exports reads (see ``_index(exports_only=True)``)
 _EXPORT_HANDLERS = {
@@ -993,6 +1021,7 @@ _EXPORT_HANDLERS = {
             "pair",
             "object_assignment_pattern",
             "return_statement",
+            "switch_statement",
         )
     },
     "variable_declarator": _Evaluator._ix_bind_declarator,

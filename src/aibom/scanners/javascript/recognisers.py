@@ -15,7 +15,9 @@ from aibom.knowledge.providers import (
     provider_for_endpoint,
     provider_for_model_name,
     provider_for_url_text,
+    provider_spelled_in,
 )
+from aibom.knowledge.tables import provider_table
 from aibom.scanners.javascript.catalogs import _Catalogs
 from aibom.scanners.javascript.evaluator import _FIELD_DEFAULT_KEYS, _fallback_string
 from aibom.scanners.javascript.syntax import _line, _named, _text, _unwrap
@@ -52,7 +54,7 @@ from aibom.scanners.javascript.values import (
     _Via,
     backend_group,
 )
-from aibom.scanners.kernel import is_endpoint_key, is_model_key, is_setting_key
+from aibom.scanners.kernel import is_endpoint_key, is_model_key, is_setting_key, key_words
 
 # a bare hosted model id a class's provider vouches for (``Meta-Llama-3.1-8B-Instruct``)
 _HOSTED_ID = re.compile(r"[A-Za-z][\w.:-]{2,99}")
@@ -75,6 +77,56 @@ class _Analysis(_Catalogs):
         self._settings()
         self._endpoint_settings()
         self._subsystem_models()
+        self._switch_models()
+
+    def _switch_models(self) -> None:
+        """``switch (model) { case "stable-image-ultra": url = "https://api.stability.ai/..." }``:
+        each case of a switch on a model-ish name whose body (shared by the cases falling into
+        it) holds URLs of one known hosted provider is a model that provider is called with.
+        Lookup switches (``case "gpt-4": return 8192``) name no provider URL and stay out."""
+        for switch in self.switches:
+            body = switch.child_by_field_name("body")
+            pending: list[Any] = []
+            for case in _named(body) if body is not None else []:
+                if case.type != "switch_case":
+                    pending = []
+                    continue
+                value = case.child_by_field_name("value")
+                if value is not None and value.type == "string":
+                    pending.append(value)
+                statements = case.children_by_field_name("body")
+                if not statements:
+                    continue
+                found = self._case_provider(statements)
+                if found is not None:
+                    provider, url = found
+                    for node in pending:
+                        name = self._eval(node)
+                        if isinstance(name, str) and _hosted_case(name.strip()):
+                            loc = self._loc(_line(node))
+                            self.out.append(
+                                ServiceFinding(provider, loc, endpoint=url, model=name.strip())
+                            )
+                pending = []
+
+    def _case_provider(self, statements: list[Any]) -> tuple[str, str] | None:
+        """(provider, URL) when the URLs a switch case's statements hold are one hosted provider's."""
+        found: dict[str, str] = {}
+        stack = list(statements)
+        budget = 2000
+        while stack and budget > 0:
+            node = stack.pop()
+            budget -= 1
+            if node.type in ("string", "template_string"):
+                v = self._eval(node) if node.type == "string" else _template_head(node)
+                if isinstance(v, str) and v.strip().startswith(("http://", "https://")):
+                    provider = provider_for_endpoint(v.strip())
+                    if provider not in (None, "self-hosted", "ollama"):
+                        assert provider is not None
+                        found.setdefault(provider, v.strip())
+                continue
+            stack.extend(node.named_children)
+        return next(iter(found.items())) if len(found) == 1 else None
 
     def _subsystem_models(self) -> None:
         """``input_audio_transcription: {model: "whisper-1"}`` in a realtime session's config:
@@ -166,15 +218,45 @@ class _Analysis(_Catalogs):
 
     def _backend_provider(self, node: Any) -> str | None:
         """The hosted provider of a model setting's backend group: ``ppioModel`` next to
-        ``ppioHost: "https://api.ppinfra.com/v3/openai"`` is a model served by PPIO."""
+        ``ppioHost: "https://api.ppinfra.com/v3/openai"`` is a model served by PPIO; so is a
+        record's plain ``model`` next to its plain ``url``/``baseUrl`` at a known hosted
+        provider (``{url: "api-atlas.nomic.ai/v1/embedding/text", model: "..."}``)."""
         host = self._backend_sibling(node.parent, "host")
+        if host is None:
+            host = self._plain_url_sibling(node.parent)
         if host is None:
             return None
         url = self._eval(host.child_by_field_name("value"))
-        if not isinstance(url, str) or not url.strip().startswith(("http://", "https://")):
+        if not isinstance(url, str):
             return None
-        provider = provider_for_endpoint(url.strip())
+        url = url.strip()
+        if not url.startswith(("http://", "https://")) and not _HOST_PATH.fullmatch(url):
+            return None
+        provider = provider_for_endpoint(url)
         return None if provider in (None, "self-hosted", "ollama") else provider
+
+    def _plain_url_sibling(self, pair: Any) -> Any:
+        """The ``url``/``baseUrl``/``endpoint`` pair of the record a plain ``model`` pair is in."""
+        record = pair.parent if pair is not None and pair.type == "pair" else None
+        if record is None or record.type != "object":
+            return None
+        if key_words(self._key(pair.child_by_field_name("key"), 0) or "") != ("model",):
+            return None
+        for other in _named(record):
+            if other is not pair and other.type == "pair":
+                words = key_words(self._key(other.child_by_field_name("key"), 0) or "")
+                if (
+                    words
+                    and all(w in _PLAIN_URL_WORDS for w in words)
+                    and words[-1]
+                    in (
+                        "url",
+                        "host",
+                        "endpoint",
+                    )
+                ):
+                    return other
+        return None
 
     def _settings(self) -> None:
         """Model-ish keys and constants bound to a model, unless reported here already."""
@@ -183,16 +265,20 @@ class _Analysis(_Catalogs):
             for f in self.out
             if not isinstance(f, Diagnostic)
         }
-        for _key, node in self.settings:
+        for key, node in self.settings:
             v = self._eval(node)
             if not isinstance(v, str):
                 v = _fallback_string(node)
             if not isinstance(v, str) or v.lower() in known:
                 continue
-            backend = self._backend_provider(node)
+            backend = self._backend_provider(node) or _provider_of_setting(key)
             if backend is None and self._sibling_known(node, known):
                 continue
             mv = classify_model_value(v.strip())
+            if "tokenizer" in key_words(key) and (mv is None or mv.kind is not ModelKind.HUB):
+                # getTokenizerModel() { return "llama3" }: a tokenizer's name; only a hub repo
+                # (whose tokenizer is loaded) is a model, as for the kernel's tokenizer keys
+                continue
             if backend is not None and _backend_model(v.strip(), mv):
                 known.add(v.lower())
                 loc = self._loc(_line(node))
@@ -511,6 +597,8 @@ class _Analysis(_Catalogs):
         if not isinstance(url, str):
             url = _template_head(argv[0])  # `https://api.elevenlabs.io/v1/text-to-speech/${id}`
         if not isinstance(url, str):
+            url = self._url_object(argv[0])  # const u = new URL(`https://.../${x}`); fetch(u)
+        if not isinstance(url, str):
             # `process.env.NEXT_PUBLIC_OLLAMA_URL + "/api/tags"`: an API path only one provider has
             marked = provider_for_url_text(_text(argv[0])[:300])
             if marked is not None:
@@ -557,6 +645,27 @@ class _Analysis(_Catalogs):
             self.out.append(
                 ServiceFinding(provider, self._loc(_line(node)), endpoint=endpoint, client=client)
             )
+
+    def _url_object(self, node: Any) -> str | None:
+        """The address of a ``new URL(address)`` passed directly or through a ``const``
+        (``const u = new URL(`https://image.pollinations.ai/prompt/${p}`); fetch(u)``)."""
+        node = _unwrap(node)
+        if node is not None and node.type == "identifier":
+            name, at = _text(node), node.start_byte
+            scoped = [b for b in self.bindings.get(name, ()) if b.scope[0] <= at < b.scope[1]]
+            best = max(scoped, key=lambda b: b.scope[0], default=None)
+            if best is None or best.kind != "const" or best.key is not None:
+                return None
+            node = _unwrap(best.value)
+        if node is None or node.type != "new_expression":
+            return None
+        ctor = node.child_by_field_name("constructor")
+        args = node.child_by_field_name("arguments")
+        argv = _named(args) if args is not None else []
+        if ctor is None or _text(ctor) != "URL" or not argv:
+            return None
+        url = self._resolve_import(self._eval(argv[0]))
+        return url if isinstance(url, str) else _template_head(argv[0])
 
     def _chat_request(self, node: Any, argv: list[Any]) -> None:
         """``this.post(`${API_ORIGIN}/api/ai/chat`, headers, {model, messages})``: a project's own
@@ -832,6 +941,36 @@ class _Analysis(_Catalogs):
 
 # a model id a backend's provider vouches for: ``deepseek/deepseek-r1/community`` (PPIO)
 _BACKEND_ID = re.compile(r"[A-Za-z0-9][\w.:-]*(?:/[\w.:-]+){0,2}")
+
+
+# a record's own API address key: url, baseUrl, apiUrl, endpoint, apiHost
+_PLAIN_URL_WORDS = frozenset({"url", "host", "endpoint", "base", "api", "server"})
+# a scheme-less API address, host and path: "api-atlas.nomic.ai/v1/embedding/text"
+_HOST_PATH = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)+(?::\d+)?/\S*", re.IGNORECASE)
+
+
+def _hosted_case(name: str) -> bool:
+    """A switch case's value shaped like a hosted model name (a word with a dash or digit)."""
+    mv = classify_model_value(name, context="provider")
+    return (
+        mv is not None
+        and mv.kind is None
+        and bool(re.search(r"[-.:\d]", name))
+        and name.lower() not in ("default", "auto", "custom", "none")
+    )
+
+
+def _provider_of_setting(key: str) -> str | None:
+    """The hosted provider a model setting's name spells: ``perplexity_model``,
+    ``mistralaiModel``, ``OPENROUTER_MODEL`` (not a family, ``claude_model``, nor a provider
+    whose model field names no catalog entry, ``azure_model``/``ollama_model``)."""
+    group = backend_group(key)
+    if group is None or group[1] != "model" or not group[0]:
+        return None
+    found = provider_spelled_in(group[0])
+    if found is None or not found[1] or found[0] in provider_table().no_model_catalog:
+        return None
+    return found[0]
 
 
 def _backend_model(value: str, mv: Any) -> bool:
