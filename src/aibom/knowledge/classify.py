@@ -144,6 +144,29 @@ def litellm_route(value: str, *, strict: bool = True) -> tuple[str, str] | None:
     return provider, rest
 
 
+def keyed_route(value: object, provider: str | None) -> tuple[str, str] | None:
+    """(provider id, model) for a LiteLLM route listed under its provider's key.
+
+    ``"nvidia_nim/meta/llama3-8b-instruct"`` in a table's ``"nvidia_nim"`` entry (``provider``
+    the key's provider, None when the key names none): the prefix must be that provider's
+    LiteLLM alias, or one that is no hub organisation when the key names no provider, and what
+    follows a hosted model name (``org/name`` or ``us.amazon.nova-pro-v1:0``).
+    """
+    if not isinstance(value, str):
+        return None
+    route = litellm_route(value.strip(), strict=provider is None)
+    if route is None or (provider is not None and route[0] != provider):
+        return None
+    parts = route[1].split("/")
+    if len(parts) > 2 or not all(
+        _PROVIDER_MODEL.fullmatch(p) and any(c.isalpha() for c in p) for p in parts
+    ):
+        return None
+    if not any(c.isdigit() for c in route[1]) and classify_model_value(route[1]) is None:
+        return None  # "bedrock/AWS_REGION_NAME": a setting, not a versioned model name
+    return route
+
+
 def split_provider_prefix(value: str, sep: str, *ecosystems: str) -> tuple[str, str] | None:
     """(provider id, model) for ``provider<sep>model`` when the prefix is an alias in ``ecosystems``."""
     head, found, rest = value.partition(sep)
