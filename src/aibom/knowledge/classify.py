@@ -15,13 +15,14 @@ from functools import cache
 
 from aibom.inventory import ModelKind, is_hub_id
 from aibom.knowledge.providers import get_provider, provider_alias, provider_for_model_name
-from aibom.knowledge.tables import model_strings, ollama_library, provider_table
+from aibom.knowledge.tables import ai_packages, model_strings, ollama_library, provider_table
 
 _OLLAMA_TAG = re.compile(
     r"^(?:(?P<ns>[a-z0-9][a-z0-9_.-]*)/)?(?P<name>[a-z0-9][a-z0-9_.-]*)(?::(?P<tag>[\w.-]+))?$"
 )
 _HUB_PAGE = re.compile(r"/(?:tree|blob|resolve)/")
 _PROVIDER_MODEL = re.compile(r"[\w.:\-]+")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
 @cache
@@ -38,6 +39,24 @@ class ModelValue:
     name: str
     provider: str | None = None  # provider id for hosted API model names
     revision: str | None = None
+
+
+@cache
+def _library_names() -> frozenset[str]:
+    return frozenset(
+        re.sub(r"[-_.]+", "-", name).lower()
+        for name, _ in ai_packages().get("pypi", ())
+        if not name.endswith("*")
+    )
+
+
+def is_library_name(value: str) -> bool:
+    """True for the bare name of a Python AI library (``tiktoken``, ``sentence-transformers``).
+
+    Code compares a model setting with a library's name to pick a backend; as a bare name the
+    value is never a local model directory.
+    """
+    return re.sub(r"[-_.]+", "-", value.strip()).lower() in _library_names()
 
 
 def parse_hub_id(value: str) -> tuple[str, str | None] | None:
@@ -64,6 +83,8 @@ def parse_hub_id(value: str) -> tuple[str, str | None] | None:
         org.lower() in strings.api_path_words and name.lower() in strings.api_path_words
     ):
         return None  # an API path ("v1/embeddings", "embeddings/multimodal")
+    if _NUMBER.fullmatch(org) and re.sub(r"^\d+", "", name.lower()) in strings.rate_units:
+        return None  # a rate or quantity ("1/second", "100/minute", "1/10s")
     if ":" in v:  # docker image tag, not a hub id
         return None
     if not any(c.isalpha() for c in name):

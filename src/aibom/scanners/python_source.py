@@ -194,7 +194,7 @@ class _Analyzer(ArgumentReader):
         self.settings()
         self.endpoint_settings()
         self.backend_constants()
-        return sorted(self.findings, key=_line_of)
+        return sorted(self.findings + self.placements, key=_line_of)
 
     def embedded_programs(self) -> None:
         """``custom_tool = \"\"\"import requests ... def search(q): ...\"\"\"``: code kept in a string.
