@@ -653,6 +653,8 @@ def test_loops_over_literal_lists_give_every_member() -> None:
         ("M", "Qwen/Qwen2.5-0.5B", "hub", 5, None, "transformers", None, None, None),
         ("M", "HuggingFaceTB/SmolLM2-135M", "hub", 5, None, "transformers", None, None, None),
         ("S", "openai", None, None, "openai", 6),
+        ("S", "openai", None, "gpt-4o", "openai", 8),  # also where each name is written
+        ("S", "openai", None, "gpt-4o-mini", "openai", 8),
         ("S", "openai", None, "gpt-4o", "openai", 9),
         ("S", "openai", None, "gpt-4o-mini", "openai", 9),
     ]
@@ -851,6 +853,7 @@ def test_agent_frameworks_and_kwargs_spreads() -> None:
     OpenAIServerModel(model_id="deepseek-chat", api_base="https://api.deepseek.com")
     """
     assert run(code) == [
+        ("S", "openai", None, "gpt-4o-mini", "openai", 7),  # where the spread's model is written
         ("S", "openai", None, None, "openai", 8),
         ("S", "openai", None, "gpt-4o-mini", "openai", 9),
         ("S", "openai", None, "o1-mini", "openai", 10),

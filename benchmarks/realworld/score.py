@@ -65,6 +65,7 @@ PROVIDER_PREFIXES = {
     "sambanova": "sambanova",
     "cerebras": "cerebras",
     "nvidia_nim": "nvidia",
+    "watsonx": "watsonx",
     "ollama_chat": "ollama",
 }
 HF_URL_PREFIXES = ("https://huggingface.co/", "http://huggingface.co/", "hf://")

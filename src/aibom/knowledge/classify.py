@@ -15,13 +15,14 @@ from functools import cache
 
 from aibom.inventory import ModelKind, is_hub_id
 from aibom.knowledge.providers import get_provider, provider_alias, provider_for_model_name
-from aibom.knowledge.tables import model_strings, ollama_library, provider_table
+from aibom.knowledge.tables import ai_packages, model_strings, ollama_library, provider_table
 
 _OLLAMA_TAG = re.compile(
     r"^(?:(?P<ns>[a-z0-9][a-z0-9_.-]*)/)?(?P<name>[a-z0-9][a-z0-9_.-]*)(?::(?P<tag>[\w.-]+))?$"
 )
 _HUB_PAGE = re.compile(r"/(?:tree|blob|resolve)/")
 _PROVIDER_MODEL = re.compile(r"[\w.:\-]+")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
 @cache
@@ -38,6 +39,24 @@ class ModelValue:
     name: str
     provider: str | None = None  # provider id for hosted API model names
     revision: str | None = None
+
+
+@cache
+def _library_names() -> frozenset[str]:
+    return frozenset(
+        re.sub(r"[-_.]+", "-", name).lower()
+        for name, _ in ai_packages().get("pypi", ())
+        if not name.endswith("*")
+    )
+
+
+def is_library_name(value: str) -> bool:
+    """True for the bare name of a Python AI library (``tiktoken``, ``sentence-transformers``).
+
+    Code compares a model setting with a library's name to pick a backend; as a bare name the
+    value is never a local model directory.
+    """
+    return re.sub(r"[-_.]+", "-", value.strip()).lower() in _library_names()
 
 
 def parse_hub_id(value: str) -> tuple[str, str | None] | None:
@@ -64,6 +83,8 @@ def parse_hub_id(value: str) -> tuple[str, str | None] | None:
         org.lower() in strings.api_path_words and name.lower() in strings.api_path_words
     ):
         return None  # an API path ("v1/embeddings", "embeddings/multimodal")
+    if _NUMBER.fullmatch(org) and re.sub(r"^\d+", "", name.lower()) in strings.rate_units:
+        return None  # a rate or quantity ("1/second", "100/minute", "1/10s")
     if ":" in v:  # docker image tag, not a hub id
         return None
     if not any(c.isalpha() for c in name):
@@ -196,6 +217,29 @@ def litellm_route(value: str, *, strict: bool = True) -> tuple[str, str] | None:
     ):
         return None
     return provider, rest
+
+
+def keyed_route(value: object, provider: str | None) -> tuple[str, str] | None:
+    """(provider id, model) for a LiteLLM route listed under its provider's key.
+
+    ``"nvidia_nim/meta/llama3-8b-instruct"`` in a table's ``"nvidia_nim"`` entry (``provider``
+    the key's provider, None when the key names none): the prefix must be that provider's
+    LiteLLM alias, or one that is no hub organisation when the key names no provider, and what
+    follows a hosted model name (``org/name`` or ``us.amazon.nova-pro-v1:0``).
+    """
+    if not isinstance(value, str):
+        return None
+    route = litellm_route(value.strip(), strict=provider is None)
+    if route is None or (provider is not None and route[0] != provider):
+        return None
+    parts = route[1].split("/")
+    if len(parts) > 2 or not all(
+        _PROVIDER_MODEL.fullmatch(p) and any(c.isalpha() for c in p) for p in parts
+    ):
+        return None
+    if not any(c.isdigit() for c in route[1]) and classify_model_value(route[1]) is None:
+        return None  # "bedrock/AWS_REGION_NAME": a setting, not a versioned model name
+    return route
 
 
 def split_provider_prefix(value: str, sep: str, *ecosystems: str) -> tuple[str, str] | None:

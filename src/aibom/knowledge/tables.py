@@ -206,6 +206,7 @@ class ModelStrings:
     api_version_orgs: tuple[re.Pattern[str], ...]  # "v1" of "v1/embeddings": an API path
     api_path_words: frozenset[str]  # "embeddings/multimodal": both parts API path words
     serving_software: frozenset[str]  # "tei", "vllm": a server's name, never a model's
+    rate_units: frozenset[str]  # "second" of "1/second": a rate or quantity, not a hub id
 
 
 @cache
@@ -230,6 +231,7 @@ def model_strings() -> ModelStrings:
         serving_software=frozenset(
             _strings(file, "serving_software", raw.get("serving_software"), lower=True)
         ),
+        rate_units=frozenset(_strings(file, "rate_units", raw.get("rate_units"), lower=True)),
     )
 
 

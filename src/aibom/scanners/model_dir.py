@@ -7,8 +7,8 @@ of a sentence-transformers (``modules.json``) or ModelScope (``configuration.jso
 files become one ``machine-learning-model`` finding with everything they say
 (:class:`~aibom.inventory.LocalModelFacts`); the lineage resolver reads those facts.
 Weight files outside a model directory are each a model of their own, except pickles that
-import only data classes (NLTK tokenizer parameters, LangChain document stores): those are data
-and become an info diagnostic. Reading a
+import only data classes (NLTK tokenizer parameters, LangChain document stores) and lone ``.npy``
+files of one plain array (a speaker embedding): those are data and become an info diagnostic. Reading a
 directory's facts is :mod:`aibom.modelfacts`' job; this module decides what is a
 model directory and turns the facts into findings.
 """
@@ -142,6 +142,17 @@ class ModelDirectoryScanner(DirectoryScanner):
             wf, diags = weights_api.read_weight_file(f.path, f.rel)
             ctx.diagnostics.extend(diags)
             if wf is None:
+                continue
+            if weights_api.is_data_array(wf):
+                ctx.diagnostics.append(
+                    Diagnostic(
+                        path=f.rel,
+                        message=f"one {'x'.join(map(str, wf.metadata['shape']))} array: data, "
+                        "not a model: not reported",
+                        level="info",
+                        code="weights-data-array",
+                    )
+                )
                 continue
             data = weights_api.data_pickle_modules(wf)
             if data:

@@ -41,6 +41,7 @@ from aibom.inventory import (
 from aibom.knowledge.classify import (
     ModelValue,
     classify_model_value,
+    keyed_route,
     litellm_route,
     parse_hub_id,
     parse_ollama_tag,
@@ -58,6 +59,7 @@ from aibom.knowledge.tables import (
     framework_enums,
     frameworks,
     model_strings,
+    provider_table,
     python_constructors,
     python_request_bodies,
     python_sdk_names,
@@ -74,6 +76,7 @@ from aibom.scanners.python.catalog_growth import extended_literal
 from aibom.scanners.python.emission import WEIGHT_SUFFIX
 from aibom.scanners.python.fallback_returns import fallback_model_returns
 from aibom.scanners.python.inheritance import attr_params, inherited_forwards, inherited_init
+from aibom.scanners.python.keyed_growth import keyed_entries
 from aibom.scanners.python.literal_catalogs import literal_model_catalogs
 from aibom.scanners.python.option_lists import (
     model_option_lists,
@@ -197,7 +200,7 @@ class _Analyzer(ArgumentReader):
         self.settings()
         self.endpoint_settings()
         self.backend_constants()
-        return sorted(self.findings, key=_line_of)
+        return sorted(self.findings + self.placements, key=_line_of)
 
     def embedded_programs(self) -> None:
         """``custom_tool = \"\"\"import requests ... def search(q): ...\"\"\"``: code kept in a string.
@@ -1513,6 +1516,8 @@ class _Analyzer(ArgumentReader):
                     members = self._collection_members(kw.value, scope)
                     if members:  # a record table of one model is still a catalog entry
                         self._emit_catalog(members, minimum=1 if records else 2)
+        for entry in keyed_entries(self.ix, _catalog_name):  # CAT["groq"] = sorted(groq_map)
+            self._keyed_entry(entry.key, entry.members)
         self._platform_records()
         loader = module_bare_loader((c for c, _ in self.ix.calls), self._ctor_of)
         handled = {_line_of(f) for f in self.findings if not isinstance(f, Diagnostic)}
@@ -1660,11 +1665,24 @@ class _Analyzer(ArgumentReader):
                 mv = classify_model_value(value, context="provider")
             return mv
 
-        known = sum(1 for _, value, _ in members if _catalog_member(value))
-        hits = sum(1 for provider, value, _ in members if read(provider, value) is not None)
+        # "nvidia_nim/meta/llama3-8b-instruct", "sambanova/Qwen2.5-72B-Instruct": LiteLLM routes
+        # under their provider's key (read as a hub id only when the prefix may be an org)
+        routes = {
+            i: route
+            for i, (provider, value, _) in enumerate(members)
+            if (route := keyed_route(value, provider)) is not None
+            and (read(provider, value) is None or litellm_route(str(value).strip()) is not None)
+        }
+        known = sum(1 for i, (_, v, _) in enumerate(members) if i in routes or _catalog_member(v))
+        hits = sum(
+            1 for i, (p, v, _) in enumerate(members) if i in routes or read(p, v) is not None
+        )
         if known < 2 or known * 2 <= len(members) or hits * 5 < len(members) * 4:
             return False
-        for provider, value, line in members[:MAX_CATALOG]:
+        for i, (provider, value, line) in enumerate(members[:MAX_CATALOG]):
+            if i in routes:
+                self._emit_route(*routes[i], line)
+                continue
             mv = read(provider, value)
             if mv is None or not isinstance(value, str):
                 continue
@@ -1675,6 +1693,42 @@ class _Analyzer(ArgumentReader):
                 # hosted name is not its pattern's provider's; hub and Ollama ids still are
                 self.emit_classified(mv, value.strip(), line)
         return True
+
+    def _keyed_entry(self, key: str, members: list[tuple[str, int]]) -> None:
+        """A catalog entry's members under its key: a provider's hosted models when the key
+        names a provider (``"openai_chat"`` names openai) and nearly all read as its model
+        names, else any recognised model ids."""
+        provider = provider_alias(key, "litellm", "config", "names")
+        head = key.split("_", 1)[0]
+        if provider is None and len(head) >= 4:
+            provider = provider_alias(head, "litellm", "config", "names")
+        if provider is None or provider in provider_table().no_model_catalog:
+            self._emit_catalog(list(members))
+            return
+        readings = [
+            classify_model_value(v) or classify_model_value(v, context="provider")
+            for v, _ in members
+        ]
+        known = sum(1 for v, _ in members if _catalog_member(v))
+        hits = sum(1 for mv in readings if mv is not None)
+        if known < 2 or known * 2 <= len(members) or hits * 5 < len(members) * 4:
+            return
+        for (value, line), mv in list(zip(members, readings, strict=True))[:MAX_CATALOG]:
+            if mv is None:
+                continue
+            if mv.kind is None:
+                self.emit_service(provider, None, value.strip(), None, line)
+            else:
+                self.emit_classified(mv, value.strip(), line)
+
+    def _emit_route(self, provider: str, model: str, line: int) -> None:
+        """A LiteLLM route's model at its provider (an Ollama tag for ``ollama/...``)."""
+        if provider == "ollama":
+            tag = parse_ollama_tag(model, strict=False)
+            if tag is not None:
+                self.emit_classified(ModelValue(ModelKind.OLLAMA, tag), model, line)
+            return
+        self.emit_service(provider, None, model, None, line)
 
     def _collection_members(self, value: ast.expr, scope: Scope) -> list[tuple[object, int]]:
         if (
@@ -1703,6 +1757,10 @@ class _Analyzer(ArgumentReader):
             keys = [(self._member(k, scope), k.lineno) for k in value.keys if k is not None]
             if _recognised(keys):
                 return keys
+            groups = [v for v in value.values if isinstance(v, (ast.List, ast.Tuple))]
+            if groups and len(groups) == len(value.values):
+                # {"chat": ["gpt-4o", ...], "vision": [...]}: groups of models, every member
+                return [(self._member(e, scope), e.lineno) for g in groups for e in g.elts]
             return [(self._member(v, scope), v.lineno) for v in value.values]
         return []
 
@@ -1833,10 +1891,15 @@ class _Analyzer(ArgumentReader):
         # hosted API's ("mistral-nemo" at Mistral) is the Ollama library's model here
         ollama = kinds.count(ModelKind.OLLAMA) * 2 > len(kinds)
         sole = None if ollama else _sole_provider(readings)
+        # a catalog of hub ids: its bare legacy ids ("gpt2", "t5-small") are hub ids too
+        hub = kinds.count(ModelKind.HUB) * 2 > len(kinds)
+        legacy = model_strings().legacy_hub_ids
         for (value, line), mv in zip(members, readings, strict=True):
             if ollama and mv is not None and mv.kind is None and isinstance(value, str):
                 tag = parse_ollama_tag(value)
                 mv = ModelValue(ModelKind.OLLAMA, tag) if tag else mv
+            elif hub and mv is None and isinstance(value, str) and value.strip().lower() in legacy:
+                mv = ModelValue(ModelKind.HUB, value.strip())
             if mv is None and sole and _sole_member(value):
                 mv = ModelValue(None, str(value), provider=sole)  # Groq's "gemma-7b-it" in its list
             routed = _provider_dash_model(value) if mv is None else None

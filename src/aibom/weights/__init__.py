@@ -78,6 +78,9 @@ Diagnostic codes (``Diagnostic.code``; ``path`` is always the file's ``rel``):
 ``weights-data-pickle`` (level ``info``, from the model-directory scanner)
     a pickle outside a model directory imports only data classes (``data_pickle_modules``):
     it is reported as this diagnostic, not as a model.
+``weights-data-array`` (level ``info``, from the model-directory scanner)
+    a lone ``.npy`` file holding one plain array (``is_data_array``: a speaker embedding, a
+    filter bank) is data, not a model; an object array (a pickle) stays a model.
 ``weights-unsafe`` (level ``error``)
     loading the file would run code: the message names the dangerous pickle globals
     or the Keras Lambda layer / dangerous config objects.
@@ -88,6 +91,7 @@ from __future__ import annotations
 from aibom.weights.common import DIAGNOSTIC_CODES
 from aibom.weights.detect import WEIGHT_SUFFIXES, is_weight_file, read_weight_file
 from aibom.weights.hashing import hash_files, hf_blob_sha256
+from aibom.weights.numpy_files import is_data_array
 from aibom.weights.pickle_opcodes import classify_global, data_pickle_modules, scan_pickle
 from aibom.weights.safetensors import read_safetensors_index
 
@@ -98,6 +102,7 @@ __all__ = [
     "data_pickle_modules",
     "hash_files",
     "hf_blob_sha256",
+    "is_data_array",
     "is_weight_file",
     "read_safetensors_index",
     "read_weight_file",

@@ -18,6 +18,7 @@ ZIP_BOMB = "weights-zip-bomb"
 INCOMPLETE = "weights-incomplete"
 UNSAFE = "weights-unsafe"
 DATA_PICKLE = "weights-data-pickle"  # a pickle of data classes only (model-directory scanner)
+DATA_ARRAY = "weights-data-array"  # one plain NumPy array (model-directory scanner)
 
 DIAGNOSTIC_CODES = frozenset(
     {
@@ -30,6 +31,7 @@ DIAGNOSTIC_CODES = frozenset(
         INCOMPLETE,
         UNSAFE,
         DATA_PICKLE,
+        DATA_ARRAY,
     }
 )
 

@@ -211,3 +211,14 @@ def read_npz(
     if total.imports or total.pickles:
         wf.metadata["needs_pickle"] = True
     return wf, diags
+
+
+def is_data_array(wf: WeightFile) -> bool:
+    """True for one plain ``.npy`` array (no object pickle): data such as a speaker embedding or
+    a filter bank, not a model (a model's weights are many arrays: ``.npz``, safetensors)."""
+    return (
+        wf.format == "numpy"
+        and wf.path.lower().endswith(".npy")
+        and "shape" in wf.metadata
+        and not wf.metadata.get("needs_pickle")
+    )

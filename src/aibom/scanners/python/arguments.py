@@ -43,6 +43,15 @@ class ArgumentReader(PythonEmission):
         # model/endpoint arguments left unresolved (traced back to parameters for wrapper summaries)
         self.sinks: list[tuple[ast.expr, Scope, str]] = []
 
+    def written_lines(self) -> dict[str, list[int]]:
+        out: dict[str, list[int]] = {}
+        for node in ast.walk(self.ix.tree):
+            if not isinstance(node, ast.Constant) or not isinstance(node.value, str):
+                continue
+            if 0 < len(node.value) <= 200:
+                out.setdefault(node.value.strip(), []).append(node.lineno)
+        return out
+
     def arg(self, call: ast.Call, specs: Iterable[str | int]) -> ast.expr | None:
         """The first argument matching ``specs`` (keyword names or positional indices)."""
         for spec in specs:

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from aibom.inventory import Diagnostic, Finding, Location, ModelFinding, ModelKind, ServiceFinding
-from aibom.knowledge.classify import ModelValue, classify_model_value
+from aibom.knowledge.classify import ModelValue, classify_model_value, is_library_name
 from aibom.knowledge.providers import provider_for_model_name
 from aibom.knowledge.tables import model_strings
 
@@ -32,6 +32,43 @@ class PythonEmission:
         self.offset = line_offset
         self.root = root
         self.findings: list[Finding] = []
+        self._written: dict[str, list[int]] | None = None  # string constant -> its lines
+        self._lines: dict[int, list[str]] | None = None  # line -> string constants on it
+        self.placements: list[Finding] = []  # services again at the line their model is written
+
+    def written_lines(self) -> dict[str, list[int]]:
+        """Each string constant of the module and the lines it is written on (none here)."""
+        return {}
+
+    def _on_line(self) -> dict[int, list[str]]:
+        """Line -> the string constants written on it (from :meth:`written_lines`)."""
+        if self._lines is None:
+            self._lines = {}
+            for text, lines in (self._written or {}).items():
+                for at in lines:
+                    self._lines.setdefault(at, []).append(text)
+        return self._lines
+
+    def spelled_at(self, model: str, line: int) -> int | None:
+        """The line a model name was written on, when the finding's ``line`` is not it.
+
+        ``create(\n    model="gpt-4o", ...)`` found at the call's first line: the name's own
+        line inside the call (the first within 20 lines after); ``model = "gpt-4o"`` then
+        ``create(model=model)``: the nearest earlier line holding the name as a constant.
+        """
+        if self._written is None:
+            self._written = self.written_lines()
+        lines = self._written.get(model.strip(), [])
+        if not lines or line in lines:
+            return None
+        needle = model.strip().lower()
+        if any(needle in text.lower() for text in self._on_line().get(line, ())):
+            return None  # written here inside another string ("openai:gpt-4o")
+        after = [at for at in lines if line < at <= line + 20]
+        if after:
+            return min(after)
+        earlier = [at for at in lines if at < line]
+        return max(earlier) if earlier else None
 
     # ------------------------------------------------------------------ plumbing
 
@@ -122,6 +159,8 @@ class PythonEmission:
                 return "hub", v, None
             if "/" not in v and not WEIGHT_SUFFIX.search(v) and not allow_bare_local:
                 return None
+            if "/" not in v and is_library_name(v):
+                return None  # "tiktoken": a backend's name, not a model directory
         local = self.local_name(v)
         if local is None:
             return "outside", v, None
@@ -198,6 +237,17 @@ class PythonEmission:
                 client=client,
             )
         )
+        if model and (written := self.spelled_at(model, line)) is not None:
+            # also where the name is written (kept apart: no other rule takes that line as done)
+            self.placements.append(
+                ServiceFinding(
+                    provider=provider,
+                    location=self.loc(written),
+                    endpoint=endpoint,
+                    model=model,
+                    client=client,
+                )
+            )
         if provider == "ollama" and model:
             mv = classify_model_value(model, context="ollama")
             if mv is not None:

@@ -12,7 +12,10 @@ constant the catalog rule reads:
   choices=[...])``): its current ``value`` and every choice, the list inline or in a
   variable (``models = [...]; InputConfig(values=models)``);
 * a settings lookup's fallback for a model key (``config.get("Model", {"value":
-  "gpt-3.5-turbo"})``).
+  "gpt-3.5-turbo"})``);
+* a local list named as models that a model setting is picked from or checked against
+  (``available_models = [...]; if args.model not in available_models: args.model =
+  available_models[0]``).
 
 Each list is handed to the catalog emitter, which reports only members the classifier
 recognises (at least 80% of them), so a list of languages or devices stays silent.
@@ -142,8 +145,9 @@ def model_option_lists(ix: ModuleIndex) -> Iterator[Members]:
     """Every model option list of the module (unfiltered: the catalog emitter classifies).
 
     A list held in a variable counts where it is used as one: returned by a function named
-    as a model list (``default_models = [...]; return default_models``) or offered by a
-    model option object (``models = [...]; InputConfig(values=models)``).
+    as a model list (``default_models = [...]; return default_models``), offered by a
+    model option object (``models = [...]; InputConfig(values=models)``), or a local list
+    named as models that a model setting is picked from (``args.model = models[0]``).
     """
     keyed = _keyed_calls(ix)
     for node in _functions(ix):
@@ -153,10 +157,53 @@ def model_option_lists(ix: ModuleIndex) -> Iterator[Members]:
                     members = _strings(sub.value) or _local_list(node, sub.value)
                     if members:
                         yield members
+    for node in _functions(ix):
+        yield from _picked_lists(node)
     for call, scope in ix.calls:
         for members in (_option_object(ix, call, scope, keyed), _lookup_fallback(call)):
             if members:
                 yield members
+
+
+def _model_operand(expr: ast.expr) -> bool:
+    """``args.model``, ``model_name``, ``self.model``: a name or attribute that says model."""
+    if isinstance(expr, ast.Attribute):
+        return _model_word(expr.attr)
+    return isinstance(expr, ast.Name) and _model_word(expr.id)
+
+
+def _picked_lists(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> Iterator[Members]:
+    """Local lists named as models that a model setting is picked from or checked against.
+
+    ``available_models = ["dall-e-3", "dall-e-2"]`` then ``args.model = available_models[0]``
+    or ``if args.model not in available_models``: the models the function offers (each
+    assignment of the name in any branch).
+    """
+    lists: dict[str, list[Members]] = {}
+    picked: set[str] = set()
+    for n in _own_statements(fn):
+        if isinstance(n, ast.Assign):
+            target = n.targets[0] if len(n.targets) == 1 else None
+            if isinstance(target, ast.Name) and _list_name(target.id):
+                members = _strings(n.value)
+                if members:
+                    lists.setdefault(target.id, []).append(members)
+            elif (
+                isinstance(n.value, ast.Subscript)
+                and isinstance(n.value.value, ast.Name)
+                and any(_model_operand(t) for t in n.targets)
+            ):
+                picked.add(n.value.value.id)  # model = available_models[0]
+        elif (
+            isinstance(n, ast.Compare)
+            and len(n.ops) == 1
+            and isinstance(n.ops[0], (ast.In, ast.NotIn))
+            and _model_operand(n.left)
+            and isinstance(n.comparators[0], ast.Name)
+        ):
+            picked.add(n.comparators[0].id)  # if args.model not in available_models
+    for name in sorted(picked & lists.keys()):
+        yield from lists[name]
 
 
 def _own_statements(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> Iterator[ast.AST]:
