@@ -195,6 +195,7 @@ class ModelStrings:
     api_version_orgs: tuple[re.Pattern[str], ...]  # "v1" of "v1/embeddings": an API path
     api_path_words: frozenset[str]  # "embeddings/multimodal": both parts API path words
     serving_software: frozenset[str]  # "tei", "vllm": a server's name, never a model's
+    model_orgs: frozenset[str] = frozenset()  # hub organisations that publish models (lower case)
 
 
 @cache
@@ -219,6 +220,7 @@ def model_strings() -> ModelStrings:
         serving_software=frozenset(
             _strings(file, "serving_software", raw.get("serving_software"), lower=True)
         ),
+        model_orgs=frozenset(_strings(file, "model_orgs", raw.get("model_orgs"), lower=True)),
     )
 
 

@@ -68,11 +68,12 @@ from aibom.limits import python_size_problem
 from aibom.scanners import prefilter
 from aibom.scanners.base import FileScanner, ScanContext
 from aibom.scanners.kernel import is_setting_key
-from aibom.scanners.python.alias_tables import alias_targets
+from aibom.scanners.python.alias_tables import alias_targets, hub_id_map_values
 from aibom.scanners.python.arguments import ArgumentReader
 from aibom.scanners.python.catalog_growth import extended_literal
 from aibom.scanners.python.emission import WEIGHT_SUFFIX
 from aibom.scanners.python.fallback_returns import fallback_model_returns
+from aibom.scanners.python.hub_pairs import composed_hub_ids
 from aibom.scanners.python.inheritance import attr_params, inherited_forwards, inherited_init
 from aibom.scanners.python.literal_catalogs import literal_model_catalogs
 from aibom.scanners.python.option_lists import model_option_lists, module_bare_loader, qualify_bare
@@ -1429,6 +1430,8 @@ class _Analyzer(ArgumentReader):
             mv = classify_model_value(value)
             if mv is not None and mv.kind is None and mv.provider is not None:
                 self.emit_classified(mv, value, line)
+        for hub_id, line in composed_hub_ids(self.ix.tree):  # dict(org="Qwen", name="Qwen3-8B")
+            self.emit_classified(ModelValue(ModelKind.HUB, hub_id), hub_id, line)
         for cat in literal_model_catalogs(self.ix.tree):  # ChatModel = Literal["gpt-4o", ...]
             if cat.provider is None:
                 self._emit_catalog(list(cat.members), strong=True)
@@ -1454,6 +1457,10 @@ class _Analyzer(ArgumentReader):
                 self, name, node.value, node.lineno
             ):
                 continue  # DEEPSEEK_V4_PRO = "deepseek-v4-pro"
+            hub_map = hub_id_map_values(name, node.value)  # {"paraformer": "iic/speech_...", ...}
+            if hub_map:
+                self._emit_catalog(list(hub_map), minimum=1)
+                continue
             if not _catalog_name(name) and not (
                 _is_record_table(node.value) and not _NOT_RECORD_TABLE.search(name)
             ):
