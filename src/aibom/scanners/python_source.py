@@ -78,6 +78,8 @@ from aibom.scanners.python.inheritance import attr_params, inherited_forwards, i
 from aibom.scanners.python.literal_catalogs import literal_model_catalogs
 from aibom.scanners.python.option_lists import model_option_lists, module_bare_loader, qualify_bare
 from aibom.scanners.python.provider_catalogs import emit_provider_catalog, emit_provider_constant
+from aibom.scanners.python.registries import registered_hub_ids
+from aibom.scanners.python.weight_urls import checkpoint_names
 from aibom.scanners.python_resolve import (
     UNRESOLVED,
     ModuleIndex,
@@ -1432,6 +1434,10 @@ class _Analyzer(ArgumentReader):
                 self.emit_classified(mv, value, line)
         for hub_id, line in composed_hub_ids(self.ix.tree):  # dict(org="Qwen", name="Qwen3-8B")
             self.emit_classified(ModelValue(ModelKind.HUB, hub_id), hub_id, line)
+        for hub_id, line in registered_hub_ids(
+            self.ix.tree
+        ):  # @register("model_classes", "Qwen/...")
+            self.emit_classified(ModelValue(ModelKind.HUB, hub_id), hub_id, line)
         for cat in literal_model_catalogs(self.ix.tree):  # ChatModel = Literal["gpt-4o", ...]
             if cat.provider is None:
                 self._emit_catalog(list(cat.members), strong=True)
@@ -1457,6 +1463,11 @@ class _Analyzer(ArgumentReader):
                 self, name, node.value, node.lineno
             ):
                 continue  # DEEPSEEK_V4_PRO = "deepseek-v4-pro"
+            if scope.kind == "module":  # _MODELS = {"tiny.en": "https://.../tiny.en.pt", ...}
+                for checkpoint, line in checkpoint_names(self.ix.tree, name, node.value):
+                    self.findings.append(
+                        ModelFinding(name=checkpoint, kind=ModelKind.LOCAL, location=self.loc(line))
+                    )
             hub_map = hub_id_map_values(name, node.value)  # {"paraformer": "iic/speech_...", ...}
             if hub_map:
                 self._emit_catalog(list(hub_map), minimum=1)
