@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from recall_scan import everything, models, scan
+from recall_scan import everything, model_kinds, models, scan
 
 from aibom.scanners.kernel import is_model_location_key
 
@@ -54,3 +54,24 @@ def test_location_key_names() -> None:
         assert is_model_location_key(key), key
     for key in ("dir", "output_dir", "cache_dir", "dataset_id", "DATA_PATH", "model", "user_id"):
         assert not is_model_location_key(key), key
+
+
+def test_model_dir_flags_name_repo_ids_and_repo_laid_out_dirs(make_tree: MakeTree) -> None:
+    sh = (
+        "#!/bin/bash\n"
+        "./build/bin/asr-server \\\n"
+        "  --model-dir models/damo/speech_asr_tiny_zh-cn-16k-pytorch \\\n"
+        "  --vad-dir iic/speech_vad_tiny-16k \\\n"
+        "  --punc-dir ./models/acme/punc_tiny \\\n"
+        "  --log-dir logs/damo/speech_asr_tiny \\\n"
+        "  --lm-dir /opt/models/damo/lm_tiny \\\n"
+        "  --port 10100\n"
+    )
+    inv = scan(make_tree({"run_grpc.sh": sh}))
+    found = models(inv)
+    assert found["models/damo/speech_asr_tiny_zh-cn-16k-pytorch"] == {"run_grpc.sh:3"}
+    assert model_kinds(inv)["models/damo/speech_asr_tiny_zh-cn-16k-pytorch"] == "local"
+    assert found["iic/speech_vad_tiny-16k"] == {"run_grpc.sh:4"}
+    names = everything(inv)
+    # an unknown organisation's dir, a log dir, an absolute path: not models
+    assert not {n for n in names if "punc_tiny" in n or "logs/" in n or "lm_tiny" in n}
