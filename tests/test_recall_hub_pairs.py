@@ -123,3 +123,12 @@ def test_model_orgs_cover_the_lineage_organisations() -> None:
     missing = sorted(o for o in orgs if not is_model_org(o))
     assert not missing, f"add to knowledge/data/model_strings.yaml model_orgs: {missing}"
     assert "iic" in model_strings().model_orgs and is_model_org("Meta-Llama")
+
+
+def test_expansion_work_is_bounded() -> None:
+    """Many records times many guarded variant assignments: expansion stops at its budget."""
+    records = ",".join(f'dict(org="Qwen", name="Q{i}-{{}}")' for i in range(2000))
+    guards = "".join(f'    if c["name"] == "x{i}":\n        continue\n' for i in range(60))
+    sites = "".join('        c["name"] = c["name"].format(k)\n' for _ in range(300))
+    src = f"recs = [{records}]\nfor c in recs:\n{guards}    for k in ('a', 'b'):\n{sites}"
+    assert composed_hub_ids(ast.parse(src)) == []  # templates only; nothing expanded

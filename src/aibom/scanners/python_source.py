@@ -17,6 +17,7 @@ diagnostic says so).
 from __future__ import annotations
 
 import ast
+import functools
 import gc
 import posixpath
 import re
@@ -79,7 +80,7 @@ from aibom.scanners.python.literal_catalogs import literal_model_catalogs
 from aibom.scanners.python.option_lists import model_option_lists, module_bare_loader, qualify_bare
 from aibom.scanners.python.provider_catalogs import emit_provider_catalog, emit_provider_constant
 from aibom.scanners.python.registries import registered_hub_ids
-from aibom.scanners.python.weight_urls import checkpoint_names
+from aibom.scanners.python.weight_urls import caller_lookups, checkpoint_names
 from aibom.scanners.python_resolve import (
     UNRESOLVED,
     ModuleIndex,
@@ -1444,6 +1445,8 @@ class _Analyzer(ArgumentReader):
                 continue
             for value, line in cat.members[:MAX_CATALOG]:
                 self.emit_service(cat.provider, None, value, None, line)
+        tree = self.ix.tree
+        lookups = functools.cache(lambda: caller_lookups(tree))  # walked once, when asked
         for node, scope in self.ix.assigns:
             if isinstance(node.value, ast.Dict):
                 self._model_url_table(node.value)
@@ -1464,7 +1467,7 @@ class _Analyzer(ArgumentReader):
             ):
                 continue  # DEEPSEEK_V4_PRO = "deepseek-v4-pro"
             if scope.kind == "module":  # _MODELS = {"tiny.en": "https://.../tiny.en.pt", ...}
-                for checkpoint, line in checkpoint_names(self.ix.tree, name, node.value):
+                for checkpoint, line in checkpoint_names(name, node.value, lookups):
                     self.findings.append(
                         ModelFinding(name=checkpoint, kind=ModelKind.LOCAL, location=self.loc(line))
                     )

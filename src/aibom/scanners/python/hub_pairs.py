@@ -40,6 +40,10 @@ MAX_PAIR_KEYS = 4
 MAX_VARIANTS = 64  # ids one template may expand to
 MAX_NODES = 200_000  # nodes walked per module
 MIN_CATALOG = 3  # pairs that make a module's catalog (judged together)
+MAX_SITES = 256  # variant assignments read per module
+MAX_GUARDS = 64  # statements before a variant a loop's guards are read from
+MAX_MEMBERS = 10_000  # members a module-level list grows to by extend/append
+MAX_WORK = 100_000  # (variant, record, guard) steps per module; past it, no more expansion
 _PLACEHOLDER = re.compile(r"\{(\d*)\}")
 _BRACES = re.compile(r"[{}]")
 
@@ -206,7 +210,7 @@ def _variants(tree: ast.Module) -> list[_Variant]:
                 visit(stmt.body, loops, before)  # a conditional inside a loop is not followed
                 continue
             found = _variant(stmt, loops, before)
-            if found is not None:
+            if found is not None and len(out) < MAX_SITES:
                 out.append(found)
 
     visit(tree.body, [], [])
@@ -240,7 +244,7 @@ def _module_values(tree: ast.Module) -> dict[str, ast.expr]:
         ):
             continue
         base = values.get(call.func.value.id)
-        if not isinstance(base, ast.List):
+        if not isinstance(base, ast.List) or len(base.elts) > MAX_MEMBERS:
             continue
         arg = call.args[0]
         if call.func.attr == "append":
@@ -273,6 +277,8 @@ def _skips(guards: list[ast.stmt], record_var: str, record: ast.expr) -> bool | 
     """Whether the loop's ``if <test on the record>: ... continue`` guards skip this record.
 
     None when a guard that may skip cannot be decided from literals."""
+    if len(guards) > MAX_GUARDS:
+        return None
     for g in guards:
         if isinstance(g, ast.Continue):
             return True
@@ -423,10 +429,14 @@ def composed_hub_ids(tree: ast.Module) -> list[tuple[str, int]]:
         if "{" not in p.name and "}" not in p.name:
             names[id(p.node)].add(p.name)
     values = _module_values(tree)
+    work = 0
     for v in _variants(tree):
         records = _records_of(v, values)
         if records is None:
             continue
+        work += len(records) * (1 + len(v.guards))
+        if work > MAX_WORK:
+            break
         record_loop_var = v.record
         for record, guarded in records:
             pair = _follow(record, v.path)

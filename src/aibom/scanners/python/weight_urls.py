@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Callable
 
 from aibom.scanners.python.emission import WEIGHT_SUFFIX
 
@@ -22,8 +23,9 @@ _HUB_HOSTS = re.compile(r"^https?://(?:www\.)?(?:huggingface\.co|hf\.co)/", re.I
 _NAME = re.compile(r"^[A-Za-z0-9][\w.+-]{0,80}$")
 
 
-def looked_up_by_caller(tree: ast.Module, table: str) -> bool:
-    """True when a function indexes ``table`` with one of its own parameters (``_MODELS[name]``)."""
+def caller_lookups(tree: ast.Module) -> frozenset[str]:
+    """Names of the tables some function indexes with one of its own parameters (``_MODELS[name]``)."""
+    out: set[str] = set()
     for fn in ast.walk(tree):
         if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
             continue
@@ -32,17 +34,19 @@ def looked_up_by_caller(tree: ast.Module, table: str) -> bool:
             if (
                 isinstance(node, ast.Subscript)
                 and isinstance(node.value, ast.Name)
-                and node.value.id == table
                 and isinstance(node.slice, ast.Name)
                 and node.slice.id in params
             ):
-                return True
-    return False
+                out.add(node.value.id)
+    return frozenset(out)
 
 
-def checkpoint_names(tree: ast.Module, name: str, value: ast.expr | None) -> list[tuple[str, int]]:
+def checkpoint_names(
+    name: str, value: ast.expr | None, lookups: Callable[[], frozenset[str]]
+) -> list[tuple[str, int]]:
     """``(key, line)`` of each key of a name -> weight-file URL table ``name`` that a function
-    looks up by its caller's argument; nothing for other dicts."""
+    looks up by its caller's argument (``lookups``: :func:`caller_lookups` of the module, asked
+    only for a table that qualifies otherwise); nothing for other dicts."""
     if not isinstance(value, ast.Dict) or len(value.keys) < MIN_ENTRIES:
         return []
     out: list[tuple[str, int]] = []
@@ -58,4 +62,4 @@ def checkpoint_names(tree: ast.Module, name: str, value: ast.expr | None) -> lis
         if not _URL.match(path) or _HUB_HOSTS.match(path) or not WEIGHT_SUFFIX.search(path):
             return []
         out.append((key, k.lineno))
-    return out if looked_up_by_caller(tree, name) else []
+    return out if name in lookups() else []
