@@ -42,17 +42,21 @@ def test_paths_and_other_dirs_stay_out(make_tree: MakeTree) -> None:
         "DATA_DIR=allenai/c4\n"
         "MODEL_DIR=./models/Qwen/Qwen9-1B\n"
         "CLIENT_ID=google/oauth-client\n"
+        "GITHUB_REPO=openai/openai-python\n"
+        "PROTO_PATH=google/protobuf\n"
     )
     names = everything(scan(make_tree({".env": env})))
     assert not names & {
         "meta-llama/finetuned-run", "qwen/cache", "runs/exp1", "allenai/c4", "google/oauth-client",
+        "openai/openai-python", "google/protobuf",
     }  # fmt: skip
 
 
 def test_location_key_names() -> None:
     for key in ("model_dir", "vad_dir", "PARAMS_ASR_ID", "lmDir", "punc_model_path"):
         assert is_model_location_key(key), key
-    for key in ("dir", "output_dir", "cache_dir", "dataset_id", "DATA_PATH", "model", "user_id"):
+    for key in ("dir", "output_dir", "cache_dir", "dataset_id", "DATA_PATH", "model", "user_id",
+                "GITHUB_REPO", "PROTO_PATH", "TEMPLATE_ID", "model_cache_dir"):  # fmt: skip
         assert not is_model_location_key(key), key
 
 

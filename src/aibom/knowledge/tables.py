@@ -728,6 +728,8 @@ class SettingNames:
     not_words: frozenset[str]
     # a constant whose name matches holds a lookup/capability/retired list, not a catalog
     not_catalog_name: re.Pattern[str]
+    # words naming a model's role, which make a location key (vad_dir, PARAMS_ASR_ID) a model's
+    model_role_words: frozenset[str] = frozenset()
 
 
 @cache
@@ -746,6 +748,9 @@ def setting_names() -> SettingNames:
         suffixes=tuple(suffixes),
         not_words=frozenset(_strings(file, "not_words", raw.get("not_words"), lower=True)),
         not_catalog_name=re.compile("|".join(f"(?:{f})" for f in fragments), re.IGNORECASE),
+        model_role_words=frozenset(
+            _strings(file, "model_role_words", raw.get("model_role_words"), lower=True)
+        ),
     )
 
 
