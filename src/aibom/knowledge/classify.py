@@ -92,6 +92,17 @@ def parse_hub_id(value: str) -> tuple[str, str | None] | None:
     return v, revision
 
 
+def is_model_org(org: str) -> bool:
+    """True when ``org`` is a hub organisation known to publish models (``meta-llama``, ``iic``)."""
+    return org.strip().lower() in model_strings().model_orgs
+
+
+def is_model_org_id(value: str) -> bool:
+    """True for a hub id (``org/name``) whose organisation is a known model publisher."""
+    hub = parse_hub_id(value)
+    return hub is not None and is_model_org(hub[0].split("/", 1)[0])
+
+
 def is_ollama_hub_ref(value: str) -> bool:
     """True for Ollama's pull-from-the-hub form ``hf.co/org/repo[:quant]``."""
     return value.strip().lower().startswith(("hf.co/", "huggingface.co/"))

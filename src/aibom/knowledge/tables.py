@@ -207,6 +207,7 @@ class ModelStrings:
     api_path_words: frozenset[str]  # "embeddings/multimodal": both parts API path words
     serving_software: frozenset[str]  # "tei", "vllm": a server's name, never a model's
     rate_units: frozenset[str]  # "second" of "1/second": a rate or quantity, not a hub id
+    model_orgs: frozenset[str] = frozenset()  # hub organisations that publish models (lower case)
 
 
 @cache
@@ -232,6 +233,7 @@ def model_strings() -> ModelStrings:
             _strings(file, "serving_software", raw.get("serving_software"), lower=True)
         ),
         rate_units=frozenset(_strings(file, "rate_units", raw.get("rate_units"), lower=True)),
+        model_orgs=frozenset(_strings(file, "model_orgs", raw.get("model_orgs"), lower=True)),
     )
 
 
@@ -753,6 +755,8 @@ class SettingNames:
     not_words: frozenset[str]
     # a constant whose name matches holds a lookup/capability/retired list, not a catalog
     not_catalog_name: re.Pattern[str]
+    # words naming a model's role, which make a location key (vad_dir, PARAMS_ASR_ID) a model's
+    model_role_words: frozenset[str] = frozenset()
 
 
 @cache
@@ -771,6 +775,9 @@ def setting_names() -> SettingNames:
         suffixes=tuple(suffixes),
         not_words=frozenset(_strings(file, "not_words", raw.get("not_words"), lower=True)),
         not_catalog_name=re.compile("|".join(f"(?:{f})" for f in fragments), re.IGNORECASE),
+        model_role_words=frozenset(
+            _strings(file, "model_role_words", raw.get("model_role_words"), lower=True)
+        ),
     )
 
 

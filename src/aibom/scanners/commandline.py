@@ -21,6 +21,7 @@ from aibom.inventory import (
 )
 from aibom.knowledge.classify import (
     classify_model_value,
+    is_model_org_id,
     parse_hub_id,
 )
 from aibom.knowledge.providers import provider_for_endpoint
@@ -36,6 +37,8 @@ from aibom.scanners.kernel import (
     expand_vars,
     has_var_ref,
     is_model_key,
+    is_model_location_key,
+    model_org_repo,
 )
 
 
@@ -200,6 +203,7 @@ def _analyse_simple_command(
     revision: str | None = None
     endpoint: tuple[str, str] | None = None
     flag_values: list[tuple[int, str]] = []  # (index of the value, normalised flag)
+    dir_values: list[int] = []  # values of model location flags (--model-dir, --vad-dir)
     for i, tok in enumerate(words):
         f = _flag(tok)
         if f is None:
@@ -217,6 +221,8 @@ def _analyse_simple_command(
             endpoint = endpoint_of(expand_vars(value, env, kube=kube) or value)
         elif name in frameworks().cli_flags.model or name in frameworks().cli_flags.tokenizer:
             flag_values.append((vi, name))
+        elif is_model_location_key(tok.lstrip("-").partition("=")[0]):
+            dir_values.append(vi)  # --vad-dir iic/speech_fsmn_vad_...
     has_model_id = any(n in ("modelid", "model") for _, n in flag_values)
     scope = ValueContext(framework=framework, revision=revision)
     if endpoint is not None:
@@ -255,6 +261,16 @@ def _analyse_simple_command(
             env=env,
             what="model argument",
         )
+    for vi in dir_values:
+        if vi in emitted or vi + base + offset < min_index:
+            continue
+        raw = _flag_value(words[vi])
+        if model_org_repo(raw, env):
+            emit_model_value(cs.em, raw, line_at(base + vi), scope, hub_only=True, env=env)
+            continue
+        local = _model_dir_path(expand_vars(raw, env, kube=kube) if has_var_ref(raw) else raw)
+        if local is not None:
+            cs.em.model(local, ModelKind.LOCAL, line_at(base + vi), framework=framework)
     # Hub URLs anywhere (git clone, wget/curl of a file): the repo they download.
     for i in range(len(words)):
         if i in emitted or i + base + offset < min_index:
@@ -273,6 +289,20 @@ def _analyse_simple_command(
                 revision=rev or revision,
                 framework=framework,
             )
+
+
+def _model_dir_path(value: str | None) -> str | None:
+    """``models/damo/speech_fsmn_vad_zh-cn-16k`` -> itself: a relative directory named after a
+    known model organisation's repo (the way download tools lay models out); None otherwise."""
+    if not value:
+        return None
+    v = value.strip().rstrip("/")
+    while v.startswith("./"):
+        v = v[2:]
+    parts = v.split("/")
+    if v.startswith(("/", "~", "$", "..")) or len(parts) < 3 or any(not p for p in parts):
+        return None
+    return v if is_model_org_id("/".join(parts[-2:])) else None
 
 
 _CURL_DATA_FLAGS = frozenset({"-d", "--data", "--data-raw", "--data-binary", "--json"})

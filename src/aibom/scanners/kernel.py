@@ -29,6 +29,7 @@ from aibom.inventory import (
 )
 from aibom.knowledge.classify import (
     classify_model_value,
+    is_model_org_id,
     litellm_route,
     parse_hub_id,
     parse_ollama_hub_ref,
@@ -174,6 +175,41 @@ def is_catalog_key(key: str) -> bool:
 
 
 _ALLOW_LIST_WORDS = frozenset({"whitelist", "allowlist"})
+
+
+# the last word of a setting naming where a model is kept or fetched from (model_dir, vad_dir,
+# PARAMS_ASR_ID); such a setting holds paths as often as hub ids, so only a hub id of a known
+# model organisation is read from it
+_LOCATION_WORDS = frozenset({"dir", "id", "path"})
+_NOT_LOCATION_WORDS = frozenset(
+    {"cache", "log", "logs", "tmp", "temp", "home", "root", "work", "working", "download", "source",
+     "src", "build", "install", "user", "project", "session", "request", "client", "app", "run"}
+)  # fmt: skip
+
+
+@functools.lru_cache(maxsize=8192)
+def is_model_location_key(key: str) -> bool:
+    """``model_dir``, ``vad_dir``, ``PARAMS_ASR_ID``: a setting that may hold a model's repo id
+    (a dir/id/path key with a model-role word, ``setting_names.yaml`` ``model_role_words``)."""
+    words = key_words(key)
+    if len(words) < 2 or words[-1] not in _LOCATION_WORDS or is_dataset_key(key):
+        return False
+    head = words[:-1]
+    table = setting_names()
+    if any(w in table.not_words or w in _NOT_LOCATION_WORDS for w in head):
+        return False
+    return any(w in table.model_role_words for w in head)
+
+
+def model_org_repo(value: str, env: dict[str, str] | None = None) -> bool:
+    """True when ``value`` (variables expanded) is a hub id of a known model organisation."""
+    v = value.strip()
+    if has_var_ref(v):
+        expanded = expand_vars(v, env or {})
+        if expanded is None:
+            return False
+        v = expanded.strip()
+    return is_model_org_id(v)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -858,6 +894,8 @@ def analyse_pairs(
             emit_model_value(em, value, line, deployed, env=local)
         elif is_tokenizer_key(key):
             emit_model_value(em, value, line, scope, hub_only=True, env=local)
+        elif is_model_location_key(key) and model_org_repo(value, local):
+            emit_model_value(em, value, line, scope, hub_only=True, env=local)  # vad_dir=iic/...
     if env is not None:
         env.update(local)
     return local

@@ -17,6 +17,7 @@ diagnostic says so).
 from __future__ import annotations
 
 import ast
+import functools
 import gc
 import posixpath
 import re
@@ -70,11 +71,12 @@ from aibom.limits import python_size_problem
 from aibom.scanners import prefilter
 from aibom.scanners.base import FileScanner, ScanContext
 from aibom.scanners.kernel import is_setting_key
-from aibom.scanners.python.alias_tables import alias_targets
+from aibom.scanners.python.alias_tables import alias_targets, hub_id_map_values
 from aibom.scanners.python.arguments import ArgumentReader
 from aibom.scanners.python.catalog_growth import extended_literal
 from aibom.scanners.python.emission import WEIGHT_SUFFIX
 from aibom.scanners.python.fallback_returns import fallback_model_returns
+from aibom.scanners.python.hub_pairs import composed_hub_ids
 from aibom.scanners.python.inheritance import attr_params, inherited_forwards, inherited_init
 from aibom.scanners.python.keyed_growth import keyed_entries
 from aibom.scanners.python.literal_catalogs import literal_model_catalogs
@@ -85,6 +87,8 @@ from aibom.scanners.python.option_lists import (
     qualify_bare,
 )
 from aibom.scanners.python.provider_catalogs import emit_provider_catalog, emit_provider_constant
+from aibom.scanners.python.registries import registered_hub_ids
+from aibom.scanners.python.weight_urls import caller_lookups, checkpoint_names
 from aibom.scanners.python_resolve import (
     UNRESOLVED,
     ModuleIndex,
@@ -1455,12 +1459,20 @@ class _Analyzer(ArgumentReader):
             mv = classify_model_value(value)
             if mv is not None and mv.kind is None and mv.provider is not None:
                 self.emit_classified(mv, value, line)
+        for hub_id, line in composed_hub_ids(self.ix.tree):  # dict(org="Qwen", name="Qwen3-8B")
+            self.emit_classified(ModelValue(ModelKind.HUB, hub_id), hub_id, line)
+        for hub_id, line in registered_hub_ids(
+            self.ix.tree
+        ):  # @register("model_classes", "Qwen/...")
+            self.emit_classified(ModelValue(ModelKind.HUB, hub_id), hub_id, line)
         for cat in literal_model_catalogs(self.ix.tree):  # ChatModel = Literal["gpt-4o", ...]
             if cat.provider is None:
                 self._emit_catalog(list(cat.members), strong=True)
                 continue
             for value, line in cat.members[:MAX_CATALOG]:
                 self.emit_service(cat.provider, None, value, None, line)
+        tree = self.ix.tree
+        lookups = functools.cache(lambda: caller_lookups(tree))  # walked once, when asked
         for node, scope in self.ix.assigns:
             if isinstance(node.value, ast.Dict):
                 self._model_url_table(node.value)
@@ -1480,6 +1492,15 @@ class _Analyzer(ArgumentReader):
                 self, name, node.value, node.lineno
             ):
                 continue  # DEEPSEEK_V4_PRO = "deepseek-v4-pro"
+            if scope.kind == "module":  # _MODELS = {"tiny.en": "https://.../tiny.en.pt", ...}
+                for checkpoint, line in checkpoint_names(name, node.value, lookups):
+                    self.findings.append(
+                        ModelFinding(name=checkpoint, kind=ModelKind.LOCAL, location=self.loc(line))
+                    )
+            hub_map = hub_id_map_values(name, node.value)  # {"paraformer": "iic/speech_...", ...}
+            if hub_map:
+                self._emit_catalog(list(hub_map), minimum=1)
+                continue
             if not _catalog_name(name) and not (
                 _is_record_table(node.value) and not _NOT_RECORD_TABLE.search(name)
             ):

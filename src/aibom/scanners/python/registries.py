@@ -1,0 +1,58 @@
+"""Model classes registered under the hub id they load: ``@tables.register("model_classes", "Qwen/Qwen3-ASR-0.6B")``.
+
+A framework's registry decorator maps the names users pass (``AutoModel(model="Qwen/...")``)
+to the class that builds the model; when the registered name is a hub repo id, the class is
+that repository's loader and the id a model the program offers. Only a registry whose name
+(an argument, or the registry object the decorator hangs on) says it holds models counts, and
+only names with hub id syntax are read; a class's own name (``"Qwen3ASR"``) is no model.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from aibom.knowledge.classify import parse_hub_id
+
+_REGISTER = frozenset({"register", "register_module", "register_model"})
+_MODEL_REGISTRY = re.compile(r"(?i)model")
+
+
+def _texts(call: ast.Call) -> list[tuple[str, int]]:
+    args = [*call.args, *(kw.value for kw in call.keywords)]
+    return [
+        (a.value.strip(), a.lineno)
+        for a in args
+        if isinstance(a, ast.Constant) and isinstance(a.value, str)
+    ]
+
+
+def registered_hub_ids(tree: ast.Module) -> list[tuple[str, int]]:
+    """``(hub id, line)`` of each class a model registry decorator registers under a hub id."""
+    out: list[tuple[str, int]] = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.ClassDef):
+            continue
+        for deco in node.decorator_list:
+            if not isinstance(deco, ast.Call):
+                continue
+            func = deco.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name not in _REGISTER:
+                continue
+            owner = func.value if isinstance(func, ast.Attribute) else None
+            owner_name = (
+                owner.id
+                if isinstance(owner, ast.Name)
+                else owner.attr
+                if isinstance(owner, ast.Attribute)
+                else ""
+            )
+            texts = _texts(deco)
+            ids = [(text, line) for text, line in texts if parse_hub_id(text) is not None]
+            says_models = _MODEL_REGISTRY.search(owner_name) or any(
+                _MODEL_REGISTRY.search(text) and parse_hub_id(text) is None for text, _ in texts
+            )
+            if ids and says_models:
+                out.extend(ids)
+    return out
