@@ -306,3 +306,14 @@ def test_an_in_process_scan_restores_the_garbage_collector_thresholds(make_tree)
     before = gc.get_threshold()
     scan_tree(ScanRequest(root=root, hash_weights=False, use_cache=False, jobs=1))
     assert gc.get_threshold() == before
+
+
+def test_an_entry_that_found_nothing_is_written_as_the_full_encoder_would() -> None:
+    from aibom.findings_cache import Entry
+
+    empty = Entry([], [], {}, None)
+    text = empty.to_json()
+    full = {"f": [], "g": [], "d": {}, "l": None}
+    assert text == json.dumps(full, separators=(",", ":"), sort_keys=True)
+    assert text is not None and Entry.from_json(text) == empty
+    assert Entry([], [], {"a.py": None}, None).to_json() != text  # a dependency is kept

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from aibom.walk import walk
+from aibom.walk import any_pattern, compile_patterns, walk
 
 
 def _rels(root: Path, **kw: object) -> list[str]:
@@ -108,3 +108,18 @@ def test_deep_nesting_stops_with_a_diagnostic(tmp_path: Path) -> None:
     result = walk(d)
     assert result.file_count == 0
     assert [diag.code for diag in result.diagnostics] == ["too-deep"]
+
+
+def test_combined_ignore_regex_finds_exactly_what_some_pattern_matches() -> None:
+    lines = ["*.pyc", "/build/", "node_modules", "!keep.txt", "docs/**/x", "# c", "", "a?[bc]/"]
+    lines += ["\\#literal", "**/cache/**", "name with (?P<g>x) parens", "*.[oa]", "/only-root"]
+    spec = compile_patterns(lines, [], ".gitignore")
+    combined = any_pattern(spec)
+    assert combined is not None
+    paths = ["x.pyc", "src/x.pyc", "build/", "src/build/", "node_modules/", "a/node_modules"]
+    paths += ["keep.txt", "d/keep.txt", "docs/x", "docs/a/b/x", "ab/", "ab", "#literal", "plain"]
+    paths += ["a/cache/b", "name with (?P<g>x) parens", "lib.o", "only-root", "sub/only-root"]
+    for path in paths:
+        some = any(p.include is not None and p.match_file(path) for p in spec.patterns)
+        assert (combined.search(path) is not None) == some, path
+    assert any_pattern(compile_patterns(["# only a comment", ""], [], ".gitignore")) is not None

@@ -52,6 +52,12 @@ _TAGS: dict[type, str] = {
 }
 
 
+# the JSON of an entry that found nothing and depended on nothing (as Entry.to_json writes it)
+_EMPTY_ENTRY = json.dumps(
+    {"f": [], "g": [], "d": {}, "l": None}, separators=(",", ":"), sort_keys=True
+)
+
+
 def content_digest(data: bytes) -> str:
     """The content hash entries are keyed by."""
     return hashlib.blake2b(data, digest_size=16).hexdigest()
@@ -122,6 +128,8 @@ class Entry:
 
     def to_json(self) -> str | None:
         """The entry as JSON; None when it would not come back identical (then it is not cached)."""
+        if not (self.findings or self.diagnostics or self.deps or self.listing is not None):
+            return _EMPTY_ENTRY  # most files of a project: found nothing, read nothing else
         try:
             payload = {
                 "f": encode(self.findings),

@@ -34,6 +34,7 @@ from enum import Enum
 
 MAX_DEPTH = 40  # resolution steps before giving up (guards against cycles and hostile nesting)
 MAX_STRING = 4096
+_MODEL_WORD = re.compile(r"(?i)model")  # a parameter or field name that may type a model
 
 
 _LEAVES: frozenset[type] = frozenset(
@@ -170,6 +171,10 @@ def source_of(expr: ast.AST, limit: int = 120) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
+# (parameter or field, its name, its annotation, the innermost enclosing class)
+ModelAnnotation = tuple["ast.arg | ast.AnnAssign", str, ast.expr, "ClassInfo | None"]
+
+
 class ModuleIndex:
     """Everything the resolver needs to know about one parsed module."""
 
@@ -191,6 +196,11 @@ class ModuleIndex:
         self.dicts: list[ast.Dict] = []  # every dict literal of the module, in no set order
         self.unvisited_calls: list[ast.Call] = []  # calls in lambda defaults (not in .calls)
         self._single_returns: dict[str, ast.expr | None] = {}  # function name -> its one return
+        # every def of the module (nested ones too), in the order of the walk
+        self.function_defs: list[ast.FunctionDef | ast.AsyncFunctionDef] = []
+        # annotated parameters and fields whose name says model: (node, name, annotation,
+        # innermost enclosing class), for typing.Literal catalogs (see literal_catalogs)
+        self.model_annotations: list[ModelAnnotation] = []
         self._scopes: list[Scope] = []  # every class and function scope (for release)
         self._build()
 
@@ -208,6 +218,8 @@ class ModuleIndex:
         self.unvisited_calls.clear()
         self._single_returns.clear()
         self._scopes.clear()
+        self.function_defs.clear()
+        self.model_annotations.clear()
 
     def __del__(self) -> None:
         if hasattr(self, "_scopes"):  # built: dropped without release(), the tree goes too
@@ -251,6 +263,8 @@ class ModuleIndex:
                 self._bind_params(node.args, fscope)
                 self._unvisited_dicts(node)
                 if not isinstance(node, ast.Lambda):
+                    self.function_defs.append(node)
+                    self._model_params(node.args, cls)
                     scope.bind(node.name, node.lineno, None)
                     if scope is self.module:
                         self.functions[node.name] = node
@@ -340,6 +354,11 @@ class ModuleIndex:
             if part is not None and type(part) not in _LEAVES:
                 self.dicts.extend(n for n in ast.walk(part) if isinstance(n, ast.Dict))
 
+    def _model_params(self, args: ast.arguments, cls: ClassInfo | None) -> None:
+        for a in (*args.posonlyargs, *args.args, args.vararg, *args.kwonlyargs, args.kwarg):
+            if a is not None and a.annotation is not None and _MODEL_WORD.search(a.arg):
+                self.model_annotations.append((a, a.arg, a.annotation, cls))
+
     def _bind_params(self, args: ast.arguments, scope: Scope) -> None:
         positional = [*args.posonlyargs, *args.args]
         defaults: list[ast.expr | None] = [None] * (len(positional) - len(args.defaults)) + list(
@@ -369,6 +388,10 @@ class ModuleIndex:
                 self._bind_target(target, node.value, node.lineno, scope)
         elif isinstance(node, ast.AnnAssign):
             self.assigns.append((node, scope))
+            target = node.target
+            name = target.id if isinstance(target, ast.Name) else getattr(target, "attr", None)
+            if isinstance(target, ast.Name | ast.Attribute) and _MODEL_WORD.search(name or ""):
+                self.model_annotations.append((node, name or "", node.annotation, scope.cls))
             if node.value is not None or scope.kind == "class":
                 self._bind_target(node.target, node.value, node.lineno, scope)
         elif isinstance(node, ast.AugAssign):

@@ -1455,17 +1455,25 @@ class _Analyzer(ArgumentReader):
                 self.emit_service(provider, None, model, None, line)
 
     def catalogs(self) -> None:
-        for value, line in fallback_model_returns(self.ix.tree):  # return model / "gpt-3.5-turbo"
+        # return model / "gpt-3.5-turbo"
+        for value, line in fallback_model_returns(self.ix.tree, self.ix.function_defs):
             mv = classify_model_value(value)
             if mv is not None and mv.kind is None and mv.provider is not None:
                 self.emit_classified(mv, value, line)
-        for hub_id, line in composed_hub_ids(self.ix.tree):  # dict(org="Qwen", name="Qwen3-8B")
+        calls = [*(c for c, _ in self.ix.calls), *self.ix.unvisited_calls]
+        # dict(org="Qwen", name="Qwen3-8B")
+        for hub_id, line in composed_hub_ids(self.ix.tree, [*self.ix.dicts, *calls]):
             self.emit_classified(ModelValue(ModelKind.HUB, hub_id), hub_id, line)
-        for hub_id, line in registered_hub_ids(
-            self.ix.tree
-        ):  # @register("model_classes", "Qwen/...")
+        # @register("model_classes", "Qwen/...")
+        for hub_id, line in registered_hub_ids(self.ix.tree, calls):
             self.emit_classified(ModelValue(ModelKind.HUB, hub_id), hub_id, line)
-        for cat in literal_model_catalogs(self.ix.tree):  # ChatModel = Literal["gpt-4o", ...]
+        uses = [  # in source order, as a walk of the tree meets them
+            (name, ann, info.node if info is not None else None)
+            for node, name, ann, info in sorted(
+                self.ix.model_annotations, key=lambda u: (u[0].lineno, u[0].col_offset)
+            )
+        ]
+        for cat in literal_model_catalogs(self.ix.tree, uses):  # ChatModel = Literal["gpt-4o"]
             if cat.provider is None:
                 self._emit_catalog(list(cat.members), strong=True)
                 continue

@@ -9,40 +9,75 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Sequence
 
 _MODEL_PARAM = re.compile(r"(?i)^(?:model|model_name|model_id|llm_model|engine)$")
 
 
+_BLOCKS = (ast.stmt, ast.excepthandler, ast.match_case)  # nodes that may hold statements
+_NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+_STATEMENT_FIELDS: dict[type, tuple[str, ...]] = {}  # node type -> fields of statement lists
+
+
+def _statement_fields(t: type) -> tuple[str, ...]:
+    fields = _STATEMENT_FIELDS.get(t)
+    if fields is None:
+        names = ("body", "orelse", "finalbody", "handlers", "cases")
+        fields = _STATEMENT_FIELDS[t] = tuple(f for f in getattr(t, "_fields", ()) if f in names)
+    return fields
+
+
 def _own_returns(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> list[ast.Return]:
+    """``fn``'s return statements (not those of functions nested in it), in a fixed order.
+
+    Only statements are visited (an expression holds no statement: a lambda's body is an
+    expression), in the order a last-in-first-out walk of every child node meets them.
+    """
     found: list[ast.Return] = []
     stack: list[ast.AST] = list(fn.body)
     while stack:
         node = stack.pop()
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | ast.ClassDef):
+        if isinstance(node, _NESTED):
             continue  # a nested function's returns are its own
         if isinstance(node, ast.Return):
             found.append(node)
-        stack.extend(ast.iter_child_nodes(node))
+            continue
+        for name in _statement_fields(type(node)):
+            value = getattr(node, name, None)
+            if isinstance(value, list):
+                stack.extend(child for child in value if isinstance(child, _BLOCKS))
     return found
 
 
-def fallback_model_returns(tree: ast.Module) -> list[tuple[str, int]]:
-    """String constants returned by functions that otherwise return their model parameter."""
-    out: list[tuple[str, int]] = []
-    for fn in ast.walk(tree):
-        if not isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
-            continue
-        params = {a.arg for a in fn.args.args + fn.args.kwonlyargs if _MODEL_PARAM.match(a.arg)}
-        if not params:
-            continue
-        returns = _own_returns(fn)
-        if not any(isinstance(r.value, ast.Name) and r.value.id in params for r in returns):
-            continue
-        for r in returns:
-            if (
-                isinstance(r.value, ast.Constant)
-                and isinstance(r.value.value, str)
-                and r.value.value.strip()
-            ):
-                out.append((r.value.value.strip(), r.value.lineno))
-    return out
+def _fallbacks(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> list[tuple[str, int]]:
+    params = {a.arg for a in fn.args.args + fn.args.kwonlyargs if _MODEL_PARAM.match(a.arg)}
+    if not params:
+        return []
+    returns = _own_returns(fn)
+    if not any(isinstance(r.value, ast.Name) and r.value.id in params for r in returns):
+        return []
+    return [
+        (r.value.value.strip(), r.value.lineno)
+        for r in returns
+        if isinstance(r.value, ast.Constant)
+        and isinstance(r.value.value, str)
+        and r.value.value.strip()
+    ]
+
+
+def fallback_model_returns(
+    tree: ast.Module,
+    functions: Sequence[ast.FunctionDef | ast.AsyncFunctionDef] | None = None,
+) -> list[tuple[str, int]]:
+    """String constants returned by functions that otherwise return their model parameter.
+
+    In the order of :func:`ast.walk` over ``tree``. ``functions``: every def of the module in
+    any order, when the caller has them (:attr:`ModuleIndex.function_defs`), so the whole tree
+    is walked only when more than one function returns a fallback (to order them).
+    """
+    if functions is not None:
+        found = [out for out in map(_fallbacks, functions) if out]
+        if len(found) <= 1:
+            return found[0] if found else []
+    defs = (fn for fn in ast.walk(tree) if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef))
+    return [pair for fn in defs for pair in _fallbacks(fn)]

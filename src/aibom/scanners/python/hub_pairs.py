@@ -29,6 +29,7 @@ from __future__ import annotations
 import ast
 import itertools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from aibom.knowledge.classify import is_model_org, parse_hub_id
@@ -410,11 +411,18 @@ def _records_of(v: _Variant, values: dict[str, ast.expr]) -> list[tuple[ast.expr
     return [(single, False)] if single is not None and _fields(single) is not None else None
 
 
-def composed_hub_ids(tree: ast.Module) -> list[tuple[str, int]]:
-    """``(org/name, line)`` of every hub id a module spells as an org/name pair."""
+def composed_hub_ids(
+    tree: ast.Module, candidates: Iterable[ast.Dict | ast.Call] | None = None
+) -> list[tuple[str, int]]:
+    """``(org/name, line)`` of every hub id a module spells as an org/name pair.
+
+    ``candidates`` are the module's dict literals and calls when the caller already has them
+    (the module index): then the tree is walked again only when some of them is a pair.
+    """
     pairs: list[_Pair] = []
     budget = MAX_NODES
-    for node in ast.walk(tree):
+    nodes: Iterable[ast.AST] = ast.walk(tree) if candidates is None else candidates
+    for node in nodes:
         budget -= 1
         if budget <= 0:
             break
@@ -422,6 +430,8 @@ def composed_hub_ids(tree: ast.Module) -> list[tuple[str, int]]:
             p = _pair(node)
             if p is not None:
                 pairs.append(p)
+    if candidates is not None:
+        pairs.sort(key=lambda p: (p.node.lineno, p.node.col_offset))
     if not pairs:
         return []
     names: dict[int, set[str]] = {id(p.node): set() for p in pairs}

@@ -108,8 +108,35 @@ def _model_shaped(value: str) -> bool:
     return mv is not None and any(ch.isdigit() for ch in text) and "-" in text
 
 
-def literal_model_catalogs(tree: ast.Module) -> list[LiteralCatalog]:
-    """The model catalogs a module's ``Literal`` aliases and model-typed ``Literal`` fields hold."""
+Use = tuple[str, ast.expr, ast.ClassDef | None]  # name, annotation, innermost enclosing class
+
+
+def _model_annotations(tree: ast.Module) -> list[Use]:
+    """Annotated fields and parameters whose name says model, in source order (a full walk)."""
+    found: list[Use] = []
+
+    def visit(node: ast.AST, cls: ast.ClassDef | None) -> None:
+        for child in ast.iter_child_nodes(node):
+            here = child if isinstance(child, ast.ClassDef) else cls
+            if isinstance(child, ast.AnnAssign) and isinstance(
+                child.target, ast.Name | ast.Attribute
+            ):
+                tname = child.target.id if isinstance(child.target, ast.Name) else child.target.attr
+                found.append((tname, child.annotation, cls))
+            elif isinstance(child, ast.arg) and child.annotation is not None:
+                found.append((child.arg, child.annotation, cls))
+            visit(child, here)
+
+    visit(tree, None)
+    return found
+
+
+def literal_model_catalogs(tree: ast.Module, uses: list[Use] | None = None) -> list[LiteralCatalog]:
+    """The model catalogs a module's ``Literal`` aliases and model-typed ``Literal`` fields hold.
+
+    ``uses``: the module's annotated fields and parameters named model, in source order, when
+    the caller has them (:attr:`ModuleIndex.model_annotations`); else the tree is walked.
+    """
     aliases: dict[str, list[tuple[str, int]]] = {}
     for node in tree.body:
         value: ast.expr | None = None
@@ -127,30 +154,15 @@ def literal_model_catalogs(tree: ast.Module) -> list[LiteralCatalog]:
     # uses: a field or parameter named model typed by an alias or an inline Literal
     used: dict[str, ast.ClassDef | None] = {}
     inline: list[tuple[list[tuple[str, int]], ast.ClassDef | None]] = []
-
-    def visit(node: ast.AST, cls: ast.ClassDef | None) -> None:
-        for child in ast.iter_child_nodes(node):
-            here = child if isinstance(child, ast.ClassDef) else cls
-            annotated: list[tuple[str, ast.expr | None]] = []
-            if isinstance(child, ast.AnnAssign) and isinstance(
-                child.target, ast.Name | ast.Attribute
-            ):
-                tname = child.target.id if isinstance(child.target, ast.Name) else child.target.attr
-                annotated.append((tname, child.annotation))
-            elif isinstance(child, ast.arg):
-                annotated.append((child.arg, child.annotation))
-            for tname, ann in annotated:
-                if not _MODEL_NAME.search(tname) or ann is None:
-                    continue
-                for alias in _names_in(ann) & aliases.keys():
-                    if used.get(alias) is None:
-                        used[alias] = cls
-                members = _literal_members(ann)
-                if members:
-                    inline.append((members, cls))
-            visit(child, here)
-
-    visit(tree, None)
+    for tname, ann, cls in _model_annotations(tree) if uses is None else uses:
+        if not _MODEL_NAME.search(tname):
+            continue
+        for alias in _names_in(ann) & aliases.keys():
+            if used.get(alias) is None:
+                used[alias] = cls
+        members = _literal_members(ann)
+        if members:
+            inline.append((members, cls))
     out: list[LiteralCatalog] = []
     for name, members in aliases.items():
         if name not in used and not _MODEL_NAME.search(name):

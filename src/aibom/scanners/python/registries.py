@@ -11,11 +11,19 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Iterable
 
 from aibom.knowledge.classify import parse_hub_id
 
 _REGISTER = frozenset({"register", "register_module", "register_model"})
 _MODEL_REGISTRY = re.compile(r"(?i)model")
+
+
+def _call_name(call: ast.Call) -> str:
+    func = call.func
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    return func.id if isinstance(func, ast.Name) else ""
 
 
 def _texts(call: ast.Call) -> list[tuple[str, int]]:
@@ -27,8 +35,16 @@ def _texts(call: ast.Call) -> list[tuple[str, int]]:
     ]
 
 
-def registered_hub_ids(tree: ast.Module) -> list[tuple[str, int]]:
-    """``(hub id, line)`` of each class a model registry decorator registers under a hub id."""
+def registered_hub_ids(
+    tree: ast.Module, calls: Iterable[ast.Call] | None = None
+) -> list[tuple[str, int]]:
+    """``(hub id, line)`` of each class a model registry decorator registers under a hub id.
+
+    ``calls`` are the module's calls when the caller already has them (the module index): the
+    tree is walked only when one of them is a ``register``-style call.
+    """
+    if calls is not None and not any(_call_name(c) in _REGISTER for c in calls):
+        return []
     out: list[tuple[str, int]] = []
     for node in ast.walk(tree):
         if not isinstance(node, ast.ClassDef):
