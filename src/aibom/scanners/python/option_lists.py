@@ -157,8 +157,10 @@ def model_option_lists(ix: ModuleIndex) -> Iterator[Members]:
                     members = _strings(sub.value) or _local_list(node, sub.value)
                     if members:
                         yield members
+    with_lists = _functions_with_model_lists(ix)
     for node in _functions(ix):
-        yield from _picked_lists(node)
+        if id(node) in with_lists:  # the index's assignments spare a walk of every other body
+            yield from _picked_lists(node)
     for call, scope in ix.calls:
         for members in (_option_object(ix, call, scope, keyed), _lookup_fallback(call)):
             if members:
@@ -170,6 +172,18 @@ def _model_operand(expr: ast.expr) -> bool:
     if isinstance(expr, ast.Attribute):
         return _model_word(expr.attr)
     return isinstance(expr, ast.Name) and _model_word(expr.id)
+
+
+def _functions_with_model_lists(ix: ModuleIndex) -> set[int]:
+    """Ids of the functions that assign a literal list to a local named as models."""
+    out: set[int] = set()
+    for node, scope in ix.assigns:
+        if scope.kind != "function" or not isinstance(node, ast.Assign) or len(node.targets) != 1:
+            continue
+        target = node.targets[0]
+        if isinstance(target, ast.Name) and _list_name(target.id) and _strings(node.value):
+            out.add(id(scope.node))
+    return out
 
 
 def _picked_lists(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> Iterator[Members]:
