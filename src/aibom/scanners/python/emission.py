@@ -6,6 +6,7 @@ Turns a resolved model string into a hub, local, Ollama or service finding (thro
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 import re
 from pathlib import Path
@@ -228,26 +229,17 @@ class PythonEmission:
     ) -> None:
         if provider is None:
             provider = (provider_for_model_name(model) if model else None) or "unknown"
-        self.findings.append(
-            ServiceFinding(
-                provider=provider,
-                location=self.loc(line),
-                endpoint=endpoint,
-                model=model,
-                client=client,
-            )
+        finding = ServiceFinding(
+            provider=provider,
+            location=self.loc(line),
+            endpoint=endpoint,
+            model=model,
+            client=client,
         )
+        self.findings.append(finding)
         if model and (written := self.spelled_at(model, line)) is not None:
             # also where the name is written (kept apart: no other rule takes that line as done)
-            self.placements.append(
-                ServiceFinding(
-                    provider=provider,
-                    location=self.loc(written),
-                    endpoint=endpoint,
-                    model=model,
-                    client=client,
-                )
-            )
+            self.placements.append(dataclasses.replace(finding, location=self.loc(written)))
         if provider == "ollama" and model:
             mv = classify_model_value(model, context="ollama")
             if mv is not None:

@@ -19,11 +19,15 @@ _REGISTER = frozenset({"register", "register_module", "register_model"})
 _MODEL_REGISTRY = re.compile(r"(?i)model")
 
 
+def _tail_name(expr: ast.expr) -> str:
+    """``tables`` of ``tables``, ``MODELS`` of ``registry.MODELS``; "" for anything else."""
+    if isinstance(expr, ast.Attribute):
+        return expr.attr
+    return expr.id if isinstance(expr, ast.Name) else ""
+
+
 def _call_name(call: ast.Call) -> str:
-    func = call.func
-    if isinstance(func, ast.Attribute):
-        return func.attr
-    return func.id if isinstance(func, ast.Name) else ""
+    return _tail_name(call.func)
 
 
 def _texts(call: ast.Call) -> list[tuple[str, int]]:
@@ -52,18 +56,10 @@ def registered_hub_ids(
         for deco in node.decorator_list:
             if not isinstance(deco, ast.Call):
                 continue
-            func = deco.func
-            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-            if name not in _REGISTER:
+            if _call_name(deco) not in _REGISTER:
                 continue
-            owner = func.value if isinstance(func, ast.Attribute) else None
-            owner_name = (
-                owner.id
-                if isinstance(owner, ast.Name)
-                else owner.attr
-                if isinstance(owner, ast.Attribute)
-                else ""
-            )
+            func = deco.func
+            owner_name = _tail_name(func.value) if isinstance(func, ast.Attribute) else ""
             texts = _texts(deco)
             ids = [(text, line) for text, line in texts if parse_hub_id(text) is not None]
             says_models = _MODEL_REGISTRY.search(owner_name) or any(
