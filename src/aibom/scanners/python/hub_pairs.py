@@ -82,7 +82,18 @@ def _fields(node: ast.AST) -> dict[str, ast.expr] | None:
     return None
 
 
+def _has_org_key(node: ast.AST) -> bool:
+    """Cheap first look: a dict literal or ``dict(...)`` call with an organisation key."""
+    if isinstance(node, ast.Dict):
+        return any(isinstance(k, ast.Constant) and k.value in ORG_KEYS for k in node.keys)
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "dict":
+        return any(kw.arg in ORG_KEYS for kw in node.keywords)
+    return False
+
+
 def _pair(node: ast.AST) -> _Pair | None:
+    if not _has_org_key(node):
+        return None
     fields = _fields(node)
     if fields is None or len(fields) > MAX_PAIR_KEYS:
         return None
