@@ -29,6 +29,7 @@ from aibom.knowledge.classify import (
     provider_in_identifier,
 )
 from aibom.knowledge.providers import provider_alias
+from aibom.limits import load_json
 from aibom.scanners.commandline import CommandScope, analyse_argv, scan_shell_text
 from aibom.scanners.kernel import (
     MAX_DEPTH,
@@ -59,8 +60,48 @@ from aibom.scanners.kernel import (
 _STR_TAG = "tag:yaml.org,2002:str"
 
 
-def _from_yaml(node: yaml.Node, memo: dict[int, Node], depth: int = 0) -> Node:
-    """Convert a composed YAML node; aliases share one converted node (no billion laughs)."""
+def _embedded_json(node: yaml.ScalarNode, lines: list[str] | None) -> Node | None:
+    """A string holding a JSON array or object (``MODELS: >`` ``[{"id": ...}]``) as its tree.
+
+    Lines are those of the file: a block scalar's are read from its own source lines, a
+    one-line value's from its text. None when the value is not a JSON array/object.
+    """
+    value = node.value.strip() if isinstance(node.value, str) else ""
+    if (value[:1], value[-1:]) not in (("[", "]"), ("{", "}")) or node.tag != _STR_TAG:
+        return None
+    try:
+        obj = load_json(value)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(obj, (list, dict)):
+        return None
+    first = node.start_mark.line  # 0-based line of the value (of a block's indicator)
+    if node.style in ("|", ">") and lines is not None:
+        text = "\n".join(lines[first + 1 : node.end_mark.line + 1])
+        offset = first + 1
+    else:
+        text, offset = node.value, first
+    loc = Locator(text)
+
+    def locate(key: str, val: str | None) -> int | None:
+        found = loc.find(key, val)
+        return None if found is None else found + offset
+
+    return node_from_object(obj, locate)
+
+
+def _from_yaml(
+    node: yaml.Node,
+    memo: dict[int, Node],
+    depth: int = 0,
+    lines: list[str] | None = None,
+) -> Node:
+    """Convert a composed YAML node; aliases share one converted node (no billion laughs).
+
+    A string under a model or catalog key that is a JSON document (an environment
+    variable ``MODELS`` holding a JSON array of model records) becomes that document's
+    tree, with the lines it has in the file.
+    """
     line = node.start_mark.line + 1
     if isinstance(node, yaml.ScalarNode):
         if node.style in ("|", ">"):
@@ -73,14 +114,24 @@ def _from_yaml(node: yaml.Node, memo: dict[int, Node], depth: int = 0) -> Node:
         return Node("scalar", line)
     if isinstance(node, yaml.SequenceNode):
         out = memo[id(node)] = Node("seq", line)
-        out.elements = [_from_yaml(n, memo, depth + 1) for n in node.value]
+        out.elements = [_from_yaml(n, memo, depth + 1, lines) for n in node.value]
         return out
     if isinstance(node, yaml.MappingNode):
         out = memo[id(node)] = Node("map", line)
         for k, v in node.value:
             if isinstance(k, yaml.ScalarNode):
+                key = str(k.value)
+                embedded = (
+                    _embedded_json(v, lines)
+                    if isinstance(v, yaml.ScalarNode) and (is_catalog_key(key) or is_model_key(key))
+                    else None
+                )
                 out.items.append(
-                    (str(k.value), k.start_mark.line + 1, _from_yaml(v, memo, depth + 1))
+                    (
+                        key,
+                        k.start_mark.line + 1,
+                        embedded or _from_yaml(v, memo, depth + 1, lines),
+                    )
                 )
         return out
     return Node("scalar", line)
@@ -95,9 +146,10 @@ def yaml_documents(text: str) -> list[Node]:
     Raises :class:`yaml.YAMLError` (or RecursionError) on invalid YAML; callers turn that into a diagnostic.
     """
     docs: list[Node] = []
+    lines = text.splitlines() if "[" in text or "{" in text else None
     for doc in yaml.compose_all(text, Loader=_YamlLoader):
         if doc is not None:
-            docs.append(_from_yaml(doc, {}))
+            docs.append(_from_yaml(doc, {}, 0, lines))
     return docs
 
 
@@ -306,6 +358,7 @@ def _visit(w: _Walk, node: Node, scope: ValueContext, depth: int) -> None:
         scope = _platform_entry(node, scope)
     _hub_source(w, node, scope)
     is_litellm_entry = node.get("litellm_params") is not None
+    names_provider = _names_provider(node)
     joined = _container_command(w, node, scope)
     for key, line, child in node.items:
         if joined and key in ("command", "args"):
@@ -322,6 +375,9 @@ def _visit(w: _Walk, node: Node, scope: ValueContext, depth: int) -> None:
                 continue
             if is_model_key(key):
                 emit_model_value(w.em, child.value, line, scope_for_key(scope, key), env=w.env)
+            elif key == "name" and names_provider and classify_model_value(child.value):
+                # an agent node's config, {provider: openai, name: gpt-4o}: the model it calls
+                emit_model_value(w.em, child.value, line, scope, env=w.env)
             elif is_setting_key(key) and classify_model_value(child.value) is not None:
                 # encoder: / embedding: / llm_name: holding a recognised model
                 emit_model_value(w.em, child.value, line, scope_for_key(scope, key), env=w.env)
@@ -626,27 +682,38 @@ def _entry_model(el: Node) -> tuple[str, int | None] | None:
 def _catalog(w: _Walk, seq: Node, scope: ValueContext) -> bool:
     """A list of models (every entry a model): report each with its own line."""
     entries: list[tuple[str, int | None]] = []
+    scopes: list[ValueContext] = []  # each record's own: the provider it names
     for el in seq.elements:
         if el.kind == "scalar" and el.value:
             entries.append((el.value, el.line))
+            scopes.append(scope)
         elif el.kind == "map":
             found = _entry_model(el)
             if found is None:
                 return False
             entries.append(found)
+            scopes.append(_record_scope(el, scope))
         else:
             return False
     if not entries:
         return False
     if scope.provider is not None:  # "huggingface-local": a placeholder, not a model
-        entries = [(v, ln) for v, ln in entries if not is_placeholder_of(v.lower(), scope.provider)]
+        kept = [
+            i
+            for i, (v, _) in enumerate(entries)
+            if not is_placeholder_of(v.lower(), scope.provider)
+        ]
+        entries = [entries[i] for i in kept]
+        scopes = [scopes[i] for i in kept]
     probe = Emitter(w.em.rel, w.em.source, w.em.cell, w.em.line_offset)
     missed: list[tuple[str, int | None]] = []
-    for value, line in entries:
-        if not emit_model_value(probe, value, line, scope, env=w.env, listed=True):
+    for (value, line), own in zip(entries, scopes, strict=True):
+        if not emit_model_value(probe, value, line, own, env=w.env, listed=True):
             missed.append((value, line))
     if missed and not _vouched(seq, entries, missed, scope):
-        return False
+        if not _mostly_models(seq, entries, missed):
+            return False
+        missed = []  # a router alias or a retired name among model records: not reported
     for value, line in missed:  # the provider's own plain names: "ada", "command", "base"
         probe.service(scope.provider or "", line, endpoint=scope.endpoint, model=value.strip())
     w.em.findings.extend(f for f in probe.findings if not isinstance(f, Diagnostic))
@@ -658,6 +725,55 @@ def _catalog(w: _Walk, seq: Node, scope: ValueContext) -> bool:
 
 # A provider's plain model name: one word or a few joined by '-' ("ada", "base-light").
 _PLAIN_NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*", re.IGNORECASE)
+
+
+# keys of a catalog record naming the provider it is served by, the provider id first
+# (``{"id": "gemini-2.0-flash-001", "provider": "Google Vertex AI", "providerId": "vertex"}``)
+_RECORD_PROVIDER_KEYS = (("provider", "id"), ("provider",), ("model", "provider"), ("vendor",))
+
+
+def _record_scope(el: Node, scope: ValueContext) -> ValueContext:
+    """The scope of one catalog record: the provider its ``providerId``/``provider`` names.
+
+    Read through the provider table's names (``vertex`` is google, ``togetherai`` together,
+    ``ollama`` makes the id an Ollama tag); a base URL in scope keeps its provider.
+    """
+    if scope.endpoint is not None:
+        return scope
+    by_words = {key_words(k): c.value for k, _, c in el.items if c.kind == "scalar" and c.value}
+    for words in _RECORD_PROVIDER_KEYS:
+        value = by_words.get(words)
+        named = _provider_of_display_name(value) if value else None
+        if named is not None:
+            return replace(scope, provider=named, named=named, ollama=named == "ollama")
+    return scope
+
+
+def _names_provider(node: Node) -> bool:
+    """A mapping whose ``provider:`` names a known model provider and that has no model key
+    of its own: its ``name`` is the model (``{provider: gemini, name: gemini-2.5-flash}``)."""
+    provider = node.get_str("provider")
+    if not provider or provider_from_name(provider) is None:
+        return False
+    return not any(is_model_key(k) for k, _, _ in node.items)
+
+
+def _mostly_models(
+    seq: Node, entries: list[tuple[str, int | None]], missed: list[tuple[str, int | None]]
+) -> bool:
+    """True when a list of model records (``{"id": ...}`` mappings) is a catalog despite a few
+    members the classifier does not recognise (a virtual router alias such as ``omni``).
+
+    At least five records, all mappings, every one but a single plain name recognised as a
+    model; the recognised members are reported, the alias is not. A table with more
+    unrecognised members (a capability table listing display names) is no such catalog.
+    """
+    return (
+        len(entries) >= 5
+        and len(missed) == 1
+        and all(el.kind == "map" for el in seq.elements)
+        and _PLAIN_NAME.fullmatch(missed[0][0].strip()) is not None
+    )
 
 
 def _vouched(
