@@ -552,6 +552,14 @@ def scan_shell_text(
                 for n, w in enumerate(words)
             ]
             analyse_pairs(cs.em, pairs, ValueContext(framework=cs.framework), env=cs.env)
+            for _name, line, value in pairs:
+                # MODEL_DOWNLOAD_URL="https://huggingface.co/ORG/REPO/resolve/main/x.gguf":
+                # the hub repo a later step downloads
+                hub_url = _hub_url(value)
+                if hub_url is not None and hub_url[0] == "model" and "/resolve/" in value:
+                    cs.em.model(
+                        hub_url[1], ModelKind.HUB, line, revision=hub_url[2], framework=cs.framework
+                    )
             continue
         analyse_argv(tokens, cs, lines=lines, kube=kube)
 

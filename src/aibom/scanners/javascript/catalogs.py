@@ -33,7 +33,7 @@ from typing import Any, NamedTuple
 
 from aibom.inventory import Location, ModelFinding, ModelKind, ServiceFinding
 from aibom.knowledge.classify import classify_model_value
-from aibom.knowledge.providers import get_provider
+from aibom.knowledge.providers import get_provider, provider_for_endpoint, provider_spelled_in
 from aibom.knowledge.tables import model_strings
 from aibom.scanners.javascript.evaluator import _Evaluator
 from aibom.scanners.javascript.syntax import _line, _named, _text, _unwrap
@@ -54,11 +54,21 @@ from aibom.scanners.javascript.values import (
     _publisher_hosted,
     _recognised,
 )
+from aibom.scanners.kernel import key_words
 
 # a member a provider vouches for still has to look like a model name
 # (Replicate's "owner/model:<64-hex version>" runs past 100 characters)
 _HOSTED_NAME = re.compile(r"[A-Za-z0-9][\w.:/-]{0,159}")
 _LOCAL_PROVIDERS = frozenset({"ollama", "self-hosted"})  # models run here, not hosted
+# a module constant holding the base URL of the API its catalogs are offered through
+_BASE_URL_NAME = re.compile(
+    r"(?:^|_)(?:API_)?(?:BASE_)?(?:URL|ENDPOINT|BASE)$|(?:Api|Base)(?:Url|Endpoint)$"
+)
+# a model file on the serving machine, offered by path (``/models/llama-2-7b-chat.gguf``)
+_WEIGHT_PATH = re.compile(
+    r"(?:\.{1,2})?/(?:[\w.-]+/)*[\w.-]*[A-Za-z][\w.-]*\.(?:gguf|ggml|bin|safetensors)"
+)
+_HTTP_URL = re.compile(r"https?://[\w.-]+(?::\d+)?(?:/[\w./-]*)?")
 _MAX_FUNCTION_ARRAYS = 2000  # arrays inside functions looked at per file
 
 
@@ -70,17 +80,23 @@ class _Member(NamedTuple):
 
 
 def _vouched(member: _Member) -> bool:
-    """A member a hosted provider vouches for: any model-shaped name counts."""
+    """A member a hosted provider vouches for: any model-shaped name counts (``unknown`` is
+    the server at the module's own base URL, :meth:`_Catalogs._module_provider`)."""
     v = (member.value or "").strip()
     return (
         member.hint is not None
         and member.hint not in _LOCAL_PROVIDERS
-        and get_provider(member.hint) is not None
+        and (get_provider(member.hint) is not None or member.hint == "unknown")
         and bool(_HOSTED_NAME.fullmatch(v))
         and any(c.isalpha() for c in v)
         and v[-1] not in "-/:._"
         and v.lower() not in model_strings().generic_names
     )
+
+
+def _weight_path(value: str) -> bool:
+    """A catalog member naming a weight file by its path: a local model of that path."""
+    return bool(_WEIGHT_PATH.fullmatch(value.strip()))
 
 
 class _Catalogs(_Evaluator):
@@ -92,6 +108,7 @@ class _Catalogs(_Evaluator):
     def _catalogs(self) -> None:
         excluded = self._prefix_tables()
         self._offered: dict[str, str] = {}  # model (lower) -> provider a catalog gave it
+        self._module_endpoint: str | None = None  # the module's base URL, for its "unknown" server
         declared: list[tuple[str, Any]] = []
         for stmt in _named(self.root):
             decl = stmt
@@ -121,9 +138,16 @@ class _Catalogs(_Evaluator):
             if node is not None and node.type == "array":
                 for hint, line in uses:
                     self._spread_catalog(node, hint, line)
+        module = self._module_provider(declared)
         for name, value in declared:
             if name not in spread:
-                self._catalog(name, value, None, 0)
+                named = self._named_provider(name)
+                if named is not None:
+                    self._catalog(name, value, named, 0)
+                elif module is not None and self._names_models(name):
+                    self._catalog(name, value, module, 0, vouched=True)
+                else:
+                    self._catalog(name, value, None, 0)
         self._function_catalogs()
         self._class_catalogs(excluded)
 
@@ -140,6 +164,44 @@ class _Catalogs(_Evaluator):
             else:
                 members.append(_Member(None, _line(c), None))
         self._emit_catalog(members)
+
+    @staticmethod
+    def _named_provider(name: str) -> str | None:
+        """The hosted provider a catalog's own name spells (``ALL_AZURE_OPENAI_CHAT_MODELS``,
+        ``groqLlmList``); a family (``geminiModels``) or a local runner does not say who serves."""
+        if not _MODEL_NAME_HINT.search(name):
+            return None
+        found = provider_spelled_in(key_words(name))
+        if found is None or not found[1] or found[0] in _LOCAL_PROVIDERS:
+            return None
+        return found[0]
+
+    def _module_provider(self, declared: list[tuple[str, Any]]) -> str | None:
+        """The provider a module configures through one base-URL constant of its own
+        (``export const LLMHUB_API_URL = "https://llm.example.net/v2"``): the provider of a
+        known host, else ``unknown`` at that endpoint. Its model catalogs are offered there,
+        whatever provider the names' patterns suggest. None for no such constant, several
+        different URLs, or a local server."""
+        urls: set[str] = set()
+        for name, value in declared:
+            if not _BASE_URL_NAME.search(name):
+                continue
+            v = self._eval(value)
+            if isinstance(v, str) and _HTTP_URL.fullmatch(v.strip()):
+                urls.add(v.strip().rstrip("/"))
+        if len(urls) != 1:
+            return None
+        url = next(iter(urls))
+        provider = provider_for_endpoint(url)
+        if provider in _LOCAL_PROVIDERS:
+            return None
+        if provider is None:
+            host = url.split("://", 1)[1].split("/", 1)[0].split(":", 1)[0]
+            if host in ("localhost", "0.0.0.0") or host.startswith("127.") or "." not in host:
+                return None
+            self._module_endpoint = url
+            return "unknown"
+        return provider
 
     @staticmethod
     def _names_models(name: str) -> bool:
@@ -499,7 +561,11 @@ class _Catalogs(_Evaluator):
             1
             for m in members
             if m.value is not None
-            and (_recognised(m.value, m.hint) or (m.explicit and _vouched(m)))
+            and (
+                _recognised(m.value, m.hint)
+                or _weight_path(m.value)
+                or (m.explicit and _vouched(m))
+            )
         )
         return n >= 2 and strict >= 1 and ok >= 2 and ok * 5 >= n * 4
 
@@ -511,9 +577,12 @@ class _Catalogs(_Evaluator):
             if value is None:
                 continue
             loc = self._loc(line)
+            if _weight_path(value):
+                self.out.append(ModelFinding(value.strip(), ModelKind.LOCAL, loc))
+                continue
             if not _recognised(value, hint):
                 if _vouched(m) and hint is not None:
-                    self.out.append(ServiceFinding(hint, loc, model=value.strip()))
+                    self.out.append(self._service(hint, loc, value.strip()))
                     self._offered.setdefault(value.strip().lower(), hint)
                 continue
             if hint == "ollama":
@@ -540,8 +609,12 @@ class _Catalogs(_Evaluator):
                 self.out.append(ModelFinding(mv.name, ModelKind.OLLAMA, loc, framework="ollama"))
             else:
                 provider = hint or mv.provider or "unknown"
-                self.out.append(ServiceFinding(provider, loc, model=value.strip()))
+                self.out.append(self._service(provider, loc, value.strip()))
                 self._offered.setdefault(value.strip().lower(), provider)
+
+    def _service(self, provider: str, loc: Location, model: str) -> ServiceFinding:
+        endpoint = self._module_endpoint if provider == "unknown" else None
+        return ServiceFinding(provider, loc, endpoint=endpoint, model=model)
 
     # -- tables held by a class
 
