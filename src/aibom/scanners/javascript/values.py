@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
 import functools
 import re
 from collections.abc import Callable
@@ -303,11 +302,26 @@ def _publisher_hosted(value: str) -> str | None:
     return provider
 
 
+_JS_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
+
+
 def _unescape(seq: str) -> str:
-    try:
-        return codecs.decode(seq, "unicode_escape")
-    except (UnicodeDecodeError, ValueError):
-        return seq[1:]
+    """A JavaScript escape sequence's character: ``\\n``, ``\\x41``, ``\\u{1F600}``; any other
+    escaped character (``\\/``, ``\\'``) stands for itself, as in JavaScript."""
+    body = seq[1:]
+    if not body:
+        return ""
+    head = body[0]
+    if len(body) == 1 and head in _JS_ESCAPES:
+        return _JS_ESCAPES[head]
+    if head in "xu" and len(body) > 1:
+        try:
+            return chr(int(body[1:].strip("{}"), 16))
+        except (ValueError, OverflowError):
+            return body
+    if head in "\r\n\u2028\u2029":
+        return ""  # a line continuation
+    return body
 
 
 def _number(text: str) -> int | float | _Unresolved:
