@@ -2244,15 +2244,22 @@ def forwarding_summary(ix: ModuleIndex, depth: int = 0) -> dict[str, dict[str, s
     return summary
 
 
-def _sink_params(expr: ast.expr, scope: Scope, ix: ModuleIndex) -> list[tuple[str, str]]:
-    """(owner, parameter) pairs an unresolved argument ``expr`` comes from."""
+def _sink_params(
+    expr: ast.expr, scope: Scope, ix: ModuleIndex, depth: int = 0
+) -> list[tuple[str, str]]:
+    """(owner, parameter) pairs a model or endpoint argument ``expr`` comes from."""
     fn: Scope | None = scope
     while fn is not None and fn.kind != "function":
         fn = fn.parent
     if fn is None or not isinstance(fn.node, (ast.FunctionDef, ast.AsyncFunctionDef)):
         return []
     if isinstance(expr, ast.BoolOp) and expr.values:  # ``self.model_name or self.model_id``
-        return [p for v in expr.values for p in _sink_params(v, scope, ix)]
+        return [p for v in expr.values for p in _sink_params(v, scope, ix, depth)]
+    if isinstance(expr, ast.Name) and expr.id not in fn.params and depth < 3:
+        binding = ix.lookup(expr.id, scope, expr.lineno)  # ``m = model`` ... ``Chat(model=m)``
+        if binding is not None and isinstance(binding.value, ast.Name):
+            return _sink_params(binding.value, binding.scope, ix, depth + 1)
+        return []
     out: list[tuple[str, str]] = []
     if isinstance(expr, ast.Name) and expr.id in fn.params:
         if fn.cls is None:

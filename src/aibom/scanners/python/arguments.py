@@ -128,9 +128,13 @@ class ArgumentReader(PythonEmission):
                 self._unresolved(call, callee, spread[0])
             return []
         out: list[str] = []
+        summarising = bool(getattr(self, "summary_depth", 0))
+        if summarising:  # a parameter passed on forwards, even one with a default
+            self.sinks.append((expr, scope, what))
         for v in self.ix.resolve_all(expr, scope, call.lineno):
             if v is UNRESOLVED:
-                self.sinks.append((expr, scope, what))
+                if not summarising:
+                    self.sinks.append((expr, scope, what))
                 self._unresolved(call, callee, source_of(expr), what=what)
             elif isinstance(v, str) and v.strip() and v.strip() not in out:
                 out.append(v.strip())
