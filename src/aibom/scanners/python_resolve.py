@@ -196,6 +196,7 @@ class ModuleIndex:
         self.dicts: list[ast.Dict] = []  # every dict literal of the module, in no set order
         self.unvisited_calls: list[ast.Call] = []  # calls in lambda defaults (not in .calls)
         self._single_returns: dict[str, ast.expr | None] = {}  # function name -> its one return
+        self._string_lines: dict[str, list[int]] | None = None  # see string_lines()
         # every def of the module (nested ones too), in the order of the walk
         self.function_defs: list[ast.FunctionDef | ast.AsyncFunctionDef] = []
         # annotated parameters and fields whose name says model: (node, name, annotation,
@@ -217,6 +218,7 @@ class ModuleIndex:
         self.dicts.clear()
         self.unvisited_calls.clear()
         self._single_returns.clear()
+        self._string_lines = None
         self._scopes.clear()
         self.function_defs.clear()
         self.model_annotations.clear()
@@ -321,6 +323,24 @@ class ModuleIndex:
             )
         )
         self.assigns.sort(key=lambda a: (a[0].lineno, a[0].col_offset))
+
+    def string_lines(self) -> dict[str, list[int]]:
+        """Each short string constant of the module (stripped) and the lines it is written on.
+
+        Walked once per module when first asked: the scan and every wrapper-summary pass of
+        the module share it.
+        """
+        if self._string_lines is None:
+            out: dict[str, list[int]] = {}
+            for node in ast.walk(self.tree):
+                if (
+                    isinstance(node, ast.Constant)
+                    and isinstance(node.value, str)
+                    and 0 < len(node.value) <= 200
+                ):
+                    out.setdefault(node.value.strip(), []).append(node.lineno)
+            self._string_lines = out
+        return self._string_lines
 
     def single_return(self, name: str) -> ast.expr | None:
         """The returned expression of module-level function ``name`` if it has exactly one."""

@@ -513,9 +513,7 @@ class _Analyzer(ArgumentReader):
             expr = self.arg(call, specs)
             if expr is None:
                 continue
-            if self.summary_depth:  # a parameter passed on forwards, even one with a default
-                self.sinks.append((expr, scope, what))
-            for v in self.values(expr, call, scope, callee, what=what):
+            for v in self.values(expr, call, scope, callee, what=what):  # sinks when summarising
                 if what == "model":
                     self.emit_model_value(v, call.lineno)
                 elif what == "endpoint":

@@ -42,15 +42,10 @@ class ArgumentReader(PythonEmission):
         self._scope: Scope | None = None
         # model/endpoint arguments left unresolved (traced back to parameters for wrapper summaries)
         self.sinks: list[tuple[ast.expr, Scope, str]] = []
+        self.summary_depth = 0  # > 0: computing a wrapper summary, not scanning
 
     def written_lines(self) -> dict[str, list[int]]:
-        out: dict[str, list[int]] = {}
-        for node in ast.walk(self.ix.tree):
-            if not isinstance(node, ast.Constant) or not isinstance(node.value, str):
-                continue
-            if 0 < len(node.value) <= 200:
-                out.setdefault(node.value.strip(), []).append(node.lineno)
-        return out
+        return self.ix.string_lines()
 
     def arg(self, call: ast.Call, specs: Iterable[str | int]) -> ast.expr | None:
         """The first argument matching ``specs`` (keyword names or positional indices)."""
@@ -128,7 +123,7 @@ class ArgumentReader(PythonEmission):
                 self._unresolved(call, callee, spread[0])
             return []
         out: list[str] = []
-        summarising = bool(getattr(self, "summary_depth", 0))
+        summarising = self.summary_depth > 0
         if summarising:  # a parameter passed on forwards, even one with a default
             self.sinks.append((expr, scope, what))
         for v in self.ix.resolve_all(expr, scope, call.lineno):

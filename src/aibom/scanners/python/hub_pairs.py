@@ -31,6 +31,7 @@ import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TypeGuard
 
 from aibom.knowledge.classify import is_model_org, parse_hub_id
 
@@ -71,22 +72,21 @@ def _fields(node: ast.AST) -> dict[str, ast.expr] | None:
                 return None
             out[key] = v
         return out
-    if (
-        isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Name)
-        and node.func.id == "dict"
-        and not node.args
-        and all(kw.arg is not None for kw in node.keywords)
-    ):
+    if _is_dict_call(node) and not node.args and all(kw.arg is not None for kw in node.keywords):
         return {kw.arg: kw.value for kw in node.keywords if kw.arg is not None}
     return None
+
+
+def _is_dict_call(node: ast.AST) -> TypeGuard[ast.Call]:
+    """``dict(...)``: a call of the builtin by name."""
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "dict"
 
 
 def _has_org_key(node: ast.AST) -> bool:
     """Cheap first look: a dict literal or ``dict(...)`` call with an organisation key."""
     if isinstance(node, ast.Dict):
         return any(isinstance(k, ast.Constant) and k.value in ORG_KEYS for k in node.keys)
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "dict":
+    if _is_dict_call(node):
         return any(kw.arg in ORG_KEYS for kw in node.keywords)
     return False
 

@@ -178,12 +178,20 @@ def _functions_with_model_lists(ix: ModuleIndex) -> set[int]:
     """Ids of the functions that assign a literal list to a local named as models."""
     out: set[int] = set()
     for node, scope in ix.assigns:
-        if scope.kind != "function" or not isinstance(node, ast.Assign) or len(node.targets) != 1:
-            continue
-        target = node.targets[0]
-        if isinstance(target, ast.Name) and _list_name(target.id) and _strings(node.value):
+        if scope.kind == "function" and _model_list_assignment(node) is not None:
             out.add(id(scope.node))
     return out
+
+
+def _model_list_assignment(n: ast.AST) -> tuple[str, Members] | None:
+    """``available_models = ["dall-e-3", ...]``: the local name named as models and its literal members."""
+    if not isinstance(n, ast.Assign) or len(n.targets) != 1:
+        return None
+    target = n.targets[0]
+    if not isinstance(target, ast.Name) or not _list_name(target.id):
+        return None
+    members = _strings(n.value)
+    return (target.id, members) if members else None
 
 
 def _picked_lists(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> Iterator[Members]:
@@ -199,9 +207,8 @@ def _picked_lists(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> Iterator[Member
         if isinstance(n, ast.Assign):
             target = n.targets[0] if len(n.targets) == 1 else None
             if isinstance(target, ast.Name) and _list_name(target.id):
-                members = _strings(n.value)
-                if members:
-                    lists.setdefault(target.id, []).append(members)
+                if (found := _model_list_assignment(n)) is not None:
+                    lists.setdefault(found[0], []).append(found[1])
             elif (
                 isinstance(n.value, ast.Subscript)
                 and isinstance(n.value.value, ast.Name)
