@@ -757,6 +757,10 @@ class SettingNames:
     not_catalog_name: re.Pattern[str]
     # words naming a model's role, which make a location key (vad_dir, PARAMS_ASR_ID) a model's
     model_role_words: frozenset[str] = frozenset()
+    # last words of a key saying where a model is kept (model_dir, PARAMS_ASR_ID) ...
+    location_words: frozenset[str] = frozenset()
+    # ... and words making such a key somebody else's place (cache_dir, session_id)
+    not_location_words: frozenset[str] = frozenset()
 
 
 @cache
@@ -777,6 +781,12 @@ def setting_names() -> SettingNames:
         not_catalog_name=re.compile("|".join(f"(?:{f})" for f in fragments), re.IGNORECASE),
         model_role_words=frozenset(
             _strings(file, "model_role_words", raw.get("model_role_words"), lower=True)
+        ),
+        location_words=frozenset(
+            _strings(file, "location_words", raw.get("location_words"), lower=True)
+        ),
+        not_location_words=frozenset(
+            _strings(file, "not_location_words", raw.get("not_location_words"), lower=True)
         ),
     )
 

@@ -177,26 +177,16 @@ def is_catalog_key(key: str) -> bool:
 _ALLOW_LIST_WORDS = frozenset({"whitelist", "allowlist"})
 
 
-# the last word of a setting naming where a model is kept or fetched from (model_dir, vad_dir,
-# PARAMS_ASR_ID); such a setting holds paths as often as hub ids, so only a hub id of a known
-# model organisation is read from it
-_LOCATION_WORDS = frozenset({"dir", "id", "path"})
-_NOT_LOCATION_WORDS = frozenset(
-    {"cache", "log", "logs", "tmp", "temp", "home", "root", "work", "working", "download", "source",
-     "src", "build", "install", "user", "project", "session", "request", "client", "app", "run"}
-)  # fmt: skip
-
-
 @functools.lru_cache(maxsize=8192)
 def is_model_location_key(key: str) -> bool:
     """``model_dir``, ``vad_dir``, ``PARAMS_ASR_ID``: a setting that may hold a model's repo id
     (a dir/id/path key with a model-role word, ``setting_names.yaml`` ``model_role_words``)."""
     words = key_words(key)
-    if len(words) < 2 or words[-1] not in _LOCATION_WORDS or is_dataset_key(key):
+    table = setting_names()
+    if len(words) < 2 or words[-1] not in table.location_words or is_dataset_key(key):
         return False
     head = words[:-1]
-    table = setting_names()
-    if any(w in table.not_words or w in _NOT_LOCATION_WORDS for w in head):
+    if any(w in table.not_words or w in table.not_location_words for w in head):
         return False
     return any(w in table.model_role_words for w in head)
 
