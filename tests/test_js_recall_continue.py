@@ -69,13 +69,14 @@ def test_a_model_table_of_a_class_is_offered_through_the_provider_it_declares(
 def test_class_tables_that_are_not_model_tables_stay_out(make_tree: MakeTree) -> None:
     root = make_tree(
         {
-            # the field's name does not say models: a colour map, whatever its values
+            # the field's name does not say models: a colour map's versioned names are not
+            # vouched for by the class's provider (names a pattern knows are loose literals)
             "src/theme.ts": (
                 "class Theme {\n"
                 '  static providerName = "groq";\n'
                 "  private static colourMap = {\n"
-                '    primary: "llama-3.3-70b-versatile",\n'
-                '    accent: "mixtral-8x7b-32768",\n'
+                '    primary: "deep-sea-2",\n'
+                '    accent: "azure-tint-4",\n'
                 "  };\n"
                 "}\n"
             ),

@@ -142,7 +142,7 @@ class Engine:
             self.lm = LitellmModel(model="azure/gpt-4o-2024-05-13", max_tokens=500)
         else:
             self.lm = LitellmModel(model="together_ai/meta-llama/Llama-3-70b-chat-hf")
-        self.log = Named(model="claude-3-opus-20240229")
+        self.log = Named(model="claude-opus-latest")
 """
 
 
@@ -154,7 +154,7 @@ def test_a_wrapper_that_sends_its_model_in_a_request_body_through_super_init(
     assert found["gpt-4o-2024-05-13"] == {"openai", "azure-openai"}
     assert found["meta-llama/llama-3-70b-chat-hf"] == {"together"}
     # a class that only records its model (no messages in the body) is not a model client
-    assert "claude-3-opus-20240229" not in everything(inv)
+    assert "claude-opus-latest" not in everything(inv)
 
 
 def test_a_subclass_fixing_its_model_through_super_init(make_tree: MakeTree) -> None:
@@ -165,11 +165,11 @@ def test_a_subclass_fixing_its_model_through_super_init(make_tree: MakeTree) -> 
         '        super().__init__(model="gpt-4o-mini-2024-07-18")\n\n\n'
         "class Quiet(Recorder):\n"
         "    def __init__(self):\n"
-        '        super().__init__(model="claude-3-opus-20240229")\n'
+        '        super().__init__(model="claude-opus-latest")\n'
     )
     inv = scan(make_tree({"pkg/__init__.py": "", "pkg/lm.py": LM_MODULE, "pkg/sub.py": sub}))
     assert hosted(inv)["gpt-4o-mini-2024-07-18"] == {"openai"}
-    assert "claude-3-opus-20240229" not in everything(inv)
+    assert "claude-opus-latest" not in everything(inv)
 
 
 def test_catalog_keys_naming_their_provider_before_the_model(make_tree: MakeTree) -> None:
@@ -202,12 +202,12 @@ def test_a_function_posting_its_model_parameter_in_a_request_body(make_tree: Mak
     use = (
         "from .lib import gen_image, save\n\n"
         'gen_image({}, "a cat", model="dall-e-3")\n'
-        'save({}, model="claude-3-opus-20240229")\n'
+        'save({}, model="claude-opus-latest")\n'
     )
     inv = scan(make_tree({"pkg/__init__.py": "", "pkg/lib.py": lib, "pkg/use.py": use}))
     found = hosted(inv)
     assert found["dall-e-3"] == {"openai"}
-    assert "claude-3-opus-20240229" not in everything(inv)
+    assert "claude-opus-latest" not in everything(inv)
 
 
 def test_argparse_model_choices_random_choice_and_model_selection(make_tree: MakeTree) -> None:
@@ -308,8 +308,8 @@ def test_model_parameter_defaults_and_field_constructor_defaults(make_tree: Make
         "        self.model_name = model_name\n\n\n"
         "class Voyage(Base):\n"
         '    model: str = Param("voyage-3", help="Model name to use")\n'
-        '    user_agent: str = Param("gpt-4o", help="leave default")\n\n\n'
-        'def embed(text, *, embedding_model="embed-english-v2.0", style="claude-3-opus-20240229"):\n'
+        '    user_agent: str = Param("gpt-omni", help="leave default")\n\n\n'
+        'def embed(text, *, embedding_model="embed-english-v2.0", style="claude-opus-latest"):\n'
         "    return client.embed(text, model=embedding_model)\n"
     )
     inv = scan(make_tree({"app/wrappers.py": src}))
@@ -317,7 +317,7 @@ def test_model_parameter_defaults_and_field_constructor_defaults(make_tree: Make
     assert found["text-davinci-003"] == {"openai"}
     assert found["voyage-3"] == {"voyage"}
     assert found["embed-english-v2.0"] == {"cohere"}
-    assert not {"gpt-4o", "claude-3-opus-20240229"} & everything(inv)
+    assert not {"gpt-omni", "claude-opus-latest"} & everything(inv)
 
 
 def test_parameter_defaults_that_reach_nothing_stay_out(make_tree: MakeTree) -> None:

@@ -45,8 +45,8 @@ def test_tables_of_datasets_and_other_things_stay_out(make_tree: MakeTree) -> No
         '    "tulu": "allenai/tulu-v2-sft-mixture",\n'
         "}\n"
         "PAIRS = {\n"  # only two entries
-        '    "a": "Qwen/Qwen9-1B",\n'
-        '    "b": "Qwen/Qwen9-2B",\n'
+        '    "a": "acme/Qwen9-1B",\n'
+        '    "b": "acme/Qwen9-2B",\n'
         "}\n"
         "ROUTES = {\n"  # URL paths, not repos
         '    "chat": "v1/chat",\n'
@@ -57,7 +57,7 @@ def test_tables_of_datasets_and_other_things_stay_out(make_tree: MakeTree) -> No
     names = everything(scan(make_tree({"tools/data.py": src})))
     assert not names & {
         "tatsu-lab/alpaca", "someone/dolly-15k", "gair/lima", "allenai/c4", "allenai/dolma",
-        "allenai/tulu-v2-sft-mixture", "qwen/qwen9-1b", "qwen/qwen9-2b",
+        "allenai/tulu-v2-sft-mixture", "acme/qwen9-1b", "acme/qwen9-2b",
     }  # fmt: skip
 
 
@@ -72,5 +72,5 @@ def test_funasr_automodel_names_each_of_its_models(make_tree: MakeTree) -> None:
                  "iic/sv_tiny_zh"):  # fmt: skip
         assert found[name] == {"server.py:2"}, name
     # another library's AutoModel called the same way is not FunASR's
-    other = "from mylib import AutoModel\nm = AutoModel(model='iic/speech_other_zh')\n"
-    assert "iic/speech_other_zh" not in models(scan(make_tree({"other.py": other})))
+    other = "from mylib import AutoModel\nm = AutoModel(model='acme-speech/speech_other_zh')\n"
+    assert "acme-speech/speech_other_zh" not in models(scan(make_tree({"other.py": other})))

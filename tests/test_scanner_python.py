@@ -824,9 +824,9 @@ def test_decoys_framework_lookalikes() -> None:
     Ollama(model="llama3")
     ChatPromptTemplate.from_messages([("system", "You are gpt-4o, built on Qwen/Qwen2.5-7B")])
     from mylib import LLM
-    LLM(model="Qwen/Qwen2.5-7B")
+    LLM(model="acme/Qwen2.5-7B")
     """
-    assert run(code) == []
+    assert run(code) == []  # (a known organisation's id would be a loose literal at mylib)
 
 
 def test_agent_frameworks_and_kwargs_spreads() -> None:
@@ -892,7 +892,7 @@ def test_llama_index_openai_embedding_is_the_openai_embeddings_api() -> None:
     from llama_index.embeddings.openai import OpenAIEmbedding
     from myproject.embed import OpenAIEmbedding as Local
     Settings_embed = OpenAIEmbedding(model="text-embedding-ada-002")
-    Local(model="text-embedding-3-large")
+    Local(model="text-embedding-large")
     """
     found = run(code)
     assert (
@@ -904,4 +904,4 @@ def test_llama_index_openai_embedding_is_the_openai_embeddings_api() -> None:
         3,
     ) in found
     # the project's own class of the same name is not llama-index's
-    assert not [f for f in found if "text-embedding-3-large" in f]
+    assert not [f for f in found if "text-embedding-large" in f]

@@ -295,3 +295,53 @@ def classify_model_value(value: object, *, context: str | None = None) -> ModelV
     if tag is not None:
         return ModelValue(ModelKind.OLLAMA, tag)
     return None
+
+
+_API_VERSION = re.compile(r"v\d+(?:\.\d+)?", re.IGNORECASE)  # "openai/v1": an API path
+_HOST_PORT = re.compile(r":\d{2,5}$")
+_MODEL_CHARS = re.compile(r"[A-Za-z0-9][\w.:/@+-]*")
+
+
+@cache
+def strong_model_literal(value: str) -> bool:
+    """True when ``value`` can only be a model name, whatever the code around it says.
+
+    A hub id of a known model organisation (``Qwen/Qwen2.5-7B-Instruct``), a hosted model
+    name of a known provider with a version in it (``gpt-4o-mini``, ``claude-3-5-haiku-latest``,
+    also as a LiteLLM route ``anthropic/claude-3-haiku``), or an Ollama library tag with its size
+    (``llama3.1:8b``). Family names without a version (``deepseek-chat``, ``llama3``) are
+    left to the recognisers that see their context.
+    """
+    if not 3 <= len(value) <= 120 or "://" in value or not _MODEL_CHARS.fullmatch(value):
+        return False
+    if value.lower().startswith(("huggingface.co/", "hf.co/", "www.")):
+        return False  # a link to a model's page is no use of it
+    route = litellm_route(value)
+    if route is not None:
+        return _versioned_hosted(route[1])
+    mv = classify_model_value(value)
+    if mv is None:
+        return False
+    if mv.kind == ModelKind.HUB:
+        org, name = mv.name.split("/", 1)
+        return is_model_org(org) and not _API_VERSION.fullmatch(name)
+    if mv.kind == ModelKind.OLLAMA:
+        return ":" in value
+    return _versioned_hosted(value)
+
+
+def _versioned_hosted(name: str) -> bool:
+    """``gpt-4o-mini``: a provider's API name, lower case as APIs spell them (``GPT-4o`` is a
+    display name), with a version, ending with a letter or digit (``o1-`` is a prefix), without
+    underscores (``gpt-4o_27-01_browseruse`` names a run)."""
+    if name != name.lower() or not name[-1].isalnum() or "_" in name or _HOST_PORT.search(name):
+        return False  # "gpt-4o_27-01_run": a file or run name; "gpt-researcher:8000": a host
+    mv = classify_model_value(name)
+    return (
+        mv is not None
+        and mv.kind is None
+        and mv.provider is not None
+        and any(c.isdigit() for c in name)
+        and any(c in "-." for c in name)
+        and any(c.isalpha() for c in name)
+    )

@@ -761,6 +761,8 @@ class SettingNames:
     location_words: frozenset[str] = frozenset()
     # ... and words making such a key somebody else's place (cache_dir, session_id)
     not_location_words: frozenset[str] = frozenset()
+    # words of a callee or variable whose strings are never a model to use (load_dataset)
+    not_use_words: frozenset[str] = frozenset()
 
 
 @cache
@@ -787,6 +789,9 @@ def setting_names() -> SettingNames:
         ),
         not_location_words=frozenset(
             _strings(file, "not_location_words", raw.get("not_location_words"), lower=True)
+        ),
+        not_use_words=frozenset(
+            _strings(file, "not_use_words", raw.get("not_use_words"), lower=True)
         ),
     )
 

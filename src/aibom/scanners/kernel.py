@@ -191,6 +191,22 @@ def is_model_location_key(key: str) -> bool:
     return any(w in table.model_role_words for w in head)
 
 
+@functools.lru_cache(maxsize=8192)
+def names_other(name: str) -> bool:
+    """``load_dataset``, ``DATASET_ID``, ``push_to_hub``, ``get_conv_template``, ``BETA_FLAG``:
+    a callee or variable whose strings are data, a destination, a template or a flag, never a
+    model to use (``setting_names.yaml`` ``not_use_words``)."""
+    words = key_words(name)
+    table = setting_names()
+    return any(w in table.not_use_words for w in words)
+
+
+def is_deployment_name(name: str) -> bool:
+    """``AZURE_OPENAI_DEPLOYMENT``, ``azureDalleDeploymentName``: an Azure deployment's name,
+    which only the rules that know the Azure context read as a model."""
+    return "deployment" in key_words(name)
+
+
 def model_org_repo(value: str, env: dict[str, str] | None = None) -> bool:
     """True when ``value`` (variables expanded) is a hub id of a known model organisation."""
     v = value.strip()

@@ -38,6 +38,7 @@ from aibom.inventory import (
     ModelFinding,
     ModelKind,
     ServiceFinding,
+    is_test_path,
 )
 from aibom.knowledge.classify import (
     ModelValue,
@@ -80,6 +81,7 @@ from aibom.scanners.python.hub_pairs import composed_hub_ids
 from aibom.scanners.python.inheritance import attr_params, inherited_forwards, inherited_init
 from aibom.scanners.python.keyed_growth import keyed_entries
 from aibom.scanners.python.literal_catalogs import literal_model_catalogs
+from aibom.scanners.python.loose_literals import loose_model_literals, root_name
 from aibom.scanners.python.option_lists import (
     model_option_lists,
     module_bare_loader,
@@ -204,7 +206,44 @@ class _Analyzer(ArgumentReader):
         self.settings()
         self.endpoint_settings()
         self.backend_constants()
+        if self.summary_depth == 0 and not is_test_path(self.rel):
+            self.loose_literals()
         return sorted(self.findings + self.placements, key=_line_of)
+
+    def loose_literals(self) -> None:
+        """A literal that can only be a model name, where no recogniser read it
+        (:mod:`aibom.scanners.python.loose_literals`); product code only, since tests name
+        models to exercise the code, not to use them."""
+        known = {_finding_name(f) for f in self.findings if not isinstance(f, Diagnostic)}
+        known |= {
+            f"{f.provider}:{(f.model or '').lower()}"
+            for f in self.findings
+            if isinstance(f, ServiceFinding)
+        }
+        handled = {_line_of(f) for f in self.findings}
+        calls = [call for call, _ in self.ix.calls]
+        found = loose_model_literals(calls, self.project_callee)
+        for node in sorted(found, key=lambda n: (n.lineno, n.col_offset)):
+            assert isinstance(node.value, str)
+            if (self.loc(node.lineno).line or 0) in handled:
+                continue
+            known |= self.emit_model_value(node.value, node.lineno, skip=known)
+
+    def project_callee(self, func: ast.expr) -> bool:
+        """True when ``func`` is the project's own: a method on ``self``/``cls``, a function or
+        class of this module, or a name imported from a module of the project."""
+        root = root_name(func)
+        ix = self.ix
+        if root is None or root in ("self", "cls", "super"):
+            return root is not None
+        if root in ix.local_defs or root in ix.classes or root in ix.functions:
+            return True
+        if root in ix.import_from:
+            module, _, level = ix.import_from[root]
+            return level > 0 or (ix.loader is not None and ix.loader(module, level) is not None)
+        if root in ix.import_module:
+            return ix.loader is not None and ix.loader(ix.import_module[root], 0) is not None
+        return False
 
     def embedded_programs(self) -> None:
         """``custom_tool = \"\"\"import requests ... def search(q): ...\"\"\"``: code kept in a string.

@@ -27,7 +27,7 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, ClassVar
 
-from aibom.inventory import Diagnostic, Finding, Location, ModelFinding, ModelKind
+from aibom.inventory import Diagnostic, Finding, Location, ModelFinding, ModelKind, is_test_path
 from aibom.knowledge.classify import parse_hub_id
 from aibom.knowledge.tables import javascript_sdk
 from aibom.scanners.base import FileScanner, ScanContext
@@ -183,6 +183,14 @@ def scan_source(text: str, rel: str, read_module: ModuleReader | None = None) ->
     except RecursionError:  # pragma: no cover - the evaluator is depth-bounded
         analysis.out.append(
             Diagnostic(rel, "expression nesting too deep; file partly scanned", code="js-too-deep")
+        )
+    if not is_test_path(rel):
+        from aibom.scanners.javascript.loose_literals import loose_literal_findings
+
+        analysis.out.extend(
+            loose_literal_findings(
+                tree, rel, analysis.source, analysis.out, analysis.project_callee
+            )
         )
     seen = {(f.name.lower(), f.location.line) for f in analysis.out if isinstance(f, ModelFinding)}
     analysis.out.extend(

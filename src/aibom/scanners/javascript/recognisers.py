@@ -60,6 +60,9 @@ from aibom.scanners.kernel import is_endpoint_key, is_model_key, is_setting_key,
 _HOSTED_ID = re.compile(r"[A-Za-z][\w.:-]{2,99}")
 
 
+_FUNCTION_VALUES = frozenset({"arrow_function", "function_expression", "function", "class"})
+
+
 class _Analysis(_Catalogs):
     """One module: pass 1 (binder), pass 2 (recognisers), then emission."""
 
@@ -78,6 +81,25 @@ class _Analysis(_Catalogs):
         self._endpoint_settings()
         self._subsystem_models()
         self._switch_models()
+
+    def project_callee(self, name: str) -> bool:
+        """True when the callee named ``name`` is the project's own: ``this``/``super``, a
+        function or class declared in the file, or a name imported from a relative or aliased
+        path of the project (``./etl``, ``@/lib/ai``)."""
+        if name in ("this", "super"):
+            return True
+        ref = self.imports.get(name)
+        if ref is not None:
+            return ref.module is not None and ref.module.startswith((".", "@/", "~/", "/"))
+        for b in self.bindings.get(name, []):
+            if b.kind == "decl":
+                return True
+            value = b.value
+            if value is not None and value.type == "variable_declarator":
+                value = value.child_by_field_name("value")
+            if value is not None and value.type in _FUNCTION_VALUES:
+                return True
+        return False
 
     def _switch_models(self) -> None:
         """``switch (model) { case "stable-image-ultra": url = "https://api.stability.ai/..." }``:

@@ -1,0 +1,164 @@
+"""Model names passed as whole string literals to calls no JS/TS recogniser knows.
+
+The counterpart of :mod:`aibom.scanners.python.loose_literals`: a string that can only be a
+model name (:func:`aibom.knowledge.classify.strong_model_literal`) passed as an argument of a
+call or ``new`` whose callee is outside the project (not a function or class of the file, not
+imported from a relative or aliased project path, not ``this.``) is a model, also through
+``??``/``||``/a ternary. Never for string methods (``startsWith``, ``includes``), messages
+(``console.log``, ``t()``), callees named for data, a destination, a template or a flag, nor
+in tests; comparisons, object entries, arrays, variables, defaults and return values are
+left to the request, catalog, settings and getter rules.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from aibom.inventory import Diagnostic, Finding, Location, ModelFinding, ModelKind, ServiceFinding
+from aibom.knowledge.classify import classify_model_value, litellm_route, strong_model_literal
+from aibom.scanners.javascript.syntax import _line, _text
+from aibom.scanners.kernel import names_other
+
+# methods whose string arguments are patterns, keys or text pieces
+_TEXT_METHODS = frozenset(
+    {"startsWith", "endsWith", "includes", "indexOf", "lastIndexOf", "replace", "replaceAll",
+     "split", "match", "matchAll", "test", "search", "get", "has", "set", "delete", "concat",
+     "padStart", "padEnd", "localeCompare", "getItem", "setItem", "removeItem", "querySelector",
+     "getElementById", "addEventListener", "on", "emit", "require", "import"}
+)  # fmt: skip
+# callables whose arguments are messages for people
+_MESSAGE_CALLS = frozenset(
+    {"log", "warn", "error", "info", "debug", "trace", "alert", "confirm", "t", "i18n",
+     "translate", "toast", "notify", "describe", "it", "test", "expect"}
+)  # fmt: skip
+# wrappers a value passes through unchanged
+_TRANSPARENT = frozenset(
+    {"parenthesized_expression", "as_expression", "satisfies_expression", "non_null_expression",
+     "type_assertion"}
+)  # fmt: skip
+
+
+@functools.cache
+def _string_query(language: Any) -> Any:
+    from tree_sitter import Query
+
+    return Query(language, "(string) @s")
+
+
+def loose_literal_findings(
+    tree: Any,
+    rel: str,
+    source: str,
+    found: list[Finding],
+    project_callee: Callable[[str], bool],
+) -> list[Finding]:
+    """Findings for the strong model literals of ``tree`` passed to calls outside the project
+    (``project_callee(name)``: the callee's root name is the project's own), except on lines
+    and for names that ``found`` (the recognisers' findings) already covers."""
+    from tree_sitter import QueryCursor
+
+    lines = {f.location.line for f in found if not isinstance(f, Diagnostic)}
+    known = {
+        ((f.model if isinstance(f, ServiceFinding) else getattr(f, "name", "")) or "").lower()
+        for f in found
+    }
+    out: list[Finding] = []
+    nodes = QueryCursor(_string_query(tree.language)).captures(tree.root_node).get("s", [])
+    for node in sorted(nodes, key=lambda n: n.start_byte):
+        raw = _text(node)
+        value = raw[1:-1]
+        if len(raw) < 5 or not strong_model_literal(value) or value.lower() in known:
+            continue
+        line = _line(node)
+        if line in lines or not _used(node, project_callee):
+            continue
+        finding = _finding(value, Location(rel, line, source=source))
+        if finding is not None:
+            known.add(value.lower())
+            out.append(finding)
+    return out
+
+
+def _finding(value: str, loc: Location) -> Finding | None:
+    route = litellm_route(value)
+    if route is not None:
+        return ServiceFinding(route[0], loc, model=value)
+    mv = classify_model_value(value)
+    if mv is None:
+        return None
+    if mv.kind is ModelKind.HUB:
+        return ModelFinding(mv.name, ModelKind.HUB, loc, revision=mv.revision)
+    if mv.kind is ModelKind.OLLAMA:
+        return ModelFinding(mv.name, ModelKind.OLLAMA, loc, framework="ollama")
+    return ServiceFinding(mv.provider or "unknown", loc, model=value)
+
+
+def _used(node: Any, project_callee: Callable[[str], bool]) -> bool:
+    """True when the string ``node`` sits where the code uses its value."""
+    child, parent = node, node.parent
+    for _ in range(16):
+        if parent is None:
+            return False
+        kind = parent.type
+        if kind in _TRANSPARENT:
+            child, parent = parent, parent.parent
+            continue
+        if kind == "ternary_expression":
+            if parent.child_by_field_name("condition") == child:
+                return False
+            child, parent = parent, parent.parent
+            continue
+        if kind == "binary_expression":
+            operator = parent.child_by_field_name("operator")
+            if operator is None or _text(operator) not in ("??", "||"):
+                return False
+            child, parent = parent, parent.parent
+            continue
+        return _use_site(parent, child, project_callee)
+    return False
+
+
+def _use_site(parent: Any, child: Any, project_callee: Callable[[str], bool]) -> bool:
+    if parent.type != "arguments":
+        return False
+    call = parent.parent
+    if call is None or call.type not in ("call_expression", "new_expression"):
+        return False
+    callee = call.child_by_field_name("function") or call.child_by_field_name("constructor")
+    name = _last_name(callee)
+    if name in _TEXT_METHODS or name in _MESSAGE_CALLS or names_other(name):
+        return False
+    root = _root_name(callee)
+    return root is not None and not project_callee(root)
+
+
+def _root_name(node: Any) -> str | None:
+    """``a`` of ``a.b.c``, ``f`` of ``f``; ``this`` for ``this.x``; None for anything else."""
+    for _ in range(32):
+        if node is None:
+            return None
+        if node.type == "member_expression":
+            node = node.child_by_field_name("object")
+        elif node.type == "call_expression":
+            node = node.child_by_field_name("function")
+        elif node.type in ("identifier", "this", "super"):
+            return _text(node)
+        else:
+            return None
+    return None
+
+
+def _last_name(node: Any) -> str:
+    """``model`` of ``this.model``, ``config.model``, ``model``, ``"model"`` (a string key)."""
+    if node is None:
+        return ""
+    if node.type == "member_expression":
+        prop = node.child_by_field_name("property")
+        return _text(prop) if prop is not None else ""
+    if node.type == "string":
+        return _text(node)[1:-1]
+    if node.type in ("identifier", "property_identifier", "private_property_identifier"):
+        return _text(node)
+    return ""
