@@ -44,7 +44,16 @@ _TRANSPARENT = frozenset(
 def _string_query(language: Any) -> Any:
     from tree_sitter import Query
 
-    return Query(language, "(string) @s")
+    # strings passed directly, or through ??/||, a ternary or parentheses (_used checks the rest)
+    return Query(
+        language,
+        """
+        (arguments (string) @s)
+        (arguments (binary_expression (string) @s))
+        (arguments (ternary_expression (string) @s))
+        (arguments (parenthesized_expression (string) @s))
+        """,
+    )
 
 
 def loose_literal_findings(
@@ -67,6 +76,8 @@ def loose_literal_findings(
     out: list[Finding] = []
     nodes = QueryCursor(_string_query(tree.language)).captures(tree.root_node).get("s", [])
     for node in sorted(nodes, key=lambda n: n.start_byte):
+        if not 5 <= node.end_byte - node.start_byte <= 122:
+            continue
         raw = _text(node)
         value = raw[1:-1]
         if len(raw) < 5 or not strong_model_literal(value) or value.lower() in known:

@@ -50,16 +50,20 @@ def loose_model_literals(
     """The strong model literals passed to ``calls`` as described in the module docstring;
     ``project_callee(func)`` says whether a callee is the project's own."""
     for call in calls:
+        found = [c for arg in call.args for c in _strong(arg)]
+        found += [
+            c
+            for kw in call.keywords
+            if kw.arg is not None and is_setting_key(kw.arg) and not is_deployment_name(kw.arg)
+            for c in _strong(kw.value)
+        ]
+        if not found:
+            continue
         name = _callee_name(call.func)
         if name in _TEXT_METHODS or name in _MESSAGE_CALLS or names_other(name):
             continue
-        if project_callee(call.func):
-            continue  # aibom sees its body: the wrapper rules decide what it passes on
-        for arg in call.args:
-            yield from _strong(arg)
-        for kw in call.keywords:
-            if kw.arg is not None and is_setting_key(kw.arg) and not is_deployment_name(kw.arg):
-                yield from _strong(kw.value)
+        if not project_callee(call.func):  # else the wrapper rules decide what it passes on
+            yield from found
 
 
 def _strong(expr: ast.expr) -> Iterator[ast.Constant]:
