@@ -1066,6 +1066,8 @@ class _Analyzer(ArgumentReader):
         endpoint = None
         provider = ctor.provider
         if endpoint_expr is not None:
+            if self.summary_depth:  # a parameter passed on forwards, even one with a default
+                self.sinks.append((endpoint_expr, scope, "endpoint"))
             ev = self.ix.resolve(endpoint_expr, scope, call.lineno)
             if isinstance(ev, str) and ev.strip():
                 endpoint = ev.strip()
@@ -1075,7 +1077,8 @@ class _Analyzer(ArgumentReader):
                 # an OpenAI-compatible client goes wherever its base URL says; Azure, Anthropic,
                 # ... clients still talk to their own provider's API
                 provider = None if ctor.provider in (None, "openai") else ctor.provider
-                self.sinks.append((endpoint_expr, scope, "endpoint"))
+                if not self.summary_depth:
+                    self.sinks.append((endpoint_expr, scope, "endpoint"))
                 self.diag(call.lineno, f"endpoint of {q} could not be resolved statically: {source_of(endpoint_expr)}",
                           code="unresolved-endpoint")  # fmt: skip
         elif ctor.provider is None:
