@@ -2568,9 +2568,17 @@ def _candidate_paths(here: str, module: str, level: int) -> tuple[str, ...]:
             base = posixpath.dirname(base)
         bases = [base]
     else:
-        bases = list(dict.fromkeys(["", "src", here]))
         if not parts:
             return ()
+        # the root, src/, the file's directory, then every directory above it: an application
+        # kept in a subdirectory (backend/app/agent.py: ``from app.llms import ...``) runs with
+        # that subdirectory on its path
+        above: list[str] = []
+        up = posixpath.dirname(here)
+        while up:
+            above.append(up)
+            up = posixpath.dirname(up)
+        bases = list(dict.fromkeys(["", "src", here, *above]))
     out: list[str] = []
     for base in bases:
         stem = posixpath.join(base, *parts) if parts else base
@@ -2585,8 +2593,8 @@ class ProjectModules:
 
     ``from .config import MODEL_ID`` / ``from app.settings import settings`` are looked up
     as ``<root>/<module path>.py`` or ``.../__init__.py`` (relative imports from the
-    importing file's package; absolute ones from the root, ``src/`` and the file's own
-    directory). Files are read through the scan context (capped); nothing is imported.
+    importing file's package; absolute ones from the root, ``src/``, the file's own
+    directory and the directories above it). Files are read through the scan context (capped); nothing is imported.
     Each module is parsed once per process: its own scan and the imports of it share the
     tree and the index (least recently used modules are dropped beyond a source budget).
     """
