@@ -859,6 +859,42 @@ def sdk_default_models() -> Mapping[str, tuple[str, str]]:
 
 
 @cache
+def sdk_default_model_modules() -> Mapping[str, tuple[str, ...]]:
+    """Qualified SDK class -> module prefixes the class is also imported from (its own first)."""
+    file = "sdk_defaults.yaml"
+    out: dict[str, tuple[str, ...]] = {}
+    for cls, entry in (_load(file).get("default_models") or {}).items():
+        key = str(cls)
+        extra = entry.get("modules") if isinstance(entry, dict) else None
+        if extra is not None and not (
+            isinstance(extra, list) and all(isinstance(m, str) and m for m in extra)
+        ):
+            raise KnowledgeTableError(
+                file, f"default_models.{cls}.modules", "expected module names"
+            )
+        out[key] = (key.rsplit(".", 1)[0], *(extra or []))
+    return out
+
+
+def sdk_default_model_for(qualified: str) -> tuple[str, str] | None:
+    """(provider id, model) the SDK class ``qualified`` uses when the call names no model.
+
+    ``langchain_openai.embeddings.OpenAIEmbeddings`` matches the entry
+    ``langchain_openai.OpenAIEmbeddings`` (same class, under one of its modules).
+    """
+    table = sdk_default_models()
+    if qualified in table:
+        return table[qualified]
+    last = qualified.rsplit(".", 1)[-1]
+    for key, modules in sdk_default_model_modules().items():
+        if key.rsplit(".", 1)[-1] == last and any(
+            qualified == f"{m}.{last}" or qualified.startswith(f"{m}.") for m in modules
+        ):
+            return table[key]
+    return None
+
+
+@cache
 def country_names() -> Mapping[str, str]:
     """ISO 3166-1 alpha-2 code -> short English name, for display next to the code."""
     file = "countries.yaml"

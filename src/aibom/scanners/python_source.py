@@ -64,6 +64,7 @@ from aibom.knowledge.tables import (
     python_constructors,
     python_request_bodies,
     python_sdk_names,
+    sdk_default_model_for,
     sdk_default_models,
     setting_names,
 )
@@ -1021,6 +1022,10 @@ class _Analyzer(ArgumentReader):
             return
         model_expr = self.arg(call, ctor.model_args) if ctor.model_args else None
         models = self.values(model_expr, call, scope, callee) if model_expr is not None else []
+        if model_expr is None and not any(kw.arg is None for kw in call.keywords):
+            default = sdk_default_model_for(q)  # OpenAIEmbeddings(): the SDK's own default model
+            if default is not None and default[0] == info.provider:
+                models = [default[1]]
         if info.provider is None and not models:
             return  # endpoint unknown and no model: the method calls decide
         for model in models or [""]:
@@ -1971,7 +1976,7 @@ TRIGGERS: tuple[str, ...] = (
     "Together", "Fireworks", "Zhipu", "Chat", "chat", "mbedding", "HuggingFace", "Transformer", "Encoder",
     "EngineArgs", "Gemini", "Agent", "LM(", "dashscope", "Generation", "completions", "messages", "responses", "generate", "Tongyi",
     "embed", "ncoder", "erank", "heckpoint", "ElevenLabs", "Deepgram", "Reka", "requests", "httpx",
-    "KeyBERT", "Entropy", "TTS.api",
+    "KeyBERT", "Entropy", "TTS.api", "DallE",
     HUB_DOWNLOAD_MARK, HUB_TREE_MARK, *sorted(_PACKAGE_LOADERS),
 )  # fmt: skip
 
