@@ -87,6 +87,7 @@ from aibom.scanners.python.option_lists import (
     own_named,
     qualify_bare,
 )
+from aibom.scanners.python.payloads import is_response_payload
 from aibom.scanners.python.provider_catalogs import emit_provider_catalog, emit_provider_constant
 from aibom.scanners.python.registries import registered_hub_ids
 from aibom.scanners.python.weight_urls import caller_lookups, checkpoint_names
@@ -1277,6 +1278,17 @@ class _Analyzer(ArgumentReader):
             if node.value is not None and any(_ENDPOINT_NAME.search(n) for n in names):
                 api_base = any(_API_BASE_NAME.search(n) for n in names)
                 self._endpoint_setting(node.value, node.lineno, known, api_base=api_base)
+        for d in self.ix.dicts:  # {"modelscope_base_url": "https://api-inference.modelscope.cn/v1"}
+            if is_response_payload(d):
+                continue
+            for k, v in zip(d.keys, d.values, strict=False):
+                if (
+                    isinstance(k, ast.Constant)
+                    and isinstance(k.value, str)
+                    and _ENDPOINT_NAME.search(k.value)
+                ):
+                    api_base = bool(_API_BASE_NAME.search(k.value))
+                    self._endpoint_setting(v, v.lineno, known, api_base=api_base)
 
     def backend_constants(self) -> None:
         """``DOCSGPT_BASE_URL = "https://oai.arc53.com"`` + ``DOCSGPT_MODEL = "docsgpt"``.
@@ -1418,6 +1430,16 @@ class _Analyzer(ArgumentReader):
             and (default := self.arg(value, (1, "default"))) is not None
         ):
             self._endpoint_setting(default, line, known, api_base=api_base)
+            return
+        if (  # conf().get("xunfei_spark_url", "wss://spark-api.xf-yun.com/v3.5/chat"): its fallback
+            isinstance(value, ast.Call)
+            and isinstance(value.func, ast.Attribute)
+            and value.func.attr == "get"
+            and len(value.args) == 2
+            and isinstance(value.args[0], ast.Constant)
+            and isinstance(value.args[0].value, str)
+        ):
+            self._endpoint_setting(value.args[1], line, known, api_base=api_base)
             return
         if isinstance(value, ast.Constant) and isinstance(value.value, str):
             url = value.value.strip()
@@ -1976,7 +1998,7 @@ TRIGGERS: tuple[str, ...] = (
     "Together", "Fireworks", "Zhipu", "Chat", "chat", "mbedding", "HuggingFace", "Transformer", "Encoder",
     "EngineArgs", "Gemini", "Agent", "LM(", "dashscope", "Generation", "completions", "messages", "responses", "generate", "Tongyi",
     "embed", "ncoder", "erank", "heckpoint", "ElevenLabs", "Deepgram", "Reka", "requests", "httpx",
-    "KeyBERT", "Entropy", "TTS.api", "DallE",
+    "KeyBERT", "Entropy", "TTS.api", "DallE", "SpeechConfig",
     HUB_DOWNLOAD_MARK, HUB_TREE_MARK, *sorted(_PACKAGE_LOADERS),
 )  # fmt: skip
 

@@ -1,0 +1,101 @@
+"""Hosted speech, rerank and inference APIs, and endpoint settings in config dicts.
+
+Speech SDKs (Azure AI Speech ``SpeechConfig``, Tencent Cloud ``AsrClient``/``TtsClient``),
+Oracle's OCI Generative AI client and iFlytek's ``ChatSparkLLM`` talk to their vendor's
+hosted models without a URL in the code. Endpoint-named settings are read in config dict
+entries (``{"modelscope_base_url": "https://api-inference.modelscope.cn/v1"}``) and in a
+lookup's fallback (``conf().get("xunfei_spark_url", "wss://spark-api.xf-yun.com/v3.5/chat")``),
+WebSocket URLs included. A URL at no known API host, a lookup without a fallback and a
+class of the project's own named like an SDK are none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from recall_scan import endpoints, scan
+
+MakeTree = Callable[[dict[str, str | bytes]], Path]
+
+
+def test_speech_and_inference_sdk_clients(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {
+            "voice/azure_voice.py": (
+                "import azure.cognitiveservices.speech as speechsdk\n"
+                "cfg = speechsdk.SpeechConfig(subscription=key, region=region)\n"
+            ),
+            "voice/tencent_voice.py": (
+                "from tencentcloud.asr.v20190614 import asr_client\n"
+                "from tencentcloud.tts.v20190823 import tts_client\n"
+                "asr = asr_client.AsrClient(cred, 'ap-shanghai')\n"
+                "tts = tts_client.TtsClient(cred, 'ap-shanghai')\n"
+            ),
+            "llm/oci_chat.py": (
+                "from oci.generative_ai_inference import GenerativeAiInferenceClient\n"
+                "client = GenerativeAiInferenceClient(config=cfg, service_endpoint=ep)\n"
+            ),
+            "llm/spark.py": (
+                "from sparkai.llm.llm import ChatSparkLLM\n"
+                "client = ChatSparkLLM(spark_api_url='wss://spark-api.xf-yun.com/v3.5/chat',\n"
+                "                      spark_llm_domain='generalv3.5')\n"
+            ),
+        }
+    )
+    providers = {p for p, _ in endpoints(scan(root))}
+    assert {"azure-speech", "tencent-cloud-speech", "oci", "iflytek-spark"} <= providers
+
+
+def test_sdk_names_of_the_project_s_own_are_not_clients(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {
+            "voice/own.py": (
+                "class SpeechConfig:\n"
+                "    pass\n"
+                "\n"
+                "class AsrClient:\n"
+                "    pass\n"
+                "\n"
+                "cfg = SpeechConfig()\n"
+                "asr = AsrClient()\n"
+            ),
+        }
+    )
+    assert endpoints(scan(root)) == set()
+
+
+def test_endpoint_settings_in_config_dicts_and_lookup_fallbacks(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {
+            "config.py": (
+                "available_setting = {\n"
+                "    'modelscope_base_url': 'https://api-inference.modelscope.cn/v1',\n"
+                "    'xunfei_spark_url': 'wss://spark-api.xf-yun.com/v3.5/chat',\n"
+                "    'patronus_url': 'https://api.patronus.ai/v1',\n"
+                "    'docs_url': 'https://example.com/docs',\n"  # no API host
+                "    'home_page': 'https://api.contextual.ai/v1',\n"  # not named as an endpoint
+                "}\n"
+            ),
+            "voice/xunfei_asr.py": (
+                "import requests\nfrom config import conf\n"
+                "class Asr:\n"
+                "    def __init__(self):\n"
+                "        self.tts_url = conf().get('tts_url', 'wss://tts-api.xfyun.cn/v2/tts')\n"
+                "        self.asr_url = conf().get('asr_url')\n"  # no fallback
+                "        self.nls_url = conf().get('nls_url', 'https://nls-gateway-cn-shanghai.aliyuncs.com/stream/v1/tts')\n"
+            ),
+        }
+    )
+    found = endpoints(scan(root))
+    assert ("modelscope", "https://api-inference.modelscope.cn/v1") in found
+    assert ("iflytek-spark", "wss://spark-api.xf-yun.com/v3.5/chat") in found
+    assert ("patronus", "https://api.patronus.ai/v1") in found
+    assert ("iflytek-spark", "wss://tts-api.xfyun.cn/v2/tts") in found
+    assert (
+        "aliyun-nls",
+        "https://nls-gateway-cn-shanghai.aliyuncs.com/stream/v1/tts",
+    ) in found
+    providers = {p for p, _ in found}
+    assert "contextual-ai" not in providers
+    assert "unknown" not in providers
