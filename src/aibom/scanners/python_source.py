@@ -49,6 +49,7 @@ from aibom.knowledge.classify import (
     split_provider_prefix,
 )
 from aibom.knowledge.providers import (
+    get_provider,
     provider_alias,
     provider_for_endpoint,
     provider_for_model_name,
@@ -89,7 +90,7 @@ from aibom.scanners.python.option_lists import (
 )
 from aibom.scanners.python.payloads import is_response_payload
 from aibom.scanners.python.provider_catalogs import emit_provider_catalog, emit_provider_constant
-from aibom.scanners.python.registries import registered_hub_ids
+from aibom.scanners.python.registries import provider_registrations, registered_hub_ids
 from aibom.scanners.python.weight_urls import caller_lookups, checkpoint_names
 from aibom.scanners.python_resolve import (
     UNRESOLVED,
@@ -1495,6 +1496,15 @@ class _Analyzer(ArgumentReader):
         # @register("model_classes", "Qwen/...")
         for hub_id, line in registered_hub_ids(self.ix.tree, calls):
             self.emit_classified(ModelValue(ModelKind.HUB, hub_id), hub_id, line)
+        # @register_provider([LLMType.FIREWORKS, LLMType.MOONSHOT]) class OpenAILLM: ...
+        for expr, line in provider_registrations(self.ix.tree, calls):
+            kind = self.ix.resolve(expr, self.ix.module, line)
+            if isinstance(kind, str) and kind.strip():
+                provider = provider_alias(kind.strip(), "litellm", "config", "names")
+                if provider is None and get_provider(kind.strip().lower()) is not None:
+                    provider = kind.strip().lower()
+                if provider is not None and provider != "self-hosted":
+                    self.emit_service(provider, None, None, None, line)
         uses = [  # in source order, as a walk of the tree meets them
             (name, ann, info.node if info is not None else None)
             for node, name, ann, info in sorted(
