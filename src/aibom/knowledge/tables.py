@@ -681,6 +681,7 @@ class PythonSdkNames:
     bedrock: frozenset[str]
     hf: frozenset[str]
     google_genai: frozenset[str]
+    google_generativeai: frozenset[str]
     replicate: frozenset[str]
     elevenlabs: frozenset[str]
     litellm: frozenset[str]
@@ -718,6 +719,7 @@ def python_sdk_names() -> PythonSdkNames:
             for k in ("ollama", "cohere", "bedrock", "hf", "replicate", "elevenlabs")
         },
         google_genai=names(methods, "methods", "google_genai"),
+        google_generativeai=names(methods, "methods", "google_generativeai"),
         litellm=names(methods, "methods", "litellm"),
         http_functions=names(methods, "methods", "http_functions"),
         package_loaders=names(methods, "methods", "package_loaders"),

@@ -116,6 +116,7 @@ _COHERE_METHODS = _SDK_NAMES.cohere
 _BEDROCK_METHODS = _SDK_NAMES.bedrock
 _HF_METHODS = _SDK_NAMES.hf
 _GENAI_METHODS = _SDK_NAMES.google_genai
+_GENERATIVEAI_FUNCS = _SDK_NAMES.google_generativeai
 _ELEVENLABS_METHODS = _SDK_NAMES.elevenlabs
 _REPLICATE_METHODS = _SDK_NAMES.replicate
 _LITELLM_FUNCS = _SDK_NAMES.litellm
@@ -736,6 +737,15 @@ class _Analyzer(ArgumentReader):
             return True
         if last == "init_chat_model" and (module.startswith("langchain") or unbound):
             self.init_chat_model(call, scope, q)
+            return True
+        if (
+            q.startswith("google.generativeai.")
+            and q.count(".") == 2
+            and last in _GENERATIVEAI_FUNCS
+        ):
+            # genai.embed_content(model="models/text-embedding-004"): the Gemini/PaLM API
+            for v in self.values(self.arg(call, ("model",)), call, scope, q):
+                self.emit_service("google", None, v, "google-generativeai", call.lineno)
             return True
         if q == "replicate.run":
             v = self.value(self.arg(call, (0, "ref")), call, scope, q)
@@ -1991,7 +2001,7 @@ _HUB_DOWNLOAD = re.compile(
 _INTERESTING: frozenset[str] = frozenset(
     {k.rsplit(".", 1)[-1] for k in CTORS}
     | {p[-1] for p in _OPENAI_PATHS}
-    | _OLLAMA_FUNCS | _COHERE_METHODS | _BEDROCK_METHODS | _HF_METHODS | _GENAI_METHODS | _LITELLM_FUNCS
+    | _OLLAMA_FUNCS | _COHERE_METHODS | _BEDROCK_METHODS | _HF_METHODS | _GENAI_METHODS | _GENERATIVEAI_FUNCS | _LITELLM_FUNCS
     | {f.rsplit(".", 1)[-1] for f in _PACKAGE_LOADERS}
     | {"from_pretrained", "from_model_id", "pipeline", "hf_hub_download", "snapshot_download", "hf_hub_url",
        "model_info", "dataset_info", "load_dataset", "load_dataset_builder", "create_model",
