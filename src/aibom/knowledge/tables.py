@@ -536,6 +536,8 @@ class JsConstructor:
     fixed: bool = False
     model_keys: tuple[str, ...] = ("model", "modelName")
     framework: str | None = None
+    # option key -> provider the class talks to when the key is given ({azure: {...}} -> Azure)
+    provider_keys: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -576,7 +578,13 @@ def _js_spec(file: str, where: str, entry: object, known: Mapping[str, Provider]
     keys = entry.get("endpoint_keys") or []
     if not isinstance(keys, list):
         raise KnowledgeTableError(file, f"{where}.endpoint_keys", "expected a list of paths")
+    switches = entry.get("provider_keys") or {}
+    if not isinstance(switches, dict) or any(
+        not isinstance(k, str) or v not in known for k, v in switches.items()
+    ):
+        raise KnowledgeTableError(file, f"{where}.provider_keys", "expected key: known provider")
     return JsConstructor(
+        provider_keys=tuple((str(k), str(v)) for k, v in switches.items()),
         kind=entry["kind"],
         provider=provider,
         package=str(entry.get("package") or ""),

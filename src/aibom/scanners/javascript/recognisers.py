@@ -271,7 +271,12 @@ class _Analysis(_Catalogs):
                 v = _fallback_string(node)
             if not isinstance(v, str) or v.lower() in known:
                 continue
-            backend = self._backend_provider(node) or _provider_of_setting(key)
+            backend = (
+                self._backend_provider(node)
+                or self._catalog_entry_provider(node)
+                or _provider_of_setting(key)
+                or self._module_constant_provider(node)
+            )
             if backend is None and self._sibling_known(node, known):
                 continue
             mv = classify_model_value(v.strip())
@@ -284,7 +289,8 @@ class _Analysis(_Catalogs):
                 loc = self._loc(_line(node))
                 if mv is not None and mv.kind is ModelKind.HUB:
                     self.out.append(ModelFinding(mv.name, ModelKind.HUB, loc, revision=mv.revision))
-                self.out.append(ServiceFinding(backend, loc, model=v.strip()))
+                endpoint = self._module_endpoint if backend == "unknown" else None
+                self.out.append(ServiceFinding(backend, loc, endpoint=endpoint, model=v.strip()))
                 continue
             route = litellm_route(v.strip()) if mv is None else None
             if route is not None:  # "openrouter/auto": a provider route
@@ -301,6 +307,36 @@ class _Analysis(_Catalogs):
                 self.out.append(ModelFinding(mv.name, ModelKind.OLLAMA, loc, framework="ollama"))
             else:
                 self.out.append(ServiceFinding(mv.provider or "unknown", loc, model=v.strip()))
+
+    def _module_constant_provider(self, node: Any) -> str | None:
+        """``const DEFAULT_MODEL = "gpt-3.5-turbo"`` in a module whose one base-URL constant is
+        an API's (``TSYSTEMS_LLMHUB_API_URL``): the model the module sends there, as for its
+        catalogs (:meth:`_module_provider`)."""
+        if self._module_offer is None or node.start_byte not in self._module_values:
+            return None
+        return self._module_offer
+
+    def _catalog_entry_provider(self, node: Any) -> str | None:
+        """The provider a catalog offers the entry a setting is in at: ``openAIModel`` in
+        ``ALL_AZURE_OPENAI_CHAT_MODELS = {"gpt-35-turbo": {openAIModel: "gpt-3.5-turbo"}}``
+        names the model the Azure entry serves, whatever provider the key's name spells."""
+        pair = node.parent
+        record = pair.parent if pair is not None and pair.type == "pair" else None
+        outer = record.parent if record is not None and record.type == "object" else None
+        if outer is None or outer.type != "pair":
+            return None
+        entry = self._key(outer.child_by_field_name("key"), 0)
+        if not entry:
+            return None
+        line = _line(outer)
+        found = {
+            f.provider
+            for f in self.out
+            if isinstance(f, ServiceFinding)
+            and (f.model or "").lower() == entry.lower()
+            and f.location.line == line
+        }
+        return found.pop() if len(found) == 1 else None
 
     def _sibling_known(self, node: Any, known: set[str]) -> bool:
         """A field of a record already reported by its id (``modelName`` next to ``modelId``)."""
@@ -449,6 +485,10 @@ class _Analysis(_Catalogs):
             provider = provider_for_endpoint(endpoint) or "unknown"
         elif not spec.fixed and unresolved:
             provider = None
+        for key, switched in spec.provider_keys:  # new OpenAI({azure: {...}}): Azure OpenAI
+            if isinstance(opts, _ObjVal) and key in opts.entries:
+                provider, endpoint = switched, None
+                break
         is_ollama = spec.provider == "ollama"
         via = _Via(
             provider, None if is_ollama else endpoint, spec.package, is_ollama, spec.framework
