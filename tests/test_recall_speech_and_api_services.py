@@ -99,3 +99,25 @@ def test_endpoint_settings_in_config_dicts_and_lookup_fallbacks(make_tree: MakeT
     providers = {p for p, _ in found}
     assert "contextual-ai" not in providers
     assert "unknown" not in providers
+
+
+def test_host_named_settings(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {
+            "app/ollama_llm.py": (
+                "import os\n"
+                "class Ollama:\n"
+                "    def __init__(self, host=None, model='llama3'):\n"
+                "        self.host = host or os.getenv('OLLAMA_HOST', 'http://localhost:11434')\n"
+                "        self.model = model\n"
+            ),
+            "app/db.py": (
+                "import requests\n"
+                "db_host = 'http://localhost:5432'\n"  # a local server, no model API
+                "search_host = 'https://search.example.com'\n"  # no API host aibom knows
+            ),
+        }
+    )
+    found = endpoints(scan(root))
+    assert ("ollama", "http://localhost:11434") in found
+    assert {p for p, _ in found} == {"ollama"}

@@ -133,8 +133,8 @@ MAX_CATALOG = 1000  # members reported per catalog (a generated table is not a p
 _CATALOG_NAME = re.compile(r"(?i)model|llm")
 # a name saying "a collection of models": ..._MODELS, ..._LLMS, model_list, models
 _STRONG_CATALOG_NAME = re.compile(r"(?i)(models|llms|model_list|model_names)$")
-# a variable or attribute named as an API endpoint (gpt_url, openai_endpoint, API_BASE)
-_ENDPOINT_NAME = re.compile(r"(?i)(^|_)(url|endpoint|api_base|base_url)(_|$)|(url|endpoint)$")
+# a variable or attribute named as an API endpoint (gpt_url, openai_endpoint, API_BASE, ollama_host)
+_ENDPOINT_NAME = re.compile(r"(?i)(^|_)(url|endpoint|api_base|base_url|host)(_|$)|(url|endpoint)$")
 # module constants of one backend: PREFIX_BASE_URL / PREFIX_API_BASE and PREFIX_MODEL
 _BACKEND_URL_CONST = re.compile(
     r"(?P<prefix>[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*?)_(?:API_)?(?:BASE_URL|API_BASE|BASE|ENDPOINT)"
