@@ -44,7 +44,7 @@ def test_speech_and_inference_sdk_clients(make_tree: MakeTree) -> None:
         }
     )
     providers = {p for p, _ in endpoints(scan(root))}
-    assert {"azure-speech", "tencent-cloud-speech", "oci", "iflytek-spark"} <= providers
+    assert {"azure-speech", "tencent-hunyuan", "oci", "iflytek-spark"} <= providers
 
 
 def test_sdk_names_of_the_project_s_own_are_not_clients(make_tree: MakeTree) -> None:
