@@ -67,3 +67,15 @@ def test_no_default_when_the_call_decides(make_tree: MakeTree) -> None:
     assert names.get("dall-e-3") == {"openai"}
     assert "text-embedding-ada-002" not in names
     assert "dall-e-2" not in names
+
+
+def test_no_default_from_a_test_s_client(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {
+            "tests/vector_store.py": (
+                "from langchain_openai import OpenAIEmbeddings\n"
+                "store = make_store(embedding=OpenAIEmbeddings())\n"
+            ),
+        }
+    )
+    assert "text-embedding-ada-002" not in hosted(scan(root))

@@ -38,6 +38,7 @@ from aibom.inventory import (
     ModelFinding,
     ModelKind,
     ServiceFinding,
+    is_test_path,
 )
 from aibom.knowledge.classify import (
     ModelValue,
@@ -1034,7 +1035,11 @@ class _Analyzer(ArgumentReader):
             return
         model_expr = self.arg(call, ctor.model_args) if ctor.model_args else None
         models = self.values(model_expr, call, scope, callee) if model_expr is not None else []
-        if model_expr is None and not any(kw.arg is None for kw in call.keywords):
+        if (
+            model_expr is None
+            and not any(kw.arg is None for kw in call.keywords)
+            and not is_test_path(self.rel)  # a test's client says nothing of what the product sends
+        ):
             default = sdk_default_model_for(q)  # OpenAIEmbeddings(): the SDK's own default model
             if default is not None and default[0] == info.provider:
                 models = [default[1]]
