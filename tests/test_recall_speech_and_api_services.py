@@ -121,3 +121,21 @@ def test_host_named_settings(make_tree: MakeTree) -> None:
     found = endpoints(scan(root))
     assert ("ollama", "http://localhost:11434") in found
     assert {p for p, _ in found} == {"ollama"}
+
+
+def test_endpoint_field_defaults(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {
+            "providers/roboflow_provider.py": (
+                "from pydantic import BaseModel, Field\n"
+                "class RoboflowProvider(BaseModel):\n"
+                "    model_name: str = 'clip'\n"
+                "    api_url: str = Field(default='https://infer.roboflow.com', description='API URL')\n"
+                "    docs_url: str = Field(default='https://docs.roboflow.com')\n"  # no API host
+                "    other_url: str = Field(description='no default')\n"
+            ),
+        }
+    )
+    found = endpoints(scan(root))
+    assert ("roboflow", "https://infer.roboflow.com") in found
+    assert {p for p, _ in found} == {"roboflow"}

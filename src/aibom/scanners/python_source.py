@@ -1447,6 +1447,13 @@ class _Analyzer(ArgumentReader):
         ):
             self._endpoint_setting(default, line, known, api_base=api_base)
             return
+        if (  # api_url: str = Field(default="https://infer.roboflow.com"): a field's default
+            isinstance(value, ast.Call)
+            and (dotted(value.func) or "").rsplit(".", 1)[-1] in ("Field", "field")
+            and (default := self.arg(value, ("default",))) is not None
+        ):
+            self._endpoint_setting(default, line, known, api_base=api_base)
+            return
         if (  # conf().get("xunfei_spark_url", "wss://spark-api.xf-yun.com/v3.5/chat"): its fallback
             isinstance(value, ast.Call)
             and isinstance(value.func, ast.Attribute)
