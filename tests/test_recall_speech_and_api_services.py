@@ -139,3 +139,21 @@ def test_endpoint_field_defaults(make_tree: MakeTree) -> None:
     found = endpoints(scan(root))
     assert ("roboflow", "https://infer.roboflow.com") in found
     assert {p for p, _ in found} == {"roboflow"}
+
+
+def test_open_interpreter_hosted_model_api(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {
+            "interpreter/llm.py": (
+                "class Llm:\n"
+                "    def load(self, model):\n"
+                "        if model == 'i':\n"
+                "            self.model = 'openai/i'\n"
+                "            self.api_base = 'https://api.openinterpreter.com/v0'\n"
+                "        self.docs_url = 'https://docs.openinterpreter.com/'\n"  # not the API host
+            ),
+        }
+    )
+    found = endpoints(scan(root))
+    assert ("openinterpreter", "https://api.openinterpreter.com/v0") in found
+    assert all(e != "https://docs.openinterpreter.com" for _, e in found)
