@@ -29,9 +29,8 @@ def test_a_catalog_named_after_a_provider_takes_it(make_tree: MakeTree) -> None:
     )
     names = hosted(scan(root))
     assert names["gpt-35-turbo-16k"] == {"azure-openai"}
-    # the value under a key naming OpenAI is OpenAI's name for the deployment's model, still
-    # offered through the catalog's provider (create-llama's Azure template sends it to Azure)
-    assert names["gpt-3.5-turbo-16k"] == {"azure-openai"}
+    # the value under a key naming OpenAI is OpenAI's name for the deployment's model
+    assert names["gpt-3.5-turbo-16k"] == {"openai"}
     assert names["gpt-4-32k"] == {"azure-openai"}
     assert names["gemma2-9b-it"] == {"groq"}
 

@@ -2,9 +2,7 @@
 
 Python: ``llama_index.llms.groq.Groq(model=...)``, ``llama_index.llms.anthropic.Anthropic``,
 ``MistralAI`` call their vendor's API. TypeScript: ``new OpenAI({model, azure: {...}})`` from
-``@llamaindex/openai`` talks to Azure OpenAI. An entry of a catalog offered at one provider
-keeps that provider for a field whose key spells another (``openAIModel`` in an Azure
-catalog), and a model constant of a module whose one base-URL constant is an API's is served
+``@llamaindex/openai`` talks to Azure OpenAI. A model constant of a module whose one base-URL constant is an API's is served
 there. A project's own ``Groq`` class, ``new OpenAI({model})`` without ``azure`` and a
 constant in a module with two API URLs keep their usual reading.
 """
@@ -70,22 +68,9 @@ def test_llamaindex_ts_openai_with_azure_options(make_tree: MakeTree) -> None:
     assert names.get("gpt-4.1") == {"openai"}
 
 
-def test_catalog_entries_and_module_constants_keep_their_provider(make_tree: MakeTree) -> None:
+def test_module_constants_keep_the_module_s_provider(make_tree: MakeTree) -> None:
     root = make_tree(
         {
-            "providers/azure.ts": (
-                "const ALL_AZURE_OPENAI_CHAT_MODELS: Record<string, { openAIModel: string }> = {\n"
-                '  "gpt-35-turbo": { openAIModel: "gpt-3.5-turbo" },\n'
-                '  "gpt-35-turbo-16k": {\n'
-                '    openAIModel: "gpt-3.5-turbo-16k",\n'
-                "  },\n"
-                '  "gpt-4o": { openAIModel: "gpt-4o" },\n'
-                "};\n"
-                "export const choices = Object.keys(ALL_AZURE_OPENAI_CHAT_MODELS);\n"
-            ),
-            "providers/openai.ts": (  # a record under no catalog: the key's provider
-                'export const settings = { openAIModel: "gpt-4-turbo" };\n'
-            ),
             "providers/llmhub.ts": (
                 'export const LLMHUB_API_URL = "https://llm-server.llmhub.example.net/v2";\n'
                 'const DEFAULT_MODEL = "gpt-3.5-turbo-0125";\n'
@@ -99,9 +84,6 @@ def test_catalog_entries_and_module_constants_keep_their_provider(make_tree: Mak
     )
     inv = scan(root)
     names = hosted(inv)
-    assert names.get("gpt-3.5-turbo") == {"azure-openai"}
-    assert names.get("gpt-3.5-turbo-16k") == {"azure-openai"}
-    assert names.get("gpt-4-turbo") == {"openai"}
     assert names.get("gpt-3.5-turbo-0125") == {"unknown"}
     assert ("unknown", "https://llm-server.llmhub.example.net/v2") in endpoints(inv)
     assert names.get("gpt-4o-2024-08-06") == {"openai"}

@@ -273,7 +273,6 @@ class _Analysis(_Catalogs):
                 continue
             backend = (
                 self._backend_provider(node)
-                or self._catalog_entry_provider(node)
                 or _provider_of_setting(key)
                 or self._module_constant_provider(node)
             )
@@ -315,28 +314,6 @@ class _Analysis(_Catalogs):
         if self._module_offer is None or node.start_byte not in self._module_values:
             return None
         return self._module_offer
-
-    def _catalog_entry_provider(self, node: Any) -> str | None:
-        """The provider a catalog offers the entry a setting is in at: ``openAIModel`` in
-        ``ALL_AZURE_OPENAI_CHAT_MODELS = {"gpt-35-turbo": {openAIModel: "gpt-3.5-turbo"}}``
-        names the model the Azure entry serves, whatever provider the key's name spells."""
-        pair = node.parent
-        record = pair.parent if pair is not None and pair.type == "pair" else None
-        outer = record.parent if record is not None and record.type == "object" else None
-        if outer is None or outer.type != "pair":
-            return None
-        entry = self._key(outer.child_by_field_name("key"), 0)
-        if not entry:
-            return None
-        line = _line(outer)
-        found = {
-            f.provider
-            for f in self.out
-            if isinstance(f, ServiceFinding)
-            and (f.model or "").lower() == entry.lower()
-            and f.location.line == line
-        }
-        return found.pop() if len(found) == 1 else None
 
     def _sibling_known(self, node: Any, known: set[str]) -> bool:
         """A field of a record already reported by its id (``modelName`` next to ``modelId``)."""
