@@ -157,3 +157,21 @@ def test_open_interpreter_hosted_model_api(make_tree: MakeTree) -> None:
     found = endpoints(scan(root))
     assert ("openinterpreter", "https://api.openinterpreter.com/v0") in found
     assert all(e != "https://docs.openinterpreter.com" for _, e in found)
+
+
+def test_xinference_client(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {
+            "legacy/xinference.py": (
+                "from xinference_client.client.restful.restful_client import Client\n"
+                "class Xinference:\n"
+                "    def __init__(self, config):\n"
+                "        self.client = Client(base_url=config['base_url'])\n"
+            ),
+            "legacy/other.py": (
+                "from mylib.http import Client\nclient = Client(base_url=settings.base_url)\n"
+            ),
+        }
+    )
+    found = endpoints(scan(root))
+    assert found == {("self-hosted", None)}
