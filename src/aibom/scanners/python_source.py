@@ -209,7 +209,30 @@ class _Analyzer(ArgumentReader):
         self.settings()
         self.endpoint_settings()
         self.backend_constants()
+        self.sdk_subclasses()
         return sorted(self.findings + self.placements, key=_line_of)
+
+    def sdk_subclasses(self) -> None:
+        """``class WrappedAzureChatOpenAI(AzureChatOpenAI)``: the project's own subclass of an SDK
+        client class builds that client, so its provider is a service the program talks to
+        (where the subclass is instantiated, through a variable or a factory, is often out of
+        reach). Only a base that resolves to an SDK service class counts."""
+        if self.summary_depth:
+            return
+        for info in self.ix.classes.values():
+            for base in info.bases:
+                q = self.ix.qualify(base)
+                if not q or "." not in q:
+                    continue  # a bare name nothing imports, or a class of the module's own
+                ctor = self.ctor_for(q, base)
+                if (
+                    ctor is not None
+                    and ctor.kind == "service"
+                    and ctor.provider is not None
+                    and (ctor.fixed or ctor.provider != "openai")  # an OpenAI-compatible base
+                ):  # goes wherever the subclass's base URL says
+                    self.emit_service(ctor.provider, None, None, ctor.client, info.node.lineno)
+                    break
 
     def embedded_programs(self) -> None:
         """``custom_tool = \"\"\"import requests ... def search(q): ...\"\"\"``: code kept in a string.
