@@ -379,9 +379,9 @@ def test_wrapper_signature_pairs_a_default_model_with_its_base_url(make_tree: Ma
     )
     inv = scan(root)
     names = hosted(inv)
-    assert names["16k_zh"] == {"unknown"}
+    assert names["16k_zh"] == {"tencent-hunyuan"}  # a host the knowledge layer knows
     assert names["sensevoice"] == {"self-hosted"}
-    assert ("unknown", "https://asr.tencentcloudapi.com") in endpoints(inv)
+    assert ("tencent-hunyuan", "https://asr.tencentcloudapi.com") in endpoints(inv)
 
 
 def test_signatures_without_an_api_url_or_with_placeholder_models_name_nothing(

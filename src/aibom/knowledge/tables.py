@@ -536,6 +536,8 @@ class JsConstructor:
     fixed: bool = False
     model_keys: tuple[str, ...] = ("model", "modelName")
     framework: str | None = None
+    # option key -> provider the class talks to when the key is given ({azure: {...}} -> Azure)
+    provider_keys: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -576,7 +578,13 @@ def _js_spec(file: str, where: str, entry: object, known: Mapping[str, Provider]
     keys = entry.get("endpoint_keys") or []
     if not isinstance(keys, list):
         raise KnowledgeTableError(file, f"{where}.endpoint_keys", "expected a list of paths")
+    switches = entry.get("provider_keys") or {}
+    if not isinstance(switches, dict) or any(
+        not isinstance(k, str) or v not in known for k, v in switches.items()
+    ):
+        raise KnowledgeTableError(file, f"{where}.provider_keys", "expected key: known provider")
     return JsConstructor(
+        provider_keys=tuple((str(k), str(v)) for k, v in switches.items()),
         kind=entry["kind"],
         provider=provider,
         package=str(entry.get("package") or ""),
@@ -681,6 +689,7 @@ class PythonSdkNames:
     bedrock: frozenset[str]
     hf: frozenset[str]
     google_genai: frozenset[str]
+    google_generativeai: frozenset[str]
     replicate: frozenset[str]
     elevenlabs: frozenset[str]
     litellm: frozenset[str]
@@ -718,6 +727,7 @@ def python_sdk_names() -> PythonSdkNames:
             for k in ("ollama", "cohere", "bedrock", "hf", "replicate", "elevenlabs")
         },
         google_genai=names(methods, "methods", "google_genai"),
+        google_generativeai=names(methods, "methods", "google_generativeai"),
         litellm=names(methods, "methods", "litellm"),
         http_functions=names(methods, "methods", "http_functions"),
         package_loaders=names(methods, "methods", "package_loaders"),
@@ -871,6 +881,42 @@ def sdk_default_models() -> Mapping[str, tuple[str, str]]:
             )
         out[str(cls)] = (str(entry["provider"]), str(entry["model"]))
     return out
+
+
+@cache
+def sdk_default_model_modules() -> Mapping[str, tuple[str, ...]]:
+    """Qualified SDK class -> module prefixes the class is also imported from (its own first)."""
+    file = "sdk_defaults.yaml"
+    out: dict[str, tuple[str, ...]] = {}
+    for cls, entry in (_load(file).get("default_models") or {}).items():
+        key = str(cls)
+        extra = entry.get("modules") if isinstance(entry, dict) else None
+        if extra is not None and not (
+            isinstance(extra, list) and all(isinstance(m, str) and m for m in extra)
+        ):
+            raise KnowledgeTableError(
+                file, f"default_models.{cls}.modules", "expected module names"
+            )
+        out[key] = (key.rsplit(".", 1)[0], *(extra or []))
+    return out
+
+
+def sdk_default_model_for(qualified: str) -> tuple[str, str] | None:
+    """(provider id, model) the SDK class ``qualified`` uses when the call names no model.
+
+    ``langchain_openai.embeddings.OpenAIEmbeddings`` matches the entry
+    ``langchain_openai.OpenAIEmbeddings`` (same class, under one of its modules).
+    """
+    table = sdk_default_models()
+    if qualified in table:
+        return table[qualified]
+    last = qualified.rsplit(".", 1)[-1]
+    for key, modules in sdk_default_model_modules().items():
+        if key.rsplit(".", 1)[-1] == last and any(
+            qualified == f"{m}.{last}" or qualified.startswith(f"{m}.") for m in modules
+        ):
+            return table[key]
+    return None
 
 
 @cache

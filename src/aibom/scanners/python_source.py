@@ -50,6 +50,7 @@ from aibom.knowledge.classify import (
     split_provider_prefix,
 )
 from aibom.knowledge.providers import (
+    get_provider,
     provider_alias,
     provider_for_endpoint,
     provider_for_model_name,
@@ -65,6 +66,7 @@ from aibom.knowledge.tables import (
     python_constructors,
     python_request_bodies,
     python_sdk_names,
+    sdk_default_model_for,
     sdk_default_models,
     setting_names,
 )
@@ -88,8 +90,9 @@ from aibom.scanners.python.option_lists import (
     own_named,
     qualify_bare,
 )
+from aibom.scanners.python.payloads import is_response_payload
 from aibom.scanners.python.provider_catalogs import emit_provider_catalog, emit_provider_constant
-from aibom.scanners.python.registries import registered_hub_ids
+from aibom.scanners.python.registries import provider_registrations, registered_hub_ids
 from aibom.scanners.python.weight_urls import caller_lookups, checkpoint_names
 from aibom.scanners.python_resolve import (
     UNRESOLVED,
@@ -115,6 +118,7 @@ _COHERE_METHODS = _SDK_NAMES.cohere
 _BEDROCK_METHODS = _SDK_NAMES.bedrock
 _HF_METHODS = _SDK_NAMES.hf
 _GENAI_METHODS = _SDK_NAMES.google_genai
+_GENERATIVEAI_FUNCS = _SDK_NAMES.google_generativeai
 _ELEVENLABS_METHODS = _SDK_NAMES.elevenlabs
 _REPLICATE_METHODS = _SDK_NAMES.replicate
 _LITELLM_FUNCS = _SDK_NAMES.litellm
@@ -131,8 +135,8 @@ MAX_CATALOG = 1000  # members reported per catalog (a generated table is not a p
 _CATALOG_NAME = re.compile(r"(?i)model|llm")
 # a name saying "a collection of models": ..._MODELS, ..._LLMS, model_list, models
 _STRONG_CATALOG_NAME = re.compile(r"(?i)(models|llms|model_list|model_names)$")
-# a variable or attribute named as an API endpoint (gpt_url, openai_endpoint, API_BASE)
-_ENDPOINT_NAME = re.compile(r"(?i)(^|_)(url|endpoint|api_base|base_url)(_|$)|(url|endpoint)$")
+# a variable or attribute named as an API endpoint (gpt_url, openai_endpoint, API_BASE, ollama_host)
+_ENDPOINT_NAME = re.compile(r"(?i)(^|_)(url|endpoint|api_base|base_url|host)(_|$)|(url|endpoint)$")
 # module constants of one backend: PREFIX_BASE_URL / PREFIX_API_BASE and PREFIX_MODEL
 _BACKEND_URL_CONST = re.compile(
     r"(?P<prefix>[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*?)_(?:API_)?(?:BASE_URL|API_BASE|BASE|ENDPOINT)"
@@ -206,6 +210,7 @@ class _Analyzer(ArgumentReader):
         self.settings()
         self.endpoint_settings()
         self.backend_constants()
+        self.sdk_subclasses()
         if self.summary_depth == 0 and not is_test_path(self.rel):
             self.loose_literals()
         return sorted(self.findings + self.placements, key=_line_of)
@@ -244,6 +249,28 @@ class _Analyzer(ArgumentReader):
         if root in ix.import_module:
             return ix.loader is not None and ix.loader(ix.import_module[root], 0) is not None
         return False
+
+    def sdk_subclasses(self) -> None:
+        """``class WrappedAzureChatOpenAI(AzureChatOpenAI)``: the project's own subclass of an SDK
+        client class builds that client, so its provider is a service the program talks to
+        (where the subclass is instantiated, through a variable or a factory, is often out of
+        reach). Only a base that resolves to an SDK service class counts."""
+        if self.summary_depth:
+            return
+        for info in self.ix.classes.values():
+            for base in info.bases:
+                q = self.ix.qualify(base)
+                if not q or "." not in q:
+                    continue  # a bare name nothing imports, or a class of the module's own
+                ctor = self.ctor_for(q, base)
+                if (
+                    ctor is not None
+                    and ctor.kind == "service"
+                    and ctor.provider is not None
+                    and (ctor.fixed or ctor.provider != "openai")  # an OpenAI-compatible base
+                ):  # goes wherever the subclass's base URL says
+                    self.emit_service(ctor.provider, None, None, ctor.client, info.node.lineno)
+                    break
 
     def embedded_programs(self) -> None:
         """``custom_tool = \"\"\"import requests ... def search(q): ...\"\"\"``: code kept in a string.
@@ -773,6 +800,15 @@ class _Analyzer(ArgumentReader):
         if last == "init_chat_model" and (module.startswith("langchain") or unbound):
             self.init_chat_model(call, scope, q)
             return True
+        if (
+            q.startswith("google.generativeai.")
+            and q.count(".") == 2
+            and last in _GENERATIVEAI_FUNCS
+        ):
+            # genai.embed_content(model="models/text-embedding-004"): the Gemini/PaLM API
+            for v in self.values(self.arg(call, ("model",)), call, scope, q):
+                self.emit_service("google", None, v, "google-generativeai", call.lineno)
+            return True
         if q == "replicate.run":
             v = self.value(self.arg(call, (0, "ref")), call, scope, q)
             if v:
@@ -1060,6 +1096,14 @@ class _Analyzer(ArgumentReader):
             return
         model_expr = self.arg(call, ctor.model_args) if ctor.model_args else None
         models = self.values(model_expr, call, scope, callee) if model_expr is not None else []
+        if (
+            model_expr is None
+            and not any(kw.arg is None for kw in call.keywords)
+            and not is_test_path(self.rel)  # a test's client says nothing of what the product sends
+        ):
+            default = sdk_default_model_for(q)  # OpenAIEmbeddings(): the SDK's own default model
+            if default is not None and default[0] == info.provider:
+                models = [default[1]]
         if info.provider is None and not models:
             return  # endpoint unknown and no model: the method calls decide
         for model in models or [""]:
@@ -1105,6 +1149,8 @@ class _Analyzer(ArgumentReader):
         endpoint = None
         provider = ctor.provider
         if endpoint_expr is not None:
+            if self.summary_depth:  # a parameter passed on forwards, even one with a default
+                self.sinks.append((endpoint_expr, scope, "endpoint"))
             ev = self.ix.resolve(endpoint_expr, scope, call.lineno)
             if isinstance(ev, str) and ev.strip():
                 endpoint = ev.strip()
@@ -1114,7 +1160,8 @@ class _Analyzer(ArgumentReader):
                 # an OpenAI-compatible client goes wherever its base URL says; Azure, Anthropic,
                 # ... clients still talk to their own provider's API
                 provider = None if ctor.provider in (None, "openai") else ctor.provider
-                self.sinks.append((endpoint_expr, scope, "endpoint"))
+                if not self.summary_depth:
+                    self.sinks.append((endpoint_expr, scope, "endpoint"))
                 self.diag(call.lineno, f"endpoint of {q} could not be resolved statically: {source_of(endpoint_expr)}",
                           code="unresolved-endpoint")  # fmt: skip
         elif ctor.provider is None:
@@ -1308,6 +1355,17 @@ class _Analyzer(ArgumentReader):
             if node.value is not None and any(_ENDPOINT_NAME.search(n) for n in names):
                 api_base = any(_API_BASE_NAME.search(n) for n in names)
                 self._endpoint_setting(node.value, node.lineno, known, api_base=api_base)
+        for d in self.ix.dicts:  # {"modelscope_base_url": "https://api-inference.modelscope.cn/v1"}
+            if is_response_payload(d):
+                continue
+            for k, v in zip(d.keys, d.values, strict=False):
+                if (
+                    isinstance(k, ast.Constant)
+                    and isinstance(k.value, str)
+                    and _ENDPOINT_NAME.search(k.value)
+                ):
+                    api_base = bool(_API_BASE_NAME.search(k.value))
+                    self._endpoint_setting(v, v.lineno, known, api_base=api_base)
 
     def backend_constants(self) -> None:
         """``DOCSGPT_BASE_URL = "https://oai.arc53.com"`` + ``DOCSGPT_MODEL = "docsgpt"``.
@@ -1450,6 +1508,23 @@ class _Analyzer(ArgumentReader):
         ):
             self._endpoint_setting(default, line, known, api_base=api_base)
             return
+        if (  # api_url: str = Field(default="https://infer.roboflow.com"): a field's default
+            isinstance(value, ast.Call)
+            and (dotted(value.func) or "").rsplit(".", 1)[-1] in ("Field", "field")
+            and (default := self.arg(value, ("default",))) is not None
+        ):
+            self._endpoint_setting(default, line, known, api_base=api_base)
+            return
+        if (  # conf().get("xunfei_spark_url", "wss://spark-api.xf-yun.com/v3.5/chat"): its fallback
+            isinstance(value, ast.Call)
+            and isinstance(value.func, ast.Attribute)
+            and value.func.attr == "get"
+            and len(value.args) == 2
+            and isinstance(value.args[0], ast.Constant)
+            and isinstance(value.args[0].value, str)
+        ):
+            self._endpoint_setting(value.args[1], line, known, api_base=api_base)
+            return
         if isinstance(value, ast.Constant) and isinstance(value.value, str):
             url = value.value.strip()
             if "://" not in url or not url.isascii() or any(c.isspace() for c in url):
@@ -1504,6 +1579,15 @@ class _Analyzer(ArgumentReader):
         # @register("model_classes", "Qwen/...")
         for hub_id, line in registered_hub_ids(self.ix.tree, calls):
             self.emit_classified(ModelValue(ModelKind.HUB, hub_id), hub_id, line)
+        # @register_provider([LLMType.FIREWORKS, LLMType.MOONSHOT]) class OpenAILLM: ...
+        for expr, line in provider_registrations(self.ix.tree, calls):
+            kind = self.ix.resolve(expr, self.ix.module, line)
+            if isinstance(kind, str) and kind.strip():
+                provider = provider_alias(kind.strip(), "litellm", "config", "names")
+                if provider is None and get_provider(kind.strip().lower()) is not None:
+                    provider = kind.strip().lower()
+                if provider is not None and provider != "self-hosted":
+                    self.emit_service(provider, None, None, None, line)
         uses = [  # in source order, as a walk of the tree meets them
             (name, ann, info.node if info is not None else None)
             for node, name, ann, info in sorted(
@@ -1990,7 +2074,7 @@ _HUB_DOWNLOAD = re.compile(
 _INTERESTING: frozenset[str] = frozenset(
     {k.rsplit(".", 1)[-1] for k in CTORS}
     | {p[-1] for p in _OPENAI_PATHS}
-    | _OLLAMA_FUNCS | _COHERE_METHODS | _BEDROCK_METHODS | _HF_METHODS | _GENAI_METHODS | _LITELLM_FUNCS
+    | _OLLAMA_FUNCS | _COHERE_METHODS | _BEDROCK_METHODS | _HF_METHODS | _GENAI_METHODS | _GENERATIVEAI_FUNCS | _LITELLM_FUNCS
     | {f.rsplit(".", 1)[-1] for f in _PACKAGE_LOADERS}
     | {"from_pretrained", "from_model_id", "pipeline", "hf_hub_download", "snapshot_download", "hf_hub_url",
        "model_info", "dataset_info", "load_dataset", "load_dataset_builder", "create_model",
@@ -2007,7 +2091,7 @@ TRIGGERS: tuple[str, ...] = (
     "Together", "Fireworks", "Zhipu", "Chat", "chat", "mbedding", "HuggingFace", "Transformer", "Encoder",
     "EngineArgs", "Gemini", "Agent", "LM(", "dashscope", "Generation", "completions", "messages", "responses", "generate", "Tongyi",
     "embed", "ncoder", "erank", "heckpoint", "ElevenLabs", "Deepgram", "Reka", "requests", "httpx",
-    "KeyBERT", "Entropy", "TTS.api",
+    "KeyBERT", "Entropy", "TTS.api", "DallE", "SpeechConfig",
     HUB_DOWNLOAD_MARK, HUB_TREE_MARK, *sorted(_PACKAGE_LOADERS),
 )  # fmt: skip
 
@@ -2604,9 +2688,17 @@ def _candidate_paths(here: str, module: str, level: int) -> tuple[str, ...]:
             base = posixpath.dirname(base)
         bases = [base]
     else:
-        bases = list(dict.fromkeys(["", "src", here]))
         if not parts:
             return ()
+        # the root, src/, the file's directory, then every directory above it: an application
+        # kept in a subdirectory (backend/app/agent.py: ``from app.llms import ...``) runs with
+        # that subdirectory on its path
+        above: list[str] = []
+        up = posixpath.dirname(here)
+        while up:
+            above.append(up)
+            up = posixpath.dirname(up)
+        bases = list(dict.fromkeys(["", "src", here, *above]))
     out: list[str] = []
     for base in bases:
         stem = posixpath.join(base, *parts) if parts else base
@@ -2621,8 +2713,8 @@ class ProjectModules:
 
     ``from .config import MODEL_ID`` / ``from app.settings import settings`` are looked up
     as ``<root>/<module path>.py`` or ``.../__init__.py`` (relative imports from the
-    importing file's package; absolute ones from the root, ``src/`` and the file's own
-    directory). Files are read through the scan context (capped); nothing is imported.
+    importing file's package; absolute ones from the root, ``src/``, the file's own
+    directory and the directories above it). Files are read through the scan context (capped); nothing is imported.
     Each module is parsed once per process: its own scan and the imports of it share the
     tree and the index (least recently used modules are dropped beyond a source budget).
     """

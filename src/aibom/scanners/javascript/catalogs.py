@@ -109,6 +109,8 @@ class _Catalogs(_Evaluator):
         excluded = self._prefix_tables()
         self._offered: dict[str, str] = {}  # model (lower) -> provider a catalog gave it
         self._module_endpoint: str | None = None  # the module's base URL, for its "unknown" server
+        self._module_offer: str | None = None
+        self._module_values: set[int] = set()  # start bytes of the module's top-level constants
         declared: list[tuple[str, Any]] = []
         for stmt in _named(self.root):
             decl = stmt
@@ -139,6 +141,8 @@ class _Catalogs(_Evaluator):
                 for hint, line in uses:
                     self._spread_catalog(node, hint, line)
         module = self._module_provider(declared)
+        self._module_offer = module  # model constants of the module are served there too
+        self._module_values = {value.start_byte for _, value in declared}
         for name, value in declared:
             if name not in spread:
                 named = self._named_provider(name)

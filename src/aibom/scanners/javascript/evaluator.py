@@ -133,6 +133,8 @@ class _Evaluator:
     bindings: dict[str, list[_Binding]] = field(default_factory=dict)
     imports: dict[str, _ImportRef] = field(default_factory=dict)
     reassigned: set[str] = field(default_factory=set)
+    # name -> right-hand sides of ``name = ...`` reassignments (``url = `${HOST}/openai/...```)
+    assigned_values: dict[str, list[Any]] = field(default_factory=dict)
     this_fields: dict[tuple[tuple[int, int] | None, str], list[Any]] = field(default_factory=dict)
     calls: list[Any] = field(default_factory=list)
     news: list[Any] = field(default_factory=list)
@@ -481,6 +483,8 @@ class _Evaluator:
             return
         if left.type == "identifier":
             self.reassigned.add(_text(left))
+            if right is not None:
+                self.assigned_values.setdefault(_text(left), []).append(right)
         elif left.type == "member_expression" and right is not None:
             obj = left.child_by_field_name("object")
             prop = left.child_by_field_name("property")

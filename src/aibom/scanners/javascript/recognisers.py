@@ -293,7 +293,11 @@ class _Analysis(_Catalogs):
                 v = _fallback_string(node)
             if not isinstance(v, str) or v.lower() in known:
                 continue
-            backend = self._backend_provider(node) or _provider_of_setting(key)
+            backend = (
+                self._backend_provider(node)
+                or _provider_of_setting(key)
+                or self._module_constant_provider(node)
+            )
             if backend is None and self._sibling_known(node, known):
                 continue
             mv = classify_model_value(v.strip())
@@ -306,7 +310,8 @@ class _Analysis(_Catalogs):
                 loc = self._loc(_line(node))
                 if mv is not None and mv.kind is ModelKind.HUB:
                     self.out.append(ModelFinding(mv.name, ModelKind.HUB, loc, revision=mv.revision))
-                self.out.append(ServiceFinding(backend, loc, model=v.strip()))
+                endpoint = self._module_endpoint if backend == "unknown" else None
+                self.out.append(ServiceFinding(backend, loc, endpoint=endpoint, model=v.strip()))
                 continue
             route = litellm_route(v.strip()) if mv is None else None
             if route is not None:  # "openrouter/auto": a provider route
@@ -323,6 +328,14 @@ class _Analysis(_Catalogs):
                 self.out.append(ModelFinding(mv.name, ModelKind.OLLAMA, loc, framework="ollama"))
             else:
                 self.out.append(ServiceFinding(mv.provider or "unknown", loc, model=v.strip()))
+
+    def _module_constant_provider(self, node: Any) -> str | None:
+        """``const DEFAULT_MODEL = "gpt-3.5-turbo"`` in a module whose one base-URL constant is
+        an API's (``TSYSTEMS_LLMHUB_API_URL``): the model the module sends there, as for its
+        catalogs (:meth:`_module_provider`)."""
+        if self._module_offer is None or node.start_byte not in self._module_values:
+            return None
+        return self._module_offer
 
     def _sibling_known(self, node: Any, known: set[str]) -> bool:
         """A field of a record already reported by its id (``modelName`` next to ``modelId``)."""
@@ -471,6 +484,10 @@ class _Analysis(_Catalogs):
             provider = provider_for_endpoint(endpoint) or "unknown"
         elif not spec.fixed and unresolved:
             provider = None
+        for key, switched in spec.provider_keys:  # new OpenAI({azure: {...}}): Azure OpenAI
+            if isinstance(opts, _ObjVal) and key in opts.entries:
+                provider, endpoint = switched, None
+                break
         is_ollama = spec.provider == "ollama"
         via = _Via(
             provider, None if is_ollama else endpoint, spec.package, is_ollama, spec.framework
@@ -621,10 +638,14 @@ class _Analysis(_Catalogs):
         if not isinstance(url, str):
             url = self._url_object(argv[0])  # const u = new URL(`https://.../${x}`); fetch(u)
         if not isinstance(url, str):
-            # `process.env.NEXT_PUBLIC_OLLAMA_URL + "/api/tags"`: an API path only one provider has
-            marked = provider_for_url_text(_text(argv[0])[:300])
-            if marked is not None:
-                self.out.append(ServiceFinding(marked, self._loc(_line(node)), client=client))
+            # `process.env.NEXT_PUBLIC_OLLAMA_URL + "/api/tags"`: an API path only one provider has,
+            # also in the values a variable passed as the URL is given (`url = `${HOST}/openai/...``)
+            marks: list[str] = []
+            for text in self._url_texts(argv[0]):
+                marked = provider_for_url_text(text[:300])
+                if marked is not None and marked not in marks:
+                    marks.append(marked)
+                    self.out.append(ServiceFinding(marked, self._loc(_line(node)), client=client))
             return
         if "://" not in url:
             return
@@ -667,6 +688,27 @@ class _Analysis(_Catalogs):
             self.out.append(
                 ServiceFinding(provider, self._loc(_line(node)), endpoint=endpoint, client=client)
             )
+
+    def _url_texts(self, node: Any) -> list[str]:
+        """The source text of a URL argument; for a variable, of each value it is given."""
+        texts = [_text(node)]
+        node = _unwrap(node)
+        if node is None or node.type != "identifier":
+            return texts
+        name, at = _text(node), node.start_byte
+        scoped = [b for b in self.bindings.get(name, ()) if b.scope[0] <= at < b.scope[1]]
+        best = max(scoped, key=lambda b: b.scope[0], default=None)
+        if best is None or best.key is not None or best.kind not in ("const", "let", "var"):
+            return texts
+        if best.value is not None:
+            texts.append(_text(best.value))
+        if best.kind != "const":
+            texts += [
+                _text(v)
+                for v in self.assigned_values.get(name, ())[:8]
+                if best.scope[0] <= v.start_byte < best.scope[1]
+            ]
+        return texts
 
     def _url_object(self, node: Any) -> str | None:
         """The address of a ``new URL(address)`` passed directly or through a ``const``
@@ -902,7 +944,13 @@ class _Analysis(_Catalogs):
         if not argv:
             return
         via = _Via(fn.provider, fn.endpoint, fn.package, fn.ollama, "ollama" if fn.ollama else None)
-        self._use_model(self._eval(argv[0]), _line(argv[0]), via, callname)
+        named = self._use_model(self._eval(argv[0]), _line(argv[0]), via, callname)
+        if fn.ollama and not named:  # createOllama({baseURL})(name): the server, whatever the model
+            self.out.append(
+                ServiceFinding(
+                    "ollama", self._loc(_line(argv[0])), endpoint=fn.endpoint, client=fn.package
+                )
+            )
 
     def _unknown_call(self, node: Any, path: tuple[str, ...], argv: list[Any]) -> None:
         """A model-bearing method on a receiver we cannot follow: attribute by model name."""

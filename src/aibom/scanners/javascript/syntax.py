@@ -50,7 +50,9 @@ _RELEVANT = re.compile(
     r"model|llm|openai|anthropic|ollama|huggingface|transformers|langchain|ai-sdk|inference|"
     r"genai|generative|mistral|groq|cohere|bedrock|deepseek|together|"
     # hosted model families (a catalog of names may mention nothing else)
-    r"gpt-|claude|gemini|qwen|glm-|grok|llama|gemma|doubao|hunyuan|ernie|moonshot|kimi|minimax|embed",
+    r"gpt-|claude|gemini|qwen|glm-|grok|llama|gemma|doubao|hunyuan|ernie|moonshot|kimi|minimax|embed|"
+    # speech APIs (Azure AI Speech, ElevenLabs text-to-speech...)
+    r"speech",
     re.IGNORECASE,
 )
 _RELEVANT_WORDS = tuple(_RELEVANT.pattern.split("|"))  # the same words, as plain substrings

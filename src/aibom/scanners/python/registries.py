@@ -68,3 +68,31 @@ def registered_hub_ids(
             if ids and says_models:
                 out.extend(ids)
     return out
+
+
+_PROVIDER_REGISTER = re.compile(r"(?i)regist\w*provider|provider\w*regist")
+
+
+def provider_registrations(
+    tree: ast.Module, calls: Iterable[ast.Call] | None = None
+) -> list[tuple[ast.expr, int]]:
+    """``(argument, line)`` of each name a provider registry decorator registers a class under.
+
+    ``@register_provider([LLMType.OPENAI, LLMType.FIREWORKS])`` on ``class OpenAILLM``: the
+    class is the client the program builds for each of those provider types, so each one
+    the caller resolves to a known provider is a service the program offers. Only a
+    decorator whose name says it registers providers counts.
+    """
+    if calls is not None and not any(_PROVIDER_REGISTER.search(_call_name(c)) for c in calls):
+        return []
+    out: list[tuple[ast.expr, int]] = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.ClassDef):
+            continue
+        for deco in node.decorator_list:
+            if not isinstance(deco, ast.Call) or not _PROVIDER_REGISTER.search(_call_name(deco)):
+                continue
+            for arg in [*deco.args, *(kw.value for kw in deco.keywords)]:
+                members = arg.elts if isinstance(arg, (ast.List, ast.Tuple, ast.Set)) else [arg]
+                out.extend((m, m.lineno) for m in members if not isinstance(m, ast.Starred))
+    return out
