@@ -32,6 +32,12 @@ def test_one_member_model_list_is_a_catalog(make_tree: MakeTree) -> None:
     assert found.get("gpt-3.5-turbo-instruct") == {"openai"}
 
 
+def test_one_member_list_of_a_route_is_no_hub_catalog(make_tree: MakeTree) -> None:
+    code = 'GEMINI_MODELS = ["gemini/gemini-2.0-flash"]\n'
+    inv = scan(make_tree({"app/routes.py": code}))
+    assert "gemini/gemini-2.0-flash" not in {m.name.lower() for m in inv.models.values()}
+
+
 def test_one_member_list_needs_a_model_name_and_a_models_name(make_tree: MakeTree) -> None:
     code = """
 FAST_MODELS = ["fast"]

@@ -2278,7 +2278,9 @@ def _names_server(name: str) -> bool:
 
 def _sole_model_list(name: str, value: ast.expr, members: list[tuple[object, int]]) -> bool:
     """A one-member list named as models whose member can only be a model name
-    (``_supported_completion_models = ["gpt-3.5-turbo-instruct"]``): a catalog of one."""
+    (``_supported_completion_models = ["gpt-3.5-turbo-instruct"]``): a catalog of one.
+    Not a LiteLLM route (``GEMINI_MODELS = ["gemini/gemini-2.0-flash"]``), which a catalog
+    would read as a hub id."""
     if len(members) != 1 or not isinstance(value, (ast.List, ast.Tuple, ast.Set)):
         return False
     member = members[0][0]
@@ -2286,6 +2288,7 @@ def _sole_model_list(name: str, value: ast.expr, members: list[tuple[object, int
         _strong_catalog_name(name)
         and isinstance(member, str)
         and strong_model_literal(member.strip())
+        and litellm_route(member.strip()) is None
     )
 
 
