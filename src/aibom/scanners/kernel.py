@@ -36,7 +36,11 @@ from aibom.knowledge.classify import (
     parse_ollama_tag,
     provider_from_name,
 )
-from aibom.knowledge.providers import provider_for_endpoint, provider_for_model_name
+from aibom.knowledge.providers import (
+    provider_alias,
+    provider_for_endpoint,
+    provider_for_model_name,
+)
 from aibom.knowledge.tables import frameworks, setting_names
 from aibom.limits import BudgetExceeded, ExpansionBudget
 
@@ -845,6 +849,9 @@ def mapping_context(
                     em.service(provider, line, endpoint=endpoint, client=scope.client)
         elif key_words(key) in _PROVIDER_KEYS:
             named = provider_from_name(value)
+            if named is None and _has_model_key(node):
+                # a catalog record's provider by its free-form name ({provider: ernie, models: [...]})
+                named = provider_alias(value, "names")
             if named is not None:
                 scope = replace(scope, named=named)
                 if scope.endpoint is None and not found:

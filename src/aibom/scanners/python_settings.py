@@ -16,6 +16,7 @@ import ast
 from bisect import bisect_left
 from collections.abc import Iterator
 
+from aibom.knowledge.classify import classify_model_value
 from aibom.scanners.kernel import is_setting_key as is_setting_name
 from aibom.scanners.kernel import key_words
 from aibom.scanners.python.payloads import is_response_payload
@@ -143,6 +144,46 @@ def _random_choices(expr: ast.expr | None) -> list[ast.expr]:
     return []
 
 
+def _declared_choices(call: ast.Call) -> list[ast.expr] | None:
+    """The choices an option declares: ``choices=[...]`` (argparse, click) or a dataclass field's
+    ``metadata={"choices": [...]}`` (``HfArgumentParser``); None when it declares none."""
+    for kw in call.keywords:
+        value: ast.expr | None = kw.value
+        if kw.arg == "metadata" and isinstance(value, ast.Dict):
+            value = next(
+                (
+                    v
+                    for k, v in zip(value.keys, value.values, strict=True)
+                    if isinstance(k, ast.Constant) and k.value == "choices"
+                ),
+                None,
+            )
+        elif kw.arg != "choices":
+            continue
+        if isinstance(value, (ast.List, ast.Tuple)):
+            return list(value.elts)
+    return None
+
+
+def _label_choices(expr: ast.expr | None) -> bool:
+    """An option whose declared choices are mostly no model names selects a label.
+
+    ``model_name = field(default="gpt-3.5-turbo", metadata={"choices": ["alpaca-7b", "bard",
+    ..., "wizardlm-7b"]})`` picks the rows of a dataset by the name of the model that wrote
+    them: the code spells the option's whole domain, and when at least three choices are
+    given and fewer than half of them read as models, its default is such a label too.
+    """
+    if not isinstance(expr, ast.Call):
+        return False
+    choices = _declared_choices(expr)
+    if choices is None:
+        return False
+    texts = [e.value for e in choices if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+    if len(texts) < 3:
+        return False
+    return sum(1 for t in texts if classify_model_value(t) is not None) * 2 < len(texts)
+
+
 def _is_setting(name: str) -> bool:
     """A model-ish setting name; a bare ``repo_id`` is not one (datasets, Spaces and kernels have them too)."""
     return is_setting_name(name) and key_words(name) not in (("repo", "id"), ("repo",))
@@ -212,7 +253,7 @@ def model_settings(ix: ModuleIndex) -> Iterator[tuple[str, int]]:
         targets = node.targets if isinstance(node, ast.Assign) else [node.target]
         for target in targets:
             name = target_name(target)
-            if name and _is_setting(name):
+            if name and _is_setting(name) and not _label_choices(node.value):
                 yield from out(_value(ix, node.value, scope, node.lineno), node.lineno)
                 if scope.kind == "class":  # model: str = Param("voyage-3", help=...): a field
                     yield from out(_field_default(node.value), node.lineno)
@@ -234,6 +275,8 @@ def model_settings(ix: ModuleIndex) -> Iterator[tuple[str, int]]:
         if isinstance(func, ast.Attribute) and func.attr == "add_argument":
             names = [a.value for a in call.args if isinstance(a, ast.Constant)]
             if any(isinstance(n, str) and _is_setting(n.lstrip("-")) for n in names):
+                if _label_choices(call):
+                    continue
                 default = _default_kw(call)
                 if default is not None:
                     yield from out(_value(ix, default, scope, call.lineno), default.lineno)

@@ -48,6 +48,7 @@ from aibom.knowledge.classify import (
     parse_hub_id,
     parse_ollama_tag,
     split_provider_prefix,
+    strong_model_literal,
 )
 from aibom.knowledge.providers import (
     get_provider,
@@ -73,7 +74,7 @@ from aibom.knowledge.tables import (
 from aibom.limits import python_size_problem
 from aibom.scanners import prefilter
 from aibom.scanners.base import FileScanner, ScanContext
-from aibom.scanners.kernel import is_setting_key
+from aibom.scanners.kernel import is_setting_key, key_words
 from aibom.scanners.python.alias_tables import alias_targets, hub_id_map_values
 from aibom.scanners.python.arguments import ArgumentReader
 from aibom.scanners.python.catalog_growth import extended_literal
@@ -1354,7 +1355,10 @@ class _Analyzer(ArgumentReader):
             names = [n for t in targets if (n := target_name(t)) is not None]
             if node.value is not None and any(_ENDPOINT_NAME.search(n) for n in names):
                 api_base = any(_API_BASE_NAME.search(n) for n in names)
-                self._endpoint_setting(node.value, node.lineno, known, api_base=api_base)
+                served = any(_names_server(n) for n in names)  # vllm_server_base_url
+                self._endpoint_setting(
+                    node.value, node.lineno, known, api_base=api_base, served=served
+                )
         for d in self.ix.dicts:  # {"modelscope_base_url": "https://api-inference.modelscope.cn/v1"}
             if is_response_payload(d):
                 continue
@@ -1365,7 +1369,8 @@ class _Analyzer(ArgumentReader):
                     and _ENDPOINT_NAME.search(k.value)
                 ):
                     api_base = bool(_API_BASE_NAME.search(k.value))
-                    self._endpoint_setting(v, v.lineno, known, api_base=api_base)
+                    served = _names_server(k.value)
+                    self._endpoint_setting(v, v.lineno, known, api_base=api_base, served=served)
 
     def backend_constants(self) -> None:
         """``DOCSGPT_BASE_URL = "https://oai.arc53.com"`` + ``DOCSGPT_MODEL = "docsgpt"``.
@@ -1490,7 +1495,13 @@ class _Analyzer(ArgumentReader):
         return None
 
     def _endpoint_setting(
-        self, value: ast.expr, line: int, known: set[str], *, api_base: bool = False
+        self,
+        value: ast.expr,
+        line: int,
+        known: set[str],
+        *,
+        api_base: bool = False,
+        served: bool = False,
     ) -> None:
         """``gpt_url = "wss://spark-api.xf-yun.com/v3.5/chat"``: an endpoint named as one, of a known API.
 
@@ -1499,21 +1510,21 @@ class _Analyzer(ArgumentReader):
         """
         if isinstance(value, ast.BoolOp):  # x or os.getenv("OLLAMA_HOST", "http://localhost:11434")
             for operand in value.values[:8]:
-                self._endpoint_setting(operand, line, known, api_base=api_base)
+                self._endpoint_setting(operand, line, known, api_base=api_base, served=served)
             return
         if (
             isinstance(value, ast.Call)
             and (self.ix.qualified(value.func) or "") in ("os.getenv", "os.environ.get")
             and (default := self.arg(value, (1, "default"))) is not None
         ):
-            self._endpoint_setting(default, line, known, api_base=api_base)
+            self._endpoint_setting(default, line, known, api_base=api_base, served=served)
             return
         if (  # api_url: str = Field(default="https://infer.roboflow.com"): a field's default
             isinstance(value, ast.Call)
             and (dotted(value.func) or "").rsplit(".", 1)[-1] in ("Field", "field")
             and (default := self.arg(value, ("default",))) is not None
         ):
-            self._endpoint_setting(default, line, known, api_base=api_base)
+            self._endpoint_setting(default, line, known, api_base=api_base, served=served)
             return
         if (  # conf().get("xunfei_spark_url", "wss://spark-api.xf-yun.com/v3.5/chat"): its fallback
             isinstance(value, ast.Call)
@@ -1523,7 +1534,7 @@ class _Analyzer(ArgumentReader):
             and isinstance(value.args[0], ast.Constant)
             and isinstance(value.args[0].value, str)
         ):
-            self._endpoint_setting(value.args[1], line, known, api_base=api_base)
+            self._endpoint_setting(value.args[1], line, known, api_base=api_base, served=served)
             return
         if isinstance(value, ast.Constant) and isinstance(value.value, str):
             url = value.value.strip()
@@ -1532,8 +1543,11 @@ class _Analyzer(ArgumentReader):
             provider = provider_for_endpoint(url)
             if provider is not None and provider not in known and provider != "self-hosted":
                 self.emit_service(provider, url.rstrip("/"), None, None, line)
-            elif provider == "self-hosted" and api_base and _OPENAI_COMPATIBLE_PATH.search(url):
-                # llm.api_base = "http://localhost:1234/v1": a local OpenAI-compatible server
+            elif provider == "self-hosted" and (
+                served or (api_base and _OPENAI_COMPATIBLE_PATH.search(url))
+            ):
+                # llm.api_base = "http://localhost:1234/v1": a local OpenAI-compatible server;
+                # vllm_server_base_url = "http://localhost:8000": an inference server's
                 self.emit_service(provider, url.rstrip("/"), None, None, line)
             return
         if isinstance(value, (ast.BinOp, ast.JoinedStr)):
@@ -1636,7 +1650,11 @@ class _Analyzer(ArgumentReader):
                 continue  # a display name -> record table is a catalog whatever its name
             members = self._collection_members(node.value, scope)
             if members and not emit_provider_catalog(self, name, members):
-                self._emit_catalog(members, strong=_strong_catalog_name(name))
+                self._emit_catalog(
+                    members,
+                    strong=_strong_catalog_name(name),
+                    minimum=1 if _sole_model_list(name, node.value, members) else 2,
+                )
             aliased = [(self._member(e, scope), e.lineno) for e in alias_targets(name, node.value)]
             if aliased and aliased != members:  # {"nano-banana": "gemini-2.5-..."}: keys read
                 self._emit_catalog(aliased)
@@ -2239,6 +2257,39 @@ def _key_names(key: str, provider: str | None) -> bool:
 
 def _catalog_member(value: object) -> bool:
     return classify_model_value(value) is not None or _provider_dash_model(value) is not None
+
+
+_SERVER_URL_WORDS = frozenset(
+    {"server", "api", "base", "url", "uri", "endpoint", "host", "address"}
+)
+
+
+def _names_server(name: str) -> bool:
+    """An endpoint setting named after model-serving software (``vllm_server_url``, ``tgi_host``):
+    a serving software's name followed only by words of an address (not ``XINFERENCE_OTLP_...``,
+    a telemetry endpoint of a project that happens to carry such a name)."""
+    words = key_words(name)
+    serving = model_strings().serving_software
+    return any(
+        w in serving and words[i + 1 :] and set(words[i + 1 :]) <= _SERVER_URL_WORDS
+        for i, w in enumerate(words)
+    )
+
+
+def _sole_model_list(name: str, value: ast.expr, members: list[tuple[object, int]]) -> bool:
+    """A one-member list named as models whose member can only be a model name
+    (``_supported_completion_models = ["gpt-3.5-turbo-instruct"]``): a catalog of one.
+    Not a LiteLLM route (``GEMINI_MODELS = ["gemini/gemini-2.0-flash"]``), which a catalog
+    would read as a hub id."""
+    if len(members) != 1 or not isinstance(value, (ast.List, ast.Tuple, ast.Set)):
+        return False
+    member = members[0][0]
+    return (
+        _strong_catalog_name(name)
+        and isinstance(member, str)
+        and strong_model_literal(member.strip())
+        and litellm_route(member.strip()) is None
+    )
 
 
 def _strong_catalog_name(name: str) -> bool:
