@@ -274,8 +274,8 @@ def scan(
         except Spdx3Error as exc:
             raise _fail(str(exc), EXIT_INTERNAL) from None
     _write_output(text, output)
-    result = scanned.result
     if console is not None:  # the summary tables cost a provider-table load and rich layout
+        result = scanned.result  # a cached scan decodes its inventory only for this
         print_summary(
             console, result.inventory, result.lineage, output=None if to_stdout else output
         )
