@@ -263,7 +263,8 @@ def node_from_object(
         )
     if isinstance(obj, str):
         # only values that could name a model or an endpoint are worth a line
-        plausible = 0 < len(obj) <= 300 and not any(c.isspace() for c in obj.strip())
+        # no whitespace inside (split() splits at exactly what strip() strips and isspace() finds)
+        plausible = 0 < len(obj) <= 300 and len(obj.split()) <= 1
         return Node("scalar", locate(key, obj) if locate and plausible else None, value=obj)
     return Node("scalar", None)
 
