@@ -21,6 +21,7 @@ import contextlib
 import dataclasses
 import hashlib
 import json
+import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
@@ -63,11 +64,21 @@ def content_digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
+_FINGERPRINTED = (".py", ".yaml", ".yml", ".json", ".txt")  # the package's code and data files
+
+
 @cache
 def aibom_fingerprint() -> str:
     """aibom's version plus a hash of every code and data file of the installed package."""
     h = hashlib.blake2b(__version__.encode(), digest_size=16)
     package = resources.files("aibom")
+    if isinstance(package, Path):  # an ordinary directory (every rescan pays for this hash)
+        top = str(package)
+        for name in _package_files(top):
+            h.update(name.removeprefix(top).encode())
+            with open(name, "rb") as fh:
+                h.update(fh.read())
+        return h.hexdigest()
     files: list[Any] = []
     stack = [package]
     while stack:
@@ -76,12 +87,28 @@ def aibom_fingerprint() -> str:
             if child.is_dir():
                 if child.name != "__pycache__":
                     stack.append(child)
-            elif child.name.endswith((".py", ".yaml", ".yml", ".json", ".txt")):
+            elif child.name.endswith(_FINGERPRINTED):
                 files.append(child)
     for child in sorted(files, key=str):
         h.update(str(child).removeprefix(str(package)).encode())
         h.update(child.read_bytes())
     return h.hexdigest()
+
+
+def _package_files(top: str) -> list[str]:
+    """The code and data files under ``top`` (as :func:`aibom_fingerprint` walks a package),
+    sorted, listed with ``os.scandir`` instead of a path object and a ``stat`` per entry."""
+    files: list[str] = []
+    stack = [top]
+    while stack:
+        with os.scandir(stack.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir():
+                    if entry.name != "__pycache__":
+                        stack.append(entry.path)
+                elif entry.name.endswith(_FINGERPRINTED):
+                    files.append(entry.path)
+    return sorted(files)
 
 
 def encode(findings: list[Finding]) -> list[dict[str, Any]]:
