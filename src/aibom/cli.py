@@ -5,6 +5,7 @@ No domain logic here; imports are inside the commands so ``aibom --help`` stays 
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sys
@@ -688,6 +689,9 @@ def publish(
 
 def main() -> None:
     """Console-script entry point: no traceback reaches the user unless AIBOM_DEBUG is set."""
+    # What start-up allocated (modules, typer, the knowledge tables' holders) lives as long as
+    # the process: frozen, the cyclic collector no longer walks it (~4% of an unchanged rescan).
+    gc.freeze()
     try:
         app()
     except KeyboardInterrupt:
