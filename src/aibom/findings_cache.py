@@ -28,29 +28,33 @@ from collections.abc import Callable, Iterator
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aibom import __version__
-from aibom.inventory import (
-    DatasetFinding,
-    Diagnostic,
-    Finding,
-    LibraryFinding,
-    LocalModelFacts,
-    Location,
-    ModelFinding,
-    ModelKind,
-    ServiceFinding,
-    WeightFile,
-)
 
-_TAGS: dict[type, str] = {
-    ModelFinding: "model",
-    ServiceFinding: "service",
-    LibraryFinding: "library",
-    DatasetFinding: "dataset",
-    Diagnostic: "diagnostic",
-}
+# The finding types are imported where entries are encoded or decoded: opening the store for
+# the result cache (a rescan answered whole) needs neither.
+if TYPE_CHECKING:
+    from aibom.inventory import Diagnostic, Finding
+
+
+@cache
+def _tags() -> dict[type, str]:
+    from aibom.inventory import (
+        DatasetFinding,
+        Diagnostic,
+        LibraryFinding,
+        ModelFinding,
+        ServiceFinding,
+    )
+
+    return {
+        ModelFinding: "model",
+        ServiceFinding: "service",
+        LibraryFinding: "library",
+        DatasetFinding: "dataset",
+        Diagnostic: "diagnostic",
+    }
 
 
 # the JSON of an entry that found nothing and depended on nothing (as Entry.to_json writes it)
@@ -113,11 +117,24 @@ def _package_files(top: str) -> list[str]:
 
 def encode(findings: list[Finding]) -> list[dict[str, Any]]:
     """Findings as JSON-ready dicts."""
-    return [{"t": _TAGS[type(f)], **dataclasses.asdict(f)} for f in findings]
+    tags = _tags()
+    return [{"t": tags[type(f)], **dataclasses.asdict(f)} for f in findings]
 
 
 def decode(items: list[dict[str, Any]]) -> list[Finding]:
     """The inverse of :func:`encode`."""
+    from aibom.inventory import (
+        DatasetFinding,
+        Diagnostic,
+        LibraryFinding,
+        LocalModelFacts,
+        Location,
+        ModelFinding,
+        ModelKind,
+        ServiceFinding,
+        WeightFile,
+    )
+
     out: list[Finding] = []
     for raw in items:
         item = dict(raw)
@@ -176,6 +193,8 @@ class Entry:
 
     @classmethod
     def from_json(cls, text: str) -> Entry:
+        from aibom.inventory import Diagnostic
+
         payload = json.loads(text)
         diagnostics = [d for d in decode(payload["g"]) if isinstance(d, Diagnostic)]
         return cls(decode(payload["f"]), diagnostics, dict(payload["d"]), payload["l"])

@@ -37,12 +37,14 @@ from datetime import datetime, timezone
 from enum import Enum
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aibom.findings_cache import FindingsStore, aibom_fingerprint
-from aibom.inventory import Inventory
-from aibom.lineage.types import Lineage
 from aibom.walk import WalkResult
+
+if TYPE_CHECKING:  # decoding imports them: a quiet hit never decodes (see CachedHit)
+    from aibom.inventory import Inventory
+    from aibom.lineage.types import Lineage
 
 RACY_SECONDS = 1.0  # files modified this recently before the walk make a result uncachable
 Stamp = list[int]
@@ -108,6 +110,9 @@ class CachedHit:
     _lineage: Any
 
     def decoded(self) -> CachedScan:
+        from aibom.inventory import Inventory
+        from aibom.lineage.types import Lineage
+
         inventory = decode(Inventory, self._inventory)
         lineage = decode(dict[str, Lineage], self._lineage)
         return CachedScan(inventory, lineage, self.text)
@@ -157,6 +162,9 @@ class ResultCache:
         """Keep ``scan`` for the next run; returns a problem description or None."""
         if self.racy:
             return None
+        from aibom.inventory import Inventory
+        from aibom.lineage.types import Lineage
+
         try:
             doc_head = scan.text[: scan.text.find('"components"')]
             serial = _between(doc_head, '"serialNumber": "urn:uuid:', '"')

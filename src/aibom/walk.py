@@ -14,16 +14,15 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from aibom.inventory import Diagnostic
 from aibom.limits import MAX_DIR_DEPTH, MAX_FILES
-from aibom.text import bom_text
 
 if TYPE_CHECKING:  # imported when a tree has ignore rules (a tree without any never needs it)
     import pathspec
 
     from aibom.gitindex import TrackedPaths
+    from aibom.inventory import Diagnostic
 
 # Directory names never worth scanning: VCS metadata, virtualenvs, vendored packages, caches.
 SKIP_DIRS = frozenset(
@@ -64,6 +63,20 @@ MAX_DEPTH = MAX_DIR_DEPTH
 def _is_virtualenv(path: str) -> bool:
     """A directory with ``pyvenv.cfg`` is a virtualenv whatever its name."""
     return os.path.isfile(os.path.join(path, "pyvenv.cfg"))
+
+
+def _diagnostic(path: str, message: str, **details: Any) -> Diagnostic:
+    """A walk diagnostic. aibom.inventory (and aibom.text, for :func:`_bom_text`) are imported
+    when a walk has something to report: a rescan the result cache answers has not."""
+    from aibom.inventory import Diagnostic
+
+    return Diagnostic(path, message, **details)
+
+
+def _bom_text(value: str) -> str:
+    from aibom.text import bom_text
+
+    return bom_text(value)
 
 
 def _entry_name(entry: os.DirEntry[str]) -> str:
@@ -136,8 +149,8 @@ class _Tracked:
                     self._paths = read_tracked(index, prefix)
                 except GitIndexError as exc:
                     self._result.diagnostics.append(
-                        Diagnostic(
-                            bom_text(Path(os.path.relpath(index, self._root)).as_posix()),
+                        _diagnostic(
+                            _bom_text(Path(os.path.relpath(index, self._root)).as_posix()),
                             f"git index not used ({exc}); .gitignore rules apply to tracked "
                             "files too",
                             code="git-index",
@@ -214,7 +227,7 @@ def walk(
             if depth and _is_virtualenv(str(dir_path)):
                 return False
             result.diagnostics.append(
-                Diagnostic(
+                _diagnostic(
                     rel_dir,
                     f"directory nesting deeper than {MAX_DEPTH}; not descending",
                     code="too-deep",
@@ -227,7 +240,7 @@ def walk(
             if depth and _is_virtualenv(str(dir_path)):
                 return False
             result.diagnostics.append(
-                Diagnostic(
+                _diagnostic(
                     rel_dir or ".", f"cannot list directory: {exc.strerror}", code="unreadable"
                 )
             )
@@ -250,8 +263,8 @@ def walk(
             rel = prefix + name
             if not name.isascii() and _SURROGATE.search(name):
                 result.diagnostics.append(
-                    Diagnostic(
-                        bom_text(rel),
+                    _diagnostic(
+                        _bom_text(rel),
                         "name is not valid UTF-8; shown with \\xNN for each undecodable byte",
                         code="file-name",
                         level="info",
@@ -313,7 +326,7 @@ def walk(
             gc.enable()
     if count >= max_files:
         result.diagnostics.append(
-            Diagnostic(
+            _diagnostic(
                 ".",
                 f"stopped after {max_files} files; narrow the scan with --exclude",
                 code="too-many-files",
@@ -341,9 +354,9 @@ def compile_patterns(
             pathspec.GitIgnoreSpec.from_lines([line])
         except Exception as exc:
             diagnostics.append(
-                Diagnostic(
-                    bom_text(where),
-                    f"invalid ignore pattern {bom_text(line[:200])!r} ignored: {exc}",
+                _diagnostic(
+                    _bom_text(where),
+                    f"invalid ignore pattern {_bom_text(line[:200])!r} ignored: {exc}",
                     line=number,
                     code="ignore-pattern",
                 )
@@ -391,6 +404,6 @@ def _read_lines(path: Path, result: WalkResult, rel: str) -> list[str]:
         return data.decode("utf-8", errors="replace").splitlines()
     except OSError as exc:
         result.diagnostics.append(
-            Diagnostic(rel, f"cannot read ignore file: {exc.strerror}", code="unreadable")
+            _diagnostic(rel, f"cannot read ignore file: {exc.strerror}", code="unreadable")
         )
         return []
