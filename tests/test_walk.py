@@ -157,3 +157,21 @@ def test_combined_ignore_regex_finds_exactly_what_some_pattern_matches() -> None
         some = any(p.include is not None and p.match_file(path) for p in spec.patterns)
         assert (combined.search(path) is not None) == some, path
     assert any_pattern(compile_patterns(["# only a comment", ""], [], ".gitignore")) is not None
+
+
+def test_the_walk_makes_source_files_equal_to_the_constructor_s(make_tree) -> None:
+    import dataclasses
+
+    from aibom.walk import SourceFile, _source_file
+
+    root = make_tree({"pkg/a.py": "x = 1\n"})
+    (made,) = walk(root).files()
+    built = SourceFile(made.rel, made.path, made.size, made.stamp)
+    assert made == built and hash(made) == hash(built) and repr(made) == repr(built)
+    assert vars(made) == vars(built)
+    assert [f.name for f in dataclasses.fields(SourceFile)] == ["rel", "path", "size", "stamp"]
+    assert made.name == "a.py" and made.directory == "pkg"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.size = 0  # type: ignore[misc]
+    fast = _source_file("b.py", root / "b.py", 3, (1, 2, 3))
+    assert vars(fast) == vars(SourceFile("b.py", root / "b.py", 3, (1, 2, 3)))
