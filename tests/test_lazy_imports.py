@@ -11,20 +11,26 @@ from pathlib import Path
 SRC = str(Path(__file__).resolve().parent.parent / "src")
 
 _PROBE = """
-import json, sys
+import json, os, sys
 from aibom.cli import main
 sys.argv = ["aibom", "scan", *sys.argv[1:]]
 try:
     main()
 except SystemExit as exit:
     code = exit.code
-watched = ("tree_sitter", "rich.console", "aibom.scanners.javascript.evaluator")
+watched = json.loads(os.environ["WATCHED"])
 print(json.dumps({"code": code, "loaded": [m for m in watched if m in sys.modules]}))
 """
 
 
-def _loaded(tmp_path: Path, root: Path, *args: str) -> list[str]:
+_WATCHED = ("tree_sitter", "rich.console", "aibom.scanners.javascript.evaluator", "tomllib")
+
+
+def _loaded(
+    tmp_path: Path, root: Path, *args: str, watched: tuple[str, ...] = _WATCHED
+) -> list[str]:
     env = dict(os.environ, PYTHONPATH=SRC, AIBOM_CACHE_DIR=str(tmp_path / "cache"))
+    env["WATCHED"] = json.dumps(watched)
     done = subprocess.run(
         [sys.executable, "-c", _PROBE, str(root), "-o", str(tmp_path / "bom.json"), *args],
         capture_output=True,
@@ -52,3 +58,25 @@ def test_js_is_parsed_with_tree_sitter_when_the_tree_has_it(tmp_path: Path) -> N
     assert "tree_sitter" in loaded
     assert "aibom.scanners.javascript.evaluator" in loaded
     assert "rich.console" in _loaded(tmp_path, root)  # the summary is printed
+
+
+def test_a_quiet_rescan_of_an_unchanged_tree_loads_no_scanner(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    root.mkdir()
+    (root / "app.py").write_text('import openai\nopenai.OpenAI().models.retrieve("gpt-4o")\n')
+    (root / "pyproject.toml").write_text('[project]\nname = "p"\ndependencies = ["openai"]\n')
+    os.utime(root / "app.py", (1_000_000_000, 1_000_000_000))  # not modified just now: cachable
+    os.utime(root / "pyproject.toml", (1_000_000_000, 1_000_000_000))
+    watched = (
+        "tomllib",
+        "aibom.scanners.python_source",
+        "aibom.lineage.resolve",
+        "aibom.bom.build",
+        "aibom.inventory",  # a quiet hit decodes nothing (and its walk reports nothing)
+        "aibom.text",
+    )
+    assert set(_loaded(tmp_path, root, "-q", watched=watched)) >= {
+        "tomllib",
+        "aibom.scanners.python_source",
+    }
+    assert _loaded(tmp_path, root, "-q", watched=watched) == []  # answered by the result cache

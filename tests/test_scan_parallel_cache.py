@@ -317,3 +317,23 @@ def test_an_entry_that_found_nothing_is_written_as_the_full_encoder_would() -> N
     assert text == json.dumps(full, separators=(",", ":"), sort_keys=True)
     assert text is not None and Entry.from_json(text) == empty
     assert Entry([], [], {"a.py": None}, None).to_json() != text  # a dependency is kept
+
+
+def test_the_fingerprint_covers_every_code_and_data_file_of_the_package() -> None:
+    from importlib import resources
+
+    from aibom.findings_cache import _package_files
+
+    top = resources.files("aibom")
+    assert isinstance(top, Path)
+    expected = sorted(
+        str(p)
+        for p in top.rglob("*")
+        if p.is_file()
+        and "__pycache__" not in p.relative_to(top).parts
+        and p.name.endswith((".py", ".yaml", ".yml", ".json", ".txt"))
+    )
+    listed = _package_files(str(top))
+    assert listed == expected
+    assert str(top / "findings_cache.py") in listed
+    assert any(name.endswith(".yaml") for name in listed)  # the knowledge data, not only code

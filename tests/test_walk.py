@@ -60,6 +60,40 @@ def test_vendored_and_cache_trees_are_skipped(make_tree) -> None:
     assert _rels(root) == ["src/app.py"]
 
 
+def test_virtualenv_is_found_by_its_pyvenv_cfg_file_only(make_tree, tmp_path: Path) -> None:
+    root = make_tree(
+        {
+            "env/pyvenv.cfg": "home = /usr",
+            "env/lib/site.py": "",
+            "notenv/pyvenv.cfg/x.py": "",  # a directory of that name is not a virtualenv
+            "pkg/pyvenv.cfg.bak": "",
+        }
+    )
+    assert _rels(root) == ["notenv/pyvenv.cfg/x.py", "pkg/pyvenv.cfg.bak"]
+    # the scan root itself is scanned even when it is a virtualenv
+    assert _rels(root / "env") == ["pyvenv.cfg", "lib/site.py"]
+    if hasattr(os, "symlink"):  # a linked pyvenv.cfg marks a virtualenv (os.path.isfile)
+        target = tmp_path / "cfg"
+        target.write_text("home = /usr")
+        (root / "pkg" / "pyvenv.cfg").symlink_to(target)
+        assert _rels(root) == ["notenv/pyvenv.cfg/x.py"]
+
+
+def test_virtualenv_below_the_depth_limit_is_skipped_without_a_diagnostic(tmp_path: Path) -> None:
+    from aibom.walk import MAX_DEPTH
+
+    d = tmp_path / "deep"
+    cur = d
+    for _ in range(MAX_DEPTH):
+        cur = cur / "d"
+    (cur / "venv-like").mkdir(parents=True)
+    (cur / "venv-like" / "pyvenv.cfg").write_text("")
+    (cur / "x.py").write_text("")
+    result = walk(d)
+    assert result.file_count == 1
+    assert result.diagnostics == []
+
+
 def test_excludes_are_gitignore_style(make_tree) -> None:
     root = make_tree({"tests/test_a.py": "", "src/a.py": "", "src/gen/b.py": ""})
     assert _rels(root, excludes=["tests/", "src/gen/**"]) == ["src/a.py"]
@@ -123,3 +157,21 @@ def test_combined_ignore_regex_finds_exactly_what_some_pattern_matches() -> None
         some = any(p.include is not None and p.match_file(path) for p in spec.patterns)
         assert (combined.search(path) is not None) == some, path
     assert any_pattern(compile_patterns(["# only a comment", ""], [], ".gitignore")) is not None
+
+
+def test_the_walk_makes_source_files_equal_to_the_constructor_s(make_tree) -> None:
+    import dataclasses
+
+    from aibom.walk import SourceFile, _source_file
+
+    root = make_tree({"pkg/a.py": "x = 1\n"})
+    (made,) = walk(root).files()
+    built = SourceFile(made.rel, made.path, made.size, made.stamp)
+    assert made == built and hash(made) == hash(built) and repr(made) == repr(built)
+    assert vars(made) == vars(built)
+    assert [f.name for f in dataclasses.fields(SourceFile)] == ["rel", "path", "size", "stamp"]
+    assert made.name == "a.py" and made.directory == "pkg"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.size = 0  # type: ignore[misc]
+    fast = _source_file("b.py", root / "b.py", 3, (1, 2, 3))
+    assert vars(fast) == vars(SourceFile("b.py", root / "b.py", 3, (1, 2, 3)))

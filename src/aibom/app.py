@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -38,11 +38,19 @@ if TYPE_CHECKING:
 class ScannedBom:
     """A scanned project and its BOM: the scan result, the BOM model and its serialised text."""
 
-    result: ScanResult
+    # the scan result, or (from the result cache) what decodes it when first asked for
+    _result: ScanResult | Callable[[], ScanResult]
     # the library model behind the text; None when JSON was written directly or came from the cache
     built: BuiltBom | None
     text: str  # the BOM in the requested format, schema-validated
     fmt: BomFormat
+
+    @property
+    def result(self) -> ScanResult:
+        """The inventory and lineage behind the BOM (a cached one is decoded on first use)."""
+        if callable(self._result):
+            self._result = self._result()
+        return self._result
 
     def view(self) -> BomView:
         """The written BOM read back through :mod:`aibom.bom.read`, exactly as ``aibom check`` reads it.
@@ -78,7 +86,12 @@ def scan_project(
             if progress is not None:
                 total = walked.tree.file_count
                 progress("walk", total, total)
-            return ScannedBom(ScanResult(hit.inventory, hit.lineage), None, hit.text, fmt)
+
+            def decoded() -> ScanResult:
+                scan = hit.decoded()
+                return ScanResult(scan.inventory, scan.lineage)
+
+            return ScannedBom(decoded, None, hit.text, fmt)
     from aibom.bom.isolate import build_isolated
     from aibom.bom.reproducible import source_date_epoch
 

@@ -5,6 +5,7 @@ No domain logic here; imports are inside the commands so ``aibom --help`` stays 
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sys
@@ -274,8 +275,8 @@ def scan(
         except Spdx3Error as exc:
             raise _fail(str(exc), EXIT_INTERNAL) from None
     _write_output(text, output)
-    result = scanned.result
     if console is not None:  # the summary tables cost a provider-table load and rich layout
+        result = scanned.result  # a cached scan decodes its inventory only for this
         print_summary(
             console, result.inventory, result.lineage, output=None if to_stdout else output
         )
@@ -688,6 +689,9 @@ def publish(
 
 def main() -> None:
     """Console-script entry point: no traceback reaches the user unless AIBOM_DEBUG is set."""
+    # What start-up allocated (modules, typer, the knowledge tables' holders) lives as long as
+    # the process: frozen, the cyclic collector no longer walks it (~4% of an unchanged rescan).
+    gc.freeze()
     try:
         app()
     except KeyboardInterrupt:

@@ -21,35 +21,40 @@ import contextlib
 import dataclasses
 import hashlib
 import json
+import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aibom import __version__
-from aibom.inventory import (
-    DatasetFinding,
-    Diagnostic,
-    Finding,
-    LibraryFinding,
-    LocalModelFacts,
-    Location,
-    ModelFinding,
-    ModelKind,
-    ServiceFinding,
-    WeightFile,
-)
 
-_TAGS: dict[type, str] = {
-    ModelFinding: "model",
-    ServiceFinding: "service",
-    LibraryFinding: "library",
-    DatasetFinding: "dataset",
-    Diagnostic: "diagnostic",
-}
+# The finding types are imported where entries are encoded or decoded: opening the store for
+# the result cache (a rescan answered whole) needs neither.
+if TYPE_CHECKING:
+    from aibom.inventory import Diagnostic, Finding
+
+
+@cache
+def _tags() -> dict[type, str]:
+    from aibom.inventory import (
+        DatasetFinding,
+        Diagnostic,
+        LibraryFinding,
+        ModelFinding,
+        ServiceFinding,
+    )
+
+    return {
+        ModelFinding: "model",
+        ServiceFinding: "service",
+        LibraryFinding: "library",
+        DatasetFinding: "dataset",
+        Diagnostic: "diagnostic",
+    }
 
 
 # the JSON of an entry that found nothing and depended on nothing (as Entry.to_json writes it)
@@ -63,11 +68,21 @@ def content_digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
+_FINGERPRINTED = (".py", ".yaml", ".yml", ".json", ".txt")  # the package's code and data files
+
+
 @cache
 def aibom_fingerprint() -> str:
     """aibom's version plus a hash of every code and data file of the installed package."""
     h = hashlib.blake2b(__version__.encode(), digest_size=16)
     package = resources.files("aibom")
+    if isinstance(package, Path):  # an ordinary directory (every rescan pays for this hash)
+        top = str(package)
+        for name in _package_files(top):
+            h.update(name.removeprefix(top).encode())
+            with open(name, "rb") as fh:
+                h.update(fh.read())
+        return h.hexdigest()
     files: list[Any] = []
     stack = [package]
     while stack:
@@ -76,7 +91,7 @@ def aibom_fingerprint() -> str:
             if child.is_dir():
                 if child.name != "__pycache__":
                     stack.append(child)
-            elif child.name.endswith((".py", ".yaml", ".yml", ".json", ".txt")):
+            elif child.name.endswith(_FINGERPRINTED):
                 files.append(child)
     for child in sorted(files, key=str):
         h.update(str(child).removeprefix(str(package)).encode())
@@ -84,13 +99,42 @@ def aibom_fingerprint() -> str:
     return h.hexdigest()
 
 
+def _package_files(top: str) -> list[str]:
+    """The code and data files under ``top`` (as :func:`aibom_fingerprint` walks a package),
+    sorted, listed with ``os.scandir`` instead of a path object and a ``stat`` per entry."""
+    files: list[str] = []
+    stack = [top]
+    while stack:
+        with os.scandir(stack.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir():
+                    if entry.name != "__pycache__":
+                        stack.append(entry.path)
+                elif entry.name.endswith(_FINGERPRINTED):
+                    files.append(entry.path)
+    return sorted(files)
+
+
 def encode(findings: list[Finding]) -> list[dict[str, Any]]:
     """Findings as JSON-ready dicts."""
-    return [{"t": _TAGS[type(f)], **dataclasses.asdict(f)} for f in findings]
+    tags = _tags()
+    return [{"t": tags[type(f)], **dataclasses.asdict(f)} for f in findings]
 
 
 def decode(items: list[dict[str, Any]]) -> list[Finding]:
     """The inverse of :func:`encode`."""
+    from aibom.inventory import (
+        DatasetFinding,
+        Diagnostic,
+        LibraryFinding,
+        LocalModelFacts,
+        Location,
+        ModelFinding,
+        ModelKind,
+        ServiceFinding,
+        WeightFile,
+    )
+
     out: list[Finding] = []
     for raw in items:
         item = dict(raw)
@@ -149,6 +193,8 @@ class Entry:
 
     @classmethod
     def from_json(cls, text: str) -> Entry:
+        from aibom.inventory import Diagnostic
+
         payload = json.loads(text)
         diagnostics = [d for d in decode(payload["g"]) if isinstance(d, Diagnostic)]
         return cls(decode(payload["f"]), diagnostics, dict(payload["d"]), payload["l"])

@@ -11,8 +11,6 @@ import json
 import re
 from typing import Any
 
-import tomllib
-
 # --- Bytes read ----------------------------------------------------------------------------
 MAX_TEXT_BYTES = 4 * 1024 * 1024  # text files (source, configs, cards) are read up to this
 MAX_LOCKFILE_BYTES = 64 * 1024 * 1024  # lockfiles are only useful whole
@@ -58,6 +56,8 @@ def load_toml(text: str) -> dict[str, Any]:
 
     Raises ``tomllib.TOMLDecodeError`` (a ValueError) for invalid TOML.
     """
+    import tomllib  # here, not at the top: every command imports this module, few read TOML
+
     try:
         return tomllib.loads(text)
     except ValueError as exc:

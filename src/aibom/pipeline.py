@@ -10,14 +10,17 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from aibom.cachedir import default_cache_dir
-from aibom.inventory import Diagnostic, Finding, Inventory, WeightFile
-from aibom.limits import drop_unrepresentable_versions
-from aibom.lineage.types import Lineage
-from aibom.scanners.base import ScanContext
-from aibom.text import clean_strings
 from aibom.walk import WalkResult, walk
+
+# The inventory, scanners and lineage types are imported by the stages that use them: a rescan
+# the result cache answers whole only walks the tree (aibom.app), and start-up is part of it.
+if TYPE_CHECKING:
+    from aibom.inventory import Finding, Inventory, WeightFile
+    from aibom.lineage.types import Lineage
+    from aibom.scanners.base import ScanContext
 
 # progress(stage, done, total): stage is "walk", "scan", "hash" or "lineage".
 Progress = Callable[[str, int, int], None]
@@ -92,6 +95,9 @@ def scan_tree(
     ``walked`` is the tree's walk when the caller has it; other files the scanners read or
     probed (imported modules) are added to ``dependencies`` when given.
     """
+    from aibom.inventory import Inventory
+    from aibom.scanners.base import ScanContext
+
     walked = walked or walk_tree(request)
     root, tree = walked.root, walked.tree
     inventory = Inventory(root=root.name or str(root))
@@ -191,6 +197,10 @@ def run_scan(
     dependencies: set[str] | None = None,
 ) -> ScanResult:
     """Scan, hash (unless disabled) and resolve lineage (``walked``, ``dependencies``: see scan_tree)."""
+    from aibom.inventory import Diagnostic
+    from aibom.limits import drop_unrepresentable_versions
+    from aibom.text import clean_strings
+
     inventory = scan_tree(request, progress, walked=walked, dependencies=dependencies)
     root = request.root.resolve()
     if request.hash_weights:

@@ -37,12 +37,14 @@ from datetime import datetime, timezone
 from enum import Enum
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aibom.findings_cache import FindingsStore, aibom_fingerprint
-from aibom.inventory import Inventory
-from aibom.lineage.types import Lineage
 from aibom.walk import WalkResult
+
+if TYPE_CHECKING:  # decoding imports them: a quiet hit never decodes (see CachedHit)
+    from aibom.inventory import Inventory
+    from aibom.lineage.types import Lineage
 
 RACY_SECONDS = 1.0  # files modified this recently before the walk make a result uncachable
 Stamp = list[int]
@@ -50,8 +52,12 @@ Stamp = list[int]
 
 def file_stamp(path: Path) -> Stamp | None:
     """(size, mtime_ns, ctime_ns, inode) of a path (not followed), or None when absent."""
+    return _stamp(str(path))
+
+
+def _stamp(path: str) -> Stamp | None:
     try:
-        st = path.lstat()
+        st = os.lstat(path)
     except OSError:
         return None
     return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
@@ -89,6 +95,29 @@ class CachedScan:
     text: str  # the CycloneDX JSON BOM, validated when it was written
 
 
+@dataclass
+class CachedHit:
+    """A stored scan as loaded: the BOM text now, the inventory and lineage when asked for.
+
+    A quiet scan only writes the text; decoding a large inventory (ragflow: 0.4 s) would be
+    most of its rescan. The entry was decoded and compared with the scan it came from when
+    it was stored, under a slot keyed by aibom's own code, so decoding it later cannot fail
+    where decoding it now would have succeeded.
+    """
+
+    text: str
+    _inventory: Any
+    _lineage: Any
+
+    def decoded(self) -> CachedScan:
+        from aibom.inventory import Inventory
+        from aibom.lineage.types import Lineage
+
+        inventory = decode(Inventory, self._inventory)
+        lineage = decode(dict[str, Lineage], self._lineage)
+        return CachedScan(inventory, lineage, self.text)
+
+
 class ResultCache:
     """The whole-scan cache slot of one (root, options) pair; never raises for I/O trouble."""
 
@@ -98,7 +127,7 @@ class ResultCache:
         self.tree_key = tree_key
         self.racy = racy
 
-    def load(self) -> CachedScan | None:
+    def load(self) -> CachedHit | None:
         """The stored scan when nothing it depends on changed (fresh serial and timestamp)."""
         if not self.store_path.exists():
             return None
@@ -113,15 +142,16 @@ class ResultCache:
             entry = json.loads(raw)
             if entry.get("tree") != self.tree_key:
                 return None
+            root = entry["root"]
             for rel, stamp in entry["outside"].items():
-                if file_stamp(Path(entry["root"]) / rel) != stamp:
+                if _stamp(os.path.join(root, rel)) != stamp:
                     return None
-            inventory = decode(Inventory, entry["inventory"])
-            lineage = decode(dict[str, Lineage], entry["lineage"])
+            if not isinstance(entry["inventory"], dict) or not isinstance(entry["lineage"], dict):
+                return None
             text = _restamp(entry["text"], entry["serial"], entry["timestamp"])
         except (TypeError, ValueError, KeyError, AttributeError):
             return None
-        return CachedScan(inventory, lineage, text)
+        return CachedHit(text, entry["inventory"], entry["lineage"])
 
     def store(
         self,
@@ -132,6 +162,9 @@ class ResultCache:
         """Keep ``scan`` for the next run; returns a problem description or None."""
         if self.racy:
             return None
+        from aibom.inventory import Inventory
+        from aibom.lineage.types import Lineage
+
         try:
             doc_head = scan.text[: scan.text.find('"components"')]
             serial = _between(doc_head, '"serialNumber": "urn:uuid:', '"')
@@ -177,16 +210,15 @@ def open_cache(
     ).hexdigest()
     h = hashlib.blake2b(slot.encode(), digest_size=16)
     newest = 0
+    lines: list[str] = []
     for directory in sorted(walked.directories):
         for f in walked.directories[directory]:
-            stamp = f.stamp
-            newest = max(newest, stamp[0])
-            h.update(
-                f"{f.rel}\0{f.size}\0{stamp[0]}\0{stamp[1]}\0{stamp[2]}\n".encode(
-                    "utf-8",
-                    "surrogatepass",  # names that are not UTF-8 (aibom.text)
-                )
-            )
+            mtime, ctime, inode = f.stamp
+            if mtime > newest:
+                newest = mtime
+            lines.append(f"{f.rel}\0{f.size}\0{mtime}\0{ctime}\0{inode}\n")
+    # one update of the lines joined hashes the same bytes as one update per line
+    h.update("".join(lines).encode("utf-8", "surrogatepass"))  # names that are not UTF-8
     h.update(json.dumps([str(d) for d in walked.diagnostics]).encode())
     h.update(json.dumps(_dir_stamps(hf_cache_dir, 3)).encode())
     h.update(json.dumps(_dir_stamps(hub_cache_dir, 2)).encode())

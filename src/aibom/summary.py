@@ -6,13 +6,12 @@ import time
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from aibom.inventory import Inventory, Location, ModelKind, Service
-from aibom.lineage.types import Lineage
-from aibom.text import display_text
-
 if TYPE_CHECKING:  # rich loads only when something is shown (a quiet scan never does)
     from rich.console import Console
     from rich.progress import Progress, TaskID
+
+    from aibom.inventory import Inventory, Location, Service
+    from aibom.lineage.types import Lineage
 
 STAGE_LABELS = {
     "walk": "Listing files",
@@ -80,6 +79,8 @@ def _t(value: object) -> str:
     """Scanned text made safe for the terminal: no control sequences, no Rich markup."""
     from rich.markup import escape
 
+    from aibom.text import display_text
+
     return escape(display_text(value))
 
 
@@ -101,6 +102,11 @@ def print_summary(
 ) -> None:
     """Print the models, services, AI libraries and diagnostics found."""
     from rich.table import Table
+
+    # here, not at the top: a quiet scan (a rescan answered whole, say) prints no summary
+    from aibom.inventory import ModelKind
+    from aibom.lineage.types import Lineage
+    from aibom.text import display_text
 
     models = inventory.sorted_models()
     if models:

@@ -6,6 +6,7 @@ so that every later stage is deterministic.
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import stat
@@ -13,16 +14,15 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from aibom.inventory import Diagnostic
 from aibom.limits import MAX_DIR_DEPTH, MAX_FILES
-from aibom.text import bom_text
 
 if TYPE_CHECKING:  # imported when a tree has ignore rules (a tree without any never needs it)
     import pathspec
 
     from aibom.gitindex import TrackedPaths
+    from aibom.inventory import Diagnostic
 
 # Directory names never worth scanning: VCS metadata, virtualenvs, vendored packages, caches.
 SKIP_DIRS = frozenset(
@@ -65,6 +65,24 @@ def _is_virtualenv(path: str) -> bool:
     return os.path.isfile(os.path.join(path, "pyvenv.cfg"))
 
 
+def _diagnostic(path: str, message: str, **details: Any) -> Diagnostic:
+    """A walk diagnostic. aibom.inventory (and aibom.text, for :func:`_bom_text`) are imported
+    when a walk has something to report: a rescan the result cache answers has not."""
+    from aibom.inventory import Diagnostic
+
+    return Diagnostic(path, message, **details)
+
+
+def _bom_text(value: str) -> str:
+    from aibom.text import bom_text
+
+    return bom_text(value)
+
+
+def _entry_name(entry: os.DirEntry[str]) -> str:
+    return entry.name
+
+
 def _child(parent: Path, name: str) -> Path:
     """``parent / name`` for a plain entry name, without parsing the path again (a walk makes
     one per file: pathlib's parsing was most of the walk's time)."""
@@ -89,6 +107,18 @@ class SourceFile:
     @property
     def directory(self) -> str:
         return self.rel.rsplit("/", 1)[0] if "/" in self.rel else ""
+
+
+_new_object = object.__new__
+
+
+def _source_file(rel: str, path: Path, size: int, stamp: tuple[int, int, int]) -> SourceFile:
+    """``SourceFile(rel, path, size, stamp)`` without the frozen dataclass's ``__init__`` (one
+    ``object.__setattr__`` per field; a walk makes one per file): the same object, fields
+    set straight into its ``__dict__`` (a test keeps the two equal field for field)."""
+    made: SourceFile = _new_object(SourceFile)
+    made.__dict__.update(rel=rel, path=path, size=size, stamp=stamp)
+    return made
 
 
 @dataclass
@@ -131,8 +161,8 @@ class _Tracked:
                     self._paths = read_tracked(index, prefix)
                 except GitIndexError as exc:
                     self._result.diagnostics.append(
-                        Diagnostic(
-                            bom_text(Path(os.path.relpath(index, self._root)).as_posix()),
+                        _diagnostic(
+                            _bom_text(Path(os.path.relpath(index, self._root)).as_posix()),
                             f"git index not used ({exc}); .gitignore rules apply to tracked "
                             "files too",
                             code="git-index",
@@ -198,87 +228,115 @@ def walk(
     tracked = _Tracked(root, result)
     count = 0
 
-    def visit(dir_path: Path, rel_dir: str, depth: int, in_ignored: bool = False) -> None:
-        """``in_ignored``: rel_dir is ignored but holds tracked paths; keep only those."""
+    def visit(dir_path: Path, rel_dir: str, depth: int, in_ignored: bool = False) -> bool:
+        """``in_ignored``: rel_dir is ignored but holds tracked paths; keep only those.
+
+        False when ``dir_path`` is a virtualenv (not scanned; found in its own listing, so
+        the walk does not probe every directory for ``pyvenv.cfg`` with a system call).
+        """
         nonlocal count
         if depth > MAX_DEPTH:
+            if depth and _is_virtualenv(str(dir_path)):
+                return False
             result.diagnostics.append(
-                Diagnostic(
+                _diagnostic(
                     rel_dir,
                     f"directory nesting deeper than {MAX_DEPTH}; not descending",
                     code="too-deep",
                 )
             )
-            return
-        mark = rules.snapshot()
+            return True
         try:
-            entries = sorted(os.scandir(dir_path), key=lambda e: e.name)
+            entries = sorted(os.scandir(dir_path), key=_entry_name)
         except OSError as exc:
+            if depth and _is_virtualenv(str(dir_path)):
+                return False
             result.diagnostics.append(
-                Diagnostic(
+                _diagnostic(
                     rel_dir or ".", f"cannot list directory: {exc.strerror}", code="unreadable"
                 )
             )
-            return
+            return True
+        if depth and any(e.name == "pyvenv.cfg" for e in entries) and _is_virtualenv(str(dir_path)):
+            return False
+        mark = rules.snapshot()
         if use_gitignore:
             for e in entries:
                 if e.name == ".gitignore" and e.is_file(follow_symlinks=False):
                     ignore_rel = _join(rel_dir, e.name)
                     lines = _read_lines(Path(e.path), result, ignore_rel)
                     rules.push(rel_dir, lines, result, ignore_rel)
+        check_rules = use_gitignore and (in_ignored or rules.snapshot() > 0)
+        prefix = rel_dir + "/" if rel_dir else ""
         files: list[SourceFile] = []
         subdirs: list[tuple[Path, str, bool]] = []
         for e in entries:
-            rel = _join(rel_dir, e.name)
-            if _SURROGATE.search(e.name):
+            name = e.name
+            rel = prefix + name
+            if not name.isascii() and _SURROGATE.search(name):
                 result.diagnostics.append(
-                    Diagnostic(
-                        bom_text(rel),
+                    _diagnostic(
+                        _bom_text(rel),
                         "name is not valid UTF-8; shown with \\xNN for each undecodable byte",
                         code="file-name",
                         level="info",
                     )
                 )
+            # The entry's type comes with the listing (no system call); only regular files
+            # are stat'ed, for their size and stamp.
             try:
-                st = e.stat(follow_symlinks=False)
+                if e.is_symlink():
+                    continue
+                is_dir = e.is_dir(follow_symlinks=False)
             except OSError:
                 continue
-            if stat.S_ISLNK(st.st_mode):
-                continue
-            is_dir = stat.S_ISDIR(st.st_mode)
             if exclude_spec is not None and (
                 exclude_spec.match_file(rel) or (is_dir and exclude_spec.match_file(rel + "/"))
             ):
                 result.skipped_dirs += is_dir
                 continue
             ignored = in_ignored
-            if use_gitignore and (in_ignored or rules.ignored(rel, is_dir)):
+            if check_rules and (in_ignored or rules.ignored(rel, is_dir)):
                 git = tracked.paths()
                 if git is None or not (git.tracks_dir(rel) if is_dir else git.tracks_file(rel)):
                     result.skipped_dirs += is_dir
                     continue
                 ignored = is_dir  # descend for its tracked paths only
             if is_dir:
-                if e.name in SKIP_DIRS or e.name.endswith(".egg-info") or _is_virtualenv(e.path):
+                if name in SKIP_DIRS or name.endswith(".egg-info"):
                     result.skipped_dirs += 1
                     continue
-                subdirs.append((_child(dir_path, e.name), rel, ignored))
-            elif stat.S_ISREG(st.st_mode):
-                if count >= max_files:
+                subdirs.append((_child(dir_path, name), rel, ignored))
+            elif count < max_files:
+                try:
+                    st = e.stat(follow_symlinks=False)
+                except OSError:
+                    continue
+                if not stat.S_ISREG(st.st_mode):
                     continue
                 count += 1
                 stamp = (st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
-                files.append(SourceFile(rel, _child(dir_path, e.name), st.st_size, stamp))
+                files.append(_source_file(rel, _child(dir_path, name), st.st_size, stamp))
         if files:
             result.directories[rel_dir] = files
         for sub_path, sub_rel, sub_ignored in subdirs:
-            visit(sub_path, sub_rel, depth + 1, sub_ignored)
+            if not visit(sub_path, sub_rel, depth + 1, sub_ignored):
+                result.skipped_dirs += 1
         rules.restore(mark)
+        return True
 
-    visit(root, "", 0)
+    # The walk allocates a few objects per file and none of them form cycles: the cyclic
+    # collector would only re-traverse the heap every few hundred files.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        visit(root, "", 0)
+    finally:
+        if collecting:
+            gc.enable()
     if count >= max_files:
         result.diagnostics.append(
-            Diagnostic(
+            _diagnostic(
                 ".",
                 f"stopped after {max_files} files; narrow the scan with --exclude",
                 code="too-many-files",
@@ -306,9 +364,9 @@ def compile_patterns(
             pathspec.GitIgnoreSpec.from_lines([line])
         except Exception as exc:
             diagnostics.append(
-                Diagnostic(
-                    bom_text(where),
-                    f"invalid ignore pattern {bom_text(line[:200])!r} ignored: {exc}",
+                _diagnostic(
+                    _bom_text(where),
+                    f"invalid ignore pattern {_bom_text(line[:200])!r} ignored: {exc}",
                     line=number,
                     code="ignore-pattern",
                 )
@@ -356,6 +414,6 @@ def _read_lines(path: Path, result: WalkResult, rel: str) -> list[str]:
         return data.decode("utf-8", errors="replace").splitlines()
     except OSError as exc:
         result.diagnostics.append(
-            Diagnostic(rel, f"cannot read ignore file: {exc.strerror}", code="unreadable")
+            _diagnostic(rel, f"cannot read ignore file: {exc.strerror}", code="unreadable")
         )
         return []

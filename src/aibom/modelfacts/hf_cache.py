@@ -9,9 +9,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from aibom.filereader import FileReader
-from aibom.inventory import Diagnostic, LocalModelFacts
+if TYPE_CHECKING:  # imported by the functions that read a cache: the scan's cache key only
+    from aibom.inventory import Diagnostic, LocalModelFacts  # asks for default_hf_cache_dir
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,8 @@ def list_cached_models(
         return [], []  # no cache: no need to import huggingface_hub (0.3-0.8 s)
     from huggingface_hub import scan_cache_dir
     from huggingface_hub.errors import CacheNotFound
+
+    from aibom.inventory import Diagnostic
 
     diags: list[Diagnostic] = []
     try:
@@ -82,6 +85,8 @@ def read_snapshot_facts(snapshot: Path, label: str) -> tuple[LocalModelFacts, li
 
     Diagnostics name files as ``label/<file>``.
     """
+    from aibom.filereader import FileReader
+
     ctx = FileReader(root=snapshot)
     from aibom.modelfacts.directory import read_model_facts  # deferred: ~17 ms of imports
 

@@ -202,6 +202,11 @@ class _Analyzer(ArgumentReader):
     def run(self) -> list[Finding]:
         for call, scope in self.ix.calls:
             self.call(call, scope)
+        if self.summary_depth:
+            # A wrapper summary reads only the sinks, and only call recognisers leave sinks
+            # (arguments, request bodies, client endpoints): the module-level passes below
+            # would find what the module's own scan reports anyway, to be discarded here.
+            return []
         self.assignments()
         self.catalogs()
         if self.hub_downloads:

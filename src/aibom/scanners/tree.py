@@ -175,14 +175,17 @@ class Locator:
         for i, line in enumerate(text.splitlines(), 1):
             if len(line) > 100_000:
                 continue
-            for m in self._QUOTED.finditer(line):
-                self._strings.setdefault(
-                    m.group(1) if m.group(1) is not None else m.group(2), []
-                ).append(i)
-            bare = self._BARE_KEY.match(line)
+            # each pattern needs its character (a quote, "=", "["): most lines of a JSON data
+            # file are not worth the other two searches
+            if '"' in line or "'" in line:
+                for m in self._QUOTED.finditer(line):
+                    self._strings.setdefault(
+                        m.group(1) if m.group(1) is not None else m.group(2), []
+                    ).append(i)
+            bare = self._BARE_KEY.match(line) if "=" in line else None
             if bare:
                 self._keys.setdefault(bare.group(1).rsplit(".", 1)[-1], []).append(i)
-            t = self._TABLE.match(line)
+            t = self._TABLE.match(line) if "[" in line else None
             if t:
                 self._keys.setdefault(t.group(1).rsplit(".", 1)[-1].strip("\"' "), []).append(i)
 
@@ -263,7 +266,8 @@ def node_from_object(
         )
     if isinstance(obj, str):
         # only values that could name a model or an endpoint are worth a line
-        plausible = 0 < len(obj) <= 300 and not any(c.isspace() for c in obj.strip())
+        # no whitespace inside (split() splits at exactly what strip() strips and isspace() finds)
+        plausible = 0 < len(obj) <= 300 and len(obj.split()) <= 1
         return Node("scalar", locate(key, obj) if locate and plausible else None, value=obj)
     return Node("scalar", None)
 
