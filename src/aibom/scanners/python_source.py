@@ -211,13 +211,12 @@ class _Analyzer(ArgumentReader):
         self.catalogs()
         if self.hub_downloads:
             self.hub_file_urls()
-        if self.summary_depth == 0:
-            self.embedded_programs()
+        self.embedded_programs()
         self.settings()
         self.endpoint_settings()
         self.backend_constants()
         self.sdk_subclasses()
-        if self.summary_depth == 0 and not is_test_path(self.rel):
+        if not is_test_path(self.rel):
             self.loose_literals()
         return sorted(self.findings + self.placements, key=_line_of)
 
