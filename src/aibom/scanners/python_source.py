@@ -260,8 +260,6 @@ class _Analyzer(ArgumentReader):
         client class builds that client, so its provider is a service the program talks to
         (where the subclass is instantiated, through a variable or a factory, is often out of
         reach). Only a base that resolves to an SDK service class counts."""
-        if self.summary_depth:
-            return
         for info in self.ix.classes.values():
             for base in info.bases:
                 q = self.ix.qualify(base)
