@@ -78,6 +78,7 @@ from aibom.scanners.python.alias_tables import alias_targets, hub_id_map_values
 from aibom.scanners.python.arguments import ArgumentReader
 from aibom.scanners.python.catalog_growth import extended_literal
 from aibom.scanners.python.emission import WEIGHT_SUFFIX
+from aibom.scanners.python.enum_providers import emit_enum_members
 from aibom.scanners.python.fallback_returns import fallback_model_returns
 from aibom.scanners.python.hub_pairs import composed_hub_ids
 from aibom.scanners.python.inheritance import attr_params, inherited_forwards, inherited_init
@@ -1685,6 +1686,7 @@ class _Analyzer(ArgumentReader):
             if not cls.is_enum or not _catalog_name(cls.name):
                 continue
             members = []
+            names: list[str] = []
             for stmt in cls.node.body:
                 if (
                     isinstance(stmt, ast.Assign)
@@ -1695,7 +1697,11 @@ class _Analyzer(ArgumentReader):
                         continue
                     v = stmt.value
                     members.append((v.value if isinstance(v, ast.Constant) else None, stmt.lineno))
-            self._emit_catalog(members)
+                    names.append(stmt.targets[0].id)
+            # each member at the provider the enum gives it, the others by their patterns
+            plain = emit_enum_members(self, cls.node, names, members, _catalog_member)
+            if plain is not None:
+                self._emit_catalog(plain, qualified=True)
 
     def _model_lookup(
         self, node: ast.Assign | ast.AnnAssign, table: ast.Dict, scope: Scope
@@ -2027,9 +2033,14 @@ class _Analyzer(ArgumentReader):
         return None
 
     def _emit_catalog(
-        self, members: list[tuple[object, int]], *, minimum: int = 2, strong: bool = False
+        self,
+        members: list[tuple[object, int]],
+        *,
+        minimum: int = 2,
+        strong: bool = False,
+        qualified: bool = False,
     ) -> None:
-        if not _recognised(members, minimum=minimum, majority=strong):
+        if not qualified and not _recognised(members, minimum=minimum, majority=strong):
             return
         if len(members) > MAX_CATALOG:
             self.diag(members[0][1], f"model catalog with {len(members)} members; only the first "
