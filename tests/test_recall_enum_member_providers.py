@@ -100,3 +100,57 @@ def test_provider_led_words_in_an_enum_that_is_no_catalog(make_tree: MakeTree) -
     )
     found = everything(scan(make_tree({"pkg/status.py": source})))
     assert not found & {"ready-1", "down-2", "busy-3"}
+
+
+def test_a_framework_model_argument_is_reported_at_its_own_line(make_tree: MakeTree) -> None:
+    from recall_scan import service_places
+
+    root = make_tree(
+        {
+            "agents/run.py": (
+                "from camel.models import ModelFactory\n"
+                "from camel.types import ModelPlatformType, ModelType\n"
+                "\n"
+                "model = ModelFactory.create(\n"
+                "    model_platform=ModelPlatformType.DEEPSEEK,\n"
+                '    model_type="deepseek-chat",\n'
+                ")\n"
+                "mini = ModelFactory.create(\n"
+                "    model_platform=ModelPlatformType.OPENAI,\n"
+                "    model_type=ModelType.GPT_4_1_MINI,\n"
+                ")\n"
+            )
+        }
+    )
+    inv = scan(root)
+    assert "agents/run.py:6" in service_places(inv, "deepseek")
+    assert "agents/run.py:10" in service_places(inv, "openai")
+    assert hosted(inv)["gpt-4.1-mini-2025-04-14"] == {"openai"}
+
+
+def test_an_openai_compatible_platform_is_the_host_of_its_url(make_tree: MakeTree) -> None:
+    from recall_scan import endpoints
+
+    root = make_tree(
+        {
+            "services/agent_config.py": (
+                "from camel.models import ModelFactory\n"
+                "from camel.types import ModelPlatformType\n"
+                "\n"
+                "chat_model = ModelFactory.create(\n"
+                "    model_platform=ModelPlatformType.OPENAI_COMPATIBLE_MODEL,\n"
+                '    model_type="nvidia/llama-3.1-nemotron-70b-instruct:free",\n'
+                '    url="https://openrouter.ai/api/v1",\n'
+                ")\n"
+                # a platform the table does not know and no URL: nothing to say who serves it
+                "other = ModelFactory.create(\n"
+                "    model_platform=ModelPlatformType.OPENAI_COMPATIBLE_MODEL,\n"
+                '    model_type="my-finetune-v2",\n'
+                ")\n"
+            )
+        }
+    )
+    inv = scan(root)
+    assert hosted(inv)["nvidia/llama-3.1-nemotron-70b-instruct:free"] == {"openrouter"}
+    assert ("openrouter", "https://openrouter.ai/api/v1") in endpoints(inv)
+    assert "my-finetune-v2" not in everything(inv)

@@ -509,29 +509,41 @@ class _Analyzer(ArgumentReader):
         models: list[tuple[str, str]] = []
         provider: str | None = None
         literal: str | None = None
+        line = call.lineno  # the model argument's own line, where the name is written
+        endpoint: tuple[str, str] | None = None  # (URL, its provider) the call points at
         for kw in call.keywords:
             found = self._enum_member(kw.value)
             if found is None:
                 if kw.arg and (is_setting_key(kw.arg) or kw.arg == "model_type"):
                     literal = self.quiet_value(kw.value, call, scope)
+                    line = kw.value.lineno
+                elif kw.arg in ("url", "base_url", "api_base"):  # an OpenAI-compatible platform
+                    url = self.quiet_value(kw.value, call, scope)
+                    at = provider_for_endpoint(url) if isinstance(url, str) else None
+                    endpoint = (url.strip().rstrip("/"), at) if at is not None else endpoint
                 continue
             fw, role, member = found
             if role == "platform":
                 provider = fw.platforms.get(member) or provider
             elif member in fw.models:
                 models.append((fw.name, fw.models[member]))
+                line = kw.value.lineno
                 provider = provider or fw.provider  # aai.SpeechModel.best: AssemblyAI's
             else:
                 self.diag(call.lineno, f"{fw.name} model {member} is not in the knowledge table",
                           code="unknown-framework-model")  # fmt: skip
+        if endpoint is not None:  # the URL given decides who serves the model
+            provider = endpoint[1]
         if not models and (literal is None or provider is None):
             return False
         for framework, model in models or [("", literal or "")]:
             p = provider or provider_for_model_name(model)
             if p == "ollama":
-                self.emit_service("ollama", None, model, framework or None, call.lineno)
+                self.emit_service("ollama", None, model, framework or None, line)
             else:
-                self.emit_model_value(model, call.lineno, provider=p)
+                self.emit_model_value(model, line, provider=p)
+        if endpoint is not None and endpoint[1] not in ("self-hosted", "ollama"):
+            self.emit_service(endpoint[1], endpoint[0], None, None, call.lineno)
         return True
 
     # ------------------------------------------------------------------ project wrappers
