@@ -519,8 +519,8 @@ class _Analyzer(ArgumentReader):
                     line = kw.value.lineno
                 elif kw.arg in ("url", "base_url", "api_base"):  # an OpenAI-compatible platform
                     url = self.quiet_value(kw.value, call, scope)
-                    at = provider_for_endpoint(url) if isinstance(url, str) else None
-                    endpoint = (url.strip().rstrip("/"), at) if at is not None else endpoint
+                    if isinstance(url, str) and (at := provider_for_endpoint(url)) is not None:
+                        endpoint = (url.strip().rstrip("/"), at)
                 continue
             fw, role, member = found
             if role == "platform":
