@@ -511,6 +511,7 @@ class _Analyzer(ArgumentReader):
         literal: str | None = None
         line = call.lineno  # the model argument's own line, where the name is written
         endpoint: tuple[str, str] | None = None  # (URL, its provider) the call points at
+        platform = False  # a framework's platform enum names the backend
         for kw in call.keywords:
             found = self._enum_member(kw.value)
             if found is None:
@@ -524,6 +525,7 @@ class _Analyzer(ArgumentReader):
                 continue
             fw, role, member = found
             if role == "platform":
+                platform = True
                 provider = fw.platforms.get(member) or provider
             elif member in fw.models:
                 models.append((fw.name, fw.models[member]))
@@ -532,8 +534,8 @@ class _Analyzer(ArgumentReader):
             else:
                 self.diag(call.lineno, f"{fw.name} model {member} is not in the knowledge table",
                           code="unknown-framework-model")  # fmt: skip
-        if endpoint is not None:  # the URL given decides who serves the model
-            provider = endpoint[1]
+        if endpoint is not None and (models or platform):
+            provider = endpoint[1]  # a framework call: the URL given decides who serves
         if not models and (literal is None or provider is None):
             return False
         for framework, model in models or [("", literal or "")]:
