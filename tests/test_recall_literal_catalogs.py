@@ -150,3 +150,37 @@ def test_a_wrapper_whose_base_url_falls_back_to_no_url_names_no_model(make_tree:
     )
     names = everything(scan(make_tree({"fmt.py": src})))
     assert "house-tier-2" not in names
+
+
+def test_a_literal_of_two_providers_models_keeps_each_at_its_own(make_tree: MakeTree) -> None:
+    # an image toolkit at xAI's URL also offers OpenAI's models: each at its own vendor
+    src = (
+        "from typing import Literal, Optional\n"
+        "class ImageGenToolkit:\n"
+        "    def __init__(\n"
+        "        self,\n"
+        "        model: Optional[Literal['gpt-image-1', 'dall-e-3', 'grok-2-image']] = 'dall-e-3',\n"
+        "        url: Optional[str] = None,\n"
+        "    ) -> None:\n"
+        "        self.grok_url = url or 'https://api.x.ai/v1'\n"
+    )
+    found = hosted(scan(make_tree({"toolkits/image_generation_toolkit.py": src})))
+    assert found["dall-e-3"] == {"openai"}
+    assert found["gpt-image-1"] == {"openai"}
+    assert found["grok-2-image"] == {"xai"}
+
+
+def test_an_aggregator_literal_of_other_vendors_models_stays_at_the_aggregator(
+    make_tree: MakeTree,
+) -> None:
+    # only other vendors' names (none of the class provider's own): the gateway offers them all
+    src = (
+        "from typing import Literal\n"
+        "class ChatRouter:\n"
+        "    base_url = 'https://openrouter.ai/api/v1'\n"
+        "    def __init__(self, model: Literal['gpt-4o', 'claude-3-5-haiku-latest'] = 'gpt-4o'):\n"
+        "        self.model = model\n"
+    )
+    found = hosted(scan(make_tree({"llm/router.py": src})))
+    assert "openrouter" in found["claude-3-5-haiku-latest"]
+    assert "anthropic" not in found["claude-3-5-haiku-latest"]

@@ -16,7 +16,7 @@ import ast
 from bisect import bisect_left
 from collections.abc import Iterator
 
-from aibom.knowledge.classify import classify_model_value
+from aibom.knowledge.classify import classify_model_value, litellm_route
 from aibom.scanners.kernel import is_setting_key as is_setting_name
 from aibom.scanners.kernel import key_words
 from aibom.scanners.python.payloads import is_response_payload
@@ -184,6 +184,19 @@ def _label_choices(expr: ast.expr | None) -> bool:
     return sum(1 for t in texts if classify_model_value(t) is not None) * 2 < len(texts)
 
 
+def _route_setting(name: str, value: str | None) -> bool:
+    """``llm_provider: str = "ollama/llama3"``: a provider setting holding a LiteLLM route
+    (``provider/model``, Crawl4AI's ``provider=`` convention) names the model as well."""
+    words = key_words(name)
+    return (
+        bool(value)
+        and bool(words)
+        and words[-1] == "provider"
+        and "/" in (value or "")
+        and litellm_route(value or "") is not None
+    )
+
+
 def _is_setting(name: str) -> bool:
     """A model-ish setting name; a bare ``repo_id`` is not one (datasets, Spaces and kernels have them too)."""
     return is_setting_name(name) and key_words(name) not in (("repo", "id"), ("repo",))
@@ -266,7 +279,8 @@ def model_settings(ix: ModuleIndex) -> Iterator[tuple[str, int]]:
     for fn in _defined_functions(ix):  # def __init__(self, model_name="text-davinci-003")
         passed: set[str] | None = None
         for name, param_default in _param_defaults(fn):
-            if _is_setting(name) and literal(param_default) is not None:
+            value = literal(param_default)
+            if value is not None and (_is_setting(name) or _route_setting(name, value)):
                 passed = _passed_on(fn) if passed is None else passed  # walked only when needed
                 if name in passed:
                     yield from out(literal(param_default), param_default.lineno)

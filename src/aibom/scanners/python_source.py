@@ -79,6 +79,7 @@ from aibom.scanners.python.alias_tables import alias_targets, hub_id_map_values
 from aibom.scanners.python.arguments import ArgumentReader
 from aibom.scanners.python.catalog_growth import extended_literal
 from aibom.scanners.python.emission import WEIGHT_SUFFIX
+from aibom.scanners.python.enum_providers import emit_enum_members
 from aibom.scanners.python.fallback_returns import fallback_model_returns
 from aibom.scanners.python.hub_pairs import composed_hub_ids
 from aibom.scanners.python.inheritance import attr_params, inherited_forwards, inherited_init
@@ -511,29 +512,43 @@ class _Analyzer(ArgumentReader):
         models: list[tuple[str, str]] = []
         provider: str | None = None
         literal: str | None = None
+        line = call.lineno  # the model argument's own line, where the name is written
+        endpoint: tuple[str, str] | None = None  # (URL, its provider) the call points at
+        platform = False  # a framework's platform enum names the backend
         for kw in call.keywords:
             found = self._enum_member(kw.value)
             if found is None:
                 if kw.arg and (is_setting_key(kw.arg) or kw.arg == "model_type"):
                     literal = self.quiet_value(kw.value, call, scope)
+                    line = kw.value.lineno
+                elif kw.arg in ("url", "base_url", "api_base"):  # an OpenAI-compatible platform
+                    url = self.quiet_value(kw.value, call, scope)
+                    if isinstance(url, str) and (at := provider_for_endpoint(url)) is not None:
+                        endpoint = (url.strip().rstrip("/"), at)
                 continue
             fw, role, member = found
             if role == "platform":
+                platform = True
                 provider = fw.platforms.get(member) or provider
             elif member in fw.models:
                 models.append((fw.name, fw.models[member]))
+                line = kw.value.lineno
                 provider = provider or fw.provider  # aai.SpeechModel.best: AssemblyAI's
             else:
                 self.diag(call.lineno, f"{fw.name} model {member} is not in the knowledge table",
                           code="unknown-framework-model")  # fmt: skip
+        if endpoint is not None and (models or platform):
+            provider = endpoint[1]  # a framework call: the URL given decides who serves
         if not models and (literal is None or provider is None):
             return False
         for framework, model in models or [("", literal or "")]:
             p = provider or provider_for_model_name(model)
             if p == "ollama":
-                self.emit_service("ollama", None, model, framework or None, call.lineno)
+                self.emit_service("ollama", None, model, framework or None, line)
             else:
-                self.emit_model_value(model, call.lineno, provider=p)
+                self.emit_model_value(model, line, provider=p)
+        if endpoint is not None and endpoint[1] not in ("self-hosted", "ollama"):
+            self.emit_service(endpoint[1], endpoint[0], None, None, call.lineno)
         return True
 
     # ------------------------------------------------------------------ project wrappers
@@ -1705,6 +1720,7 @@ class _Analyzer(ArgumentReader):
             if not cls.is_enum or not _catalog_name(cls.name):
                 continue
             members = []
+            names: list[str] = []
             for stmt in cls.node.body:
                 if (
                     isinstance(stmt, ast.Assign)
@@ -1715,7 +1731,11 @@ class _Analyzer(ArgumentReader):
                         continue
                     v = stmt.value
                     members.append((v.value if isinstance(v, ast.Constant) else None, stmt.lineno))
-            self._emit_catalog(members)
+                    names.append(stmt.targets[0].id)
+            # each member at the provider the enum gives it, the others by their patterns
+            plain = emit_enum_members(self, cls.node, names, members, _catalog_member)
+            if plain is not None:
+                self._emit_catalog(plain, qualified=True)
 
     def _model_lookup(
         self, node: ast.Assign | ast.AnnAssign, table: ast.Dict, scope: Scope
@@ -2047,9 +2067,14 @@ class _Analyzer(ArgumentReader):
         return None
 
     def _emit_catalog(
-        self, members: list[tuple[object, int]], *, minimum: int = 2, strong: bool = False
+        self,
+        members: list[tuple[object, int]],
+        *,
+        minimum: int = 2,
+        strong: bool = False,
+        qualified: bool = False,
     ) -> None:
-        if not _recognised(members, minimum=minimum, majority=strong):
+        if not qualified and not _recognised(members, minimum=minimum, majority=strong):
             return
         if len(members) > MAX_CATALOG:
             self.diag(members[0][1], f"model catalog with {len(members)} members; only the first "
@@ -2111,7 +2136,7 @@ TRIGGERS: tuple[str, ...] = (
     "Together", "Fireworks", "Zhipu", "Chat", "chat", "mbedding", "HuggingFace", "Transformer", "Encoder",
     "EngineArgs", "Gemini", "Agent", "LM(", "dashscope", "Generation", "completions", "messages", "responses", "generate", "Tongyi",
     "embed", "ncoder", "erank", "heckpoint", "ElevenLabs", "Deepgram", "Reka", "requests", "httpx",
-    "KeyBERT", "Entropy", "TTS.api", "DallE", "SpeechConfig",
+    "KeyBERT", "Entropy", "TTS.api", "DallE", "SpeechConfig", "TwelveLabs", "fish_audio_sdk",
     HUB_DOWNLOAD_MARK, HUB_TREE_MARK, *sorted(_PACKAGE_LOADERS),
 )  # fmt: skip
 

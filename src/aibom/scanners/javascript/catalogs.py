@@ -558,7 +558,12 @@ class _Catalogs(_Evaluator):
 
     @staticmethod
     def _qualifies(members: list[_Member]) -> bool:
-        """Two or more members, four in five recognised (a provider vouches for its own entries)."""
+        """Two or more members, four in five recognised (a provider vouches for its own entries).
+
+        An entry whose model is the empty string (``{value: '', desc: 'Custom Model'}``) names
+        no model (a mode whose model the user types, or a web session that sends none): it is
+        left out of the count rather than counted against the catalog."""
+        members = [m for m in members if m.value is None or m.value.strip()]
         n = len(members)
         strict = sum(1 for m in members if m.value is not None and _recognised(m.value, m.hint))
         ok = sum(

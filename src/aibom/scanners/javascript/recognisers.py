@@ -63,12 +63,17 @@ _HOSTED_ID = re.compile(r"[A-Za-z][\w.:-]{2,99}")
 _FUNCTION_VALUES = frozenset({"arrow_function", "function_expression", "function", "class"})
 
 
+# a first argument that can be a URL (a template, a URL or endpoint variable, a path)
+_URLISH = re.compile(r"(?i)url|endpoint|api|http|host|/")
+
+
 class _Analysis(_Catalogs):
     """One module: pass 1 (binder), pass 2 (recognisers), then emission."""
 
     # -- driver
 
     def run(self) -> None:
+        self._fetch_wrappers: dict[tuple[str, str], bool] = {}  # (module, function) -> fetches
         self._index()
         for node in self.news:
             self._on_new(node)
@@ -825,6 +830,17 @@ class _Analysis(_Catalogs):
             return
         if pkg in TRANSFORMERS_JS or pkg in _AI_SDK or _is_langchain(pkg) or not path:
             return
+        own = ref.module is not None and ref.module.startswith((".", "@/", "~/"))
+        if (
+            own
+            and len(path) == 1
+            and argv
+            and _URLISH.search(_text(argv[0])[:300])
+            and self._fetches(ref)
+        ):
+            # the project's own fetch wrapper (`fetchSSE(url, {body})`): an HTTP request
+            self._http_call(node, ("fetch", False), argv, callname)
+            return
         # a client or provider exported by another module of the project
         target = self._resolve_import(_ImportRef(ref.module, path[:1]), objects=True)
         if isinstance(target, _ClientVal) and len(path) > 1:
@@ -839,6 +855,54 @@ class _Analysis(_Catalogs):
         # an unknown receiver: `openai.chat.completions.create(...)` with `openai` from elsewhere
         rest = path[2:] if path[0] == "default" else path[1:]
         self._unknown_call(node, rest, argv)
+
+    def _fetches(self, ref: _ImportRef) -> bool:
+        """``ref`` is a function of another project module that hands its first parameter,
+        unchanged, to ``fetch`` as the URL (``export async function fetchSSE(resource,
+        options) { const resp = await fetch(resource, fetchOptions) ... }``)."""
+        key = (ref.module or "", ref.path[0])
+        known = self._fetch_wrappers.get(key)
+        if known is None:
+            known = self._fetch_wrappers[key] = self._passes_to_fetch(ref)
+        return known
+
+    def _passes_to_fetch(self, ref: _ImportRef) -> bool:
+        module = self._module_analysis(ref.module) if ref.module else None
+        if module is None:
+            return False
+        for stmt in _named(module.root):
+            decl = (
+                stmt.child_by_field_name("declaration") if stmt.type == "export_statement" else stmt
+            )
+            if decl is None or decl.type != "function_declaration":
+                continue
+            name = decl.child_by_field_name("name")
+            if name is None or _text(name) != ref.path[0]:
+                continue
+            params = decl.child_by_field_name("parameters")
+            first = _named(params)[0] if params is not None and _named(params) else None
+            if first is None or first.type != "identifier":
+                return False
+            body = decl.child_by_field_name("body")
+            stack = [body] if body is not None else []
+            seen = 0
+            while stack and seen < 5000:  # nodes looked at in the wrapper's body
+                n = stack.pop()
+                seen += 1
+                if n.type == "call_expression":
+                    fn, args = n.child_by_field_name("function"), n.child_by_field_name("arguments")
+                    argv = _named(args) if args is not None else []
+                    if (
+                        fn is not None
+                        and _text(fn) in ("fetch", "window.fetch", "globalThis.fetch")
+                        and argv
+                        and argv[0].type == "identifier"
+                        and _text(argv[0]) == _text(first)
+                    ):
+                        return True
+                stack.extend(n.named_children)
+            return False
+        return False
 
     def _init_chat_model(self, pkg: str, argv: list[Any], callname: str) -> None:
         """``initChatModel("openai:gpt-4o")`` / ``initChatModel("gpt-4o", {modelProvider})``."""

@@ -9,7 +9,9 @@ parameter named model; Literal types of roles, modes, voices or sizes are neithe
 The members belong to the provider of the class that uses the alias: a hosted endpoint among
 its string constants (``base_url = "https://ai-gateway.vercel.sh/v1"``), else a provider its
 name or the alias's name spells (``ChatGroq``, ``VerifiedGeminiModels``). Without a provider
-the members are read as any model catalog (known naming patterns decide).
+the members are read as any model catalog (known naming patterns decide), and so are those of
+a Literal naming both the class provider's own models and another provider's (an image toolkit
+offering ``"grok-2-image"`` and ``"dall-e-3"``, each sent to its own vendor).
 """
 
 from __future__ import annotations
@@ -111,6 +113,22 @@ def _model_shaped(value: str) -> bool:
 Use = tuple[str, ast.expr, ast.ClassDef | None]  # name, annotation, innermost enclosing class
 
 
+def _several_clients(provider: str, members: list[tuple[str, int]]) -> bool:
+    """A Literal naming the class provider's own models and another provider's (``"grok-2-image",
+    "dall-e-3"`` in a toolkit that picks its client by the model): the class talks to several
+    providers, so the members are not all offered by the one its base URL names."""
+    own = other = False
+    for value, _ in members:
+        if "/" in value:
+            continue  # "openai/gpt-4o" at a gateway is the gateway's own id
+        mv = classify_model_value(value)
+        if mv is None or mv.kind is not None or mv.provider is None:
+            continue
+        own = own or mv.provider == provider
+        other = other or mv.provider != provider
+    return own and other
+
+
 def _model_annotations(tree: ast.Module) -> list[Use]:
     """Annotated fields and parameters whose name says model, in source order (a full walk)."""
     found: list[Use] = []
@@ -183,5 +201,7 @@ def literal_model_catalogs(tree: ast.Module, uses: list[Use] | None = None) -> l
             continue
         if cat.provider is not None and cat.provider in provider_table().no_model_catalog:
             cat.provider = None
+        if cat.provider is not None and _several_clients(cat.provider, shaped):
+            cat.provider = None  # each member at the provider its own name says
         kept.append(LiteralCatalog(cat.provider, shaped))
     return kept
