@@ -10,6 +10,7 @@ import dataclasses
 import posixpath
 import re
 from pathlib import Path
+from typing import Protocol
 
 from aibom.inventory import Diagnostic, Finding, Location, ModelFinding, ModelKind, ServiceFinding
 from aibom.knowledge.classify import ModelValue, classify_model_value, is_library_name
@@ -19,6 +20,19 @@ from aibom.knowledge.tables import model_strings
 WEIGHT_SUFFIX = re.compile(
     r"\.(gguf|ggml|bin|safetensors|pt|pth|ckpt|onnx|h5|keras|pkl|joblib|msgpack|tflite)$", re.I
 )
+
+
+class ServiceEmitter(Protocol):
+    """What the catalog helpers need of a scanner: a way to report a hosted service."""
+
+    def emit_service(
+        self,
+        provider: str | None,
+        endpoint: str | None,
+        model: str | None,
+        client: str | None,
+        line: int,
+    ) -> None: ...
 
 
 class PythonEmission:

@@ -23,29 +23,18 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Callable
-from typing import Protocol
 
 from aibom.inventory import ModelKind
 from aibom.knowledge.classify import classify_model_value
 from aibom.knowledge.providers import get_provider, provider_alias, provider_spelled_in
 from aibom.knowledge.tables import model_strings
 from aibom.scanners.kernel import key_words
+from aibom.scanners.python.emission import ServiceEmitter
 
 # a name a hosted API takes as its model: no spaces, at least one letter, not a bare word
 _MODEL_SHAPE = re.compile(r"[A-Za-z0-9][\w.:/-]{0,159}")
 MAX_PREDICATES = 200  # provider predicates read per enum
 _LOCAL = frozenset({"self-hosted", "ollama"})  # servers of the user's own, not a hosted API
-
-
-class _Emitter(Protocol):
-    def emit_service(
-        self,
-        provider: str | None,
-        endpoint: str | None,
-        model: str | None,
-        client: str | None,
-        line: int,
-    ) -> None: ...
 
 
 def _predicate_provider(name: str) -> str | None:
@@ -142,7 +131,7 @@ def served_name(value: object) -> str | None:
 
 
 def emit_enum_members(
-    out: _Emitter,
+    out: ServiceEmitter,
     cls: ast.ClassDef,
     names: list[str],
     members: list[tuple[object, int]],

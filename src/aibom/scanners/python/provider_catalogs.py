@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import ast
 import re
-from typing import Protocol
 
 from aibom.knowledge.classify import classify_model_value
 from aibom.knowledge.providers import provider_alias
 from aibom.knowledge.tables import provider_table
+from aibom.scanners.python.emission import ServiceEmitter
 
 # PROVIDER_MODEL_LIST, provider_models, PROVIDER_SUPPORTED_MODELS, PROVIDER_LLM_NAMES
 _PROVIDER_LIST_NAME = re.compile(
@@ -27,17 +27,6 @@ _PROVIDER_LIST_NAME = re.compile(
     r"(?:models|llms|model_list|model_names|llm_list)$"
 )
 MIN_MEMBERS = 2
-
-
-class _Emitter(Protocol):
-    def emit_service(
-        self,
-        provider: str | None,
-        endpoint: str | None,
-        model: str | None,
-        client: str | None,
-        line: int,
-    ) -> None: ...
 
 
 def provider_named_by(name: str) -> str | None:
@@ -66,7 +55,9 @@ def _hosted_shape(value: object) -> bool:
     return any(ch.isdigit() for ch in value)
 
 
-def emit_provider_catalog(out: _Emitter, name: str, members: list[tuple[object, int]]) -> bool:
+def emit_provider_catalog(
+    out: ServiceEmitter, name: str, members: list[tuple[object, int]]
+) -> bool:
     """Report the members of a provider-named model list as that provider's hosted models.
 
     True when ``name`` names a hosted provider and at least 80% of ``members`` (two or more)
@@ -84,7 +75,9 @@ def emit_provider_catalog(out: _Emitter, name: str, members: list[tuple[object, 
     return True
 
 
-def emit_provider_constant(out: _Emitter, name: str, value: ast.expr | None, line: int) -> bool:
+def emit_provider_constant(
+    out: ServiceEmitter, name: str, value: ast.expr | None, line: int
+) -> bool:
     """``DEEPSEEK_V4_PRO = "deepseek-v4-pro"``: a constant named after a provider, holding a
     versioned name that starts with that provider's name, is one of the provider's models.
 
