@@ -228,3 +228,34 @@ def test_zai_sdk_zhipu_client_images_generations(make_tree: MakeTree) -> None:
     )
     found = hosted(scan(make_tree({"models/zhipu_image.py": src})))
     assert found["cogview-3"] == {"zhipu"}
+
+
+def test_a_list_of_provider_route_prefixes_is_a_provider_catalog(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {
+            "models/_litellm.py": (
+                "class LiteLLMInterpreter:\n"
+                "    SUPPORTED_ENDPOINT_TYPES = [\n"
+                '        "openai", "azure", "gemini", "anthropic", "xai", "hosted_vllm", "groq",\n'
+                "    ]\n"
+                "    def check(self, model):\n"
+                "        return any(model.startswith(t) for t in self.SUPPORTED_ENDPOINT_TYPES)\n"
+            ),
+        }
+    )
+    providers = {p for p, _ in endpoints(scan(root))}
+    assert {"openai", "google", "anthropic", "xai", "groq"} <= providers
+
+
+def test_provider_lists_with_other_words_or_too_few_are_no_catalog(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {
+            "ui/choices.py": (
+                'PROVIDERS = ["openai", "my own server", "anthropic", "groq"]\n'
+                'SUPPORTED_PROVIDERS = ("anthropic", "groq")\n'
+                'ENDPOINT_TYPES = ["anthropic", "groq", "mistral", 3]\n'
+                'FAVOURITE_COLOURS = ["openai", "anthropic", "groq"]\n'
+            ),
+        }
+    )
+    assert endpoints(scan(root)) == set()

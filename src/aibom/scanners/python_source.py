@@ -93,7 +93,11 @@ from aibom.scanners.python.option_lists import (
     qualify_bare,
 )
 from aibom.scanners.python.payloads import is_response_payload
-from aibom.scanners.python.provider_catalogs import emit_provider_catalog, emit_provider_constant
+from aibom.scanners.python.provider_catalogs import (
+    emit_provider_catalog,
+    emit_provider_constant,
+    emit_provider_route_list,
+)
 from aibom.scanners.python.registries import provider_registrations, registered_hub_ids
 from aibom.scanners.python.weight_urls import caller_lookups, checkpoint_names
 from aibom.scanners.python_resolve import (
@@ -1657,6 +1661,8 @@ class _Analyzer(ArgumentReader):
                     self.findings.append(
                         ModelFinding(name=checkpoint, kind=ModelKind.LOCAL, location=self.loc(line))
                     )
+            if emit_provider_route_list(self, name, node.value):
+                continue  # SUPPORTED_ENDPOINT_TYPES = ["openai", "gemini", "anthropic"]
             hub_map = hub_id_map_values(name, node.value)  # {"paraformer": "iic/speech_...", ...}
             if hub_map:
                 self._emit_catalog(list(hub_map), minimum=1)

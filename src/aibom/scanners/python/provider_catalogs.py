@@ -103,3 +103,37 @@ def emit_provider_constant(
         return False
     out.emit_service(provider, None, text, None, line)
     return True
+
+
+# SUPPORTED_ENDPOINT_TYPES, PROVIDERS, supported_providers, LLM_PROVIDER_LIST
+_ROUTE_LIST_NAME = re.compile(
+    r"(?i)(?:^|_)(?:endpoint_types|providers|provider_list|provider_names)$"
+)
+MIN_ROUTES = 3
+
+
+def emit_provider_route_list(out: ServiceEmitter, name: str, value: ast.expr | None) -> bool:
+    """``SUPPORTED_ENDPOINT_TYPES = ["openai", "gemini", "anthropic", ...]``: a list of provider
+    route prefixes (LiteLLM's ``provider/model``) the program accepts is a provider catalog;
+    each known hosted provider in it is a service it can call.
+
+    Every member must be a LiteLLM provider name (three or more), so a list mixing other words
+    is left alone; providers without a fixed API (Azure deployments, self-hosted servers,
+    Ollama) are left to the rules that see their endpoint.
+    """
+    if not _ROUTE_LIST_NAME.search(name) or not isinstance(value, (ast.List, ast.Tuple)):
+        return False
+    found: list[tuple[str, int]] = []
+    for elt in value.elts:
+        if not (isinstance(elt, ast.Constant) and isinstance(elt.value, str)):
+            return False
+        provider = provider_alias(elt.value.strip().lower(), "litellm")
+        if provider is None:
+            return False
+        found.append((provider, elt.lineno))
+    if len(found) < MIN_ROUTES:
+        return False
+    for provider, line in found:
+        if provider not in provider_table().no_model_catalog:
+            out.emit_service(provider, None, None, None, line)
+    return True
