@@ -578,3 +578,38 @@ def test_capability_lists_and_lists_not_checked_against_the_model_name_nothing(
     found = everything(scan(root))
     assert "cl-2-0" in found
     assert not {"cl-vision-1", "cl-vision-2", "vx-1", "vx-2", "house-2", "house-3"} & found
+
+
+def test_colbert_loads_its_checkpoint_from_the_hub(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {
+            "app/rerank.py": (
+                "class ColBERTRerankerLocal:\n"
+                '    def __init__(self, colbert_config=None, checkpoint: str = "bert-base-uncased"):\n'
+                "        self.checkpoint = checkpoint\n"
+                "        self.colbert_config = colbert_config\n"
+                "\n"
+                "    def forward(self, q):\n"
+                "        from colbert.modeling.colbert import ColBERT\n"
+                "\n"
+                "        return ColBERT(self.checkpoint, self.colbert_config).query(q)\n"
+            ),
+        }
+    )
+    kinds = model_kinds(scan(root))
+    assert kinds["bert-base-uncased"] == "hub"
+
+
+def test_a_project_class_named_colbert_loads_no_model(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {
+            "app/model.py": (
+                "class ColBERT:\n"
+                "    def __init__(self, name):\n"
+                "        self.name = name\n"
+                "\n"
+                'net = ColBERT("bert-base-cased")\n'
+            ),
+        }
+    )
+    assert "bert-base-cased" not in everything(scan(root))
