@@ -613,3 +613,50 @@ def test_a_project_class_named_colbert_loads_no_model(make_tree: MakeTree) -> No
         }
     )
     assert "bert-base-cased" not in everything(scan(root))
+
+
+def test_a_default_closed_model_is_not_every_providers_model(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {
+            "app/llm.py": (
+                "from pydantic import BaseModel\n"
+                "from langchain_anthropic import ChatAnthropic\n"
+                "from langchain_mistralai import ChatMistralAI\n"
+                "from langchain_openai import ChatOpenAI\n"
+                "\n"
+                "class EndpointConfig(BaseModel):\n"
+                '    supplier: str = "openai"\n'
+                '    model: str = "gpt-4o"\n'
+                "\n"
+                "def build(config: EndpointConfig = EndpointConfig()):\n"
+                '    if config.supplier == "anthropic":\n'
+                "        return ChatAnthropic(model_name=config.model)\n"
+                '    if config.supplier == "mistral":\n'
+                "        return ChatMistralAI(model_name=config.model)\n"
+                "    return ChatOpenAI(model=config.model)\n"
+            ),
+        }
+    )
+    inv = scan(root)
+    assert hosted(inv)["gpt-4o"] == {"openai"}
+    providers = {p for p, _ in endpoints(inv)}
+    assert {"anthropic", "mistral", "openai"} <= providers  # still services the code calls
+
+
+def test_a_closed_model_at_a_reseller_or_written_at_the_call_stays(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {
+            "app/llm.py": (
+                "from langchain_anthropic import ChatAnthropic\n"
+                "from langchain_aws import ChatBedrock\n"
+                "\n"
+                'CLAUDE = "claude-3-5-haiku-20241022"\n'
+                'odd = ChatAnthropic(model="gpt-4o-mini")\n'
+                "claude = ChatAnthropic(model=CLAUDE)\n"
+                "bedrock = ChatBedrock(model_id=CLAUDE)\n"
+            ),
+        }
+    )
+    found = hosted(scan(root))
+    assert found["gpt-4o-mini"] == {"anthropic"}
+    assert "anthropic" in found["claude-3-5-haiku-20241022"]

@@ -101,6 +101,10 @@ class ProviderTable:
     route_prefixes_also_hub_orgs: frozenset[str]
     # providers whose model field is no catalog name (a deployment, a local tag, a repo id)
     no_model_catalog: frozenset[str] = frozenset()
+    # vendor -> the other providers that serve its closed models (besides gateways)
+    closed_model_vendors: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # first-party APIs that serve only models their company hosts itself
+    first_party_apis: frozenset[str] = frozenset()
 
 
 _PROVIDER_KEYS = frozenset(
@@ -174,7 +178,22 @@ def parse_provider_table(raw: dict[str, Any], file: str = "providers.yaml") -> P
         raise KnowledgeTableError(
             file, "no_model_catalog", f"unknown provider: {sorted(no_catalog - set(table))}"
         )
-    return ProviderTable(table, index, hub_orgs, no_catalog)
+    closed: dict[str, frozenset[str]] = {}
+    raw_closed = raw.get("closed_model_vendors") or {}
+    if not isinstance(raw_closed, dict):
+        raise KnowledgeTableError(file, "closed_model_vendors", "not a mapping")
+    for vendor, others in raw_closed.items():
+        where = f"closed_model_vendors.{vendor}"
+        served = frozenset(_strings(file, where, others))
+        if str(vendor) not in table or served - set(table):
+            raise KnowledgeTableError(file, where, "unknown provider")
+        closed[str(vendor)] = served
+    first_party = frozenset(_strings(file, "first_party_apis", raw.get("first_party_apis")))
+    if first_party - set(table):
+        raise KnowledgeTableError(
+            file, "first_party_apis", f"unknown provider: {sorted(first_party - set(table))}"
+        )
+    return ProviderTable(table, index, hub_orgs, no_catalog, closed, first_party)
 
 
 # ---------------------------------------------------------------------------

@@ -1128,6 +1128,10 @@ class _Analyzer(ArgumentReader):
                 models = [default[1]]
         if info.provider is None and not models:
             return  # endpoint unknown and no model: the method calls decide
+        if not isinstance(model_expr, ast.Constant):
+            # config.model = "gpt-4o" reaching ChatAnthropic(model_name=config.model): the
+            # service is called, but not with another vendor's closed model
+            models = [m for m in models if not _foreign_closed(m, info.provider)]
         for model in models or [""]:
             if "://" in model:  # InferenceClient(model="https://my-endpoint...") names an endpoint
                 provider = provider_for_endpoint(model) or "unknown"
@@ -2223,6 +2227,18 @@ def _recognised(
 
 # a versioned lower-case API model name ("gemma-7b-it", "llama3-70b-8192"), not a word or label
 _VERSIONED = re.compile(r"(?=[^-]*\d|.*-[^-]*\d)[a-z][a-z0-9.]*(?:-[a-z0-9.]+)+")
+
+
+def _foreign_closed(model: str, provider: str | None) -> bool:
+    """True when ``model`` is another vendor's closed model (``gpt-4o``) and ``provider`` a
+    first-party API that never serves it (Anthropic, Mistral, ...; ``providers.yaml``
+    ``closed_model_vendors``, ``first_party_apis``)."""
+    table = provider_table()
+    if provider is None or provider not in table.first_party_apis:
+        return False
+    vendor = provider_for_model_name(model)
+    others = table.closed_model_vendors.get(vendor or "")
+    return others is not None and provider != vendor and provider not in others
 
 
 def _sole_provider(readings: list[ModelValue | None]) -> str | None:
