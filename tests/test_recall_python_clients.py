@@ -660,3 +660,28 @@ def test_a_closed_model_at_a_reseller_or_written_at_the_call_stays(make_tree: Ma
     found = hosted(scan(root))
     assert found["gpt-4o-mini"] == {"anthropic"}
     assert "anthropic" in found["claude-3-5-haiku-20241022"]
+
+
+def test_langchain_jina_rerank_calls_jina(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {
+            "app/rerank.py": (
+                "from langchain_community.document_compressors import JinaRerank\n"
+                "\n"
+                "def reranker(model, key):\n"
+                "    return JinaRerank(model=model, top_n=5, jina_api_key=key)\n"
+            ),
+            "app/own.py": (
+                "class JinaRerank:\n"
+                "    def __init__(self, key, model_name):\n"
+                "        self.key = key\n"
+                "\n"
+                "class GreenRerank(JinaRerank):\n"
+                "    pass\n"
+                "\n"
+                'r = GreenRerank("k", "green-rerank-1")\n'
+            ),
+        }
+    )
+    places = service_places(scan(root), "jina")
+    assert places == {"app/rerank.py:4"}
