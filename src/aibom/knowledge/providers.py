@@ -101,6 +101,21 @@ def provider_for_client(client: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _model_name_index() -> tuple[
+    tuple[tuple[re.Pattern[str], str], ...], dict[str, tuple[tuple[str, str], ...]]
+]:
+    """The providers' ``model_patterns`` in table order, and their ``model_prefixes`` by first
+    letter (table order kept within a letter), for :func:`provider_for_model_name`."""
+    table = provider_table().providers.values()
+    patterns = tuple((pattern, p.id) for p in table for pattern in p.model_patterns)
+    by_letter: dict[str, list[tuple[str, str]]] = {}
+    for p in table:
+        for prefix in p.model_prefixes:
+            by_letter.setdefault(prefix[0], []).append((prefix, p.id))
+    return patterns, {k: tuple(v) for k, v in by_letter.items()}
+
+
 @lru_cache(maxsize=65536)
 def provider_for_model_name(model: str) -> str | None:
     """Provider id that serves a bare API model name (``deepseek-chat`` -> ``deepseek``).
@@ -112,21 +127,20 @@ def provider_for_model_name(model: str) -> str | None:
     m = model.lower().strip()
     if not m or len(m) > 200:
         return None
-    table = provider_table().providers.values()
-    for p in table:
-        if any(pattern.fullmatch(m) for pattern in p.model_patterns):
-            return p.id
+    patterns, prefixes = _model_name_index()
+    for pattern, pid in patterns:
+        if pattern.fullmatch(m):
+            return pid
     if "/" in m:
         return None
     best: tuple[int, str] | None = None
-    for p in table:
-        for prefix in p.model_prefixes:
-            if not m.startswith(prefix) or (
-                prefix[-1].isalnum() and len(m) > len(prefix) and m[len(prefix)].isalpha()
-            ):
-                continue  # "command" matches "command-r", not "commander"
-            if best is None or len(prefix) > best[0]:
-                best = (len(prefix), p.id)
+    for prefix, pid in prefixes.get(m[0], ()):
+        if not m.startswith(prefix) or (
+            prefix[-1].isalnum() and len(m) > len(prefix) and m[len(prefix)].isalpha()
+        ):
+            continue  # "command" matches "command-r", not "commander"
+        if best is None or len(prefix) > best[0]:
+            best = (len(prefix), pid)
     return best[1] if best else None
 
 

@@ -72,6 +72,34 @@ _HTTP_URL = re.compile(r"https?://[\w.-]+(?::\d+)?(?:/[\w./-]*)?")
 _MAX_FUNCTION_ARRAYS = 2000  # arrays inside functions looked at per file
 
 
+# the keys a provider record names its provider by (``id: "groq"``)
+_RECORD_KEYS = ("provider", "providerId", "provider_id", "id")  # in the order they decide
+
+
+def _may_hold_key(node: Any, keys: tuple[str, ...]) -> bool:
+    """False when the object literal ``node`` has none of ``keys`` as a plain key (an identifier,
+    a string without escapes, a number); True when it may: one of them, or a computed key or a
+    spread the evaluator would have to resolve."""
+    for c in node.named_children:
+        kind = c.type
+        if kind == "pair":
+            key = c.child_by_field_name("key")
+            if key is None:
+                continue
+            kt = key.type
+            if kt == "string":
+                text = _text(key)
+                if "\\" in text or "&" in text or text[1:-1] in keys:
+                    return True
+            elif kt == "computed_property_name" or _text(key) in keys:
+                return True
+        elif kind == "spread_element" or (
+            kind == "shorthand_property_identifier" and _text(c) in keys
+        ):
+            return True
+    return False
+
+
 class _Member(NamedTuple):
     value: str | None
     line: int
@@ -341,10 +369,12 @@ class _Catalogs(_Evaluator):
 
     def _record_provider(self, node: Any) -> str | None:
         """The provider an object describing one provider names (``id: "groq"``)."""
+        if not _may_hold_key(node, _RECORD_KEYS):
+            return None  # most objects of a large table: not worth evaluating
         obj = self._eval(node)
         if not isinstance(obj, _ObjVal):
             return None
-        for k in ("provider", "providerId", "provider_id", "id"):
+        for k in _RECORD_KEYS:
             v = self._eval(obj.entries[k]) if k in obj.entries else None
             if isinstance(v, str) and _provider_alias(v):
                 return _provider_alias(v)
