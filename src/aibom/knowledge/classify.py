@@ -317,30 +317,30 @@ def strong_model_literal(value: str) -> bool:
     if value.lower().startswith(("huggingface.co/", "hf.co/", "www.")):
         return False  # a link to a model's page is no use of it
     route = litellm_route(value)
-    if route is not None:
-        return _versioned_hosted(route[1])
-    mv = classify_model_value(value)
+    name = route[1] if route is not None else value
+    mv = classify_model_value(name)
     if mv is None:
         return False
-    if mv.kind == ModelKind.HUB:
-        org, name = mv.name.split("/", 1)
-        return is_model_org(org) and not _API_VERSION.fullmatch(name)
-    if mv.kind == ModelKind.OLLAMA:
+    if route is None and mv.kind == ModelKind.HUB:
+        org, repo = mv.name.split("/", 1)
+        return is_model_org(org) and not _API_VERSION.fullmatch(repo)
+    if route is None and mv.kind == ModelKind.OLLAMA:
         return ":" in value
-    return _versioned_hosted(value)
+    return _versioned_hosted(name, mv)
 
 
-def _versioned_hosted(name: str) -> bool:
-    """``gpt-4o-mini``: a provider's API name, lower case as APIs spell them (``GPT-4o`` is a
-    display name), with a version, ending with a letter or digit (``o1-`` is a prefix), without
-    underscores (``gpt-4o_27-01_browseruse`` names a run)."""
-    if name != name.lower() or not name[-1].isalnum() or "_" in name or _HOST_PORT.search(name):
-        return False  # "gpt-4o_27-01_run": a file or run name; "gpt-researcher:8000": a host
-    mv = classify_model_value(name)
+def _versioned_hosted(name: str, mv: ModelValue) -> bool:
+    """``gpt-4o-mini`` (``mv``: its reading): a provider's API name, lower case as APIs spell
+    them (``GPT-4o`` is a display name), with a version, ending with a letter or digit (``o1-``
+    is a prefix), without underscores (``gpt-4o_27-01_browseruse`` names a run) or a port
+    (``gpt-researcher:8000`` is a host)."""
     return (
-        mv is not None
-        and mv.kind is None
+        mv.kind is None
         and mv.provider is not None
+        and name == name.lower()
+        and name[-1].isalnum()
+        and "_" not in name
+        and not _HOST_PORT.search(name)
         and any(c.isdigit() for c in name)
         and any(c in "-." for c in name)
         and any(c.isalpha() for c in name)
