@@ -18,7 +18,7 @@ from typing import Any
 
 from aibom.inventory import Diagnostic, Finding, Location, ModelFinding, ModelKind, ServiceFinding
 from aibom.knowledge.classify import classify_model_value, litellm_route, strong_model_literal
-from aibom.scanners.javascript.syntax import _line, _text
+from aibom.scanners.javascript.syntax import _line, _text, reported_names
 from aibom.scanners.kernel import names_other
 
 # methods whose string arguments are patterns, keys or text pieces
@@ -69,10 +69,7 @@ def loose_literal_findings(
     from tree_sitter import QueryCursor
 
     lines = {f.location.line for f in found if not isinstance(f, Diagnostic)}
-    known = {
-        ((f.model if isinstance(f, ServiceFinding) else getattr(f, "name", "")) or "").lower()
-        for f in found
-    }
+    known = reported_names(found)
     out: list[Finding] = []
     nodes = QueryCursor(_string_query(tree.language)).captures(tree.root_node).get("s", [])
     for node in sorted(nodes, key=lambda n: n.start_byte):
@@ -80,7 +77,7 @@ def loose_literal_findings(
             continue
         raw = _text(node)
         value = raw[1:-1]
-        if len(raw) < 5 or not strong_model_literal(value) or value.lower() in known:
+        if not strong_model_literal(value) or value.lower() in known:
             continue
         line = _line(node)
         if line in lines or not _used(node, project_callee):
@@ -127,11 +124,13 @@ def _used(node: Any, project_callee: Callable[[str], bool]) -> bool:
                 return False
             child, parent = parent, parent.parent
             continue
-        return _use_site(parent, child, project_callee)
+        return _use_site(parent, project_callee)
     return False
 
 
-def _use_site(parent: Any, child: Any, project_callee: Callable[[str], bool]) -> bool:
+def _use_site(parent: Any, project_callee: Callable[[str], bool]) -> bool:
+    """True when ``parent`` is the argument list of a call outside the project that may use a
+    model name (not a string method, a message, nor a callee named for data or a template)."""
     if parent.type != "arguments":
         return False
     call = parent.parent
@@ -162,14 +161,12 @@ def _root_name(node: Any) -> str | None:
 
 
 def _last_name(node: Any) -> str:
-    """``model`` of ``this.model``, ``config.model``, ``model``, ``"model"`` (a string key)."""
+    """``create`` of ``client.create``, ``pick`` of ``pick``; "" for anything else."""
     if node is None:
         return ""
     if node.type == "member_expression":
         prop = node.child_by_field_name("property")
         return _text(prop) if prop is not None else ""
-    if node.type == "string":
-        return _text(node)[1:-1]
     if node.type in ("identifier", "property_identifier", "private_property_identifier"):
         return _text(node)
     return ""

@@ -20,7 +20,7 @@ from aibom.knowledge.providers import (
 from aibom.knowledge.tables import provider_table
 from aibom.scanners.javascript.catalogs import _Catalogs
 from aibom.scanners.javascript.evaluator import _FIELD_DEFAULT_KEYS, _fallback_string
-from aibom.scanners.javascript.syntax import _line, _named, _text, _unwrap
+from aibom.scanners.javascript.syntax import _line, _named, _text, _unwrap, reported_names
 from aibom.scanners.javascript.values import (
     _AI_CORE_FUNCTIONS,
     _AI_SDK,
@@ -287,11 +287,7 @@ class _Analysis(_Catalogs):
 
     def _settings(self) -> None:
         """Model-ish keys and constants bound to a model, unless reported here already."""
-        known = {
-            ((f.model if isinstance(f, ServiceFinding) else getattr(f, "name", "")) or "").lower()
-            for f in self.out
-            if not isinstance(f, Diagnostic)
-        }
+        known = reported_names(self.out)
         for key, node in self.settings:
             v = self._eval(node)
             if not isinstance(v, str):
@@ -365,11 +361,7 @@ class _Analysis(_Catalogs):
         hosted service the class talks to (a client it constructs or an API URL it holds), else
         the name's own provider.
         """
-        known = {
-            ((f.model if isinstance(f, ServiceFinding) else getattr(f, "name", "")) or "").lower()
-            for f in self.out
-            if not isinstance(f, Diagnostic)
-        }
+        known = reported_names(self.out)
         sites: list[tuple[tuple[int, int] | None, Any]] = []
         for (cls, prop), values in self.this_fields.items():
             if cls is not None and is_setting_key(prop):

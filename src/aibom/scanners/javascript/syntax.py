@@ -7,7 +7,7 @@ import re
 import threading
 from typing import Any
 
-from aibom.inventory import Diagnostic, Finding
+from aibom.inventory import Diagnostic, Finding, ServiceFinding
 
 MAX_JS_BYTES = 2 * 1024 * 1024
 MAX_LINE_CHARS = 10_000
@@ -231,6 +231,15 @@ def _parse_module(text: str, rel: str) -> tuple[Any, str] | Diagnostic | None:
 def _line_of(f: Finding) -> int:
     line = f.line if isinstance(f, Diagnostic) else getattr(f.location, "line", None)
     return line or 0
+
+
+def reported_names(found: list[Finding]) -> set[str]:
+    """The model names ``found`` reports (lower case): models' names, services' model names."""
+    return {
+        ((f.model if isinstance(f, ServiceFinding) else getattr(f, "name", "")) or "").lower()
+        for f in found
+        if not isinstance(f, Diagnostic)
+    }
 
 
 def _first_error_line(root: Any) -> int | None:
