@@ -144,6 +144,22 @@ def dotted(expr: ast.AST) -> str | None:
     return ".".join(reversed(parts))
 
 
+def tail_name(expr: ast.expr) -> str:
+    """``create`` of ``client.chat.create``, ``f`` of ``f``; "" for anything else."""
+    if isinstance(expr, ast.Attribute):
+        return expr.attr
+    return expr.id if isinstance(expr, ast.Name) else ""
+
+
+def root_name(func: ast.expr) -> str | None:
+    """``a`` of ``a.b.c(...)``, ``f`` of ``f(...)``, ``a`` of ``a().b``; None for anything else."""
+    while isinstance(func, ast.Attribute):
+        func = func.value
+    if isinstance(func, ast.Call):
+        return root_name(func.func)
+    return func.id if isinstance(func, ast.Name) else None
+
+
 def root_of(expr: ast.AST) -> tuple[ast.expr, list[str]]:
     """The innermost receiver of an attribute chain and the attribute names after it.
 

@@ -85,7 +85,7 @@ from aibom.scanners.python.hub_pairs import composed_hub_ids
 from aibom.scanners.python.inheritance import attr_params, inherited_forwards, inherited_init
 from aibom.scanners.python.keyed_growth import keyed_entries
 from aibom.scanners.python.literal_catalogs import literal_model_catalogs
-from aibom.scanners.python.loose_literals import loose_model_literals, root_name
+from aibom.scanners.python.loose_literals import loose_model_literals
 from aibom.scanners.python.option_lists import (
     model_option_lists,
     module_bare_loader,
@@ -106,6 +106,7 @@ from aibom.scanners.python_resolve import (
     ModuleLoader,
     Scope,
     dotted,
+    root_name,
     root_of,
     source_of,
 )
@@ -229,13 +230,7 @@ class _Analyzer(ArgumentReader):
         """A literal that can only be a model name, where no recogniser read it
         (:mod:`aibom.scanners.python.loose_literals`); product code only, since tests name
         models to exercise the code, not to use them."""
-        known = {_finding_name(f) for f in self.findings if not isinstance(f, Diagnostic)}
-        known |= {
-            f"{f.provider}:{(f.model or '').lower()}"
-            for f in self.findings
-            if isinstance(f, ServiceFinding)
-        }
-        handled = {_line_of(f) for f in self.findings}
+        known, handled = self.reported()
         calls = [call for call, _ in self.ix.calls]
         found = loose_model_literals(calls, self.project_callee)
         for node in sorted(found, key=lambda n: (n.lineno, n.col_offset)):
@@ -339,15 +334,21 @@ class _Analyzer(ArgumentReader):
             if (self.loc(node.lineno).line or 0) not in reported:
                 self.emit_classified(mv, mv.name, node.lineno)
 
-    def settings(self) -> None:
-        """Model-ish settings whose value is a model, unless a recogniser already reported it here."""
+    def reported(self) -> tuple[set[str], set[int]]:
+        """(names reported so far, lines a recogniser has read): what a later, looser pass
+        skips. A hosted name is known per provider (``openai:gpt-4o``): gpt-4o at OpenAI is not
+        gpt-4o at Azure."""
         known = {_finding_name(f) for f in self.findings if not isinstance(f, Diagnostic)}
-        known |= {  # a hosted name is known per provider: gpt-4o at OpenAI is not gpt-4o at Azure
+        known |= {
             f"{f.provider}:{(f.model or '').lower()}"
             for f in self.findings
             if isinstance(f, ServiceFinding)
         }
-        handled = {_line_of(f) for f in self.findings}  # a recogniser has read these lines
+        return known, {_line_of(f) for f in self.findings}
+
+    def settings(self) -> None:
+        """Model-ish settings whose value is a model, unless a recogniser already reported it here."""
+        known, handled = self.reported()
         for value, line in model_settings(self.ix):
             if (self.loc(line).line or 0) in handled:
                 continue

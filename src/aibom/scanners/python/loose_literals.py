@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterator
 
 from aibom.knowledge.classify import strong_model_literal
 from aibom.scanners.kernel import is_deployment_name, is_setting_key, names_other
+from aibom.scanners.python_resolve import tail_name
 
 # methods whose string arguments are patterns, keys or text pieces, never a model to use
 _TEXT_METHODS = frozenset(
@@ -59,7 +60,7 @@ def loose_model_literals(
         ]
         if not found:
             continue
-        name = _callee_name(call.func)
+        name = tail_name(call.func)
         if name in _TEXT_METHODS or name in _MESSAGE_CALLS or names_other(name):
             continue
         if not project_callee(call.func):  # else the wrapper rules decide what it passes on
@@ -77,20 +78,3 @@ def _strong(expr: ast.expr) -> Iterator[ast.Constant]:
     elif isinstance(expr, ast.IfExp):
         yield from _strong(expr.body)
         yield from _strong(expr.orelse)
-
-
-def _callee_name(func: ast.expr) -> str:
-    if isinstance(func, ast.Attribute):
-        return func.attr
-    if isinstance(func, ast.Name):
-        return func.id
-    return ""
-
-
-def root_name(func: ast.expr) -> str | None:
-    """``a`` of ``a.b.c(...)``, ``f`` of ``f(...)``; None for anything else."""
-    while isinstance(func, ast.Attribute):
-        func = func.value
-    if isinstance(func, ast.Call):
-        return root_name(func.func)
-    return func.id if isinstance(func, ast.Name) else None

@@ -14,20 +14,14 @@ import re
 from collections.abc import Iterable
 
 from aibom.knowledge.classify import parse_hub_id
+from aibom.scanners.python_resolve import tail_name
 
 _REGISTER = frozenset({"register", "register_module", "register_model"})
 _MODEL_REGISTRY = re.compile(r"(?i)model")
 
 
-def _tail_name(expr: ast.expr) -> str:
-    """``tables`` of ``tables``, ``MODELS`` of ``registry.MODELS``; "" for anything else."""
-    if isinstance(expr, ast.Attribute):
-        return expr.attr
-    return expr.id if isinstance(expr, ast.Name) else ""
-
-
 def _call_name(call: ast.Call) -> str:
-    return _tail_name(call.func)
+    return tail_name(call.func)
 
 
 def _texts(call: ast.Call) -> list[tuple[str, int]]:
@@ -59,7 +53,7 @@ def registered_hub_ids(
             if _call_name(deco) not in _REGISTER:
                 continue
             func = deco.func
-            owner_name = _tail_name(func.value) if isinstance(func, ast.Attribute) else ""
+            owner_name = tail_name(func.value) if isinstance(func, ast.Attribute) else ""
             texts = _texts(deco)
             ids = [(text, line) for text, line in texts if parse_hub_id(text) is not None]
             says_models = _MODEL_REGISTRY.search(owner_name) or any(
