@@ -58,6 +58,7 @@ def test_empty_spec_means_default() -> None:
         "license-unknown": "info",
         "lineage-conflict": "error",
         "lineage-undeclared": "info",
+        "remote-code-model": "info",
         "restricted-origin": "warning",
         "restricted-provider": "warning",
         "unhashed-weights": "info",
@@ -94,6 +95,7 @@ overrides:
     assert severities == {
         "lineage-conflict": "error",
         "lineage-undeclared": "warning",
+        "remote-code-model": "warning",
         "restricted-origin": "error",
         "restricted-provider": "error",
         "unpinned-revision": "warning",
@@ -122,7 +124,7 @@ def test_extends_relative_path_and_later_policy_wins(tmp_path: Path) -> None:
     merged = load_policies(["default", "license-commercial"])
     sev = {r.id: r.severity for r in merged.rules}
     assert sev["license-non-commercial"] == "error"  # license-commercial replaced default's rule
-    assert sev["unsafe-weights"] == "error" and len(sev) == 12
+    assert sev["unsafe-weights"] == "error" and len(sev) == 13
 
 
 def test_waivers_section_in_policy(tmp_path: Path) -> None:

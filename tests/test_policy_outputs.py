@@ -153,8 +153,8 @@ def test_junit_rule_without_findings_passes() -> None:
         parse_bom({"bomFormat": "CycloneDX", "components": []}), load_policies(["provenance"])
     )
     root = ET.fromstring(render(result, "junit"))
-    assert root.get("tests") == "5" and root.get("failures") == "0"
-    assert [case.get("name") for case in root.iter("testcase")] == ["no findings"] * 5
+    assert root.get("tests") == "6" and root.get("failures") == "0"
+    assert [case.get("name") for case in root.iter("testcase")] == ["no findings"] * 6
 
 
 def test_junit_info_passes_with_output() -> None:
@@ -224,7 +224,7 @@ def test_table_without_findings() -> None:
     result = evaluate(parse_bom({"bomFormat": "CycloneDX"}), load_policies([]))
     assert render(result, "table").splitlines() == [
         "No findings.",
-        "0 components and 0 services checked against 10 rules (default): 0 errors, 0 warnings, 0 info; 0 waived",
+        "0 components and 0 services checked against 11 rules (default): 0 errors, 0 warnings, 0 info; 0 waived",
     ]
 
 

@@ -62,13 +62,14 @@ def test_rules(result: CheckResult) -> None:
     ] == [
         ("lineage-conflict", "error", "9.0"),
         ("lineage-undeclared", "warning", "5.0"),
+        ("remote-code-model", "warning", "5.0"),
         ("restricted-origin", "error", "9.0"),
         ("restricted-provider", "error", "9.0"),
         ("unhashed-weights", "note", "2.0"),
         ("unpinned-revision", "note", "2.0"),
         ("unsafe-weights", "error", "9.0"),
     ]
-    unsafe = driver["rules"][6]
+    unsafe = driver["rules"][7]
     assert unsafe["shortDescription"] == {
         "text": "Weight files execute code when loaded (pickle-based formats)."
     }
@@ -99,19 +100,19 @@ def test_results(result: CheckResult) -> None:
         ("lineage-conflict", 0, "error", [("models/r1-distill/config.json", None)], False),
         (
             "restricted-origin",
-            2,
+            3,
             "error",
             [("app/chat.py", 12), ("notebooks/try.ipynb", None)],
             True,
         ),
-        ("restricted-origin", 2, "error", [("models/r1-distill/config.json", None)], False),
-        ("restricted-provider", 3, "error", [("app/llm.py", 7), ("app/llm.py", 21)], False),
-        ("unsafe-weights", 6, "error", [("models/r1-distill/config.json", None)], False),
+        ("restricted-origin", 3, "error", [("models/r1-distill/config.json", None)], False),
+        ("restricted-provider", 4, "error", [("app/llm.py", 7), ("app/llm.py", 21)], False),
+        ("unsafe-weights", 7, "error", [("models/r1-distill/config.json", None)], False),
         ("lineage-undeclared", 1, "warning", [("models/r1-distill/config.json", None)], False),
-        ("unhashed-weights", 4, "note", [("models/r1-distill/config.json", None)], False),
+        ("unhashed-weights", 5, "note", [("models/r1-distill/config.json", None)], False),
         (
             "unpinned-revision",
-            5,
+            6,
             "note",
             [("app/chat.py", 12), ("notebooks/try.ipynb", None)],
             False,

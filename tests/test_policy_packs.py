@@ -186,7 +186,7 @@ def test_summary(bom: dict[str, Any]) -> None:
     summary = evaluate(parse_bom(bom), load_policies([])).summary
     assert summary == {
         "policies": ["default"],
-        "rules": 10,
+        "rules": 11,
         "components_checked": 9,
         "services_checked": 2,
         "findings": 11,

@@ -248,7 +248,7 @@ def test_huggingface_hub_downloads_datasets_timm_openclip_torchhub_llamacpp() ->
             None,
             None,
         ),
-        ("!", "torch-hub", 17),
+        ("M", "pytorch/vision", "github", 17, "v0.10.0", "torch-hub", None, None, None),
         ("D", "tatsu-lab/alpaca", 18),
         ("D", "squad", 20),
     ]

@@ -21,6 +21,7 @@ class ModelKind(str, Enum):
     LOCAL = "local"  # a directory or weight file inside the scanned tree
     OLLAMA = "ollama"  # an Ollama tag such as "qwen2.5:7b"
     CACHE = "cache"  # a snapshot in the local Hugging Face cache
+    GITHUB = "github"  # a torch.hub repository "owner/repo": code and weights fetched from GitHub
 
 
 @dataclass(frozen=True, order=True)
@@ -235,7 +236,7 @@ def is_hub_id(value: str) -> bool:
 
 def model_key(name: str, kind: ModelKind, revision: str | None) -> str:
     """Identity of a model across occurrences: hub ids compare case-insensitively."""
-    ident = name.lower() if kind in (ModelKind.HUB, ModelKind.OLLAMA, ModelKind.CACHE) else name
+    ident = name.lower() if kind is not ModelKind.LOCAL else name
     return f"{kind.value}:{ident}@{revision or ''}"
 
 

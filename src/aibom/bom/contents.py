@@ -255,10 +255,22 @@ def model_weights(model: Model) -> tuple[list[WeightFile], bool]:
 
 
 def model_purl(model: Model) -> PackageURL | None:
-    """The hub purl of a hub or cache model; None for other kinds."""
+    """The purl of a hub, cache or GitHub (torch.hub) model; None for other kinds."""
     if model.kind in (ModelKind.HUB, ModelKind.CACHE):
         return hub_purl(model.name, model.revision)
+    if model.kind is ModelKind.GITHUB:
+        return github_purl(model.name, model.revision)
     return None
+
+
+def github_purl(repo: str, ref: str | None = None) -> PackageURL | None:
+    """``pkg:github/<owner>/<repo>[@<ref>]`` (owner and name lowercased, as the purl spec says)."""
+    owner, _, name = repo.partition("/")
+    if not owner or not name or "/" in name:
+        return None
+    return PackageURL(
+        type="github", namespace=owner.lower(), name=name.lower(), version=ref or None
+    )
 
 
 def model_card(model: Model, dataset_refs: list[str]) -> dict[str, Any]:

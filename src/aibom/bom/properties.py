@@ -10,7 +10,7 @@ from __future__ import annotations
 NS = "aibom:"
 
 # --- models: identity and where they come from
-MODEL_KIND = "aibom:model.kind"  # hub | local | ollama | cache
+MODEL_KIND = "aibom:model.kind"  # hub | local | ollama | cache | github
 REVISION_PINNED = "aibom:revision.pinned"  # "true" when a hub reference names a full commit sha
 FRAMEWORK = "aibom:framework"  # repeated: transformers, vllm, sentence-transformers, ...
 TASK = "aibom:task"

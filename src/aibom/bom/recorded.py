@@ -25,6 +25,10 @@ def bom_models(view: BomView) -> list[Model]:
             ident = purl[len("pkg:huggingface/") :].split("?", 1)[0]
             ident, _, ver = ident.partition("@")
             name, kind, rev = ident, ModelKind.HUB, ver or rev
+        elif purl and purl.startswith("pkg:github/"):
+            ident = purl[len("pkg:github/") :].split("?", 1)[0]
+            ident, _, ver = ident.partition("@")
+            name, kind, rev = ident, ModelKind.GITHUB, ver or rev
         elif name and is_hub_id(name):
             kind = ModelKind.HUB
         elif name and ":" in name and "/" not in name:

@@ -307,10 +307,12 @@ class _Builder:
         el.ai_autonomyType = self.m.PresenceType.noAssertion
         if comp.get("manufacturer", {}).get("name"):
             el.originatedBy = [self._agent("Organization", comp["manufacturer"]["name"])]
-        if comp.get("purl", "").startswith("pkg:huggingface/"):
-            el.software_downloadLocation = (
-                "https://huggingface.co/" + comp["purl"].split("/", 1)[1].split("@")[0]
-            )
+        for purl_type, site in (
+            ("huggingface", "https://huggingface.co/"),
+            ("github", "https://github.com/"),
+        ):
+            if comp.get("purl", "").startswith(f"pkg:{purl_type}/"):
+                el.software_downloadLocation = site + comp["purl"].split("/", 1)[1].split("@")[0]
         info = self._training_info(comp)
         if info:
             el.ai_informationAboutTraining = info

@@ -41,7 +41,9 @@ FIELDS: dict[str, FieldSpec] = {
     "version": FieldSpec("str", "component version (a model's revision)"),
     "purl": FieldSpec("str", "package URL"),
     "bom-ref": FieldSpec("str", "bom-ref of the component or service"),
-    "model.kind": FieldSpec("str", "where a model reference points: hub, local, ollama, cache"),
+    "model.kind": FieldSpec(
+        "str", "where a model reference points: hub, local, ollama, cache, github (torch.hub)"
+    ),
     "model.test_only": FieldSpec(
         "bool",
         "true when the component is used only in test code (CycloneDX scope 'excluded')",

@@ -793,10 +793,9 @@ class _Analyzer(ArgumentReader):
             repo = self.quiet_value(self.arg(call, (0, "repo_or_dir")), call, scope)
             source = self.quiet_value(self.arg(call, ("source",)), call, scope)
             if repo and source != "local" and re.fullmatch(r"[\w.-]+/[\w.-]+(:[\w./-]+)?", repo):
-                entry = self.quiet_value(self.arg(call, (1, "model")), call, scope)
-                self.diag(call.lineno, f"torch.hub.load fetches code and weights from GitHub repository {repo}"
-                          + (f" (entry point {entry})" if entry else "") + "; not recorded as a model",
-                          code="torch-hub")  # fmt: skip
+                name, _, ref = repo.partition(":")  # "owner/repo[:ref]", torch.hub's own syntax
+                self.findings.append(ModelFinding(name=name, kind=ModelKind.GITHUB, location=self.loc(call.lineno),
+                                                  revision=ref or None, framework="torch-hub"))  # fmt: skip
             return True
         if last in _LITELLM_FUNCS and (module == "litellm" or q.split(".")[-2:-1] == ["litellm"]):
             # litellm itself, or re-exported under its own name (`from app.llm import litellm`)
