@@ -67,6 +67,17 @@ def test_local_sources_unknown_repos_and_other_calls_are_not_github_models() -> 
     assert github_models(code) == []
 
 
+def test_a_repository_loading_itself_in_its_hubconf_is_not_a_dependency() -> None:
+    code = """\
+    import torch
+    def tts(): ...
+    if __name__ == "__main__":
+        synthesizer = torch.hub.load("acme/tts:dev", "tts", source="github")
+    """
+    assert scan_python_text(textwrap.dedent(code), "hubconf.py") == []
+    assert github_models(code) == [("acme/tts", "dev", 4, "torch-hub")]  # elsewhere it is one
+
+
 def test_github_purl_follows_the_purl_spec() -> None:
     purl = github_purl("Snakers4/Silero-Models", "v4.0")
     assert purl is not None and purl.to_string() == "pkg:github/snakers4/silero-models@v4.0"

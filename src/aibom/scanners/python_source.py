@@ -792,7 +792,15 @@ class _Analyzer(ArgumentReader):
         if q == "torch.hub.load":
             repo = self.quiet_value(self.arg(call, (0, "repo_or_dir")), call, scope)
             source = self.quiet_value(self.arg(call, ("source",)), call, scope)
-            if repo and source != "local" and re.fullmatch(r"[\w.-]+/[\w.-]+(:[\w./-]+)?", repo):
+            own_entry_module = (
+                posixpath.basename(self.rel) == "hubconf.py"
+            )  # the repo loading itself
+            if (
+                repo
+                and source != "local"
+                and not own_entry_module
+                and re.fullmatch(r"[\w.-]+/[\w.-]+(:[\w./-]+)?", repo)
+            ):
                 name, _, ref = repo.partition(":")  # "owner/repo[:ref]", torch.hub's own syntax
                 self.findings.append(ModelFinding(name=name, kind=ModelKind.GITHUB, location=self.loc(call.lineno),
                                                   revision=ref or None, framework="torch-hub"))  # fmt: skip
