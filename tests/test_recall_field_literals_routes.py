@@ -1,0 +1,35 @@
+"""A model catalog typing a TypedDict field, the OpenAI Agents SDK's routing prefixes, and a
+setting getter's fallback URL."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from recall_scan import everything, hosted, scan
+
+MakeTree = Callable[[dict[str, str | bytes]], Path]
+
+
+def test_typed_dict_not_required_literal_catalog(make_tree: MakeTree) -> None:
+    src = (
+        "from typing import Literal, TypedDict\n"
+        "from typing_extensions import NotRequired\n"
+        "\n"
+        "class TranscriptionConfig(TypedDict):\n"
+        "    language: NotRequired[str]\n"
+        "    model: NotRequired[\n"
+        "        Literal[\n"
+        '            "gpt-9o-transcribe",\n'
+        '            "gpt-9o-mini-transcribe-2030-12-15",\n'
+        '            "whisper-1",\n'
+        "        ]\n"
+        "        | str\n"
+        "    ]\n"
+        '    mode: NotRequired[Literal["near_field", "far_field"]]\n'
+    )
+    inv = scan(make_tree({"app/config.py": src}))
+    found = hosted(inv)
+    for name in ("gpt-9o-transcribe", "gpt-9o-mini-transcribe-2030-12-15", "whisper-1"):
+        assert found[name] == {"openai"}, name
+    assert not {"near_field", "far_field"} & everything(inv)
