@@ -33,3 +33,17 @@ def test_typed_dict_not_required_literal_catalog(make_tree: MakeTree) -> None:
     for name in ("gpt-9o-transcribe", "gpt-9o-mini-transcribe-2030-12-15", "whisper-1"):
         assert found[name] == {"openai"}, name
     assert not {"near_field", "far_field"} & everything(inv)
+
+
+def test_openai_agents_any_llm_prefix_names_what_follows(make_tree: MakeTree) -> None:
+    src = (
+        "from agents import Agent\n"
+        "\n"
+        'a = Agent(name="a", model="any-llm/openrouter/openai/gpt-9-mini")\n'
+        'b = Agent(name="b", model="litellm/anthropic/claude-opus-9-1")\n'
+    )
+    inv = scan(make_tree({"app/agent.py": src}))
+    found = hosted(inv)
+    assert found["openai/gpt-9-mini"] == {"openrouter"}
+    assert found["claude-opus-9-1"] == {"anthropic"}
+    assert not any(name.startswith(("any-llm/", "litellm/")) for name in everything(inv))

@@ -133,6 +133,7 @@ _HTTP_FUNCS = _SDK_NAMES.http_functions
 _PACKAGE_LOADERS = _SDK_NAMES.package_loaders
 _HTTP_METHOD_NAMES = frozenset(f.rsplit(".", 1)[-1] for f in _HTTP_FUNCS)
 _SMOLAGENTS = _SDK_NAMES.smolagents
+_AGENTS_ROUTES = _SDK_NAMES.openai_agents_routes
 _PEFT_MODELS = _SDK_NAMES.peft
 _DASHSCOPE_CLASSES = _SDK_NAMES.dashscope
 # provider request formats naming the model outside "model" (sdk_python.yaml request_bodies)
@@ -807,8 +808,9 @@ class _Analyzer(ArgumentReader):
             return True
         if q == "agents.Agent":  # OpenAI Agents SDK
             v = self.value(self.arg(call, ("model",)), call, scope, q)
-            if v and v.startswith("litellm/"):
-                self.litellm(call, scope, q, model=v[len("litellm/") :], client="openai-agents")
+            route = next((p for p in _AGENTS_ROUTES if v and v.startswith(p)), None)
+            if v and route:  # "any-llm/openrouter/openai/gpt-5.4-mini": what follows the prefix
+                self.litellm(call, scope, q, model=v[len(route) :], client="openai-agents")
             elif v:
                 self.emit_service(
                     provider_for_model_name(v) or "openai", None, v, "openai-agents", call.lineno
