@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from recall_scan import everything, hosted, scan
+from recall_scan import endpoints, everything, hosted, scan
 
 MakeTree = Callable[[dict[str, str | bytes]], Path]
 
@@ -47,3 +47,16 @@ def test_openai_agents_any_llm_prefix_names_what_follows(make_tree: MakeTree) ->
     assert found["openai/gpt-9-mini"] == {"openrouter"}
     assert found["claude-opus-9-1"] == {"anthropic"}
     assert not any(name.startswith(("any-llm/", "litellm/")) for name in everything(inv))
+
+
+def test_setting_getter_fallback_url_is_the_service(make_tree: MakeTree) -> None:
+    src = (
+        "def list_models(config):\n"
+        '    base_url = config.get_env("OPENAI_BASE_URL", "http://localhost:11434/v1")\n'
+        '    docs_url = config.get_env("DOCS_URL", "https://example.org/docs")\n'
+        "    return base_url, docs_url\n"
+    )
+    inv = scan(make_tree({"app/local.py": src}))
+    found = endpoints(inv)
+    assert ("ollama", "http://localhost:11434/v1") in found
+    assert not any(e and "example.org" in e for _, e in found)

@@ -163,6 +163,8 @@ _DEPLOYMENT_SLOT = re.compile(r"/deployments/\{(\d*)\}")
 _REQUEST_FIELDS = frozenset({"messages", "prompt", "input", "contents"})
 # a record field naming where its key is served
 _ENDPOINT_FIELD = re.compile(r"(?i)endpoint|base_url|api_base|api_url|url")
+# methods reading a setting by its key, with a fallback as second argument
+_SETTING_GETTERS = frozenset({"get", "getenv", "get_env"})
 _NOT_RECORD_TABLE = re.compile(r"(?i)dataset|data_|kernel|space|limit|price|cost|token")
 # lookup tables, capability lists and retired models (setting_names.yaml: not_catalog_names)
 _NOT_CATALOG_NAME = setting_names().not_catalog_name
@@ -1557,7 +1559,7 @@ class _Analyzer(ArgumentReader):
         if (  # conf().get("xunfei_spark_url", "wss://spark-api.xf-yun.com/v3.5/chat"): its fallback
             isinstance(value, ast.Call)
             and isinstance(value.func, ast.Attribute)
-            and value.func.attr == "get"
+            and value.func.attr in _SETTING_GETTERS  # config.get_env("OPENAI_BASE_URL", "...")
             and len(value.args) == 2
             and isinstance(value.args[0], ast.Constant)
             and isinstance(value.args[0].value, str)
