@@ -98,6 +98,13 @@ from aibom.scanners.python.provider_catalogs import (
     emit_provider_constant,
     emit_provider_route_list,
 )
+from aibom.scanners.python.record_catalogs import (
+    is_metadata_table,
+    model_keys,
+    names_models,
+    spread_dict,
+    wrapped_dict,
+)
 from aibom.scanners.python.registries import provider_registrations, registered_hub_ids
 from aibom.scanners.python.weight_urls import caller_lookups, checkpoint_names
 from aibom.scanners.python_resolve import (
@@ -1680,6 +1687,14 @@ class _Analyzer(ArgumentReader):
                 _is_record_table(node.value) and not _NOT_RECORD_TABLE.search(name)
             ):
                 continue  # a display name -> record table is a catalog whatever its name
+            if (
+                isinstance(node.value, ast.Dict)
+                and _catalog_name(name)
+                and names_models(name)
+                and is_metadata_table(node.value)
+                and self._metadata_catalog(node.value, scope)
+            ):
+                continue  # OPENAI_MODELS = {"gpt-4o": {"context": 128_000, ...}, **OLDER}
             members = self._collection_members(node.value, scope)
             if members and not emit_provider_catalog(self, name, members):
                 self._emit_catalog(
@@ -1751,6 +1766,33 @@ class _Analyzer(ArgumentReader):
             plain = emit_enum_members(self, cls.node, names, members, _catalog_member)
             if plain is not None:
                 self._emit_catalog(plain, qualified=True)
+
+    def _metadata_catalog(self, table: ast.Dict, scope: Scope) -> bool:
+        """``OPENAI_MODELS = {"gpt-4o": {"context": 128_000, "price_input": 2.5}, **OLDER}``.
+
+        A dict named as the models whose records hold each key's metadata and no model field:
+        its keys are the models (each at its line), with the keys of every dict it spreads
+        that is not a catalog under its own name (``**OPENAI_MODELS_DEPRECATED``: merged in,
+        still offered), at the spread's line. Most keys must be recognised model names.
+        """
+        if any(self._record_members(v, scope) for v in table.values if isinstance(v, ast.Dict)):
+            return False  # records naming their model: the record rule reads them
+        members: list[tuple[object, int]] = []
+        for k, v in zip(table.keys, table.values, strict=False):
+            if isinstance(k, ast.Constant) and isinstance(k.value, str):
+                members.append((k.value, k.lineno))
+                continue
+            inner = spread_dict(self.ix, v) if k is None else None
+            source = v.id if isinstance(v, ast.Name) else ""
+            if inner is None or not is_metadata_table(inner):
+                continue
+            if _catalog_name(source) and names_models(source):
+                continue  # reported where it is written
+            members.extend((m, v.lineno) for m, _ in model_keys(self.ix, inner, spreads=False))
+        if not _recognised(members, minimum=2, majority=True):
+            return False
+        self._emit_catalog(members, strong=True)
+        return True
 
     def _model_lookup(
         self, node: ast.Assign | ast.AnnAssign, table: ast.Dict, scope: Scope
@@ -1847,18 +1889,32 @@ class _Analyzer(ArgumentReader):
         members: list[tuple[str | None, object, int]] = []
         keys: dict[int, str] = {}  # member line -> its key as written
         keyed = 0
+        # {"anthropic": {"claude-opus-4-8": {...}, **DEPRECATED}, "openai": OPENAI_MODELS}:
+        # per provider a dict keyed by model; an entry built elsewhere adds no member here
+        keyed_dicts = any(wrapped_dict(v) is not None for v in table.values)
         for k, v in zip(table.keys, table.values, strict=False):
             key = self._member(k, scope) if k is not None else None
             if not isinstance(key, str):  # an enum member key resolves to its value
                 return False
             provider = provider_alias(key, "litellm", "config")
+            words = key_words(key)
+            if provider is None and words and len(words[0]) >= 4:
+                # "grok-subscription", "openai-subscription": a provider's plan or gateway
+                provider = provider_alias(words[0], "litellm", "config", "names")
             keyed += provider is not None
             if isinstance(v, (ast.List, ast.Tuple)):
                 entries = [(provider, *_catalog_pair(e, self._member(e, scope))) for e in v.elts]
             elif isinstance(v, ast.Constant) and isinstance(v.value, str):
                 entries = [(provider, v.value, v.lineno)]  # provider -> its (default) model
+            elif keyed_dicts and (d := wrapped_dict(v)) is not None:
+                entries = [(provider, m, line) for m, line in model_keys(self.ix, d, spreads=True)]
+            elif keyed_dicts and isinstance(v, (ast.Name, ast.Call, ast.DictComp)):
+                entries = []
             else:
                 return False
+            if provider is not None:  # "grok-subscription/grok-4.6": the key's own prefix
+                entries = [(provider, _own_prefix_stripped(key, provider, m), line)
+                           for _, m, line in entries]  # fmt: skip
             members.extend(entries)
             keys.update((line, key) for _, _, line in entries)
         if keyed * 2 <= len(table.keys):
@@ -1892,6 +1948,13 @@ class _Analyzer(ArgumentReader):
             if mv is None or not isinstance(value, str):
                 continue
             if provider is not None and mv.kind is None:
+                self.emit_service(provider, None, value.strip(), None, line)
+            elif (
+                keyed_dicts
+                and provider is not None
+                and mv.kind == ModelKind.HUB
+                and provider not in provider_table().no_model_catalog
+            ):  # {"openrouter": {"qwen/qwen3-max": {...}}}: the router's own model id
                 self.emit_service(provider, None, value.strip(), None, line)
             elif mv.kind is not None or _key_names(keys.get(line, ""), mv.provider):
                 # under a provider aibom does not know (Vertex's "claude-...@20241022") a
@@ -2244,6 +2307,18 @@ def _foreign_closed(model: str, provider: str | None) -> bool:
     vendor = provider_for_model_name(model)
     others = table.closed_model_vendors.get(vendor or "")
     return others is not None and provider != vendor and provider not in others
+
+
+def _own_prefix_stripped(key: str, provider: str, value: object) -> object:
+    """``"grok-subscription/grok-4.6"`` under the key ``"grok-subscription"``: the program
+    routes by its own key and strips it; the model is what follows. A LiteLLM route under its
+    provider's key (``"openrouter/anthropic/claude-haiku-4.5"``) stays one."""
+    if not isinstance(value, str) or (
+        keyed_route(value, provider) is not None and litellm_route(value.strip()) is not None
+    ):
+        return value
+    head, sep, rest = value.strip().partition("/")
+    return rest if sep and rest and head.lower() == key.strip().lower() else value
 
 
 def _sole_provider(readings: list[ModelValue | None]) -> str | None:
