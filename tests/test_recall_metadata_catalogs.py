@@ -69,7 +69,7 @@ MODELS = {
 PROVIDER_DEFAULT_MODELS = {
     "anthropic": "anthropic/claude-opus-9-1",
     "grok-subscription": "grok-subscription/grok-9.1",
-    "groq": "groq/llama-9.3-70b-versatile",
+    "groq": "groq/llama-3.3-70b-versatile",
     "openrouter": "openrouter/anthropic/claude-haiku-9.5",
 }
 """
@@ -95,7 +95,7 @@ def test_metadata_catalogs_merged_and_per_provider(make_tree: MakeTree) -> None:
     for name in ("claude-opus-9-1", "claude-sonnet-9-1", "claude-9-haiku-20300101"):
         assert found[name] == {"anthropic"}, name
     assert found["grok-9.1"] == {"xai"}  # a provider's subscription plan; its own prefix read off
-    assert found["llama-9.3-70b-versatile"] == {"groq"}
+    assert found["llama-3.3-70b-versatile"] == {"groq"}
     # a router's models are its own ids, not hub repositories
     assert found["someorg/some-model-9b"] == {"openrouter"}
     assert found["otherorg/other-model-70b"] == {"openrouter"}
@@ -144,3 +144,20 @@ def test_a_provider_keyed_table_of_config_records_is_no_catalog(make_tree: MakeT
     inv = scan(make_tree({"app/providers.py": src}))
     reported = everything(inv)
     assert not {"model", "api_key_env"} & reported
+
+
+def test_a_route_under_its_providers_key_stays_a_route(make_tree: MakeTree) -> None:
+    src = (
+        "MODELS = {\n"
+        '    "huggingface": [\n'
+        '        "huggingface/meta-llama/Meta-Llama-3.1-8B-Instruct",\n'
+        '        "huggingface/mistralai/Mixtral-8x7B-Instruct-v0.1",\n'
+        "    ],\n"
+        '    "groq": ["groq/llama-3.3-70b-versatile", "groq/llama-3.1-8b-instant"],\n'
+        "}\n"
+    )
+    inv = scan(make_tree({"app/constants.py": src}))
+    found = hosted(inv)
+    assert found["meta-llama/meta-llama-3.1-8b-instruct"] == {"huggingface"}
+    assert found["llama-3.3-70b-versatile"] == {"groq"}  # the key's own prefix read off
+    assert "groq/llama-3.3-70b-versatile" not in models(inv)

@@ -1912,9 +1912,6 @@ class _Analyzer(ArgumentReader):
                 entries = []
             else:
                 return False
-            if provider is not None:  # "grok-subscription/grok-4.6": the key's own prefix
-                entries = [(provider, _own_prefix_stripped(key, provider, m), line)
-                           for _, m, line in entries]  # fmt: skip
             members.extend(entries)
             keys.update((line, key) for _, _, line in entries)
         if keyed * 2 <= len(table.keys):
@@ -1934,6 +1931,9 @@ class _Analyzer(ArgumentReader):
             if (route := keyed_route(value, provider)) is not None
             and (read(provider, value) is None or litellm_route(str(value).strip()) is not None)
         }
+        for i, (provider, value, line) in enumerate(members):
+            if i not in routes and provider is not None:  # "grok-subscription/grok-4.6"
+                members[i] = (provider, _own_prefix_stripped(keys[line], value), line)
         known = sum(1 for i, (_, v, _) in enumerate(members) if i in routes or _catalog_member(v))
         hits = sum(
             1 for i, (p, v, _) in enumerate(members) if i in routes or read(p, v) is not None
@@ -2309,13 +2309,11 @@ def _foreign_closed(model: str, provider: str | None) -> bool:
     return others is not None and provider != vendor and provider not in others
 
 
-def _own_prefix_stripped(key: str, provider: str, value: object) -> object:
-    """``"grok-subscription/grok-4.6"`` under the key ``"grok-subscription"``: the program
-    routes by its own key and strips it; the model is what follows. A LiteLLM route under its
-    provider's key (``"openrouter/anthropic/claude-haiku-4.5"``) stays one."""
-    if not isinstance(value, str) or (
-        keyed_route(value, provider) is not None and litellm_route(value.strip()) is not None
-    ):
+def _own_prefix_stripped(key: str, value: object) -> object:
+    """``"grok-subscription/grok-4.6"`` under the key ``"grok-subscription"`` (and not read as
+    a LiteLLM route): the program routes by its own key and strips it; the model is what
+    follows."""
+    if not isinstance(value, str):
         return value
     head, sep, rest = value.strip().partition("/")
     return rest if sep and rest and head.lower() == key.strip().lower() else value
