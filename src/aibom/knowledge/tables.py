@@ -717,6 +717,8 @@ class PythonSdkNames:
     smolagents: frozenset[str]
     peft: frozenset[str]
     dashscope: frozenset[str]
+    # model-string prefixes the OpenAI Agents SDK routes to a LiteLLM-style adapter
+    openai_agents_routes: tuple[str, ...] = ()
 
 
 @cache
@@ -751,6 +753,13 @@ def python_sdk_names() -> PythonSdkNames:
         http_functions=names(methods, "methods", "http_functions"),
         package_loaders=names(methods, "methods", "package_loaders"),
         **{k: names(classes, "classes", k) for k in ("smolagents", "peft", "dashscope")},
+        openai_agents_routes=tuple(
+            _strings(
+                file,
+                "route_prefixes.openai_agents",
+                (raw.get("route_prefixes") or {}).get("openai_agents"),
+            )
+        ),
     )
 
 

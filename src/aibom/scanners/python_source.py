@@ -98,6 +98,13 @@ from aibom.scanners.python.provider_catalogs import (
     emit_provider_constant,
     emit_provider_route_list,
 )
+from aibom.scanners.python.record_catalogs import (
+    is_metadata_table,
+    model_keys,
+    names_models,
+    spread_dict,
+    wrapped_dict,
+)
 from aibom.scanners.python.registries import provider_registrations, registered_hub_ids
 from aibom.scanners.python.weight_urls import caller_lookups, checkpoint_names
 from aibom.scanners.python_resolve import (
@@ -133,6 +140,7 @@ _HTTP_FUNCS = _SDK_NAMES.http_functions
 _PACKAGE_LOADERS = _SDK_NAMES.package_loaders
 _HTTP_METHOD_NAMES = frozenset(f.rsplit(".", 1)[-1] for f in _HTTP_FUNCS)
 _SMOLAGENTS = _SDK_NAMES.smolagents
+_AGENTS_ROUTES = _SDK_NAMES.openai_agents_routes
 _PEFT_MODELS = _SDK_NAMES.peft
 _DASHSCOPE_CLASSES = _SDK_NAMES.dashscope
 # provider request formats naming the model outside "model" (sdk_python.yaml request_bodies)
@@ -162,6 +170,8 @@ _DEPLOYMENT_SLOT = re.compile(r"/deployments/\{(\d*)\}")
 _REQUEST_FIELDS = frozenset({"messages", "prompt", "input", "contents"})
 # a record field naming where its key is served
 _ENDPOINT_FIELD = re.compile(r"(?i)endpoint|base_url|api_base|api_url|url")
+# methods reading a setting by its key, with a fallback as second argument
+_SETTING_GETTERS = frozenset({"get", "getenv", "get_env"})
 _NOT_RECORD_TABLE = re.compile(r"(?i)dataset|data_|kernel|space|limit|price|cost|token")
 # lookup tables, capability lists and retired models (setting_names.yaml: not_catalog_names)
 _NOT_CATALOG_NAME = setting_names().not_catalog_name
@@ -814,8 +824,9 @@ class _Analyzer(ArgumentReader):
             return True
         if q == "agents.Agent":  # OpenAI Agents SDK
             v = self.value(self.arg(call, ("model",)), call, scope, q)
-            if v and v.startswith("litellm/"):
-                self.litellm(call, scope, q, model=v[len("litellm/") :], client="openai-agents")
+            route = next((p for p in _AGENTS_ROUTES if v and v.startswith(p)), None)
+            if v and route:  # "any-llm/openrouter/openai/gpt-5.4-mini": what follows the prefix
+                self.litellm(call, scope, q, model=v[len(route) :], client="openai-agents")
             elif v:
                 self.emit_service(
                     provider_for_model_name(v) or "openai", None, v, "openai-agents", call.lineno
@@ -1562,7 +1573,7 @@ class _Analyzer(ArgumentReader):
         if (  # conf().get("xunfei_spark_url", "wss://spark-api.xf-yun.com/v3.5/chat"): its fallback
             isinstance(value, ast.Call)
             and isinstance(value.func, ast.Attribute)
-            and value.func.attr == "get"
+            and value.func.attr in _SETTING_GETTERS  # config.get_env("OPENAI_BASE_URL", "...")
             and len(value.args) == 2
             and isinstance(value.args[0], ast.Constant)
             and isinstance(value.args[0].value, str)
@@ -1683,6 +1694,14 @@ class _Analyzer(ArgumentReader):
                 _is_record_table(node.value) and not _NOT_RECORD_TABLE.search(name)
             ):
                 continue  # a display name -> record table is a catalog whatever its name
+            if (
+                isinstance(node.value, ast.Dict)
+                and _catalog_name(name)
+                and names_models(name)
+                and is_metadata_table(node.value)
+                and self._metadata_catalog(node.value, scope)
+            ):
+                continue  # OPENAI_MODELS = {"gpt-4o": {"context": 128_000, ...}, **OLDER}
             members = self._collection_members(node.value, scope)
             if members and not emit_provider_catalog(self, name, members):
                 self._emit_catalog(
@@ -1754,6 +1773,33 @@ class _Analyzer(ArgumentReader):
             plain = emit_enum_members(self, cls.node, names, members, _catalog_member)
             if plain is not None:
                 self._emit_catalog(plain, qualified=True)
+
+    def _metadata_catalog(self, table: ast.Dict, scope: Scope) -> bool:
+        """``OPENAI_MODELS = {"gpt-4o": {"context": 128_000, "price_input": 2.5}, **OLDER}``.
+
+        A dict named as the models whose records hold each key's metadata and no model field:
+        its keys are the models (each at its line), with the keys of every dict it spreads
+        that is not a catalog under its own name (``**OPENAI_MODELS_DEPRECATED``: merged in,
+        still offered), at the spread's line. Most keys must be recognised model names.
+        """
+        if any(self._record_members(v, scope) for v in table.values if isinstance(v, ast.Dict)):
+            return False  # records naming their model: the record rule reads them
+        members: list[tuple[object, int]] = []
+        for k, v in zip(table.keys, table.values, strict=False):
+            if isinstance(k, ast.Constant) and isinstance(k.value, str):
+                members.append((k.value, k.lineno))
+                continue
+            inner = spread_dict(self.ix, v) if k is None else None
+            source = v.id if isinstance(v, ast.Name) else ""
+            if inner is None or not is_metadata_table(inner):
+                continue
+            if _catalog_name(source) and names_models(source):
+                continue  # reported where it is written
+            members.extend((m, v.lineno) for m, _ in model_keys(self.ix, inner, spreads=False))
+        if not _recognised(members, minimum=2, majority=True):
+            return False
+        self._emit_catalog(members, strong=True)
+        return True
 
     def _model_lookup(
         self, node: ast.Assign | ast.AnnAssign, table: ast.Dict, scope: Scope
@@ -1850,16 +1896,27 @@ class _Analyzer(ArgumentReader):
         members: list[tuple[str | None, object, int]] = []
         keys: dict[int, str] = {}  # member line -> its key as written
         keyed = 0
+        # {"anthropic": {"claude-opus-4-8": {...}, **DEPRECATED}, "openai": OPENAI_MODELS}:
+        # per provider a dict keyed by model; an entry built elsewhere adds no member here
+        keyed_dicts = any(wrapped_dict(v) is not None for v in table.values)
         for k, v in zip(table.keys, table.values, strict=False):
             key = self._member(k, scope) if k is not None else None
             if not isinstance(key, str):  # an enum member key resolves to its value
                 return False
             provider = provider_alias(key, "litellm", "config")
+            words = key_words(key)
+            if provider is None and words and len(words[0]) >= 4:
+                # "grok-subscription", "openai-subscription": a provider's plan or gateway
+                provider = provider_alias(words[0], "litellm", "config", "names")
             keyed += provider is not None
             if isinstance(v, (ast.List, ast.Tuple)):
                 entries = [(provider, *_catalog_pair(e, self._member(e, scope))) for e in v.elts]
             elif isinstance(v, ast.Constant) and isinstance(v.value, str):
                 entries = [(provider, v.value, v.lineno)]  # provider -> its (default) model
+            elif keyed_dicts and (d := wrapped_dict(v)) is not None:
+                entries = [(provider, m, line) for m, line in model_keys(self.ix, d, spreads=True)]
+            elif keyed_dicts and isinstance(v, (ast.Name, ast.Call, ast.DictComp)):
+                entries = []
             else:
                 return False
             members.extend(entries)
@@ -1881,6 +1938,9 @@ class _Analyzer(ArgumentReader):
             if (route := keyed_route(value, provider)) is not None
             and (read(provider, value) is None or litellm_route(str(value).strip()) is not None)
         }
+        for i, (provider, value, line) in enumerate(members):
+            if i not in routes and provider is not None:  # "grok-subscription/grok-4.6"
+                members[i] = (provider, _own_prefix_stripped(keys[line], value), line)
         known = sum(1 for i, (_, v, _) in enumerate(members) if i in routes or _catalog_member(v))
         hits = sum(
             1 for i, (p, v, _) in enumerate(members) if i in routes or read(p, v) is not None
@@ -1895,6 +1955,13 @@ class _Analyzer(ArgumentReader):
             if mv is None or not isinstance(value, str):
                 continue
             if provider is not None and mv.kind is None:
+                self.emit_service(provider, None, value.strip(), None, line)
+            elif (
+                keyed_dicts
+                and provider is not None
+                and mv.kind == ModelKind.HUB
+                and provider not in provider_table().no_model_catalog
+            ):  # {"openrouter": {"qwen/qwen3-max": {...}}}: the router's own model id
                 self.emit_service(provider, None, value.strip(), None, line)
             elif mv.kind is not None or _key_names(keys.get(line, ""), mv.provider):
                 # under a provider aibom does not know (Vertex's "claude-...@20241022") a
@@ -2247,6 +2314,16 @@ def _foreign_closed(model: str, provider: str | None) -> bool:
     vendor = provider_for_model_name(model)
     others = table.closed_model_vendors.get(vendor or "")
     return others is not None and provider != vendor and provider not in others
+
+
+def _own_prefix_stripped(key: str, value: object) -> object:
+    """``"grok-subscription/grok-4.6"`` under the key ``"grok-subscription"`` (and not read as
+    a LiteLLM route): the program routes by its own key and strips it; the model is what
+    follows."""
+    if not isinstance(value, str):
+        return value
+    head, sep, rest = value.strip().partition("/")
+    return rest if sep and rest and head.lower() == key.strip().lower() else value
 
 
 def _sole_provider(readings: list[ModelValue | None]) -> str | None:

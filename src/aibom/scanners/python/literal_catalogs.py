@@ -35,8 +35,15 @@ class LiteralCatalog:
     members: list[tuple[str, int]] = field(default_factory=list)
 
 
+# typing forms whose first argument is the field's type
+_WRAPPERS = frozenset(
+    {"Optional", "Union", "Annotated", "NotRequired", "Required", "ReadOnly", "Final", "ClassVar"}
+)
+
+
 def _literal_members(node: ast.expr | None) -> list[tuple[str, int]] | None:
-    """The string members of ``Literal[...]`` (also inside ``X | None``, ``Optional[...]``)."""
+    """The string members of ``Literal[...]`` (also inside ``X | None``, ``Optional[...]``,
+    and a TypedDict field's ``NotRequired[...]``/``Required[...]``/``ReadOnly[...]``)."""
     if node is None:
         return None
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
@@ -52,7 +59,7 @@ def _literal_members(node: ast.expr | None) -> list[tuple[str, int]] | None:
         if isinstance(head, ast.Name)
         else ""
     )
-    if name in ("Optional", "Union", "Annotated"):
+    if name in _WRAPPERS:
         return (
             _literal_members(
                 node.slice if not isinstance(node.slice, ast.Tuple) else node.slice.elts[0]
