@@ -78,6 +78,7 @@ from aibom.scanners.kernel import is_setting_key, key_words
 from aibom.scanners.python.alias_tables import alias_targets, hub_id_map_values
 from aibom.scanners.python.arguments import ArgumentReader
 from aibom.scanners.python.catalog_growth import extended_literal
+from aibom.scanners.python.catalog_hosts import catalog_host, hosted_at
 from aibom.scanners.python.emission import WEIGHT_SUFFIX
 from aibom.scanners.python.enum_providers import emit_enum_members
 from aibom.scanners.python.fallback_returns import fallback_model_returns
@@ -1682,6 +1683,7 @@ class _Analyzer(ArgumentReader):
                     members,
                     strong=_strong_catalog_name(name),
                     minimum=1 if _sole_model_list(name, node.value, members) else 2,
+                    host=self._catalog_host(name, scope),
                 )
             aliased = [(self._member(e, scope), e.lineno) for e in alias_targets(name, node.value)]
             if aliased and aliased != members:  # {"nano-banana": "gemini-2.5-..."}: keys read
@@ -1746,7 +1748,7 @@ class _Analyzer(ArgumentReader):
             # each member at the provider the enum gives it, the others by their patterns
             plain = emit_enum_members(self, cls.node, names, members, _catalog_member)
             if plain is not None:
-                self._emit_catalog(plain, qualified=True)
+                self._emit_catalog(plain, qualified=True, host=self._catalog_host(cls.name, None))
 
     def _model_lookup(
         self, node: ast.Assign | ast.AnnAssign, table: ast.Dict, scope: Scope
@@ -2077,6 +2079,12 @@ class _Analyzer(ArgumentReader):
             return v if isinstance(v, str) else None
         return None
 
+    def _catalog_host(self, name: str, scope: Scope | None) -> str | None:
+        """The provider a catalog's name, enclosing class or module file spells, nearest first
+        (:mod:`catalog_hosts`: an Azure class's list of OpenAI names is Azure's)."""
+        cls = scope.cls.name if scope is not None and scope.cls is not None else ""
+        return catalog_host((name, cls, posixpath.splitext(posixpath.basename(self.rel))[0]))
+
     def _emit_catalog(
         self,
         members: list[tuple[object, int]],
@@ -2084,6 +2092,7 @@ class _Analyzer(ArgumentReader):
         minimum: int = 2,
         strong: bool = False,
         qualified: bool = False,
+        host: str | None = None,
     ) -> None:
         if not qualified and not _recognised(members, minimum=minimum, majority=strong):
             return
@@ -2096,6 +2105,8 @@ class _Analyzer(ArgumentReader):
         # a catalog of Ollama tags ("phi3", "gemma2", "mistral-nemo"): a name that is also a
         # hosted API's ("mistral-nemo" at Mistral) is the Ollama library's model here
         ollama = kinds.count(ModelKind.OLLAMA) * 2 > len(kinds)
+        if host is not None:  # OpenAI's names in an Azure class's list are Azure deployments
+            readings = [mv if mv is None else hosted_at(mv, host) for mv in readings]
         sole = None if ollama else _sole_provider(readings)
         # a catalog of hub ids: its bare legacy ids ("gpt2", "t5-small") are hub ids too
         hub = kinds.count(ModelKind.HUB) * 2 > len(kinds)
