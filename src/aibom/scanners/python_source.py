@@ -74,16 +74,21 @@ from aibom.knowledge.tables import (
 from aibom.limits import python_size_problem
 from aibom.scanners import prefilter
 from aibom.scanners.base import FileScanner, ScanContext
-from aibom.scanners.kernel import is_setting_key, key_words
+from aibom.scanners.kernel import is_setting_key, is_tokenizer_key, key_words
 from aibom.scanners.python.alias_tables import alias_targets, hub_id_map_values
 from aibom.scanners.python.arguments import ArgumentReader
 from aibom.scanners.python.catalog_growth import extended_literal
 from aibom.scanners.python.catalog_hosts import catalog_host, hosted_at
 from aibom.scanners.python.emission import WEIGHT_SUFFIX
 from aibom.scanners.python.enum_providers import emit_enum_members
-from aibom.scanners.python.fallback_returns import fallback_model_returns
+from aibom.scanners.python.fallback_returns import fallback_model_returns, keyed_model_returns
 from aibom.scanners.python.hub_pairs import composed_hub_ids
-from aibom.scanners.python.inheritance import attr_params, inherited_forwards, inherited_init
+from aibom.scanners.python.inheritance import (
+    attr_params,
+    class_lineage,
+    inherited_forwards,
+    inherited_init,
+)
 from aibom.scanners.python.keyed_growth import keyed_entries
 from aibom.scanners.python.literal_catalogs import literal_model_catalogs
 from aibom.scanners.python.loose_literals import loose_model_literals
@@ -592,6 +597,8 @@ class _Analyzer(ArgumentReader):
         ix, owner, node = target
         forwards = inherited_forwards(ix, forwarding_summary(ix, self.summary_depth), owner)
         if not forwards:
+            if not self.summary_depth and isinstance(node, ast.ClassDef):
+                self._record_fields(call, scope, ix, owner)
             return
         params = _call_params(node, ix)
         callee = source_of(call.func)
@@ -610,6 +617,30 @@ class _Analyzer(ArgumentReader):
                     provider = provider_for_endpoint(v)
                     if provider is not None or v.startswith(("http://", "https://")):
                         self.emit_service(provider, v.rstrip("/"), None, None, call.lineno)
+
+    def _record_fields(self, call: ast.Call, scope: Scope, ix: ModuleIndex, owner: str) -> None:
+        """``LLMConfig(max_tokens=8192, tokenizer_hub="Quivr/gpt-4o")``: a project record class
+        (fields, no ``__init__`` of its own in its module) built with a model-ish field set is a
+        model setting, as the field's default would be (a tokenizer field only with a hub id)."""
+        cls = ix.classes.get(owner)
+        if cls is None or inherited_init(ix, cls.node) is not None:
+            return
+        fields = {name for c in class_lineage(ix, cls) for name in c.attrs}
+        for kw in call.keywords:
+            if kw.arg is None or kw.arg not in fields:
+                continue
+            tokenizer = is_tokenizer_key(kw.arg)
+            if not (tokenizer or is_setting_name(kw.arg)):
+                continue
+            for v in self.ix.resolve_all(kw.value, scope, call.lineno):
+                if not isinstance(v, str) or not v.strip():
+                    continue
+                if tokenizer:
+                    mv = classify_model_value(v, context="hub")
+                    if mv is not None:
+                        self.emit_classified(mv, v.strip(), kw.value.lineno)
+                else:
+                    self.emit_model_value(v, kw.value.lineno)
 
     def _carries_model(self, call: ast.Call, scope: Scope) -> bool:
         for a in [*call.args, *(kw.value for kw in call.keywords)]:
@@ -1609,7 +1640,10 @@ class _Analyzer(ArgumentReader):
 
     def catalogs(self) -> None:
         # return model / "gpt-3.5-turbo"
-        for value, line in fallback_model_returns(self.ix.tree, self.ix.function_defs):
+        for value, line in [
+            *fallback_model_returns(self.ix.tree, self.ix.function_defs),
+            *keyed_model_returns(self.ix.function_defs),  # return {A: "m1", B: "m2"}[key]
+        ]:
             mv = classify_model_value(value)
             if mv is not None and mv.kind is None and mv.provider is not None:
                 self.emit_classified(mv, value, line)
