@@ -1219,6 +1219,8 @@ class _Analyzer(ArgumentReader):
                 # an OpenAI-compatible client goes wherever its base URL says; Azure, Anthropic,
                 # ... clients still talk to their own provider's API
                 provider = None if ctor.provider in (None, "openai") else ctor.provider
+                if provider is None:  # f"{host}/serving-endpoints": the API path names it
+                    provider = _marked_provider(endpoint_expr)
                 if not self.summary_depth:
                     self.sinks.append((endpoint_expr, scope, "endpoint"))
                 self.diag(call.lineno, f"endpoint of {q} could not be resolved statically: {source_of(endpoint_expr)}",
@@ -1607,6 +1609,14 @@ class _Analyzer(ArgumentReader):
                 # llm.api_base = "http://localhost:1234/v1": a local OpenAI-compatible server;
                 # vllm_server_base_url = "http://localhost:8000": an inference server's
                 self.emit_service(provider, url.rstrip("/"), None, None, line)
+            return
+        root = _templated_root(value)  # f"http://localhost:{port}/v1": a run-time port
+        if (
+            root is not None
+            and (served or (api_base and root[1]))
+            and provider_for_endpoint(root[0]) == "self-hosted"
+        ):
+            self.emit_service("self-hosted", root[0], None, None, line)
             return
         if isinstance(value, (ast.BinOp, ast.JoinedStr)):
             text = "".join(
@@ -2205,6 +2215,34 @@ def _caller_param(expr: ast.expr | None, scope: Scope) -> bool:
 def _is_request(call: ast.Call) -> bool:
     """``requests.request(method, url)``: the URL is the second argument."""
     return isinstance(call.func, ast.Attribute) and call.func.attr == "request"
+
+
+_TEMPLATED_ROOT = re.compile(r"(https?://[A-Za-z0-9.-]+)(?::(?:\d+|\{\}))?(/v1/?)?")
+
+
+def _templated_root(expr: ast.expr) -> tuple[str, bool] | None:
+    """(``scheme://host``, ends with ``/v1``) of an f-string URL whose only run-time part is its
+    port (``f"http://localhost:{port}/v1"``)."""
+    if not isinstance(expr, ast.JoinedStr) or len(expr.values) > 3:
+        return None
+    text = "".join(
+        p.value if isinstance(p, ast.Constant) and isinstance(p.value, str) else "{}"
+        for p in expr.values
+    )
+    m = _TEMPLATED_ROOT.fullmatch(text)
+    return (m[1], m[2] is not None) if m is not None and "{}" in text else None
+
+
+def _marked_provider(expr: ast.expr) -> str | None:
+    """The provider whose API path marker a URL built around a run-time host spells
+    (``f"{workspace}/serving-endpoints"``, ``host + "/openai/deployments/" + name``)."""
+    if not isinstance(expr, (ast.JoinedStr, ast.BinOp)):
+        return None
+    text = "".join(
+        n.value for n in ast.walk(expr) if isinstance(n, ast.Constant) and isinstance(n.value, str)
+    )
+    provider = provider_for_url_text("/" + text) if text else None
+    return None if provider == "self-hosted" else provider
 
 
 def _literal_head(expr: ast.JoinedStr) -> str | None:
