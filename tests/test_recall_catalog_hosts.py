@@ -43,10 +43,14 @@ def test_catalog_in_an_azure_class_is_azure_openai(make_tree: MakeTree) -> None:
     assert "gen/chat/azure.py:4" in service_places(inv, "azure-openai")
 
 
-def test_catalog_name_and_module_spell_the_cloud(make_tree: MakeTree) -> None:
+def test_module_file_spells_the_cloud(make_tree: MakeTree) -> None:
     root = make_tree(
         {
-            "app/consts.py": "AZURE_CHAT_MODELS = ['gpt-4o-mini', 'gpt-4.1-nano', 'o3-mini']\n",
+            # a registry named after Azure in a neutral module: each name its own provider's
+            "app/consts.py": (
+                "OPENAI_MODELS = ['gpt-4o-mini', 'o3-mini']\n"
+                "AZURE_MODELS = ['gpt-4o-mini', 'gpt-4.1-nano', 'o3-mini']\n"
+            ),
             "app/providers/azure.py": "MODELS = ['gpt-4.1', 'gpt-5-nano']\n",
             "app/providers/bedrock.py": (
                 "MODELS = ['claude-3-5-haiku-20241022', 'claude-3-7-sonnet-20250219']\n"
@@ -54,7 +58,9 @@ def test_catalog_name_and_module_spell_the_cloud(make_tree: MakeTree) -> None:
         }
     )
     found = hosted(scan(root))
-    for name in ("gpt-4o-mini", "gpt-4.1-nano", "o3-mini", "gpt-4.1", "gpt-5-nano"):
+    for name in ("gpt-4o-mini", "gpt-4.1-nano", "o3-mini"):
+        assert found[name] == {"openai"}, name
+    for name in ("gpt-4.1", "gpt-5-nano"):
         assert found[name] == {"azure-openai"}, name
     assert found["claude-3-5-haiku-20241022"] == {"aws-bedrock"}
 

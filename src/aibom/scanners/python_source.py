@@ -1727,7 +1727,7 @@ class _Analyzer(ArgumentReader):
                     members,
                     strong=_strong_catalog_name(name),
                     minimum=1 if _sole_model_list(name, node.value, members) else 2,
-                    host=self._catalog_host(name, scope),
+                    host=self._catalog_host(scope),
                 )
             aliased = [(self._member(e, scope), e.lineno) for e in alias_targets(name, node.value)]
             if aliased and aliased != members:  # {"nano-banana": "gemini-2.5-..."}: keys read
@@ -1792,7 +1792,7 @@ class _Analyzer(ArgumentReader):
             # each member at the provider the enum gives it, the others by their patterns
             plain = emit_enum_members(self, cls.node, names, members, _catalog_member)
             if plain is not None:
-                self._emit_catalog(plain, qualified=True, host=self._catalog_host(cls.name, None))
+                self._emit_catalog(plain, qualified=True, host=self._catalog_host(None))
 
     def _model_lookup(
         self, node: ast.Assign | ast.AnnAssign, table: ast.Dict, scope: Scope
@@ -2123,11 +2123,11 @@ class _Analyzer(ArgumentReader):
             return v if isinstance(v, str) else None
         return None
 
-    def _catalog_host(self, name: str, scope: Scope | None) -> str | None:
-        """The provider a catalog's name, enclosing class or module file spells, nearest first
+    def _catalog_host(self, scope: Scope | None) -> str | None:
+        """The provider a catalog's enclosing class or module file spells, nearest first
         (:mod:`catalog_hosts`: an Azure class's list of OpenAI names is Azure's)."""
         cls = scope.cls.name if scope is not None and scope.cls is not None else ""
-        return catalog_host((name, cls, posixpath.splitext(posixpath.basename(self.rel))[0]))
+        return catalog_host((cls, posixpath.splitext(posixpath.basename(self.rel))[0]))
 
     def _emit_catalog(
         self,

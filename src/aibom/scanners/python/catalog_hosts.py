@@ -3,9 +3,12 @@
 ``class AzureOpenAIChatGenerator: SUPPORTED_MODELS = ["gpt-5.4-pro", "gpt-35-turbo", ...]``:
 the members are OpenAI's model names, but the class that offers them talks to Azure OpenAI,
 so each is an Azure OpenAI deployment of that model, not a call to OpenAI's own API (the
-same list in ``OpenAIChatGenerator`` is OpenAI's). The provider is the one the nearest name
-spells: the catalog's own name (``AZURE_MODELS``), else its enclosing class's, else the
-module file's (``azure.py``), each read with the knowledge layer's provider names.
+same list in ``OpenAIChatGenerator`` is OpenAI's). The provider is the one the nearest
+context that sends the request spells: the enclosing class, else the module file
+(``providers/azure.py``), each read with the knowledge layer's provider names. A catalog's
+own name is not enough (``AZURE_MODELS`` beside ``OPENAI_MODELS`` in a neutral constants
+module is a registry the program infers a provider from, as for the provider-named lists of
+:mod:`provider_catalogs`, which leave Azure alone).
 
 The provider takes over a member only when it is a cloud that resells the member's closed
 vendor (``providers.yaml`` ``closed_model_vendors``: OpenAI's models at Azure OpenAI,
