@@ -92,3 +92,18 @@ def test_other_classes_keep_each_members_own_provider(make_tree: MakeTree) -> No
     assert found["claude-3-opus-20240229"] == {"anthropic"}  # nor Azure OpenAI Anthropic's
     assert found["gemini-2.0-flash"] == {"google"}
     assert found["gpt-5-nano"] == {"azure-openai"}
+
+
+def test_azure_spelling_of_gpt_35_turbo(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {
+            "app/models.py": (
+                "CHAT_MODELS = ['gpt-35-turbo', 'gpt-35-turbo-16k', 'gpt-3.5-turbo', 'gpt-4o']\n"
+            ),
+        }
+    )
+    found = hosted(scan(root))
+    assert found["gpt-35-turbo"] == {"azure-openai"}  # Azure's dotless name
+    assert found["gpt-35-turbo-16k"] == {"azure-openai"}
+    assert found["gpt-3.5-turbo"] == {"openai"}
+    assert found["gpt-4o"] == {"openai"}
