@@ -632,8 +632,14 @@ class _Analyzer(ArgumentReader):
             tokenizer = is_tokenizer_key(kw.arg)
             if not (tokenizer or is_setting_name(kw.arg)):
                 continue
+            here = self.loc(kw.value.lineno).line
             for v in self.ix.resolve_all(kw.value, scope, call.lineno):
                 if not isinstance(v, str) or not v.strip():
+                    continue
+                if any(  # Settings(llm="org/name") read at a loader call already
+                    _line_of(f) == here and _finding_name(f) == v.strip().lower()
+                    for f in self.findings
+                ):
                     continue
                 if tokenizer:
                     mv = classify_model_value(v, context="hub")
