@@ -57,6 +57,12 @@ def test_record_fields_that_are_no_model(make_tree: MakeTree) -> None:
                 "B = Limits(output_model='acme-lab/finetuned-v2')\n"  # not a field of the record
                 "C = Runner('acme-lab/weights-v3')\n"  # its own __init__ that forwards nothing
             ),
+            "tests/test_config.py": (  # a test's records are its fixtures
+                "from app.config import Limits\n"
+                "def test_limits():\n"
+                "    for name in ['gpt-4', 'gpt-3.5-turbo']:\n"
+                "        assert Limits(tokenizer_hub='acme-lab/tok-test', model=name)\n"
+            ),
         }
     )
     found = everything(scan(root))
@@ -64,6 +70,7 @@ def test_record_fields_that_are_no_model(make_tree: MakeTree) -> None:
     assert "tatsu-lab/alpaca" not in found
     assert "acme-lab/finetuned-v2" not in found
     assert "acme-lab/weights-v3" not in found
+    assert "acme-lab/tok-test" not in found
 
 
 def test_default_model_property_picks_from_a_table(make_tree: MakeTree) -> None:

@@ -597,8 +597,12 @@ class _Analyzer(ArgumentReader):
         ix, owner, node = target
         forwards = inherited_forwards(ix, forwarding_summary(ix, self.summary_depth), owner)
         if not forwards:
-            if not self.summary_depth and isinstance(node, ast.ClassDef):
-                self._record_fields(call, scope, ix, owner)
+            if (
+                not self.summary_depth
+                and isinstance(node, ast.ClassDef)
+                and not is_test_path(self.rel)
+            ):
+                self._record_fields(call, scope, ix, owner)  # a test's records are its fixtures
             return
         params = _call_params(node, ix)
         callee = source_of(call.func)
