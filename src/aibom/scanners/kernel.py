@@ -84,6 +84,9 @@ _TOKENIZER_KEYS = frozenset(
         ("tokenizer", "name", "or", "path"),
         ("tokenizer", "id"),
         ("tokenizer", "config"),  # axolotl: the hub repo whose tokenizer a model borrows
+        ("tokenizer", "hub"),  # the hub repo a tokenizer is loaded from (quivr's LLMConfig)
+        ("tokenizer", "repo"),
+        ("tokenizer", "repo", "id"),
     }
 )
 # Words that turn a model-ish key into something else: an alias, an output destination, a type.

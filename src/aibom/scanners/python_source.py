@@ -74,15 +74,21 @@ from aibom.knowledge.tables import (
 from aibom.limits import python_size_problem
 from aibom.scanners import prefilter
 from aibom.scanners.base import FileScanner, ScanContext
-from aibom.scanners.kernel import is_setting_key, key_words
+from aibom.scanners.kernel import is_setting_key, is_tokenizer_key, key_words
 from aibom.scanners.python.alias_tables import alias_targets, hub_id_map_values
 from aibom.scanners.python.arguments import ArgumentReader
 from aibom.scanners.python.catalog_growth import extended_literal
+from aibom.scanners.python.catalog_hosts import catalog_host, hosted_at
 from aibom.scanners.python.emission import WEIGHT_SUFFIX
 from aibom.scanners.python.enum_providers import emit_enum_members
-from aibom.scanners.python.fallback_returns import fallback_model_returns
+from aibom.scanners.python.fallback_returns import fallback_model_returns, keyed_model_returns
 from aibom.scanners.python.hub_pairs import composed_hub_ids
-from aibom.scanners.python.inheritance import attr_params, inherited_forwards, inherited_init
+from aibom.scanners.python.inheritance import (
+    attr_params,
+    class_lineage,
+    inherited_forwards,
+    inherited_init,
+)
 from aibom.scanners.python.keyed_growth import keyed_entries
 from aibom.scanners.python.literal_catalogs import literal_model_catalogs
 from aibom.scanners.python.loose_literals import loose_model_literals
@@ -601,6 +607,12 @@ class _Analyzer(ArgumentReader):
         ix, owner, node = target
         forwards = inherited_forwards(ix, forwarding_summary(ix, self.summary_depth), owner)
         if not forwards:
+            if (
+                not self.summary_depth
+                and isinstance(node, ast.ClassDef)
+                and not is_test_path(self.rel)
+            ):
+                self._record_fields(call, scope, ix, owner)  # a test's records are its fixtures
             return
         params = _call_params(node, ix)
         callee = source_of(call.func)
@@ -619,6 +631,36 @@ class _Analyzer(ArgumentReader):
                     provider = provider_for_endpoint(v)
                     if provider is not None or v.startswith(("http://", "https://")):
                         self.emit_service(provider, v.rstrip("/"), None, None, call.lineno)
+
+    def _record_fields(self, call: ast.Call, scope: Scope, ix: ModuleIndex, owner: str) -> None:
+        """``LLMConfig(max_tokens=8192, tokenizer_hub="Quivr/gpt-4o")``: a project record class
+        (fields, no ``__init__`` of its own in its module) built with a model-ish field set is a
+        model setting, as the field's default would be (a tokenizer field only with a hub id)."""
+        cls = ix.classes.get(owner)
+        if cls is None or inherited_init(ix, cls.node) is not None:
+            return
+        fields = {name for c in class_lineage(ix, cls) for name in c.attrs}
+        for kw in call.keywords:
+            if kw.arg is None or kw.arg not in fields:
+                continue
+            tokenizer = is_tokenizer_key(kw.arg)
+            if not (tokenizer or is_setting_name(kw.arg)):
+                continue
+            here = self.loc(kw.value.lineno).line
+            for v in self.ix.resolve_all(kw.value, scope, call.lineno):
+                if not isinstance(v, str) or not v.strip():
+                    continue
+                if any(  # Settings(llm="org/name") read at a loader call already
+                    _line_of(f) == here and _finding_name(f) == v.strip().lower()
+                    for f in self.findings
+                ):
+                    continue
+                if tokenizer:
+                    mv = classify_model_value(v, context="hub")
+                    if mv is not None:
+                        self.emit_classified(mv, v.strip(), kw.value.lineno)
+                else:
+                    self.emit_model_value(v, kw.value.lineno)
 
     def _carries_model(self, call: ast.Call, scope: Scope) -> bool:
         for a in [*call.args, *(kw.value for kw in call.keywords)]:
@@ -1205,6 +1247,8 @@ class _Analyzer(ArgumentReader):
                 # an OpenAI-compatible client goes wherever its base URL says; Azure, Anthropic,
                 # ... clients still talk to their own provider's API
                 provider = None if ctor.provider in (None, "openai") else ctor.provider
+                if provider is None:  # f"{host}/serving-endpoints": the API path names it
+                    provider = _marked_provider(endpoint_expr)
                 if not self.summary_depth:
                     self.sinks.append((endpoint_expr, scope, "endpoint"))
                 self.diag(call.lineno, f"endpoint of {q} could not be resolved statically: {source_of(endpoint_expr)}",
@@ -1594,6 +1638,14 @@ class _Analyzer(ArgumentReader):
                 # vllm_server_base_url = "http://localhost:8000": an inference server's
                 self.emit_service(provider, url.rstrip("/"), None, None, line)
             return
+        root = _templated_root(value)  # f"http://localhost:{port}/v1": a run-time port
+        if (
+            root is not None
+            and (served or (api_base and root[1]))
+            and provider_for_endpoint(root[0]) == "self-hosted"
+        ):
+            self.emit_service("self-hosted", root[0], None, None, line)
+            return
         if isinstance(value, (ast.BinOp, ast.JoinedStr)):
             text = "".join(
                 n.value
@@ -1626,7 +1678,10 @@ class _Analyzer(ArgumentReader):
 
     def catalogs(self) -> None:
         # return model / "gpt-3.5-turbo"
-        for value, line in fallback_model_returns(self.ix.tree, self.ix.function_defs):
+        for value, line in [
+            *fallback_model_returns(self.ix.tree, self.ix.function_defs),
+            *keyed_model_returns(self.ix.function_defs),  # return {A: "m1", B: "m2"}[key]
+        ]:
             mv = classify_model_value(value)
             if mv is not None and mv.kind is None and mv.provider is not None:
                 self.emit_classified(mv, value, line)
@@ -1708,6 +1763,7 @@ class _Analyzer(ArgumentReader):
                     members,
                     strong=_strong_catalog_name(name),
                     minimum=1 if _sole_model_list(name, node.value, members) else 2,
+                    host=self._catalog_host(scope),
                 )
             aliased = [(self._member(e, scope), e.lineno) for e in alias_targets(name, node.value)]
             if aliased and aliased != members:  # {"nano-banana": "gemini-2.5-..."}: keys read
@@ -1772,7 +1828,7 @@ class _Analyzer(ArgumentReader):
             # each member at the provider the enum gives it, the others by their patterns
             plain = emit_enum_members(self, cls.node, names, members, _catalog_member)
             if plain is not None:
-                self._emit_catalog(plain, qualified=True)
+                self._emit_catalog(plain, qualified=True, host=self._catalog_host(None))
 
     def _metadata_catalog(self, table: ast.Dict, scope: Scope) -> bool:
         """``OPENAI_MODELS = {"gpt-4o": {"context": 128_000, "price_input": 2.5}, **OLDER}``.
@@ -2151,6 +2207,12 @@ class _Analyzer(ArgumentReader):
             return v if isinstance(v, str) else None
         return None
 
+    def _catalog_host(self, scope: Scope | None) -> str | None:
+        """The provider a catalog's enclosing class or module file spells, nearest first
+        (:mod:`catalog_hosts`: an Azure class's list of OpenAI names is Azure's)."""
+        cls = scope.cls.name if scope is not None and scope.cls is not None else ""
+        return catalog_host((cls, posixpath.splitext(posixpath.basename(self.rel))[0]))
+
     def _emit_catalog(
         self,
         members: list[tuple[object, int]],
@@ -2158,6 +2220,7 @@ class _Analyzer(ArgumentReader):
         minimum: int = 2,
         strong: bool = False,
         qualified: bool = False,
+        host: str | None = None,
     ) -> None:
         if not qualified and not _recognised(members, minimum=minimum, majority=strong):
             return
@@ -2170,6 +2233,8 @@ class _Analyzer(ArgumentReader):
         # a catalog of Ollama tags ("phi3", "gemma2", "mistral-nemo"): a name that is also a
         # hosted API's ("mistral-nemo" at Mistral) is the Ollama library's model here
         ollama = kinds.count(ModelKind.OLLAMA) * 2 > len(kinds)
+        if host is not None:  # OpenAI's names in an Azure class's list are Azure deployments
+            readings = [mv if mv is None else hosted_at(mv, host) for mv in readings]
         sole = None if ollama else _sole_provider(readings)
         # a catalog of hub ids: its bare legacy ids ("gpt2", "t5-small") are hub ids too
         hub = kinds.count(ModelKind.HUB) * 2 > len(kinds)
@@ -2234,6 +2299,34 @@ def _caller_param(expr: ast.expr | None, scope: Scope) -> bool:
 def _is_request(call: ast.Call) -> bool:
     """``requests.request(method, url)``: the URL is the second argument."""
     return isinstance(call.func, ast.Attribute) and call.func.attr == "request"
+
+
+_TEMPLATED_ROOT = re.compile(r"(https?://[A-Za-z0-9.-]+)(?::(?:\d+|\{\}))?(/v1/?)?")
+
+
+def _templated_root(expr: ast.expr) -> tuple[str, bool] | None:
+    """(``scheme://host``, ends with ``/v1``) of an f-string URL whose only run-time part is its
+    port (``f"http://localhost:{port}/v1"``)."""
+    if not isinstance(expr, ast.JoinedStr) or len(expr.values) > 3:
+        return None
+    text = "".join(
+        p.value if isinstance(p, ast.Constant) and isinstance(p.value, str) else "{}"
+        for p in expr.values
+    )
+    m = _TEMPLATED_ROOT.fullmatch(text)
+    return (m[1], m[2] is not None) if m is not None and "{}" in text else None
+
+
+def _marked_provider(expr: ast.expr) -> str | None:
+    """The provider whose API path marker a URL built around a run-time host spells
+    (``f"{workspace}/serving-endpoints"``, ``host + "/openai/deployments/" + name``)."""
+    if not isinstance(expr, (ast.JoinedStr, ast.BinOp)):
+        return None
+    text = "".join(
+        n.value for n in ast.walk(expr) if isinstance(n, ast.Constant) and isinstance(n.value, str)
+    )
+    provider = provider_for_url_text("/" + text) if text else None
+    return None if provider == "self-hosted" else provider
 
 
 def _literal_head(expr: ast.JoinedStr) -> str | None:

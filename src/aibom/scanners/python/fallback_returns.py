@@ -3,6 +3,10 @@
 ``def fallback_model(model): try: check(model); return model  except ...: return "gpt-3.5-turbo-16k"``
 picks the model the program runs with; a string it returns instead of its model parameter is the
 fallback model. Only names a known naming pattern recognises are read (the caller classifies).
+
+So is every value of a literal table a function named as the (default) model picks from
+and returns: ``def default_model(self): return {self.COHERE: "rerank-v3.5", self.JINA:
+"jina-reranker-v2-base-multilingual"}[self]`` (``.get(key)`` too).
 """
 
 from __future__ import annotations
@@ -12,6 +16,10 @@ import re
 from collections.abc import Sequence
 
 _MODEL_PARAM = re.compile(r"(?i)^(?:model|model_name|model_id|llm_model|engine)$")
+# default_model, get_default_model, model_name: a function (or property) naming the model it returns
+_MODEL_FUNCTION = re.compile(
+    r"(?i)^_?(?:get_)?(?:default_)?(?:model|model_name|model_id|llm_model)$"
+)
 
 
 _BLOCKS = (ast.stmt, ast.excepthandler, ast.match_case)  # nodes that may hold statements
@@ -81,3 +89,38 @@ def fallback_model_returns(
             return found[0] if found else []
     defs = (fn for fn in ast.walk(tree) if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef))
     return [pair for fn in defs for pair in _fallbacks(fn)]
+
+
+def _table_choice(value: ast.expr | None) -> ast.Dict | None:
+    """The literal dict of ``{...}[key]`` or ``{...}.get(key)``."""
+    if isinstance(value, ast.Subscript) and isinstance(value.value, ast.Dict):
+        return value.value
+    if (
+        isinstance(value, ast.Call)
+        and isinstance(value.func, ast.Attribute)
+        and value.func.attr == "get"
+        and isinstance(value.func.value, ast.Dict)
+    ):
+        return value.func.value
+    return None
+
+
+def keyed_model_returns(
+    functions: Sequence[ast.FunctionDef | ast.AsyncFunctionDef],
+) -> list[tuple[str, int]]:
+    """The string values of a literal table a function named as the model returns a pick of
+    (``return {A: "m1", B: "m2"}[key]``), at their own lines."""
+    found: list[tuple[str, int]] = []
+    for fn in functions:
+        if not _MODEL_FUNCTION.match(fn.name):
+            continue
+        for ret in _own_returns(fn):
+            table = _table_choice(ret.value)
+            if table is None:
+                continue
+            found.extend(
+                (v.value.strip(), v.lineno)
+                for v in table.values
+                if isinstance(v, ast.Constant) and isinstance(v.value, str) and v.value.strip()
+            )
+    return found
