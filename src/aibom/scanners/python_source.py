@@ -42,6 +42,7 @@ from aibom.inventory import (
 )
 from aibom.knowledge.classify import (
     ModelValue,
+    catalog_prefixed_model,
     classify_model_value,
     keyed_route,
     litellm_route,
@@ -1636,7 +1637,8 @@ class _Analyzer(ArgumentReader):
         ]
         for cat in literal_model_catalogs(self.ix.tree, uses):  # ChatModel = Literal["gpt-4o"]
             if cat.provider is None:
-                self._emit_catalog(list(cat.members), strong=True)
+                rest = self._prefixed_members(cat.members)  # Literal["openai:gpt-4o", ...]
+                self._emit_catalog(rest, strong=True)
                 continue
             for value, line in cat.members[:MAX_CATALOG]:
                 self.emit_service(cat.provider, None, value, None, line)
@@ -2076,6 +2078,20 @@ class _Analyzer(ArgumentReader):
             v = self.ix.resolve(expr, scope, expr.lineno)
             return v if isinstance(v, str) else None
         return None
+
+    def _prefixed_members(self, members: list[tuple[str, int]]) -> list[tuple[object, int]]:
+        """Emit the ``provider:model`` members of a catalog most of whose members are spelled so
+        (pydantic-ai's ``KnownModelName``), each at its provider; return the other members."""
+        split = [catalog_prefixed_model(value) for value, _ in members]
+        if sum(s is not None for s in split) * 2 <= len(members):
+            return list(members)
+        rest: list[tuple[object, int]] = []
+        for (value, line), routed in zip(members[:MAX_CATALOG], split, strict=False):
+            if routed is None:
+                rest.append((value, line))
+            else:
+                self.emit_service(routed[0], None, routed[1], None, line)
+        return rest
 
     def _emit_catalog(
         self,

@@ -8,7 +8,9 @@ parameter named model; Literal types of roles, modes, voices or sizes are neithe
 
 The members belong to the provider of the class that uses the alias: a hosted endpoint among
 its string constants (``base_url = "https://ai-gateway.vercel.sh/v1"``), else a provider its
-name or the alias's name spells (``ChatGroq``, ``VerifiedGeminiModels``). Without a provider
+name or the alias's name spells (``ChatGroq``, ``VerifiedGeminiModels``); an alias named after
+its provider lists that provider's offer even where a member is another vendor's open model
+(``ProductionGroqModelNames`` holding ``"whisper-large-v3"``). Without a provider
 the members are read as any model catalog (known naming patterns decide), and so are those of
 a Literal naming both the class provider's own models and another provider's (an image toolkit
 offering ``"grok-2-image"`` and ``"dall-e-3"``, each sent to its own vendor).
@@ -20,7 +22,7 @@ import ast
 import re
 from dataclasses import dataclass, field
 
-from aibom.knowledge.classify import classify_model_value
+from aibom.knowledge.classify import catalog_prefixed_model, classify_model_value
 from aibom.knowledge.providers import provider_alias, provider_for_endpoint
 from aibom.knowledge.tables import provider_table
 
@@ -33,6 +35,7 @@ MIN_MEMBERS = 2
 class LiteralCatalog:
     provider: str | None
     members: list[tuple[str, int]] = field(default_factory=list)
+    named: bool = False  # the alias's own name spells the provider (``ProductionGroqModelNames``)
 
 
 def _literal_members(node: ast.expr | None) -> list[tuple[str, int]] | None:
@@ -68,6 +71,23 @@ def _literal_members(node: ast.expr | None) -> list[tuple[str, int]] | None:
         for e in elts
         if isinstance(e, ast.Constant) and isinstance(e.value, str)
     ]
+
+
+def _alias_value(value: ast.expr | None) -> ast.expr | None:
+    """The aliased type of ``TypeAliasType("Name", Literal[...])`` (typing 3.12 /
+    typing_extensions), else ``value`` itself."""
+    if (
+        isinstance(value, ast.Call)
+        and (
+            value.func.attr if isinstance(value.func, ast.Attribute)
+            else value.func.id if isinstance(value.func, ast.Name)
+            else ""
+        ) == "TypeAliasType"
+    ):  # fmt: skip
+        if len(value.args) >= 2:
+            return value.args[1]
+        return next((k.value for k in value.keywords if k.arg == "value"), None)
+    return value
 
 
 def _union(node: ast.expr) -> list[tuple[str, int]] | None:
@@ -106,6 +126,9 @@ def _model_shaped(value: str) -> bool:
         return False
     if classify_model_value(text) is not None:
         return True
+    prefixed = catalog_prefixed_model(text)  # "anthropic:claude-mythos-preview"
+    if prefixed is not None:
+        return classify_model_value(prefixed[1], context="provider") is not None
     mv = classify_model_value(text, context="provider")
     return mv is not None and any(ch.isdigit() for ch in text) and "-" in text
 
@@ -166,7 +189,7 @@ def literal_model_catalogs(tree: ast.Module, uses: list[Use] | None = None) -> l
         elif type(node).__name__ == "TypeAlias":  # ``type X = Literal[...]`` (3.12)
             target, value = getattr(node, "name", None), getattr(node, "value", None)
         if isinstance(target, ast.Name):
-            members = _literal_members(value)
+            members = _literal_members(_alias_value(value))
             if members:
                 aliases[target.id] = members
     # uses: a field or parameter named model typed by an alias or an inline Literal
@@ -186,10 +209,9 @@ def literal_model_catalogs(tree: ast.Module, uses: list[Use] | None = None) -> l
         if name not in used and not _MODEL_NAME.search(name):
             continue
         cls = used.get(name)
-        provider = (_provider_of_class(cls) if cls is not None else None) or _provider_of_words(
-            name
-        )
-        out.append(LiteralCatalog(provider, members))
+        provider = _provider_of_class(cls) if cls is not None else None
+        named = provider is None and (provider := _provider_of_words(name)) is not None
+        out.append(LiteralCatalog(provider, members, named))
     for members, cls in inline:
         out.append(LiteralCatalog(_provider_of_class(cls) if cls is not None else None, members))
     kept: list[LiteralCatalog] = []
@@ -201,7 +223,7 @@ def literal_model_catalogs(tree: ast.Module, uses: list[Use] | None = None) -> l
             continue
         if cat.provider is not None and cat.provider in provider_table().no_model_catalog:
             cat.provider = None
-        if cat.provider is not None and _several_clients(cat.provider, shaped):
+        if cat.provider is not None and not cat.named and _several_clients(cat.provider, shaped):
             cat.provider = None  # each member at the provider its own name says
-        kept.append(LiteralCatalog(cat.provider, shaped))
+        kept.append(LiteralCatalog(cat.provider, shaped, cat.named))
     return kept

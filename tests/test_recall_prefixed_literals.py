@@ -1,0 +1,101 @@
+"""``provider:model`` Literal catalogs and provider-named Literal aliases (issue 11).
+
+Pydantic AI's ``KnownModelName = TypeAliasType("KnownModelName", Literal["anthropic:...", ...])``
+offers every member at the provider its prefix names; per-provider aliases named after their
+provider (``LatestSnowflakeModelNames``, ``ProductionGroqModelNames``) hold that provider's offer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from recall_scan import everything, hosted, scan, service_places
+
+from aibom.knowledge.classify import catalog_prefixed_model
+
+MakeTree = Callable[[dict[str, str | bytes]], Path]
+
+KNOWN = (
+    "from typing import Literal\n"
+    "from typing_extensions import TypeAliasType\n"
+    "KnownModelName = TypeAliasType(\n"
+    "    'KnownModelName',\n"
+    "    Literal[\n"
+    "        'anthropic:claude-sonnet-4-5',\n"
+    "        'bedrock:us.amazon.nova-pro-v1:0',\n"
+    "        'gateway/openai:gpt-4.1-mini',\n"
+    "        'heroku:claude-4-5-haiku',\n"
+    "        'snowflake:openai-gpt-5-6-luna',\n"
+    "        'crusoe:zai/GLM-5.1',\n"
+    "        'moonshotai:kimi-k2.5',\n"
+    "        'zai:autoglm-phone-multilingual',\n"
+    "        'openai-chat:o3-pro',\n"
+    "        'test',\n"
+    "    ],\n"
+    ")\n"
+)
+
+
+def test_a_type_alias_type_literal_of_prefixed_names_is_a_catalog_at_each_prefix(
+    make_tree: MakeTree,
+) -> None:
+    inv = scan(make_tree({"pkg/models/_names.py": KNOWN}))
+    found = hosted(inv)
+    assert found["claude-sonnet-4-5"] == {"anthropic"}
+    assert found["us.amazon.nova-pro-v1:0"] == {"aws-bedrock"}
+    assert found["gpt-4.1-mini"] == {"openai"}  # through the gateway: the upstream vendor
+    assert found["claude-4-5-haiku"] == {"heroku"}
+    assert found["openai-gpt-5-6-luna"] == {"snowflake"}
+    assert found["zai/glm-5.1"] == {"crusoe"}
+    assert found["kimi-k2.5"] == {"moonshot"}
+    assert found["autoglm-phone-multilingual"] == {"zhipu"}
+    assert found["o3-pro"] == {"openai"}
+    assert "gpt-5-6-luna" not in found
+    assert "test" not in everything(inv)
+    # each at the member's own line
+    assert "pkg/models/_names.py:9" in service_places(inv, "heroku")
+
+
+def test_ollama_tags_and_prose_are_no_prefixed_models() -> None:
+    assert catalog_prefixed_model("mistral:7b") is None
+    assert catalog_prefixed_model("mistral:instruct") is None
+    assert catalog_prefixed_model("openai:gpt-4o") == ("openai", "gpt-4o")
+    assert catalog_prefixed_model("note: see gpt-4o") is None
+    assert catalog_prefixed_model("unknownco:model-1") is None
+
+
+def test_a_literal_of_few_prefixed_names_is_not_split(make_tree: MakeTree) -> None:
+    # an Ollama catalog with one provider-looking tag stays an Ollama catalog
+    src = (
+        "from typing import Literal\n"
+        "LocalModels = Literal['llama3.1:8b', 'qwen2.5:7b', 'gemma2:9b', 'mistral:7b-instruct']\n"
+    )
+    found = hosted(scan(make_tree({"local.py": src})))
+    assert "7b-instruct" not in found
+
+
+def test_a_provider_named_alias_keeps_another_vendors_open_model_at_its_provider(
+    make_tree: MakeTree,
+) -> None:
+    src = (
+        "from typing import Literal\n"
+        "ProductionGroqModelNames = Literal[\n"
+        "    'llama-3.1-8b-instant',\n"
+        "    'llama-3.3-70b-versatile',\n"
+        "    'whisper-large-v3',\n"
+        "    'whisper-large-v3-turbo',\n"
+        "]\n"
+        "LatestSnowflakeModelNames = Literal[\n"
+        "    'claude-4-sonnet',\n"
+        "    'mistral-large2',\n"
+        "    'llama3.1-405b',\n"
+        "    'openai-gpt-5-mini',\n"
+        "]\n"
+    )
+    found = hosted(scan(make_tree({"pkg/models/hosts.py": src})))
+    assert found["whisper-large-v3"] == {"groq"}
+    assert found["claude-4-sonnet"] == {"snowflake"}
+    assert found["mistral-large2"] == {"snowflake"}
+    assert found["openai-gpt-5-mini"] == {"snowflake"}
+    assert "gpt-5-mini" not in found
