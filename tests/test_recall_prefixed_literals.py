@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from recall_scan import everything, hosted, scan, service_places
+from recall_scan import endpoints, everything, hosted, scan, service_places
 
 from aibom.knowledge.classify import catalog_prefixed_model
 
@@ -99,3 +99,39 @@ def test_a_provider_named_alias_keeps_another_vendors_open_model_at_its_provider
     assert found["mistral-large2"] == {"snowflake"}
     assert found["openai-gpt-5-mini"] == {"snowflake"}
     assert "gpt-5-mini" not in found
+
+
+def test_a_base_url_property_returning_a_provider_url_is_its_service(make_tree: MakeTree) -> None:
+    src = (
+        "class FireworksProvider:\n"
+        "    @property\n"
+        "    def name(self) -> str:\n"
+        "        return 'fireworks'\n"
+        "    @property\n"
+        "    def base_url(self) -> str:\n"
+        "        '''The API root.'''\n"
+        "        return 'https://api.fireworks.ai/inference/v1'\n"
+        "def get_api_base() -> str:\n"
+        "    return 'https://api.together.xyz/v1'\n"
+    )
+    found = endpoints(scan(make_tree({"providers/fireworks.py": src})))
+    assert ("fireworks", "https://api.fireworks.ai/inference/v1") in found
+    assert ("together", "https://api.together.xyz/v1") in found
+
+
+def test_urls_methods_return_under_other_names_or_hosts_are_no_service(
+    make_tree: MakeTree,
+) -> None:
+    src = (
+        "class Docs:\n"
+        "    def homepage(self) -> str:\n"
+        "        return 'https://api.fireworks.ai/inference/v1'\n"
+        "    def docs_url(self) -> str:\n"
+        "        return 'https://docs.example.com/guide'\n"
+        "    def base_url(self) -> str:\n"
+        "        if self.region:\n"
+        "            return 'https://api.together.xyz/v1'\n"
+        "        return 'https://example.org'\n"
+    )
+    found = endpoints(scan(make_tree({"docs.py": src})))
+    assert not {p for p, _ in found} & {"fireworks", "together", "unknown"}

@@ -1398,6 +1398,17 @@ class _Analyzer(ArgumentReader):
                     api_base = bool(_API_BASE_NAME.search(k.value))
                     served = _names_server(k.value)
                     self._endpoint_setting(v, v.lineno, known, api_base=api_base, served=served)
+        # @property def base_url(self) -> str: return "https://api.fireworks.ai/inference/v1"
+        methods = [n for c in self.ix.classes.values() for n in c.node.body]
+        for fn in [*self.ix.functions.values(), *methods]:
+            if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef) and _ENDPOINT_NAME.search(
+                fn.name
+            ):
+                body = [s for s in fn.body if not _is_docstring(s)]
+                if len(body) == 1 and isinstance(body[0], ast.Return) and body[0].value is not None:
+                    ret = body[0].value
+                    api_base = bool(_API_BASE_NAME.search(fn.name))
+                    self._endpoint_setting(ret, ret.lineno, known, api_base=api_base)
 
     def backend_constants(self) -> None:
         """``DOCSGPT_BASE_URL = "https://oai.arc53.com"`` + ``DOCSGPT_MODEL = "docsgpt"``.
@@ -2166,6 +2177,14 @@ TRIGGERS: tuple[str, ...] = (
     "KeyBERT", "ColBERT", "Entropy", "TTS.api", "DallE", "SpeechConfig", "TwelveLabs", "fish_audio_sdk",
     HUB_DOWNLOAD_MARK, HUB_TREE_MARK, *sorted(_PACKAGE_LOADERS),
 )  # fmt: skip
+
+
+def _is_docstring(stmt: ast.stmt) -> bool:
+    return (
+        isinstance(stmt, ast.Expr)
+        and isinstance(stmt.value, ast.Constant)
+        and isinstance(stmt.value.value, str)
+    )
 
 
 def _caller_param(expr: ast.expr | None, scope: Scope) -> bool:
