@@ -135,3 +135,18 @@ def test_urls_methods_return_under_other_names_or_hosts_are_no_service(
     )
     found = endpoints(scan(make_tree({"docs.py": src})))
     assert not {p for p, _ in found} & {"fireworks", "together", "unknown"}
+
+
+def test_a_literal_alias_named_by_two_words_of_a_provider_is_its_catalog(
+    make_tree: MakeTree,
+) -> None:
+    src = (
+        "from typing import Literal\n"
+        "DeepSeekModelName = Literal[\n"
+        "    'deepseek-chat', 'deepseek-reasoner', 'deepseek-v4-flash', 'deepseek-v4-pro'\n"
+        "]\n"
+        "KnownModelName = Literal['gpt-4o', 'claude-3-5-haiku-latest']\n"
+    )
+    found = hosted(scan(make_tree({"providers/deepseek.py": src})))
+    assert found["deepseek-v4-flash"] == {"deepseek"}
+    assert found["claude-3-5-haiku-latest"] == {"anthropic"}  # no provider in "Known Model Name"

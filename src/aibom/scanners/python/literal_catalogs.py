@@ -101,8 +101,12 @@ def _names_in(node: ast.expr | None) -> set[str]:
 
 
 def _provider_of_words(name: str) -> str | None:
-    for word in _WORDS.findall(name):
-        w = word.lower()
+    words = [w.lower() for w in _WORDS.findall(name)]
+    for i, w in enumerate(words):
+        if i + 1 < len(words):  # DeepSeekModelName: "deep" + "seek"
+            provider = provider_alias(w + words[i + 1], "names", "litellm")
+            if provider is not None:
+                return provider
         if len(w) < 4 or w in ("chat", "model", "models", "verified", "known", "supported"):
             continue
         provider = provider_alias(w, "names", "litellm")
