@@ -150,3 +150,23 @@ def test_a_literal_alias_named_by_two_words_of_a_provider_is_its_catalog(
     found = hosted(scan(make_tree({"providers/deepseek.py": src})))
     assert found["deepseek-v4-flash"] == {"deepseek"}
     assert found["claude-3-5-haiku-latest"] == {"anthropic"}  # no provider in "Known Model Name"
+
+
+def test_a_provider_named_alias_offers_its_dashed_names_but_no_mode_words(
+    make_tree: MakeTree,
+) -> None:
+    src = (
+        "from typing import Literal\n"
+        "PreviewGroqModelNames = Literal[\n"
+        "    'meta-llama/llama-prompt-guard-2-22m',\n"
+        "    'openai/gpt-oss-safeguard-20b',\n"
+        "    'playai-tts',\n"
+        "    'playai-tts-arabic',\n"
+        "]\n"
+        "GroqModelMode = Literal['fast', 'balanced', 'slow']\n"
+    )
+    inv = scan(make_tree({"models/groq.py": src}))
+    found = hosted(inv)
+    assert found["playai-tts"] == {"groq"}
+    assert found["openai/gpt-oss-safeguard-20b"] == {"groq"}
+    assert not {"fast", "balanced", "slow"} & everything(inv)

@@ -124,7 +124,9 @@ def _provider_of_class(cls: ast.ClassDef) -> str | None:
     return _provider_of_words(cls.name)
 
 
-def _model_shaped(value: str) -> bool:
+def _model_shaped(value: str, *, named: bool = False) -> bool:
+    """A member that reads as a model id; in an alias named after its provider (``named``) a
+    hosted-API-shaped name with a dash or a digit is enough (Groq's ``"playai-tts"``)."""
     text = value.strip()
     if not text or any(ch.isspace() for ch in text):
         return False
@@ -134,7 +136,11 @@ def _model_shaped(value: str) -> bool:
     if prefixed is not None:
         return classify_model_value(prefixed[1], context="provider") is not None
     mv = classify_model_value(text, context="provider")
-    return mv is not None and any(ch.isdigit() for ch in text) and "-" in text
+    if mv is None:
+        return False
+    if named:
+        return any(ch.isdigit() or ch == "-" for ch in text)
+    return any(ch.isdigit() for ch in text) and "-" in text
 
 
 Use = tuple[str, ast.expr, ast.ClassDef | None]  # name, annotation, innermost enclosing class
@@ -222,7 +228,8 @@ def literal_model_catalogs(tree: ast.Module, uses: list[Use] | None = None) -> l
     for cat in out:
         if len(cat.members) < MIN_MEMBERS:
             continue
-        shaped = [(v.strip(), line) for v, line in cat.members if _model_shaped(v)]
+        named = cat.named and cat.provider is not None
+        shaped = [(v.strip(), line) for v, line in cat.members if _model_shaped(v, named=named)]
         if len(shaped) < MIN_MEMBERS or len(shaped) * 5 < len(cat.members) * 4:
             continue
         if cat.provider is not None and cat.provider in provider_table().no_model_catalog:
