@@ -170,3 +170,35 @@ def test_a_provider_named_alias_offers_its_dashed_names_but_no_mode_words(
     assert found["playai-tts"] == {"groq"}
     assert found["openai/gpt-oss-safeguard-20b"] == {"groq"}
     assert not {"fast", "balanced", "slow"} & everything(inv)
+
+
+def test_a_model_named_list_or_dict_of_prefixed_names_is_a_catalog_at_each_prefix(
+    make_tree: MakeTree,
+) -> None:
+    src = (
+        "AVAILABLE_MODELS = [\n"
+        "    'openai:gpt-4o',\n"
+        "    'anthropic:claude-sonnet-4-0',\n"
+        "    'groq:llama-3.3-70b-versatile',\n"
+        "    'google-gla:gemini-2.5-flash',\n"
+        "]\n"
+        "MODEL_CHOICES = {'fast': 'openai:gpt-4o-mini', 'smart': 'anthropic:claude-opus-4-1'}\n"
+    )
+    found = hosted(scan(make_tree({"app.py": src})))
+    assert found["claude-sonnet-4-0"] == {"anthropic"}
+    assert found["llama-3.3-70b-versatile"] == {"groq"}
+    assert found["gemini-2.5-flash"] == {"google"}
+    assert found["gpt-4o-mini"] == {"openai"}
+    assert found["claude-opus-4-1"] == {"anthropic"}
+
+
+def test_ollama_tags_and_flag_lists_are_no_prefixed_catalog(make_tree: MakeTree) -> None:
+    src = (
+        "OLLAMA_MODELS = ['mistral:7b', 'mistral:latest', 'llama3:8b', 'gemma2:2b']\n"
+        "FEATURES = ['openai:enabled', 'anthropic:disabled', 'groq:beta-2']\n"
+    )
+    inv = scan(make_tree({"local.py": src}))
+    found = hosted(inv)
+    assert "7b" not in found and "latest" not in found
+    assert "beta-2" not in found and "enabled" not in found
+    assert "mistral:7b" in everything(inv)

@@ -26,7 +26,7 @@ import sys
 import threading
 import weakref
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -1690,9 +1690,10 @@ class _Analyzer(ArgumentReader):
             ):
                 continue  # a display name -> record table is a catalog whatever its name
             members = self._collection_members(node.value, scope)
-            if members and not emit_provider_catalog(self, name, members):
+            rest = self._prefixed_members(members)  # ["openai:gpt-4o", "anthropic:...", ...]
+            if rest and not emit_provider_catalog(self, name, rest):
                 self._emit_catalog(
-                    members,
+                    rest,
                     strong=_strong_catalog_name(name),
                     minimum=1 if _sole_model_list(name, node.value, members) else 2,
                 )
@@ -2090,10 +2091,13 @@ class _Analyzer(ArgumentReader):
             return v if isinstance(v, str) else None
         return None
 
-    def _prefixed_members(self, members: list[tuple[str, int]]) -> list[tuple[object, int]]:
+    def _prefixed_members(self, members: Sequence[tuple[object, int]]) -> list[tuple[object, int]]:
         """Emit the ``provider:model`` members of a catalog most of whose members are spelled so
         (pydantic-ai's ``KnownModelName``), each at its provider; return the other members."""
-        split = [catalog_prefixed_model(value) for value, _ in members]
+        split = [
+            catalog_prefixed_model(value) if isinstance(value, str) else None
+            for value, _ in members
+        ]
         if sum(s is not None for s in split) * 2 <= len(members):
             return list(members)
         rest: list[tuple[object, int]] = []
