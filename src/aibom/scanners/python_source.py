@@ -48,6 +48,7 @@ from aibom.knowledge.classify import (
     litellm_route,
     parse_hub_id,
     parse_ollama_tag,
+    provider_in_identifier,
     split_provider_prefix,
     strong_model_literal,
 )
@@ -1151,6 +1152,25 @@ class _Analyzer(ArgumentReader):
         self._clients[key] = info
         return info
 
+    def _pydantic_ai_provider(self, call: ast.Call, scope: Scope, ctor: Constructor) -> ClientInfo:
+        """``OpenAIChatModel("llama3.2", provider=OllamaProvider(base_url="http://...:11434/v1"))``:
+        a Pydantic AI model class sends its model to the provider its ``provider`` argument
+        names (a ``"deepseek"`` string or a provider class, whose ``base_url`` decides)."""
+        provider, endpoint = ctor.provider, None
+        expr = self.arg(call, ("provider",))
+        if isinstance(expr, ast.Constant) and isinstance(expr.value, str):
+            provider = provider_alias(expr.value, "pydantic_ai") or "unknown"
+        elif isinstance(expr, ast.Call):
+            url = self.quiet_value(self.arg(expr, ("base_url",)), expr, scope)
+            if url and "://" in url:
+                endpoint = url.strip().rstrip("/")
+                provider = provider_for_endpoint(endpoint) or "unknown"
+            else:
+                cls = (dotted(expr.func) or "").rsplit(".", 1)[-1]
+                named = provider_in_identifier(cls.removesuffix("Provider")) if cls else None
+                provider = named or provider
+        return ClientInfo(ctor.dialect, provider, endpoint, ctor.client)
+
     def _client_info(self, call: ast.Call, scope: Scope) -> ClientInfo | None:
         name = dotted(call.func)
         q = self.ix.qualify(name) if name else None
@@ -1165,6 +1185,8 @@ class _Analyzer(ArgumentReader):
         ctor = self.ctor_for(q, name)
         if ctor is None or ctor.kind not in ("service", "client"):
             return None
+        if ctor.dialect == "pydantic-ai":
+            return self._pydantic_ai_provider(call, scope, ctor)
         client = ctor.client
         if q.rsplit(".", 1)[-1] == "OpenAI":
             if q.startswith("llama_index"):
