@@ -47,3 +47,26 @@ def test_other_model_classes_of_the_same_name_are_no_pydantic_ai_model(
     names = everything(scan(make_tree({"app/models.py": src})))
     assert "house-model-1" not in names
     assert "house-model-2" not in names
+
+
+def test_a_project_class_named_like_a_pydantic_ai_model_stays_a_wrapper(
+    make_tree: MakeTree,
+) -> None:
+    root = make_tree(
+        {
+            "mylm/lm.py": (
+                "import google.generativeai as genai\n"
+                "class GoogleModel:\n"
+                "    def __init__(self, model: str, **kwargs) -> None:\n"
+                "        self.model = genai.GenerativeModel(model_name=model)\n"
+            ),
+            "run.py": (
+                "from mylm.lm import GoogleModel\n"
+                "lm = GoogleModel(model='models/gemini-1.5-flash', max_tokens=500)\n"
+            ),
+        }
+    )
+    found = hosted(scan(root))
+    assert "google" in found.get("models/gemini-1.5-flash", set()) | found.get(
+        "gemini-1.5-flash", set()
+    )

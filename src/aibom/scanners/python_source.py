@@ -464,6 +464,8 @@ class _Analyzer(ArgumentReader):
             return
         if isinstance(func, ast.Attribute):
             self.method_call(call, scope, func, callee)
+        elif last in _CTOR_NAMES:  # the project's own GoogleModel, not Pydantic AI's: a wrapper
+            self.wrapper_call(call, scope)
 
     def http_call(self, call: ast.Call, scope: Scope) -> None:
         """``requests.post(url, json={"model": ...})`` to a known provider's API host."""
@@ -2178,6 +2180,9 @@ _HUB_DOWNLOAD = re.compile(
     r"(?:resolve/[^/\s]+/\S|(?:resolve|tree)/[^/\s]+/$)"
 )
 
+
+# The last names of the SDK constructors (a call of another class of that name may be a wrapper).
+_CTOR_NAMES: frozenset[str] = frozenset(k.rsplit(".", 1)[-1] for k in CTORS)
 
 # The last name of every call any detector handles (anything else is skipped at once).
 _INTERESTING: frozenset[str] = frozenset(
