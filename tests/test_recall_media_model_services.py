@@ -48,3 +48,22 @@ def test_other_sessions_are_not_fish_audio(make_tree: MakeTree) -> None:
         }
     )
     assert not {p for p, _ in endpoints(scan(root))} & {"fish-audio", "twelvelabs"}
+
+
+def test_the_async_twelve_labs_client_is_a_service(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {
+            "agent.py": (
+                "from twelvelabs import AsyncTwelveLabs\n"
+                "async def ask(key: str) -> None:\n"
+                "    async with AsyncTwelveLabs(api_key=key) as client:\n"
+                "        await client.analyze(video_id='v')\n"
+            ),
+            "other.py": ("class AsyncTwelveLabs:\n    pass\nclient = AsyncTwelveLabs()\n"),
+        }
+    )
+    inv = scan(root)
+    places = {
+        str(o) for s in inv.services.values() if s.provider == "twelvelabs" for o in s.occurrences
+    }
+    assert places == {"agent.py:3"}

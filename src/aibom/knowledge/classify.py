@@ -262,6 +262,32 @@ def split_provider_prefix(value: str, sep: str, *ecosystems: str) -> tuple[str, 
     return (provider, rest) if provider is not None else None
 
 
+_PREFIXED_ECOSYSTEMS = ("pydantic_ai", "langchain")
+
+
+def catalog_prefixed_model(value: str) -> tuple[str, str] | None:
+    """(provider id, model) of a ``provider:model`` catalog entry, or None.
+
+    Pydantic AI's ``KnownModelName`` and LangChain's ``init_chat_model`` spell a model as
+    ``provider:model`` (``"anthropic:claude-sonnet-4-5"``, ``"bedrock:us.amazon.nova-pro-v1:0"``);
+    ``gateway/openai:gpt-5`` routes through a gateway to the provider after the slash. An
+    Ollama tag (``"mistral:7b"``, ``"mistral:instruct"``) is a size or variant after the
+    colon, not a model name: the part after the colon must start with a letter and hold a
+    digit, a dash, a dot or a slash.
+    """
+    head, found, rest = value.strip().partition(":")
+    rest = rest.strip()
+    if not found or not head or not rest or any(ch.isspace() for ch in value.strip()):
+        return None
+    if not rest[0].isalpha() or not any(ch.isdigit() or ch in "-./" for ch in rest):
+        return None
+    for name in (head, head.rsplit("/", 1)[1]) if "/" in head else (head,):
+        provider = provider_alias(name, *_PREFIXED_ECOSYSTEMS)
+        if provider is not None:
+            return provider, rest
+    return None
+
+
 def classify_model_value(value: object, *, context: str | None = None) -> ModelValue | None:
     """Recognise ``value`` as a model reference, or None.
 

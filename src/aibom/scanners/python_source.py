@@ -26,7 +26,7 @@ import sys
 import threading
 import weakref
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -42,11 +42,13 @@ from aibom.inventory import (
 )
 from aibom.knowledge.classify import (
     ModelValue,
+    catalog_prefixed_model,
     classify_model_value,
     keyed_route,
     litellm_route,
     parse_hub_id,
     parse_ollama_tag,
+    provider_in_identifier,
     split_provider_prefix,
     strong_model_literal,
 )
@@ -478,6 +480,8 @@ class _Analyzer(ArgumentReader):
             return
         if isinstance(func, ast.Attribute):
             self.method_call(call, scope, func, callee)
+        elif last in _CTOR_NAMES:  # the project's own GoogleModel, not Pydantic AI's: a wrapper
+            self.wrapper_call(call, scope)
 
     def http_call(self, call: ast.Call, scope: Scope) -> None:
         """``requests.post(url, json={"model": ...})`` to a known provider's API host."""
@@ -1210,6 +1214,25 @@ class _Analyzer(ArgumentReader):
         self._clients[key] = info
         return info
 
+    def _pydantic_ai_provider(self, call: ast.Call, scope: Scope, ctor: Constructor) -> ClientInfo:
+        """``OpenAIChatModel("llama3.2", provider=OllamaProvider(base_url="http://...:11434/v1"))``:
+        a Pydantic AI model class sends its model to the provider its ``provider`` argument
+        names (a ``"deepseek"`` string or a provider class, whose ``base_url`` decides)."""
+        provider, endpoint = ctor.provider, None
+        expr = self.arg(call, ("provider",))
+        if isinstance(expr, ast.Constant) and isinstance(expr.value, str):
+            provider = provider_alias(expr.value, "pydantic_ai") or "unknown"
+        elif isinstance(expr, ast.Call):
+            url = self.quiet_value(self.arg(expr, ("base_url",)), expr, scope)
+            if url and "://" in url:
+                endpoint = url.strip().rstrip("/")
+                provider = provider_for_endpoint(endpoint) or "unknown"
+            else:
+                cls = (dotted(expr.func) or "").rsplit(".", 1)[-1]
+                named = provider_in_identifier(cls.removesuffix("Provider")) if cls else None
+                provider = named or provider
+        return ClientInfo(ctor.dialect, provider, endpoint, ctor.client)
+
     def _client_info(self, call: ast.Call, scope: Scope) -> ClientInfo | None:
         name = dotted(call.func)
         q = self.ix.qualify(name) if name else None
@@ -1224,6 +1247,8 @@ class _Analyzer(ArgumentReader):
         ctor = self.ctor_for(q, name)
         if ctor is None or ctor.kind not in ("service", "client"):
             return None
+        if ctor.dialect == "pydantic-ai":
+            return self._pydantic_ai_provider(call, scope, ctor)
         client = ctor.client
         if q.rsplit(".", 1)[-1] == "OpenAI":
             if q.startswith("llama_index"):
@@ -1459,6 +1484,17 @@ class _Analyzer(ArgumentReader):
                     api_base = bool(_API_BASE_NAME.search(k.value))
                     served = _names_server(k.value)
                     self._endpoint_setting(v, v.lineno, known, api_base=api_base, served=served)
+        # @property def base_url(self) -> str: return "https://api.fireworks.ai/inference/v1"
+        methods = [n for c in self.ix.classes.values() for n in c.node.body]
+        for fn in [*self.ix.functions.values(), *methods]:
+            if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef) and _ENDPOINT_NAME.search(
+                fn.name
+            ):
+                body = [s for s in fn.body if not _is_docstring(s)]
+                if len(body) == 1 and isinstance(body[0], ast.Return) and body[0].value is not None:
+                    ret = body[0].value
+                    api_base = bool(_API_BASE_NAME.search(fn.name))
+                    self._endpoint_setting(ret, ret.lineno, known, api_base=api_base)
 
     def backend_constants(self) -> None:
         """``DOCSGPT_BASE_URL = "https://oai.arc53.com"`` + ``DOCSGPT_MODEL = "docsgpt"``.
@@ -1709,7 +1745,8 @@ class _Analyzer(ArgumentReader):
         ]
         for cat in literal_model_catalogs(self.ix.tree, uses):  # ChatModel = Literal["gpt-4o"]
             if cat.provider is None:
-                self._emit_catalog(list(cat.members), strong=True)
+                rest = self._prefixed_members(cat.members)  # Literal["openai:gpt-4o", ...]
+                self._emit_catalog(rest, strong=True)
                 continue
             for value, line in cat.members[:MAX_CATALOG]:
                 self.emit_service(cat.provider, None, value, None, line)
@@ -1758,9 +1795,10 @@ class _Analyzer(ArgumentReader):
             ):
                 continue  # OPENAI_MODELS = {"gpt-4o": {"context": 128_000, ...}, **OLDER}
             members = self._collection_members(node.value, scope)
-            if members and not emit_provider_catalog(self, name, members):
+            rest = self._prefixed_members(members)  # ["openai:gpt-4o", "anthropic:...", ...]
+            if rest and not emit_provider_catalog(self, name, rest):
                 self._emit_catalog(
-                    members,
+                    rest,
                     strong=_strong_catalog_name(name),
                     minimum=1 if _sole_model_list(name, node.value, members) else 2,
                     host=self._catalog_host(scope),
@@ -2213,6 +2251,23 @@ class _Analyzer(ArgumentReader):
         cls = scope.cls.name if scope is not None and scope.cls is not None else ""
         return catalog_host((cls, posixpath.splitext(posixpath.basename(self.rel))[0]))
 
+    def _prefixed_members(self, members: Sequence[tuple[object, int]]) -> list[tuple[object, int]]:
+        """Emit the ``provider:model`` members of a catalog most of whose members are spelled so
+        (pydantic-ai's ``KnownModelName``), each at its provider; return the other members."""
+        split = [
+            catalog_prefixed_model(value) if isinstance(value, str) else None
+            for value, _ in members
+        ]
+        if sum(s is not None for s in split) * 2 <= len(members):
+            return list(members)
+        rest: list[tuple[object, int]] = []
+        for (value, line), routed in zip(members[:MAX_CATALOG], split, strict=False):
+            if routed is None:
+                rest.append((value, line))
+            else:
+                self.emit_service(routed[0], None, routed[1], None, line)
+        return rest
+
     def _emit_catalog(
         self,
         members: list[tuple[object, int]],
@@ -2265,6 +2320,9 @@ _HUB_DOWNLOAD = re.compile(
 )
 
 
+# The last names of the SDK constructors (a call of another class of that name may be a wrapper).
+_CTOR_NAMES: frozenset[str] = frozenset(k.rsplit(".", 1)[-1] for k in CTORS)
+
 # The last name of every call any detector handles (anything else is skipped at once).
 _INTERESTING: frozenset[str] = frozenset(
     {k.rsplit(".", 1)[-1] for k in CTORS}
@@ -2289,6 +2347,14 @@ TRIGGERS: tuple[str, ...] = (
     "KeyBERT", "ColBERT", "Entropy", "TTS.api", "DallE", "SpeechConfig", "TwelveLabs", "fish_audio_sdk",
     HUB_DOWNLOAD_MARK, HUB_TREE_MARK, *sorted(_PACKAGE_LOADERS),
 )  # fmt: skip
+
+
+def _is_docstring(stmt: ast.stmt) -> bool:
+    return (
+        isinstance(stmt, ast.Expr)
+        and isinstance(stmt.value, ast.Constant)
+        and isinstance(stmt.value.value, str)
+    )
 
 
 def _caller_param(expr: ast.expr | None, scope: Scope) -> bool:

@@ -8,7 +8,9 @@ parameter named model; Literal types of roles, modes, voices or sizes are neithe
 
 The members belong to the provider of the class that uses the alias: a hosted endpoint among
 its string constants (``base_url = "https://ai-gateway.vercel.sh/v1"``), else a provider its
-name or the alias's name spells (``ChatGroq``, ``VerifiedGeminiModels``). Without a provider
+name or the alias's name spells (``ChatGroq``, ``VerifiedGeminiModels``); an alias named after
+its provider lists that provider's offer even where a member is another vendor's open model
+(``ProductionGroqModelNames`` holding ``"whisper-large-v3"``). Without a provider
 the members are read as any model catalog (known naming patterns decide), and so are those of
 a Literal naming both the class provider's own models and another provider's (an image toolkit
 offering ``"grok-2-image"`` and ``"dall-e-3"``, each sent to its own vendor).
@@ -20,7 +22,7 @@ import ast
 import re
 from dataclasses import dataclass, field
 
-from aibom.knowledge.classify import classify_model_value
+from aibom.knowledge.classify import catalog_prefixed_model, classify_model_value
 from aibom.knowledge.providers import provider_alias, provider_for_endpoint
 from aibom.knowledge.tables import provider_table
 
@@ -33,6 +35,7 @@ MIN_MEMBERS = 2
 class LiteralCatalog:
     provider: str | None
     members: list[tuple[str, int]] = field(default_factory=list)
+    named: bool = False  # the alias's own name spells the provider (``ProductionGroqModelNames``)
 
 
 # typing forms whose first argument is the field's type
@@ -77,6 +80,23 @@ def _literal_members(node: ast.expr | None) -> list[tuple[str, int]] | None:
     ]
 
 
+def _alias_value(value: ast.expr | None) -> ast.expr | None:
+    """The aliased type of ``TypeAliasType("Name", Literal[...])`` (typing 3.12 /
+    typing_extensions), else ``value`` itself."""
+    if (
+        isinstance(value, ast.Call)
+        and (
+            value.func.attr if isinstance(value.func, ast.Attribute)
+            else value.func.id if isinstance(value.func, ast.Name)
+            else ""
+        ) == "TypeAliasType"
+    ):  # fmt: skip
+        if len(value.args) >= 2:
+            return value.args[1]
+        return next((k.value for k in value.keywords if k.arg == "value"), None)
+    return value
+
+
 def _union(node: ast.expr) -> list[tuple[str, int]] | None:
     parts = [_literal_members(e) for e in (node.elts if isinstance(node, ast.Tuple) else [node])]
     found = [p for p in parts if p is not None]
@@ -88,8 +108,12 @@ def _names_in(node: ast.expr | None) -> set[str]:
 
 
 def _provider_of_words(name: str) -> str | None:
-    for word in _WORDS.findall(name):
-        w = word.lower()
+    words = [w.lower() for w in _WORDS.findall(name)]
+    for i, w in enumerate(words):
+        if i + 1 < len(words):  # DeepSeekModelName: "deep" + "seek"
+            provider = provider_alias(w + words[i + 1], "names", "litellm")
+            if provider is not None:
+                return provider
         if len(w) < 4 or w in ("chat", "model", "models", "verified", "known", "supported"):
             continue
         provider = provider_alias(w, "names", "litellm")
@@ -107,14 +131,23 @@ def _provider_of_class(cls: ast.ClassDef) -> str | None:
     return _provider_of_words(cls.name)
 
 
-def _model_shaped(value: str) -> bool:
+def _model_shaped(value: str, *, named: bool = False) -> bool:
+    """A member that reads as a model id; in an alias named after its provider (``named``) a
+    hosted-API-shaped name with a dash or a digit is enough (Groq's ``"playai-tts"``)."""
     text = value.strip()
     if not text or any(ch.isspace() for ch in text):
         return False
     if classify_model_value(text) is not None:
         return True
+    prefixed = catalog_prefixed_model(text)  # "anthropic:claude-mythos-preview"
+    if prefixed is not None:
+        return classify_model_value(prefixed[1], context="provider") is not None
     mv = classify_model_value(text, context="provider")
-    return mv is not None and any(ch.isdigit() for ch in text) and "-" in text
+    if mv is None:
+        return False
+    if named:
+        return any(ch.isdigit() or ch == "-" for ch in text)
+    return any(ch.isdigit() for ch in text) and "-" in text
 
 
 Use = tuple[str, ast.expr, ast.ClassDef | None]  # name, annotation, innermost enclosing class
@@ -173,7 +206,7 @@ def literal_model_catalogs(tree: ast.Module, uses: list[Use] | None = None) -> l
         elif type(node).__name__ == "TypeAlias":  # ``type X = Literal[...]`` (3.12)
             target, value = getattr(node, "name", None), getattr(node, "value", None)
         if isinstance(target, ast.Name):
-            members = _literal_members(value)
+            members = _literal_members(_alias_value(value))
             if members:
                 aliases[target.id] = members
     # uses: a field or parameter named model typed by an alias or an inline Literal
@@ -193,22 +226,22 @@ def literal_model_catalogs(tree: ast.Module, uses: list[Use] | None = None) -> l
         if name not in used and not _MODEL_NAME.search(name):
             continue
         cls = used.get(name)
-        provider = (_provider_of_class(cls) if cls is not None else None) or _provider_of_words(
-            name
-        )
-        out.append(LiteralCatalog(provider, members))
+        provider = _provider_of_class(cls) if cls is not None else None
+        named = provider is None and (provider := _provider_of_words(name)) is not None
+        out.append(LiteralCatalog(provider, members, named))
     for members, cls in inline:
         out.append(LiteralCatalog(_provider_of_class(cls) if cls is not None else None, members))
     kept: list[LiteralCatalog] = []
     for cat in out:
         if len(cat.members) < MIN_MEMBERS:
             continue
-        shaped = [(v.strip(), line) for v, line in cat.members if _model_shaped(v)]
+        named = cat.named and cat.provider is not None
+        shaped = [(v.strip(), line) for v, line in cat.members if _model_shaped(v, named=named)]
         if len(shaped) < MIN_MEMBERS or len(shaped) * 5 < len(cat.members) * 4:
             continue
         if cat.provider is not None and cat.provider in provider_table().no_model_catalog:
             cat.provider = None
-        if cat.provider is not None and _several_clients(cat.provider, shaped):
+        if cat.provider is not None and not cat.named and _several_clients(cat.provider, shaped):
             cat.provider = None  # each member at the provider its own name says
-        kept.append(LiteralCatalog(cat.provider, shaped))
+        kept.append(LiteralCatalog(cat.provider, shaped, cat.named))
     return kept
