@@ -169,10 +169,12 @@ class ResultCache:
             doc_head = scan.text[: scan.text.find('"components"')]
             serial = _between(doc_head, '"serialNumber": "urn:uuid:', '"')
             timestamp = _between(doc_head, '"timestamp": "', '"')
+            top = str(root)
             entry = {
                 "tree": self.tree_key,
-                "root": str(root),
-                "outside": {rel: file_stamp(root / rel) for rel in sorted(outside)},
+                "root": top,
+                # the form load() stats (os.path.join: thousands of probed import paths)
+                "outside": {rel: _stamp(os.path.join(top, rel)) for rel in sorted(outside)},
                 "inventory": encode(scan.inventory),
                 "lineage": encode(scan.lineage),
                 "text": scan.text,
