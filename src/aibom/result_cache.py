@@ -63,6 +63,14 @@ def _stamp(path: str) -> Stamp | None:
     return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
 
 
+def _outside_stamp(root: Path, top: str, rel: str) -> Stamp | None:
+    """:func:`file_stamp` of ``root / rel``; thousands are probed import paths, so joined
+    without pathlib unless its normalising could matter (a trailing "/" would follow a link)."""
+    if rel and not rel.endswith("/"):
+        return _stamp(os.path.join(top, rel))
+    return file_stamp(root / rel)
+
+
 def _dir_stamps(top: Path, depth: int) -> list[Any]:
     """Names and stamps of everything under ``top`` down to ``depth`` levels (sorted)."""
     out: list[Any] = []
@@ -173,8 +181,7 @@ class ResultCache:
             entry = {
                 "tree": self.tree_key,
                 "root": top,
-                # the form load() stats (os.path.join: thousands of probed import paths)
-                "outside": {rel: _stamp(os.path.join(top, rel)) for rel in sorted(outside)},
+                "outside": {rel: _outside_stamp(root, top, rel) for rel in sorted(outside)},
                 "inventory": encode(scan.inventory),
                 "lineage": encode(scan.lineage),
                 "text": scan.text,

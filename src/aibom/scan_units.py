@@ -87,6 +87,7 @@ class _FileContext(ScanContext):
 
     def __init__(self, root: Path) -> None:
         super().__init__(root=root)
+        self._top = os.fspath(root)
         self.deps: set[str] = set()
         self.digests: dict[str, str | None] = {}
         self._others: dict[str, bytes] = {}  # imported modules' bytes, so each is read once
@@ -116,18 +117,22 @@ class _FileContext(ScanContext):
     def digest_of(self, rel: str) -> str | None:
         """Content digest of another file (None when absent or not a regular file)."""
         if rel not in self.digests:
-            self.digests[rel] = _digest_file(self.root / rel)
+            # most are import paths probed and absent (thousands): joined without pathlib
+            # unless pathlib's normalising could matter (a trailing "/" would follow a link)
+            plain = rel and not rel.endswith("/")
+            path = os.path.join(self._top, rel) if plain else os.fspath(self.root / rel)
+            self.digests[rel] = _digest_file(path)
         return self.digests[rel]
 
 
-def _digest_file(path: Path) -> str | None:
+def _digest_file(path: str) -> str | None:
     try:
-        st = path.lstat()
+        st = os.lstat(path)
         if not stat.S_ISREG(st.st_mode):
             return None
         if st.st_size > MAX_TEXT_BYTES:
             return f"large:{st.st_size}:{st.st_mtime_ns}"
-        with path.open("rb") as fh:
+        with open(path, "rb") as fh:
             return content_digest(fh.read())
     except OSError:
         return None
