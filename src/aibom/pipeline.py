@@ -5,6 +5,7 @@ The CLI and tests call :func:`run_scan`; the BOM writer takes its result.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 from collections.abc import Callable, Sequence
@@ -20,6 +21,7 @@ from aibom.walk import WalkResult, walk
 if TYPE_CHECKING:
     from aibom.inventory import Finding, Inventory, WeightFile
     from aibom.lineage.types import Lineage
+    from aibom.scan_units import UnitResult
     from aibom.scanners.base import ScanContext
 
 # progress(stage, done, total): stage is "walk", "scan", "hash" or "lineage".
@@ -86,6 +88,7 @@ def scan_tree(
     *,
     walked: WalkedTree | None = None,
     dependencies: set[str] | None = None,
+    meanwhile: Callable[[UnitResult], None] | None = None,
 ) -> Inventory:
     """Walk the tree and run every scanner; return the merged inventory (no hashing, no lineage).
 
@@ -93,7 +96,8 @@ def scan_tree(
     merged in sorted order, so the result is identical for any number of jobs; files whose
     content was scanned before come from the findings cache unless ``request.use_cache`` is off.
     ``walked`` is the tree's walk when the caller has it; other files the scanners read or
-    probed (imported modules) are added to ``dependencies`` when given.
+    probed (imported modules) are added to ``dependencies`` when given; ``meanwhile`` sees
+    each directory's result that worker processes send while they still scan.
     """
     from aibom.inventory import Inventory
     from aibom.scanners.base import ScanContext
@@ -119,6 +123,7 @@ def scan_tree(
             store_path=store_path,
             jobs=request.jobs,
             progress=lambda done: progress("scan", done, total),
+            meanwhile=meanwhile,
         )
         for result in results:
             inventory.extend(result.findings)
@@ -189,6 +194,24 @@ def hash_weight_files(
     inventory.extend(diags)
 
 
+class _LineagePreload:
+    """Loads lineage's tables once worker processes report a model, while they still scan."""
+
+    def __init__(self) -> None:
+        self.done = False
+
+    def __call__(self, result: UnitResult) -> None:
+        from aibom.inventory import ModelFinding
+
+        if self.done or not any(isinstance(f, ModelFinding) for f in result.findings):
+            return
+        self.done = True
+        with contextlib.suppress(Exception):  # run_scan meets the same problem and reports it
+            from aibom.lineage.resolve import preload
+
+            preload()
+
+
 def run_scan(
     request: ScanRequest,
     progress: Progress = _noop,
@@ -201,7 +224,9 @@ def run_scan(
     from aibom.limits import drop_unrepresentable_versions
     from aibom.text import clean_strings
 
-    inventory = scan_tree(request, progress, walked=walked, dependencies=dependencies)
+    inventory = scan_tree(
+        request, progress, walked=walked, dependencies=dependencies, meanwhile=_LineagePreload()
+    )
     root = request.root.resolve()
     if request.hash_weights:
         hash_weight_files(inventory, root, request, progress)

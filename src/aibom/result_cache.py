@@ -63,6 +63,14 @@ def _stamp(path: str) -> Stamp | None:
     return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
 
 
+def _outside_stamp(root: Path, top: str, rel: str) -> Stamp | None:
+    """:func:`file_stamp` of ``root / rel``; thousands are probed import paths, so joined
+    without pathlib unless its normalising could matter (a trailing "/" would follow a link)."""
+    if rel and not rel.endswith("/"):
+        return _stamp(os.path.join(top, rel))
+    return file_stamp(root / rel)
+
+
 def _dir_stamps(top: Path, depth: int) -> list[Any]:
     """Names and stamps of everything under ``top`` down to ``depth`` levels (sorted)."""
     out: list[Any] = []
@@ -169,10 +177,11 @@ class ResultCache:
             doc_head = scan.text[: scan.text.find('"components"')]
             serial = _between(doc_head, '"serialNumber": "urn:uuid:', '"')
             timestamp = _between(doc_head, '"timestamp": "', '"')
+            top = str(root)
             entry = {
                 "tree": self.tree_key,
-                "root": str(root),
-                "outside": {rel: file_stamp(root / rel) for rel in sorted(outside)},
+                "root": top,
+                "outside": {rel: _outside_stamp(root, top, rel) for rel in sorted(outside)},
                 "inventory": encode(scan.inventory),
                 "lineage": encode(scan.lineage),
                 "text": scan.text,

@@ -87,6 +87,7 @@ class _FileContext(ScanContext):
 
     def __init__(self, root: Path) -> None:
         super().__init__(root=root)
+        self._top = os.fspath(root)
         self.deps: set[str] = set()
         self.digests: dict[str, str | None] = {}
         self._others: dict[str, bytes] = {}  # imported modules' bytes, so each is read once
@@ -116,18 +117,22 @@ class _FileContext(ScanContext):
     def digest_of(self, rel: str) -> str | None:
         """Content digest of another file (None when absent or not a regular file)."""
         if rel not in self.digests:
-            self.digests[rel] = _digest_file(self.root / rel)
+            # most are import paths probed and absent (thousands): joined without pathlib
+            # unless pathlib's normalising could matter (a trailing "/" would follow a link)
+            plain = rel and not rel.endswith("/")
+            path = os.path.join(self._top, rel) if plain else os.fspath(self.root / rel)
+            self.digests[rel] = _digest_file(path)
         return self.digests[rel]
 
 
-def _digest_file(path: Path) -> str | None:
+def _digest_file(path: str) -> str | None:
     try:
-        st = path.lstat()
+        st = os.lstat(path)
         if not stat.S_ISREG(st.st_mode):
             return None
         if st.st_size > MAX_TEXT_BYTES:
             return f"large:{st.st_size}:{st.st_mtime_ns}"
-        with path.open("rb") as fh:
+        with open(path, "rb") as fh:
             return content_digest(fh.read())
     except OSError:
         return None
@@ -336,15 +341,21 @@ def scan(
     store_path: Path | None,
     jobs: int = 0,
     progress: Callable[[int], None] | None = None,
+    meanwhile: Callable[[UnitResult], None] | None = None,
 ) -> tuple[list[UnitResult], list[Diagnostic]]:
-    """Scan every unit; results in unit order, plus diagnostics about the cache itself."""
+    """Scan every unit; results in unit order, plus diagnostics about the cache itself.
+
+    ``meanwhile`` is called here with each result worker processes send, before the next
+    is awaited: work this process would do after the scan can be done while they scan.
+    """
     listing = listing_fingerprint(units)
     files = sum(len(fs) for _, fs in units)
     n = jobs if jobs > 0 else (default_jobs() if files >= PARALLEL_MIN_FILES else 1)
     n = max(1, min(n, len(units)))
     results: list[UnitResult] = []
     done = 0
-    for result, unit in zip(_results(root, units, store_path, listing, n), units, strict=True):
+    stream = _results(root, units, store_path, listing, n, meanwhile)
+    for result, unit in zip(stream, units, strict=True):
         results.append(result)
         done += len(unit[1])
         if progress is not None:
@@ -360,7 +371,12 @@ def scan(
 
 
 def _results(
-    root: Path, units: list[Unit], store_path: Path | None, listing: str, jobs: int
+    root: Path,
+    units: list[Unit],
+    store_path: Path | None,
+    listing: str,
+    jobs: int,
+    meanwhile: Callable[[UnitResult], None] | None = None,
 ) -> Iterator[UnitResult]:
     # With a warm findings cache most files are usually answered by it: scan here, in this
     # process, and start the pool only when enough files miss (a rescan after a small edit
@@ -395,4 +411,7 @@ def _results(
     mp = multiprocessing.get_context("fork" if "fork" in methods else None)
     chunk = max(1, min(64, len(rest) // (jobs * 16)))
     with mp.Pool(jobs, initializer=_init_worker, initargs=(root, store_path, listing)) as pool:
-        yield from pool.imap(_run_unit, rest, chunksize=chunk)
+        for result in pool.imap(_run_unit, rest, chunksize=chunk):
+            if meanwhile is not None:
+                meanwhile(result)
+            yield result

@@ -3105,6 +3105,8 @@ class ProjectModules:
         """A loader for imports made by the module at ``rel``."""
 
         here = posixpath.dirname(rel)
+        root = str(ctx.root)
+        missing = self._missing
 
         def load(module: str, level: int) -> ModuleIndex | None:
             key = (here, module, level)
@@ -3116,6 +3118,9 @@ class ProjectModules:
             for cand in candidates:
                 if cand == rel:
                     continue  # a module does not import itself
+                if (root, cand) in missing:  # what _index answers first, without its lock
+                    ctx.note_dependency(cand)
+                    continue
                 found = self._index(cand, ctx)
                 if found is not None:
                     return found
