@@ -409,6 +409,8 @@ class _Analyzer(ArgumentReader):
                 split is None
             ):  # "huggingface_sentence-transformers/...", "openai_text-embedding-3-small"
                 split = _underscore_routed(v)
+            if split is not None and v.lower() in skip:
+                return set()  # reported whole at its client: the split is a second reading
             if split is not None:
                 provider, v = split
         if v.startswith("models/"):
