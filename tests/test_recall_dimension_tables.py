@@ -170,7 +170,7 @@ def build(model_name, **kwargs):
 """
     inv = scan(make_tree({"pkg/milvus_embedding.py": code}))
     kinds = model_kinds(inv)
-    assert kinds["gptcache/paraphrase-albert-onnx"] == "hub"
+    assert "gptcache/paraphrase-albert-onnx" not in kinds  # the library's own, not named here
     assert kinds["baai/bge-small-en-v1.5"] == "hub"
     assert "jina" in {s.provider for s in inv.services.values()}
 
