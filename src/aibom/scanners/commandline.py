@@ -271,6 +271,9 @@ def _analyse_simple_command(
         local = _model_dir_path(expand_vars(raw, env, kube=kube) if has_var_ref(raw) else raw)
         if local is not None:
             cs.em.model(local, ModelKind.LOCAL, line_at(base + vi), framework=framework)
+    if any(p in _CONTAINER_RUNTIMES for p in programs[:3]) and base + offset >= min_index:
+        for vi, target in _model_mounts(words):
+            cs.em.model(target, ModelKind.LOCAL, line_at(base + vi), framework=framework)
     # Hub URLs anywhere (git clone, wget/curl of a file): the repo they download.
     for i in range(len(words)):
         if i in emitted or i + base + offset < min_index:
@@ -289,6 +292,41 @@ def _analyse_simple_command(
                 revision=rev or revision,
                 framework=framework,
             )
+
+
+_CONTAINER_RUNTIMES = frozenset({"docker", "podman", "nerdctl"})
+_VAR_REF = re.compile(r"^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$")
+
+
+def _model_mounts(words: list[str]) -> list[tuple[int, str]]:
+    """``docker run --mount type=bind,source=${CHECKPOINT_PATH},target=/data/model`` or
+    ``-v $MODEL_DIR:/models``: (index of the value, target) of each bind mount whose source is
+    a variable named as a model location (``is_model_location_key``): the container loads the
+    model from the target directory. Other mounts (``/var/run/docker.sock``, ``$DATA_DIR``)
+    are not models."""
+    out: list[tuple[int, str]] = []
+    for i, tok in enumerate(words):
+        f = _flag(tok)
+        if f is None or f[0] not in ("v", "volume", "mount"):
+            continue
+        if f[1] is not None:
+            vi, value = i, f[1]
+        elif i + 1 < len(words):
+            vi, value = i + 1, words[i + 1]
+        else:
+            continue
+        if f[0] == "mount":
+            fields = dict(part.partition("=")[::2] for part in value.split(","))
+            source = fields.get("source") or fields.get("src") or ""
+            target = fields.get("target") or fields.get("destination") or fields.get("dst") or ""
+        else:
+            source, _, rest = value.partition(":")
+            target = rest.partition(":")[0]
+        ref = _VAR_REF.match(source.strip())
+        target = target.strip().rstrip("/")
+        if ref and is_model_location_key(ref.group(1)) and target.startswith("/"):
+            out.append((vi, target))
+    return out
 
 
 def _model_dir_path(value: str | None) -> str | None:

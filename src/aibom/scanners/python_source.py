@@ -81,6 +81,7 @@ from aibom.scanners.python.alias_tables import alias_targets, hub_id_map_values
 from aibom.scanners.python.arguments import ArgumentReader
 from aibom.scanners.python.catalog_growth import extended_literal
 from aibom.scanners.python.catalog_hosts import catalog_host, hosted_at
+from aibom.scanners.python.dimension_tables import dimension_table, gating_tables
 from aibom.scanners.python.emission import WEIGHT_SUFFIX
 from aibom.scanners.python.enum_providers import emit_enum_members
 from aibom.scanners.python.fallback_returns import fallback_model_returns, keyed_model_returns
@@ -409,6 +410,8 @@ class _Analyzer(ArgumentReader):
                 split is None
             ):  # "huggingface_sentence-transformers/...", "openai_text-embedding-3-small"
                 split = _underscore_routed(v)
+            if split is not None and v.lower() in skip:
+                return set()  # reported whole at its client: the split is a second reading
             if split is not None:
                 provider, v = split
         if v.startswith("models/"):
@@ -1752,6 +1755,7 @@ class _Analyzer(ArgumentReader):
                 self.emit_service(cat.provider, None, value, None, line)
         tree = self.ix.tree
         lookups = functools.cache(lambda: caller_lookups(tree))  # walked once, when asked
+        gating = functools.cache(lambda: gating_tables(tree))  # walked once, when asked
         for node, scope in self.ix.assigns:
             if isinstance(node.value, ast.Dict):
                 self._model_url_table(node.value)
@@ -1776,6 +1780,14 @@ class _Analyzer(ArgumentReader):
                     self.findings.append(
                         ModelFinding(name=checkpoint, kind=ModelKind.LOCAL, location=self.loc(line))
                     )
+            if (
+                scope.kind == "module"
+                and isinstance(node.value, ast.Dict)
+                and dimension_table(name, node.value)
+            ):
+                if name in gating():  # self.dim = OPENAI_MODEL_DIM_MAP[model]
+                    self._gating_table(node.value, scope)
+                continue
             if emit_provider_route_list(self, name, node.value):
                 continue  # SUPPORTED_ENDPOINT_TYPES = ["openai", "gemini", "anthropic"]
             hub_map = hub_id_map_values(name, node.value)  # {"paraformer": "iic/speech_...", ...}
@@ -1867,6 +1879,28 @@ class _Analyzer(ArgumentReader):
             plain = emit_enum_members(self, cls.node, names, members, _catalog_member)
             if plain is not None:
                 self._emit_catalog(plain, qualified=True, host=self._catalog_host(None))
+
+    def _gating_table(self, table: ast.Dict, scope: Scope) -> None:
+        """The keys of a model -> dimension table the module's class reads with its model
+        (:mod:`dimension_tables`): the models of the one hosted API the module calls, else
+        whatever the classifier makes of them."""
+        keys = [(self._member(k, scope), k.lineno) for k in table.keys if k is not None]
+        services = {
+            (f.provider, f.endpoint)
+            for f in self.findings
+            if isinstance(f, ServiceFinding)
+            and f.provider not in (None, "unknown")
+            and f.provider not in provider_table().no_model_catalog  # Azure, Ollama, local, hub
+        }
+        if len({p for p, _ in services}) != 1:
+            self._emit_catalog(keys, host=self._catalog_host(scope))
+            return
+        provider = next(iter(services))[0]
+        endpoints = {e for _, e in services}
+        endpoint = next(iter(endpoints)) if len(endpoints) == 1 else None
+        for value, line in keys[:MAX_CATALOG]:
+            if isinstance(value, str) and classify_model_value(value, context="provider"):
+                self.emit_service(provider, endpoint, value.strip(), None, line)
 
     def _metadata_catalog(self, table: ast.Dict, scope: Scope) -> bool:
         """``OPENAI_MODELS = {"gpt-4o": {"context": 128_000, "price_input": 2.5}, **OLDER}``.
