@@ -1304,20 +1304,38 @@ class _Analyzer(ArgumentReader):
             if info is not None:
                 return info
             fname = dotted(dexpr.func)
-            fn = self.ix.functions.get(fname or "")
+            fn: ast.FunctionDef | ast.AsyncFunctionDef | None = self.ix.functions.get(fname or "")
+            fscope: Scope | None = None
+            if fn is None and fname and fname.startswith("self.") and fname.count(".") == 1:
+                fn, fscope = self._own_method(dscope, fname[5:])  # client = self._client()
             if fn is None:
                 return None
             rets = [n for n in ast.walk(fn) if isinstance(n, ast.Return) and n.value is not None]
             if len(rets) != 1 or rets[0].value is None:
                 return None
             ret = rets[0].value
-            fscope = Scope("function", self.ix.module, fn)
+            fscope = fscope or Scope("function", self.ix.module, fn)
             found = (
                 self.ix.definition(ret, fscope, ret.lineno)
                 if isinstance(ret, (ast.Name, ast.Attribute))
                 else (ret, fscope)
             )
         return None
+
+    def _own_method(
+        self, scope: Scope, name: str
+    ) -> tuple[ast.FunctionDef | ast.AsyncFunctionDef | None, Scope | None]:
+        """The method ``name`` of the class ``scope`` is a method of, with its scope (so that
+        ``self.base_url`` in its body reads the class's field): ``def _client(self): return
+        AsyncOpenAI(base_url=self.base_url)`` called as ``client = self._client()``."""
+        cls = scope.cls
+        if cls is None:
+            return None, None
+        for node in cls.node.body:
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == name:
+                own = self.ix.scope_of(node)
+                return (node, own) if own is not None else (None, None)
+        return None, None
 
     def method_call(self, call: ast.Call, scope: Scope, func: ast.Attribute, callee: str) -> None:
         recv, path = root_of(func.value)
