@@ -208,7 +208,10 @@ def litellm_route(value: str, *, strict: bool = True) -> tuple[str, str] | None:
     """Split a LiteLLM-style ``provider/model`` route into (provider id, model).
 
     With ``strict`` (outside a LiteLLM config) only prefixes that cannot be a Hugging
-    Face organisation are read as routes, and ``openai/...`` only for OpenAI API names.
+    Face organisation are read as routes, and ``openai/...`` only for OpenAI API names; a
+    prefix that is also an organisation still routes a model path of that provider's own
+    (``fireworks/accounts/fireworks/models/deepseek-v3``): with its slashes the whole string
+    is no hub id.
     """
     if "/" not in value:
         return None
@@ -225,9 +228,27 @@ def litellm_route(value: str, *, strict: bool = True) -> tuple[str, str] | None:
             or provider_for_model_name(rest) != "openai"
             or rest.lower().startswith(("gpt-oss", "whisper", "clip"))
         )
+        and ("/" not in rest or provider_for_model_name(rest) != provider)
     ):
         return None
     return provider, rest
+
+
+def own_path_route(value: str) -> tuple[str, str] | None:
+    """(provider id, model) of a route whose prefix is also a hub organisation (``fireworks/``)
+    followed by a model path of that provider's own (``accounts/fireworks/models/deepseek-v3``):
+    with its slashes no hub id, so the route's provider serves it (instructor's
+    ``"fireworks/accounts/fireworks/models/deepseek-v3"`` catalog members). Other routes in a
+    catalog are left to the rules that see the key or the config they sit under."""
+    route = litellm_route(value)
+    if (
+        route is None
+        or "/" not in route[1]
+        or value.partition("/")[0].lower() not in provider_table().route_prefixes_also_hub_orgs
+        or classify_model_value(route[1]) is None
+    ):
+        return None
+    return route
 
 
 def keyed_route(value: object, provider: str | None) -> tuple[str, str] | None:

@@ -219,6 +219,7 @@ class ModuleIndex:
         # innermost enclosing class), for typing.Literal catalogs (see literal_catalogs)
         self.model_annotations: list[ModelAnnotation] = []
         self._scopes: list[Scope] = []  # every class and function scope (for release)
+        self._scope_index: dict[int, Scope] | None = None  # id(node) -> its scope, on first use
         self._build()
 
     def release(self) -> None:
@@ -236,6 +237,7 @@ class ModuleIndex:
         self._single_returns.clear()
         self._string_lines = None
         self._scopes.clear()
+        self._scope_index = None
         self.function_defs.clear()
         self.model_annotations.clear()
 
@@ -262,6 +264,12 @@ class ModuleIndex:
         for info in self.classes.values():
             info.attrs.clear()
             info.self_attrs.clear()
+
+    def scope_of(self, node: ast.AST) -> Scope | None:
+        """The scope built for a function or class node (an index made on first use)."""
+        if self._scope_index is None:
+            self._scope_index = {id(sc.node): sc for sc in self._scopes if sc.node is not None}
+        return self._scope_index.get(id(node))
 
     # ------------------------------------------------------------------ building
 

@@ -46,6 +46,7 @@ from aibom.knowledge.classify import (
     classify_model_value,
     keyed_route,
     litellm_route,
+    own_path_route,
     parse_hub_id,
     parse_ollama_tag,
     provider_in_identifier,
@@ -1306,20 +1307,38 @@ class _Analyzer(ArgumentReader):
             if info is not None:
                 return info
             fname = dotted(dexpr.func)
-            fn = self.ix.functions.get(fname or "")
+            fn: ast.FunctionDef | ast.AsyncFunctionDef | None = self.ix.functions.get(fname or "")
+            fscope: Scope | None = None
+            if fn is None and fname and fname.startswith("self.") and fname.count(".") == 1:
+                fn, fscope = self._own_method(dscope, fname[5:])  # client = self._client()
             if fn is None:
                 return None
             rets = [n for n in ast.walk(fn) if isinstance(n, ast.Return) and n.value is not None]
             if len(rets) != 1 or rets[0].value is None:
                 return None
             ret = rets[0].value
-            fscope = Scope("function", self.ix.module, fn)
+            fscope = fscope or Scope("function", self.ix.module, fn)
             found = (
                 self.ix.definition(ret, fscope, ret.lineno)
                 if isinstance(ret, (ast.Name, ast.Attribute))
                 else (ret, fscope)
             )
         return None
+
+    def _own_method(
+        self, scope: Scope, name: str
+    ) -> tuple[ast.FunctionDef | ast.AsyncFunctionDef | None, Scope | None]:
+        """The method ``name`` of the class ``scope`` is a method of, with its scope (so that
+        ``self.base_url`` in its body reads the class's field): ``def _client(self): return
+        AsyncOpenAI(base_url=self.base_url)`` called as ``client = self._client()``."""
+        cls = scope.cls
+        if cls is None:
+            return None, None
+        for node in cls.node.body:
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == name:
+                own = self.ix.scope_of(node)
+                return (node, own) if own is not None else (None, None)
+        return None, None
 
     def method_call(self, call: ast.Call, scope: Scope, func: ast.Attribute, callee: str) -> None:
         recv, path = root_of(func.value)
@@ -2324,7 +2343,7 @@ class _Analyzer(ArgumentReader):
         ollama = kinds.count(ModelKind.OLLAMA) * 2 > len(kinds)
         if host is not None:  # OpenAI's names in an Azure class's list are Azure deployments
             readings = [mv if mv is None else hosted_at(mv, host) for mv in readings]
-        sole = None if ollama else _sole_provider(readings)
+        sole = None if ollama else _sole_provider(readings, [value for value, _ in members])
         # a catalog of hub ids: its bare legacy ids ("gpt2", "t5-small") are hub ids too
         hub = kinds.count(ModelKind.HUB) * 2 > len(kinds)
         legacy = model_strings().legacy_hub_ids
@@ -2336,6 +2355,8 @@ class _Analyzer(ArgumentReader):
                 mv = ModelValue(ModelKind.HUB, value.strip())
             if mv is None and sole and _sole_member(value):
                 mv = ModelValue(None, str(value), provider=sole)  # Groq's "gemma-7b-it" in its list
+            elif sole and mv is not None and mv.kind is None and mv.provider != sole:
+                mv = ModelValue(None, str(value), provider=sole)  # "mistral-7b-instruct" there
             routed = _provider_dash_model(value) if mv is None else None
             if routed is not None:
                 self.emit_service(routed[0], None, routed[1], None, line)
@@ -2379,6 +2400,7 @@ TRIGGERS: tuple[str, ...] = (
     "EngineArgs", "Gemini", "Agent", "LM(", "dashscope", "Generation", "completions", "messages", "responses", "generate", "Tongyi",
     "embed", "ncoder", "erank", "heckpoint", "ElevenLabs", "Deepgram", "Reka", "requests", "httpx",
     "KeyBERT", "ColBERT", "Entropy", "TTS.api", "DallE", "SpeechConfig", "TwelveLabs", "fish_audio_sdk",
+    "Cerebras", "writerai",
     HUB_DOWNLOAD_MARK, HUB_TREE_MARK, *sorted(_PACKAGE_LOADERS),
 )  # fmt: skip
 
@@ -2519,16 +2541,35 @@ def _own_prefix_stripped(key: str, value: object) -> object:
     return rest if sep and rest and head.lower() == key.strip().lower() else value
 
 
-def _sole_provider(readings: list[ModelValue | None]) -> str | None:
+def _sole_provider(readings: list[ModelValue | None], values: Sequence[object]) -> str | None:
     """The one hosted provider of a catalog whose recognised members (three or more) are all its.
 
     Such a list is that provider's catalog: a versioned name no pattern can attribute (Groq's
-    ``gemma-7b-it``, served under the same name elsewhere) is its model there.
+    ``gemma-7b-it``, served under the same name elsewhere) is its model there. An open-weights
+    checkpoint name with a parameter size (``mistral-7b-instruct``) that another vendor's pattern
+    reads does not break it when the provider's own names outnumber such members two to one and
+    the provider hosts other vendors' models (Perplexity's ``pplx-70b-chat`` list): the host
+    serves the open model under that name.
     """
     hosted = [mv.provider for mv in readings if mv is not None]
-    if len(hosted) < 3 or None in hosted or len(set(hosted)) != 1:
+    if len(hosted) < 3 or None in hosted:
         return None
-    return hosted[0]
+    top = max(set(hosted), key=hosted.count)
+    own = hosted.count(top)
+    if own == len(hosted):
+        return top
+    if own < 3 or own < 2 * (len(hosted) - own) or top in provider_table().closed_model_vendors:
+        return None
+    others = [v for v, mv in zip(values, readings, strict=True) if mv and mv.provider != top]
+    if len(others) != len(hosted) - own or not all(
+        isinstance(v, str) and _OPEN_SIZE.search(v) for v in others
+    ):
+        return None
+    return top
+
+
+# a parameter size in an open-weights checkpoint's name: "-7b-", "-8x7b", "-1.5b"
+_OPEN_SIZE = re.compile(r"(?i)(?:^|[-_.])(?:\d+x)?\d+(?:\.\d+)?b(?:$|[-_.])")
 
 
 def _sole_member(value: object) -> bool:
@@ -2545,12 +2586,18 @@ def _bare_ollama(value: object) -> bool:
 
 
 def _provider_dash_model(value: object) -> tuple[str, str] | None:
-    """``dashscope-qwen3-14b`` -> (alibaba-dashscope, qwen3-14b): a catalog key naming its provider.
+    """``dashscope-qwen3-14b`` -> (alibaba-dashscope, qwen3-14b): a catalog key naming its provider;
+    also a LiteLLM-style route no other reading took (``fireworks/accounts/fireworks/models/x``).
 
     Only when the whole name is no model but the part after a provider's name is a hosted model
     name; Azure is left out (what follows ``azure-`` is a deployment the user names).
     """
-    if not isinstance(value, str) or "-" not in value or classify_model_value(value) is not None:
+    if not isinstance(value, str) or classify_model_value(value) is not None:
+        return None
+    route = own_path_route(value.strip())  # "fireworks/accounts/fireworks/models/deepseek-v3"
+    if route is not None:
+        return route
+    if "-" not in value:
         return None
     head, _, rest = value.strip().partition("-")
     provider = provider_alias(head, "litellm", "config")

@@ -22,7 +22,7 @@ import ast
 import re
 from dataclasses import dataclass, field
 
-from aibom.knowledge.classify import catalog_prefixed_model, classify_model_value
+from aibom.knowledge.classify import catalog_prefixed_model, classify_model_value, own_path_route
 from aibom.knowledge.providers import provider_alias, provider_for_endpoint
 from aibom.knowledge.tables import provider_table
 
@@ -142,6 +142,8 @@ def _model_shaped(value: str, *, named: bool = False) -> bool:
     prefixed = catalog_prefixed_model(text)  # "anthropic:claude-mythos-preview"
     if prefixed is not None:
         return classify_model_value(prefixed[1], context="provider") is not None
+    if own_path_route(text) is not None:  # "fireworks/accounts/fireworks/models/deepseek-v3"
+        return True
     mv = classify_model_value(text, context="provider")
     if mv is None:
         return False
