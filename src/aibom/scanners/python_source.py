@@ -1892,7 +1892,8 @@ class _Analyzer(ArgumentReader):
                     if stmt.targets[0].id.startswith("_"):
                         continue
                     v = stmt.value
-                    members.append((v.value if isinstance(v, ast.Constant) else None, stmt.lineno))
+                    member = v.value if isinstance(v, ast.Constant) else None
+                    members.append((_display_key_model(member), stmt.lineno))
                     names.append(stmt.targets[0].id)
             # each member at the provider the enum gives it, the others by their patterns
             plain = emit_enum_members(self, cls.node, names, members, _catalog_member)
@@ -2627,6 +2628,23 @@ def _key_names(key: str, provider: str | None) -> bool:
     word = re.sub(r"[^a-z0-9]", "", key.lower())
     pid = re.sub(r"[^a-z0-9]", "", (provider or "").lower())
     return bool(word and pid) and (word in pid or pid in word)
+
+
+# a display/log key: a model name and a parenthesised variant label ("gpt-5.5 (low thinking)",
+# "claude-opus-4-8 (max effort)")
+_DISPLAY_KEY = re.compile(r"([A-Za-z0-9][\w.:/-]{0,159}) \(([A-Za-z0-9][\w ,.-]{0,39})\)")
+
+
+def _display_key_model(value: object) -> object:
+    """The model a model enum's display key names: ``"gpt-5.4-mini (low thinking)"`` is
+    ``gpt-5.4-mini`` sent with a reasoning setting (the app maps the key to the API name) when
+    the part before the parenthesis is a recognised model name; any other value unchanged."""
+    if not isinstance(value, str):
+        return value
+    m = _DISPLAY_KEY.fullmatch(value.strip())
+    if m is None or classify_model_value(m.group(1)) is None:
+        return value
+    return m.group(1)
 
 
 def _catalog_member(value: object) -> bool:

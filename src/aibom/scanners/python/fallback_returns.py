@@ -57,12 +57,21 @@ def _own_returns(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> list[ast.Return]
     return found
 
 
+def _returns_param(value: ast.expr | None, params: set[str]) -> bool:
+    """``return model`` or ``return model.value``: the model parameter itself, or the string of
+    the model enum member it is (``def _api_name(model: Llm): if model in [...]: return
+    "gemini-3-flash-preview" ... return model.value``)."""
+    if isinstance(value, ast.Attribute) and value.attr == "value":
+        value = value.value
+    return isinstance(value, ast.Name) and value.id in params
+
+
 def _fallbacks(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> list[tuple[str, int]]:
     params = {a.arg for a in fn.args.args + fn.args.kwonlyargs if _MODEL_PARAM.match(a.arg)}
     if not params:
         return []
     returns = _own_returns(fn)
-    if not any(isinstance(r.value, ast.Name) and r.value.id in params for r in returns):
+    if not any(_returns_param(r.value, params) for r in returns):
         return []
     return [
         (r.value.value.strip(), r.value.lineno)
