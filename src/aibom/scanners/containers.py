@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from aibom.inventory import Diagnostic, Finding
+from aibom.inventory import Diagnostic, Finding, ModelKind
 from aibom.limits import load_json
 from aibom.scanners.base import FileScanner, ScanContext
 from aibom.scanners.commandline import (
@@ -45,8 +45,12 @@ from aibom.scanners.kernel import (
     dedupe,
     emit_model_value,
     expand_vars,
+    has_var_ref,
     image_framework,
     is_compose_name,
+    is_model_key,
+    is_model_location_key,
+    key_words,
     parse_dotenv,
 )
 from aibom.scanners.tree import Node, analyse_pairs, yaml_documents
@@ -288,6 +292,62 @@ def _compose_unescape(value: str, variables: dict[str, str]) -> str:
     return (expanded if expanded is not None else value.replace("$$", "\x00")).replace("\x00", "$")
 
 
+def _mount_targets(svc: Node, variables: dict[str, str]) -> list[str]:
+    """Container paths the service's volumes mount (``./models:/models``, ``${X}:/m:ro``,
+    long syntax ``{target: /m}``), without a trailing ``/``."""
+    volumes = svc.get("volumes")
+    targets: list[str] = []
+    for el in volumes.elements if volumes is not None and volumes.kind == "seq" else []:
+        target: str | None = None
+        if el.kind == "scalar" and el.value:
+            parts = _compose_unescape(el.value, variables).split(":")
+            if parts[-1] and set(parts[-1].split(",")) <= _MOUNT_MODES:
+                parts.pop()  # ":ro", ":rw,z"
+            if len(parts) >= 2:
+                target = parts[-1]
+        elif el.kind == "map":
+            target = el.get_str("target")
+        if target and target.startswith("/") and target.rstrip("/"):
+            targets.append(target.rstrip("/"))
+    return targets
+
+
+_MOUNT_MODES = frozenset({"ro", "rw", "z", "Z", "cached", "delegated", "consistent"})
+_NAMED = re.compile(r"[\d.-]")  # a model's name has a version, a size or a dash
+_PLURAL_OR_NOT_MODEL = frozenset({"models", "tokenizer", "cache", "output", "data", "log", "logs"})
+
+
+def _mounted_model_paths(
+    svc: Node,
+    pairs: list[tuple[str, int | None, str]],
+    em: Emitter,
+    framework: str | None,
+    variables: dict[str, str],
+) -> None:
+    """A model setting pointing below a path the service mounts (``MODEL_PATH=/models/chatglm3-6b``
+    with ``${LOCAL_MODEL_PATH}:/models/chatglm3-6b``, ``MODEL=/models/llama-2-7b.gguf`` with
+    ``./models:/models``): the host's model the program loads, a local model of that path.
+    Not the mount point itself (a directory of models), nor a plural or non-model setting
+    (``MODELS_PATH``, ``TOKENIZER_PATH``)."""
+    targets = _mount_targets(svc, variables)
+    if not targets:
+        return
+    for key, line, raw in pairs:
+        value = raw.strip().rstrip("/")
+        if not value.startswith("/") or has_var_ref(value) or any(c.isspace() for c in value):
+            continue
+        if _PLURAL_OR_NOT_MODEL & set(key_words(key)):
+            continue
+        if not (is_model_key(key) or is_model_location_key(key)):
+            continue
+        below = any(value.startswith(t + "/") for t in targets)
+        # the mount point itself only when it is named as one model (/models/chatglm3-6b),
+        # not a directory such as /models or /weights
+        named = value in targets and bool(_NAMED.search(value.rsplit("/", 1)[-1]))
+        if below or named:
+            em.model(value, ModelKind.LOCAL, line, framework=framework)
+
+
 def _compose_service(svc: Node, em: Emitter, variables: dict[str, str]) -> None:
     image = svc.get_str("image")
     framework = image_framework(_compose_unescape(image, variables)) if image else None
@@ -304,6 +364,7 @@ def _compose_service(svc: Node, em: Emitter, variables: dict[str, str]) -> None:
                 ek, _, ev = el.value.partition("=")
                 pairs.append((ek.strip(), el.line, _compose_unescape(ev, variables)))
     analyse_pairs(em, pairs, ValueContext(framework=framework), env=env)
+    _mounted_model_paths(svc, pairs, em, framework, variables)
     cs = CommandScope(em, env, framework)
     entry = svc.get("entrypoint")
     command = svc.get("command")
