@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from recall_scan import everything, hosted, scan
+from recall_scan import endpoints, everything, hosted, scan
 
 from aibom.scanners.javascript.catalogs import _Catalogs
 
@@ -111,3 +111,37 @@ def test_generated_or_curated_is_not_a_rate_table() -> None:
     assert _Catalogs._names_models("CURATED_MODELS")
     assert not _Catalogs._names_models("MODEL_RATES")
     assert not _Catalogs._names_models("modelRateLimits")
+
+
+def _spec(pid: str, url: str) -> str:
+    return (
+        "  {\n"
+        f'    id: "{pid}",\n'
+        '    family: "openai-compatible",\n'
+        f'    defaults: {{ baseUrl: "{url}" }},\n'
+        "  },\n"
+    )
+
+
+def test_provider_specs_with_nested_default_base_urls(make_tree: MakeTree) -> None:
+    source = (
+        "export const GENERATED_PROVIDER_SPECS: readonly BuiltinSpec[] = [\n"
+        + _spec("groq", "https://api.groq.com/openai/v1")
+        + _spec("mistral", "https://api.mistral.ai/v1")
+        + _spec("abacus", "https://routellm.abacus.ai/v1")
+        + "]\n"
+    )
+    found = endpoints(scan(make_tree({"src/providers.generated.ts": source})))
+    assert ("unknown", "https://routellm.abacus.ai/v1") in found
+    assert any(p == "groq" for p, _ in found)
+
+
+def test_nested_urls_of_records_at_no_known_host_are_no_services(make_tree: MakeTree) -> None:
+    source = (
+        "export const MIRRORS = [\n"
+        + _spec("a", "https://mirror-a.example.org/v1")
+        + _spec("b", "https://mirror-b.example.org/v1")
+        + "]\n"
+    )
+    found = endpoints(scan(make_tree({"src/mirrors.ts": source})))
+    assert not {e for _, e in found if e and "example.org" in e}
