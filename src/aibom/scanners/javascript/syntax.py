@@ -10,6 +10,8 @@ from typing import Any
 from aibom.inventory import Diagnostic, Finding, ServiceFinding
 
 MAX_JS_BYTES = 4 * 1024 * 1024
+# a module read for an importer's lookup: generated catalogs are larger and slow to re-read
+MAX_JS_IMPORT_BYTES = 2 * 1024 * 1024
 MAX_LINE_CHARS = 10_000
 _MAX_DEPTH = 48  # evaluator recursion budget per value
 _MAX_STRING = 1000
