@@ -645,7 +645,7 @@ function broken( {
 def test_large_file_skipped_with_info(tmp_path: Path) -> None:
     path = tmp_path / "big.js"
     path.write_text("// x\n" * 10, encoding="utf-8")
-    f = SourceFile(rel="big.js", path=path, size=3 * 1024 * 1024)
+    f = SourceFile(rel="big.js", path=path, size=5 * 1024 * 1024)
     (diag,) = list(JavaScriptScanner().scan(f, ScanContext(root=tmp_path)))
     assert isinstance(diag, Diagnostic)
     assert (diag.path, diag.code, diag.level) == ("big.js", "js-too-large", "info")

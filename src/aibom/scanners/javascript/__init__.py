@@ -37,6 +37,7 @@ from aibom.scanners.javascript.syntax import (
     _SKIP_SUFFIXES,
     _SUFFIXES,
     MAX_JS_BYTES,
+    MAX_JS_IMPORT_BYTES,
     _first_error_line,
     _line_of,
     _parse,
@@ -107,7 +108,7 @@ def _module_reader(ctx: ScanContext) -> ModuleReader:
             return None
         ctx.note_dependency(rel)  # found or not, the importing file's findings depend on it
         st = files.stat(rel)
-        if st is None or not stat.S_ISREG(st.st_mode) or st.st_size > MAX_JS_BYTES:
+        if st is None or not stat.S_ISREG(st.st_mode) or st.st_size > MAX_JS_IMPORT_BYTES:
             return None
         text = files.texts.get(rel)
         if text is not None:

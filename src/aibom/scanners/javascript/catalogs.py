@@ -312,9 +312,17 @@ class _Catalogs(_Evaluator):
     # -- catalogs named as such
 
     def _catalog(
-        self, name: str, node: Any, hint: str | None, depth: int, *, vouched: bool = False
+        self,
+        name: str,
+        node: Any,
+        hint: str | None,
+        depth: int,
+        *,
+        vouched: bool = False,
+        in_models: bool = False,
     ) -> None:
-        """``vouched``: ``hint`` is the provider the code around the table declares."""
+        """``vouched``: ``hint`` is the provider the code around the table declares;
+        ``in_models``: ``node`` sits inside a table named as models (``MODELS.providers.groq``)."""
         node = _unwrap(node)
         if node is None or node.type not in ("array", "object") or depth > 4:
             return
@@ -330,14 +338,21 @@ class _Catalogs(_Evaluator):
         if node.type == "object":
             # a provider record names itself: {id: "cometapi", models: [...]}
             own = self._record_provider(node)
+            inside = in_models or self._names_models(name)
+            blocks = self._provider_blocks(node, own or hint) if inside else {}
             for pair in _named(node):
-                if pair.type != "pair":
+                if pair.type != "pair" or pair.start_byte in blocks:
                     continue
                 key = self._key(pair.child_by_field_name("key"), 0)
                 value = pair.child_by_field_name("value")
                 if key is not None and value is not None:
                     self._catalog(
-                        key, value, _provider_alias(key) or own or hint, depth + 1, vouched=vouched
+                        key,
+                        value,
+                        _provider_alias(key) or own or hint,
+                        depth + 1,
+                        vouched=vouched,
+                        in_models=inside,
                     )
             return
         for item in _named(node):
@@ -366,6 +381,54 @@ class _Catalogs(_Evaluator):
                     self._catalog("models", value, sub_hint, depth + 1, vouched=vouched)
                 else:
                     self._catalog(key, value, sub_hint, depth + 1, vouched=vouched)
+
+    def _provider_blocks(self, node: Any, hint: str | None) -> dict[int, list[_Member]]:
+        """The provider blocks of a table named as models (``{providers: {"nano-gpt":
+        {"qwen3.5-2b": {id: "qwen3.5-2b", ...}}}}``, a generated catalog such as models.dev's):
+        each block's models are served by the provider its key names, known or not (then
+        ``unknown``), and called by their keys (``"zai.glm-4.7": {id: "zai.glm-4.7", name:
+        "GLM-4.7"}``), not by display names. Reported here; keyed by the pair's start byte.
+        A block whose names no pattern knows is reported when another block of the table
+        qualifies (the table is then a model catalog)."""
+        blocks: dict[int, list[_Member]] = {}
+        for pair in _named(node):
+            if pair.type != "pair":
+                continue
+            value = _unwrap(pair.child_by_field_name("value"))
+            if value is None or value.type != "object" or not self._self_keyed(value):
+                continue
+            key = self._key(pair.child_by_field_name("key"), 0)
+            provider = (_provider_alias(key) if key else None) or hint or "unknown"
+            blocks[pair.start_byte] = [
+                _Member(self._key(p.child_by_field_name("key"), 0), _line(p), provider, True)
+                for p in _named(value)
+            ]
+        table = len(blocks) >= 2 and any(self._qualifies(m) for m in blocks.values())
+        for members in blocks.values():
+            self._emit_catalog(members, qualified=table)
+        return blocks
+
+    def _self_keyed(self, node: Any) -> bool:
+        """Two or more records keyed by their own id (``{"glm-5.1": {id: "glm-5.1", ...}}``),
+        as generated model catalogs hold one provider's models; read from the syntax alone."""
+        n = 0
+        for pair in _named(node):
+            if pair.type != "pair":
+                return False
+            value = _unwrap(pair.child_by_field_name("value"))
+            if value is None or value.type != "object":
+                return False
+            key = self._key(pair.child_by_field_name("key"), 0)
+            own = None
+            for inner in _named(value):
+                if inner.type == "pair" and self._key(inner.child_by_field_name("key"), 0) == "id":
+                    v = _unwrap(inner.child_by_field_name("value"))
+                    own = self._string(v) if v is not None and v.type == "string" else None
+                    break
+            if key is None or own != key:
+                return False
+            n += 1
+        return n >= 2
 
     def _record_provider(self, node: Any) -> str | None:
         """The provider an object describing one provider names (``id: "groq"``)."""

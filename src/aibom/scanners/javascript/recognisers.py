@@ -1132,9 +1132,18 @@ def _template_head(node: Any) -> str | None:
 
 
 def _preset_list(pair: Any) -> Any:
-    """The array holding the record ``pair`` belongs to (``[{label, baseUrl}, ...]``), or None."""
+    """The array holding the record ``pair`` belongs to (``[{label, baseUrl}, ...]``, or one
+    level down, a provider spec's ``[{id, defaults: {baseUrl}}, ...]``), or None."""
     record = pair.parent
     array = record.parent if record is not None else None
+    if (
+        array is not None
+        and array.type == "pair"
+        and array.parent is not None
+        and array.parent.type == "object"
+    ):
+        record = array.parent  # {id: "abacus", defaults: {baseUrl: "https://..."}}
+        array = record.parent
     if record is None or record.type != "object" or array is None or array.type != "array":
         return None
     return array

@@ -9,7 +9,9 @@ from typing import Any
 
 from aibom.inventory import Diagnostic, Finding, ServiceFinding
 
-MAX_JS_BYTES = 2 * 1024 * 1024
+MAX_JS_BYTES = 4 * 1024 * 1024
+# a module read for an importer's lookup: generated catalogs are larger and slow to re-read
+MAX_JS_IMPORT_BYTES = 2 * 1024 * 1024
 MAX_LINE_CHARS = 10_000
 _MAX_DEPTH = 48  # evaluator recursion budget per value
 _MAX_STRING = 1000
@@ -182,7 +184,7 @@ def _parse(text: str, rel: str, *, prefilter: bool = True) -> tuple[Any, str] | 
     ):
         return Diagnostic(
             rel,
-            "JavaScript/TypeScript file larger than 2 MiB (likely generated); skipped",
+            f"JavaScript/TypeScript file larger than {MAX_JS_BYTES // (1024 * 1024)} MiB (likely generated); skipped",
             code="js-too-large",
             level="info",
         )
