@@ -334,21 +334,29 @@ class Inventory:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files_scanned: int = 0
     _seen_diagnostics: set[Diagnostic] = field(default_factory=set, repr=False)
+    # each service's occurrences as a set, so a service seen at thousands of places (a
+    # generated catalog of one provider) is not searched linearly for every new place
+    _service_places: dict[str, set[Location]] = field(default_factory=dict, repr=False)
 
     def add(self, finding: Finding) -> None:
         """Merge one finding into the inventory."""
         if isinstance(finding, ModelFinding):
             self._add_model(finding)
         elif isinstance(finding, ServiceFinding):
+            key = f"{finding.provider}|{finding.endpoint or ''}"
             svc = self.services.setdefault(
-                f"{finding.provider}|{finding.endpoint or ''}",
-                Service(provider=finding.provider, endpoint=finding.endpoint),
+                key, Service(provider=finding.provider, endpoint=finding.endpoint)
             )
             if finding.model:
                 svc.add_model(finding.model, finding.location)
             if finding.client:
                 svc.clients.add(finding.client)
-            _append_unique(svc.occurrences, finding.location)
+            places = self._service_places.get(key)
+            if places is None or len(places) != len(svc.occurrences):  # changed elsewhere
+                places = self._service_places[key] = set(svc.occurrences)
+            if finding.location not in places:
+                places.add(finding.location)
+                svc.occurrences.append(finding.location)
         elif isinstance(finding, LibraryFinding):
             lib = Library(
                 finding.name, finding.ecosystem, finding.version, category=finding.category
