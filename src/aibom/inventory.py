@@ -334,29 +334,27 @@ class Inventory:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files_scanned: int = 0
     _seen_diagnostics: set[Diagnostic] = field(default_factory=set, repr=False)
-    # each service's occurrences as a set, so a service seen at thousands of places (a
-    # generated catalog of one provider) is not searched linearly for every new place
-    _service_places: dict[str, set[Location]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        # each occurrence list this inventory appends to, with its places as a set, so a
+        # service seen at thousands of places (a generated catalog) is not searched linearly
+        # per place; not a field: derived state, never compared, stored or cached
+        self._places: dict[int, tuple[list[Location], set[Location]]] = {}
 
     def add(self, finding: Finding) -> None:
         """Merge one finding into the inventory."""
         if isinstance(finding, ModelFinding):
             self._add_model(finding)
         elif isinstance(finding, ServiceFinding):
-            key = f"{finding.provider}|{finding.endpoint or ''}"
             svc = self.services.setdefault(
-                key, Service(provider=finding.provider, endpoint=finding.endpoint)
+                f"{finding.provider}|{finding.endpoint or ''}",
+                Service(provider=finding.provider, endpoint=finding.endpoint),
             )
             if finding.model:
                 svc.add_model(finding.model, finding.location)
             if finding.client:
                 svc.clients.add(finding.client)
-            places = self._service_places.get(key)
-            if places is None or len(places) != len(svc.occurrences):  # changed elsewhere
-                places = self._service_places[key] = set(svc.occurrences)
-            if finding.location not in places:
-                places.add(finding.location)
-                svc.occurrences.append(finding.location)
+            self._append_place(svc.occurrences, finding.location)
         elif isinstance(finding, LibraryFinding):
             lib = Library(
                 finding.name, finding.ecosystem, finding.version, category=finding.category
@@ -365,15 +363,24 @@ class Inventory:
             if finding.specifier:
                 existing.specifiers.add(finding.specifier)
             existing.category = existing.category or finding.category
-            _append_unique(existing.occurrences, finding.location)
+            self._append_place(existing.occurrences, finding.location)
         elif isinstance(finding, DatasetFinding):
             ds = self.datasets.setdefault(finding.name.lower(), Dataset(finding.name))
             if finding.used_by:
                 ds.used_by.add(finding.used_by)
-            _append_unique(ds.occurrences, finding.location)
+            self._append_place(ds.occurrences, finding.location)
         elif isinstance(finding, Diagnostic) and finding not in self._seen_diagnostics:
             self._seen_diagnostics.add(finding)
             self.diagnostics.append(finding)
+
+    def _append_place(self, places: list[Location], loc: Location) -> None:
+        """:func:`_append_unique` through a set kept beside the list (rebuilt if it changed)."""
+        entry = self._places.get(id(places))
+        if entry is None or entry[0] is not places or len(entry[1]) != len(places):
+            entry = self._places[id(places)] = (places, set(places))
+        if loc not in entry[1]:
+            entry[1].add(loc)
+            places.append(loc)
 
     def extend(self, findings: Iterable[Finding]) -> None:
         for f in findings:
@@ -401,7 +408,7 @@ class Inventory:
                     _append_unique(target.model_locations.setdefault(name, []), loc)
             target.clients |= bare.clients
             for loc in bare.occurrences:
-                _append_unique(target.occurrences, loc)
+                self._append_place(target.occurrences, loc)
             del self.services[f"{provider}|"]
 
     def _add_model(self, f: ModelFinding) -> None:
@@ -409,7 +416,7 @@ class Inventory:
         model = self.models.get(key)
         if model is None:
             model = self.models[key] = Model(name=f.name, kind=f.kind, revision=f.revision)
-        _append_unique(model.occurrences, f.location)
+        self._append_place(model.occurrences, f.location)
         if f.framework:
             model.frameworks.add(f.framework)
         if f.task:
