@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any
+from typing import Any, TypeVar
 
 
 class ModelKind(str, Enum):
@@ -322,6 +322,9 @@ def _normalise_package(name: str, ecosystem: str) -> str:
     return name.lower()
 
 
+_Item = TypeVar("_Item")
+
+
 @dataclass
 class Inventory:
     """Everything a scan found, merged and sorted."""
@@ -333,13 +336,13 @@ class Inventory:
     datasets: dict[str, Dataset] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files_scanned: int = 0
-    _seen_diagnostics: set[Diagnostic] = field(default_factory=set, repr=False)
 
     def __post_init__(self) -> None:
-        # each occurrence list this inventory appends to, with its places as a set, so a
-        # service seen at thousands of places (a generated catalog) is not searched linearly
-        # per place; not a field: derived state, never compared, stored or cached
-        self._places: dict[int, tuple[list[Location], set[Location]]] = {}
+        # each list this inventory appends to without repeats (occurrences, diagnostics),
+        # with its items as a set, so a service seen at thousands of places (a generated
+        # catalog) is not searched linearly per place; not a field: derived state, never
+        # compared, stored or cached
+        self._members: dict[int, tuple[list[Any], set[Any]]] = {}
 
     def add(self, finding: Finding) -> None:
         """Merge one finding into the inventory."""
@@ -369,18 +372,17 @@ class Inventory:
             if finding.used_by:
                 ds.used_by.add(finding.used_by)
             self._append_place(ds.occurrences, finding.location)
-        elif isinstance(finding, Diagnostic) and finding not in self._seen_diagnostics:
-            self._seen_diagnostics.add(finding)
-            self.diagnostics.append(finding)
+        elif isinstance(finding, Diagnostic):
+            self._append_place(self.diagnostics, finding)
 
-    def _append_place(self, places: list[Location], loc: Location) -> None:
+    def _append_place(self, items: list[_Item], item: _Item) -> None:
         """:func:`_append_unique` through a set kept beside the list (rebuilt if it changed)."""
-        entry = self._places.get(id(places))
-        if entry is None or entry[0] is not places or len(entry[1]) != len(places):
-            entry = self._places[id(places)] = (places, set(places))
-        if loc not in entry[1]:
-            entry[1].add(loc)
-            places.append(loc)
+        entry = self._members.get(id(items))
+        if entry is None or entry[0] is not items or len(entry[1]) != len(items):
+            entry = self._members[id(items)] = (items, set(items))
+        if item not in entry[1]:
+            entry[1].add(item)
+            items.append(item)
 
     def extend(self, findings: Iterable[Finding]) -> None:
         for f in findings:
