@@ -105,3 +105,42 @@ def test_dropped_module_index_frees_its_tree_without_the_collector(released: boo
     finally:
         if enabled:
             gc.enable()
+
+
+_WRAPPED = ("gpt-4o-mini", "gpt-4o", "o3-mini", "gpt-4.1")
+
+
+def _wrapper_project(root: Path, importers: int) -> None:
+    (root / "app").mkdir()
+    (root / "app" / "wrap.py").write_text(
+        "import litellm\n\ndef ask(prompt, model):\n"
+        "    return litellm.completion(model=model, messages=[prompt])\n"
+    )
+    for i, model in enumerate(_WRAPPED[:importers]):  # each also imports a module of its own
+        (root / "app" / f"names{i}.py").write_text(f'MODEL = "{model}"\n')
+        (root / "app" / f"use{i}.py").write_text(
+            f"from app.wrap import ask\nfrom app.names{i} import MODEL\nask('hi', model=MODEL)\n"
+        )
+
+
+def test_a_wrapper_summary_outlives_an_evicted_module(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A project bigger than the module cache does not analyse a wrapper once per importer."""
+    _wrapper_project(tmp_path, 4)
+    monkeypatch.setattr(python_source.ProjectModules, "MAX_CACHED_CHARS", 1)
+    monkeypatch.setattr(python_source.ProjectModules, "MAX_PROBATION_CHARS", 1)
+    summaries: Counter[str] = Counter()
+    real_init = python_source._Analyzer.__init__
+
+    def counting_init(self, tree, filename, *a, **k):  # type: ignore[no-untyped-def]
+        summaries[filename] += 1
+        real_init(self, tree, filename, *a, **k)
+
+    monkeypatch.setattr(python_source._Analyzer, "__init__", counting_init)
+    inventory = scan_tree(ScanRequest(root=tmp_path, jobs=1, use_cache=False))
+    services = inventory.services.values()
+    found = {(m, str(p)) for s in services for m, ps in s.model_locations.items() for p in ps}
+    assert found >= {(model, f"app/use{i}.py:3") for i, model in enumerate(_WRAPPED)}
+    assert summaries["<summary>"] == 1  # computed once, not once per importer
+    assert not python_source._COMPLETE  # the scan's end forgets them

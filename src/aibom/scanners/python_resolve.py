@@ -197,6 +197,9 @@ class ModuleIndex:
     def __init__(self, tree: ast.Module, *, loader: ModuleLoader | None = None) -> None:
         self.tree = tree
         self.loader = loader  # finds other modules of the same project (optional)
+        # (root, path, length, hash) of the parsed text when a project's module cache made
+        # this index: what lets results about the module outlive its tree (see forwarding_summary)
+        self.identity: tuple[str, str, int, int] | None = None
         self.import_from: dict[str, tuple[str, str, int]] = {}  # local -> (module, name, level)
         self.import_module: dict[str, str] = {}  # local -> module for `import a.b as c`
         self.module = Scope("module", None, tree)

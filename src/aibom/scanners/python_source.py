@@ -2748,6 +2748,17 @@ _CUT_SHORT: set[int] = set()
 _PARTIAL: dict[int, tuple[ModuleIndex, dict[str, dict[str, str]]]] = {}  # summaries being grown
 MAX_SUMMARY_PASSES = 3
 _CONSULTED: set[int] = set()  # modules whose partial summary a pass read
+# complete summaries by ModuleIndex.identity: they outlive the module's tree, so a project
+# bigger than the module cache does not recompute (and re-import) them for every importer;
+# emptied when the scan ends (ProjectModules.clear)
+_COMPLETE: dict[tuple[str, str, int, int], dict[str, dict[str, str]]] = {}
+MAX_COMPLETE_SUMMARIES = 65536
+
+
+def forget_summaries() -> None:
+    """Drop every complete summary kept by module identity (a scan is over)."""
+    with _SUMMARY_LOCK:
+        _COMPLETE.clear()
 
 
 def forwarding_summary(ix: ModuleIndex, depth: int = 0) -> dict[str, dict[str, str]]:
@@ -2762,6 +2773,8 @@ def forwarding_summary(ix: ModuleIndex, depth: int = 0) -> dict[str, dict[str, s
     """
     key = id(ix)
     with _SUMMARY_LOCK:
+        if ix.identity is not None and ix.identity in _COMPLETE:
+            return _COMPLETE[ix.identity]
         cached = _SUMMARIES.get(key)
         if cached is not None and cached[0]() is ix and (cached[2] or depth > 0):
             return cached[1]  # an incomplete summary is recomputed once, for a direct call site
@@ -2805,6 +2818,10 @@ def forwarding_summary(ix: ModuleIndex, depth: int = 0) -> dict[str, dict[str, s
             complete = key not in _CUT_SHORT or depth == 0
             _CUT_SHORT.discard(key)
             _SUMMARIES[key] = (weakref.ref(ix), summary, complete)
+            if complete and ix.identity is not None:
+                if len(_COMPLETE) >= MAX_COMPLETE_SUMMARIES:
+                    _COMPLETE.clear()
+                _COMPLETE[ix.identity] = summary
     return summary
 
 
@@ -3189,6 +3206,7 @@ class ProjectModules:
                 self._chars[id(kept)] = 0
             self._missing.clear()
             self._candidates.clear()
+        forget_summaries()
 
     @staticmethod
     def _release(dropped: _Parsed) -> None:
@@ -3283,6 +3301,7 @@ class ProjectModules:
                 return entry.index
         index = ModuleIndex(tree, loader=self.loader(rel, ctx))
         if entry is not None and entry.tree is tree:
+            index.identity = (key[0], rel, *entry.fingerprint)
             with self._lock:
                 if entry.index is None:
                     entry.index = index
