@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from aibom.filereader import MAX_TEXT_BYTES
+from aibom.filereader import MAX_TEXT_BYTES, read_capped
 from aibom.findings_cache import Entry, FindingsStore, content_digest, entry_key
 from aibom.inventory import Diagnostic, Finding
 from aibom.scanners import directory_scanners, file_scanners, prefilter
@@ -229,8 +229,7 @@ class _Worker:
         raw: bytes | None = None
         if f.size <= MAX_TEXT_BYTES:
             try:
-                with f.path.open("rb") as fh:
-                    raw = fh.read(MAX_TEXT_BYTES + 1)
+                raw = read_capped(f.path, MAX_TEXT_BYTES + 1, f.size)
             except OSError:
                 raw = None  # the scanner reads it again and reports why it cannot
             if raw is not None and len(raw) > MAX_TEXT_BYTES:
