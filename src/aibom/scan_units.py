@@ -148,6 +148,9 @@ class _Worker:
         self.listing = listing
         self.store_path = store_path
         self.store: FindingsStore | None = None
+        # no store when first asked: none appears during the scan (it is written after it),
+        # so each file is not another stat of it
+        self.store_absent = False
         self.prefilter = prefilter.enabled()
         self.root = os.fspath(root)
         self.known_digests: dict[str, str] = {}  # of the current directory (see _prefetch)
@@ -161,8 +164,11 @@ class _Worker:
             scanner.close()
 
     def _store(self) -> FindingsStore | None:
-        if self.store is None and self.store_path is not None and self.store_path.exists():
-            self.store = FindingsStore(self.store_path, readonly=True)
+        if self.store is None and self.store_path is not None and not self.store_absent:
+            if self.store_path.exists():
+                self.store = FindingsStore(self.store_path, readonly=True)
+            else:
+                self.store_absent = True
         return self.store
 
     def run(self, unit: Unit) -> UnitResult:
