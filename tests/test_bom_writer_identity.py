@@ -15,7 +15,7 @@ import pytest
 from conftest import validate_cyclonedx
 
 from aibom.bom.build import build_bom
-from aibom.bom.cdx_json import Unsupported, render_json, serialize_json
+from aibom.bom.cdx_json import Unsupported, render_json, serialize_json, xs_uri
 from aibom.bom.isolate import build_isolated
 from aibom.bom.serialize import serialize
 from aibom.inventory import (
@@ -268,3 +268,29 @@ def test_good_inventory_is_written_without_the_library_model() -> None:
     built, text, dropped = build_isolated(inv, lineage, project_name="p", timestamp=WHEN)
     assert built is None and dropped == []
     validate_cyclonedx(text)
+
+
+@pytest.mark.parametrize(
+    "uri",
+    [
+        "https://api.openai.com/v1",
+        "http://localhost:8000/v1/{model}/chat completions",
+        "https://x.example/a%20b?q='1'&r=\"2\"[3]<4>",
+        "https://x.example/%2F%2f",
+        "https://x.example/100%",  # refused by the library: the same error
+        "https://x.example/#a#b",
+        "line\nbreak#1\n#2",
+    ],
+)
+def test_service_endpoint_escaping_is_the_library_s(uri: str) -> None:
+    from cyclonedx.model import XsUri
+
+    try:
+        expected: str | type[Exception] = str(XsUri(uri))
+    except Exception as exc:  # the library's own exception type
+        expected = type(exc)
+    if isinstance(expected, str):
+        assert xs_uri(uri) == expected
+    else:
+        with pytest.raises(expected):
+            xs_uri(uri)

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from aibom.filereader import MAX_TEXT_BYTES
+from aibom.filereader import MAX_TEXT_BYTES, read_capped
 from aibom.findings_cache import Entry, FindingsStore, content_digest, entry_key
 from aibom.inventory import Diagnostic, Finding
 from aibom.scanners import directory_scanners, file_scanners, prefilter
@@ -148,6 +148,9 @@ class _Worker:
         self.listing = listing
         self.store_path = store_path
         self.store: FindingsStore | None = None
+        # no store when first asked: none appears during the scan (it is written after it),
+        # so each file is not another stat of it
+        self.store_absent = False
         self.prefilter = prefilter.enabled()
         self.root = os.fspath(root)
         self.known_digests: dict[str, str] = {}  # of the current directory (see _prefetch)
@@ -161,8 +164,11 @@ class _Worker:
             scanner.close()
 
     def _store(self) -> FindingsStore | None:
-        if self.store is None and self.store_path is not None and self.store_path.exists():
-            self.store = FindingsStore(self.store_path, readonly=True)
+        if self.store is None and self.store_path is not None and not self.store_absent:
+            if self.store_path.exists():
+                self.store = FindingsStore(self.store_path, readonly=True)
+            else:
+                self.store_absent = True
         return self.store
 
     def run(self, unit: Unit) -> UnitResult:
@@ -229,8 +235,7 @@ class _Worker:
         raw: bytes | None = None
         if f.size <= MAX_TEXT_BYTES:
             try:
-                with f.path.open("rb") as fh:
-                    raw = fh.read(MAX_TEXT_BYTES + 1)
+                raw = read_capped(f.path, MAX_TEXT_BYTES + 1, f.size)
             except OSError:
                 raw = None  # the scanner reads it again and reports why it cannot
             if raw is not None and len(raw) > MAX_TEXT_BYTES:

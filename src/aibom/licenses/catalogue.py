@@ -15,6 +15,7 @@ Normalised ids returned by :func:`normalize_license` are one of:
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -24,14 +25,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
-from cyclonedx.spdx import is_supported_id
 from license_expression import (
     BaseSymbol,
     LicenseSymbol,
     LicenseWithExceptionSymbol,
     Licensing,
+    build_spdx_licensing,
     get_license_index,
-    get_spdx_licensing,
 )
 
 from aibom import yamlio
@@ -291,8 +291,26 @@ def all_licenses() -> dict[str, LicenseInfo]:
 
 
 @cache
+def _license_index() -> list[dict[str, Any]]:
+    """ScanCode's licence index shipped with license-expression, read once for both uses."""
+    index: list[dict[str, Any]] = get_license_index()
+    return index
+
+
+@cache
 def _spdx() -> Licensing:
-    return get_spdx_licensing()
+    # what get_spdx_licensing() builds, from the index already read
+    return build_spdx_licensing(_license_index())
+
+
+@cache
+def _spdx_ids() -> frozenset[str]:
+    """The SPDX licence ids of CycloneDX's schema, as ``cyclonedx.spdx.is_supported_id`` reads
+    them; that module also builds an expression parser of its own when imported."""
+    from cyclonedx.schema._res import SPDX_JSON
+
+    with open(SPDX_JSON, encoding="utf-8") as fh:
+        return frozenset(json.load(fh).get("enum", []))
 
 
 @cache
@@ -300,7 +318,7 @@ def _spdx_index() -> tuple[dict[str, str], dict[str, str]]:
     """(lowercase SPDX key -> canonical key, canonical key -> ScanCode category)."""
     keys: dict[str, str] = {}
     categories: dict[str, str] = {}
-    for lic in get_license_index():
+    for lic in _license_index():
         key = lic.get("spdx_license_key")
         if not key or lic.get("is_exception"):
             continue
@@ -705,6 +723,6 @@ def spdx_or_name(license_id: str) -> tuple[str | None, str]:
     if info is not None:
         return (info.spdx, info.name)
     canonical = _spdx_keys().get(license_id.lower()) if license_id else None
-    if canonical and is_supported_id(canonical):
+    if canonical and canonical in _spdx_ids():
         return (canonical, canonical)
     return (None, license_id)

@@ -3188,6 +3188,9 @@ class ProjectModules:
         self._chars = {id(self._cache): 0, id(self._probation): 0}
         self._missing: set[tuple[str, str]] = set()
         self._candidates: dict[tuple[str, str, int], tuple[str, ...]] = {}  # see loader
+        # (root, importing module, module, level) -> what load answered, during one file's
+        # scan (see begin_file): the same import is looked up again for every call through it
+        self._answers: dict[tuple[str, str, str, int], ModuleIndex | None] | None = None
         self._lock = threading.RLock()
 
     def __getstate__(self) -> dict[str, object]:
@@ -3206,7 +3209,16 @@ class ProjectModules:
                 self._chars[id(kept)] = 0
             self._missing.clear()
             self._candidates.clear()
+            self._answers = None
         forget_summaries()
+
+    def begin_file(self) -> None:
+        """A file's scan starts: imports are answered from a memo until the next file's.
+
+        Within one file's scan an import's answer does not change, and the dependencies the
+        first lookup noted (:meth:`ScanContext.note_dependency`) are the file's already.
+        """
+        self._answers = {}
 
     @staticmethod
     def _release(dropped: _Parsed) -> None:
@@ -3226,6 +3238,18 @@ class ProjectModules:
         missing = self._missing
 
         def load(module: str, level: int) -> ModuleIndex | None:
+            answers = self._answers
+            if answers is not None:
+                asked = (root, rel, module, level)
+                if asked in answers:
+                    return answers[asked]
+                found = find(module, level)
+                if self._answers is answers:  # still the same file's scan
+                    answers[asked] = found
+                return found
+            return find(module, level)
+
+        def find(module: str, level: int) -> ModuleIndex | None:
             key = (here, module, level)
             candidates = self._candidates.get(key)
             if candidates is None:
@@ -3368,6 +3392,7 @@ class PythonScanner(FileScanner):
         text = ctx.read_text(f)
         if text is None:
             return []
+        self._modules.begin_file()
         loader = self._modules.loader(f.rel, ctx)
         shared = self._modules.shared(f.rel, ctx)
         return scan_python_text(text, f.rel, root=ctx.root, loader=loader, shared=shared)
