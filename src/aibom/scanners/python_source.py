@@ -607,10 +607,14 @@ class _Analyzer(ArgumentReader):
 
     def wrapper_call(self, call: ast.Call, scope: Scope) -> None:
         """A call of the project's own function or class that forwards an argument into a model call."""
+        if not self.summary_depth and not (
+            self._may_name_project_callable(call.func, scope) and self._carries_model(call, scope)
+        ):
+            return  # decided before the callee's module is loaded: most calls carry no model
         target = self._project_callable(call.func)
         if target is None:
             target = self._super_init(call.func, scope)
-        if target is None or not (self.summary_depth or self._carries_model(call, scope)):
+        if target is None:
             return
         ix, owner, node = target
         forwards = inherited_forwards(ix, forwarding_summary(ix, self.summary_depth), owner)
@@ -683,6 +687,17 @@ class _Analyzer(ArgumentReader):
                 ):
                     return True
         return False
+
+    def _may_name_project_callable(self, func: ast.expr, scope: Scope) -> bool:
+        """What :meth:`_project_callable` or :meth:`_super_init` could resolve, without loading."""
+        ix = self.ix
+        if isinstance(func, ast.Name):
+            return func.id in ix.local_defs or func.id in ix.import_from
+        if not isinstance(func, ast.Attribute):
+            return False
+        if isinstance(func.value, ast.Name):
+            return func.value.id in ix.import_module or func.value.id in ix.import_from
+        return func.attr == "__init__" and scope.cls is not None and bool(scope.cls.bases)
 
     def _super_init(
         self, func: ast.expr, scope: Scope
