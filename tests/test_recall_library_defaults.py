@@ -261,3 +261,15 @@ def test_azure_machine_learning_endpoint_clients(make_tree: MakeTree) -> None:
     )
     inv = scan(make_tree({"eval/evaluator.py": src}))
     assert "eval/evaluator.py:4" in service_places(inv, "azure-ml")
+
+
+def test_a_path_default_must_read_as_a_model(make_tree: MakeTree) -> None:
+    src = (
+        "def route(path=None, cfg=None):\n"
+        '    path = path if path else "api/v1"\n'
+        '    cfg["path"] = "assets/images"\n'
+        '    base = cfg.get("path", "user/profile")\n'
+        '    return {"path": path or "static-site/home"}, base\n'
+    )
+    names = everything(scan(make_tree({"web/routes.py": src})))
+    assert not names & {"api/v1", "assets/images", "user/profile", "static-site/home"}

@@ -15,17 +15,20 @@ rather than in the signature (``def __init__(self, path=None)``):
 The parameter or key must name a model or its location (a model-ish setting name, or
 ``path``) and the fallback must read as a hub id (``org/name``: file names, URLs and
 ``data/``-like paths are not; or a legacy bare id, ``distilbert-base-cased-distilled-squad``);
-the caller emits the hub id. Nothing is walked: the module
+under a bare ``path`` the id must also read as a model's by itself (a known model organisation,
+a version or size in the name, a model marker word such as ``quantized``: ``api/v1`` and
+``assets/images`` are paths). The caller emits the hub id. Nothing is walked: the module
 index's assignments, calls and dict literals are read.
 """
 
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Callable, Iterable, Iterator
 
 from aibom.inventory import ModelKind
-from aibom.knowledge.classify import classify_model_value
+from aibom.knowledge.classify import classify_model_value, is_model_org
 from aibom.knowledge.tables import model_strings
 from aibom.scanners.kernel import is_setting_key
 from aibom.scanners.python_resolve import Scope
@@ -36,6 +39,22 @@ _LOCATION_NAMES = frozenset({"path", "name_or_path", "model_name_or_path"})
 
 def _model_name(name: str) -> bool:
     return name in _LOCATION_NAMES or is_setting_key(name)
+
+
+def _model_like(hub: str) -> bool:
+    """A hub id that reads as a model's whatever names it: a known model organisation's, or a
+    name with a version or size (a digit beside a ``-``, ``_`` or ``.``: ``distilbart-cnn-12-6``,
+    ``colbertv2.0``) or a model marker word (``language-id-quantized``); not ``api/v1``,
+    ``assets/images`` or ``user/profile``."""
+    if hub.strip().lower() in model_strings().legacy_hub_ids:
+        return True
+    org, _, name = hub.partition("/")
+    if is_model_org(org):
+        return True
+    words = [w.lower() for w in re.split(r"[-_.]", name) if w]
+    if len(words) > 1 and any(c.isdigit() for c in name):
+        return True
+    return any(w in model_strings().model_name_markers for w in words)
 
 
 def _hub_literal(expr: ast.expr) -> str | None:
@@ -113,11 +132,19 @@ def defaulted(expr: ast.expr) -> tuple[str, ast.Constant] | None:
     return given[0].id, fallback
 
 
+def _named_model(name: str, hub: str) -> bool:
+    """A default of ``name`` set to ``hub`` names a model: a model-ish setting name takes any
+    hub id, a bare location (``path``) only one that reads as a model's (:func:`_model_like`)."""
+    if name in _LOCATION_NAMES:
+        return _model_like(hub)
+    return is_setting_key(name)
+
+
 def _defaults(expr: ast.expr | None) -> Iterator[tuple[str, int]]:
     if expr is None:
         return
     found = defaulted(expr)
-    if found is not None and _model_name(found[0]):
+    if found is not None and _named_model(found[0], str(found[1].value)):
         yield str(found[1].value), found[1].lineno
 
 
@@ -134,7 +161,11 @@ def default_hub_ids(
         for target in targets:
             if isinstance(target, ast.Name):  # path = path if path else "org/name"
                 found = defaulted(node.value) if node.value is not None else None
-                if found is not None and found[0] == target.id and _model_name(target.id):
+                if (
+                    found is not None
+                    and found[0] == target.id
+                    and _named_model(target.id, str(found[1].value))
+                ):
                     yield str(found[1].value), found[1].lineno
                 given = _given(node.value) if node.value is not None else None
                 if (  # path = self.langdetect if self.langdetect else Cls.DEFAULT_LANG_DETECT
@@ -146,7 +177,7 @@ def default_hub_ids(
                     value = resolve(given[1], scope, node.lineno)
                     if isinstance(value, str):
                         hub = _hub_literal(ast.Constant(value))
-                        if hub is not None:
+                        if hub is not None and _model_like(hub):
                             yield hub, node.lineno
             elif (  # config["path"] = "sentence-transformers/all-MiniLM-L6-v2"
                 isinstance(target, ast.Subscript)
@@ -154,6 +185,7 @@ def default_hub_ids(
                 and target.slice.value in _LOCATION_NAMES
                 and node.value is not None
                 and (hub := _hub_literal(node.value)) is not None
+                and _model_like(hub)
             ):
                 yield hub, node.value.lineno
     for call in calls:
@@ -166,9 +198,12 @@ def default_hub_ids(
             and isinstance(call.args[0], ast.Constant)
             and call.args[0].value in _LOCATION_NAMES
             and (hub := _hub_literal(call.args[1])) is not None
+            and _model_like(hub)
         ):
             yield hub, call.args[1].lineno
     for d in dicts:  # {"path": path if path else "colbert-ir/colbertv2.0"}
         for k, v in zip(d.keys, d.values, strict=False):
             if isinstance(k, ast.Constant) and isinstance(k.value, str) and _model_name(k.value):
-                yield from _defaults(v)
+                found = defaulted(v)
+                if found is not None and _named_model(k.value, str(found[1].value)):
+                    yield str(found[1].value), found[1].lineno
