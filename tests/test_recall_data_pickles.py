@@ -5,11 +5,14 @@ rebuild data classes: NLTK's punkt sentence-splitter parameters under ``nltk_dat
 ``index.pkl`` a LangChain FAISS store writes next to ``index.faiss`` (its docstore). What the
 pickle imports tells: when every global is a safe container or a class of a data module, the
 file is an info diagnostic, not a model component. A pickle that also imports anything else
-(a scikit-learn estimator, a dangerous callable) stays a model.
+(a scikit-learn estimator, a dangerous callable) stays a model. A pickle importing no global at
+all (plain dicts, lists, strings, numbers) is data when a vector index file lies beside it (a
+store's id map, ``chunk_id_to_index.pkl`` next to ``index.faiss``), and a model otherwise.
 """
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Callable
 from pathlib import Path
 
@@ -71,3 +74,17 @@ def test_pickles_with_other_classes_stay_models(make_tree: MakeTree) -> None:
     )
     found = models(scan_tree(ScanRequest(root=root, hash_weights=False)))
     assert {"models/classifier.pkl", "nltk_data/evil.pickle", "models/plain.pkl"} <= set(found)
+
+
+def test_a_vector_store_id_map_is_data(make_tree: MakeTree) -> None:
+    plain = pickle.dumps({"_0": 0, "_1": 1, "_2": 2}, protocol=4)
+    root = make_tree(
+        {
+            "kb/index.faiss": b"IxFI" + b"\x00" * 64,
+            "kb/chunk_id_to_index.pkl": plain,
+            "other/lookup.pkl": plain,  # nothing beside it says what it is: still reported
+        }
+    )
+    found = models(scan_tree(ScanRequest(root=root, hash_weights=False)))
+    assert "kb/chunk_id_to_index.pkl" not in found
+    assert "other/lookup.pkl" in found

@@ -227,6 +227,7 @@ class ModelStrings:
     serving_software: frozenset[str]  # "tei", "vllm": a server's name, never a model's
     rate_units: frozenset[str]  # "second" of "1/second": a rate or quantity, not a hub id
     model_orgs: frozenset[str] = frozenset()  # hub organisations that publish models (lower case)
+    model_name_markers: frozenset[str] = frozenset()  # "onnx" of "org/x-onnx": a model's name
 
 
 @cache
@@ -253,6 +254,9 @@ def model_strings() -> ModelStrings:
         ),
         rate_units=frozenset(_strings(file, "rate_units", raw.get("rate_units"), lower=True)),
         model_orgs=frozenset(_strings(file, "model_orgs", raw.get("model_orgs"), lower=True)),
+        model_name_markers=frozenset(
+            _strings(file, "model_name_markers", raw.get("model_name_markers"), lower=True)
+        ),
     )
 
 

@@ -7,7 +7,9 @@ of a sentence-transformers (``modules.json``) or ModelScope (``configuration.jso
 files become one ``machine-learning-model`` finding with everything they say
 (:class:`~aibom.inventory.LocalModelFacts`); the lineage resolver reads those facts.
 Weight files outside a model directory are each a model of their own, except pickles that
-import only data classes (NLTK tokenizer parameters, LangChain document stores) and lone ``.npy``
+import only data classes (NLTK tokenizer parameters, LangChain document stores), pickles of
+plain Python values (no global at all) beside a vector index (``index.faiss``: a vector store's
+id maps, ``chunk_id_to_index.pkl``) and lone ``.npy``
 files of one plain array (a speaker embedding): those are data and become an info diagnostic. Reading a
 directory's facts is :mod:`aibom.modelfacts`' job; this module decides what is a
 model directory and turns the facts into findings.
@@ -15,6 +17,7 @@ model directory and turns the facts into findings.
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from aibom.inventory import (
@@ -155,6 +158,8 @@ class ModelDirectoryScanner(DirectoryScanner):
                 )
                 continue
             data = weights_api.data_pickle_modules(wf)
+            if not data and _vector_store_map(f, wf):
+                data = ["plain Python values beside a vector index"]
             if data:
                 ctx.diagnostics.append(
                     Diagnostic(
@@ -196,3 +201,25 @@ def _as_str_list(value: Any) -> list[str]:
     if isinstance(value, list):
         return [v for v in value if isinstance(v, str) and v.strip()]
     return []
+
+
+# files of a vector index a store keeps beside its pickled id maps and docstore
+_VECTOR_INDEX_SUFFIXES = (".faiss", ".index", ".ann", ".hnsw", ".usearch")
+
+
+def _vector_store_map(f: SourceFile, wf: WeightFile) -> bool:
+    """A complete, safe pickle importing no global at all (only dicts, lists, strings and
+    numbers: no class, array or tensor) in a directory holding a vector index file: a vector
+    store's id map (``chunk_id_to_index.pkl`` beside ``index.faiss``), not a model."""
+    if (
+        wf.format != "pickle"
+        or wf.unsafe
+        or wf.imports
+        or not wf.metadata.get("pickle_complete", True)
+    ):
+        return False
+    try:
+        siblings = os.listdir(f.path.parent)
+    except OSError:
+        return False
+    return any(n.lower().endswith(_VECTOR_INDEX_SUFFIXES) for n in siblings)

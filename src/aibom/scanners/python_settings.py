@@ -1,8 +1,8 @@
 """Model-ish settings in Python: bindings whose *name* says "model", read without running code.
 
 A setting is a module constant, class field (pydantic, dataclass, Django ``default=``),
-``self.attr`` assignment, local variable, dict entry, keyword argument, parameter default
-or argparse option whose name the knowledge layer calls model-ish (``GENERATION_MODEL``,
+``self.attr`` assignment, local variable, dict entry, keyword argument, parameter default,
+argparse option or a settings store's key set by ``settings.set("config.model", value)`` whose name the knowledge layer calls model-ish (``GENERATION_MODEL``,
 ``embed_model``, ``encoder``, ``--model-path``). This module yields the string each one
 holds; the caller decides, through the classifier, whether that string is a model.
 
@@ -13,6 +13,7 @@ May import: :mod:`aibom.scanners.python_resolve`, :mod:`aibom.scanners.kernel`,
 from __future__ import annotations
 
 import ast
+import re
 from bisect import bisect_left
 from collections.abc import Iterator
 
@@ -23,6 +24,9 @@ from aibom.scanners.python.payloads import is_response_payload
 from aibom.scanners.python_resolve import ModuleIndex, Scope, dotted
 
 MAX_NODES = 200_000  # nodes visited per module, whatever its size
+# typed getters of a project's config object, the default last: ``self._get_str("model", "gpt-4")``,
+# ``cfg.get_enum("model", options, "gpt-4")`` (configparser's ``get(section, option)`` is not one)
+_TYPED_GETTER = re.compile(r"_?get_?(?:str|string|enum|choice)")
 
 
 def _default_kw(call: ast.Call) -> ast.expr | None:
@@ -56,6 +60,16 @@ def literal(expr: ast.expr | None, depth: int = 0) -> str | None:
             if len(expr.args) >= 2:
                 return literal(expr.args[1], depth + 1)
             return literal(_default_kw(expr), depth + 1)
+        if (
+            _TYPED_GETTER.fullmatch(last)
+            and expr.args
+            and isinstance(expr.args[0], ast.Constant)
+            and isinstance(expr.args[0].value, str)
+        ):
+            default = _default_kw(expr)
+            if default is None and len(expr.args) >= 2:
+                default = expr.args[-1]
+            return literal(default, depth + 1)
         if last == "config" and len(expr.args) == 1:  # python-decouple: config("X", default="m")
             return literal(_default_kw(expr), depth + 1)
         if last.endswith("Field") or last in ("field", "ib"):
@@ -217,6 +231,15 @@ def target_name(target: ast.expr) -> str | None:
     return None
 
 
+# methods of a settings store that set a key (Dynaconf ``settings.set("config.model", v)``)
+_SETTERS = frozenset({"set", "set_value", "set_setting", "set_config"})
+
+
+def _last_key(key: str) -> str:
+    """The last part of a dotted or ``__``-nested settings key: ``config.model`` -> ``model``."""
+    return key.replace("__", ".").rsplit(".", 1)[-1]
+
+
 def _dict_entries(node: ast.AST) -> Iterator[tuple[str, ast.expr]]:
     """Every ``"key": value`` entry of every dict literal under ``node`` (bounded)."""
     budget = MAX_NODES
@@ -299,3 +322,12 @@ def model_settings(ix: ModuleIndex) -> Iterator[tuple[str, int]]:
                         for e in kw.value.elts:
                             yield from out(literal(e), e.lineno)
             continue
+        if (  # settings.set("config.model", model_claude): a settings store's model key set
+            isinstance(func, ast.Attribute)
+            and func.attr in _SETTERS
+            and len(call.args) == 2
+            and isinstance(call.args[0], ast.Constant)
+            and isinstance(call.args[0].value, str)
+            and _is_setting(_last_key(call.args[0].value))
+        ):
+            yield from out(_value(ix, call.args[1], scope, call.lineno), call.lineno)

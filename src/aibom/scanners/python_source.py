@@ -80,6 +80,7 @@ from aibom.scanners.base import FileScanner, ScanContext
 from aibom.scanners.kernel import is_setting_key, is_tokenizer_key, key_words
 from aibom.scanners.python.alias_tables import alias_targets, hub_id_map_values
 from aibom.scanners.python.arguments import ArgumentReader
+from aibom.scanners.python.asset_paths import asset_path_fields
 from aibom.scanners.python.catalog_growth import extended_literal
 from aibom.scanners.python.catalog_hosts import catalog_host, hosted_at
 from aibom.scanners.python.dimension_tables import dimension_table, gating_tables
@@ -94,6 +95,7 @@ from aibom.scanners.python.inheritance import (
     inherited_init,
 )
 from aibom.scanners.python.keyed_growth import keyed_entries
+from aibom.scanners.python.litellm_keys import litellm_providers
 from aibom.scanners.python.literal_catalogs import literal_model_catalogs
 from aibom.scanners.python.loose_literals import loose_model_literals
 from aibom.scanners.python.option_lists import (
@@ -102,6 +104,7 @@ from aibom.scanners.python.option_lists import (
     own_named,
     qualify_bare,
 )
+from aibom.scanners.python.param_defaults import default_hub_ids
 from aibom.scanners.python.payloads import is_response_payload
 from aibom.scanners.python.provider_catalogs import (
     emit_provider_catalog,
@@ -181,7 +184,7 @@ _REQUEST_FIELDS = frozenset({"messages", "prompt", "input", "contents"})
 # a record field naming where its key is served
 _ENDPOINT_FIELD = re.compile(r"(?i)endpoint|base_url|api_base|api_url|url")
 # methods reading a setting by its key, with a fallback as second argument
-_SETTING_GETTERS = frozenset({"get", "getenv", "get_env"})
+_SETTING_GETTERS = frozenset({"get", "getenv", "get_env", "_get_str", "get_str", "get_string"})
 _NOT_RECORD_TABLE = re.compile(r"(?i)dataset|data_|kernel|space|limit|price|cost|token")
 # lookup tables, capability lists and retired models (setting_names.yaml: not_catalog_names)
 _NOT_CATALOG_NAME = setting_names().not_catalog_name
@@ -1500,6 +1503,12 @@ class _Analyzer(ArgumentReader):
         if self.summary_depth:
             return
         known = {f.provider for f in self.findings if isinstance(f, ServiceFinding)}
+        # litellm.cohere_key = ..., os.environ["DEEPSEEK_API_KEY"] = ...: providers set up for LiteLLM
+        litellm_names = [n for n, q in self.ix.imports.items() if q == "litellm"]
+        if litellm_names:
+            assigns = (node for node, _ in self.ix.assigns)
+            for provider, line in litellm_providers(assigns, litellm_names):
+                self.emit_service(provider, None, None, None, line)
         for node, _scope in self.ix.assigns:
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             names = [n for t in targets if (n := target_name(t)) is not None]
@@ -1673,6 +1682,10 @@ class _Analyzer(ArgumentReader):
             for operand in value.values[:8]:
                 self._endpoint_setting(operand, line, known, api_base=api_base, served=served)
             return
+        if isinstance(value, ast.IfExp):  # shared if shared else "http://localhost:11434"
+            for arm in (value.body, value.orelse):
+                self._endpoint_setting(arm, line, known, api_base=api_base, served=served)
+            return
         if (
             isinstance(value, ast.Call)
             and (self.ix.qualified(value.func) or "") in ("os.getenv", "os.environ.get")
@@ -1761,6 +1774,16 @@ class _Analyzer(ArgumentReader):
         calls = [*(c for c, _ in self.ix.calls), *self.ix.unvisited_calls]
         # dict(org="Qwen", name="Qwen3-8B")
         for hub_id, line in composed_hub_ids(self.ix.tree, [*self.ix.dicts, *calls]):
+            self.emit_classified(ModelValue(ModelKind.HUB, hub_id), hub_id, line)
+        # class Path: vocos_ckpt_path: str = "asset/Vocos.safetensors": a model's asset paths
+        for path, line in asset_path_fields(c.node for c in self.ix.classes.values()):
+            local = self.local_name(path)
+            if local is not None:
+                self.findings.append(
+                    ModelFinding(name=local, kind=ModelKind.LOCAL, location=self.loc(line))
+                )
+        # path = path if path else "sshleifer/distilbart-cnn-12-6": a library's default model
+        for hub_id, line in default_hub_ids(self.ix.assigns, calls, self.ix.dicts, self.ix.resolve):
             self.emit_classified(ModelValue(ModelKind.HUB, hub_id), hub_id, line)
         # @register("model_classes", "Qwen/...")
         for hub_id, line in registered_hub_ids(self.ix.tree, calls):

@@ -13,6 +13,9 @@ constant the catalog rule reads:
   variable (``models = [...]; InputConfig(values=models)``);
 * a settings lookup's fallback for a model key (``config.get("Model", {"value":
   "gpt-3.5-turbo"})``);
+* the options of a typed config getter for a model key (``self._get_enum("embedding_model",
+  self.embedding_model_candidates, default)``, the list inline or bound to a name or
+  ``self`` attribute): the values the setting accepts;
 * a local list named as models that a model setting is picked from or checked against
   (``available_models = [...]; if args.model not in available_models: args.model =
   available_models[0]``).
@@ -42,6 +45,8 @@ _CHOICES = ("values", "choices", "options", "items")
 _CURRENT = ("value", "default")
 _BARE = re.compile(r"[A-Za-z0-9][\w.-]*")
 _DESCRIBES = ("label", "description", "name", "title", "info", "placeholder")
+# a config getter that takes the accepted values: get_enum(key, options, default), _get_choice(...)
+_ENUM_GETTER = re.compile(r"_?get_?(?:enum|choice|option)s?")
 
 
 def _not_catalog(name: str) -> bool:
@@ -162,9 +167,30 @@ def model_option_lists(ix: ModuleIndex) -> Iterator[Members]:
         if id(node) in with_lists:  # the index's assignments spare a walk of every other body
             yield from _picked_lists(node)
     for call, scope in ix.calls:
-        for members in (_option_object(ix, call, scope, keyed), _lookup_fallback(call)):
+        for members in (
+            _option_object(ix, call, scope, keyed),
+            _lookup_fallback(call),
+            _getter_options(ix, call, scope),
+        ):
             if members:
                 yield members
+
+
+def _getter_options(ix: ModuleIndex, call: ast.Call, scope: Scope) -> Members:
+    """``self._get_enum("embedding_model", candidates, default)``: the accepted values of a
+    model setting, the list inline or bound to a name or ``self`` attribute."""
+    if not (
+        isinstance(call.func, ast.Attribute)
+        and _ENUM_GETTER.fullmatch(call.func.attr)
+        and len(call.args) >= 2
+        and _model_word(_text(call.args[0]) or "")
+    ):
+        return []
+    options: ast.expr = next((kw.value for kw in call.keywords if kw.arg in _CHOICES), call.args[1])
+    if isinstance(options, (ast.Name, ast.Attribute)):
+        found = ix.definition(options, scope, call.lineno)
+        options = found[0] if found is not None else options
+    return _strings(options)
 
 
 def _model_operand(expr: ast.expr) -> bool:
