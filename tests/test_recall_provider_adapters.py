@@ -224,3 +224,41 @@ def test_config_models_list_of_slugs(make_tree: MakeTree) -> None:
     found = hosted(inv)
     assert found["claude-3-7-sonnet-20250219"] == {"anthropic"}
     assert "dev_team_anthropic" not in everything(inv)
+
+
+def test_base_url_handed_to_a_factory_in_adapter_folders(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {
+            "src/libs/providers/deepseek/index.ts": (
+                "import { createCompatibleRuntime } from '../utils/factory';\n"
+                "export const DeepSeekAI = createCompatibleRuntime({\n"
+                "  baseURL: 'https://api.deepseek.com/v1',\n"
+                "  provider: 'deepseek',\n"
+                "});\n"
+            ),
+            "src/libs/providers/acme-cloud/index.ts": (
+                "import { createCompatibleRuntime } from '../utils/factory';\n"
+                "export const Acme = createCompatibleRuntime({\n"
+                "  baseURL: 'https://api.acme-llm.example/v1',\n"
+                "  provider: 'acme',\n"
+                "});\n"
+            ),
+            "src/libs/providers/lmstudio/index.ts": (
+                "// LM Studio's local model server\n"
+                "import { createCompatibleRuntime } from '../utils/factory';\n"
+                "export const LMStudio = createCompatibleRuntime({\n"
+                "  baseURL: 'http://127.0.0.1:1234/v1',\n"
+                "});\n"
+            ),
+            # outside adapter folders a factory's base URL at an unknown host is not a service
+            "src/lib/http.ts": (
+                "import { makeClient } from './client';\n"
+                "export const gh = makeClient({ baseURL: 'https://api.github.com' });\n"
+            ),
+        }
+    )
+    found = endpoints(scan(root))
+    assert ("deepseek", "https://api.deepseek.com/v1") in found
+    assert ("unknown", "https://api.acme-llm.example/v1") in found
+    assert any(p == "self-hosted" for p, _ in found)
+    assert not any(e and "github" in e for _, e in found)

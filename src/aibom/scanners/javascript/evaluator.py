@@ -315,8 +315,11 @@ class _Evaluator:
                 and value is not None
                 and value.type == "string"
             )
-        ) and not _in_arguments(n):  # a client's options: its recogniser reports it
-            self.endpoint_pairs.append(n)
+        ):
+            if not _in_arguments(n):  # a client's options: its recogniser reports it
+                self.endpoint_pairs.append(n)
+            elif k in _ENDPOINT_KEYS and value is not None and value.type in _URL_NODES:
+                self.url_getter_pairs.append(n)  # createCompatible({baseURL: "https://..."})
 
     def _ix_object_default(self, n: Any) -> None:  # const { model = "default" } = config
         left = n.child_by_field_name("left")
@@ -1146,6 +1149,7 @@ def _in_arguments(n: Any) -> bool:
 # ``getBaseURL: () => "https://..."``: a function-valued key returning an API base URL
 _URL_GETTER_KEYS = frozenset({"baseurl", "apibase", "apibaseurl", "apiurl", "endpointurl"})
 _FUNCTION_NODES = frozenset({"arrow_function", "function_expression", "function"})
+_URL_NODES = frozenset({"string", "template_string"})
 
 # keys of a settings form field holding what the user gets unless they type something else
 _FIELD_DEFAULT_KEYS = frozenset({"placeholder", "default", "defaultValue"})

@@ -119,23 +119,33 @@ class _Adapters:
         self.a.out.append(ServiceFinding(self.provider or "unknown", loc, model=v))
 
     def _url_getter(self, pair: Any) -> None:
-        """``getBaseURL: () => "https://api.x.ai/v1"``: each API URL the function returns."""
+        """``getBaseURL: () => "https://api.x.ai/v1"``: each API URL the function returns;
+        in an adapter folder, ``baseURL: "https://..."`` handed to the project's own factory
+        (``createOpenAICompatible({baseURL, provider})``) too."""
         body = pair.child_by_field_name("value")
+        if body.type in ("string", "template_string"):
+            if self.folder is not None:
+                self._urls([body], pair, getter=False)
+            return
+        self._urls(_url_nodes(body), pair, getter=True)
+
+    def _urls(self, nodes: list[Any], pair: Any, *, getter: bool) -> None:
         found = False
-        for node in _url_nodes(body):
+        for node in nodes:
             url = self._url_text(node)
             if url is None:
                 continue
             provider = provider_for_endpoint(_templated_host(url))
             if provider is None and _STORAGE_HOST.search(_templated_host(url)):
                 continue  # an upload bucket (S3, GCS, Azure Blob), not the model API
-            if provider in (None, "self-hosted"):
-                if self.folder is None:
-                    continue
+            if self.folder is None:
+                if provider in (None, "self-hosted"):
+                    continue  # outside adapters only a known provider's host counts
+            elif provider is None:
                 provider = self.provider or "unknown"
             found = True
             self.a.out.append(ServiceFinding(provider, self.a._loc(_line(node)), endpoint=url))
-        if not found and self.folder is not None and self.provider is not None:
+        if getter and not found and self.folder is not None and self.provider is not None:
             # the adapter only ever calls the host its caller configures (Ollama, Triton)
             self.a.out.append(ServiceFinding(self.provider, self.a._loc(_line(pair))))
 
