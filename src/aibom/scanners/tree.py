@@ -663,7 +663,7 @@ def _platform_entry(node: Node, scope: ValueContext) -> ValueContext:
 
 def _entry_model(el: Node) -> tuple[str, int | None] | None:
     """The model a catalog entry names: ``model``/``id``/``name`` or a ``<model word>_name`` key."""
-    for k in ("model", "model_id", "id", "name", "model_name"):
+    for k in ("model", "model_id", "id", "name", "model_name", "slug"):
         v = el.get_str(k)
         if v:
             return v, _line_of(el, k)

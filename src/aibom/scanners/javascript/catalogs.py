@@ -547,7 +547,10 @@ class _Catalogs(_Evaluator):
         for k, v in zip(obj.entries, values, strict=True):
             line = _line(obj.keys[k])
             if isinstance(v, str):
-                by_value.append(_Member(v, line, hint, vouched))
+                # {"together-ai": "llama-3.1-8b-instruct"}: a provider-keyed map sends each
+                # value to the provider its key names
+                keyed = _provider_alias(k)
+                by_value.append(_Member(v, line, keyed or hint, vouched or keyed is not None))
             elif isinstance(v, _ObjVal):
                 by_value.extend(self._entry_members(v, line, hint, vouched))
             else:

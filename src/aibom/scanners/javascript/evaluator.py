@@ -145,6 +145,11 @@ class _Evaluator:
     field_defaults: list[Any] = field(default_factory=list)
     # ``input_audio_transcription: {model: "whisper-1"}``: a sub-model an API session names
     subsystem_pairs: list[Any] = field(default_factory=list)
+    # ``model: {param: "model", default: "x"}`` (a parameter spec), ``{model: "x"}`` passed to
+    # a call, ``getBaseURL: () => "https://..."``: read by :mod:`.provider_adapters`
+    model_spec_pairs: list[Any] = field(default_factory=list)
+    call_model_pairs: list[Any] = field(default_factory=list)
+    url_getter_pairs: list[Any] = field(default_factory=list)
     returned_arrays: list[Any] = field(default_factory=list)
     switches: list[Any] = field(default_factory=list)  # ``switch (model)``: a model-ish subject
     inner_arrays: list[tuple[str, Any]] = field(
@@ -291,6 +296,17 @@ class _Evaluator:
             self.field_defaults.append(n)
         if k in _SUBSYSTEM_MODEL_KEYS and value is not None and value.type == "object":
             self.subsystem_pairs.append(n)
+        if k == "model" and value is not None:
+            if value.type == "object":
+                self.model_spec_pairs.append(n)
+            elif value.type == "string" and _in_call_arguments(n):
+                self.call_model_pairs.append(n)
+        elif (
+            value is not None
+            and value.type in _FUNCTION_NODES
+            and k.lower().removeprefix("get") in _URL_GETTER_KEYS
+        ):
+            self.url_getter_pairs.append(n)
         if (
             k in _ENDPOINT_KEYS
             or is_backend_host_key(k)
@@ -299,8 +315,11 @@ class _Evaluator:
                 and value is not None
                 and value.type == "string"
             )
-        ) and not _in_arguments(n):  # a client's options: its recogniser reports it
-            self.endpoint_pairs.append(n)
+        ):
+            if not _in_arguments(n):  # a client's options: its recogniser reports it
+                self.endpoint_pairs.append(n)
+            elif k in _ENDPOINT_KEYS and value is not None and value.type in _URL_NODES:
+                self.url_getter_pairs.append(n)  # createCompatible({baseURL: "https://..."})
 
     def _ix_object_default(self, n: Any) -> None:  # const { model = "default" } = config
         left = n.child_by_field_name("left")
@@ -1126,6 +1145,11 @@ def _in_arguments(n: Any) -> bool:
         p = p.parent
     return True
 
+
+# ``getBaseURL: () => "https://..."``: a function-valued key returning an API base URL
+_URL_GETTER_KEYS = frozenset({"baseurl", "apibase", "apibaseurl", "apiurl", "endpointurl"})
+_FUNCTION_NODES = frozenset({"arrow_function", "function_expression", "function"})
+_URL_NODES = frozenset({"string", "template_string"})
 
 # keys of a settings form field holding what the user gets unless they type something else
 _FIELD_DEFAULT_KEYS = frozenset({"placeholder", "default", "defaultValue"})

@@ -86,6 +86,9 @@ class _Analysis(_Catalogs):
         self._endpoint_settings()
         self._subsystem_models()
         self._switch_models()
+        from aibom.scanners.javascript.provider_adapters import provider_adapter_findings
+
+        provider_adapter_findings(self)
 
     def project_callee(self, name: str) -> bool:
         """True when the callee named ``name`` is the project's own: ``this``/``super``, a

@@ -54,7 +54,9 @@ _RELEVANT = re.compile(
     # hosted model families (a catalog of names may mention nothing else)
     r"gpt-|claude|gemini|qwen|glm-|grok|llama|gemma|doubao|hunyuan|ernie|moonshot|kimi|minimax|embed|"
     # speech APIs (Azure AI Speech, ElevenLabs text-to-speech...)
-    r"speech",
+    r"speech|"
+    # a provider adapter's base-URL getter (``getBaseURL: () => "https://api.x.ai/v1"``)
+    r"getbaseurl",
     re.IGNORECASE,
 )
 _RELEVANT_WORDS = tuple(_RELEVANT.pattern.split("|"))  # the same words, as plain substrings

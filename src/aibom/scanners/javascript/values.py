@@ -223,7 +223,11 @@ def _provider_alias(text: str | None) -> str | None:
     t = text.strip().lower()
     if get_provider(t) is not None:
         return t
-    return provider_alias(t, "names")
+    found = provider_alias(t, "names")
+    if found is None and t.endswith(("-ai", "_ai", " ai")) and len(t) > 5:
+        # "together-ai", "perplexity-ai": a provider's slug with an "AI" suffix
+        return _provider_alias(t[:-3])
+    return found
 
 
 ModuleReader = Callable[[str], "str | None"]
