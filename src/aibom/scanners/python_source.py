@@ -115,6 +115,7 @@ from aibom.scanners.python.record_catalogs import (
     spread_dict,
     wrapped_dict,
 )
+from aibom.scanners.python.record_fields import positional_fields, record_api_base
 from aibom.scanners.python.registries import provider_registrations, registered_hub_ids
 from aibom.scanners.python.weight_urls import caller_lookups, checkpoint_names
 from aibom.scanners.python_resolve import (
@@ -610,7 +611,11 @@ class _Analyzer(ArgumentReader):
         target = self._project_callable(call.func)
         if target is None:
             target = self._super_init(call.func, scope)
-        if target is None or not (self.summary_depth or self._carries_model(call, scope)):
+        if target is None or not (
+            self.summary_depth
+            or self._carries_model(call, scope)
+            or (isinstance(target[2], ast.ClassDef) and record_api_base(call) is not None)
+        ):
             return
         ix, owner, node = target
         forwards = inherited_forwards(ix, forwarding_summary(ix, self.summary_depth), owner)
@@ -648,14 +653,23 @@ class _Analyzer(ArgumentReader):
         if cls is None or inherited_init(ix, cls.node) is not None:
             return
         fields = {name for c in class_lineage(ix, cls) for name in c.attrs}
-        for kw in call.keywords:
-            if kw.arg is None or kw.arg not in fields:
+        given = [(kw.arg, kw.value) for kw in call.keywords if kw.arg is not None]
+        if call.args:  # LLMConfig("gpt-5", [...]): a dataclass's fields in declaration order
+            given[:0] = zip(positional_fields(ix, cls), call.args, strict=False)
+        endpoint_provider: str | None = None
+        endpoint: str | None = None
+        for arg, value in given:
+            if arg not in fields:
                 continue
-            tokenizer = is_tokenizer_key(kw.arg)
-            if not (tokenizer or is_setting_name(kw.arg)):
+            tokenizer = is_tokenizer_key(arg)
+            if not (tokenizer or is_setting_name(arg)):
                 continue
-            here = self.loc(kw.value.lineno).line
-            for v in self.ix.resolve_all(kw.value, scope, call.lineno):
+            if not tokenizer and endpoint_provider is None:
+                base = record_api_base(call)
+                endpoint = self.quiet_value(base, call, scope) if base is not None else None
+                endpoint_provider = (provider_for_endpoint(endpoint) if endpoint else None) or ""
+            here = self.loc(value.lineno).line
+            for v in self.ix.resolve_all(value, scope, call.lineno):
                 if not isinstance(v, str) or not v.strip():
                     continue
                 if any(  # Settings(llm="org/name") read at a loader call already
@@ -666,9 +680,17 @@ class _Analyzer(ArgumentReader):
                 if tokenizer:
                     mv = classify_model_value(v, context="hub")
                     if mv is not None:
-                        self.emit_classified(mv, v.strip(), kw.value.lineno)
+                        self.emit_classified(mv, v.strip(), value.lineno)
+                elif endpoint_provider and endpoint:  # openai/<model> at Novita's api_base
+                    route = litellm_route(v.strip(), strict=False)
+                    model = route[1] if route is not None else v.strip()
+                    if classify_model_value(model, context="provider") is None:
+                        continue
+                    self.emit_service(
+                        endpoint_provider, endpoint.rstrip("/"), model, None, value.lineno
+                    )
                 else:
-                    self.emit_model_value(v, kw.value.lineno)
+                    self.emit_model_value(v, value.lineno)
 
     def _carries_model(self, call: ast.Call, scope: Scope) -> bool:
         for a in [*call.args, *(kw.value for kw in call.keywords)]:
