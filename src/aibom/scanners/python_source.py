@@ -117,6 +117,7 @@ from aibom.scanners.python.record_catalogs import (
 )
 from aibom.scanners.python.record_fields import positional_fields, record_api_base
 from aibom.scanners.python.registries import provider_registrations, registered_hub_ids
+from aibom.scanners.python.tuple_catalogs import tuple_loop_members
 from aibom.scanners.python.weight_urls import caller_lookups, checkpoint_names
 from aibom.scanners.python_resolve import (
     UNRESOLVED,
@@ -1900,6 +1901,8 @@ class _Analyzer(ArgumentReader):
             # for model in ["llama3.1", "phi3", "mistral-nemo"]: pull(model) -- the models walked
             if is_setting_name(var) and len(items.elts) >= 3:
                 self._emit_catalog(self._collection_members(items, scope), minimum=3)
+        for members in tuple_loop_members(self.ix):  # for model_name, key, label in TABLE
+            self._emit_catalog(members, minimum=3)
         for cls in self.ix.classes.values():
             if not cls.is_enum or not _catalog_name(cls.name):
                 continue
