@@ -1549,22 +1549,26 @@ class _Analyzer(ArgumentReader):
         """
         if self.summary_depth:
             return
-        urls: dict[str, str] = {}
-        names: dict[str, tuple[str, int]] = {}
+        # (scope, prefix): module constants pair with module constants, a settings class's
+        # fields (YUTORI_API_BASE: str = "https://..." + YUTORI_MODEL: str = "n1.5-latest")
+        # with the same class's
+        urls: dict[tuple[int, str], str] = {}
+        names: dict[tuple[int, str], tuple[str, int]] = {}
         for node, scope in self.ix.assigns:
-            if scope is not self.ix.module or not isinstance(node, ast.Assign):
+            if scope is not self.ix.module and scope.kind != "class":
                 continue
             value = node.value
             if not (isinstance(value, ast.Constant) and isinstance(value.value, str)):
                 continue
-            for t in node.targets:
+            for t in node.targets if isinstance(node, ast.Assign) else [node.target]:
                 if not isinstance(t, ast.Name):
                     continue
                 if m := _BACKEND_URL_CONST.fullmatch(t.id):
-                    urls.setdefault(m["prefix"].lower(), value.value.strip())
+                    urls.setdefault((id(scope), m["prefix"].lower()), value.value.strip())
                 elif m := _BACKEND_MODEL_CONST.fullmatch(t.id):
-                    names.setdefault(m["prefix"].lower(), (value.value.strip(), node.lineno))
-        for prefix, (model, line) in sorted(names.items()):
+                    key = (id(scope), m["prefix"].lower())
+                    names.setdefault(key, (value.value.strip(), node.lineno))
+        for prefix, (model, line) in sorted(names.items(), key=lambda item: item[1][1]):
             url = urls.get(prefix)
             if (
                 url is None
