@@ -612,11 +612,15 @@ class _Analyzer(ArgumentReader):
         target = self._project_callable(call.func)
         if target is None:
             target = self._super_init(call.func, scope)
-        if target is None or not (
-            self.summary_depth
-            or self._carries_model(call, scope)
-            or (isinstance(target[2], ast.ClassDef) and record_api_base(call) is not None)
-        ):
+        if target is None:
+            return
+        if not (self.summary_depth or self._carries_model(call, scope)):
+            if (  # LLMConfig("openai/x", litellm_params=P(api_base=...)): the record alone
+                isinstance(target[2], ast.ClassDef)
+                and not is_test_path(self.rel)
+                and record_api_base(call) is not None
+            ):
+                self._record_fields(call, scope, target[0], target[1])
             return
         ix, owner, node = target
         forwards = inherited_forwards(ix, forwarding_summary(ix, self.summary_depth), owner)
