@@ -298,6 +298,28 @@ def test_backend_constants_pair_a_model_with_its_base_url(make_tree: MakeTree) -
     assert service_places(inv, "unknown") >= {"app/llm/house_provider.py:3"}
 
 
+def test_settings_fields_pair_a_model_with_its_base_url(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {
+            "app/config.py": (
+                "from pydantic_settings import BaseSettings\n"
+                "class Settings(BaseSettings):\n"
+                "    YUTORI_API_KEY: str | None = None\n"
+                '    YUTORI_API_BASE: str = "https://api.yutori.com/v1"\n'
+                '    YUTORI_MODEL: str = "n1.5-latest"\n'
+                '    SEARCH_BASE_URL: str = "https://search.example.com"\n'
+                "class Other(BaseSettings):\n"  # another class's field is another backend's
+                '    SEARCH_MODEL: str = "search-ranker"\n'
+            ),
+        }
+    )
+    inv = scan(root)
+    assert "n1.5-latest" in hosted(inv)
+    assert ("unknown", "https://api.yutori.com/v1") in endpoints(inv)
+    assert "app/config.py:5" in service_places(inv, "unknown")
+    assert "search-ranker" not in everything(inv)
+
+
 def test_constants_of_different_backends_or_placeholders_are_not_paired(
     make_tree: MakeTree,
 ) -> None:

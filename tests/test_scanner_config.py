@@ -919,3 +919,27 @@ def test_catalog_keyed_by_model_names() -> None:
             "json-config",
         ),
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("env.example", "dotenv"),
+        ("env.ollama.example", "dotenv"),
+        ("env.litellm.sample", "dotenv"),
+        ("env.template", "dotenv"),
+        ("env.py", None),  # a module, not a settings template
+        ("env.yaml", "yaml"),
+        ("environment.example", None),
+    ],
+)
+def test_env_templates_without_the_leading_dot(name: str, kind: str | None) -> None:
+    assert config_kind(name) == kind
+
+
+def test_env_variant_template() -> None:
+    text = "ENABLE_OLLAMA=true\nOLLAMA_SERVER_URL=http://localhost:11434\nOLLAMA_MODEL=llama3.1\n"
+    found = scan(text, "env.ollama.example")
+    assert any(
+        r[0] == "model" and r[2] == "llama3.1" and r[-2] == "env.ollama.example:3" for r in found
+    )

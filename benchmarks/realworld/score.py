@@ -67,6 +67,8 @@ PROVIDER_PREFIXES = {
     "nvidia_nim": "nvidia",
     "watsonx": "watsonx",
     "ollama_chat": "ollama",
+    "moonshot": "moonshot",
+    "volcengine": "bytedance-ark",
 }
 HF_URL_PREFIXES = ("https://huggingface.co/", "http://huggingface.co/", "hf://")
 ST_ORG = "sentence-transformers/"

@@ -197,6 +197,8 @@ class ConfigFileScanner(FileScanner):
         "*.cfg",
         ".env",
         ".env.*",
+        "env.*.example",
+        "env.example",
         "MLmodel",
         "*.yaml.example",
         "*.json.sample",

@@ -746,9 +746,19 @@ def is_compose_name(name: str) -> bool:
     return bool(_COMPOSE_NAME.match(name))
 
 
+_ENV_TEMPLATE_SUFFIXES = (".example", ".sample", ".template", ".dist")
+
+
 def is_dotenv_name(name: str) -> bool:
+    """``.env``, ``.env.local``, ``prod.env``, and the shipped templates without the leading dot:
+    ``env.example``, ``env.ollama.example`` (a variant to copy to ``.env``)."""
     n = name.lower()
-    return n in (".env", ".envrc") or n.startswith(".env.") or (n.endswith(".env") and len(n) > 4)
+    return (
+        n in (".env", ".envrc")
+        or n.startswith(".env.")
+        or (n.endswith(".env") and len(n) > 4)
+        or (n.startswith("env.") and n.endswith(_ENV_TEMPLATE_SUFFIXES))
+    )
 
 
 def unquote(v: str) -> str:

@@ -212,6 +212,9 @@ class ModuleIndex:
         self.assigns: list[tuple[ast.Assign | ast.AnnAssign, Scope]] = []
         # `for name in [literal, ...]`: (loop variable, the literal list, scope)
         self.literal_loops: list[tuple[str, ast.List | ast.Tuple, Scope]] = []
+        # `for name, key, label in TABLE`: (the target's names, None for a nested target, the
+        # iterable, scope)
+        self.tuple_loops: list[tuple[list[str | None], ast.expr, Scope]] = []
         self.dicts: list[ast.Dict] = []  # every dict literal of the module, in no set order
         self.unvisited_calls: list[ast.Call] = []  # calls in lambda defaults (not in .calls)
         self._single_returns: dict[str, ast.expr | None] = {}  # function name -> its one return
@@ -235,6 +238,7 @@ class ModuleIndex:
         self.calls.clear()
         self.assigns.clear()
         self.literal_loops.clear()
+        self.tuple_loops.clear()
         self.dicts.clear()
         self.unvisited_calls.clear()
         self._single_returns.clear()
@@ -253,6 +257,7 @@ class ModuleIndex:
         pending: list[Scope] = [self.module, *self._scopes, *(s for _, s in self.calls)]
         pending += [s for _, s in self.assigns]
         pending += [s for _, _, s in self.literal_loops]
+        pending += [s for _, _, s in self.tuple_loops]
         while pending:
             scope = pending.pop()
             if id(scope) in scopes:
@@ -453,6 +458,9 @@ class ModuleIndex:
                     self.literal_loops.append((node.target.id, node.iter, scope))
             else:
                 self._bind_target(node.target, None, line, scope)
+                if isinstance(node.target, ast.Tuple) and not isinstance(node, ast.comprehension):
+                    names = [e.id if isinstance(e, ast.Name) else None for e in node.target.elts]
+                    self.tuple_loops.append((names, node.iter, scope))
         elif isinstance(node, ast.withitem):
             if node.optional_vars is not None:
                 line = getattr(node.context_expr, "lineno", 0)

@@ -118,7 +118,9 @@ from aibom.scanners.python.record_catalogs import (
     spread_dict,
     wrapped_dict,
 )
+from aibom.scanners.python.record_fields import positional_fields, record_api_base
 from aibom.scanners.python.registries import provider_registrations, registered_hub_ids
+from aibom.scanners.python.tuple_catalogs import tuple_loop_members
 from aibom.scanners.python.weight_urls import caller_lookups, checkpoint_names
 from aibom.scanners.python_resolve import (
     UNRESOLVED,
@@ -610,10 +612,16 @@ class _Analyzer(ArgumentReader):
 
     def wrapper_call(self, call: ast.Call, scope: Scope) -> None:
         """A call of the project's own function or class that forwards an argument into a model call."""
-        if not self.summary_depth and not (
-            self._may_name_project_callable(call.func, scope) and self._carries_model(call, scope)
-        ):
-            return  # decided before the callee's module is loaded: most calls carry no model
+        if not self.summary_depth:  # decided before the callee's module is loaded
+            if not self._may_name_project_callable(call.func, scope):
+                return
+            if not self._carries_model(call, scope):  # most calls carry no model
+                if record_api_base(call) is not None and not is_test_path(self.rel):
+                    # LLMConfig("openai/x", litellm_params=P(api_base=...)): the record alone
+                    found = self._project_callable(call.func) or self._super_init(call.func, scope)
+                    if found is not None and isinstance(found[2], ast.ClassDef):
+                        self._record_fields(call, scope, found[0], found[1])
+                return
         target = self._project_callable(call.func)
         if target is None:
             target = self._super_init(call.func, scope)
@@ -655,14 +663,23 @@ class _Analyzer(ArgumentReader):
         if cls is None or inherited_init(ix, cls.node) is not None:
             return
         fields = {name for c in class_lineage(ix, cls) for name in c.attrs}
-        for kw in call.keywords:
-            if kw.arg is None or kw.arg not in fields:
+        given = [(kw.arg, kw.value) for kw in call.keywords if kw.arg is not None]
+        if call.args:  # LLMConfig("gpt-5", [...]): a dataclass's fields in declaration order
+            given[:0] = zip(positional_fields(ix, cls), call.args, strict=False)
+        endpoint_provider: str | None = None
+        endpoint: str | None = None
+        for arg, value in given:
+            if arg not in fields:
                 continue
-            tokenizer = is_tokenizer_key(kw.arg)
-            if not (tokenizer or is_setting_name(kw.arg)):
+            tokenizer = is_tokenizer_key(arg)
+            if not (tokenizer or is_setting_name(arg)):
                 continue
-            here = self.loc(kw.value.lineno).line
-            for v in self.ix.resolve_all(kw.value, scope, call.lineno):
+            if not tokenizer and endpoint_provider is None:
+                base = record_api_base(call)
+                endpoint = self.quiet_value(base, call, scope) if base is not None else None
+                endpoint_provider = (provider_for_endpoint(endpoint) if endpoint else None) or ""
+            here = self.loc(value.lineno).line
+            for v in self.ix.resolve_all(value, scope, call.lineno):
                 if not isinstance(v, str) or not v.strip():
                     continue
                 if any(  # Settings(llm="org/name") read at a loader call already
@@ -673,9 +690,17 @@ class _Analyzer(ArgumentReader):
                 if tokenizer:
                     mv = classify_model_value(v, context="hub")
                     if mv is not None:
-                        self.emit_classified(mv, v.strip(), kw.value.lineno)
+                        self.emit_classified(mv, v.strip(), value.lineno)
+                elif endpoint_provider and endpoint:  # openai/<model> at Novita's api_base
+                    route = litellm_route(v.strip(), strict=False)
+                    model = route[1] if route is not None else v.strip()
+                    if classify_model_value(model, context="provider") is None:
+                        continue
+                    self.emit_service(
+                        endpoint_provider, endpoint.rstrip("/"), model, None, value.lineno
+                    )
                 else:
-                    self.emit_model_value(v, kw.value.lineno)
+                    self.emit_model_value(v, value.lineno)
 
     def _carries_model(self, call: ast.Call, scope: Scope) -> bool:
         for a in [*call.args, *(kw.value for kw in call.keywords)]:
@@ -1550,22 +1575,26 @@ class _Analyzer(ArgumentReader):
         """
         if self.summary_depth:
             return
-        urls: dict[str, str] = {}
-        names: dict[str, tuple[str, int]] = {}
+        # (scope, prefix): module constants pair with module constants, a settings class's
+        # fields (YUTORI_API_BASE: str = "https://..." + YUTORI_MODEL: str = "n1.5-latest")
+        # with the same class's
+        urls: dict[tuple[int, str], str] = {}
+        names: dict[tuple[int, str], tuple[str, int]] = {}
         for node, scope in self.ix.assigns:
-            if scope is not self.ix.module or not isinstance(node, ast.Assign):
+            if scope is not self.ix.module and scope.kind != "class":
                 continue
             value = node.value
             if not (isinstance(value, ast.Constant) and isinstance(value.value, str)):
                 continue
-            for t in node.targets:
+            for t in node.targets if isinstance(node, ast.Assign) else [node.target]:
                 if not isinstance(t, ast.Name):
                     continue
                 if m := _BACKEND_URL_CONST.fullmatch(t.id):
-                    urls.setdefault(m["prefix"].lower(), value.value.strip())
+                    urls.setdefault((id(scope), m["prefix"].lower()), value.value.strip())
                 elif m := _BACKEND_MODEL_CONST.fullmatch(t.id):
-                    names.setdefault(m["prefix"].lower(), (value.value.strip(), node.lineno))
-        for prefix, (model, line) in sorted(names.items()):
+                    key = (id(scope), m["prefix"].lower())
+                    names.setdefault(key, (value.value.strip(), node.lineno))
+        for prefix, (model, line) in sorted(names.items(), key=lambda item: item[1][1]):
             url = urls.get(prefix)
             if (
                 url is None
@@ -1916,6 +1945,8 @@ class _Analyzer(ArgumentReader):
             # for model in ["llama3.1", "phi3", "mistral-nemo"]: pull(model) -- the models walked
             if is_setting_name(var) and len(items.elts) >= 3:
                 self._emit_catalog(self._collection_members(items, scope), minimum=3)
+        for members in tuple_loop_members(self.ix):  # for model_name, key, label in TABLE
+            self._emit_catalog(members, minimum=3)
         for cls in self.ix.classes.values():
             if not cls.is_enum or not _catalog_name(cls.name):
                 continue
