@@ -86,6 +86,7 @@ from aibom.scanners.python.catalog_hosts import catalog_host, hosted_at
 from aibom.scanners.python.dimension_tables import dimension_table, gating_tables
 from aibom.scanners.python.emission import WEIGHT_SUFFIX
 from aibom.scanners.python.enum_providers import emit_enum_members
+from aibom.scanners.python.expected_strings import names_expected_text
 from aibom.scanners.python.fallback_returns import fallback_model_returns, keyed_model_returns
 from aibom.scanners.python.hub_pairs import composed_hub_ids
 from aibom.scanners.python.inheritance import (
@@ -319,6 +320,8 @@ class _Analyzer(ArgumentReader):
                 continue
             text = value.value
             if "\n" not in text or "import " not in text or python_size_problem(text):
+                continue
+            if names_expected_text(node):  # expected_output = """import ...""": compared
                 continue
             try:
                 program = ast.parse(text)
