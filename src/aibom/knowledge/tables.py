@@ -805,6 +805,8 @@ class SettingNames:
     not_location_words: frozenset[str] = frozenset()
     # words of a callee or variable whose strings are never a model to use (load_dataset)
     not_use_words: frozenset[str] = frozenset()
+    # words of a variable whose string is text to compare against, never code to run
+    not_program_words: frozenset[str] = frozenset()
 
 
 @cache
@@ -834,6 +836,9 @@ def setting_names() -> SettingNames:
         ),
         not_use_words=frozenset(
             _strings(file, "not_use_words", raw.get("not_use_words"), lower=True)
+        ),
+        not_program_words=frozenset(
+            _strings(file, "not_program_words", raw.get("not_program_words"), lower=True)
         ),
     )
 

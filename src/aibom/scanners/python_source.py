@@ -86,6 +86,7 @@ from aibom.scanners.python.catalog_hosts import catalog_host, hosted_at
 from aibom.scanners.python.dimension_tables import dimension_table, gating_tables
 from aibom.scanners.python.emission import WEIGHT_SUFFIX
 from aibom.scanners.python.enum_providers import emit_enum_members
+from aibom.scanners.python.expected_strings import names_expected_text
 from aibom.scanners.python.fallback_returns import fallback_model_returns, keyed_model_returns
 from aibom.scanners.python.hub_pairs import composed_hub_ids
 from aibom.scanners.python.inheritance import (
@@ -122,6 +123,11 @@ from aibom.scanners.python.record_fields import positional_fields, record_api_ba
 from aibom.scanners.python.registries import provider_registrations, registered_hub_ids
 from aibom.scanners.python.tuple_catalogs import tuple_loop_members
 from aibom.scanners.python.weight_urls import caller_lookups, checkpoint_names
+from aibom.scanners.python.whisper_records import (
+    calls_whisper_record,
+    whisper_checkpoint_names,
+    whisper_record_checkpoint,
+)
 from aibom.scanners.python_resolve import (
     UNRESOLVED,
     ModuleIndex,
@@ -314,6 +320,8 @@ class _Analyzer(ArgumentReader):
                 continue
             text = value.value
             if "\n" not in text or "import " not in text or python_size_problem(text):
+                continue
+            if names_expected_text(node):  # expected_output = """import ...""": compared
                 continue
             try:
                 program = ast.parse(text)
@@ -699,10 +707,13 @@ class _Analyzer(ArgumentReader):
                     self.emit_service(
                         endpoint_provider, endpoint.rstrip("/"), model, None, value.lineno
                     )
+                elif whisper_record_checkpoint(owner, v.strip()):  # WhisperOptions(repo_id="tiny")
+                    self.emit_own_name(v.strip(), value.lineno, None)
                 else:
                     self.emit_model_value(v, value.lineno)
 
     def _carries_model(self, call: ast.Call, scope: Scope) -> bool:
+        whisper = calls_whisper_record(call.func)  # WhisperOptions(repo_id="tiny")
         for a in [*call.args, *(kw.value for kw in call.keywords)]:
             for v in self.ix.resolve_all(a, scope, call.lineno):  # a loop variable: every member
                 if not (isinstance(v, str) and v.strip()):
@@ -710,6 +721,7 @@ class _Analyzer(ArgumentReader):
                 v = v.strip()
                 if (
                     classify_model_value(v) is not None
+                    or (whisper and v in whisper_checkpoint_names())
                     or litellm_route(v) is not None
                     or v.startswith(("http://", "https://"))
                 ):
