@@ -215,6 +215,9 @@ class ModuleIndex:
         # `for name, key, label in TABLE`: (the target's names, None for a nested target, the
         # iterable, scope)
         self.tuple_loops: list[tuple[list[str | None], ast.expr, Scope]] = []
+        # `x in T[k]` / `x not in T[k]` and comprehensions with an `if`: where a table's
+        # membership is tested (see gated_tables)
+        self.membership_tests: list[tuple[ast.Compare | ast.comprehension, Scope]] = []
         self.dicts: list[ast.Dict] = []  # every dict literal of the module, in no set order
         self.unvisited_calls: list[ast.Call] = []  # calls in lambda defaults (not in .calls)
         self._single_returns: dict[str, ast.expr | None] = {}  # function name -> its one return
@@ -239,6 +242,7 @@ class ModuleIndex:
         self.assigns.clear()
         self.literal_loops.clear()
         self.tuple_loops.clear()
+        self.membership_tests.clear()
         self.dicts.clear()
         self.unvisited_calls.clear()
         self._single_returns.clear()
@@ -258,6 +262,7 @@ class ModuleIndex:
         pending += [s for _, s in self.assigns]
         pending += [s for _, _, s in self.literal_loops]
         pending += [s for _, _, s in self.tuple_loops]
+        pending += [s for _, s in self.membership_tests]
         while pending:
             scope = pending.pop()
             if id(scope) in scopes:
@@ -335,6 +340,12 @@ class ModuleIndex:
                 self._record(node, scope)
             elif t is ast.Dict:
                 self.dicts.append(node)  # type: ignore[arg-type]
+            elif t is ast.Compare:
+                assert isinstance(node, ast.Compare)
+                if type(node.comparators[0]) is ast.Subscript and any(
+                    type(op) in (ast.In, ast.NotIn) for op in node.ops
+                ):  # `model not in TABLE[provider]`
+                    self.membership_tests.append((node, scope))
             fields = _CHILD_FIELDS.get(t)
             if fields is None:
                 fields = _CHILD_FIELDS[t] = _child_fields(t)
@@ -461,6 +472,8 @@ class ModuleIndex:
                 if isinstance(node.target, ast.Tuple) and not isinstance(node, ast.comprehension):
                     names = [e.id if isinstance(e, ast.Name) else None for e in node.target.elts]
                     self.tuple_loops.append((names, node.iter, scope))
+            if isinstance(node, ast.comprehension) and node.ifs:
+                self.membership_tests.append((node, scope))
         elif isinstance(node, ast.withitem):
             if node.optional_vars is not None:
                 line = getattr(node.context_expr, "lineno", 0)

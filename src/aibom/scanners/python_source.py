@@ -35,6 +35,7 @@ from aibom.inventory import (
     DatasetFinding,
     Diagnostic,
     Finding,
+    Location,
     ModelFinding,
     ModelKind,
     ServiceFinding,
@@ -88,6 +89,7 @@ from aibom.scanners.python.emission import WEIGHT_SUFFIX
 from aibom.scanners.python.enum_providers import emit_enum_members
 from aibom.scanners.python.expected_strings import names_expected_text
 from aibom.scanners.python.fallback_returns import fallback_model_returns, keyed_model_returns
+from aibom.scanners.python.gated_tables import GatedBlock, gated_provider_tables
 from aibom.scanners.python.hub_pairs import composed_hub_ids
 from aibom.scanners.python.inheritance import (
     attr_params,
@@ -1944,6 +1946,8 @@ class _Analyzer(ArgumentReader):
                         self._emit_catalog(members, minimum=1 if records else 2)
         for entry in keyed_entries(self.ix, _catalog_name):  # CAT["groq"] = sorted(groq_map)
             self._keyed_entry(entry.key, entry.members)
+        for block in gated_provider_tables(self.ix):  # if model not in models_tokens[p]: raise
+            self._gated_block(block)
         self._platform_records()
         loader = module_bare_loader((c for c, _ in self.ix.calls), self._ctor_of)
         handled = {_line_of(f) for f in self.findings if not isinstance(f, Diagnostic)}
@@ -1980,6 +1984,32 @@ class _Analyzer(ArgumentReader):
             plain = emit_enum_members(self, cls.node, names, members, _catalog_member)
             if plain is not None:
                 self._emit_catalog(plain, qualified=True, host=self._catalog_host(None))
+
+    def _gated_block(self, block: GatedBlock) -> None:
+        """A provider block of a table the module refuses other models by
+        (:mod:`gated_tables`): each key a model of the block's provider (Ollama keys tags),
+        at its line in the file the table is written in."""
+        for value, line in block.members[:MAX_CATALOG]:
+            name = value.strip()
+            start = len(self.findings)
+            if not name:
+                continue
+            if block.provider == "ollama":
+                self.findings.append(
+                    ModelFinding(name=name, kind=ModelKind.OLLAMA, location=self.loc(line))
+                )
+            elif block.provider is not None and block.provider != "self-hosted":
+                self.emit_service(block.provider, None, name, None, line)
+            elif (mv := classify_model_value(name)) is not None:
+                self.emit_classified(mv, name, line)
+            elif block.provider is None and any(ch.isdigit() for ch in name) and " " not in name:
+                # a provider aibom does not know (an OpenAI-compatible gateway): its model
+                self.emit_service("unknown", None, name, None, line)
+            if block.path is None:
+                continue
+            for f in self.findings[start:]:  # written in the module the table is imported from
+                if isinstance(f, (ModelFinding, ServiceFinding)):
+                    f.location = Location(path=block.path, line=line, source="python")
 
     def _gating_table(self, table: ast.Dict, scope: Scope) -> None:
         """The keys of a model -> dimension table the module's class reads with its model
