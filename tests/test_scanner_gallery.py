@@ -102,3 +102,71 @@ def test_a_big_gallery_is_read_and_big_data_is_not(tmp_path: Path) -> None:
     models = {f.name for f in out if isinstance(f, ModelFinding)}
     assert "org0/model-0-GGUF" in models and f"org{n - 1}/model-{n - 1}-GGUF" in models
     assert not any(m.startswith("org/model-") for m in models)
+
+
+VOICES = """- name: voice-amy
+  overrides:
+    parameters:
+      model: vits-piper-en_US-amy/en_US-amy.onnx
+  files:
+    - filename: vits-piper-en_US-amy.tar.bz2
+      uri: https://github.com/example/voices/releases/download/v1/vits-piper-en_US-amy.tar.bz2
+- name: quant
+  overrides:
+    parameters:
+      model: llama-cpp/models/q.gguf
+  files:
+    - filename: llama-cpp/models/q.gguf
+      uri: huggingface://org/model-q-GGUF/q.gguf
+- name: no-files
+  overrides:
+    parameters:
+      model: other/loaded.onnx
+- name: not-a-file
+  overrides:
+    parameters:
+      model: some-alias
+  files:
+    - filename: a.tar.gz
+      uri: https://example.com/a.tar.gz
+"""
+
+
+def test_the_file_an_entry_loads_is_its_model_when_not_from_the_hub() -> None:
+    found = scan_config_text(VOICES, "gallery/index.yaml", "yaml")
+    local = sorted(
+        (f.name, f.location.line)
+        for f in found
+        if isinstance(f, ModelFinding) and f.kind.value == "local"
+    )
+    # the voice from GitHub; not the hub entry's file (its repo is the model), not an
+    # entry downloading nothing, not a name without a weight suffix
+    assert ("vits-piper-en_US-amy/en_US-amy.onnx", 4) in local
+    assert not {n for n, _ in local} & {
+        "llama-cpp/models/q.gguf",
+        "other/loaded.onnx",
+        "some-alias",
+    }
+    assert ("org/model-q-GGUF", 14) in _models(found)
+
+
+TEMPLATE = """---
+name: "vllm-phi"
+
+config_file: |
+  backend: vllm
+  # model: commented/out-model
+  parameters:
+    model: microsoft/Phi-3-vision-128k-instruct
+  speculative_draft_model_path: google/gemma-4-E2B-it-assistant
+description: |
+  Based on microsoft/Phi-3-mini-4k-instruct.
+"""
+
+
+def test_an_embedded_config_file_is_read_at_its_own_lines() -> None:
+    found = _models(scan_config_text(TEMPLATE, "gallery/phi.yaml", "yaml"))
+    assert ("microsoft/Phi-3-vision-128k-instruct", 8) in found
+    assert ("google/gemma-4-E2B-it-assistant", 9) in found
+    names = {n for n, _ in found}
+    assert not names & {"commented/out-model", "microsoft/Phi-3-mini-4k-instruct"}

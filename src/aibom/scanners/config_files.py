@@ -31,7 +31,7 @@ from aibom.inventory import Diagnostic, Finding
 from aibom.limits import load_json, load_toml
 from aibom.scanners import kubernetes
 from aibom.scanners.base import FileScanner, ScanContext
-from aibom.scanners.gallery import looks_like_gallery
+from aibom.scanners.gallery import embedded_configs, looks_like_gallery
 from aibom.scanners.kernel import (
     Emitter,
     dedupe,
@@ -309,6 +309,14 @@ def _scan_yaml_docs(
             continue
         em = Emitter(rel, "helm" if helm else "yaml-config")
         analyse_tree(doc, em, commands=commands or helm or _is_workflow(rel))
+        for text in embedded_configs(doc):  # a gallery entry's config_file: | block
+            try:
+                inner = yaml_documents(text)
+            except (yaml.YAMLError, RecursionError):
+                continue
+            for sub in inner:
+                if sub.kind == "map":
+                    analyse_tree(sub, em)
         findings.extend(em.findings)
     return dedupe(findings)
 

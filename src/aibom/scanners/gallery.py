@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 
+from aibom.inventory import ModelKind
 from aibom.scanners.kernel import Emitter, Node, ValueContext, emit_model_value
 
 _FILE_KEYS = ("filename", "file_name", "fileName", "file", "path")
@@ -67,15 +68,35 @@ def _file_download(el: Node) -> tuple[str, int | None] | None:
     return None
 
 
+# weight files a backend loads by path
+_WEIGHT_SUFFIXES = (".gguf", ".ggml", ".safetensors", ".onnx", ".bin", ".pt", ".pth", ".ckpt")
+
+
 def gallery_files(em: Emitter, node: Node, scope: ValueContext, env: dict[str, str]) -> None:
-    """A gallery entry's ``files:`` records downloaded from Hugging Face: each repo is a model."""
+    """A gallery entry's ``files:`` records downloaded from Hugging Face: each repo is a model.
+
+    When no file comes from the hub, the weight file the entry's configuration loads
+    (``overrides: {parameters: {model: voices/x.onnx}}``, in an archive from GitHub releases
+    the entry downloads) is the entry's model, a local one.
+    """
     files = node.get("files")
     if files is None or files.kind != "seq":
         return
+    downloads = [el for el in files.elements if el.kind == "map" and el.get_str("filename")]
+    from_hub = False
     for el in files.elements:
         found = _file_download(el)
         if found is not None:
+            from_hub = True
             emit_model_value(em, found[0], found[1], scope, hub_only=True, env=env)
+    overrides = node.get("overrides")
+    params = overrides.get("parameters") if overrides is not None else None
+    if from_hub or not downloads or params is None or params.kind != "map":
+        return
+    for key, line, child in params.items:
+        value = (child.value or "").strip() if child.kind == "scalar" else ""
+        if key == "model" and value.lower().endswith(_WEIGHT_SUFFIXES) and "://" not in value:
+            em.model(value, ModelKind.LOCAL, line, framework=scope.framework)
 
 
 _GALLERY_HEAD = 64 * 1024
@@ -103,3 +124,25 @@ def looks_like_gallery(text: str) -> bool:
     else:
         return False
     return bool(_TOP_ENTRY.search(head) and _ENTRY_FILES.search(head) and _ENTRY_URI.search(head))
+
+
+_EMBEDDED_CONFIG_KEYS = ("config_file", "config_yaml")
+
+
+def embedded_configs(doc: Node) -> list[str]:
+    """The YAML configurations gallery entries carry as text (``config_file: |`` blocks).
+
+    Each text is padded with blank lines so that parsing it gives the file's own line numbers.
+    Read from the document itself (a gallery template) and from the entries of a top-level list.
+    """
+    entries = [doc] if doc.kind == "map" else [e for e in doc.elements if e.kind == "map"]
+    out: list[str] = []
+    for entry in entries:
+        for key in _EMBEDDED_CONFIG_KEYS:
+            child = entry.get(key)
+            if child is None or child.kind != "scalar" or not child.value:
+                continue
+            if "\n" not in child.value.strip() or child.line is None:
+                continue
+            out.append("\n" * (child.line - 1) + child.value)
+    return out
