@@ -31,6 +31,7 @@ from aibom.inventory import Diagnostic, Finding
 from aibom.limits import load_json, load_toml
 from aibom.scanners import kubernetes
 from aibom.scanners.base import FileScanner, ScanContext
+from aibom.scanners.gallery import embedded_configs, looks_like_gallery
 from aibom.scanners.kernel import (
     Emitter,
     dedupe,
@@ -51,6 +52,8 @@ from aibom.walk import SourceFile
 
 # JSON/YAML files bigger than this are data, not configuration: not scanned.
 MAX_CONFIG_BYTES = 1024 * 1024
+# ... except a YAML model gallery (see :mod:`aibom.scanners.gallery`), read up to this size.
+MAX_GALLERY_BYTES = 16 * 1024 * 1024
 _HELM_VALUES = re.compile(r"^values(?:[.-][\w.-]+)?\.ya?ml$", re.IGNORECASE)
 
 # ---------------------------------------------------------------------------
@@ -216,6 +219,10 @@ class ConfigFileScanner(FileScanner):
         if kind is None:
             return []
         if kind in ("json", "yaml") and f.size > MAX_CONFIG_BYTES:
+            if kind == "yaml" and f.size <= MAX_GALLERY_BYTES:
+                text = ctx.read_text(f)
+                if text is not None and looks_like_gallery(text):
+                    return scan_config_text(text, f.rel, kind)
             ctx.diag(
                 f.rel,
                 f"{kind.upper()} file over {MAX_CONFIG_BYTES // (1024 * 1024)} MiB treated as data; not scanned for models",
@@ -302,6 +309,14 @@ def _scan_yaml_docs(
             continue
         em = Emitter(rel, "helm" if helm else "yaml-config")
         analyse_tree(doc, em, commands=commands or helm or _is_workflow(rel))
+        for text in embedded_configs(doc):  # a gallery entry's config_file: | block
+            try:
+                inner = yaml_documents(text)
+            except (yaml.YAMLError, RecursionError):
+                continue
+            for sub in inner:
+                if sub.kind == "map":
+                    analyse_tree(sub, em)
         findings.extend(em.findings)
     return dedupe(findings)
 

@@ -31,6 +31,7 @@ from aibom.knowledge.classify import (
 from aibom.knowledge.providers import provider_alias
 from aibom.limits import load_json
 from aibom.scanners.commandline import CommandScope, analyse_argv, scan_shell_text
+from aibom.scanners.gallery import gallery_files
 from aibom.scanners.kernel import (
     MAX_DEPTH,
     Emitter,
@@ -361,6 +362,7 @@ def _visit(w: _Walk, node: Node, scope: ValueContext, depth: int) -> None:
     if scope.endpoint is None and scope.named is None:
         scope = _platform_entry(node, scope)
     _hub_source(w, node, scope)
+    gallery_files(w.em, node, scope, w.env)
     is_litellm_entry = node.get("litellm_params") is not None
     names_provider = _names_provider(node)
     joined = _container_command(w, node, scope)
