@@ -89,7 +89,7 @@ from aibom.scanners.python.emission import WEIGHT_SUFFIX
 from aibom.scanners.python.enum_providers import emit_enum_members
 from aibom.scanners.python.expected_strings import names_expected_text
 from aibom.scanners.python.fallback_returns import fallback_model_returns, keyed_model_returns
-from aibom.scanners.python.gated_tables import GatedBlock, gated_provider_tables
+from aibom.scanners.python.gated_tables import GatedBlock, block_provider, gated_provider_tables
 from aibom.scanners.python.hub_pairs import composed_hub_ids
 from aibom.scanners.python.inheritance import (
     attr_params,
@@ -2162,11 +2162,8 @@ class _Analyzer(ArgumentReader):
             key = self._member(k, scope) if k is not None else None
             if not isinstance(key, str):  # an enum member key resolves to its value
                 return False
-            provider = provider_alias(key, "litellm", "config")
-            words = key_words(key)
-            if provider is None and words and len(words[0]) >= 4:
-                # "grok-subscription", "openai-subscription": a provider's plan or gateway
-                provider = provider_alias(words[0], "litellm", "config", "names")
+            # "grok-subscription", "openai-subscription": a provider's plan or gateway
+            provider = block_provider(key, whole=("litellm", "config"))
             keyed += provider is not None
             if isinstance(v, (ast.List, ast.Tuple)):
                 entries = [(provider, *_catalog_pair(e, self._member(e, scope))) for e in v.elts]

@@ -40,9 +40,11 @@ class GatedBlock:
     members: tuple[tuple[str, int], ...]
 
 
-def block_provider(key: str) -> str | None:
-    """The hosted provider a block key names: ``azure_openai``, ``google_genai`` (first word)."""
-    provider = provider_alias(key, "litellm", "config", "names")
+def block_provider(key: str, whole: tuple[str, ...] = ("litellm", "config", "names")) -> str | None:
+    """The hosted provider a block key names: the whole key read in the ``whole`` alias
+    tables, else its first word (``azure_openai``, ``google_genai``, a plan or gateway key
+    such as ``grok-subscription``)."""
+    provider = provider_alias(key, *whole)
     words = key_words(key)
     if provider is None and words and len(words[0]) >= 4:
         provider = provider_alias(words[0], "litellm", "config", "names")
