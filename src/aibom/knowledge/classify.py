@@ -347,6 +347,10 @@ def classify_model_value(value: object, *, context: str | None = None) -> ModelV
 _API_VERSION = re.compile(r"v\d+(?:\.\d+)?", re.IGNORECASE)  # "openai/v1": an API path
 _HOST_PORT = re.compile(r":\d{2,5}$")
 _MODEL_CHARS = re.compile(r"[A-Za-z0-9][\w.:/@+-]*")
+_DATA_FILE = re.compile(
+    r"\.(?:json|jsonl|ya?ml|toml|txt|csv|tsv|md|html?|py|js|ts|png|jpe?g|svg|log|pkl|db)$",
+    re.IGNORECASE,
+)
 
 
 @cache
@@ -363,6 +367,8 @@ def strong_model_literal(value: str) -> bool:
         return False
     if value.lower().startswith(("huggingface.co/", "hf.co/", "www.")):
         return False  # a link to a model's page is no use of it
+    if _DATA_FILE.search(value):
+        return False  # "gpt-4o-mini.json": a file named after a model
     route = litellm_route(value)
     name = route[1] if route is not None else value
     mv = classify_model_value(name)

@@ -27,10 +27,11 @@ from collections.abc import Iterable
 
 import yaml
 
-from aibom.inventory import Diagnostic, Finding
+from aibom.inventory import Diagnostic, Finding, is_test_path
 from aibom.limits import load_json, load_toml
 from aibom.scanners import kubernetes
 from aibom.scanners.base import FileScanner, ScanContext
+from aibom.scanners.config_literals import stray_config_literals
 from aibom.scanners.gallery import embedded_configs, looks_like_gallery
 from aibom.scanners.kernel import (
     Emitter,
@@ -317,6 +318,8 @@ def _scan_yaml_docs(
             for sub in inner:
                 if sub.kind == "map":
                     analyse_tree(sub, em)
+        if not is_test_path(rel):
+            stray_config_literals(doc, em)
         findings.extend(em.findings)
     return dedupe(findings)
 
@@ -338,7 +341,10 @@ def _scan_json(text: str, rel: str) -> list[Finding]:
         return [Diagnostic(rel, f"invalid JSON: {exc}", code="json")]
     loc = Locator(text)
     em = Emitter(rel, "json-config")
-    analyse_tree(node_from_object(obj, loc.find), em)
+    root = node_from_object(obj, loc.find)
+    analyse_tree(root, em)
+    if not is_test_path(rel):
+        stray_config_literals(root, em)
     return dedupe(em.findings)
 
 
@@ -349,7 +355,10 @@ def _scan_toml(text: str, rel: str) -> list[Finding]:
         return [Diagnostic(rel, f"invalid TOML: {exc}", code="toml")]
     loc = Locator(text)
     em = Emitter(rel, "toml-config")
-    analyse_tree(node_from_object(obj, loc.find), em)
+    root = node_from_object(obj, loc.find)
+    analyse_tree(root, em)
+    if not is_test_path(rel):
+        stray_config_literals(root, em)
     return dedupe(em.findings)
 
 

@@ -208,6 +208,22 @@ def names_other(name: str) -> bool:
     return any(w in table.not_use_words for w in words)
 
 
+_ALIAS_WORDS = frozenset({"alias", "aliases"})
+
+
+@functools.lru_cache(maxsize=8192)
+def names_no_use(name: str) -> bool:
+    """A name whose strings are no model the program uses as written: :func:`names_other`
+    (data, a destination, a template, a flag), a lookup, capability or retired list
+    (``TOKEN_LIMITS``, ``VISION_MODELS``: ``setting_names.yaml`` ``not_catalog_names``), or
+    aliases (``aliases: [sonnet-3.7]``: short names the program maps to a model)."""
+    return (
+        names_other(name)
+        or bool(setting_names().not_catalog_name.search(name))
+        or bool(_ALIAS_WORDS.intersection(key_words(name)))
+    )
+
+
 def is_deployment_name(name: str) -> bool:
     """``AZURE_OPENAI_DEPLOYMENT``, ``azureDalleDeploymentName``: an Azure deployment's name,
     which only the rules that know the Azure context read as a model."""

@@ -45,6 +45,7 @@ from aibom.knowledge.classify import (
     ModelValue,
     catalog_prefixed_model,
     classify_model_value,
+    is_model_org,
     keyed_route,
     litellm_route,
     own_path_route,
@@ -123,6 +124,7 @@ from aibom.scanners.python.record_catalogs import (
 )
 from aibom.scanners.python.record_fields import positional_fields, record_api_base
 from aibom.scanners.python.registries import provider_registrations, registered_hub_ids
+from aibom.scanners.python.stray_literals import stray_model_literals
 from aibom.scanners.python.tuple_catalogs import tuple_loop_members
 from aibom.scanners.python.weight_urls import caller_lookups, checkpoint_names
 from aibom.scanners.python.whisper_records import (
@@ -257,6 +259,7 @@ class _Analyzer(ArgumentReader):
         self.sdk_subclasses()
         if not is_test_path(self.rel):
             self.loose_literals()
+            self.stray_literals()
         return sorted(self.findings + self.placements, key=_line_of)
 
     def loose_literals(self) -> None:
@@ -267,6 +270,22 @@ class _Analyzer(ArgumentReader):
         calls = [call for call, _ in self.ix.calls]
         found = loose_model_literals(calls, self.project_callee)
         for node in sorted(found, key=lambda n: (n.lineno, n.col_offset)):
+            assert isinstance(node.value, str)
+            if (self.loc(node.lineno).line or 0) in handled:
+                continue
+            known |= self.emit_model_value(node.value, node.lineno, skip=known)
+
+    def stray_literals(self) -> None:
+        """A literal that can only be a model name, kept as a value where no rule looked
+        (:mod:`aibom.scanners.python.stray_literals`); product code only."""
+        known, handled = self.reported()
+        try:
+            found = sorted(
+                stray_model_literals(self.ix.tree), key=lambda n: (n.lineno, n.col_offset)
+            )
+        except RecursionError:  # nesting deeper than the walk goes: the other rules had their say
+            return
+        for node in found:
             assert isinstance(node.value, str)
             if (self.loc(node.lineno).line or 0) in handled:
                 continue
@@ -2510,6 +2529,9 @@ TRIGGERS: tuple[str, ...] = (
     "embed", "ncoder", "erank", "heckpoint", "ElevenLabs", "Deepgram", "Reka", "requests", "httpx",
     "KeyBERT", "ColBERT", "Entropy", "TTS.api", "DallE", "SpeechConfig", "TwelveLabs", "fish_audio_sdk",
     "Cerebras", "writerai",
+    # hosted and open model names a stray literal may be (python/stray_literals.py)
+    "claude", "gpt-", "gemini", "qwen", "Qwen", "deepseek", "grok-", "glm-", "gemma", "o1-", "o3-",
+    "o4-", "text-embedding", "whisper",
     HUB_DOWNLOAD_MARK, HUB_TREE_MARK, *sorted(_PACKAGE_LOADERS),
 )  # fmt: skip
 
@@ -2981,6 +3003,9 @@ def _underscore_routed(value: str) -> tuple[str, str] | None:
     split = split_provider_prefix(value, "_", "litellm", "config", "langchain")
     if split is None or classify_model_value(split[1]) is None:
         return None
+    org, slash, _ = split[1].partition("/")
+    if slash and not is_model_org(org):
+        return None  # "google_ai/gemini-2.0-flash": a provider handle, not "google" + "ai/..."
     return split
 
 

@@ -186,13 +186,17 @@ def scan_source(text: str, rel: str, read_module: ModuleReader | None = None) ->
             Diagnostic(rel, "expression nesting too deep; file partly scanned", code="js-too-deep")
         )
     if not is_test_path(rel):
-        from aibom.scanners.javascript.loose_literals import loose_literal_findings
+        from aibom.scanners.javascript.loose_literals import (
+            loose_literal_findings,
+            stray_literal_findings,
+        )
 
         analysis.out.extend(
             loose_literal_findings(
                 tree, rel, analysis.source, analysis.out, analysis.project_callee
             )
         )
+        analysis.out.extend(stray_literal_findings(tree, rel, analysis.source, analysis.out))
     seen = {(f.name.lower(), f.location.line) for f in analysis.out if isinstance(f, ModelFinding)}
     analysis.out.extend(
         f

@@ -19,7 +19,7 @@ from typing import Any
 from aibom.inventory import Diagnostic, Finding, Location, ModelFinding, ModelKind, ServiceFinding
 from aibom.knowledge.classify import classify_model_value, litellm_route, strong_model_literal
 from aibom.scanners.javascript.syntax import _line, _text, reported_names
-from aibom.scanners.kernel import names_other
+from aibom.scanners.kernel import names_no_use, names_other
 
 # methods whose string arguments are patterns, keys or text pieces
 _TEXT_METHODS = frozenset(
@@ -138,10 +138,20 @@ def _use_site(parent: Any, project_callee: Callable[[str], bool]) -> bool:
         return False
     callee = call.child_by_field_name("function") or call.child_by_field_name("constructor")
     name = _last_name(callee)
-    if name in _TEXT_METHODS or name in _MESSAGE_CALLS or names_other(name):
+    if _text_callee(name):
         return False
     root = _root_name(callee)
     return root is not None and not project_callee(root)
+
+
+def _text_callee(name: str) -> bool:
+    """A string method, a message (``console.log``, ``new Error``), or a callee named for data."""
+    return (
+        name in _TEXT_METHODS
+        or name in _MESSAGE_CALLS
+        or name.endswith(("Error", "Exception", "Warning"))
+        or names_other(name)
+    )
 
 
 def _root_name(node: Any) -> str | None:
@@ -170,3 +180,112 @@ def _last_name(node: Any) -> str:
     if node.type in ("identifier", "property_identifier", "private_property_identifier"):
         return _text(node)
     return ""
+
+
+@functools.cache
+def _any_string_query(language: Any) -> Any:
+    from tree_sitter import Query
+
+    return Query(language, "(string) @s")
+
+
+def stray_literal_findings(tree: Any, rel: str, source: str, found: list[Finding]) -> list[Finding]:
+    """Findings for the strong model literals of ``tree`` kept as values where no rule looked:
+    a variable's or field's value, an assignment, a return value, a parameter default, a call
+    argument (the project's own callees included), an array member, an object's key or value,
+    also through ``??``/``||``/a ternary. Never where a string is only compared, switched on,
+    looked up, typed or templated, nor bound to a name naming data, a destination or a
+    template (the Python counterpart: :mod:`aibom.scanners.python.stray_literals`)."""
+    from tree_sitter import QueryCursor
+
+    lines = {f.location.line for f in found if not isinstance(f, Diagnostic)}
+    known = reported_names(found)
+    out: list[Finding] = []
+    nodes = QueryCursor(_any_string_query(tree.language)).captures(tree.root_node).get("s", [])
+    for node in sorted(nodes, key=lambda n: n.start_byte):
+        if not 5 <= node.end_byte - node.start_byte <= 122:
+            continue
+        value = _text(node)[1:-1]
+        if not strong_model_literal(value) or value.lower() in known:
+            continue
+        line = _line(node)
+        if line in lines or not _kept_as_value(node):
+            continue
+        finding = _finding(value, Location(rel, line, source=source))
+        if finding is not None:
+            known.add(value.lower())
+            out.append(finding)
+    return out
+
+
+def _kept_as_value(node: Any) -> bool:
+    """True when the string ``node`` sits where the program keeps its value (see
+    :func:`stray_literal_findings`)."""
+    child, parent = node, node.parent
+    collected = False  # inside an array or object: kept unless its binding says otherwise
+    for _ in range(24):
+        if parent is None:
+            return collected
+        kind = parent.type
+        if kind in _TRANSPARENT or kind in ("array", "object"):
+            collected = collected or kind != "object" or child.type == "pair"
+            child, parent = parent, parent.parent
+            continue
+        if kind == "ternary_expression":
+            if parent.child_by_field_name("condition") == child:
+                return False
+            child, parent = parent, parent.parent
+            continue
+        if kind == "binary_expression":
+            operator = parent.child_by_field_name("operator")
+            if operator is None or _text(operator) not in ("??", "||"):
+                return False
+            child, parent = parent, parent.parent
+            continue
+        if kind == "pair":
+            key = parent.child_by_field_name("key")
+            if key == child:  # a map of per-model records, not a lookup table of numbers
+                value = parent.child_by_field_name("value")
+                if value is None or value.type != "object":
+                    return False
+            elif key is not None and names_no_use(_text(key).strip("'\"`")):
+                return False
+            collected = True
+            child, parent = parent, parent.parent
+            continue
+        site = _value_site(parent, child)
+        return site if site is not None else collected
+    return False
+
+
+# where a value is kept: (parent kind, the field the value fills, the field naming it)
+_VALUE_SITES: dict[str, tuple[str, str | None]] = {
+    "variable_declarator": ("value", "name"),
+    "assignment_expression": ("right", "left"),
+    "assignment_pattern": ("right", "left"),
+    "public_field_definition": ("value", "name"),
+    "required_parameter": ("value", "pattern"),
+    "optional_parameter": ("value", "pattern"),
+    "return_statement": ("", None),
+    "arrow_function": ("body", None),
+}
+
+
+def _value_site(parent: Any, child: Any) -> bool | None:
+    """True/False when ``parent`` is a site that keeps or drops ``child``'s value; None when
+    it is no value site (a statement, an export: a collection there is still kept)."""
+    kind = parent.type
+    if kind == "arguments":
+        call = parent.parent
+        if call is None or call.type not in ("call_expression", "new_expression"):
+            return False
+        callee = call.child_by_field_name("function") or call.child_by_field_name("constructor")
+        return not _text_callee(_last_name(callee))
+    site = _VALUE_SITES.get(kind)
+    if site is None:
+        return None if kind in ("expression_statement", "export_statement") else False
+    field, name_field = site
+    if field and parent.child_by_field_name(field) != child:
+        return False
+    named = parent.child_by_field_name(name_field) if name_field else None
+    return named is None or not names_no_use(_last_name(named) or _text(named))

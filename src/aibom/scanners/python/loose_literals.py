@@ -30,7 +30,7 @@ from aibom.scanners.kernel import is_deployment_name, is_setting_key, names_othe
 from aibom.scanners.python_resolve import tail_name
 
 # methods whose string arguments are patterns, keys or text pieces, never a model to use
-_TEXT_METHODS = frozenset(
+TEXT_METHODS = frozenset(
     {"startswith", "endswith", "replace", "split", "rsplit", "strip", "lstrip", "rstrip", "find",
      "rfind", "index", "rindex", "count", "removeprefix", "removesuffix", "partition",
      "rpartition", "join", "format", "encode", "get", "pop", "setdefault", "match", "search",
@@ -38,11 +38,23 @@ _TEXT_METHODS = frozenset(
      "discard", "append", "add", "extend", "insert", "isinstance", "hasattr", "getattr"}
 )  # fmt: skip
 # callables whose arguments are messages for people
-_MESSAGE_CALLS = frozenset(
+MESSAGE_CALLS = frozenset(
     {"print", "warn", "warning", "warnings", "info", "debug", "error", "exception", "critical",
      "fatal", "log", "echo", "secho", "write", "writelines", "markdown", "caption", "text",
      "gettext", "_", "tr", "translate"}
 )  # fmt: skip
+
+
+def is_text_callee(name: str) -> bool:
+    """True for a callee whose string arguments are text, never a model to use: a string
+    method, a message (``print``, logging, an exception: ``ValueError``), or a callee named
+    for data, a destination, a template or a flag."""
+    return (
+        name in TEXT_METHODS
+        or name in MESSAGE_CALLS
+        or name.endswith(("Error", "Exception", "Warning"))
+        or names_other(name)
+    )
 
 
 def loose_model_literals(
@@ -61,7 +73,7 @@ def loose_model_literals(
         if not found:
             continue
         name = tail_name(call.func)
-        if name in _TEXT_METHODS or name in _MESSAGE_CALLS or names_other(name):
+        if is_text_callee(name):
             continue
         if not project_callee(call.func):  # else the wrapper rules decide what it passes on
             yield from found
