@@ -2530,7 +2530,7 @@ TRIGGERS: tuple[str, ...] = (
     "KeyBERT", "ColBERT", "Entropy", "TTS.api", "DallE", "SpeechConfig", "TwelveLabs", "fish_audio_sdk",
     "Cerebras", "writerai",
     # hosted and open model names a stray literal may be (python/stray_literals.py)
-    "claude", "gpt-", "gemini", "qwen", "Qwen", "deepseek", "grok-", "glm-", "gemma", "o1-", "o3-",
+    "claude", "gpt-", "gemini", "qwen", "Qwen", "grok-", "glm-", "gemma", "o1-", "o3-",
     "o4-", "text-embedding", "whisper",
     HUB_DOWNLOAD_MARK, HUB_TREE_MARK, *sorted(_PACKAGE_LOADERS),
 )  # fmt: skip

@@ -19,7 +19,7 @@ from typing import Any
 from aibom.inventory import Diagnostic, Finding, Location, ModelFinding, ModelKind, ServiceFinding
 from aibom.knowledge.classify import classify_model_value, litellm_route, strong_model_literal
 from aibom.scanners.javascript.syntax import _line, _text, reported_names
-from aibom.scanners.kernel import names_no_use, names_other
+from aibom.scanners.kernel import is_deployment_name, is_setting_key, names_no_use, names_other
 
 # methods whose string arguments are patterns, keys or text pieces
 _TEXT_METHODS = frozenset(
@@ -190,17 +190,18 @@ def _any_string_query(language: Any) -> Any:
 
 
 def stray_literal_findings(tree: Any, rel: str, source: str, found: list[Finding]) -> list[Finding]:
-    """Findings for the strong model literals of ``tree`` kept as values where no rule looked:
-    a variable's or field's value, an assignment, a return value, a parameter default, a call
-    argument (the project's own callees included), an array member, an object's key or value,
-    also through ``??``/``||``/a ternary. Never where a string is only compared, switched on,
-    looked up, typed or templated, nor bound to a name naming data, a destination or a
-    template (the Python counterpart: :mod:`aibom.scanners.python.stray_literals`)."""
+    """Findings for the strong model literals of ``tree`` where no rule looked, as in Python
+    (:mod:`aibom.scanners.python.stray_literals`): members of a catalog-like array (three or
+    more strong literals, at least half of its members; objects of such an array count by
+    their ``id``/``name``/``value`` or model-named field, ``[{id: "gpt-4.1"}, ...]``). Never
+    under a binding, key or callee naming data, aliases, a lookup table, a message or an
+    exception."""
     from tree_sitter import QueryCursor
 
     lines = {f.location.line for f in found if not isinstance(f, Diagnostic)}
     known = reported_names(found)
     out: list[Finding] = []
+    arrays: dict[tuple[int, int], bool] = {}
     nodes = QueryCursor(_any_string_query(tree.language)).captures(tree.root_node).get("s", [])
     for node in sorted(nodes, key=lambda n: n.start_byte):
         if not 5 <= node.end_byte - node.start_byte <= 122:
@@ -209,7 +210,7 @@ def stray_literal_findings(tree: Any, rel: str, source: str, found: list[Finding
         if not strong_model_literal(value) or value.lower() in known:
             continue
         line = _line(node)
-        if line in lines or not _kept_as_value(node):
+        if line in lines or not _kept_as_model(node, arrays):
             continue
         finding = _finding(value, Location(rel, line, source=source))
         if finding is not None:
@@ -218,74 +219,95 @@ def stray_literal_findings(tree: Any, rel: str, source: str, found: list[Finding
     return out
 
 
-def _kept_as_value(node: Any) -> bool:
-    """True when the string ``node`` sits where the program keeps its value (see
-    :func:`stray_literal_findings`)."""
+def _strong_string(node: Any) -> bool:
+    return bool(node.type == "string" and strong_model_literal(_text(node)[1:-1]))
+
+
+def _member_strong(el: Any) -> bool | None:
+    """Whether an array member stands for a strong literal (itself, or one of an object's
+    values); None when it is neither a string nor an object."""
+    if el.type == "string":
+        return _strong_string(el)
+    if el.type == "object":
+        for pair in el.named_children:
+            if pair.type != "pair":
+                continue
+            key, value = pair.child_by_field_name("key"), pair.child_by_field_name("value")
+            if key is None or value is None or not _names_member(_text(key).strip("'\"`")):
+                continue
+            if _strong_string(value):
+                return True
+        return False
+    return None
+
+
+def _catalog_array(array: Any, cache: dict[tuple[int, int], bool]) -> bool:
+    """Three or more members standing for strong literals, at least half of them."""
+    key = (array.start_byte, array.end_byte)
+    if key not in cache:
+        marks = [m for el in array.named_children if (m := _member_strong(el)) is not None]
+        strong = sum(marks)
+        cache[key] = strong >= 3 and 2 * strong >= len(marks)
+    return cache[key]
+
+
+_MEMBER_KEYS = frozenset({"id", "name", "value", "slug", "key"})
+
+
+def _names_member(key: str) -> bool:
+    """A record's field naming the record's model (``id``, ``name``, ``value``, ``model``...),
+    not its ``placeholder``, ``label`` or ``default``."""
+    return key in _MEMBER_KEYS or (is_setting_key(key) and not is_deployment_name(key))
+
+
+# nodes under which a string is only compared, looked up, typed or templated
+_NOT_KEPT = frozenset(
+    {"subscript_expression", "template_string", "switch_case", "literal_type", "import_statement",
+     "throw_statement", "type_annotation", "type_alias_declaration"}
+)  # fmt: skip
+_NAMED_BY = {
+    "variable_declarator": "name",
+    "assignment_expression": "left",
+    "public_field_definition": "name",
+}
+
+
+def _kept_as_model(node: Any, arrays: dict[tuple[int, int], bool]) -> bool:
+    """True when the strong string ``node`` is a catalog-like array's member (itself or a
+    record's model field), and nothing above it names data, aliases or a lookup table."""
     child, parent = node, node.parent
-    collected = False  # inside an array or object: kept unless its binding says otherwise
-    for _ in range(24):
+    kept = False
+    for _ in range(40):
         if parent is None:
-            return collected
+            return kept
         kind = parent.type
-        if kind in _TRANSPARENT or kind in ("array", "object"):
-            collected = collected or kind != "object" or child.type == "pair"
-            child, parent = parent, parent.parent
-            continue
-        if kind == "ternary_expression":
-            if parent.child_by_field_name("condition") == child:
-                return False
-            child, parent = parent, parent.parent
-            continue
+        if kind in _NOT_KEPT:
+            return False
         if kind == "binary_expression":
             operator = parent.child_by_field_name("operator")
             if operator is None or _text(operator) not in ("??", "||"):
                 return False
-            child, parent = parent, parent.parent
-            continue
-        if kind == "pair":
+        elif kind == "pair":
             key = parent.child_by_field_name("key")
-            if key == child:  # a map of per-model records, not a lookup table of numbers
-                value = parent.child_by_field_name("value")
-                if value is None or value.type != "object":
-                    return False
-            elif key is not None and names_no_use(_text(key).strip("'\"`")):
+            if key is None or key == child:
+                return False  # a table keyed by model: the catalog rules decide
+            name = _text(key).strip("'\"`")
+            if names_no_use(name) or (child == node and not _names_member(name)):
                 return False
-            collected = True
-            child, parent = parent, parent.parent
-            continue
-        site = _value_site(parent, child)
-        return site if site is not None else collected
-    return False
-
-
-# where a value is kept: (parent kind, the field the value fills, the field naming it)
-_VALUE_SITES: dict[str, tuple[str, str | None]] = {
-    "variable_declarator": ("value", "name"),
-    "assignment_expression": ("right", "left"),
-    "assignment_pattern": ("right", "left"),
-    "public_field_definition": ("value", "name"),
-    "required_parameter": ("value", "pattern"),
-    "optional_parameter": ("value", "pattern"),
-    "return_statement": ("", None),
-    "arrow_function": ("body", None),
-}
-
-
-def _value_site(parent: Any, child: Any) -> bool | None:
-    """True/False when ``parent`` is a site that keeps or drops ``child``'s value; None when
-    it is no value site (a statement, an export: a collection there is still kept)."""
-    kind = parent.type
-    if kind == "arguments":
-        call = parent.parent
-        if call is None or call.type not in ("call_expression", "new_expression"):
-            return False
-        callee = call.child_by_field_name("function") or call.child_by_field_name("constructor")
-        return not _text_callee(_last_name(callee))
-    site = _VALUE_SITES.get(kind)
-    if site is None:
-        return None if kind in ("expression_statement", "export_statement") else False
-    field, name_field = site
-    if field and parent.child_by_field_name(field) != child:
-        return False
-    named = parent.child_by_field_name(name_field) if name_field else None
-    return named is None or not names_no_use(_last_name(named) or _text(named))
+        elif kind == "array":
+            kept = kept or _catalog_array(parent, arrays)
+        elif kind in ("arguments", "call_expression", "new_expression"):
+            call = parent.parent if kind == "arguments" else parent
+            callee = None
+            if call is not None:
+                callee = call.child_by_field_name("function") or call.child_by_field_name(
+                    "constructor"
+                )
+            if _text_callee(_last_name(callee)):
+                return False
+        elif kind in _NAMED_BY:
+            named = parent.child_by_field_name(_NAMED_BY[kind])
+            if named is not None and names_no_use(_last_name(named) or _text(named)):
+                return False
+        child, parent = parent, parent.parent
+    return kept

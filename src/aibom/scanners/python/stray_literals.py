@@ -1,28 +1,23 @@
 """Model names written as whole string literals where no recogniser looked.
 
 The other rules read a literal as a model when its context says so: a known call, a model-ish
-setting name, a catalog, a wrapper aibom could follow. Real projects keep model names in shapes
-no rule has met yet (a record a project class builds, a table the program checks membership
-against, a preset's field, a getter's fallback). A literal that can only be a model name
+setting name, a catalog named as models, a wrapper aibom could follow. Real projects keep model
+names in shapes no rule has met yet. A literal that can only be a model name
 (:func:`aibom.knowledge.classify.strong_model_literal`: a known organisation's hub id, a
-versioned hosted name, a sized Ollama tag) is a model wherever the program keeps it as a
-*value*:
+versioned hosted name, a sized Ollama tag) is a model there when it is
 
-* assigned, annotated, returned, a parameter's default, a call's argument, a member of a list,
-  tuple or set, a dict's key or value, a branch of ``or`` / ``if``;
+a **member of a catalog-like collection**, whatever the collection is called: a list, tuple or
+set (also passed to a call, ``z.enum([...])``-like, or gathering records such as
+``[{"name": "gpt-5.4", "context_window": 272000}, ...]`` or ``[Spec("...", 1), ...]``, by their
+``id``/``name``/``value`` or model-named field and their positional arguments) holding at least
+three strong literals that are at least half of its members.
 
-never where it is only compared or looked up, and never as text:
-
-* not in docstrings or bare string statements, f-strings, ``assert`` / ``raise``,
-  comparisons (``model == "gpt-4o"``, ``"gpt-4" in name``: capability branches), subscripts
-  (``TABLE["gpt-4o"]``), concatenations and ``%`` formats;
-* not as arguments of string methods, messages (``print``, logging), or callees named for
-  data, a destination, a template or a flag (``load_dataset``, ``push_to_hub``);
-* not bound to a name, keyword or key naming such things (``DATASET = "openai/gsm8k"``), , to a name
-  saying lookup, capability or retired list (``TOKEN_LIMITS``, ``VISION_MODELS``), nor to
-  aliases (:func:`aibom.scanners.kernel.names_no_use`).
-
-Tests are left out by the caller (tests name models to exercise code, not to use them).
+Never in docstrings, f-strings, ``assert`` / ``raise``, comparisons, subscripts,
+concatenations; never as arguments of string methods, messages or exceptions, or callees named
+for data, a destination, a template or a flag; never bound to a name, keyword or key naming
+such things, aliases or a lookup, capability or retired list
+(:func:`aibom.scanners.kernel.names_no_use`); never in an emulated API reply. Tests are left
+out by the caller.
 """
 
 from __future__ import annotations
@@ -31,8 +26,9 @@ import ast
 from collections.abc import Iterator
 
 from aibom.knowledge.classify import strong_model_literal
-from aibom.scanners.kernel import names_no_use
+from aibom.scanners.kernel import is_setting_key, names_no_use
 from aibom.scanners.python.loose_literals import is_text_callee
+from aibom.scanners.python.payloads import is_response_payload
 from aibom.scanners.python_resolve import tail_name
 
 _SKIPPED_STATEMENTS = (ast.Assert, ast.Raise, ast.Import, ast.ImportFrom, ast.Global, ast.Nonlocal)
@@ -62,8 +58,7 @@ def _statement(stmt: ast.stmt) -> Iterator[ast.Constant]:
             yield from _expression(stmt.value)
         return
     if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
-        yield from _defaults(stmt.args)
-        yield from _statements(stmt.body)
+        yield from _statements(stmt.body)  # defaults: the wrapper and default rules see their use
         return
     if isinstance(stmt, ast.ClassDef):
         yield from _statements(stmt.body)
@@ -83,55 +78,93 @@ def _statement(stmt: ast.stmt) -> Iterator[ast.Constant]:
             yield from _expression(value)
 
 
-def _defaults(args: ast.arguments) -> Iterator[ast.Constant]:
-    positional = args.posonlyargs + args.args
-    for arg, default in zip(
-        positional[len(positional) - len(args.defaults) :], args.defaults, strict=True
-    ):
-        if not names_no_use(arg.arg):
-            yield from _expression(default)
-    for arg, kw_default in zip(args.kwonlyargs, args.kw_defaults, strict=True):
-        if kw_default is not None and not names_no_use(arg.arg):
-            yield from _expression(kw_default)
-
-
 def _binds_no_use(target: ast.expr) -> bool:
     name = tail_name(target)
     return bool(name) and names_no_use(name)
 
 
 def _expression(expr: ast.expr) -> Iterator[ast.Constant]:
-    if isinstance(expr, ast.Constant):
-        if isinstance(expr.value, str) and strong_model_literal(expr.value):
-            yield expr
-        return
-    if isinstance(expr, _SKIPPED_EXPRESSIONS):
+    """Strong literals of the catalog-like collections under ``expr``."""
+    if isinstance(expr, (ast.Constant, *_SKIPPED_EXPRESSIONS, ast.BinOp)):
         return
     if isinstance(expr, ast.Subscript):
         yield from _expression(expr.value)  # the table, not the key looked up
         return
-    if isinstance(expr, ast.BinOp):
-        return  # "gpt-4" + suffix, "%s" % name: pieces of a text
     if isinstance(expr, ast.Call):
         yield from _call(expr)
         return
     if isinstance(expr, ast.Dict):
+        if is_response_payload(expr):
+            return  # an emulated API reply echoes a model, it calls none
         for key, value in zip(expr.keys, expr.values, strict=True):
-            if (
-                isinstance(key, ast.Constant)
-                and isinstance(key.value, str)
-                and names_no_use(key.value)
-            ):
-                continue
-            if key is not None and isinstance(value, (ast.Dict, ast.Call)):
-                yield from _expression(key)  # a table of per-model records, not of numbers
-            yield from _expression(value)
+            if not names_no_use(_str_of(key) or "-"):
+                yield from _expression(value)
         return
+    if isinstance(expr, (ast.List, ast.Tuple, ast.Set)):
+        members = [c for el in expr.elts for c in _member_literals(el)]
+        strings = sum(1 for el in expr.elts if _str_of(el) is not None or _member_literals(el))
+        if len(members) >= _CATALOG_MIN and 2 * len(members) >= strings:
+            yield from members
+            return
     for child in ast.iter_child_nodes(expr):
         if isinstance(child, ast.expr):
             yield from _expression(child)
         elif isinstance(child, ast.comprehension):
             yield from _expression(child.iter)
+
+
+_CATALOG_MIN = 3
+
+
+def _str_of(node: ast.expr | None) -> str | None:
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+
+def _strong(node: ast.expr | None) -> ast.Constant | None:
+    if (
+        isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and strong_model_literal(node.value)
+    ):
+        return node
+    return None
+
+
+def _member_literals(el: ast.expr, depth: int = 0) -> list[ast.Constant]:
+    """The strong literals one member of a collection stands for: itself, or a record's (a
+    dict's or a call's model field, ``id``/``name``/``value``, and positional arguments), also
+    one record further down (``Spec(model=..., sources=Source(hf="org/name"))``)."""
+    own = _strong(el)
+    if own is not None:
+        return [own]
+    if depth > 1:
+        return []
+    fields: list[tuple[str | None, ast.expr]] = []
+    if isinstance(el, ast.Dict) and not is_response_payload(el):
+        fields = [(_str_of(k), v) for k, v in zip(el.keys, el.values, strict=True)]
+    elif isinstance(el, ast.Call) and not is_text_callee(tail_name(el.func)):
+        fields = [("value", a) for a in el.args] + [(kw.arg, kw.value) for kw in el.keywords]
+    found: list[ast.Constant] = []
+    for key, value in fields:
+        if key is None or names_no_use(key) or key in _NOT_MEMBER_KEYS:
+            continue
+        if isinstance(value, (ast.Dict, ast.Call)):
+            found += _member_literals(value, depth + 1)
+        elif _names_member(key) or depth > 0:
+            found += [c] if (c := _strong(value)) is not None else []
+    return found
+
+
+_NOT_MEMBER_KEYS = frozenset(
+    {"placeholder", "label", "default", "description", "example", "examples", "title", "help"}
+)
+_MEMBER_KEYS = frozenset({"id", "name", "value", "slug", "key"})
+
+
+def _names_member(key: str | None) -> bool:
+    """A record's field that names the record's model: ``id``, ``name``, ``value`` or a model
+    setting (``model``, ``model_name``, ``repo_id``); not ``placeholder``, ``label``, ``default``."""
+    return key is not None and (key in _MEMBER_KEYS or is_setting_key(key))
 
 
 def _call(call: ast.Call) -> Iterator[ast.Constant]:
