@@ -88,6 +88,7 @@ from aibom.scanners.python.catalog_hosts import catalog_host, hosted_at
 from aibom.scanners.python.dimension_tables import dimension_table, gating_tables
 from aibom.scanners.python.emission import WEIGHT_SUFFIX
 from aibom.scanners.python.enum_providers import emit_enum_members
+from aibom.scanners.python.enumerated_tables import EnumeratedTable, enumerated_tables
 from aibom.scanners.python.expected_strings import names_expected_text
 from aibom.scanners.python.fallback_returns import fallback_model_returns, keyed_model_returns
 from aibom.scanners.python.gated_tables import GatedBlock, block_provider, gated_provider_tables
@@ -1967,6 +1968,9 @@ class _Analyzer(ArgumentReader):
             self._keyed_entry(entry.key, entry.members)
         for block in gated_provider_tables(self.ix):  # if model not in models_tokens[p]: raise
             self._gated_block(block)
+        if not is_test_path(self.rel):  # for model, ctx in CONTEXT_LENGTHS.items(): offer
+            for table in enumerated_tables(self.ix):
+                self._enumerated_table(table)
         self._platform_records()
         loader = module_bare_loader((c for c, _ in self.ix.calls), self._ctor_of)
         handled = {_line_of(f) for f in self.findings if not isinstance(f, Diagnostic)}
@@ -2029,6 +2033,20 @@ class _Analyzer(ArgumentReader):
             for f in self.findings[start:]:  # written in the module the table is imported from
                 if isinstance(f, (ModelFinding, ServiceFinding)):
                     f.location = Location(path=block.path, line=line, source="python")
+
+    def _enumerated_table(self, table: EnumeratedTable) -> None:
+        """The keys of a model -> number table the module offers models from or filters them
+        by (:mod:`enumerated_tables`): a catalog at the provider the using class or file
+        spells when it resells the members' vendor, each key at its line in the file the
+        table is written in."""
+        start = len(self.findings)
+        self._emit_catalog(list(table.members), host=self._catalog_host(table.scope))
+        if table.path is None:
+            return
+        for f in self.findings[start:]:  # written in the module the table is imported from
+            if isinstance(f, (ModelFinding, ServiceFinding)) and f.location.line is not None:
+                line = f.location.line - self.offset  # the member's own line
+                f.location = Location(path=table.path, line=line, source="python")
 
     def _gating_table(self, table: ast.Dict, scope: Scope) -> None:
         """The keys of a model -> dimension table the module's class reads with its model

@@ -51,7 +51,7 @@ def block_provider(key: str, whole: tuple[str, ...] = ("litellm", "config", "nam
     return provider
 
 
-def _names_model(expr: ast.expr) -> bool:
+def names_model(expr: ast.expr) -> bool:
     if isinstance(expr, ast.Name):
         return bool(_MODEL_SIDE.search(expr.id))
     if isinstance(expr, ast.Attribute):
@@ -82,7 +82,7 @@ def _tested_tables(ix: ModuleIndex) -> list[tuple[str, Scope]]:
             if (
                 isinstance(sub, ast.Subscript)
                 and isinstance(sub.value, ast.Name)
-                and _names_model(node.left)
+                and names_model(node.left)
             ):
                 out.append((sub.value.id, scope))
             continue
@@ -107,14 +107,23 @@ def _tested_tables(ix: ModuleIndex) -> list[tuple[str, Scope]]:
                 and isinstance(cond.ops[0], ast.In)
                 and isinstance(cond.comparators[0], ast.Name)
                 and cond.comparators[0].id == inner
-                and _names_model(cond.left)
+                and names_model(cond.left)
             ):
                 out.append((it.func.value.id, scope))
     return out
 
 
-def _table(ix: ModuleIndex, name: str) -> tuple[ast.Dict, str | None] | None:
+def module_table(ix: ModuleIndex, name: str) -> tuple[ast.Dict, str | None] | None:
     """The dict literal ``name`` is bound to once at module level, here or in the project
+    module it is imported from (with that module's path)."""
+    found = module_literal(ix, name)
+    if found is None or not isinstance(found[0], ast.Dict):
+        return None
+    return found[0], found[1]
+
+
+def module_literal(ix: ModuleIndex, name: str) -> tuple[ast.expr, str | None] | None:
+    """The expression ``name`` is bound to once at module level, here or in the project
     module it is imported from (with that module's path)."""
     owner, orig, path = ix, name, None
     for _ in range(MAX_HOPS):  # through re-exports: helpers/__init__.py's `from .x import T`
@@ -128,7 +137,7 @@ def _table(ix: ModuleIndex, name: str) -> tuple[ast.Dict, str | None] | None:
     if not bindings or len(bindings) != 1:
         return None
     value = bindings[0].value
-    return (value, path) if isinstance(value, ast.Dict) else None
+    return (value, path) if value is not None else None
 
 
 def _blocks(table: ast.Dict, path: str | None) -> list[GatedBlock] | None:
@@ -166,7 +175,7 @@ def gated_provider_tables(ix: ModuleIndex) -> list[GatedBlock]:
         if name in seen or not _raises(scope):
             continue
         seen.add(name)
-        found = _table(ix, name)
+        found = module_table(ix, name)
         if found is None:
             continue
         blocks = _blocks(*found)
