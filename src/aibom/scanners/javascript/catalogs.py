@@ -5,6 +5,9 @@ Shapes read (the names and keys come from :mod:`.values`; what is a model is dec
 
 * a declaration whose name says models (``DEFAULT_MODELS``, ``groqLlmList``) holding strings,
   ``{id|model|name|key...}`` objects, ``{alias: model}`` objects or an enum;
+* a string list whose name also spells a hosted provider (``CerebrasModelIdSchema =
+  z.enum([...]).meta({...})``, ``OPENAI_MODELS = [...] as const``, ``enum GroqModel``): that
+  provider's own catalog, every model-shaped member its hosted model;
 * string arrays spread or mapped into such a catalog (``...alibabaModes.map(name => ({name,
   provider: {id: "alibaba"}}))``): the provider named in the callback is the members' provider,
   whatever the array is called;
@@ -100,6 +103,39 @@ def _may_hold_key(node: Any, keys: tuple[str, ...]) -> bool:
     return False
 
 
+# schema builders that wrap a list of allowed strings (zod ``z.enum([...])``, valibot
+# ``v.picklist([...])``) and the chained calls that only annotate it (``.meta({id})``)
+_LIST_BUILDERS = frozenset({"enum", "picklist"})
+_ANNOTATING_CALLS = frozenset({"meta", "describe", "openapi", "brand", "readonly", "optional"})
+
+
+def _string_list(node: Any) -> Any:
+    """The array of string literals a declaration holds, also inside ``as const``,
+    ``Object.freeze([...])`` and a schema builder (``z.enum([...]).meta({...})``); None for
+    anything else (an array with one non-string member, a computed list)."""
+    node = _unwrap(node)
+    while node is not None and node.type == "call_expression":
+        fn = node.child_by_field_name("function")
+        args = node.child_by_field_name("arguments")
+        if fn is None or fn.type != "member_expression" or args is None:
+            return None
+        prop = _text(fn.child_by_field_name("property"))
+        argv = _named(args)
+        if prop in _ANNOTATING_CALLS:
+            node = _unwrap(fn.child_by_field_name("object"))
+        elif (prop in _LIST_BUILDERS or _text(fn) == "Object.freeze") and argv:
+            node = _unwrap(argv[0])
+            break
+        else:
+            return None
+    if node is None or node.type != "array":
+        return None
+    items = [c for c in _named(node) if c.type != "comment"]
+    if not items or any(c.type != "string" for c in items):
+        return None
+    return node
+
+
 class _Member(NamedTuple):
     value: str | None
     line: int
@@ -174,12 +210,17 @@ class _Catalogs(_Evaluator):
         for name, value in declared:
             if name not in spread:
                 named = self._named_provider(name)
-                if named is not None:
+                listed = _string_list(value) if self._names_models(name) else None
+                if named is not None and listed is not None:
+                    # CerebrasModelIdSchema = z.enum([...]): the provider's own list, each
+                    # member its hosted model
+                    self._catalog(name, listed, named, 0, vouched=True)
+                elif named is not None:
                     self._catalog(name, value, named, 0)
                 elif module is not None and self._names_models(name):
-                    self._catalog(name, value, module, 0, vouched=True)
+                    self._catalog(name, listed or value, module, 0, vouched=True)
                 else:
-                    self._catalog(name, value, None, 0)
+                    self._catalog(name, listed or value, None, 0)
         self._function_catalogs()
         self._class_catalogs(excluded)
 
@@ -187,14 +228,17 @@ class _Catalogs(_Evaluator):
         name = decl.child_by_field_name("name")
         if name is None or _text(name) in excluded or not self._names_models(_text(name)):
             return
+        # enum AnthropicModel {Opus = "claude-opus-4-1"}: the provider it names vouches
+        hint = self._named_provider(_text(name))
         body = decl.child_by_field_name("body")
         members: list[_Member] = []
         for c in _named(body) if body is not None else []:
             if c.type == "enum_assignment":
                 v = self._eval(c.child_by_field_name("value"))
-                members.append(_Member(v if isinstance(v, str) else None, _line(c), None))
+                value = v if isinstance(v, str) else None
+                members.append(_Member(value, _line(c), hint, hint is not None))
             else:
-                members.append(_Member(None, _line(c), None))
+                members.append(_Member(None, _line(c), hint))
         self._emit_catalog(members)
 
     @staticmethod

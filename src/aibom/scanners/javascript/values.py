@@ -296,6 +296,9 @@ def _publisher_hosted(value: str) -> str | None:
         not sep
         or not rest
         or "/" in rest
+        # Hugging Face casing (``Qwen/Qwen3.7-Max``), as Together and its kin name models: the
+        # publishers' own API names are lower-case (``qwen/qwen-max``, ``openai/gpt-4o``)
+        or rest != rest.lower()
         or rest.lower().startswith(_OPEN_WEIGHT_NAMES)
         or _PARAMETER_COUNT.search(rest)
     ):
