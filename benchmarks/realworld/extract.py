@@ -1,6 +1,6 @@
 """Extract HEAD of a bare git directory into DEST, skipping blobs a partial snapshot lacks.
 
-Usage: python benchmarks/realworld/extract.py [--git-index | --git-index-only] MIRROR DEST
+Usage: python benchmarks/realworld/extract.py [--git-index | --git-index-only] [--ref REF] MIRROR DEST
   e.g. MIRROR=/work/.mirror/OWNER+NAME/repo DEST=/tmp/realworld/repos/OWNER__NAME
 
 ``git archive`` stops at the first missing blob ("invalid object"); the search tool's snapshots
@@ -22,10 +22,10 @@ import subprocess
 from pathlib import Path
 
 
-def tree_blobs(git_dir: str) -> list[tuple[str, str]]:
-    """(sha, path) of every regular file in HEAD."""
+def tree_blobs(git_dir: str, ref: str = "HEAD") -> list[tuple[str, str]]:
+    """(sha, path) of every regular file in ``ref``."""
     out = subprocess.run(
-        ["git", "--git-dir", git_dir, "ls-tree", "-r", "-z", "HEAD"],
+        ["git", "--git-dir", git_dir, "ls-tree", "-r", "-z", ref],
         capture_output=True,
         check=True,
     ).stdout
@@ -40,9 +40,9 @@ def tree_blobs(git_dir: str) -> list[tuple[str, str]]:
     return blobs
 
 
-def extract(git_dir: str, dest: Path) -> tuple[int, int]:
-    """Write every present blob of HEAD under dest; return (written, missing)."""
-    blobs = tree_blobs(git_dir)
+def extract(git_dir: str, dest: Path, ref: str = "HEAD") -> tuple[int, int]:
+    """Write every present blob of ``ref`` under dest; return (written, missing)."""
+    blobs = tree_blobs(git_dir, ref)
     proc = subprocess.Popen(
         ["git", "--git-dir", git_dir, "cat-file", "--batch"],
         stdin=subprocess.PIPE,
@@ -68,15 +68,15 @@ def extract(git_dir: str, dest: Path) -> tuple[int, int]:
     return written, missing
 
 
-def write_git_index(git_dir: str, dest: Path) -> Path:
-    """Write dest/.git/index listing HEAD's tree (no blobs needed) and dest/.git/HEAD."""
+def write_git_index(git_dir: str, dest: Path, ref: str = "HEAD") -> Path:
+    """Write dest/.git/index listing ``ref``'s tree (no blobs needed) and dest/.git/HEAD."""
     dot_git = dest / ".git"
     dot_git.mkdir(parents=True, exist_ok=True)
     index = dot_git / "index"
     env = {**os.environ, "GIT_INDEX_FILE": str(index.resolve())}
-    subprocess.run(["git", "--git-dir", git_dir, "read-tree", "HEAD"], env=env, check=True)
+    subprocess.run(["git", "--git-dir", git_dir, "read-tree", ref], env=env, check=True)
     commit = subprocess.run(
-        ["git", "--git-dir", git_dir, "rev-parse", "HEAD"],
+        ["git", "--git-dir", git_dir, "rev-parse", ref],
         capture_output=True,
         check=True,
         text=True,
@@ -94,12 +94,15 @@ def main() -> None:
     mode.add_argument(
         "--git-index-only", action="store_true", help="only write DEST/.git/index and HEAD"
     )
+    parser.add_argument(
+        "--ref", default="HEAD", help="commit or branch to extract (a label's `ref`; default HEAD)"
+    )
     args = parser.parse_args()
     if not args.git_index_only:
-        done, absent = extract(args.mirror, args.dest)
+        done, absent = extract(args.mirror, args.dest, args.ref)
         print(f"{args.dest}: {done} files written, {absent} missing from the snapshot")
     if args.git_index or args.git_index_only:
-        print(f"{write_git_index(args.mirror, args.dest)}: written")
+        print(f"{write_git_index(args.mirror, args.dest, args.ref)}: written")
 
 
 if __name__ == "__main__":
