@@ -88,6 +88,16 @@ class SarvamTTSService(TTSService):
         pass
 """
 
+_FAL = """
+class FalImageGenService(ImageGenService):
+    def __init__(self):
+        default_settings = self.Settings(model="fal-ai/fast-sdxl", seed=None)
+
+    async def run(self):
+        async with self._session.post(f"https://fal.run/{self._settings.model}") as resp:
+            pass
+"""
+
 _OLLAMA = """
 class OLLamaLLMService(OpenAILLMService):
     def __init__(self, *, model: str = "llama2", base_url: str = "http://localhost:11434/v1"):
@@ -105,6 +115,7 @@ def test_vendor_folder_defaults_are_the_vendors_models(make_tree: MakeTree) -> N
         "src/bot/services/nvidia/sagemaker/tts.py": _SAGEMAKER,
         "src/bot/services/ollama/llm.py": _OLLAMA,
         "src/bot/services/sarvam/tts.py": _SARVAM,
+        "src/bot/services/fal/image.py": _FAL,
     }
     inv = scan(make_tree(tree))
     names = hosted(inv)
@@ -119,6 +130,8 @@ def test_vendor_folder_defaults_are_the_vendors_models(make_tree: MakeTree) -> N
     assert names["magpie"] == {"aws-sagemaker"}  # the sub-folder names where it is served
     assert "llama2:latest" in models(inv) or "llama2" in models(inv)
     assert names["bulbul:v2"] == names["bulbul:v3"] == {"sarvam"}  # a model enum's members
+    assert names["fal-ai/fast-sdxl"] == {"unknown"}  # at the host its request f-string names
+    assert ("unknown", "https://fal.run") in endpoints(inv)
     reported = everything(inv)
     for decoy in (
         "ink-2",  # a prefix constant

@@ -72,6 +72,7 @@ _HOST = re.compile(
 _LOCATION_WORDS = frozenset({"path", "dir", "file", "files", "url", "folder"})
 _VOICE_WORDS = frozenset({"voice", "voices", "speaker", "speakers", "language", "lang"})
 _URL_WORDS = frozenset({"url", "endpoint", "host", "uri"})
+_URL_HEAD = re.compile(r"((?:https?|wss?)://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?::\d+)?)/")
 # calls whose first argument is the address they connect to or request
 _CALL_WORDS = frozenset({"connect", "post", "get", "put", "request", "stream", "fetch"})
 
@@ -195,6 +196,23 @@ def _named_values(tree: ast.Module) -> Iterator[tuple[str, ast.expr | None]]:
                     yield key.value, value
 
 
+def _address(expr: ast.expr) -> str | None:
+    """The URL a call is given: a literal, or the host of an f-string's literal head
+    (``f"https://fal.run/{model}"`` -> ``https://fal.run``)."""
+    if isinstance(expr, ast.Constant) and isinstance(expr.value, str):
+        text = expr.value.strip()
+        return text.rstrip("/") if _URL.fullmatch(text) else None
+    if (
+        isinstance(expr, ast.JoinedStr)
+        and expr.values
+        and isinstance(expr.values[0], ast.Constant)
+        and isinstance(expr.values[0].value, str)
+    ):
+        head = _URL_HEAD.match(expr.values[0].value)
+        return head.group(1) if head is not None else None
+    return None
+
+
 def _callee(func: ast.expr) -> str:
     return _target_name(func) or ""
 
@@ -241,18 +259,18 @@ def default_models(tree: ast.Module) -> Iterator[tuple[str, int]]:
 
 def endpoints(tree: ast.Module) -> list[tuple[str, int]]:
     """(URL, line) of every API URL a URL-named parameter, field, keyword or variable fixes,
-    or a connection or request call takes (``self._websocket_connect("wss://...")``)."""
+    or a connection or request call takes (``self._websocket_connect("wss://...")``; an
+    f-string's literal host, ``session.post(f"https://fal.run/{model}")``)."""
     out: list[tuple[str, int]] = []
     for node in ast.walk(tree):
         if (
             isinstance(node, ast.Call)
             and node.args
-            and isinstance(node.args[0], ast.Constant)
-            and isinstance(node.args[0].value, str)
-            and _URL.fullmatch(node.args[0].value.strip())
             and _CALL_WORDS.intersection(key_words(_callee(node.func)))
         ):
-            out.append((node.args[0].value.strip().rstrip("/"), node.args[0].lineno))
+            url = _address(node.args[0])
+            if url is not None:
+                out.append((url, node.args[0].lineno))
     for name, value in _named_values(tree):
         if not _url_setting(name):
             continue
