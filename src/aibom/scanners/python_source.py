@@ -272,10 +272,11 @@ class _Analyzer(ArgumentReader):
     def vendor_defaults(self) -> None:
         """A model setting's literal default in a vendor adapter folder
         (``services/cartesia/tts.py``: :mod:`aibom.scanners.python.vendor_folders`) is that
-        vendor's hosted model: the folder's provider, else the one the file's API URL names,
-        else ``unknown`` at that URL (an unknown folder without one is no vendor's). A name read elsewhere at the same line by its pattern
-        alone (``whisper-large-v3-turbo`` as OpenAI's in ``services/groq/``) or as a hub id of a
-        vendor that serves it is the folder's vendor's instead."""
+        vendor's hosted model: the folder's provider, else the one the file's API URL names
+        (``services/fish/`` calling ``api.fish.audio``), else ``unknown`` at that URL (an
+        unknown folder without one is no vendor's). A name read elsewhere at the same line by
+        its pattern alone (``whisper-large-v3-turbo`` as OpenAI's in ``services/groq/``) or as a
+        hub id of a vendor that serves it is the folder's vendor's instead."""
         folder = vendor_folder(self.rel)
         if folder is None:
             return
@@ -311,16 +312,17 @@ class _Analyzer(ArgumentReader):
             self.emit_service(provider, endpoint, value, None, line)
 
     def _vendor_service(self, folder_provider: str | None) -> tuple[str, str | None]:
-        """(provider, endpoint) of a vendor folder's file: a known provider's API URL the file
-        fixes, else the folder's provider (at a local URL of the file), else ``unknown`` at the
-        file's API URL."""
+        """(provider, endpoint) of a vendor folder's file: the folder's provider (at its own or
+        a local URL of the file), else a known provider's API URL the file fixes, else
+        ``unknown`` at the file's API URL."""
         urls = [(url, provider_for_endpoint(url)) for url, _ in endpoints(self.ix.tree)]
+        if folder_provider is not None:
+            own = next((url for url, known in urls if known == folder_provider), None)
+            local = next((url for url, known in urls if known == "self-hosted"), None)
+            return folder_provider, own or local
         for url, known in urls:
             if known is not None and known != "self-hosted":
                 return known, url
-        if folder_provider is not None:
-            local = next((url for url, known in urls if known == "self-hosted"), None)
-            return folder_provider, local
         return "unknown", next((url for url, known in urls if known is None), None)
 
     def loose_literals(self) -> None:
