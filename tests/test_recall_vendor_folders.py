@@ -161,3 +161,24 @@ def test_outside_vendor_folders_nothing_is_read(make_tree: MakeTree) -> None:
     }
     reported = everything(scan(make_tree(tree)))
     assert not reported & {"sonic-3.5", "stt-rt-v5", "vertex_gemini_flash"}
+
+
+def test_provider_names_and_other_vendors_closed_models_stay_out(make_tree: MakeTree) -> None:
+    tree = {
+        "bot/models/minimax/session.py": (
+            "class MinimaxSession(Session):\n"
+            '    def __init__(self, session_id, model="minimax"):\n'
+            "        pass\n"
+        ),
+        "bot/models/gemini/bot.py": (
+            "class GeminiBot(Bot):\n"
+            "    def __init__(self):\n"
+            '        self.sessions = SessionManager(model=conf().get("model") or "gpt-3.5-turbo")\n'
+            '        self.settings = Settings(model="gemini-2.0-flash")\n'
+        ),
+    }
+    inv = scan(make_tree(tree))
+    names = hosted(inv)
+    assert "minimax" not in everything(inv)  # the provider's own name
+    assert "google" not in names.get("gpt-3.5-turbo", set())  # OpenAI's closed model
+    assert names["gemini-2.0-flash"] == {"google"}

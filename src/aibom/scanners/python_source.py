@@ -57,6 +57,7 @@ from aibom.knowledge.classify import (
 )
 from aibom.knowledge.providers import (
     get_provider,
+    open_weight_name,
     provider_alias,
     provider_for_endpoint,
     provider_for_model_name,
@@ -129,6 +130,7 @@ from aibom.scanners.python.tuple_catalogs import tuple_loop_members
 from aibom.scanners.python.vendor_folders import (
     default_models,
     endpoints,
+    names_provider,
     vendor_folder,
     vendor_provider,
 )
@@ -276,7 +278,10 @@ class _Analyzer(ArgumentReader):
         (``services/fish/`` calling ``api.fish.audio``), else ``unknown`` at that URL (an
         unknown folder without one is no vendor's). A name read elsewhere at the same line by
         its pattern alone (``whisper-large-v3-turbo`` as OpenAI's in ``services/groq/``) or as a
-        hub id of a vendor that serves it is the folder's vendor's instead."""
+        hub id of a vendor that serves it is the folder's vendor's instead; a provider's own
+        name (``model="minimax"``) and another vendor's closed model at a first-party API
+        (``gpt-3.5-turbo`` in ``services/gemini/``; open weights such as ``gpt-oss-120b`` are
+        any host's) are not."""
         folder = vendor_folder(self.rel)
         if folder is None:
             return
@@ -285,6 +290,10 @@ class _Analyzer(ArgumentReader):
             return
         provider, endpoint = self._vendor_service(vendor_provider(folder))
         for value, line in found:
+            if names_provider(value) or (
+                _foreign_closed(value, provider) and not open_weight_name(value)
+            ):
+                continue  # "minimax", "ZHIPU_AI"; gpt-3.5-turbo in services/gemini/
             here = self.loc(line).line or 0
             same = [
                 f

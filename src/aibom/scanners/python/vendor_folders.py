@@ -32,6 +32,7 @@ import re
 from collections.abc import Iterator
 
 from aibom.inventory import is_test_path
+from aibom.knowledge.providers import provider_spelled
 from aibom.scanners.javascript.provider_adapters import folder_provider
 from aibom.scanners.kernel import is_model_key, key_words, names_no_use
 
@@ -134,6 +135,12 @@ def model_id(value: object) -> str | None:
     if not _MODEL_ID.fullmatch(v) or v.lower() in _NOT_MODELS or "://" in v:
         return None
     return v
+
+
+def names_provider(value: str) -> bool:
+    """``"minimax"``, ``"ZHIPU_AI"``: a provider's own name or alias, not one of its models."""
+    flat = re.sub(r"[-_. ]", "", value.lower())
+    return provider_spelled(value) is not None or provider_spelled(flat) is not None
 
 
 def _literals(expr: ast.expr | None) -> Iterator[ast.Constant]:
