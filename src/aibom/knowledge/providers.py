@@ -116,6 +116,19 @@ def _model_name_index() -> tuple[
     return patterns, {k: tuple(v) for k, v in by_letter.items()}
 
 
+@lru_cache(maxsize=1)
+def _open_weight_names() -> re.Pattern[str] | None:
+    names = provider_table().open_weight_names
+    return re.compile("|".join(f"(?:{n})" for n in names), re.IGNORECASE) if names else None
+
+
+def open_weight_name(model: str) -> bool:
+    """``gpt-oss-120b``, ``whisper-large-v3-turbo``: a name a closed vendor's patterns match
+    that is open weights any host serves (``providers.yaml`` ``open_weight_names``)."""
+    pattern = _open_weight_names()
+    return pattern is not None and pattern.fullmatch(model.strip()) is not None
+
+
 @lru_cache(maxsize=65536)
 def provider_for_model_name(model: str) -> str | None:
     """Provider id that serves a bare API model name (``deepseek-chat`` -> ``deepseek``).

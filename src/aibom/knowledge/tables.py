@@ -105,6 +105,8 @@ class ProviderTable:
     closed_model_vendors: Mapping[str, frozenset[str]] = field(default_factory=dict)
     # first-party APIs that serve only models their company hosts itself
     first_party_apis: frozenset[str] = frozenset()
+    # names a closed vendor's patterns match that are open weights any host serves
+    open_weight_names: tuple[str, ...] = ()
 
 
 _PROVIDER_KEYS = frozenset(
@@ -193,7 +195,8 @@ def parse_provider_table(raw: dict[str, Any], file: str = "providers.yaml") -> P
         raise KnowledgeTableError(
             file, "first_party_apis", f"unknown provider: {sorted(first_party - set(table))}"
         )
-    return ProviderTable(table, index, hub_orgs, no_catalog, closed, first_party)
+    open_weights = tuple(_strings(file, "open_weight_names", raw.get("open_weight_names")))
+    return ProviderTable(table, index, hub_orgs, no_catalog, closed, first_party, open_weights)
 
 
 # ---------------------------------------------------------------------------

@@ -57,6 +57,7 @@ from aibom.knowledge.classify import (
 )
 from aibom.knowledge.providers import (
     get_provider,
+    open_weight_name,
     provider_alias,
     provider_for_endpoint,
     provider_for_model_name,
@@ -127,6 +128,13 @@ from aibom.scanners.python.record_fields import positional_fields, record_api_ba
 from aibom.scanners.python.registries import provider_registrations, registered_hub_ids
 from aibom.scanners.python.stray_literals import stray_model_literals
 from aibom.scanners.python.tuple_catalogs import tuple_loop_members
+from aibom.scanners.python.vendor_folders import (
+    default_models,
+    endpoints,
+    names_provider,
+    vendor_folder,
+    vendor_provider,
+)
 from aibom.scanners.python.weight_urls import caller_lookups, checkpoint_names
 from aibom.scanners.python.whisper_records import (
     calls_whisper_record,
@@ -258,10 +266,74 @@ class _Analyzer(ArgumentReader):
         self.endpoint_settings()
         self.backend_constants()
         self.sdk_subclasses()
+        self.vendor_defaults()
         if not is_test_path(self.rel):
             self.loose_literals()
             self.stray_literals()
         return sorted(self.findings + self.placements, key=_line_of)
+
+    def vendor_defaults(self) -> None:
+        """A model setting's literal default in a vendor adapter folder
+        (``services/cartesia/tts.py``: :mod:`aibom.scanners.python.vendor_folders`) is that
+        vendor's hosted model: the folder's provider, else the one the file's API URL names
+        (``services/fish/`` calling ``api.fish.audio``), else ``unknown`` at that URL (an
+        unknown folder without one is no vendor's). A name read elsewhere at the same line by
+        its pattern alone (``whisper-large-v3-turbo`` as OpenAI's in ``services/groq/``) or as a
+        hub id of a vendor that serves it is the folder's vendor's instead; a provider's own
+        name (``model="minimax"``) and another vendor's closed model at a first-party API
+        (``gpt-3.5-turbo`` in ``services/gemini/``; open weights such as ``gpt-oss-120b`` are
+        any host's) are not."""
+        folder = vendor_folder(self.rel)
+        if folder is None:
+            return
+        found = sorted(default_models(self.ix.tree), key=lambda item: item[1])
+        if not found:
+            return
+        provider, endpoint = self._vendor_service(vendor_provider(folder))
+        for value, line in found:
+            if names_provider(value) or (
+                _foreign_closed(value, provider) and not open_weight_name(value)
+            ):
+                continue  # "minimax", "ZHIPU_AI"; gpt-3.5-turbo in services/gemini/
+            here = self.loc(line).line or 0
+            same = [
+                f
+                for f in self.findings
+                if not isinstance(f, Diagnostic)
+                and _line_of(f) == here
+                and _finding_name(f) == value.lower()
+            ]
+            if any(isinstance(f, ServiceFinding) and f.provider == provider for f in same):
+                continue
+            if provider == "unknown":
+                if same or endpoint is None:
+                    continue  # a recogniser's reading beats an unknown vendor's
+            else:
+                replaced = [
+                    f
+                    for f in same
+                    if (isinstance(f, ServiceFinding) and f.endpoint is None)
+                    or (isinstance(f, ModelFinding) and f.kind is ModelKind.HUB)
+                ]
+                if len(replaced) < len(same):
+                    continue  # read at its own client or URL: that reading stands
+                for f in replaced:
+                    self.findings.remove(f)
+            self.emit_service(provider, endpoint, value, None, line)
+
+    def _vendor_service(self, folder_provider: str | None) -> tuple[str, str | None]:
+        """(provider, endpoint) of a vendor folder's file: the folder's provider (at its own or
+        a local URL of the file), else a known provider's API URL the file fixes, else
+        ``unknown`` at the file's API URL."""
+        urls = [(url, provider_for_endpoint(url)) for url, _ in endpoints(self.ix.tree)]
+        if folder_provider is not None:
+            own = next((url for url, known in urls if known == folder_provider), None)
+            local = next((url for url, known in urls if known == "self-hosted"), None)
+            return folder_provider, own or local
+        for url, known in urls:
+            if known is not None and known != "self-hosted":
+                return known, url
+        return "unknown", next((url for url, known in urls if known is None), None)
 
     def loose_literals(self) -> None:
         """A literal that can only be a model name, where no recogniser read it
