@@ -66,21 +66,36 @@ def loose_literal_findings(
     """Findings for the strong model literals of ``tree`` passed to calls outside the project
     (``project_callee(name)``: the callee's root name is the project's own), except on lines
     and for names that ``found`` (the recognisers' findings) already covers."""
+    return _literal_findings(
+        tree, _string_query(tree.language), rel, source, found,
+        lambda node: _used(node, project_callee),
+    )  # fmt: skip
+
+
+def _literal_findings(
+    tree: Any,
+    query: Any,
+    rel: str,
+    source: str,
+    found: list[Finding],
+    accept: Callable[[Any], bool],
+) -> list[Finding]:
+    """Findings for the strong model literals ``query`` captures in ``tree`` that ``accept``
+    takes, except on lines and for names that ``found`` already covers."""
     from tree_sitter import QueryCursor
 
     lines = {f.location.line for f in found if not isinstance(f, Diagnostic)}
     known = reported_names(found)
     out: list[Finding] = []
-    nodes = QueryCursor(_string_query(tree.language)).captures(tree.root_node).get("s", [])
+    nodes = QueryCursor(query).captures(tree.root_node).get("s", [])
     for node in sorted(nodes, key=lambda n: n.start_byte):
         if not 5 <= node.end_byte - node.start_byte <= 122:
             continue
-        raw = _text(node)
-        value = raw[1:-1]
+        value = _text(node)[1:-1]
         if not strong_model_literal(value) or value.lower() in known:
             continue
         line = _line(node)
-        if line in lines or not _used(node, project_callee):
+        if line in lines or not accept(node):
             continue
         finding = _finding(value, Location(rel, line, source=source))
         if finding is not None:
@@ -196,27 +211,11 @@ def stray_literal_findings(tree: Any, rel: str, source: str, found: list[Finding
     their ``id``/``name``/``value`` or model-named field, ``[{id: "gpt-4.1"}, ...]``). Never
     under a binding, key or callee naming data, aliases, a lookup table, a message or an
     exception."""
-    from tree_sitter import QueryCursor
-
-    lines = {f.location.line for f in found if not isinstance(f, Diagnostic)}
-    known = reported_names(found)
-    out: list[Finding] = []
     arrays: dict[tuple[int, int], bool] = {}
-    nodes = QueryCursor(_any_string_query(tree.language)).captures(tree.root_node).get("s", [])
-    for node in sorted(nodes, key=lambda n: n.start_byte):
-        if not 5 <= node.end_byte - node.start_byte <= 122:
-            continue
-        value = _text(node)[1:-1]
-        if not strong_model_literal(value) or value.lower() in known:
-            continue
-        line = _line(node)
-        if line in lines or not _kept_as_model(node, arrays):
-            continue
-        finding = _finding(value, Location(rel, line, source=source))
-        if finding is not None:
-            known.add(value.lower())
-            out.append(finding)
-    return out
+    return _literal_findings(
+        tree, _any_string_query(tree.language), rel, source, found,
+        lambda node: _kept_as_model(node, arrays),
+    )  # fmt: skip
 
 
 def _strong_string(node: Any) -> bool:

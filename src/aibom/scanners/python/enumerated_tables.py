@@ -24,7 +24,7 @@ import ast
 import re
 from dataclasses import dataclass
 
-from aibom.scanners.python.gated_tables import module_literal, names_model
+from aibom.scanners.python.gated_tables import module_literal, names_model, number_keys
 from aibom.scanners.python_resolve import ModuleIndex, Scope
 
 MIN_ENTRIES = 2
@@ -300,20 +300,7 @@ def _gates(
 
 def _number_keys(table: ast.Dict) -> tuple[tuple[str, int], ...] | None:
     """The keys of a model -> number dict (two or more string keys, plain number values)."""
-    if len(table.keys) < MIN_ENTRIES:
-        return None
-    members: list[tuple[str, int]] = []
-    for k, v in zip(table.keys, table.values, strict=False):
-        if not (isinstance(k, ast.Constant) and isinstance(k.value, str)):
-            return None
-        if not (
-            isinstance(v, ast.Constant)
-            and isinstance(v.value, (int, float))
-            and not isinstance(v.value, bool)
-        ):
-            return None  # model -> number only
-        members.append((k.value, k.lineno))
-    return tuple(members)
+    return number_keys(table) if len(table.keys) >= MIN_ENTRIES else None
 
 
 def _record_fields(table: ast.expr, field: str) -> tuple[tuple[str, int], ...] | None:

@@ -140,25 +140,31 @@ def module_literal(ix: ModuleIndex, name: str) -> tuple[ast.expr, str | None] | 
     return (value, path) if value is not None else None
 
 
+def number_keys(table: ast.Dict) -> tuple[tuple[str, int], ...] | None:
+    """(key, line) of a model -> number dict (string keys, plain number values), else None."""
+    members: list[tuple[str, int]] = []
+    for k, v in zip(table.keys, table.values, strict=False):
+        if not (isinstance(k, ast.Constant) and isinstance(k.value, str)):
+            return None
+        if not (
+            isinstance(v, ast.Constant)
+            and isinstance(v.value, (int, float))
+            and not isinstance(v.value, bool)
+        ):
+            return None  # model -> number only
+        members.append((k.value, k.lineno))
+    return tuple(members)
+
+
 def _blocks(table: ast.Dict, path: str | None) -> list[GatedBlock] | None:
     blocks: list[GatedBlock] = []
     for k, v in zip(table.keys, table.values, strict=False):
         if not (isinstance(k, ast.Constant) and isinstance(k.value, str)):
             return None
-        if not isinstance(v, ast.Dict):
+        members = number_keys(v) if isinstance(v, ast.Dict) else None
+        if members is None:
             return None
-        members: list[tuple[str, int]] = []
-        for mk, mv in zip(v.keys, v.values, strict=False):
-            if not (isinstance(mk, ast.Constant) and isinstance(mk.value, str)):
-                return None
-            if not (
-                isinstance(mv, ast.Constant)
-                and isinstance(mv.value, (int, float))
-                and not isinstance(mv.value, bool)
-            ):
-                return None  # model -> number only
-            members.append((mk.value, mk.lineno))
-        blocks.append(GatedBlock(k.value, block_provider(k.value), path, tuple(members)))
+        blocks.append(GatedBlock(k.value, block_provider(k.value), path, members))
     known = sum(1 for b in blocks if b.provider is not None)
     if known < MIN_PROVIDERS or known * 2 <= len(blocks):
         return None
