@@ -1,4 +1,4 @@
-"""aibom's own data tables load through a parsed JSON copy in the cache directory."""
+"""aibom's own data tables load through a parsed JSON copy: shipped, else in the cache directory."""
 
 from __future__ import annotations
 
@@ -21,16 +21,32 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_every_bundled_table_comes_back_identical_from_its_copy(cache: Path) -> None:
-    for package in ("aibom.knowledge", "aibom.lineage"):
+    for package in yamlio.BUNDLED_PACKAGES:
         for entry in resources.files(package).joinpath("data").iterdir():
             if not entry.name.endswith(".yaml"):
                 continue
             text = entry.read_text("utf-8")
             first = yamlio.load_data(text)
             assert first == yamlio.safe_load(text)
+            assert repr(first) == repr(yamlio.safe_load(text))  # the same order of keys too
             assert yamlio.load_data(text) == first  # from the copy
-    assert len(_copies(cache)) > 10
-    assert not list((cache / "data").glob(".*"))  # no temporary files left behind
+    assert _copies(cache) == []  # every table came from its shipped copy: nothing parsed
+
+
+def test_the_shipped_copies_are_current() -> None:
+    """After editing a table: ``PYTHONPATH=src python scripts/bundle_tables.py``."""
+    shipped = {p.name: p.read_text("utf-8") for p in Path(yamlio.BUNDLED_DIR).glob("*.json")}
+    expected = yamlio.bundled_copies()
+    assert sorted(shipped) == sorted(expected), "run scripts/bundle_tables.py"
+    assert shipped == expected, "run scripts/bundle_tables.py"
+    assert len(expected) > 15
+
+
+def test_a_table_edited_since_its_copy_is_parsed_from_its_text(cache: Path) -> None:
+    entry = resources.files("aibom.knowledge").joinpath("data/countries.yaml")
+    text = entry.read_text("utf-8") + "# edited\n"
+    assert yamlio.load_data(text) == yamlio.safe_load(text)
+    assert len(_copies(cache)) == 1  # not shipped: parsed, and copied into the cache
 
 
 def test_the_copy_is_what_is_read(cache: Path) -> None:

@@ -67,6 +67,9 @@ def load_toml(text: str) -> dict[str, Any]:
 
 
 _PY_TOKEN = re.compile(r"\w+|[^\w\s]")
+# (length, hash, budget) of a text counted -> whether it is over the budget: a project module is
+# read again for each of its parses (skyvern: a 700 KB module parsed for 79 importers)
+_COUNTED: dict[tuple[int, int, int], bool] = {}
 
 
 def python_size_problem(text: str) -> str | None:
@@ -75,12 +78,22 @@ def python_size_problem(text: str) -> str | None:
     Counted before parsing (words and punctuation, an upper estimate of tokens), so a
     few MB of one flat expression is refused without ever building its tree.
     """
-    if len(text) <= PYTHON_CHECK_BYTES:
+    # every token is at least one character: a text no longer than the budget is within it
+    if len(text) <= PYTHON_CHECK_BYTES or len(text) <= MAX_PYTHON_TOKENS:
         return None
-    count = 0
-    for count, _ in enumerate(_PY_TOKEN.finditer(text), 1):
-        if count > MAX_PYTHON_TOKENS:
-            return f"more than {MAX_PYTHON_TOKENS:,} tokens (generated code?); not parsed"
+    key = (len(text), hash(text), MAX_PYTHON_TOKENS)
+    over = _COUNTED.get(key)
+    if over is None:
+        over = False
+        for count, _ in enumerate(_PY_TOKEN.finditer(text), 1):
+            if count > MAX_PYTHON_TOKENS:
+                over = True
+                break
+        if len(_COUNTED) >= 4096:
+            _COUNTED.clear()
+        _COUNTED[key] = over
+    if over:
+        return f"more than {MAX_PYTHON_TOKENS:,} tokens (generated code?); not parsed"
     return None
 
 

@@ -4,8 +4,9 @@ Bounded for hostile input (see :mod:`aibom.limits`): an integer longer than
 ``MAX_INT_DIGITS`` digits is kept as a string instead of raising, and a document
 whose aliases expand past ``MAX_YAML_NODES`` values is refused with a YAMLError.
 
-aibom's own data tables load through :func:`load_data`, which keeps a JSON copy of each
-parsed table in the cache directory (JSON parses ~30x faster than YAML, even with libyaml).
+aibom's own data tables load through :func:`load_data`: from the parsed JSON copy shipped
+with the package (``aibom/_parsed/``, written by ``scripts/bundle_tables.py``), else from a JSON
+copy kept in the cache directory (JSON parses ~30x faster than YAML, even with libyaml).
 """
 
 from __future__ import annotations
@@ -53,15 +54,55 @@ def safe_load(text: str) -> Any:
 
 _DATA_FORMAT = 1  # bump when the loader's answers change (the copies are keyed by it)
 
+# the parsed copies shipped with the package, named by :func:`bundled_name`
+BUNDLED_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "_parsed")
+# the packages whose ``data/*.yaml`` tables are shipped parsed
+BUNDLED_PACKAGES = ("aibom.knowledge", "aibom.lineage", "aibom.licenses")
+
+
+def bundled_name(text: str) -> str:
+    """The file name of the shipped parsed copy of ``text``: a hash of the text and of the format."""
+    h = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16)
+    h.update(f"\0{_DATA_FORMAT}".encode())
+    return f"{h.hexdigest()}.json"
+
+
+def bundled_copies() -> dict[str, str]:
+    """File name -> JSON text of the parsed copy of each data table of :data:`BUNDLED_PACKAGES`.
+
+    What ``scripts/bundle_tables.py`` writes into :data:`BUNDLED_DIR` (a test checks the
+    shipped copies are exactly these). A table JSON cannot give back identically is left out.
+    """
+    from importlib import resources
+
+    out: dict[str, str] = {}
+    for package in BUNDLED_PACKAGES:
+        for entry in sorted(resources.files(package).joinpath("data").iterdir(), key=str):
+            if not entry.name.endswith(".yaml"):
+                continue
+            text = entry.read_text("utf-8")
+            doc = safe_load(text)
+            copy = json.dumps(doc, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+            if json.loads(copy) == doc:
+                out[bundled_name(text)] = copy + "\n"
+    return out
+
 
 def load_data(text: str) -> Any:
     """:func:`safe_load` of one of aibom's bundled data tables, through a parsed copy.
 
-    The copy is JSON in ``<cache dir>/data/``, named by a hash of the text (and of this loader),
-    written to a temporary file and renamed into place, so concurrent runs never see half a
-    copy. A document that JSON cannot give back identically is never copied. Any trouble with
-    the cache directory just means the YAML is parsed.
+    The copy shipped with the package is read first (every table of a release: a fresh
+    cache directory parses no YAML). Otherwise the copy is JSON in ``<cache dir>/data/``,
+    named by a hash of the text (and of this loader), written to a temporary file and renamed
+    into place, so concurrent runs never see half a copy. A document that JSON cannot give
+    back identically is never copied. Any trouble with the cache directory just means the
+    YAML is parsed.
     """
+    try:
+        with open(os.path.join(BUNDLED_DIR, bundled_name(text)), "rb") as fh:
+            return json.loads(fh.read())
+    except (OSError, ValueError):
+        pass
     h = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16)
     h.update(f"\0{_DATA_FORMAT}\0{yaml.__version__}".encode())
     path = default_cache_dir() / "data" / f"{h.hexdigest()}.json"

@@ -191,6 +191,34 @@ def source_of(expr: ast.AST, limit: int = 120) -> str:
 ModelAnnotation = tuple["ast.arg | ast.AnnAssign", str, ast.expr, "ClassInfo | None"]
 
 
+class ModuleFacts:
+    """What an importer asks of a project module before it needs the module's tree.
+
+    Kept by :class:`~aibom.scanners.python_source.ProjectModules` for a module whose index
+    left its cache, so that an import which only names a function the module's complete
+    forwarding summary says forwards nothing (or names nothing callable) costs a read of
+    the module's text instead of a parse and an index.
+    """
+
+    __slots__ = ("classes", "functions", "identity", "names")
+
+    def __init__(self, identity: tuple[str, str, int, int], index: ModuleIndex) -> None:
+        self.identity = identity
+        self.names = frozenset(index.module.bindings) | frozenset(index.classes)  # see imported
+        self.functions = frozenset(index.functions)
+        self.classes = frozenset(index.classes)
+
+
+class Unknown:
+    """A :data:`ModulePeek` answer: only loading the module can tell."""
+
+
+UNKNOWN = Unknown()
+# (module, level) -> the facts of the project module an import names, None when it names no
+# project module, UNKNOWN when the module must be loaded to know
+ModulePeek = Callable[[str, int], "ModuleFacts | Unknown | None"]
+
+
 class ModuleIndex:
     """Everything the resolver needs to know about one parsed module."""
 
@@ -200,6 +228,9 @@ class ModuleIndex:
         # (root, path, length, hash) of the parsed text when a project's module cache made
         # this index: what lets results about the module outlive its tree (see forwarding_summary)
         self.identity: tuple[str, str, int, int] | None = None
+        # answers what an import of another project module names without loading its tree,
+        # when that module was indexed before (see ProjectModules.peeker; optional)
+        self.peek: ModulePeek | None = None
         self.import_from: dict[str, tuple[str, str, int]] = {}  # local -> (module, name, level)
         self.import_module: dict[str, str] = {}  # local -> module for `import a.b as c`
         self.module = Scope("module", None, tree)
@@ -659,6 +690,31 @@ class ModuleIndex:
         if name in self.import_module:
             other = self.loader(self.import_module[name], 0)
             return (other, None) if other is not None else None
+        return None
+
+    def peek_imported(self, name: str) -> tuple[ModuleFacts, str | None] | Unknown | None:
+        """:meth:`imported` answered from the facts of modules not loaded (UNKNOWN: load them)."""
+        peek = self.peek
+        if self.loader is None:
+            return None
+        if peek is None:
+            return UNKNOWN
+        if name in self.import_from:
+            module, orig, level = self.import_from[name]
+            other = peek(module, level)
+            if isinstance(other, Unknown):
+                return UNKNOWN
+            if other is not None and orig in other.names:
+                return other, orig
+            sub = peek(f"{module}.{orig}" if module else orig, level)
+            if isinstance(sub, Unknown):
+                return UNKNOWN
+            return (sub, None) if sub is not None else None
+        if name in self.import_module:
+            found = peek(self.import_module[name], 0)
+            if isinstance(found, Unknown):
+                return UNKNOWN
+            return (found, None) if found is not None else None
         return None
 
     def definition(

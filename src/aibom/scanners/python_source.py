@@ -142,10 +142,14 @@ from aibom.scanners.python.whisper_records import (
     whisper_record_checkpoint,
 )
 from aibom.scanners.python_resolve import (
+    UNKNOWN,
     UNRESOLVED,
+    ModuleFacts,
     ModuleIndex,
     ModuleLoader,
+    ModulePeek,
     Scope,
+    Unknown,
     dotted,
     root_name,
     root_of,
@@ -724,7 +728,13 @@ class _Analyzer(ArgumentReader):
                     if found is not None and isinstance(found[2], ast.ClassDef):
                         self._record_fields(call, scope, found[0], found[1])
                 return
-        target = self._project_callable(call.func)
+        peeked = self._peek_callable(call.func)
+        if peeked is None:
+            target = None  # what _project_callable answers, without loading the module
+        elif isinstance(peeked, Unknown) or not _forwards_nothing(*peeked):
+            target = self._project_callable(call.func)
+        else:
+            return  # a function its module's complete summary says forwards nothing
         if target is None:
             target = self._super_init(call.func, scope)
         if target is None:
@@ -849,6 +859,36 @@ class _Analyzer(ArgumentReader):
             return None
         base = ast.parse(scope.cls.bases[0], mode="eval").body
         return self._project_callable(base)
+
+    def _peek_callable(self, func: ast.expr) -> tuple[ModuleFacts, str] | Unknown | None:
+        """:meth:`_project_callable` answered from the facts of a module not loaded.
+
+        (the module's facts, the name of its function or class) for a definition, None
+        when :meth:`_project_callable` answers None, UNKNOWN when it must run (a local
+        name, a module still loaded or never indexed, ...).
+        """
+        ix = self.ix
+        if isinstance(func, ast.Name):
+            name = func.id
+            if name in ix.local_defs or name not in ix.import_from:
+                return UNKNOWN
+            found = ix.peek_imported(name)
+            if isinstance(found, Unknown):
+                return UNKNOWN
+            if found is None or found[1] is None:
+                return None
+            return _peek_definition(found[0], found[1])
+        if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+            base = func.value.id
+            if base not in ix.import_module and base not in ix.import_from:
+                return UNKNOWN
+            found = ix.peek_imported(base)
+            if isinstance(found, Unknown):
+                return UNKNOWN
+            if found is None or found[1] is not None:
+                return None
+            return _peek_definition(found[0], func.attr)
+        return UNKNOWN
 
     def _project_callable(
         self, func: ast.expr
@@ -2945,6 +2985,24 @@ def _definition(
     return None
 
 
+def _peek_definition(facts: ModuleFacts, name: str) -> tuple[ModuleFacts, str] | None:
+    """:func:`_definition` of a module known by its facts."""
+    return (facts, name) if name in facts.functions or name in facts.classes else None
+
+
+def _forwards_nothing(facts: ModuleFacts, owner: str) -> bool:
+    """Whether ``owner`` is a function (no class) its module's complete summary forwards nothing of.
+
+    Then :meth:`_Analyzer.wrapper_call` would load the module only to find no forwarded
+    parameter (a complete summary is what :func:`forwarding_summary` answers at any depth).
+    """
+    if owner not in facts.functions or owner in facts.classes:
+        return False
+    with _SUMMARY_LOCK:
+        summary = _COMPLETE.get(facts.identity)
+    return summary is not None and not summary.get(owner)
+
+
 def _call_params(
     node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef, ix: ModuleIndex
 ) -> list[str]:
@@ -3416,6 +3474,10 @@ class ProjectModules:
         # (root, importing module, module, level) -> what load answered, during one file's
         # scan (see begin_file): the same import is looked up again for every call through it
         self._answers: dict[tuple[str, str, str, int], ModuleIndex | None] | None = None
+        # (root, path) -> the facts of a module whose index left the cache (see peeker)
+        self._facts: dict[tuple[str, str], ModuleFacts] = {}
+        # (root, importing module, module, level) -> what peek answered, during one file's scan
+        self._peeks: dict[tuple[str, str, str, int], ModuleFacts | None] | None = None
         self._lock = threading.RLock()
 
     def __getstate__(self) -> dict[str, object]:
@@ -3435,6 +3497,8 @@ class ProjectModules:
             self._missing.clear()
             self._candidates.clear()
             self._answers = None
+            self._facts.clear()
+            self._peeks = None
         forget_summaries()
 
     def begin_file(self) -> None:
@@ -3444,6 +3508,7 @@ class ProjectModules:
         first lookup noted (:meth:`ScanContext.note_dependency`) are the file's already.
         """
         self._answers = {}
+        self._peeks = {}
 
     @staticmethod
     def _release(dropped: _Parsed) -> None:
@@ -3475,13 +3540,7 @@ class ProjectModules:
             return find(module, level)
 
         def find(module: str, level: int) -> ModuleIndex | None:
-            key = (here, module, level)
-            candidates = self._candidates.get(key)
-            if candidates is None:
-                if len(self._candidates) >= 65536:
-                    self._candidates.clear()
-                candidates = self._candidates[key] = _candidate_paths(here, module, level)
-            for cand in candidates:
+            for cand in self._candidates_of(here, module, level):
                 if cand == rel:
                     continue  # a module does not import itself
                 if (root, cand) in missing:  # what _index answers first, without its lock
@@ -3493,6 +3552,72 @@ class ProjectModules:
             return None
 
         return load
+
+    def _candidates_of(self, here: str, module: str, level: int) -> tuple[str, ...]:
+        key = (here, module, level)
+        candidates = self._candidates.get(key)
+        if candidates is None:
+            if len(self._candidates) >= 65536:
+                self._candidates.clear()
+            candidates = self._candidates[key] = _candidate_paths(here, module, level)
+        return candidates
+
+    def peeker(self, rel: str, ctx: ScanContext) -> ModulePeek:
+        """What the loader of ``rel`` would find for an import, as facts, without loading a tree.
+
+        The facts of a module are those kept when its index left the cache, and are given
+        only while the module's text is still the text indexed; the answer is UNKNOWN
+        (load it) for a module never indexed, one still cached (loading it is cheap) and an
+        import the loader has answered already during this file's scan. The candidate paths
+        are tried in the loader's order, noting the same dependencies.
+        """
+        here = posixpath.dirname(rel)
+        root = str(ctx.root)
+        missing = self._missing
+
+        def peek(module: str, level: int) -> ModuleFacts | Unknown | None:
+            asked = (root, rel, module, level)
+            answers, peeks = self._answers, self._peeks
+            if answers is not None and asked in answers:
+                return UNKNOWN  # the loader's memo answers at once
+            if peeks is not None and asked in peeks:
+                return peeks[asked]
+            found = find(module, level)
+            if peeks is not None and self._peeks is peeks and not isinstance(found, Unknown):
+                peeks[asked] = found  # still the same file's scan
+            return found
+
+        def find(module: str, level: int) -> ModuleFacts | Unknown | None:
+            for cand in self._candidates_of(here, module, level):
+                if cand == rel:
+                    continue  # a module does not import itself
+                key = (root, cand)
+                if key in missing:
+                    ctx.note_dependency(cand)
+                    continue
+                with self._lock:
+                    if key in self._cache or key in self._probation:
+                        return UNKNOWN
+                    facts = self._facts.get(key)
+                if facts is None:
+                    return UNKNOWN
+                ctx.note_dependency(cand)
+                path = ctx.root / cand
+                try:
+                    st = path.lstat()
+                except OSError:
+                    return UNKNOWN
+                if not stat.S_ISREG(st.st_mode):
+                    return UNKNOWN
+                other = SourceFile(rel=cand, path=path, size=st.st_size)
+                text = ctx.read_text(other)
+                ctx.forget(other)
+                if text is None or (len(text), hash(text)) != facts.identity[2:]:
+                    return UNKNOWN
+                return facts
+            return None
+
+        return peek
 
     def parsed(self, rel: str, ctx: ScanContext, text: str, *, imported: bool = False) -> _Parsed:
         """The parse of ``text``, the content of module ``rel`` (raises like :func:`ast.parse`).
@@ -3537,8 +3662,11 @@ class ProjectModules:
         kept[key] = entry
         self._chars[id(kept)] += entry.fingerprint[0]
         while self._chars[id(kept)] > budget and len(kept) > 1:
-            _, dropped = kept.popitem(last=False)
+            dropped_key, dropped = kept.popitem(last=False)
             self._chars[id(kept)] -= dropped.fingerprint[0]
+            index = dropped.index
+            if kept is self._cache and index is not None and index.identity is not None:
+                self._facts[dropped_key] = ModuleFacts(index.identity, index)  # see peeker
             self._release(dropped)
 
     def module_index(self, rel: str, ctx: ScanContext, tree: ast.Module) -> ModuleIndex:
@@ -3549,6 +3677,7 @@ class ProjectModules:
             if entry is not None and entry.tree is tree and entry.index is not None:
                 return entry.index
         index = ModuleIndex(tree, loader=self.loader(rel, ctx))
+        index.peek = self.peeker(rel, ctx)
         if entry is not None and entry.tree is tree:
             index.identity = (key[0], rel, *entry.fingerprint)
             with self._lock:
