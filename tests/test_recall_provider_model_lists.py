@@ -107,3 +107,18 @@ def test_lists_that_do_not_name_a_serving_provider_stay_as_they_were(
     ):
         assert stranger not in found
     assert not {"chat", "embedding", "moderation"} & found
+
+
+def test_an_enum_named_after_a_provider_keeps_another_providers_spelling(
+    make_tree: MakeTree,
+) -> None:
+    src = (
+        "export enum OpenAIModelID {\n"
+        "  GPT_3_5 = 'gpt-3.5-turbo',\n"
+        "  GPT_3_5_AZ = 'gpt-35-turbo',\n"
+        "  GPT_4 = 'gpt-4',\n"
+        "}\n"
+    )
+    names = hosted(scan(make_tree({"ui/types/openai.ts": src})))
+    assert names["gpt-3.5-turbo"] == {"openai"}
+    assert names["gpt-35-turbo"] == {"azure-openai"}  # Azure's spelling is Azure's model

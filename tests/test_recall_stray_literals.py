@@ -206,3 +206,32 @@ def test_python_record_lists_count_nested_sources_but_not_placeholders(make_tree
     assert found["qdrant/bge-small-en-onnx"] == {"lib/text.py:3"}
     assert found["baai/bge-large-en-v1.5"] == {"lib/text.py:5"}
     assert "baai/bge-m3" not in found  # a placeholder field is no member's model
+
+
+def test_a_record_with_a_model_field_names_its_model_there_not_in_its_label(
+    make_tree: MakeTree,
+) -> None:
+    py = (
+        "from .variants import Variant, Llm\n"
+        "variants = [\n"
+        '    Variant(name="claude-sonnet-4", llm=Llm(model="claude-sonnet-4-20250514")),\n'
+        '    Variant(name="claude-opus-4", llm=Llm(model="claude-opus-4-20250514")),\n'
+        '    Variant(name="gpt-4.1", llm=Llm(model="gpt-4.1-2025-04-14")),\n'
+        "]\n"
+    )
+    ts = (
+        "export const variants = [\n"
+        '  { name: "gemini-2.5", model: "gemini-2.5-flash-001" },\n'
+        '  { name: "gpt-4o", model: "gpt-4o-2024-08-06" },\n'
+        '  { name: "o3", model: "o3-mini-2025-01-31" },\n'
+        "];\n"
+    )
+    tree = {
+        "evals/__init__.py": "",
+        "evals/variants.py": "",
+        "evals/compare.py": py,
+        "web/v.ts": ts,
+    }
+    names = everything(scan(make_tree(tree)))
+    assert {"claude-sonnet-4-20250514", "gpt-4.1-2025-04-14", "gpt-4o-2024-08-06"} <= names
+    assert not {"claude-sonnet-4", "claude-opus-4", "gpt-4.1", "gemini-2.5", "gpt-4o"} & names

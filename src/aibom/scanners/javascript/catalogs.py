@@ -36,7 +36,12 @@ from typing import Any, NamedTuple
 
 from aibom.inventory import Location, ModelFinding, ModelKind, ServiceFinding
 from aibom.knowledge.classify import classify_model_value
-from aibom.knowledge.providers import get_provider, provider_for_endpoint, provider_spelled_in
+from aibom.knowledge.providers import (
+    get_provider,
+    provider_for_endpoint,
+    provider_for_model_name,
+    provider_spelled_in,
+)
 from aibom.knowledge.tables import model_strings
 from aibom.scanners.javascript.evaluator import _Evaluator
 from aibom.scanners.javascript.syntax import _line, _named, _text, _unwrap
@@ -236,7 +241,12 @@ class _Catalogs(_Evaluator):
             if c.type == "enum_assignment":
                 v = self._eval(c.child_by_field_name("value"))
                 value = v if isinstance(v, str) else None
-                members.append(_Member(value, _line(c), hint, hint is not None))
+                own = provider_for_model_name(value) if value else None
+                if own is not None and hint is not None and own != hint:
+                    # GPT_3_5_AZ = "gpt-35-turbo" in OpenAIModelID: Azure's spelling keeps Azure
+                    members.append(_Member(value, _line(c), own))
+                else:
+                    members.append(_Member(value, _line(c), hint, hint is not None))
             else:
                 members.append(_Member(None, _line(c), hint))
         self._emit_catalog(members)

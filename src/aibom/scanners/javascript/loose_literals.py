@@ -222,21 +222,27 @@ def _strong_string(node: Any) -> bool:
     return bool(node.type == "string" and strong_model_literal(_text(node)[1:-1]))
 
 
+def _member_values(obj: Any) -> list[Any]:
+    """The values of an object standing for its model: its model-named fields' strings when it
+    has any (then ``name``/``id`` is a label), else its ``id``/``name``/``value`` strings."""
+    pairs = []
+    for pair in obj.named_children:
+        if pair.type != "pair":
+            continue
+        key, value = pair.child_by_field_name("key"), pair.child_by_field_name("value")
+        if key is not None and value is not None and _strong_string(value):
+            pairs.append((_text(key).strip("'\"`"), value))
+    modelled = [v for k, v in pairs if is_setting_key(k) and not is_deployment_name(k)]
+    return modelled or [v for k, v in pairs if k in _MEMBER_KEYS]
+
+
 def _member_strong(el: Any) -> bool | None:
-    """Whether an array member stands for a strong literal (itself, or one of an object's
-    values); None when it is neither a string nor an object."""
+    """Whether an array member stands for a strong literal (itself, or an object's model
+    value); None when it is neither a string nor an object."""
     if el.type == "string":
         return _strong_string(el)
     if el.type == "object":
-        for pair in el.named_children:
-            if pair.type != "pair":
-                continue
-            key, value = pair.child_by_field_name("key"), pair.child_by_field_name("value")
-            if key is None or value is None or not _names_member(_text(key).strip("'\"`")):
-                continue
-            if _strong_string(value):
-                return True
-        return False
+        return bool(_member_values(el))
     return None
 
 
@@ -251,12 +257,6 @@ def _catalog_array(array: Any, cache: dict[tuple[int, int], bool]) -> bool:
 
 
 _MEMBER_KEYS = frozenset({"id", "name", "value", "slug", "key"})
-
-
-def _names_member(key: str) -> bool:
-    """A record's field naming the record's model (``id``, ``name``, ``value``, ``model``...),
-    not its ``placeholder``, ``label`` or ``default``."""
-    return key in _MEMBER_KEYS or (is_setting_key(key) and not is_deployment_name(key))
 
 
 # nodes under which a string is only compared, looked up, typed or templated
@@ -291,7 +291,10 @@ def _kept_as_model(node: Any, arrays: dict[tuple[int, int], bool]) -> bool:
             if key is None or key == child:
                 return False  # a table keyed by model: the catalog rules decide
             name = _text(key).strip("'\"`")
-            if names_no_use(name) or (child == node and not _names_member(name)):
+            if names_no_use(name):
+                return False
+            obj = parent.parent
+            if child == node and (obj is None or node not in _member_values(obj)):
                 return False
         elif kind == "array":
             kept = kept or _catalog_array(parent, arrays)

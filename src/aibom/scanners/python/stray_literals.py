@@ -139,20 +139,27 @@ def _member_literals(el: ast.expr, depth: int = 0) -> list[ast.Constant]:
         return [own]
     if depth > 1:
         return []
-    fields: list[tuple[str | None, ast.expr]] = []
+    fields: list[tuple[str | None, ast.expr]] = []  # (field name, value); positional: "value"
     if isinstance(el, ast.Dict) and not is_response_payload(el):
         fields = [(_str_of(k), v) for k, v in zip(el.keys, el.values, strict=True)]
     elif isinstance(el, ast.Call) and not is_text_callee(tail_name(el.func)):
         fields = [("value", a) for a in el.args] + [(kw.arg, kw.value) for kw in el.keywords]
-    found: list[ast.Constant] = []
-    for key, value in fields:
-        if key is None or names_no_use(key) or key in _NOT_MEMBER_KEYS:
-            continue
-        if isinstance(value, (ast.Dict, ast.Call)):
-            found += _member_literals(value, depth + 1)
-        elif _names_member(key) or depth > 0:
-            found += [c] if (c := _strong(value)) is not None else []
-    return found
+    fields = [(k, v) for k, v in fields if k is not None and not names_no_use(k)]
+    fields = [(k, v) for k, v in fields if k not in _NOT_MEMBER_KEYS]
+    # a record with a model field of its own (``model=``, nested too) names its model there:
+    # its ``name``/``id`` is a label (``AgentVariant(name="claude-sonnet-4", agent=...)``)
+    nested = [
+        c
+        for _, v in fields
+        if isinstance(v, (ast.Dict, ast.Call))
+        for c in _member_literals(v, depth + 1)
+    ]
+    modelled = [c for k, v in fields if is_setting_key(k) and (c := _strong(v)) is not None]
+    if modelled or nested:
+        return modelled + nested
+    return [
+        c for k, v in fields if (_names_member(k) or depth > 0) and (c := _strong(v)) is not None
+    ]
 
 
 _NOT_MEMBER_KEYS = frozenset(
