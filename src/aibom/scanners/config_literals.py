@@ -15,9 +15,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from aibom.inventory import Diagnostic, ModelKind, ServiceFinding
-from aibom.knowledge.classify import classify_model_value, litellm_route, strong_model_literal
-from aibom.scanners.kernel import Emitter, Node, is_setting_key, key_words, names_no_use
+from aibom.inventory import Diagnostic
+from aibom.knowledge.classify import strong_model_literal
+from aibom.scanners.kernel import (
+    Emitter,
+    Node,
+    catalog_like,
+    finding_model_name,
+    is_setting_key,
+    key_words,
+    names_no_use,
+    strong_literal_finding,
+)
 
 _DOC_WORDS = frozenset({"example", "examples", "description", "title", "summary", "comment"})
 
@@ -25,19 +34,13 @@ _DOC_WORDS = frozenset({"example", "examples", "description", "title", "summary"
 def stray_config_literals(root: Node, em: Emitter) -> None:
     """Report the strong model literals of ``root`` that ``em`` has not reported yet, at
     lines it has not read."""
-    known = {_reported(f) for f in em.findings if not isinstance(f, Diagnostic)}
+    known = {finding_model_name(f) for f in em.findings if not isinstance(f, Diagnostic)}
     lines = {f.location.line for f in em.findings if not isinstance(f, Diagnostic)}
     for value, line in _values(root, 0, set()):
         if value.lower() in known or (line is not None and line + em.line_offset in lines):
             continue
         if _emit(em, value, line):
             known.add(value.lower())
-
-
-def _reported(f: object) -> str:
-    if isinstance(f, ServiceFinding):
-        return (f.model or "").lower()
-    return str(getattr(f, "name", "")).lower()
 
 
 def _values(node: Node, depth: int, seen: set[int]) -> Iterator[tuple[str, int | None]]:
@@ -50,7 +53,7 @@ def _values(node: Node, depth: int, seen: set[int]) -> Iterator[tuple[str, int |
     if node.kind == "seq":
         members = [_strong(el) for el in node.elements if el.kind == "scalar"]
         strong = [m for m in members if m is not None]
-        if len(strong) >= _CATALOG_MIN and 2 * len(strong) >= len(members):
+        if catalog_like(len(strong), len(members)):
             yield from strong
         for el in node.elements:
             if el.kind != "scalar":
@@ -66,9 +69,6 @@ def _values(node: Node, depth: int, seen: set[int]) -> Iterator[tuple[str, int |
             yield from tables
         for _, _, value in kept:
             yield from _values(value, depth + 1, seen)
-
-
-_CATALOG_MIN = 3
 
 
 def _strong(node: Node) -> tuple[str, int | None] | None:
@@ -87,17 +87,7 @@ def _no_use(key: str) -> bool:
 
 
 def _emit(em: Emitter, value: str, line: int | None) -> bool:
-    route = litellm_route(value)
-    if route is not None:
-        em.service(route[0], line, model=value)
-        return True
-    mv = classify_model_value(value)
-    if mv is None:
-        return False
-    if mv.kind is ModelKind.HUB:
-        em.model(mv.name, ModelKind.HUB, line, revision=mv.revision)
-    elif mv.kind is ModelKind.OLLAMA:
-        em.model(mv.name, ModelKind.OLLAMA, line, framework="ollama")
-    else:
-        em.service(mv.provider or "unknown", line, model=value)
-    return True
+    finding = strong_literal_finding(value, em.loc(line))
+    if finding is not None:
+        em.findings.append(finding)
+    return finding is not None

@@ -208,6 +208,48 @@ def names_other(name: str) -> bool:
     return any(w in table.not_use_words for w in words)
 
 
+# a catalog-like collection of strong model literals (the stray-literal rules of every
+# language): this many of them at least, and at least half of its members
+CATALOG_MIN = 3
+# a record's fields that name the record's model when it has no model-named field
+RECORD_NAME_KEYS = frozenset({"id", "name", "value", "slug", "key"})
+
+
+def catalog_like(strong: int, members: int) -> bool:
+    """True for a collection of ``members`` holding ``strong`` strong model literals: at least
+    :data:`CATALOG_MIN` of them, at least half of it."""
+    return strong >= CATALOG_MIN and 2 * strong >= members
+
+
+def is_error_name(name: str) -> bool:
+    """``ValueError``, ``ConfigException``, ``DeprecationWarning``: a callee whose string
+    arguments are a message."""
+    return name.endswith(("Error", "Exception", "Warning"))
+
+
+def finding_model_name(f: Finding) -> str:
+    """The model name a finding reports, lower case: a model's name, a service's model."""
+    if isinstance(f, ServiceFinding):
+        return (f.model or "").lower()
+    return str(getattr(f, "name", "") or "").lower()
+
+
+def strong_literal_finding(value: str, loc: Location) -> Finding | None:
+    """The finding for ``value``, a string that can only be a model name, at ``loc``: a
+    LiteLLM route's service, a hub or Ollama model, else a hosted model at its provider."""
+    route = litellm_route(value)
+    if route is not None:
+        return ServiceFinding(route[0], loc, model=value)
+    mv = classify_model_value(value)
+    if mv is None:
+        return None
+    if mv.kind is ModelKind.HUB:
+        return ModelFinding(mv.name, ModelKind.HUB, loc, revision=mv.revision)
+    if mv.kind is ModelKind.OLLAMA:
+        return ModelFinding(mv.name, ModelKind.OLLAMA, loc, framework="ollama")
+    return ServiceFinding(mv.provider or "unknown", loc, model=value)
+
+
 _ALIAS_WORDS = frozenset({"alias", "aliases"})
 
 

@@ -80,7 +80,7 @@ from aibom.knowledge.tables import (
 from aibom.limits import python_size_problem
 from aibom.scanners import prefilter
 from aibom.scanners.base import FileScanner, ScanContext
-from aibom.scanners.kernel import is_setting_key, is_tokenizer_key, key_words
+from aibom.scanners.kernel import finding_model_name, is_setting_key, is_tokenizer_key, key_words
 from aibom.scanners.python.alias_tables import alias_targets, hub_id_map_values
 from aibom.scanners.python.arguments import ArgumentReader
 from aibom.scanners.python.asset_paths import asset_path_fields
@@ -305,7 +305,7 @@ class _Analyzer(ArgumentReader):
                 for f in self.findings
                 if not isinstance(f, Diagnostic)
                 and _line_of(f) == here
-                and _finding_name(f) == value.lower()
+                and finding_model_name(f) == value.lower()
             ]
             if any(isinstance(f, ServiceFinding) and f.provider == provider for f in same):
                 continue
@@ -343,26 +343,23 @@ class _Analyzer(ArgumentReader):
         """A literal that can only be a model name, where no recogniser read it
         (:mod:`aibom.scanners.python.loose_literals`); product code only, since tests name
         models to exercise the code, not to use them."""
-        known, handled = self.reported()
         calls = [call for call, _ in self.ix.calls]
-        found = loose_model_literals(calls, self.project_callee)
-        for node in sorted(found, key=lambda n: (n.lineno, n.col_offset)):
-            assert isinstance(node.value, str)
-            if (self.loc(node.lineno).line or 0) in handled:
-                continue
-            known |= self.emit_model_value(node.value, node.lineno, skip=known)
+        self._emit_literals(loose_model_literals(calls, self.project_callee))
 
     def stray_literals(self) -> None:
         """A literal that can only be a model name, kept as a value where no rule looked
         (:mod:`aibom.scanners.python.stray_literals`); product code only."""
-        known, handled = self.reported()
         try:
-            found = sorted(
-                stray_model_literals(self.ix.tree), key=lambda n: (n.lineno, n.col_offset)
-            )
+            found = list(stray_model_literals(self.ix.tree))
         except RecursionError:  # nesting deeper than the walk goes: the other rules had their say
             return
-        for node in found:
+        self._emit_literals(found)
+
+    def _emit_literals(self, found: Iterable[ast.Constant]) -> None:
+        """Report the string literals ``found`` in source order, except at lines and for
+        names a recogniser has read already."""
+        known, handled = self.reported()
+        for node in sorted(found, key=lambda n: (n.lineno, n.col_offset)):
             assert isinstance(node.value, str)
             if (self.loc(node.lineno).line or 0) in handled:
                 continue
@@ -469,7 +466,7 @@ class _Analyzer(ArgumentReader):
         """(names reported so far, lines a recogniser has read): what a later, looser pass
         skips. A hosted name is known per provider (``openai:gpt-4o``): gpt-4o at OpenAI is not
         gpt-4o at Azure."""
-        known = {_finding_name(f) for f in self.findings if not isinstance(f, Diagnostic)}
+        known = {finding_model_name(f) for f in self.findings if not isinstance(f, Diagnostic)}
         known |= {
             f"{f.provider}:{(f.model or '').lower()}"
             for f in self.findings
@@ -795,7 +792,7 @@ class _Analyzer(ArgumentReader):
                 if not isinstance(v, str) or not v.strip():
                     continue
                 if any(  # Settings(llm="org/name") read at a loader call already
-                    _line_of(f) == here and _finding_name(f) == v.strip().lower()
+                    _line_of(f) == here and finding_model_name(f) == v.strip().lower()
                     for f in self.findings
                 ):
                     continue
@@ -3134,12 +3131,6 @@ def _sink_params(
     ):
         out.extend((fn.cls.name, p) for p in attr_params(ix, fn.cls, expr.attr))
     return out
-
-
-def _finding_name(f: Finding) -> str:
-    if isinstance(f, ServiceFinding):
-        return (f.model or "").lower()
-    return getattr(f, "name", "").lower()
 
 
 _PLATFORM_KEY = re.compile(r"(^|_)(platform|provider)(_(name|type|id))?$", re.IGNORECASE)

@@ -16,10 +16,19 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-from aibom.inventory import Diagnostic, Finding, Location, ModelFinding, ModelKind, ServiceFinding
-from aibom.knowledge.classify import classify_model_value, litellm_route, strong_model_literal
+from aibom.inventory import Diagnostic, Finding, Location
+from aibom.knowledge.classify import strong_model_literal
 from aibom.scanners.javascript.syntax import _line, _text, reported_names
-from aibom.scanners.kernel import is_deployment_name, is_setting_key, names_no_use, names_other
+from aibom.scanners.kernel import (
+    RECORD_NAME_KEYS,
+    catalog_like,
+    is_deployment_name,
+    is_error_name,
+    is_setting_key,
+    names_no_use,
+    names_other,
+    strong_literal_finding,
+)
 
 # methods whose string arguments are patterns, keys or text pieces
 _TEXT_METHODS = frozenset(
@@ -97,25 +106,11 @@ def _literal_findings(
         line = _line(node)
         if line in lines or not accept(node):
             continue
-        finding = _finding(value, Location(rel, line, source=source))
+        finding = strong_literal_finding(value, Location(rel, line, source=source))
         if finding is not None:
             known.add(value.lower())
             out.append(finding)
     return out
-
-
-def _finding(value: str, loc: Location) -> Finding | None:
-    route = litellm_route(value)
-    if route is not None:
-        return ServiceFinding(route[0], loc, model=value)
-    mv = classify_model_value(value)
-    if mv is None:
-        return None
-    if mv.kind is ModelKind.HUB:
-        return ModelFinding(mv.name, ModelKind.HUB, loc, revision=mv.revision)
-    if mv.kind is ModelKind.OLLAMA:
-        return ModelFinding(mv.name, ModelKind.OLLAMA, loc, framework="ollama")
-    return ServiceFinding(mv.provider or "unknown", loc, model=value)
 
 
 def _used(node: Any, project_callee: Callable[[str], bool]) -> bool:
@@ -162,10 +157,7 @@ def _use_site(parent: Any, project_callee: Callable[[str], bool]) -> bool:
 def _text_callee(name: str) -> bool:
     """A string method, a message (``console.log``, ``new Error``), or a callee named for data."""
     return (
-        name in _TEXT_METHODS
-        or name in _MESSAGE_CALLS
-        or name.endswith(("Error", "Exception", "Warning"))
-        or names_other(name)
+        name in _TEXT_METHODS or name in _MESSAGE_CALLS or is_error_name(name) or names_other(name)
     )
 
 
@@ -233,7 +225,7 @@ def _member_values(obj: Any) -> list[Any]:
         if key is not None and value is not None and _strong_string(value):
             pairs.append((_text(key).strip("'\"`"), value))
     modelled = [v for k, v in pairs if is_setting_key(k) and not is_deployment_name(k)]
-    return modelled or [v for k, v in pairs if k in _MEMBER_KEYS]
+    return modelled or [v for k, v in pairs if k in RECORD_NAME_KEYS]
 
 
 def _member_strong(el: Any) -> bool | None:
@@ -247,16 +239,12 @@ def _member_strong(el: Any) -> bool | None:
 
 
 def _catalog_array(array: Any, cache: dict[tuple[int, int], bool]) -> bool:
-    """Three or more members standing for strong literals, at least half of them."""
+    """Members standing for strong literals make the array catalog-like (:func:`catalog_like`)."""
     key = (array.start_byte, array.end_byte)
     if key not in cache:
         marks = [m for el in array.named_children if (m := _member_strong(el)) is not None]
-        strong = sum(marks)
-        cache[key] = strong >= 3 and 2 * strong >= len(marks)
+        cache[key] = catalog_like(sum(marks), len(marks))
     return cache[key]
-
-
-_MEMBER_KEYS = frozenset({"id", "name", "value", "slug", "key"})
 
 
 # nodes under which a string is only compared, looked up, typed or templated

@@ -7,7 +7,8 @@ import re
 import threading
 from typing import Any
 
-from aibom.inventory import Diagnostic, Finding, ServiceFinding
+from aibom.inventory import Diagnostic, Finding
+from aibom.scanners.kernel import finding_model_name
 
 MAX_JS_BYTES = 4 * 1024 * 1024
 # a module read for an importer's lookup: generated catalogs are larger and slow to re-read
@@ -239,11 +240,7 @@ def _line_of(f: Finding) -> int:
 
 def reported_names(found: list[Finding]) -> set[str]:
     """The model names ``found`` reports (lower case): models' names, services' model names."""
-    return {
-        ((f.model if isinstance(f, ServiceFinding) else getattr(f, "name", "")) or "").lower()
-        for f in found
-        if not isinstance(f, Diagnostic)
-    }
+    return {finding_model_name(f) for f in found if not isinstance(f, Diagnostic)}
 
 
 def _first_error_line(root: Any) -> int | None:

@@ -26,7 +26,7 @@ import ast
 from collections.abc import Callable, Iterator
 
 from aibom.knowledge.classify import strong_model_literal
-from aibom.scanners.kernel import is_deployment_name, is_setting_key, names_other
+from aibom.scanners.kernel import is_deployment_name, is_error_name, is_setting_key, names_other
 from aibom.scanners.python_resolve import tail_name
 
 # methods whose string arguments are patterns, keys or text pieces, never a model to use
@@ -49,12 +49,7 @@ def is_text_callee(name: str) -> bool:
     """True for a callee whose string arguments are text, never a model to use: a string
     method, a message (``print``, logging, an exception: ``ValueError``), or a callee named
     for data, a destination, a template or a flag."""
-    return (
-        name in TEXT_METHODS
-        or name in MESSAGE_CALLS
-        or name.endswith(("Error", "Exception", "Warning"))
-        or names_other(name)
-    )
+    return name in TEXT_METHODS or name in MESSAGE_CALLS or is_error_name(name) or names_other(name)
 
 
 def loose_model_literals(

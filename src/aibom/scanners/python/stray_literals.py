@@ -26,7 +26,7 @@ import ast
 from collections.abc import Iterator
 
 from aibom.knowledge.classify import strong_model_literal
-from aibom.scanners.kernel import is_setting_key, names_no_use
+from aibom.scanners.kernel import RECORD_NAME_KEYS, catalog_like, is_setting_key, names_no_use
 from aibom.scanners.python.loose_literals import is_text_callee
 from aibom.scanners.python.payloads import is_response_payload
 from aibom.scanners.python_resolve import tail_name
@@ -101,9 +101,12 @@ def _expression(expr: ast.expr) -> Iterator[ast.Constant]:
                 yield from _expression(value)
         return
     if isinstance(expr, (ast.List, ast.Tuple, ast.Set)):
-        members = [c for el in expr.elts for c in _member_literals(el)]
-        strings = sum(1 for el in expr.elts if _str_of(el) is not None or _member_literals(el))
-        if len(members) >= _CATALOG_MIN and 2 * len(members) >= strings:
+        per_member = [_member_literals(el) for el in expr.elts]
+        members = [c for found in per_member for c in found]
+        strings = sum(
+            1 for el, found in zip(expr.elts, per_member, strict=True) if found or _str_of(el)
+        )
+        if catalog_like(len(members), strings):
             yield from members
             return
     for child in ast.iter_child_nodes(expr):
@@ -111,9 +114,6 @@ def _expression(expr: ast.expr) -> Iterator[ast.Constant]:
             yield from _expression(child)
         elif isinstance(child, ast.comprehension):
             yield from _expression(child.iter)
-
-
-_CATALOG_MIN = 3
 
 
 def _str_of(node: ast.expr | None) -> str | None:
@@ -165,13 +165,12 @@ def _member_literals(el: ast.expr, depth: int = 0) -> list[ast.Constant]:
 _NOT_MEMBER_KEYS = frozenset(
     {"placeholder", "label", "default", "description", "example", "examples", "title", "help"}
 )
-_MEMBER_KEYS = frozenset({"id", "name", "value", "slug", "key"})
 
 
 def _names_member(key: str | None) -> bool:
     """A record's field that names the record's model: ``id``, ``name``, ``value`` or a model
     setting (``model``, ``model_name``, ``repo_id``); not ``placeholder``, ``label``, ``default``."""
-    return key is not None and (key in _MEMBER_KEYS or is_setting_key(key))
+    return key is not None and (key in RECORD_NAME_KEYS or is_setting_key(key))
 
 
 def _call(call: ast.Call) -> Iterator[ast.Constant]:
