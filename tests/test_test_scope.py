@@ -63,6 +63,10 @@ TEST_PATHS = [
     "web/chat.vitest.ts",
     "server/client_test.go",
     "tests\\windows\\style.py",
+    "web/src/components/DataTable.stories.tsx",  # Storybook: demo data, not the product
+    "web/src/Button.stories.mdx",
+    "web/src/__mocks__/openai.ts",  # Jest manual mocks
+    "web/src/__fixtures__/models.json",
 ]
 
 RUNTIME_PATHS = [
@@ -83,6 +87,8 @@ RUNTIME_PATHS = [
     "notebooks/test-drive.ipynb",
     "Dockerfile",
     "my_tests/run.py",
+    "web/src/stories.ts",  # a module named stories, not a story file
+    "web/src/mocks/handlers.ts",  # only the Jest spelling __mocks__ is test code
 ]
 
 
@@ -409,3 +415,30 @@ def test_spdx3_scopes_the_dependency_on_a_test_only_model_to_the_test_phase(tree
         for t in e["to"]
     ]
     assert "BAAI/bge-small-en-v1.5" in runtime and "BAAI/bge-m3" not in runtime
+
+
+STORY_TEXT = """const MODELS = [
+  { name: "gpt-4o", base: 12 },
+  { name: "claude-3-5-sonnet", base: 8 },
+  { name: "gemini-2.5-flash", base: 5 },
+];
+export const Default = { args: { series: MODELS } };
+"""
+
+
+@pytest.mark.parametrize("name", ["Chart.stories.tsx", "Chart.stories.js", "Chart.stories.ts"])
+def test_storybook_stories_name_no_models(tmp_path: Path, name: str) -> None:
+    """A story's props are made up to render a component: no model, hosted or otherwise."""
+    from recall_scan import everything, scan
+
+    (tmp_path / "web").mkdir()
+    (tmp_path / "web" / name).write_text(STORY_TEXT)
+    assert everything(scan(tmp_path)) == set()
+
+
+def test_the_same_catalog_outside_a_story_is_read(tmp_path: Path) -> None:
+    from recall_scan import everything, scan
+
+    (tmp_path / "web").mkdir()
+    (tmp_path / "web" / "Chart.tsx").write_text(STORY_TEXT)
+    assert {"gpt-4o", "claude-3-5-sonnet"} <= everything(scan(tmp_path))

@@ -77,7 +77,7 @@ ST_ORG = "sentence-transformers/"
 # patterns that mark a path as test code.
 # The same lists as aibom.inventory (this scorer imports nothing from aibom);
 # tests/test_test_scope.py checks that the two agree.
-TEST_DIRS = frozenset({"tests", "test", "__tests__", "spec"})
+TEST_DIRS = frozenset({"tests", "test", "__tests__", "spec", "__mocks__", "__fixtures__"})
 TEST_FILE_SUFFIXES = (
     "_test.py",
     "_test.go",
@@ -94,6 +94,12 @@ TEST_FILE_SUFFIXES = (
     ".spec.mjs",
     ".spec.cjs",
     ".vitest.ts",
+    ".stories.ts",
+    ".stories.tsx",
+    ".stories.js",
+    ".stories.jsx",
+    ".stories.mjs",
+    ".stories.mdx",
 )
 
 

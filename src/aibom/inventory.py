@@ -165,7 +165,17 @@ Finding = ModelFinding | ServiceFinding | LibraryFinding | DatasetFinding | Diag
 # Not "testing": it is as often product code (numpy.testing, torch.testing ship in the package;
 # ragflow's web/src/pages/dataset/testing/ is its retrieval-testing page), and a runtime model
 # wrongly scoped "excluded" would slip past policies.
-TEST_DIRS = frozenset({"tests", "test", "__tests__", "spec"})
+TEST_DIRS = frozenset({"tests", "test", "__tests__", "spec", "__mocks__", "__fixtures__"})
+# Storybook stories render UI components with made-up props: demo data, never what the product
+# loads or calls. Test code for the BOM's scope, and not scanned for model names at all.
+STORY_FILE_SUFFIXES = (
+    ".stories.ts",
+    ".stories.tsx",
+    ".stories.js",
+    ".stories.jsx",
+    ".stories.mjs",
+    ".stories.mdx",
+)
 TEST_FILE_PREFIXES = ("test_",)  # Python: test_*.py
 TEST_FILE_SUFFIXES = (
     "_test.py",
@@ -183,6 +193,7 @@ TEST_FILE_SUFFIXES = (
     ".spec.mjs",
     ".spec.cjs",
     ".vitest.ts",
+    *STORY_FILE_SUFFIXES,
 )
 TEST_FILE_NAMES = frozenset({"conftest.py"})
 # Locations outside the scanned tree (model stores): their paths say nothing about test code.

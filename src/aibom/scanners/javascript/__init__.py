@@ -27,7 +27,15 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, ClassVar
 
-from aibom.inventory import Diagnostic, Finding, Location, ModelFinding, ModelKind, is_test_path
+from aibom.inventory import (
+    STORY_FILE_SUFFIXES,
+    Diagnostic,
+    Finding,
+    Location,
+    ModelFinding,
+    ModelKind,
+    is_test_path,
+)
 from aibom.knowledge.classify import parse_hub_id
 from aibom.knowledge.tables import javascript_sdk
 from aibom.scanners.base import FileScanner, ScanContext
@@ -172,6 +180,8 @@ def scan_source(text: str, rel: str, read_module: ModuleReader | None = None) ->
     """
     from aibom.scanners.javascript.recognisers import _Analysis
 
+    if rel.endswith(STORY_FILE_SUFFIXES):  # Storybook: props made up to render a component
+        return []
     parsed = _parse(text, rel)
     if isinstance(parsed, Diagnostic):
         return [parsed]
