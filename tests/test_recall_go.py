@@ -214,3 +214,27 @@ def test_scan_source_without_a_package_and_on_broken_code() -> None:
     assert scan_source("package x\n\nfunc main() {}\n", "main.go") == []
     found = scan_source('package x\nconst ChatModel = "gpt-4o-mini"\nfunc {{{\n', "main.go")
     assert any(getattr(f, "model", None) == "gpt-4o-mini" for f in found)
+
+
+def test_a_set_of_repository_names_is_no_catalog(make_tree: MakeTree) -> None:
+    src = """package hub
+
+func trusted(name string) bool {
+	allowed := map[string]bool{
+		"openai/skills":     true,
+		"anthropics/skills": true,
+		"microsoft/skills":  true,
+		"google/skills":     true,
+	}
+	return allowed[name]
+}
+
+var Catalog = map[string]ModelInfo{
+	"gpt-4o-2024-08-06":          {Context: 128000},
+	"claude-3-5-sonnet-20241022": {Context: 200000},
+	"gemini-1.5-pro-002":         {Context: 2000000},
+}
+"""
+    names = everything(scan(make_tree({"internal/hub/trust.go": src})))
+    assert not names & {"openai/skills", "microsoft/skills", "google/skills"}
+    assert {"gpt-4o-2024-08-06", "claude-3-5-sonnet-20241022", "gemini-1.5-pro-002"} <= names

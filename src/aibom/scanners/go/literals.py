@@ -300,22 +300,27 @@ class _Analysis:
                 self._stray(el, name, depth + 1)
         elif node.kind == "map":
             if id(node) in self.builder.data_maps:
-                self._catalog([(k, line) for k, line, _ in node.items])
-                self._catalog([_member(c) for _, _, c in node.items])
+                values = [_member(c) for _, _, c in node.items]
+                if self._catalog(values) or all(c.kind == "map" for _, _, c in node.items):
+                    # keyed by model: an alias table's or a catalog's keys; not a set
+                    # (``map[string]bool``) or a lookup of numbers, whose keys are data
+                    self._catalog([(k, line) for k, line, _ in node.items])
                 for _, _, c in node.items:
                     self._stray(c, name, depth + 1)
             else:
                 for k, _, c in node.items:
                     self._stray(c, k, depth + 1)
 
-    def _catalog(self, members: list[tuple[str | None, int | None]]) -> None:
+    def _catalog(self, members: list[tuple[str | None, int | None]]) -> bool:
+        """Report the strong literals of a catalog-like collection (True when it is one)."""
         strong = [(v, ln) for v, ln in members if v and strong_model_literal(v)]
         if not catalog_like(len(strong), len(members)):
-            return
+            return False
         for value, ln in strong:
             f = strong_literal_finding(value, Location(self.rel, ln, source=SOURCE))
             if f is not None:
                 self.stray.append(f)
+        return True
 
 
 def _line_of(f: Finding) -> int | None:
