@@ -32,6 +32,7 @@ DIRECTORY_SCANNERS: tuple[str, ...] = ("model_dir:ModelDirectoryScanner",)
 FILE_SCANNERS: tuple[str, ...] = (
     "config_files:ConfigFileScanner",
     "containers:ContainerScanner",
+    "go.modules:GoModScanner",
     "go:GoScanner",
     "html:HtmlScanner",
     "javascript:JavaScriptScanner",
