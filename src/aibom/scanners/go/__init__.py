@@ -21,7 +21,7 @@ from __future__ import annotations
 import os
 import weakref
 from collections.abc import Callable, Iterable
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from aibom.inventory import Diagnostic, Finding
 from aibom.scanners.base import FileScanner, ScanContext
@@ -146,11 +146,8 @@ def scan_source(text: str, rel: str, siblings: SiblingReader | None = None) -> l
                 code="go-parser-missing",
             )
         ]
-    others: list[Any] = []
-    if siblings is not None:
-        for _, other in siblings():
-            others.append(parse(other).root_node)
-    consts = Constants(tree.root_node, others)
+    package = (lambda: [t for _, t in siblings()]) if siblings is not None else None
+    consts = Constants(tree.root_node, package)
     return analyse(tree.root_node, rel, consts)
 
 

@@ -18,12 +18,13 @@ Arguments of error constructors and log calls are never read; comments are not i
 
 from __future__ import annotations
 
+import bisect
 from typing import Any
 
 from aibom.inventory import Diagnostic, Finding, Location
 from aibom.knowledge.classify import strong_model_literal
 from aibom.scanners.go.package import Constants
-from aibom.scanners.go.syntax import line, text_of, unwrap
+from aibom.scanners.go.syntax import line, nodes_of, text_of, unwrap
 from aibom.scanners.kernel import (
     RECORD_NAME_KEYS,
     Emitter,
@@ -32,8 +33,11 @@ from aibom.scanners.kernel import (
     analyse_pairs,
     catalog_like,
     finding_model_name,
+    is_endpoint_key,
     is_error_name,
     is_model_key,
+    is_setting_key,
+    is_tokenizer_key,
     key_words,
     names_no_use,
     strong_literal_finding,
@@ -42,6 +46,7 @@ from aibom.scanners.tree import analyse_tree
 
 SOURCE = "go"
 _MAX_DEPTH = 48
+_LITERALS = frozenset({"interpreted_string_literal", "raw_string_literal"})
 _SEQ_TYPES = frozenset({"slice_type", "array_type", "implicit_length_array_type"})
 _STRING_NODES = frozenset(
     {
@@ -52,8 +57,34 @@ _STRING_NODES = frozenset(
         "call_expression",
     }
 )
+# what the walk stops at: declarations, assignments, composite literals, calls (log messages)
+_ROOT_TYPES = frozenset(
+    {
+        "const_declaration",
+        "var_declaration",
+        "short_var_declaration",
+        "assignment_statement",
+        "composite_literal",
+        "call_expression",
+    }
+)
 # callees whose arguments are a message, not a value the program uses
 _LOG_RECEIVERS = frozenset({"log", "slog", "fmt", "errors", "logger", "logrus", "zap", "klog"})
+
+
+def worth_resolving(key: str) -> bool:
+    """True for a key whose value some rule reads: a model, setting, tokenizer, endpoint or
+    provider key, a URL (other keys' identifiers are not looked up across the package)."""
+    words = key_words(key)
+    return (
+        is_model_key(key)
+        or is_setting_key(key)
+        or is_tokenizer_key(key)
+        or is_endpoint_key(key)
+        or "provider" in words
+        or "url" in words
+        or "deployment" in words
+    )
 
 
 def snake(name: str) -> str:
@@ -68,7 +99,11 @@ class _Builder:
         self.consts = consts
         self.data_maps: set[int] = set()
 
-    def node(self, expr: Any, elem_type: Any = None, depth: int = 0) -> Node:
+    def node(
+        self, expr: Any, elem_type: Any = None, depth: int = 0, *, resolve: bool = True
+    ) -> Node:
+        """``expr`` as a node; with ``resolve`` False only a literal string has a value (an
+        identifier under a key no rule reads is not looked up in the package)."""
         expr = unwrap(expr)
         if expr is None or depth > _MAX_DEPTH:
             return Node("scalar")
@@ -78,6 +113,8 @@ class _Builder:
         if expr.type == "literal_value":
             return self.literal(expr, elem_type, depth)
         if expr.type in _STRING_NODES:
+            if not resolve and expr.type not in _LITERALS:
+                return Node("scalar", line(expr))
             return Node("scalar", line(expr), value=self.consts.value(expr))
         return Node("scalar", line(expr))
 
@@ -120,7 +157,8 @@ class _Builder:
                 k, v = el.named_children
                 key_expr = unwrap(k)
                 key = snake(text_of(key_expr)) if key_expr is not None else ""
-                out.items.append((key, line(k), self.node(v, None, depth + 1)))
+                read = worth_resolving(key) or key in RECORD_NAME_KEYS
+                out.items.append((key, line(k), self.node(v, None, depth + 1, resolve=read)))
             if _lists_providers(out):
                 # the entry's own id is the catalog's name for the model; what is called is
                 # each provider's name for it (its ``providers`` records)
@@ -175,9 +213,18 @@ class _Analysis:
         self.builder = _Builder(consts)
         self.em = Emitter(rel, SOURCE)
         self.stray: list[Finding] = []
+        self.flat = False
+        self.consumed: list[tuple[int, int]] = []
 
     def run(self) -> list[Finding]:
-        self._visit(self.root, 0)
+        if self.root.has_error:
+            self.flat = False
+            self._visit(self.root, 0)
+        else:
+            self.flat = True
+            for node in nodes_of(self.root, _ROOT_TYPES):
+                if not self._consumed(node.start_byte):
+                    self._dispatch(node, 0)
         out = self._kept()
         seen = {(finding_model_name(f), _line_of(f)) for f in out}
         for f in self.stray:
@@ -190,27 +237,46 @@ class _Analysis:
     def _kept(self) -> list[Finding]:
         return [f for f in self.em.findings if not isinstance(f, Diagnostic)]
 
-    # -- walking the file
+    # -- walking the file: every node of _ROOT_TYPES in preorder (one query), skipping the
+    # subtrees a handler consumed; a tree with syntax errors is walked in Python instead
+
+    def _consume(self, node: Any) -> None:
+        if self.flat:
+            bisect.insort(self.consumed, (node.start_byte, node.end_byte))
+
+    def _consumed(self, start: int) -> bool:
+        i = bisect.bisect_right(self.consumed, (start, 1 << 62)) - 1
+        return i >= 0 and self.consumed[i][1] > start
+
+    def _descend(self, node: Any, depth: int) -> None:
+        """Look for more under ``node`` (the flat walk reaches it by itself)."""
+        if not self.flat:
+            self._visit(node, depth)
 
     def _visit(self, node: Any, depth: int) -> None:
-        if depth > _MAX_DEPTH:
+        if depth > _MAX_DEPTH or node.type in ("comment", "import_declaration", "package_clause"):
             return
-        t = node.type
-        if t in ("comment", "import_declaration", "package_clause"):
-            return
-        if t == "call_expression" and _callee_is_message(node):
-            return
-        if t == "const_declaration" or t == "var_declaration":
-            self._declaration(node, depth)
-            return
-        if t in ("short_var_declaration", "assignment_statement"):
-            self._assignment(node, depth)
-            return
-        if t == "composite_literal":
-            self._composite("", node)
+        if node.type in _ROOT_TYPES:
+            self._dispatch(node, depth)
             return
         for c in node.named_children:
             self._visit(c, depth + 1)
+
+    def _dispatch(self, node: Any, depth: int) -> None:
+        t = node.type
+        if t == "call_expression":
+            if _callee_is_message(node):
+                self._consume(node)
+            elif not self.flat:
+                for c in node.named_children:
+                    self._visit(c, depth + 1)
+        elif t == "const_declaration" or t == "var_declaration":
+            self._declaration(node, depth)
+        elif t in ("short_var_declaration", "assignment_statement"):
+            self._assignment(node, depth)
+        elif t == "composite_literal":
+            self._consume(node)
+            self._composite("", node)
 
     def _declaration(self, decl: Any, depth: int) -> None:
         pairs: list[tuple[str, int | None, str]] = []
@@ -227,7 +293,7 @@ class _Analysis:
             exprs = list(values.named_children) if values is not None else []
             if len(names) != len(exprs):
                 for e in exprs:
-                    self._visit(e, depth + 1)
+                    self._descend(e, depth + 1)
                 continue
             for name_node, expr in zip(names, exprs, strict=True):
                 self._bound(text_of(name_node), expr, pairs, depth)
@@ -243,7 +309,7 @@ class _Analysis:
         rhs = list(right.named_children)
         if len(lhs) != len(rhs):
             for e in rhs:
-                self._visit(e, depth + 1)
+                self._descend(e, depth + 1)
             return
         pairs: list[tuple[str, int | None, str]] = []
         for target, expr in zip(lhs, rhs, strict=True):
@@ -266,14 +332,20 @@ class _Analysis:
         if inner is None:
             return
         if inner.type == "composite_literal":
+            self._consume(inner)
             self._composite(name, inner)
             return
-        if inner.type in _STRING_NODES and name and name != "_":
+        if (
+            inner.type in _STRING_NODES
+            and name
+            and name != "_"
+            and (inner.type in _LITERALS or worth_resolving(name))
+        ):
             value = self.consts.value(inner)
             if value is not None:
                 pairs.append((name, line(inner), value))
                 return
-        self._visit(inner, depth + 1)
+        self._descend(inner, depth + 1)
 
     # -- composite literals
 

@@ -10,31 +10,52 @@ concatenation and conversions to the package's own string types (``ModelName("gp
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import functools
+import re
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from aibom.scanners.go.syntax import string_value, text_of, unwrap
+from aibom.scanners.go.syntax import nodes_of, parse, string_value, text_of, unwrap
 
 _MAX_DEPTH = 16
+_SPEC_TYPES = frozenset({"const_spec", "var_spec"})
 
 
-def _specs(node: Any, *, top_only: bool) -> Iterator[tuple[str, Any]]:
-    """(name, value expression) of each ``const``/``var`` spec with one value per name."""
-    stack = [node]
+def _spec_pairs(spec: Any) -> Iterator[tuple[str, Any]]:
+    """(name, value expression) of a ``const``/``var`` spec with one value per name."""
+    names = [c for c in spec.children_by_field_name("name") if c.type == "identifier"]
+    values = spec.child_by_field_name("value")
+    exprs = list(values.named_children) if values is not None else []
+    if names and len(names) == len(exprs):
+        yield from zip((text_of(c) for c in names), exprs, strict=True)
+
+
+def _top_specs(root: Any) -> Iterator[tuple[str, Any]]:
+    """The package-level specs of a file (what its siblings can use)."""
+    stack = [c for c in root.named_children if c.type in ("const_declaration", "var_declaration")]
+    stack.reverse()
     while stack:
         n = stack.pop()
         if n.type in ("const_spec", "var_spec"):
-            names = [c for c in n.children_by_field_name("name") if c.type == "identifier"]
-            values = n.child_by_field_name("value")
-            exprs = list(values.named_children) if values is not None else []
-            if names and len(names) == len(exprs):
-                yield from zip((text_of(c) for c in names), exprs, strict=True)
-            continue
-        if (
-            n.type in ("const_declaration", "var_declaration", "var_spec_list", "source_file")
-            or not top_only
-        ):
+            yield from _spec_pairs(n)
+        elif n.type in ("const_declaration", "var_declaration", "var_spec_list"):
             stack.extend(reversed(n.named_children))
+
+
+def _all_specs(root: Any) -> Iterator[tuple[str, Any]]:
+    """Every spec of a file, function bodies included."""
+    for spec in nodes_of(root, _SPEC_TYPES):
+        yield from _spec_pairs(spec)
+
+
+@functools.lru_cache(maxsize=512)
+def _package_level(text: str) -> tuple[dict[str, Any], frozenset[str]]:
+    """A sibling file's package-level specs and declared types (each file parsed and read once)."""
+    root = parse(text).root_node
+    specs: dict[str, Any] = {}
+    for name, expr in _top_specs(root):
+        specs.setdefault(name, expr)
+    return specs, frozenset(type_names(root))
 
 
 def type_names(root: Any) -> set[str]:
@@ -75,29 +96,63 @@ def imports(root: Any) -> dict[str, str]:
     return out
 
 
-class Constants:
-    """String values of identifiers: the file's own specs first, then the package's."""
+_LINE_HEAD = re.compile(r"(?m)^[ \t]*(?:(?:const|var|type)[ \t]+)?([A-Za-z_]\w*)")
 
-    def __init__(self, root: Any, siblings: Iterable[Any] = ()) -> None:
-        siblings = list(siblings)
+
+@functools.lru_cache(maxsize=1024)
+def _line_heads(text: str) -> frozenset[str]:
+    """The identifiers that start a line of ``text``, after ``const``/``var``/``type`` or not:
+    every name the file can declare at package level is among them."""
+    return frozenset(_LINE_HEAD.findall(text))
+
+
+class Constants:
+    """String values of identifiers: the file's own specs first, then the package's.
+
+    ``siblings()`` gives the texts of the package's other files; they are parsed only when the
+    file itself leaves an identifier unresolved.
+    """
+
+    def __init__(self, root: Any, siblings: Callable[[], Iterable[str]] | None = None) -> None:
+        self._siblings = siblings
+        self._package: list[str] | None = None
         self.exprs: dict[str, Any] = {}
-        for other in siblings:
-            for name, expr in _specs(other, top_only=True):
-                self.exprs.setdefault(name, expr)
-        self.types: set[str] = type_names(root)
-        for other in siblings:
-            self.types |= type_names(other)
-        own: dict[str, Any] = {}
-        for name, expr in _specs(root, top_only=False):
-            own.setdefault(name, expr)
-        self.exprs.update(own)
+        for name, expr in _all_specs(root):
+            self.exprs.setdefault(name, expr)
+        self.own_types: set[str] = type_names(root)
         self._cache: dict[str, str | None] = {}
+
+    def _package_files(self, word: str) -> Iterator[tuple[dict[str, Any], frozenset[str]]]:
+        """The package-level specs and types of the sibling files that may declare ``word``
+        (a line starting with it, after ``const``/``var``/``type`` or not: most are never
+        parsed, since a local variable's name is rarely at the start of a line)."""
+        if self._package is None:
+            self._package = list(self._siblings()) if self._siblings is not None else []
+        for text in self._package:
+            if word in text and word in _line_heads(text):
+                yield _package_level(text)
+
+    def _expr(self, name: str) -> Any:
+        expr = self.exprs.get(name)
+        if expr is not None:
+            return expr
+        for specs, _ in self._package_files(name):
+            expr = specs.get(name)
+            if expr is not None:
+                return expr
+        return None
+
+    def is_type(self, name: str) -> bool:
+        """True for ``string`` and a type the package declares (a conversion target)."""
+        if name == "string" or name in self.own_types:
+            return True
+        return any(name in types for _, types in self._package_files(name))
 
     def lookup(self, name: str, depth: int = 0) -> str | None:
         if name in self._cache:
             return self._cache[name]
-        expr = self.exprs.get(name)
         self._cache[name] = None  # a cycle resolves to nothing
+        expr = self._expr(name)
         value = self.value(expr, depth + 1) if expr is not None else None
         self._cache[name] = value
         return value
@@ -125,7 +180,7 @@ class Constants:
             if (
                 fn is not None
                 and fn.type == "identifier"
-                and (text_of(fn) in self.types or text_of(fn) == "string")
+                and self.is_type(text_of(fn))
                 and args is not None
                 and len(args.named_children) == 1
             ):
