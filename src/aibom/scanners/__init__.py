@@ -9,7 +9,8 @@ Layout (imports point down only; ``tests/test_layering.py`` checks it):
 * :mod:`~aibom.scanners.commandline` (shell, Dockerfile ``RUN``/``CMD``, k8s args) and
   :mod:`~aibom.scanners.tree` (YAML/JSON/TOML documents) - analysers above the kernel.
 * leaves, one per source: config files, containers, Kubernetes, notebooks, Python,
-  JavaScript/TypeScript, manifests, npm lockfiles, Ollama Modelfiles, model directories.
+  JavaScript/TypeScript, Go (sources and ``go.mod``), manifests, npm lockfiles, Ollama
+  Modelfiles, model directories.
 
 To add a source kind, write a module with a :class:`~aibom.scanners.base.FileScanner`
 (or :class:`~aibom.scanners.base.DirectoryScanner`) that declares its ``globs``, and

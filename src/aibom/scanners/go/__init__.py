@@ -11,6 +11,7 @@ Layers (each imports only those above it):
 * :mod:`.package` - a package's string constants, declared types and imports.
 * :mod:`.literals` - composite literals, catalogs and declarations -> findings.
 * this module - the :class:`GoScanner` and :func:`scan_source`.
+* :mod:`.modules` - ``go.mod`` requirements as libraries (a scanner of its own).
 
 Skipped: ``_test.go`` files, ``vendor/`` and ``testdata/`` trees, generated files larger
 than :data:`~aibom.scanners.go.syntax.MAX_GO_BYTES`.
