@@ -238,3 +238,37 @@ var Catalog = map[string]ModelInfo{
     names = everything(scan(make_tree({"internal/hub/trust.go": src})))
     assert not names & {"openai/skills", "microsoft/skills", "google/skills"}
     assert {"gpt-4o-2024-08-06", "claude-3-5-sonnet-20241022", "gemini-1.5-pro-002"} <= names
+
+
+def test_base_urls_and_a_catalog_filled_in_init(make_tree: MakeTree) -> None:
+    src = """package llm
+
+func newClient(key string) *openai.Client {
+	cfg := openai.DefaultConfig(key)
+	cfg.BaseURL = "https://api.deepseek.com/v1"
+	return openai.NewClientWithConfig(cfg)
+}
+
+var providers = []ProviderConfig{
+	{Name: "groq", BaseURL: "https://api.groq.com/openai/v1", DefaultModel: "llama-3.3-70b-versatile"},
+	{Name: "local", BaseURL: "http://localhost:11434/v1", DefaultModel: "qwen2.5:7b"},
+}
+
+var models map[string]Info
+
+func init() {
+	models = map[string]Info{
+		"gpt-4o-mini":              {Context: 128000},
+		"o3-mini":                  {Context: 200000},
+		"claude-3-7-sonnet-latest": {Context: 200000},
+	}
+}
+"""
+    inv = scan(make_tree({"internal/llm/providers.go": src}))
+    assert ("deepseek", "https://api.deepseek.com/v1") in endpoints(inv)
+    found = hosted(inv)
+    assert found["llama-3.3-70b-versatile"] == {"groq"}
+    assert model_kinds(inv)["qwen2.5:7b"] == "ollama"
+    assert found["gpt-4o-mini"] == {"openai"}
+    assert found["claude-3-7-sonnet-latest"] == {"anthropic"}
+    assert "internal/llm/providers.go:18" in service_places(inv, "openai")
