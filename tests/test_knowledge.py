@@ -195,7 +195,8 @@ def test_pickle_allow_and_deny_lists_are_disjoint() -> None:
 
 def test_ai_packages_load_per_ecosystem() -> None:
     packages = tables.ai_packages()
-    assert set(packages) == {"pypi", "npm"}
+    assert set(packages) == {"pypi", "npm", "golang"}
+    assert ("github.com/sashabaranov/go-openai", "ai-provider-sdk") in packages["golang"]
     assert ("transformers", "ai-framework") in packages["pypi"]
 
 

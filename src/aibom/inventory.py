@@ -135,7 +135,7 @@ class LibraryFinding:
     """A dependency declared in a manifest or lockfile."""
 
     name: str  # as written; the BOM normalises it
-    ecosystem: str  # "pypi" | "npm"
+    ecosystem: str  # "pypi" | "npm" | "golang"
     location: Location
     version: str | None = None  # exact version when pinned or locked
     specifier: str | None = None  # the constraint as written, e.g. ">=4.40"

@@ -42,7 +42,13 @@ def hub_purl(hub_id: str, revision: str | None = None) -> PackageURL | None:
 
 
 def library_purl(lib: Library) -> PackageURL:
-    """purl of a library: pkg:pypi with the normalised name, pkg:npm with its scope."""
+    """purl of a library: pkg:pypi with the normalised name, pkg:npm with its scope, pkg:golang
+    with the module path's leading elements as namespace."""
+    if lib.ecosystem == "golang":
+        namespace, _, name = lib.name.rpartition("/")
+        return PackageURL(
+            type="golang", namespace=namespace or None, name=name, version=lib.version
+        )
     if lib.ecosystem == "npm":
         if lib.name.startswith("@") and "/" in lib.name:
             scope, name = lib.name.split("/", 1)
@@ -340,8 +346,9 @@ def library_pairs(lib: Library) -> list[tuple[str, str]]:
 
 
 def library_name(lib: Library, purl: PackageURL) -> str:
-    """The component name of a library: npm names as written, others as normalised in the purl."""
-    return lib.name if lib.ecosystem == "npm" else purl.name
+    """The component name of a library: npm names and Go module paths as written, others as
+    normalised in the purl."""
+    return lib.name if lib.ecosystem in ("npm", "golang") else purl.name
 
 
 def metadata_pairs(inventory: Inventory) -> list[tuple[str, str]]:

@@ -413,11 +413,11 @@ def pickle_globals() -> PickleGlobals:
 
 @cache
 def ai_packages() -> Mapping[str, tuple[tuple[str, str], ...]]:
-    """Ecosystem (``pypi``/``npm``) -> (name or ``prefix*`` pattern, category) as written."""
+    """Ecosystem (``pypi``/``npm``/``golang``) -> (name or ``prefix*`` pattern, category) as written."""
     file = "ai_packages.yaml"
     raw = _load(file)
     table: dict[str, tuple[tuple[str, str], ...]] = {}
-    for ecosystem in ("pypi", "npm"):
+    for ecosystem in ("pypi", "npm", "golang"):
         section = raw.get(ecosystem) or {}
         if not isinstance(section, dict):
             raise KnowledgeTableError(file, ecosystem, "expected category -> names")

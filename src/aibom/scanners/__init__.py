@@ -9,7 +9,8 @@ Layout (imports point down only; ``tests/test_layering.py`` checks it):
 * :mod:`~aibom.scanners.commandline` (shell, Dockerfile ``RUN``/``CMD``, k8s args) and
   :mod:`~aibom.scanners.tree` (YAML/JSON/TOML documents) - analysers above the kernel.
 * leaves, one per source: config files, containers, Kubernetes, notebooks, Python,
-  JavaScript/TypeScript, manifests, npm lockfiles, Ollama Modelfiles, model directories.
+  JavaScript/TypeScript, Go (sources and ``go.mod``), manifests, npm lockfiles, Ollama
+  Modelfiles, model directories.
 
 To add a source kind, write a module with a :class:`~aibom.scanners.base.FileScanner`
 (or :class:`~aibom.scanners.base.DirectoryScanner`) that declares its ``globs``, and
@@ -32,6 +33,8 @@ DIRECTORY_SCANNERS: tuple[str, ...] = ("model_dir:ModelDirectoryScanner",)
 FILE_SCANNERS: tuple[str, ...] = (
     "config_files:ConfigFileScanner",
     "containers:ContainerScanner",
+    "go.modules:GoModScanner",
+    "go:GoScanner",
     "html:HtmlScanner",
     "javascript:JavaScriptScanner",
     "manifests:ManifestScanner",

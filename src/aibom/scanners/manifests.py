@@ -71,7 +71,7 @@ def _ai_table() -> dict[str, list[tuple[str, str]]]:
 
 
 def ai_package_category(name: str, ecosystem: str) -> str | None:
-    """``"ai-framework"``, ``"ai-provider-sdk"`` or None for a package name in ``ecosystem`` ("pypi" | "npm")."""
+    """``"ai-framework"``, ``"ai-provider-sdk"`` or None for a package name in ``ecosystem`` ("pypi" | "npm" | "golang")."""
     key = _normalise(name, ecosystem)
     best: tuple[int, str] | None = None
     for pattern, category in _ai_table().get(ecosystem, []):
