@@ -983,3 +983,53 @@ def analyse_pairs(
     if env is not None:
         env.update(local)
     return local
+
+
+# ---------------------------------------------------------------------------
+# Hugging Face file URLs and weight file names (shared by the config, gallery and Python rules)
+
+# huggingface://org/repo/file, hf://org/repo/file (the repo is followed by a file path)
+_HF_SCHEME = re.compile(r"^(?:huggingface|hf)://([\w.-]+/[\w.-]+)/[^\s]+$", re.IGNORECASE)
+# [https://]huggingface.co/org/repo/{resolve,blob,tree}/<rev>/<path> (hf.co too); datasets/
+# and spaces/ put a third segment before resolve/ and are refused with the other non-orgs
+_HF_FILE_URL = re.compile(
+    r"^(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/([\w.-]+/[\w.-]+)/"
+    r"(resolve|blob|tree)/([^\s/]+)/(\S*)$",
+    re.IGNORECASE,
+)
+_NOT_HUB_ORGS = frozenset({"datasets", "spaces", "api", "docs", "collections", "papers"})
+
+
+@dataclass(frozen=True)
+class HubFileUrl:
+    """A Hugging Face URL into a repository's files: ``org/repo``, ``resolve``/``blob``/``tree``,
+    the revision and the file path (empty for a revision's base URL ending with ``/``)."""
+
+    repo: str
+    mode: str
+    revision: str
+    path: str
+
+
+def parse_hub_file_url(url: str) -> HubFileUrl | None:
+    """``https://huggingface.co/org/repo/resolve/main/x.safetensors`` (the scheme may be left
+    out): its parts, else None (a dataset's or a Space's files, a repository page)."""
+    m = _HF_FILE_URL.match(url.strip())
+    if m is None or m.group(1).split("/", 1)[0].lower() in _NOT_HUB_ORGS:
+        return None
+    return HubFileUrl(m.group(1), m.group(2).lower(), m.group(3), m.group(4))
+
+
+def hub_file_repo(url: str) -> str | None:
+    """The hub repository a Hugging Face file URL downloads from, else None: an ``http(s)``
+    ``resolve``/``blob`` URL of a file, or ``huggingface://org/repo/file`` / ``hf://...``."""
+    u = url.strip()
+    m = _HF_SCHEME.match(u)
+    if m is not None:
+        return None if m.group(1).split("/", 1)[0].lower() in _NOT_HUB_ORGS else m.group(1)
+    if not u.lower().startswith(("http://", "https://")):
+        return None
+    f = parse_hub_file_url(u)
+    if f is None or f.mode == "tree" or not f.path:
+        return None
+    return f.repo

@@ -80,7 +80,13 @@ from aibom.knowledge.tables import (
 from aibom.limits import python_size_problem
 from aibom.scanners import prefilter
 from aibom.scanners.base import FileScanner, ScanContext
-from aibom.scanners.kernel import finding_model_name, is_setting_key, is_tokenizer_key, key_words
+from aibom.scanners.kernel import (
+    finding_model_name,
+    is_setting_key,
+    is_tokenizer_key,
+    key_words,
+    parse_hub_file_url,
+)
 from aibom.scanners.python.alias_tables import alias_targets, hub_id_map_values
 from aibom.scanners.python.arguments import ArgumentReader
 from aibom.scanners.python.asset_paths import asset_path_fields
@@ -454,7 +460,7 @@ class _Analyzer(ArgumentReader):
         for node in ast.walk(self.ix.tree):
             if not (isinstance(node, ast.Constant) and isinstance(node.value, str)):
                 continue
-            if id(node) in docstrings or not _HUB_DOWNLOAD.match(node.value.strip()):
+            if id(node) in docstrings or not _hub_download(node.value):
                 continue
             mv = classify_model_value(node.value.strip().split("://", 1)[-1].removeprefix("www."))
             if mv is None or mv.kind != ModelKind.HUB:
@@ -2623,11 +2629,6 @@ class _Analyzer(ArgumentReader):
 # A hub model file's download URL (``/resolve/<revision>/<file>``); datasets and Spaces are no model.
 HUB_DOWNLOAD_MARK = "/resolve/"
 HUB_TREE_MARK = "/tree/"  # a revision's base URL: ``huggingface.co/org/repo/tree/main/``
-# ... or the base URL file names are appended to (``.../tree/main/``, ending with ``/``).
-_HUB_DOWNLOAD = re.compile(
-    r"(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/(?!datasets/|spaces/)[^/\s]+/[^/\s]+/"
-    r"(?:resolve/[^/\s]+/\S|(?:resolve|tree)/[^/\s]+/$)"
-)
 
 
 # The last names of the SDK constructors (a call of another class of that name may be a wrapper).
@@ -2661,6 +2662,15 @@ TRIGGERS: tuple[str, ...] = (
     "o4-", "text-embedding", "whisper",
     HUB_DOWNLOAD_MARK, HUB_TREE_MARK, *sorted(_PACKAGE_LOADERS),
 )  # fmt: skip
+
+
+def _hub_download(value: str) -> bool:
+    """A hub model file's download URL, or a revision's base URL ending with ``/`` that file
+    names are appended to (``.../resolve/main/``, ``.../tree/main/``)."""
+    f = parse_hub_file_url(value)
+    if f is None:
+        return False
+    return (f.mode == "resolve" and bool(f.path)) or (f.mode in ("resolve", "tree") and not f.path)
 
 
 def _is_docstring(stmt: ast.stmt) -> bool:
