@@ -1033,3 +1033,32 @@ def hub_file_repo(url: str) -> str | None:
     if f is None or f.mode == "tree" or not f.path:
         return None
     return f.repo
+
+
+# Suffixes of a file of model weights (``.bin``/``.pt`` are read only where a key or a
+# download says the file is a model).
+WEIGHT_FILE = re.compile(
+    r"\.(?:safetensors|gguf|ggml|ckpt|pt|pth|bin|onnx|h5|keras|tflite)$", re.IGNORECASE
+)
+# A file name, or a relative path to one: no spaces, globs, variables or URL.
+_WEIGHT_FILE_NAME = re.compile(r"[A-Za-z0-9_][\w.+-]*(?:/[\w.+-]+)*")
+# The file names inside every hub repository (``model.safetensors``, ``pytorch_model.bin``,
+# ``model-00001-of-00004.safetensors``): no model of their own.
+_GENERIC_WEIGHT_STEMS = frozenset(
+    {
+        "model", "pytorch_model", "diffusion_pytorch_model", "adapter_model", "tf_model",
+        "flax_model", "weights", "checkpoint", "ckpt", "best", "last", "latest", "final",
+        "lora", "vae", "unet", "encoder", "decoder",
+    }
+)  # fmt: skip
+
+
+def is_weight_file_name(value: str) -> bool:
+    """``juggernautXL_v8Rundiffusion.safetensors``, ``models/sam_vit_b.pth``: a weight file's
+    name or relative path that names one model (not ``model.safetensors``, not a glob)."""
+    v = value.strip()
+    if not WEIGHT_FILE.search(v) or not _WEIGHT_FILE_NAME.fullmatch(v) or ".." in v:
+        return False
+    base = v.rsplit("/", 1)[-1]
+    stem = base.split(".", 1)[0].lower()
+    return stem not in _GENERIC_WEIGHT_STEMS and not re.match(r"model-\d+-of-\d+", stem)

@@ -141,6 +141,7 @@ from aibom.scanners.python.vendor_folders import (
     vendor_folder,
     vendor_provider,
 )
+from aibom.scanners.python.weight_downloads import weight_downloads
 from aibom.scanners.python.weight_urls import caller_lookups, checkpoint_names
 from aibom.scanners.python.whisper_records import (
     calls_whisper_record,
@@ -248,6 +249,7 @@ class _Analyzer(ArgumentReader):
         index: ModuleIndex | None = None,
         summary_depth: int = 0,
         hub_downloads: bool = False,
+        file_downloads: bool = False,
     ) -> None:
         super().__init__(
             tree, rel, cell=cell, source=source, line_offset=line_offset, root=root, loader=loader,
@@ -255,6 +257,7 @@ class _Analyzer(ArgumentReader):
         )  # fmt: skip
         self.summary_depth = summary_depth  # > 0: computing a wrapper summary, not scanning
         self.hub_downloads = hub_downloads  # the text holds a hub file download URL
+        self.file_downloads = file_downloads  # ... or a URL and a file name to save it as
         self._clients: dict[int, ClientInfo | None] = {}
 
     # ------------------------------------------------------------------ dispatch
@@ -271,6 +274,8 @@ class _Analyzer(ArgumentReader):
         self.catalogs()
         if self.hub_downloads:
             self.hub_file_urls()
+        if (self.hub_downloads or self.file_downloads) and not is_test_path(self.rel):
+            self.weight_file_downloads()
         self.embedded_programs()
         self.settings()
         self.endpoint_settings()
@@ -467,6 +472,14 @@ class _Analyzer(ArgumentReader):
                 continue
             if (self.loc(node.lineno).line or 0) not in reported:
                 self.emit_classified(mv, mv.name, node.lineno)
+
+    def weight_file_downloads(self) -> None:
+        """``load_file_from_url(url=".../xlvaeapp.pth", file_name="xlvaeapp.pth")``: a weight
+        file downloaded and loaded by its name (:mod:`aibom.scanners.python.weight_downloads`)."""
+        for name, line in weight_downloads(self.ix.tree):
+            self.findings.append(
+                ModelFinding(name=name, kind=ModelKind.LOCAL, location=self.loc(line))
+            )
 
     def reported(self) -> tuple[set[str], set[int]]:
         """(names reported so far, lines a recogniser has read): what a later, looser pass
@@ -3349,6 +3362,7 @@ def scan_python_text(
         analyzer = _Analyzer(
             tree, rel, cell=cell, source=source, line_offset=line_offset, root=root, loader=loader,
             index=index, hub_downloads=HUB_DOWNLOAD_MARK in text or HUB_TREE_MARK in text,
+            file_downloads="://" in text and ("file_name" in text or "filename" in text),
         )  # fmt: skip
         return analyzer.run()
     except RecursionError:
