@@ -810,6 +810,8 @@ class SettingNames:
     not_use_words: frozenset[str] = frozenset()
     # words of a variable whose string is text to compare against, never code to run
     not_program_words: frozenset[str] = frozenset()
+    # words of a setting whose weight-file value is a model loaded by its file name
+    weight_words: frozenset[str] = frozenset()
 
 
 @cache
@@ -843,6 +845,7 @@ def setting_names() -> SettingNames:
         not_program_words=frozenset(
             _strings(file, "not_program_words", raw.get("not_program_words"), lower=True)
         ),
+        weight_words=frozenset(_strings(file, "weight_words", raw.get("weight_words"), lower=True)),
     )
 
 

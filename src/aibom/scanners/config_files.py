@@ -32,6 +32,7 @@ from aibom.limits import load_json, load_toml
 from aibom.scanners import kubernetes
 from aibom.scanners.base import FileScanner, ScanContext
 from aibom.scanners.config_literals import stray_config_literals
+from aibom.scanners.config_weights import weight_file_settings
 from aibom.scanners.gallery import embedded_configs, looks_like_gallery
 from aibom.scanners.kernel import (
     Emitter,
@@ -278,7 +279,7 @@ def _scan_yaml(text: str, rel: str) -> list[Finding]:
         line = mark.line + 1 if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         return [Diagnostic(rel, f"invalid YAML: {problem}", line=line, code="yaml")]
-    return _scan_yaml_docs(docs, rel, name)
+    return _scan_yaml_docs(docs, rel, name, gallery=looks_like_gallery(text))
 
 
 def _scan_bare_template(text: str, rel: str) -> list[Finding]:
@@ -300,7 +301,7 @@ def _scan_bare_template(text: str, rel: str) -> list[Finding]:
 
 
 def _scan_yaml_docs(
-    docs: list[Node], rel: str, name: str, *, commands: bool = False
+    docs: list[Node], rel: str, name: str, *, commands: bool = False, gallery: bool = False
 ) -> list[Finding]:
     findings: list[Finding] = []
     helm = bool(_HELM_VALUES.match(name))
@@ -319,6 +320,7 @@ def _scan_yaml_docs(
                 if sub.kind == "map":
                     analyse_tree(sub, em)
         if not is_test_path(rel):
+            weight_file_settings(doc, em, files=not gallery)  # a gallery's files: its own rule
             stray_config_literals(doc, em)
         findings.extend(em.findings)
     return dedupe(findings)
@@ -344,6 +346,7 @@ def _scan_json(text: str, rel: str) -> list[Finding]:
     root = node_from_object(obj, loc.find)
     analyse_tree(root, em)
     if not is_test_path(rel):
+        weight_file_settings(root, em)
         stray_config_literals(root, em)
     return dedupe(em.findings)
 
@@ -358,6 +361,7 @@ def _scan_toml(text: str, rel: str) -> list[Finding]:
     root = node_from_object(obj, loc.find)
     analyse_tree(root, em)
     if not is_test_path(rel):
+        weight_file_settings(root, em)
         stray_config_literals(root, em)
     return dedupe(em.findings)
 

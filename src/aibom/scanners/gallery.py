@@ -28,31 +28,10 @@ from __future__ import annotations
 import re
 
 from aibom.inventory import ModelKind
-from aibom.scanners.kernel import Emitter, Node, ValueContext, emit_model_value
+from aibom.scanners.kernel import Emitter, Node, ValueContext, emit_model_value, hub_file_repo
 
 _FILE_KEYS = ("filename", "file_name", "fileName", "file", "path")
 _URL_KEYS = ("uri", "url", "download_url", "downloadUrl", "source")
-# huggingface://org/repo/file, hf://org/repo/file (the repo is followed by a file path)
-_HF_SCHEME = re.compile(r"^(?:huggingface|hf)://([\w.-]+/[\w.-]+)/[^\s]+$", re.IGNORECASE)
-# https://huggingface.co/org/repo/resolve/<rev>/file (hf.co too); datasets/ and spaces/ never
-# match: they put a third path segment before resolve/
-_HF_RESOLVE = re.compile(
-    r"^https?://(?:www\.)?(?:huggingface\.co|hf\.co)/([\w.-]+/[\w.-]+)/(?:resolve|blob)/[^\s/]+/[^\s]+$",
-    re.IGNORECASE,
-)
-_NOT_ORGS = frozenset({"datasets", "spaces", "api", "docs", "collections", "papers"})
-
-
-def hub_file_repo(url: str) -> str | None:
-    """The hub repository a Hugging Face file URL downloads from, else None."""
-    u = url.strip()
-    m = _HF_SCHEME.match(u) or _HF_RESOLVE.match(u)
-    if m is None:
-        return None
-    repo = m.group(1)
-    if repo.split("/", 1)[0].lower() in _NOT_ORGS:
-        return None
-    return repo
 
 
 def _file_download(el: Node) -> tuple[str, int | None] | None:

@@ -983,3 +983,82 @@ def analyse_pairs(
     if env is not None:
         env.update(local)
     return local
+
+
+# ---------------------------------------------------------------------------
+# Hugging Face file URLs and weight file names (shared by the config, gallery and Python rules)
+
+# huggingface://org/repo/file, hf://org/repo/file (the repo is followed by a file path)
+_HF_SCHEME = re.compile(r"^(?:huggingface|hf)://([\w.-]+/[\w.-]+)/[^\s]+$", re.IGNORECASE)
+# [https://]huggingface.co/org/repo/{resolve,blob,tree}/<rev>/<path> (hf.co too); datasets/
+# and spaces/ put a third segment before resolve/ and are refused with the other non-orgs
+_HF_FILE_URL = re.compile(
+    r"^(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/([\w.-]+/[\w.-]+)/"
+    r"(resolve|blob|tree)/([^\s/]+)/(\S*)$",
+    re.IGNORECASE,
+)
+_NOT_HUB_ORGS = frozenset({"datasets", "spaces", "api", "docs", "collections", "papers"})
+
+
+@dataclass(frozen=True)
+class HubFileUrl:
+    """A Hugging Face URL into a repository's files: ``org/repo``, ``resolve``/``blob``/``tree``,
+    the revision and the file path (empty for a revision's base URL ending with ``/``)."""
+
+    repo: str
+    mode: str
+    revision: str
+    path: str
+
+
+def parse_hub_file_url(url: str) -> HubFileUrl | None:
+    """``https://huggingface.co/org/repo/resolve/main/x.safetensors`` (the scheme may be left
+    out): its parts, else None (a dataset's or a Space's files, a repository page)."""
+    m = _HF_FILE_URL.match(url.strip())
+    if m is None or m.group(1).split("/", 1)[0].lower() in _NOT_HUB_ORGS:
+        return None
+    return HubFileUrl(m.group(1), m.group(2).lower(), m.group(3), m.group(4))
+
+
+def hub_file_repo(url: str) -> str | None:
+    """The hub repository a Hugging Face file URL downloads from, else None: an ``http(s)``
+    ``resolve``/``blob`` URL of a file, or ``huggingface://org/repo/file`` / ``hf://...``."""
+    u = url.strip()
+    m = _HF_SCHEME.match(u)
+    if m is not None:
+        return None if m.group(1).split("/", 1)[0].lower() in _NOT_HUB_ORGS else m.group(1)
+    if not u.lower().startswith(("http://", "https://")):
+        return None
+    f = parse_hub_file_url(u)
+    if f is None or f.mode == "tree" or not f.path:
+        return None
+    return f.repo
+
+
+# Suffixes of a file of model weights (``.bin``/``.pt`` are read only where a key or a
+# download says the file is a model).
+WEIGHT_FILE = re.compile(
+    r"\.(?:safetensors|gguf|ggml|ckpt|pt|pth|bin|onnx|h5|keras|tflite)$", re.IGNORECASE
+)
+# A file name, or a relative path to one: no spaces, globs, variables or URL.
+_WEIGHT_FILE_NAME = re.compile(r"[A-Za-z0-9_][\w.+-]*(?:/[\w.+-]+)*")
+# The file names inside every hub repository (``model.safetensors``, ``pytorch_model.bin``,
+# ``model-00001-of-00004.safetensors``): no model of their own.
+_GENERIC_WEIGHT_STEMS = frozenset(
+    {
+        "model", "pytorch_model", "diffusion_pytorch_model", "adapter_model", "tf_model",
+        "flax_model", "weights", "checkpoint", "ckpt", "best", "last", "latest", "final",
+        "lora", "vae", "unet", "encoder", "decoder",
+    }
+)  # fmt: skip
+
+
+def is_weight_file_name(value: str) -> bool:
+    """``juggernautXL_v8Rundiffusion.safetensors``, ``models/sam_vit_b.pth``: a weight file's
+    name or relative path that names one model (not ``model.safetensors``, not a glob)."""
+    v = value.strip()
+    if not WEIGHT_FILE.search(v) or not _WEIGHT_FILE_NAME.fullmatch(v) or ".." in v:
+        return False
+    base = v.rsplit("/", 1)[-1]
+    stem = base.split(".", 1)[0].lower()
+    return stem not in _GENERIC_WEIGHT_STEMS and not re.match(r"model-\d+-of-\d+", stem)

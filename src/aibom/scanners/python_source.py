@@ -80,7 +80,13 @@ from aibom.knowledge.tables import (
 from aibom.limits import python_size_problem
 from aibom.scanners import prefilter
 from aibom.scanners.base import FileScanner, ScanContext
-from aibom.scanners.kernel import finding_model_name, is_setting_key, is_tokenizer_key, key_words
+from aibom.scanners.kernel import (
+    finding_model_name,
+    is_setting_key,
+    is_tokenizer_key,
+    key_words,
+    parse_hub_file_url,
+)
 from aibom.scanners.python.alias_tables import alias_targets, hub_id_map_values
 from aibom.scanners.python.arguments import ArgumentReader
 from aibom.scanners.python.asset_paths import asset_path_fields
@@ -135,6 +141,7 @@ from aibom.scanners.python.vendor_folders import (
     vendor_folder,
     vendor_provider,
 )
+from aibom.scanners.python.weight_downloads import weight_downloads
 from aibom.scanners.python.weight_urls import caller_lookups, checkpoint_names
 from aibom.scanners.python.whisper_records import (
     calls_whisper_record,
@@ -242,6 +249,7 @@ class _Analyzer(ArgumentReader):
         index: ModuleIndex | None = None,
         summary_depth: int = 0,
         hub_downloads: bool = False,
+        file_downloads: bool = False,
     ) -> None:
         super().__init__(
             tree, rel, cell=cell, source=source, line_offset=line_offset, root=root, loader=loader,
@@ -249,6 +257,7 @@ class _Analyzer(ArgumentReader):
         )  # fmt: skip
         self.summary_depth = summary_depth  # > 0: computing a wrapper summary, not scanning
         self.hub_downloads = hub_downloads  # the text holds a hub file download URL
+        self.file_downloads = file_downloads  # ... or a URL and a file name to save it as
         self._clients: dict[int, ClientInfo | None] = {}
 
     # ------------------------------------------------------------------ dispatch
@@ -265,6 +274,8 @@ class _Analyzer(ArgumentReader):
         self.catalogs()
         if self.hub_downloads:
             self.hub_file_urls()
+        if (self.hub_downloads or self.file_downloads) and not is_test_path(self.rel):
+            self.weight_file_downloads()
         self.embedded_programs()
         self.settings()
         self.endpoint_settings()
@@ -454,13 +465,21 @@ class _Analyzer(ArgumentReader):
         for node in ast.walk(self.ix.tree):
             if not (isinstance(node, ast.Constant) and isinstance(node.value, str)):
                 continue
-            if id(node) in docstrings or not _HUB_DOWNLOAD.match(node.value.strip()):
+            if id(node) in docstrings or not _hub_download(node.value):
                 continue
             mv = classify_model_value(node.value.strip().split("://", 1)[-1].removeprefix("www."))
             if mv is None or mv.kind != ModelKind.HUB:
                 continue
             if (self.loc(node.lineno).line or 0) not in reported:
                 self.emit_classified(mv, mv.name, node.lineno)
+
+    def weight_file_downloads(self) -> None:
+        """``load_file_from_url(url=".../xlvaeapp.pth", file_name="xlvaeapp.pth")``: a weight
+        file downloaded and loaded by its name (:mod:`aibom.scanners.python.weight_downloads`)."""
+        for name, line in weight_downloads(self.ix.tree):
+            self.findings.append(
+                ModelFinding(name=name, kind=ModelKind.LOCAL, location=self.loc(line))
+            )
 
     def reported(self) -> tuple[set[str], set[int]]:
         """(names reported so far, lines a recogniser has read): what a later, looser pass
@@ -2623,11 +2642,6 @@ class _Analyzer(ArgumentReader):
 # A hub model file's download URL (``/resolve/<revision>/<file>``); datasets and Spaces are no model.
 HUB_DOWNLOAD_MARK = "/resolve/"
 HUB_TREE_MARK = "/tree/"  # a revision's base URL: ``huggingface.co/org/repo/tree/main/``
-# ... or the base URL file names are appended to (``.../tree/main/``, ending with ``/``).
-_HUB_DOWNLOAD = re.compile(
-    r"(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/(?!datasets/|spaces/)[^/\s]+/[^/\s]+/"
-    r"(?:resolve/[^/\s]+/\S|(?:resolve|tree)/[^/\s]+/$)"
-)
 
 
 # The last names of the SDK constructors (a call of another class of that name may be a wrapper).
@@ -2661,6 +2675,15 @@ TRIGGERS: tuple[str, ...] = (
     "o4-", "text-embedding", "whisper",
     HUB_DOWNLOAD_MARK, HUB_TREE_MARK, *sorted(_PACKAGE_LOADERS),
 )  # fmt: skip
+
+
+def _hub_download(value: str) -> bool:
+    """A hub model file's download URL, or a revision's base URL ending with ``/`` that file
+    names are appended to (``.../resolve/main/``, ``.../tree/main/``)."""
+    f = parse_hub_file_url(value)
+    if f is None:
+        return False
+    return (f.mode == "resolve" and bool(f.path)) or (f.mode in ("resolve", "tree") and not f.path)
 
 
 def _is_docstring(stmt: ast.stmt) -> bool:
@@ -3339,6 +3362,7 @@ def scan_python_text(
         analyzer = _Analyzer(
             tree, rel, cell=cell, source=source, line_offset=line_offset, root=root, loader=loader,
             index=index, hub_downloads=HUB_DOWNLOAD_MARK in text or HUB_TREE_MARK in text,
+            file_downloads="://" in text and ("file_name" in text or "filename" in text),
         )  # fmt: skip
         return analyzer.run()
     except RecursionError:

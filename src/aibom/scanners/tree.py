@@ -42,6 +42,7 @@ from aibom.scanners.kernel import (
     emit_datasets,
     emit_model_value,
     endpoint_of,
+    hub_file_repo,
     is_catalog_key,
     is_dataset_key,
     is_generic_name,
@@ -981,8 +982,8 @@ def _download_records(w: _Walk, seq: Node, scope: ValueContext) -> None:
             w.em, url, url_line, scope, hub_only=True, env=w.env
         ):
             continue
-        hf = re.match(r"https?://(?:www\.)?huggingface\.co/([\w.-]+/[\w.-]+)/resolve/", url)
-        if hf and emit_model_value(w.em, hf.group(1), url_line, scope, hub_only=True, env=w.env):
+        repo = hub_file_repo(url)
+        if repo and emit_model_value(w.em, repo, url_line, scope, hub_only=True, env=w.env):
             continue
         w.em.model(fname, ModelKind.LOCAL, _line_of(el, *_FILE_KEYS), framework=scope.framework)
 
