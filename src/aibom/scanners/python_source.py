@@ -831,7 +831,9 @@ class _Analyzer(ArgumentReader):
                 continue
             for v in self.values(expr, call, scope, callee, what=what):  # sinks when summarising
                 if what == "model":
-                    self.emit_model_value(v, call.lineno)
+                    if not self.emit_model_value(v, call.lineno) and _legacy_hub_id(v):
+                        # Tokenizer(config, "t5-base") reaching from_pretrained: a legacy hub id
+                        self.emit_hub(v.strip(), call.lineno, callee, framework=None)
                 elif what == "endpoint":
                     provider = provider_for_endpoint(v)
                     if provider is not None or v.startswith(("http://", "https://")):
@@ -895,6 +897,7 @@ class _Analyzer(ArgumentReader):
                 v = v.strip()
                 if (
                     classify_model_value(v) is not None
+                    or _legacy_hub_id(v)
                     or (whisper and v in whisper_checkpoint_names())
                     or litellm_route(v) is not None
                     or v.startswith(("http://", "https://"))
@@ -2848,6 +2851,11 @@ def _recognised(
 
 # a versioned lower-case API model name ("gemma-7b-it", "llama3-70b-8192"), not a word or label
 _VERSIONED = re.compile(r"(?=[^-]*\d|.*-[^-]*\d)[a-z][a-z0-9.]*(?:-[a-z0-9.]+)+")
+
+
+def _legacy_hub_id(value: str) -> bool:
+    """``t5-base``, ``gpt2``: a hub id of the hub's first models, without an organisation."""
+    return value.strip().lower() in model_strings().legacy_hub_ids
 
 
 def _foreign_closed(model: str, provider: str | None) -> bool:
