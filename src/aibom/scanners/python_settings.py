@@ -124,7 +124,9 @@ _NOT_HANDING_ON = frozenset(
         "print", "len", "str", "repr", "isinstance", "issubclass", "hasattr", "getattr", "type",
         "format", "debug", "info", "warning", "warn", "error", "exception", "critical", "log",
         "startswith", "endswith", "split", "rsplit", "lower", "upper", "strip", "replace",
-        "get", "append", "join", "match", "search", "fullmatch", "sub",
+        "get", "append", "join", "match", "search", "fullmatch", "sub", "index", "count", "find",
+        "rfind", "remove", "discard", "pop", "add", "setdefault", "sorted", "set", "list",
+        "tuple", "dict", "int", "float", "bool", "hash", "id", "min", "max", "enumerate", "zip",
     }
 )  # fmt: skip
 
