@@ -75,6 +75,7 @@ _MODEL_SUFFIXES: tuple[tuple[str, ...], ...] = (
     ("model", "tag"),
     ("model", "checkpoint"),
     ("repo", "id"),
+    ("hf", "repo"),  # path_or_hf_repo, --hf-repo: the hub repo a model is loaded from
     ("llm",),
 )
 _TOKENIZER_KEYS = frozenset(

@@ -150,8 +150,12 @@ class ModelDirectoryScanner(DirectoryScanner):
                 ctx.diagnostics.append(
                     Diagnostic(
                         path=f.rel,
-                        message=f"one {'x'.join(map(str, wf.metadata['shape']))} array: data, "
-                        "not a model: not reported",
+                        message=(
+                            f"one {'x'.join(map(str, wf.metadata['shape']))} array"
+                            if "shape" in wf.metadata
+                            else f"{wf.metadata.get('array_count')} plain arrays"
+                        )
+                        + ": data, not a model: not reported",
                         level="info",
                         code="weights-data-array",
                     )

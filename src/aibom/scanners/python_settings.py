@@ -18,8 +18,8 @@ from bisect import bisect_left
 from collections.abc import Iterator
 
 from aibom.knowledge.classify import classify_model_value, litellm_route
+from aibom.scanners.kernel import is_error_name, key_words
 from aibom.scanners.kernel import is_setting_key as is_setting_name
-from aibom.scanners.kernel import key_words
 from aibom.scanners.python.payloads import is_response_payload
 from aibom.scanners.python_resolve import ModuleIndex, Scope, dotted
 
@@ -118,6 +118,27 @@ def _defined_functions(ix: ModuleIndex) -> Iterator[ast.FunctionDef | ast.AsyncF
                 yield stmt
 
 
+# callees whose positional arguments are printed, logged, tested or looked up, not handed on
+_NOT_HANDING_ON = frozenset(
+    {
+        "print", "len", "str", "repr", "isinstance", "issubclass", "hasattr", "getattr", "type",
+        "format", "debug", "info", "warning", "warn", "error", "exception", "critical", "log",
+        "startswith", "endswith", "split", "rsplit", "lower", "upper", "strip", "replace",
+        "get", "append", "join", "match", "search", "fullmatch", "sub", "index", "count", "find",
+        "rfind", "remove", "discard", "pop", "add", "setdefault", "sorted", "set", "list",
+        "tuple", "dict", "int", "float", "bool", "hash", "id", "min", "max", "enumerate", "zip",
+    }
+)  # fmt: skip
+
+
+def _callee_name(func: ast.expr) -> str:
+    if isinstance(func, ast.Name):
+        return func.id
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    return ""
+
+
 def _passed_on(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
     """Names the body hands on: keyword arguments, ``self.x = name``, dict entry values.
 
@@ -128,6 +149,12 @@ def _passed_on(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
     for node in ast.walk(fn):
         if isinstance(node, ast.keyword) and isinstance(node.value, ast.Name):
             out.add(node.value.id)
+        elif (  # ModelHolder.get_model(path_or_hf_repo, dtype): handed to a loader
+            isinstance(node, ast.Call)
+            and _callee_name(node.func) not in _NOT_HANDING_ON
+            and not is_error_name(_callee_name(node.func))
+        ):
+            out.update(a.id for a in node.args if isinstance(a, ast.Name))
         elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Name):
             if any(isinstance(t, ast.Attribute) for t in node.targets):
                 out.add(node.value.id)

@@ -17,6 +17,7 @@ diagnostic says so).
 from __future__ import annotations
 
 import ast
+import dataclasses
 import functools
 import gc
 import posixpath
@@ -110,6 +111,15 @@ from aibom.scanners.python.keyed_growth import keyed_entries
 from aibom.scanners.python.litellm_keys import litellm_providers
 from aibom.scanners.python.literal_catalogs import literal_model_catalogs
 from aibom.scanners.python.loose_literals import loose_model_literals
+from aibom.scanners.python.model_classes import (
+    class_endpoint,
+    class_model_ids,
+    class_provider,
+    is_model_class,
+    model_class_calls,
+    module_constants,
+    module_provider,
+)
 from aibom.scanners.python.option_lists import (
     model_option_lists,
     module_bare_loader,
@@ -282,6 +292,7 @@ class _Analyzer(ArgumentReader):
         self.backend_constants()
         self.sdk_subclasses()
         self.vendor_defaults()
+        self.model_class_defaults()
         if not is_test_path(self.rel):
             self.loose_literals()
             self.stray_literals()
@@ -306,35 +317,97 @@ class _Analyzer(ArgumentReader):
             return
         provider, endpoint = self._vendor_service(vendor_provider(folder))
         for value, line in found:
-            if names_provider(value) or (
-                _foreign_closed(value, provider) and not open_weight_name(value)
-            ):
-                continue  # "minimax", "ZHIPU_AI"; gpt-3.5-turbo in services/gemini/
-            here = self.loc(line).line or 0
-            same = [
+            self._vendor_default(value, line, provider, endpoint)
+
+    def _vendor_default(self, value: str, line: int, provider: str, endpoint: str | None) -> None:
+        """Report ``value``, a vendor adapter's default model at ``line``, as ``provider``'s
+        (at ``endpoint``), replacing a reading of it by its pattern alone."""
+        if names_provider(value) or (
+            _foreign_closed(value, provider) and not open_weight_name(value)
+        ):
+            return  # "minimax", "ZHIPU_AI"; gpt-3.5-turbo in services/gemini/
+        here = self.loc(line).line or 0
+        same = [
+            f
+            for f in self.findings
+            if not isinstance(f, Diagnostic)
+            and _line_of(f) == here
+            and finding_model_name(f) == value.lower()
+        ]
+        if any(isinstance(f, ServiceFinding) and f.provider == provider for f in same):
+            return
+        if provider == "unknown":
+            if same or endpoint is None:
+                return  # a recogniser's reading beats an unknown vendor's
+        else:
+            replaced = [
                 f
-                for f in self.findings
-                if not isinstance(f, Diagnostic)
-                and _line_of(f) == here
-                and finding_model_name(f) == value.lower()
+                for f in same
+                if (isinstance(f, ServiceFinding) and f.endpoint is None)
+                or (isinstance(f, ModelFinding) and f.kind is ModelKind.HUB)
             ]
-            if any(isinstance(f, ServiceFinding) and f.provider == provider for f in same):
+            if len(replaced) < len(same):
+                return  # read at its own client or URL: that reading stands
+            for f in replaced:
+                self.findings.remove(f)
+        self.emit_service(provider, endpoint, value, None, line)
+
+    def model_class_defaults(self) -> None:
+        """A model class's ``id`` field default is its model
+        (:mod:`aibom.scanners.python.model_classes`): the vendor its folder, its ``provider``
+        field, its or its file's API URL or its module's name names serves it, read as a vendor
+        folder's default is; without a vendor only a name that can be nothing but a model
+        counts, at what its pattern says. Tests and examples are left to the other rules."""
+        if is_test_path(self.rel):
+            return
+        folder = vendor_folder(self.rel)
+        constants = module_constants(self.ix.tree) if self.ix.classes else {}
+        for cls in list(self.ix.classes.values()):
+            found = list(class_model_ids(cls.node, constants))
+            if not found or not is_model_class(self.ix, cls):
                 continue
-            if provider == "unknown":
-                if same or endpoint is None:
-                    continue  # a recogniser's reading beats an unknown vendor's
-            else:
-                replaced = [
-                    f
-                    for f in same
-                    if (isinstance(f, ServiceFinding) and f.endpoint is None)
-                    or (isinstance(f, ModelFinding) and f.kind is ModelKind.HUB)
-                ]
-                if len(replaced) < len(same):
-                    continue  # read at its own client or URL: that reading stands
-                for f in replaced:
-                    self.findings.remove(f)
-            self.emit_service(provider, endpoint, value, None, line)
+            named = (
+                (vendor_provider(folder) if folder is not None else None)
+                or class_provider(cls.node)
+                or module_provider(self.rel)
+            )
+            provider, endpoint = self._vendor_service(named)
+            own_url = class_endpoint(cls.node)
+            if own_url is not None:
+                known = provider_for_endpoint(own_url)
+                if named is None and known is not None:
+                    provider, endpoint = known, own_url
+                elif known in (provider, None, "self-hosted"):
+                    endpoint = own_url
+            for value, line, name_field in found:
+                if (provider == "unknown" and endpoint is None) or name_field:
+                    known_names, _ = self.reported()
+                    self.emit_model_value(value, line, skip=known_names)
+                    continue
+                self._vendor_default(value, line, provider, endpoint)
+                if provider != "unknown":
+                    self._vendor_owns(value, provider)
+        known_names, handled = self.reported()
+        for value, line in model_class_calls(self.ix):
+            if (self.loc(line).line or 0) not in handled:
+                known_names |= self.emit_model_value(value, line, skip=known_names)
+
+    def _vendor_owns(self, value: str, provider: str) -> None:
+        """The class default ``value`` read elsewhere in its vendor's module by its pattern
+        alone (``client.create(model=self.id)`` as OpenAI's gpt-oss-120b in ``cerebras/``) is
+        the vendor's."""
+        pattern = provider_for_model_name(value)
+        if pattern is None or pattern == provider:
+            return
+        for bucket in (self.findings, self.placements):
+            for i, f in enumerate(bucket):
+                if (
+                    isinstance(f, ServiceFinding)
+                    and f.endpoint is None
+                    and f.provider == pattern
+                    and (f.model or "").lower() == value.lower()
+                ):
+                    bucket[i] = dataclasses.replace(f, provider=provider)
 
     def _vendor_service(self, folder_provider: str | None) -> tuple[str, str | None]:
         """(provider, endpoint) of a vendor folder's file: the folder's provider (at its own or
@@ -777,7 +850,9 @@ class _Analyzer(ArgumentReader):
                 continue
             for v in self.values(expr, call, scope, callee, what=what):  # sinks when summarising
                 if what == "model":
-                    self.emit_model_value(v, call.lineno)
+                    if not self.emit_model_value(v, call.lineno) and _legacy_hub_id(v):
+                        # Tokenizer(config, "t5-base") reaching from_pretrained: a legacy hub id
+                        self.emit_hub(v.strip(), call.lineno, callee, framework=None)
                 elif what == "endpoint":
                     provider = provider_for_endpoint(v)
                     if provider is not None or v.startswith(("http://", "https://")):
@@ -841,6 +916,7 @@ class _Analyzer(ArgumentReader):
                 v = v.strip()
                 if (
                     classify_model_value(v) is not None
+                    or _legacy_hub_id(v)
                     or (whisper and v in whisper_checkpoint_names())
                     or litellm_route(v) is not None
                     or v.startswith(("http://", "https://"))
@@ -2798,6 +2874,11 @@ def _recognised(
 
 # a versioned lower-case API model name ("gemma-7b-it", "llama3-70b-8192"), not a word or label
 _VERSIONED = re.compile(r"(?=[^-]*\d|.*-[^-]*\d)[a-z][a-z0-9.]*(?:-[a-z0-9.]+)+")
+
+
+def _legacy_hub_id(value: str) -> bool:
+    """``t5-base``, ``gpt2``: a hub id of the hub's first models, without an organisation."""
+    return value.strip().lower() in model_strings().legacy_hub_ids
 
 
 def _foreign_closed(model: str, provider: str | None) -> bool:

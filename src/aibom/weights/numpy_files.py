@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import math
+import re
 import struct
 import zipfile
 from typing import IO, Any, BinaryIO
@@ -213,12 +214,30 @@ def read_npz(
     return wf, diags
 
 
+# array names that name a layer's parameters (``dense.weight``, ``W``, ``b``, ``conv1_kernel``)
+_PARAM_NAME = re.compile(
+    r"(?i)[./]|^[wb]\d*$|(?:^|_)(?:weights?|bias|kernel|embed\w*|layers?\d*|conv\w*|linear|"
+    r"norm|params?|gamma|beta|fc\d*|attn|mlp|ln\d*)(?:_|\d|$)"
+)
+# at most this many arrays, none named as parameters: a data archive, not a model's weights
+_DATA_ARCHIVE_MAX = 4
+
+
 def is_data_array(wf: WeightFile) -> bool:
     """True for one plain ``.npy`` array (no object pickle): data such as a speaker embedding or
-    a filter bank, not a model (a model's weights are many arrays: ``.npz``, safetensors)."""
+    a filter bank, not a model (a model's weights are many arrays: ``.npz``, safetensors); also
+    for a ``.npz`` of a few plain arrays none of which is named as a layer's parameters
+    (``mel_filters.npz``: ``mel_80``, ``mel_128``)."""
+    if wf.format != "numpy" or wf.metadata.get("needs_pickle"):
+        return False
+    path = wf.path.lower()
+    if path.endswith(".npy"):
+        return "shape" in wf.metadata
+    arrays = wf.metadata.get("arrays")
     return (
-        wf.format == "numpy"
-        and wf.path.lower().endswith(".npy")
-        and "shape" in wf.metadata
-        and not wf.metadata.get("needs_pickle")
+        path.endswith(".npz")
+        and isinstance(arrays, dict)
+        and 0 < wf.metadata.get("array_count", 0) <= _DATA_ARCHIVE_MAX
+        and len(arrays) == wf.metadata.get("array_count")
+        and not any(_PARAM_NAME.search(str(name)) for name in arrays)
     )

@@ -62,8 +62,10 @@ _NOT_VENDORS = frozenset(
 )  # fmt: skip
 _EXAMPLE_DIRS = frozenset({"examples", "example", "samples", "sample", "demo", "demos", "docs"})
 _NOT_MODELS = frozenset(
-    {"auto", "default", "none", "null", "true", "false", "custom", "string", "model", "str"}
-)
+    {"auto", "default", "none", "null", "true", "false", "custom", "string", "model", "str",
+     # chat roles: a role map's ``{"model": "assistant"}`` renames a role, names no model
+     "assistant", "user", "system", "tool", "developer"}
+)  # fmt: skip
 _MODEL_ID = re.compile(r"[A-Za-z0-9][\w.:/@+-]{0,199}")
 _URL = re.compile(r"(?:https?|wss?)://[^\s'\"`{}]+")
 # a bare API host a URL-named setting falls back to (``self._base_url = netloc or "api.cartesia.ai"``)
