@@ -106,12 +106,20 @@ def test_a_wrapper_in_the_same_module_and_its_default_key(make_tree: MakeTree) -
                 "  return table[key] ? key : fallback;\n"
                 "}\n"
                 'export const shown = label("openai", "gpt-4o");\n'
+                # the instance picked first, called later
+                "export function chatModel(vendor, id) {\n"
+                "  const make = table[vendor];\n"
+                "  if (!make) throw new Error(vendor);\n"
+                "  return make.languageModel(id);\n"
+                "}\n"
+                'export const judge = chatModel("openai", "o4-mini");\n'
             )
         }
     )
     found = hosted(scan(root))
     assert found["claude-3-5-haiku-latest"] == {"anthropic"}
     assert found["gpt-4.1-mini"] == {"openai"}
+    assert found["o4-mini"] == {"openai"}
     assert "gpt-4o" not in found
 
 

@@ -5,7 +5,8 @@
   two instances at least) and every provider registered in ``createProviderRegistry({...})``:
   each instance is a service of its package's provider, at the ``baseURL`` it fixes.
 * A dispatch wrapper, ``getModel(name, provider = "openai") { return providers[provider](name)
-  }`` (or ``providers[provider].embedding(name)``), forwards model and provider: each call with
+  }`` (or ``providers[provider].embedding(name)``, or ``const p = providers[provider]`` called
+  later with ``name``), forwards model and provider: each call with
   a literal model names it at the provider the table maps the literal key to (the parameter's
   default key when the call leaves it out; without a resolvable default, the provider the model
   name implies). An unknown key names nothing.
@@ -145,11 +146,19 @@ def _dispatch(ev: _Evaluator, fn: Any) -> Dispatch | None:
         return None
     body = fn.child_by_field_name("body")
     stack = [body] if body is not None else []
-    seen = 0
-    while stack and seen < _MAX_NODES:
+    nodes: list[Any] = []
+    while stack and len(nodes) < _MAX_NODES:
         n = stack.pop()
-        seen += 1
+        nodes.append(n)
         stack.extend(n.named_children)
+    # `const provider = providers[p]` ... `provider(name)`: the picked instance, called later
+    picked: dict[str, Any] = {}
+    for n in nodes:
+        if n.type == "variable_declarator":
+            ident, value = n.child_by_field_name("name"), _unwrap(n.child_by_field_name("value"))
+            if ident is not None and value is not None and value.type == "subscript_expression":
+                picked[_text(ident)] = value
+    for n in nodes:
         if n.type != "call_expression":
             continue
         callee, args = n.child_by_field_name("function"), n.child_by_field_name("arguments")
@@ -162,6 +171,8 @@ def _dispatch(ev: _Evaluator, fn: Any) -> Dispatch | None:
             if prop is None or _text(prop) not in _AI_SDK_METHODS:
                 continue
             callee = callee.child_by_field_name("object")
+        if callee is not None and callee.type == "identifier":
+            callee = picked.get(_text(callee))
         if callee is None or callee.type != "subscript_expression":
             continue
         key = callee.child_by_field_name("index")
