@@ -20,14 +20,15 @@ resolved through the static evaluator (:mod:`.evaluator`), nothing is executed.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-from aibom.inventory import ServiceFinding
+from aibom.inventory import Finding, Location, ServiceFinding
 from aibom.knowledge.providers import provider_for_model_name
 from aibom.scanners.javascript.syntax import _line, _named, _text, _unwrap
 from aibom.scanners.javascript.values import (
     _AI_SDK_METHODS,
     _REGISTRY_FACTORIES,
+    _Binding,
     _ImportRef,
     _ProviderFn,
     _Registry,
@@ -36,10 +37,24 @@ from aibom.scanners.javascript.values import (
 
 if TYPE_CHECKING:
     from aibom.scanners.javascript.evaluator import _Evaluator
-    from aibom.scanners.javascript.recognisers import _Analysis
 
 _FUNCTIONS = frozenset({"arrow_function", "function_expression", "function"})
 _MAX_NODES = 5000  # nodes looked at in one wrapper's body
+
+
+class _Analysis(Protocol):
+    """What these rules use of the module's analysis (:class:`.recognisers._Analysis`)."""
+
+    bindings: dict[str, list[_Binding]]
+    calls: list[Any]
+    out: list[Finding]
+
+    def provider_table(self, value: Any, depth: int = 0) -> dict[str, tuple[_ProviderFn, Any]]: ...
+    def _eval(self, node: Any, depth: int = 0) -> Any: ...
+    def _resolve_import(self, value: Any, *, objects: bool = False) -> Any: ...
+    def _loc(self, line: int) -> Location: ...
+    def _provider_call(self, fn: _ProviderFn, argv: list[Any], callname: str) -> None: ...
+    def _use_model(self, value: Any, line: int, via: _Via, callname: str) -> bool: ...
 
 
 @dataclass(frozen=True)
