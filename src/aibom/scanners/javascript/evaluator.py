@@ -41,6 +41,7 @@ from aibom.scanners.javascript.values import (
     _LLAMAINDEX,
     _MODULE_SUFFIXES,
     _OLLAMA,
+    _REGISTRY_FACTORIES,
     _SCOPES,
     TRANSFORMERS_JS,
     UNRESOLVED,
@@ -59,8 +60,11 @@ from aibom.scanners.javascript.values import (
     _number,
     _ObjVal,
     _package,
+    _provider_alias,
     _ProviderFn,
     _ProviderMethod,
+    _Registry,
+    _RegistryMethod,
     _This,
     _unescape,
     _UnknownMember,
@@ -741,6 +745,8 @@ class _Evaluator:
             )
         if isinstance(obj, _ProviderFn):
             return _ProviderMethod(obj, str(prop))
+        if isinstance(obj, _Registry):
+            return _RegistryMethod(obj, str(prop))
         if isinstance(obj, _UnknownMember):
             return _UnknownMember((*obj.path, str(prop))) if len(obj.path) < 8 else UNRESOLVED
         if obj is UNRESOLVED or isinstance(obj, _EnvRef):
@@ -827,7 +833,46 @@ class _Evaluator:
             and fn.path[-1].startswith("create")
         ):
             return self._provider_factory(fn.package or "", node, depth)
+        if (
+            isinstance(fn, _ImportRef)
+            and fn.package == "ai"
+            and fn.path[-1:]
+            and (fn.path[-1] in _REGISTRY_FACTORIES)
+        ):
+            return self._registry(node, depth)
         return UNRESOLVED
+
+    def provider_table(self, value: Any, depth: int = 0) -> dict[str, tuple[_ProviderFn, Any]]:
+        """The AI SDK provider instances of an object value by key, each with its pair node
+        (``{ openai: createOpenAI({...}), anthropic }``); empty for anything else. An instance
+        whose base URL is unresolved serves the provider its key names, if any."""
+        if not isinstance(value, _ObjVal):
+            return {}
+        table: dict[str, tuple[_ProviderFn, Any]] = {}
+        for key, node in value.entries.items():
+            v = self._resolve_import(self._eval(node, depth), objects=True)
+            if isinstance(v, _ProviderFn):
+                if v.provider is None:  # an unresolved baseURL: the key names the provider
+                    v = replace(v, provider=_provider_alias(key))
+                table[key] = (v, value.keys.get(key, node))
+        return table
+
+    def _registry(self, node: Any, depth: int) -> Any:
+        """``createProviderRegistry({ openai, anthropic }, { separator: " > " })``."""
+        args = node.child_by_field_name("arguments")
+        argv = _named(args) if args is not None else []
+        if not argv:
+            return UNRESOLVED
+        table = self.provider_table(self._eval(argv[0], depth), depth)
+        separator = ":"
+        if len(argv) > 1:
+            opts = self._eval(argv[1], depth)
+            if isinstance(opts, _ObjVal) and "separator" in opts.entries:
+                sep = self._eval(opts.entries["separator"], depth)
+                if not isinstance(sep, str) or not sep:
+                    return UNRESOLVED
+                separator = sep
+        return _Registry(tuple((k, fn) for k, (fn, _pair) in table.items()), separator)
 
     def _provider_factory(self, pkg: str, node: Any, depth: int) -> _ProviderFn:
         provider, fixed = _AI_SDK[pkg]
@@ -937,7 +982,7 @@ class _Evaluator:
         for part in rest:
             v = module._member(v, part, 0)
         v = module._resolve_import(v, objects=objects)
-        if _is_concrete(v) or (objects and isinstance(v, (_ClientVal, _ProviderFn))):
+        if _is_concrete(v) or (objects and isinstance(v, (_ClientVal, _ProviderFn, _Registry))):
             return v
         return value
 

@@ -20,6 +20,13 @@ from aibom.knowledge.providers import (
 from aibom.knowledge.tables import provider_table
 from aibom.scanners.javascript.catalogs import _Catalogs
 from aibom.scanners.javascript.evaluator import _FIELD_DEFAULT_KEYS, _fallback_string
+from aibom.scanners.javascript.provider_tables import (
+    Dispatch,
+    dispatch_call,
+    find_dispatch,
+    registry_call,
+    table_services,
+)
 from aibom.scanners.javascript.syntax import _line, _named, _text, _unwrap, reported_names
 from aibom.scanners.javascript.values import (
     _AI_CORE_FUNCTIONS,
@@ -34,6 +41,7 @@ from aibom.scanners.javascript.values import (
     _ID_KEYS,
     _LLM_API_PATH,
     _OLLAMA_MODEL_METHODS,
+    _REGISTRY_METHODS,
     _TRANSFORMERS_JS_VIA,
     BEDROCK_RUNTIME,
     HF_INFERENCE,
@@ -50,6 +58,8 @@ from aibom.scanners.javascript.values import (
     _provider_alias,
     _ProviderFn,
     _ProviderMethod,
+    _Registry,
+    _RegistryMethod,
     _UnknownMember,
     _Via,
     backend_group,
@@ -74,12 +84,15 @@ class _Analysis(_Catalogs):
 
     def run(self) -> None:
         self._fetch_wrappers: dict[tuple[str, str], bool] = {}  # (module, function) -> fetches
+        # (module, function) -> its provider-table dispatch ("" : this module)
+        self._dispatchers: dict[tuple[str, str], Dispatch | None] = {}
         self._index()
         for node in self.news:
             self._on_new(node)
         for node in self.calls:
             self._on_call(node)
         self._emit_constructions()
+        table_services(self)
         self._catalogs()
         self._instance_models()
         self._settings()
@@ -594,7 +607,11 @@ class _Analysis(_Catalogs):
         if fn is None or args is None or args.type != "arguments" or fn.type == "import":
             return
         callee = self._eval(fn)
-        if not isinstance(callee, (_ImportRef, _MethodRef, _ProviderFn, _ProviderMethod)):
+        if not isinstance(
+            callee, (_ImportRef, _MethodRef, _ProviderFn, _ProviderMethod, _RegistryMethod)
+        ):
+            if fn.type == "identifier" and self._local_dispatch(node, _text(fn), _named(args)):
+                return
             if isinstance(callee, _UnknownMember):
                 self._unknown_call(node, callee.path, _named(args))
             self._chat_request(node, _named(args))
@@ -613,6 +630,22 @@ class _Analysis(_Catalogs):
             self._provider_call(callee, argv, callname)
         elif isinstance(callee, _ProviderMethod) and callee.method in _AI_SDK_METHODS:
             self._provider_call(callee.fn, argv, callname)
+        elif isinstance(callee, _RegistryMethod) and callee.method in _REGISTRY_METHODS:
+            registry_call(self, callee.registry, argv, callname)
+
+    def _local_dispatch(self, node: Any, name: str, argv: list[Any]) -> bool:
+        """``getModel("gpt-4o", "openai")`` with ``getModel`` a provider-table dispatch wrapper
+        declared in this module (True when it is one)."""
+        if not self.project_callee(name) or name in self.imports:
+            return False
+        key = ("", name)
+        if key not in self._dispatchers:
+            self._dispatchers[key] = find_dispatch(self, name)
+        d = self._dispatchers[key]
+        if d is None:
+            return False
+        dispatch_call(self, d, argv, _text(node.child_by_field_name("function"))[:60])
+        return True
 
     def _browser_model(self, node: Any, path: tuple[str, ...]) -> bool:
         """``LanguageModel.create()`` / ``window.ai.languageModel.create()``: the browser's built-in
@@ -836,8 +869,17 @@ class _Analysis(_Catalogs):
             # the project's own fetch wrapper (`fetchSSE(url, {body})`): an HTTP request
             self._http_call(node, ("fetch", False), argv, callname)
             return
+        if own and len(path) == 1 and argv:
+            d = self._imported_dispatch(ref)
+            if d is not None:  # getModel("gpt-4o", "openai") of the project's provider table
+                dispatch_call(self, d, argv, callname)
+                return
         # a client or provider exported by another module of the project
         target = self._resolve_import(_ImportRef(ref.module, path[:1]), objects=True)
+        if isinstance(target, _Registry):
+            if len(path) == 2 and path[1] in _REGISTRY_METHODS:
+                registry_call(self, target, argv, callname)
+            return
         if isinstance(target, _ClientVal) and len(path) > 1:
             self._client_call(node, target, path[1:], argv, callname)
             return
@@ -850,6 +892,13 @@ class _Analysis(_Catalogs):
         # an unknown receiver: `openai.chat.completions.create(...)` with `openai` from elsewhere
         rest = path[2:] if path[0] == "default" else path[1:]
         self._unknown_call(node, rest, argv)
+
+    def _imported_dispatch(self, ref: _ImportRef) -> Dispatch | None:
+        key = (ref.module or "", ref.path[0])
+        if key not in self._dispatchers:
+            module = self._module_analysis(ref.module) if ref.module else None
+            self._dispatchers[key] = find_dispatch(module, ref.path[0]) if module else None
+        return self._dispatchers[key]
 
     def _fetches(self, ref: _ImportRef) -> bool:
         """``ref`` is a function of another project module that hands its first parameter,

@@ -39,6 +39,12 @@ _HF = _API_CLASSES[(HF_INFERENCE, "HfInference")]
 # Method and function names that take a model (sdk_javascript.yaml "methods").
 _AI_CORE_FUNCTIONS = _SDK.methods["ai_core_functions"]
 _AI_SDK_METHODS = _SDK.methods["ai_sdk_provider_methods"]
+# ``ai`` functions that build a provider registry, and the registry's model methods
+_REGISTRY_FACTORIES = frozenset({"createProviderRegistry", "experimental_createProviderRegistry"})
+_REGISTRY_METHODS = frozenset(
+    {"languageModel", "textEmbeddingModel", "embeddingModel", "imageModel",
+     "transcriptionModel", "speechModel", "rerankingModel"}
+)  # fmt: skip
 _API_MODEL_WORDS = _SDK.methods["api_model_words"]
 _API_MODEL_METHODS = _SDK.methods["api_model_methods"]
 _OLLAMA_MODEL_METHODS = _SDK.methods["ollama"]
@@ -156,6 +162,21 @@ class _ProviderFn:
 @dataclass(frozen=True)
 class _ProviderMethod:
     fn: _ProviderFn
+    method: str
+
+
+@dataclass(frozen=True)
+class _Registry:
+    """``createProviderRegistry({openai, anthropic})``: provider instances by id prefix
+    (``registry.languageModel("openai:gpt-4o")``)."""
+
+    providers: tuple[tuple[str, _ProviderFn], ...]
+    separator: str = ":"
+
+
+@dataclass(frozen=True)
+class _RegistryMethod:
+    registry: _Registry
     method: str
 
 
