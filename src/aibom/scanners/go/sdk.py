@@ -45,6 +45,7 @@ from aibom.scanners.kernel import (
 
 _VERSION = re.compile(r"/v\d+(?=/|$)")
 _MODEL_OPTION = re.compile(r"^With\w*Model(?:Name|ID|Id)?$")
+_LITERALS = frozenset({"interpreted_string_literal", "raw_string_literal"})
 _FUNCS = frozenset({"function_declaration", "method_declaration", "func_literal"})
 _SETTING_NODES = frozenset({"call_expression", "assignment_statement", "keyed_element"})
 # string helpers and lookups: their string arguments are patterns, keys or text
@@ -156,6 +157,11 @@ class SdkCalls:
         args = call.child_by_field_name("arguments")
         if fn is None or args is None:
             return
+        if not self.sdks and not any(a.type in _LITERALS for a in args.named_children):
+            # no SDK in the file and no literal argument: only a model option can matter
+            head = fn.child_by_field_name("field") if fn.type == "selector_expression" else fn
+            if head is None or not (head.text or b"").startswith(b"With"):
+                return
         alias, name = _callee(fn)
         spec = self.sdks.get(alias) if alias else None
         if spec is not None and name in spec.constructors | spec.azure_constructors:
@@ -300,11 +306,7 @@ class SdkCalls:
     # -- loose literals
 
     def _loose(self, fn: Any, alias: str | None, name: str, args: Any) -> None:
-        literals = [
-            a
-            for a in args.named_children
-            if a.type in ("interpreted_string_literal", "raw_string_literal")
-        ]
+        literals = [a for a in args.named_children if a.type in _LITERALS]
         if _FLAG_CALL.match(name):
             literals = literals[1 + name.endswith("P") :]  # past the flag's name and shorthand
         if not literals or not name or name in _TEXT_CALLS or names_other(name):
