@@ -227,6 +227,25 @@ def is_error_name(name: str) -> bool:
     return name.endswith(("Error", "Exception", "Warning"))
 
 
+# the download URL of a file of a hub model repository, or a revision's base URL file names are
+# joined to (ending with ``/``): names that model wherever it goes; not datasets or spaces
+HUB_DOWNLOAD = re.compile(
+    r"(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/(?!datasets/|spaces/)[^/\s]+/[^/\s]+/"
+    r"(?:resolve/[^/\s]+/\S|(?:resolve|tree)/[^/\s]+/$)"
+)
+
+
+def hub_download_finding(value: str, loc: Location) -> Finding | None:
+    """The hub model a download URL (:data:`HUB_DOWNLOAD`) names, at ``loc``."""
+    v = value.strip()
+    if not HUB_DOWNLOAD.match(v):
+        return None
+    mv = classify_model_value(v.split("://", 1)[-1].removeprefix("www."))
+    if mv is None or mv.kind is not ModelKind.HUB:
+        return None
+    return ModelFinding(mv.name, ModelKind.HUB, loc, revision=mv.revision)
+
+
 def finding_model_name(f: Finding) -> str:
     """The model name a finding reports, lower case: a model's name, a service's model."""
     if isinstance(f, ServiceFinding):

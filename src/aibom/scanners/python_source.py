@@ -80,7 +80,13 @@ from aibom.knowledge.tables import (
 from aibom.limits import python_size_problem
 from aibom.scanners import prefilter
 from aibom.scanners.base import FileScanner, ScanContext
-from aibom.scanners.kernel import finding_model_name, is_setting_key, is_tokenizer_key, key_words
+from aibom.scanners.kernel import (
+    HUB_DOWNLOAD,
+    finding_model_name,
+    is_setting_key,
+    is_tokenizer_key,
+    key_words,
+)
 from aibom.scanners.python.alias_tables import alias_targets, hub_id_map_values
 from aibom.scanners.python.arguments import ArgumentReader
 from aibom.scanners.python.asset_paths import asset_path_fields
@@ -2624,10 +2630,7 @@ class _Analyzer(ArgumentReader):
 HUB_DOWNLOAD_MARK = "/resolve/"
 HUB_TREE_MARK = "/tree/"  # a revision's base URL: ``huggingface.co/org/repo/tree/main/``
 # ... or the base URL file names are appended to (``.../tree/main/``, ending with ``/``).
-_HUB_DOWNLOAD = re.compile(
-    r"(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/(?!datasets/|spaces/)[^/\s]+/[^/\s]+/"
-    r"(?:resolve/[^/\s]+/\S|(?:resolve|tree)/[^/\s]+/$)"
-)
+_HUB_DOWNLOAD = HUB_DOWNLOAD
 
 
 # The last names of the SDK constructors (a call of another class of that name may be a wrapper).

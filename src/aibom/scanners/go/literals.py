@@ -19,13 +19,14 @@ Arguments of error constructors and log calls are never read; comments are not i
 from __future__ import annotations
 
 import bisect
+import re
 from typing import Any
 
 from aibom.inventory import Diagnostic, Finding, Location
 from aibom.knowledge.classify import strong_model_literal
 from aibom.scanners.go.package import Constants, imports
 from aibom.scanners.go.sdk import SdkCalls, declared_in, package_name
-from aibom.scanners.go.syntax import line, nodes_of, text_of, unwrap
+from aibom.scanners.go.syntax import line, nodes_of, string_value, text_of, unwrap
 from aibom.scanners.kernel import (
     RECORD_NAME_KEYS,
     Emitter,
@@ -34,6 +35,7 @@ from aibom.scanners.kernel import (
     analyse_pairs,
     catalog_like,
     finding_model_name,
+    hub_download_finding,
     is_endpoint_key,
     is_error_name,
     is_model_key,
@@ -46,6 +48,7 @@ from aibom.scanners.kernel import (
 from aibom.scanners.tree import analyse_tree
 
 SOURCE = "go"
+_HUB_HOST = re.compile(rb"(?:huggingface|hf)\.co/")
 _MAX_DEPTH = 48
 _LITERALS = frozenset({"interpreted_string_literal", "raw_string_literal"})
 _SEQ_TYPES = frozenset({"slice_type", "array_type", "implicit_length_array_type"})
@@ -244,6 +247,7 @@ class _Analysis:
                 elif node.type == "call_expression" and not self._in_message(node.start_byte):
                     self.sdk.call(node)  # a call inside a composite literal
         self.sdk.constants()
+        self._hub_urls()
         out = self._kept()
         seen = {(finding_model_name(f), _line_of(f)) for f in out}
         for f in self.stray:
@@ -252,6 +256,20 @@ class _Analysis:
                 seen.add(key)
                 out.append(f)
         return out
+
+    def _hub_urls(self) -> None:
+        """``"https://huggingface.co/org/repo/resolve/main/model.gguf"``: a hub model's file
+        downloaded, wherever the string goes (not in a message or log call)."""
+        if not _HUB_HOST.search(self.root.text or b""):
+            return
+        for lit in nodes_of(self.root, _LITERALS):
+            if self._in_message(lit.start_byte):
+                continue
+            value = string_value(lit)
+            if value:
+                f = hub_download_finding(value, Location(self.rel, line(lit), source=SOURCE))
+                if f is not None:
+                    self.stray.append(f)
 
     def _kept(self) -> list[Finding]:
         return [f for f in self.em.findings if not isinstance(f, Diagnostic)]
