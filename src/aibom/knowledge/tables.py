@@ -971,3 +971,59 @@ def country_names() -> Mapping[str, str]:
         if not re.fullmatch(r"[A-Z]{2}", code):
             raise KnowledgeTableError(file, f"names.{code}", "expected an ISO 3166-1 alpha-2 code")
     return names
+
+
+# ---------------------------------------------------------------------------
+# sdk_go.yaml
+
+
+@dataclass(frozen=True)
+class GoSdk:
+    """A Go provider SDK package (see ``sdk_go.yaml``)."""
+
+    path: str
+    provider: str
+    client: str
+    name: str | None = None
+    endpoint: str | None = None
+    fixed: bool = False
+    constructors: frozenset[str] = frozenset()
+    azure_constructors: frozenset[str] = frozenset()
+    endpoint_options: frozenset[str] = frozenset()
+    model_options: frozenset[str] = frozenset()
+    vertex: str | None = None
+    constants: Mapping[str, str] = field(default_factory=dict)
+
+
+@cache
+def go_sdks() -> Mapping[str, GoSdk]:
+    """Import path (major-version elements removed) -> its SDK spec (``sdk_go.yaml``)."""
+    file = "sdk_go.yaml"
+    raw = _load(file)
+    packages = raw.get("packages")
+    if not isinstance(packages, dict):
+        raise KnowledgeTableError(file, "packages", "expected a mapping")
+    out: dict[str, GoSdk] = {}
+    for path, spec in packages.items():
+        if not isinstance(spec, dict) or not isinstance(spec.get("provider"), str):
+            raise KnowledgeTableError(file, str(path), "expected a mapping with a provider")
+        consts = spec.get("constants") or {}
+        if not isinstance(consts, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) and v for k, v in consts.items()
+        ):
+            raise KnowledgeTableError(file, f"{path}.constants", "expected name -> model id")
+        out[str(path)] = GoSdk(
+            path=str(path),
+            provider=spec["provider"],
+            client=str(spec.get("client") or path),
+            name=spec.get("name"),
+            endpoint=spec.get("endpoint"),
+            fixed=bool(spec.get("fixed", False)),
+            constructors=frozenset(_strings(file, path, spec.get("constructors"))),
+            azure_constructors=frozenset(_strings(file, path, spec.get("azure_constructors"))),
+            endpoint_options=frozenset(_strings(file, path, spec.get("endpoint_options"))),
+            model_options=frozenset(_strings(file, path, spec.get("model_options"))),
+            vertex=spec.get("vertex"),
+            constants=dict(consts),
+        )
+    return out

@@ -228,6 +228,25 @@ def is_error_name(name: str) -> bool:
     return name.endswith(("Error", "Exception", "Warning"))
 
 
+def hub_download_finding(value: str, loc: Location) -> Finding | None:
+    """The hub model a download URL names, at ``loc``: the URL of a file of a hub model
+    repository (``huggingface.co/org/repo/resolve/main/x.gguf``), or a revision's base URL file
+    names are joined to (``.../resolve/main/``, ``.../tree/main/``, ending with ``/``); not a
+    dataset's or a Space's (:func:`parse_hub_file_url`)."""
+    v = value.strip()
+    f = parse_hub_file_url(v)
+    if f is None:
+        return None
+    a_file = f.mode == "resolve" and bool(f.path)
+    a_base = f.mode in ("resolve", "tree") and not f.path
+    if not (a_file or a_base):
+        return None
+    mv = classify_model_value(v.split("://", 1)[-1].removeprefix("www."))
+    if mv is None or mv.kind is not ModelKind.HUB:
+        return None
+    return ModelFinding(mv.name, ModelKind.HUB, loc, revision=mv.revision)
+
+
 def finding_model_name(f: Finding) -> str:
     """The model name a finding reports, lower case: a model's name, a service's model."""
     if isinstance(f, ServiceFinding):

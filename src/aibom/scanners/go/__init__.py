@@ -1,4 +1,4 @@
-"""Go sources: model catalogs, request structs and model constants.
+"""Go sources: model catalogs, request structs, model constants and provider SDK calls.
 
 Files are parsed with tree-sitter (``tree-sitter-go``, imported with the first file scanned):
 comments, struct tags and log messages never look like values. Identifiers resolve through
@@ -9,7 +9,10 @@ Layers (each imports only those above it):
 
 * :mod:`.syntax` - the parser, string literals, node helpers.
 * :mod:`.package` - a package's string constants, declared types and imports.
-* :mod:`.literals` - composite literals, catalogs and declarations -> findings.
+* :mod:`.sdk` - provider SDKs (``sdk_go.yaml``): model constants, clients, model options, and
+  model names passed loose to calls outside the package.
+* :mod:`.literals` - composite literals, catalogs and declarations -> findings (calls go
+  through :mod:`.sdk`).
 * this module - the :class:`GoScanner` and :func:`scan_source`.
 * :mod:`.modules` - ``go.mod`` requirements as libraries (a scanner of its own).
 

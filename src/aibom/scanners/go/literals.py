@@ -19,12 +19,14 @@ Arguments of error constructors and log calls are never read; comments are not i
 from __future__ import annotations
 
 import bisect
+import re
 from typing import Any
 
 from aibom.inventory import Diagnostic, Finding, Location
 from aibom.knowledge.classify import strong_model_literal
-from aibom.scanners.go.package import Constants
-from aibom.scanners.go.syntax import line, nodes_of, text_of, unwrap
+from aibom.scanners.go.package import Constants, imports
+from aibom.scanners.go.sdk import SdkCalls, declared_in, package_name
+from aibom.scanners.go.syntax import line, nodes_of, string_value, text_of, unwrap
 from aibom.scanners.kernel import (
     RECORD_NAME_KEYS,
     Emitter,
@@ -33,6 +35,7 @@ from aibom.scanners.kernel import (
     analyse_pairs,
     catalog_like,
     finding_model_name,
+    hub_download_finding,
     is_endpoint_key,
     is_error_name,
     is_model_key,
@@ -45,6 +48,7 @@ from aibom.scanners.kernel import (
 from aibom.scanners.tree import analyse_tree
 
 SOURCE = "go"
+_HUB_HOST = re.compile(rb"(?:huggingface|hf)\.co/")
 _MAX_DEPTH = 48
 _LITERALS = frozenset({"interpreted_string_literal", "raw_string_literal"})
 _SEQ_TYPES = frozenset({"slice_type", "array_type", "implicit_length_array_type"})
@@ -215,6 +219,21 @@ class _Analysis:
         self.stray: list[Finding] = []
         self.flat = False
         self.consumed: list[tuple[int, int]] = []
+        self.messages: list[tuple[int, int]] = []  # spans of message and log calls
+        self.sdk = SdkCalls(
+            root, self.em, consts, imports(root, package_name), self._strong, self._declared
+        )
+        self._declared_in: Any = None
+
+    def _declared(self, name: str) -> bool:
+        if self._declared_in is None:
+            self._declared_in = declared_in([text_of(self.root), *self.consts.package_texts()])
+        return bool(self._declared_in(name))
+
+    def _strong(self, value: str, at: int) -> None:
+        f = strong_literal_finding(value, Location(self.rel, at, source=SOURCE))
+        if f is not None:
+            self.stray.append(f)
 
     def run(self) -> list[Finding]:
         if self.root.has_error:
@@ -225,6 +244,10 @@ class _Analysis:
             for node in nodes_of(self.root, _ROOT_TYPES):
                 if not self._consumed(node.start_byte):
                     self._dispatch(node, 0)
+                elif node.type == "call_expression" and not self._in_message(node.start_byte):
+                    self.sdk.call(node)  # a call inside a composite literal
+        self.sdk.constants()
+        self._hub_urls()
         out = self._kept()
         seen = {(finding_model_name(f), _line_of(f)) for f in out}
         for f in self.stray:
@@ -233,6 +256,20 @@ class _Analysis:
                 seen.add(key)
                 out.append(f)
         return out
+
+    def _hub_urls(self) -> None:
+        """``"https://huggingface.co/org/repo/resolve/main/model.gguf"``: a hub model's file
+        downloaded, wherever the string goes (not in a message or log call)."""
+        if not _HUB_HOST.search(self.root.text or b""):
+            return
+        for lit in nodes_of(self.root, _LITERALS):
+            if self._in_message(lit.start_byte):
+                continue
+            value = string_value(lit)
+            if value:
+                f = hub_download_finding(value, Location(self.rel, line(lit), source=SOURCE))
+                if f is not None:
+                    self.stray.append(f)
 
     def _kept(self) -> list[Finding]:
         return [f for f in self.em.findings if not isinstance(f, Diagnostic)]
@@ -245,8 +282,10 @@ class _Analysis:
             bisect.insort(self.consumed, (node.start_byte, node.end_byte))
 
     def _consumed(self, start: int) -> bool:
-        i = bisect.bisect_right(self.consumed, (start, 1 << 62)) - 1
-        return i >= 0 and self.consumed[i][1] > start
+        return _inside(self.consumed, start)
+
+    def _in_message(self, start: int) -> bool:
+        return _inside(self.messages, start)
 
     def _descend(self, node: Any, depth: int) -> None:
         """Look for more under ``node`` (the flat walk reaches it by itself)."""
@@ -267,7 +306,10 @@ class _Analysis:
         if t == "call_expression":
             if _callee_is_message(node):
                 self._consume(node)
-            elif not self.flat:
+                bisect.insort(self.messages, (node.start_byte, node.end_byte))
+                return
+            self.sdk.call(node)
+            if not self.flat:
                 for c in node.named_children:
                     self._visit(c, depth + 1)
         elif t == "const_declaration" or t == "var_declaration":
@@ -393,6 +435,12 @@ class _Analysis:
             if f is not None:
                 self.stray.append(f)
         return True
+
+
+def _inside(spans: list[tuple[int, int]], start: int) -> bool:
+    """True when ``start`` lies in one of the sorted ``spans``."""
+    i = bisect.bisect_right(spans, (start, 1 << 62)) - 1
+    return i >= 0 and spans[i][1] > start
 
 
 def _line_of(f: Finding) -> int | None:

@@ -71,8 +71,9 @@ def type_names(root: Any) -> set[str]:
     return out
 
 
-def imports(root: Any) -> dict[str, str]:
-    """Local package name -> import path of a file's imports (the path's last element by default)."""
+def imports(root: Any, name_of: Callable[[str], str | None] | None = None) -> dict[str, str]:
+    """Local package name -> import path of a file's imports: the alias, else the package's own
+    name when ``name_of(path)`` knows it, else the path's last element."""
     out: dict[str, str] = {}
     stack = [c for c in root.named_children if c.type == "import_declaration"]
     while stack:
@@ -87,6 +88,10 @@ def imports(root: Any) -> dict[str, str]:
         if not path:
             continue
         alias = n.child_by_field_name("name")
+        known = name_of(path) if name_of is not None and alias is None else None
+        if known:
+            out[known] = path
+            continue
         name = text_of(alias) if alias is not None else path.rstrip("/").rsplit("/", 1)[-1]
         if name in ("_", "."):
             continue
@@ -131,6 +136,12 @@ class Constants:
         for text in self._package:
             if word in text and word in _line_heads(text):
                 yield _package_level(text)
+
+    def package_texts(self) -> list[str]:
+        """The texts of the package's other files."""
+        if self._package is None:
+            self._package = list(self._siblings()) if self._siblings is not None else []
+        return self._package
 
     def _expr(self, name: str) -> Any:
         expr = self.exprs.get(name)
