@@ -10,6 +10,7 @@ grammars at import). XML is checked by cyclonedx-python-lib's ``XmlValidator``
 
 from __future__ import annotations
 
+import gc
 import json
 from functools import cache
 from typing import Any, Literal
@@ -56,11 +57,20 @@ def _xml_validator() -> Any:
 def validate_text(text: str, fmt: BomFormat) -> None:
     """Validate against the CycloneDX 1.6 schema (JSON strict / XML); raise BomValidationError."""
     if fmt == "cyclonedx-json":
+        # Parsing a large BOM makes a million small objects, none of them cyclic: with the
+        # cyclic collector on, its generations are rescanned over and over during the parse
+        # (10,000 components: 0.15 s of parse instead of 0.07 s).
+        enabled = gc.isenabled()
+        gc.disable()
         try:
-            document = json.loads(text)
-        except ValueError as exc:
-            raise BomValidationError(f"generated BOM is not JSON: {exc}") from None
-        error = next(iter(_json_validator().iter_errors(document)), None)
+            try:
+                document = json.loads(text)
+            except ValueError as exc:
+                raise BomValidationError(f"generated BOM is not JSON: {exc}") from None
+            error = next(iter(_json_validator().iter_errors(document)), None)
+        finally:
+            if enabled:
+                gc.enable()
         if error is not None:
             where = "/".join(str(p) for p in error.instance_path) or "(document)"
             raise BomValidationError(

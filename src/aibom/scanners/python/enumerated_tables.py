@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 
 from aibom.scanners.python.gated_tables import module_literal, names_model, number_keys
-from aibom.scanners.python_resolve import ModuleIndex, Scope
+from aibom.scanners.python_resolve import ModuleIndex, Scope, child_nodes
 
 MIN_ENTRIES = 2
 # the keyword or record key a model name goes to: model, model_name, embedding_model, name, id
@@ -35,6 +35,9 @@ _MODELS_FUNCTION = re.compile(r"(?i)models?(_|$)")
 _PRICE_TABLE = re.compile(r"(?i)price|pricing|cost")
 
 _Comprehension = ast.ListComp | ast.SetComp | ast.GeneratorExp | ast.DictComp
+_LOOPS = frozenset(
+    {ast.For, ast.AsyncFor, ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp}
+)
 
 
 @dataclass(frozen=True)
@@ -145,55 +148,50 @@ def _candidate(ix: ModuleIndex, name: str) -> bool:
     )
 
 
-def _enumerations(ix: ModuleIndex, tree: ast.AST) -> set[tuple[str, str]]:
-    """(table, "" or record field) of the tables whose keys, or whose records' field, a loop
-    or comprehension hands to a model slot."""
+def _enumeration(ix: ModuleIndex, node: ast.AST) -> set[tuple[str, str]]:
+    """(table, "" or record field) of the tables whose keys, or whose records' field, the loop
+    or comprehension ``node`` hands to a model slot."""
+    if isinstance(node, (ast.For, ast.AsyncFor)):
+        loops = [(node.target, node.iter)]
+        body: list[ast.AST] = list(node.body)
+    elif isinstance(node, _Comprehension):
+        loops = [(g.target, g.iter) for g in node.generators]
+        body = [node.key, node.value] if isinstance(node, ast.DictComp) else [node.elt]
+    else:
+        return set()
     out: set[tuple[str, str]] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.For, ast.AsyncFor)):
-            loops = [(node.target, node.iter)]
-            body: list[ast.AST] = list(node.body)
-        elif isinstance(node, _Comprehension):
-            loops = [(g.target, g.iter) for g in node.generators]
-            body = [node.key, node.value] if isinstance(node, ast.DictComp) else [node.elt]
-        else:
+    for target, it in loops:
+        found = _iterated(it)
+        if found is None or not _candidate(ix, found[0]):
             continue
-        for target, it in loops:
-            found = _iterated(it)
-            if found is None or not _candidate(ix, found[0]):
-                continue
-            var = _key_variable(target, found[1])
-            if var is not None:
-                out.update((found[0], field) for field in _offered(body, var))
+        var = _key_variable(target, found[1])
+        if var is not None:
+            out.update((found[0], field) for field in _offered(body, var))
     return out
 
 
-def _returned_keys(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
-    """Tables whose keys a function named for models returns: ``list(T)``, ``sorted(T.keys())``,
-    ``T.keys()``, ``[k for k in T]``."""
-    out: set[str] = set()
-    if not _MODELS_FUNCTION.search(fn.name):
-        return out
-    for node in ast.walk(fn):
-        if not isinstance(node, ast.Return) or node.value is None:
-            continue
-        value = node.value
-        if isinstance(value, (ast.ListComp, ast.SetComp)) and len(value.generators) == 1:
-            gen = value.generators[0]
-            found = _iterated(gen.iter)
-            if found is not None and not gen.ifs:
-                var = _key_variable(gen.target, found[1])
-                if var is not None and _is_var(value.elt, var):
-                    out.add(found[0])
-            continue
-        if isinstance(value, ast.Call) and (
-            (isinstance(value.func, ast.Name) and value.func.id in ("sorted", "list", "tuple"))
-            or (isinstance(value.func, ast.Attribute) and value.func.attr == "keys")
-        ):
-            found = _iterated(value)
-            if found is not None and not found[1]:
-                out.add(found[0])
-    return out
+def _returned_key(node: ast.Return) -> str | None:
+    """The table whose keys ``node`` returns: ``list(T)``, ``sorted(T.keys())``, ``T.keys()``,
+    ``[k for k in T]`` (counted in a function named for models)."""
+    value = node.value
+    if value is None:
+        return None
+    if isinstance(value, (ast.ListComp, ast.SetComp)) and len(value.generators) == 1:
+        gen = value.generators[0]
+        found = _iterated(gen.iter)
+        if found is not None and not gen.ifs:
+            var = _key_variable(gen.target, found[1])
+            if var is not None and _is_var(value.elt, var):
+                return found[0]
+        return None
+    if isinstance(value, ast.Call) and (
+        (isinstance(value.func, ast.Name) and value.func.id in ("sorted", "list", "tuple"))
+        or (isinstance(value.func, ast.Attribute) and value.func.attr == "keys")
+    ):
+        found = _iterated(value)
+        if found is not None and not found[1]:
+            return found[0]
+    return None
 
 
 def _lookup_table(expr: ast.expr | None) -> str | None:
@@ -248,54 +246,115 @@ def _tested_variable(test: ast.expr) -> str | None:
     return None
 
 
-def _gates(
-    ix: ModuleIndex, fn: ast.FunctionDef | ast.AsyncFunctionDef, lookups: dict[str, str]
-) -> set[str]:
-    """Tables a loop skips every model not in: ``if name not in T: continue``, ``if not
-    T.get(name): continue``, ``v = T.get(name)`` (or a look-up function) ... ``if not v:
-    continue``."""
-    out: set[str] = set()
-    for loop in ast.walk(fn):
-        if not isinstance(loop, (ast.For, ast.AsyncFor)):
+def _gate(stmt: ast.If) -> tuple[str | None, str | None]:
+    """(table, None) of ``if name not in T: continue`` / ``if not T.get(name): continue``;
+    (None, v) of ``if not v: continue`` / ``if v is None: continue``; (None, None) else."""
+    if not _skips(stmt):
+        return None, None
+    test = stmt.test
+    if (
+        isinstance(test, ast.Compare)
+        and len(test.ops) == 1
+        and isinstance(test.ops[0], ast.NotIn)
+        and isinstance(test.comparators[0], ast.Name)
+        and names_model(test.left)
+    ):
+        return test.comparators[0].id, None
+    if (
+        isinstance(test, ast.UnaryOp)
+        and isinstance(test.op, ast.Not)
+        and (table := _lookup_table(test.operand)) is not None
+    ):
+        return table, None
+    return None, _tested_variable(test)
+
+
+def _assigned_lookup(node: ast.Assign, lookups: dict[str, str]) -> tuple[str, str] | None:
+    """(v, T) of ``v = T.get(name)``, ``v = T[name]`` or ``v = lookup_function(name)``."""
+    if not (len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)):
+        return None
+    table = _lookup_table(node.value)
+    if table is None and isinstance(node.value, ast.Call):
+        func = node.value.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        table = lookups.get(name)
+    return (node.targets[0].id, table) if table is not None else None
+
+
+class _Loop:
+    """What one ``for`` loop's body holds for the gate rule: the tables it skips models not
+    in, the variables it skips on when empty, and the look-ups assigned to variables."""
+
+    __slots__ = ("assigned", "tables", "tested")
+
+    def __init__(self) -> None:
+        self.tables: set[str] = set()
+        self.tested: set[str] = set()
+        self.assigned: list[tuple[str, str]] = []
+
+    def gates(self) -> set[str]:
+        return self.tables | {table for var, table in self.assigned if var in self.tested}
+
+
+_Def = ast.FunctionDef | ast.AsyncFunctionDef
+
+
+def _uses(ix: ModuleIndex) -> dict[int, set[tuple[str, str]]]:
+    """id(def) -> (table, "" or record field) of each def of the module: the tables a loop or
+    comprehension anywhere in it (nested defs too) offers models from, a loop in it skips
+    every model not in (``if name not in T: continue``, ``if not T.get(name): continue``,
+    ``v = T.get(name)`` (or a look-up function) ... ``if not v: continue``, anywhere in the
+    loop's body), or, for a function named for models, it returns the keys of.
+
+    One walk of the module: each node is read once, whatever the nesting of defs and loops.
+    """
+    lookups = _lookup_functions(ix)
+    found: dict[int, set[tuple[str, str]]] = {}
+    loops: dict[int, tuple[_Loop, tuple[_Def, ...]]] = {}
+    # (node, enclosing defs (the node's own included when it is one), enclosing loop bodies)
+    stack: list[tuple[ast.AST, tuple[_Def, ...], tuple[_Loop, ...]]] = [(ix.tree, (), ())]
+    while stack:
+        node, defs, in_loops = stack.pop()
+        t = type(node)
+        if t is ast.FunctionDef or t is ast.AsyncFunctionDef:
+            defs = (*defs, node)  # type: ignore[arg-type]
+        elif t is ast.Return:
+            if defs and (table := _returned_key(node)) is not None:  # type: ignore[arg-type]
+                for fn in defs:
+                    if _MODELS_FUNCTION.search(fn.name):
+                        found.setdefault(id(fn), set()).add((table, ""))
+        elif t is ast.If:
+            if in_loops:
+                table, var = _gate(node)  # type: ignore[arg-type]
+                for loop in in_loops:
+                    if table is not None:
+                        loop.tables.add(table)
+                    elif var is not None:
+                        loop.tested.add(var)
+        elif t is ast.Assign and in_loops:
+            pair = _assigned_lookup(node, lookups)  # type: ignore[arg-type]
+            if pair is not None:
+                for loop in in_loops:
+                    loop.assigned.append(pair)
+        if defs and t in _LOOPS and (offered := _enumeration(ix, node)):
+            for fn in defs:
+                found.setdefault(id(fn), set()).update(offered)
+        if t is ast.For or t is ast.AsyncFor:
+            assert isinstance(node, (ast.For, ast.AsyncFor))
+            this = _Loop()
+            loops[id(node)] = (this, defs)
+            inner = (*in_loops, this)
+            stack.extend((stmt, defs, inner) for stmt in node.body)
+            parts: list[ast.AST] = [*node.orelse, node.iter, node.target]
+            stack.extend((part, defs, in_loops) for part in parts)
             continue
-        for stmt in (n for s in loop.body for n in ast.walk(s)):
-            if not isinstance(stmt, ast.If) or not _skips(stmt):
-                continue
-            test = stmt.test
-            if (
-                isinstance(test, ast.Compare)
-                and len(test.ops) == 1
-                and isinstance(test.ops[0], ast.NotIn)
-                and isinstance(test.comparators[0], ast.Name)
-                and names_model(test.left)
-            ):
-                out.add(test.comparators[0].id)
-                continue
-            if (
-                isinstance(test, ast.UnaryOp)
-                and isinstance(test.op, ast.Not)
-                and (table := _lookup_table(test.operand)) is not None
-            ):
-                out.add(table)
-                continue
-            var = _tested_variable(test)
-            if var is None:
-                continue
-            for node in (n for s in loop.body for n in ast.walk(s)):
-                if not (
-                    isinstance(node, ast.Assign)
-                    and len(node.targets) == 1
-                    and _is_var(node.targets[0], var)
-                ):
-                    continue
-                table = _lookup_table(node.value)
-                if table is None and isinstance(node.value, ast.Call):
-                    func = node.value.func
-                    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-                    table = lookups.get(name)
-                if table is not None:
-                    out.add(table)
-    return out
+        stack.extend((child, defs, in_loops) for child in child_nodes(node))
+    for loop, defs in loops.values():
+        gates = loop.gates()
+        if gates:
+            for fn in defs:
+                found.setdefault(id(fn), set()).update((table, "") for table in gates)
+    return found
 
 
 def _number_keys(table: ast.Dict) -> tuple[tuple[str, int], ...] | None:
@@ -330,13 +389,16 @@ def enumerated_tables(ix: ModuleIndex) -> list[EnumeratedTable]:
     """Every model -> number table the module offers models from or filters models by, and
     every list of model records it offers the models of."""
     uses: dict[tuple[str, str], Scope] = {}
-    lookups = _lookup_functions(ix)
+    if not ix.function_defs:
+        return []
+    found_in = _uses(ix)
     for fn in ix.function_defs:
+        found = found_in.get(id(fn))
+        if not found:
+            continue
         scope = ix.scope_of(fn)
         if scope is None:
             continue
-        found = _enumerations(ix, fn)
-        found |= {(name, "") for name in _returned_keys(fn) | _gates(ix, fn, lookups)}
         for name, field in sorted(found):
             if _candidate(ix, name):
                 uses.setdefault((name, field), scope)
