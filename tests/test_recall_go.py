@@ -272,3 +272,16 @@ func init() {
     assert found["gpt-4o-mini"] == {"openai"}
     assert found["claude-3-7-sonnet-latest"] == {"anthropic"}
     assert "internal/llm/providers.go:18" in service_places(inv, "openai")
+
+
+def test_a_go_file_over_the_size_limit_is_skipped_with_an_info_diagnostic(tmp_path: Path) -> None:
+    from aibom.inventory import Diagnostic
+    from aibom.scanners.base import ScanContext
+
+    path = tmp_path / "models_gen.go"
+    path.write_text('package m\n\nvar DefaultModel = "gpt-4o"\n', encoding="utf-8")
+    f = SourceFile(rel="models_gen.go", path=path, size=3 * 1024 * 1024)
+    (diag,) = list(GoScanner().scan(f, ScanContext(root=tmp_path)))
+    assert isinstance(diag, Diagnostic)
+    assert (diag.path, diag.code, diag.level) == ("models_gen.go", "go-too-large", "info")
+    assert "larger than 2 MiB" in diag.message

@@ -22,9 +22,20 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from aibom.filereader import MAX_TEXT_BYTES, FileReader
-from aibom.inventory import Finding
+from aibom.inventory import Diagnostic, Finding
 from aibom.limits import MAX_LOCKFILE_BYTES as MAX_LOCKFILE_BYTES  # budgets: aibom.limits
 from aibom.walk import SourceFile
+
+
+def too_large(rel: str, what: str, limit: int, code: str) -> Diagnostic:
+    """The info diagnostic for a source file over ``limit`` bytes, skipped unparsed."""
+    mib = limit // (1024 * 1024)
+    return Diagnostic(
+        rel,
+        f"{what} file larger than {mib} MiB (likely generated); skipped",
+        code=code,
+        level="info",
+    )
 
 
 @dataclass

@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable
 from typing import ClassVar
 
 from aibom.inventory import Diagnostic, Finding
-from aibom.scanners.base import FileScanner, ScanContext
+from aibom.scanners.base import FileScanner, ScanContext, too_large
 from aibom.scanners.go.syntax import MAX_GO_BYTES, relevant
 from aibom.walk import SourceFile
 
@@ -57,15 +57,7 @@ class GoScanner(FileScanner):
 
     def scan(self, f: SourceFile, ctx: ScanContext) -> Iterable[Finding]:
         if f.size > MAX_GO_BYTES:
-            return [
-                Diagnostic(
-                    f.rel,
-                    f"Go file larger than {MAX_GO_BYTES // (1024 * 1024)} MiB (likely generated); "
-                    "skipped",
-                    code="go-too-large",
-                    level="info",
-                )
-            ]
+            return [too_large(f.rel, "Go", MAX_GO_BYTES, "go-too-large")]
         text = ctx.read_text(f)
         if text is None:
             return []

@@ -38,7 +38,7 @@ from aibom.inventory import (
 )
 from aibom.knowledge.classify import parse_hub_id
 from aibom.knowledge.tables import javascript_sdk
-from aibom.scanners.base import FileScanner, ScanContext
+from aibom.scanners.base import FileScanner, ScanContext, too_large
 from aibom.scanners.javascript.syntax import (
     _BUILD_DIRS,
     _MARKUP_SUFFIXES,
@@ -92,15 +92,7 @@ class JavaScriptScanner(FileScanner):
 
     def scan(self, f: SourceFile, ctx: ScanContext) -> Iterable[Finding]:
         if f.size > MAX_JS_BYTES:
-            return [
-                Diagnostic(
-                    f.rel,
-                    f"JavaScript/TypeScript file larger than {MAX_JS_BYTES // (1024 * 1024)} MiB "
-                    "(likely generated); skipped",
-                    code="js-too-large",
-                    level="info",
-                )
-            ]
+            return [too_large(f.rel, "JavaScript/TypeScript", MAX_JS_BYTES, "js-too-large")]
         text = ctx.read_text(f)
         if text is None:
             return []

@@ -8,6 +8,7 @@ import threading
 from typing import Any
 
 from aibom.inventory import Diagnostic, Finding
+from aibom.scanners.base import too_large
 from aibom.scanners.kernel import finding_model_name
 
 MAX_JS_BYTES = 4 * 1024 * 1024
@@ -185,12 +186,7 @@ def _parse(text: str, rel: str, *, prefilter: bool = True) -> tuple[Any, str] | 
         len(text) > MAX_JS_BYTES // 4  # UTF-8 takes at most 4 bytes a character
         and len(text.encode("utf-8", "replace")) > MAX_JS_BYTES
     ):
-        return Diagnostic(
-            rel,
-            f"JavaScript/TypeScript file larger than {MAX_JS_BYTES // (1024 * 1024)} MiB (likely generated); skipped",
-            code="js-too-large",
-            level="info",
-        )
+        return too_large(rel, "JavaScript/TypeScript", MAX_JS_BYTES, "js-too-large")
     grammar = _grammar(rel)
     if suffix in _MARKUP_SUFFIXES:
         text, grammar = _script_blocks(text)
