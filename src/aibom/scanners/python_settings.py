@@ -21,7 +21,7 @@ from aibom.knowledge.classify import classify_model_value, litellm_route
 from aibom.scanners.kernel import is_error_name, key_words
 from aibom.scanners.kernel import is_setting_key as is_setting_name
 from aibom.scanners.python.payloads import is_response_payload
-from aibom.scanners.python_resolve import ModuleIndex, Scope, dotted
+from aibom.scanners.python_resolve import ModuleIndex, Scope, dotted, tail_name
 
 MAX_NODES = 200_000  # nodes visited per module, whatever its size
 # typed getters of a project's config object, the default last: ``self._get_str("model", "gpt-4")``,
@@ -131,14 +131,6 @@ _NOT_HANDING_ON = frozenset(
 )  # fmt: skip
 
 
-def _callee_name(func: ast.expr) -> str:
-    if isinstance(func, ast.Name):
-        return func.id
-    if isinstance(func, ast.Attribute):
-        return func.attr
-    return ""
-
-
 def _passed_on(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
     """Names the body hands on: keyword arguments, ``self.x = name``, dict entry values.
 
@@ -151,8 +143,8 @@ def _passed_on(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
             out.add(node.value.id)
         elif (  # ModelHolder.get_model(path_or_hf_repo, dtype): handed to a loader
             isinstance(node, ast.Call)
-            and _callee_name(node.func) not in _NOT_HANDING_ON
-            and not is_error_name(_callee_name(node.func))
+            and tail_name(node.func) not in _NOT_HANDING_ON
+            and not is_error_name(tail_name(node.func))
         ):
             out.update(a.id for a in node.args if isinstance(a, ast.Name))
         elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Name):

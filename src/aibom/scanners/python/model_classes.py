@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from aibom.scanners.javascript.provider_adapters import folder_provider
 from aibom.scanners.kernel import is_model_key, key_words, names_no_use
 from aibom.scanners.python.vendor_folders import model_id, names_provider
-from aibom.scanners.python_resolve import ClassInfo, ModuleIndex
+from aibom.scanners.python_resolve import ClassInfo, ModuleIndex, tail_name
 
 # a class named as a model, an LLM, a chat model or an embedder
 _MODEL_CLASS = re.compile(r"(?:Model|LLM|Chat|Embedder|Embeddings|Reranker)$")
@@ -107,20 +107,12 @@ def _field_value(stmt: ast.stmt) -> tuple[str, ast.expr] | None:
         given: ast.expr | None = next(
             (kw.value for kw in value.keywords if kw.arg == "default"), None
         )
-        if given is None and value.args and _callee(value.func) in {"Field", "field"}:
+        if given is None and value.args and tail_name(value.func) in {"Field", "field"}:
             given = value.args[0]
         if given is None:
             return None
         value = given
     return name, value
-
-
-def _callee(func: ast.expr) -> str:
-    if isinstance(func, ast.Name):
-        return func.id
-    if isinstance(func, ast.Attribute):
-        return func.attr
-    return ""
 
 
 def _literal(value: ast.expr) -> str | None:

@@ -35,6 +35,7 @@ from aibom.inventory import is_test_path
 from aibom.knowledge.providers import provider_spelled
 from aibom.scanners.javascript.provider_adapters import folder_provider
 from aibom.scanners.kernel import is_model_key, key_words, names_no_use
+from aibom.scanners.python_resolve import tail_name
 
 # a directory whose sub-directories are one vendor's adapter each
 _PARENTS = frozenset(
@@ -222,10 +223,6 @@ def _address(expr: ast.expr) -> str | None:
     return None
 
 
-def _callee(func: ast.expr) -> str:
-    return _target_name(func) or ""
-
-
 def _target_name(target: ast.expr) -> str | None:
     if isinstance(target, ast.Name):
         return target.id
@@ -275,7 +272,7 @@ def endpoints(tree: ast.Module) -> list[tuple[str, int]]:
         if (
             isinstance(node, ast.Call)
             and node.args
-            and _CALL_WORDS.intersection(key_words(_callee(node.func)))
+            and _CALL_WORDS.intersection(key_words(tail_name(node.func)))
         ):
             url = _address(node.args[0])
             if url is not None:

@@ -28,6 +28,7 @@ import re
 from collections.abc import Iterator
 
 from aibom.scanners.kernel import WEIGHT_FILE, is_weight_file_name, parse_hub_file_url
+from aibom.scanners.python_resolve import tail_name
 
 _URL = re.compile(r"^https?://[^\s/]+/\S+$", re.IGNORECASE)
 _URL_KEYWORDS = frozenset({"url", "download_url", "model_url", "remote_url", "source_url"})
@@ -72,7 +73,7 @@ def _call_download(call: ast.Call) -> tuple[str, int] | None:
     tail = _model_file_url(url)
     if tail is None:
         return None
-    callee = _callee(call.func).lower()
+    callee = tail_name(call.func).lower()
     if name_node is None and "download" not in callee and "load_file_from_url" not in callee:
         return None
     name = (_literal(name_node) or "").strip()
@@ -104,11 +105,3 @@ def _literal(node: ast.expr | None) -> str | None:
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value
     return None
-
-
-def _callee(func: ast.expr) -> str:
-    if isinstance(func, ast.Attribute):
-        return func.attr
-    if isinstance(func, ast.Name):
-        return func.id
-    return ""
