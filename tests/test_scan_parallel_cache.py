@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import shutil
 from pathlib import Path
@@ -80,7 +81,7 @@ def test_a_warm_rescan_starts_no_workers_until_enough_files_miss(
     def no_pool(*args: object, **kwargs: object) -> None:
         raise AssertionError("a pool was started")
 
-    monkeypatch.setattr(scan_units.multiprocessing, "get_context", no_pool)
+    monkeypatch.setattr(multiprocessing, "get_context", no_pool)
     second, _ = scan_units.scan(root, units, store_path=store, jobs=2)
     assert [r.findings for r in second] == [r.findings for r in first]
     # with every file a miss (a budget of 0), the pool takes over after the first unit

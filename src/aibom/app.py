@@ -11,6 +11,7 @@ but the CLI.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from collections.abc import Callable, Sequence
@@ -92,14 +93,15 @@ def scan_project(
                 return ScanResult(scan.inventory, scan.lineage)
 
             return ScannedBom(decoded, None, hit.text, fmt)
+    deps: set[str] = set()
+    idle = functools.partial(_prepare_bom, fmt)
+    if progress is not None:
+        result = run_scan(request, progress, walked=walked, dependencies=deps, idle=idle)
+    else:
+        result = run_scan(request, walked=walked, dependencies=deps, idle=idle)
     from aibom.bom.isolate import build_isolated
     from aibom.bom.reproducible import source_date_epoch
 
-    deps: set[str] = set()
-    if progress is not None:
-        result = run_scan(request, progress, walked=walked, dependencies=deps)
-    else:
-        result = run_scan(request, walked=walked, dependencies=deps)
     # An item that cannot be written is left out alone, with a diagnostic (aibom.bom.isolate).
     built, text, dropped = build_isolated(
         result.inventory,
@@ -119,6 +121,19 @@ def scan_project(
             walked.root, CachedScan(result.inventory, result.lineage, scanned.text), deps - listed
         )
     return scanned
+
+
+def _prepare_bom(fmt: BomFormat) -> None:
+    """Import the BOM writer and build the validator (what writing the BOM first does).
+
+    Called while worker processes scan, so a parallel scan's BOM is not written after
+    that wait (a scan in this process does the same work after scanning, as before).
+    """
+    import aibom.bom.isolate
+    import aibom.bom.reproducible  # noqa: F401
+    from aibom.bom.validate import prepare
+
+    prepare(fmt)
 
 
 def _result_cache(request: ScanRequest, walked: WalkedTree, fmt: BomFormat) -> ResultCache | None:

@@ -195,14 +195,23 @@ def hash_weight_files(
 
 
 class _LineagePreload:
-    """Loads lineage's tables once worker processes report a model, while they still scan."""
+    """Loads lineage's tables once worker processes report a model, while they still scan.
 
-    def __init__(self) -> None:
+    ``idle`` (the caller's own preparation, e.g. the BOM writer's imports and validator) is
+    run once, at the first result workers send: this process only waits for them then.
+    """
+
+    def __init__(self, idle: Callable[[], None] | None = None) -> None:
         self.done = False
+        self.idle = idle
 
     def __call__(self, result: UnitResult) -> None:
         from aibom.inventory import ModelFinding
 
+        if self.idle is not None:
+            idle, self.idle = self.idle, None
+            with contextlib.suppress(Exception):  # the caller meets the same problem later
+                idle()
         if self.done or not any(isinstance(f, ModelFinding) for f in result.findings):
             return
         self.done = True
@@ -218,14 +227,19 @@ def run_scan(
     *,
     walked: WalkedTree | None = None,
     dependencies: set[str] | None = None,
+    idle: Callable[[], None] | None = None,
 ) -> ScanResult:
-    """Scan, hash (unless disabled) and resolve lineage (``walked``, ``dependencies``: see scan_tree)."""
+    """Scan, hash (unless disabled) and resolve lineage (``walked``, ``dependencies``: see scan_tree).
+
+    ``idle`` is called at most once, while worker processes scan (never when the scan runs
+    in this process): preparation of the caller's that would otherwise wait for the scan.
+    """
     from aibom.inventory import Diagnostic
     from aibom.limits import drop_unrepresentable_versions
     from aibom.text import clean_strings
 
     inventory = scan_tree(
-        request, progress, walked=walked, dependencies=dependencies, meanwhile=_LineagePreload()
+        request, progress, walked=walked, dependencies=dependencies, meanwhile=_LineagePreload(idle)
     )
     root = request.root.resolve()
     if request.hash_weights:

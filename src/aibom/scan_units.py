@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import multiprocessing
 import os
 import stat
 import time
@@ -412,6 +411,8 @@ def _results(
     file_scanners()  # import every scanner before forking, so workers share the modules
     directory_scanners()
     gc.freeze()  # the import-time heap never needs collecting (and stays shared after fork)
+    import multiprocessing  # only here: a scan in this process never needs it (~10 ms)
+
     methods = multiprocessing.get_all_start_methods()
     mp = multiprocessing.get_context("fork" if "fork" in methods else None)
     chunk = max(1, min(64, len(rest) // (jobs * 16)))

@@ -54,6 +54,14 @@ def _xml_validator() -> Any:
     return XmlValidator(SchemaVersion.V1_6)
 
 
+def prepare(fmt: BomFormat) -> None:
+    """Build the validator for ``fmt`` now (it is built once per process, on first use)."""
+    if fmt == "cyclonedx-json":
+        _json_validator()
+    else:
+        _xml_validator()
+
+
 def validate_text(text: str, fmt: BomFormat) -> None:
     """Validate against the CycloneDX 1.6 schema (JSON strict / XML); raise BomValidationError."""
     if fmt == "cyclonedx-json":
