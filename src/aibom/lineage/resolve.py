@@ -508,7 +508,7 @@ class _Resolver:
     def _names_of(self, node: _Node) -> list[tuple[str, str, int]]:
         names: list[tuple[str, str, int]] = []
         if node.hub_id and not (node.match and node.match.official):
-            names.append(("hub id", node.hub_id.split("/", 1)[1], 3))
+            names.append(("hub id", node.hub_id.rsplit("/", 1)[-1], 3))
         elif node.local_path:
             names.append(("path", node.local_path.rsplit("/", 1)[-1], 1))
         elif not node.hub_id:
