@@ -338,3 +338,16 @@ def test_the_fingerprint_covers_every_code_and_data_file_of_the_package() -> Non
     assert listed == expected
     assert str(top / "findings_cache.py") in listed
     assert any(name.endswith(".yaml") for name in listed)  # the knowledge data, not only code
+
+
+def test_a_relative_cache_path_opens_read_only_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Workers open the store read-only by URI; ``--cache-dir cache`` (relative) must work."""
+    from aibom.findings_cache import FindingsStore
+
+    monkeypatch.chdir(tmp_path)
+    writer = FindingsStore(Path("cache") / "findings.sqlite3")
+    assert writer.problem is None
+    reader = FindingsStore(Path("cache") / "findings.sqlite3", readonly=True)
+    assert reader.problem is None

@@ -215,7 +215,7 @@ class FindingsStore:
         self._db: sqlite3.Connection | None = None
         try:
             if readonly:
-                uri = f"{path.as_uri()}?mode=ro"
+                uri = f"{path.absolute().as_uri()}?mode=ro"
                 self._db = sqlite3.connect(uri, uri=True, timeout=30, check_same_thread=False)
             else:
                 path.parent.mkdir(parents=True, exist_ok=True)
