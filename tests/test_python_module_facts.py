@@ -12,6 +12,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from test_recall_wrapper_endpoint_defaults import CLIENTS
 
 import aibom.scanners.python_source as python_source
 from aibom.pipeline import ScanRequest, scan_tree
@@ -23,21 +24,7 @@ IMPORTERS = 6
 def _project(root: Path) -> None:
     (root / "app").mkdir(parents=True)
     (root / "app" / "__init__.py").write_text("")
-    (root / "app" / "clients.py").write_text(
-        "from openai import OpenAI\n"
-        "from langchain_openai import ChatOpenAI\n"
-        "\n"
-        "def make_client(base_url: str = 'http://localhost:8000/v1', key: str = 'x'):\n"
-        "    return OpenAI(base_url=base_url, api_key=key)\n"
-        "\n"
-        "class Chat:\n"
-        "    def __init__(self, api_base='http://localhost:1234/v1'):\n"
-        "        self.api_base = api_base\n"
-        "        self.llm = ChatOpenAI(model='gpt-4o-mini', base_url=self.api_base)\n"
-        "\n"
-        "def log_url(url='https://api.mistral.ai/v1'):\n"  # a URL parameter that reaches no client
-        "    print(url)\n"
-    )
+    (root / "app" / "clients.py").write_text(CLIENTS)  # the wrapper-endpoint tests' module
     for i in range(IMPORTERS):
         (root / "app" / f"use{i}.py").write_text(
             "from app.clients import make_client, Chat, log_url\n"
