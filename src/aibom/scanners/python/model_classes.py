@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from aibom.scanners.javascript.provider_adapters import folder_provider
 from aibom.scanners.kernel import is_model_key, key_words, names_no_use
 from aibom.scanners.python.vendor_folders import model_id, names_provider
-from aibom.scanners.python_resolve import ClassInfo, ModuleIndex, tail_name
+from aibom.scanners.python_resolve import ClassInfo, ModuleIndex, dotted, tail_name
 
 # a class named as a model, an LLM, a chat model or an embedder
 _MODEL_CLASS = re.compile(r"(?:Model|LLM|Chat|Embedder|Embeddings|Reranker)$")
@@ -226,7 +226,7 @@ def model_class_calls(ix: ModuleIndex) -> Iterator[tuple[str, int]]:
         ]
         if not ids or not isinstance(call.func, (ast.Name, ast.Attribute)):
             continue
-        base = _dotted(call.func)
+        base = dotted(call.func)
         if base is None:
             continue
         found = _base_class(ix, base)
@@ -239,12 +239,3 @@ def model_class_calls(ix: ModuleIndex) -> Iterator[tuple[str, int]]:
             value = model_id(const.value)
             if value is not None and not _PLACEHOLDERS.match(value):
                 yield value, const.lineno
-
-
-def _dotted(expr: ast.expr) -> str | None:
-    if isinstance(expr, ast.Name):
-        return expr.id
-    if isinstance(expr, ast.Attribute):
-        head = _dotted(expr.value)
-        return f"{head}.{expr.attr}" if head is not None else None
-    return None
