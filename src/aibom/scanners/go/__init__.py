@@ -23,6 +23,7 @@ than :data:`~aibom.scanners.go.syntax.MAX_GO_BYTES`.
 from __future__ import annotations
 
 import os
+import stat
 import weakref
 from collections.abc import Callable, Iterable
 from typing import ClassVar
@@ -96,10 +97,10 @@ def _read_package(directory: str, ctx: ScanContext) -> list[tuple[str, str]]:
         if len(out) >= _MAX_SIBLINGS:
             return []
         try:
-            st = os.lstat(os.path.join(base, name))
+            st = os.stat(os.path.join(base, name))  # one call: the kind and the size
         except OSError:
             continue
-        if not os.path.isfile(os.path.join(base, name)) or st.st_size > MAX_GO_BYTES:
+        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_GO_BYTES:
             continue
         f = SourceFile(rel=rel, path=ctx.root / rel, size=st.st_size)
         mark = len(ctx.diagnostics)
