@@ -39,7 +39,6 @@ from aibom.scanners.kernel import (
     WEIGHT_FILE,
     Emitter,
     Node,
-    hub_file_repo,
     is_weight_file_name,
     key_words,
     names_no_use,
@@ -139,7 +138,7 @@ def _hub_repo(url: str) -> str | None:
         return None
     if f.mode == "blob" and not WEIGHT_FILE.search(f.path.split("?", 1)[0]):
         return None  # a link to a file's page: a download only when it is a weight file
-    return hub_file_repo(url)
+    return None if f.mode == "tree" else f.repo  # hub_file_repo's answer, without a second parse
 
 
 def _not_fetch(key: str) -> bool:
